@@ -1,0 +1,28 @@
+package io.strand.config;
+
+import java.util.Objects;
+
+/**
+ * One thing wrong with a configuration: which key, in which source, and what was expected.
+ *
+ * @param key the configuration key at fault, for example {@code task.commit.ms}
+ * @param source where the configuration came from: a file path, or a description such as
+ *     {@code "--config overrides"}; never null
+ * @param problem what is wrong and what was expected, for example
+ *     {@code "expected a duration such as 5000, 5000ms, 5s or PT5S, got 'soon'"}
+ */
+public record ConfigProblem(String key, String source, String problem) {
+
+  /** Checks that no component is null. */
+  public ConfigProblem {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(problem, "problem");
+  }
+
+  /** Renders the problem as one line: {@code key 'k' in <source>: <problem>}. */
+  @Override
+  public String toString() {
+    return "key '" + key + "' in " + source + ": " + problem;
+  }
+}
