@@ -1,12 +1,11 @@
 package io.strand.config;
 
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -27,6 +26,9 @@ public final class Config {
 
   private final SortedMap<String, String> entries;
   private final String source;
+  // Only keys whose value came from somewhere other than `source` (a --config override), so a
+  // problem names where the bad value was actually written.
+  private final SortedMap<String, String> keySources;
 
   /**
    * Creates a configuration from the given entries.
@@ -36,8 +38,21 @@ public final class Config {
    * @throws NullPointerException if any key or value is null
    */
   public Config(Map<String, String> entries, String source) {
-    this.entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
+    this(entries, source, Map.of());
+  }
+
+  private Config(Map<String, String> entries, String source, Map<String, String> keySources) {
+    TreeMap<String, String> copy = new TreeMap<>();
+    for (Map.Entry<String, String> e : entries.entrySet()) {
+      copy.put(Objects.requireNonNull(e.getKey(), "config key"),
+          Objects.requireNonNull(e.getValue(), () -> "value of config key " + e.getKey()));
+    }
+    this.entries = Collections.unmodifiableSortedMap(copy);
     this.source = source == null ? "<unknown source>" : source;
+    TreeMap<String, String> sources = new TreeMap<>(keySources);
+    sources.keySet().retainAll(copy.keySet());
+    sources.values().removeIf(this.source::equals);
+    this.keySources = Collections.unmodifiableSortedMap(sources);
   }
 
   /**
@@ -58,6 +73,18 @@ public final class Config {
    */
   public String source() {
     return source;
+  }
+
+  /**
+   * Where the value of one key came from: the source given to
+   * {@link #withOverrides(Map, String)} for an overridden key, {@link #source()} otherwise
+   * (including for absent keys).
+   *
+   * @param key the key
+   * @return the source of that key's value, never null
+   */
+  public String sourceOf(String key) {
+    return keySources.getOrDefault(key, source);
   }
 
   /**
@@ -122,7 +149,7 @@ public final class Config {
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw problem(key, "expected a whole number (int), got '" + value + "'");
+      throw problem(key, "expected a whole number (int), got '" + shown(key, value) + "'");
     }
   }
 
@@ -142,7 +169,7 @@ public final class Config {
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      throw problem(key, "expected a whole number (long), got '" + value + "'");
+      throw problem(key, "expected a whole number (long), got '" + shown(key, value) + "'");
     }
   }
 
@@ -162,7 +189,7 @@ public final class Config {
     try {
       return Double.parseDouble(value.trim());
     } catch (NumberFormatException e) {
-      throw problem(key, "expected a number, got '" + value + "'");
+      throw problem(key, "expected a number, got '" + shown(key, value) + "'");
     }
   }
 
@@ -186,7 +213,7 @@ public final class Config {
     if (v.equals("false")) {
       return false;
     }
-    throw problem(key, "expected true or false, got '" + value + "'");
+    throw problem(key, "expected true or false, got '" + shown(key, value) + "'");
   }
 
   /**
@@ -205,48 +232,11 @@ public final class Config {
     if (value == null) {
       return defaultMs;
     }
-    Long parsed = parseDurationMs(value.trim());
+    Long parsed = Durations.parseMs(value.trim());
     if (parsed == null) {
-      throw problem(key, "expected a duration such as 5000 (ms), 250ms, 5s, 2m, 1h or PT5S, got '" + value + "'");
+      throw problem(key, "expected a duration such as 5000 (ms), 250ms, 5s, 2m, 1h or PT5S, got '" + shown(key, value) + "'");
     }
     return parsed;
-  }
-
-  /**
-   * Parses a duration in the forms {@link #getDurationMs} accepts.
-   *
-   * @param text the text, trimmed
-   * @return the duration in ms, or null when the text is not a duration
-   */
-  static Long parseDurationMs(String text) {
-    if (text.isEmpty()) {
-      return null;
-    }
-    if (text.startsWith("P") || text.startsWith("p") || text.startsWith("-P")) {
-      try {
-        return Duration.parse(text).toMillis();
-      } catch (DateTimeParseException | ArithmeticException e) {
-        return null;
-      }
-    }
-    String lower = text.toLowerCase(Locale.ROOT);
-    String[][] units = {{"ms", "1"}, {"s", "1000"}, {"m", "60000"}, {"h", "3600000"}, {"d", "86400000"}};
-    for (String[] unit : units) {
-      if (lower.endsWith(unit[0])) {
-        String number = lower.substring(0, lower.length() - unit[0].length()).trim();
-        try {
-          return Math.multiplyExact(Long.parseLong(number), Long.parseLong(unit[1]));
-        } catch (NumberFormatException | ArithmeticException e) {
-          // "5ms" also ends with "s": fall through to the next unit only when this one fails
-          continue;
-        }
-      }
-    }
-    try {
-      return Long.parseLong(lower);
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   /**
@@ -316,7 +306,13 @@ public final class Config {
       }
       sub.put(e.getKey().substring(prefix.length()), e.getValue());
     }
-    return new Config(sub, source);
+    SortedMap<String, String> subSources = new TreeMap<>();
+    for (Map.Entry<String, String> e : keySources.entrySet()) {
+      if (e.getKey().startsWith(prefix)) {
+        subSources.put(e.getKey().substring(prefix.length()), e.getValue());
+      }
+    }
+    return new Config(sub, source, subSources);
   }
 
   /**
@@ -326,9 +322,26 @@ public final class Config {
    * @return a new configuration with the same source
    */
   public Config withOverrides(Map<String, String> overrides) {
+    return withOverrides(overrides, source);
+  }
+
+  /**
+   * A configuration with the given entries laid over these ones, remembering that their values
+   * came from {@code overrideSource}: {@link #sourceOf(String)} and {@link #problem} then name it
+   * for those keys. {@link #source()} stays the same.
+   *
+   * @param overrides entries that replace or add to these
+   * @param overrideSource where the overrides came from, for example {@code "--config override"}
+   * @return a new configuration
+   */
+  public Config withOverrides(Map<String, String> overrides, String overrideSource) {
     SortedMap<String, String> merged = new TreeMap<>(entries);
     merged.putAll(overrides);
-    return new Config(merged, source);
+    SortedMap<String, String> sources = new TreeMap<>(keySources);
+    for (String key : overrides.keySet()) {
+      sources.put(key, overrideSource);
+    }
+    return new Config(merged, source, sources);
   }
 
   /**
@@ -351,14 +364,20 @@ public final class Config {
   }
 
   /**
-   * A {@link ConfigException} for one key of this configuration.
+   * A {@link ConfigException} for one key of this configuration, naming
+   * {@link #sourceOf(String) where that key's value came from}.
    *
    * @param key the key at fault
    * @param what what is wrong and what was expected
    * @return the exception, to be thrown by the caller
    */
   public ConfigException problem(String key, String what) {
-    return new ConfigException(new ConfigProblem(key, source, what));
+    return new ConfigException(new ConfigProblem(key, sourceOf(key), what));
+  }
+
+  // Error messages quote the bad value to help the user, except for secrets.
+  private static String shown(String key, String value) {
+    return SecretMasking.mask(key, value);
   }
 
   @Override

@@ -6,11 +6,15 @@ import java.util.List;
  * Thrown when a configuration is missing a key or holds a value of the wrong form. Carries every
  * problem found, so one run of validation reports all of them at once; its message lists each
  * problem on its own line, naming the key, the source file and what was expected.
+ *
+ * <p>Threading: immutable once constructed; safe to share between threads.
  */
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final List<ConfigProblem> problems;
+  // Transient: the message already lists every problem, and keeping the record out of the
+  // serialized form avoids tying it to Java serialization. Null after deserialization.
+  private final transient List<ConfigProblem> problems;
 
   /**
    * Creates an exception listing the given problems.
@@ -35,10 +39,11 @@ public final class ConfigException extends RuntimeException {
   /**
    * The problems this exception reports, in the order found.
    *
-   * @return an immutable, non-empty list
+   * @return an immutable list, non-empty except on an exception that was deserialized (the
+   *     message still lists the problems then)
    */
   public List<ConfigProblem> problems() {
-    return problems;
+    return problems == null ? List.of() : problems;
   }
 
   private static String render(List<ConfigProblem> problems) {

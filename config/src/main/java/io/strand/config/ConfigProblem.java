@@ -5,7 +5,13 @@ import java.util.Objects;
 /**
  * One thing wrong with a configuration: which key, in which source, and what was expected.
  *
- * @param key the configuration key at fault, for example {@code task.commit.ms}
+ * <p>A problem with a whole source rather than one key (a file that cannot be read) has an empty
+ * {@code key} and renders without it.
+ *
+ * <p>Threading: an immutable value, safe to share between threads.
+ *
+ * @param key the configuration key at fault, for example {@code task.commit.ms}; empty when the
+ *     problem concerns the whole source
  * @param source where the configuration came from: a file path, or a description such as
  *     {@code "--config overrides"}; never null
  * @param problem what is wrong and what was expected, for example
@@ -13,16 +19,29 @@ import java.util.Objects;
  */
 public record ConfigProblem(String key, String source, String problem) {
 
-  /** Checks that no component is null. */
+  /**
+   * Checks that no component is null.
+   *
+   * @param key the configuration key at fault; empty when the problem concerns the whole source
+   * @param source where the configuration came from, a file path or a description
+   * @param problem what is wrong and what was expected
+   * @throws NullPointerException if any component is null
+   */
   public ConfigProblem {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(problem, "problem");
   }
 
-  /** Renders the problem as one line: {@code key 'k' in <source>: <problem>}. */
+  /**
+   * Renders the problem as one line: {@code key 'k' in <source>: <problem>}, or
+   * {@code <source>: <problem>} when the key is empty.
+   */
   @Override
   public String toString() {
+    if (key.isEmpty()) {
+      return source + ": " + problem;
+    }
     return "key '" + key + "' in " + source + ": " + problem;
   }
 }

@@ -1,0 +1,147 @@
+package io.strand.container.kafka;
+
+import io.strand.config.Config;
+import io.strand.config.view.SystemConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One named Kafka system of a job ({@code systems.<name>.*}): makes its consumers, producers and
+ * admin clients. {@code systems.<name>.consumer.*} and {@code systems.<name>.producer.*} are
+ * passed through to the clients as they are (so {@code security.protocol}, {@code sasl.*} and
+ * {@code ssl.*} work), over Strand's defaults. The bootstrap servers may be given under either
+ * prefix; each side falls back to the other's, as Samza users set only the producer's.
+ *
+ * <p>Defaults: producers use {@code acks=all} and idempotence; consumers never auto-commit
+ * (Strand checkpoints offsets itself) and read in large batches.
+ *
+ * <p>Threading: immutable; the clients it makes follow Kafka's own threading rules (a consumer
+ * belongs to one thread).
+ */
+public final class KafkaSystem {
+
+  private final String name;
+  private final Map<String, Object> consumerProps;
+  private final Map<String, Object> producerProps;
+
+  /**
+   * Reads system {@code name} from the job config.
+   *
+   * @param name the system name, for example {@code kafka}
+   * @param config the whole job config
+   * @throws io.strand.config.ConfigException if neither {@code systems.<name>.consumer.bootstrap.servers}
+   *     nor {@code systems.<name>.producer.bootstrap.servers} is set
+   */
+  public KafkaSystem(String name, Config config) {
+    this.name = name;
+    SystemConfig systems = new SystemConfig(config);
+    Map<String, String> consumer = new HashMap<>(systems.getConsumerConfig(name).asMap());
+    Map<String, String> producer = new HashMap<>(systems.getProducerConfig(name).asMap());
+    String bootstrap = consumer.getOrDefault(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        producer.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    if (bootstrap == null || bootstrap.isBlank()) {
+      throw config.problem(SystemConfig.systemKey(name, "producer.bootstrap.servers"),
+          "system '" + name + "' has no bootstrap servers; expected host:port[,host:port] under "
+              + "systems." + name + ".producer.bootstrap.servers or systems." + name + ".consumer.bootstrap.servers");
+    }
+    consumer.putIfAbsent(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    producer.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+    c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
+    c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
+    c.putAll(consumer);
+    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    this.consumerProps = Map.copyOf(c);
+
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.putAll(producer);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    this.producerProps = Map.copyOf(p);
+  }
+
+  /**
+   * The system's name.
+   *
+   * @return the name, as in {@code systems.<name>.*}
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The bootstrap servers the clients connect to.
+   *
+   * @return {@code host:port[,host:port]}
+   */
+  public String bootstrapServers() {
+    return (String) producerProps.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+  }
+
+  /**
+   * A new byte-array consumer with no group membership (Strand assigns partitions itself).
+   *
+   * @param clientId the client id, naming job, container and purpose
+   * @param overrides settings laid over the system's (for example {@code isolation.level})
+   * @return a consumer the caller owns and must close
+   */
+  public KafkaConsumer<byte[], byte[]> newConsumer(String clientId, Map<String, Object> overrides) {
+    Properties props = new Properties();
+    props.putAll(consumerProps);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    props.putAll(overrides);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    return new KafkaConsumer<>(props);
+  }
+
+  /**
+   * A new byte-array producer.
+   *
+   * @param clientId the client id, naming job, container and purpose
+   * @param overrides settings laid over the system's (for example {@code transactional.id})
+   * @return a producer the caller owns and must close
+   */
+  public KafkaProducer<byte[], byte[]> newProducer(String clientId, Map<String, Object> overrides) {
+    Properties props = new Properties();
+    props.putAll(producerProps);
+    props.putAll(overrides);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    return new KafkaProducer<>(props);
+  }
+
+  /**
+   * A new admin client on the same cluster, with the consumer's security settings.
+   *
+   * @param clientId the client id
+   * @return an admin client the caller owns and must close
+   */
+  public Admin newAdmin(String clientId) {
+    Map<String, Object> props = new HashMap<>();
+    for (Map.Entry<String, Object> e : consumerProps.entrySet()) {
+      if (AdminClientConfig.configNames().contains(e.getKey())) {
+        props.put(e.getKey(), e.getValue());
+      }
+    }
+    props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+    return Admin.create(props);
+  }
+}
