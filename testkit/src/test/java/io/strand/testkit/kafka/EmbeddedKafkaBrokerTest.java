@@ -1,0 +1,115 @@
+package io.strand.testkit.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Dedicated brokers, for what the shared one cannot show: modes, settings, directories. */
+class EmbeddedKafkaBrokerTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    void childJvmBrokerServesClientsAndExitsOnClose() throws Exception {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+                BrokerSettings.defaults().withMode(BrokerMode.CHILD_JVM).withChildHeapMb(512));
+        ProcessHandle child;
+        Path dataDir = broker.dataDir();
+        try {
+            child = broker.process().orElseThrow();
+            assertTrue(child.isAlive());
+            assertNotEquals(ProcessHandle.current().pid(), child.pid());
+            assertEquals(ProcessHandle.current().pid(), child.parent().map(ProcessHandle::pid).orElse(-1L));
+
+            KafkaTestClient client = broker.client();
+            client.createTopic("child", 2);
+            client.produce("child", 0, "k0", "zero");
+            client.produce("child", 1, "k1", "one");
+            List<ConsumerRecord<String, String>> read = client.consumeAtLeast("child", 2, TIMEOUT);
+            assertEquals(List.of("one", "zero"), read.stream().map(ConsumerRecord::value).sorted().toList());
+        } finally {
+            broker.close();
+        }
+        // close() waits for the child; onExit confirms the OS agrees.
+        child.onExit().get(10, TimeUnit.SECONDS);
+        assertFalse(child.isAlive());
+        assertFalse(Files.exists(dataDir), "temp dir removed");
+    }
+
+    @Test
+    void inProcessBrokerAppliesExtraPropertiesAndDeletesItsTempDir() {
+        Path dataDir;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+                BrokerSettings.defaults().withProperty("num.partitions", "3"))) {
+            dataDir = broker.dataDir();
+            assertTrue(Files.isDirectory(dataDir));
+            assertEquals(KafkaClusterKind.EMBEDDED, broker.kind());
+            assertTrue(broker.process().isEmpty());
+            assertTrue(broker.bootstrapServers().startsWith("127.0.0.1:"), broker.bootstrapServers());
+
+            // Auto-created by the producer, so it gets the broker's num.partitions.
+            broker.client().produce("auto-created", "k", "v");
+            try (KafkaConsumer<String, String> consumer = broker.client().stringConsumer("g")) {
+                assertEquals(3, consumer.partitionsFor("auto-created").size());
+            }
+        }
+        assertFalse(Files.exists(dataDir), "temp dir removed");
+    }
+
+    @Test
+    void givenDataDirIsKeptAndRestartedOn(@TempDir Path dir) {
+        Path data = dir.resolve("kafka");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerSettings.defaults().withDataDir(data))) {
+            broker.client().createTopic("kept", 1);
+            broker.client().produce("kept", "k", "survives restart");
+        }
+        assertTrue(Files.exists(data.resolve("server.properties")));
+
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerSettings.defaults().withDataDir(data))) {
+            List<ConsumerRecord<String, String>> read = broker.client().readAll("kept");
+            assertEquals(List.of("survives restart"), read.stream().map(ConsumerRecord::value).toList());
+        }
+    }
+
+    @Test
+    void invalidConfigurationFailsClearlyAndCleansUp() throws Exception {
+        long tempDirsBefore = countTempDirs();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> EmbeddedKafkaBroker.start(
+                BrokerSettings.defaults().withProperty("num.io.threads", "not-a-number")));
+
+        assertTrue(e.getMessage().contains("num.io.threads"), e.getMessage());
+        assertEquals(tempDirsBefore, countTempDirs(), "temp dir of the failed broker removed");
+    }
+
+    @Test
+    void takenFixedPortIsReportedWithoutStartingKafka() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> EmbeddedKafkaBroker.start(BrokerSettings.defaults().withPort(taken.getLocalPort())));
+
+            assertEquals("port " + taken.getLocalPort() + " on 127.0.0.1 is already in use", e.getMessage());
+        }
+    }
+
+    private static long countTempDirs() throws Exception {
+        try (var dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return dirs.filter(p -> p.getFileName().toString().startsWith("strand-kafka-")).count();
+        }
+    }
+}
