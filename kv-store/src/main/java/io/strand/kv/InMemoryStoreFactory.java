@@ -1,0 +1,22 @@
+package io.strand.kv;
+
+import io.strand.kv.inmemory.InMemoryStore;
+
+/**
+ * {@code stores.<s>.factory=io.strand.kv.InMemoryStoreFactory}: an
+ * {@link InMemoryStore} per task on the JVM heap, with the layers of {@link StoreHandle}. It
+ * ignores the store directory and RocksDB settings. With a changelog the store is restored from
+ * it at every start, as nothing survives the process.
+ *
+ * <p>Threading: stateless; safe from any thread.
+ */
+public final class InMemoryStoreFactory implements StoreFactory {
+
+  /** Creates the factory; the container does so by class name. */
+  public InMemoryStoreFactory() {}
+
+  @Override
+  public StoreHandle create(StoreContext context) {
+    return StoreStack.build(context, () -> new InMemoryStore(context.storeName(), context.taskName().name()));
+  }
+}

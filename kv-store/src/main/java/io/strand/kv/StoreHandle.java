@@ -1,0 +1,117 @@
+package io.strand.kv;
+
+import io.strand.storage.KeyValueStore;
+import io.strand.task.TaskName;
+import java.util.Objects;
+
+/**
+ * One built store instance: the object store the task sees, and the byte-level stack below it
+ * that the container and the changelog module drive.
+ *
+ * <p>The stack, top to bottom: null safety, object cache (batched writes), serialization,
+ * {@code loggingLayer} (the changelog module's), metrics, engine. {@link #bytes()} is the top of
+ * the byte stack (the logging layer); {@link #engine()} is below it (metrics over the engine), for
+ * restore, bulk load and checkpoints, whose writes must not be logged again.
+ *
+ * <p>Threading: as the store, one task thread; {@link #flush} and {@link #close} are for the
+ * container, between messages.
+ */
+public final class StoreHandle implements AutoCloseable {
+  private final String name;
+  private final TaskName taskName;
+  private final KeyValueStore<Object, Object> store;
+  private final BytesStore bytes;
+  private final BytesStore engine;
+  private boolean closed;
+
+  /**
+   * Assembles a handle; factories call it.
+   *
+   * @param name the store name
+   * @param taskName the owning task
+   * @param store the object store handed to the task
+   * @param bytes the top of the byte stack (the logging layer, or the metered engine)
+   * @param engine the metered engine below the logging layer
+   */
+  public StoreHandle(String name, TaskName taskName, KeyValueStore<Object, Object> store, BytesStore bytes,
+      BytesStore engine) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.taskName = Objects.requireNonNull(taskName, "taskName");
+    this.store = Objects.requireNonNull(store, "store");
+    this.bytes = Objects.requireNonNull(bytes, "bytes");
+    this.engine = Objects.requireNonNull(engine, "engine");
+  }
+
+  /**
+   * The store name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The task that owns the instance.
+   *
+   * @return the task name
+   */
+  public TaskName taskName() {
+    return taskName;
+  }
+
+  /**
+   * What {@code TaskContext.getStore(name)} returns.
+   *
+   * @return the object store
+   */
+  public KeyValueStore<Object, Object> store() {
+    return store;
+  }
+
+  /**
+   * The top of the byte stack: writes here are logged when the store has a changelog.
+   *
+   * @return the logging layer, or the metered engine when there is none
+   */
+  public BytesStore bytes() {
+    return bytes;
+  }
+
+  /**
+   * The metered engine below the logging layer: restore writes here ({@code beginBulkLoad},
+   * {@code putAllRaw}, {@code endBulkLoad}), and checkpoints are taken here.
+   *
+   * @return the engine with its metrics layer
+   */
+  public BytesStore engine() {
+    return engine;
+  }
+
+  /**
+   * Commit step 1: pushes cached dirty entries through the logging layer (to the changelog
+   * producer) and makes them durable in the engine. Call before flushing the producer.
+   *
+   * @throws StoreException if the engine fails
+   */
+  public void flush() {
+    store.flush();
+  }
+
+  /**
+   * Flushes, then closes the byte stack and the engine. Later calls do nothing. The engine is
+   * closed even if the flush fails; the flush failure is then thrown.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      store.flush();
+    } finally {
+      bytes.close(); // the engine logs the close
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package io.strand.kv.layers;
+
+import io.strand.storage.Entry;
+import io.strand.storage.KeyValueIterator;
+import io.strand.storage.KeyValueStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An LRU cache of deserialized objects with batched writes, as Samza's {@code CachedStore}: hot
+ * keys skip serialization and the engine, and writes reach the layers below (changelog, engine)
+ * in batches rather than one by one.
+ *
+ * <ul>
+ *   <li>holds up to {@code stores.<s>.object.cache.size} entries, evicting the least recently
+ *       used; absent keys are cached too, so repeated misses stay cheap;</li>
+ *   <li>a write only marks its entry dirty; when {@code stores.<s>.write.batch.size} entries are
+ *       dirty (or the cache size, if smaller), all of them go down as one {@code putAll}, a null
+ *       value meaning delete; evicting a dirty entry first writes every dirty entry;</li>
+ *   <li>reads see the task's own writes at once; {@link #range} and {@link #all} write the dirty
+ *       entries down first, so iteration reflects every write made before it began;</li>
+ *   <li>{@link #flush} writes the dirty entries, then flushes below: at commit, this is what
+ *       sends cached writes to the changelog.</li>
+ * </ul>
+ *
+ * <p>Keys are compared with {@code equals}, after the serde's view: {@code byte[]} keys are
+ * compared by content (and copied). Values are cached by reference, so a task that mutates an
+ * object after {@code put} changes what a later {@code get} returns, as in Samza.
+ *
+ * <p>Threading: not thread-safe; one task thread.
+ */
+public final class CachedStore implements KeyValueStore<Object, Object> {
+  private final KeyValueStore<Object, Object> below;
+  private final int capacity;
+  private final int batchSize;
+  private final StoreMetrics metrics;
+  // Access order makes iteration order least-recently-used first, which is what eviction wants.
+  private final LinkedHashMap<Object, Slot> cache;
+  private final List<Slot> dirty;
+
+  /**
+   * Wraps a store.
+   *
+   * @param below the serialization layer
+   * @param capacity cache size in entries, at least 1
+   * @param writeBatchSize dirty entries that trigger a write-down, at least 1
+   * @param metrics where hits and misses are counted
+   * @throws IllegalArgumentException if a size is below 1
+   */
+  public CachedStore(KeyValueStore<Object, Object> below, int capacity, int writeBatchSize, StoreMetrics metrics) {
+    if (capacity < 1 || writeBatchSize < 1) {
+      throw new IllegalArgumentException("cache capacity and write batch size must be at least 1, got "
+          + capacity + " and " + writeBatchSize);
+    }
+    this.below = below;
+    this.capacity = capacity;
+    this.batchSize = Math.min(capacity, writeBatchSize);
+    this.metrics = metrics;
+    this.cache = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true);
+    this.dirty = new ArrayList<>(batchSize);
+  }
+
+  @Override
+  public Object get(Object key) {
+    Slot slot = cache.get(cacheKey(key));
+    if (slot != null) {
+      metrics.cacheHits.increment();
+      return slot.value;
+    }
+    metrics.cacheMisses.increment();
+    Object value = below.get(key);
+    insert(new Slot(key, value, false));
+    return value;
+  }
+
+  @Override
+  public Map<Object, Object> getAll(List<Object> keys) {
+    Map<Object, Object> result = new HashMap<>();
+    List<Object> misses = new ArrayList<>();
+    for (Object key : keys) {
+      Slot slot = cache.get(cacheKey(key));
+      if (slot == null) {
+        misses.add(key);
+      } else if (slot.value != null) {
+        result.put(key, slot.value);
+      }
+    }
+    metrics.cacheHits.increment(keys.size() - misses.size());
+    metrics.cacheMisses.increment(misses.size());
+    if (!misses.isEmpty()) {
+      Map<Object, Object> found = below.getAll(misses);
+      for (Object key : misses) {
+        Object value = found.get(key);
+        if (value != null) {
+          result.put(key, value);
+        }
+        insert(new Slot(key, value, false));
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public void put(Object key, Object value) {
+    Object k = cacheKey(key);
+    Slot slot = cache.get(k);
+    if (slot == null) {
+      slot = new Slot(k instanceof BytesKey b ? b.bytes : key, value, true);
+      dirty.add(slot);
+      insert(slot);
+    } else {
+      slot.value = value;
+      if (!slot.dirty) {
+        slot.dirty = true;
+        dirty.add(slot);
+      }
+    }
+    if (dirty.size() >= batchSize) {
+      writeDirty();
+    }
+  }
+
+  @Override
+  public void putAll(List<Entry<Object, Object>> entries) {
+    for (Entry<Object, Object> e : entries) {
+      put(e.key(), e.value());
+    }
+  }
+
+  @Override
+  public void delete(Object key) {
+    put(key, null);
+  }
+
+  @Override
+  public void deleteAll(List<Object> keys) {
+    for (Object key : keys) {
+      put(key, null);
+    }
+  }
+
+  @Override
+  public KeyValueIterator<Object, Object> range(Object from, Object to) {
+    writeDirty();
+    return below.range(from, to);
+  }
+
+  @Override
+  public KeyValueIterator<Object, Object> all() {
+    writeDirty();
+    return below.all();
+  }
+
+  @Override
+  public void flush() {
+    writeDirty();
+    below.flush();
+  }
+
+  /**
+   * Entries written but not yet sent down.
+   *
+   * @return the number of dirty entries
+   */
+  public int dirtyCount() {
+    return dirty.size();
+  }
+
+  private void insert(Slot slot) {
+    cache.put(cacheKey(slot.key), slot);
+    while (cache.size() > capacity) {
+      Iterator<Slot> eldest = cache.values().iterator();
+      if (eldest.next().dirty) {
+        writeDirty();
+        eldest = cache.values().iterator();
+        eldest.next();
+      }
+      eldest.remove();
+    }
+  }
+
+  private void writeDirty() {
+    if (dirty.isEmpty()) {
+      return;
+    }
+    List<Entry<Object, Object>> batch = new ArrayList<>(dirty.size());
+    for (Slot slot : dirty) {
+      batch.add(new Entry<>(slot.key, slot.value));
+    }
+    // Slots stay dirty if the write fails, so the next flush retries them.
+    below.putAll(batch);
+    for (Slot slot : dirty) {
+      slot.dirty = false;
+    }
+    dirty.clear();
+  }
+
+  private static Object cacheKey(Object key) {
+    return key instanceof byte[] bytes ? new BytesKey(bytes.clone()) : key;
+  }
+
+  /** A cached value (null: known absent or deleted); mutable so marking it clean keeps LRU order. */
+  private static final class Slot {
+    final Object key;
+    Object value;
+    boolean dirty;
+
+    Slot(Object key, Object value, boolean dirty) {
+      this.key = key;
+      this.value = value;
+      this.dirty = dirty;
+    }
+  }
+
+  /** A byte-array key compared by content. */
+  private record BytesKey(byte[] bytes) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof BytesKey other && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+      return Arrays.toString(bytes);
+    }
+  }
+}

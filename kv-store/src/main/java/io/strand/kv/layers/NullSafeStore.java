@@ -1,0 +1,85 @@
+package io.strand.kv.layers;
+
+import io.strand.kv.StoreArguments;
+import io.strand.storage.Entry;
+import io.strand.storage.KeyValueIterator;
+import io.strand.storage.KeyValueStore;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The top layer, which the task sees: enforces {@link KeyValueStore}'s null rules once, for every
+ * engine, before anything reaches the cache: a null key, list, entry or range bound is an
+ * {@link IllegalArgumentException} naming the store; {@code put(key, null)} becomes
+ * {@code delete(key)}. Layers below may then assume non-null keys.
+ *
+ * <p>Threading: stateless over the store below; one task thread.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class NullSafeStore<K, V> implements KeyValueStore<K, V> {
+  private final KeyValueStore<K, V> inner;
+  private final String name;
+
+  /**
+   * Wraps a store.
+   *
+   * @param inner the store below
+   * @param name the store name, for messages
+   */
+  public NullSafeStore(KeyValueStore<K, V> inner, String name) {
+    this.inner = inner;
+    this.name = name;
+  }
+
+  @Override
+  public V get(K key) {
+    return inner.get(StoreArguments.key(name, key));
+  }
+
+  @Override
+  public Map<K, V> getAll(List<K> keys) {
+    return inner.getAll(StoreArguments.keys(name, keys, "getAll"));
+  }
+
+  @Override
+  public void put(K key, V value) {
+    StoreArguments.key(name, key);
+    if (value == null) {
+      inner.delete(key);
+    } else {
+      inner.put(key, value);
+    }
+  }
+
+  @Override
+  public void putAll(List<Entry<K, V>> entries) {
+    inner.putAll(StoreArguments.entries(name, entries, "putAll"));
+  }
+
+  @Override
+  public void delete(K key) {
+    inner.delete(StoreArguments.key(name, key));
+  }
+
+  @Override
+  public void deleteAll(List<K> keys) {
+    inner.deleteAll(StoreArguments.keys(name, keys, "deleteAll"));
+  }
+
+  @Override
+  public KeyValueIterator<K, V> range(K from, K to) {
+    return inner.range(StoreArguments.bound(name, from, "from"), StoreArguments.bound(name, to, "to"));
+  }
+
+  @Override
+  public KeyValueIterator<K, V> all() {
+    return inner.all();
+  }
+
+  @Override
+  public void flush() {
+    inner.flush();
+  }
+}

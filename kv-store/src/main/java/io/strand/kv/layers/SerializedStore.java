@@ -1,0 +1,144 @@
+package io.strand.kv.layers;
+
+import io.strand.serde.Serde;
+import io.strand.serde.SerdeException;
+import io.strand.storage.Entry;
+import io.strand.storage.KeyValueIterator;
+import io.strand.storage.KeyValueStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns objects into bytes on the way down and back on the way up, with the serdes named by
+ * {@code stores.<s>.key.serde} and {@code .msg.serde}. Batched calls stay batched, so the object
+ * cache's write batches reach the logging layer and the engine as one {@code putAll}. A value
+ * that serializes to null deletes the key; a non-null key that serializes to null is a
+ * {@link SerdeException}, as a store cannot hold it.
+ *
+ * <p>Threading: as the store below, one task thread; the serdes are thread-safe by contract.
+ */
+public final class SerializedStore implements KeyValueStore<Object, Object> {
+  private final KeyValueStore<byte[], byte[]> bytes;
+  private final Serde<Object> keySerde;
+  private final String keySerdeName;
+  private final Serde<Object> msgSerde;
+
+  /**
+   * Wraps a byte store.
+   *
+   * @param bytes the store below (the logging layer or the metered engine)
+   * @param keySerde the key serde
+   * @param keySerdeName the key serde's registry name, for errors
+   * @param msgSerde the value serde
+   */
+  public SerializedStore(KeyValueStore<byte[], byte[]> bytes, Serde<Object> keySerde, String keySerdeName,
+      Serde<Object> msgSerde) {
+    this.bytes = bytes;
+    this.keySerde = keySerde;
+    this.keySerdeName = keySerdeName;
+    this.msgSerde = msgSerde;
+  }
+
+  @Override
+  public Object get(Object key) {
+    return msgSerde.fromBytes(bytes.get(keyBytes(key)));
+  }
+
+  @Override
+  public Map<Object, Object> getAll(List<Object> keys) {
+    // The byte store answers keyed by our array instances, so an identity map leads back to objects.
+    Map<byte[], Object> objectOf = new IdentityHashMap<>(keys.size() * 2);
+    List<byte[]> keyBytes = new ArrayList<>(keys.size());
+    for (Object key : keys) {
+      byte[] k = keyBytes(key);
+      objectOf.put(k, key);
+      keyBytes.add(k);
+    }
+    Map<byte[], byte[]> found = bytes.getAll(keyBytes);
+    Map<Object, Object> result = new HashMap<>(found.size() * 2);
+    for (Map.Entry<byte[], byte[]> e : found.entrySet()) {
+      result.put(objectOf.get(e.getKey()), msgSerde.fromBytes(e.getValue()));
+    }
+    return result;
+  }
+
+  @Override
+  public void put(Object key, Object value) {
+    bytes.put(keyBytes(key), msgSerde.toBytes(value));
+  }
+
+  @Override
+  public void putAll(List<Entry<Object, Object>> entries) {
+    List<Entry<byte[], byte[]>> serialized = new ArrayList<>(entries.size());
+    for (Entry<Object, Object> e : entries) {
+      serialized.add(new Entry<>(keyBytes(e.key()), msgSerde.toBytes(e.value())));
+    }
+    bytes.putAll(serialized);
+  }
+
+  @Override
+  public void delete(Object key) {
+    bytes.delete(keyBytes(key));
+  }
+
+  @Override
+  public void deleteAll(List<Object> keys) {
+    List<byte[]> serialized = new ArrayList<>(keys.size());
+    for (Object key : keys) {
+      serialized.add(keyBytes(key));
+    }
+    bytes.deleteAll(serialized);
+  }
+
+  @Override
+  public KeyValueIterator<Object, Object> range(Object from, Object to) {
+    return new Deserializing(bytes.range(keyBytes(from), keyBytes(to)));
+  }
+
+  @Override
+  public KeyValueIterator<Object, Object> all() {
+    return new Deserializing(bytes.all());
+  }
+
+  @Override
+  public void flush() {
+    bytes.flush();
+  }
+
+  private byte[] keyBytes(Object key) {
+    byte[] k = keySerde.toBytes(key);
+    if (k == null) {
+      throw new SerdeException(keySerdeName, SerdeException.NO_PAYLOAD,
+          "a non-null key of type " + key.getClass().getName() + " serialized to null; stores need key bytes", null);
+    }
+    return k;
+  }
+
+  /** Deserializes entries as they are read; closing it closes the byte iterator. */
+  private final class Deserializing implements KeyValueIterator<Object, Object> {
+    private final KeyValueIterator<byte[], byte[]> inner;
+
+    Deserializing(KeyValueIterator<byte[], byte[]> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return inner.hasNext();
+    }
+
+    @Override
+    public Entry<Object, Object> next() {
+      Entry<byte[], byte[]> e = inner.next();
+      return new Entry<>(keySerde.fromBytes(e.key()), msgSerde.fromBytes(e.value()));
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.strand.kv;
+
+import io.strand.storage.Entry;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A stand-in for the changelog module's logging layer: records the writes that pass through it. */
+final class RecordingLayer extends ForwardingBytesStore {
+  final List<Integer> putAllSizes = new ArrayList<>();
+  int singleWrites;
+  int flushes;
+
+  RecordingLayer(BytesStore delegate) {
+    super(delegate);
+  }
+
+  @Override
+  public void put(byte[] key, byte[] value) {
+    singleWrites++;
+    super.put(key, value);
+  }
+
+  @Override
+  public void delete(byte[] key) {
+    singleWrites++;
+    super.delete(key);
+  }
+
+  @Override
+  public void putAll(List<Entry<byte[], byte[]>> entries) {
+    putAllSizes.add(entries.size());
+    super.putAll(entries);
+  }
+
+  @Override
+  public void deleteAll(List<byte[]> keys) {
+    putAllSizes.add(keys.size());
+    super.deleteAll(keys);
+  }
+
+  @Override
+  public void flush() {
+    flushes++;
+    super.flush();
+  }
+
+  int recordsLogged() {
+    return singleWrites + putAllSizes.stream().mapToInt(Integer::intValue).sum();
+  }
+
+}

@@ -1,0 +1,488 @@
+package io.strand.kv;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strand.config.Config;
+import io.strand.config.ConfigException;
+import io.strand.kv.layers.StoreMetrics;
+import io.strand.kv.rocksdb.RocksDbContainerResources;
+import io.strand.storage.Entry;
+import io.strand.storage.KeyValueIterator;
+import io.strand.storage.KeyValueStore;
+import io.strand.task.TaskName;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one contract every engine keeps, run against each engine at the byte level and through the
+ * full stack its factory builds. Subclasses name the engine.
+ */
+abstract class StoreContractTest {
+  static final String STORE = "contract-store";
+  static final TaskName TASK = new TaskName("Partition 0");
+
+  @TempDir Path tmp;
+  SimpleMeterRegistry registry;
+  RocksDbContainerResources resources;
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+
+  /** The factory under test. */
+  abstract StoreFactory factory();
+
+  /** Opens the bare engine in {@code dir}. */
+  abstract BytesStore openEngine(String name, Path dir);
+
+  @BeforeEach
+  void setUp() {
+    registry = new SimpleMeterRegistry();
+    resources = new RocksDbContainerResources(64L * 1024 * 1024, registry, "job", "c0");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      toClose.get(i).close();
+    }
+    resources.close();
+  }
+
+  // ---------------------------------------------------------------- byte level
+
+  BytesStore engine() {
+    BytesStore engine = openEngine(STORE, tmp.resolve("engine"));
+    toClose.add(engine);
+    return engine;
+  }
+
+  @Test
+  void getPutDeleteAtByteLevel() {
+    BytesStore s = engine();
+    assertNull(s.get(b(1)));
+    s.put(b(1), b(10));
+    assertArrayEquals(b(10), s.get(b(1)));
+    s.put(b(1), b(11));
+    assertArrayEquals(b(11), s.get(b(1)));
+    s.delete(b(1));
+    assertNull(s.get(b(1)));
+    s.delete(b(1)); // absent: nothing happens
+    assertEquals(STORE, s.name());
+  }
+
+  @Test
+  void batchedCallsAtByteLevel() {
+    BytesStore s = engine();
+    s.putAll(List.of(new Entry<>(b(1), b(1)), new Entry<>(b(2), b(2)), new Entry<>(b(1), b(3)),
+        new Entry<>(b(4), b(4)), new Entry<>(b(4), null)));
+    byte[] k1 = b(1);
+    byte[] k2 = b(2);
+    byte[] k4 = b(4);
+    Map<byte[], byte[]> found = s.getAll(List.of(k1, k2, k4));
+    assertEquals(2, found.size());
+    assertArrayEquals(b(3), found.get(k1), "later entry for the same key wins; keyed by the caller's array");
+    assertArrayEquals(b(2), found.get(k2));
+    assertFalse(found.containsKey(k4), "a null value in putAll deletes");
+    s.deleteAll(List.of(b(1), b(2), b(9)));
+    assertTrue(s.getAll(List.of(b(1), b(2))).isEmpty());
+  }
+
+  @Test
+  void rangeIsHalfOpenInUnsignedByteOrder() {
+    BytesStore s = engine();
+    for (int k : new int[] {0xff, 0x80, 0x00, 0x7f}) {
+      s.put(b(k), b(k));
+    }
+    assertEquals(List.of("00", "7f", "80", "ff"), keys(s.all()));
+    assertEquals(List.of("7f", "80"), keys(s.range(b(0x7f), b(0xff))));
+    assertEquals(List.of("00", "7f"), keys(s.range(b(0x00), b(0x80))));
+    assertEquals(List.of("80", "ff"), keys(s.range(b(0x80), b(0xff, 0x00))), "longer key sorts after its prefix");
+    assertEquals(List.of(), keys(s.range(b(0x80), b(0x80))), "empty when to == from");
+    assertEquals(List.of(), keys(s.range(b(0xff), b(0x00))), "empty when to is before from");
+  }
+
+  @Test
+  void arraysAreCopiedInAndOut() {
+    BytesStore s = engine();
+    byte[] key = b(1);
+    byte[] value = b(2);
+    s.put(key, value);
+    key[0] = 9;
+    value[0] = 9;
+    assertArrayEquals(b(2), s.get(b(1)));
+    s.get(b(1))[0] = 7;
+    assertArrayEquals(b(2), s.get(b(1)));
+  }
+
+  @Test
+  void writesDuringIterationDoNotBreakTheIterator() {
+    BytesStore s = engine();
+    for (int i = 0; i < 100; i++) {
+      s.put(b(1, i), b(i));
+    }
+    int seen = 0;
+    try (KeyValueIterator<byte[], byte[]> it = s.all()) {
+      while (it.hasNext()) {
+        Entry<byte[], byte[]> e = it.next();
+        s.delete(e.key());
+        s.put(b(2, seen), b(seen)); // after every key of the iteration
+        seen++;
+      }
+    }
+    assertTrue(seen >= 100, "every original key was visited; saw " + seen);
+    try (KeyValueIterator<byte[], byte[]> it = s.range(b(1), b(2))) {
+      assertFalse(it.hasNext(), "every original key was deleted");
+    }
+    assertArrayEquals(b(0), s.get(b(2, 0)));
+  }
+
+  @Test
+  void iteratorsEndCleanlyAndCloseTwice() {
+    BytesStore s = engine();
+    s.put(b(1), b(1));
+    KeyValueIterator<byte[], byte[]> it = s.all();
+    assertTrue(it.hasNext());
+    it.next();
+    assertFalse(it.hasNext());
+    assertThrows(NoSuchElementException.class, it::next);
+    it.close();
+    it.close();
+    KeyValueIterator<byte[], byte[]> leaked = s.range(b(0), b(9));
+    assertTrue(leaked.hasNext());
+    // Closing the store with an open iterator must release it rather than crash or leak.
+    s.close();
+    s.close();
+    assertThrows(IllegalStateException.class, () -> s.get(b(1)));
+    assertThrows(IllegalStateException.class, () -> s.put(b(1), b(1)));
+    leaked.close();
+  }
+
+  @Test
+  void nullsAtByteLevel() {
+    BytesStore s = engine();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.get(null));
+    assertTrue(e.getMessage().contains(STORE), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> s.put(null, b(1)));
+    assertThrows(IllegalArgumentException.class, () -> s.delete(null));
+    assertThrows(IllegalArgumentException.class, () -> s.range(null, b(1)));
+    assertThrows(IllegalArgumentException.class, () -> s.range(b(1), null));
+    assertThrows(IllegalArgumentException.class, () -> s.getAll(null));
+    assertThrows(IllegalArgumentException.class, () -> s.putAll(null));
+    assertThrows(IllegalArgumentException.class, () -> s.deleteAll(Arrays.asList(b(1), null)));
+    s.put(b(1), b(1));
+    s.put(b(1), null);
+    assertNull(s.get(b(1)), "a null value deletes");
+  }
+
+  @Test
+  void bulkLoadThenReads() {
+    BytesStore s = engine();
+    s.put(b(0, 0, 0), b(42));
+    s.beginBulkLoad();
+    assertThrows(IllegalStateException.class, s::beginBulkLoad);
+    List<Entry<byte[], byte[]>> batch = new ArrayList<>();
+    int records = 20_000;
+    for (int i = 0; i < records; i++) {
+      batch.add(new Entry<>(key(i), ("value-" + i).getBytes(UTF_8)));
+      if (batch.size() == 2_000) {
+        s.putAllRaw(batch);
+        batch = new ArrayList<>();
+      }
+    }
+    s.putAllRaw(List.of(new Entry<>(key(7), null), new Entry<>(b(0, 0, 0), null))); // tombstones
+    assertArrayEquals("value-8".getBytes(UTF_8), s.get(key(8)), "reads work during the load");
+    s.endBulkLoad();
+    assertThrows(IllegalStateException.class, s::endBulkLoad);
+    assertNull(s.get(key(7)));
+    assertNull(s.get(b(0, 0, 0)));
+    assertArrayEquals(("value-" + (records - 1)).getBytes(UTF_8), s.get(key(records - 1)));
+    int count = 0;
+    try (KeyValueIterator<byte[], byte[]> it = s.all()) {
+      while (it.hasNext()) {
+        it.next();
+        count++;
+      }
+    }
+    assertEquals(records - 1, count);
+    assertTrue(s.approximateKeyCount().orElseThrow() > 0);
+    assertTrue(s.approximateSizeBytes().orElseThrow() > 0);
+    s.flush();
+  }
+
+  // ---------------------------------------------------------------- full stack
+
+  Map<String, String> storeConfig(String... overrides) {
+    Map<String, String> c = new HashMap<>();
+    c.put("job.name", "job");
+    c.put("stores." + STORE + ".key.serde", "string");
+    c.put("stores." + STORE + ".msg.serde", "string");
+    for (int i = 0; i < overrides.length; i += 2) {
+      c.put(overrides[i], overrides[i + 1]);
+    }
+    return c;
+  }
+
+  StoreHandle handle(UnaryOperator<BytesStore> logging, String... overrides) {
+    StoreContext context = new StoreContext(STORE, TASK, "c0", Config.of(storeConfig(overrides)),
+        StoreContext.defaultStoreDir(tmp, STORE, TASK), registry, resources, logging);
+    StoreHandle handle = factory().create(context);
+    toClose.add(handle);
+    return handle;
+  }
+
+  StoreHandle handle(String... overrides) {
+    return handle(UnaryOperator.identity(), overrides);
+  }
+
+  @Test
+  void stackStoresObjects() {
+    KeyValueStore<Object, Object> s = handle().store();
+    assertNull(s.get("a"));
+    s.put("a", "1");
+    s.putAll(List.of(new Entry<>("b", "2"), new Entry<>("c", "3"), new Entry<>("d", "4")));
+    assertEquals("1", s.get("a"));
+    assertEquals(Map.of("a", "1", "c", "3"), s.getAll(List.of("a", "c", "zz")));
+    s.delete("b");
+    s.deleteAll(List.of("d"));
+    assertNull(s.get("b"));
+    assertEquals(List.of("a", "c"), objectKeys(s.all()));
+    assertEquals(List.of("a"), objectKeys(s.range("a", "c")));
+    s.flush();
+  }
+
+  @Test
+  void stackNullSafety() {
+    StoreHandle h = handle();
+    KeyValueStore<Object, Object> s = h.store();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.put(null, "v"));
+    assertTrue(e.getMessage().contains(STORE), e.getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> s.get(null)).getMessage().contains(STORE));
+    assertThrows(IllegalArgumentException.class, () -> s.delete(null));
+    assertThrows(IllegalArgumentException.class, () -> s.range("a", null));
+    assertThrows(IllegalArgumentException.class, () -> s.getAll(null));
+    assertThrows(IllegalArgumentException.class, () -> s.putAll(Arrays.asList(new Entry<>("a", "1"), null)));
+    assertThrows(IllegalArgumentException.class, () -> s.deleteAll(Arrays.asList("a", null)));
+    s.put("k", "v");
+    h.flush();
+    s.put("k", null);
+    assertNull(s.get("k"), "put(key, null) deletes, seen at once");
+    h.flush();
+    assertNull(h.engine().get(bytes("k")), "and the delete reaches the engine");
+  }
+
+  @Test
+  void cacheReadsOwnWritesAndWritesThroughInBatches() {
+    StoreHandle h = handle("stores." + STORE + ".object.cache.size", "10",
+        "stores." + STORE + ".write.batch.size", "3");
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("a", "1");
+    s.put("b", "2");
+    assertEquals("1", s.get("a"), "reads see own writes");
+    assertNull(h.engine().get(bytes("a")), "not yet written down: the batch is not full");
+    s.put("c", "3");
+    assertArrayEquals(bytes("1"), h.engine().get(bytes("a")), "a full batch goes down");
+    assertArrayEquals(bytes("3"), h.engine().get(bytes("c")));
+    s.put("d", "4");
+    s.delete("a");
+    assertNull(s.get("a"));
+    assertNull(h.engine().get(bytes("d")));
+    assertArrayEquals(bytes("1"), h.engine().get(bytes("a")));
+    h.flush();
+    assertArrayEquals(bytes("4"), h.engine().get(bytes("d")), "flush writes every dirty entry");
+    assertNull(h.engine().get(bytes("a")));
+  }
+
+  @Test
+  void iterationSeesWritesStillInTheCache() {
+    StoreHandle h = handle("stores." + STORE + ".write.batch.size", "100");
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("x", "1");
+    s.put("y", "2");
+    s.delete("x");
+    assertEquals(List.of("y"), objectKeys(s.all()));
+    s.put("z", "3");
+    assertEquals(List.of("y", "z"), objectKeys(s.range("a", "zz")));
+  }
+
+  @Test
+  void writesDuringIterationThroughTheStack() {
+    KeyValueStore<Object, Object> s = handle("stores." + STORE + ".write.batch.size", "4",
+        "stores." + STORE + ".object.cache.size", "8").store();
+    for (int i = 0; i < 50; i++) {
+      s.put("old-" + (char) ('a' + i % 26) + i, "v");
+    }
+    int seen = 0;
+    try (KeyValueIterator<Object, Object> it = s.range("old-", "old-~")) {
+      while (it.hasNext()) {
+        Entry<Object, Object> e = it.next();
+        s.delete(e.key());
+        s.put("new-" + seen, "v");
+        seen++;
+      }
+    }
+    assertEquals(50, seen);
+    assertEquals(List.of(), objectKeys(s.range("old-", "old-~")));
+    assertEquals(50, objectKeys(s.range("new-", "new-~")).size());
+  }
+
+  @Test
+  void smallCacheEvictsWithoutLosingWrites() {
+    StoreHandle h = handle("stores." + STORE + ".object.cache.size", "2",
+        "stores." + STORE + ".write.batch.size", "50");
+    KeyValueStore<Object, Object> s = h.store();
+    for (int i = 0; i < 20; i++) {
+      s.put("k" + i, "v" + i);
+    }
+    for (int i = 0; i < 20; i++) {
+      assertEquals("v" + i, s.get("k" + i));
+    }
+    h.flush();
+    for (int i = 0; i < 20; i++) {
+      assertArrayEquals(bytes("v" + i), h.engine().get(bytes("k" + i)));
+    }
+  }
+
+  @Test
+  void noCacheWritesStraightDown() {
+    StoreHandle h = handle("stores." + STORE + ".object.cache.size", "0");
+    h.store().put("a", "1");
+    assertArrayEquals(bytes("1"), h.engine().get(bytes("a")));
+  }
+
+  @Test
+  void loggingLayerSitsBetweenCacheAndEngineAndSeesBatches() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".write.batch.size", "3");
+    assertSame(layer[0], h.bytes());
+    assertSame(h.engine(), layer[0].delegate(), "the layer wraps the metered engine");
+    for (int i = 0; i < 7; i++) {
+      h.store().put("k" + i, "v");
+    }
+    h.flush();
+    assertEquals(List.of(3, 3, 1), layer[0].putAllSizes, "cached writes reach the log in batches");
+    assertEquals(0, layer[0].singleWrites);
+    assertEquals(1, layer[0].flushes);
+    // Restore writes below the logging layer, so they are not logged again.
+    h.engine().putAllRaw(List.of(new Entry<>(bytes("restored"), bytes("r"))));
+    assertEquals(7, layer[0].recordsLogged());
+    assertEquals("r", h.store().get("restored"));
+  }
+
+  @Test
+  void metricsAreTaggedAndRemovedOnClose() {
+    StoreHandle h = handle("stores." + STORE + ".object.cache.size", "0");
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("a", "12");
+    s.get("a");
+    s.get("missing");
+    s.delete("a");
+    s.all().close();
+    h.flush();
+    assertEquals(1, counter(StoreMetrics.PUTS));
+    assertEquals(2, counter(StoreMetrics.GETS));
+    assertEquals(1, counter(StoreMetrics.DELETES));
+    assertEquals(1, counter(StoreMetrics.RANGE_SCANS));
+    assertEquals(3 + 1, counter(StoreMetrics.BYTES_WRITTEN), "key+value of the put, key of the delete");
+    assertEquals(3, counter(StoreMetrics.BYTES_READ));
+    assertEquals(1, registry.get(StoreMetrics.FLUSH).tags("store", STORE).timer().count());
+    h.close();
+    assertTrue(registry.find(StoreMetrics.PUTS).counters().isEmpty(), "a closed store stops being reported");
+  }
+
+  @Test
+  void cacheHitsAndMissesAreCounted() {
+    KeyValueStore<Object, Object> s = handle().store();
+    s.get("a");
+    s.get("a");
+    s.put("b", "1");
+    s.get("b");
+    assertEquals(1, counter(StoreMetrics.CACHE_MISSES));
+    assertEquals(2, counter(StoreMetrics.CACHE_HITS));
+  }
+
+  @Test
+  void missingSerdeIsAConfigErrorNamingTheKey() {
+    Map<String, String> c = storeConfig();
+    c.remove("stores." + STORE + ".msg.serde");
+    StoreContext context = new StoreContext(STORE, TASK, "c0", Config.of(c), tmp.resolve("nope"), registry,
+        resources, UnaryOperator.identity());
+    ConfigException e = assertThrows(ConfigException.class, () -> factory().create(context));
+    assertEquals("stores." + STORE + ".msg.serde", e.problems().get(0).key());
+    assertFalse(tmp.resolve("nope").toFile().exists(), "nothing is opened before the config is checked");
+  }
+
+  @Test
+  void closingTheHandleFlushesTheCacheThroughTheLoggingLayer() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine));
+    h.store().put("a", "1");
+    assertEquals(0, layer[0].recordsLogged());
+    h.close();
+    h.close();
+    assertEquals(1, layer[0].recordsLogged());
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  double counter(String name) {
+    return registry.get(name).tags("job", "job", "container", "c0", "task", TASK.name(), "store", STORE)
+        .counter().count();
+  }
+
+  static byte[] b(int... values) {
+    byte[] out = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (byte) values[i];
+    }
+    return out;
+  }
+
+  static byte[] key(int i) {
+    return new byte[] {1, (byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
+  }
+
+  static byte[] bytes(String s) {
+    return s.getBytes(UTF_8);
+  }
+
+  static List<String> keys(KeyValueIterator<byte[], byte[]> it) {
+    List<String> out = new ArrayList<>();
+    try (it) {
+      while (it.hasNext()) {
+        StringBuilder hex = new StringBuilder();
+        for (byte x : it.next().key()) {
+          hex.append(String.format("%02x", x & 0xff));
+        }
+        out.add(hex.toString());
+      }
+    }
+    return out;
+  }
+
+  static List<Object> objectKeys(KeyValueIterator<Object, Object> it) {
+    List<Object> out = new ArrayList<>();
+    try (it) {
+      while (it.hasNext()) {
+        out.add(it.next().key());
+      }
+    }
+    return out;
+  }
+}
