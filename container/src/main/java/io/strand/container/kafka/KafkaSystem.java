@@ -21,8 +21,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code ssl.*} work), over Strand's defaults. The bootstrap servers may be given under either
  * prefix; each side falls back to the other's, as Samza users set only the producer's.
  *
- * <p>Defaults: producers use {@code acks=all} and idempotence; consumers never auto-commit
- * (Strand checkpoints offsets itself) and read in large batches.
+ * <p>Defaults, each overridable under the prefixes above:
+ * <ul>
+ *   <li>producers: {@code acks=all}, {@code enable.idempotence=true}, {@code compression.type=lz4},
+ *       {@code linger.ms=5}, {@code batch.size=262144} (bytes);</li>
+ *   <li>consumers: {@code enable.auto.commit=false} (Strand checkpoints offsets itself),
+ *       {@code auto.offset.reset=none} (Strand always seeks to a computed offset),
+ *       {@code allow.auto.create.topics=false} (reading a missing input must not create it),
+ *       and batches for throughput: {@code max.poll.records=10000},
+ *       {@code fetch.min.bytes=65536} with {@code fetch.max.wait.ms=50} (a quiet partition
+ *       delays a poll by at most 50 ms), {@code max.partition.fetch.bytes=4194304}.</li>
+ * </ul>
+ * Key and value (de)serializers are always byte arrays (Strand applies serdes itself), and a
+ * consumer never has a {@code group.id} (Strand assigns partitions itself; offsets are mirrored to
+ * the job's group by {@code ConsumerGroupOffsets}).
  *
  * <p>Threading: immutable; the clients it makes follow Kafka's own threading rules (a consumer
  * belongs to one thread).
@@ -60,7 +72,9 @@ public final class KafkaSystem {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
-    c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
+    c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
+    c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+    c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
     c.putAll(consumer);
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -95,6 +109,25 @@ public final class KafkaSystem {
    */
   public String bootstrapServers() {
     return (String) producerProps.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+  }
+
+  /**
+   * The consumer settings of this system, defaults and pass-through merged (before per-client
+   * overrides); for tests and diagnostics. May hold secrets: never log it.
+   *
+   * @return an immutable map
+   */
+  Map<String, Object> consumerProperties() {
+    return consumerProps;
+  }
+
+  /**
+   * The producer settings of this system, defaults and pass-through merged; may hold secrets.
+   *
+   * @return an immutable map
+   */
+  Map<String, Object> producerProperties() {
+    return producerProps;
   }
 
   /**

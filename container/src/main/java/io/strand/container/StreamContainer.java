@@ -1,0 +1,273 @@
+package io.strand.container;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.strand.config.Config;
+import io.strand.config.view.TaskConfig;
+import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.checkpoint.CheckpointManager;
+import io.strand.container.checkpoint.ConsumerGroupOffsets;
+import io.strand.container.checkpoint.KafkaCheckpointManager;
+import io.strand.container.checkpoint.StartingOffsets;
+import io.strand.container.kafka.KafkaSystems;
+import io.strand.container.kafka.TopicMetadata;
+import io.strand.container.metrics.ContainerMetrics;
+import io.strand.container.metrics.TaskMetrics;
+import io.strand.container.model.ContainerModel;
+import io.strand.container.model.JobModel;
+import io.strand.container.model.TaskModel;
+import io.strand.container.output.OutputCollector;
+import io.strand.container.output.ProducerPool;
+import io.strand.container.runloop.RunLoop;
+import io.strand.container.runloop.RunLoopBuilder;
+import io.strand.container.runloop.RunLoopSettings;
+import io.strand.container.serde.BadMessagePolicy;
+import io.strand.container.serde.InputDecoder;
+import io.strand.container.serde.StreamSerdes;
+import io.strand.config.view.StreamName;
+import io.strand.config.view.SystemConfig;
+import io.strand.system.SystemStream;
+import io.strand.system.SystemStreamPartition;
+import io.strand.task.TaskName;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One container of a job: runs the tasks the job model gives it. Composes the parts in Samza's
+ * start order — read checkpoints, create producers, (restore stores: a later issue), instantiate
+ * and {@code init} every task, compute starting offsets and start the consumer at them — then runs
+ * the {@link RunLoop}. Stops in reverse.
+ *
+ * <p>{@link #run()} blocks until every task reached the end of its (bounded) input, every task
+ * voted to shut down, a task asked to shut down the whole container, or {@link #stop()}; it then
+ * commits and closes the tasks and returns normally. On any failure it throws
+ * {@link ContainerFailedException} (naming job, container and, where relevant, task, topic,
+ * partition and offset) after releasing its clients, having committed nothing past the failure
+ * and without calling the tasks' {@code close}.
+ *
+ * <p>Threading: {@link #run()} is called once, and the container runs on that thread (plus the
+ * thread pool when {@code job.container.thread.pool.size} &gt; 0); {@link #stop()} and
+ * {@link #awaitStarted(long)} may be called from any thread.
+ */
+public final class StreamContainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamContainer.class);
+
+  private final Config config;
+  private final JobModel jobModel;
+  private final String containerId;
+  private final MeterRegistry registry;
+  private final String who;
+  private final CountDownLatch started = new CountDownLatch(1);
+  private volatile boolean stopRequested;
+  private volatile RunLoop loop;
+  private boolean producersCloseCleanly;
+
+  /**
+   * Prepares a container; nothing is opened until {@link #run()}.
+   *
+   * @param config the whole job config
+   * @param jobModel the job model (which tasks and partitions each container runs)
+   * @param containerId this container's id in the model
+   * @param registry where the container's and tasks' meters are registered
+   */
+  public StreamContainer(Config config, JobModel jobModel, String containerId, MeterRegistry registry) {
+    this.config = config;
+    this.jobModel = jobModel;
+    this.containerId = containerId;
+    this.registry = registry;
+    this.who = "job '" + jobModel.jobName() + "' (id " + jobModel.jobId() + ") container '" + containerId + "'";
+  }
+
+  /**
+   * Starts the container and runs it until it stops.
+   *
+   * @throws ContainerFailedException on any failure, at start or while running
+   */
+  public void run() {
+    ContainerModel model = jobModel.container(containerId).orElseThrow(() -> new ContainerFailedException(who
+        + ": the job model has no such container; it has " + jobModel.containers().stream()
+        .map(ContainerModel::id).toList()));
+    if (model.tasks().isEmpty()) {
+      LOG.info("{}: has no tasks; nothing to run", who);
+      started.countDown();
+      return;
+    }
+    Closer closer = new Closer(who);
+    try {
+      runModel(model, closer);
+      producersCloseCleanly = true;
+    } catch (ContainerFailedException e) {
+      LOG.error("{}: failed: {}", who, e.getMessage());
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      LOG.error("{}: failed: {}", who, e.toString());
+      throw new ContainerFailedException(who + ": " + e.getMessage(), e);
+    } finally {
+      closer.closeAll();
+      started.countDown();
+    }
+    LOG.info("{}: stopped", who);
+  }
+
+  private void runModel(ContainerModel model, Closer closer) {
+    String job = jobModel.jobName();
+    LOG.info("{}: starting {} tasks", who, model.tasks().size());
+    KafkaSystems systems = new KafkaSystems(config);
+
+    // 1. Checkpoints.
+    CheckpointManager checkpoints = closer.add("checkpoint manager",
+        KafkaCheckpointManager.fromConfig(config, systems, jobModel.grouperFactory()));
+    checkpoints.start();
+    Map<TaskName, Checkpoint> last = checkpoints.readLastCheckpoints();
+    LOG.info("{}: read checkpoints of {} of its {} tasks", who,
+        model.tasks().stream().filter(t -> last.containsKey(t.taskName())).count(), model.tasks().size());
+
+    // 2. Producers (one per output system, created on first send).
+    String clientPrefix = "strand-" + job + "-" + jobModel.jobId() + "-c" + containerId;
+    ProducerPool producers = new ProducerPool(systems, clientPrefix);
+    closer.onClose("producers", () -> producers.close(producersCloseCleanly ? Duration.ofSeconds(30) : Duration.ZERO));
+
+    // 3. Stores: a later issue; they will be restored here, before init.
+
+    // 4. Tasks: instantiate and init.
+    ContainerMetrics containerMetrics = new ContainerMetrics(registry, job, containerId);
+    closer.onClose("container metrics", containerMetrics::close);
+    StreamSerdes serdes = new StreamSerdes(config);
+    TaskConfig taskConfig = new TaskConfig(config);
+    OutputCollector collector = new OutputCollector(producers, serdes, taskConfig.isDropSerializationErrors());
+    RunLoopBuilder builder = new RunLoopBuilder(RunLoopSettings.fromConfig(config), collector, who, clientPrefix);
+    closer.onClose("task thread pool", builder::abandon);
+    TaskFactory factory = new TaskFactory(config);
+    ContainerContexts.Job jobContext = new ContainerContexts.Job(config, job, jobModel.jobId());
+    ContainerContexts.Container containerContext = new ContainerContexts.Container(containerId);
+    for (TaskModel t : model.tasks()) {
+      TaskMetrics metrics = new TaskMetrics(registry, job, containerId, t.taskName());
+      closer.onClose("metrics of task " + t.taskName(), metrics::close);
+      builder.addTask(t.taskName(), newTask(factory, t.taskName()), metrics);
+    }
+    for (TaskModel t : model.tasks()) {
+      builder.initTask(t.taskName(), new ContainerContexts.All(jobContext, containerContext,
+          new ContainerContexts.Task(t.taskName(), new HashSet<>(t.inputs()), config)));
+      LOG.info("{}: task '{}' initialized with inputs {}", who, t.taskName(), t.inputs());
+    }
+
+    // 5. Starting offsets, end offsets, the consumer.
+    InputStreamSettings streams = new InputStreamSettings(config);
+    Set<SystemStreamPartition> ssps = new TreeSet<>();
+    Set<SystemStream> inputStreams = new HashSet<>();
+    for (TaskModel t : model.tasks()) {
+      ssps.addAll(t.inputs());
+      t.inputs().forEach(s -> inputStreams.add(s.getSystemStream()));
+    }
+    Config offsetConfig = streams.offsetConfig(inputStreams);
+    TopicMetadata metadata = closer.add("topic metadata", new TopicMetadata(systems));
+    Map<SystemStreamPartition, Long> starting = StartingOffsets.compute(offsetConfig, ssps, last, metadata);
+    Map<SystemStreamPartition, Long> ends = endOffsets(streams, ssps, metadata);
+    SystemConfig offsetSystems = new SystemConfig(offsetConfig);
+    for (TaskModel t : model.tasks()) {
+      Checkpoint cp = last.get(t.taskName());
+      for (SystemStreamPartition ssp : t.inputs()) {
+        SystemStream s = ssp.getSystemStream();
+        boolean reset = offsetSystems.isResetOffset(new StreamName(s.system(), s.stream()));
+        Long checkpointed = cp == null || reset ? null : cp.inputOffsets().get(ssp);
+        builder.addInput(t.taskName(), ssp, serdes.forStream(s), streams.priority(s), streams.bootstrap(s),
+            streams.bounded(s), ends.getOrDefault(ssp, Long.MAX_VALUE), checkpointed == null ? -1 : checkpointed);
+      }
+      LOG.info("{}: task '{}' starts at offsets {}", who, t.taskName(), startsOf(t, starting));
+    }
+    ConsumerGroupOffsets groupOffsets = closer.add("consumer group offsets",
+        new ConsumerGroupOffsets(systems, io.strand.container.JobNames.consumerGroup(job, jobModel.jobId())));
+    InputDecoder decoder = new InputDecoder(BadMessagePolicy.fromConfig(config), producers,
+        containerMetrics.deserializationErrors(), who);
+    RunLoop runLoop = closer.add("run loop and consumers", builder.build(starting,
+        system -> systems.get(system).newConsumer(clientPrefix + "-consumer-" + system, Map.of()), decoder, producers,
+        checkpoints, groupOffsets, List.of(), containerMetrics));
+    loop = runLoop;
+    if (stopRequested) {
+      runLoop.stop();
+    }
+
+    // 6. Run.
+    LOG.info("{}: started", who);
+    runLoop.run();
+  }
+
+  private Object newTask(TaskFactory factory, TaskName name) {
+    try {
+      return factory.newTask();
+    } catch (ContainerFailedException e) {
+      throw new ContainerFailedException(who + ": task '" + name + "': " + e.getMessage(), e.getCause());
+    }
+  }
+
+  private static Map<SystemStreamPartition, Long> endOffsets(InputStreamSettings streams,
+      Set<SystemStreamPartition> ssps, TopicMetadata metadata) {
+    Map<String, Set<SystemStreamPartition>> needed = new HashMap<>();
+    for (SystemStreamPartition ssp : ssps) {
+      SystemStream s = ssp.getSystemStream();
+      if (streams.bootstrap(s) || streams.bounded(s)) {
+        needed.computeIfAbsent(s.system(), x -> new HashSet<>()).add(ssp);
+      }
+    }
+    Map<SystemStreamPartition, Long> ends = new HashMap<>();
+    needed.forEach((system, set) -> ends.putAll(metadata.endOffsets(set, streams.readCommitted(system))));
+    return ends;
+  }
+
+  private static Map<SystemStreamPartition, Long> startsOf(TaskModel t, Map<SystemStreamPartition, Long> starting) {
+    Map<SystemStreamPartition, Long> m = new java.util.TreeMap<>();
+    t.inputs().forEach(s -> m.put(s, starting.get(s)));
+    return m;
+  }
+
+  /**
+   * Asks for a clean stop: in-flight messages finish, a final commit runs, tasks are closed, and
+   * {@link #run()} returns. Returns at once; safe from any thread, also before the run loop starts.
+   */
+  public void stop() {
+    stopRequested = true;
+    RunLoop l = loop;
+    if (l != null) {
+      l.stop();
+    }
+  }
+
+  /**
+   * Waits until the run loop runs (or the container has already stopped or failed).
+   *
+   * @param timeoutMs the longest to wait, in ms
+   * @return true once the run loop has started; false on timeout or if the container ended before
+   *     its loop started
+   */
+  public boolean awaitStarted(long timeoutMs) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    try {
+      while (true) {
+        RunLoop l = loop;
+        if (l != null) {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          return l.awaitStarted(Math.max(0, left)) && l.hasStarted();
+        }
+        if (started.await(10, TimeUnit.MILLISECONDS)) {
+          l = loop;
+          return l != null && l.hasStarted();
+        }
+        if (System.nanoTime() >= deadline) {
+          return false;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

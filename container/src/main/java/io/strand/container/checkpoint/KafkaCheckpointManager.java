@@ -1,0 +1,336 @@
+package io.strand.container.checkpoint;
+
+import io.strand.config.Config;
+import io.strand.config.ConfigException;
+import io.strand.config.ConfigProblem;
+import io.strand.config.view.JobConfig;
+import io.strand.container.JobNames;
+import io.strand.container.kafka.KafkaSystem;
+import io.strand.container.kafka.KafkaSystems;
+import io.strand.container.kafka.TopicAdmin;
+import io.strand.task.TaskName;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checkpoints in the compacted checkpoint topic {@code __strand-checkpoint-<job.name>-<job.id>}
+ * (one partition), one record per task per commit, in the format of {@link CheckpointJson}; as
+ * Samza's Kafka checkpoint manager.
+ *
+ * <p>{@link #start()} creates the topic when missing (1 partition, {@code cleanup.policy=compact},
+ * 16 MiB segments so compaction keeps the topic small) and rejects an existing one that is not
+ * compacted or has more than one partition. {@link #readLastCheckpoints()} reads the topic from
+ * its beginning to the end offset taken when the read starts and keeps each task's newest record;
+ * a record written under a different SSP grouper stops the job, naming both groupers.
+ * {@link #write(Checkpoint)} returns once the broker has acknowledged the record (acks=all,
+ * idempotent producer).
+ *
+ * <p>Config keys read by {@link #fromConfig}: {@code task.checkpoint.system} (default: the system
+ * of the first input) and {@code task.checkpoint.replication.factor} (default: the cluster's
+ * default), as Samza's.
+ *
+ * <p>Threading: {@link #start()} and {@link #readLastCheckpoints()} from one thread before
+ * writes begin; {@link #write(Checkpoint)} may be called from several threads (the producer is
+ * thread-safe); {@link #close()} once, after the last write.
+ */
+public final class KafkaCheckpointManager implements CheckpointManager {
+
+  /** {@code task.checkpoint.replication.factor}: replication factor of a new checkpoint topic. */
+  public static final String REPLICATION_FACTOR = "task.checkpoint.replication.factor";
+
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaCheckpointManager.class);
+  private static final String SEGMENT_BYTES = String.valueOf(16 * 1024 * 1024);
+  /** A read of the checkpoint topic fails when no record arrives for this long. */
+  private static final long READ_STALL_TIMEOUT_MS = 60_000;
+
+  private final KafkaSystem system;
+  private final String jobName;
+  private final String jobId;
+  private final String grouperFactory;
+  private final String topic;
+  private final Optional<Short> replicationFactor;
+  private final TopicPartition partition;
+  private final int instance = INSTANCES.incrementAndGet();
+  private KafkaProducer<byte[], byte[]> producer;
+
+  /**
+   * A manager for the job's checkpoint topic on {@code system}, with the cluster's default
+   * replication factor for a new topic. Makes no client until {@link #start()}.
+   *
+   * @param system the system holding the checkpoint topic
+   * @param jobName {@code job.name}
+   * @param jobId {@code job.id}
+   * @param grouperFactory the job's SSP grouper factory class, written into every key and
+   *     compared with the keys read
+   */
+  public KafkaCheckpointManager(KafkaSystem system, String jobName, String jobId, String grouperFactory) {
+    this(system, jobName, jobId, grouperFactory, Optional.empty());
+  }
+
+  /**
+   * As {@link #KafkaCheckpointManager(KafkaSystem, String, String, String)} with the replication
+   * factor of a new checkpoint topic.
+   *
+   * @param system the system holding the checkpoint topic
+   * @param jobName {@code job.name}
+   * @param jobId {@code job.id}
+   * @param grouperFactory the job's SSP grouper factory class
+   * @param replicationFactor replication factor of a new topic; empty for the cluster's default
+   */
+  public KafkaCheckpointManager(KafkaSystem system, String jobName, String jobId, String grouperFactory,
+      Optional<Short> replicationFactor) {
+    this.system = system;
+    this.jobName = jobName;
+    this.jobId = jobId;
+    this.grouperFactory = grouperFactory;
+    this.topic = JobNames.checkpointTopic(jobName, jobId);
+    this.replicationFactor = replicationFactor;
+    this.partition = new TopicPartition(topic, 0);
+  }
+
+  /**
+   * The manager a job's config asks for.
+   *
+   * @param config the job config
+   * @param systems the job's systems
+   * @param grouperFactory the job's SSP grouper factory class (from the job model)
+   * @return a manager, not yet started
+   * @throws ConfigException if the checkpoint system is not configured or
+   *     {@value #REPLICATION_FACTOR} is not a number from 1 to 32767
+   */
+  public static KafkaCheckpointManager fromConfig(Config config, KafkaSystems systems, String grouperFactory) {
+    JobConfig job = new JobConfig(config);
+    int rf = config.getInt(REPLICATION_FACTOR, -1);
+    if (config.containsKey(REPLICATION_FACTOR) && (rf < 1 || rf > Short.MAX_VALUE)) {
+      throw config.problem(REPLICATION_FACTOR, "must be a replication factor from 1 to " + Short.MAX_VALUE);
+    }
+    Optional<Short> replication = rf < 1 ? Optional.empty() : Optional.of((short) rf);
+    return new KafkaCheckpointManager(systems.get(JobNames.checkpointSystem(config)), job.getName(), job.getId(),
+        grouperFactory, replication);
+  }
+
+  /**
+   * The checkpoint topic's name.
+   *
+   * @return {@code __strand-checkpoint-<job.name>-<job.id>}
+   */
+  public String topic() {
+    return topic;
+  }
+
+  /**
+   * Creates the checkpoint topic when it is missing, checks an existing one, and opens the producer.
+   *
+   * @throws ConfigException naming the system and the topic if the existing topic is not
+   *     compacted or has more than one partition
+   * @throws IllegalStateException if Kafka does not answer
+   */
+  @Override
+  public synchronized void start() {
+    if (producer != null) {
+      return;
+    }
+    try (TopicAdmin admin = new TopicAdmin(system, clientId("checkpoint-admin"))) {
+      boolean created = admin.ensureTopic(topic, 1, replicationFactor, Map.of(
+          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+          TopicConfig.SEGMENT_BYTES_CONFIG, SEGMENT_BYTES));
+      if (!created) {
+        validate(admin);
+      }
+    }
+    producer = system.newProducer(clientId("checkpoint-producer"), Map.of(
+        // write() waits for each record alone: lingering would only add latency.
+        ProducerConfig.LINGER_MS_CONFIG, "0",
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"));
+    LOG.info("Checkpoints of job {}-{} are in topic '{}' on system '{}' ({})",
+        jobName, jobId, topic, system.name(), system.bootstrapServers());
+  }
+
+  private void validate(TopicAdmin admin) {
+    Optional<TopicDescription> description = admin.describe(topic);
+    int partitions = description.map(d -> d.partitions().size()).orElse(1);
+    if (partitions != 1) {
+      throw unusable("has " + partitions + " partitions; a checkpoint topic must have exactly 1");
+    }
+    String policy = admin.topicConfigs(topic).getOrDefault(TopicConfig.CLEANUP_POLICY_CONFIG, "delete");
+    List<String> policies = Arrays.stream(policy.split(",")).map(String::trim).toList();
+    if (!policies.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+      throw unusable("has cleanup.policy=" + policy + "; a checkpoint topic must be compacted (cleanup.policy=compact)"
+          + " or retention would delete the checkpoints of idle tasks");
+    }
+    if (policies.contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
+      LOG.warn("Checkpoint topic '{}' has cleanup.policy={}: retention may delete the checkpoint of a task that has"
+          + " not committed within retention.ms; use cleanup.policy=compact", topic, policy);
+    }
+  }
+
+  private ConfigException unusable(String what) {
+    return new ConfigException(new ConfigProblem("", "Kafka system '" + system.name() + "' ("
+        + system.bootstrapServers() + ")", "the existing checkpoint topic '" + topic + "' " + what
+        + "; fix or delete the topic, or use another job.id"));
+  }
+
+  /**
+   * Reads the whole topic up to the end offset taken when the read starts (committed records only,
+   * so a checkpoint written in an aborted transaction is never used).
+   *
+   * @return the newest checkpoint of each task that has one
+   * <p>Works without {@link #start()} (for tools and tests); a missing topic then means no checkpoints.
+   *
+   * @throws IllegalStateException if a record was written under another SSP grouper (naming both),
+   *     a record is malformed or of a newer format (naming its offset), or the read stalls for 60 s
+   */
+  @Override
+  public Map<TaskName, Checkpoint> readLastCheckpoints() {
+    boolean started;
+    synchronized (this) {
+      started = producer != null;
+    }
+    if (!started) {
+      // A reader (a tool, a test) need not start: only then may the topic be missing.
+      try (TopicAdmin admin = new TopicAdmin(system, clientId("checkpoint-admin"))) {
+        if (admin.describe(topic).isEmpty()) {
+          return Map.of();
+        }
+      }
+    }
+    Map<TaskName, Checkpoint> newest = new TreeMap<>();
+    long records = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = system.newConsumer(clientId("checkpoint-reader"), Map.of(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"))) {
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      long lastProgress = System.currentTimeMillis();
+      while (consumer.position(partition) < end) {
+        var batch = consumer.poll(Duration.ofMillis(200));
+        if (!batch.isEmpty()) {
+          lastProgress = System.currentTimeMillis();
+        } else if (System.currentTimeMillis() - lastProgress > READ_STALL_TIMEOUT_MS) {
+          throw new IllegalStateException("reading checkpoint topic '" + topic + "' stalled at offset "
+              + consumer.position(partition) + " of " + end + " for " + READ_STALL_TIMEOUT_MS + " ms");
+        }
+        for (ConsumerRecord<byte[], byte[]> record : batch.records(partition)) {
+          if (record.offset() >= end) {
+            break;
+          }
+          apply(record, newest);
+          records++;
+        }
+      }
+    }
+    LOG.info("Read {} checkpoint record(s) of job {}-{} from '{}': {} task(s) have a checkpoint",
+        records, jobName, jobId, topic, newest.size());
+    return newest;
+  }
+
+  private void apply(ConsumerRecord<byte[], byte[]> record, Map<TaskName, Checkpoint> newest) {
+    if (record.key() == null) {
+      throw malformed(record, "has no key");
+    }
+    CheckpointJson.Key key;
+    try {
+      key = CheckpointJson.readKey(record.key());
+    } catch (IllegalArgumentException e) {
+      throw malformed(record, e.getMessage());
+    }
+    if (!CheckpointJson.TYPE_CHECKPOINT.equals(key.type())) {
+      return; // another record type, written by a newer Strand; not ours to read
+    }
+    if (!key.grouper().equals(grouperFactory)) {
+      throw new IllegalStateException("checkpoint topic '" + topic + "' holds a checkpoint of task '" + key.task()
+          + "' written with SSP grouper " + key.grouper() + ", but the job now uses " + grouperFactory
+          + ". The grouper of a job must not change (checkpoints are keyed by task name): set"
+          + " job.systemstreampartition.grouper.factory back to " + key.grouper()
+          + ", or start over with a new job.id");
+    }
+    TaskName task = new TaskName(key.task());
+    if (record.value() == null) {
+      newest.remove(task);
+      return;
+    }
+    try {
+      newest.put(task, CheckpointJson.readValue(task, record.value()));
+    } catch (IllegalArgumentException e) {
+      throw malformed(record, e.getMessage());
+    }
+  }
+
+  private IllegalStateException malformed(ConsumerRecord<byte[], byte[]> record, String what) {
+    return new IllegalStateException("checkpoint record at offset " + record.offset() + " of topic '" + topic
+        + "' " + what);
+  }
+
+  /**
+   * Writes the checkpoint and waits for the broker's acknowledgement.
+   *
+   * @param checkpoint the checkpoint
+   * @throws IllegalStateException if not started, or the write fails (naming task and topic);
+   *     the caller must treat the commit as failed
+   */
+  @Override
+  public void write(Checkpoint checkpoint) {
+    KafkaProducer<byte[], byte[]> p;
+    synchronized (this) {
+      p = producer;
+    }
+    if (p == null) {
+      throw new IllegalStateException("checkpoint manager of '" + topic + "' is not started (or closed)");
+    }
+    ProducerRecord<byte[], byte[]> record = toRecord(checkpoint);
+    try {
+      p.send(record).get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("writing the checkpoint of task '" + checkpoint.taskName() + "' to topic '"
+          + topic + "' failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted writing the checkpoint of task '" + checkpoint.taskName() + "'", e);
+    }
+  }
+
+  /**
+   * The record {@link #write} sends, for a caller that writes the checkpoint with its own
+   * producer (in exactly-once mode, inside the transaction of the outputs it covers).
+   *
+   * @param checkpoint the checkpoint
+   * @return the record for partition 0 of {@link #topic()}
+   */
+  public ProducerRecord<byte[], byte[]> toRecord(Checkpoint checkpoint) {
+    return new ProducerRecord<>(topic, 0, CheckpointJson.key(checkpoint.taskName(), grouperFactory),
+        CheckpointJson.value(checkpoint));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (producer != null) {
+      producer.close();
+      producer = null;
+    }
+  }
+
+  // Unique per instance: several containers of one job may share a JVM, and Kafka registers an
+  // MBean per client id.
+  private String clientId(String purpose) {
+    return "strand-" + jobName + "-" + jobId + "-" + purpose + "-" + instance;
+  }
+}

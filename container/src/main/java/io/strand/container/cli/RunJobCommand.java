@@ -1,0 +1,157 @@
+package io.strand.container.cli;
+
+import io.strand.config.Config;
+import io.strand.config.ConfigException;
+import io.strand.config.ConfigRenderer;
+import io.strand.config.load.ConfigLoader;
+import io.strand.config.validate.ConfigValidator;
+import io.strand.config.view.JobConfig;
+import io.strand.config.view.TaskConfig;
+import io.strand.container.runner.JobStatus;
+import io.strand.container.runner.StreamJob;
+import io.strand.container.runner.StreamJobFactory;
+import io.strand.container.runner.ThreadJobFactory;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run-job --config-path <file> [--config k=v]...}: runs a job in the foreground with the
+ * runner named by {@code job.factory.class} (default: every container a thread of this JVM), as
+ * Samza's {@code run-job}. Loads and validates the config (every problem printed at once), logs
+ * it once with secrets masked, computes and publishes the job model, submits the job and waits.
+ * SIGTERM or Ctrl-C stops the job gracefully: the containers finish in-flight work, commit and
+ * close within {@code task.shutdown.ms} (plus a margin).
+ *
+ * <p>Exit codes:
+ * <ul>
+ *   <li>0: the job succeeded (for example every bounded input ended after a final commit);</li>
+ *   <li>1: the job failed, or could not start (for example an input topic does not exist);</li>
+ *   <li>2: the command line or the config is invalid;</li>
+ *   <li>130 / 143 (SIGINT / SIGTERM): the job was stopped on request; the JVM exits with the
+ *       signal's conventional status after the graceful stop.</li>
+ * </ul>
+ * Expected errors are printed as one line on stderr, without a stack trace.
+ *
+ * <p>Threading: runs on the calling thread; the shutdown hook only asks the job to stop and waits.
+ */
+@Command(name = "run-job", mixinStandardHelpOptions = true,
+    description = "Runs a Strand job until it ends (bounded inputs) or is stopped (Ctrl-C / SIGTERM).")
+public final class RunJobCommand implements Callable<Integer> {
+
+  /** Exit code of a job that failed or could not start. */
+  public static final int EXIT_FAILED = 1;
+  /** Exit code of an invalid command line or config. */
+  public static final int EXIT_CONFIG = 2;
+  /** Time granted over {@code task.shutdown.ms} for the runner itself to wind down, in ms. */
+  static final long SHUTDOWN_MARGIN_MS = 15_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunJobCommand.class);
+
+  @Option(names = "--config-path", required = true, paramLabel = "<file>", description = "The job's .properties file.")
+  private Path configPath;
+
+  @Option(names = "--config", paramLabel = "<key=value>",
+      description = "Overrides one config value; may be repeated (a later one wins).")
+  private List<String> overrides = new ArrayList<>();
+
+  @Spec
+  private CommandSpec spec;
+
+  /** Used by picocli. */
+  public RunJobCommand() {}
+
+  /**
+   * Runs the command and exits the JVM with its exit code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new RunJobCommand()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    Config config;
+    try {
+      config = new ConfigLoader().load(configPath, overrides);
+      new ConfigValidator().validate(config);
+    } catch (ConfigException e) {
+      err.println("run-job: " + e.getMessage());
+      err.flush();
+      return EXIT_CONFIG;
+    }
+    JobConfig job = new JobConfig(config);
+    String label = job.getName() + "-" + job.getId();
+    LOG.info("Job {}: {}", label, ConfigRenderer.render(config));
+
+    StreamJob streamJob;
+    try {
+      streamJob = newFactory(config).getJob(config);
+    } catch (ConfigException e) {
+      err.println("run-job: " + e.getMessage());
+      err.flush();
+      return EXIT_CONFIG;
+    } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+      err.println("run-job: job " + label + " cannot start: " + e.getMessage());
+      err.flush();
+      return EXIT_FAILED;
+    }
+
+    long stopWaitMs = new TaskConfig(config).getShutdownMs() + SHUTDOWN_MARGIN_MS;
+    Thread hook = new Thread(() -> {
+      if (!streamJob.status().isFinished()) {
+        LOG.info("Job {}: stopping on signal (waiting up to {} ms)", label, stopWaitMs);
+        streamJob.kill();
+        JobStatus status = streamJob.waitForFinish(stopWaitMs);
+        LOG.info("Job {}: {}", label, status.isFinished() ? status : "did not stop within " + stopWaitMs + " ms");
+      }
+    }, "strand-run-job-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+
+    streamJob.submit();
+    JobStatus status;
+    do {
+      status = streamJob.waitForFinish(Long.MAX_VALUE);
+    } while (!status.isFinished());
+    switch (status.state()) {
+      case SUCCEEDED -> {
+        LOG.info("Job {}: succeeded", label);
+        return 0;
+      }
+      case KILLED -> {
+        return 0;
+      }
+      default -> {
+        err.println("run-job: job " + label + " failed: " + status.cause().orElse("unknown cause"));
+        err.flush();
+        return EXIT_FAILED;
+      }
+    }
+  }
+
+  private static StreamJobFactory newFactory(Config config) {
+    Class<? extends StreamJobFactory> type = config.getClass(JobConfig.JOB_FACTORY_CLASS, StreamJobFactory.class)
+        .orElse(ThreadJobFactory.class);
+    try {
+      return type.getConstructor().newInstance();
+    } catch (InvocationTargetException e) {
+      throw config.problem(JobConfig.JOB_FACTORY_CLASS, "constructor of " + type.getName() + " failed: " + e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw config.problem(JobConfig.JOB_FACTORY_CLASS, type.getName()
+          + " cannot be instantiated; a job factory needs a public no-argument constructor (" + e + ")");
+    }
+  }
+}

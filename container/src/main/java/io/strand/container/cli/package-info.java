@@ -1,0 +1,2 @@
+/** The {@code run-job} command line. */
+package io.strand.container.cli;

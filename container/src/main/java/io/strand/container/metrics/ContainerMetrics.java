@@ -1,0 +1,79 @@
+package io.strand.container.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.function.Supplier;
+
+/**
+ * The meters of one container (names in {@link MeterNames}; tags {@code job}, {@code container}):
+ * poll time, buffered messages, deserialization errors.
+ *
+ * <p>Threading: thread-safe (Micrometer meters are); gauges read their supplier on the thread
+ * that reads the meter (a JMX client's), so a supplier must be safe to call from any thread.
+ */
+public final class ContainerMetrics {
+
+  private final Tags tags;
+  private final Timer pollTime;
+  private final Counter deserializationErrors;
+  private final Meters meters;
+
+  /**
+   * Registers the container's meters.
+   *
+   * @param registry the container's registry ({@link MetricsRegistries#create})
+   * @param jobName {@code job.name}
+   * @param containerId the container id
+   */
+  public ContainerMetrics(MeterRegistry registry, String jobName, String containerId) {
+    this.meters = new Meters(registry);
+    this.tags = Tags.of(MeterNames.TAG_JOB, jobName, MeterNames.TAG_CONTAINER, containerId);
+    this.pollTime = add(Timer.builder(MeterNames.CONTAINER_POLL)
+        .description("time spent in each poll of the container's consumers").tags(tags).register(registry));
+    this.deserializationErrors = add(Counter.builder(MeterNames.CONTAINER_DESERIALIZATION_ERRORS)
+        .description("messages whose key or value could not be deserialized").baseUnit("records")
+        .tags(tags).register(registry));
+  }
+
+  /**
+   * Time spent polling.
+   *
+   * @return the timer; record each poll's duration
+   */
+  public Timer pollTime() {
+    return pollTime;
+  }
+
+  /**
+   * Shows the number of messages polled but not yet processed. Registering again replaces the
+   * supplier.
+   *
+   * @param count read on every look at the meter; must be cheap and thread-safe
+   */
+  public void bufferedMessages(Supplier<Number> count) {
+    meters.replaceGauge("buffered", Gauge.builder(MeterNames.CONTAINER_BUFFERED, count)
+        .description("messages polled but not yet processed").baseUnit("records").tags(tags));
+  }
+
+  /**
+   * Messages that could not be deserialized (dropped, dead-lettered or failing the container).
+   *
+   * @return the counter
+   */
+  public Counter deserializationErrors() {
+    return deserializationErrors;
+  }
+
+  /** Removes this container's meters from the registry (for a container that ends while the registry lives on). */
+  public void close() {
+    meters.removeAll();
+  }
+
+  private <M extends Meter> M add(M meter) {
+    return meters.add(meter);
+  }
+}

@@ -1,0 +1,38 @@
+package io.strand.container.metrics;
+
+/**
+ * The names and tag keys of Strand's container and task meters, for dashboards and tests.
+ *
+ * <p>Threading: constants.
+ */
+public final class MeterNames {
+
+  /** Tag: {@code job.name}. */
+  public static final String TAG_JOB = "job";
+  /** Tag: the container id. */
+  public static final String TAG_CONTAINER = "container";
+  /** Tag: the task name. */
+  public static final String TAG_TASK = "task";
+  /** Tag: a system stream partition, as {@code system.stream#n}. */
+  public static final String TAG_PARTITION = "partition";
+
+  /** Timer: duration of each poll of the container's consumers. */
+  public static final String CONTAINER_POLL = "strand.container.poll";
+  /** Gauge: messages polled but not yet processed, in records. */
+  public static final String CONTAINER_BUFFERED = "strand.container.buffered.messages";
+  /** Counter: messages whose key or value could not be deserialized. */
+  public static final String CONTAINER_DESERIALIZATION_ERRORS = "strand.container.deserialization.errors";
+
+  /** Counter: messages a task has finished processing. */
+  public static final String TASK_MESSAGES_PROCESSED = "strand.task.messages.processed";
+  /** Timer: duration of process / processAsync calls (possibly sampled; see TaskMetrics). */
+  public static final String TASK_PROCESS = "strand.task.process";
+  /** Timer: count and duration of window calls. */
+  public static final String TASK_WINDOW = "strand.task.window";
+  /** Timer: count and duration of commits. */
+  public static final String TASK_COMMIT = "strand.task.commit";
+  /** Gauge: per input partition, the high watermark minus the next offset to read, in records. */
+  public static final String TASK_LAG = "strand.task.lag";
+
+  private MeterNames() {}
+}

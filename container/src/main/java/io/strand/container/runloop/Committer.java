@@ -1,0 +1,92 @@
+package io.strand.container.runloop;
+
+import io.strand.container.ContainerFailedException;
+import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.checkpoint.CheckpointManager;
+import io.strand.container.checkpoint.ConsumerGroupOffsets;
+import io.strand.container.output.ProducerPool;
+import io.strand.container.output.SendFailedException;
+import io.strand.system.SystemStreamPartition;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The commit path (at-least-once), run with no message in flight: commit participants (store
+ * caches; none yet) flush into the producers, then the producers are flushed and every send
+ * checked, then each task's checkpoint (last processed offset per input partition) is written and
+ * acknowledged, then the offsets are mirrored to the job's consumer group for tooling. A failed
+ * send or checkpoint write fails the container, so no checkpoint names an offset whose output is
+ * not durable.
+ *
+ * <p>Threading: run loop thread only.
+ */
+final class Committer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
+
+  private final List<CommitParticipant> participants;
+  private final ProducerPool producers;
+  private final CheckpointManager checkpoints;
+  private final ConsumerGroupOffsets groupOffsets;
+  private final String who;
+
+  Committer(List<CommitParticipant> participants, ProducerPool producers, CheckpointManager checkpoints,
+      ConsumerGroupOffsets groupOffsets, String who) {
+    this.participants = List.copyOf(participants);
+    this.producers = producers;
+    this.checkpoints = checkpoints;
+    this.groupOffsets = groupOffsets;
+    this.who = who;
+  }
+
+  /**
+   * Commits the given tasks.
+   *
+   * @param tasks the tasks whose checkpoints to write
+   * @throws ContainerFailedException if a participant, a send or a checkpoint write failed
+   */
+  void commit(List<TaskInstance> tasks) {
+    long start = System.nanoTime();
+    for (CommitParticipant p : participants) {
+      try {
+        p.flush();
+      } catch (RuntimeException e) {
+        throw new ContainerFailedException(who + ": commit failed flushing " + p.name() + "; nothing checkpointed: "
+            + e, e);
+      }
+    }
+    try {
+      producers.flush();
+    } catch (SendFailedException e) {
+      throw new ContainerFailedException(who + ": " + e.getMessage() + "; not checkpointing past it", e.getCause());
+    } catch (RuntimeException e) {
+      throw new ContainerFailedException(who + ": commit failed flushing the producers; nothing checkpointed: " + e, e);
+    }
+    Map<SystemStreamPartition, Long> all = new HashMap<>();
+    for (TaskInstance t : tasks) {
+      Map<SystemStreamPartition, Long> offsets = new TreeMap<>();
+      for (TaskInput in : t.inputs) {
+        if (in.lastProcessed >= 0) {
+          offsets.put(in.ssp, in.lastProcessed);
+          all.merge(in.ssp, in.lastProcessed, Math::min); // broadcast inputs: the slowest task
+        }
+      }
+      try {
+        checkpoints.write(new Checkpoint(t.name, offsets, Map.of()));
+      } catch (RuntimeException e) {
+        throw new ContainerFailedException(who + ": writing the checkpoint of task '" + t.name + "' failed: " + e, e);
+      }
+      LOG.debug("{}: task '{}' checkpointed {}", who, t.name, offsets);
+    }
+    groupOffsets.commit(all);
+    long took = System.nanoTime() - start;
+    for (TaskInstance t : tasks) {
+      t.metrics.commit().record(took, TimeUnit.NANOSECONDS);
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package io.strand.container.runloop;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * The container's consumers (one per input system, normally exactly one): assigns every input
+ * partition and seeks it to its starting offset, polls in batches and moves records into the
+ * task inputs' buffers. Partitions whose buffer is full, or whose tasks take no more input, are
+ * paused so memory stays bounded ({@value #MAX_BUFFERED} records per partition plus one fetch).
+ *
+ * <p>Threading: run loop thread only, except {@link #wakeup()} and {@link #wakeupIfPolling()},
+ * which any thread may call to cut a blocking poll short.
+ */
+final class InputPoller implements AutoCloseable {
+
+  /** Records buffered per partition before it is paused. */
+  static final int MAX_BUFFERED = 4_000;
+
+  /** One consumed topic partition and the task inputs it feeds (several for a broadcast input). */
+  private static final class Consumed {
+    final TopicPartition tp;
+    final TaskInput[] inputs;
+    boolean paused;
+
+    Consumed(TopicPartition tp, TaskInput[] inputs) {
+      this.tp = tp;
+      this.inputs = inputs;
+    }
+  }
+
+  /** One system's consumer and its partitions. */
+  private static final class SystemConsumer {
+    final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
+    final Map<TopicPartition, Consumed> partitions = new HashMap<>();
+
+    SystemConsumer(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer) {
+      this.consumer = consumer;
+    }
+  }
+
+  private final List<SystemConsumer> consumers = new ArrayList<>();
+  /** Inputs with an end (bounded) or a catch-up mark (bootstrap) not yet reached. */
+  private final List<TaskInput> watched = new ArrayList<>();
+  private final Map<TaskInput, SystemConsumer> ownerOfWatched = new HashMap<>();
+  private volatile boolean polling;
+  /** Records in all buffers. */
+  int buffered;
+
+  /**
+   * Creates the consumers, assigns the partitions and seeks them.
+   *
+   * @param inputs every task input of the container
+   * @param startingOffsets next offset to read per partition
+   * @param newConsumer makes the consumer of one system
+   */
+  InputPoller(List<TaskInput> inputs, Map<io.strand.system.SystemStreamPartition, Long> startingOffsets,
+      Function<String, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> newConsumer) {
+    Map<String, Map<TopicPartition, List<TaskInput>>> bySystem = new HashMap<>();
+    for (TaskInput in : inputs) {
+      bySystem.computeIfAbsent(in.ssp.getSystem(), s -> new HashMap<>())
+          .computeIfAbsent(new TopicPartition(in.ssp.getStream(), in.ssp.getPartition().id()), tp -> new ArrayList<>())
+          .add(in);
+    }
+    try {
+      for (Map.Entry<String, Map<TopicPartition, List<TaskInput>>> e : bySystem.entrySet()) {
+        SystemConsumer sc = new SystemConsumer(newConsumer.apply(e.getKey()));
+        consumers.add(sc);
+        sc.consumer.assign(e.getValue().keySet());
+        for (Map.Entry<TopicPartition, List<TaskInput>> p : e.getValue().entrySet()) {
+          TaskInput[] ins = p.getValue().toArray(new TaskInput[0]);
+          sc.partitions.put(p.getKey(), new Consumed(p.getKey(), ins));
+          Long start = startingOffsets.get(ins[0].ssp);
+          if (start == null) {
+            throw new IllegalStateException("no starting offset for " + ins[0].ssp);
+          }
+          sc.consumer.seek(p.getKey(), start);
+          for (TaskInput in : ins) {
+            if (in.bounded || in.bootstrap) {
+              watched.add(in);
+              ownerOfWatched.put(in, sc);
+            }
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * Polls every consumer once and buffers what arrives.
+   *
+   * @param timeout the longest to wait for data, split over the consumers
+   * @param chooser told about inputs that now have data
+   */
+  void poll(Duration timeout, MessageChooser chooser) {
+    refreshPauses();
+    Duration each = consumers.size() == 1 ? timeout : timeout.dividedBy(consumers.size());
+    for (SystemConsumer sc : consumers) {
+      ConsumerRecords<byte[], byte[]> records;
+      polling = true;
+      try {
+        records = sc.consumer.poll(each);
+      } catch (WakeupException e) {
+        continue; // someone wanted the loop's attention; it re-checks
+      } finally {
+        polling = false;
+      }
+      if (!records.isEmpty()) {
+        ingest(sc, records, chooser);
+      }
+    }
+  }
+
+  private void ingest(SystemConsumer sc, ConsumerRecords<byte[], byte[]> records, MessageChooser chooser) {
+    for (TopicPartition tp : records.partitions()) {
+      Consumed c = sc.partitions.get(tp);
+      List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
+      for (TaskInput in : c.inputs) {
+        if (!in.open()) {
+          continue;
+        }
+        int before = in.buffer.size();
+        for (int i = 0, n = list.size(); i < n; i++) {
+          ConsumerRecord<byte[], byte[]> r = list.get(i);
+          long o = r.offset();
+          if (o <= in.skipThrough) {
+            continue;
+          }
+          if (in.bounded && o >= in.endOffset) {
+            break; // beyond the end seen at start: not this run's input
+          }
+          in.buffer.addLast(r);
+        }
+        int added = in.buffer.size() - before;
+        if (added > 0) {
+          buffered += added;
+          chooser.offer(in);
+        }
+      }
+    }
+  }
+
+  /** Pauses partitions with full buffers or no open input, resumes the others. */
+  private void refreshPauses() {
+    for (SystemConsumer sc : consumers) {
+      for (Consumed c : sc.partitions.values()) {
+        boolean pause = true;
+        for (TaskInput in : c.inputs) {
+          if (in.open() && in.buffer.size() < MAX_BUFFERED) {
+            pause = false;
+          } else if (in.open()) {
+            pause = true;
+            break;
+          }
+        }
+        if (pause != c.paused) {
+          c.paused = pause;
+          if (pause) {
+            sc.consumer.pause(List.of(c.tp));
+          } else {
+            sc.consumer.resume(List.of(c.tp));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Reports watched inputs whose consumer position has reached their end or catch-up offset with
+   * nothing left in their buffer (this also covers ends that fall on transaction markers, which
+   * are never delivered as records).
+   *
+   * @param reached called once per input that reached its mark; the caller marks it
+   */
+  void checkEnds(Consumer<TaskInput> reached) {
+    for (Iterator<TaskInput> it = watched.iterator(); it.hasNext(); ) {
+      TaskInput in = it.next();
+      boolean pendingMark = (in.bounded && !in.ended) || (in.bootstrap && !in.caughtUp);
+      if (!pendingMark) {
+        it.remove();
+        continue;
+      }
+      if (in.buffer.isEmpty() && in.inFlightEmpty()) {
+        SystemConsumer sc = ownerOfWatched.get(in);
+        long position = sc.consumer.position(new TopicPartition(in.ssp.getStream(), in.ssp.getPartition().id()));
+        if (position >= in.endOffset) {
+          reached.accept(in);
+        }
+      }
+    }
+  }
+
+  /** Refreshes every input's lag: the consumer's lag plus what is still buffered. */
+  void updateLag() {
+    for (SystemConsumer sc : consumers) {
+      for (Consumed c : sc.partitions.values()) {
+        OptionalLong lag = sc.consumer.currentLag(c.tp);
+        if (lag.isPresent()) {
+          for (TaskInput in : c.inputs) {
+            in.lag = lag.getAsLong() + in.buffer.size();
+          }
+        }
+      }
+    }
+  }
+
+  /** Makes the current or next poll return at once (thread-safe). */
+  void wakeup() {
+    for (SystemConsumer sc : consumers) {
+      sc.consumer.wakeup();
+    }
+  }
+
+  /** Wakes a poll in progress, if any (thread-safe); a poll starting just after waits its (short) timeout. */
+  void wakeupIfPolling() {
+    if (polling) {
+      wakeup();
+    }
+  }
+
+  @Override
+  public void close() {
+    for (SystemConsumer sc : consumers) {
+      try {
+        sc.consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+      } catch (RuntimeException e) {
+        // closing is best effort; the consumer holds no group membership or commits to lose
+      }
+    }
+  }
+}

@@ -1,0 +1,402 @@
+package io.strand.container.runloop;
+
+import io.strand.container.ContainerFailedException;
+import io.strand.container.metrics.ContainerMetrics;
+import io.strand.container.serde.InputDecoder;
+import io.strand.system.IncomingMessageEnvelope;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The container's run loop, as Samza's: take the next message the {@link MessageChooser} picks,
+ * deserialize it, hand it to its task, and between messages (and when idle) fire the window and
+ * commit timers and act on the tasks' coordinator requests. Bounded inputs end here: when all of a
+ * task's inputs have ended it gets {@code onEndOfStream}, a commit, and is done.
+ *
+ * <p>{@link #run()} returns after a clean stop — {@link #stop()}, a shutdown request for the
+ * whole container, every task voting to shut down, or every task done — having drained in-flight
+ * messages, made a final commit and closed the tasks. It throws {@link ContainerFailedException}
+ * on any failure, having committed nothing past it and without closing the tasks.
+ *
+ * <p>The per-message path allocates only the envelope (and its offset text) for inline tasks,
+ * takes no lock and reads the clock once; counters are batched and flushed every
+ * {@value #HOUSEKEEPING_MS} ms.
+ *
+ * <p>Threading: {@link #run()} owns the calling thread and everything here; {@link #stop()} is
+ * thread-safe; off-thread work reports back through the {@link CompletionQueue}.
+ */
+public final class RunLoop implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
+  private static final int POLL_EVERY = 64;
+  private static final long HOUSEKEEPING_MS = 500;
+  private static final long MAX_IDLE_POLL_MS = 100;
+
+  private final List<TaskInstance> tasks;
+  private final InputPoller poller;
+  private final MessageChooser chooser;
+  private final Committer committer;
+  private final InputDecoder decoder;
+  private final CompletionQueue completions;
+  private final ExecutorService pool;
+  private final RunLoopSettings settings;
+  private final ContainerMetrics metrics;
+  private volatile int bufferedSnapshot;
+  private final String who;
+  private final CountDownLatch started = new CountDownLatch(1);
+  private volatile boolean stopRequested;
+  private volatile boolean hasStarted;
+
+  private int inFlight;
+  private int sincePoll;
+  private boolean attention;
+  private boolean commitPending;
+  private boolean commitAll;
+  private final List<TaskInstance> commitTasks = new ArrayList<>();
+  private boolean stopping;
+  private String stopReason = "stop requested";
+  private long nextWindow;
+  private long nextCommit;
+  private long nextHousekeeping;
+  private long deadline;
+
+  RunLoop(List<TaskInstance> tasks, List<TaskInput> inputs, InputPoller poller, Committer committer,
+      InputDecoder decoder, CompletionQueue completions, ExecutorService pool, RunLoopSettings settings,
+      ContainerMetrics metrics, String who) {
+    this.tasks = List.copyOf(tasks);
+    this.poller = poller;
+    this.chooser = new MessageChooser(inputs);
+    this.committer = committer;
+    this.decoder = decoder;
+    this.completions = completions;
+    this.pool = pool;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.who = who;
+    metrics.bufferedMessages(() -> bufferedSnapshot);
+  }
+
+  /**
+   * Runs until a clean stop or a failure.
+   *
+   * @throws ContainerFailedException on failure of a task, a serde (under the fail policy), a
+   *     send, a checkpoint write or an async callback (failed or timed out)
+   */
+  public void run() {
+    long now = System.nanoTime();
+    nextWindow = settings.windowMs() > 0 ? now + ms(settings.windowMs()) : Long.MAX_VALUE;
+    nextCommit = now + ms(settings.commitMs());
+    nextHousekeeping = now + ms(HOUSEKEEPING_MS);
+    deadline = Math.min(nextWindow, Math.min(nextCommit, nextHousekeeping));
+    try {
+      poller.checkEnds(this::reachedMark);
+      hasStarted = true;
+      started.countDown();
+      loop();
+      LOG.info("{}: stopping ({}); final commit", who, stopReason);
+      committer.commit(tasks);
+      closeTasks();
+    } finally {
+      started.countDown();
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+      for (TaskInstance t : tasks) {
+        t.flushMetrics();
+      }
+    }
+  }
+
+  /** Closes the consumers; call after {@link #run()} returns or throws. */
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+    poller.close();
+  }
+
+  /** Asks for a clean stop; returns at once (thread-safe). */
+  public void stop() {
+    stopRequested = true;
+    poller.wakeup();
+  }
+
+  /**
+   * Waits until the loop runs.
+   *
+   * @param timeoutMs the longest to wait, in ms
+   * @return true once the loop has started (or already ended)
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitStarted(long timeoutMs) throws InterruptedException {
+    return started.await(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Whether the loop has started running (it may have ended since).
+   *
+   * @return true once started
+   */
+  public boolean hasStarted() {
+    return hasStarted;
+  }
+
+  /**
+   * Wakes the loop if it waits in a poll (thread-safe); for completions of off-thread work.
+   */
+  void wake() {
+    poller.wakeupIfPolling();
+  }
+
+  private void loop() {
+    while (true) {
+      if (inFlight > 0) {
+        drainCompletions();
+      }
+      if (stopRequested && !stopping) {
+        stopping = true;
+        attention = true;
+      }
+      if (attention && handleAttention()) {
+        return;
+      }
+      TaskInput in = stopping || commitPending ? null : chooser.choose();
+      if (in != null) {
+        dispatch(in);
+        if (++sincePoll >= POLL_EVERY) {
+          pollOnce(Duration.ZERO);
+        }
+        long now = System.nanoTime();
+        if (now >= deadline) {
+          onDeadline(now);
+        }
+        continue;
+      }
+      long now = System.nanoTime();
+      if (now >= deadline) {
+        onDeadline(now);
+        continue;
+      }
+      if (attention) {
+        continue;
+      }
+      long waitMs = inFlight > 0 ? 1 : Math.max(0, Math.min(MAX_IDLE_POLL_MS, (deadline - now) / 1_000_000L));
+      pollOnce(Duration.ofMillis(waitMs));
+    }
+  }
+
+  private void pollOnce(Duration timeout) {
+    sincePoll = 0;
+    long start = System.nanoTime();
+    poller.poll(timeout, chooser);
+    metrics.pollTime().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    poller.checkEnds(this::reachedMark);
+  }
+
+  private void dispatch(TaskInput in) {
+    ConsumerRecord<byte[], byte[]> r = in.buffer.pollFirst();
+    poller.buffered--;
+    TaskInstance t = in.task;
+    long offset = r.offset();
+    IncomingMessageEnvelope env = decoder.decode(t.name, in.ssp, in.serdes, r);
+    int before = t.inFlight;
+    t.process(in, env, offset);
+    inFlight += t.inFlight - before;
+    if (offset + 1 >= in.endOffset) {
+      reachedMark(in);
+    }
+    if (t.requests.any()) {
+      applyRequests(t);
+    }
+    if (!in.buffer.isEmpty()) {
+      chooser.offer(in);
+    }
+  }
+
+  private void drainCompletions() {
+    Completion c;
+    while ((c = completions.poll()) != null) {
+      TaskInstance t = c.input.task;
+      inFlight--;
+      t.completed(c);
+      if (t.requests.any()) {
+        applyRequests(t);
+      }
+      if (t.windowPending || t.endOfStreamPending) {
+        attention = true;
+      }
+    }
+    if (stopping || commitPending) {
+      attention = true;
+    }
+  }
+
+  /** A bootstrap input caught up, or a bounded input reached its end. */
+  private void reachedMark(TaskInput in) {
+    TaskInstance t = in.task;
+    if (in.bootstrap && !in.caughtUp) {
+      in.caughtUp = true;
+      if (--t.bootstrapPending == 0) {
+        LOG.info("{}: task '{}' caught up on its bootstrap streams", who, t.name);
+      }
+    }
+    if (in.bounded && !in.ended) {
+      in.ended = true;
+      poller.buffered -= in.buffer.size();
+      in.buffer.clear();
+      if (--t.openInputs == 0 && !t.done) {
+        t.endOfStreamPending = true;
+        attention = true;
+      }
+    }
+  }
+
+  private void applyRequests(TaskInstance t) {
+    int bits = t.requests.take();
+    attention = true;
+    if ((bits & TaskRequests.SHUTDOWN_ALL) != 0) {
+      stopRequested = true;
+      stopReason = "task '" + t.name + "' asked to shut down all tasks in the container";
+    }
+    if ((bits & TaskRequests.SHUTDOWN_TASK) != 0 && !t.shutdownVoted) {
+      t.shutdownVoted = true;
+      LOG.info("{}: task '{}' voted to shut down", who, t.name);
+      if (tasks.stream().allMatch(TaskInstance::closedForInput)) {
+        stopRequested = true;
+        stopReason = "every task voted to shut down or is done";
+      }
+    }
+    if ((bits & TaskRequests.COMMIT_ALL) != 0) {
+      commitPending = true;
+      commitAll = true;
+    }
+    if ((bits & TaskRequests.COMMIT_TASK) != 0) {
+      commitPending = true;
+      if (!commitTasks.contains(t)) {
+        commitTasks.add(t);
+      }
+    }
+  }
+
+  /**
+   * Runs what was waiting for the loop: windows, ends of stream, commits, the stop.
+   *
+   * @return true when the loop should exit (nothing in flight and a stop was asked for)
+   */
+  private boolean handleAttention() {
+    attention = false;
+    for (TaskInstance t : tasks) {
+      if (t.windowPending && t.inFlight == 0) {
+        t.windowPending = false;
+        if (!stopping) {
+          t.window();
+          if (t.requests.any()) {
+            applyRequests(t);
+          }
+        }
+      }
+      if (t.endOfStreamPending && t.inFlight == 0 && !stopping) {
+        t.endOfStreamPending = false;
+        t.endOfStream();
+        if (t.requests.any()) {
+          applyRequests(t);
+        }
+        LOG.info("{}: task '{}' reached the end of its input", who, t.name);
+        committer.commit(List.of(t));
+        t.done = true;
+        if (tasks.stream().allMatch(TaskInstance::closedForInput)) {
+          stopRequested = true;
+          stopReason = tasks.stream().allMatch(x -> x.done) ? "every task reached the end of its input"
+              : "every task voted to shut down or is done";
+        }
+      }
+      if (t.windowPending || (t.endOfStreamPending && !stopping)) {
+        attention = true;
+      }
+    }
+    if (stopRequested && !stopping) {
+      stopping = true;
+    }
+    if (stopping) {
+      if (inFlight == 0) {
+        return true; // the final commit follows in run()
+      }
+      attention = true;
+      return false;
+    }
+    if (commitPending) {
+      if (inFlight == 0) {
+        commit();
+      } else {
+        attention = true;
+      }
+    }
+    return false;
+  }
+
+  private void commit() {
+    List<TaskInstance> which = commitAll ? tasks : List.copyOf(commitTasks);
+    commitPending = false;
+    commitAll = false;
+    commitTasks.clear();
+    committer.commit(which);
+  }
+
+  private void onDeadline(long now) {
+    if (now >= nextWindow) {
+      for (TaskInstance t : tasks) {
+        if (t.windowable() && !t.done && !t.windowPending) {
+          t.windowPending = true;
+          attention = true;
+        }
+      }
+      nextWindow += ms(settings.windowMs());
+      if (nextWindow <= now) {
+        nextWindow = now + ms(settings.windowMs()); // fell behind: do not fire a burst
+      }
+    }
+    if (now >= nextCommit) {
+      commitPending = true;
+      commitAll = true;
+      attention = true;
+      nextCommit = now + ms(settings.commitMs());
+    }
+    if (now >= nextHousekeeping) {
+      housekeeping(now);
+      nextHousekeeping = now + ms(HOUSEKEEPING_MS);
+    }
+    deadline = Math.min(nextWindow, Math.min(nextCommit, nextHousekeeping));
+  }
+
+  private void housekeeping(long now) {
+    for (TaskInstance t : tasks) {
+      t.flushMetrics();
+      if (t.inFlight > 0) {
+        t.checkCallbackTimeouts(now, settings.callbackTimeoutMs());
+      }
+    }
+    poller.updateLag();
+    bufferedSnapshot = poller.buffered;
+  }
+
+  private void closeTasks() {
+    for (TaskInstance t : tasks) {
+      Exception e = t.close();
+      if (e != null) {
+        LOG.warn("{}: task '{}' threw from close; shutdown goes on: {}", who, t.name, e.toString());
+      }
+    }
+  }
+
+  private static long ms(long millis) {
+    return millis * 1_000_000L;
+  }
+}

@@ -1,0 +1,41 @@
+package io.strand.container.runloop;
+
+import io.strand.config.Config;
+import io.strand.config.view.JobConfig;
+import io.strand.config.view.TaskConfig;
+
+/**
+ * The run loop's timing and threading settings. Immutable.
+ *
+ * @param windowMs {@code task.window.ms}; 0 or less turns windowing off
+ * @param commitMs {@code task.commit.ms}, at least 1
+ * @param callbackTimeoutMs {@value #CALLBACK_TIMEOUT_MS}: how long a message may stay in flight
+ *     (async or pooled) before the container fails
+ * @param threadPoolSize {@code job.container.thread.pool.size}; 0 runs every task on the run loop thread
+ * @param maxConcurrency {@code task.max.concurrency} for async tasks, at least 1
+ */
+public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeoutMs, int threadPoolSize,
+    int maxConcurrency) {
+
+  /** {@code task.callback.timeout.ms}: as Samza's; default {@value #DEFAULT_CALLBACK_TIMEOUT_MS}. */
+  public static final String CALLBACK_TIMEOUT_MS = "task.callback.timeout.ms";
+  /** Default of {@value #CALLBACK_TIMEOUT_MS}. */
+  public static final long DEFAULT_CALLBACK_TIMEOUT_MS = 60_000;
+
+  /**
+   * Reads the settings.
+   *
+   * @param config the job config
+   * @return the settings
+   * @throws io.strand.config.ConfigException if a value is malformed or out of range
+   */
+  public static RunLoopSettings fromConfig(Config config) {
+    TaskConfig task = new TaskConfig(config);
+    long timeout = config.getDurationMs(CALLBACK_TIMEOUT_MS, DEFAULT_CALLBACK_TIMEOUT_MS);
+    if (timeout < 1) {
+      throw config.problem(CALLBACK_TIMEOUT_MS, "must be at least 1 ms, got " + timeout);
+    }
+    return new RunLoopSettings(task.getWindowMs(), task.getCommitMs(), timeout,
+        new JobConfig(config).getContainerThreadPoolSize(), task.getMaxConcurrency());
+  }
+}

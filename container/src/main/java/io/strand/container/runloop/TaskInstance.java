@@ -1,0 +1,335 @@
+package io.strand.container.runloop;
+
+import io.strand.container.ContainerFailedException;
+import io.strand.container.metrics.TaskMetrics;
+import io.strand.context.Context;
+import io.strand.system.IncomingMessageEnvelope;
+import io.strand.task.AsyncStreamTask;
+import io.strand.task.ClosableTask;
+import io.strand.task.EndOfStreamListenerTask;
+import io.strand.task.InitableTask;
+import io.strand.task.MessageCollector;
+import io.strand.task.StreamTask;
+import io.strand.task.TaskName;
+import io.strand.task.WindowableTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One task of the container: the user's task object, its coordinator, and where it stands
+ * (messages in flight, bootstrap and end-of-stream progress, shutdown vote). Hands messages to the
+ * task in one of three ways, fixed at construction:
+ *
+ * <ul>
+ *   <li>inline: {@link StreamTask#process} on the run loop thread (the default; no allocation or
+ *       lock beyond the envelope);
+ *   <li>pooled: {@link StreamTask#process} on the container's thread pool
+ *       ({@code job.container.thread.pool.size} &gt; 0), at most one call at a time per task so the
+ *       task still sees one thread at a time;
+ *   <li>async: {@link AsyncStreamTask#processAsync} on the run loop thread, up to
+ *       {@code task.max.concurrency} messages in flight, each finished through a {@link Completion}.
+ * </ul>
+ *
+ * <p>Every exception from the task becomes a {@link ContainerFailedException} naming job,
+ * container, task and, for messages, topic, partition and offset.
+ *
+ * <p>Threading: run loop thread only; the pooled and async paths hand results back through the
+ * {@link CompletionQueue}.
+ */
+final class TaskInstance {
+
+  /** How messages reach the task. */
+  enum Mode { INLINE, POOLED, ASYNC }
+
+  private static final int PROCESS_TIME_SAMPLE = 64;
+
+  final TaskName name;
+  final TaskRequests requests = new TaskRequests();
+  final TaskMetrics metrics;
+  final List<TaskInput> inputs = new ArrayList<>();
+  final Mode mode;
+  private final Object task;
+  private final StreamTask sync;
+  private final AsyncStreamTask async;
+  private final MessageCollector collector;
+  private final ExecutorService pool;
+  private final CompletionQueue completions;
+  private final int maxInFlight;
+  private final String who;
+
+  /** Messages handed to the task and not yet completed. */
+  int inFlight;
+  /** Bootstrap inputs not yet caught up; while positive only bootstrap inputs are delivered. */
+  int bootstrapPending;
+  /** Inputs that have not ended; unbounded inputs never end. */
+  int openInputs;
+  boolean windowPending;
+  boolean endOfStreamPending;
+  boolean done;
+  boolean shutdownVoted;
+  private long processedUnflushed;
+  private int sampleCountdown = PROCESS_TIME_SAMPLE;
+
+  /**
+   * Wraps a task object.
+   *
+   * @param name the task name
+   * @param task an instance of {@code task.class}
+   * @param collector where the task sends output
+   * @param metrics the task's meters
+   * @param pool the container's thread pool, or null for the run loop thread only
+   * @param completions where off-thread results go
+   * @param maxConcurrency {@code task.max.concurrency} (async tasks only)
+   * @param who "job ... container ..." for messages
+   * @throws ContainerFailedException if the object is neither a StreamTask nor an AsyncStreamTask
+   */
+  TaskInstance(TaskName name, Object task, MessageCollector collector, TaskMetrics metrics, ExecutorService pool,
+      CompletionQueue completions, int maxConcurrency, String who) {
+    this.name = name;
+    this.task = task;
+    this.collector = collector;
+    this.metrics = metrics;
+    this.pool = pool;
+    this.completions = completions;
+    this.who = who;
+    if (task instanceof AsyncStreamTask a) {
+      this.async = a;
+      this.sync = null;
+      this.mode = Mode.ASYNC;
+      this.maxInFlight = maxConcurrency;
+    } else if (task instanceof StreamTask s) {
+      this.sync = s;
+      this.async = null;
+      this.mode = pool == null ? Mode.INLINE : Mode.POOLED;
+      this.maxInFlight = 1;
+    } else {
+      throw new ContainerFailedException(who + ": task class " + task.getClass().getName()
+          + " implements neither " + StreamTask.class.getName() + " nor " + AsyncStreamTask.class.getName());
+    }
+  }
+
+  /**
+   * The in-flight ring an input of this task needs.
+   *
+   * @return a ring for pooled and async tasks, null for inline ones
+   */
+  InFlightOffsets newInFlightOffsets() {
+    return mode == Mode.INLINE ? null : new InFlightOffsets(maxInFlight);
+  }
+
+  /**
+   * Whether the task can take a message from this input now.
+   *
+   * @param in one of its inputs
+   * @return true if not held by a window, vote, end of stream or full concurrency, and not waiting
+   *     for a different (bootstrap) input
+   */
+  boolean accepts(TaskInput in) {
+    return inFlight < maxInFlight && !windowPending && !closedForInput() && !endOfStreamPending
+        && (bootstrapPending == 0 || in.bootstrap);
+  }
+
+  /**
+   * Whether the task takes no more input at all.
+   *
+   * @return true once done or voted to shut down
+   */
+  boolean closedForInput() {
+    return done || shutdownVoted;
+  }
+
+  /**
+   * Whether this task is the kind that windows.
+   *
+   * @return true for a {@link WindowableTask}
+   */
+  boolean windowable() {
+    return task instanceof WindowableTask;
+  }
+
+  /**
+   * Calls {@code init} if the task is an {@link InitableTask}.
+   *
+   * @param context the task's context
+   * @throws ContainerFailedException if init throws
+   */
+  void init(Context context) {
+    if (task instanceof InitableTask t) {
+      try {
+        t.init(context);
+      } catch (Exception | LinkageError e) {
+        throw new ContainerFailedException(who + ": task '" + name + "' failed in init: " + e, e);
+      }
+    }
+  }
+
+  /**
+   * Hands one message to the task.
+   *
+   * @param in where it was read
+   * @param env the envelope, or null when the message was skipped as bad input (it still counts
+   *     as processed, in order)
+   * @param offset its offset
+   * @throws ContainerFailedException if an inline process call or a processAsync call throws
+   */
+  void process(TaskInput in, IncomingMessageEnvelope env, long offset) {
+    if (mode == Mode.INLINE) {
+      if (env != null) {
+        processInline(in, env, offset);
+      }
+      in.lastProcessed = offset;
+      processedUnflushed++;
+      return;
+    }
+    long now = System.nanoTime();
+    if (env == null) {
+      if (in.inFlight.isEmpty()) {
+        in.lastProcessed = offset;
+      } else {
+        in.inFlight.add(offset, now, true);
+      }
+      processedUnflushed++;
+      return;
+    }
+    in.inFlight.add(offset, now, false);
+    inFlight++;
+    Completion c = new Completion(in, offset, completions, now);
+    if (mode == Mode.POOLED) {
+      pool.execute(() -> runPooled(env, c));
+    } else {
+      try {
+        async.processAsync(env, collector, requests, c);
+      } catch (RuntimeException | LinkageError e) {
+        throw failure("processAsync", in, offset, e);
+      }
+    }
+  }
+
+  private void processInline(TaskInput in, IncomingMessageEnvelope env, long offset) {
+    boolean sample = --sampleCountdown == 0;
+    long start = sample ? System.nanoTime() : 0;
+    try {
+      sync.process(env, collector, requests);
+    } catch (Exception | LinkageError e) {
+      throw failure("process", in, offset, e);
+    }
+    if (sample) {
+      sampleCountdown = PROCESS_TIME_SAMPLE;
+      metrics.processTime().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void runPooled(IncomingMessageEnvelope env, Completion c) {
+    Throwable error = null;
+    try {
+      sync.process(env, collector, requests);
+    } catch (Throwable t) { // reported to the run loop, which fails the container
+      error = t;
+    }
+    if (error == null) {
+      c.complete();
+    } else {
+      c.failure(error);
+    }
+  }
+
+  /**
+   * Accounts a completion taken from the queue: advances the input's completed prefix.
+   *
+   * @param c the completion
+   * @throws ContainerFailedException if the message failed
+   */
+  void completed(Completion c) {
+    inFlight--;
+    if (c.error() != null) {
+      throw failure(mode == Mode.ASYNC ? "processAsync (callback failure)" : "process", c.input, c.offset,
+          c.error());
+    }
+    metrics.processTime().record(System.nanoTime() - c.startNanos, TimeUnit.NANOSECONDS);
+    processedUnflushed++;
+    long prefix = c.input.inFlight.complete(c.offset);
+    if (prefix >= 0) {
+      c.input.lastProcessed = prefix;
+    }
+  }
+
+  /**
+   * Fails if a message has been in flight longer than the callback timeout.
+   *
+   * @param now {@link System#nanoTime()}
+   * @param timeoutMs {@code task.callback.timeout.ms}
+   * @throws ContainerFailedException naming the oldest overdue message
+   */
+  void checkCallbackTimeouts(long now, long timeoutMs) {
+    for (TaskInput in : inputs) {
+      if (!in.inFlightEmpty() && now - in.inFlight.oldestStartNanos() > timeoutMs * 1_000_000L) {
+        throw new ContainerFailedException(who + ": task '" + name + "' did not complete the message at topic '"
+            + in.ssp.getStream() + "' partition " + in.ssp.getPartition().id() + " offset "
+            + in.inFlight.oldestOffset() + " (" + in.ssp + ") within " + RunLoopSettings.CALLBACK_TIMEOUT_MS + "="
+            + timeoutMs + " ms");
+      }
+    }
+  }
+
+  /**
+   * Calls {@code window}, timed; only with nothing in flight.
+   *
+   * @throws ContainerFailedException if window throws
+   */
+  void window() {
+    long start = System.nanoTime();
+    try {
+      ((WindowableTask) task).window(collector, requests);
+    } catch (Exception | LinkageError e) {
+      throw new ContainerFailedException(who + ": task '" + name + "' failed in window: " + e, e);
+    }
+    metrics.window().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Calls {@code onEndOfStream} if the task listens for it; only with nothing in flight.
+   *
+   * @throws ContainerFailedException if it throws
+   */
+  void endOfStream() {
+    if (task instanceof EndOfStreamListenerTask t) {
+      try {
+        t.onEndOfStream(collector, requests);
+      } catch (Exception | LinkageError e) {
+        throw new ContainerFailedException(who + ": task '" + name + "' failed in onEndOfStream: " + e, e);
+      }
+    }
+  }
+
+  /**
+   * Calls {@code close} if the task is closable; on clean shutdown only.
+   *
+   * @return the error close threw, or null (it is logged by the caller and the shutdown goes on)
+   */
+  Exception close() {
+    if (task instanceof ClosableTask t) {
+      try {
+        t.close();
+      } catch (Exception e) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** Moves the batched processed count into the counter (counter increments stay off the per-message path). */
+  void flushMetrics() {
+    if (processedUnflushed > 0) {
+      metrics.messagesProcessed().increment(processedUnflushed);
+      processedUnflushed = 0;
+    }
+  }
+
+  ContainerFailedException failure(String during, TaskInput in, long offset, Throwable e) {
+    return new ContainerFailedException(who + ": task '" + name + "' failed in " + during + " at topic '"
+        + in.ssp.getStream() + "' partition " + in.ssp.getPartition().id() + " offset " + offset + " (" + in.ssp
+        + "): " + e, e);
+  }
+}

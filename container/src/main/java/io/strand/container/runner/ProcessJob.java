@@ -1,0 +1,326 @@
+package io.strand.container.runner;
+
+import io.strand.container.model.ContainerModel;
+import io.strand.container.model.JobModel;
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A job whose containers each run in a child JVM of this process (process mode), started as
+ * {@code java <task.opts> -cp <this JVM's class path> io.strand.container.runner.ContainerMain
+ * --config-path <file> --container-id <id>}. A child's stdout and stderr are appended to
+ * {@code <work dir>/container-<id>.log}.
+ *
+ * <p>A child that exits non-zero, or is killed, is started again as long as the
+ * {@link RestartPolicy} allows; one failure too many fails the job: the other children get
+ * SIGTERM and the job ends {@code FAILED}. A child that exits 0 has finished (every bounded input
+ * ended); the job succeeds when all have. {@link #kill()} sends SIGTERM to every child and SIGKILL
+ * to those still alive after {@code task.shutdown.ms} plus a margin. A child that exits on SIGINT
+ * or SIGTERM (Ctrl-C in a terminal reaches the whole process group) is given a few seconds for the
+ * job's own stop request to arrive before it counts as a failure.
+ *
+ * <p>Threading: thread-safe. One supervisor thread per container
+ * ({@code strand-<job>-supervisor-<id>}) starts and waits for its child; the last one to end
+ * completes the job's status.
+ */
+public final class ProcessJob implements StreamJob {
+
+  /** Extra time over {@code task.shutdown.ms} before a child that ignores SIGTERM is killed. */
+  public static final long KILL_MARGIN_MS = 10_000;
+  /**
+   * How long a child that exited on SIGINT or SIGTERM may wait for the job's own stop request
+   * before it counts as failed, in ms.
+   */
+  static final long SIGNAL_GRACE_MS = 3_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessJob.class);
+
+  private final JobModel model;
+  private final Path configFile;
+  private final Path workDir;
+  private final List<String> jvmOptions;
+  private final long shutdownMs;
+  private final RestartPolicy policy;
+  private final Map<String, Process> children = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> starts = new ConcurrentHashMap<>();
+  private final CompletableFuture<JobStatus> finished = new CompletableFuture<>();
+  private final AtomicInteger remaining = new AtomicInteger();
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private volatile boolean killRequested;
+  private volatile String failure;
+  private boolean submitted;
+
+  /**
+   * Prepares the job.
+   *
+   * @param model the job model, already published to the coordinator topic
+   * @param configFile the job's effective config, for the children
+   * @param workDir where the children's log files go
+   * @param jvmOptions the children's JVM options ({@code task.opts}, split at whitespace)
+   * @param shutdownMs {@code task.shutdown.ms}
+   * @param policy the restart policy
+   */
+  ProcessJob(JobModel model, Path configFile, Path workDir, List<String> jvmOptions, long shutdownMs,
+      RestartPolicy policy) {
+    this.model = model;
+    this.configFile = configFile;
+    this.workDir = workDir;
+    this.jvmOptions = List.copyOf(jvmOptions);
+    this.shutdownMs = shutdownMs;
+    this.policy = policy;
+  }
+
+  @Override
+  public synchronized void submit() {
+    if (submitted) {
+      throw new IllegalStateException("job " + jobLabel() + " was already submitted");
+    }
+    submitted = true;
+    remaining.set(model.containers().size());
+    LOG.info("Job {}: starting {} container process(es); logs in {}; restart policy {}", jobLabel(),
+        model.containers().size(), workDir, policy);
+    for (ContainerModel container : model.containers()) {
+      starts.put(container.id(), new AtomicInteger());
+      new Thread(() -> supervise(container.id()), "strand-" + model.jobName() + "-supervisor-" + container.id())
+          .start();
+    }
+  }
+
+  private void supervise(String id) {
+    try {
+      while (!stopping) {
+        Process process;
+        try {
+          process = launch(id);
+        } catch (IOException e) {
+          if (stopping) {
+            return;
+          }
+          fail("container " + id + " could not be started: " + e.getMessage());
+          return;
+        }
+        int code = waitUninterruptibly(process);
+        children.remove(id, process);
+        if (stoppedBySignal(code)) {
+          // Ctrl-C in a terminal reaches the children too, maybe before our own stop request does.
+          awaitStopRequest(SIGNAL_GRACE_MS);
+        }
+        if (stopping) {
+          LOG.info("Job {}: container {} (pid {}) stopped with exit code {}", jobLabel(), id, process.pid(), code);
+          return;
+        }
+        if (code == 0) {
+          LOG.info("Job {}: container {} (pid {}) finished", jobLabel(), id, process.pid());
+          return;
+        }
+        boolean restart;
+        synchronized (policy) {
+          restart = policy.onFailure(id, System.currentTimeMillis());
+        }
+        String exit = describeExit(code);
+        if (!restart) {
+          fail("container " + id + " " + exit + " and has failed more often than the restart policy allows ("
+              + policy + "); see " + logFile(id));
+          return;
+        }
+        LOG.warn("Job {}: container {} (pid {}) {}; restarting it; see {}", jobLabel(), id, process.pid(), exit,
+            logFile(id));
+      }
+    } finally {
+      if (remaining.decrementAndGet() == 0) {
+        JobStatus status = failure != null ? JobStatus.failed(failure)
+            : killRequested ? JobStatus.KILLED : JobStatus.SUCCEEDED;
+        LOG.info("Job {}: {}", jobLabel(), status);
+        finished.complete(status);
+      }
+    }
+  }
+
+  private Process launch(String id) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ContainerMain.class.getName());
+    command.add("--config-path");
+    command.add(configFile.toString());
+    command.add("--container-id");
+    command.add(id);
+    File log = logFile(id).toFile();
+    int start = starts.get(id).incrementAndGet();
+    Files.writeString(log.toPath(), "=== " + Instant.now() + " start " + start + " of container " + id + " of job "
+        + jobLabel() + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Process process;
+    synchronized (this) {
+      if (stopping) {
+        throw new IOException("the job is stopping");
+      }
+      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log)).start();
+      children.put(id, process);
+    }
+    LOG.info("Job {}: container {} started as pid {} (start {}), log {}", jobLabel(), id, process.pid(), start, log);
+    return process;
+  }
+
+  private void fail(String cause) {
+    synchronized (this) {
+      if (failure == null && !killRequested) {
+        failure = cause;
+      }
+    }
+    LOG.error("Job {}: {}; stopping the other containers", jobLabel(), cause);
+    stopChildren();
+  }
+
+  @Override
+  public JobStatus waitForFinish(long timeoutMs) {
+    synchronized (this) {
+      if (!submitted) {
+        throw new IllegalStateException("job " + jobLabel() + " was never submitted");
+      }
+    }
+    try {
+      return finished.get(Math.max(0, timeoutMs), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return JobStatus.RUNNING;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return status();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("unreachable: the status future is never completed exceptionally", e);
+    }
+  }
+
+  @Override
+  public void kill() {
+    if (!finished.isDone() && !stopping) {
+      killRequested = true;
+      LOG.info("Job {}: stop requested; sending SIGTERM to every container", jobLabel());
+      stopChildren();
+    }
+  }
+
+  @Override
+  public JobStatus status() {
+    return finished.getNow(JobStatus.RUNNING);
+  }
+
+  /**
+   * The live process of a container, for tools and tests.
+   *
+   * @param containerId the container id
+   * @return the process, or empty when the container is not running right now
+   */
+  public Optional<ProcessHandle> containerProcess(String containerId) {
+    return Optional.ofNullable(children.get(containerId)).filter(Process::isAlive).map(Process::toHandle);
+  }
+
+  /**
+   * How many times a container's process was started.
+   *
+   * @param containerId the container id
+   * @return 1 after the first start, 2 after one restart, and so on
+   */
+  public int starts(String containerId) {
+    AtomicInteger count = starts.get(containerId);
+    return count == null ? 0 : count.get();
+  }
+
+  /**
+   * The file a container's output is appended to.
+   *
+   * @param containerId the container id
+   * @return {@code <work dir>/container-<id>.log}
+   */
+  public Path logFile(String containerId) {
+    return workDir.resolve("container-" + containerId + ".log");
+  }
+
+  private void stopChildren() {
+    List<Process> toStop;
+    synchronized (this) {
+      stopping = true;
+      toStop = List.copyOf(children.values());
+    }
+    stopRequested.countDown();
+    toStop.forEach(Process::destroy); // SIGTERM: the child's shutdown hook stops its container gracefully
+    Thread reaper = new Thread(() -> {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shutdownMs + KILL_MARGIN_MS);
+      for (Process p : toStop) {
+        long left = deadline - System.nanoTime();
+        try {
+          if (!p.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+            LOG.warn("Job {}: pid {} did not stop within {} ms; killing it", jobLabel(), p.pid(),
+                shutdownMs + KILL_MARGIN_MS);
+            p.destroyForcibly();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          p.destroyForcibly();
+        }
+      }
+    }, "strand-" + model.jobName() + "-reaper");
+    reaper.setDaemon(true);
+    reaper.start();
+  }
+
+  private static boolean stoppedBySignal(int code) {
+    return code == 128 + 2 || code == 128 + 15; // SIGINT, SIGTERM: a graceful stop someone asked for
+  }
+
+  private void awaitStopRequest(long timeoutMs) {
+    try {
+      stopRequested.await(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int waitUninterruptibly(Process process) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return process.waitFor();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static String describeExit(int code) {
+    // The JDK reports a child killed by signal n as exit code 128 + n, as shells do.
+    return code > 128 && code < 160 ? "was killed by signal " + (code - 128) + " (exit code " + code + ")"
+        : "exited with code " + code;
+  }
+
+  private String jobLabel() {
+    return model.jobName() + "-" + model.jobId();
+  }
+}

@@ -1,0 +1,102 @@
+package io.strand.container.runner;
+
+import io.strand.config.Config;
+import io.strand.config.view.ClusterManagerConfig;
+import io.strand.config.view.JobConfig;
+import io.strand.config.view.TaskConfig;
+import io.strand.container.model.JobModel;
+import io.strand.container.model.JobModels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process runner ({@code job.factory.class=io.strand.container.runner.ProcessJobFactory}):
+ * one child JVM per container on this host, restarted on failure within
+ * {@code cluster-manager.container.retry.count} failures per
+ * {@code cluster-manager.container.retry.window.ms}; for soak and fault tests on one machine.
+ *
+ * <p>The children get the job's effective config (file plus overrides, variables already
+ * substituted) as {@code <work dir>/job.properties}, readable by the owner only since it may hold
+ * secrets; a literal <code>${</code> in a value is written as <code>$${</code> so the child's loader keeps
+ * it. The work dir is {@value #WORK_DIR} (default {@code <java.io.tmpdir>/strand-<job.name>-<job.id>});
+ * the children's logs go there too. Their JVM options come from {@code task.opts}, split at
+ * whitespace (quoting is not supported).
+ *
+ * <p>Threading: stateless; safe from any thread.
+ */
+public final class ProcessJobFactory implements StreamJobFactory {
+
+  /** Where the process runner writes the children's config file and log files. */
+  public static final String WORK_DIR = "strand.process.work.dir";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessJobFactory.class);
+
+  /** Creates the factory (reflectively, from configuration). */
+  public ProcessJobFactory() {}
+
+  @Override
+  public StreamJob getJob(Config config) {
+    return newJob(config);
+  }
+
+  /**
+   * As {@link #getJob(Config)}, with the process-mode type, for tools and tests that look at the
+   * children.
+   *
+   * @param config the whole, validated job config
+   * @return the job, not yet submitted
+   * @throws io.strand.config.ConfigException for malformed or missing configuration
+   * @throws IllegalStateException if an input topic does not exist or Kafka cannot be reached
+   * @throws java.io.UncheckedIOException if the work dir or config file cannot be written
+   */
+  public ProcessJob newJob(Config config) {
+    JobConfig job = new JobConfig(config);
+    TaskConfig task = new TaskConfig(config);
+    ClusterManagerConfig cluster = new ClusterManagerConfig(config);
+    RestartPolicy policy = new RestartPolicy(cluster.getContainerRetryCount(), cluster.getContainerRetryWindowMs());
+    Path workDir = config.get(WORK_DIR).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of)
+        .orElse(Path.of(System.getProperty("java.io.tmpdir"), "strand-" + job.getName() + "-" + job.getId()));
+    List<String> jvmOptions = task.getOpts().map(o -> Arrays.asList(o.trim().split("\\s+"))).orElse(List.of());
+    long shutdownMs = task.getShutdownMs();
+
+    JobModel model = JobModels.compute(config);
+    Path configFile = writeConfig(config, workDir);
+    LOG.info("Job {}-{}: container config written to {}", model.jobName(), model.jobId(), configFile);
+    return new ProcessJob(model, configFile, workDir, jvmOptions, shutdownMs, policy);
+  }
+
+  private static Path writeConfig(Config config, Path workDir) {
+    Path file = workDir.resolve("job.properties");
+    try {
+      Files.createDirectories(workDir);
+      Files.deleteIfExists(file);
+      try {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(file); // not a POSIX file system
+      }
+      Properties properties = new Properties();
+      for (Map.Entry<String, String> e : new TreeMap<>(config.asMap()).entrySet()) {
+        properties.setProperty(e.getKey(), e.getValue().replace("${", "$${"));
+      }
+      try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        properties.store(out, "Effective config of the job, from " + config.source() + "; written by the process runner");
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the containers' config file " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.strand.container.runner;
+
+/**
+ * What the thread runner needs of a container: run until done, stop on request. The production
+ * implementation adapts {@link io.strand.container.StreamContainer}; tests of the runner's own
+ * logic pass simple fakes.
+ *
+ * <p>Threading: {@link #run()} is called on the container's own thread; {@link #stop()} from any
+ * thread.
+ */
+interface RunnableContainer {
+
+  /**
+   * Runs the container until it finishes by itself or {@link #stop()} is called.
+   *
+   * @throws RuntimeException if the container failed
+   */
+  void run();
+
+  /** Asks for a graceful stop and returns at once. */
+  void stop();
+}

@@ -1,0 +1,40 @@
+package io.strand.container.runner;
+
+/**
+ * A job handed to a runner, as Samza's {@code StreamJob}: submit it, wait for it, stop it.
+ *
+ * <p>Threading: implementations are thread-safe; {@link #kill()} and
+ * {@link #waitForFinish(long)} may be called from any thread, including a shutdown hook.
+ */
+public interface StreamJob {
+
+  /**
+   * Starts every container and returns at once.
+   *
+   * @throws IllegalStateException if the job was already submitted
+   */
+  void submit();
+
+  /**
+   * Waits for the job to end.
+   *
+   * @param timeoutMs the longest wait in ms; 0 or less only looks
+   * @return the final status, or {@link JobStatus#RUNNING} if the job has not ended in time
+   * @throws IllegalStateException if the job was never submitted
+   */
+  JobStatus waitForFinish(long timeoutMs);
+
+  /**
+   * Asks every container to stop gracefully (in-flight work finishes, final commit, tasks
+   * closed) and returns at once; the job then ends {@link JobStatus.State#KILLED}, unless it had
+   * already ended. Safe to call more than once and before {@link #submit()}.
+   */
+  void kill();
+
+  /**
+   * The job's status now.
+   *
+   * @return the status
+   */
+  JobStatus status();
+}

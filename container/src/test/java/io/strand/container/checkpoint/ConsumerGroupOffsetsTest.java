@@ -1,0 +1,98 @@
+package io.strand.container.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strand.config.Config;
+import io.strand.container.JobNames;
+import io.strand.container.kafka.KafkaSystems;
+import io.strand.container.kafka.TestJobs;
+import io.strand.system.SystemStreamPartition;
+import io.strand.testkit.junit.RealKafka;
+import io.strand.testkit.kafka.KafkaCluster;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+@RealKafka
+class ConsumerGroupOffsetsTest {
+
+  private static Map<TopicPartition, Long> groupOffsets(KafkaCluster kafka, String group) throws Exception {
+    try (Admin admin = kafka.client().admin()) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+      Map<TopicPartition, Long> result = new HashMap<>();
+      offsets.forEach((tp, om) -> result.put(tp, om.offset()));
+      return result;
+    }
+  }
+
+  @Test
+  void offsetsAreMirroredAsNextToReadForEverySystemAndTheNewestWins(KafkaCluster kafka) throws Exception {
+    String job = TestJobs.uniqueJobName("group-mirror");
+    String a = kafka.uniqueTopic("mirror-a");
+    String b = kafka.uniqueTopic("mirror-b");
+    kafka.client().createTopic(a, 2);
+    kafka.client().createTopic(b, 1);
+    Config config = TestJobs.config(kafka.bootstrapServers(), job, a,
+        "systems.other.consumer.bootstrap.servers", kafka.bootstrapServers());
+    String group = JobNames.consumerGroup(job, "1");
+    try (ConsumerGroupOffsets mirror = new ConsumerGroupOffsets(new KafkaSystems(config), group)) {
+      mirror.commit(Map.of(new SystemStreamPartition("kafka", a, 0), 9L,
+          new SystemStreamPartition("kafka", a, 1), 19L,
+          new SystemStreamPartition("other", b, 0), 0L));
+      // Several commits while the first may still be in flight: merged, newest per partition wins.
+      mirror.commit(Map.of(new SystemStreamPartition("kafka", a, 0), 10L));
+      mirror.commit(Map.of(new SystemStreamPartition("kafka", a, 0), 11L));
+      assertTrue(mirror.awaitIdle(30_000));
+    }
+    assertEquals(Map.of(new TopicPartition(a, 0), 12L, new TopicPartition(a, 1), 20L, new TopicPartition(b, 0), 1L),
+        groupOffsets(kafka, group));
+  }
+
+  @Test
+  void aFailureNeverReachesTheCallerAndMirroringResumesAfterIt(KafkaCluster kafka) throws Exception {
+    String job = TestJobs.uniqueJobName("group-busy");
+    String topic = kafka.uniqueTopic("mirror-busy");
+    kafka.client().createTopic(topic, 1);
+    kafka.client().produce(topic, 0, "k", "v");
+    Config config = TestJobs.config(kafka.bootstrapServers(), job, topic);
+    String group = JobNames.consumerGroup(job, "1");
+    SystemStreamPartition ssp = new SystemStreamPartition("kafka", topic, 0);
+    try (ConsumerGroupOffsets mirror = new ConsumerGroupOffsets(new KafkaSystems(config), group)) {
+      // A live member makes the group refuse offsets written from outside it.
+      try (KafkaConsumer<String, String> member = kafka.client().stringConsumer(group)) {
+        member.subscribe(List.of(topic));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (member.assignment().isEmpty() && System.currentTimeMillis() < deadline) {
+          member.poll(Duration.ofMillis(100));
+        }
+        assertEquals(1, member.assignment().size(), "the member joined the group");
+        mirror.commit(Map.of(ssp, 41L));
+        mirror.commit(Map.of(ssp, 42L));
+        assertTrue(mirror.awaitIdle(30_000));
+        assertEquals(null, groupOffsets(kafka, group).get(new TopicPartition(topic, 0)));
+      }
+      mirror.commit(Map.of(ssp, 43L));
+      long deadline = System.currentTimeMillis() + 30_000;
+      Long seen = null;
+      while (System.currentTimeMillis() < deadline) {
+        // The broker may take a moment to see the member gone; keep mirroring as a job would.
+        assertTrue(mirror.awaitIdle(30_000));
+        seen = groupOffsets(kafka, group).get(new TopicPartition(topic, 0));
+        if (Long.valueOf(44L).equals(seen)) {
+          break;
+        }
+        mirror.commit(Map.of(ssp, 43L));
+      }
+      assertEquals(44L, seen);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.strand.container.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strand.container.model.ContainerModel;
+import io.strand.container.model.JobModel;
+import io.strand.container.model.TaskModel;
+import io.strand.system.Partition;
+import io.strand.task.TaskName;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The thread runner's own bookkeeping, with fake containers (the real ones run in RunnerEndToEndTest). */
+class ThreadJobTest {
+
+  private static final JobModel MODEL = new JobModel("j", "1", "g", List.of(
+      new ContainerModel("0", List.of(new TaskModel(new TaskName("Partition 0"), List.of(), new Partition(0)))),
+      new ContainerModel("1", List.of(new TaskModel(new TaskName("Partition 1"), List.of(), new Partition(1))))));
+
+  /** Runs until stopped, or fails when told to. */
+  private static final class FakeContainer implements RunnableContainer {
+    final CountDownLatch stopped = new CountDownLatch(1);
+    final CountDownLatch started = new CountDownLatch(1);
+    final CountDownLatch failNow = new CountDownLatch(1);
+    volatile boolean finishAtOnce;
+
+    @Override
+    public void run() {
+      started.countDown();
+      if (finishAtOnce) {
+        return;
+      }
+      try {
+        while (!stopped.await(5, TimeUnit.MILLISECONDS)) {
+          if (failNow.getCount() == 0) {
+            throw new IllegalStateException("task Partition 0 failed at offset 7");
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void stop() {
+      stopped.countDown();
+    }
+  }
+
+  @Test
+  void succeedsWhenEveryContainerFinishesByItself() {
+    ThreadJob job = new ThreadJob(MODEL, id -> {
+      FakeContainer c = new FakeContainer();
+      c.finishAtOnce = true;
+      return c;
+    });
+    job.submit();
+
+    assertEquals(JobStatus.SUCCEEDED, job.waitForFinish(10_000));
+  }
+
+  @Test
+  void aFailedContainerStopsTheOthersAndFailsTheJob() throws InterruptedException {
+    Map<String, FakeContainer> containers = new ConcurrentHashMap<>();
+    ThreadJob job = new ThreadJob(MODEL, id -> containers.computeIfAbsent(id, i -> new FakeContainer()));
+    job.submit();
+    assertTrue(containers.get("0").started.await(10, TimeUnit.SECONDS));
+    assertEquals(JobStatus.RUNNING, job.status());
+
+    containers.get("0").failNow.countDown();
+    JobStatus status = job.waitForFinish(10_000);
+
+    assertEquals(JobStatus.failed("container 0 failed: task Partition 0 failed at offset 7"), status);
+    assertEquals(0, containers.get("1").stopped.getCount(), "container 1 was asked to stop");
+  }
+
+  @Test
+  void killStopsEveryContainer() throws InterruptedException {
+    Map<String, FakeContainer> containers = new ConcurrentHashMap<>();
+    ThreadJob job = new ThreadJob(MODEL, id -> containers.computeIfAbsent(id, i -> new FakeContainer()));
+    job.submit();
+    assertTrue(containers.get("1").started.await(10, TimeUnit.SECONDS));
+
+    job.kill();
+
+    assertEquals(JobStatus.KILLED, job.waitForFinish(10_000));
+    assertEquals(JobStatus.KILLED, job.status());
+  }
+
+  @Test
+  void submitTwiceAndWaitBeforeSubmitAreErrors() {
+    ThreadJob job = new ThreadJob(MODEL, id -> new FakeContainer());
+    assertThrows(IllegalStateException.class, () -> job.waitForFinish(0));
+    job.submit();
+    assertThrows(IllegalStateException.class, job::submit);
+    job.kill();
+    assertEquals(JobStatus.KILLED, job.waitForFinish(10_000));
+  }
+}
