@@ -27,8 +27,9 @@ import java.util.TreeSet;
  *   <li>every typed key the views know (numbers, booleans, durations, enums), including the
  *       per-system, per-stream and per-store ones, by calling the views' getters;</li>
  *   <li>streams in {@code system.stream} form ({@code task.inputs}, {@code task.broadcast.inputs}
- *       with {@code #n} / {@code #[a-b]}, {@code stores.<s>.changelog}), and that each system
- *       they name has some {@code systems.<s>.*} configuration;</li>
+ *       with {@code #n} / {@code #[a-b]}, {@code stores.<s>.changelog}, which also accepts a bare
+ *       system name for the default changelog topic), and that each system they name has some
+ *       {@code systems.<s>.*} configuration;</li>
  *   <li>{@code task.class} implements {@value #STREAM_TASK} or {@value #ASYNC_STREAM_TASK};
  *       each {@code serializers.registry.<n>.class} implements {@value #SERDE_FACTORY}. The
  *       interfaces are looked up by name; when they are not on the class path only the class's
@@ -159,6 +160,7 @@ public final class ConfigValidator {
 
   private static void checkStores(Config config, StorageConfig stores, SerializerConfig serializers,
       ProblemCollector problems, Set<String> usedSystems) {
+    problems.get(stores::getContainerRestoreThreads);
     for (String store : stores.getStoreNames()) {
       for (String suffix : List.of(StorageConfig.KEY_SERDE, StorageConfig.MSG_SERDE)) {
         String key = StorageConfig.storeKey(store, suffix);
@@ -213,7 +215,7 @@ public final class ConfigValidator {
     }
     for (String store : new StorageConfig(config).getStoreNames()) {
       String key = StorageConfig.storeKey(store, StorageConfig.CHANGELOG);
-      if (config.get(key).map(String::trim).filter(v -> v.startsWith(system + ".")).isPresent()) {
+      if (config.get(key).map(String::trim).filter(v -> v.startsWith(system + ".") || v.equals(system)).isPresent()) {
         return key;
       }
     }

@@ -24,7 +24,11 @@ public final class StorageConfig {
   public static final String KEY_SERDE = "key.serde";
   /** Suffix, required per store: the serde name for values. */
   public static final String MSG_SERDE = "msg.serde";
-  /** Suffix: the changelog stream, {@code system.stream}; without it the store is not logged. */
+  /**
+   * Suffix: the changelog stream, {@code system.stream}, or a bare system name ({@code kafka})
+   * for the default topic {@code <job.name>-<job.id>-<store>-changelog} on that system; without
+   * it the store is not logged.
+   */
   public static final String CHANGELOG = "changelog";
   /** Suffix: replication factor used when creating the changelog topic. */
   public static final String CHANGELOG_REPLICATION_FACTOR = "changelog.replication.factor";
@@ -44,6 +48,31 @@ public final class StorageConfig {
   public static final String CONTAINER_CACHE_SIZE_BYTES = "container.cache.size.bytes";
   /** Suffix: write buffer shared by the store's instances in a container, in bytes. */
   public static final String CONTAINER_WRITE_BUFFER_SIZE_BYTES = "container.write.buffer.size.bytes";
+
+  /**
+   * Container-level key (not per store): the native memory all RocksDB stores of one container
+   * may use together, in bytes: one block cache of this size, into which the memtables of every
+   * store are also charged, so a container's RocksDB memory stays near this bound however many
+   * stores and tasks it holds. Default {@value #DEFAULT_CONTAINER_ROCKSDB_MEMORY_BYTES}. It
+   * supersedes the per-store {@link #CONTAINER_CACHE_SIZE_BYTES} and
+   * {@link #CONTAINER_WRITE_BUFFER_SIZE_BYTES}, which Samza applied per store and so left the total
+   * unbounded.
+   */
+  public static final String CONTAINER_ROCKSDB_MEMORY_BYTES = "strand.container.rocksdb.memory.bytes";
+  /** Default of {@link #CONTAINER_ROCKSDB_MEMORY_BYTES}: 256 MiB. */
+  public static final long DEFAULT_CONTAINER_ROCKSDB_MEMORY_BYTES = 256L * 1024 * 1024;
+  /** Smallest accepted {@link #CONTAINER_ROCKSDB_MEMORY_BYTES}: 1 MiB; less starves every store. */
+  public static final long MIN_CONTAINER_ROCKSDB_MEMORY_BYTES = 1024L * 1024;
+
+  /**
+   * Container-level key (not per store): how many stores one container restores at once, each
+   * with its own restore consumer; default {@value #DEFAULT_CONTAINER_RESTORE_THREADS}, meaning
+   * the number of processors, at least 2 (restore alternates between waiting on the broker and
+   * writing to the engine, so two threads keep one core busy).
+   */
+  public static final String CONTAINER_RESTORE_THREADS = "strand.container.restore.threads";
+  /** Default of {@link #CONTAINER_RESTORE_THREADS}: 0, chosen from the processor count. */
+  public static final int DEFAULT_CONTAINER_RESTORE_THREADS = 0;
 
   /** Default of {@link #WRITE_BATCH_SIZE}, in records, as Samza's. */
   public static final int DEFAULT_WRITE_BATCH_SIZE = 500;
@@ -118,15 +147,41 @@ public final class StorageConfig {
   }
 
   /**
-   * {@code stores.<s>.changelog}.
+   * {@code stores.<s>.changelog}: either {@code system.stream}, or a bare system name, which
+   * means the default topic {@link #defaultChangelogTopic} on that system (so two jobs, or two
+   * instances of one job, never share a changelog by accident).
    *
    * @param store the store name
    * @return the changelog stream, or empty when the store is not logged
-   * @throws ConfigException if set but not of the form {@code system.stream}
+   * @throws ConfigException if set but neither {@code system.stream} nor a system name (no dots,
+   *     no whitespace), or if a bare system name is given and {@code job.name} / {@code job.id}
+   *     is missing or malformed
    */
   public Optional<StreamName> getChangelog(String store) {
-    return Values.parsed(config, storeKey(store, CHANGELOG), StreamName::tryParse,
-        "system.stream (for example kafka.my-job-my-store-changelog)");
+    String key = storeKey(store, CHANGELOG);
+    Optional<String> raw = Values.nonBlank(config, key);
+    if (raw.isPresent() && isBareSystemName(raw.get())) {
+      JobConfig job = new JobConfig(config);
+      return Optional.of(new StreamName(raw.get(), defaultChangelogTopic(job.getName(), job.getId(), store)));
+    }
+    return Values.parsed(config, key, StreamName::tryParse,
+        "system.stream (for example kafka.my-job-my-store-changelog) or a system name (for example kafka)");
+  }
+
+  /**
+   * The changelog topic used when {@code stores.<s>.changelog} names only a system.
+   *
+   * @param jobName {@code job.name}
+   * @param jobId {@code job.id}
+   * @param store the store name
+   * @return {@code <job.name>-<job.id>-<store>-changelog}
+   */
+  public static String defaultChangelogTopic(String jobName, String jobId, String store) {
+    return jobName + "-" + jobId + "-" + store + "-changelog";
+  }
+
+  private static boolean isBareSystemName(String text) {
+    return text.indexOf('.') < 0 && text.chars().noneMatch(Character::isWhitespace);
   }
 
   /**
@@ -219,6 +274,30 @@ public final class StorageConfig {
   public long getContainerWriteBufferSizeBytes(String store) {
     return Values.longAtLeast(config, storeKey(store, CONTAINER_WRITE_BUFFER_SIZE_BYTES),
         DEFAULT_CONTAINER_WRITE_BUFFER_SIZE_BYTES, 1);
+  }
+
+  /**
+   * {@value #CONTAINER_ROCKSDB_MEMORY_BYTES}: the RocksDB memory bound of one container.
+   *
+   * @return the bound in bytes, at least {@value #MIN_CONTAINER_ROCKSDB_MEMORY_BYTES}; default
+   *     {@value #DEFAULT_CONTAINER_ROCKSDB_MEMORY_BYTES}
+   * @throws ConfigException if not a whole number of at least
+   *     {@value #MIN_CONTAINER_ROCKSDB_MEMORY_BYTES}
+   */
+  public long getContainerRocksDbMemoryBytes() {
+    return Values.longAtLeast(config, CONTAINER_ROCKSDB_MEMORY_BYTES, DEFAULT_CONTAINER_ROCKSDB_MEMORY_BYTES,
+        MIN_CONTAINER_ROCKSDB_MEMORY_BYTES);
+  }
+
+  /**
+   * {@value #CONTAINER_RESTORE_THREADS}: parallel store restores per container.
+   *
+   * @return the thread count, at least 1, or 0 to choose from the processor count; default
+   *     {@value #DEFAULT_CONTAINER_RESTORE_THREADS}
+   * @throws ConfigException if not a whole number of at least 0
+   */
+  public int getContainerRestoreThreads() {
+    return Values.intAtLeast(config, CONTAINER_RESTORE_THREADS, DEFAULT_CONTAINER_RESTORE_THREADS, 0);
   }
 
   /**

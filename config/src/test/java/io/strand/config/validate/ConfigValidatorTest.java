@@ -225,8 +225,14 @@ class ConfigValidatorTest {
 
   @Test
   void changelogNotInSystemStreamFormIsReported() {
-    assertMentions(only(problemsWith("stores.totals.changelog", "totals-changelog")), "stores.totals.changelog",
+    assertMentions(only(problemsWith("stores.totals.changelog", ".totals-changelog")), "stores.totals.changelog",
         "system.stream");
+  }
+
+  @Test
+  void changelogNamingOnlyASystemIsAccepted() {
+    assertEquals(List.of(), problemsWith("stores.totals.changelog", "kafka"));
+    assertMentions(only(problemsWith("stores.totals.changelog", "kafak")), "stores.totals.changelog", "kafak");
   }
 
   @Test

@@ -62,9 +62,27 @@ class StorageAndSerializerConfigTest {
 
   @Test
   void malformedChangelogNamesTheKey() {
-    StorageConfig stores = new StorageConfig(Config.of(Map.of("stores.s.changelog", "no-system")));
+    StorageConfig stores = new StorageConfig(Config.of(Map.of("stores.s.changelog", "two words")));
     ConfigException e = assertThrows(ConfigException.class, () -> stores.getChangelog("s"));
     assertEquals("stores.s.changelog", e.problems().get(0).key());
+  }
+
+  @Test
+  void bareSystemMeansTheDefaultChangelogTopic() {
+    StorageConfig stores = new StorageConfig(Config.of(Map.of("job.name", "orders", "job.id", "2",
+        "stores.stats.changelog", "kafka")));
+    assertEquals(new StreamName("kafka", "orders-2-stats-changelog"), stores.getChangelog("stats").orElseThrow());
+    StorageConfig defaultId = new StorageConfig(Config.of(Map.of("job.name", "orders", "stores.stats.changelog", "kafka")));
+    assertEquals(new StreamName("kafka", "orders-1-stats-changelog"), defaultId.getChangelog("stats").orElseThrow());
+  }
+
+  @Test
+  void restoreThreadsDefaultToAutomatic() {
+    assertEquals(0, new StorageConfig(config).getContainerRestoreThreads());
+    assertEquals(4, new StorageConfig(Config.of(Map.of("strand.container.restore.threads", "4")))
+        .getContainerRestoreThreads());
+    assertThrows(ConfigException.class, () -> new StorageConfig(Config.of(Map.of("strand.container.restore.threads",
+        "-1"))).getContainerRestoreThreads());
   }
 
   @Test
