@@ -1,0 +1,94 @@
+package io.strand.changelog;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Sends changelog records through the container's shared producer (the same one that sends the
+ * tasks' outputs, so one {@code producer.flush()} makes outputs and changelog durable together) and
+ * remembers, from the send callbacks, the highest acknowledged offset of every changelog partition
+ * and the first failure.
+ *
+ * <p>The offsets are what a checkpoint may name: after the container's producer flush returns,
+ * every callback has run (Kafka fires a batch's callbacks before completing its future), so
+ * {@link #ackedOffset} covers every write handed over before the flush.
+ *
+ * <p>Threading: {@link #send} from any thread (the run loop, or restore threads when trimming);
+ * callbacks arrive on the producer's I/O thread; reads from any thread. State is in concurrent
+ * maps and atomics. The producer is the container's: this class never flushes or closes it.
+ */
+public final class ChangelogSender {
+
+  private final Producer<byte[], byte[]> producer;
+  private final Map<TopicPartition, Long> acked = new ConcurrentHashMap<>();
+  private final AtomicReference<ChangelogSendException> firstFailure = new AtomicReference<>();
+
+  /**
+   * Wraps the container's producer.
+   *
+   * @param producer the shared producer of the changelog's system; not closed here
+   */
+  public ChangelogSender(Producer<byte[], byte[]> producer) {
+    this.producer = Objects.requireNonNull(producer, "producer");
+  }
+
+  /**
+   * Hands one changelog record to the producer; returns without waiting for the broker.
+   *
+   * @param partition the store's changelog partition for the writing task
+   * @param what store and task, for the failure message
+   * @param key the serialized key; the producer copies it before this returns
+   * @param value the serialized value, or null for a tombstone (a delete)
+   * @throws ChangelogSendException if an earlier changelog write failed (the container must fail
+   *     rather than keep writing state that can no longer be checkpointed), or if the producer
+   *     refuses the record
+   */
+  public void send(TopicPartition partition, String what, byte[] key, byte[] value) {
+    checkNoFailure();
+    try {
+      producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), key, value),
+          (metadata, exception) -> {
+            if (exception != null) {
+              firstFailure.compareAndSet(null, new ChangelogSendException("changelog write of " + what + " to "
+                  + partition + " failed: " + exception, exception));
+            } else {
+              acked.merge(partition, metadata.offset(), Math::max);
+            }
+          });
+    } catch (RuntimeException e) {
+      ChangelogSendException failure = new ChangelogSendException("changelog write of " + what + " to "
+          + partition + " was refused by the producer: " + e, e);
+      firstFailure.compareAndSet(null, failure);
+      throw failure;
+    }
+  }
+
+  /**
+   * The highest offset the broker acknowledged on a partition through this sender.
+   *
+   * @param partition the changelog partition
+   * @return the offset, or empty if nothing sent there has been acknowledged
+   */
+  public OptionalLong ackedOffset(TopicPartition partition) {
+    Long offset = acked.get(partition);
+    return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
+  }
+
+  /**
+   * Throws the first failure of any send so far; a failure stays (it is never cleared).
+   *
+   * @throws ChangelogSendException if any send failed
+   */
+  public void checkNoFailure() {
+    ChangelogSendException failure = firstFailure.get();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

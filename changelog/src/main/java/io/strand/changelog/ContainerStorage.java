@@ -1,0 +1,317 @@
+package io.strand.changelog;
+
+import io.strand.changelog.restore.BoundedParallel;
+import io.strand.changelog.restore.RestoreResult;
+import io.strand.changelog.topic.ChangelogTopic;
+import io.strand.changelog.topic.ChangelogTopics;
+import io.strand.config.Config;
+import io.strand.config.view.JobConfig;
+import io.strand.config.view.TaskConfig;
+import io.strand.storage.KeyValueStore;
+import io.strand.task.TaskName;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.IsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stores of one container, as the container drives them. Build it with {@link #builder}, then:
+ *
+ * <ol>
+ *   <li>at start, after the producers and before any task's {@code init}:
+ *       {@link #validateOrCreateChangelogs} then {@link #restoreAll} with the checkpointed
+ *       changelog offsets; then {@link #store} for {@code TaskContext.getStore};</li>
+ *   <li>at every commit, with no message in flight: {@link #flushCaches} (phase 1, before the
+ *       producer flush), then the container flushes the producer, then {@link #persistAfterFlush}
+ *       (phase 2), whose offsets go into each task's checkpoint record;</li>
+ *   <li>at shutdown, after the last commit and before the producer is closed: {@link #close}.</li>
+ * </ol>
+ *
+ * <p>A store with a changelog is logged ({@link LoggedStore}), restored up to its checkpointed
+ * offset, trimmed, and persisted locally at each commit; a store without one is opened empty at
+ * each start and only flushed at commits.
+ *
+ * <p>Exactly-once: restore reads {@code read_committed}, so the tail a crashed container left
+ * uncommitted is invisible and normally nothing is trimmed; when something is, the trim writes go
+ * through the shared producer, so a transactional producer must have a transaction open during
+ * {@link #restoreAll} (committed with the first checkpoint).
+ *
+ * <p>Which engines keep local state: every factory but {@link io.strand.kv.InMemoryStoreFactory}
+ * is assumed to (it must support {@code BytesStore.checkpoint}); in-memory stores are always
+ * restored in full.
+ *
+ * <p>Threading: every method from the run-loop thread only; {@link #restoreAll} uses its own
+ * bounded pool and returns when it is done.
+ */
+public final class ContainerStorage implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerStorage.class);
+
+  private final Config config;
+  private final String job;
+  private final String containerId;
+  private final ChangelogClients clients;
+  private final Map<String, ChangelogTopic> changelogs;
+  private final Map<String, ChangelogSender> senders;
+  private final Map<TaskName, Map<String, StoreInstance>> instances;
+  private final InstanceRestorer restorer;
+  private final int restoreThreads;
+  private boolean restored;
+  private boolean closed;
+
+  ContainerStorage(ContainerStorageBuilder b, Map<String, ChangelogTopic> changelogs,
+      Map<String, ChangelogSender> senders, Map<TaskName, Map<String, StoreInstance>> instances, IsolationLevel isolation,
+      int restoreThreads) {
+    this.config = b.config;
+    this.job = new JobConfig(b.config).getName();
+    this.containerId = b.containerId;
+    this.clients = b.clients;
+    this.changelogs = changelogs;
+    this.senders = senders;
+    this.instances = instances;
+    this.restoreThreads = restoreThreads;
+    this.restorer = new InstanceRestorer(b.clients, isolation, b.registry, job, containerId);
+  }
+
+  /**
+   * Starts building the storage of a container.
+   *
+   * @param config the job configuration
+   * @param containerId the container's id
+   * @return the builder
+   */
+  public static ContainerStorageBuilder builder(Config config, String containerId) {
+    return new ContainerStorageBuilder(config, containerId);
+  }
+
+  /**
+   * Creates every missing changelog topic and checks the existing ones (see {@link ChangelogTopics}).
+   * Call once per container start, before {@link #restoreAll}.
+   *
+   * @param taskCount the job's task count (all containers), which is the partitions needed
+   * @throws io.strand.changelog.topic.ChangelogValidationException if a topic is not compacted or
+   *     has too few partitions, or a task of this container has a changelog partition beyond it
+   * @throws IllegalStateException if the cluster cannot be reached
+   */
+  public void validateOrCreateChangelogs(int taskCount) {
+    int needed = taskCount;
+    for (Map<String, StoreInstance> stores : instances.values()) {
+      for (StoreInstance instance : stores.values()) {
+        if (instance.partition() != null) {
+          needed = Math.max(needed, instance.partition().partition() + 1);
+        }
+      }
+    }
+    long commitMs = new TaskConfig(config).getCommitMs();
+    Map<String, List<ChangelogTopic>> bySystem = new TreeMap<>();
+    changelogs.values().forEach(t -> bySystem.computeIfAbsent(t.system(), s -> new ArrayList<>()).add(t));
+    for (Map.Entry<String, List<ChangelogTopic>> e : bySystem.entrySet()) {
+      try (Admin admin = clients.newAdmin(e.getKey())) {
+        new ChangelogTopics(admin, job).validateOrCreate(e.getValue(), needed, commitMs);
+      }
+    }
+  }
+
+  /**
+   * Opens and restores every store of every task of the container, in parallel on
+   * {@code strand.container.restore.threads} threads, then trims each logged store back to its
+   * checkpoint. Call once, before any task's {@code init}.
+   *
+   * @param checkpointed per task, per store, the changelog offset in the task's last checkpoint;
+   *     a task or store missing from the map has none (nothing is restored, and every changelog
+   *     record is trimmed)
+   * @return what was done per store instance
+   * @throws io.strand.changelog.restore.ChangelogRestoreException if a restore fails; every store
+   *     opened so far is closed again
+   * @throws IllegalStateException if called twice or after {@link #close}
+   */
+  public List<RestoreResult> restoreAll(Map<TaskName, Map<String, Long>> checkpointed) {
+    checkOpen();
+    if (restored) {
+      throw new IllegalStateException("container '" + containerId + "' has already restored its stores");
+    }
+    restored = true;
+    long start = System.nanoTime();
+    List<Callable<RestoreResult>> jobs = new ArrayList<>();
+    for (Map<String, StoreInstance> stores : instances.values()) {
+      for (StoreInstance instance : stores.values()) {
+        Long offset = checkpointed.getOrDefault(instance.task(), Map.of()).get(instance.store());
+        jobs.add(instance.changelog() == null ? () -> restorer.openUnlogged(instance)
+            : () -> restorer.restore(instance, offset));
+      }
+    }
+    LOG.info("Restoring {} store instance(s) of container '{}' (job '{}') on up to {} thread(s)", jobs.size(),
+        containerId, job, restoreThreads);
+    List<RestoreResult> results;
+    try {
+      results = BoundedParallel.runAll(jobs, restoreThreads, "strand-restore-" + containerId);
+    } catch (RuntimeException e) {
+      closeHandles();
+      throw e;
+    }
+    long records = results.stream().mapToLong(RestoreResult::restoredRecords).sum();
+    long trimmed = results.stream().mapToLong(RestoreResult::trimmedKeys).sum();
+    long reused = results.stream().filter(RestoreResult::reusedLocalState).count();
+    LOG.info("Restored {} store instance(s) of container '{}' (job '{}') in {} ms: {} records replayed, {} reused local"
+        + " snapshots, {} keys trimmed", results.size(), containerId, job, (System.nanoTime() - start) / 1_000_000,
+        records, reused, trimmed);
+    return results;
+  }
+
+  /**
+   * A task's store, for {@code TaskContext.getStore}.
+   *
+   * @param task the task
+   * @param store the store name
+   * @return the object store (serialization, cache, logging)
+   * @throws IllegalStateException before {@link #restoreAll} or after {@link #close}
+   * @throws IllegalArgumentException if this container has no such task or store
+   */
+  public KeyValueStore<Object, Object> store(TaskName task, String store) {
+    checkOpen();
+    if (!restored) {
+      throw new IllegalStateException("stores are available after restoreAll");
+    }
+    Map<String, StoreInstance> stores = instances.get(task);
+    if (stores == null) {
+      throw new IllegalArgumentException("container '" + containerId + "' has no task '" + task.name() + "'; it has "
+          + instances.keySet());
+    }
+    StoreInstance instance = stores.get(store);
+    if (instance == null) {
+      throw new IllegalArgumentException("no store '" + store + "' is configured; configured stores: "
+          + stores.keySet());
+    }
+    return instance.handle().store();
+  }
+
+  /**
+   * Commit phase 1, before the container flushes its producer: pushes every store's cached writes
+   * down (logged ones to the changelog producer) and makes them durable in the engine.
+   *
+   * @throws ChangelogSendException if a changelog write has already failed
+   * @throws io.strand.kv.StoreException if an engine fails
+   */
+  public void flushCaches() {
+    checkOpen();
+    for (Map<String, StoreInstance> stores : instances.values()) {
+      for (StoreInstance instance : stores.values()) {
+        if (instance.handle() != null) {
+          instance.handle().flush();
+        }
+      }
+    }
+    senders.values().forEach(ChangelogSender::checkNoFailure);
+  }
+
+  /**
+   * Commit phase 2, after the producer flush returned (every changelog write acknowledged):
+   * checks no changelog write failed, takes each store's highest acknowledged changelog offset,
+   * persists RocksDB stores locally (snapshot and {@code OFFSET} file), and returns the offsets
+   * to write into each task's checkpoint.
+   *
+   * @return per task, per logged store, the changelog offset its state now matches; a store with
+   *     no changelog write yet (and none restored) is absent
+   * @throws ChangelogSendException if any changelog write failed: the commit must not happen
+   * @throws io.strand.kv.StoreException if a snapshot cannot be taken
+   * @throws java.io.UncheckedIOException if an {@code OFFSET} file cannot be written
+   */
+  public Map<TaskName, Map<String, Long>> persistAfterFlush() {
+    checkOpen();
+    senders.values().forEach(ChangelogSender::checkNoFailure);
+    Map<TaskName, Map<String, Long>> offsets = new LinkedHashMap<>();
+    for (Map.Entry<TaskName, Map<String, StoreInstance>> task : instances.entrySet()) {
+      Map<String, Long> storeOffsets = new TreeMap<>();
+      for (StoreInstance instance : task.getValue().values()) {
+        if (instance.changelog() == null || instance.handle() == null) {
+          continue;
+        }
+        OptionalLong acked = instance.sender().ackedOffset(instance.partition());
+        if (acked.isPresent() && (instance.offset() == null || acked.getAsLong() > instance.offset())) {
+          instance.offset(acked.getAsLong());
+        }
+        if (instance.offset() == null) {
+          continue;
+        }
+        storeOffsets.put(instance.store(), instance.offset());
+        if (instance.local() != null) {
+          instance.local().persist(instance.handle().engine(), instance.partition().topic(),
+              instance.partition().partition(), instance.offset());
+        }
+      }
+      offsets.put(task.getKey(), Map.copyOf(storeOffsets));
+    }
+    return offsets;
+  }
+
+  /**
+   * The store names of this container (the same for every task).
+   *
+   * @return the names, sorted
+   */
+  public Collection<String> storeNames() {
+    return instances.values().stream().findFirst().map(m -> (Collection<String>) List.copyOf(m.keySet()))
+        .orElse(List.of());
+  }
+
+  /**
+   * Closes every store: each flushes its cache first (logged writes then go to the producer, which
+   * must still be open; they are trimmed at the next start unless a commit follows). Later calls
+   * do nothing.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeHandles();
+    LOG.info("Closed the stores of container '{}' (job '{}')", containerId, job);
+  }
+
+  private void closeHandles() {
+    RuntimeException failure = null;
+    for (Map<String, StoreInstance> stores : instances.values()) {
+      for (StoreInstance instance : stores.values()) {
+        if (instance.handle() == null) {
+          continue;
+        }
+        try {
+          instance.handle().close();
+        } catch (RuntimeException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the stores of container '" + containerId + "' are closed");
+    }
+  }
+
+  static Map<String, ChangelogSender> sendersFor(Collection<ChangelogTopic> topics, ChangelogClients clients) {
+    Map<String, ChangelogSender> senders = new TreeMap<>();
+    for (ChangelogTopic topic : topics) {
+      senders.computeIfAbsent(topic.system(), s -> new ChangelogSender(Objects.requireNonNull(clients.producer(s),
+          "no producer for system '" + s + "'")));
+    }
+    return senders;
+  }
+}

@@ -1,0 +1,85 @@
+package io.strand.changelog;
+
+import io.strand.kv.BytesStore;
+import io.strand.kv.ForwardingBytesStore;
+import io.strand.storage.Entry;
+import io.strand.task.TaskName;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The logged layer: every write to the store also becomes a changelog record on the task's
+ * changelog partition, key and value as the store holds them; a delete (or a put of null) becomes
+ * a tombstone, so compaction eventually drops the key. It sits between the engine (below) and the
+ * serialization and object-cache layers (above), so a cached value is logged once, when the cache
+ * writes it down.
+ *
+ * <p>The engine is written first, so a write the engine rejects (a null key) is never logged.
+ * {@link #putAllRaw} is not logged: restore writes through it, below this layer.
+ *
+ * <p>Threading: as the store, one task thread; the sender it shares is thread-safe.
+ */
+public final class LoggedStore extends ForwardingBytesStore {
+
+  private final ChangelogSender sender;
+  private final TopicPartition partition;
+  private final String what;
+
+  /**
+   * Wraps an engine.
+   *
+   * @param engine the (metered) engine below
+   * @param sender the container's changelog sender for the changelog's system
+   * @param partition the changelog topic and the task's changelog partition
+   * @param task the owning task, for messages
+   */
+  public LoggedStore(BytesStore engine, ChangelogSender sender, TopicPartition partition, TaskName task) {
+    super(engine);
+    this.sender = Objects.requireNonNull(sender, "sender");
+    this.partition = Objects.requireNonNull(partition, "partition");
+    this.what = "store '" + engine.name() + "' of task '" + task.name() + "'";
+  }
+
+  /**
+   * The changelog partition this layer writes to.
+   *
+   * @return topic and partition
+   */
+  public TopicPartition changelogPartition() {
+    return partition;
+  }
+
+  @Override
+  public void put(byte[] key, byte[] value) {
+    delegate.put(key, value);
+    sender.send(partition, what, key, value);
+  }
+
+  @Override
+  public void putAll(List<Entry<byte[], byte[]>> entries) {
+    delegate.putAll(entries);
+    for (Entry<byte[], byte[]> entry : entries) {
+      sender.send(partition, what, entry.key(), entry.value());
+    }
+  }
+
+  @Override
+  public void delete(byte[] key) {
+    delegate.delete(key);
+    sender.send(partition, what, key, null);
+  }
+
+  @Override
+  public void deleteAll(List<byte[]> keys) {
+    delegate.deleteAll(keys);
+    for (byte[] key : keys) {
+      sender.send(partition, what, key, null);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LoggedStore[" + what + " -> " + partition + "]";
+  }
+}

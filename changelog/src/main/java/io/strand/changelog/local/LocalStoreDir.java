@@ -1,0 +1,240 @@
+package io.strand.changelog.local;
+
+import io.strand.kv.BytesStore;
+import io.strand.kv.StoreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The on-disk layout of one logged store instance, {@code <job.logged.store.base.dir>/<store>/<task
+ * name, spaces as _>/}:
+ *
+ * <pre>
+ *   OFFSET                           which changelog offset each snapshot holds ({@link OffsetFile})
+ *   db/                              the live engine the task writes to
+ *   snapshots/&lt;offset, 20 digits&gt;/   engine checkpoints (hard links), the newest {@value #KEEP} kept
+ * </pre>
+ *
+ * <p>A restore never opens the live {@code db/} as it is: after a SIGKILL it may hold writes newer
+ * than any offset written down, whose changelog records may never have reached the broker. It is
+ * replaced by a copy of a snapshot, which is exactly the state at its offset: immutable SST and
+ * blob files are hard-linked (cheap, and RocksDB never modifies them), the small mutable files
+ * (MANIFEST, CURRENT, OPTIONS, logs) are copied so the live database never writes into a snapshot.
+ *
+ * <p>Threading: one thread at a time per instance (the restore thread, then the run loop).
+ */
+public final class LocalStoreDir {
+
+  /** Snapshots kept per instance: the newest, and the one before it for a crash between
+   * persisting the newest and writing the checkpoint that names it. */
+  public static final int KEEP = 2;
+
+  private static final String DB = "db";
+  private static final String SNAPSHOTS = "snapshots";
+
+  private final Path dir;
+
+  /**
+   * The layout under an instance directory.
+   *
+   * @param dir the instance directory (see {@code StoreContext.defaultStoreDir})
+   */
+  public LocalStoreDir(Path dir) {
+    this.dir = dir;
+  }
+
+  /**
+   * The instance directory.
+   *
+   * @return the directory
+   */
+  public Path dir() {
+    return dir;
+  }
+
+  /**
+   * The live engine's directory, to give the store factory.
+   *
+   * @return {@code <dir>/db}
+   */
+  public Path dbDir() {
+    return dir.resolve(DB);
+  }
+
+  /**
+   * The {@code OFFSET} file.
+   *
+   * @return {@code <dir>/OFFSET}
+   */
+  public Path offsetFile() {
+    return dir.resolve(OffsetFile.NAME);
+  }
+
+  /**
+   * Whether a live database is present (it may be worth a warning when wiped).
+   *
+   * @return true if {@code db/} exists and is not empty
+   */
+  public boolean hasLiveDb() {
+    try (Stream<Path> files = Files.list(dbDir())) {
+      return files.findAny().isPresent();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether a snapshot directory looks complete: RocksDB's checkpoint writes {@code CURRENT} last,
+   * and without it RocksDB would silently create an empty database.
+   *
+   * @param snapshot the snapshot
+   * @return true if its directory holds a {@code CURRENT} file
+   */
+  public boolean isIntact(OffsetFile.Snapshot snapshot) {
+    return Files.isRegularFile(dir.resolve(snapshot.dir()).resolve("CURRENT"));
+  }
+
+  /**
+   * Deletes everything in the instance directory.
+   *
+   * @throws UncheckedIOException if a file cannot be deleted
+   */
+  public void wipe() {
+    deleteRecursively(dir);
+  }
+
+  /**
+   * Replaces the live database by a copy of a snapshot, and forgets the snapshots after it (they
+   * belong to writes the checkpoint does not cover, which are about to be trimmed).
+   *
+   * @param snapshot the snapshot to open from
+   * @param offsetFile the current {@code OFFSET} content
+   * @throws UncheckedIOException if files cannot be linked, copied or deleted
+   */
+  public void openFrom(OffsetFile.Snapshot snapshot, OffsetFile offsetFile) {
+    deleteRecursively(dbDir());
+    try {
+      Files.createDirectories(dbDir());
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(snapshot.dir()))) {
+        for (Path file : files) {
+          if (Files.isRegularFile(file)) {
+            linkOrCopy(file, dbDir().resolve(file.getFileName().toString()));
+          }
+        }
+      }
+      List<OffsetFile.Snapshot> kept = new ArrayList<>();
+      for (OffsetFile.Snapshot s : offsetFile.snapshots()) {
+        if (s.offset() <= snapshot.offset()) {
+          kept.add(s);
+        }
+      }
+      new OffsetFile(offsetFile.topic(), offsetFile.partition(), kept).write(offsetFile());
+      deleteSnapshotsOtherThan(kept);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open store instance " + dir + " from its snapshot " + snapshot.dir(), e);
+    }
+  }
+
+  /**
+   * Persists the engine's state as of a changelog offset: a snapshot (engine checkpoint), then the
+   * {@code OFFSET} file naming it, then removal of snapshots beyond the newest {@value #KEEP}. Does
+   * nothing if the newest snapshot already holds that offset (no writes since).
+   *
+   * @param engine the engine below the logged layer
+   * @param topic the changelog topic
+   * @param partition the changelog partition
+   * @param offset the highest acknowledged changelog offset, whose write the engine holds
+   * @throws StoreException if the engine cannot checkpoint
+   * @throws UncheckedIOException if the files cannot be written
+   */
+  public void persist(BytesStore engine, String topic, int partition, long offset) {
+    Optional<OffsetFile> current;
+    try {
+      current = OffsetFile.read(offsetFile());
+    } catch (IOException e) {
+      current = Optional.empty();
+    }
+    List<OffsetFile.Snapshot> previous = current
+        .filter(f -> f.topic().equals(topic) && f.partition() == partition)
+        .map(OffsetFile::snapshots).orElse(List.of());
+    if (!previous.isEmpty() && previous.get(0).offset() == offset) {
+      return;
+    }
+    String name = SNAPSHOTS + "/" + String.format(Locale.ROOT, "%020d", offset);
+    Path target = dir.resolve(name);
+    // A leftover of an abandoned attempt at the same offset (not named in OFFSET) is not trusted.
+    deleteRecursively(target);
+    engine.checkpoint(target);
+    List<OffsetFile.Snapshot> kept = new ArrayList<>();
+    kept.add(new OffsetFile.Snapshot(offset, name));
+    for (OffsetFile.Snapshot s : previous) {
+      if (kept.size() < KEEP && s.offset() < offset) {
+        kept.add(s);
+      }
+    }
+    try {
+      new OffsetFile(topic, partition, kept).write(offsetFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + offsetFile(), e);
+    }
+    deleteSnapshotsOtherThan(kept);
+  }
+
+  private void deleteSnapshotsOtherThan(List<OffsetFile.Snapshot> kept) {
+    Set<Path> keep = new HashSet<>();
+    kept.forEach(s -> keep.add(dir.resolve(s.dir()).normalize()));
+    Path snapshots = dir.resolve(SNAPSHOTS);
+    if (!Files.isDirectory(snapshots)) {
+      return;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(snapshots)) {
+      for (Path entry : entries) {
+        if (!keep.contains(entry.normalize())) {
+          deleteRecursively(entry);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + snapshots, e);
+    }
+  }
+
+  private static void linkOrCopy(Path source, Path target) throws IOException {
+    String name = source.getFileName().toString();
+    if (name.endsWith(".sst") || name.endsWith(".blob")) {
+      try {
+        Files.createLink(target, source);
+        return;
+      } catch (FileAlreadyExistsException e) {
+        throw e;
+      } catch (UnsupportedOperationException | IOException e) {
+        // Another file system, or links not allowed: a copy is slower but equally correct.
+      }
+    }
+    Files.copy(source, target);
+  }
+
+  private static void deleteRecursively(Path path) {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + path, e);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.strand.changelog.restore;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Progress of one store instance's restore: an INFO line at most every
+ * {@value #LOG_INTERVAL_MS} ms (records done / total, records per second, ETA) and the meters
+ * {@value #RECORDS} (counter, records), {@value #RECORDS_TOTAL} (gauge, records to restore) and
+ * {@value #TIME} (timer), tagged job, container, task and store. The total is the span of changelog
+ * offsets to replay; compaction leaves gaps in offsets, so the records actually read may end below
+ * it.
+ *
+ * <p>Threading: one restore thread updates it; the gauge is read from any thread.
+ */
+public final class RestoreProgress {
+  private static final Logger LOG = LoggerFactory.getLogger(RestoreProgress.class);
+
+  /** Counter: changelog records written to the engine by restores. */
+  public static final String RECORDS = "strand.changelog.restore.records";
+  /** Gauge: changelog records (offset span) the current restore has to replay. */
+  public static final String RECORDS_TOTAL = "strand.changelog.restore.records.total";
+  /** Timer: time spent restoring (replay and trim). */
+  public static final String TIME = "strand.changelog.restore.time";
+  /** Counter: keys written back to their checkpointed value after a restore. */
+  public static final String TRIMMED = "strand.changelog.trimmed.keys";
+  /** Shortest interval between two progress lines of one store, in ms. */
+  public static final long LOG_INTERVAL_MS = 5_000;
+
+  private final String label;
+  private final Counter records;
+  private final Counter trimmed;
+  private final Timer time;
+  private final AtomicLong total = new AtomicLong();
+  private final long startNanos = System.nanoTime();
+  private long done;
+  private long lastLogNanos = startNanos;
+
+  /**
+   * Registers the meters of one instance.
+   *
+   * @param registry where the meters go
+   * @param tags job, container, task and store
+   * @param label names the store, task and changelog partition in log lines
+   */
+  public RestoreProgress(MeterRegistry registry, Tags tags, String label) {
+    this.label = label;
+    this.records = registry.counter(RECORDS, tags);
+    this.trimmed = registry.counter(TRIMMED, tags);
+    this.time = registry.timer(TIME, tags);
+    Gauge.builder(RECORDS_TOTAL, total, AtomicLong::get).tags(tags).baseUnit("records").register(registry);
+  }
+
+  /**
+   * Sets the records to replay.
+   *
+   * @param records the offset span, in records
+   */
+  public void expect(long records) {
+    total.set(Math.max(0, records));
+  }
+
+  /**
+   * Counts records written to the engine, and logs if the last line is old enough.
+   *
+   * @param count records just written
+   */
+  public void advance(long count) {
+    done += count;
+    records.increment(count);
+    long now = System.nanoTime();
+    if (now - lastLogNanos >= TimeUnit.MILLISECONDS.toNanos(LOG_INTERVAL_MS)) {
+      lastLogNanos = now;
+      double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
+      long rate = (long) (done / seconds);
+      long left = Math.max(0, total.get() - done);
+      String eta = rate > 0 ? (left / rate) + " s" : "unknown";
+      LOG.info("Restoring {}: {} / {} records ({} %), {} records/s, ETA {}", label, done, total.get(),
+          total.get() == 0 ? 100 : done * 100 / total.get(), rate, eta);
+    }
+  }
+
+  /**
+   * Counts trimmed keys.
+   *
+   * @param keys keys written back
+   */
+  public void trimmed(long keys) {
+    trimmed.increment(keys);
+  }
+
+  /**
+   * Records the elapsed time in the timer.
+   *
+   * @return the elapsed time since creation, in ms
+   */
+  public long finish() {
+    long nanos = System.nanoTime() - startNanos;
+    time.record(nanos, TimeUnit.NANOSECONDS);
+    return nanos / 1_000_000;
+  }
+
+  /**
+   * Records written to the engine so far.
+   *
+   * @return the count, in records
+   */
+  public long done() {
+    return done;
+  }
+}

@@ -1,0 +1,104 @@
+package io.strand.changelog;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strand.changelog.restore.RestoreResult;
+import io.strand.config.Config;
+import io.strand.kv.rocksdb.RocksDbContainerResources;
+import io.strand.storage.Entry;
+import io.strand.storage.KeyValueIterator;
+import io.strand.storage.KeyValueStore;
+import io.strand.task.TaskName;
+import io.strand.testkit.kafka.KafkaCluster;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One container's storage lifetime against the real broker, as the container drives it: start
+ * (validate, restore), commits (flush caches, producer flush, persist), and close with or without
+ * a final commit (a crash).
+ */
+final class TestContainer implements AutoCloseable {
+
+  final KafkaProducer<byte[], byte[]> producer;
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  final RocksDbContainerResources resources;
+  final ContainerStorage storage;
+  private final int taskCount;
+
+  TestContainer(KafkaCluster kafka, Config config, Path baseDir, List<TaskStorage> tasks, int taskCount) {
+    this(kafka, config, baseDir, tasks, taskCount, Map.of(), 0);
+  }
+
+  TestContainer(KafkaCluster kafka, Config config, Path baseDir, List<TaskStorage> tasks, int taskCount,
+      Map<String, Object> producerOverrides, int restoreThreads) {
+    this.taskCount = taskCount;
+    this.producer = kafka.client().producer(new ByteArraySerializer(), new ByteArraySerializer(), producerOverrides);
+    this.resources = new RocksDbContainerResources(16L * 1024 * 1024, registry, "test", "0");
+    ContainerStorageBuilder builder = ContainerStorage.builder(config, "0")
+        .tasks(tasks)
+        .clients(KafkaChangelogClients.singleCluster(kafka.bootstrapServers(), producer))
+        .meterRegistry(registry)
+        .rocksDbResources(resources)
+        .loggedStoreBaseDir(baseDir.resolve("logged"))
+        .nonLoggedStoreBaseDir(baseDir.resolve("non-logged"));
+    if (restoreThreads > 0) {
+      builder.restoreThreads(restoreThreads);
+    }
+    this.storage = builder.build();
+  }
+
+  List<RestoreResult> start(Map<TaskName, Map<String, Long>> checkpoint) {
+    storage.validateOrCreateChangelogs(taskCount);
+    return storage.restoreAll(checkpoint);
+  }
+
+  @SuppressWarnings("unchecked")
+  KeyValueStore<String, String> store(TaskName task, String store) {
+    return (KeyValueStore<String, String>) (KeyValueStore<?, ?>) storage.store(task, store);
+  }
+
+  /** The container's commit: phase 1, producer flush, phase 2; returns what the checkpoint would hold. */
+  Map<TaskName, Map<String, Long>> commit() {
+    storage.flushCaches();
+    producer.flush();
+    return storage.persistAfterFlush();
+  }
+
+  Map<String, String> contents(TaskName task, String store) {
+    Map<String, String> out = new TreeMap<>();
+    try (KeyValueIterator<String, String> it = store(task, store).all()) {
+      while (it.hasNext()) {
+        Entry<String, String> e = it.next();
+        out.put(e.key(), e.value());
+      }
+    }
+    return out;
+  }
+
+  double counter(String name, String store, TaskName task) {
+    var counter = registry.find(name).tag("store", store).tag("task", task.name()).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** Closes without committing: what a crash leaves behind once the producer's pending sends land. */
+  @Override
+  public void close() {
+    try {
+      storage.close();
+    } finally {
+      producer.close();
+      resources.close();
+    }
+  }
+
+  static Map<TaskName, Map<String, Long>> checkpoint(TaskName task, String store, long offset) {
+    Map<TaskName, Map<String, Long>> c = new HashMap<>();
+    c.put(task, Map.of(store, offset));
+    return c;
+  }
+}
