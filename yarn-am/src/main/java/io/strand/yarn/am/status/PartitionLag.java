@@ -1,0 +1,11 @@
+package io.strand.yarn.am.status;
+
+/**
+ * One input partition of a task and its lag.
+ *
+ * <p>Threading: an immutable value.
+ *
+ * @param partition {@code system.stream#n}
+ * @param lag the high watermark minus the next offset to read, in records; null until reported
+ */
+public record PartitionLag(String partition, Long lag) {}

@@ -1,0 +1,164 @@
+package io.strand.yarn.launcher;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.strand.config.Config;
+import io.strand.config.ConfigException;
+import io.strand.config.load.ConfigLoader;
+import io.strand.config.view.JobConfig;
+import io.strand.config.view.TaskConfig;
+import io.strand.container.ContainerFailedException;
+import io.strand.container.StreamContainer;
+import io.strand.container.metrics.MetricsRegistries;
+import io.strand.container.model.JobModel;
+import io.strand.yarn.report.ContainerReport;
+import io.strand.yarn.report.ReportReply;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The entry point of a container JVM on YARN (Samza's {@code SamzaContainer} main):
+ * {@code YarnContainerMain --config-path job.properties --container-id <id> --am-url <url>}.
+ * Fetches the job model from the application master, runs this container's
+ * {@link StreamContainer}, and reports lag, commits and restore progress to the AM every
+ * {@value ContainerReport#INTERVAL_MS} ms; a reply asking to stop stops the container gracefully.
+ *
+ * <p>Exit codes, as the process runner's container: 0 when the container finished by itself
+ * (bounded inputs) or was stopped by its AM; 1 when it failed (the error logged as one line); 2
+ * for a bad command line. SIGTERM (the NodeManager stopping it) stops it gracefully within
+ * {@code task.shutdown.ms}; the JVM then exits 143.
+ *
+ * <p>Threading: the container runs on the main thread; a daemon thread reports; the shutdown hook
+ * only asks the container to stop and waits for it.
+ */
+@Command(name = "strand-yarn-container", mixinStandardHelpOptions = true,
+    description = "Runs one container of a Strand job on YARN (started by the application master).")
+public final class YarnContainerMain implements Callable<Integer> {
+
+  /** How long to keep asking the AM for the job model, in ms. */
+  static final long MODEL_TIMEOUT_MS = 60_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(YarnContainerMain.class);
+
+  @Option(names = "--config-path", required = true, description = "The job's .properties file.")
+  private Path configPath;
+
+  @Option(names = "--container-id", required = true, description = "Which container of the job model to run.")
+  private String containerId;
+
+  @Option(names = "--am-url", required = true, description = "The application master's HTTP base URL.")
+  private String amUrl;
+
+  private final AtomicBoolean shuttingDown = new AtomicBoolean();
+
+  /** Used by picocli. */
+  public YarnContainerMain() {}
+
+  /**
+   * Runs a container and exits the JVM with its exit code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    YarnContainerMain main = new YarnContainerMain();
+    int code = new CommandLine(main).execute(args);
+    if (!main.shuttingDown.get()) {
+      System.exit(code); // Kafka client threads must not keep a finished container alive
+    }
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    String yarnContainerId = String.valueOf(System.getenv("CONTAINER_ID"));
+    Config config;
+    JobModel model;
+    String job = "?";
+    AmClient am = new AmClient(amUrl);
+    try {
+      config = new ConfigLoader().load(configPath);
+      JobConfig jobConfig = new JobConfig(config);
+      job = jobConfig.getName() + "-" + jobConfig.getId();
+      model = am.fetchJobModel(MODEL_TIMEOUT_MS);
+      if (model.container(containerId).isEmpty()) {
+        LOG.error("Job {}: the job model has no container '{}'", job, containerId);
+        return 1;
+      }
+    } catch (ConfigException | IllegalStateException | IllegalArgumentException e) {
+      LOG.error("Job {}: container {} cannot start: {}", job, containerId, e.getMessage());
+      return 1;
+    }
+
+    MeterRegistry registry = MetricsRegistries.create(model.jobName(), containerId);
+    StreamContainer container = new StreamContainer(config, model, containerId, registry);
+    CountDownLatch ended = new CountDownLatch(1);
+    long shutdownMs = new TaskConfig(config).getShutdownMs();
+    String label = job;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (ended.getCount() == 0) {
+        return;
+      }
+      shuttingDown.set(true);
+      LOG.info("Job {}: container {} stopping on signal (up to {} ms)", label, containerId, shutdownMs);
+      container.stop();
+      try {
+        ended.await(shutdownMs, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "strand-container-" + containerId + "-shutdown"));
+
+    ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "strand-container-" + containerId + "-reporter");
+      t.setDaemon(true);
+      return t;
+    });
+    MeterReports reports = new MeterReports(registry, containerId, yarnContainerId);
+    AtomicBoolean stopAsked = new AtomicBoolean();
+    AtomicBoolean amUnreachable = new AtomicBoolean();
+    reporter.scheduleWithFixedDelay(() -> {
+      try {
+        ReportReply reply = am.report(reports.build(System.currentTimeMillis()));
+        amUnreachable.set(false);
+        if (reply.stop() && stopAsked.compareAndSet(false, true)) {
+          LOG.info("Job {}: container {} stopping at the AM's request", label, containerId);
+          container.stop();
+        }
+      } catch (IOException | RuntimeException e) {
+        if (amUnreachable.compareAndSet(false, true)) { // once per outage, not every second
+          LOG.warn("Job {}: container {} cannot report to the AM at {}: {}", label, containerId, amUrl, e.toString());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, 0, ContainerReport.INTERVAL_MS, TimeUnit.MILLISECONDS);
+
+    LOG.info("Job {}: container {} ({}) starting in pid {} ({} task(s))", job, containerId, yarnContainerId,
+        ProcessHandle.current().pid(), model.container(containerId).orElseThrow().tasks().size());
+    try {
+      container.run();
+      LOG.info("Job {}: container {} {}", job, containerId,
+          shuttingDown.get() || stopAsked.get() ? "stopped" : "finished");
+      return 0;
+    } catch (ContainerFailedException e) {
+      LOG.error("Job {}: container {} failed: {}", job, containerId, e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      LOG.error("Job {}: container {} failed unexpectedly: {}", job, containerId, e.toString(), e);
+      return 1;
+    } finally {
+      reporter.shutdownNow();
+      ended.countDown();
+      registry.close();
+    }
+  }
+}
