@@ -27,14 +27,28 @@ final class ContainerContexts {
   /** The container's context. */
   record Container(String getContainerId) implements ContainerContext { }
 
+  /** Where a task's stores come from: the container's stores, or none. */
+  @FunctionalInterface
+  interface Stores {
+    KeyValueStore<Object, Object> store(TaskName task, String name);
+  }
+
+  /** The lookup of a job that configures no store: every name is unknown. */
+  static Stores noStores(Config config) {
+    return (task, name) -> {
+      throw new IllegalArgumentException("task '" + task + "' asked for store '" + name + "', but no store is"
+          + " configured; configured stores (stores.<name>.factory): " + new StorageConfig(config).getStoreNames());
+    };
+  }
+
   /**
-   * One task's context. Stores come with a later issue: until then {@link #getStore} always throws.
+   * One task's context.
    *
    * @param getTaskName the task
    * @param getSystemStreamPartitions its input partitions
-   * @param config the job config, to list configured stores in the error
+   * @param stores the container's stores, restored before {@code init}
    */
-  record Task(TaskName getTaskName, Set<SystemStreamPartition> getSystemStreamPartitions, Config config)
+  record Task(TaskName getTaskName, Set<SystemStreamPartition> getSystemStreamPartitions, Stores stores)
       implements TaskContext {
 
     Task {
@@ -42,10 +56,9 @@ final class ContainerContexts {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <K, V> KeyValueStore<K, V> getStore(String name) {
-      throw new IllegalArgumentException("task '" + getTaskName + "' asked for store '" + name + "', but this"
-          + " container runs no stores yet; configured stores (stores.<name>.factory): "
-          + new StorageConfig(config).getStoreNames());
+      return (KeyValueStore<K, V>) stores.store(getTaskName, name);
     }
   }
 

@@ -17,12 +17,14 @@ import io.strand.container.model.JobModel;
 import io.strand.container.model.TaskModel;
 import io.strand.container.output.OutputCollector;
 import io.strand.container.output.ProducerPool;
+import io.strand.container.runloop.CommitParticipant;
 import io.strand.container.runloop.RunLoop;
 import io.strand.container.runloop.RunLoopBuilder;
 import io.strand.container.runloop.RunLoopSettings;
 import io.strand.container.serde.BadMessagePolicy;
 import io.strand.container.serde.InputDecoder;
 import io.strand.container.serde.StreamSerdes;
+import io.strand.container.storage.ContainerStores;
 import io.strand.config.view.StreamName;
 import io.strand.config.view.SystemConfig;
 import io.strand.system.SystemStream;
@@ -33,6 +35,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -42,9 +45,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One container of a job: runs the tasks the job model gives it. Composes the parts in Samza's
- * start order — read checkpoints, create producers, (restore stores: a later issue), instantiate
- * and {@code init} every task, compute starting offsets and start the consumer at them — then runs
- * the {@link RunLoop}. Stops in reverse.
+ * start order — read checkpoints, create producers, create or check the changelogs and restore
+ * every store ({@link ContainerStores}), instantiate and {@code init} every task, compute starting
+ * offsets and start the consumer at them — then runs the {@link RunLoop}. Stops in reverse: tasks,
+ * consumers, stores, producers, checkpoints.
  *
  * <p>{@link #run()} blocks until every task reached the end of its (bounded) input, every task
  * voted to shut down, a task asked to shut down the whole container, or {@link #stop()}; it then
@@ -136,7 +140,12 @@ public final class StreamContainer {
     ProducerPool producers = new ProducerPool(systems, clientPrefix);
     closer.onClose("producers", () -> producers.close(producersCloseCleanly ? Duration.ofSeconds(30) : Duration.ZERO));
 
-    // 3. Stores: a later issue; they will be restored here, before init.
+    // 3. Stores: changelogs created or checked, every store restored to its task's checkpoint, before any init.
+    Optional<ContainerStores> stores = ContainerStores.create(config, job, model, systems, producers, clientPrefix,
+        registry, who);
+    stores.ifPresent(s -> closer.add("stores", s).start(jobModel.taskCount(), model, last));
+    ContainerContexts.Stores storeLookup = stores.<ContainerContexts.Stores>map(s -> s::store)
+        .orElseGet(() -> ContainerContexts.noStores(config));
 
     // 4. Tasks: instantiate and init.
     ContainerMetrics containerMetrics = new ContainerMetrics(registry, job, containerId);
@@ -156,7 +165,7 @@ public final class StreamContainer {
     }
     for (TaskModel t : model.tasks()) {
       builder.initTask(t.taskName(), new ContainerContexts.All(jobContext, containerContext,
-          new ContainerContexts.Task(t.taskName(), new HashSet<>(t.inputs()), config)));
+          new ContainerContexts.Task(t.taskName(), new HashSet<>(t.inputs()), storeLookup)));
       LOG.info("{}: task '{}' initialized with inputs {}", who, t.taskName(), t.inputs());
     }
 
@@ -190,7 +199,7 @@ public final class StreamContainer {
         containerMetrics.deserializationErrors(), who);
     RunLoop runLoop = closer.add("run loop and consumers", builder.build(starting,
         system -> systems.get(system).newConsumer(clientPrefix + "-consumer-" + system, Map.of()), decoder, producers,
-        checkpoints, groupOffsets, List.of(), containerMetrics));
+        checkpoints, groupOffsets, stores.<List<CommitParticipant>>map(List::of).orElse(List.of()), containerMetrics));
     loop = runLoop;
     if (stopRequested) {
       runLoop.stop();

@@ -1,10 +1,15 @@
 package io.strand.container.runloop;
 
+import io.strand.task.TaskName;
+import java.util.Map;
+
 /**
- * Something that must make its buffered writes durable-bound before the commit flushes the
- * producers: the hook where store caches (a later issue) flush their dirty entries to the
- * changelog producer, so the producer flush that follows covers them. Called first in every
- * commit, on the run loop thread, with no message in flight.
+ * Something that takes part in every commit in two phases around the producer flush: the hook
+ * where the container's stores join the commit. {@link #flush()} runs first and hands buffered
+ * writes (store caches) to the producers, so the producer flush that follows covers them;
+ * {@link #afterFlush()} runs once that flush returned with every acknowledgement, and returns the
+ * changelog offsets the checkpoints then carry. Both run on the run loop thread, with no message
+ * in flight.
  */
 public interface CommitParticipant {
 
@@ -16,9 +21,21 @@ public interface CommitParticipant {
   String name();
 
   /**
-   * Hands every buffered write to its producer.
+   * Phase 1: hands every buffered write to its producer.
    *
    * @throws RuntimeException if it cannot; the commit fails and nothing is checkpointed
    */
   void flush();
+
+  /**
+   * Phase 2, after every producer send so far was acknowledged: makes local state durable and
+   * says which changelog offsets each task's state now matches.
+   *
+   * @return per task, per store, the changelog offset to put into the task's checkpoint; tasks or
+   *     stores without one are absent
+   * @throws RuntimeException if it cannot; the commit fails and nothing is checkpointed
+   */
+  default Map<TaskName, Map<String, Long>> afterFlush() {
+    return Map.of();
+  }
 }

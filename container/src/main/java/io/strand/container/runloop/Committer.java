@@ -7,6 +7,7 @@ import io.strand.container.checkpoint.ConsumerGroupOffsets;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.output.SendFailedException;
 import io.strand.system.SystemStreamPartition;
+import io.strand.task.TaskName;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The commit path (at-least-once), run with no message in flight: commit participants (store
- * caches; none yet) flush into the producers, then the producers are flushed and every send
- * checked, then each task's checkpoint (last processed offset per input partition) is written and
+ * caches) flush into the producers, then the producers are flushed and every send checked, then
+ * the participants persist their state and report changelog offsets, then each task's checkpoint
+ * (last processed offset per input partition, changelog offset per store) is written and
  * acknowledged, then the offsets are mirrored to the job's consumer group for tooling. A failed
- * send or checkpoint write fails the container, so no checkpoint names an offset whose output is
- * not durable.
+ * send, persist or checkpoint write fails the container, so no checkpoint names an offset whose
+ * output or state is not durable.
  *
  * <p>Threading: run loop thread only.
  */
@@ -67,6 +69,16 @@ final class Committer {
     } catch (RuntimeException e) {
       throw new ContainerFailedException(who + ": commit failed flushing the producers; nothing checkpointed: " + e, e);
     }
+    Map<TaskName, Map<String, Long>> changelogOffsets = new HashMap<>();
+    for (CommitParticipant p : participants) {
+      try {
+        p.afterFlush().forEach((task, stores) ->
+            changelogOffsets.computeIfAbsent(task, x -> new TreeMap<>()).putAll(stores));
+      } catch (RuntimeException e) {
+        throw new ContainerFailedException(who + ": commit failed persisting " + p.name() + "; nothing checkpointed: "
+            + e, e);
+      }
+    }
     Map<SystemStreamPartition, Long> all = new HashMap<>();
     for (TaskInstance t : tasks) {
       Map<SystemStreamPartition, Long> offsets = new TreeMap<>();
@@ -77,7 +89,7 @@ final class Committer {
         }
       }
       try {
-        checkpoints.write(new Checkpoint(t.name, offsets, Map.of()));
+        checkpoints.write(new Checkpoint(t.name, offsets, changelogOffsets.getOrDefault(t.name, Map.of())));
       } catch (RuntimeException e) {
         throw new ContainerFailedException(who + ": writing the checkpoint of task '" + t.name + "' failed: " + e, e);
       }

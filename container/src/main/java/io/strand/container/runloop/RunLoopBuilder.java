@@ -134,7 +134,8 @@ public final class RunLoopBuilder {
    * @param producers the container's producers, flushed by every commit
    * @param checkpoints where checkpoints are written
    * @param groupOffsets where offsets are mirrored for tooling
-   * @param participants flushed first in every commit (store caches; none yet)
+   * @param participants flushed first in every commit and asked for changelog offsets after the producer
+   *     flush (the container's stores)
    * @param metrics the container's meters
    * @return the loop, ready to {@link RunLoop#run()}; close it to release the consumers
    */

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <pre>{@code
  * JobTestResult result = JobTestRunner.forTask(WordCountTask.class, kafka)
  *     .config("stores.counts.factory", "io.strand.kv.RocksDbStoreFactory")
+ *     .config("stores.counts.changelog", "kafka.counts-changelog")
  *     .input("lines", 2, List.of(TestRecord.of(null, "a b a")))
  *     .runToEnd(Duration.ofSeconds(60));
  * assertEquals("2", result.store("counts").get("a"));
@@ -34,8 +35,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * <p>The runner creates the input topics, produces the records, fills in what a test should not
  * have to write (a unique {@code job.name}, the system {@code kafka} with the broker's bootstrap
- * servers, {@code task.class}, {@code task.inputs}, a temporary {@code job.logged.store.base.dir},
- * a 1000 ms commit interval, the local thread runner), validates the config as {@code run-job}
+ * servers, {@code task.class}, {@code task.inputs}, temporary {@code job.logged.store.base.dir} and
+ * {@code job.non-logged.store.base.dir}, a 1000 ms commit interval, the local thread runner), validates the config as {@code run-job}
  * would, and runs the job in this JVM. Inputs are bounded for {@link #runToEnd}, so the job ends by
  * itself after a final commit; {@link #runUntil} leaves them open and stops the job once a condition
  * on its outputs holds. Settings given with {@link #config} win over the runner's.
@@ -150,7 +151,8 @@ public final class JobTestRunner {
     config.putIfAbsent("task.inputs", String.join(",", inputPartitions.keySet().stream()
         .map(t -> SYSTEM + "." + t).toList()));
     Path storeDir = tempDir();
-    config.putIfAbsent("job.logged.store.base.dir", storeDir.toString());
+    config.putIfAbsent("job.logged.store.base.dir", storeDir.resolve("logged").toString());
+    config.putIfAbsent("job.non-logged.store.base.dir", storeDir.resolve("non-logged").toString());
     Config jobConfig = new Config(config, "JobTestRunner(" + config.get("job.name") + ")");
     new ConfigValidator().validate(jobConfig);
 

@@ -11,6 +11,8 @@ import io.strand.testkit.kafka.KafkaCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 @RealKafka
@@ -56,6 +58,37 @@ class JobTestRunnerTest {
         .runUntil(r -> r.outputValues("upper").contains("STOP-MARKER-" + input.toUpperCase()), DEADLINE);
 
     assertEquals(JobStatus.State.KILLED, result.status().state());
+  }
+
+  @Test
+  void countsWordsInARocksDbStoreAndReadsTheStoreFromItsChangelog(KafkaCluster kafka) {
+    String input = kafka.uniqueTopic("text");
+    String changelog = kafka.uniqueTopic("counts-changelog");
+    List<TestRecord> records = new ArrayList<>();
+    Map<String, Long> expected = new TreeMap<>();
+    for (int i = 0; i < 300; i++) {
+      String line = "w" + (i % 7) + " w" + (i % 11) + " common";
+      records.add(TestRecord.of(null, line));
+      for (String w : line.split(" ")) {
+        expected.merge(w, 1L, Long::sum);
+      }
+    }
+
+    // One partition: each word is counted by one task, so the changelog holds one count per word.
+    JobTestResult result = JobTestRunner.forTask(WordCountTask.class, kafka)
+        .config("systems.kafka.samza.msg.serde", "string")
+        .config("stores.counts.factory", "io.strand.kv.RocksDbStoreFactory")
+        .config("stores.counts.key.serde", "string")
+        .config("stores.counts.msg.serde", "string")
+        .config("stores.counts.changelog", "kafka." + changelog)
+        .input(input, 1, records)
+        .runToEnd(DEADLINE);
+
+    assertEquals(JobStatus.State.SUCCEEDED, result.status().state(), result.status()::toString);
+    Map<String, String> want = new TreeMap<>();
+    expected.forEach((w, n) -> want.put(w, String.valueOf(n)));
+    assertEquals(want, new TreeMap<>(result.store("counts")));
+    assertEquals("300", result.store("counts").get("common"));
   }
 
   @Test

@@ -1,0 +1,197 @@
+package io.strand.container.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strand.config.Config;
+import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.model.JobModels;
+import io.strand.container.model.TaskModel;
+import io.strand.container.runner.JobStatus;
+import io.strand.container.runner.ProcessJob;
+import io.strand.container.runner.ProcessJobFactory;
+import io.strand.container.testjobs.CountingTask;
+import io.strand.kv.StoreContext;
+import io.strand.task.TaskName;
+import io.strand.testkit.junit.RealKafka;
+import io.strand.testkit.kafka.KafkaCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A keyed counting job over 1,000,000 messages (10,000 keys, some messages deleting a key) in
+ * process mode with two containers, whose container JVMs are killed with SIGKILL at random points
+ * five times, each once checkpoints have moved on since the previous kill; the runner restarts
+ * them. Every final count, read from the changelog, equals the true count exactly. Kept local
+ * state makes each restart replay only the gap after its snapshot; a store directory deleted
+ * before one restart makes that restart a full restore, with the same exact counts.
+ */
+@RealKafka
+class StatefulSigkillTest {
+
+  private static final long MESSAGES = 1_000_000;
+  private static final int KEYS = 10_000;
+  private static final int KILLS = 5;
+  private static final int PARTITIONS = 4;
+  private static final long JOB_TIMEOUT_MS = 240_000;
+  private static final long PROGRESS_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(90);
+
+  @TempDir
+  Path workDir;
+
+  @Test
+  void countsStayExactThroughRepeatedSigkillsAndRestartsReplayOnlyTheGap(KafkaCluster kafka) throws Exception {
+    Outcome outcome = runWithKills(kafka, "kill-kept", -1);
+
+    List<RestoreLogLines> restarts = outcome.restores.stream().filter(r -> r.start() > 1).toList();
+    assertFalse(restarts.isEmpty());
+    long replayed = restarts.stream().mapToLong(RestoreLogLines::restoredRecords).sum();
+    for (RestoreLogLines r : restarts) {
+      assertTrue(r.reusedLocalState(), "a restart reused its local snapshot: " + r);
+    }
+    assertTrue(replayed * 100 < outcome.changelogRecords,
+        "restarts replayed " + replayed + " records in all, far below the changelog's " + outcome.changelogRecords);
+  }
+
+  @Test
+  void countsStayExactWhenALocalStoreIsDeletedBeforeARestart(KafkaCluster kafka) throws Exception {
+    Outcome outcome = runWithKills(kafka, "kill-wiped", 3);
+
+    List<RestoreLogLines> afterWipe = outcome.restores.stream()
+        .filter(r -> outcome.wipedTasks.contains(r.task()) && r.start() == outcome.wipedStart).toList();
+    assertEquals(outcome.wipedTasks.size(), afterWipe.size(), outcome.restores::toString);
+    for (RestoreLogLines r : afterWipe) {
+      assertTrue(r.fullRestore() && r.restoredRecords() > 0, "the deleted store was restored in full: " + r);
+    }
+  }
+
+  /** What a run left: the restore lines of both containers, the changelog size, the wiped restart. */
+  private record Outcome(List<RestoreLogLines> restores, long changelogRecords, List<String> wipedTasks,
+      int wipedStart) { }
+
+  /**
+   * Runs the job, kills a container (alternating) KILLS times, and checks the exact counts.
+   *
+   * @param wipeAtKill the kill before which the victim's store directories are deleted, or -1
+   */
+  private Outcome runWithKills(KafkaCluster kafka, String prefix, int wipeAtKill) throws Exception {
+    long seed = prefix.hashCode();
+    CountingJob job = new CountingJob(kafka, prefix, PARTITIONS, workDir)
+        .produceRandom(MESSAGES, KEYS, 500, seed)
+        .with("job.container.count", "2")
+        .with("task.commit.ms", "500")
+        .with("stores.counts.object.cache.size", "20000")
+        .with("cluster-manager.container.retry.count", "20")
+        .with("test.throttle.every", "500").with("test.throttle.ms", "10");
+    Config config = job.config(ProcessJobFactory.class.getName());
+    long started = System.nanoTime();
+    ProcessJob processJob = new ProcessJobFactory().newJob(config);
+    Map<String, List<TaskName>> tasksOf = new HashMap<>();
+    JobModels.readLatest(config).containers().forEach(c ->
+        tasksOf.put(c.id(), c.tasks().stream().map(TaskModel::taskName).toList()));
+    processJob.submit();
+
+    Random random = new Random(seed);
+    Map<String, Long> progressAtKill = new HashMap<>(Map.of("0", 0L, "1", 0L));
+    List<String> wipedTasks = new ArrayList<>();
+    int wipedStart = -1;
+    for (int kill = 1; kill <= KILLS; kill++) {
+      String victim = String.valueOf(kill % 2);
+      long target = MESSAGES * kill / (KILLS + 2) + (long) random.nextInt((int) (MESSAGES / (4 * (KILLS + 2))));
+      long victimProgress = awaitProgress(config, processJob, victim, tasksOf.get(victim), target,
+          progressAtKill.get(victim));
+      ProcessHandle handle = processJob.containerProcess(victim).orElseThrow();
+      if (kill == wipeAtKill) {
+        // Freeze it so it writes nothing more, delete its store directories, then kill it.
+        assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(handle.pid())).start().waitFor());
+        for (TaskName task : tasksOf.get(victim)) {
+          deleteRecursively(StoreContext.defaultStoreDir(job.storeDir, CountingTask.STORE, task));
+          wipedTasks.add(task.name());
+        }
+        wipedStart = processJob.starts(victim) + 1;
+      }
+      assertTrue(handle.destroyForcibly());
+      handle.onExit().get(10, TimeUnit.SECONDS);
+      progressAtKill.put(victim, victimProgress);
+    }
+
+    assertEquals(JobStatus.SUCCEEDED, processJob.waitForFinish(JOB_TIMEOUT_MS), () -> TrimAfterCrashTest.log(processJob));
+    long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(2 + KILLS, processJob.starts("0") + processJob.starts("1"), "each kill was followed by one restart");
+    Map<String, String> expected = job.expectedCounts();
+    Map<String, String> actual = job.changelogContents();
+    assertEquals(expected.size(), actual.size(), "keys in the store");
+    assertEquals(expected, actual, "every count is exact");
+    assertEquals(MESSAGES, CountingJob.checkpointedMessages(CountingJob.checkpoints(config)));
+
+    List<RestoreLogLines> restores = new ArrayList<>(RestoreLogLines.parse(processJob.logFile("0")));
+    restores.addAll(RestoreLogLines.parse(processJob.logFile("1")));
+    long changelogRecords = changelogRecords(kafka, job.changelog);
+    System.out.printf("%s: %d messages, %d kills, %d ms in all (%d msg/s incl. restarts); changelog %d records;"
+        + " restores %s%n", prefix, MESSAGES, KILLS, elapsedMs, MESSAGES * 1000 / Math.max(1, elapsedMs),
+        changelogRecords, restores);
+    return new Outcome(restores, changelogRecords, wipedTasks, wipedStart);
+  }
+
+  /**
+   * Waits until the job has checkpointed at least {@code target} messages in all, and the victim's
+   * tasks more than they had at its previous kill (so its restarted JVM got back to work).
+   */
+  private static long awaitProgress(Config config, ProcessJob job, String victimId, List<TaskName> victimTasks,
+      long target, long victimBefore) {
+    long deadline = System.nanoTime() + PROGRESS_TIMEOUT_NS;
+    long total = 0;
+    long victim = 0;
+    while (System.nanoTime() < deadline) {
+      Map<TaskName, Checkpoint> checkpoints = CountingJob.checkpoints(config);
+      total = CountingJob.checkpointedMessages(checkpoints);
+      Map<TaskName, Checkpoint> ofVictim = new HashMap<>(checkpoints);
+      ofVictim.keySet().retainAll(victimTasks);
+      victim = CountingJob.checkpointedMessages(ofVictim);
+      if (job.status().isFinished()) {
+        throw new AssertionError("the job ended before every kill: " + job.status());
+      }
+      if (total >= target && victim > victimBefore && job.containerProcess(victimId).isPresent()) {
+        return victim;
+      }
+    }
+    throw new AssertionError("no progress to " + target + " messages (victim past " + victimBefore + ") within 90 s;"
+        + " last: " + total + " in all, " + victim + " by the victim");
+  }
+
+  private static long changelogRecords(KafkaCluster kafka, String topic) throws Exception {
+    try (Admin admin = kafka.client().admin()) {
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      for (int p = 0; p < PARTITIONS; p++) {
+        request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+      return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

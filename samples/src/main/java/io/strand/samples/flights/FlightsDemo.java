@@ -1,0 +1,192 @@
+package io.strand.samples.flights;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strand.config.Config;
+import io.strand.container.runner.JobStatus;
+import io.strand.container.runner.StreamJob;
+import io.strand.container.runner.ThreadJobFactory;
+import io.strand.testkit.kafka.BrokerMode;
+import io.strand.testkit.kafka.BrokerSettings;
+import io.strand.testkit.kafka.EmbeddedKafkaBroker;
+import io.strand.testkit.kafka.KafkaTestClient;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The README demo: starts a Kafka broker, loads January 2001, runs {@link FlightDelayTask} in local
+ * mode to the end of its input, prints the airports with the worst mean departure delay and how
+ * long loading and processing took, and cleans up. Exit code 0 when the job succeeded.
+ *
+ * <p>Threading: runs on the main thread; the job's containers are threads of this JVM.
+ */
+@Command(name = "flights-demo", mixinStandardHelpOptions = true,
+    description = "Flight-delay analytics on January 2001, on a local Kafka broker, end to end.")
+public final class FlightsDemo implements Callable<Integer> {
+
+  @Option(names = "--data-dir", description = "Directory of the data files (default: <repo>/../shared/data).")
+  Path dataDir;
+
+  @Option(names = "--top", defaultValue = "10", description = "Airports to list (default ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(names = "--min-flights", defaultValue = "1000",
+      description = "Departures an airport needs to be ranked (default ${DEFAULT-VALUE}).")
+  long minFlights;
+
+  @Option(names = "--child-broker", description = "Run the broker in its own JVM instead of in this one.")
+  boolean childBroker;
+
+  @Option(names = "--timeout-s", defaultValue = "600", description = "Give up on the job after this many seconds.")
+  long timeoutS;
+
+  @Option(names = "--config", description = "Job property overrides, key=value.")
+  Map<String, String> overrides = Map.of();
+
+  private final PrintStream out = System.out;
+  private final AtomicReference<StreamJob> job = new AtomicReference<>();
+
+  /**
+   * Runs the demo.
+   *
+   * @param args see {@code --help}
+   */
+  public static void main(String[] args) {
+    // The testkit jar (here for its broker) carries a log4j2-test.xml, which log4j prefers over any
+    // log4j2.xml; name the samples' own file (first on the demo's class path) unless the user chose one.
+    if (System.getProperty("log4j2.configurationFile") == null) {
+      System.setProperty("log4j2.configurationFile", "log4j2.xml");
+    }
+    System.exit(new CommandLine(new FlightsDemo()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Path data = dataDir != null ? dataDir : DataFiles.defaultDir();
+    DataFiles.require(data, DataFiles.FLIGHTS_FILE);
+    Path stateDir = Files.createTempDirectory("strand-flights-demo-");
+    BrokerSettings settings = BrokerSettings.defaults().withMode(childBroker ? BrokerMode.CHILD_JVM : BrokerMode.IN_PROCESS);
+    AtomicReference<EmbeddedKafkaBroker> started = new AtomicReference<>();
+    // On Ctrl-C the finally below never runs: stop what was started and remove the temp dirs here too.
+    Thread onInterrupt = new Thread(() -> {
+      StreamJob running = job.get();
+      if (running != null && !running.status().isFinished()) {
+        running.kill();
+      }
+      EmbeddedKafkaBroker b = started.get();
+      if (b != null) {
+        b.close();
+      }
+      deleteRecursively(stateDir);
+    }, "flights-demo-cleanup");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings)) {
+      started.set(broker);
+      out.printf("Kafka broker running at %s%n", broker.bootstrapServers());
+      return run(broker.bootstrapServers(), data, stateDir);
+    } finally {
+      deleteRecursively(stateDir);
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // the hook is running or about to; it is idempotent
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.err.printf("could not delete %s: %s%n", dir, e);
+    }
+  }
+
+  private int run(String bootstrap, Path data, Path stateDir) throws IOException {
+    try (Admin admin = new KafkaTestClient(bootstrap).admin()) {
+      FlightTopics.createOutputs(admin, FlightTopics.FLIGHT_PARTITIONS);
+    }
+    out.printf("Loading %s and %s ...%n", DataFiles.FLIGHTS_FILE, DataFiles.AIRPORTS_FILE);
+    LoadResult load = FlightsLoader.load(bootstrap, FlightsLoader.Options.of(data));
+    out.printf("Loaded %,d flights and %,d airports in %.1f s (%,.0f records/s)%n", load.flights(), load.airports(),
+        load.elapsedMs() / 1000.0, load.flightRecordsPerSecond());
+
+    Config config = JobProperties.fromClasspath("flight-delays.properties")
+        .withOverrides(JobProperties.localBoundedRun(bootstrap, stateDir, FlightTopics.FLIGHTS, FlightTopics.AIRPORTS),
+            "flights demo")
+        .withOverrides(overrides, "--config");
+    out.printf("Running job '%s' (%s) to the end of its input ...%n", config.get("job.name", "?"),
+        config.get("task.class", "?"));
+    long began = System.nanoTime();
+    StreamJob streamJob = new ThreadJobFactory().getJob(config);
+    job.set(streamJob);
+    streamJob.submit();
+    JobStatus status = streamJob.waitForFinish(timeoutS * 1000);
+    long jobMs = (System.nanoTime() - began) / 1_000_000;
+    if (status.state() != JobStatus.State.SUCCEEDED) {
+      if (!status.isFinished()) {
+        streamJob.kill();
+        streamJob.waitForFinish(30_000);
+      }
+      System.err.printf("The job did not succeed: %s%n", status);
+      return 1;
+    }
+
+    KafkaTestClient client = new KafkaTestClient(bootstrap);
+    List<AirportDelayTotal> finals = finalTotals(client.readAllBytes(FlightTopics.TOTALS));
+    long processed = finals.stream().mapToLong(AirportDelayTotal::flights).sum();
+    long deadLetters = client.readAllBytes(FlightTopics.FLIGHTS_DLQ).size();
+    printTable(finals);
+    out.printf("%nLoad: %,d records in %.1f s (%,.0f records/s)%n", load.flightRecords() + load.airports(),
+        load.elapsedMs() / 1000.0, (load.flightRecords() + load.airports()) * 1000.0 / Math.max(1, load.elapsedMs()));
+    out.printf("Job:  %,d flights processed (%,d origin airports, %,d lines dead-lettered) in %.1f s (%,.0f records/s)%n",
+        processed, finals.size(), deadLetters, jobMs / 1000.0, (processed + deadLetters) * 1000.0 / Math.max(1, jobMs));
+    return 0;
+  }
+
+  private static List<AirportDelayTotal> finalTotals(List<ConsumerRecord<byte[], byte[]>> records) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<AirportDelayTotal> finals = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      AirportDelayTotal t = json.readValue(r.value(), AirportDelayTotal.class);
+      if (t.finalRecord()) {
+        finals.add(t);
+      }
+    }
+    return finals;
+  }
+
+  private void printTable(List<AirportDelayTotal> finals) {
+    List<AirportDelayTotal> worst = TopAirports.worstMeanDelay(finals, minFlights, top);
+    out.printf("%nThe %d airports with the highest mean departure delay (at least %,d departures), January 2001:%n%n",
+        worst.size(), minFlights);
+    out.printf("%4s  %-4s  %-40s  %-20s  %8s  %10s%n", "rank", "code", "name", "city", "flights", "mean delay");
+    int rank = 1;
+    for (AirportDelayTotal t : worst) {
+      out.printf("%4d  %-4s  %-40s  %-20s  %,8d  %6.1f min%n", rank++, t.airport(), clip(t.name(), 40),
+          clip(t.city(), 20), t.flights(), t.meanDelayMinutes());
+    }
+  }
+
+  private static String clip(String text, int width) {
+    return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+  }
+}
