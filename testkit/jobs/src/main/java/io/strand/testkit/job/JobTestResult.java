@@ -4,8 +4,9 @@ import io.strand.config.Config;
 import io.strand.config.view.StorageConfig;
 import io.strand.config.view.StreamName;
 import io.strand.container.runner.JobStatus;
+import io.strand.serde.Serde;
+import io.strand.serde.Serdes;
 import io.strand.testkit.kafka.KafkaTestClient;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,23 +72,27 @@ public final class JobTestResult {
 
   /**
    * The contents of a changelogged store as its changelog holds them: the latest value of every
-   * key, deletions applied, keys and values decoded as UTF-8. This is the state a restarted
+   * key, deletions applied, keys and values decoded with the store's own serdes
+   * ({@code stores.<name>.key.serde} / {@code .msg.serde}). This is the state a restarted
    * container restores.
    *
    * @param store the store name, as in {@code stores.<name>.*}
    * @return key to value, in changelog order of each key's latest write
    * @throws IllegalArgumentException if the store has no changelog
    */
-  public Map<String, String> store(String store) {
-    StreamName changelog = new StorageConfig(config).getChangelog(store).orElseThrow(() ->
+  public Map<Object, Object> store(String store) {
+    StorageConfig stores = new StorageConfig(config);
+    StreamName changelog = stores.getChangelog(store).orElseThrow(() ->
         new IllegalArgumentException("store '" + store + "' has no changelog (stores." + store
             + ".changelog); JobTestRunner reads store contents from the changelog"));
-    Map<String, String> contents = new LinkedHashMap<>();
+    Serde<Object> keySerde = Serdes.fromConfig(stores.getKeySerde(store).orElse("bytes"), config);
+    Serde<Object> valueSerde = Serdes.fromConfig(stores.getMsgSerde(store).orElse("bytes"), config);
+    Map<Object, Object> contents = new LinkedHashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : client.readAllBytes(changelog.stream())) {
-      String key = new String(record.key(), StandardCharsets.UTF_8);
+      Object key = keySerde.fromBytes(record.key());
       contents.remove(key);
       if (record.value() != null) {
-        contents.put(key, new String(record.value(), StandardCharsets.UTF_8));
+        contents.put(key, valueSerde.fromBytes(record.value()));
       }
     }
     return contents;
