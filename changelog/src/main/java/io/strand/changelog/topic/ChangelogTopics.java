@@ -13,10 +13,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -228,30 +226,10 @@ public final class ChangelogTopics {
     return found;
   }
 
-  // A new partition's leader may be named in metadata before it serves requests, and an
-  // idempotent producer that meets that can stall; ListOffsets is answered by the leader itself.
   private void awaitServed(List<String> topics, int partitions) {
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    for (String topic : topics) {
-      for (int p = 0; p < partitions; p++) {
-        latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-      }
-    }
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
-      try {
-        admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
-        return;
-      } catch (ExecutionException | TimeoutException e) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("changelog topics " + topics + " are not served after "
-              + TIMEOUT.toMillis() + " ms: " + e, e);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for changelog topics " + topics, e);
-      }
-    }
+    Map<String, Integer> partitionsByTopic = new HashMap<>();
+    topics.forEach(t -> partitionsByTopic.put(t, partitions));
+    PartitionReadiness.awaitServed(admin, partitionsByTopic, TIMEOUT);
   }
 
   private static List<String> names(List<ChangelogTopic> topics) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strand.changelog.topic.PartitionReadiness;
 import io.strand.config.Config;
 import io.strand.config.view.JobConfig;
 import io.strand.container.JobNames;
@@ -116,6 +117,7 @@ public final class CoordinatorStream implements AutoCloseable {
       NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.empty())
           .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
       admin.createTopics(List.of(newTopic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      PartitionReadiness.awaitServed(admin, Map.of(topic, 1), TIMEOUT);
       LOG.info("Created coordinator topic '{}' on system '{}'", topic, system.name());
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {

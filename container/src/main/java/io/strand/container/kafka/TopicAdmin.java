@@ -1,9 +1,8 @@
 package io.strand.container.kafka;
 
-import io.strand.system.Partition;
-import io.strand.system.SystemStream;
+import io.strand.changelog.topic.PartitionReadiness;
 import io.strand.system.SystemStreamPartition;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -199,35 +197,9 @@ public final class TopicAdmin implements AutoCloseable {
     admin.close();
   }
 
-  // A new topic's metadata can name leaders before they serve it; ListOffsets is answered by
-  // the leader itself, so its success means producers and consumers can use the topic.
   private void awaitServed(String topic, int partitions) {
     int count = describe(topic).map(d -> d.partitions().size()).orElse(partitions);
-    List<SystemStreamPartition> ssps = new ArrayList<>();
-    for (int p = 0; p < count; p++) {
-      ssps.add(new SystemStreamPartition(new SystemStream(system, topic), new Partition(p)));
-    }
-    long deadline = System.currentTimeMillis() + TOPIC_READY_TIMEOUT_MS;
-    while (true) {
-      try {
-        listOffsets(ssps, OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED);
-        return;
-      } catch (IllegalStateException e) {
-        if (!(e.getCause() instanceof RetriableException) || System.currentTimeMillis() > deadline) {
-          throw e;
-        }
-        pause(50);
-      }
-    }
-  }
-
-  private static void pause(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a new topic to be served", e);
-    }
+    PartitionReadiness.awaitServed(admin, Map.of(topic, count), Duration.ofMillis(TOPIC_READY_TIMEOUT_MS));
   }
 
   static TopicPartition topicPartition(SystemStreamPartition ssp) {

@@ -1,6 +1,9 @@
 package io.strand.samples.flights;
 
+import io.strand.changelog.topic.PartitionReadiness;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,6 +76,10 @@ public final class FlightTopics {
       }
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+        Map<String, Integer> partitions = new HashMap<>();
+        missing.forEach(t -> partitions.put(t.name(), t.numPartitions()));
+        // Producing to a partition its leader does not serve yet can stall an idempotent producer.
+        PartitionReadiness.awaitServed(admin, partitions, Duration.ofSeconds(TIMEOUT_S));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
