@@ -1,0 +1,129 @@
+package io.strand.benchmarks;
+
+import io.strand.benchmarks.data.DataSpec;
+import io.strand.benchmarks.harness.Suite;
+import io.strand.benchmarks.harness.SuiteSettings;
+import io.strand.benchmarks.report.Charts;
+import io.strand.benchmarks.report.CsvReport;
+import io.strand.benchmarks.report.MarkdownReport;
+import io.strand.benchmarks.report.SuiteResults;
+import io.strand.benchmarks.workload.Workload;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/benchmark}: runs the suite and writes {@code results.md}, {@code runs.csv},
+ * {@code latency.csv} and PNG charts into {@code benchmarks/results/<timestamp>/}. Exit 0 when every
+ * run did its work and every check passed, 1 when something failed (never because of the numbers
+ * themselves), 2 for a bad command line.
+ *
+ * <p>Threading: main thread.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Strand vs the raw Kafka-client loop vs Kafka Streams, side by side, on a broker in its own JVM.")
+public final class BenchmarkCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BenchmarkCommand.class);
+
+  @Option(names = "--quick", description = "Smoke run: 500 k records, 1 round, short latency runs.")
+  boolean quick;
+
+  @Option(names = "--records", description = "Records to load (default 5000000; --quick 500000).")
+  Long records;
+
+  @Option(names = "--rounds", description = "Runs per workload, interleaved (default 3; --quick 1).")
+  Integer rounds;
+
+  @Option(names = "--keys", defaultValue = "10000", description = "Key space (e.g. 10000 or 1000000; default ${DEFAULT-VALUE}).")
+  int keys;
+
+  @Option(names = "--zipf", defaultValue = "0", description = "Zipf exponent of the key distribution; 0 = uniform.")
+  double zipf;
+
+  @Option(names = "--value-bytes", defaultValue = "100", description = "Value size in bytes (default ${DEFAULT-VALUE}).")
+  int valueBytes;
+
+  @Option(names = "--partitions", defaultValue = "8", description = "Input partitions (default ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--events-per-second", defaultValue = "100000",
+      description = "Event-time density of the input (records per second of event time).")
+  int eventsPerSecond;
+
+  @Option(names = "--latency-seconds", description = "Measured seconds of each latency run (default 10; --quick 5; 0 = none).")
+  Integer latencySeconds;
+
+  @Option(names = "--workloads", split = ",", description = "Only these workloads (e.g. RAW_PASSTHROUGH,STRAND_PASSTHROUGH).")
+  List<Workload> workloads;
+
+  @Option(names = "--jfr", description = "Record the Strand workloads of round 1 with JFR (files next to the results).")
+  boolean jfr;
+
+  @Option(names = "--broker-heap-mb", defaultValue = "1024", description = "Broker JVM heap in MiB.")
+  int brokerHeapMb;
+
+  @Option(names = "--out", description = "Results directory (default benchmarks/results/<timestamp>).")
+  Path out;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed of the key sampler.")
+  long seed;
+
+  private String[] argv = new String[0];
+
+  @Override
+  public Integer call() throws Exception {
+    long n = records != null ? records : quick ? 500_000 : 5_000_000;
+    int r = rounds != null ? rounds : quick ? 1 : 3;
+    int latency = latencySeconds != null ? latencySeconds : quick ? 5 : 10;
+    Path dir = out != null ? out : Path.of("benchmarks", "results",
+        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+    Files.createDirectories(dir);
+    Set<Workload> selected = workloads == null || workloads.isEmpty() ? EnumSet.allOf(Workload.class)
+        : EnumSet.copyOf(workloads);
+    DataSpec data = new DataSpec(n, keys, zipf, valueBytes, partitions, eventsPerSecond, seed);
+    SuiteSettings settings = new SuiteSettings(data, r, Duration.ofSeconds(latency == 0 ? 0 : quick ? 2 : 5),
+        Duration.ofSeconds(latency), selected, dir.toAbsolutePath(), brokerHeapMb, jfr,
+        ("bin/benchmark " + String.join(" ", argv)).trim());
+    long began = System.nanoTime();
+    LOG.info("Benchmark: {} records, {} keys, {} round(s); results in {}", n, keys, r, dir.toAbsolutePath());
+    SuiteResults results = new Suite(settings).run();
+    List<String> charts = Charts.write(results, dir);
+    CsvReport.write(results, dir);
+    MarkdownReport.write(results, dir, charts);
+    LOG.info("Benchmark done in {} s: {}", (System.nanoTime() - began) / 1_000_000_000,
+        dir.toAbsolutePath().resolve("results.md"));
+    System.out.println(MarkdownReport.render(results, List.of()));
+    return results.anyFailure() ? 1 : 0;
+  }
+
+  /**
+   * @param args the command line
+   * @return the exit code
+   */
+  public static int execute(String... args) {
+    BenchmarkCommand command = new BenchmarkCommand();
+    command.argv = Arrays.copyOf(args, args.length);
+    return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
+
+  /**
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+}

@@ -1,0 +1,317 @@
+package io.strand.benchmarks.harness;
+
+import io.strand.benchmarks.data.DataSpec;
+import io.strand.benchmarks.data.Expected;
+import io.strand.benchmarks.data.InputLoader;
+import io.strand.benchmarks.measure.LatencyProbe;
+import io.strand.benchmarks.measure.LatencyResult;
+import io.strand.benchmarks.measure.RunningWorker;
+import io.strand.benchmarks.measure.WorkerLauncher;
+import io.strand.benchmarks.measure.WorkerResult;
+import io.strand.benchmarks.report.Machine;
+import io.strand.benchmarks.report.Measurement;
+import io.strand.benchmarks.report.SuiteResults;
+import io.strand.benchmarks.strand.StrandJobConfig;
+import io.strand.benchmarks.workload.Engine;
+import io.strand.benchmarks.workload.Kind;
+import io.strand.benchmarks.workload.WorkerSpec;
+import io.strand.benchmarks.workload.Workload;
+import io.strand.testkit.kafka.BrokerMode;
+import io.strand.testkit.kafka.BrokerSettings;
+import io.strand.testkit.kafka.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the suite: a broker in its own JVM, the input loaded once, then {@code rounds} rounds that
+ * each run every selected workload once in a fresh JVM (interleaved, so drift hits all alike), then
+ * one latency run per streaming workload at 50 % of its median throughput.
+ *
+ * <p>Strand's stateful workloads need the container's store integration; a probe job finds out
+ * whether {@code TaskContext.getStore} works, and when it does not, those rows are marked "not
+ * available" instead of measured.
+ *
+ * <p>Threading: {@link #run()} on one thread.
+ */
+public final class Suite {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Suite.class);
+  private static final String INPUT = "bench-input";
+  private static final long RUN_TIMEOUT_MS = 10 * 60_000;
+  /** Same JVM options for every engine's worker. */
+  private static final List<String> WORKER_JVM = List.of("-Xmx1g", "-XX:+UseG1GC",
+      "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=strand-bench-log4j2.xml");
+
+  private final SuiteSettings settings;
+  private final SuiteResults results;
+
+  /** @param settings what to run */
+  public Suite(SuiteSettings settings) {
+    this.settings = settings;
+    this.results = new SuiteResults(settings);
+  }
+
+  /**
+   * @return what was measured
+   * @throws InterruptedException if interrupted
+   */
+  public SuiteResults run() throws InterruptedException {
+    Path workers = mkdirs(settings.outDir().resolve("workers"));
+    // Local state of an earlier run in the same directory would make a restore replay only a delta
+    // (Kafka Streams trusts its .checkpoint file): every run starts from empty state.
+    Path state = settings.outDir().resolve("state");
+    deleteRecursively(state);
+    mkdirs(state);
+    BrokerSettings brokerSettings = BrokerSettings.defaults().withMode(BrokerMode.CHILD_JVM)
+        .withChildHeapMb(settings.brokerHeapMb()).withStartupTimeout(Duration.ofSeconds(120));
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
+         Topics topics = new Topics(broker.bootstrapServers())) {
+      String bootstrap = broker.bootstrapServers();
+      WorkerLauncher launcher = new WorkerLauncher(workers, WORKER_JVM, broker.process().orElseThrow());
+      // Other work on the machine skews every figure: the report shows how busy it was.
+      results.note("load average (1 / 5 / 15 min) when the suite started: " + Machine.loadAverage());
+      DataSpec data = settings.data();
+      topics.create(INPUT, data.partitions());
+      Expected expected = new InputLoader(bootstrap).load(INPUT, data, eventTimeBase());
+      results.note("exactly-once: not measured. Strand has no exactly-once mode yet "
+          + "(task.delivery.guarantee=exactly-once is configuration only), so no exactly-once rows are run.");
+      probeStrandStores(bootstrap, topics, launcher, state);
+
+      RoundRunner rounds = new RoundRunner(bootstrap, topics, launcher, state, expected);
+      for (int round = 1; round <= settings.rounds(); round++) {
+        LOG.info("Round {} of {}", round, settings.rounds());
+        rounds.run(round);
+      }
+      if (settings.measuresLatency()) {
+        measureLatency(bootstrap, topics, launcher, state);
+      }
+      results.note("load average (1 / 5 / 15 min) when the suite ended: " + Machine.loadAverage());
+    }
+    return results;
+  }
+
+  /** Runs every workload once per round, in {@link Workload} order. */
+  private final class RoundRunner {
+    private final String bootstrap;
+    private final Topics topics;
+    private final WorkerLauncher launcher;
+    private final Path state;
+    private final Expected expected;
+    private final OutputCheck outputCheck;
+
+    RoundRunner(String bootstrap, Topics topics, WorkerLauncher launcher, Path state, Expected expected) {
+      this.bootstrap = bootstrap;
+      this.topics = topics;
+      this.launcher = launcher;
+      this.state = state;
+      this.expected = expected;
+      this.outputCheck = new OutputCheck(bootstrap);
+    }
+
+    void run(int round) throws InterruptedException {
+      String marker = "r" + round + "-";
+      for (Workload w : Workload.values()) {
+        if (!settings.workloads().contains(w) || results.unavailable().containsKey(w)) {
+          continue;
+        }
+        WorkerSpec spec = spec(w, round);
+        if (spec == null) {
+          continue;
+        }
+        List<String> extra = new ArrayList<>();
+        if (settings.jfr() && round == 1 && w.engine() == Engine.STRAND) {
+          extra.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(w.name() + ".jfr")
+              + ",settings=profile,dumponexit=true");
+        }
+        LOG.info("Round {}: {} ...", round, w.label());
+        RunningWorker worker = launcher.start(spec, marker + w.name(), extra);
+        WorkerResult result = worker.await(RUN_TIMEOUT_MS);
+        results.add(new Measurement(w, round, result));
+        if (!result.ok()) {
+          LOG.warn("Round {}: {} FAILED: {} (log: {})", round, w.label(), result.failure(), result.log());
+          continue;
+        }
+        LOG.info("Round {}: {}: {} records/s ({} records in {} s, job CPU {} s, broker CPU {} s, peak RSS {} MiB)",
+            round, w.label(), fmt(result.recordsPerSecond()), result.records(), fmt2(result.elapsedNanos() / 1e9),
+            fmt2(result.jobCpuNanos() / 1e9), fmt2(result.brokerCpuNanos() / 1e9), result.peakRssKb() / 1024);
+        verify(w, round, spec);
+      }
+      topics.deleteMatching(List.of("bench-" + marker));
+    }
+
+    private WorkerSpec spec(Workload w, int round) {
+      String job = jobName(w, round);
+      Path dir = state.resolve(job);
+      long n = settings.data().records();
+      return switch (w.kind()) {
+        case PASSTHROUGH, COUNT, WINDOWED -> {
+          topics.create(job + "-out", settings.data().partitions());
+          yield new WorkerSpec(w, bootstrap, INPUT, job + "-out", job, dir, n, false);
+        }
+        case READ -> {
+          String changelog = readTarget(round);
+          yield changelog == null ? null : new WorkerSpec(w, bootstrap, changelog, "", job, dir,
+              topics.records(changelog), false);
+        }
+        case RESTORE -> {
+          Workload count = Workload.of(w.engine(), Kind.COUNT).orElseThrow();
+          String countJob = jobName(count, round);
+          String changelog = changelogOf(w.engine(), countJob);
+          if (!topics.exists(changelog)) {
+            yield null;
+          }
+          // The count job's own output: a restore processes nothing, but its config must be complete.
+          yield new WorkerSpec(w, bootstrap, INPUT, countJob + "-out", countJob, dir, topics.records(changelog), false);
+        }
+      };
+    }
+
+    /** The plain read reads Strand's count changelog (Kafka Streams' when Strand's is missing). */
+    private String readTarget(int round) {
+      String strand = changelogOf(Engine.STRAND, jobName(Workload.STRAND_COUNT, round));
+      if (topics.exists(strand)) {
+        return strand;
+      }
+      String streams = changelogOf(Engine.KAFKA_STREAMS, jobName(Workload.KAFKA_STREAMS_COUNT, round));
+      return topics.exists(streams) ? streams : null;
+    }
+
+    private void verify(Workload w, int round, WorkerSpec spec) {
+      if (w.kind() == Kind.PASSTHROUGH) {
+        long out = topics.records(spec.output());
+        if (out != spec.expectedRecords()) {
+          results.check("FAIL " + w.label() + " round " + round + ": " + out + " output records, expected "
+              + spec.expectedRecords());
+        }
+      } else if ((w.kind() == Kind.COUNT || w.kind() == Kind.WINDOWED) && round == 1) {
+        String diff = outputCheck.check(spec.output(), w.kind(), expected);
+        results.check((diff == null ? "ok   " : "FAIL ") + w.label() + ": "
+            + (diff == null ? expected.totals().size() + " sampled keys, "
+                + (w.kind() == Kind.COUNT ? "final counts" : "every 1 s window's count")
+                + " equal the loader's expectation" : diff));
+      }
+    }
+  }
+
+  private void probeStrandStores(String bootstrap, Topics topics, WorkerLauncher launcher, Path state)
+      throws InterruptedException {
+    boolean wanted = settings.workloads().stream().anyMatch(w -> w.engine() == Engine.STRAND && w.stateful());
+    if (!wanted) {
+      return;
+    }
+    String input = "bench-probe-input";
+    DataSpec tiny = new DataSpec(2_000, 100, 0, settings.data().valueBytes(), 2, 1_000, 7);
+    topics.create(input, tiny.partitions());
+    Expected expected = new InputLoader(bootstrap).load(input, tiny, eventTimeBase());
+    topics.create("bench-probe-out", tiny.partitions());
+    WorkerSpec spec = new WorkerSpec(Workload.STRAND_COUNT, bootstrap, input, "bench-probe-out", "bench-probe",
+        state.resolve("bench-probe"), tiny.records(), false);
+    WorkerResult r = launcher.start(spec, "probe-STRAND_COUNT", List.of()).await(120_000);
+    String diff = r.ok() ? new OutputCheck(bootstrap).check("bench-probe-out", Kind.COUNT, expected) : null;
+    if (r.ok() && diff == null) {
+      LOG.info("Strand store probe: TaskContext.getStore works; stateful Strand workloads will run");
+    } else {
+      String why = r.ok() ? "the probe job counted wrong: " + diff : "store integration not available ("
+          + r.failure() + ")";
+      LOG.warn("Strand store probe failed: {}; Strand's stateful rows say 'not available'", why);
+      for (Workload w : Workload.values()) {
+        if (w.engine() == Engine.STRAND && w.stateful()) {
+          results.unavailable(w, why);
+        }
+      }
+    }
+    topics.deleteMatching(List.of("bench-probe"));
+  }
+
+  private void measureLatency(String bootstrap, Topics topics, WorkerLauncher launcher, Path state)
+      throws InterruptedException {
+    LatencyProbe probe = new LatencyProbe(bootstrap, settings.data());
+    for (Workload w : Workload.values()) {
+      if (!w.hasLatency() || !settings.workloads().contains(w) || results.medianRate(w).isEmpty()) {
+        continue;
+      }
+      double rate = results.medianRate(w).getAsDouble() / 2;
+      String job = "bench-lat-" + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
+      topics.create(job + "-in", settings.data().partitions());
+      topics.create(job + "-out", settings.data().partitions());
+      WorkerSpec spec = new WorkerSpec(w, bootstrap, job + "-in", job + "-out", job, state.resolve(job), 0, true);
+      LOG.info("Latency: {} at {} records/s ...", w.label(), fmt(rate));
+      RunningWorker worker = launcher.start(spec, "latency-" + w.name(), List.of());
+      try {
+        if (!worker.awaitReady(120_000)) {
+          LOG.warn("Latency: {} did not get ready; skipped", w.label());
+          results.check("FAIL " + w.label() + " latency run: the job did not start");
+          continue;
+        }
+        LatencyResult r = probe.measure(job + "-in", job + "-out", rate, settings.latencyWarmup(),
+            settings.latencyMeasured());
+        results.latency(w, r);
+        LOG.info("Latency: {} at {} records/s: p50 {} ms, p99 {} ms, p99.9 {} ms ({} of {} outputs seen)",
+            w.label(), fmt(r.achievedRate()), fmt2(r.p50Ms()), fmt2(r.p99Ms()), fmt2(r.p999Ms()), r.received(), r.sent());
+        if (r.received() < r.sent()) {
+          // A job that cannot keep up within the drain time is a finding about speed, not a broken harness.
+          results.note(w.label() + " latency run: only " + r.received() + " of " + r.sent()
+              + " outputs arrived within 15 s of the load ending (the job fell behind the offered load)");
+        }
+      } finally {
+        worker.requestStop();
+        WorkerResult done = worker.await(90_000);
+        if (!done.ok()) {
+          LOG.warn("Latency: {} worker ended badly: {}", w.label(), done.failure());
+        }
+        topics.deleteMatching(List.of(job));
+      }
+    }
+  }
+
+  private static String jobName(Workload w, int round) {
+    return "bench-r" + round + "-" + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  private static String changelogOf(Engine engine, String countJob) {
+    return engine == Engine.STRAND ? StrandJobConfig.countChangelog(countJob)
+        : countJob + "-counts-changelog";
+  }
+
+  /** Event time starts at a whole second, so window boundaries are the same in every engine. */
+  private static long eventTimeBase() {
+    return System.currentTimeMillis() / 1000 * 1000;
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the old state in " + dir, e);
+    }
+  }
+
+  private static Path mkdirs(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+
+  static String fmt(double v) {
+    return String.format(Locale.ROOT, "%,.0f", v);
+  }
+
+  static String fmt2(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+}

@@ -1,0 +1,17 @@
+package io.strand.benchmarks.measure;
+
+/**
+ * End-to-end latency of one workload at a fixed offered load.
+ *
+ * @param offeredRate the target rate, records/s
+ * @param achievedRate what the load producer managed, records/s
+ * @param sent records offered in the measured window
+ * @param received outputs of those records seen by the probe
+ * @param p50Ms median latency, ms
+ * @param p99Ms 99th percentile, ms
+ * @param p999Ms 99.9th percentile, ms
+ * @param maxMs maximum, ms
+ */
+public record LatencyResult(double offeredRate, double achievedRate, long sent, long received, double p50Ms,
+    double p99Ms, double p999Ms, double maxMs) {
+}

@@ -1,0 +1,98 @@
+package io.strand.benchmarks.report;
+
+import io.strand.benchmarks.measure.LatencyResult;
+import io.strand.benchmarks.workload.Engine;
+import io.strand.benchmarks.workload.Kind;
+import io.strand.benchmarks.workload.Workload;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * Draws the run's PNG charts with XChart (headless): median throughput per kind of work and engine,
+ * Strand's throughput ratios, and latency percentiles at 50 % load.
+ *
+ * <p>Threading: stateless; needs {@code java.awt.headless=true} on machines without a display.
+ */
+public final class Charts {
+
+  private static final int WIDTH = 900;
+  private static final int HEIGHT = 480;
+
+  private Charts() {
+  }
+
+  /**
+   * @param results the run
+   * @param dir where to write the PNGs
+   * @return the file names written
+   * @throws IOException if a file cannot be written
+   */
+  public static List<String> write(SuiteResults results, Path dir) throws IOException {
+    List<String> files = new ArrayList<>();
+    files.add(save(throughput(results), dir, "throughput"));
+    files.add(save(ratios(results), dir, "ratios"));
+    if (!results.latency().isEmpty()) {
+      files.add(save(latency(results.latency()), dir, "latency"));
+    }
+    return files;
+  }
+
+  private static CategoryChart throughput(SuiteResults results) {
+    CategoryChart chart = base("Median throughput (records/s, higher is better)", "records/s");
+    List<Kind> kinds = List.of(Kind.PASSTHROUGH, Kind.COUNT, Kind.WINDOWED, Kind.RESTORE, Kind.READ);
+    List<String> x = kinds.stream().map(Kind::label).toList();
+    for (Engine e : Engine.values()) {
+      List<Number> y = new ArrayList<>();
+      for (Kind k : kinds) {
+        y.add(Workload.of(e, k).map(w -> results.medianRate(w).orElse(0)).orElse(0.0));
+      }
+      chart.addSeries(e.label(), x, y);
+    }
+    return chart;
+  }
+
+  private static CategoryChart ratios(SuiteResults results) {
+    CategoryChart chart = base("Strand throughput as a ratio (1.0 = equal)", "ratio");
+    List<Ratios.Row> rows = Ratios.of(results);
+    List<String> x = rows.stream().map(r -> r.kind().label()).toList();
+    chart.addSeries("Strand / raw", x, rows.stream().map(r -> (Number) r.vsRaw().orElse(0)).toList());
+    chart.addSeries("Strand / Kafka Streams", x, rows.stream().map(r -> (Number) r.vsStreams().orElse(0)).toList());
+    chart.addSeries("target vs raw", x, rows.stream().map(r -> (Number) (Double.isNaN(r.rawTarget()) ? 0 : r.rawTarget()))
+        .toList());
+    chart.addSeries("target vs Kafka Streams", x,
+        rows.stream().map(r -> (Number) (Double.isNaN(r.streamsTarget()) ? 0 : r.streamsTarget())).toList());
+    return chart;
+  }
+
+  private static CategoryChart latency(Map<Workload, LatencyResult> latency) {
+    CategoryChart chart = base("End-to-end latency at 50 % load (ms, lower is better)", "ms");
+    List<String> x = latency.keySet().stream().map(Workload::label).toList();
+    chart.addSeries("p50", x, latency.values().stream().map(r -> (Number) r.p50Ms()).toList());
+    chart.addSeries("p99", x, latency.values().stream().map(r -> (Number) r.p99Ms()).toList());
+    chart.addSeries("p99.9", x, latency.values().stream().map(r -> (Number) r.p999Ms()).toList());
+    chart.getStyler().setXAxisLabelRotation(20);
+    return chart;
+  }
+
+  private static CategoryChart base(String title, String yTitle) {
+    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    chart.getStyler().setPlotGridVerticalLinesVisible(false);
+    chart.getStyler().setYAxisDecimalPattern("#,###.##");
+    return chart;
+  }
+
+  private static String save(CategoryChart chart, Path dir, String name) throws IOException {
+    BitmapEncoder.saveBitmap(chart, dir.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
+    return name + ".png";
+  }
+}

@@ -1,0 +1,54 @@
+package io.strand.benchmarks.report;
+
+import io.strand.benchmarks.measure.LatencyResult;
+import io.strand.benchmarks.measure.WorkerResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes {@code runs.csv} (one line per throughput run) and {@code latency.csv} (one line per
+ * latency run). Units are in the column names.
+ *
+ * <p>Threading: stateless.
+ */
+public final class CsvReport {
+
+  private CsvReport() {
+  }
+
+  /**
+   * @param results the run
+   * @param dir the output directory
+   * @throws IOException if a file cannot be written
+   */
+  public static void write(SuiteResults results, Path dir) throws IOException {
+    List<String> runs = new ArrayList<>();
+    runs.add("workload,engine,kind,round,ok,records,seconds,records_per_s,job_cpu_s,broker_cpu_s,job_peak_rss_mib,failure");
+    for (Measurement m : results.measurements()) {
+      WorkerResult r = m.result();
+      runs.add(String.join(",", m.workload().name(), m.workload().engine().label(), m.workload().kind().label(),
+          Integer.toString(m.round()), Boolean.toString(r.ok()), Long.toString(r.records()),
+          f(r.elapsedNanos() / 1e9), f(r.recordsPerSecond()), f(r.jobCpuNanos() / 1e9), f(r.brokerCpuNanos() / 1e9),
+          Long.toString(r.peakRssKb() / 1024), r.failure() == null ? "" : '"' + r.failure().replace('"', '\'') + '"'));
+    }
+    Files.write(dir.resolve("runs.csv"), runs, StandardCharsets.UTF_8);
+    List<String> lat = new ArrayList<>();
+    lat.add("workload,offered_records_per_s,achieved_records_per_s,sent,received,p50_ms,p99_ms,p999_ms,max_ms");
+    results.latency().forEach((w, r) -> lat.add(latencyLine(w.name(), r)));
+    Files.write(dir.resolve("latency.csv"), lat, StandardCharsets.UTF_8);
+  }
+
+  private static String latencyLine(String name, LatencyResult r) {
+    return String.join(",", name, f(r.offeredRate()), f(r.achievedRate()), Long.toString(r.sent()),
+        Long.toString(r.received()), f(r.p50Ms()), f(r.p99Ms()), f(r.p999Ms()), f(r.maxMs()));
+  }
+
+  private static String f(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+}

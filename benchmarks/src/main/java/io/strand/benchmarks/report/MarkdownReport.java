@@ -1,0 +1,187 @@
+package io.strand.benchmarks.report;
+
+import io.strand.benchmarks.data.DataSpec;
+import io.strand.benchmarks.harness.SuiteSettings;
+import io.strand.benchmarks.measure.LatencyResult;
+import io.strand.benchmarks.workload.ClientSettings;
+import io.strand.benchmarks.workload.Engine;
+import io.strand.benchmarks.workload.Workload;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * Renders a run as {@code results.md}: setup, throughput per workload, Strand's ratios against the
+ * targets, latency at 50 % load, correctness checks and notes.
+ *
+ * <p>Threading: stateless.
+ */
+public final class MarkdownReport {
+
+  /** The p99 target at 50 % load, ms. */
+  public static final double P99_TARGET_MS = 20;
+
+  private MarkdownReport() {
+  }
+
+  /**
+   * @param results the run
+   * @param chartFiles the chart images written next to the report
+   * @return the Markdown
+   */
+  public static String render(SuiteResults results, List<String> chartFiles) {
+    SuiteSettings s = results.settings();
+    DataSpec d = s.data();
+    StringBuilder md = new StringBuilder();
+    md.append("# Strand benchmark results\n\n");
+    md.append("- command: `").append(s.command()).append("`\n");
+    md.append("- date: ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append('\n');
+    md.append("- versions: Strand 0.1.0-SNAPSHOT, Kafka broker / kafka-clients / Kafka Streams ")
+        .append(Engine.KAFKA_STREAMS_VERSION).append(", ").append(Machine.jvm()).append('\n');
+    md.append("- machine: ").append(Machine.describe()).append('\n');
+    md.append(String.format(Locale.ROOT, "- input: %,d records, %,d keys (%s), 8-byte keys, %d-byte values, "
+            + "%d partitions, %,d events per second of event time; %d round(s), interleaved, each run in a fresh JVM%n",
+        d.records(), d.keys(), d.zipfExponent() > 0 ? "Zipf s=" + d.zipfExponent() : "uniform", d.valueBytes(),
+        d.partitions(), d.eventsPerSecond(), s.rounds()));
+    md.append("- broker: single-node KRaft in its own JVM (").append(s.brokerHeapMb())
+        .append(" MiB heap); job JVMs: `-Xmx1g -XX:+UseG1GC`; every engine on one processing thread\n");
+    md.append("- client settings of every engine: producer ").append(ClientSettings.producer())
+        .append(", consumer ").append(ClientSettings.consumer()).append(", commit every ")
+        .append(ClientSettings.COMMIT_MS).append(" ms, at-least-once\n\n");
+
+    md.append("## Throughput\n\n");
+    md.append("records/s over the timed window (first record to job finished, outputs flushed and committed);"
+        + " CPU seconds of the job JVM and of the broker JVM in that window; peak RSS (VmHWM) of the job JVM.\n\n");
+    md.append("| workload | median rec/s | min | max | job CPU s | broker CPU s | job CPU µs/rec | peak RSS MiB | runs |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Workload w : Workload.values()) {
+      if (!s.workloads().contains(w)) {
+        continue;
+      }
+      String why = results.unavailable().get(w);
+      if (why != null) {
+        md.append("| ").append(w.label()).append(" | not available | | | | | | | 0 |\n");
+        continue;
+      }
+      List<Measurement> ok = results.ok(w);
+      long all = results.measurements().stream().filter(m -> m.workload() == w).count();
+      if (ok.isEmpty()) {
+        md.append("| ").append(w.label()).append(" | failed | | | | | | | 0/").append(all).append(" |\n");
+        continue;
+      }
+      double[] rates = ok.stream().mapToDouble(m -> m.result().recordsPerSecond()).toArray();
+      double jobCpu = Stats.median(ok.stream().mapToDouble(m -> m.result().jobCpuNanos() / 1e9).toArray()).orElse(-1);
+      double brokerCpu = Stats.median(ok.stream().mapToDouble(m -> m.result().brokerCpuNanos() / 1e9).toArray())
+          .orElse(-1);
+      double records = Stats.median(ok.stream().mapToDouble(m -> m.result().records()).toArray()).orElse(1);
+      long rss = ok.stream().mapToLong(m -> m.result().peakRssKb()).max().orElse(-1) / 1024;
+      md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %.2f | %d | %d/%d |%n",
+          w.label(), Stats.median(rates).getAsDouble(), min(rates), max(rates), jobCpu, brokerCpu,
+          jobCpu * 1e6 / records, rss, ok.size(), all));
+    }
+    if (!results.unavailable().isEmpty()) {
+      md.append("\nNot available: ");
+      results.unavailable().forEach((w, why) -> md.append(w.label()).append(" (").append(why).append("); "));
+      md.append('\n');
+    }
+
+    md.append("\n## Strand against the baselines\n\n");
+    md.append("| work | Strand / raw | target | Strand / Kafka Streams | target |\n|---|---:|---:|---:|---:|\n");
+    for (Ratios.Row r : Ratios.of(results)) {
+      md.append("| ").append(r.kind().label()).append(" (raw = ").append(r.rawBaseline().label()).append(") | ")
+          .append(ratio(r.vsRaw())).append(" | ").append(target(r.vsRaw(), r.rawTarget())).append(" | ")
+          .append(ratio(r.vsStreams())).append(" | ").append(target(r.vsStreams(), r.streamsTarget())).append(" |\n");
+    }
+
+    md.append(restoreTimes(results));
+    md.append("\n## End-to-end latency at 50 % load\n\n");
+    md.append("Offered load = 50 % of the workload's median throughput above; latency = output consumed minus input"
+        + " produced (wall clock, same host), after a ").append(s.latencyWarmup().toSeconds())
+        .append(" s warm-up, over ").append(s.latencyMeasured().toSeconds()).append(" s.\n\n");
+    md.append("| workload | offered rec/s | p50 ms | p99 ms | p99.9 ms | max ms | outputs seen | p99 <= 20 ms |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+    for (Workload w : Workload.values()) {
+      LatencyResult r = results.latency().get(w);
+      if (r == null) {
+        if (w.hasLatency() && s.workloads().contains(w) && s.measuresLatency()) {
+          md.append("| ").append(w.label()).append(" | not available | | | | | | |\n");
+        }
+        continue;
+      }
+      md.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %d/%d | %s |%n", w.label(),
+          r.achievedRate(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.maxMs(), r.received(), r.sent(),
+          r.p99Ms() <= P99_TARGET_MS ? "met" : "missed"));
+    }
+
+    md.append("\n## Checks\n\n");
+    if (results.checks().isEmpty()) {
+      md.append("- (none ran)\n");
+    }
+    results.checks().forEach(c -> md.append("- ").append(c).append('\n'));
+    results.measurements().stream().filter(m -> !m.result().ok()).forEach(m -> md.append("- FAIL ")
+        .append(m.workload().label()).append(" round ").append(m.round()).append(": ").append(m.result().failure())
+        .append('\n'));
+    if (!results.notes().isEmpty()) {
+      md.append("\n## Notes\n\n");
+      results.notes().forEach(n -> md.append("- ").append(n).append('\n'));
+    }
+    if (!chartFiles.isEmpty()) {
+      md.append("\n## Charts\n\n");
+      chartFiles.forEach(f -> md.append("![").append(f).append("](").append(f).append(")\n\n"));
+    }
+    return md.toString();
+  }
+
+  /**
+   * @param results the run
+   * @param dir where to write {@code results.md}
+   * @param chartFiles chart file names in that directory
+   * @throws IOException if it cannot be written
+   */
+  public static void write(SuiteResults results, Path dir, List<String> chartFiles) throws IOException {
+    Files.writeString(dir.resolve("results.md"), render(results, chartFiles), StandardCharsets.UTF_8);
+  }
+
+  /** Restores replay different changelogs (Strand's store cache writes fewer records): compare seconds too. */
+  private static String restoreTimes(SuiteResults results) {
+    StringBuilder sb = new StringBuilder();
+    for (Workload w : List.of(Workload.STRAND_RESTORE, Workload.KAFKA_STREAMS_RESTORE)) {
+      List<Measurement> ok = results.ok(w);
+      if (ok.isEmpty()) {
+        continue;
+      }
+      double seconds = Stats.median(ok.stream().mapToDouble(m -> m.result().elapsedNanos() / 1e9).toArray())
+          .getAsDouble();
+      sb.append(String.format(Locale.ROOT, "- %s: %,d changelog records in %.2f s (median)%n", w.label(),
+          ok.get(0).result().records(), seconds));
+    }
+    return sb.length() == 0 ? "" : "\nRestoring the same state (the count store after the same input; the"
+        + " changelogs differ in length: Strand writes fewer changelog records for the same updates):\n\n" + sb;
+  }
+
+  private static String ratio(OptionalDouble r) {
+    return r.isPresent() ? String.format(Locale.ROOT, "%.2fx", r.getAsDouble()) : "n/a";
+  }
+
+  private static String target(OptionalDouble r, double target) {
+    if (Double.isNaN(target)) {
+      return "-";
+    }
+    String t = String.format(Locale.ROOT, ">= %.2fx", target);
+    return r.isPresent() ? t + (r.getAsDouble() >= target ? " met" : " **missed**") : t;
+  }
+
+  private static double min(double[] v) {
+    return java.util.Arrays.stream(v).min().orElse(0);
+  }
+
+  private static double max(double[] v) {
+    return java.util.Arrays.stream(v).max().orElse(0);
+  }
+}

@@ -1,0 +1,86 @@
+package io.strand.benchmarks.strand;
+
+import io.strand.benchmarks.workload.ClientSettings;
+import io.strand.benchmarks.workload.Kind;
+import io.strand.benchmarks.workload.WorkerSpec;
+import io.strand.config.Config;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Strand job configuration of each workload, with Samza's key names. Settings that matter for
+ * the comparison (the report lists them): one container, one run-loop thread, GroupByPartition (8
+ * tasks), {@code task.commit.ms} = {@link ClientSettings#COMMIT_MS}, Strand's default client
+ * settings (= {@link ClientSettings}), long keys and byte-array values, RocksDB stores from
+ * {@code io.strand.kv.RocksDbStoreFactory} with a changelog each, at-least-once.
+ *
+ * <p>Threading: stateless.
+ */
+public final class StrandJobConfig {
+
+  /** Config key naming the output, {@code system.stream}. */
+  public static final String OUTPUT = "bench.output";
+  /** Store of the count workload. */
+  public static final String COUNT_STORE = "counts";
+  /** Store of the windowed workload. */
+  public static final String WINDOW_STORE = "windows";
+
+  private StrandJobConfig() {
+  }
+
+  /**
+   * @param spec the workload run
+   * @return the job's config
+   */
+  public static Config forSpec(WorkerSpec spec) {
+    Map<String, String> m = new TreeMap<>();
+    Kind kind = spec.workload().kind();
+    m.put("job.name", spec.jobName());
+    m.put("job.id", "1");
+    m.put("job.container.count", "1");
+    m.put("task.class", taskClass(kind).getName());
+    m.put("task.inputs", "kafka." + spec.input());
+    m.put("task.commit.ms", Long.toString(ClientSettings.COMMIT_MS));
+    m.put("systems.kafka.producer.bootstrap.servers", spec.bootstrapServers());
+    ClientSettings.producer().forEach((k, v) -> m.put("systems.kafka.producer." + k, v));
+    ClientSettings.consumer().forEach((k, v) -> m.put("systems.kafka.consumer." + k, v));
+    m.put("systems.kafka.samza.key.serde", kind == Kind.PASSTHROUGH ? "bytes" : "long");
+    m.put("systems.kafka.samza.msg.serde", "bytes");
+    m.put("systems.kafka.samza.offset.default", "oldest");
+    if (!spec.latencyMode()) {
+      m.put("systems.kafka.streams." + spec.input() + ".strand.bounded", "true");
+    }
+    m.put(OUTPUT, "kafka." + spec.output());
+    m.put("job.logged.store.base.dir", spec.stateDir().toString());
+    if (kind == Kind.COUNT || kind == Kind.RESTORE) {
+      store(m, COUNT_STORE, "long", spec.jobName());
+    } else if (kind == Kind.WINDOWED) {
+      store(m, WINDOW_STORE, "long", spec.jobName());
+    }
+    return Config.of(m);
+  }
+
+  /**
+   * @param jobName the count job's name
+   * @return the count store's changelog topic
+   */
+  public static String countChangelog(String jobName) {
+    return jobName + "-" + COUNT_STORE + "-changelog";
+  }
+
+  private static void store(Map<String, String> m, String store, String keySerde, String jobName) {
+    m.put("stores." + store + ".factory", "io.strand.kv.RocksDbStoreFactory");
+    m.put("stores." + store + ".key.serde", keySerde);
+    m.put("stores." + store + ".msg.serde", "long");
+    m.put("stores." + store + ".changelog", "kafka." + jobName + "-" + store + "-changelog");
+  }
+
+  private static Class<?> taskClass(Kind kind) {
+    return switch (kind) {
+      case PASSTHROUGH -> PassthroughTask.class;
+      case COUNT, RESTORE -> CountTask.class;
+      case WINDOWED -> WindowedCountTask.class;
+      case READ -> throw new IllegalArgumentException("Strand has no plain-read workload");
+    };
+  }
+}

@@ -1,0 +1,95 @@
+package io.strand.benchmarks.streams;
+
+import io.strand.benchmarks.data.InputLoader;
+import io.strand.benchmarks.worker.Progress;
+import io.strand.benchmarks.workload.ClientSettings;
+import io.strand.benchmarks.workload.Kind;
+import io.strand.benchmarks.workload.WorkerSpec;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The Kafka Streams side of each workload, written the idiomatic way: the DSL
+ * {@code stream(in).to(out)} for the passthrough, the Processor API with a persistent store
+ * ({@code Stores.persistentKeyValueStore} / {@code persistentWindowStore}: RocksDB, changelog on,
+ * no record cache, as Strand's stores) for the counts; a restore is the count topology started on
+ * an empty state directory.
+ *
+ * <p>Settings that matter (the report lists them): {@code num.stream.threads=1},
+ * {@code processing.guarantee=at_least_once}, {@code commit.interval.ms} =
+ * {@link ClientSettings#COMMIT_MS}, the shared {@link ClientSettings} for its consumer and producer,
+ * Kafka Streams' default RocksDB configuration.
+ *
+ * <p>Threading: stateless.
+ */
+public final class StreamsTopologies {
+
+  /** Store of the count workload. */
+  public static final String COUNT_STORE = "counts";
+  /** Store of the windowed workload. */
+  public static final String WINDOW_STORE = "windows";
+  /** Window store retention: old windows are never read again, a minute keeps a few segments. */
+  private static final Duration WINDOW_RETENTION = Duration.ofMinutes(1);
+
+  private StreamsTopologies() {
+  }
+
+  /**
+   * @param spec the workload run
+   * @return its topology
+   */
+  public static Topology topology(WorkerSpec spec) {
+    Kind kind = spec.workload().kind();
+    if (kind == Kind.PASSTHROUGH) {
+      StreamsBuilder builder = new StreamsBuilder();
+      builder.stream(spec.input(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+          .peek((k, v) -> Progress.record())
+          .to(spec.output(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+      return builder.build();
+    }
+    Topology t = new Topology();
+    t.addSource("input", new LongDeserializer(), new ByteArrayDeserializer(), spec.input());
+    if (kind == Kind.WINDOWED) {
+      t.addProcessor("count", WindowedCountProcessor::new, "input");
+      t.addStateStore(Stores.windowStoreBuilder(
+          Stores.persistentWindowStore(WINDOW_STORE, WINDOW_RETENTION, Duration.ofMillis(InputLoader.WINDOW_MS), false),
+          Serdes.Long(), Serdes.Long()), "count");
+    } else {
+      t.addProcessor("count", CountProcessor::new, "input");
+      t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNT_STORE),
+          Serdes.Long(), Serdes.Long()), "count");
+    }
+    t.addSink("output", spec.output(), new LongSerializer(), new ByteArraySerializer(), "count");
+    return t;
+  }
+
+  /**
+   * @param spec the workload run
+   * @return the application's settings
+   */
+  public static Properties properties(WorkerSpec spec) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, spec.jobName());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, spec.stateDir().toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ClientSettings.COMMIT_MS);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    ClientSettings.consumer().forEach((k, v) -> p.put(StreamsConfig.consumerPrefix(k), v));
+    ClientSettings.producer().forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
+    return p;
+  }
+}

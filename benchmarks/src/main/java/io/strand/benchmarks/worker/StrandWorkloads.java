@@ -1,0 +1,60 @@
+package io.strand.benchmarks.worker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.strand.benchmarks.strand.StrandJobConfig;
+import io.strand.benchmarks.workload.Kind;
+import io.strand.benchmarks.workload.WorkerSpec;
+import io.strand.config.Config;
+import io.strand.container.StreamContainer;
+import io.strand.container.metrics.MetricsRegistries;
+import io.strand.container.model.JobModel;
+import io.strand.container.model.JobModels;
+
+/**
+ * Runs a Strand workload through Strand's real container: the job model is computed as the local
+ * runner does ({@code JobModels.compute}), and its one container runs as a {@link StreamContainer}
+ * on this thread (throughput: the input is bounded, so {@code run()} returns after the last record
+ * and a final commit) or on a second thread until stdin closes (latency).
+ *
+ * <p>Threading: the caller's thread, plus the container's in latency mode.
+ */
+final class StrandWorkloads {
+
+  private static final long STARTUP_TIMEOUT_MS = 120_000;
+
+  private StrandWorkloads() {
+  }
+
+  static Outcome run(WorkerSpec spec, StopSignal stop) throws InterruptedException {
+    Config config = StrandJobConfig.forSpec(spec);
+    JobModel model = JobModels.compute(config);
+    String containerId = model.containers().get(0).id();
+    MeterRegistry registry = MetricsRegistries.create(model.jobName(), containerId);
+    try {
+      if (spec.workload().kind() == Kind.RESTORE) {
+        // Restore happens while the container starts; its clock starts before the container exists.
+        Progress.start();
+      }
+      StreamContainer container = new StreamContainer(config, model, containerId, registry);
+      if (stop == null) {
+        container.run();
+      } else {
+        Thread runner = new Thread(container::run, "strand-container-" + containerId);
+        runner.start();
+        if (!container.awaitStarted(STARTUP_TIMEOUT_MS)) {
+          container.stop();
+          throw new IllegalStateException("the Strand container did not start within " + STARTUP_TIMEOUT_MS + " ms");
+        }
+        WorkerProtocol.emit(WorkerProtocol.READY);
+        stop.await(Long.MAX_VALUE);
+        container.stop();
+        runner.join();
+      }
+      long end = System.nanoTime();
+      long records = spec.workload().kind() == Kind.RESTORE ? spec.expectedRecords() : Progress.processed();
+      return new Outcome(records, Progress.startNanos(), end);
+    } finally {
+      registry.close();
+    }
+  }
+}

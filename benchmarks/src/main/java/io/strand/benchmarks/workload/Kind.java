@@ -1,0 +1,26 @@
+package io.strand.benchmarks.workload;
+
+/** The work a workload does, the same across engines. Threading: immutable. */
+public enum Kind {
+  /** Consume every input record and produce it unchanged to an output topic. */
+  PASSTHROUGH("passthrough"),
+  /** Count per key in a changelogged RocksDB store (one get and one put per record) and emit the new count. */
+  COUNT("stateful count"),
+  /** Count per key and 1 s tumbling event-time window in a changelogged store; emit the new count. */
+  WINDOWED("windowed count"),
+  /** Rebuild the count job's store from its changelog into an empty state directory. */
+  RESTORE("restore"),
+  /** Read a topic from beginning to end with one plain consumer (the ceiling for restore). */
+  READ("plain read");
+
+  private final String label;
+
+  Kind(String label) {
+    this.label = label;
+  }
+
+  /** @return the name shown in reports */
+  public String label() {
+    return label;
+  }
+}

@@ -1,0 +1,38 @@
+package io.strand.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strand.benchmarks.workload.Workload;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The smoke test CI runs in {@code mvn verify}: the whole quick suite ({@code --quick}: 500 k
+ * records, one round, short latency runs) against a real broker in its own JVM, every workload in a
+ * fresh JVM. It fails only when the harness breaks — a run that fails, a count that differs between
+ * the engines and the loader, a report that is not written — and never on the numbers measured.
+ */
+class QuickSuiteIT {
+
+  @Test
+  void theQuickSuiteRunsEveryWorkloadAndWritesItsReports() throws Exception {
+    Path out = Path.of("target", "quick-benchmark").toAbsolutePath();
+
+    int exit = BenchmarkCommand.execute("--quick", "--out", out.toString());
+
+    String report = Files.readString(out.resolve("results.md"), StandardCharsets.UTF_8);
+    assertEquals(0, exit, () -> "the quick suite failed; its report:\n" + report);
+    for (Workload w : Workload.values()) {
+      assertTrue(report.contains("| " + w.label() + " |"), () -> "no row for " + w.label() + " in\n" + report);
+    }
+    for (String file : List.of("runs.csv", "latency.csv", "throughput.png", "ratios.png", "latency.png")) {
+      assertTrue(Files.size(out.resolve(file)) > 0, file + " is empty");
+    }
+    List<String> runs = Files.readAllLines(out.resolve("runs.csv"), StandardCharsets.UTF_8);
+    assertTrue(runs.size() > 1, "runs.csv has no runs");
+  }
+}
