@@ -14,12 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +59,7 @@ public final class ProcessJob implements StreamJob {
   private final RestartPolicy policy;
   private final Map<String, Process> children = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> starts = new ConcurrentHashMap<>();
-  private final CompletableFuture<JobStatus> finished = new CompletableFuture<>();
+  private final JobOutcome finished = new JobOutcome();
   private final AtomicInteger remaining = new AtomicInteger();
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private volatile boolean stopping;
@@ -200,16 +197,7 @@ public final class ProcessJob implements StreamJob {
         throw new IllegalStateException("job " + jobLabel() + " was never submitted");
       }
     }
-    try {
-      return finished.get(Math.max(0, timeoutMs), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      return JobStatus.RUNNING;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return status();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("unreachable: the status future is never completed exceptionally", e);
-    }
+    return finished.await(timeoutMs);
   }
 
   @Override
@@ -223,7 +211,7 @@ public final class ProcessJob implements StreamJob {
 
   @Override
   public JobStatus status() {
-    return finished.getNow(JobStatus.RUNNING);
+    return finished.now();
   }
 
   /**

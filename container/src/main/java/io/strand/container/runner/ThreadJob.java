@@ -6,10 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -30,7 +26,7 @@ final class ThreadJob implements StreamJob {
   private final JobModel model;
   private final Function<String, RunnableContainer> containers;
   private final Map<String, RunnableContainer> running = new LinkedHashMap<>();
-  private final CompletableFuture<JobStatus> finished = new CompletableFuture<>();
+  private final JobOutcome finished = new JobOutcome();
   private final AtomicInteger remaining = new AtomicInteger();
   private volatile boolean killRequested;
   private volatile String firstFailure;
@@ -117,16 +113,7 @@ final class ThreadJob implements StreamJob {
         throw new IllegalStateException("job " + jobLabel() + " was never submitted");
       }
     }
-    try {
-      return finished.get(Math.max(0, timeoutMs), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      return JobStatus.RUNNING;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return status();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("unreachable: the status future is never completed exceptionally", e);
-    }
+    return finished.await(timeoutMs);
   }
 
   @Override
@@ -140,7 +127,7 @@ final class ThreadJob implements StreamJob {
 
   @Override
   public JobStatus status() {
-    return finished.getNow(JobStatus.RUNNING);
+    return finished.now();
   }
 
   private void stopAll() {
