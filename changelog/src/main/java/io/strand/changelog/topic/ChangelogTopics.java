@@ -105,8 +105,10 @@ public final class ChangelogTopics {
       }
     }
     List<String> created = create(missing, taskCount, lagMs);
-    if (!created.isEmpty()) {
-      awaitServed(created, taskCount);
+    if (!missing.isEmpty()) {
+      // Also the topics another container created first: until they are served, describing
+      // their configs can fail with UnknownTopicOrPartition.
+      awaitServed(names(missing), taskCount);
     }
     List<ChangelogTopic> toCheck = new ArrayList<>();
     for (ChangelogTopic topic : topics) {
