@@ -136,7 +136,7 @@ class LargeStateRestartMeasurement {
         long submitted = System.nanoTime();
         job.submit();
         while (PROBE_NANOS.get() == 0 && !job.status().isFinished() && System.nanoTime() - t0 < 120_000_000_000L) {
-          Thread.sleep(1);
+          java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll until the probe or the deadline
         }
         long probe = PROBE_NANOS.get();
         assertTrue(probe != 0, "the probe was processed: " + job.status());
