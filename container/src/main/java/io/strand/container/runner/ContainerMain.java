@@ -1,23 +1,15 @@
 package io.strand.container.runner;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
 import io.strand.config.load.ConfigLoader;
 import io.strand.config.view.JobConfig;
-import io.strand.config.view.TaskConfig;
-import io.strand.container.ContainerFailedException;
-import io.strand.container.StreamContainer;
-import io.strand.container.metrics.MetricsRegistries;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.JobModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -28,7 +20,7 @@ import picocli.CommandLine.Option;
  * The entry point of a container JVM (process mode, and the base of the YARN launcher):
  * {@code ContainerMain --config-path <file> [--config k=v]... --container-id <id>}. Loads the config,
  * reads the job model the runner published to the coordinator topic, and runs this container's
- * {@link StreamContainer}.
+ * {@link io.strand.container.StreamContainer} (see {@link ContainerProcess}).
  *
  * <p>Exit codes: 0 when the container finished by itself (every bounded input ended, or the tasks
  * asked to shut down); 1 when it failed, with the error logged as one line; 2 for a bad command
@@ -53,7 +45,7 @@ public final class ContainerMain implements Callable<Integer> {
   @Option(names = "--container-id", required = true, description = "Which container of the job model to run.")
   private String containerId;
 
-  private final AtomicBoolean shuttingDown = new AtomicBoolean();
+  private final ContainerProcess process = new ContainerProcess();
 
   /** Used by picocli. */
   public ContainerMain() {}
@@ -66,7 +58,7 @@ public final class ContainerMain implements Callable<Integer> {
   public static void main(String[] args) {
     ContainerMain main = new ContainerMain();
     int code = new CommandLine(main).execute(args);
-    if (!main.shuttingDown.get()) {
+    if (!main.process.shuttingDown()) {
       System.exit(code); // Kafka client threads must not keep a finished container alive
     }
   }
@@ -92,44 +84,6 @@ public final class ContainerMain implements Callable<Integer> {
     }
 
     ContainerHosts.record(config, List.of(containerId));
-    MeterRegistry registry = MetricsRegistries.create(model.jobName(), containerId);
-    StreamContainer container = new StreamContainer(config, model, containerId, registry);
-    CountDownLatch ended = new CountDownLatch(1);
-    long shutdownMs = new TaskConfig(config).getShutdownMs();
-    String label = job;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (ended.getCount() == 0) {
-        return;
-      }
-      shuttingDown.set(true);
-      LOG.info("Job {}: container {} stopping on signal (up to {} ms)", label, containerId, shutdownMs);
-      container.stop();
-      try {
-        if (!ended.await(shutdownMs, TimeUnit.MILLISECONDS)) {
-          LOG.warn("Job {}: container {} did not stop within task.shutdown.ms={} ms; exiting anyway", label,
-              containerId, shutdownMs);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "strand-container-" + containerId + "-shutdown"));
-
-    LOG.info("Job {}: container {} starting in pid {} ({} task(s))", job, containerId, ProcessHandle.current().pid(),
-        model.container(containerId).orElseThrow().tasks().size());
-    try {
-      container.run();
-      LOG.info("Job {}: container {} {}", job, containerId, shuttingDown.get() ? "stopped" : "finished");
-      return 0;
-    } catch (ContainerFailedException e) {
-      LOG.error("Job {}: container {} failed: {}", job, containerId, e.getMessage());
-      LOG.debug("Job {}: container {} failure", job, containerId, e);
-      return 1;
-    } catch (RuntimeException e) {
-      LOG.error("Job {}: container {} failed unexpectedly: {}", job, containerId, e.toString(), e);
-      return 1;
-    } finally {
-      ended.countDown();
-      registry.close();
-    }
+    return process.run(config, model, containerId, job, "", (container, registry) -> () -> { });
   }
 }

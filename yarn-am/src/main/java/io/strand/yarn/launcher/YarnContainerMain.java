@@ -5,17 +5,14 @@ import io.strand.config.Config;
 import io.strand.config.ConfigException;
 import io.strand.config.load.ConfigLoader;
 import io.strand.config.view.JobConfig;
-import io.strand.config.view.TaskConfig;
-import io.strand.container.ContainerFailedException;
 import io.strand.container.StreamContainer;
-import io.strand.container.metrics.MetricsRegistries;
 import io.strand.container.model.JobModel;
+import io.strand.container.runner.ContainerProcess;
 import io.strand.yarn.report.ContainerReport;
 import io.strand.yarn.report.ReportReply;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +56,7 @@ public final class YarnContainerMain implements Callable<Integer> {
   @Option(names = "--am-url", required = true, description = "The application master's HTTP base URL.")
   private String amUrl;
 
-  private final AtomicBoolean shuttingDown = new AtomicBoolean();
+  private final ContainerProcess process = new ContainerProcess();
 
   /** Used by picocli. */
   public YarnContainerMain() {}
@@ -72,7 +69,7 @@ public final class YarnContainerMain implements Callable<Integer> {
   public static void main(String[] args) {
     YarnContainerMain main = new YarnContainerMain();
     int code = new CommandLine(main).execute(args);
-    if (!main.shuttingDown.get()) {
+    if (!main.process.shuttingDown()) {
       System.exit(code); // Kafka client threads must not keep a finished container alive
     }
   }
@@ -98,25 +95,14 @@ public final class YarnContainerMain implements Callable<Integer> {
       return 1;
     }
 
-    MeterRegistry registry = MetricsRegistries.create(model.jobName(), containerId);
-    StreamContainer container = new StreamContainer(config, model, containerId, registry);
-    CountDownLatch ended = new CountDownLatch(1);
-    long shutdownMs = new TaskConfig(config).getShutdownMs();
     String label = job;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (ended.getCount() == 0) {
-        return;
-      }
-      shuttingDown.set(true);
-      LOG.info("Job {}: container {} stopping on signal (up to {} ms)", label, containerId, shutdownMs);
-      container.stop();
-      try {
-        ended.await(shutdownMs, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "strand-container-" + containerId + "-shutdown"));
+    return process.run(config, model, containerId, job, yarnContainerId,
+        (container, registry) -> startReporting(am, container, registry, label, yarnContainerId));
+  }
 
+  /** Reports lag, restore and checkpoints to the AM every second; the AM's reply can ask for a stop. */
+  private AutoCloseable startReporting(AmClient am, StreamContainer container, MeterRegistry registry, String label,
+      String yarnContainerId) {
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "strand-container-" + containerId + "-reporter");
       t.setDaemon(true);
@@ -141,24 +127,6 @@ public final class YarnContainerMain implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }, 0, ContainerReport.INTERVAL_MS, TimeUnit.MILLISECONDS);
-
-    LOG.info("Job {}: container {} ({}) starting in pid {} ({} task(s))", job, containerId, yarnContainerId,
-        ProcessHandle.current().pid(), model.container(containerId).orElseThrow().tasks().size());
-    try {
-      container.run();
-      LOG.info("Job {}: container {} {}", job, containerId,
-          shuttingDown.get() || stopAsked.get() ? "stopped" : "finished");
-      return 0;
-    } catch (ContainerFailedException e) {
-      LOG.error("Job {}: container {} failed: {}", job, containerId, e.getMessage());
-      return 1;
-    } catch (RuntimeException e) {
-      LOG.error("Job {}: container {} failed unexpectedly: {}", job, containerId, e.toString(), e);
-      return 1;
-    } finally {
-      reporter.shutdownNow();
-      ended.countDown();
-      registry.close();
-    }
+    return reporter::shutdownNow;
   }
 }
