@@ -55,6 +55,8 @@ public final class ProcessJob implements StreamJob {
   private final Path configFile;
   private final Path workDir;
   private final List<String> jvmOptions;
+  private final String classPath;
+  private final Optional<ClassDataSharing> sharing;
   private final long shutdownMs;
   private final RestartPolicy policy;
   private final Map<String, Process> children = new ConcurrentHashMap<>();
@@ -74,15 +76,19 @@ public final class ProcessJob implements StreamJob {
    * @param configFile the job's effective config, for the children
    * @param workDir where the children's log files go
    * @param jvmOptions the children's JVM options ({@code task.opts}, split at whitespace)
+   * @param classPath the children's class path
+   * @param sharing the children's class-data sharing, if on
    * @param shutdownMs {@code task.shutdown.ms}
    * @param policy the restart policy
    */
-  ProcessJob(JobModel model, Path configFile, Path workDir, List<String> jvmOptions, long shutdownMs,
-      RestartPolicy policy) {
+  ProcessJob(JobModel model, Path configFile, Path workDir, List<String> jvmOptions, String classPath,
+      Optional<ClassDataSharing> sharing, long shutdownMs, RestartPolicy policy) {
     this.model = model;
     this.configFile = configFile;
     this.workDir = workDir;
     this.jvmOptions = List.copyOf(jvmOptions);
+    this.classPath = classPath;
+    this.sharing = sharing;
     this.shutdownMs = shutdownMs;
     this.policy = policy;
   }
@@ -118,6 +124,7 @@ public final class ProcessJob implements StreamJob {
         }
         int code = waitUninterruptibly(process);
         children.remove(id, process);
+        sharing.ifPresent(s -> s.afterExit(id));
         if (stoppedBySignal(code)) {
           // Ctrl-C in a terminal reaches the children too, maybe before our own stop request does.
           awaitStopRequest(SIGNAL_GRACE_MS);
@@ -157,8 +164,9 @@ public final class ProcessJob implements StreamJob {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
+    sharing.ifPresent(s -> command.addAll(s.optionsFor(id)));
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(ContainerMain.class.getName());
     command.add("--config-path");
     command.add(configFile.toString());
