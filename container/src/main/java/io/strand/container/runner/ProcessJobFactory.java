@@ -68,8 +68,18 @@ public final class ProcessJobFactory implements StreamJobFactory {
     return newJob(config, System.getProperty("java.class.path"));
   }
 
-  /** As {@link #newJob(Config)}, with the children's class path given (tests use jar-only ones). */
-  ProcessJob newJob(Config config, String classPath) {
+  /**
+   * As {@link #newJob(Config)}, with the children's class path given rather than this JVM's (for
+   * tools that launch containers from another set of jars, and tests).
+   *
+   * @param config the whole, validated job config
+   * @param classPath the children's class path, entries separated by {@link java.io.File#pathSeparator}
+   * @return the job, not yet submitted
+   * @throws io.strand.config.ConfigException for malformed or missing configuration
+   * @throws IllegalStateException if an input topic does not exist or Kafka cannot be reached
+   * @throws java.io.UncheckedIOException if the work dir or config file cannot be written
+   */
+  public ProcessJob newJob(Config config, String classPath) {
     JobConfig job = new JobConfig(config);
     TaskConfig task = new TaskConfig(config);
     ClusterManagerConfig cluster = new ClusterManagerConfig(config);

@@ -9,6 +9,7 @@ import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.ThreadJobFactory;
+import io.strand.container.testsupport.JarClassPath;
 import io.strand.context.Context;
 import io.strand.kv.StoreContext;
 import io.strand.storage.KeyValueStore;
@@ -62,6 +63,9 @@ import org.junit.jupiter.api.io.TempDir;
  * warm) and then in process mode (a fresh container JVM, as on a real restart); one more process
  * restart runs with the container JVM's class-load log on, whose timestamps show how its start-up
  * splits between JVM boot, job model and checkpoint reads, RocksDB and the restore.
+ * Process restarts launch the container JVM from a jar-only copy of the class path, as the
+ * dist's {@code lib/} does: the first one dumps the class-data sharing archive at its exit
+ * ({@code strand.process.cds.*}), the later ones start from it.
  *
  * <p>Run with (sizes optional):
  * {@code mvn -B -q -pl container verify -Dcontainer.excludedGroups=none
@@ -158,13 +162,17 @@ class LargeStateRestartMeasurement {
       Files.deleteIfExists(classLog);
       Config instrumented = config(kafka.bootstrapServers(), jobName, input, changelog, ProcessJobFactory.class,
           probeFile, " -Xlog:class+load=info:file=" + classLog + ":uptimemillis");
+      // Jars only, as the dist's lib/: the first process restart dumps the class-data sharing
+      // archive at its exit, the later ones start from it.
+      String jarClassPath = JarClassPath.of(workDir.resolve("jars"));
       for (int r = 1; r <= PROCESS_RESTARTS + 1; r++) {
         // The last one is instrumented: the container JVM logs each class it loads, with its uptime.
         boolean instrument = r == PROCESS_RESTARTS + 1;
         produce(kafka, input, List.of("probe"));
         Files.deleteIfExists(probeFile);
+        boolean archived = hasArchive(workDir.resolve("cds"));
         long t0Millis = System.currentTimeMillis();
-        ProcessJob job = new ProcessJobFactory().newJob(instrument ? instrumented : processConfig);
+        ProcessJob job = new ProcessJobFactory().newJob(instrument ? instrumented : processConfig, jarClassPath);
         job.submit();
         assertEquals(JobStatus.SUCCEEDED, job.waitForFinish(180_000), () -> TrimAfterCrashTest.log(job));
         String[] probe = Files.readString(probeFile).trim().split(",");
@@ -180,8 +188,9 @@ class LargeStateRestartMeasurement {
         List<String> log = all.subList(lastStart, all.size());
         String restore = log.stream().filter(l -> l.contains("restored store '" + STORE + "'")).reduce((a, b) -> b)
             .map(LogCapture::restoreSummary).orElse("no restore line");
-        String line = String.format("process restart %d%s: job created+submitted -> first process() %d ms"
+        String line = String.format("process restart %d%s%s: job created+submitted -> first process() %d ms"
                 + " (-> task init %d ms, init -> process %d ms); %s", r, instrument ? " (instrumented: class-load log)" : "",
+            archived ? " (from the class-data sharing archive)" : " (no class-data sharing archive yet)",
             probeMillis - t0Millis,
             initMillis - t0Millis, probeMillis - initMillis, restore);
         summary.add(line);
@@ -199,6 +208,15 @@ class LargeStateRestartMeasurement {
       summary.forEach(s -> System.out.println("MEASURE SUMMARY: " + s));
     } finally {
       capture.remove();
+    }
+  }
+
+  private static boolean hasArchive(Path cdsDir) throws IOException {
+    if (!Files.isDirectory(cdsDir)) {
+      return false;
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(cdsDir)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa"));
     }
   }
 
@@ -232,6 +250,7 @@ class LargeStateRestartMeasurement {
     m.put("stores." + STORE + ".msg.serde", "bytes");
     m.put("stores." + STORE + ".changelog", "kafka." + changelog);
     m.put("strand.process.work.dir", workDir.toString());
+    m.put("strand.process.cds.dir", workDir.resolve("cds").toString());
     m.put("task.opts", "-Xmx1g" + extraJvmOpts);
     m.put("test.large.keys", String.valueOf(KEYS));
     m.put("test.large.value.bytes", String.valueOf(VALUE_BYTES));

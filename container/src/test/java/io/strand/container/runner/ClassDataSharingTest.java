@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
 import io.strand.container.testjobs.FilterMapTask;
+import io.strand.container.testsupport.JarClassPath;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -78,7 +76,7 @@ class ClassDataSharingTest {
 
   @Test
   void theFirstCleanExitWritesAnArchiveThatTheNextContainerJvmStartsFrom(KafkaCluster kafka) throws Exception {
-    String classPath = jarOnlyTestClassPath();
+    String classPath = JarClassPath.of(tmp.resolve("jars"));
     Path cdsDir = tmp.resolve("cds");
     String input = kafka.uniqueTopic("cds-in");
     String output = kafka.uniqueTopic("cds-out");
@@ -145,50 +143,6 @@ class ClassDataSharingTest {
 
   private static Config config(Map<String, String> m) {
     return Config.of(m);
-  }
-
-  /** This JVM's class path with every directory packed into a jar (and a manifest-only jar expanded). */
-  private String jarOnlyTestClassPath() throws IOException {
-    List<String> entries = new ArrayList<>();
-    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      Path p = Path.of(e);
-      if (Files.isRegularFile(p) && e.endsWith(".jar")) {
-        try (JarFile jar = new JarFile(p.toFile())) {
-          String cp = jar.getManifest() == null ? null
-              : jar.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
-          if (cp != null && jar.stream().noneMatch(x -> x.getName().endsWith(".class"))) {
-            for (String ref : cp.trim().split("\\s+")) {
-              entries.add(ref.startsWith("file:") ? Path.of(URI.create(ref)).toString() : p.resolveSibling(ref).toString());
-            }
-            continue;
-          }
-        }
-      }
-      entries.add(e);
-    }
-    List<String> jars = new ArrayList<>();
-    int n = 0;
-    for (String e : entries) {
-      Path p = Path.of(e);
-      if (Files.isDirectory(p)) {
-        jars.add(packDirectory(p, tmp.resolve("dir-" + n++ + ".jar")).toString());
-      } else if (Files.isRegularFile(p)) {
-        jars.add(e);
-      }
-    }
-    return String.join(File.pathSeparator, jars);
-  }
-
-  private static Path packDirectory(Path dir, Path jar) throws IOException {
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest(null));
-         Stream<Path> files = Files.walk(dir)) {
-      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        out.putNextEntry(new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
-        Files.copy(f, out);
-        out.closeEntry();
-      }
-    }
-    return jar;
   }
 
   private static Path jar(Path file, String classPath) throws IOException {
