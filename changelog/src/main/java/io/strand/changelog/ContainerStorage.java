@@ -141,21 +141,23 @@ public final class ContainerStorage implements AutoCloseable {
     restored = true;
     long start = System.nanoTime();
     List<Callable<RestoreResult>> jobs = new ArrayList<>();
-    for (Map<String, StoreInstance> stores : instances.values()) {
-      for (StoreInstance instance : stores.values()) {
-        Long offset = checkpointed.getOrDefault(instance.task(), Map.of()).get(instance.store());
-        jobs.add(instance.changelog() == null ? () -> restorer.openUnlogged(instance)
-            : () -> restorer.restore(instance, offset));
-      }
-    }
-    LOG.info("Restoring {} store instance(s) of container '{}' (job '{}') on up to {} thread(s)", jobs.size(),
-        containerId, job, restoreThreads);
     List<RestoreResult> results;
-    try {
-      results = BoundedParallel.runAll(jobs, restoreThreads, "strand-restore-" + containerId);
-    } catch (RuntimeException e) {
-      closeHandles();
-      throw e;
+    try (RestoreConsumers consumers = restorer.consumers()) {
+      for (Map<String, StoreInstance> stores : instances.values()) {
+        for (StoreInstance instance : stores.values()) {
+          Long offset = checkpointed.getOrDefault(instance.task(), Map.of()).get(instance.store());
+          jobs.add(instance.changelog() == null ? () -> restorer.openUnlogged(instance)
+              : () -> restorer.restore(instance, offset, consumers));
+        }
+      }
+      LOG.info("Restoring {} store instance(s) of container '{}' (job '{}') on up to {} thread(s)", jobs.size(),
+          containerId, job, restoreThreads);
+      try {
+        results = BoundedParallel.runAll(jobs, restoreThreads, "strand-restore-" + containerId);
+      } catch (RuntimeException e) {
+        closeHandles();
+        throw e;
+      }
     }
     long records = results.stream().mapToLong(RestoreResult::restoredRecords).sum();
     long trimmed = results.stream().mapToLong(RestoreResult::trimmedKeys).sum();
@@ -215,8 +217,9 @@ public final class ContainerStorage implements AutoCloseable {
   /**
    * Commit phase 2, after the producer flush returned (every changelog write acknowledged):
    * checks no changelog write failed, takes each store's highest acknowledged changelog offset,
-   * persists RocksDB stores locally (snapshot and {@code OFFSET} file), and returns the offsets
-   * to write into each task's checkpoint.
+   * persists RocksDB stores locally (snapshot and {@code OFFSET} file; a store with no changelog
+   * write yet gets an {@code OFFSET} file listing no snapshot, so a restart does not take its
+   * database for unusable state), and returns the offsets to write into each task's checkpoint.
    *
    * @return per task, per logged store, the changelog offset its state now matches; a store with
    *     no changelog write yet (and none restored) is absent
@@ -239,6 +242,9 @@ public final class ContainerStorage implements AutoCloseable {
           instance.offset(acked.getAsLong());
         }
         if (instance.offset() == null) {
+          if (instance.local() != null) {
+            instance.local().persistEmpty(instance.partition().topic(), instance.partition().partition());
+          }
           continue;
         }
         storeOffsets.put(instance.store(), instance.offset());

@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * out corrupted), replays the changelog up to the checkpointed offset (bulk-loading when it
  * starts from empty), then trims the writes after the checkpoint ({@link Trimmer}).
  *
- * <p>Threading: {@link #restore} runs on a restore thread, one instance per call; the restorer
- * itself is immutable and shared.
+ * <p>Threading: {@link #restore} runs on a restore thread, one instance per call, with that
+ * thread's consumer from {@link RestoreConsumers}; the restorer itself is immutable and shared.
  */
 final class InstanceRestorer {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceRestorer.class);
@@ -92,51 +92,56 @@ final class InstanceRestorer {
         (System.nanoTime() - start) / 1_000_000, null);
   }
 
-  RestoreResult restore(StoreInstance instance, Long checkpointed) {
+  /**
+   * The restore consumers of one {@code restoreAll}, one per thread and system.
+   *
+   * @return consumers to close when the restore is over
+   */
+  RestoreConsumers consumers() {
+    return new RestoreConsumers(clients, isolation, "strand-restore-" + job + "-" + container);
+  }
+
+  RestoreResult restore(StoreInstance instance, Long checkpointed, RestoreConsumers consumers) {
     TopicPartition tp = instance.partition();
     Tags tags = Tags.of("job", job, "container", container, "task", instance.task().name(), "store",
         instance.store());
     RestoreProgress progress = new RestoreProgress(registry, tags, instance.label());
-    String clientId = "strand-restore-" + job + "-" + container + "-" + instance.store() + "-"
-        + instance.task().name().replace(' ', '_');
-    try (Consumer<byte[], byte[]> consumer = clients.newConsumer(instance.changelog().system(),
-        consumerOverrides(clientId, isolation))) {
-      consumer.assign(List.of(tp));
-      long logStart = consumer.beginningOffsets(List.of(tp)).get(tp);
-      long end = consumer.endOffsets(List.of(tp)).get(tp);
-      if (checkpointed != null && checkpointed >= end) {
-        throw new ChangelogRestoreException("cannot restore " + instance.label() + ": the checkpoint names changelog"
-            + " offset " + checkpointed + " but the partition ends at offset " + (end - 1) + " (was the changelog"
-            + " topic deleted or recreated?)", null);
-      }
-      LocalStatePlan plan = openLocal(instance, checkpointed, logStart);
-      StoreHandle handle = instance.handle();
-      BytesStore engine = handle.engine();
-      long from = plan.reuse().map(s -> s.offset() + 1).orElse(logStart);
-      long upTo = checkpointed == null ? from - 1 : Math.max(from - 1, checkpointed);
-      progress.expect(upTo - from + 1);
-      LOG.info("Restoring {} (job '{}', container '{}'): {}", instance.label(), job, container,
-          describe(plan, checkpointed, from, upTo, logStart, end));
-      boolean bulk = plan.isFullRestore() && upTo >= from;
-      if (bulk) {
-        engine.beginBulkLoad();
-      }
-      ChangelogReplayer.Replay replay = ChangelogReplayer.replay(consumer, tp, from, upTo, end, engine, progress);
-      if (bulk) {
-        engine.endBulkLoad();
-      }
-      long trimmed = Trimmer.trim(replay.keysAfterCheckpoint(), engine, handle.bytes());
-      progress.trimmed(trimmed);
-      instance.offset(checkpointed);
-      long elapsedMs = progress.finish();
-      LOG.info("Restored {} (job '{}', container '{}'): {} records in {} ms ({} records/s), {} keys written after the"
-          + " checkpoint trimmed back", instance.label(), job, container, replay.restoredRecords(), elapsedMs,
-          replay.restoredRecords() * 1000 / Math.max(1, elapsedMs), trimmed);
-      return new RestoreResult(instance.store(), instance.task(), tp.toString(),
-          checkpointed == null ? OptionalLong.empty() : OptionalLong.of(checkpointed),
-          plan.reuse().map(s -> OptionalLong.of(s.offset())).orElse(OptionalLong.empty()),
-          replay.restoredRecords(), trimmed, elapsedMs, plan.reason());
+    Consumer<byte[], byte[]> consumer = consumers.forCurrentThread(instance.changelog().system());
+    consumer.assign(List.of(tp));
+    long logStart = consumer.beginningOffsets(List.of(tp)).get(tp);
+    long end = consumer.endOffsets(List.of(tp)).get(tp);
+    if (checkpointed != null && checkpointed >= end) {
+      throw new ChangelogRestoreException("cannot restore " + instance.label() + ": the checkpoint names changelog"
+          + " offset " + checkpointed + " but the partition ends at offset " + (end - 1) + " (was the changelog"
+          + " topic deleted or recreated?)", null);
     }
+    LocalStatePlan plan = openLocal(instance, checkpointed, logStart);
+    StoreHandle handle = instance.handle();
+    BytesStore engine = handle.engine();
+    long from = plan.reuse().map(s -> s.offset() + 1).orElse(logStart);
+    long upTo = checkpointed == null ? from - 1 : Math.max(from - 1, checkpointed);
+    progress.expect(upTo - from + 1);
+    LOG.info("Restoring {} (job '{}', container '{}'): {}", instance.label(), job, container,
+        describe(plan, checkpointed, from, upTo, logStart, end));
+    boolean bulk = plan.isFullRestore() && upTo >= from;
+    if (bulk) {
+      engine.beginBulkLoad();
+    }
+    ChangelogReplayer.Replay replay = ChangelogReplayer.replay(consumer, tp, from, upTo, end, engine, progress);
+    if (bulk) {
+      engine.endBulkLoad();
+    }
+    long trimmed = Trimmer.trim(replay.keysAfterCheckpoint(), engine, handle.bytes());
+    progress.trimmed(trimmed);
+    instance.offset(checkpointed);
+    long elapsedMs = progress.finish();
+    LOG.info("Restored {} (job '{}', container '{}'): {} records in {} ms ({} records/s), {} keys written after the"
+        + " checkpoint trimmed back", instance.label(), job, container, replay.restoredRecords(), elapsedMs,
+        replay.restoredRecords() * 1000 / Math.max(1, elapsedMs), trimmed);
+    return new RestoreResult(instance.store(), instance.task(), tp.toString(),
+        checkpointed == null ? OptionalLong.empty() : OptionalLong.of(checkpointed),
+        plan.reuse().map(s -> OptionalLong.of(s.offset())).orElse(OptionalLong.empty()),
+        replay.restoredRecords(), trimmed, elapsedMs, plan.reason());
   }
 
   private static String describe(LocalStatePlan plan, Long checkpointed, long from, long upTo, long logStart,

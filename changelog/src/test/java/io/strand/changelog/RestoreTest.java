@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strand.changelog.restore.RestoreProgress;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
+import io.strand.kv.layers.StoreMetrics;
 import io.strand.task.TaskName;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
@@ -66,6 +67,49 @@ class RestoreTest {
       assertFalse(r.reusedLocalState());
       assertNull(r.wipeReason(), "a host without local state is not worth a warning");
       assertEquals(0, r.trimmedKeys());
+    }
+  }
+
+  @Test
+  void aKeyRewrittenManyTimesReachesTheEngineOnce(KafkaCluster kafka) {
+    String topic = kafka.uniqueTopic("hot");
+    Model model = new Model();
+    long checkpoint;
+    try (TestContainer c = container(kafka, topic, hostA)) {
+      c.start(Map.of());
+      model.churn(c.store(P0, "s"), "k", 5_000, 40); // deletes too: every 11th write
+      checkpoint = c.commit().get(P0).get("s");
+    }
+    try (TestContainer c = container(kafka, topic, hostB)) {
+      RestoreResult r = single(c.start(TestContainer.checkpoint(P0, "s", checkpoint)));
+      assertEquals(model.state(), c.contents(P0, "s"));
+      assertEquals(5_000, r.restoredRecords(), "every changelog record is replayed");
+      double written = c.registry.get(StoreMetrics.RESTORED_RECORDS).tag("store", "s").functionCounter().count();
+      assertTrue(written <= 40, "the engine got the last write of each key only, got " + written);
+    }
+  }
+
+  @Test
+  void aStoreNobodyWroteRestartsWithoutWipingAnything(KafkaCluster kafka) {
+    String topic = kafka.uniqueTopic("idle");
+    Map<TaskName, Map<String, Long>> checkpoint;
+    try (TestContainer c = container(kafka, topic, hostA)) {
+      c.start(Map.of());
+      checkpoint = c.commit();
+    }
+    assertEquals(Map.of(), checkpoint.get(P0), "no changelog write, no changelog offset to checkpoint");
+    assertTrue(Files.exists(instanceDir(hostA).resolve("OFFSET")), "but the OFFSET file says so");
+    try (TestContainer c = container(kafka, topic, hostA)) {
+      RestoreResult r = single(c.start(checkpoint));
+      assertNull(r.wipeReason(), "an unwritten store is not unusable local state");
+      assertEquals(Map.of(), c.contents(P0, "s"));
+      c.store(P0, "s").put("a", "1");
+      checkpoint = c.commit();
+    }
+    try (TestContainer c = container(kafka, topic, hostA)) {
+      RestoreResult r = single(c.start(checkpoint));
+      assertTrue(r.reusedLocalState());
+      assertEquals(Map.of("a", "1"), c.contents(P0, "s"));
     }
   }
 

@@ -85,8 +85,10 @@ public interface BytesStore extends KeyValueStore<byte[], byte[]>, AutoCloseable
 
   /**
    * Leaves bulk-load mode: flushes the memtables to disk (the load skipped the log), resumes
-   * automatic compaction and compacts the whole key range once, so reads after a restore are as
-   * fast as in a store that was never wiped. Blocks until done; may take seconds for gigabytes.
+   * automatic compaction and, when the load left more files than automatic compaction would
+   * tolerate (RocksDB: more than 4 level-0 files), compacts the whole key range once, so reads
+   * after a restore are as fast as in a store that was never wiped. Blocks until done; may take
+   * seconds for gigabytes.
    *
    * @throws IllegalStateException if not in bulk-load mode
    * @throws StoreException if the engine fails

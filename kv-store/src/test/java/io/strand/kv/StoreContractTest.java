@@ -403,7 +403,7 @@ abstract class StoreContractTest {
     assertEquals(3, counter(StoreMetrics.BYTES_READ));
     assertEquals(1, registry.get(StoreMetrics.FLUSH).tags("store", STORE).timer().count());
     h.close();
-    assertTrue(registry.find(StoreMetrics.PUTS).counters().isEmpty(), "a closed store stops being reported");
+    assertTrue(registry.find(StoreMetrics.PUTS).meters().isEmpty(), "a closed store stops being reported");
   }
 
   @Test
@@ -415,6 +415,47 @@ abstract class StoreContractTest {
     s.get("b");
     assertEquals(1, counter(StoreMetrics.CACHE_MISSES));
     assertEquals(2, counter(StoreMetrics.CACHE_HITS));
+  }
+
+  @Test
+  void readModifyWriteKeepsRecencyAndWritesTheLastValue() {
+    StoreHandle h = handle("stores." + STORE + ".object.cache.size", "2",
+        "stores." + STORE + ".write.batch.size", "100");
+    KeyValueStore<Object, Object> s = h.store();
+    String a = "a";
+    assertNull(s.get(a));
+    s.put(a, "1");
+    s.put("b", "1");
+    assertEquals("1", s.get(a), "the same key instance, after another key: looked up again");
+    s.put(a, "2"); // a is now the most recently used, b the eviction candidate
+    s.put("c", "1"); // evicts b, writing every dirty entry down first
+    assertArrayEquals(bytes("2"), h.engine().get(bytes("a")));
+    assertEquals(1.0, counter(StoreMetrics.CACHE_HITS));
+    assertEquals("2", s.get(a), "a stayed cached: b was the least recently used");
+    assertEquals(2.0, counter(StoreMetrics.CACHE_HITS));
+    assertEquals(1.0, counter(StoreMetrics.CACHE_MISSES));
+    s.put(a, "3");
+    s.put(a, "4");
+    h.flush();
+    assertArrayEquals(bytes("4"), h.engine().get(bytes("a")));
+    assertArrayEquals(bytes("1"), h.engine().get(bytes("b")));
+    assertArrayEquals(bytes("1"), h.engine().get(bytes("c")));
+  }
+
+  @Test
+  void aByteArrayKeyMutatedBetweenGetAndPutIsANewKey() {
+    StoreHandle h = handle("stores." + STORE + ".key.serde", "bytes", "stores." + STORE + ".write.batch.size", "100");
+    KeyValueStore<Object, Object> s = h.store();
+    byte[] key = b(1);
+    assertNull(s.get(key));
+    key[0] = 2;
+    s.put(key, "two");
+    key[0] = 3;
+    h.flush();
+    assertNull(s.get(b(1)));
+    assertEquals("two", s.get(b(2)));
+    assertNull(h.engine().get(b(1)), "the cache keeps its own copy of the key it looked up");
+    assertArrayEquals(bytes("two"), h.engine().get(b(2)));
   }
 
   @Test
@@ -443,7 +484,7 @@ abstract class StoreContractTest {
 
   double counter(String name) {
     return registry.get(name).tags("job", "job", "container", "c0", "task", TASK.name(), "store", STORE)
-        .counter().count();
+        .functionCounter().count();
   }
 
   static byte[] b(int... values) {

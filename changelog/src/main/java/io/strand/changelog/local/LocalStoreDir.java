@@ -192,6 +192,27 @@ public final class LocalStoreDir {
     deleteSnapshotsOtherThan(kept);
   }
 
+  /**
+   * Records that the live engine holds no changelog write yet (a store nobody has written to): an
+   * {@code OFFSET} file for the changelog partition listing no snapshot, unless one exists. Without
+   * it a restart would find a database with no {@code OFFSET} file and warn that its local state
+   * is unusable, though there was nothing to lose.
+   *
+   * @param topic the changelog topic
+   * @param partition the changelog partition
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public void persistEmpty(String topic, int partition) {
+    if (Files.exists(offsetFile())) {
+      return;
+    }
+    try {
+      new OffsetFile(topic, partition, List.of()).write(offsetFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + offsetFile(), e);
+    }
+  }
+
   private void deleteSnapshotsOtherThan(List<OffsetFile.Snapshot> kept) {
     Set<Path> keep = new HashSet<>();
     kept.forEach(s -> keep.add(dir.resolve(s.dir()).normalize()));

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs jobs on a pool of at most a given number of threads and waits for all of them: the stores
- * of a container restore in parallel, each with its own consumer, while the number of consumers
- * (and so fetch buffers) alive at once stays bounded. When a job fails, the jobs not yet started
+ * of a container restore in parallel, one consumer per thread, so the number of consumers (and so
+ * fetch buffers) alive at once stays bounded. When a job fails, the jobs not yet started
  * are cancelled, the running ones are interrupted, and the first failure is thrown once every
  * thread has stopped, so no thread still touches a store the caller is about to close.
  *

@@ -1,10 +1,8 @@
 package io.strand.changelog.restore;
 
 import io.strand.kv.BytesStore;
-import io.strand.storage.Entry;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +12,12 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads one changelog partition from a start offset to the end it had when the restore began:
- * records up to the checkpointed offset are written to the engine in large batches (one
- * {@link BytesStore#putAllRaw} per poll), and the keys of records after it are collected for
- * {@link Trimmer}. Nothing read here is logged again.
+ * records up to the checkpointed offset go to the engine through a {@link RestoreBuffer} (latest
+ * value per key, written down as one {@link BytesStore#putAllRaw} per {@value
+ * RestoreBuffer#DEFAULT_MAX_BYTES} bytes and at the end, so a key rewritten many times reaches the
+ * engine once per batch), and the keys of records after it are collected for {@link Trimmer}.
+ * When {@link #replay} returns, every replayed record is in the engine. Nothing read here is
+ * logged again.
  *
  * <p>Threading: one restore thread; the consumer is that thread's own.
  */
@@ -32,7 +33,8 @@ public final class ChangelogReplayer {
   /**
    * What a replay found.
    *
-   * @param restoredRecords records written to the engine
+   * @param restoredRecords records replayed into the engine (up to the checkpointed offset; a key
+   *     rewritten within one buffered batch reaches the engine once, with its last value)
    * @param keysAfterCheckpoint keys of the records after the checkpointed offset, to trim
    */
   public record Replay(long restoredRecords, Set<ByteBuffer> keysAfterCheckpoint) {}
@@ -55,6 +57,27 @@ public final class ChangelogReplayer {
    */
   public static Replay replay(Consumer<byte[], byte[]> consumer, TopicPartition partition, long from,
       long restoreUpTo, long endOffset, BytesStore engine, RestoreProgress progress) {
+    return replay(consumer, partition, from, restoreUpTo, endOffset, new RestoreBuffer(engine,
+        RestoreBuffer.DEFAULT_MAX_BYTES), progress);
+  }
+
+  /**
+   * Replays {@code [from, endOffset)} through a given buffer (tests use a small bound to make the
+   * buffer write down mid-replay).
+   *
+   * @param consumer a consumer of this thread, already assigned {@code partition}
+   * @param partition the changelog partition
+   * @param from the first offset to read
+   * @param restoreUpTo the last offset to write to the engine, or {@code from - 1} for none
+   * @param endOffset the partition's end offset (exclusive) when the restore began
+   * @param buffer an empty buffer over the engine; written down before this returns
+   * @param progress counts and logs
+   * @return what was restored and which keys to trim
+   * @throws ChangelogRestoreException if a record has no key, or nothing arrives for
+   *     {@value #STALL_TIMEOUT_MS} ms before the end is reached
+   */
+  public static Replay replay(Consumer<byte[], byte[]> consumer, TopicPartition partition, long from,
+      long restoreUpTo, long endOffset, RestoreBuffer buffer, RestoreProgress progress) {
     Set<ByteBuffer> trimKeys = new HashSet<>();
     long restored = 0;
     if (from >= endOffset) {
@@ -65,7 +88,7 @@ public final class ChangelogReplayer {
     long position = from;
     while (position < endOffset) {
       List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(partition);
-      List<Entry<byte[], byte[]>> batch = new ArrayList<>(records.size());
+      long replayed = 0;
       for (ConsumerRecord<byte[], byte[]> record : records) {
         if (record.offset() >= endOffset) {
           break;
@@ -75,15 +98,15 @@ public final class ChangelogReplayer {
               + record.offset() + "; only Strand may write to a changelog topic", null);
         }
         if (record.offset() <= restoreUpTo) {
-          batch.add(new Entry<>(record.key(), record.value()));
+          buffer.put(record.key(), record.value());
+          replayed++;
         } else {
           trimKeys.add(ByteBuffer.wrap(record.key()));
         }
       }
-      if (!batch.isEmpty()) {
-        engine.putAllRaw(batch);
-        restored += batch.size();
-        progress.advance(batch.size());
+      if (replayed > 0) {
+        restored += replayed;
+        progress.advance(replayed);
       }
       // The position moves past compacted gaps, aborted transactions and control records too.
       long next = consumer.position(partition);
@@ -95,6 +118,7 @@ public final class ChangelogReplayer {
             + STALL_TIMEOUT_MS + " ms at offset " + position + " (end " + endOffset + ")", null);
       }
     }
+    buffer.flush();
     return new Replay(restored, trimKeys);
   }
 }

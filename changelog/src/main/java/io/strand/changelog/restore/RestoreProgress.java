@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class RestoreProgress {
   private static final Logger LOG = LoggerFactory.getLogger(RestoreProgress.class);
 
-  /** Counter: changelog records written to the engine by restores. */
+  /** Counter: changelog records replayed into the engine by restores (see {@link RestoreBuffer}). */
   public static final String RECORDS = "strand.changelog.restore.records";
   /** Gauge: changelog records (offset span) the current restore has to replay. */
   public static final String RECORDS_TOTAL = "strand.changelog.restore.records.total";

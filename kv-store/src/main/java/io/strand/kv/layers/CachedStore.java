@@ -42,6 +42,12 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   // Access order makes iteration order least-recently-used first, which is what eviction wants.
   private final LinkedHashMap<Object, Slot> cache;
   private final List<Slot> dirty;
+  // The slot of the key last looked up or written, by the caller's key instance (never a byte[],
+  // which the caller may mutate): a task's get then put of the same key, a read-modify-write,
+  // costs one hash lookup instead of two. Always a slot in the cache: only insert evicts, and it
+  // remembers the slot it inserted.
+  private Object lastKey;
+  private Slot lastSlot;
 
   /**
    * Wraps a store.
@@ -67,21 +73,28 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public Object get(Object key) {
-    Slot slot = cache.get(cacheKey(key));
-    if (slot != null) {
-      metrics.cacheHits.increment();
-      return slot.value;
+    Slot slot = remembered(key);
+    if (slot == null) {
+      Object k = cacheKey(key);
+      slot = cache.get(k);
+      if (slot == null) {
+        metrics.cacheMisses.increment();
+        Object value = below.get(key);
+        insert(k, new Slot(storedKey(k, key), value, false));
+        remember(key, lastSlot);
+        return value;
+      }
+      remember(key, slot);
     }
-    metrics.cacheMisses.increment();
-    Object value = below.get(key);
-    insert(new Slot(key, value, false));
-    return value;
+    metrics.cacheHits.increment();
+    return slot.value;
   }
 
   @Override
   public Map<Object, Object> getAll(List<Object> keys) {
     Map<Object, Object> result = new HashMap<>();
     List<Object> misses = new ArrayList<>();
+    lastKey = null; // the lookups below reorder the cache
     for (Object key : keys) {
       Slot slot = cache.get(cacheKey(key));
       if (slot == null) {
@@ -90,8 +103,8 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
         result.put(key, slot.value);
       }
     }
-    metrics.cacheHits.increment(keys.size() - misses.size());
-    metrics.cacheMisses.increment(misses.size());
+    metrics.cacheHits.add(keys.size() - misses.size());
+    metrics.cacheMisses.add(misses.size());
     if (!misses.isEmpty()) {
       Map<Object, Object> found = below.getAll(misses);
       for (Object key : misses) {
@@ -99,27 +112,39 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
         if (value != null) {
           result.put(key, value);
         }
-        insert(new Slot(key, value, false));
+        Object k = cacheKey(key);
+        insert(k, new Slot(storedKey(k, key), value, false));
       }
+      lastKey = null;
     }
     return result;
   }
 
   @Override
   public void put(Object key, Object value) {
-    Object k = cacheKey(key);
-    Slot slot = cache.get(k);
+    Slot slot = remembered(key);
     if (slot == null) {
-      slot = new Slot(k instanceof BytesKey b ? b.bytes : key, value, true);
-      dirty.add(slot);
-      insert(slot);
-    } else {
-      slot.value = value;
-      if (!slot.dirty) {
-        slot.dirty = true;
+      Object k = cacheKey(key);
+      slot = cache.get(k);
+      if (slot == null) {
+        slot = new Slot(storedKey(k, key), value, true);
         dirty.add(slot);
+        insert(k, slot); // an eviction may write it down already: then it is clean, and stays so
+        remember(key, slot);
+        writeDirtyIfFull();
+        return;
       }
+      remember(key, slot);
     }
+    slot.value = value;
+    if (!slot.dirty) {
+      slot.dirty = true;
+      dirty.add(slot);
+    }
+    writeDirtyIfFull();
+  }
+
+  private void writeDirtyIfFull() {
     if (dirty.size() >= batchSize) {
       writeDirty();
     }
@@ -171,8 +196,21 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     return dirty.size();
   }
 
-  private void insert(Slot slot) {
-    cache.put(cacheKey(slot.key), slot);
+  /** The remembered slot if {@code key} is the instance last used and still equal to its key, else null. */
+  private Slot remembered(Object key) {
+    return key == lastKey && lastSlot.key.equals(key) ? lastSlot : null;
+  }
+
+  private void remember(Object key, Slot slot) {
+    lastKey = key instanceof byte[] ? null : key;
+    lastSlot = slot;
+  }
+
+  /** Adds a slot as the most recently used, evicting the least recently used beyond capacity. */
+  private void insert(Object cacheKey, Slot slot) {
+    cache.put(cacheKey, slot);
+    lastKey = null;
+    lastSlot = slot;
     while (cache.size() > capacity) {
       Iterator<Slot> eldest = cache.values().iterator();
       if (eldest.next().dirty) {
@@ -198,6 +236,11 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       slot.dirty = false;
     }
     dirty.clear();
+  }
+
+  /** The key a slot writes down: the cache's own copy of a byte[] key, never the caller's array. */
+  private static Object storedKey(Object cacheKey, Object key) {
+    return cacheKey instanceof BytesKey b ? b.bytes : key;
   }
 
   private static Object cacheKey(Object key) {

@@ -33,7 +33,7 @@ public final class MeteredBytesStore extends ForwardingBytesStore {
     byte[] value = delegate.get(key);
     metrics.gets.increment();
     if (value != null) {
-      metrics.bytesRead.increment(key.length + value.length);
+      metrics.bytesRead.add(key.length + value.length);
     }
     return value;
   }
@@ -41,12 +41,12 @@ public final class MeteredBytesStore extends ForwardingBytesStore {
   @Override
   public Map<byte[], byte[]> getAll(List<byte[]> keys) {
     Map<byte[], byte[]> found = delegate.getAll(keys);
-    metrics.gets.increment(keys.size());
+    metrics.gets.add(keys.size());
     long bytes = 0;
     for (Map.Entry<byte[], byte[]> e : found.entrySet()) {
       bytes += e.getKey().length + e.getValue().length;
     }
-    metrics.bytesRead.increment(bytes);
+    metrics.bytesRead.add(bytes);
     return found;
   }
 
@@ -81,12 +81,12 @@ public final class MeteredBytesStore extends ForwardingBytesStore {
   @Override
   public void putAllRaw(List<Entry<byte[], byte[]>> entries) {
     delegate.putAllRaw(entries);
-    metrics.restoredRecords.increment(entries.size());
+    metrics.restoredRecords.add(entries.size());
     long bytes = 0;
     for (Entry<byte[], byte[]> e : entries) {
       bytes += e.key().length + (e.value() == null ? 0 : e.value().length);
     }
-    metrics.bytesWritten.increment(bytes);
+    metrics.bytesWritten.add(bytes);
   }
 
   @Override
@@ -118,10 +118,10 @@ public final class MeteredBytesStore extends ForwardingBytesStore {
   private void countWrite(byte[] key, byte[] value) {
     if (value == null) {
       metrics.deletes.increment();
-      metrics.bytesWritten.increment(key.length);
+      metrics.bytesWritten.add(key.length);
     } else {
       metrics.puts.increment();
-      metrics.bytesWritten.increment(key.length + value.length);
+      metrics.bytesWritten.add(key.length + value.length);
     }
   }
 
@@ -141,7 +141,7 @@ public final class MeteredBytesStore extends ForwardingBytesStore {
     @Override
     public Entry<byte[], byte[]> next() {
       Entry<byte[], byte[]> e = inner.next();
-      metrics.bytesRead.increment(e.key().length + e.value().length);
+      metrics.bytesRead.add(e.key().length + e.value().length);
       return e;
     }
 

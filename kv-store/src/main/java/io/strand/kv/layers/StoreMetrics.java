@@ -1,6 +1,6 @@
 package io.strand.kv.layers;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -16,8 +16,16 @@ import java.util.List;
  * (timer of engine flushes), {@value #RESTORED_RECORDS} (records written by {@code putAllRaw}),
  * {@value #CACHE_HITS} and {@value #CACHE_MISSES} (object cache lookups).
  *
- * <p>Threading: Micrometer meters are thread-safe; the store updates them from its task thread and
- * reporters read them from theirs.
+ * <p>The counters are Micrometer {@code FunctionCounter}s over plain counts ({@link StoreCount}):
+ * the layers count every operation of a hot loop, and a registered {@code Counter} (a Dropwizard
+ * meter with moving averages, on the JMX registry) costs far more per call than the cache hit it
+ * counts. In JMX they look as before ({@code type=meters}, attribute {@code Count}). One instance
+ * per store instance (job, container, task, store) may be registered at a time: a second with
+ * the same tags would be handed the first one's meters; {@link #remove} on close frees them.
+ *
+ * <p>Threading: the counts have one writer at a time (the store's task thread, or the restore
+ * thread before the hand-over) and are read by reporters from any thread, possibly a little
+ * stale; the flush timer is a Micrometer timer, thread-safe.
  */
 public final class StoreMetrics {
   /** Counter name: keys looked up in the engine. */
@@ -42,16 +50,16 @@ public final class StoreMetrics {
   public static final String CACHE_MISSES = "strand.store.cache.misses";
 
   private final MeterRegistry registry;
-  final Counter gets;
-  final Counter puts;
-  final Counter deletes;
-  final Counter rangeScans;
-  final Counter bytesWritten;
-  final Counter bytesRead;
+  final StoreCount gets = new StoreCount();
+  final StoreCount puts = new StoreCount();
+  final StoreCount deletes = new StoreCount();
+  final StoreCount rangeScans = new StoreCount();
+  final StoreCount bytesWritten = new StoreCount();
+  final StoreCount bytesRead = new StoreCount();
   final Timer flush;
-  final Counter restoredRecords;
-  final Counter cacheHits;
-  final Counter cacheMisses;
+  final StoreCount restoredRecords = new StoreCount();
+  final StoreCount cacheHits = new StoreCount();
+  final StoreCount cacheMisses = new StoreCount();
   private final List<Meter> meters;
 
   /**
@@ -66,18 +74,17 @@ public final class StoreMetrics {
   public StoreMetrics(MeterRegistry registry, String job, String container, String task, String store) {
     this.registry = registry;
     Tags tags = Tags.of("job", job, "container", container, "task", task, "store", store);
-    gets = registry.counter(GETS, tags);
-    puts = registry.counter(PUTS, tags);
-    deletes = registry.counter(DELETES, tags);
-    rangeScans = registry.counter(RANGE_SCANS, tags);
-    bytesWritten = registry.counter(BYTES_WRITTEN, tags);
-    bytesRead = registry.counter(BYTES_READ, tags);
     flush = registry.timer(FLUSH, tags);
-    restoredRecords = registry.counter(RESTORED_RECORDS, tags);
-    cacheHits = registry.counter(CACHE_HITS, tags);
-    cacheMisses = registry.counter(CACHE_MISSES, tags);
-    meters = List.of(gets, puts, deletes, rangeScans, bytesWritten, bytesRead, flush, restoredRecords,
-        cacheHits, cacheMisses);
+    meters = List.of(counter(GETS, gets, "records", tags), counter(PUTS, puts, "records", tags),
+        counter(DELETES, deletes, "records", tags), counter(RANGE_SCANS, rangeScans, "scans", tags),
+        counter(BYTES_WRITTEN, bytesWritten, "bytes", tags), counter(BYTES_READ, bytesRead, "bytes", tags), flush,
+        counter(RESTORED_RECORDS, restoredRecords, "records", tags), counter(CACHE_HITS, cacheHits, "lookups", tags),
+        counter(CACHE_MISSES, cacheMisses, "lookups", tags));
+  }
+
+  private FunctionCounter counter(String name, StoreCount count, String unit, Tags tags) {
+    // The registry holds the count weakly; the fields of this object keep it alive.
+    return FunctionCounter.builder(name, count, StoreCount::read).tags(tags).baseUnit(unit).register(registry);
   }
 
   /** Removes the meters from the registry, so a closed store stops being reported. */
