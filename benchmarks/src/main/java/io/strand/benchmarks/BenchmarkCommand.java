@@ -7,6 +7,7 @@ import io.strand.benchmarks.report.Charts;
 import io.strand.benchmarks.report.CsvReport;
 import io.strand.benchmarks.report.MarkdownReport;
 import io.strand.benchmarks.report.SuiteResults;
+import io.strand.benchmarks.workload.StoreCache;
 import io.strand.benchmarks.workload.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,16 @@ import picocli.CommandLine.Option;
  * <p>Threading: main thread.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Strand vs the raw Kafka-client loop vs Kafka Streams, side by side, on a broker in its own JVM.")
+    description = "Strand vs the raw Kafka-client loop vs Kafka Streams, side by side, on a broker in its own JVM.",
+    footer = {"",
+        "Counts cache their store in both engines (twice the keys per partition;",
+        "writes reach RocksDB and the changelog at commit); --no-store-cache runs",
+        "them uncached. Both restores and the plain read use one changelog the",
+        "harness writes per suite, one record per input record. Latency: a fixed",
+        "low load (--latency-low-rate), then 50 %% of each workload's maximum, with",
+        "latency client settings (fetch.min.bytes=1, fetch.max.wait.ms=10,",
+        "linger.ms=1) for every engine; a point that shows a queue rather than",
+        "the job is reported as saturated."})
 public final class BenchmarkCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BenchmarkCommand.class);
@@ -64,8 +74,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "Event-time density of the input (records per second of event time).")
   int eventsPerSecond;
 
-  @Option(names = "--latency-seconds", description = "Measured seconds of each latency run (default 10; --quick 5; 0 = none).")
+  @Option(names = "--latency-seconds", description = "Measured seconds of the 50 %% load point of each latency run; the"
+      + " fixed low point is measured half as long (default 10; --quick 5; 0 = no latency runs).")
   Integer latencySeconds;
+
+  @Option(names = "--latency-low-rate", defaultValue = "20000", description = "Records/s of the fixed low load point,"
+      + " offered to every engine alike before the 50 %% point (default ${DEFAULT-VALUE}; 0 = only the 50 %% point).")
+  double latencyLowRate;
+
+  @Option(names = "--no-store-cache", description = "Run the counts without a record cache in either engine (every"
+      + " update to RocksDB and the changelog); by default both cache twice the keys per partition and write at commit.")
+  boolean noStoreCache;
 
   @Option(names = "--workloads", split = ",", description = "Only these workloads (e.g. RAW_PASSTHROUGH,STRAND_PASSTHROUGH).")
   List<Workload> workloads;
@@ -96,8 +115,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         : EnumSet.copyOf(workloads);
     DataSpec data = new DataSpec(n, keys, zipf, valueBytes, partitions, eventsPerSecond, seed);
     SuiteSettings settings = new SuiteSettings(data, r, Duration.ofSeconds(latency == 0 ? 0 : quick ? 2 : 5),
-        Duration.ofSeconds(latency), selected, dir.toAbsolutePath(), brokerHeapMb, jfr,
-        ("bin/benchmark " + String.join(" ", argv)).trim());
+        Duration.ofSeconds(latency), latencyLowRate, noStoreCache ? StoreCache.OFF : StoreCache.sizedFor(data), selected,
+        dir.toAbsolutePath(), brokerHeapMb, jfr, ("bin/benchmark " + String.join(" ", argv)).trim());
     long began = System.nanoTime();
     LOG.info("Benchmark: {} records, {} keys, {} round(s); results in {}", n, keys, r, dir.toAbsolutePath());
     SuiteResults results = new Suite(settings).run();

@@ -3,6 +3,7 @@ package io.strand.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strand.benchmarks.workload.Kind;
 import io.strand.benchmarks.workload.Workload;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The smoke test CI runs in {@code mvn verify}: the whole quick suite ({@code --quick}: 500 k
  * records, one round, short latency runs) against a real broker in its own JVM, every workload in a
  * fresh JVM. It fails only when the harness breaks — a run that fails, a count that differs between
- * the engines and the loader, a report that is not written — and never on the numbers measured.
+ * the engines and the loader, a restore that rebuilt the wrong state, a report that is not written —
+ * and never on the numbers measured.
  */
 class QuickSuiteIT {
 
@@ -28,6 +30,14 @@ class QuickSuiteIT {
     assertEquals(0, exit, () -> "the quick suite failed; its report:\n" + report);
     for (Workload w : Workload.values()) {
       assertTrue(report.contains("| " + w.label() + " |"), () -> "no row for " + w.label() + " in\n" + report);
+      if (w.hasLatency()) {
+        assertTrue(report.contains("| " + w.label() + " | 50 % of max |"), () -> "no 50 % latency row for "
+            + w.label() + " in\n" + report);
+      }
+      if (w.kind() == Kind.RESTORE) {
+        // Both engines restored the one harness-written changelog and were checked on sampled keys.
+        assertTrue(report.contains("- ok   " + w.label() + " round 1: "), () -> "no restore check for " + w.label());
+      }
     }
     for (String file : List.of("runs.csv", "latency.csv", "throughput.png", "ratios.png", "latency.png")) {
       assertTrue(Files.size(out.resolve(file)) > 0, file + " is empty");

@@ -3,15 +3,12 @@ package io.strand.benchmarks.harness;
 import io.strand.benchmarks.data.DataSpec;
 import io.strand.benchmarks.data.Expected;
 import io.strand.benchmarks.data.InputLoader;
-import io.strand.benchmarks.measure.LatencyProbe;
-import io.strand.benchmarks.measure.LatencyResult;
 import io.strand.benchmarks.measure.RunningWorker;
 import io.strand.benchmarks.measure.WorkerLauncher;
 import io.strand.benchmarks.measure.WorkerResult;
 import io.strand.benchmarks.report.Machine;
 import io.strand.benchmarks.report.Measurement;
 import io.strand.benchmarks.report.SuiteResults;
-import io.strand.benchmarks.strand.StrandJobConfig;
 import io.strand.benchmarks.workload.Engine;
 import io.strand.benchmarks.workload.Kind;
 import io.strand.benchmarks.workload.WorkerSpec;
@@ -31,9 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the suite: a broker in its own JVM, the input loaded once, then {@code rounds} rounds that
- * each run every selected workload once in a fresh JVM (interleaved, so drift hits all alike), then
- * one latency run per streaming workload at 50 % of its median throughput.
+ * Runs the suite: a broker in its own JVM, the input loaded once (and, for the restore workloads,
+ * its count changelog written once: {@link RestoreFixture}), then {@code rounds} rounds that each
+ * run every selected workload once in a fresh JVM (interleaved, so drift hits all alike), then one
+ * latency run per streaming workload at a fixed low load and at 50 % of its median throughput
+ * ({@link LatencyRuns}).
  *
  * <p>Strand's stateful workloads need the container's store integration; a probe job finds out
  * whether {@code TaskContext.getStore} works, and when it does not, those rows are marked "not
@@ -84,14 +83,18 @@ public final class Suite {
       results.note("exactly-once: not measured. Strand has no exactly-once mode yet "
           + "(task.delivery.guarantee=exactly-once is configuration only), so no exactly-once rows are run.");
       probeStrandStores(bootstrap, topics, launcher, state);
+      RestoreFixture restore = new RestoreFixture(bootstrap, topics, INPUT, data.partitions(), settings.storeCache());
+      if (settings.workloads().stream().anyMatch(w -> w.kind() == Kind.RESTORE || w.kind() == Kind.READ)) {
+        restore.prepare();
+      }
 
-      RoundRunner rounds = new RoundRunner(bootstrap, topics, launcher, state, expected);
+      RoundRunner rounds = new RoundRunner(bootstrap, topics, launcher, state, expected, restore);
       for (int round = 1; round <= settings.rounds(); round++) {
         LOG.info("Round {} of {}", round, settings.rounds());
         rounds.run(round);
       }
       if (settings.measuresLatency()) {
-        measureLatency(bootstrap, topics, launcher, state);
+        new LatencyRuns(settings, results, bootstrap, topics, launcher, state).run();
       }
       results.note("load average (1 / 5 / 15 min) when the suite ended: " + Machine.loadAverage());
     }
@@ -105,14 +108,17 @@ public final class Suite {
     private final WorkerLauncher launcher;
     private final Path state;
     private final Expected expected;
+    private final RestoreFixture restore;
     private final OutputCheck outputCheck;
 
-    RoundRunner(String bootstrap, Topics topics, WorkerLauncher launcher, Path state, Expected expected) {
+    RoundRunner(String bootstrap, Topics topics, WorkerLauncher launcher, Path state, Expected expected,
+        RestoreFixture restore) {
       this.bootstrap = bootstrap;
       this.topics = topics;
       this.launcher = launcher;
       this.state = state;
       this.expected = expected;
+      this.restore = restore;
       this.outputCheck = new OutputCheck(bootstrap);
     }
 
@@ -123,9 +129,6 @@ public final class Suite {
           continue;
         }
         WorkerSpec spec = spec(w, round);
-        if (spec == null) {
-          continue;
-        }
         List<String> extra = new ArrayList<>();
         if (settings.jfr() && round == 1 && w.engine() == Engine.STRAND) {
           extra.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(w.name() + ".jfr")
@@ -142,7 +145,7 @@ public final class Suite {
         LOG.info("Round {}: {}: {} records/s ({} records in {} s, job CPU {} s, broker CPU {} s, peak RSS {} MiB)",
             round, w.label(), fmt(result.recordsPerSecond()), result.records(), fmt2(result.elapsedNanos() / 1e9),
             fmt2(result.jobCpuNanos() / 1e9), fmt2(result.brokerCpuNanos() / 1e9), result.peakRssKb() / 1024);
-        verify(w, round, spec);
+        verify(w, round, spec, result);
       }
       topics.deleteMatching(List.of("bench-" + marker));
     }
@@ -154,37 +157,24 @@ public final class Suite {
       return switch (w.kind()) {
         case PASSTHROUGH, COUNT, WINDOWED -> {
           topics.create(job + "-out", settings.data().partitions());
-          yield new WorkerSpec(w, bootstrap, INPUT, job + "-out", job, dir, n, false);
+          yield new WorkerSpec(w, bootstrap, INPUT, job + "-out", job, "", dir, n, false, settings.storeCache());
         }
-        case READ -> {
-          String changelog = readTarget(round);
-          yield changelog == null ? null : new WorkerSpec(w, bootstrap, changelog, "", job, dir,
-              topics.records(changelog), false);
-        }
-        case RESTORE -> {
-          Workload count = Workload.of(w.engine(), Kind.COUNT).orElseThrow();
-          String countJob = jobName(count, round);
-          String changelog = changelogOf(w.engine(), countJob);
-          if (!topics.exists(changelog)) {
-            yield null;
-          }
-          // The count job's own output: a restore processes nothing, but its config must be complete.
-          yield new WorkerSpec(w, bootstrap, INPUT, countJob + "-out", countJob, dir, topics.records(changelog), false);
-        }
+        case READ, RESTORE -> restore.spec(w, dir);
       };
     }
 
-    /** The plain read reads Strand's count changelog (Kafka Streams' when Strand's is missing). */
-    private String readTarget(int round) {
-      String strand = changelogOf(Engine.STRAND, jobName(Workload.STRAND_COUNT, round));
-      if (topics.exists(strand)) {
-        return strand;
+    private void verify(Workload w, int round, WorkerSpec spec, WorkerResult result) {
+      if (w.kind() == Kind.RESTORE) {
+        String diff = restore.check(spec, result, expected);
+        results.check((diff == null ? "ok   " : "FAIL ") + w.label() + " round " + round + ": " + (diff == null
+            ? result.records() + " changelog records restored, the changelog unchanged, "
+                + expected.totals().size() + " sampled keys hold their final counts" : diff));
+        return;
       }
-      String streams = changelogOf(Engine.KAFKA_STREAMS, jobName(Workload.KAFKA_STREAMS_COUNT, round));
-      return topics.exists(streams) ? streams : null;
-    }
-
-    private void verify(Workload w, int round, WorkerSpec spec) {
+      if (w.kind() == Kind.READ && result.records() != spec.expectedRecords()) {
+        results.check("FAIL " + w.label() + " round " + round + ": read " + result.records() + " records, expected "
+            + spec.expectedRecords());
+      }
       if (w.kind() == Kind.PASSTHROUGH) {
         long out = topics.records(spec.output());
         if (out != spec.expectedRecords()) {
@@ -192,6 +182,10 @@ public final class Suite {
               + spec.expectedRecords());
         }
       } else if ((w.kind() == Kind.COUNT || w.kind() == Kind.WINDOWED) && round == 1) {
+        // What the store cache coalesced: both engines name a changelog <job>-<store>-changelog.
+        String store = w.kind() == Kind.COUNT ? "counts" : "windows";
+        results.note(String.format(Locale.ROOT, "%s: %,d changelog records for %,d input records (round 1)", w.label(),
+            topics.records(spec.jobName() + "-" + store + "-changelog"), spec.expectedRecords()));
         String diff = outputCheck.check(spec.output(), w.kind(), expected);
         results.check((diff == null ? "ok   " : "FAIL ") + w.label() + ": "
             + (diff == null ? expected.totals().size() + " sampled keys, "
@@ -212,8 +206,8 @@ public final class Suite {
     topics.create(input, tiny.partitions());
     Expected expected = new InputLoader(bootstrap).load(input, tiny, eventTimeBase());
     topics.create("bench-probe-out", tiny.partitions());
-    WorkerSpec spec = new WorkerSpec(Workload.STRAND_COUNT, bootstrap, input, "bench-probe-out", "bench-probe",
-        state.resolve("bench-probe"), tiny.records(), false);
+    WorkerSpec spec = new WorkerSpec(Workload.STRAND_COUNT, bootstrap, input, "bench-probe-out", "bench-probe", "",
+        state.resolve("bench-probe"), tiny.records(), false, settings.storeCache());
     WorkerResult r = launcher.start(spec, "probe-STRAND_COUNT", List.of()).await(120_000);
     String diff = r.ok() ? new OutputCheck(bootstrap).check("bench-probe-out", Kind.COUNT, expected) : null;
     if (r.ok() && diff == null) {
@@ -231,54 +225,8 @@ public final class Suite {
     topics.deleteMatching(List.of("bench-probe"));
   }
 
-  private void measureLatency(String bootstrap, Topics topics, WorkerLauncher launcher, Path state)
-      throws InterruptedException {
-    LatencyProbe probe = new LatencyProbe(bootstrap, settings.data());
-    for (Workload w : Workload.values()) {
-      if (!w.hasLatency() || !settings.workloads().contains(w) || results.medianRate(w).isEmpty()) {
-        continue;
-      }
-      double rate = results.medianRate(w).getAsDouble() / 2;
-      String job = "bench-lat-" + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
-      topics.create(job + "-in", settings.data().partitions());
-      topics.create(job + "-out", settings.data().partitions());
-      WorkerSpec spec = new WorkerSpec(w, bootstrap, job + "-in", job + "-out", job, state.resolve(job), 0, true);
-      LOG.info("Latency: {} at {} records/s ...", w.label(), fmt(rate));
-      RunningWorker worker = launcher.start(spec, "latency-" + w.name(), List.of());
-      try {
-        if (!worker.awaitReady(120_000)) {
-          LOG.warn("Latency: {} did not get ready; skipped", w.label());
-          results.check("FAIL " + w.label() + " latency run: the job did not start");
-          continue;
-        }
-        LatencyResult r = probe.measure(job + "-in", job + "-out", rate, settings.latencyWarmup(),
-            settings.latencyMeasured());
-        results.latency(w, r);
-        LOG.info("Latency: {} at {} records/s: p50 {} ms, p99 {} ms, p99.9 {} ms ({} of {} outputs seen)",
-            w.label(), fmt(r.achievedRate()), fmt2(r.p50Ms()), fmt2(r.p99Ms()), fmt2(r.p999Ms()), r.received(), r.sent());
-        if (r.received() < r.sent()) {
-          // A job that cannot keep up within the drain time is a finding about speed, not a broken harness.
-          results.note(w.label() + " latency run: only " + r.received() + " of " + r.sent()
-              + " outputs arrived within 15 s of the load ending (the job fell behind the offered load)");
-        }
-      } finally {
-        worker.requestStop();
-        WorkerResult done = worker.await(90_000);
-        if (!done.ok()) {
-          LOG.warn("Latency: {} worker ended badly: {}", w.label(), done.failure());
-        }
-        topics.deleteMatching(List.of(job));
-      }
-    }
-  }
-
   private static String jobName(Workload w, int round) {
     return "bench-r" + round + "-" + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  private static String changelogOf(Engine engine, String countJob) {
-    return engine == Engine.STRAND ? StrandJobConfig.countChangelog(countJob)
-        : countJob + "-counts-changelog";
   }
 
   /** Event time starts at a whole second, so window boundaries are the same in every engine. */

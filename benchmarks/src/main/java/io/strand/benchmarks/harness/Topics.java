@@ -15,10 +15,12 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The harness's topic chores on the benchmark broker: create, count records, delete.
+ * The harness's topic chores on the benchmark broker: create, count records, end offsets, a
+ * group's committed offsets, delete.
  *
  * <p>Threading: thread-safe (one Admin client); close when done.
  */
@@ -34,7 +36,53 @@ final class Topics implements AutoCloseable {
   }
 
   void create(String topic, int partitions) {
-    get(admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all());
+    create(topic, partitions, Map.of());
+  }
+
+  void create(String topic, int partitions, Map<String, String> configs) {
+    get(admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all());
+  }
+
+  /**
+   * Waits until every partition of the topic has a leader, so a producer's first sends do not
+   * race the broker's leader election.
+   *
+   * @throws IllegalStateException if that takes over {@value #TIMEOUT_S} s
+   */
+  void awaitLeaders(String topic) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+    while (true) {
+      TopicDescription d = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+      if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topic " + topic + " has partitions without a leader after " + TIMEOUT_S + " s");
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
+  /** @return the end offset of each partition of the topic, by partition number */
+  Map<Integer, Long> endOffsets(String topic) {
+    TopicDescription d = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+    Map<TopicPartition, OffsetSpec> latest = d.partitions().stream()
+        .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+    return get(admin.listOffsets(latest).all()).entrySet().stream()
+        .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+  }
+
+  /**
+   * Sets a consumer group's committed offsets (the group must have no active member).
+   *
+   * @param group the group id
+   * @param topic the topic
+   * @param offsets the next offset to read, by partition number
+   */
+  void commitGroupOffsets(String group, String topic, Map<Integer, Long> offsets) {
+    Map<TopicPartition, OffsetAndMetadata> m = offsets.entrySet().stream()
+        .collect(Collectors.toMap(e -> new TopicPartition(topic, e.getKey()), e -> new OffsetAndMetadata(e.getValue())));
+    get(admin.alterConsumerGroupOffsets(group, m).all());
   }
 
   /** @return records in the topic (sum over partitions of end minus start offset) */

@@ -5,7 +5,9 @@ import io.strand.benchmarks.data.KeySampler;
 import io.strand.benchmarks.data.Payloads;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,17 +28,34 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code rate} records/s, stamping each value with its produce time (epoch µs, {@link Payloads}),
  * and a consumer of the job's output records {@code receive time - produce time} into an
  * HdrHistogram (µs, 3 significant digits) for every output whose input was produced after the
- * warm-up. Both clients run in the harness JVM, on the same host clock as the job.
+ * warm-up. Both clients run in the harness JVM, on the same host clock as the job. The consumer
+ * starts at the output's end, so one job can be measured at several loads in turn.
  *
  * <p>The load producer sends with {@code acks=1}, {@code linger.ms=1} and lz4, so its own batching
  * adds at most about a millisecond; its pacing tops up the sent count every 200 µs.
+ *
+ * <p>Saturation: on a small machine the load generator, the probe's consumer, the broker and the
+ * job share the cores, and a load the job alone could carry can still make a queue grow. The
+ * percentiles then measure that queue, so a run is marked saturated when the generator fell
+ * behind (achieved below {@value #MIN_ACHIEVED} of the target), when outputs were still missing
+ * {@value #DRAIN_MS} ms after the load ended, or when the median latency of one half of the measured
+ * window exceeds {@value #GROWTH}x that of the other by more than {@value #GROWTH_MIN_MS} ms (a
+ * backlog building up, or one left from before the window still draining: no steady state), or
+ * when the median of either half is above {@value #QUEUED_P50_MS} ms (with no batching waits in the
+ * clients, only a standing queue takes that long).
  *
  * <p>Threading: {@link #measure} runs the producer on the caller's thread and the consumer on its own.
  */
 public final class LatencyProbe {
 
-  private static final long DRAIN_MS = 15_000;
+  /** How long outputs may trail the end of the load; a job that needs longer is saturated anyway. */
+  public static final long DRAIN_MS = 5_000;
   private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
+  private static final double MIN_ACHIEVED = 0.95;
+  private static final double GROWTH = 2.0;
+  private static final double GROWTH_MIN_MS = 20;
+  /** With no batching waits (latency settings), a median this long can only be a queue. */
+  private static final double QUEUED_P50_MS = 1_000;
 
   private final String bootstrapServers;
   private final DataSpec data;
@@ -51,26 +70,27 @@ public final class LatencyProbe {
   }
 
   /**
-   * Offers load, then waits (up to 15 s) for the outputs of every measured input.
+   * Offers load, then waits (up to {@value #DRAIN_MS} ms) for the outputs of every measured input.
    *
-   * @param input the job's (empty, fresh) input topic
+   * @param input the job's input topic
    * @param output the job's output topic
    * @param rate offered records/s
    * @param warmup load offered but not measured
    * @param measured load offered and measured
    * @return the latency distribution
    * @throws InterruptedException if interrupted
+   * @throws IllegalStateException if a send or the output consumer fails
    */
   public LatencyResult measure(String input, String output, double rate, Duration warmup, Duration measured)
       throws InterruptedException {
-    Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
-    AtomicLong measureFromMicros = new AtomicLong(Long.MAX_VALUE);
-    AtomicLong received = new AtomicLong();
-    AtomicLong expected = new AtomicLong(Long.MAX_VALUE);
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    Thread consumer = new Thread(() -> consume(output, histogram, measureFromMicros, received, expected, failure),
-        "latency-consumer");
+    Window window = new Window();
+    Thread consumer = new Thread(() -> consume(output, window), "latency-consumer");
     consumer.start();
+    if (!window.positioned.await(60, TimeUnit.SECONDS)) {
+      consumer.interrupt();
+      throw new IllegalStateException("the latency probe's consumer did not get positioned on " + output
+          + (window.failure.get() == null ? "" : ": " + window.failure.get()));
+    }
 
     long sentMeasured = 0;
     long began = System.nanoTime();
@@ -87,7 +107,9 @@ public final class LatencyProbe {
         }
         if (!measuring && elapsed >= warmupNanos) {
           measuring = true;
-          measureFromMicros.set(Payloads.nowMicros());
+          long from = Payloads.nowMicros();
+          window.midMicros.set(from + measured.toNanos() / 2_000);
+          window.fromMicros.set(from);
         }
         long target = (long) (elapsed / 1e9 * rate);
         while (sent < target) {
@@ -95,7 +117,7 @@ public final class LatencyProbe {
           producer.send(new ProducerRecord<>(input, null, now / 1000, Payloads.key(keys.next()),
               Payloads.value(data.valueBytes(), now)), (md, e) -> {
                 if (e != null) {
-                  failure.compareAndSet(null, e);
+                  window.failure.compareAndSet(null, e);
                 }
               });
           sent++;
@@ -107,19 +129,60 @@ public final class LatencyProbe {
       }
       producer.flush();
     }
-    expected.set(sentMeasured);
+    window.expected.set(sentMeasured);
     consumer.join(DRAIN_MS + 10_000);
     consumer.interrupt();
-    if (failure.get() != null) {
-      throw new IllegalStateException("latency probe failed: " + failure.get(), failure.get());
+    consumer.join(10_000);
+    if (window.failure.get() != null) {
+      throw new IllegalStateException("latency probe failed: " + window.failure.get(), window.failure.get());
     }
-    return new LatencyResult(rate, sentMeasured / (measured.toNanos() / 1e9), sentMeasured, received.get(),
-        histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-        histogram.getValueAtPercentile(99.9) / 1000.0, histogram.getMaxValue() / 1000.0);
+    double achieved = sentMeasured / (measured.toNanos() / 1e9);
+    long received = window.received.get();
+    double first = window.firstHalf.getValueAtPercentile(50) / 1000.0;
+    double second = window.secondHalf.getValueAtPercentile(50) / 1000.0;
+    Histogram all = window.all;
+    return new LatencyResult(rate, achieved, sentMeasured, received, all.getValueAtPercentile(50) / 1000.0,
+        all.getValueAtPercentile(99) / 1000.0, all.getValueAtPercentile(99.9) / 1000.0, all.getMaxValue() / 1000.0,
+        first, second, saturation(rate, achieved, sentMeasured, received, first, second));
   }
 
-  private void consume(String output, Histogram histogram, AtomicLong measureFromMicros, AtomicLong received,
-      AtomicLong expected, AtomicReference<Exception> failure) {
+  /** @return why the run is saturated, or "" */
+  static String saturation(double rate, double achieved, long sent, long received, double firstP50Ms,
+      double secondP50Ms) {
+    List<String> why = new java.util.ArrayList<>();
+    if (achieved < MIN_ACHIEVED * rate) {
+      why.add(String.format(Locale.ROOT, "load generator reached %,.0f of %,.0f rec/s", achieved, rate));
+    }
+    if (received < sent) {
+      why.add(String.format(Locale.ROOT, "%,d of %,d outputs missing %d s after the load", sent - received, sent,
+          DRAIN_MS / 1000));
+    }
+    if (Math.max(firstP50Ms, secondP50Ms) > QUEUED_P50_MS) {
+      why.add(String.format(Locale.ROOT, "p50 %.0f ms: records wait in a queue", Math.max(firstP50Ms, secondP50Ms)));
+    }
+    if (secondP50Ms > GROWTH * firstP50Ms && secondP50Ms - firstP50Ms > GROWTH_MIN_MS) {
+      why.add(String.format(Locale.ROOT, "p50 grew from %.1f to %.1f ms over the window", firstP50Ms, secondP50Ms));
+    } else if (firstP50Ms > GROWTH * secondP50Ms && firstP50Ms - secondP50Ms > GROWTH_MIN_MS) {
+      why.add(String.format(Locale.ROOT, "p50 fell from %.1f to %.1f ms over the window: a backlog still draining",
+          firstP50Ms, secondP50Ms));
+    }
+    return String.join("; ", why);
+  }
+
+  /** What the producer and the consumer thread share for one measurement. */
+  private static final class Window {
+    final Histogram all = new Histogram(HIGHEST_MICROS, 3);
+    final Histogram firstHalf = new Histogram(HIGHEST_MICROS, 3);
+    final Histogram secondHalf = new Histogram(HIGHEST_MICROS, 3);
+    final AtomicLong fromMicros = new AtomicLong(Long.MAX_VALUE);
+    final AtomicLong midMicros = new AtomicLong(Long.MAX_VALUE);
+    final AtomicLong received = new AtomicLong();
+    final AtomicLong expected = new AtomicLong(Long.MAX_VALUE);
+    final AtomicReference<Exception> failure = new AtomicReference<>();
+    final CountDownLatch positioned = new CountDownLatch(1);
+  }
+
+  private void consume(String output, Window w) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -130,22 +193,26 @@ public final class LatencyProbe {
       List<TopicPartition> partitions = c.partitionsFor(output).stream()
           .map(i -> new TopicPartition(output, i.partition())).toList();
       c.assign(partitions);
-      c.seekToBeginning(partitions);
+      c.seekToEnd(partitions);
+      partitions.forEach(c::position); // resolves the lazy seek before the load starts
+      w.positioned.countDown();
       long drainDeadline = Long.MAX_VALUE;
       while (!Thread.currentThread().isInterrupted()) {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(20))) {
           long now = Payloads.nowMicros();
           long origin = Payloads.originMicros(r.value());
-          if (origin >= measureFromMicros.get()) {
-            histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, now - origin)));
-            received.incrementAndGet();
+          if (origin >= w.fromMicros.get()) {
+            long micros = Math.min(HIGHEST_MICROS, Math.max(0, now - origin));
+            w.all.recordValue(micros);
+            (origin < w.midMicros.get() ? w.firstHalf : w.secondHalf).recordValue(micros);
+            w.received.incrementAndGet();
           }
         }
-        if (expected.get() != Long.MAX_VALUE) {
+        if (w.expected.get() != Long.MAX_VALUE) {
           if (drainDeadline == Long.MAX_VALUE) {
             drainDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MS);
           }
-          if (received.get() >= expected.get() || System.nanoTime() > drainDeadline) {
+          if (w.received.get() >= w.expected.get() || System.nanoTime() > drainDeadline) {
             return;
           }
         }
@@ -153,7 +220,7 @@ public final class LatencyProbe {
     } catch (org.apache.kafka.common.errors.InterruptException e) {
       // Told to stop.
     } catch (RuntimeException e) {
-      failure.compareAndSet(null, e);
+      w.failure.compareAndSet(null, e);
     }
   }
 

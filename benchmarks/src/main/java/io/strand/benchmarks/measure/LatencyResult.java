@@ -11,7 +11,16 @@ package io.strand.benchmarks.measure;
  * @param p99Ms 99th percentile, ms
  * @param p999Ms 99.9th percentile, ms
  * @param maxMs maximum, ms
+ * @param firstHalfP50Ms median latency of the inputs offered in the first half of the measured window, ms
+ * @param secondHalfP50Ms the same for the second half, ms
+ * @param saturation why the run counts as saturated (the percentiles then measure queueing, not
+ *     the job), or empty when it does not
  */
 public record LatencyResult(double offeredRate, double achievedRate, long sent, long received, double p50Ms,
-    double p99Ms, double p999Ms, double maxMs) {
+    double p99Ms, double p999Ms, double maxMs, double firstHalfP50Ms, double secondHalfP50Ms, String saturation) {
+
+  /** @return true when the offered load was more than the machine could carry */
+  public boolean saturated() {
+    return !saturation.isEmpty();
+  }
 }

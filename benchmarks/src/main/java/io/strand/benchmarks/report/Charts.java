@@ -16,7 +16,7 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * Draws the run's PNG charts with XChart (headless): median throughput per kind of work and engine,
- * Strand's throughput ratios, and latency percentiles at 50 % load.
+ * Strand's throughput ratios, and latency percentiles at the two load points.
  *
  * <p>Threading: stateless; needs {@code java.awt.headless=true} on machines without a display.
  */
@@ -39,7 +39,7 @@ public final class Charts {
     files.add(save(throughput(results), dir, "throughput"));
     files.add(save(ratios(results), dir, "ratios"));
     if (!results.latency().isEmpty()) {
-      files.add(save(latency(results.latency()), dir, "latency"));
+      files.add(save(latency(results), dir, "latency"));
     }
     return files;
   }
@@ -71,12 +71,20 @@ public final class Charts {
     return chart;
   }
 
-  private static CategoryChart latency(Map<Workload, LatencyResult> latency) {
-    CategoryChart chart = base("End-to-end latency at 50 % load (ms, lower is better)", "ms");
-    List<String> x = latency.keySet().stream().map(Workload::label).toList();
-    chart.addSeries("p50", x, latency.values().stream().map(r -> (Number) r.p50Ms()).toList());
-    chart.addSeries("p99", x, latency.values().stream().map(r -> (Number) r.p99Ms()).toList());
-    chart.addSeries("p99.9", x, latency.values().stream().map(r -> (Number) r.p999Ms()).toList());
+  /** p50 and p99 at the fixed low load, p99 at 50 % (0 where a point was not measured). */
+  private static CategoryChart latency(SuiteResults results) {
+    CategoryChart chart = base("End-to-end latency (ms, lower is better)", "ms");
+    Map<Workload, LatencyResult> low = results.latency(LoadPoint.LOW);
+    Map<Workload, LatencyResult> half = results.latency(LoadPoint.HALF);
+    List<Workload> workloads = java.util.Arrays.stream(Workload.values())
+        .filter(w -> low.containsKey(w) || half.containsKey(w)).toList();
+    List<String> x = workloads.stream().map(Workload::label).toList();
+    chart.addSeries("p50 at " + LoadPoint.LOW.label(), x, workloads.stream()
+        .map(w -> (Number) (low.containsKey(w) ? low.get(w).p50Ms() : 0)).toList());
+    chart.addSeries("p99 at " + LoadPoint.LOW.label(), x, workloads.stream()
+        .map(w -> (Number) (low.containsKey(w) ? low.get(w).p99Ms() : 0)).toList());
+    chart.addSeries("p99 at " + LoadPoint.HALF.label(), x, workloads.stream()
+        .map(w -> (Number) (half.containsKey(w) ? half.get(w).p99Ms() : 0)).toList());
     chart.getStyler().setXAxisLabelRotation(20);
     return chart;
   }

@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * Writes {@code runs.csv} (one line per throughput run) and {@code latency.csv} (one line per
- * latency run). Units are in the column names.
+ * latency measurement: workload and load point; {@code saturation} is empty unless the point was
+ * saturated). Units are in the column names.
  *
  * <p>Threading: stateless.
  */
@@ -38,14 +39,16 @@ public final class CsvReport {
     }
     Files.write(dir.resolve("runs.csv"), runs, StandardCharsets.UTF_8);
     List<String> lat = new ArrayList<>();
-    lat.add("workload,offered_records_per_s,achieved_records_per_s,sent,received,p50_ms,p99_ms,p999_ms,max_ms");
-    results.latency().forEach((w, r) -> lat.add(latencyLine(w.name(), r)));
+    lat.add("workload,load_point,offered_records_per_s,achieved_records_per_s,sent,received,p50_ms,p99_ms,p999_ms,max_ms,"
+        + "first_half_p50_ms,second_half_p50_ms,saturation");
+    results.latency().forEach(run -> lat.add(latencyLine(run.workload().name(), run.point(), run.result())));
     Files.write(dir.resolve("latency.csv"), lat, StandardCharsets.UTF_8);
   }
 
-  private static String latencyLine(String name, LatencyResult r) {
-    return String.join(",", name, f(r.offeredRate()), f(r.achievedRate()), Long.toString(r.sent()),
-        Long.toString(r.received()), f(r.p50Ms()), f(r.p99Ms()), f(r.p999Ms()), f(r.maxMs()));
+  private static String latencyLine(String name, LoadPoint point, LatencyResult r) {
+    return String.join(",", name, point.name(), f(r.offeredRate()), f(r.achievedRate()), Long.toString(r.sent()),
+        Long.toString(r.received()), f(r.p50Ms()), f(r.p99Ms()), f(r.p999Ms()), f(r.maxMs()), f(r.firstHalfP50Ms()),
+        f(r.secondHalfP50Ms()), '"' + r.saturation().replace('"', '\'') + '"');
   }
 
   private static String f(double v) {

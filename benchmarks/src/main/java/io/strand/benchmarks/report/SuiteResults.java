@@ -19,7 +19,7 @@ public final class SuiteResults {
 
   private final SuiteSettings settings;
   private final List<Measurement> measurements = new ArrayList<>();
-  private final Map<Workload, LatencyResult> latency = new EnumMap<>(Workload.class);
+  private final List<LatencyRun> latency = new ArrayList<>();
   private final Map<Workload, String> unavailable = new EnumMap<>(Workload.class);
   private final List<String> checks = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -40,9 +40,10 @@ public final class SuiteResults {
   }
 
   /** @param w a workload
-   *  @param r its latency at a fixed load */
-  public void latency(Workload w, LatencyResult r) {
-    latency.put(w, r);
+   *  @param point the load point
+   *  @param r its latency at that load */
+  public void latency(Workload w, LoadPoint point, LatencyResult r) {
+    latency.add(new LatencyRun(w, point, r));
   }
 
   /** @param w a workload that cannot run
@@ -78,9 +79,17 @@ public final class SuiteResults {
     return Stats.median(ok(w).stream().mapToDouble(m -> m.result().recordsPerSecond()).toArray());
   }
 
-  /** @return latency results by workload */
-  public Map<Workload, LatencyResult> latency() {
-    return Collections.unmodifiableMap(latency);
+  /** @return latency results in the order measured */
+  public List<LatencyRun> latency() {
+    return Collections.unmodifiableList(latency);
+  }
+
+  /** @param point a load point
+   *  @return the latency results at that point, by workload */
+  public Map<Workload, LatencyResult> latency(LoadPoint point) {
+    Map<Workload, LatencyResult> m = new EnumMap<>(Workload.class);
+    latency.stream().filter(r -> r.point() == point).forEach(r -> m.put(r.workload(), r.result()));
+    return m;
   }
 
   /** @return workloads that could not run, with the reason */

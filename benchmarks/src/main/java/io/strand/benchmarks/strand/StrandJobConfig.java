@@ -12,7 +12,10 @@ import java.util.TreeMap;
  * the comparison (the report lists them): one container, one run-loop thread, GroupByPartition (8
  * tasks), {@code task.commit.ms} = {@link ClientSettings#COMMIT_MS}, Strand's default client
  * settings (= {@link ClientSettings}), long keys and byte-array values, RocksDB stores from
- * {@code io.strand.kv.RocksDbStoreFactory} with a changelog each, at-least-once.
+ * {@code io.strand.kv.RocksDbStoreFactory} with a changelog each and the record cache of
+ * {@link io.strand.benchmarks.workload.StoreCache} ({@code object.cache.size} = {@code write.batch.size},
+ * or {@code object.cache.size=0} when off), at-least-once. Latency runs apply
+ * {@link ClientSettings#latencyOverrides()}.
  *
  * <p>Threading: stateless.
  */
@@ -42,8 +45,8 @@ public final class StrandJobConfig {
     m.put("task.inputs", "kafka." + spec.input());
     m.put("task.commit.ms", Long.toString(ClientSettings.COMMIT_MS));
     m.put("systems.kafka.producer.bootstrap.servers", spec.bootstrapServers());
-    ClientSettings.producer().forEach((k, v) -> m.put("systems.kafka.producer." + k, v));
-    ClientSettings.consumer().forEach((k, v) -> m.put("systems.kafka.consumer." + k, v));
+    ClientSettings.producer(spec.latencyMode()).forEach((k, v) -> m.put("systems.kafka.producer." + k, v));
+    ClientSettings.consumer(spec.latencyMode()).forEach((k, v) -> m.put("systems.kafka.consumer." + k, v));
     m.put("systems.kafka.samza.key.serde", kind == Kind.PASSTHROUGH ? "bytes" : "long");
     m.put("systems.kafka.samza.msg.serde", "bytes");
     m.put("systems.kafka.samza.offset.default", "oldest");
@@ -53,9 +56,10 @@ public final class StrandJobConfig {
     m.put(OUTPUT, "kafka." + spec.output());
     m.put("job.logged.store.base.dir", spec.stateDir().toString());
     if (kind == Kind.COUNT || kind == Kind.RESTORE) {
-      store(m, COUNT_STORE, "long", spec.jobName());
+      String changelog = spec.changelog().isEmpty() ? countChangelog(spec.jobName()) : spec.changelog();
+      store(m, COUNT_STORE, changelog, spec.storeCache().entriesPerTask());
     } else if (kind == Kind.WINDOWED) {
-      store(m, WINDOW_STORE, "long", spec.jobName());
+      store(m, WINDOW_STORE, spec.jobName() + "-" + WINDOW_STORE + "-changelog", spec.storeCache().entriesPerTask());
     }
     return Config.of(m);
   }
@@ -68,11 +72,17 @@ public final class StrandJobConfig {
     return jobName + "-" + COUNT_STORE + "-changelog";
   }
 
-  private static void store(Map<String, String> m, String store, String keySerde, String jobName) {
+  private static void store(Map<String, String> m, String store, String changelogTopic, int cacheEntries) {
     m.put("stores." + store + ".factory", "io.strand.kv.RocksDbStoreFactory");
-    m.put("stores." + store + ".key.serde", keySerde);
+    m.put("stores." + store + ".key.serde", "long");
     m.put("stores." + store + ".msg.serde", "long");
-    m.put("stores." + store + ".changelog", "kafka." + jobName + "-" + store + "-changelog");
+    m.put("stores." + store + ".changelog", "kafka." + changelogTopic);
+    // Dirty entries stay cached until commit (or eviction): a batch as large as the cache never
+    // fills before the commit when the cache holds the task's whole key space.
+    m.put("stores." + store + ".object.cache.size", Integer.toString(cacheEntries));
+    if (cacheEntries > 0) {
+      m.put("stores." + store + ".write.batch.size", Integer.toString(cacheEntries));
+    }
   }
 
   private static Class<?> taskClass(Kind kind) {

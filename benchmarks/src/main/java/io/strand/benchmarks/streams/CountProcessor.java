@@ -9,8 +9,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Kafka Streams' stateful count, the Processor API way: per record one {@code get} and one
- * {@code put} on the persistent (RocksDB, changelogged, uncached) store
- * {@value StreamsTopologies#COUNT_STORE}, then the new count downstream as
+ * {@code put} on the persistent (RocksDB, changelogged) store {@value StreamsTopologies#COUNT_STORE},
+ * cached per {@link io.strand.benchmarks.workload.StoreCache}, then the new count downstream as
  * {@code [origin micros][count]}.
  *
  * <p>Threading: one instance per task, called by its stream thread only.

@@ -17,19 +17,25 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The Kafka Streams side of each workload, written the idiomatic way: the DSL
  * {@code stream(in).to(out)} for the passthrough, the Processor API with a persistent store
  * ({@code Stores.persistentKeyValueStore} / {@code persistentWindowStore}: RocksDB, changelog on,
- * no record cache, as Strand's stores) for the counts; a restore is the count topology started on
- * an empty state directory.
+ * {@code withCachingEnabled()} and {@code statestore.cache.max.bytes} from
+ * {@link io.strand.benchmarks.workload.StoreCache}, as Strand's stores cache; neither when it is
+ * off) for the counts; a restore is the count topology started on an empty state directory, its
+ * input offsets already committed at the end so that it only restores.
  *
  * <p>Settings that matter (the report lists them): {@code num.stream.threads=1},
  * {@code processing.guarantee=at_least_once}, {@code commit.interval.ms} =
  * {@link ClientSettings#COMMIT_MS}, the shared {@link ClientSettings} for its consumer and producer,
- * Kafka Streams' default RocksDB configuration.
+ * Kafka Streams' default RocksDB configuration; latency runs apply
+ * {@link ClientSettings#latencyOverrides()}.
  *
  * <p>Threading: stateless.
  */
@@ -62,13 +68,15 @@ public final class StreamsTopologies {
     t.addSource("input", new LongDeserializer(), new ByteArrayDeserializer(), spec.input());
     if (kind == Kind.WINDOWED) {
       t.addProcessor("count", WindowedCountProcessor::new, "input");
-      t.addStateStore(Stores.windowStoreBuilder(
+      StoreBuilder<WindowStore<Long, Long>> store = Stores.windowStoreBuilder(
           Stores.persistentWindowStore(WINDOW_STORE, WINDOW_RETENTION, Duration.ofMillis(InputLoader.WINDOW_MS), false),
-          Serdes.Long(), Serdes.Long()), "count");
+          Serdes.Long(), Serdes.Long());
+      t.addStateStore(spec.storeCache().enabled() ? store.withCachingEnabled() : store, "count");
     } else {
       t.addProcessor("count", CountProcessor::new, "input");
-      t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNT_STORE),
-          Serdes.Long(), Serdes.Long()), "count");
+      StoreBuilder<KeyValueStore<Long, Long>> store = Stores.keyValueStoreBuilder(
+          Stores.persistentKeyValueStore(COUNT_STORE), Serdes.Long(), Serdes.Long());
+      t.addStateStore(spec.storeCache().enabled() ? store.withCachingEnabled() : store, "count");
     }
     t.addSink("output", spec.output(), new LongSerializer(), new ByteArraySerializer(), "count");
     return t;
@@ -86,10 +94,10 @@ public final class StreamsTopologies {
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ClientSettings.COMMIT_MS);
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, spec.storeCache().streamsBytes());
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-    ClientSettings.consumer().forEach((k, v) -> p.put(StreamsConfig.consumerPrefix(k), v));
-    ClientSettings.producer().forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
+    ClientSettings.consumer(spec.latencyMode()).forEach((k, v) -> p.put(StreamsConfig.consumerPrefix(k), v));
+    ClientSettings.producer(spec.latencyMode()).forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
     return p;
   }
 }

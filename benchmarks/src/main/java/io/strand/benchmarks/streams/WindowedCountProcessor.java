@@ -11,8 +11,8 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * Kafka Streams' windowed count, the Processor API way: 1 s tumbling windows by the record
  * timestamp; per record one {@code fetch} and one {@code put} on the persistent window store
- * {@value StreamsTopologies#WINDOW_STORE} (changelogged, uncached), then the window's new count
- * downstream as {@code [origin micros][window start][count]}.
+ * {@value StreamsTopologies#WINDOW_STORE} (changelogged, cached per
+ * {@link io.strand.benchmarks.workload.StoreCache}), then the window's new count downstream as {@code [origin micros][window start][count]}.
  *
  * <p>Threading: one instance per task, called by its stream thread only.
  */

@@ -22,8 +22,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The ceilings, written directly against kafka-clients on one thread: the consume → produce loop
- * (with {@link ClientSettings}, offsets committed every {@link ClientSettings#COMMIT_MS} and at the
- * end, as the frameworks do) and a plain read of a topic from beginning to end.
+ * (with {@link ClientSettings}, plus its latency overrides in latency runs; offsets committed every
+ * {@link ClientSettings#COMMIT_MS} and at the end, as the frameworks do) and a plain read of a
+ * topic from beginning to end.
  *
  * <p>Threading: runs on the caller's thread.
  */
@@ -133,7 +134,7 @@ final class RawWorkloads {
 
   private static Properties consumerProps(WorkerSpec spec, String group) {
     Properties p = new Properties();
-    p.putAll(ClientSettings.consumer());
+    p.putAll(ClientSettings.consumer(spec.latencyMode()));
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -146,7 +147,7 @@ final class RawWorkloads {
 
   private static Properties producerProps(WorkerSpec spec) {
     Properties p = new Properties();
-    p.putAll(ClientSettings.producer());
+    p.putAll(ClientSettings.producer(spec.latencyMode()));
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

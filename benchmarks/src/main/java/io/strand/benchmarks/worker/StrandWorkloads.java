@@ -1,9 +1,11 @@
 package io.strand.benchmarks.worker;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.benchmarks.strand.StrandJobConfig;
 import io.strand.benchmarks.workload.Kind;
 import io.strand.benchmarks.workload.WorkerSpec;
+import io.strand.changelog.restore.RestoreProgress;
 import io.strand.config.Config;
 import io.strand.container.StreamContainer;
 import io.strand.container.metrics.MetricsRegistries;
@@ -14,7 +16,8 @@ import io.strand.container.model.JobModels;
  * Runs a Strand workload through Strand's real container: the job model is computed as the local
  * runner does ({@code JobModels.compute}), and its one container runs as a {@link StreamContainer}
  * on this thread (throughput: the input is bounded, so {@code run()} returns after the last record
- * and a final commit) or on a second thread until stdin closes (latency).
+ * and a final commit) or on a second thread until stdin closes (latency). A restore reports the
+ * records the container says it restored ({@value RestoreProgress#RECORDS}).
  *
  * <p>Threading: the caller's thread, plus the container's in latency mode.
  */
@@ -51,10 +54,20 @@ final class StrandWorkloads {
         runner.join();
       }
       long end = System.nanoTime();
-      long records = spec.workload().kind() == Kind.RESTORE ? spec.expectedRecords() : Progress.processed();
+      long records = spec.workload().kind() == Kind.RESTORE ? restoredRecords(registry) : Progress.processed();
       return new Outcome(records, Progress.startNanos(), end);
     } finally {
       registry.close();
     }
+  }
+
+  /** The container's own count of changelog records written to the stores by restores, so the
+   * harness can check it against the changelog rather than trust it. */
+  private static long restoredRecords(MeterRegistry registry) {
+    var counters = registry.find(RestoreProgress.RECORDS).counters();
+    if (counters.isEmpty()) {
+      throw new IllegalStateException("no " + RestoreProgress.RECORDS + " meter: cannot tell what was restored");
+    }
+    return Math.round(counters.stream().mapToDouble(Counter::count).sum());
   }
 }

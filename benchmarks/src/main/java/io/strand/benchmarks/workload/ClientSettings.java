@@ -9,6 +9,11 @@ import java.util.Map;
  * loop and on Kafka Streams (whose own defaults differ: e.g. {@code linger.ms=100} for Streams'
  * producer in 4.x, {@code max.poll.records=1000}). The report prints them.
  *
+ * <p>Latency runs use the same settings with the batching waits taken out
+ * ({@link #latencyOverrides()}), again for every engine alike: throughput settings make each hop
+ * wait for a fuller batch ({@code fetch.min.bytes=65536} up to {@code fetch.max.wait.ms=50},
+ * {@code linger.ms=5}), which at a modest load is pure delay.
+ *
  * <p>Threading: stateless.
  */
 public final class ClientSettings {
@@ -35,6 +40,45 @@ public final class ClientSettings {
     c.put("fetch.max.wait.ms", "50");
     c.put("max.partition.fetch.bytes", String.valueOf(4 * 1024 * 1024));
     return c;
+  }
+
+  /**
+   * @param latency true for the latency runs
+   * @return producer settings shared by all engines, with {@link #latencyOverrides()} applied when asked
+   */
+  public static Map<String, String> producer(boolean latency) {
+    return latency ? overlay(producer(), LATENCY_PRODUCER) : producer();
+  }
+
+  /**
+   * @param latency true for the latency runs
+   * @return consumer settings shared by all engines, with {@link #latencyOverrides()} applied when asked
+   */
+  public static Map<String, String> consumer(boolean latency) {
+    return latency ? overlay(consumer(), LATENCY_CONSUMER) : consumer();
+  }
+
+  /** @return what the latency runs change, as the report shows it */
+  public static String latencyOverrides() {
+    return "producer " + LATENCY_PRODUCER + ", consumer " + LATENCY_CONSUMER;
+  }
+
+  // fetch.min.bytes=1: the broker answers a fetch as soon as one record is there; the wait then
+  // only bounds an idle fetch. linger.ms=1: a send goes out within a millisecond.
+  private static final Map<String, String> LATENCY_PRODUCER = Map.of("linger.ms", "1");
+  private static final Map<String, String> LATENCY_CONSUMER = ordered("fetch.min.bytes", "1", "fetch.max.wait.ms", "10");
+
+  private static Map<String, String> ordered(String k1, String v1, String k2, String v2) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  private static Map<String, String> overlay(Map<String, String> base, Map<String, String> overrides) {
+    Map<String, String> m = new LinkedHashMap<>(base);
+    m.putAll(overrides);
+    return m;
   }
 
   /** Commit interval of Strand ({@code task.commit.ms}) and Kafka Streams ({@code commit.interval.ms}), ms. */

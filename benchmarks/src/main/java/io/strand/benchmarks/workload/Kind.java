@@ -8,7 +8,7 @@ public enum Kind {
   COUNT("stateful count"),
   /** Count per key and 1 s tumbling event-time window in a changelogged store; emit the new count. */
   WINDOWED("windowed count"),
-  /** Rebuild the count job's store from its changelog into an empty state directory. */
+  /** Rebuild the count store from a count changelog (one record per input record) into an empty state directory. */
   RESTORE("restore"),
   /** Read a topic from beginning to end with one plain consumer (the ceiling for restore). */
   READ("plain read");

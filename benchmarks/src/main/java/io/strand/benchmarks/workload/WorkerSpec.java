@@ -14,17 +14,21 @@ import java.util.Properties;
  * @param workload the workload
  * @param bootstrapServers the broker
  * @param input the topic read (for {@link Kind#READ}: the changelog read; for {@link Kind#RESTORE}:
- *     the count job's input, already fully processed)
+ *     the count job's input, whose offsets are already committed at its end, so nothing is processed)
  * @param output the topic written (unused by READ and RESTORE)
- * @param jobName Strand's {@code job.name} / Kafka Streams' {@code application.id}; a restore reuses
- *     the count run's name so it finds that run's checkpoints and changelog
+ * @param jobName Strand's {@code job.name} / Kafka Streams' {@code application.id}; a Kafka Streams
+ *     restore is named so that {@code <jobName>-counts-changelog} is the restore changelog
+ * @param changelog for a Strand {@link Kind#RESTORE}: the count store's changelog topic to restore
+ *     from; empty otherwise (a job's changelog is then named after the job)
  * @param stateDir an empty directory for local state (RocksDB)
  * @param expectedRecords records the run must process (throughput mode; for RESTORE and READ, the
  *     changelog records); the run ends once it has
- * @param latencyMode true: read the input unbounded until the harness closes stdin
+ * @param latencyMode true: read the input unbounded until the harness closes stdin, with
+ *     {@link ClientSettings#latencyOverrides()}
+ * @param storeCache the count stores' record cache
  */
 public record WorkerSpec(Workload workload, String bootstrapServers, String input, String output, String jobName,
-    Path stateDir, long expectedRecords, boolean latencyMode) {
+    String changelog, Path stateDir, long expectedRecords, boolean latencyMode, StoreCache storeCache) {
 
   /**
    * @param file where to write
@@ -37,9 +41,12 @@ public record WorkerSpec(Workload workload, String bootstrapServers, String inpu
     p.setProperty("input", input);
     p.setProperty("output", output);
     p.setProperty("job.name", jobName);
+    p.setProperty("changelog", changelog);
     p.setProperty("state.dir", stateDir.toString());
     p.setProperty("expected.records", Long.toString(expectedRecords));
     p.setProperty("latency.mode", Boolean.toString(latencyMode));
+    p.setProperty("store.cache.entries", Integer.toString(storeCache.entriesPerTask()));
+    p.setProperty("store.cache.streams.bytes", Long.toString(storeCache.streamsBytes()));
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       p.store(w, "Strand benchmark worker spec");
     }
@@ -56,8 +63,10 @@ public record WorkerSpec(Workload workload, String bootstrapServers, String inpu
       p.load(r);
     }
     return new WorkerSpec(Workload.valueOf(p.getProperty("workload")), p.getProperty("bootstrap.servers"),
-        p.getProperty("input"), p.getProperty("output"), p.getProperty("job.name"),
+        p.getProperty("input"), p.getProperty("output"), p.getProperty("job.name"), p.getProperty("changelog"),
         Path.of(p.getProperty("state.dir")), Long.parseLong(p.getProperty("expected.records")),
-        Boolean.parseBoolean(p.getProperty("latency.mode")));
+        Boolean.parseBoolean(p.getProperty("latency.mode")),
+        new StoreCache(Integer.parseInt(p.getProperty("store.cache.entries")),
+            Long.parseLong(p.getProperty("store.cache.streams.bytes"))));
   }
 }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Every workload of the suite, in the order a round runs them (the restore workloads need the
- * count workloads' changelogs of the same round; the plain read reads Strand's count changelog).
+ * Every workload of the suite, in the order a round runs them. The plain read and both restores
+ * read the same changelog, written once per suite by the harness.
  *
  * <p>Threading: immutable.
  */
@@ -24,11 +24,11 @@ public enum Workload {
   STRAND_WINDOWED(Engine.STRAND, Kind.WINDOWED),
   /** Kafka Streams Processor API windowed count over a persistent window store. */
   KAFKA_STREAMS_WINDOWED(Engine.KAFKA_STREAMS, Kind.WINDOWED),
-  /** A plain consumer reading Strand's count changelog: the ceiling for restore. */
+  /** A plain consumer reading the restore changelog: the ceiling for restore. */
   RAW_READ(Engine.RAW, Kind.READ),
-  /** Strand restoring the count store from its changelog. */
+  /** Strand restoring the count store from the restore changelog. */
   STRAND_RESTORE(Engine.STRAND, Kind.RESTORE),
-  /** Kafka Streams restoring the count store from its changelog. */
+  /** Kafka Streams restoring the count store from the restore changelog. */
   KAFKA_STREAMS_RESTORE(Engine.KAFKA_STREAMS, Kind.RESTORE);
 
   private final Engine engine;

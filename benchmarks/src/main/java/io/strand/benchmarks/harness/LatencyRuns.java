@@ -1,0 +1,104 @@
+package io.strand.benchmarks.harness;
+
+import io.strand.benchmarks.measure.LatencyProbe;
+import io.strand.benchmarks.measure.LatencyResult;
+import io.strand.benchmarks.measure.RunningWorker;
+import io.strand.benchmarks.measure.WorkerLauncher;
+import io.strand.benchmarks.measure.WorkerResult;
+import io.strand.benchmarks.report.LoadPoint;
+import io.strand.benchmarks.report.SuiteResults;
+import io.strand.benchmarks.workload.WorkerSpec;
+import io.strand.benchmarks.workload.Workload;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The latency runs: one job per streaming workload, started in latency mode (unbounded input,
+ * latency client settings), offered the fixed low load first and then 50 % of the workload's
+ * median throughput, each measured by a {@link LatencyProbe}. The low point goes first so that a
+ * backlog left by a saturated 50 % point cannot spill into it.
+ *
+ * <p>Threading: the harness thread.
+ */
+final class LatencyRuns {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LatencyRuns.class);
+
+  private final SuiteSettings settings;
+  private final SuiteResults results;
+  private final String bootstrap;
+  private final Topics topics;
+  private final WorkerLauncher launcher;
+  private final Path state;
+
+  LatencyRuns(SuiteSettings settings, SuiteResults results, String bootstrap, Topics topics, WorkerLauncher launcher,
+      Path state) {
+    this.settings = settings;
+    this.results = results;
+    this.bootstrap = bootstrap;
+    this.topics = topics;
+    this.launcher = launcher;
+    this.state = state;
+  }
+
+  void run() throws InterruptedException {
+    LatencyProbe probe = new LatencyProbe(bootstrap, settings.data());
+    for (Workload w : Workload.values()) {
+      if (!w.hasLatency() || !settings.workloads().contains(w) || results.medianRate(w).isEmpty()) {
+        continue;
+      }
+      Map<LoadPoint, Double> points = points(w, results.medianRate(w).getAsDouble() / 2);
+      String job = "bench-lat-" + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
+      topics.create(job + "-in", settings.data().partitions());
+      topics.create(job + "-out", settings.data().partitions());
+      WorkerSpec spec = new WorkerSpec(w, bootstrap, job + "-in", job + "-out", job, "", state.resolve(job), 0, true,
+          settings.storeCache());
+      RunningWorker worker = launcher.start(spec, "latency-" + w.name(), List.of());
+      try {
+        if (!worker.awaitReady(120_000)) {
+          LOG.warn("Latency: {} did not get ready; skipped", w.label());
+          results.check("FAIL " + w.label() + " latency run: the job did not start");
+          continue;
+        }
+        Duration warmup = settings.latencyWarmup();
+        for (Map.Entry<LoadPoint, Double> point : points.entrySet()) {
+          Duration measured = point.getKey() == LoadPoint.LOW ? settings.lowPointMeasured() : settings.latencyMeasured();
+          LOG.info("Latency: {} at {} records/s ({}) ...", w.label(), Suite.fmt(point.getValue()), point.getKey().label());
+          LatencyResult r = probe.measure(job + "-in", job + "-out", point.getValue(), warmup, measured);
+          results.latency(w, point.getKey(), r);
+          LOG.info("Latency: {} at {} records/s: p50 {} ms, p99 {} ms, p99.9 {} ms ({} of {} outputs seen){}",
+              w.label(), Suite.fmt(r.achievedRate()), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()),
+              Suite.fmt2(r.p999Ms()), r.received(), r.sent(), r.saturated() ? "; SATURATED: " + r.saturation() : "");
+          warmup = warmup.compareTo(SuiteSettings.SECOND_POINT_WARMUP) > 0 ? SuiteSettings.SECOND_POINT_WARMUP : warmup;
+        }
+      } finally {
+        worker.requestStop();
+        WorkerResult done = worker.await(90_000);
+        if (!done.ok()) {
+          LOG.warn("Latency: {} worker ended badly: {}", w.label(), done.failure());
+        }
+        topics.deleteMatching(List.of(job));
+      }
+    }
+  }
+
+  /** The low point only when it is below the 50 % point (it would not be "low" otherwise). */
+  private Map<LoadPoint, Double> points(Workload w, double half) {
+    Map<LoadPoint, Double> points = new LinkedHashMap<>();
+    double low = settings.latencyLowRate();
+    if (low > 0 && low < half) {
+      points.put(LoadPoint.LOW, low);
+    } else if (low > 0) {
+      results.note(w.label() + ": no low-load latency point, " + Suite.fmt(low) + " records/s is not below 50 % of"
+          + " its maximum (" + Suite.fmt(half) + ")");
+    }
+    points.put(LoadPoint.HALF, half);
+    return points;
+  }
+}

@@ -1,0 +1,68 @@
+package io.strand.benchmarks.report;
+
+import io.strand.benchmarks.harness.SuiteSettings;
+import io.strand.benchmarks.measure.LatencyProbe;
+import io.strand.benchmarks.measure.LatencyResult;
+import io.strand.benchmarks.workload.ClientSettings;
+import io.strand.benchmarks.workload.Workload;
+import java.util.Locale;
+
+/**
+ * Renders the latency section of {@code results.md}: how it was measured, then one row per
+ * workload and load point, with "saturated" (and why) in place of a verdict where the offered load
+ * was more than the machine could carry.
+ *
+ * <p>Threading: stateless.
+ */
+final class LatencyReport {
+
+  private LatencyReport() {
+  }
+
+  static String render(SuiteResults results) {
+    SuiteSettings s = results.settings();
+    StringBuilder md = new StringBuilder("\n## End-to-end latency\n\n");
+    if (!s.measuresLatency()) {
+      return md.append("Not measured (--latency-seconds 0).\n").toString();
+    }
+    md.append(String.format(Locale.ROOT, "Each streaming workload runs once more as an unbounded job, offered two loads"
+            + " in turn: a fixed low load of %,.0f records/s, the same for every engine, measured over %.1f s; then 50 %%"
+            + " of the workload's median throughput above (the issue's load point), measured over %d s. Warm-up %d s"
+            + " before the first, %d s before the second. Latency = output consumed minus input produced (wall clock,"
+            + " same host). Every engine runs with the throughput client settings changed by %s. A point is"
+            + " **saturated** when the load generator fell behind, outputs were missing %d s after the load, or the"
+            + " median latency of one half of the window was over twice that of the other (and 20 ms more) or above 1 s:"
+            + " no steady state or a standing queue, so the percentiles measure a queue on this machine, not the"
+            + " job.%n%n",
+        s.latencyLowRate(), s.lowPointMeasured().toMillis() / 1000.0, s.latencyMeasured().toSeconds(),
+        s.latencyWarmup().toSeconds(), Math.min(s.latencyWarmup().toSeconds(), SuiteSettings.SECOND_POINT_WARMUP.toSeconds()),
+        ClientSettings.latencyOverrides(), LatencyProbe.DRAIN_MS / 1000));
+    md.append("| workload | load | offered rec/s | achieved rec/s | p50 ms | p99 ms | p99.9 ms | max ms | outputs seen"
+        + " | p99 <= 20 ms |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    for (Workload w : Workload.values()) {
+      boolean any = false;
+      for (LatencyRun run : results.latency()) {
+        if (run.workload() != w) {
+          continue;
+        }
+        any = true;
+        LatencyResult r = run.result();
+        md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %.1f | %.1f | %.1f | %.1f | %d/%d | %s |%n",
+            w.label(), run.point().label(), r.offeredRate(), r.achievedRate(), r.p50Ms(), r.p99Ms(), r.p999Ms(),
+            r.maxMs(), r.received(), r.sent(), verdict(r)));
+      }
+      if (!any && w.hasLatency() && s.workloads().contains(w)) {
+        md.append("| ").append(w.label()).append(" | | not available | | | | | | | |\n");
+      }
+    }
+    return md.toString();
+  }
+
+  private static String verdict(LatencyResult r) {
+    if (r.saturated()) {
+      return "saturated (" + r.saturation() + ")";
+    }
+    return r.p99Ms() <= MarkdownReport.P99_TARGET_MS ? "met" : "missed";
+  }
+}

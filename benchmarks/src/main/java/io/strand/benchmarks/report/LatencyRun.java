@@ -1,0 +1,14 @@
+package io.strand.benchmarks.report;
+
+import io.strand.benchmarks.measure.LatencyResult;
+import io.strand.benchmarks.workload.Workload;
+
+/**
+ * One latency measurement: a workload at one load point.
+ *
+ * @param workload the workload
+ * @param point the load point
+ * @param result what the probe measured
+ */
+public record LatencyRun(Workload workload, LoadPoint point, LatencyResult result) {
+}
