@@ -1,6 +1,7 @@
 package io.strand.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,5 +74,40 @@ class EnvelopeTest {
     IncomingMessageEnvelope env = new IncomingMessageEnvelope(IN, "shard-7:abc", null, "m");
     IllegalStateException e = assertThrows(IllegalStateException.class, env::offsetAsLong);
     assertTrue(e.getMessage().contains("shard-7:abc"), e.getMessage());
+  }
+
+  @Test
+  void incomingWithNumericOffsetReadsAsTextAndAsNumber() {
+    IncomingMessageEnvelope env = new IncomingMessageEnvelope(IN, 9_000_000_001L, "k", "m", 17, 5L);
+    assertEquals(9_000_000_001L, env.offsetAsLong());
+    assertEquals("9000000001", env.getOffset());
+    assertEquals("9000000001", env.offset());
+    assertEquals(IN, env.systemStreamPartition());
+    assertEquals(17, env.getSize());
+    assertEquals(5L, env.getEventTime());
+  }
+
+  @Test
+  void incomingEqualsByValueWhicheverWayTheOffsetWasGiven() {
+    IncomingMessageEnvelope numeric = new IncomingMessageEnvelope(IN, 42L, "k", "m", 17, 5L);
+    IncomingMessageEnvelope text = new IncomingMessageEnvelope(IN, "42", "k", "m", 17, 5L);
+    assertEquals(numeric, text);
+    assertEquals(text, numeric);
+    assertEquals(text.hashCode(), numeric.hashCode());
+    assertEquals(numeric, new IncomingMessageEnvelope(IN, 42L, "k", "m", 17, 5L));
+    assertEquals(text.toString(), numeric.toString());
+    assertTrue(numeric.toString().contains("offset=42"), numeric.toString());
+    assertNotEquals(numeric, new IncomingMessageEnvelope(IN, 43L, "k", "m", 17, 5L));
+    assertNotEquals(text, new IncomingMessageEnvelope(IN, "042", "k", "m", 17, 5L), "offsets compare as text");
+    assertNotEquals(numeric, new IncomingMessageEnvelope(IN, 42L, "k", "other", 17, 5L));
+    assertNotEquals(numeric, new IncomingMessageEnvelope(IN, 42L, "k", "m", 18, 5L));
+    assertNotEquals(numeric, new IncomingMessageEnvelope(new SystemStreamPartition("kafka", "flights", 1), 42L, "k",
+        "m", 17, 5L));
+  }
+
+  @Test
+  void incomingWithNumericOffsetStillNeedsAPartitionAndASize() {
+    assertThrows(IllegalArgumentException.class, () -> new IncomingMessageEnvelope(null, 0L, null, "m", 0, 0));
+    assertThrows(IllegalArgumentException.class, () -> new IncomingMessageEnvelope(IN, 0L, null, "m", -1, 0));
   }
 }

@@ -17,9 +17,10 @@ import java.util.function.Supplier;
  *
  * <p>Cost: the run loop calls these per message. {@link #messagesProcessed()} is a counter
  * increment (a {@code LongAdder}): cheap enough for every message. {@link #processTime()} records
- * into a histogram (tens to a few hundred ns); the run loop may time only a sample of messages
- * (for example one in 64) or record one duration per batch divided over its messages; the
- * timer's count then counts the samples, and {@link #messagesProcessed()} stays the true count.
+ * into a histogram (up to a microsecond on the JMX registry); the run loop times only a sample of
+ * inline process calls (at most one in 64 messages and about 100 a second) and every pooled or
+ * async one; the timer's count then counts the samples, and {@link #messagesProcessed()} stays
+ * the true count.
  *
  * <p>Threading: thread-safe (Micrometer meters are); gauge suppliers are called on the reading
  * thread (a JMX client's), so they must be safe to call from any thread.

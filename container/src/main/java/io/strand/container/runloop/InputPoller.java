@@ -19,7 +19,8 @@ import org.apache.kafka.common.errors.WakeupException;
  * The container's consumers (one per input system, normally exactly one): assigns every input
  * partition and seeks it to its starting offset, polls in batches and moves records into the
  * task inputs' buffers. Partitions whose buffer is full, or whose tasks take no more input, are
- * paused so memory stays bounded ({@value #MAX_BUFFERED} records per partition plus one fetch).
+ * paused so memory stays bounded ({@value #MAX_BUFFERED} records per partition plus one poll);
+ * a busy loop's polls fetch only partitions that ran dry, so few records wait in the buffers.
  *
  * <p>Threading: run loop thread only, except {@link #wakeup()} and {@link #wakeupIfPolling()},
  * which any thread may call to cut a blocking poll short.
@@ -106,9 +107,12 @@ final class InputPoller implements AutoCloseable {
    *
    * @param timeout the longest to wait for data, split over the consumers
    * @param chooser told about inputs that now have data
+   * @param dryOnly fetch only partitions whose buffers are empty (a busy loop's poll, as Samza
+   *     refreshes only empty partitions between messages), else every partition below
+   *     {@value #MAX_BUFFERED} records
    */
-  void poll(Duration timeout, MessageChooser chooser) {
-    refreshPauses();
+  void poll(Duration timeout, MessageChooser chooser, boolean dryOnly) {
+    refreshPauses(dryOnly ? 1 : MAX_BUFFERED);
     Duration each = consumers.size() == 1 ? timeout : timeout.dividedBy(consumers.size());
     for (SystemConsumer sc : consumers) {
       ConsumerRecords<byte[], byte[]> records;
@@ -155,13 +159,13 @@ final class InputPoller implements AutoCloseable {
     }
   }
 
-  /** Pauses partitions with full buffers or no open input, resumes the others. */
-  private void refreshPauses() {
+  /** Pauses partitions with an input holding {@code limit} or more records or no open input, resumes the others. */
+  private void refreshPauses(int limit) {
     for (SystemConsumer sc : consumers) {
       for (Consumed c : sc.partitions.values()) {
         boolean pause = true;
         for (TaskInput in : c.inputs) {
-          if (in.open() && in.buffer.size() < MAX_BUFFERED) {
+          if (in.open() && in.buffer.size() < limit) {
             pause = false;
           } else if (in.open()) {
             pause = true;

@@ -83,6 +83,15 @@ final class MessageChooser {
     return null;
   }
 
+  /**
+   * How many distinct priorities the inputs have.
+   *
+   * @return at least 1 when there are inputs
+   */
+  int levels() {
+    return levels.length;
+  }
+
   private int level(int priority) {
     for (int i = 0; i < priorities.length; i++) {
       if (priorities[i] == priority) {

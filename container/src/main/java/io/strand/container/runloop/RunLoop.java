@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * messages, made a final commit and closed the tasks. It throws {@link ContainerFailedException}
  * on any failure, having committed nothing past it and without closing the tasks.
  *
- * <p>The per-message path allocates only the envelope (and its offset text) for inline tasks,
- * takes no lock and reads the clock once; counters are batched and flushed every
- * {@value #HOUSEKEEPING_MS} ms.
+ * <p>Polls when nothing buffered can be dispatched, else as {@link PollSchedule} says. The
+ * per-message path allocates only the envelope for inline tasks, takes no lock and reads the
+ * clock once; counters are batched and flushed every {@value #HOUSEKEEPING_MS} ms.
  *
  * <p>Threading: {@link #run()} owns the calling thread and everything here; {@link #stop()} is
  * thread-safe; off-thread work reports back through the {@link CompletionQueue}.
@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class RunLoop implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
-  private static final int POLL_EVERY = 64;
   private static final long HOUSEKEEPING_MS = 500;
   private static final long MAX_IDLE_POLL_MS = 100;
 
@@ -48,6 +47,7 @@ public final class RunLoop implements AutoCloseable {
   private final ExecutorService pool;
   private final RunLoopSettings settings;
   private final ContainerMetrics metrics;
+  private final PollSchedule pollSchedule;
   private volatile int bufferedSnapshot;
   private final String who;
   private final CountDownLatch started = new CountDownLatch(1);
@@ -55,7 +55,6 @@ public final class RunLoop implements AutoCloseable {
   private volatile boolean hasStarted;
 
   private int inFlight;
-  private int sincePoll;
   private boolean attention;
   private boolean commitPending;
   private boolean commitAll;
@@ -73,6 +72,7 @@ public final class RunLoop implements AutoCloseable {
     this.tasks = List.copyOf(tasks);
     this.poller = poller;
     this.chooser = new MessageChooser(inputs);
+    this.pollSchedule = new PollSchedule(settings.pollIntervalMs(), chooser.levels());
     this.committer = committer;
     this.decoder = decoder;
     this.completions = completions;
@@ -171,10 +171,10 @@ public final class RunLoop implements AutoCloseable {
       TaskInput in = stopping || commitPending ? null : chooser.choose();
       if (in != null) {
         dispatch(in);
-        if (++sincePoll >= POLL_EVERY) {
-          pollOnce(Duration.ZERO);
-        }
         long now = System.nanoTime();
+        if (pollSchedule.dueAfterDispatch(now, poller.buffered)) {
+          pollOnce(Duration.ZERO, true);
+        }
         if (now >= deadline) {
           onDeadline(now);
         }
@@ -189,15 +189,14 @@ public final class RunLoop implements AutoCloseable {
         continue;
       }
       long waitMs = inFlight > 0 ? 1 : Math.max(0, Math.min(MAX_IDLE_POLL_MS, (deadline - now) / 1_000_000L));
-      pollOnce(Duration.ofMillis(waitMs));
+      pollOnce(Duration.ofMillis(waitMs), false);
     }
   }
 
-  private void pollOnce(Duration timeout) {
-    sincePoll = 0;
+  private void pollOnce(Duration timeout, boolean dryOnly) {
     long start = System.nanoTime();
-    poller.poll(timeout, chooser);
-    metrics.pollTime().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    poller.poll(timeout, chooser, dryOnly);
+    metrics.pollTime().record(pollSchedule.polled() - start, TimeUnit.NANOSECONDS);
     poller.checkEnds(this::reachedMark);
   }
 

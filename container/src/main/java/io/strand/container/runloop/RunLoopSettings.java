@@ -13,14 +13,20 @@ import io.strand.config.view.TaskConfig;
  *     (async or pooled) before the container fails
  * @param threadPoolSize {@code job.container.thread.pool.size}; 0 runs every task on the run loop thread
  * @param maxConcurrency {@code task.max.concurrency} for async tasks, at least 1
+ * @param pollIntervalMs {@value #POLL_INTERVAL_MS}: the longest a busy run loop goes without polling
+ *     its consumers for partitions whose buffers ran dry, in ms, at least 1
  */
 public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeoutMs, int threadPoolSize,
-    int maxConcurrency) {
+    int maxConcurrency, long pollIntervalMs) {
 
   /** {@code task.callback.timeout.ms}: as Samza's; default {@value #DEFAULT_CALLBACK_TIMEOUT_MS}. */
   public static final String CALLBACK_TIMEOUT_MS = "task.callback.timeout.ms";
   /** Default of {@value #CALLBACK_TIMEOUT_MS}. */
   public static final long DEFAULT_CALLBACK_TIMEOUT_MS = 60_000;
+  /** {@code task.poll.interval.ms}: as Samza's; default {@value #DEFAULT_POLL_INTERVAL_MS}. */
+  public static final String POLL_INTERVAL_MS = "task.poll.interval.ms";
+  /** Default of {@value #POLL_INTERVAL_MS}, as Samza's. */
+  public static final long DEFAULT_POLL_INTERVAL_MS = 50;
 
   /**
    * Reads the settings.
@@ -35,7 +41,11 @@ public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeout
     if (timeout < 1) {
       throw config.problem(CALLBACK_TIMEOUT_MS, "must be at least 1 ms, got " + timeout);
     }
+    long pollInterval = config.getDurationMs(POLL_INTERVAL_MS, DEFAULT_POLL_INTERVAL_MS);
+    if (pollInterval < 1) {
+      throw config.problem(POLL_INTERVAL_MS, "must be at least 1 ms, got " + pollInterval);
+    }
     return new RunLoopSettings(task.getWindowMs(), task.getCommitMs(), timeout,
-        new JobConfig(config).getContainerThreadPoolSize(), task.getMaxConcurrency());
+        new JobConfig(config).getContainerThreadPoolSize(), task.getMaxConcurrency(), pollInterval);
   }
 }

@@ -84,7 +84,7 @@ public final class InputDecoder {
       return bad(task, ssp, serdes.msgSerdeLabel(), "message", r, e);
     }
     int size = (k == null ? 0 : k.length) + (v == null ? 0 : v.length);
-    return new IncomingMessageEnvelope(ssp, Long.toString(r.offset()), key, message, size, r.timestamp());
+    return new IncomingMessageEnvelope(ssp, r.offset(), key, message, size, r.timestamp());
   }
 
   private IncomingMessageEnvelope bad(TaskName task, SystemStreamPartition ssp, String serde, String what,
