@@ -196,16 +196,19 @@ public final class ContainerStorage implements AutoCloseable {
   }
 
   /**
-   * Commit phase 1, before the container flushes its producer: pushes every store's cached writes
-   * down (logged ones to the changelog producer) and makes them durable in the engine.
+   * Commit phase 1, before the container flushes its producer: pushes the cached writes of the
+   * committing tasks' stores down (logged ones to the changelog producer) and makes them durable
+   * in the engine. Other tasks' stores keep their caches: their writes are not part of these
+   * tasks' checkpoints, and flushing them early would only send more changelog records.
    *
+   * @param tasks the committing tasks; names without stores are ignored
    * @throws ChangelogSendException if a changelog write has already failed
    * @throws io.strand.kv.StoreException if an engine fails
    */
-  public void flushCaches() {
+  public void flushCaches(Collection<TaskName> tasks) {
     checkOpen();
-    for (Map<String, StoreInstance> stores : instances.values()) {
-      for (StoreInstance instance : stores.values()) {
+    for (TaskName task : tasks) {
+      for (StoreInstance instance : instances.getOrDefault(task, Map.of()).values()) {
         if (instance.handle() != null) {
           instance.handle().flush();
         }
@@ -216,24 +219,30 @@ public final class ContainerStorage implements AutoCloseable {
 
   /**
    * Commit phase 2, after the producer flush returned (every changelog write acknowledged):
-   * checks no changelog write failed, takes each store's highest acknowledged changelog offset,
+   * checks no changelog write failed, takes each of the committing tasks' stores' highest acknowledged changelog offset,
    * persists RocksDB stores locally (snapshot and {@code OFFSET} file; a store with no changelog
    * write yet gets an {@code OFFSET} file listing no snapshot, so a restart does not take its
    * database for unusable state), and returns the offsets to write into each task's checkpoint.
    *
-   * @return per task, per logged store, the changelog offset its state now matches; a store with
-   *     no changelog write yet (and none restored) is absent
+   * @param tasks the committing tasks (those given to {@link #flushCaches} just before); names
+   *     without stores are ignored
+   * @return per committing task, per logged store, the changelog offset its state now matches; a
+   *     store with no changelog write yet (and none restored) is absent
    * @throws ChangelogSendException if any changelog write failed: the commit must not happen
    * @throws io.strand.kv.StoreException if a snapshot cannot be taken
    * @throws java.io.UncheckedIOException if an {@code OFFSET} file cannot be written
    */
-  public Map<TaskName, Map<String, Long>> persistAfterFlush() {
+  public Map<TaskName, Map<String, Long>> persistAfterFlush(Collection<TaskName> tasks) {
     checkOpen();
     senders.values().forEach(ChangelogSender::checkNoFailure);
     Map<TaskName, Map<String, Long>> offsets = new LinkedHashMap<>();
-    for (Map.Entry<TaskName, Map<String, StoreInstance>> task : instances.entrySet()) {
+    for (TaskName taskName : tasks) {
+      Map<String, StoreInstance> stores = instances.get(taskName);
+      if (stores == null) {
+        continue;
+      }
       Map<String, Long> storeOffsets = new TreeMap<>();
-      for (StoreInstance instance : task.getValue().values()) {
+      for (StoreInstance instance : stores.values()) {
         if (instance.changelog() == null || instance.handle() == null) {
           continue;
         }
@@ -253,7 +262,7 @@ public final class ContainerStorage implements AutoCloseable {
               instance.partition().partition(), instance.offset());
         }
       }
-      offsets.put(task.getKey(), Map.copyOf(storeOffsets));
+      offsets.put(taskName, Map.copyOf(storeOffsets));
     }
     return offsets;
   }

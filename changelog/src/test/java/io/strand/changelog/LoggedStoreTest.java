@@ -76,6 +76,35 @@ class LoggedStoreTest {
   }
 
   @Test
+  void aCommitOfOneTaskLeavesTheOtherTasksCachedWritesAlone(KafkaCluster kafka) {
+    String topic = kafka.uniqueTopic("one-task");
+    Map<String, String> m = TestConfigs.job("one-task-job", kafka.bootstrapServers());
+    TestConfigs.store(m, "s", "io.strand.kv.RocksDbStoreFactory", "kafka." + topic);
+    m.put("stores.s.object.cache.size", "100");
+    m.put("stores.s.write.batch.size", "100");
+    try (TestContainer c = new TestContainer(kafka, Config.of(m), dir, List.of(new TaskStorage(P0, 0),
+        new TaskStorage(P1, 1)), 2)) {
+      c.start(Map.of());
+      c.store(P0, "s").put("a", "0");
+      c.store(P1, "s").put("b", "1");
+
+      Map<TaskName, Map<String, Long>> first = c.commit(List.of(P0));
+      assertEquals(Map.of(P0, Map.of("s", 0L)), first, "only the committed task's offsets");
+      List<ConsumerRecord<byte[], byte[]>> records = kafka.client().readAllBytes(topic);
+      assertEquals(List.of("a=0"), records.stream().map(LoggedStoreTest::text).toList(),
+          "the other task's write stays in its cache");
+
+      c.store(P1, "s").put("b", "2");
+      Map<TaskName, Map<String, Long>> second = c.commit(List.of(P1));
+      assertEquals(Map.of(P1, Map.of("s", 0L)), second);
+      List<ConsumerRecord<byte[], byte[]>> p1 = kafka.client().readAllBytes(topic).stream()
+          .filter(r -> r.partition() == 1).toList();
+      assertEquals(List.of("b=2"), p1.stream().map(LoggedStoreTest::text).toList(),
+          "the cache collapsed both writes into one record at the task's own commit");
+    }
+  }
+
+  @Test
   void aFailedChangelogWriteFailsTheCommit(KafkaCluster kafka) {
     String topic = kafka.uniqueTopic("failing");
     Config config = TestConfigs.rocks("failing-job", kafka.bootstrapServers(), "s", "kafka." + topic);
@@ -84,9 +113,9 @@ class LoggedStoreTest {
         Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 10_000), 0)) {
       c.start(Map.of());
       c.store(P0, "s").put("a", "x".repeat(20_000));
-      assertThrows(ChangelogSendException.class, c.storage::flushCaches, "commit phase 1 fails");
+      assertThrows(ChangelogSendException.class, () -> c.storage.flushCaches(List.of(P0)), "commit phase 1 fails");
       c.producer.flush();
-      ChangelogSendException e = assertThrows(ChangelogSendException.class, c.storage::persistAfterFlush,
+      ChangelogSendException e = assertThrows(ChangelogSendException.class, () -> c.storage.persistAfterFlush(List.of(P0)),
           "commit phase 2 fails, so no checkpoint names the lost write");
       assertTrue(e.getMessage().contains(new TopicPartition(topic, 0).toString()), e.getMessage());
       assertThrows(ChangelogSendException.class, () -> c.store(P0, "s").put("b", "2"),

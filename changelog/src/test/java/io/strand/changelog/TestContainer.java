@@ -29,6 +29,7 @@ final class TestContainer implements AutoCloseable {
   final RocksDbContainerResources resources;
   final ContainerStorage storage;
   private final int taskCount;
+  private final List<TaskName> tasks;
 
   TestContainer(KafkaCluster kafka, Config config, Path baseDir, List<TaskStorage> tasks, int taskCount) {
     this(kafka, config, baseDir, tasks, taskCount, Map.of(), 0);
@@ -37,6 +38,7 @@ final class TestContainer implements AutoCloseable {
   TestContainer(KafkaCluster kafka, Config config, Path baseDir, List<TaskStorage> tasks, int taskCount,
       Map<String, Object> producerOverrides, int restoreThreads) {
     this.taskCount = taskCount;
+    this.tasks = tasks.stream().map(TaskStorage::task).toList();
     this.producer = kafka.client().producer(new ByteArraySerializer(), new ByteArraySerializer(), producerOverrides);
     this.resources = new RocksDbContainerResources(16L * 1024 * 1024, registry, "test", "0");
     ContainerStorageBuilder builder = ContainerStorage.builder(config, "0")
@@ -62,11 +64,16 @@ final class TestContainer implements AutoCloseable {
     return (KeyValueStore<String, String>) (KeyValueStore<?, ?>) storage.store(task, store);
   }
 
-  /** The container's commit: phase 1, producer flush, phase 2; returns what the checkpoint would hold. */
+  /** The container's commit of every task: phase 1, producer flush, phase 2; returns what the checkpoints would hold. */
   Map<TaskName, Map<String, Long>> commit() {
-    storage.flushCaches();
+    return commit(tasks);
+  }
+
+  /** The container's commit of some tasks only, as at one task's end of input. */
+  Map<TaskName, Map<String, Long>> commit(List<TaskName> which) {
+    storage.flushCaches(which);
     producer.flush();
-    return storage.persistAfterFlush();
+    return storage.persistAfterFlush(which);
   }
 
   Map<String, String> contents(TaskName task, String store) {

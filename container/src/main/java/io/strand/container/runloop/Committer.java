@@ -9,16 +9,18 @@ import io.strand.container.output.SendFailedException;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.TaskName;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The commit path (at-least-once), run with no message in flight: commit participants (store
- * caches) flush into the producers, then the producers are flushed and every send checked, then
+ * The commit path (at-least-once), run with no message in flight: commit participants (the
+ * committing tasks' store caches) flush into the producers, then the producers are flushed and every send checked, then
  * the participants persist their state and report changelog offsets, then each task's checkpoint
  * (last processed offset per input partition, changelog offset per store) is written and
  * acknowledged, then the offsets are mirrored to the job's consumer group for tooling. A failed
@@ -54,9 +56,13 @@ final class Committer {
    */
   void commit(List<TaskInstance> tasks) {
     long start = System.nanoTime();
+    Set<TaskName> names = new LinkedHashSet<>();
+    for (TaskInstance t : tasks) {
+      names.add(t.name);
+    }
     for (CommitParticipant p : participants) {
       try {
-        p.flush();
+        p.flush(names);
       } catch (RuntimeException e) {
         throw new ContainerFailedException(who + ": commit failed flushing " + p.name() + "; nothing checkpointed: "
             + e, e);
@@ -72,7 +78,7 @@ final class Committer {
     Map<TaskName, Map<String, Long>> changelogOffsets = new HashMap<>();
     for (CommitParticipant p : participants) {
       try {
-        p.afterFlush().forEach((task, stores) ->
+        p.afterFlush(names).forEach((task, stores) ->
             changelogOffsets.computeIfAbsent(task, x -> new TreeMap<>()).putAll(stores));
       } catch (RuntimeException e) {
         throw new ContainerFailedException(who + ": commit failed persisting " + p.name() + "; nothing checkpointed: "

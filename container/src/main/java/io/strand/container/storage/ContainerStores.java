@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,16 +153,16 @@ public final class ContainerStores implements CommitParticipant, AutoCloseable {
     return "the stores " + storage.storeNames();
   }
 
-  /** Commit phase 1: every store's cached writes go down, logged ones into the shared producer. */
+  /** Commit phase 1: the committing tasks' cached writes go down, logged ones into the shared producer. */
   @Override
-  public void flush() {
-    storage.flushCaches();
+  public void flush(Set<TaskName> tasks) {
+    storage.flushCaches(tasks);
   }
 
   /** Commit phase 2: snapshots and {@code OFFSET} files; returns the checkpoints' changelog offsets. */
   @Override
-  public Map<TaskName, Map<String, Long>> afterFlush() {
-    Map<TaskName, Map<String, Long>> offsets = storage.persistAfterFlush();
+  public Map<TaskName, Map<String, Long>> afterFlush(Set<TaskName> tasks) {
+    Map<TaskName, Map<String, Long>> offsets = storage.persistAfterFlush(tasks);
     crashSeam.afterPersist();
     return offsets;
   }
