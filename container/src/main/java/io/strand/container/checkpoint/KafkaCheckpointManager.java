@@ -156,10 +156,10 @@ public final class KafkaCheckpointManager implements CheckpointManager {
         validate(admin);
       }
     }
-    producer = system.newProducer(clientId("checkpoint-producer"), Map.of(
-        // write() waits for each record alone: lingering would only add latency.
-        ProducerConfig.LINGER_MS_CONFIG, "0",
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"));
+    // write() waits for each record alone: lingering would only add latency. The compression stays
+    // the system's: a second codec in the same JVM made the JIT deoptimize the output producer's
+    // append path at the first checkpoint, mid-run.
+    producer = system.newProducer(clientId("checkpoint-producer"), Map.of(ProducerConfig.LINGER_MS_CONFIG, "0"));
     LOG.info("Checkpoints of job {}-{} are in topic '{}' on system '{}' ({})",
         jobName, jobId, topic, system.name(), system.bootstrapServers());
   }
