@@ -1,6 +1,7 @@
 package io.strand.container.checkpoint;
 
 import io.strand.task.TaskName;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,12 +32,24 @@ public interface CheckpointManager extends AutoCloseable {
   Map<TaskName, Checkpoint> readLastCheckpoints();
 
   /**
-   * Writes one checkpoint and returns only once it is durable (acknowledged by the broker).
+   * Writes the checkpoints of one commit and returns only once every one is durable
+   * (acknowledged by the broker). They are sent together and acknowledged together: a commit of
+   * many tasks waits for one round trip, not one per task.
+   *
+   * @param checkpoints the checkpoints, at most one per task
+   * @throws RuntimeException if a write fails; the caller must treat the commit as failed
+   */
+  void write(List<Checkpoint> checkpoints);
+
+  /**
+   * Writes one checkpoint, as {@link #write(List)}.
    *
    * @param checkpoint the checkpoint
    * @throws RuntimeException if the write fails; the caller must treat the commit as failed
    */
-  void write(Checkpoint checkpoint);
+  default void write(Checkpoint checkpoint) {
+    write(List.of(checkpoint));
+  }
 
   /** Releases clients; no exception for an already closed manager. */
   @Override

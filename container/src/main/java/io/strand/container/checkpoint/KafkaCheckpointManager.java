@@ -10,12 +10,14 @@ import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TopicAdmin;
 import io.strand.task.TaskName;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
@@ -281,14 +284,15 @@ public final class KafkaCheckpointManager implements CheckpointManager {
   }
 
   /**
-   * Writes the checkpoint and waits for the broker's acknowledgement.
+   * Sends the checkpoints, then waits for every acknowledgement (one partition, so they land in
+   * order).
    *
-   * @param checkpoint the checkpoint
-   * @throws IllegalStateException if not started, or the write fails (naming task and topic);
-   *     the caller must treat the commit as failed
+   * @param checkpoints the checkpoints
+   * @throws IllegalStateException if not started, or a write fails (naming task and topic); the
+   *     caller must treat the commit as failed
    */
   @Override
-  public void write(Checkpoint checkpoint) {
+  public void write(List<Checkpoint> checkpoints) {
     KafkaProducer<byte[], byte[]> p;
     synchronized (this) {
       p = producer;
@@ -296,20 +300,26 @@ public final class KafkaCheckpointManager implements CheckpointManager {
     if (p == null) {
       throw new IllegalStateException("checkpoint manager of '" + topic + "' is not started (or closed)");
     }
-    ProducerRecord<byte[], byte[]> record = toRecord(checkpoint);
-    try {
-      p.send(record).get();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("writing the checkpoint of task '" + checkpoint.taskName() + "' to topic '"
-          + topic + "' failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted writing the checkpoint of task '" + checkpoint.taskName() + "'", e);
+    List<Future<RecordMetadata>> acks = new ArrayList<>(checkpoints.size());
+    for (Checkpoint checkpoint : checkpoints) {
+      acks.add(p.send(toRecord(checkpoint)));
+    }
+    for (int i = 0; i < acks.size(); i++) {
+      TaskName task = checkpoints.get(i).taskName();
+      try {
+        acks.get(i).get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("writing the checkpoint of task '" + task + "' to topic '"
+            + topic + "' failed: " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted writing the checkpoint of task '" + task + "'", e);
+      }
     }
   }
 
   /**
-   * The record {@link #write} sends, for a caller that writes the checkpoint with its own
+   * The record {@link #write(List)} sends for a checkpoint, for a caller that writes the checkpoint with its own
    * producer (in exactly-once mode, inside the transaction of the outputs it covers).
    *
    * @param checkpoint the checkpoint

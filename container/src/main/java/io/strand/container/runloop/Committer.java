@@ -8,6 +8,7 @@ import io.strand.container.output.ProducerPool;
 import io.strand.container.output.SendFailedException;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.TaskName;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,6 +87,7 @@ final class Committer {
       }
     }
     Map<SystemStreamPartition, Long> all = new HashMap<>();
+    List<Checkpoint> written = new ArrayList<>(tasks.size());
     for (TaskInstance t : tasks) {
       Map<SystemStreamPartition, Long> offsets = new TreeMap<>();
       for (TaskInput in : t.inputs) {
@@ -94,13 +96,14 @@ final class Committer {
           all.merge(in.ssp, in.lastProcessed, Math::min); // broadcast inputs: the slowest task
         }
       }
-      try {
-        checkpoints.write(new Checkpoint(t.name, offsets, changelogOffsets.getOrDefault(t.name, Map.of())));
-      } catch (RuntimeException e) {
-        throw new ContainerFailedException(who + ": writing the checkpoint of task '" + t.name + "' failed: " + e, e);
-      }
-      LOG.debug("{}: task '{}' checkpointed {}", who, t.name, offsets);
+      written.add(new Checkpoint(t.name, offsets, changelogOffsets.getOrDefault(t.name, Map.of())));
     }
+    try {
+      checkpoints.write(written);
+    } catch (RuntimeException e) {
+      throw new ContainerFailedException(who + ": writing the checkpoints of " + names + " failed: " + e, e);
+    }
+    LOG.debug("{}: checkpointed {}", who, written);
     groupOffsets.commit(all);
     long took = System.nanoTime() - start;
     for (TaskInstance t : tasks) {
