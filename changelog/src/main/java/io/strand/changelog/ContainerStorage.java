@@ -6,6 +6,7 @@ import io.strand.changelog.topic.ChangelogTopic;
 import io.strand.changelog.topic.ChangelogTopics;
 import io.strand.config.Config;
 import io.strand.config.view.JobConfig;
+import io.strand.config.view.StorageConfig;
 import io.strand.config.view.TaskConfig;
 import io.strand.storage.KeyValueStore;
 import io.strand.task.TaskName;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.IsolationLevel;
 import org.slf4j.Logger;
@@ -64,6 +66,7 @@ public final class ContainerStorage implements AutoCloseable {
   private final Map<TaskName, Map<String, StoreInstance>> instances;
   private final InstanceRestorer restorer;
   private final int restoreThreads;
+  private final long snapshotIntervalNanos;
   private boolean restored;
   private boolean closed;
 
@@ -78,6 +81,7 @@ public final class ContainerStorage implements AutoCloseable {
     this.senders = senders;
     this.instances = instances;
     this.restoreThreads = restoreThreads;
+    this.snapshotIntervalNanos = TimeUnit.MILLISECONDS.toNanos(new StorageConfig(b.config).getContainerSnapshotIntervalMs());
     this.restorer = new InstanceRestorer(b.clients, isolation, b.registry, job, containerId);
   }
 
@@ -223,17 +227,23 @@ public final class ContainerStorage implements AutoCloseable {
    * persists RocksDB stores locally (snapshot and {@code OFFSET} file; a store with no changelog
    * write yet gets an {@code OFFSET} file listing no snapshot, so a restart does not take its
    * database for unusable state), and returns the offsets to write into each task's checkpoint.
+   * A store is snapshotted at most once per {@code strand.container.store.snapshot.interval.ms}
+   * unless {@code finalCommit}: an older snapshot stays valid for a restart, which replays the
+   * changelog after it.
    *
    * @param tasks the committing tasks (those given to {@link #flushCaches} just before); names
    *     without stores are ignored
+   * @param finalCommit true for a task's last commit (clean stop, end of input): snapshot every
+   *     store whose state moved, so a clean restart replays nothing
    * @return per committing task, per logged store, the changelog offset its state now matches; a
    *     store with no changelog write yet (and none restored) is absent
    * @throws ChangelogSendException if any changelog write failed: the commit must not happen
    * @throws io.strand.kv.StoreException if a snapshot cannot be taken
    * @throws java.io.UncheckedIOException if an {@code OFFSET} file cannot be written
    */
-  public Map<TaskName, Map<String, Long>> persistAfterFlush(Collection<TaskName> tasks) {
+  public Map<TaskName, Map<String, Long>> persistAfterFlush(Collection<TaskName> tasks, boolean finalCommit) {
     checkOpen();
+    long now = System.nanoTime();
     senders.values().forEach(ChangelogSender::checkNoFailure);
     Map<TaskName, Map<String, Long>> offsets = new LinkedHashMap<>();
     for (TaskName taskName : tasks) {
@@ -257,9 +267,10 @@ public final class ContainerStorage implements AutoCloseable {
           continue;
         }
         storeOffsets.put(instance.store(), instance.offset());
-        if (instance.local() != null) {
+        if (instance.local() != null && (finalCommit || instance.snapshotDue(now, snapshotIntervalNanos))) {
           instance.local().persist(instance.handle().engine(), instance.partition().topic(),
               instance.partition().partition(), instance.offset());
+          instance.snapshotTaken(now);
         }
       }
       offsets.put(taskName, Map.copyOf(storeOffsets));

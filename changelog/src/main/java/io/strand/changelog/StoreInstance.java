@@ -8,6 +8,7 @@ import io.strand.kv.StoreFactory;
 import io.strand.kv.StoreHandle;
 import io.strand.task.TaskName;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
 
@@ -29,6 +30,8 @@ final class StoreInstance {
   private final Path dir;
   private StoreHandle handle;
   private Long offset;
+  /** {@link System#nanoTime()} of the last local snapshot; empty before the first. */
+  private OptionalLong snapshotNanos = OptionalLong.empty();
 
   /**
    * Describes an instance; nothing is opened.
@@ -109,6 +112,21 @@ final class StoreInstance {
 
   void offset(Long value) {
     offset = value;
+  }
+
+  /**
+   * Whether a local snapshot is due.
+   *
+   * @param now {@link System#nanoTime()}
+   * @param intervalNanos the least time between snapshots
+   * @return true before the first snapshot and once the interval has passed
+   */
+  boolean snapshotDue(long now, long intervalNanos) {
+    return snapshotNanos.isEmpty() || now - snapshotNanos.getAsLong() >= intervalNanos;
+  }
+
+  void snapshotTaken(long now) {
+    snapshotNanos = OptionalLong.of(now);
   }
 
   String label() {

@@ -115,7 +115,7 @@ class LoggedStoreTest {
       c.store(P0, "s").put("a", "x".repeat(20_000));
       assertThrows(ChangelogSendException.class, () -> c.storage.flushCaches(List.of(P0)), "commit phase 1 fails");
       c.producer.flush();
-      ChangelogSendException e = assertThrows(ChangelogSendException.class, () -> c.storage.persistAfterFlush(List.of(P0)),
+      ChangelogSendException e = assertThrows(ChangelogSendException.class, () -> c.storage.persistAfterFlush(List.of(P0), true),
           "commit phase 2 fails, so no checkpoint names the lost write");
       assertTrue(e.getMessage().contains(new TopicPartition(topic, 0).toString()), e.getMessage());
       assertThrows(ChangelogSendException.class, () -> c.store(P0, "s").put("b", "2"),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strand.changelog.local.OffsetFile;
 import io.strand.changelog.restore.RestoreProgress;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
@@ -111,6 +112,40 @@ class RestoreTest {
       assertTrue(r.reusedLocalState());
       assertEquals(Map.of("a", "1"), c.contents(P0, "s"));
     }
+  }
+
+  @Test
+  void periodicCommitsSnapshotOncePerIntervalAndARestartReplaysTheGapAfterTheSnapshot(KafkaCluster kafka)
+      throws IOException {
+    String topic = kafka.uniqueTopic("interval");
+    Config config = config(kafka, topic).withOverrides(Map.of("strand.container.store.snapshot.interval.ms", "3600000"));
+    long snapshotOffset;
+    Map<TaskName, Map<String, Long>> checkpoint;
+    try (TestContainer c = new TestContainer(kafka, config, hostA, ONE_TASK, 1)) {
+      c.start(Map.of());
+      c.store(P0, "s").put("a", "1");
+      snapshotOffset = c.commit(List.of(P0), false).get(P0).get("s");
+      assertEquals(snapshotOffset, snapshotOffsetOnDisk(), "the first commit snapshots");
+      c.store(P0, "s").put("b", "2");
+      c.store(P0, "s").put("a", "3");
+      checkpoint = c.commit(List.of(P0), false);
+      assertEquals(snapshotOffset + 2, checkpoint.get(P0).get("s"));
+      assertEquals(snapshotOffset, snapshotOffsetOnDisk(), "within the interval a commit keeps the old snapshot");
+    }
+    try (TestContainer c = new TestContainer(kafka, config, hostA, ONE_TASK, 1)) {
+      RestoreResult r = single(c.start(checkpoint));
+      assertTrue(r.reusedLocalState(), "the older snapshot is reused: " + r);
+      assertEquals(2, r.restoredRecords(), "only the two writes after it are replayed");
+      assertEquals(Map.of("a", "3", "b", "2"), c.contents(P0, "s"));
+      c.store(P0, "s").put("c", "4");
+      long last = c.commit(List.of(P0), true).get(P0).get("s");
+      assertEquals(last, snapshotOffsetOnDisk(), "a final commit snapshots whatever the interval");
+    }
+  }
+
+  private long snapshotOffsetOnDisk() throws IOException {
+    return OffsetFile.read(instanceDir(hostA).resolve("OFFSET")).orElseThrow()
+        .snapshots().get(0).offset();
   }
 
   @Test

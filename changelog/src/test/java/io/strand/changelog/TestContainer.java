@@ -69,11 +69,16 @@ final class TestContainer implements AutoCloseable {
     return commit(tasks);
   }
 
-  /** The container's commit of some tasks only, as at one task's end of input. */
+  /** The container's final commit of some tasks only, as at one task's end of input. */
   Map<TaskName, Map<String, Long>> commit(List<TaskName> which) {
+    return commit(which, true);
+  }
+
+  /** A commit of some tasks; {@code finalCommit} false is a periodic commit (snapshots by interval). */
+  Map<TaskName, Map<String, Long>> commit(List<TaskName> which, boolean finalCommit) {
     storage.flushCaches(which);
     producer.flush();
-    return storage.persistAfterFlush(which);
+    return storage.persistAfterFlush(which, finalCommit);
   }
 
   Map<String, String> contents(TaskName task, String store) {

@@ -161,6 +161,7 @@ public final class ConfigValidator {
   private static void checkStores(Config config, StorageConfig stores, SerializerConfig serializers,
       ProblemCollector problems, Set<String> usedSystems) {
     problems.get(stores::getContainerRestoreThreads);
+    problems.get(stores::getContainerSnapshotIntervalMs);
     for (String store : stores.getStoreNames()) {
       for (String suffix : List.of(StorageConfig.KEY_SERDE, StorageConfig.MSG_SERDE)) {
         String key = StorageConfig.storeKey(store, suffix);

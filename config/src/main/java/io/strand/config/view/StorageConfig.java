@@ -74,6 +74,19 @@ public final class StorageConfig {
   /** Default of {@link #CONTAINER_RESTORE_THREADS}: 0, chosen from the processor count. */
   public static final int DEFAULT_CONTAINER_RESTORE_THREADS = 0;
 
+  /**
+   * Container-level key (not per store): the least time between two local snapshots of a
+   * RocksDB store (the {@code snapshots/} a restart on the same host reuses), in ms; default
+   * {@value #DEFAULT_CONTAINER_SNAPSHOT_INTERVAL_MS}. A commit persists a snapshot only when this
+   * much time has passed since the store's last one; the final commit of a task (clean stop, end
+   * of input) always does. 0 snapshots at every commit. Longer intervals make commits cheaper
+   * (a snapshot flushes the memtable: 10-200 ms per store) and make a restart after a crash
+   * replay more changelog: at most the writes of one interval.
+   */
+  public static final String CONTAINER_SNAPSHOT_INTERVAL_MS = "strand.container.store.snapshot.interval.ms";
+  /** Default of {@link #CONTAINER_SNAPSHOT_INTERVAL_MS}: one minute. */
+  public static final long DEFAULT_CONTAINER_SNAPSHOT_INTERVAL_MS = 60_000;
+
   /** Default of {@link #WRITE_BATCH_SIZE}, in records, as Samza's. */
   public static final int DEFAULT_WRITE_BATCH_SIZE = 500;
   /** Default of {@link #OBJECT_CACHE_SIZE}, in records, as Samza's. */
@@ -287,6 +300,17 @@ public final class StorageConfig {
   public long getContainerRocksDbMemoryBytes() {
     return Values.longAtLeast(config, CONTAINER_ROCKSDB_MEMORY_BYTES, DEFAULT_CONTAINER_ROCKSDB_MEMORY_BYTES,
         MIN_CONTAINER_ROCKSDB_MEMORY_BYTES);
+  }
+
+  /**
+   * {@value #CONTAINER_SNAPSHOT_INTERVAL_MS}: least time between local snapshots of a store.
+   *
+   * @return the interval in ms, at least 0 (0: every commit); default
+   *     {@value #DEFAULT_CONTAINER_SNAPSHOT_INTERVAL_MS}
+   * @throws ConfigException if not a whole number of at least 0
+   */
+  public long getContainerSnapshotIntervalMs() {
+    return Values.longAtLeast(config, CONTAINER_SNAPSHOT_INTERVAL_MS, DEFAULT_CONTAINER_SNAPSHOT_INTERVAL_MS, 0);
   }
 
   /**

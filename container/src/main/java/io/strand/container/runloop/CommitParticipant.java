@@ -35,11 +35,12 @@ public interface CommitParticipant {
    * says which changelog offsets each task's state now matches.
    *
    * @param tasks the tasks being committed (those given to {@link #flush} just before)
+   * @param finalCommit true for the tasks' last commit (clean stop, end of input)
    * @return per committing task, per store, the changelog offset to put into the task's
    *     checkpoint; tasks or stores without one are absent
    * @throws RuntimeException if it cannot; the commit fails and nothing is checkpointed
    */
-  default Map<TaskName, Map<String, Long>> afterFlush(Set<TaskName> tasks) {
+  default Map<TaskName, Map<String, Long>> afterFlush(Set<TaskName> tasks, boolean finalCommit) {
     return Map.of();
   }
 }

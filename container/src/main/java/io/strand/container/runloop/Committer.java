@@ -53,9 +53,11 @@ final class Committer {
    * Commits the given tasks.
    *
    * @param tasks the tasks whose checkpoints to write
+   * @param finalCommit true for the tasks' last commit (clean stop, end of input), when the
+   *     stores also take a local snapshot whatever its interval
    * @throws ContainerFailedException if a participant, a send or a checkpoint write failed
    */
-  void commit(List<TaskInstance> tasks) {
+  void commit(List<TaskInstance> tasks, boolean finalCommit) {
     long start = System.nanoTime();
     Set<TaskName> names = new LinkedHashSet<>();
     for (TaskInstance t : tasks) {
@@ -79,7 +81,7 @@ final class Committer {
     Map<TaskName, Map<String, Long>> changelogOffsets = new HashMap<>();
     for (CommitParticipant p : participants) {
       try {
-        p.afterFlush(names).forEach((task, stores) ->
+        p.afterFlush(names, finalCommit).forEach((task, stores) ->
             changelogOffsets.computeIfAbsent(task, x -> new TreeMap<>()).putAll(stores));
       } catch (RuntimeException e) {
         throw new ContainerFailedException(who + ": commit failed persisting " + p.name() + "; nothing checkpointed: "

@@ -101,7 +101,7 @@ public final class RunLoop implements AutoCloseable {
       started.countDown();
       loop();
       LOG.info("{}: stopping ({}); final commit", who, stopReason);
-      committer.commit(tasks);
+      committer.commit(tasks, true);
       closeTasks();
     } finally {
       started.countDown();
@@ -309,7 +309,7 @@ public final class RunLoop implements AutoCloseable {
           applyRequests(t);
         }
         LOG.info("{}: task '{}' reached the end of its input", who, t.name);
-        committer.commit(List.of(t));
+        committer.commit(List.of(t), true);
         t.done = true;
         if (tasks.stream().allMatch(TaskInstance::closedForInput)) {
           stopRequested = true;
@@ -346,7 +346,7 @@ public final class RunLoop implements AutoCloseable {
     commitPending = false;
     commitAll = false;
     commitTasks.clear();
-    committer.commit(which);
+    committer.commit(which, false);
   }
 
   private void onDeadline(long now) {

@@ -161,8 +161,8 @@ public final class ContainerStores implements CommitParticipant, AutoCloseable {
 
   /** Commit phase 2: snapshots and {@code OFFSET} files; returns the checkpoints' changelog offsets. */
   @Override
-  public Map<TaskName, Map<String, Long>> afterFlush(Set<TaskName> tasks) {
-    Map<TaskName, Map<String, Long>> offsets = storage.persistAfterFlush(tasks);
+  public Map<TaskName, Map<String, Long>> afterFlush(Set<TaskName> tasks, boolean finalCommit) {
+    Map<TaskName, Map<String, Long>> offsets = storage.persistAfterFlush(tasks, finalCommit);
     crashSeam.afterPersist();
     return offsets;
   }

@@ -134,6 +134,8 @@ final class CountingJob {
     m.put("stores.counts.msg.serde", "string");
     m.put("stores.counts.changelog", "kafka." + changelog);
     m.put("strand.container.rocksdb.memory.bytes", String.valueOf(32L * 1024 * 1024));
+    // A local snapshot at every commit, so a restart after a kill replays only what followed the last one.
+    m.put("strand.container.store.snapshot.interval.ms", "0");
     m.put("strand.process.work.dir", workDir.toString());
     m.put("task.opts", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     m.putAll(extra);

@@ -312,7 +312,7 @@ public final class RocksDbStore implements BytesStore {
     } catch (RocksDBException e) {
       throw failure("checkpoint into " + target, e);
     }
-    LOG.info("Checkpointed RocksDB store '{}' of task '{}' into {} in {} ms", name, task, target,
+    LOG.debug("Checkpointed RocksDB store '{}' of task '{}' into {} in {} ms", name, task, target,
         (System.nanoTime() - start) / 1_000_000);
   }
 

@@ -102,6 +102,8 @@ final class YarnTestJob {
     entries.put("stores." + CountTask.STORE + ".msg.serde", "string");
     entries.put("stores." + CountTask.STORE + ".changelog", "kafka." + changelog);
     entries.put("strand.container.rocksdb.memory.bytes", String.valueOf(16L * 1024 * 1024));
+    // A local snapshot at every commit, so a restart after a kill replays only what followed the last one.
+    entries.put("strand.container.store.snapshot.interval.ms", "0");
     entries.put("systems.kafka.producer.bootstrap.servers", kafka.bootstrapServers());
     entries.put("systems.kafka.samza.key.serde", "string");
     entries.put("systems.kafka.samza.msg.serde", "string");
