@@ -84,7 +84,6 @@ final class RestoreFixture {
         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
         TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(Long.MAX_VALUE),
         TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(1 << 30)));
-    topics.awaitLeaders(CHANGELOG);
     long written = new CountChangelog(bootstrap).write(input, CHANGELOG);
     records = topics.records(CHANGELOG);
     if (records != written) {

@@ -1,5 +1,6 @@
 package io.strand.benchmarks.harness;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import io.strand.changelog.topic.PartitionReadiness;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -39,28 +41,10 @@ final class Topics implements AutoCloseable {
     create(topic, partitions, Map.of());
   }
 
+  /** Creates the topic and returns once its leaders serve every partition (see {@link PartitionReadiness}). */
   void create(String topic, int partitions, Map<String, String> configs) {
     get(admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all());
-  }
-
-  /**
-   * Waits until every partition of the topic has a leader, so a producer's first sends do not
-   * race the broker's leader election.
-   *
-   * @throws IllegalStateException if that takes over {@value #TIMEOUT_S} s
-   */
-  void awaitLeaders(String topic) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
-    while (true) {
-      TopicDescription d = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
-      if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("topic " + topic + " has partitions without a leader after " + TIMEOUT_S + " s");
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
+    PartitionReadiness.awaitServed(admin, Map.of(topic, partitions), Duration.ofSeconds(TIMEOUT_S));
   }
 
   /** @return the end offset of each partition of the topic, by partition number */
