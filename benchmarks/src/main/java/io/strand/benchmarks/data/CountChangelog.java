@@ -10,11 +10,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +51,7 @@ public final class CountChangelog {
     AtomicReference<Exception> failure = new AtomicReference<>();
     long written = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps());
-         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps())) {
+         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(BulkProducer.props(bootstrapServers, true))) {
       List<TopicPartition> partitions = consumer.partitionsFor(input).stream()
           .map(p -> new TopicPartition(input, p.partition())).toList();
       consumer.assign(partitions);
@@ -91,24 +89,6 @@ public final class CountChangelog {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
-    return p;
-  }
-
-  private Properties producerProps() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    // One request in flight keeps each partition's order through retries: a count must never go
-    // backwards. (The loader's acks=1 without idempotence: an idempotent producer once stalled for
-    // its whole delivery timeout on a topic created a moment before.)
-    p.put(ProducerConfig.ACKS_CONFIG, "1");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
-    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
     return p;
   }
 }

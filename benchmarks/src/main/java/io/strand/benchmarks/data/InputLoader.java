@@ -1,14 +1,11 @@
 package io.strand.benchmarks.data;
 
 import java.util.LinkedHashSet;
-import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +46,7 @@ public final class InputLoader {
     KeySampler keys = new KeySampler(spec.keys(), spec.zipfExponent(), spec.seed());
     byte[] value = Payloads.value(spec.valueBytes(), 0);
     AtomicReference<Exception> failure = new AtomicReference<>();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps())) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(BulkProducer.props(bootstrapServers, false))) {
       for (long i = 0; i < spec.records() && failure.get() == null; i++) {
         long id = keys.next();
         long ts = eventTimeBaseMs + i * 1000 / spec.eventsPerSecond();
@@ -83,19 +80,4 @@ public final class InputLoader {
     }
     return ids;
   }
-
-  private Properties producerProps() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.ACKS_CONFIG, "1");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
-    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
-    return p;
-  }
-
 }
