@@ -1,5 +1,6 @@
 package io.strand.changelog;
 
+import io.micrometer.core.instrument.Timer;
 import io.strand.changelog.restore.BoundedParallel;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.changelog.topic.ChangelogTopic;
@@ -57,6 +58,9 @@ import org.slf4j.LoggerFactory;
 public final class ContainerStorage implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ContainerStorage.class);
 
+  /** Timer (tags {@code job}, {@code container}): wall time of the container's restore phase. */
+  public static final String RESTORE_TIME = "strand.container.restore.time";
+
   private final Config config;
   private final String job;
   private final String containerId;
@@ -65,6 +69,7 @@ public final class ContainerStorage implements AutoCloseable {
   private final Map<String, ChangelogSender> senders;
   private final Map<TaskName, Map<String, StoreInstance>> instances;
   private final InstanceRestorer restorer;
+  private final Timer restoreTime;
   private final int restoreThreads;
   private final long snapshotIntervalNanos;
   private boolean restored;
@@ -83,6 +88,9 @@ public final class ContainerStorage implements AutoCloseable {
     this.restoreThreads = restoreThreads;
     this.snapshotIntervalNanos = TimeUnit.MILLISECONDS.toNanos(new StorageConfig(b.config).getContainerSnapshotIntervalMs());
     this.restorer = new InstanceRestorer(b.clients, isolation, b.registry, job, containerId);
+    this.restoreTime = Timer.builder(RESTORE_TIME)
+        .description("wall time of the container's restore phase: every store restored (in parallel) and trimmed")
+        .tags("job", job, "container", containerId).register(b.registry);
   }
 
   /**
@@ -163,11 +171,13 @@ public final class ContainerStorage implements AutoCloseable {
         throw e;
       }
     }
+    long elapsed = System.nanoTime() - start;
+    restoreTime.record(elapsed, TimeUnit.NANOSECONDS);
     long records = results.stream().mapToLong(RestoreResult::restoredRecords).sum();
     long trimmed = results.stream().mapToLong(RestoreResult::trimmedKeys).sum();
     long reused = results.stream().filter(RestoreResult::reusedLocalState).count();
     LOG.info("Restored {} store instance(s) of container '{}' (job '{}') in {} ms: {} records replayed, {} reused local"
-        + " snapshots, {} keys trimmed", results.size(), containerId, job, (System.nanoTime() - start) / 1_000_000,
+        + " snapshots, {} keys trimmed", results.size(), containerId, job, elapsed / 1_000_000,
         records, reused, trimmed);
     return results;
   }
