@@ -72,8 +72,11 @@ final class InstanceRestorer {
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT));
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
-    props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+    // A restore reads a backlog, so every fetch fills up to the max bytes anyway. A fetch at the
+    // end of a partition has nothing to return and the broker holds it for fetch.max.wait.ms, and
+    // the next store's offset lookups on the same connection queue behind it: keep it short.
+    props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
     props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1024 * 1024);
