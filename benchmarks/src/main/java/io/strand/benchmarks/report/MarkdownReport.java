@@ -59,8 +59,10 @@ public final class MarkdownReport {
         .append("; both engines still emit one output per input record\n\n");
 
     md.append("## Throughput\n\n");
-    md.append("records/s over the timed window (first record to job finished, outputs flushed and committed);"
-        + " CPU seconds of the job JVM and of the broker JVM in that window; peak RSS (VmHWM) of the job JVM.\n\n");
+    md.append("records/s over the timed window (first record to job finished, outputs flushed and committed; a"
+        + " restore: the engine's restore phase; the plain read: first poll to the end); CPU seconds of the job JVM"
+        + " and of the broker JVM from the first record to the end (a restore: from the engine's start, so its"
+        + " start-up and close count too); peak RSS (VmHWM) of the job JVM.\n\n");
     md.append("| workload | median rec/s | min | max | job CPU s | broker CPU s | job CPU µs/rec | peak RSS MiB | runs |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Workload w : Workload.values()) {
