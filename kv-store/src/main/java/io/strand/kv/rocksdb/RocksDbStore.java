@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.rocksdb.Checkpoint;
-import org.rocksdb.FlushOptions;
 import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *       flushing memtables, so a commit costs one fsync and does not litter small SST files;</li>
  *   <li>iterators read a consistent snapshot taken when they open (see {@link RocksDbIterator});</li>
  *   <li>bulk load pauses automatic compaction and skips the log; its end flushes, and compacts once
- *       if it left more than {@value #COMPACT_AFTER_LOAD_LEVEL0_FILES} level-0 files;</li>
+ *       if it left many level-0 files ({@link BulkLoad});</li>
  *   <li>{@link #checkpoint} is RocksDB's Checkpoint: hard links to the immutable SST files plus a
  *       copy of the small mutable ones;</li>
  *   <li>{@code Corruption} from RocksDB, at open or on a read, is a
@@ -53,8 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RocksDbStore implements BytesStore {
   private static final Logger LOG = LoggerFactory.getLogger(RocksDbStore.class);
-  /** Level-0 files a bulk load may leave without a full compaction: RocksDB's own trigger, 4. */
-  static final long COMPACT_AFTER_LOAD_LEVEL0_FILES = 4;
 
   private final String name;
   private final String task;
@@ -65,9 +62,8 @@ public final class RocksDbStore implements BytesStore {
   private final WriteOptions writeOptions = new WriteOptions();
   private final WriteOptions bulkWriteOptions = new WriteOptions().setDisableWAL(true);
   private final Set<RocksDbIterator> openIterators = new LinkedHashSet<>();
-  private boolean bulkLoading;
-  private long bulkLoadStartNanos;
-  private long bulkLoadRecords;
+  /** The bulk load in progress, or null. */
+  private BulkLoad bulkLoad;
   private volatile boolean closed;
 
   private RocksDbStore(String name, String task, Path dir, RocksDbContainerResources resources,
@@ -232,8 +228,8 @@ public final class RocksDbStore implements BytesStore {
   public void flush() {
     checkOpen();
     try {
-      if (bulkLoading) {
-        flushMemtables();
+      if (bulkLoad != null) {
+        BulkLoad.flushMemtables(db);
       } else {
         db.flushWal(true);
       }
@@ -245,51 +241,36 @@ public final class RocksDbStore implements BytesStore {
   @Override
   public void beginBulkLoad() {
     checkOpen();
-    if (bulkLoading) {
+    if (bulkLoad != null) {
       throw new IllegalStateException("store '" + name + "' of task '" + task + "' is already in bulk-load mode");
     }
     setAutoCompaction(false);
-    bulkLoading = true;
-    bulkLoadStartNanos = System.nanoTime();
-    bulkLoadRecords = 0;
-    LOG.info("Bulk load of RocksDB store '{}' of task '{}' started: write-ahead log and auto-compaction off", name, task);
+    bulkLoad = new BulkLoad("RocksDB store '" + name + "' of task '" + task + "'");
   }
 
   @Override
   public void endBulkLoad() {
     checkOpen();
-    if (!bulkLoading) {
+    if (bulkLoad == null) {
       throw new IllegalStateException("store '" + name + "' of task '" + task + "' is not in bulk-load mode");
     }
-    long loaded = System.nanoTime();
-    long level0Files;
     try {
-      flushMemtables();
-      setAutoCompaction(true);
-      bulkLoading = false;
-      // A string property (RocksDB has no integer one per level).
-      level0Files = Long.parseLong(db.getProperty("rocksdb.num-files-at-level0").trim());
-      // A few level-0 files read as fast as a compacted store and auto-compaction merges them
-      // later; compacting them now would only delay the start (tens of ms per small store).
-      if (level0Files > COMPACT_AFTER_LOAD_LEVEL0_FILES) {
-        db.compactRange();
-      }
+      bulkLoad.finish(db, () -> setAutoCompaction(true));
     } catch (RocksDBException e) {
       throw failure("finish bulk load", e);
+    } finally {
+      bulkLoad = null;
     }
-    long end = System.nanoTime();
-    LOG.info("Bulk load of RocksDB store '{}' of task '{}' done: {} records in {} ms, then flush{} in {} ms",
-        name, task, bulkLoadRecords, (loaded - bulkLoadStartNanos) / 1_000_000,
-        level0Files > COMPACT_AFTER_LOAD_LEVEL0_FILES ? " and compaction" : " (" + level0Files + " level-0 file(s), no"
-            + " compaction needed)", (end - loaded) / 1_000_000);
   }
 
   @Override
   public void putAllRaw(List<Entry<byte[], byte[]>> entries) {
     checkOpen();
     StoreArguments.entries(name, entries, "putAllRaw");
-    writeBatch(entries, bulkLoading ? bulkWriteOptions : writeOptions, "putAllRaw");
-    bulkLoadRecords += entries.size();
+    writeBatch(entries, bulkLoad != null ? bulkWriteOptions : writeOptions, "putAllRaw");
+    if (bulkLoad != null) {
+      bulkLoad.written(entries.size());
+    }
   }
 
   @Override
@@ -400,12 +381,6 @@ public final class RocksDbStore implements BytesStore {
       db.write(with, batch);
     } catch (RocksDBException e) {
       throw failure(doing, e);
-    }
-  }
-
-  private void flushMemtables() throws RocksDBException {
-    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-      db.flush(flush);
     }
   }
 
