@@ -1,5 +1,6 @@
 package io.strand.benchmarks.data;
 
+import io.strand.benchmarks.workload.HarnessClients;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +13,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,7 @@ public final class CountChangelog {
     AtomicReference<Exception> failure = new AtomicReference<>();
     long written = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps());
-         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(BulkProducer.props(bootstrapServers, true))) {
+         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(HarnessClients.loader(bootstrapServers, true))) {
       List<TopicPartition> partitions = consumer.partitionsFor(input).stream()
           .map(p -> new TopicPartition(input, p.partition())).toList();
       consumer.assign(partitions);
@@ -82,11 +82,7 @@ public final class CountChangelog {
   }
 
   private Properties consumerProps() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    Properties p = HarnessClients.consumer(bootstrapServers);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
     return p;

@@ -1,5 +1,6 @@
 package io.strand.benchmarks.data;
 
+import io.strand.benchmarks.workload.HarnessClients;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -46,7 +47,7 @@ public final class InputLoader {
     KeySampler keys = new KeySampler(spec.keys(), spec.zipfExponent(), spec.seed());
     byte[] value = Payloads.value(spec.valueBytes(), 0);
     AtomicReference<Exception> failure = new AtomicReference<>();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(BulkProducer.props(bootstrapServers, false))) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(HarnessClients.loader(bootstrapServers, false))) {
       for (long i = 0; i < spec.records() && failure.get() == null; i++) {
         long id = keys.next();
         long ts = eventTimeBaseMs + i * 1000 / spec.eventsPerSecond();

@@ -3,6 +3,7 @@ package io.strand.benchmarks.harness;
 import io.strand.benchmarks.data.Expected;
 import io.strand.benchmarks.data.Payloads;
 import io.strand.benchmarks.workload.Kind;
+import io.strand.benchmarks.workload.HarnessClients;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Checks that a count workload did the work: reads its whole output and compares, for the sampled
@@ -77,11 +77,7 @@ final class OutputCheck {
   }
 
   private Properties props() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    Properties p = HarnessClients.consumer(bootstrapServers);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
     return p;
   }

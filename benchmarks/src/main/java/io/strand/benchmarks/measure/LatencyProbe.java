@@ -3,6 +3,7 @@ package io.strand.benchmarks.measure;
 import io.strand.benchmarks.data.DataSpec;
 import io.strand.benchmarks.data.KeySampler;
 import io.strand.benchmarks.data.Payloads;
+import io.strand.benchmarks.workload.HarnessClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Measures end-to-end latency at a fixed offered load: a paced producer writes the job's input at
@@ -183,11 +182,7 @@ public final class LatencyProbe {
   }
 
   private void consume(String output, Window w) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    Properties p = HarnessClients.consumer(bootstrapServers);
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5"); // the probe's own wait must not count as the job's
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
       List<TopicPartition> partitions = c.partitionsFor(output).stream()
@@ -225,15 +220,8 @@ public final class LatencyProbe {
   }
 
   private Properties producerProps() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.ACKS_CONFIG, "1");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+    Properties p = HarnessClients.producer(bootstrapServers);
     p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
     return p;
   }
 }
