@@ -1,7 +1,6 @@
 package io.strand.changelog;
 
 import io.micrometer.core.instrument.Timer;
-import io.strand.changelog.restore.BoundedParallel;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.changelog.topic.ChangelogTopic;
 import io.strand.changelog.topic.ChangelogTopics;
@@ -13,13 +12,13 @@ import io.strand.storage.KeyValueStore;
 import io.strand.task.TaskName;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.IsolationLevel;
@@ -152,24 +151,25 @@ public final class ContainerStorage implements AutoCloseable {
     }
     restored = true;
     long start = System.nanoTime();
-    List<Callable<RestoreResult>> jobs = new ArrayList<>();
-    List<RestoreResult> results;
-    try (RestoreConsumers consumers = restorer.consumers()) {
-      for (Map<String, StoreInstance> stores : instances.values()) {
-        for (StoreInstance instance : stores.values()) {
-          Long offset = checkpointed.getOrDefault(instance.task(), Map.of()).get(instance.store());
-          jobs.add(instance.changelog() == null ? () -> restorer.openUnlogged(instance)
-              : () -> restorer.restore(instance, offset, consumers));
+    List<StoreInstance> all = new ArrayList<>();
+    Map<StoreInstance, Long> offsets = new HashMap<>();
+    for (Map<String, StoreInstance> stores : instances.values()) {
+      for (StoreInstance instance : stores.values()) {
+        all.add(instance);
+        Long offset = checkpointed.getOrDefault(instance.task(), Map.of()).get(instance.store());
+        if (offset != null) {
+          offsets.put(instance, offset);
         }
       }
-      LOG.info("Restoring {} store instance(s) of container '{}' (job '{}') on up to {} thread(s)", jobs.size(),
-          containerId, job, restoreThreads);
-      try {
-        results = BoundedParallel.runAll(jobs, restoreThreads, "strand-restore-" + containerId);
-      } catch (RuntimeException e) {
-        closeHandles();
-        throw e;
-      }
+    }
+    LOG.info("Restoring {} store instance(s) of container '{}' (job '{}') on up to {} thread(s)", all.size(),
+        containerId, job, restoreThreads);
+    List<RestoreResult> results;
+    try (RestoreConsumers consumers = restorer.consumers()) {
+      results = RestorePipeline.run(restorer, consumers, all, offsets, restoreThreads, "strand-restore-" + containerId);
+    } catch (RuntimeException e) {
+      closeHandles();
+      throw e;
     }
     long elapsed = System.nanoTime() - start;
     restoreTime.record(elapsed, TimeUnit.NANOSECONDS);

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -34,13 +36,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens and restores one store instance: decides whether a local snapshot can be reused
+ * Opens and restores one store instance, in three steps that {@link RestorePipeline} runs on
+ * different threads: {@link #prepare} decides whether a local snapshot can be reused
  * ({@link LocalStatePlanner}), opens the engine (wiping and starting empty if the snapshot turns
- * out corrupted), replays the changelog up to the checkpointed offset (bulk-loading when it
- * starts from empty), then trims the writes after the checkpoint ({@link Trimmer}).
+ * out corrupted) and starts a bulk load when restoring from empty; {@link #replay} reads the
+ * changelog up to the checkpointed offset; {@link #finish} ends the bulk load and trims the writes
+ * after the checkpoint ({@link Trimmer}).
  *
- * <p>Threading: {@link #restore} runs on a restore thread, one instance per call, with that
- * thread's consumer from {@link RestoreConsumers}; the restorer itself is immutable and shared.
+ * <p>Threading: the restorer is immutable and shared by the restore threads; each step of an
+ * instance runs on one thread, and the steps of an instance are handed over through futures.
+ * {@link #replay} uses the calling thread's consumer from {@link RestoreConsumers}.
  */
 final class InstanceRestorer {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceRestorer.class);
@@ -104,47 +109,141 @@ final class InstanceRestorer {
     return new RestoreConsumers(clients, isolation, "strand-restore-" + job + "-" + container);
   }
 
-  RestoreResult restore(StoreInstance instance, Long checkpointed, RestoreConsumers consumers) {
+  /**
+   * A changelog partition's offsets when the restore began.
+   *
+   * @param logStart the first offset the partition still has
+   * @param end the offset after its last record
+   */
+  record Range(long logStart, long end) {}
+
+  /**
+   * Looks up the log start and end offsets of every changelog partition of {@code instances} at
+   * once: one request of each kind per system instead of two per store instance.
+   *
+   * @param instances logged instances
+   * @param consumers gives the calling thread's consumer per system
+   * @return the range of each instance's changelog partition
+   */
+  static Map<TopicPartition, Range> lookUpRanges(List<StoreInstance> instances, RestoreConsumers consumers) {
+    Map<String, List<TopicPartition>> bySystem = new TreeMap<>();
+    instances.forEach(i -> bySystem.computeIfAbsent(i.changelog().system(), s -> new ArrayList<>()).add(i.partition()));
+    Map<TopicPartition, Range> ranges = new HashMap<>();
+    for (Map.Entry<String, List<TopicPartition>> e : bySystem.entrySet()) {
+      Consumer<byte[], byte[]> consumer = consumers.forCurrentThread(e.getKey());
+      Map<TopicPartition, Long> starts = consumer.beginningOffsets(e.getValue());
+      Map<TopicPartition, Long> ends = consumer.endOffsets(e.getValue());
+      e.getValue().forEach(tp -> ranges.put(tp, new Range(starts.get(tp), ends.get(tp))));
+    }
+    return ranges;
+  }
+
+  /**
+   * What {@link #prepare} leaves for {@link #replay}: the instance open on its local state, and
+   * the changelog offsets to read.
+   *
+   * @param instance the opened instance
+   * @param checkpointed the checkpointed changelog offset, or null
+   * @param plan what was done with the local state
+   * @param from the first offset to read
+   * @param upTo the last offset to write to the engine ({@code from - 1} for none)
+   * @param end the partition's end offset when the restore began
+   * @param bulk whether the engine is in bulk-load mode until {@link #finish}
+   * @param prepareNanos how long preparing took, in ns
+   */
+  record Prepared(StoreInstance instance, Long checkpointed, LocalStatePlan plan, long from, long upTo, long end,
+      boolean bulk, long prepareNanos) {}
+
+  /**
+   * What {@link #replay} leaves for {@link #finish}.
+   *
+   * @param prepared the prepared instance
+   * @param replay what the replay found
+   * @param progress its meters, not yet finished
+   */
+  record Replayed(Prepared prepared, ChangelogReplayer.Replay replay, RestoreProgress progress) {}
+
+  /**
+   * Step 1, on any restore thread: checks the checkpoint against the changelog, decides about the
+   * local state, opens the instance and, for a full restore, starts the engine's bulk load.
+   *
+   * @param instance a logged instance
+   * @param checkpointed its checkpointed changelog offset, or null
+   * @param range its changelog partition's offsets
+   * @return the opened instance and what to read
+   * @throws ChangelogRestoreException if the checkpoint names an offset the changelog does not have
+   */
+  Prepared prepare(StoreInstance instance, Long checkpointed, Range range) {
+    long start = System.nanoTime();
+    if (checkpointed != null && checkpointed >= range.end()) {
+      throw new ChangelogRestoreException("cannot restore " + instance.label() + ": the checkpoint names changelog"
+          + " offset " + checkpointed + " but the partition ends at offset " + (range.end() - 1) + " (was the"
+          + " changelog topic deleted or recreated?)", null);
+    }
+    LocalStatePlan plan = openLocal(instance, checkpointed, range.logStart());
+    long from = plan.reuse().map(s -> s.offset() + 1).orElse(range.logStart());
+    long upTo = checkpointed == null ? from - 1 : Math.max(from - 1, checkpointed);
+    LOG.info("Restoring {} (job '{}', container '{}'): {}", instance.label(), job, container,
+        describe(plan, checkpointed, from, upTo, range.logStart(), range.end()));
+    boolean bulk = plan.isFullRestore() && upTo >= from;
+    if (bulk) {
+      instance.handle().engine().beginBulkLoad();
+    }
+    return new Prepared(instance, checkpointed, plan, from, upTo, range.end(), bulk, System.nanoTime() - start);
+  }
+
+  /**
+   * Step 2, on the restore thread that owns {@code consumers}' consumer: replays the changelog
+   * into the engine.
+   *
+   * @param prepared the prepared instance
+   * @param consumers gives this thread's consumer
+   * @return what the replay found, for {@link #finish}
+   * @throws ChangelogRestoreException if the changelog cannot be read
+   */
+  Replayed replay(Prepared prepared, RestoreConsumers consumers) {
+    StoreInstance instance = prepared.instance();
     TopicPartition tp = instance.partition();
     Tags tags = Tags.of("job", job, "container", container, "task", instance.task().name(), "store",
         instance.store());
     RestoreProgress progress = new RestoreProgress(registry, tags, instance.label());
+    progress.expect(prepared.upTo() - prepared.from() + 1);
     Consumer<byte[], byte[]> consumer = consumers.forCurrentThread(instance.changelog().system());
     consumer.assign(List.of(tp));
-    long logStart = consumer.beginningOffsets(List.of(tp)).get(tp);
-    long end = consumer.endOffsets(List.of(tp)).get(tp);
-    if (checkpointed != null && checkpointed >= end) {
-      throw new ChangelogRestoreException("cannot restore " + instance.label() + ": the checkpoint names changelog"
-          + " offset " + checkpointed + " but the partition ends at offset " + (end - 1) + " (was the changelog"
-          + " topic deleted or recreated?)", null);
-    }
-    LocalStatePlan plan = openLocal(instance, checkpointed, logStart);
+    ChangelogReplayer.Replay replay = ChangelogReplayer.replay(consumer, tp, prepared.from(), prepared.upTo(),
+        prepared.end(), instance.handle().engine(), progress);
+    return new Replayed(prepared, replay, progress);
+  }
+
+  /**
+   * Step 3, on any restore thread: ends the bulk load, trims the writes after the checkpoint and
+   * records the offset the state now matches.
+   *
+   * @param replayed the replayed instance
+   * @return what was done
+   */
+  RestoreResult finish(Replayed replayed) {
+    Prepared prepared = replayed.prepared();
+    StoreInstance instance = prepared.instance();
     StoreHandle handle = instance.handle();
     BytesStore engine = handle.engine();
-    long from = plan.reuse().map(s -> s.offset() + 1).orElse(logStart);
-    long upTo = checkpointed == null ? from - 1 : Math.max(from - 1, checkpointed);
-    progress.expect(upTo - from + 1);
-    LOG.info("Restoring {} (job '{}', container '{}'): {}", instance.label(), job, container,
-        describe(plan, checkpointed, from, upTo, logStart, end));
-    boolean bulk = plan.isFullRestore() && upTo >= from;
-    if (bulk) {
-      engine.beginBulkLoad();
-    }
-    ChangelogReplayer.Replay replay = ChangelogReplayer.replay(consumer, tp, from, upTo, end, engine, progress);
-    if (bulk) {
+    if (prepared.bulk()) {
       engine.endBulkLoad();
     }
-    long trimmed = Trimmer.trim(replay.keysAfterCheckpoint(), engine, handle.bytes());
+    RestoreProgress progress = replayed.progress();
+    long trimmed = Trimmer.trim(replayed.replay().keysAfterCheckpoint(), engine, handle.bytes());
     progress.trimmed(trimmed);
-    instance.offset(checkpointed);
-    long elapsedMs = progress.finish();
+    instance.offset(prepared.checkpointed());
+    long elapsedMs = progress.finish() + prepared.prepareNanos() / 1_000_000;
+    long records = replayed.replay().restoredRecords();
     LOG.info("Restored {} (job '{}', container '{}'): {} records in {} ms ({} records/s), {} keys written after the"
-        + " checkpoint trimmed back", instance.label(), job, container, replay.restoredRecords(), elapsedMs,
-        replay.restoredRecords() * 1000 / Math.max(1, elapsedMs), trimmed);
-    return new RestoreResult(instance.store(), instance.task(), tp.toString(),
+        + " checkpoint trimmed back", instance.label(), job, container, records, elapsedMs,
+        records * 1000 / Math.max(1, elapsedMs), trimmed);
+    Long checkpointed = prepared.checkpointed();
+    return new RestoreResult(instance.store(), instance.task(), instance.partition().toString(),
         checkpointed == null ? OptionalLong.empty() : OptionalLong.of(checkpointed),
-        plan.reuse().map(s -> OptionalLong.of(s.offset())).orElse(OptionalLong.empty()),
-        replay.restoredRecords(), trimmed, elapsedMs, plan.reason());
+        prepared.plan().reuse().map(s -> OptionalLong.of(s.offset())).orElse(OptionalLong.empty()),
+        records, trimmed, elapsedMs, prepared.plan().reason());
   }
 
   private static String describe(LocalStatePlan plan, Long checkpointed, long from, long upTo, long logStart,

@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The restore consumers of one {@link ContainerStorage#restoreAll}: one per restore thread and
+ * The restore consumers of one {@link ContainerStorage#restoreAll}: one per restore thread (replay
+ * threads, and the store thread that looks up offsets) and
  * system, made on the thread's first store and reused for the next ones (a consumer costs tens of
  * ms to make and to learn the cluster's metadata, once per store instance before), all closed
  * when the restore ends.

@@ -2,11 +2,8 @@ package io.strand.changelog.restore;
 
 import io.strand.kv.BytesStore;
 import io.strand.storage.Entry;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Collects replayed changelog records as the latest value per key (a null value is a tombstone)
@@ -17,8 +14,8 @@ import java.util.Map;
  * in a batch does not matter), while the engine sees each key once per batch instead of once per
  * record.
  *
- * <p>The bound counts key and value bytes plus {@value #ENTRY_OVERHEAD_BYTES} bytes of map
- * overhead per entry, so a buffer of many tiny records is bounded too.
+ * <p>The bound counts key and value bytes plus {@value #ENTRY_OVERHEAD_BYTES} bytes of table
+ * and array overhead per entry, so a buffer of many tiny records is bounded too.
  *
  * <p>Threading: one restore thread.
  */
@@ -27,12 +24,15 @@ public final class RestoreBuffer {
   /** Default bound of a buffer: 16 MiB of keys, values and overhead. */
   public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
 
-  /** Heap an entry costs beyond its key and value bytes (map node, ByteBuffer, array headers). */
+  /**
+   * Heap an entry costs beyond its key and value bytes: array headers, the table's slots and
+   * its spare capacity.
+   */
   static final int ENTRY_OVERHEAD_BYTES = 96;
 
   private final BytesStore engine;
   private final long maxBytes;
-  private final Map<ByteBuffer, byte[]> latest = new HashMap<>();
+  private final LatestByKey latest = new LatestByKey();
   private long bytes;
   private long written;
 
@@ -59,12 +59,13 @@ public final class RestoreBuffer {
    * @throws io.strand.kv.StoreException if a write-down fails
    */
   public void put(byte[] key, byte[] value) {
-    int size = latest.size();
-    byte[] previous = latest.put(ByteBuffer.wrap(key), value);
-    if (latest.size() > size) {
+    int previousLength = latest.put(key, value);
+    if (previousLength == LatestByKey.ABSENT) {
       bytes += key.length + ENTRY_OVERHEAD_BYTES;
+    } else {
+      bytes -= previousLength;
     }
-    bytes += (value == null ? 0 : value.length) - (previous == null ? 0 : previous.length);
+    bytes += value == null ? 0 : value.length;
     if (bytes >= maxBytes) {
       flush();
     }
@@ -76,13 +77,11 @@ public final class RestoreBuffer {
    * @throws io.strand.kv.StoreException if the engine fails; the buffer is then left as it was
    */
   public void flush() {
-    if (latest.isEmpty()) {
+    if (latest.size() == 0) {
       return;
     }
     List<Entry<byte[], byte[]>> batch = new ArrayList<>(latest.size());
-    for (Map.Entry<ByteBuffer, byte[]> e : latest.entrySet()) {
-      batch.add(new Entry<>(e.getKey().array(), e.getValue()));
-    }
+    latest.forEach((key, value) -> batch.add(new Entry<>(key, value)));
     engine.putAllRaw(batch);
     written += batch.size();
     latest.clear();

@@ -1,0 +1,111 @@
+package io.strand.changelog;
+
+import io.strand.changelog.InstanceRestorer.Prepared;
+import io.strand.changelog.InstanceRestorer.Range;
+import io.strand.changelog.InstanceRestorer.Replayed;
+import io.strand.changelog.restore.BoundedParallel;
+import io.strand.changelog.restore.ChangelogRestoreException;
+import io.strand.changelog.restore.RestoreResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Restores the store instances of a container so that the replay threads spend their time reading
+ * changelogs. Store threads look up every changelog partition's offsets at once, then open the
+ * instances ahead of the replays, in the order the replays take them ({@link
+ * InstanceRestorer#prepare}), and finish each one after its replay ({@link
+ * InstanceRestorer#finish}); the replay threads take the next prepared instance and read its
+ * changelog ({@link InstanceRestorer#replay}). Opening and finishing mostly wait on the disk (a
+ * RocksDB open, a bulk load's start and its closing flush each write and sync files, 5-15 ms per
+ * instance), and a replay thread used to wait through them for every instance it restored.
+ *
+ * <p>Threading: {@link #run} blocks its caller; it uses {@code threads} replay threads and as many
+ * store threads, all stopped when it returns or throws, so no thread still touches a store the
+ * caller may close.
+ */
+final class RestorePipeline {
+
+  private RestorePipeline() {}
+
+  /**
+   * Opens and restores every instance.
+   *
+   * @param restorer does the steps
+   * @param consumers the restore consumers, one per thread
+   * @param instances the container's instances, logged or not
+   * @param checkpointed the checkpointed changelog offset of each logged instance that has one
+   * @param threads replay threads, and store threads, at least 1
+   * @param threadName prefix of the threads' names
+   * @return one result per instance, in the order of {@code instances}
+   * @throws ChangelogRestoreException wrapping the first failure, or if interrupted
+   */
+  static List<RestoreResult> run(InstanceRestorer restorer, RestoreConsumers consumers, List<StoreInstance> instances,
+      Map<StoreInstance, Long> checkpointed, int threads, String threadName) {
+    AtomicInteger count = new AtomicInteger();
+    ExecutorService storeThreads = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+      Thread t = new Thread(r, threadName + "-store-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<StoreInstance> logged = instances.stream().filter(i -> i.changelog() != null).toList();
+      Map<StoreInstance, Future<RestoreResult>> unlogged = new HashMap<>();
+      for (StoreInstance instance : instances) {
+        if (instance.changelog() == null) {
+          unlogged.put(instance, storeThreads.submit(() -> restorer.openUnlogged(instance)));
+        }
+      }
+      Future<Map<TopicPartition, Range>> ranges = logged.isEmpty() ? null
+          : storeThreads.submit(() -> InstanceRestorer.lookUpRanges(logged, consumers));
+      List<Callable<Future<RestoreResult>>> replays = new ArrayList<>();
+      for (StoreInstance instance : logged) {
+        Future<Prepared> prepared = storeThreads.submit(() -> restorer.prepare(instance, checkpointed.get(instance),
+            await(ranges).get(instance.partition())));
+        replays.add(() -> {
+          Replayed replayed = restorer.replay(await(prepared), consumers);
+          return storeThreads.submit(() -> restorer.finish(replayed));
+        });
+      }
+      Iterator<Future<RestoreResult>> finished = BoundedParallel.runAll(replays, threads, threadName).iterator();
+      List<Future<RestoreResult>> done = new ArrayList<>();
+      instances.forEach(i -> done.add(i.changelog() == null ? unlogged.get(i) : finished.next()));
+      List<RestoreResult> results = new ArrayList<>();
+      for (Future<RestoreResult> result : done) {
+        results.add(await(result));
+      }
+      return results;
+    } finally {
+      storeThreads.shutdownNow();
+      try {
+        storeThreads.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new ChangelogRestoreException("restore failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChangelogRestoreException("interrupted while restoring stores", e);
+    }
+  }
+}
