@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * restored in full.
  *
  * <p>Threading: every method from the run-loop thread only; {@link #restoreAll} uses its own
- * bounded pool and returns when it is done.
+ * bounded pools ({@link RestorePipeline}) and returns when they have stopped.
  */
 public final class ContainerStorage implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ContainerStorage.class);

@@ -65,10 +65,10 @@ public final class StorageConfig {
   public static final long MIN_CONTAINER_ROCKSDB_MEMORY_BYTES = 1024L * 1024;
 
   /**
-   * Container-level key (not per store): how many stores one container restores at once, each
-   * with its own restore consumer; default {@value #DEFAULT_CONTAINER_RESTORE_THREADS}, meaning
-   * the number of processors, at least 2 (restore alternates between waiting on the broker and
-   * writing to the engine, so two threads keep one core busy).
+   * Container-level key (not per store): how many store changelogs one container reads at once
+   * at start, each on a replay thread with its own restore consumer (as many store threads open
+   * the stores ahead of the replays and finish them after); default {@value
+   * #DEFAULT_CONTAINER_RESTORE_THREADS}, meaning the number of processors, at least 2.
    */
   public static final String CONTAINER_RESTORE_THREADS = "strand.container.restore.threads";
   /** Default of {@link #CONTAINER_RESTORE_THREADS}: 0, chosen from the processor count. */
