@@ -193,7 +193,21 @@ final class InstanceRestorer {
   }
 
   /**
-   * Step 2, on the restore thread that owns {@code consumers}' consumer: replays the changelog
+   * Before step 2, on the replay thread, while step 1 may still run elsewhere: makes the thread's
+   * consumer if it has none, assigns it the instance's changelog partition and learns the topic's
+   * metadata, so that the replay's first fetch goes out at once.
+   *
+   * @param instance a logged instance
+   * @param consumers gives this thread's consumer
+   */
+  void connect(StoreInstance instance, RestoreConsumers consumers) {
+    Consumer<byte[], byte[]> consumer = consumers.forCurrentThread(instance.changelog().system());
+    consumer.assign(List.of(instance.partition()));
+    consumer.partitionsFor(instance.partition().topic());
+  }
+
+  /**
+   * Step 2, on the replay thread that ran {@link #connect} for the instance: replays the changelog
    * into the engine.
    *
    * @param prepared the prepared instance
@@ -209,7 +223,6 @@ final class InstanceRestorer {
     RestoreProgress progress = new RestoreProgress(registry, tags, instance.label());
     progress.expect(prepared.upTo() - prepared.from() + 1);
     Consumer<byte[], byte[]> consumer = consumers.forCurrentThread(instance.changelog().system());
-    consumer.assign(List.of(tp));
     ChangelogReplayer.Replay replay = ChangelogReplayer.replay(consumer, tp, prepared.from(), prepared.upTo(),
         prepared.end(), instance.handle().engine(), progress);
     return new Replayed(prepared, replay, progress);

@@ -25,8 +25,9 @@ import org.apache.kafka.common.TopicPartition;
  * changelogs. Store threads look up every changelog partition's offsets at once, then open the
  * instances ahead of the replays, in the order the replays take them ({@link
  * InstanceRestorer#prepare}), and finish each one after its replay ({@link
- * InstanceRestorer#finish}); the replay threads take the next prepared instance and read its
- * changelog ({@link InstanceRestorer#replay}). Opening and finishing mostly wait on the disk (a
+ * InstanceRestorer#finish}); the replay threads take the next instance, ready their consumer for
+ * it while it is being opened ({@link InstanceRestorer#connect}), and read its changelog ({@link
+ * InstanceRestorer#replay}). Opening and finishing mostly wait on the disk (a
  * RocksDB open, a bulk load's start and its closing flush each write and sync files, 5-15 ms per
  * instance), and a replay thread used to wait through them for every instance it restored.
  *
@@ -73,6 +74,7 @@ final class RestorePipeline {
         Future<Prepared> prepared = storeThreads.submit(() -> restorer.prepare(instance, checkpointed.get(instance),
             await(ranges).get(instance.partition())));
         replays.add(() -> {
+          restorer.connect(instance, consumers);
           Replayed replayed = restorer.replay(await(prepared), consumers);
           return storeThreads.submit(() -> restorer.finish(replayed));
         });
