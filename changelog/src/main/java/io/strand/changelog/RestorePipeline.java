@@ -14,10 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -53,12 +50,7 @@ final class RestorePipeline {
    */
   static List<RestoreResult> run(InstanceRestorer restorer, RestoreConsumers consumers, List<StoreInstance> instances,
       Map<StoreInstance, Long> checkpointed, int threads, String threadName) {
-    AtomicInteger count = new AtomicInteger();
-    ExecutorService storeThreads = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-      Thread t = new Thread(r, threadName + "-store-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService storeThreads = BoundedParallel.newPool(threads, threadName + "-store");
     try {
       List<StoreInstance> logged = instances.stream().filter(i -> i.changelog() != null).toList();
       Map<StoreInstance, Future<RestoreResult>> unlogged = new HashMap<>();
@@ -88,12 +80,7 @@ final class RestorePipeline {
       }
       return results;
     } finally {
-      storeThreads.shutdownNow();
-      try {
-        storeThreads.awaitTermination(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      BoundedParallel.stop(storeThreads);
     }
   }
 

@@ -40,13 +40,7 @@ public final class BoundedParallel {
     if (jobs.isEmpty()) {
       return List.of();
     }
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, threadName + "-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, jobs.size())), factory);
+    ExecutorService pool = newPool(Math.min(threads, jobs.size()), threadName);
     List<Future<T>> futures = new ArrayList<>();
     try {
       for (Callable<T> job : jobs) {
@@ -84,12 +78,39 @@ public final class BoundedParallel {
       Thread.currentThread().interrupt();
       throw new ChangelogRestoreException("interrupted while restoring stores", e);
     } finally {
-      pool.shutdownNow();
-      try {
-        pool.awaitTermination(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      stop(pool);
+    }
+  }
+
+  /**
+   * A fixed pool of daemon threads named {@code threadName-1}, {@code threadName-2}, ...
+   *
+   * @param threads the pool size; below 1 means 1
+   * @param threadName prefix of the threads' names
+   * @return the pool; stop it with {@link #stop}
+   */
+  public static ExecutorService newPool(int threads, String threadName) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory factory = r -> {
+      Thread t = new Thread(r, threadName + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    return Executors.newFixedThreadPool(Math.max(1, threads), factory);
+  }
+
+  /**
+   * Cancels a pool's queued jobs, interrupts its running ones and waits up to a minute for its
+   * threads to stop, so none still touches a store its caller is about to close.
+   *
+   * @param pool the pool
+   */
+  public static void stop(ExecutorService pool) {
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
