@@ -16,6 +16,7 @@ import io.strand.system.Partition;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.TaskName;
 import io.strand.testkit.kafka.KafkaCluster;
+import io.strand.testkit.kafka.TestJobConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,10 +63,7 @@ final class ContainerHarness {
     m.put("task.class", task.getName());
     m.put("task.inputs", inputs);
     m.put("task.commit.ms", "60000");
-    m.put("systems.kafka.producer.bootstrap.servers", kafka.bootstrapServers());
-    m.put("systems.kafka.samza.offset.default", "oldest");
-    m.put("systems.kafka.samza.key.serde", "string");
-    m.put("systems.kafka.samza.msg.serde", "string");
+    TestJobConfigs.putStringKafkaSystem(m, kafka.bootstrapServers());
     for (int i = 0; i + 1 < extra.length; i += 2) {
       m.put(extra[i], extra[i + 1]);
     }

@@ -11,6 +11,7 @@ import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.model.JobModels;
 import io.strand.container.model.TaskModel;
 import io.strand.system.SystemStreamPartition;
+import io.strand.testkit.kafka.TestJobConfigs;
 import io.strand.yarn.YarnJob;
 import io.strand.yarn.YarnJobFactory;
 import io.strand.yarn.client.YarnApplications;
@@ -104,11 +105,8 @@ final class YarnTestJob {
     entries.put("strand.container.rocksdb.memory.bytes", String.valueOf(16L * 1024 * 1024));
     // A local snapshot at every commit, so a restart after a kill replays only what followed the last one.
     entries.put("strand.container.store.snapshot.interval.ms", "0");
-    entries.put("systems.kafka.producer.bootstrap.servers", kafka.bootstrapServers());
-    entries.put("systems.kafka.samza.key.serde", "string");
-    entries.put("systems.kafka.samza.msg.serde", "string");
-    entries.put("systems.kafka.samza.offset.default", "oldest");
-    entries.put("systems.kafka.streams." + input + ".strand.bounded", "true");
+    TestJobConfigs.putStringKafkaSystem(entries, kafka.bootstrapServers());
+    TestJobConfigs.putBoundedInput(entries, input);
     entries.put("strand.yarn.classpath", yarn.classpath());
     entries.put("strand.yarn.staging.dir", workDir.resolve("staging").toUri().toString());
     entries.put("cluster-manager.container.memory.mb", "384");
