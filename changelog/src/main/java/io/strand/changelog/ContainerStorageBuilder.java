@@ -173,7 +173,7 @@ public final class ContainerStorageBuilder {
     for (String store : storage.getStoreNames()) {
       factories.put(store, factory(store));
     }
-    Map<io.strand.task.TaskName, Map<String, StoreInstance>> instances = new TreeMap<>();
+    Map<io.strand.context.TaskName, Map<String, StoreInstance>> instances = new TreeMap<>();
     for (TaskStorage task : tasks) {
       Map<String, StoreInstance> stores = new TreeMap<>();
       for (Map.Entry<String, StoreFactory> f : factories.entrySet()) {

@@ -2,8 +2,8 @@ package io.strand.changelog;
 
 import io.strand.kv.BytesStore;
 import io.strand.kv.ForwardingBytesStore;
-import io.strand.storage.Entry;
-import io.strand.task.TaskName;
+import io.strand.storage.kv.Entry;
+import io.strand.context.TaskName;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.TopicPartition;

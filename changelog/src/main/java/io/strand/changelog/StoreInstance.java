@@ -6,7 +6,7 @@ import io.strand.kv.BytesStore;
 import io.strand.kv.StoreContext;
 import io.strand.kv.StoreFactory;
 import io.strand.kv.StoreHandle;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;

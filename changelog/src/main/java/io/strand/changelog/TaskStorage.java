@@ -1,6 +1,6 @@
 package io.strand.changelog;
 
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package io.strand.changelog;
 
-import io.strand.storage.KeyValueStore;
+import io.strand.storage.kv.KeyValueStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -11,7 +11,7 @@ import io.strand.changelog.restore.RestoreProgress;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
 import io.strand.kv.layers.StoreMetrics;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.io.IOException;

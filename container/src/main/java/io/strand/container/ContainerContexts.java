@@ -6,9 +6,9 @@ import io.strand.context.ContainerContext;
 import io.strand.context.Context;
 import io.strand.context.JobContext;
 import io.strand.context.TaskContext;
-import io.strand.storage.KeyValueStore;
+import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.Set;
 
 /**

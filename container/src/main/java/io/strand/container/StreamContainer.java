@@ -29,7 +29,7 @@ import io.strand.config.view.StreamName;
 import io.strand.config.view.SystemConfig;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

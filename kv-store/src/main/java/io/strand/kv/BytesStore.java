@@ -1,7 +1,7 @@
 package io.strand.kv;
 
-import io.strand.storage.Entry;
-import io.strand.storage.KeyValueStore;
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

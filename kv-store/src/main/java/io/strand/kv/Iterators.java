@@ -1,7 +1,7 @@
 package io.strand.kv;
 
-import io.strand.storage.Entry;
-import io.strand.storage.KeyValueIterator;
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueIterator;
 import java.util.NoSuchElementException;
 
 /**

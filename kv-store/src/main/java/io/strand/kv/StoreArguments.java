@@ -1,11 +1,11 @@
 package io.strand.kv;
 
-import io.strand.storage.Entry;
+import io.strand.storage.kv.Entry;
 import java.util.List;
 
 /**
  * The argument checks every engine and the null-safety layer share, so a null key fails the same
- * way, naming the store, wherever it is caught (the rule is {@link io.strand.storage.KeyValueStore}'s).
+ * way, naming the store, wherever it is caught (the rule is {@link io.strand.storage.kv.KeyValueStore}'s).
  *
  * <p>Threading: stateless; safe from any thread.
  */

@@ -3,7 +3,7 @@ package io.strand.kv;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.config.Config;
 import io.strand.kv.rocksdb.RocksDbContainerResources;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.UnaryOperator;

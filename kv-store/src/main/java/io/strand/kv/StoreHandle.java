@@ -1,7 +1,7 @@
 package io.strand.kv;
 
-import io.strand.storage.KeyValueStore;
-import io.strand.task.TaskName;
+import io.strand.storage.kv.KeyValueStore;
+import io.strand.context.TaskName;
 import java.util.Objects;
 
 /**

@@ -8,9 +8,9 @@ import io.strand.kv.layers.MeteredBytesStore;
 import io.strand.kv.layers.NullSafeStore;
 import io.strand.kv.layers.SerializedStore;
 import io.strand.kv.layers.StoreMetrics;
-import io.strand.serde.Serde;
-import io.strand.serde.Serdes;
-import io.strand.storage.KeyValueStore;
+import io.strand.serializers.Serde;
+import io.strand.serdes.Serdes;
+import io.strand.storage.kv.KeyValueStore;
 import java.util.function.Supplier;
 
 /**

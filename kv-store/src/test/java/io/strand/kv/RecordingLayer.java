@@ -1,6 +1,6 @@
 package io.strand.kv;
 
-import io.strand.storage.Entry;
+import io.strand.storage.kv.Entry;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,7 @@
 package io.strand.context;
 
-import io.strand.storage.KeyValueStore;
+import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
 import java.util.Set;
 
 /**

@@ -19,7 +19,7 @@ public interface MessageCollector {
    * Sends one message.
    *
    * @param envelope the message and where it goes
-   * @throws io.strand.serde.SerdeException if the key or message cannot be serialized (unless
+   * @throws io.strand.serializers.SerdeException if the key or message cannot be serialized (unless
    *     {@code task.drop.serialization.errors} is true, in which case the message is dropped)
    * @throws IllegalArgumentException if the envelope names a system that is not configured
    */

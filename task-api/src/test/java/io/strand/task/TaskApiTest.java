@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.OutgoingMessageEnvelope;
 import io.strand.system.SystemStream;
+import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.strand.benchmarks.data.Payloads;
 import io.strand.benchmarks.worker.Progress;
 import io.strand.config.Config;
 import io.strand.context.Context;
-import io.strand.storage.KeyValueStore;
+import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.OutgoingMessageEnvelope;
 import io.strand.system.SystemStream;

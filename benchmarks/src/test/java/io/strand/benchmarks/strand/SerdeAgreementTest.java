@@ -3,7 +3,7 @@ package io.strand.benchmarks.strand;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.strand.benchmarks.data.Payloads;
-import io.strand.serde.LongSerde;
+import io.strand.serializers.LongSerde;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.strand.changelog.restore;
 
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.OptionalLong;
 
 /**

@@ -1,7 +1,7 @@
 package io.strand.changelog.restore;
 
 import io.strand.kv.BytesStore;
-import io.strand.storage.Entry;
+import io.strand.storage.kv.Entry;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

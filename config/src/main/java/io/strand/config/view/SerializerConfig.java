@@ -2,10 +2,12 @@ package io.strand.config.view;
 
 import io.strand.config.Config;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -13,7 +15,9 @@ import java.util.TreeSet;
 
 /**
  * The serde registry, {@code serializers.registry.<name>.class}, plus the built-in serde names
- * that need no registry entry (their factories ship in task-api).
+ * that need no registry entry. Which factory class a built-in name stands for is the runtime's
+ * business (the {@code serdes} module's {@code io.strand.serdes.Serdes}); this view only knows
+ * the names, so configuration never names an implementation class.
  *
  * <p>A registry entry wins over a built-in of the same name, so a job can replace one.
  *
@@ -27,10 +31,11 @@ public final class SerializerConfig {
   public static final String CLASS_SUFFIX = ".class";
 
   /**
-   * Serde name to factory class name for the serdes usable without a registry entry: string,
-   * integer, long, double, bytes and json. Iterates in that order.
+   * The serde names usable without a registry entry: string, integer, long, double, bytes and
+   * json. Iterates in that order.
    */
-  public static final Map<String, String> BUILT_IN_SERDES = builtIns();
+  public static final Set<String> BUILT_IN_SERDE_NAMES = Collections.unmodifiableSet(
+      new LinkedHashSet<>(List.of("string", "integer", "long", "double", "bytes", "json")));
 
   private final Config config;
 
@@ -51,6 +56,16 @@ public final class SerializerConfig {
    */
   public static String registryKey(String name) {
     return REGISTRY_PREFIX + name + CLASS_SUFFIX;
+  }
+
+  /**
+   * The key prefix a serde's own settings live under (read by its factory).
+   *
+   * @param name the serde name
+   * @return {@code serializers.registry.<name>.}
+   */
+  public static String registryPrefix(String name) {
+    return REGISTRY_PREFIX + name + ".";
   }
 
   /**
@@ -76,7 +91,7 @@ public final class SerializerConfig {
    * @return the names, sorted
    */
   public SortedSet<String> getSerdeNames() {
-    SortedSet<String> names = new TreeSet<>(BUILT_IN_SERDES.keySet());
+    SortedSet<String> names = new TreeSet<>(BUILT_IN_SERDE_NAMES);
     names.addAll(getRegisteredSerdes().keySet());
     return Collections.unmodifiableSortedSet(names);
   }
@@ -85,25 +100,23 @@ public final class SerializerConfig {
    * Whether a serde name resolves, as a registry entry or a built-in.
    *
    * @param name the serde name
-   * @return true if {@link #getFactoryClass(String)} would find a class name
+   * @return true if the name has a non-empty registry entry or is a built-in name
    */
   public boolean isRegistered(String name) {
-    return getFactoryClass(name).isPresent();
+    return getFactoryClass(name).isPresent() || BUILT_IN_SERDE_NAMES.contains(name);
   }
 
   /**
-   * The factory class name for a serde name: the registry entry if there is one, else the
-   * built-in.
+   * The factory class registered for a serde name. A registry entry wins over a built-in of the
+   * same name.
    *
    * @param name the serde name
-   * @return the factory class name, or empty when the name is neither registered nor built in
+   * @return the registered factory class name, or empty when the name has no (non-empty)
+   *     registry entry, built in or not
    */
   public Optional<String> getFactoryClass(String name) {
     String registered = getRegisteredSerdes().get(name);
-    if (registered != null && !registered.isEmpty()) {
-      return Optional.of(registered);
-    }
-    return Optional.ofNullable(BUILT_IN_SERDES.get(name));
+    return registered == null || registered.isEmpty() ? Optional.empty() : Optional.of(registered);
   }
 
   /**
@@ -113,16 +126,5 @@ public final class SerializerConfig {
    */
   public Config config() {
     return config;
-  }
-
-  private static Map<String, String> builtIns() {
-    Map<String, String> serdes = new LinkedHashMap<>();
-    serdes.put("string", "io.strand.serde.StringSerdeFactory");
-    serdes.put("integer", "io.strand.serde.IntegerSerdeFactory");
-    serdes.put("long", "io.strand.serde.LongSerdeFactory");
-    serdes.put("double", "io.strand.serde.DoubleSerdeFactory");
-    serdes.put("bytes", "io.strand.serde.ByteSerdeFactory");
-    serdes.put("json", "io.strand.serde.JsonSerdeFactory");
-    return Collections.unmodifiableMap(serdes);
   }
 }

@@ -88,9 +88,7 @@ class StorageAndSerializerConfigTest {
   @Test
   void builtInSerdesAreFixed() {
     assertEquals(List.of("string", "integer", "long", "double", "bytes", "json"),
-        List.copyOf(SerializerConfig.BUILT_IN_SERDES.keySet()));
-    assertEquals("io.strand.serde.ByteSerdeFactory", SerializerConfig.BUILT_IN_SERDES.get("bytes"));
-    assertEquals("io.strand.serde.JsonSerdeFactory", SerializerConfig.BUILT_IN_SERDES.get("json"));
+        List.copyOf(SerializerConfig.BUILT_IN_SERDE_NAMES));
   }
 
   @Test
@@ -99,7 +97,8 @@ class StorageAndSerializerConfigTest {
     assertEquals(Map.of("stats-json", "com.example.StatsSerdeFactory", "string", "com.example.MyStringSerdeFactory"),
         serializers.getRegisteredSerdes());
     assertEquals("com.example.MyStringSerdeFactory", serializers.getFactoryClass("string").orElseThrow());
-    assertEquals("io.strand.serde.LongSerdeFactory", serializers.getFactoryClass("long").orElseThrow());
+    assertTrue(serializers.getFactoryClass("long").isEmpty(), "a built-in's class is the runtime's business");
+    assertTrue(serializers.isRegistered("long"));
     assertTrue(serializers.isRegistered("stats-json"));
     assertFalse(serializers.isRegistered("avro"));
     assertTrue(serializers.getSerdeNames().containsAll(Set.of("json", "stats-json")));

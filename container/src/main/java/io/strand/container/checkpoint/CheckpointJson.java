@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.strand.container.checkpoint;
 
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.List;
 import java.util.Map;
 

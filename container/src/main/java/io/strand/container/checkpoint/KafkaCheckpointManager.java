@@ -8,7 +8,7 @@ import io.strand.container.JobNames;
 import io.strand.container.kafka.KafkaSystem;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TopicAdmin;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

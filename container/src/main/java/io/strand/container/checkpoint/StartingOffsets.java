@@ -6,7 +6,7 @@ import io.strand.config.view.StreamName;
 import io.strand.config.view.SystemConfig;
 import io.strand.container.kafka.TopicMetadata;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

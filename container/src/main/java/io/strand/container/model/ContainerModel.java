@@ -1,6 +1,6 @@
 package io.strand.container.model;
 
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;

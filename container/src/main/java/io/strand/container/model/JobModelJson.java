@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strand.system.Partition;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.ArrayList;
 import java.util.List;
 

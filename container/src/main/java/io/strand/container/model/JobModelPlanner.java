@@ -12,7 +12,7 @@ import io.strand.container.grouper.SystemStreamPartitionGrouperFactory;
 import io.strand.system.Partition;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.HashMap;

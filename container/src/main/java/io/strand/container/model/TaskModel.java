@@ -2,7 +2,7 @@ package io.strand.container.model;
 
 import io.strand.system.Partition;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.List;
 import java.util.Objects;
 

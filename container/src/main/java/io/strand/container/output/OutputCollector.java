@@ -2,7 +2,7 @@ package io.strand.container.output;
 
 import io.strand.container.serde.RateLimitedLog;
 import io.strand.container.serde.StreamSerdes;
-import io.strand.serde.SerdeException;
+import io.strand.serializers.SerdeException;
 import io.strand.system.OutgoingMessageEnvelope;
 import io.strand.system.SystemStream;
 import io.strand.task.MessageCollector;

@@ -7,7 +7,7 @@ import io.strand.container.checkpoint.ConsumerGroupOffsets;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.output.SendFailedException;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

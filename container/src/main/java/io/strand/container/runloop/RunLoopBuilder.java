@@ -11,7 +11,7 @@ import io.strand.container.serde.SerdePair;
 import io.strand.context.Context;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.MessageCollector;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

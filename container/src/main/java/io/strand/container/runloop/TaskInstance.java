@@ -10,7 +10,7 @@ import io.strand.task.EndOfStreamListenerTask;
 import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
 import io.strand.task.StreamTask;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import io.strand.task.WindowableTask;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.strand.container.output.ProducerPool;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,7 +1,7 @@
 package io.strand.container.serde;
 
-import io.strand.serde.Serde;
-import io.strand.serde.SerdeException;
+import io.strand.serializers.Serde;
+import io.strand.serializers.SerdeException;
 import io.strand.system.SystemStream;
 import java.nio.charset.StandardCharsets;
 

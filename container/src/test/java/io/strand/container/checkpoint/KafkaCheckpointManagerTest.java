@@ -11,7 +11,7 @@ import io.strand.container.JobNames;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TestJobs;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TopicSpec;

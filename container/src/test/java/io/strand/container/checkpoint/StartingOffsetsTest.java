@@ -7,7 +7,7 @@ import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TestJobs;
 import io.strand.container.kafka.TopicMetadata;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.strand.container.grouper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import io.strand.container.checkpoint.KafkaCheckpointManager;
 import io.strand.container.grouper.GroupByPartitionFactory;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.testjobs.CountingTask;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TestJobConfigs;
 import java.nio.charset.StandardCharsets;

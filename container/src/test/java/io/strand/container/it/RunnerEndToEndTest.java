@@ -15,7 +15,7 @@ import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.ThreadJobFactory;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.nio.file.Path;

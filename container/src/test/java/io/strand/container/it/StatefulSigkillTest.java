@@ -13,7 +13,7 @@ import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.testjobs.CountingTask;
 import io.strand.kv.StoreContext;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.io.IOException;

@@ -11,7 +11,7 @@ import io.strand.container.grouper.GroupBySystemStreamPartitionFactory;
 import io.strand.system.Partition;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

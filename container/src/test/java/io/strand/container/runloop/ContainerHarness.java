@@ -14,7 +14,7 @@ import io.strand.container.model.JobModel;
 import io.strand.container.model.TaskModel;
 import io.strand.system.Partition;
 import io.strand.system.SystemStreamPartition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TestJobConfigs;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import io.strand.container.metrics.TaskMetrics;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.StreamTask;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -8,7 +8,7 @@ import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.TaskModel;
 import io.strand.system.Partition;
-import io.strand.task.TaskName;
+import io.strand.context.TaskName;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

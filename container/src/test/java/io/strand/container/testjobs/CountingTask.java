@@ -2,7 +2,7 @@ package io.strand.container.testjobs;
 
 import io.strand.config.Config;
 import io.strand.context.Context;
-import io.strand.storage.KeyValueStore;
+import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;

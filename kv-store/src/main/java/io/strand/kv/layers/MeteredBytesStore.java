@@ -2,8 +2,8 @@ package io.strand.kv.layers;
 
 import io.strand.kv.BytesStore;
 import io.strand.kv.ForwardingBytesStore;
-import io.strand.storage.Entry;
-import io.strand.storage.KeyValueIterator;
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueIterator;
 import java.util.List;
 import java.util.Map;
 

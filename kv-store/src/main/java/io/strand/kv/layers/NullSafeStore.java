@@ -1,9 +1,9 @@
 package io.strand.kv.layers;
 
 import io.strand.kv.StoreArguments;
-import io.strand.storage.Entry;
-import io.strand.storage.KeyValueIterator;
-import io.strand.storage.KeyValueStore;
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueIterator;
+import io.strand.storage.kv.KeyValueStore;
 import java.util.List;
 import java.util.Map;
 

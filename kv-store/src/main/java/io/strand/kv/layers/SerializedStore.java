@@ -1,10 +1,10 @@
 package io.strand.kv.layers;
 
-import io.strand.serde.Serde;
-import io.strand.serde.SerdeException;
-import io.strand.storage.Entry;
-import io.strand.storage.KeyValueIterator;
-import io.strand.storage.KeyValueStore;
+import io.strand.serializers.Serde;
+import io.strand.serializers.SerdeException;
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueIterator;
+import io.strand.storage.kv.KeyValueStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strand.config.Config;
 import io.strand.kv.StoreCorruptedException;
 import io.strand.kv.StoreException;
-import io.strand.storage.Entry;
+import io.strand.storage.kv.Entry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

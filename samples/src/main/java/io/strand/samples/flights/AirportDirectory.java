@@ -1,6 +1,6 @@
 package io.strand.samples.flights;
 
-import io.strand.storage.KeyValueStore;
+import io.strand.storage.kv.KeyValueStore;
 import java.util.HashMap;
 import java.util.Map;
 

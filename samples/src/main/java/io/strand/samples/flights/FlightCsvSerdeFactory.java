@@ -1,9 +1,9 @@
 package io.strand.samples.flights;
 
 import io.strand.config.Config;
-import io.strand.serde.Serde;
-import io.strand.serde.SerdeException;
-import io.strand.serde.SerdeFactory;
+import io.strand.serializers.Serde;
+import io.strand.serializers.SerdeException;
+import io.strand.serializers.SerdeFactory;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,8 +1,8 @@
 package io.strand.samples.flights;
 
-import io.strand.storage.Entry;
-import io.strand.storage.KeyValueIterator;
-import io.strand.storage.KeyValueStore;
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueIterator;
+import io.strand.storage.kv.KeyValueStore;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.strand.samples.wordcount;
 
 import io.strand.context.Context;
-import io.strand.storage.Entry;
-import io.strand.storage.KeyValueIterator;
-import io.strand.storage.KeyValueStore;
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueIterator;
+import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.OutgoingMessageEnvelope;
 import io.strand.system.SystemStream;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
-import io.strand.serde.Serde;
-import io.strand.serde.SerdeException;
+import io.strand.serializers.Serde;
+import io.strand.serializers.SerdeException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.Map;

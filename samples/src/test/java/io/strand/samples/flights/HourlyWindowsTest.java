@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
 import io.strand.samples.support.SerdeMapStore;
-import io.strand.serde.JsonSerde;
-import io.strand.serde.LongSerdeFactory;
+import io.strand.serializers.JsonSerde;
+import io.strand.serializers.LongSerdeFactory;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.strand.samples.support;
 
-import io.strand.serde.Serde;
-import io.strand.storage.Entry;
-import io.strand.storage.KeyValueIterator;
-import io.strand.storage.KeyValueStore;
+import io.strand.serializers.Serde;
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueIterator;
+import io.strand.storage.kv.KeyValueStore;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
