@@ -11,7 +11,6 @@ import io.strand.kv.InMemoryStoreFactory;
 import io.strand.kv.StoreContext;
 import io.strand.kv.StoreFactory;
 import io.strand.kv.rocksdb.RocksDbContainerResources;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -195,15 +194,9 @@ public final class ContainerStorageBuilder {
 
   private StoreFactory factory(String store) {
     String key = StorageConfig.storeKey(store, StorageConfig.FACTORY);
-    Class<? extends StoreFactory> type = config.getClass(key, StoreFactory.class).orElseThrow(() -> config.problem(key,
+    return config.newInstance(key, StoreFactory.class).orElseThrow(() -> config.problem(key,
         "store '" + store + "' needs a factory, for example io.strand.kv.RocksDbStoreFactory or"
             + " io.strand.kv.InMemoryStoreFactory"));
-    try {
-      return type.getDeclaredConstructor().newInstance();
-    } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
-      throw config.problem(key, "class '" + type.getName() + "' needs a public no-argument constructor");
-    } catch (InvocationTargetException e) {
-      throw config.problem(key, "class '" + type.getName() + "' failed in its constructor: " + e.getCause());
-    }
   }
+
 }

@@ -1,5 +1,6 @@
 package io.strand.config;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -267,6 +268,44 @@ public final class Config {
       throw problem(key, "class '" + name + "' does not implement " + expectedType.getName());
     }
     return Optional.of(loaded.asSubclass(expectedType));
+  }
+
+  /**
+   * A new instance of the class named by the value, through its public no-argument constructor:
+   * how every pluggable factory of a job (serde, store, grouper, job factory) is made.
+   *
+   * @param key the key naming the class
+   * @param expectedType the interface or superclass the class must implement or extend
+   * @param <T> the expected type
+   * @return the instance, or empty when the key is absent or blank
+   * @throws ConfigException naming the key if the class is not found, does not implement
+   *     {@code expectedType}, has no public no-argument constructor, or its constructor throws
+   */
+  public <T> Optional<T> newInstance(String key, Class<T> expectedType) {
+    return getClass(key, expectedType).map(type -> instantiate(key, type));
+  }
+
+  /**
+   * A new instance of {@code type} through its public no-argument constructor, with failures
+   * reported against {@code key}.
+   *
+   * @param key the key the class came from (or would have come from, for a default)
+   * @param type the class
+   * @param <T> the type
+   * @return the instance
+   * @throws ConfigException naming the key if the class has no public no-argument constructor,
+   *     is abstract, or its constructor throws
+   */
+  public <T> T instantiate(String key, Class<? extends T> type) {
+    try {
+      return type.getConstructor().newInstance();
+    } catch (InvocationTargetException e) {
+      throw problem(key, "the constructor of " + type.getName() + " failed: " + e.getCause());
+    } catch (NoSuchMethodException e) {
+      throw problem(key, type.getName() + " needs a public no-argument constructor");
+    } catch (ReflectiveOperationException e) {
+      throw problem(key, type.getName() + " cannot be instantiated (" + e + ")");
+    }
   }
 
   /**

@@ -10,7 +10,6 @@ import io.strand.serializers.LongSerdeFactory;
 import io.strand.serializers.Serde;
 import io.strand.serializers.SerdeFactory;
 import io.strand.serializers.StringSerdeFactory;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -54,7 +53,7 @@ public final class Serdes {
     // The registry entry wins over a built-in of the same name, as SerializerConfig documents.
     SerdeFactory<?> factory;
     if (new SerializerConfig(config).getFactoryClass(name).isPresent()) {
-      factory = instantiate(key, config.getClass(key, SerdeFactory.class).orElseThrow(), config);
+      factory = config.newInstance(key, SerdeFactory.class).orElseThrow();
     } else if (BUILT_INS.containsKey(name)) {
       factory = BUILT_INS.get(name).get();
     } else {
@@ -67,16 +66,5 @@ public final class Serdes {
       throw config.problem(key, factory.getClass().getName() + " returned no serde for '" + name + "'");
     }
     return (Serde<Object>) serde;
-  }
-
-  private static SerdeFactory<?> instantiate(String key, Class<?> factoryClass, Config config) {
-    try {
-      return (SerdeFactory<?>) factoryClass.getConstructor().newInstance();
-    } catch (InvocationTargetException e) {
-      throw config.problem(key, "constructor of " + factoryClass.getName() + " failed: " + e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw config.problem(key, factoryClass.getName() + " cannot be instantiated; a serde factory needs"
-          + " a public no-argument constructor (" + e + ")");
-    }
   }
 }

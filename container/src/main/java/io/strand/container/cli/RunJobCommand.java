@@ -13,7 +13,6 @@ import io.strand.container.runner.StreamJobFactory;
 import io.strand.container.runner.ThreadJobFactory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,15 +142,7 @@ public final class RunJobCommand implements Callable<Integer> {
   }
 
   private static StreamJobFactory newFactory(Config config) {
-    Class<? extends StreamJobFactory> type = config.getClass(JobConfig.JOB_FACTORY_CLASS, StreamJobFactory.class)
-        .orElse(ThreadJobFactory.class);
-    try {
-      return type.getConstructor().newInstance();
-    } catch (InvocationTargetException e) {
-      throw config.problem(JobConfig.JOB_FACTORY_CLASS, "constructor of " + type.getName() + " failed: " + e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw config.problem(JobConfig.JOB_FACTORY_CLASS, type.getName()
-          + " cannot be instantiated; a job factory needs a public no-argument constructor (" + e + ")");
-    }
+    return config.newInstance(JobConfig.JOB_FACTORY_CLASS, StreamJobFactory.class).orElseGet(ThreadJobFactory::new);
   }
+
 }

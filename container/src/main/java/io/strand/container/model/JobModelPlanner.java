@@ -13,7 +13,6 @@ import io.strand.system.Partition;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
 import io.strand.context.TaskName;
-import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -131,18 +130,10 @@ public final class JobModelPlanner {
   }
 
   private static SystemStreamPartitionGrouperFactory newGrouperFactory(Config config, String className) {
-    Class<? extends SystemStreamPartitionGrouperFactory> type = config.containsKey(JobConfig.JOB_SSP_GROUPER_FACTORY)
-        ? config.getClass(JobConfig.JOB_SSP_GROUPER_FACTORY, SystemStreamPartitionGrouperFactory.class).orElseThrow()
-        : GroupByPartitionFactory.class;
-    try {
-      return type.getConstructor().newInstance();
-    } catch (InvocationTargetException e) {
-      throw config.problem(JobConfig.JOB_SSP_GROUPER_FACTORY, "constructor of " + className + " failed: " + e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw config.problem(JobConfig.JOB_SSP_GROUPER_FACTORY, className
-          + " cannot be instantiated; a grouper factory needs a public no-argument constructor (" + e + ")");
-    }
+    return config.newInstance(JobConfig.JOB_SSP_GROUPER_FACTORY, SystemStreamPartitionGrouperFactory.class)
+        .orElseGet(GroupByPartitionFactory::new);
   }
+
 
   /**
    * The streams whose partition counts {@link #plan} needs: every input and broadcast input.
