@@ -98,7 +98,8 @@ final class AvroWriterSchemas implements SchemaStore {
     if (k != null && !k.readable()) {
       return "it was written with schema " + k.schema().getFullName() + " (fingerprint " + hex(fingerprint)
           + "), which reader schema " + reader.getFullName() + " cannot read: " + incompatibilities(k)
-          + "; read the topic with a compatible reader schema, or dead-letter or skip such records";
+          + "; Avro resolves a writer's record only into a reader's of the same name whose added fields have"
+          + " defaults and whose changed types are promotions (int to long, float or double; long to float or double)";
     }
     String listed = known.entrySet().stream().limit(LISTED).map(e -> describe(e.getKey(), e.getValue()))
         .collect(Collectors.joining(", "));
@@ -136,7 +137,7 @@ final class AvroWriterSchemas implements SchemaStore {
 
   private static String incompatibilities(Known k) {
     return k.compatibility().getResult().getIncompatibilities().stream()
-        .map(i -> i.getMessage() + " at " + i.getLocation())
+        .map(i -> i.getType() + " at " + i.getLocation() + " (" + i.getMessage() + ")")
         .collect(Collectors.joining("; "));
   }
 }
