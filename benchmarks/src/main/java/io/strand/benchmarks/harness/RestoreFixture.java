@@ -1,5 +1,6 @@
 package io.strand.benchmarks.harness;
 
+import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.benchmarks.data.CountChangelog;
 import io.strand.benchmarks.data.Expected;
 import io.strand.benchmarks.measure.WorkerResult;
@@ -15,7 +16,7 @@ import io.strand.container.checkpoint.KafkaCheckpointManager;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
-import io.strand.container.model.JobModels;
+import io.strand.container.coordinator.JobModels;
 import io.strand.container.model.TaskModel;
 import io.strand.system.SystemStreamPartition;
 import java.nio.file.Path;
@@ -151,7 +152,8 @@ final class RestoreFixture {
     JobModel model = JobModels.compute(config);
     Map<Integer, Long> inputEnd = topics.endOffsets(input);
     Map<Integer, Long> changelogEnd = topics.endOffsets(CHANGELOG);
-    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.fromConfig(config, new KafkaSystems(config),
+    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.create(CheckpointSettings.fromConfig(config),
+        new KafkaSystems(config),
         model.grouperFactory())) {
       checkpoints.start();
       for (ContainerModel container : model.containers()) {

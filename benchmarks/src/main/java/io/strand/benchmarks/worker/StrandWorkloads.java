@@ -12,7 +12,7 @@ import io.strand.config.Config;
 import io.strand.container.StreamContainer;
 import io.strand.container.metrics.MetricsRegistries;
 import io.strand.container.model.JobModel;
-import io.strand.container.model.JobModels;
+import io.strand.container.coordinator.JobModels;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package io.strand.container.runloop;
 
-import io.strand.container.ContainerFailedException;
+import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.ConsumerGroupOffsets;

@@ -1,6 +1,6 @@
 package io.strand.container.runloop;
 
-import io.strand.container.ContainerFailedException;
+import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.metrics.TaskMetrics;
 import io.strand.context.Context;
 import io.strand.system.IncomingMessageEnvelope;

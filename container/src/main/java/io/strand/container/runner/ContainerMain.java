@@ -5,7 +5,7 @@ import io.strand.config.ConfigException;
 import io.strand.config.load.ConfigLoader;
 import io.strand.config.view.JobConfig;
 import io.strand.container.model.JobModel;
-import io.strand.container.model.JobModels;
+import io.strand.container.coordinator.JobModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.strand.container.runner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.config.Config;
 import io.strand.config.view.TaskConfig;
-import io.strand.container.ContainerFailedException;
+import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.StreamContainer;
 import io.strand.container.metrics.MetricsRegistries;
 import io.strand.container.model.JobModel;

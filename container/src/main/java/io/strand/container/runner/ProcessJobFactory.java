@@ -5,7 +5,7 @@ import io.strand.config.view.ClusterManagerConfig;
 import io.strand.config.view.JobConfig;
 import io.strand.config.view.TaskConfig;
 import io.strand.container.model.JobModel;
-import io.strand.container.model.JobModels;
+import io.strand.container.coordinator.JobModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.config.Config;
 import io.strand.container.StreamContainer;
 import io.strand.container.model.JobModel;
-import io.strand.container.model.JobModels;
+import io.strand.container.coordinator.JobModels;
 import io.strand.container.metrics.MetricsRegistries;
 
 /**

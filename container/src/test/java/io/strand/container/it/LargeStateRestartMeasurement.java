@@ -270,7 +270,7 @@ class LargeStateRestartMeasurement {
     String[][] milestones = {
         {"java.lang.Object", "JVM up"},
         {"io.strand.container.runner.ContainerMain", "main class loaded"},
-        {"io.strand.container.model.JobModels", "job model read (JobModels)"},
+        {"io.strand.container.coordinator.JobModels", "job model read (JobModels)"},
         {"org.apache.kafka.clients.consumer.KafkaConsumer", "first Kafka consumer"},
         {"io.strand.container.runner.ContainerHosts", "host recorded (job model read by then)"},
         {"io.micrometer.jmx.JmxMeterRegistry", "metrics registry (JMX)"},

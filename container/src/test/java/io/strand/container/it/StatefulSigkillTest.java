@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
 import io.strand.container.checkpoint.Checkpoint;
-import io.strand.container.model.JobModels;
+import io.strand.container.coordinator.JobModels;
 import io.strand.container.model.TaskModel;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.ProcessJob;

@@ -8,7 +8,7 @@ import io.strand.config.Config;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.ThreadJobFactory;
-import io.strand.container.serde.InputDecoder;
+import io.strand.container.input.InputDecoder;
 import io.strand.testkit.kafka.BrokerSettings;
 import io.strand.testkit.kafka.EmbeddedKafkaBroker;
 import io.strand.testkit.kafka.KafkaTestClient;

@@ -1,7 +1,9 @@
-package io.strand.container.serde;
+package io.strand.container.input;
 
+import io.strand.container.serde.SerdePair;
+import io.strand.container.logging.RateLimitedLog;
 import io.micrometer.core.instrument.Counter;
-import io.strand.container.ContainerFailedException;
+import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.output.ProducerPool;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.SystemStream;
