@@ -92,10 +92,11 @@ final class Committer {
     List<Checkpoint> written = new ArrayList<>(tasks.size());
     for (TaskInstance t : tasks) {
       Map<SystemStreamPartition, Long> offsets = new TreeMap<>();
-      for (TaskInput in : t.inputs) {
-        if (in.lastProcessed >= 0) {
-          offsets.put(in.ssp, in.lastProcessed);
-          all.merge(in.ssp, in.lastProcessed, Math::min); // broadcast inputs: the slowest task
+      for (TaskInput in : t.inputs()) {
+        long last = in.lastProcessed();
+        if (last >= 0) {
+          offsets.put(in.ssp, last);
+          all.merge(in.ssp, last, Math::min); // broadcast inputs: the slowest task
         }
       }
       written.add(new Checkpoint(t.name, offsets, changelogOffsets.getOrDefault(t.name, Map.of())));

@@ -116,12 +116,8 @@ public final class RunLoopBuilder {
     long end = bootstrap || bounded ? endOffset : TaskInput.NO_END;
     TaskInput in = new TaskInput(ssp, t, serdes, priority, bootstrap, bounded, end, lastProcessed,
         t.newInFlightOffsets());
-    t.inputs.add(in);
-    t.openInputs++;
-    if (bootstrap) {
-      t.bootstrapPending++;
-    }
-    t.metrics.lag(ssp, () -> in.lag);
+    t.addInput(in);
+    t.metrics.lag(ssp, in::lag);
     inputs.add(in);
   }
 
