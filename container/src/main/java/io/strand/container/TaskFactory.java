@@ -1,8 +1,8 @@
 package io.strand.container;
 
-import io.strand.container.errors.ContainerFailedException;
 import io.strand.config.Config;
 import io.strand.config.view.TaskConfig;
+import io.strand.container.errors.ContainerFailedException;
 import io.strand.task.AsyncStreamTask;
 import io.strand.task.StreamTask;
 import java.lang.reflect.Constructor;

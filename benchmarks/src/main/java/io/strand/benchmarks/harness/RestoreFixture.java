@@ -1,6 +1,5 @@
 package io.strand.benchmarks.harness;
 
-import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.benchmarks.data.CountChangelog;
 import io.strand.benchmarks.data.Expected;
 import io.strand.benchmarks.measure.WorkerResult;
@@ -12,11 +11,12 @@ import io.strand.benchmarks.workload.WorkerSpec;
 import io.strand.benchmarks.workload.Workload;
 import io.strand.config.Config;
 import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
+import io.strand.container.coordinator.JobModels;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
-import io.strand.container.coordinator.JobModels;
 import io.strand.container.model.TaskModel;
 import io.strand.system.SystemStreamPartition;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.strand.container.checkpoint;
 
 import io.strand.config.view.OffsetDefault;
 import io.strand.container.kafka.TopicMetadata;
+import io.strand.context.TaskName;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
-import io.strand.context.TaskName;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package io.strand.container.coordinator;
 
-import io.strand.container.model.JobModelPlanner;
-import io.strand.container.model.JobModel;
 import io.strand.config.Config;
-import io.strand.container.model.JobModelSettings;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TopicMetadata;
+import io.strand.container.model.JobModel;
+import io.strand.container.model.JobModelPlanner;
+import io.strand.container.model.JobModelSettings;
 import io.strand.system.SystemStream;
 import java.util.Map;
 import java.util.Optional;

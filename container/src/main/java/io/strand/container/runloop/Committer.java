@@ -1,13 +1,13 @@
 package io.strand.container.runloop;
 
-import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.ConsumerGroupOffsets;
+import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.output.SendFailedException;
-import io.strand.system.SystemStreamPartition;
 import io.strand.context.TaskName;
+import io.strand.system.SystemStreamPartition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

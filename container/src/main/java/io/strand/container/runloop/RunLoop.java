@@ -1,8 +1,8 @@
 package io.strand.container.runloop;
 
 import io.strand.container.errors.ContainerFailedException;
-import io.strand.container.metrics.ContainerMetrics;
 import io.strand.container.input.InputDecoder;
+import io.strand.container.metrics.ContainerMetrics;
 import io.strand.system.IncomingMessageEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,17 +1,17 @@
 package io.strand.container.runloop;
 
-import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.ConsumerGroupOffsets;
+import io.strand.container.errors.ContainerFailedException;
+import io.strand.container.input.InputDecoder;
 import io.strand.container.metrics.ContainerMetrics;
 import io.strand.container.metrics.TaskMetrics;
 import io.strand.container.output.ProducerPool;
-import io.strand.container.input.InputDecoder;
 import io.strand.container.serde.SerdePair;
 import io.strand.context.Context;
+import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.MessageCollector;
-import io.strand.context.TaskName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.strand.container.it;
 
-import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.config.Config;
 import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
 import io.strand.container.grouper.GroupByPartitionFactory;
 import io.strand.container.kafka.KafkaSystems;

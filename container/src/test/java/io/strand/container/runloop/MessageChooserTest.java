@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strand.container.metrics.TaskMetrics;
-import io.strand.system.SystemStream;
+import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.StreamTask;
-import io.strand.context.TaskName;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

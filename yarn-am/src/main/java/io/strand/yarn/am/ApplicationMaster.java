@@ -1,14 +1,14 @@
 package io.strand.yarn.am;
 
-import io.strand.container.coordinator.CoordinatorSettings;
 import io.strand.config.Config;
 import io.strand.config.view.ClusterManagerConfig;
 import io.strand.config.view.JobConfig;
 import io.strand.config.view.TaskConfig;
+import io.strand.container.coordinator.CoordinatorSettings;
 import io.strand.container.coordinator.CoordinatorStream;
+import io.strand.container.coordinator.JobModels;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.model.JobModel;
-import io.strand.container.coordinator.JobModels;
 import io.strand.container.runner.RestartPolicy;
 import io.strand.yarn.YarnSettings;
 import io.strand.yarn.client.JobStaging;

@@ -1,7 +1,7 @@
 package io.strand.yarn.am;
 
-import io.strand.container.coordinator.CoordinatorSettings;
 import io.strand.config.Config;
+import io.strand.container.coordinator.CoordinatorSettings;
 import io.strand.container.coordinator.CoordinatorStream;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.yarn.launch.JobFiles;

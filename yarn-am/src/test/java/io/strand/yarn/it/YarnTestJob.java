@@ -1,23 +1,23 @@
 package io.strand.yarn.it;
 
-import io.strand.container.checkpoint.CheckpointSettings;
-import io.strand.container.coordinator.CoordinatorSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strand.config.Config;
 import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
+import io.strand.container.coordinator.CoordinatorSettings;
 import io.strand.container.coordinator.CoordinatorStream;
+import io.strand.container.coordinator.JobModels;
 import io.strand.container.grouper.GroupByPartitionFactory;
 import io.strand.container.kafka.KafkaSystems;
-import io.strand.container.coordinator.JobModels;
 import io.strand.container.model.TaskModel;
 import io.strand.system.SystemStreamPartition;
+import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TestJobConfigs;
 import io.strand.yarn.YarnJob;
 import io.strand.yarn.YarnJobFactory;
 import io.strand.yarn.client.YarnApplications;
-import io.strand.testkit.kafka.KafkaCluster;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
