@@ -131,7 +131,8 @@ public final class StreamContainer {
   private void runModel(ContainerModel model, Closer closer) {
     LOG.info("{}: starting {} tasks", who, model.tasks().size());
 
-    // 0. Settings: the one place the job config is read; the parts below get typed values.
+    // 0. Settings: the job config read once into typed values for the parts below (only the stores,
+    // the serde factories and the tasks' JobContext still see the config itself).
     JobIdentity job = new JobIdentity(jobModel.jobName(), jobModel.jobId());
     KafkaSystems systems = new KafkaSystems(config);
     CheckpointSettings checkpointSettings = CheckpointSettings.fromConfig(config);
