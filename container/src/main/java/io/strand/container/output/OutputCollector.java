@@ -1,6 +1,6 @@
 package io.strand.container.output;
 
-import io.strand.container.serde.RateLimitedLog;
+import io.strand.container.logging.RateLimitedLog;
 import io.strand.container.serde.StreamSerdes;
 import io.strand.serializers.SerdeException;
 import io.strand.system.OutgoingMessageEnvelope;

@@ -2,6 +2,7 @@ package io.strand.container.it;
 
 import io.strand.config.Config;
 import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
 import io.strand.container.grouper.GroupByPartitionFactory;
 import io.strand.container.kafka.KafkaSystems;
@@ -157,7 +158,8 @@ final class CountingJob {
 
   /** Every task's last checkpoint. */
   static Map<TaskName, Checkpoint> checkpoints(Config config) {
-    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.fromConfig(config, new KafkaSystems(config),
+    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.create(CheckpointSettings.fromConfig(config),
+        new KafkaSystems(config),
         GroupByPartitionFactory.class.getName())) {
       checkpoints.start();
       return new TreeMap<>(checkpoints.readLastCheckpoints());

@@ -11,6 +11,7 @@ import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.ThreadJobFactory;
 import io.strand.container.testsupport.JarClassPath;
 import io.strand.context.Context;
+import io.strand.context.TaskName;
 import io.strand.kv.StoreContext;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.IncomingMessageEnvelope;
@@ -18,7 +19,6 @@ import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
 import io.strand.task.StreamTask;
 import io.strand.task.TaskCoordinator;
-import io.strand.context.TaskName;
 import io.strand.testkit.kafka.BrokerMode;
 import io.strand.testkit.kafka.BrokerSettings;
 import io.strand.testkit.kafka.EmbeddedKafkaBroker;
@@ -270,7 +270,7 @@ class LargeStateRestartMeasurement {
     String[][] milestones = {
         {"java.lang.Object", "JVM up"},
         {"io.strand.container.runner.ContainerMain", "main class loaded"},
-        {"io.strand.container.model.JobModels", "job model read (JobModels)"},
+        {"io.strand.container.coordinator.JobModels", "job model read (JobModels)"},
         {"org.apache.kafka.clients.consumer.KafkaConsumer", "first Kafka consumer"},
         {"io.strand.container.runner.ContainerHosts", "host recorded (job model read by then)"},
         {"io.micrometer.jmx.JmxMeterRegistry", "metrics registry (JMX)"},

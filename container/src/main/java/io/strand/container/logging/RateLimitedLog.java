@@ -1,4 +1,4 @@
-package io.strand.container.serde;
+package io.strand.container.logging;
 
 import java.util.HashMap;
 import java.util.Map;

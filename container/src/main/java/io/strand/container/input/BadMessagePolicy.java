@@ -1,4 +1,4 @@
-package io.strand.container.serde;
+package io.strand.container.input;
 
 import io.strand.config.Config;
 import io.strand.config.view.TaskConfig;

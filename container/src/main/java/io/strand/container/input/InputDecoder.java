@@ -1,12 +1,14 @@
-package io.strand.container.serde;
+package io.strand.container.input;
 
 import io.micrometer.core.instrument.Counter;
-import io.strand.container.ContainerFailedException;
+import io.strand.container.errors.ContainerFailedException;
+import io.strand.container.logging.RateLimitedLog;
 import io.strand.container.output.ProducerPool;
+import io.strand.container.serde.SerdePair;
+import io.strand.context.TaskName;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
-import io.strand.context.TaskName;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,12 +1,11 @@
-package io.strand.container.model;
+package io.strand.container.coordinator;
 
 import io.strand.config.Config;
-import io.strand.config.view.JobConfig;
-import io.strand.container.JobNames;
-import io.strand.container.coordinator.CoordinatorStream;
-import io.strand.container.grouper.GroupByPartitionFactory;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TopicMetadata;
+import io.strand.container.model.JobModel;
+import io.strand.container.model.JobModelPlanner;
+import io.strand.container.model.JobModelSettings;
 import io.strand.system.SystemStream;
 import java.util.Map;
 import java.util.Optional;
@@ -39,16 +38,18 @@ public final class JobModels {
    */
   public static JobModel compute(Config config) {
     KafkaSystems systems = new KafkaSystems(config);
+    JobModelSettings settings = JobModelSettings.fromConfig(config);
     Map<SystemStream, Integer> partitionCounts;
     try (TopicMetadata metadata = new TopicMetadata(systems)) {
-      partitionCounts = metadata.partitionCounts(JobModelPlanner.streams(config));
+      partitionCounts = metadata.partitionCounts(settings.streams());
     }
-    try (CoordinatorStream coordinator = CoordinatorStream.fromConfig(config, systems)) {
+    try (CoordinatorStream coordinator = CoordinatorStream.create(CoordinatorSettings.fromConfig(config), systems)) {
       coordinator.ensureTopic();
       Optional<JobModel> previous = coordinator.readJobModel();
-      previous.filter(p -> !p.grouperFactory().equals(grouperOf(config))).ifPresent(p ->
+      String grouper = settings.grouperFactory();
+      previous.filter(p -> !p.grouperFactory().equals(grouper)).ifPresent(p ->
           LOG.warn("Job {}-{}: the SSP grouper changed from {} to {}; task names change, so existing checkpoints"
-              + " and changelogs no longer match any task", p.jobName(), p.jobId(), p.grouperFactory(), grouperOf(config)));
+              + " and changelogs no longer match any task", p.jobName(), p.jobId(), p.grouperFactory(), grouper));
       JobModel model = JobModelPlanner.plan(config, partitionCounts, previous);
       if (previous.filter(model::equals).isEmpty()) {
         coordinator.writeJobModel(model);
@@ -69,16 +70,11 @@ public final class JobModels {
    *     Kafka cannot be reached
    */
   public static JobModel readLatest(Config config) {
-    KafkaSystems systems = new KafkaSystems(config);
-    try (CoordinatorStream coordinator = CoordinatorStream.fromConfig(config, systems)) {
-      return coordinator.readJobModel().orElseThrow(() -> new IllegalStateException("no job model in coordinator topic '"
-          + coordinator.topic() + "' on system '" + JobNames.coordinatorSystem(config)
+    CoordinatorSettings settings = CoordinatorSettings.fromConfig(config);
+    try (CoordinatorStream coordinator = CoordinatorStream.create(settings, new KafkaSystems(config))) {
+      return coordinator.readJobModel().orElseThrow(() -> new IllegalStateException(
+          "no job model in coordinator topic '" + coordinator.topic() + "' on system '" + settings.system()
           + "'; the runner publishes it before starting containers (run the job with run-job)"));
     }
-  }
-
-  private static String grouperOf(Config config) {
-    return new JobConfig(config).getGrouperFactory()
-        .orElse(GroupByPartitionFactory.class.getName());
   }
 }
