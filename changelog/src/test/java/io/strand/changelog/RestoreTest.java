@@ -334,7 +334,7 @@ class RestoreTest {
   }
 
   private Path instanceDir(Path host) {
-    return host.resolve("logged").resolve("s").resolve("Partition_0");
+    return host.resolve("logged").resolve("restore-job-1").resolve("s").resolve("Partition_0");
   }
 
   private static void assertWiped(RestoreResult r, String why) {

@@ -1,5 +1,7 @@
 package io.strand.kv;
 
+import io.strand.kv.engine.StoreException;
+import io.strand.kv.engine.BytesStore;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.context.TaskName;
 import java.util.Objects;

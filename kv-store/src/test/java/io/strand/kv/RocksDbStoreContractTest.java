@@ -1,5 +1,6 @@
 package io.strand.kv;
 
+import io.strand.kv.engine.BytesStore;
 import io.strand.kv.rocksdb.RocksDbSettings;
 import io.strand.kv.rocksdb.RocksDbStore;
 import io.strand.config.Config;

@@ -1,7 +1,7 @@
 package io.strand.changelog.local;
 
-import io.strand.kv.BytesStore;
-import io.strand.kv.StoreException;
+import io.strand.kv.engine.BytesStore;
+import io.strand.kv.engine.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

@@ -6,6 +6,8 @@ import io.strand.container.checkpoint.KafkaCheckpointManager;
 import io.strand.container.grouper.GroupByPartitionFactory;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.testjobs.CountingTask;
+import io.strand.changelog.local.StoreDirLayout;
+import io.strand.config.view.JobConfig;
 import io.strand.context.TaskName;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TestJobConfigs;
@@ -38,6 +40,11 @@ final class CountingJob {
   private final Map<String, String> extra = new HashMap<>();
   private final java.util.Set<String> removed = new java.util.HashSet<>();
   private long messages;
+
+  /** The local state directory of a task's instance of {@link CountingTask#STORE}. */
+  Path instanceDir(TaskName task) {
+    return new StoreDirLayout(storeDir, jobName, JobConfig.DEFAULT_JOB_ID).instanceDir(CountingTask.STORE, task);
+  }
 
   CountingJob(KafkaCluster kafka, String prefix, int partitions, Path workDir) {
     this.kafka = kafka;

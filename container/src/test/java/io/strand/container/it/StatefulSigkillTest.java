@@ -12,7 +12,6 @@ import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.testjobs.CountingTask;
-import io.strand.kv.StoreContext;
 import io.strand.context.TaskName;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
@@ -120,7 +119,7 @@ class StatefulSigkillTest {
         // Freeze it so it writes nothing more, delete its store directories, then kill it.
         assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(handle.pid())).start().waitFor());
         for (TaskName task : tasksOf.get(victim)) {
-          deleteRecursively(StoreContext.defaultStoreDir(job.storeDir, CountingTask.STORE, task));
+          deleteRecursively(job.instanceDir(task));
           wipedTasks.add(task.name());
         }
         wipedStart = processJob.starts(victim) + 1;
