@@ -2,7 +2,6 @@ package io.strand.changelog;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.changelog.local.StoreDirLayout;
-import io.strand.changelog.topic.ChangelogTopic;
 import io.strand.context.TaskName;
 import io.strand.kv.StoreEnvironment;
 import io.strand.kv.rocksdb.RocksDbContainerResources;

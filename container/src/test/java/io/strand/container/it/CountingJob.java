@@ -1,13 +1,13 @@
 package io.strand.container.it;
 
+import io.strand.changelog.local.StoreDirLayout;
 import io.strand.config.Config;
+import io.strand.config.view.JobConfig;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
 import io.strand.container.grouper.GroupByPartitionFactory;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.testjobs.CountingTask;
-import io.strand.changelog.local.StoreDirLayout;
-import io.strand.config.view.JobConfig;
 import io.strand.context.TaskName;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TestJobConfigs;
