@@ -30,7 +30,7 @@ import io.strand.container.runloop.RunLoopBuilder;
 import io.strand.container.runloop.RunLoopSettings;
 import io.strand.container.serde.SerdeSettings;
 import io.strand.container.serde.StreamSerdes;
-import io.strand.container.storage.ContainerStores;
+import io.strand.container.storage.ContainerStorageAdapter;
 import io.strand.context.TaskName;
 import io.strand.serdes.Serdes;
 import io.strand.system.SystemStream;
@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One container of a job: runs the tasks the job model gives it. Composes the parts in Samza's
  * start order — read checkpoints, create producers, create or check the changelogs and restore
- * every store ({@link ContainerStores}), instantiate and {@code init} every task, compute starting
+ * every store ({@link ContainerStorageAdapter}), instantiate and {@code init} every task, compute starting
  * offsets and start the consumer at them — then runs the {@link RunLoop}. Stops in reverse: tasks,
  * consumers, stores, producers, checkpoints.
  *
@@ -160,8 +160,8 @@ public final class StreamContainer {
     closer.onClose("producers", () -> producers.close(producersCloseCleanly ? Duration.ofSeconds(30) : Duration.ZERO));
 
     // 3. Stores: changelogs created or checked, every store restored to its task's checkpoint, before any init.
-    Optional<ContainerStores> stores = ContainerStores.create(config, job.name(), model, systems, producers,
-        clientPrefix, registry, who);
+    Optional<ContainerStorageAdapter> stores = ContainerStorageAdapter.create(config, job.name(), job.id(), model,
+        systems, producers, clientPrefix, registry, who);
     stores.ifPresent(s -> closer.add("stores", s).start(jobModel.taskCount(), model, last));
     ContainerContexts.Stores storeLookup = stores.<ContainerContexts.Stores>map(s -> s::store)
         .orElseGet(() -> ContainerContexts.noStores(new StorageConfig(config).getStoreNames()));
