@@ -16,6 +16,8 @@ import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.TaskModel;
 import io.strand.container.output.OutputCollector;
+import io.strand.container.output.OutputTopicSettings;
+import io.strand.container.output.OutputTopics;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.runloop.CommitParticipant;
 import io.strand.container.runloop.RunLoop;
@@ -139,6 +141,11 @@ public final class StreamContainer {
     String clientPrefix = "strand-" + job + "-" + jobModel.jobId() + "-c" + containerId;
     ProducerPool producers = new ProducerPool(systems, clientPrefix);
     closer.onClose("producers", () -> producers.close(producersCloseCleanly ? Duration.ofSeconds(30) : Duration.ZERO));
+    TopicMetadata metadata = closer.add("topic metadata", new TopicMetadata(systems));
+    // Outputs are created (or found missing) before their first send; the dead-letter stream is known now.
+    OutputTopics outputs = new OutputTopics(OutputTopicSettings.fromConfig(config), metadata, who);
+    BadMessagePolicy badMessages = BadMessagePolicy.fromConfig(config);
+    badMessages.deadLetterStream().ifPresent(outputs::ensure);
 
     // 3. Stores: changelogs created or checked, every store restored to its task's checkpoint, before any init.
     Optional<ContainerStores> stores = ContainerStores.create(config, job, model, systems, producers, clientPrefix,
@@ -152,7 +159,7 @@ public final class StreamContainer {
     closer.onClose("container metrics", containerMetrics::close);
     StreamSerdes serdes = new StreamSerdes(config);
     TaskConfig taskConfig = new TaskConfig(config);
-    OutputCollector collector = new OutputCollector(producers, serdes, taskConfig.isDropSerializationErrors());
+    OutputCollector collector = new OutputCollector(producers, outputs, serdes, taskConfig.isDropSerializationErrors());
     RunLoopBuilder builder = new RunLoopBuilder(RunLoopSettings.fromConfig(config), collector, who, clientPrefix);
     closer.onClose("task thread pool", builder::abandon);
     TaskFactory factory = new TaskFactory(config);
@@ -178,7 +185,6 @@ public final class StreamContainer {
       t.inputs().forEach(s -> inputStreams.add(s.getSystemStream()));
     }
     Config offsetConfig = streams.offsetConfig(inputStreams);
-    TopicMetadata metadata = closer.add("topic metadata", new TopicMetadata(systems));
     Map<SystemStreamPartition, Long> starting = StartingOffsets.compute(offsetConfig, ssps, last, metadata);
     Map<SystemStreamPartition, Long> ends = endOffsets(streams, ssps, metadata);
     SystemConfig offsetSystems = new SystemConfig(offsetConfig);
@@ -195,7 +201,7 @@ public final class StreamContainer {
     }
     ConsumerGroupOffsets groupOffsets = closer.add("consumer group offsets",
         new ConsumerGroupOffsets(systems, io.strand.container.JobNames.consumerGroup(job, jobModel.jobId())));
-    InputDecoder decoder = new InputDecoder(BadMessagePolicy.fromConfig(config), producers,
+    InputDecoder decoder = new InputDecoder(badMessages, producers,
         containerMetrics.deserializationErrors(), who);
     RunLoop runLoop = closer.add("run loop and consumers", builder.build(starting,
         system -> systems.get(system).newConsumer(clientPrefix + "-consumer-" + system, Map.of()), decoder, producers,
