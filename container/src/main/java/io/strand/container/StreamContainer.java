@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One container of a job: runs the tasks the job model gives it. Composes the parts in Samza's
- * start order — read checkpoints, create producers, create or check the changelogs and restore
+ * start order — read checkpoints, create producers (and check or create the dead-letter topic;
+ * other output topics are checked on their first send), create or check the changelogs and restore
  * every store ({@link ContainerStores}), instantiate and {@code init} every task, compute starting
  * offsets and start the consumer at them — then runs the {@link RunLoop}. Stops in reverse: tasks,
  * consumers, stores, producers, checkpoints.
