@@ -23,6 +23,8 @@ import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.TaskModel;
 import io.strand.container.output.OutputCollector;
+import io.strand.container.output.OutputTopicSettings;
+import io.strand.container.output.OutputTopics;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.runloop.CommitParticipant;
 import io.strand.container.runloop.RunLoop;
@@ -51,7 +53,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One container of a job: runs the tasks the job model gives it. Composes the parts in Samza's
- * start order — read checkpoints, create producers, create or check the changelogs and restore
+ * start order — read checkpoints, create producers (and check or create the dead-letter topic;
+ * other output topics are checked on their first send), create or check the changelogs and restore
  * every store ({@link ContainerStorageAdapter}), instantiate and {@code init} every task, compute starting
  * offsets and start the consumer at them — then runs the {@link RunLoop}. Stops in reverse: tasks,
  * consumers, stores, producers, checkpoints.
@@ -141,6 +144,7 @@ public final class StreamContainer {
     StreamSerdes serdes = new StreamSerdes(SerdeSettings.fromConfig(config), name -> Serdes.fromConfig(name, config));
     boolean dropSerializationErrors = new TaskConfig(config).isDropSerializationErrors();
     BadMessagePolicy badMessages = BadMessagePolicy.fromConfig(config);
+    OutputTopicSettings outputTopicSettings = OutputTopicSettings.fromConfig(config);
     Set<SystemStreamPartition> ssps = new TreeSet<>();
     model.tasks().forEach(t -> ssps.addAll(t.inputs()));
     Map<SystemStream, InputStreamSettings> streams = InputStreamSettings.fromConfig(config,
@@ -158,6 +162,10 @@ public final class StreamContainer {
     String clientPrefix = job.clientId("c" + containerId);
     ProducerPool producers = new ProducerPool(systems, clientPrefix);
     closer.onClose("producers", () -> producers.close(producersCloseCleanly ? Duration.ofSeconds(30) : Duration.ZERO));
+    TopicMetadata metadata = closer.add("topic metadata", new TopicMetadata(systems));
+    // Outputs are created (or found missing) before their first send; the dead-letter stream is known now.
+    OutputTopics outputs = new OutputTopics(outputTopicSettings, metadata, who);
+    badMessages.deadLetterStream().ifPresent(outputs::ensure);
 
     // 3. Stores: changelogs created or checked, every store restored to its task's checkpoint, before any init.
     Optional<ContainerStorageAdapter> stores = ContainerStorageAdapter.create(config, job.name(), job.id(), model,
@@ -169,7 +177,7 @@ public final class StreamContainer {
     // 4. Tasks: instantiate and init.
     ContainerMetrics containerMetrics = new ContainerMetrics(registry, job.name(), containerId);
     closer.onClose("container metrics", containerMetrics::close);
-    OutputCollector collector = new OutputCollector(producers, serdes, dropSerializationErrors);
+    OutputCollector collector = new OutputCollector(producers, outputs, serdes, dropSerializationErrors);
     RunLoopBuilder builder = new RunLoopBuilder(runLoopSettings, collector, who, clientPrefix);
     closer.onClose("task thread pool", builder::abandon);
     ContainerContexts.Job jobContext = new ContainerContexts.Job(config, job.name(), job.id());
@@ -186,7 +194,6 @@ public final class StreamContainer {
     }
 
     // 5. Starting offsets, end offsets, the consumer.
-    TopicMetadata metadata = closer.add("topic metadata", new TopicMetadata(systems));
     Map<SystemStream, StreamStart> starts = new HashMap<>();
     streams.forEach((s, settings) -> starts.put(s, settings.start()));
     Map<SystemStreamPartition, Long> starting = StartingOffsets.compute(starts, ssps, last, metadata);
