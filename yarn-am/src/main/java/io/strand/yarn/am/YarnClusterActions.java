@@ -5,7 +5,7 @@ import io.strand.container.coordinator.CoordinatorStream;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.yarn.launch.JobFiles;
 import io.strand.yarn.launch.LaunchCommands;
-import io.strand.yarn.launcher.YarnContainerMain;
+import io.strand.yarn.container.YarnContainerMain;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
