@@ -11,6 +11,7 @@ import io.strand.benchmarks.report.Measurement;
 import io.strand.benchmarks.report.SuiteResults;
 import io.strand.benchmarks.workload.Engine;
 import io.strand.benchmarks.workload.Kind;
+import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.WorkerSpec;
 import io.strand.benchmarks.workload.Workload;
 import io.strand.testkit.kafka.BrokerMode;
