@@ -65,11 +65,6 @@ public final class FlightsDemo implements Callable<Integer> {
    * @param args see {@code --help}
    */
   public static void main(String[] args) {
-    // The testkit jar (here for its broker) carries a log4j2-test.xml, which log4j prefers over any
-    // log4j2.xml; name the samples' own file (first on the demo's class path) unless the user chose one.
-    if (System.getProperty("log4j2.configurationFile") == null) {
-      System.setProperty("log4j2.configurationFile", "log4j2.xml");
-    }
     System.exit(new CommandLine(new FlightsDemo()).execute(args));
   }
 
