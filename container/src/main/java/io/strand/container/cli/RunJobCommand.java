@@ -5,8 +5,12 @@ import io.strand.config.ConfigException;
 import io.strand.config.ConfigRenderer;
 import io.strand.config.load.ConfigLoader;
 import io.strand.config.validate.ConfigValidator;
+import io.strand.config.view.BroadcastInput;
 import io.strand.config.view.JobConfig;
+import io.strand.config.view.StreamName;
+import io.strand.config.view.SystemConfig;
 import io.strand.config.view.TaskConfig;
+import io.strand.container.progress.ProgressPrinter;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.StreamJobFactory;
@@ -17,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -41,7 +46,13 @@ import picocli.CommandLine.Spec;
  *   <li>130 / 143 (SIGINT / SIGTERM): the job was stopped on request; the JVM exits with the
  *       signal's conventional status after the graceful stop.</li>
  * </ul>
- * Expected errors are printed as one line on stderr, without a stack trace.
+ * Expected errors are printed as one line on stderr, without a stack trace; a failed job's cause is
+ * the last line.
+ *
+ * <p>Progress (records restored and processed, rate, lag, and an ETA when every input is bounded)
+ * goes to stdout while the job runs, as one line updated in place on a terminal, or as a plain line
+ * every 10 s otherwise (bounded inputs only, unless {@code --progress lines}); only the local runner
+ * can tell it.
  *
  * <p>Threading: runs on the calling thread; the shutdown hook only asks the job to stop and waits.
  */
@@ -65,6 +76,11 @@ public final class RunJobCommand implements Callable<Integer> {
       description = "Overrides one config value; may be repeated (a later one wins).")
   private List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--progress", paramLabel = "<mode>", defaultValue = "auto",
+      description = "Progress on stdout: auto (in place on a terminal; else lines for bounded inputs), terminal,"
+          + " lines or off. Default: ${DEFAULT-VALUE}.")
+  private String progress = "auto";
+
   @Spec
   private CommandSpec spec;
 
@@ -83,6 +99,14 @@ public final class RunJobCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    ProgressPrinter.Mode progressMode;
+    try {
+      progressMode = ProgressPrinter.Mode.valueOf(progress.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      err.println("run-job: --progress must be auto, terminal, lines or off; got '" + progress + "'");
+      err.flush();
+      return EXIT_CONFIG;
+    }
     Config config;
     try {
       config = new ConfigLoader().load(configPath, overrides);
@@ -122,9 +146,12 @@ public final class RunJobCommand implements Callable<Integer> {
 
     streamJob.submit();
     JobStatus status;
-    do {
-      status = streamJob.waitForFinish(Long.MAX_VALUE);
-    } while (!status.isFinished());
+    try (ProgressPrinter ignored = ProgressPrinter.start(streamJob::progress, System.out, progressMode,
+        allInputsBounded(config))) {
+      do {
+        status = streamJob.waitForFinish(Long.MAX_VALUE);
+      } while (!status.isFinished());
+    }
     switch (status.state()) {
       case SUCCEEDED -> {
         LOG.info("Job {}: succeeded", label);
@@ -139,6 +166,20 @@ public final class RunJobCommand implements Callable<Integer> {
         return EXIT_FAILED;
       }
     }
+  }
+
+  /**
+   * Whether every input stream, broadcast ones included, is bounded
+   * ({@code systems.<s>.streams.<t>.strand.bounded=true}, read by the container's
+   * {@code InputStreamSettings}): then the job ends by itself and progress has an ETA.
+   *
+   * @param config the validated config
+   * @return true when the job ends by itself
+   */
+  static boolean allInputsBounded(Config config) {
+    TaskConfig task = new TaskConfig(config);
+    return Stream.concat(task.getInputs().stream(), task.getBroadcastInputs().stream().map(BroadcastInput::stream))
+        .allMatch((StreamName s) -> config.getBoolean(SystemConfig.streamKey(s, "strand.bounded"), false));
   }
 
   private static StreamJobFactory newFactory(Config config) {

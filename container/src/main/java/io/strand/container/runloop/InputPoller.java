@@ -209,14 +209,14 @@ final class InputPoller implements AutoCloseable {
     }
   }
 
-  /** Refreshes every input's lag: the consumer's lag plus what is still buffered. */
+  /** Refreshes every input's lag: the consumer's lag plus what is still buffered; 0 for an ended bounded input. */
   void updateLag() {
     for (SystemConsumer sc : consumers) {
       for (Consumed c : sc.partitions.values()) {
         OptionalLong lag = sc.consumer.currentLag(c.tp);
         if (lag.isPresent()) {
           for (TaskInput in : c.inputs) {
-            in.lag = lag.getAsLong() + in.buffer.size();
+            in.lag = in.ended ? 0 : lag.getAsLong() + in.buffer.size();
           }
         }
       }

@@ -244,11 +244,17 @@ public final class RunLoop implements AutoCloseable {
     if (in.bootstrap && !in.caughtUp) {
       in.caughtUp = true;
       if (--t.bootstrapPending == 0) {
-        LOG.info("{}: task '{}' caught up on its bootstrap streams", who, t.name);
+        LOG.debug("{}: task '{}' caught up on its bootstrap streams", who, t.name);
+        if (tasks.stream().allMatch(x -> x.bootstrapPending == 0)) {
+          LOG.info("{}: every task caught up on its bootstrap streams", who);
+        }
       }
     }
     if (in.bounded && !in.ended) {
       in.ended = true;
+      // Nothing more to read for the task: its lag (what progress shows) is over, even if the
+      // partition grows past the end it had at start.
+      in.lag = 0;
       poller.buffered -= in.buffer.size();
       in.buffer.clear();
       if (--t.openInputs == 0 && !t.done) {
@@ -267,7 +273,7 @@ public final class RunLoop implements AutoCloseable {
     }
     if ((bits & TaskRequests.SHUTDOWN_TASK) != 0 && !t.shutdownVoted) {
       t.shutdownVoted = true;
-      LOG.info("{}: task '{}' voted to shut down", who, t.name);
+      LOG.debug("{}: task '{}' voted to shut down", who, t.name);
       if (tasks.stream().allMatch(TaskInstance::closedForInput)) {
         stopRequested = true;
         stopReason = "every task voted to shut down or is done";
@@ -308,7 +314,7 @@ public final class RunLoop implements AutoCloseable {
         if (t.requests.any()) {
           applyRequests(t);
         }
-        LOG.info("{}: task '{}' reached the end of its input", who, t.name);
+        LOG.debug("{}: task '{}' reached the end of its input", who, t.name);
         committer.commit(List.of(t), true);
         t.done = true;
         if (tasks.stream().allMatch(TaskInstance::closedForInput)) {

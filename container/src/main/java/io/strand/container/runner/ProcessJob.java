@@ -154,7 +154,8 @@ public final class ProcessJob implements StreamJob {
       if (remaining.decrementAndGet() == 0) {
         JobStatus status = failure != null ? JobStatus.failed(failure)
             : killRequested ? JobStatus.KILLED : JobStatus.SUCCEEDED;
-        LOG.info("Job {}: {}", jobLabel(), status);
+        // The cause goes to whoever reads the status (run-job's last line), not a second time here.
+        LOG.info("Job {}: {}", jobLabel(), status.state());
         finished.complete(status);
       }
     }
@@ -194,7 +195,7 @@ public final class ProcessJob implements StreamJob {
         failure = cause;
       }
     }
-    LOG.error("Job {}: {}; stopping the other containers", jobLabel(), cause);
+    LOG.info("Job {}: failing; stopping the other containers", jobLabel());
     stopChildren();
   }
 

@@ -2,10 +2,12 @@ package io.strand.container.runner;
 
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
+import io.strand.container.progress.JobProgress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -14,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A job whose containers all run as threads of this JVM (local mode). The first container that
  * fails fails the job: the others are asked to stop and the job ends {@code FAILED} with that
- * container's error once they have. There is no restart in this mode.
+ * container's error once they have. There is no restart in this mode. The error is reported once,
+ * by whoever reads the final {@link JobStatus} (run-job prints it as its last line); the log has
+ * the lifecycle (container failed, job FAILED) at INFO and the stack trace at DEBUG.
  *
  * <p>Threading: thread-safe. One thread per container ({@code strand-<job>-container-<id>}, not a
  * daemon); the last container thread to end completes the job's status.
@@ -92,7 +96,8 @@ final class ThreadJob implements StreamJob {
           firstFailure = cause;
         }
       }
-      LOG.error("Job {}: {}; stopping the other containers", jobLabel(), cause);
+      LOG.info("Job {}: container {} failed{}", jobLabel(), id,
+          model.containers().size() > 1 ? "; stopping the other containers" : "");
       LOG.debug("Job {}: container {} failure", jobLabel(), id, failure);
       stopAll();
     } else {
@@ -101,7 +106,7 @@ final class ThreadJob implements StreamJob {
     if (remaining.decrementAndGet() == 0) {
       JobStatus status = firstFailure != null ? JobStatus.failed(firstFailure)
           : killRequested ? JobStatus.KILLED : JobStatus.SUCCEEDED;
-      LOG.info("Job {}: {}", jobLabel(), status);
+      LOG.info("Job {}: {}", jobLabel(), status.state());
       finished.complete(status);
     }
   }
@@ -128,6 +133,16 @@ final class ThreadJob implements StreamJob {
   @Override
   public JobStatus status() {
     return finished.now();
+  }
+
+  /** Sums the progress of the containers started so far (read from their meters). */
+  @Override
+  public Optional<JobProgress> progress() {
+    List<RunnableContainer> all;
+    synchronized (this) {
+      all = List.copyOf(running.values());
+    }
+    return Optional.of(all.stream().map(RunnableContainer::progress).reduce(JobProgress.STARTING, JobProgress::plus));
   }
 
   private void stopAll() {

@@ -120,7 +120,7 @@ public final class ContainerStores implements CommitParticipant, AutoCloseable {
     }
     List<RestoreResult> results = storage.restoreAll(changelogOffsets);
     for (RestoreResult r : results) {
-      LOG.info("{}: restored store '{}' of task '{}': {} records in {} ms, {}, {} keys trimmed", who, r.store(),
+      LOG.debug("{}: restored store '{}' of task '{}': {} records in {} ms, {}, {} keys trimmed", who, r.store(),
           r.task().name(), r.restoredRecords(), r.elapsedMs(), describe(r), r.trimmedKeys());
     }
     return results;
