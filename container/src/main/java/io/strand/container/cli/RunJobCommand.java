@@ -101,9 +101,9 @@ public final class RunJobCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ProgressPrinter.Mode progressMode;
     try {
-      progressMode = ProgressPrinter.Mode.valueOf(progress.trim().toUpperCase(java.util.Locale.ROOT));
+      progressMode = ProgressPrinter.Mode.parse(progress);
     } catch (IllegalArgumentException e) {
-      err.println("run-job: --progress must be auto, terminal, lines or off; got '" + progress + "'");
+      err.println("run-job: " + e.getMessage());
       err.flush();
       return EXIT_CONFIG;
     }

@@ -3,6 +3,7 @@ package io.strand.container.progress;
 import java.io.Console;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,21 @@ public final class ProgressPrinter implements AutoCloseable {
     LINES,
     /** Nothing. */
     OFF;
+
+    /**
+     * A mode from a command line.
+     *
+     * @param text {@code auto}, {@code terminal}, {@code lines} or {@code off}, in any case
+     * @return the mode
+     * @throws IllegalArgumentException naming the allowed values when {@code text} is none of them
+     */
+    public static Mode parse(String text) {
+      try {
+        return valueOf(text.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--progress must be auto, terminal, lines or off; got '" + text + "'", e);
+      }
+    }
 
     /**
      * The mode to use.

@@ -92,6 +92,12 @@ public final class FlightsDemo implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    ProgressPrinter.Mode progressMode;
+    try {
+      progressMode = ProgressPrinter.Mode.parse(progress);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
     Path data = dataDir != null ? dataDir : DataFiles.defaultDir();
     DataFiles.require(data, DataFiles.FLIGHTS_FILE);
     Path stateDir = Files.createTempDirectory("strand-flights-demo-");
@@ -110,13 +116,6 @@ public final class FlightsDemo implements Callable<Integer> {
       deleteRecursively(stateDir);
     }, "flights-demo-cleanup");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
-    ProgressPrinter.Mode progressMode;
-    try {
-      progressMode = ProgressPrinter.Mode.valueOf(progress.trim().toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
-          "--progress must be auto, terminal, lines or off; got '" + progress + "'");
-    }
     out.printf("Log: %s%n", System.getProperty(LOG_FILE_PROPERTY));
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings)) {
       started.set(broker);
