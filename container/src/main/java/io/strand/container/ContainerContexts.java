@@ -1,15 +1,16 @@
 package io.strand.container;
 
 import io.strand.config.Config;
-import io.strand.config.view.StorageConfig;
 import io.strand.context.ContainerContext;
 import io.strand.context.Context;
 import io.strand.context.JobContext;
 import io.strand.context.TaskContext;
+import io.strand.context.TaskName;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.SystemStreamPartition;
-import io.strand.context.TaskName;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The contexts the container hands to {@code init}: plain immutable values.
@@ -33,11 +34,18 @@ final class ContainerContexts {
     KeyValueStore<Object, Object> store(TaskName task, String name);
   }
 
-  /** The lookup of a job that configures no store: every name is unknown. */
-  static Stores noStores(Config config) {
+  /**
+   * The lookup of a container that opened no store: every name is unknown.
+   *
+   * @param configured the configured store names ({@code stores.<name>.factory}), for the message
+   * @return the lookup, which throws IllegalArgumentException naming task, store and the
+   *     configured stores
+   */
+  static Stores noStores(Set<String> configured) {
+    List<String> names = List.copyOf(new TreeSet<>(configured));
     return (task, name) -> {
       throw new IllegalArgumentException("task '" + task + "' asked for store '" + name + "', but no store is"
-          + " configured; configured stores (stores.<name>.factory): " + new StorageConfig(config).getStoreNames());
+          + " configured; configured stores (stores.<name>.factory): " + names);
     };
   }
 

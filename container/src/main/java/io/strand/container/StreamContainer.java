@@ -2,12 +2,19 @@ package io.strand.container;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.config.Config;
+import io.strand.config.view.StorageConfig;
 import io.strand.config.view.TaskConfig;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.checkpoint.CheckpointManager;
+import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.checkpoint.ConsumerGroupOffsets;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
 import io.strand.container.checkpoint.StartingOffsets;
+import io.strand.container.checkpoint.StreamStart;
+import io.strand.container.errors.ContainerFailedException;
+import io.strand.container.input.BadMessagePolicy;
+import io.strand.container.input.InputDecoder;
+import io.strand.container.job.JobIdentity;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TopicMetadata;
 import io.strand.container.metrics.ContainerMetrics;
@@ -16,20 +23,20 @@ import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.TaskModel;
 import io.strand.container.output.OutputCollector;
+import io.strand.container.output.OutputTopicSettings;
+import io.strand.container.output.OutputTopics;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.runloop.CommitParticipant;
 import io.strand.container.runloop.RunLoop;
 import io.strand.container.runloop.RunLoopBuilder;
 import io.strand.container.runloop.RunLoopSettings;
-import io.strand.container.serde.BadMessagePolicy;
-import io.strand.container.serde.InputDecoder;
+import io.strand.container.serde.SerdeSettings;
 import io.strand.container.serde.StreamSerdes;
-import io.strand.container.storage.ContainerStores;
-import io.strand.config.view.StreamName;
-import io.strand.config.view.SystemConfig;
+import io.strand.container.storage.ContainerStorageAdapter;
+import io.strand.context.TaskName;
+import io.strand.serdes.Serdes;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
-import io.strand.context.TaskName;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,13 +47,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One container of a job: runs the tasks the job model gives it. Composes the parts in Samza's
- * start order — read checkpoints, create producers, create or check the changelogs and restore
- * every store ({@link ContainerStores}), instantiate and {@code init} every task, compute starting
+ * start order — read checkpoints, create producers (and check or create the dead-letter topic;
+ * other output topics are checked on their first send), create or check the changelogs and restore
+ * every store ({@link ContainerStorageAdapter}), instantiate and {@code init} every task, compute starting
  * offsets and start the consumer at them — then runs the {@link RunLoop}. Stops in reverse: tasks,
  * consumers, stores, producers, checkpoints.
  *
@@ -124,43 +133,58 @@ public final class StreamContainer {
   }
 
   private void runModel(ContainerModel model, Closer closer) {
-    String job = jobModel.jobName();
     LOG.info("{}: starting {} tasks", who, model.tasks().size());
+
+    // 0. Settings: the job config read once into typed values for the parts below (only the stores,
+    // the serde factories and the tasks' JobContext still see the config itself).
+    JobIdentity job = new JobIdentity(jobModel.jobName(), jobModel.jobId());
     KafkaSystems systems = new KafkaSystems(config);
+    CheckpointSettings checkpointSettings = CheckpointSettings.fromConfig(config);
+    RunLoopSettings runLoopSettings = RunLoopSettings.fromConfig(config);
+    TaskFactory factory = TaskFactory.fromConfig(config);
+    StreamSerdes serdes = new StreamSerdes(SerdeSettings.fromConfig(config), name -> Serdes.fromConfig(name, config));
+    boolean dropSerializationErrors = new TaskConfig(config).isDropSerializationErrors();
+    BadMessagePolicy badMessages = BadMessagePolicy.fromConfig(config);
+    OutputTopicSettings outputTopicSettings = OutputTopicSettings.fromConfig(config);
+    Set<SystemStreamPartition> ssps = new TreeSet<>();
+    model.tasks().forEach(t -> ssps.addAll(t.inputs()));
+    Map<SystemStream, InputStreamSettings> streams = InputStreamSettings.fromConfig(config,
+        ssps.stream().map(SystemStreamPartition::getSystemStream).collect(Collectors.toSet()));
 
     // 1. Checkpoints.
     CheckpointManager checkpoints = closer.add("checkpoint manager",
-        KafkaCheckpointManager.fromConfig(config, systems, jobModel.grouperFactory()));
+        KafkaCheckpointManager.create(checkpointSettings, systems, jobModel.grouperFactory()));
     checkpoints.start();
     Map<TaskName, Checkpoint> last = checkpoints.readLastCheckpoints();
     LOG.info("{}: read checkpoints of {} of its {} tasks", who,
         model.tasks().stream().filter(t -> last.containsKey(t.taskName())).count(), model.tasks().size());
 
     // 2. Producers (one per output system, created on first send).
-    String clientPrefix = "strand-" + job + "-" + jobModel.jobId() + "-c" + containerId;
+    String clientPrefix = job.clientId("c" + containerId);
     ProducerPool producers = new ProducerPool(systems, clientPrefix);
     closer.onClose("producers", () -> producers.close(producersCloseCleanly ? Duration.ofSeconds(30) : Duration.ZERO));
+    TopicMetadata metadata = closer.add("topic metadata", new TopicMetadata(systems));
+    // Outputs are created (or found missing) before their first send; the dead-letter stream is known now.
+    OutputTopics outputs = new OutputTopics(outputTopicSettings, metadata, who);
+    badMessages.deadLetterStream().ifPresent(outputs::ensure);
 
     // 3. Stores: changelogs created or checked, every store restored to its task's checkpoint, before any init.
-    Optional<ContainerStores> stores = ContainerStores.create(config, job, model, systems, producers, clientPrefix,
-        registry, who);
+    Optional<ContainerStorageAdapter> stores = ContainerStorageAdapter.create(config, job.name(), job.id(), model,
+        systems, producers, clientPrefix, registry, who);
     stores.ifPresent(s -> closer.add("stores", s).start(jobModel.taskCount(), model, last));
     ContainerContexts.Stores storeLookup = stores.<ContainerContexts.Stores>map(s -> s::store)
-        .orElseGet(() -> ContainerContexts.noStores(config));
+        .orElseGet(() -> ContainerContexts.noStores(new StorageConfig(config).getStoreNames()));
 
     // 4. Tasks: instantiate and init.
-    ContainerMetrics containerMetrics = new ContainerMetrics(registry, job, containerId);
+    ContainerMetrics containerMetrics = new ContainerMetrics(registry, job.name(), containerId);
     closer.onClose("container metrics", containerMetrics::close);
-    StreamSerdes serdes = new StreamSerdes(config);
-    TaskConfig taskConfig = new TaskConfig(config);
-    OutputCollector collector = new OutputCollector(producers, serdes, taskConfig.isDropSerializationErrors());
-    RunLoopBuilder builder = new RunLoopBuilder(RunLoopSettings.fromConfig(config), collector, who, clientPrefix);
+    OutputCollector collector = new OutputCollector(producers, outputs, serdes, dropSerializationErrors);
+    RunLoopBuilder builder = new RunLoopBuilder(runLoopSettings, collector, who, clientPrefix);
     closer.onClose("task thread pool", builder::abandon);
-    TaskFactory factory = new TaskFactory(config);
-    ContainerContexts.Job jobContext = new ContainerContexts.Job(config, job, jobModel.jobId());
+    ContainerContexts.Job jobContext = new ContainerContexts.Job(config, job.name(), job.id());
     ContainerContexts.Container containerContext = new ContainerContexts.Container(containerId);
     for (TaskModel t : model.tasks()) {
-      TaskMetrics metrics = new TaskMetrics(registry, job, containerId, t.taskName());
+      TaskMetrics metrics = new TaskMetrics(registry, job.name(), containerId, t.taskName());
       closer.onClose("metrics of task " + t.taskName(), metrics::close);
       builder.addTask(t.taskName(), newTask(factory, t.taskName()), metrics);
     }
@@ -172,33 +196,24 @@ public final class StreamContainer {
     LOG.info("{}: initialized {} task(s)", who, model.tasks().size());
 
     // 5. Starting offsets, end offsets, the consumer.
-    InputStreamSettings streams = new InputStreamSettings(config);
-    Set<SystemStreamPartition> ssps = new TreeSet<>();
-    Set<SystemStream> inputStreams = new HashSet<>();
-    for (TaskModel t : model.tasks()) {
-      ssps.addAll(t.inputs());
-      t.inputs().forEach(s -> inputStreams.add(s.getSystemStream()));
-    }
-    Config offsetConfig = streams.offsetConfig(inputStreams);
-    TopicMetadata metadata = closer.add("topic metadata", new TopicMetadata(systems));
-    Map<SystemStreamPartition, Long> starting = StartingOffsets.compute(offsetConfig, ssps, last, metadata);
+    Map<SystemStream, StreamStart> starts = new HashMap<>();
+    streams.forEach((s, settings) -> starts.put(s, settings.start()));
+    Map<SystemStreamPartition, Long> starting = StartingOffsets.compute(starts, ssps, last, metadata);
     Map<SystemStreamPartition, Long> ends = endOffsets(streams, ssps, metadata);
-    SystemConfig offsetSystems = new SystemConfig(offsetConfig);
     for (TaskModel t : model.tasks()) {
       Checkpoint cp = last.get(t.taskName());
       for (SystemStreamPartition ssp : t.inputs()) {
         SystemStream s = ssp.getSystemStream();
-        boolean reset = offsetSystems.isResetOffset(new StreamName(s.system(), s.stream()));
-        Long checkpointed = cp == null || reset ? null : cp.inputOffsets().get(ssp);
-        builder.addInput(t.taskName(), ssp, serdes.forStream(s), streams.priority(s), streams.bootstrap(s),
-            streams.bounded(s), ends.getOrDefault(ssp, Long.MAX_VALUE), checkpointed == null ? -1 : checkpointed);
+        InputStreamSettings in = streams.get(s);
+        Long checkpointed = cp == null || in.start().resetOffset() ? null : cp.inputOffsets().get(ssp);
+        builder.addInput(t.taskName(), ssp, serdes.forStream(s), in.priority(), in.bootstrap(), in.bounded(),
+            ends.getOrDefault(ssp, Long.MAX_VALUE), checkpointed == null ? -1 : checkpointed);
       }
       LOG.debug("{}: task '{}' starts at offsets {}", who, t.taskName(), startsOf(t, starting));
     }
     ConsumerGroupOffsets groupOffsets = closer.add("consumer group offsets",
-        new ConsumerGroupOffsets(systems, io.strand.container.JobNames.consumerGroup(job, jobModel.jobId())));
-    InputDecoder decoder = new InputDecoder(BadMessagePolicy.fromConfig(config), producers,
-        containerMetrics.deserializationErrors(), who);
+        new ConsumerGroupOffsets(systems, job.consumerGroup()));
+    InputDecoder decoder = new InputDecoder(badMessages, producers, containerMetrics.deserializationErrors(), who);
     RunLoop runLoop = closer.add("run loop and consumers", builder.build(starting,
         system -> systems.get(system).newConsumer(clientPrefix + "-consumer-" + system, Map.of()), decoder, producers,
         checkpoints, groupOffsets, stores.<List<CommitParticipant>>map(List::of).orElse(List.of()), containerMetrics));
@@ -220,17 +235,19 @@ public final class StreamContainer {
     }
   }
 
-  private static Map<SystemStreamPartition, Long> endOffsets(InputStreamSettings streams,
+  private static Map<SystemStreamPartition, Long> endOffsets(Map<SystemStream, InputStreamSettings> streams,
       Set<SystemStreamPartition> ssps, TopicMetadata metadata) {
     Map<String, Set<SystemStreamPartition>> needed = new HashMap<>();
+    Map<String, Boolean> readCommitted = new HashMap<>();
     for (SystemStreamPartition ssp : ssps) {
-      SystemStream s = ssp.getSystemStream();
-      if (streams.bootstrap(s) || streams.bounded(s)) {
-        needed.computeIfAbsent(s.system(), x -> new HashSet<>()).add(ssp);
+      InputStreamSettings in = streams.get(ssp.getSystemStream());
+      if (in.bootstrap() || in.bounded()) {
+        needed.computeIfAbsent(ssp.getSystem(), x -> new HashSet<>()).add(ssp);
+        readCommitted.put(ssp.getSystem(), in.readCommitted());
       }
     }
     Map<SystemStreamPartition, Long> ends = new HashMap<>();
-    needed.forEach((system, set) -> ends.putAll(metadata.endOffsets(set, streams.readCommitted(system))));
+    needed.forEach((system, set) -> ends.putAll(metadata.endOffsets(set, readCommitted.get(system))));
     return ends;
   }
 

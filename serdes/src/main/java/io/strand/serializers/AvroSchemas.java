@@ -7,14 +7,56 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
-/** Reads the schema an Avro serde is configured with, turning every failure into a ConfigException. */
+/** Reads the schemas an Avro serde is configured with, turning every failure into a ConfigException. */
 final class AvroSchemas {
   static final String CLASSPATH = "classpath:";
+  static final String SCHEMA_FILE_SUFFIX = ".avsc";
 
   private AvroSchemas() {
+  }
+
+  /**
+   * Reads a comma-separated list of schema sources: files, {@code classpath:} resources and
+   * directories, of which every {@code *.avsc} file directly inside is read (in name order). Each
+   * file is parsed on its own, so two versions of one record may sit side by side, and each must be
+   * self-contained.
+   *
+   * @param config the configuration, for errors
+   * @param key the key holding the list
+   * @return the schemas, in the order listed; empty if the key is absent or blank
+   * @throws ConfigException if an entry cannot be read or parsed, or a directory holds no .avsc file
+   */
+  static List<Schema> loadAll(Config config, String key) {
+    List<Schema> schemas = new ArrayList<>();
+    for (String entry : config.getList(key)) {
+      if (!entry.startsWith(CLASSPATH) && Files.isDirectory(Path.of(entry))) {
+        Path path = Path.of(entry);
+        List<Path> files = schemaFiles(config, key, path);
+        if (files.isEmpty()) {
+          throw config.problem(key, "directory '" + path.toAbsolutePath() + "' holds no " + SCHEMA_FILE_SUFFIX
+              + " file");
+        }
+        files.forEach(file -> schemas.add(load(config, key, file.toString())));
+      } else {
+        schemas.add(load(config, key, entry));
+      }
+    }
+    return List.copyOf(schemas);
+  }
+
+  private static List<Path> schemaFiles(Config config, String key, Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(SCHEMA_FILE_SUFFIX) && Files.isRegularFile(f))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw withCause(config.problem(key, "cannot list directory '" + dir.toAbsolutePath() + "': " + e), e);
+    }
   }
 
   static Schema load(Config config, String key, String value) {

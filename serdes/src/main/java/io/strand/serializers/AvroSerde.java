@@ -1,7 +1,13 @@
 package io.strand.serializers;
 
+import io.strand.config.view.SerializerConfig;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -13,50 +19,96 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Avro binary encoding with one fixed schema: no schema registry, no header, no fingerprint, so
- * the writer and every reader must agree on the schema. Generic mode reads a record schema into
- * {@link org.apache.avro.generic.GenericRecord}s, with Avro's {@code Utf8} for strings; specific
- * mode reads into a generated {@link SpecificRecord} class.
+ * Avro binary payloads, framed by default with Avro's single-object encoding
+ * ({@link AvroEncoding#SINGLE_OBJECT}: marker {@code C3 01}, the writer schema's 8-byte CRC-64-AVRO
+ * fingerprint, the datum), written and read with Avro's own {@code org.apache.avro.message}
+ * encoder and decoder. A payload's writer schema is looked up by its fingerprint among the schemas
+ * the serde knows (its own plus the configured writer schemas) and resolved against the serde's
+ * schema with Avro's schema resolution, so a reader reads records of older or newer compatible
+ * schemas: added fields take their defaults, removed fields are skipped, {@code int} is promoted to
+ * {@code long}, fields match by name whatever their order. An unknown fingerprint, a writer schema
+ * the reader cannot read, or a payload without the header is a {@link SerdeException}, never a
+ * guess. {@link AvroEncoding#RAW} writes and reads the bare datum with the serde's schema alone
+ * (unsafe across schema changes).
  *
- * <p>Null maps to null. Thread-safe: the writer is shared (Avro writers hold no per-call state),
- * each thread gets its own reader (Avro readers build caches lazily without locking).
+ * <p>Generic mode reads {@link org.apache.avro.generic.GenericRecord}s, with Avro's {@code Utf8}
+ * for strings; specific mode reads into a generated {@link SpecificRecord} class. Null maps to null.
+ *
+ * <p>Thread-safe: Avro's message encoder and decoder keep their per-call state in thread-locals;
+ * in raw mode the writer is shared (Avro writers hold no per-call state) and each thread gets its
+ * own reader (Avro readers build caches lazily without locking).
  *
  * @param <T> the object type
  */
 public final class AvroSerde<T> implements Serde<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(AvroSerde.class);
+  /** Marker (2 bytes) and fingerprint (8 bytes) of the single-object encoding. */
+  private static final int HEADER_BYTES = 10;
+  private static final int SHOWN_BYTES = 12;
+
   private final String name;
   private final Schema schema;
-  private final DatumWriter<T> writer;
-  private final ThreadLocal<DatumReader<T>> readers;
+  private final AvroEncoding encoding;
+  private final Codec<T> codec;
 
-  private AvroSerde(String name, Schema schema, DatumWriter<T> writer, Supplier<DatumReader<T>> newReader) {
+  /** Writes and reads one framing; failures are reported by the serde around it. */
+  private interface Codec<T> {
+    void write(T object, ByteArrayOutputStream out) throws IOException;
+
+    T read(byte[] bytes);
+  }
+
+  private AvroSerde(String name, Schema schema, AvroEncoding encoding, Codec<T> codec) {
     this.name = name;
     this.schema = schema;
-    this.writer = writer;
-    this.readers = ThreadLocal.withInitial(newReader);
+    this.encoding = encoding;
+    this.codec = codec;
+  }
+
+  /**
+   * Creates one for generic data in the single-object encoding that knows only its own schema.
+   *
+   * @param name the registry name, used in errors
+   * @param schema the schema payloads are written and read with
+   * @return the serde
+   */
+  public static AvroSerde<Object> generic(String name, Schema schema) {
+    return generic(name, schema, AvroEncoding.SINGLE_OBJECT, List.of());
   }
 
   /**
    * Creates one for generic data.
    *
    * @param name the registry name, used in errors
-   * @param schema the schema of every payload
+   * @param schema the schema payloads are written with and read into
+   * @param encoding the framing
+   * @param writerSchemas further schemas payloads may have been written with (single-object
+   *     encoding only; schemas the reader cannot read are known, and their payloads rejected)
    * @return the serde
+   * @throws IllegalArgumentException if writer schemas are given with the raw encoding
    */
-  public static AvroSerde<Object> generic(String name, Schema schema) {
-    GenericData data = GenericData.get();
-    return new AvroSerde<>(name, schema, new GenericDatumWriter<>(schema, data),
-        () -> new GenericDatumReader<>(schema, schema, data));
+  public static AvroSerde<Object> generic(String name, Schema schema, AvroEncoding encoding,
+      Collection<Schema> writerSchemas) {
+    return create(name, schema, GenericData.get(), encoding, writerSchemas,
+        () -> new GenericDatumWriter<>(schema, GenericData.get()),
+        () -> new GenericDatumReader<>(schema, schema, GenericData.get()));
   }
 
   /**
-   * Creates one for a generated record class, with the schema compiled into it.
+   * Creates one for a generated record class in the single-object encoding that knows only the
+   * class's schema.
    *
    * @param name the registry name, used in errors
    * @param type the generated class
@@ -65,19 +117,60 @@ public final class AvroSerde<T> implements Serde<T> {
    * @throws org.apache.avro.AvroRuntimeException if {@code type} carries no Avro schema
    */
   public static <T extends SpecificRecord> AvroSerde<T> specific(String name, Class<T> type) {
-    SpecificData data = SpecificData.getForClass(type);
-    Schema schema = data.getSchema(type);
-    return new AvroSerde<>(name, schema, new SpecificDatumWriter<>(schema, data),
-        () -> new SpecificDatumReader<>(schema, schema, data));
+    return specific(name, type, AvroEncoding.SINGLE_OBJECT, List.of());
   }
 
   /**
-   * The schema payloads are written and read with.
+   * Creates one for a generated record class, with the schema compiled into it.
+   *
+   * @param name the registry name, used in errors
+   * @param type the generated class
+   * @param encoding the framing
+   * @param writerSchemas further schemas payloads may have been written with (single-object
+   *     encoding only)
+   * @param <T> the record type
+   * @return the serde
+   * @throws org.apache.avro.AvroRuntimeException if {@code type} carries no Avro schema
+   * @throws IllegalArgumentException if writer schemas are given with the raw encoding
+   */
+  public static <T extends SpecificRecord> AvroSerde<T> specific(String name, Class<T> type, AvroEncoding encoding,
+      Collection<Schema> writerSchemas) {
+    SpecificData data = SpecificData.getForClass(type);
+    Schema schema = data.getSchema(type);
+    return create(name, schema, data, encoding, writerSchemas, () -> new SpecificDatumWriter<T>(schema, data),
+        () -> new SpecificDatumReader<T>(schema, schema, data));
+  }
+
+  private static <T> AvroSerde<T> create(String name, Schema schema, GenericData data, AvroEncoding encoding,
+      Collection<Schema> writerSchemas, Supplier<DatumWriter<T>> rawWriter, Supplier<DatumReader<T>> rawReader) {
+    if (encoding == AvroEncoding.RAW) {
+      if (!writerSchemas.isEmpty()) {
+        throw new IllegalArgumentException("Avro serde '" + name + "': writer schemas need the single-object"
+            + " encoding; raw payloads carry no fingerprint to find them by");
+      }
+      return new AvroSerde<>(name, schema, encoding, new RawCodec<>(name, schema, rawWriter.get(), rawReader));
+    }
+    AvroWriterSchemas known = new AvroWriterSchemas(schema, writerSchemas);
+    LOG.debug("Avro serde '{}' reads {} with writer schemas {}", name, schema.getFullName(), known.describe());
+    return new AvroSerde<>(name, schema, encoding, new SingleObjectCodec<>(name, schema, data, known));
+  }
+
+  /**
+   * The schema payloads are written with and read into.
    *
    * @return the schema
    */
   public Schema schema() {
     return schema;
+  }
+
+  /**
+   * How payloads are framed.
+   *
+   * @return the encoding
+   */
+  public AvroEncoding encoding() {
+    return encoding;
   }
 
   /**
@@ -92,11 +185,8 @@ public final class AvroSerde<T> implements Serde<T> {
       return null;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    // Direct encoder: writes straight to the array stream, no intermediate buffer per call.
-    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {
-      writer.write(object, encoder);
-      encoder.flush();
+      codec.write(object, out);
     } catch (IOException | RuntimeException e) {
       throw new SerdeException(name, SerdeException.NO_PAYLOAD, "a " + object.getClass().getName()
           + " does not fit schema " + schema.getFullName() + ": " + e.getMessage(), e);
@@ -107,32 +197,137 @@ public final class AvroSerde<T> implements Serde<T> {
   /**
    * {@inheritDoc}
    *
-   * @throws SerdeException if the payload is cut short, malformed, or longer than one datum of
-   *     the schema (which usually means it was written with another schema)
+   * @throws SerdeException in the single-object encoding, if the payload does not start with the
+   *     single-object header, its fingerprint names a schema the serde does not know or one the
+   *     reader's schema cannot read, or the datum does not decode; in the raw encoding, if the
+   *     payload is cut short, malformed, or longer than one datum of the schema
    */
   @Override
   public T fromBytes(byte[] bytes) {
     if (bytes == null) {
       return null;
     }
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
-    T value;
-    try {
-      value = readers.get().read(null, decoder);
-    } catch (IOException | RuntimeException e) {
-      throw new SerdeException(name, bytes.length, "not Avro binary of schema " + schema.getFullName()
-          + ": " + e, e);
+    return codec.read(bytes);
+  }
+
+  /** The bare datum, written and read with the serde's schema alone. */
+  private static final class RawCodec<T> implements Codec<T> {
+    private final String name;
+    private final Schema schema;
+    private final DatumWriter<T> writer;
+    private final ThreadLocal<DatumReader<T>> readers;
+
+    RawCodec(String name, Schema schema, DatumWriter<T> writer, Supplier<DatumReader<T>> newReader) {
+      this.name = name;
+      this.schema = schema;
+      this.writer = writer;
+      this.readers = ThreadLocal.withInitial(newReader);
     }
-    boolean atEnd;
-    try {
-      atEnd = decoder.isEnd();
-    } catch (IOException e) {
-      atEnd = false;
+
+    @Override
+    public void write(T object, ByteArrayOutputStream out) throws IOException {
+      // Direct encoder: writes straight to the array stream, no intermediate buffer per call.
+      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      writer.write(object, encoder);
+      encoder.flush();
     }
-    if (!atEnd) {
-      throw new SerdeException(name, bytes.length, "bytes are left after one datum of schema "
-          + schema.getFullName() + "; the payload was probably written with another schema", null);
+
+    @Override
+    public T read(byte[] bytes) {
+      BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
+      T value;
+      try {
+        value = readers.get().read(null, decoder);
+      } catch (IOException | RuntimeException e) {
+        throw new SerdeException(name, bytes.length, "not Avro binary of schema " + schema.getFullName()
+            + ": " + e, e);
+      }
+      boolean atEnd;
+      try {
+        atEnd = decoder.isEnd();
+      } catch (IOException e) {
+        atEnd = false;
+      }
+      if (!atEnd) {
+        throw new SerdeException(name, bytes.length, "bytes are left after one datum of schema "
+            + schema.getFullName() + "; the payload was probably written with another schema", null);
+      }
+      return value;
     }
-    return value;
+  }
+
+  /** Avro's single-object encoding, by Avro's message encoder and decoder. */
+  private static final class SingleObjectCodec<T> implements Codec<T> {
+    private final String name;
+    private final Schema schema;
+    private final AvroWriterSchemas known;
+    private final BinaryMessageEncoder<T> encoder;
+    private final BinaryMessageDecoder<T> decoder;
+
+    SingleObjectCodec(String name, Schema schema, GenericData data, AvroWriterSchemas known) {
+      this.name = name;
+      this.schema = schema;
+      this.known = known;
+      this.encoder = new BinaryMessageEncoder<>(data, schema);
+      this.decoder = new BinaryMessageDecoder<>(data, schema, known);
+    }
+
+    @Override
+    public void write(T object, ByteArrayOutputStream out) throws IOException {
+      encoder.encode(object, out);
+    }
+
+    @Override
+    public T read(byte[] bytes) {
+      // Avro's decoder reads the datum with a direct (unbuffered) decoder, so what the stream has
+      // left afterwards is exactly what follows the datum.
+      ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+      T value;
+      try {
+        value = decoder.decode(in, null);
+      } catch (BadHeaderException e) {
+        throw new SerdeException(name, bytes.length, "not single-object encoded: first bytes " + firstBytes(bytes)
+            + ", expected C3 01 and an 8-byte schema fingerprint; if its producer writes bare Avro binary, set "
+            + SerializerConfig.registryPrefix(name) + "encoding=" + AvroEncoding.RAW.configValue()
+            + " (unsafe across schema changes)", null);
+      } catch (MissingSchemaException e) {
+        throw new SerdeException(name, bytes.length, known.whyUnreadable(fingerprint(bytes),
+            SerializerConfig.registryPrefix(name) + "writer.schemas"), null);
+      } catch (IOException | RuntimeException e) {
+        throw new SerdeException(name, bytes.length, "not Avro binary of writer schema " + writer(bytes)
+            + " read as " + schema.getFullName() + ": " + causes(e), e);
+      }
+      if (in.available() > 0) {
+        throw new SerdeException(name, bytes.length, in.available() + " byte(s) are left after one datum of writer"
+            + " schema " + writer(bytes) + "; the payload is corrupt", null);
+      }
+      return value;
+    }
+
+    private String writer(byte[] bytes) {
+      return bytes.length < HEADER_BYTES ? "unknown" : known.name(fingerprint(bytes));
+    }
+
+    /** Avro wraps the reason ("Decoding datum failed"); the messages down the chain say what failed. */
+    private static String causes(Throwable e) {
+      StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+      for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+        why.append(": ").append(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
+      }
+      return why.toString();
+    }
+
+    /** The fingerprint in a payload whose header Avro's decoder has accepted. */
+    private static long fingerprint(byte[] bytes) {
+      return ByteBuffer.wrap(bytes, 2, HEADER_BYTES - 2).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    private static String firstBytes(byte[] bytes) {
+      StringBuilder hex = new StringBuilder();
+      for (int i = 0; i < Math.min(bytes.length, SHOWN_BYTES); i++) {
+        hex.append(i == 0 ? "" : " ").append(String.format("%02X", bytes[i]));
+      }
+      return (bytes.length == 0 ? "none (empty payload)" : hex) + (bytes.length > SHOWN_BYTES ? " ..." : "");
+    }
   }
 }

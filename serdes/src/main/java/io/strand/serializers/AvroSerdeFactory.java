@@ -1,10 +1,14 @@
 package io.strand.serializers;
 
 import io.strand.config.Config;
-import io.strand.config.view.SerializerConfig;
 import io.strand.config.ConfigException;
+import io.strand.config.view.SerializerConfig;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -16,7 +20,17 @@ import org.apache.avro.specific.SpecificRecord;
  *       path (relative to the working directory), as {@code classpath:path/to/x.avsc}, or inline
  *       as JSON starting with <code>{</code>.</li>
  * </ul>
- * The schema is read once, here. Thread-safe; keeps no state.
+ * and optionally:
+ * <ul>
+ *   <li>{@code serializers.registry.<name>.encoding}: {@code single-object} (default; Avro's
+ *       single-object encoding, header with the writer schema's fingerprint) or {@code raw} (the
+ *       bare datum; unsafe across schema changes), see {@link AvroEncoding};</li>
+ *   <li>{@code serializers.registry.<name>.writer.schemas}: the schemas payloads may have been
+ *       written with besides the reader's own (older or newer versions), comma-separated: files,
+ *       {@code classpath:} resources, or directories whose {@code *.avsc} files are all read.
+ *       Single-object encoding only.</li>
+ * </ul>
+ * The schemas are read once, here. Thread-safe; keeps no state.
  */
 public final class AvroSerdeFactory implements SerdeFactory<Object> {
 
@@ -27,23 +41,32 @@ public final class AvroSerdeFactory implements SerdeFactory<Object> {
   /**
    * {@inheritDoc}
    *
-   * @throws ConfigException if neither or both keys are set, the class is not found or is not a
-   *     generated record, or the schema cannot be read or parsed
+   * @throws ConfigException if neither or both of the schema keys are set, the class is not found
+   *     or is not a generated record, a schema cannot be read or parsed, the encoding is not one of
+   *     {@code single-object} or {@code raw}, or writer schemas are given with the raw encoding
    */
   @Override
   @SuppressWarnings("unchecked")
   public Serde<Object> getSerde(String name, Config config) {
-    String schemaKey = SerializerConfig.registryPrefix(name) + "schema";
-    String classKey = SerializerConfig.registryPrefix(name) + "specific.class";
+    String prefix = SerializerConfig.registryPrefix(name);
+    String schemaKey = prefix + "schema";
+    String classKey = prefix + "specific.class";
     Optional<String> schema = config.get(schemaKey).map(String::trim).filter(s -> !s.isEmpty());
     Optional<Class<? extends SpecificRecord>> type = config.getClass(classKey, SpecificRecord.class);
     if (type.isPresent() && schema.isPresent()) {
       throw config.problem(schemaKey, "set either " + schemaKey + " (generic records) or " + classKey
           + " (specific records) for Avro serde '" + name + "', not both");
     }
+    if (type.isEmpty() && schema.isEmpty()) {
+      throw config.problem(schemaKey, "Avro serde '" + name + "' needs a schema: set " + schemaKey
+          + " to a file path, a classpath: resource or inline JSON, or " + classKey
+          + " to a generated SpecificRecord class");
+    }
+    AvroEncoding encoding = encoding(config, prefix + "encoding");
+    List<Schema> writers = writerSchemas(config, prefix + "writer.schemas", encoding);
     if (type.isPresent()) {
       try {
-        return (Serde<Object>) (Serde<?>) AvroSerde.specific(name, type.get());
+        return (Serde<Object>) (Serde<?>) AvroSerde.specific(name, type.get(), encoding, writers);
       } catch (AvroRuntimeException e) {
         ConfigException problem = config.problem(classKey, "class '" + type.get().getName()
             + "' carries no Avro schema; expected a class generated from an .avsc: " + e.getMessage());
@@ -51,11 +74,24 @@ public final class AvroSerdeFactory implements SerdeFactory<Object> {
         throw problem;
       }
     }
-    if (schema.isPresent()) {
-      return AvroSerde.generic(name, AvroSchemas.load(config, schemaKey, schema.get()));
+    return AvroSerde.generic(name, AvroSchemas.load(config, schemaKey, schema.get()), encoding, writers);
+  }
+
+  private static AvroEncoding encoding(Config config, String key) {
+    Optional<String> value = config.get(key).filter(v -> !v.isBlank());
+    if (value.isEmpty()) {
+      return AvroEncoding.SINGLE_OBJECT;
     }
-    throw config.problem(schemaKey, "Avro serde '" + name + "' needs a schema: set " + schemaKey
-        + " to a file path, a classpath: resource or inline JSON, or " + classKey
-        + " to a generated SpecificRecord class");
+    return AvroEncoding.fromConfigValue(value.get()).orElseThrow(() -> config.problem(key, "expected "
+        + Arrays.stream(AvroEncoding.values()).map(AvroEncoding::configValue).collect(Collectors.joining(" or "))
+        + " (the Avro serde's framing), not '" + value.get().trim() + "'"));
+  }
+
+  private static List<Schema> writerSchemas(Config config, String key, AvroEncoding encoding) {
+    if (encoding == AvroEncoding.RAW && !config.getList(key).isEmpty()) {
+      throw config.problem(key, "writer schemas need the " + AvroEncoding.SINGLE_OBJECT.configValue()
+          + " encoding: raw payloads carry no fingerprint to find the writer's schema by");
+    }
+    return AvroSchemas.loadAll(config, key);
   }
 }

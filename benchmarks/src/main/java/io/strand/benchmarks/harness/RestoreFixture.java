@@ -11,11 +11,12 @@ import io.strand.benchmarks.workload.WorkerSpec;
 import io.strand.benchmarks.workload.Workload;
 import io.strand.config.Config;
 import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
+import io.strand.container.coordinator.JobModels;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
-import io.strand.container.model.JobModels;
 import io.strand.container.model.TaskModel;
 import io.strand.system.SystemStreamPartition;
 import java.nio.file.Path;
@@ -151,7 +152,8 @@ final class RestoreFixture {
     JobModel model = JobModels.compute(config);
     Map<Integer, Long> inputEnd = topics.endOffsets(input);
     Map<Integer, Long> changelogEnd = topics.endOffsets(CHANGELOG);
-    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.fromConfig(config, new KafkaSystems(config),
+    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.create(CheckpointSettings.fromConfig(config),
+        new KafkaSystems(config),
         model.grouperFactory())) {
       checkpoints.start();
       for (ContainerModel container : model.containers()) {

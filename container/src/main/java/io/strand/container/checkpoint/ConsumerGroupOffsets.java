@@ -43,7 +43,7 @@ public final class ConsumerGroupOffsets implements AutoCloseable {
    * Makes no client until the first commit.
    *
    * @param systems the job's systems
-   * @param groupId the consumer group, {@code JobNames.consumerGroup(jobName, jobId)}
+   * @param groupId the consumer group, {@link io.strand.container.job.JobIdentity#consumerGroup()}
    */
   public ConsumerGroupOffsets(KafkaSystems systems, String groupId) {
     this.systems = systems;

@@ -1,10 +1,8 @@
 package io.strand.container.checkpoint;
 
-import io.strand.config.Config;
 import io.strand.config.ConfigException;
 import io.strand.config.ConfigProblem;
-import io.strand.config.view.JobConfig;
-import io.strand.container.JobNames;
+import io.strand.container.job.JobIdentity;
 import io.strand.container.kafka.KafkaSystem;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TopicAdmin;
@@ -45,18 +43,13 @@ import org.slf4j.LoggerFactory;
  * {@link #write(Checkpoint)} returns once the broker has acknowledged the record (acks=all,
  * idempotent producer).
  *
- * <p>Config keys read by {@link #fromConfig}: {@code task.checkpoint.system} (default: the system
- * of the first input) and {@code task.checkpoint.replication.factor} (default: the cluster's
- * default), as Samza's.
+ * <p>Where the topic lives and its replication factor come from {@link CheckpointSettings}.
  *
  * <p>Threading: {@link #start()} and {@link #readLastCheckpoints()} from one thread before
  * writes begin; {@link #write(Checkpoint)} may be called from several threads (the producer is
  * thread-safe); {@link #close()} once, after the last write.
  */
 public final class KafkaCheckpointManager implements CheckpointManager {
-
-  /** {@code task.checkpoint.replication.factor}: replication factor of a new checkpoint topic. */
-  public static final String REPLICATION_FACTOR = "task.checkpoint.replication.factor";
 
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final Logger LOG = LoggerFactory.getLogger(KafkaCheckpointManager.class);
@@ -65,8 +58,7 @@ public final class KafkaCheckpointManager implements CheckpointManager {
   private static final long READ_STALL_TIMEOUT_MS = 60_000;
 
   private final KafkaSystem system;
-  private final String jobName;
-  private final String jobId;
+  private final JobIdentity job;
   private final String grouperFactory;
   private final String topic;
   private final Optional<Short> replicationFactor;
@@ -79,55 +71,46 @@ public final class KafkaCheckpointManager implements CheckpointManager {
    * replication factor for a new topic. Makes no client until {@link #start()}.
    *
    * @param system the system holding the checkpoint topic
-   * @param jobName {@code job.name}
-   * @param jobId {@code job.id}
+   * @param job the job, which names the topic
    * @param grouperFactory the job's SSP grouper factory class, written into every key and
    *     compared with the keys read
    */
-  public KafkaCheckpointManager(KafkaSystem system, String jobName, String jobId, String grouperFactory) {
-    this(system, jobName, jobId, grouperFactory, Optional.empty());
+  public KafkaCheckpointManager(KafkaSystem system, JobIdentity job, String grouperFactory) {
+    this(system, job, grouperFactory, Optional.empty());
   }
 
   /**
-   * As {@link #KafkaCheckpointManager(KafkaSystem, String, String, String)} with the replication
+   * As {@link #KafkaCheckpointManager(KafkaSystem, JobIdentity, String)} with the replication
    * factor of a new checkpoint topic.
    *
    * @param system the system holding the checkpoint topic
-   * @param jobName {@code job.name}
-   * @param jobId {@code job.id}
+   * @param job the job, which names the topic
    * @param grouperFactory the job's SSP grouper factory class
    * @param replicationFactor replication factor of a new topic; empty for the cluster's default
    */
-  public KafkaCheckpointManager(KafkaSystem system, String jobName, String jobId, String grouperFactory,
+  public KafkaCheckpointManager(KafkaSystem system, JobIdentity job, String grouperFactory,
       Optional<Short> replicationFactor) {
     this.system = system;
-    this.jobName = jobName;
-    this.jobId = jobId;
+    this.job = job;
     this.grouperFactory = grouperFactory;
-    this.topic = JobNames.checkpointTopic(jobName, jobId);
+    this.topic = job.checkpointTopic();
     this.replicationFactor = replicationFactor;
     this.partition = new TopicPartition(topic, 0);
   }
 
   /**
-   * The manager a job's config asks for.
+   * The manager the job's checkpoint settings ask for.
    *
-   * @param config the job config
+   * @param settings the job's checkpoint settings
    * @param systems the job's systems
    * @param grouperFactory the job's SSP grouper factory class (from the job model)
    * @return a manager, not yet started
-   * @throws ConfigException if the checkpoint system is not configured or
-   *     {@value #REPLICATION_FACTOR} is not a number from 1 to 32767
+   * @throws ConfigException naming {@code systems.<s>} if the checkpoint system is not configured
    */
-  public static KafkaCheckpointManager fromConfig(Config config, KafkaSystems systems, String grouperFactory) {
-    JobConfig job = new JobConfig(config);
-    int rf = config.getInt(REPLICATION_FACTOR, -1);
-    if (config.containsKey(REPLICATION_FACTOR) && (rf < 1 || rf > Short.MAX_VALUE)) {
-      throw config.problem(REPLICATION_FACTOR, "must be a replication factor from 1 to " + Short.MAX_VALUE);
-    }
-    Optional<Short> replication = rf < 1 ? Optional.empty() : Optional.of((short) rf);
-    return new KafkaCheckpointManager(systems.get(JobNames.checkpointSystem(config)), job.getName(), job.getId(),
-        grouperFactory, replication);
+  public static KafkaCheckpointManager create(CheckpointSettings settings, KafkaSystems systems,
+      String grouperFactory) {
+    return new KafkaCheckpointManager(systems.get(settings.system()), settings.job(), grouperFactory,
+        settings.replicationFactor());
   }
 
   /**
@@ -164,7 +147,7 @@ public final class KafkaCheckpointManager implements CheckpointManager {
     // append path at the first checkpoint, mid-run.
     producer = system.newProducer(clientId("checkpoint-producer"), Map.of(ProducerConfig.LINGER_MS_CONFIG, "0"));
     LOG.info("Checkpoints of job {}-{} are in topic '{}' on system '{}' ({})",
-        jobName, jobId, topic, system.name(), system.bootstrapServers());
+        job.name(), job.id(), topic, system.name(), system.bootstrapServers());
   }
 
   private void validate(TopicAdmin admin) {
@@ -242,7 +225,7 @@ public final class KafkaCheckpointManager implements CheckpointManager {
       }
     }
     LOG.info("Read {} checkpoint record(s) of job {}-{} from '{}': {} task(s) have a checkpoint",
-        records, jobName, jobId, topic, newest.size());
+        records, job.name(), job.id(), topic, newest.size());
     return newest;
   }
 
@@ -341,6 +324,6 @@ public final class KafkaCheckpointManager implements CheckpointManager {
   // Unique per instance: several containers of one job may share a JVM, and Kafka registers an
   // MBean per client id.
   private String clientId(String purpose) {
-    return "strand-" + jobName + "-" + jobId + "-" + purpose + "-" + instance;
+    return job.clientId(purpose + "-" + instance);
   }
 }

@@ -1,12 +1,10 @@
 package io.strand.container.checkpoint;
 
-import io.strand.config.Config;
 import io.strand.config.view.OffsetDefault;
-import io.strand.config.view.StreamName;
-import io.strand.config.view.SystemConfig;
 import io.strand.container.kafka.TopicMetadata;
-import io.strand.system.SystemStreamPartition;
 import io.strand.context.TaskName;
+import io.strand.system.SystemStream;
+import io.strand.system.SystemStreamPartition;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -42,18 +40,21 @@ public final class StartingOffsets {
   /**
    * The next offset to read of each partition.
    *
-   * @param config the job config (offset defaults, reset flags)
+   * @param starts offset default and reset flag of each stream of {@code ssps}
    * @param ssps the container's input partitions
    * @param checkpoints the last checkpoints (of any tasks; entries for other partitions are ignored)
    * @param metadata for beginning and end offsets, asked once for all partitions
    * @return next offset to read per partition of {@code ssps}
-   * @throws io.strand.config.ConfigException if a {@code samza.offset.default} or
-   *     {@code samza.reset.offset} value is invalid
+   * @throws IllegalArgumentException if {@code starts} lacks the stream of one of {@code ssps}
    * @throws IllegalStateException if a partition does not exist or Kafka does not answer
    */
-  public static Map<SystemStreamPartition, Long> compute(Config config, Set<SystemStreamPartition> ssps,
-      Map<TaskName, Checkpoint> checkpoints, TopicMetadata metadata) {
-    SystemConfig systems = new SystemConfig(config);
+  public static Map<SystemStreamPartition, Long> compute(Map<SystemStream, StreamStart> starts,
+      Set<SystemStreamPartition> ssps, Map<TaskName, Checkpoint> checkpoints, TopicMetadata metadata) {
+    for (SystemStreamPartition ssp : ssps) {
+      if (!starts.containsKey(ssp.getSystemStream())) {
+        throw new IllegalArgumentException("no start settings given for stream " + ssp.getSystemStream());
+      }
+    }
     Map<SystemStreamPartition, Long> checkpointed = new HashMap<>();
     for (Checkpoint checkpoint : checkpoints.values()) {
       checkpoint.inputOffsets().forEach((ssp, offset) -> {
@@ -67,16 +68,16 @@ public final class StartingOffsets {
 
     Map<SystemStreamPartition, Long> result = new TreeMap<>();
     for (SystemStreamPartition ssp : ssps) {
-      StreamName stream = new StreamName(ssp.getSystem(), ssp.getStream());
+      StreamStart start = starts.get(ssp.getSystemStream());
       long first = beginning.get(ssp);
       long last = end.get(ssp);
-      OffsetDefault offsetDefault = systems.getOffsetDefault(stream);
+      OffsetDefault offsetDefault = start.offsetDefault();
       long byDefault = offsetDefault == OffsetDefault.OLDEST ? first : last;
       Long lastProcessed = checkpointed.get(ssp);
       long next;
       if (lastProcessed == null) {
         next = byDefault;
-      } else if (systems.isResetOffset(stream)) {
+      } else if (start.resetOffset()) {
         next = byDefault;
         LOG.info("Ignoring the checkpoint of {} (last processed offset {}): samza.reset.offset is set;"
             + " starting at the {} offset {}", ssp, lastProcessed, offsetDefault.configValue(), next);

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strand.changelog.topic.PartitionReadiness;
-import io.strand.config.Config;
-import io.strand.config.view.JobConfig;
-import io.strand.container.JobNames;
+import io.strand.container.job.JobIdentity;
 import io.strand.container.kafka.KafkaSystem;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.model.JobModel;
@@ -74,28 +72,25 @@ public final class CoordinatorStream implements AutoCloseable {
    * Wraps the coordinator topic of a job; nothing is contacted until a read or write.
    *
    * @param system the system holding the topic
-   * @param jobName {@code job.name}
-   * @param jobId {@code job.id}
+   * @param job the job, which names the topic
    */
-  public CoordinatorStream(KafkaSystem system, String jobName, String jobId) {
+  public CoordinatorStream(KafkaSystem system, JobIdentity job) {
     this.system = system;
-    this.topic = JobNames.coordinatorTopic(jobName, jobId);
-    this.clientIdBase = "strand-" + jobName + "-" + jobId + "-coordinator";
+    this.topic = job.coordinatorTopic();
+    this.clientIdBase = job.clientId("coordinator");
   }
 
   /**
-   * The coordinator topic of the configured job, on {@code job.coordinator.system} (default: the
-   * system of the first input).
+   * The coordinator topic the job's settings name.
    *
-   * @param config the whole job config
+   * @param settings the job's coordinator settings
    * @param systems the job's systems
    * @return the coordinator stream
-   * @throws io.strand.config.ConfigException if the job name, id or coordinator system is
-   *     malformed or not configured
+   * @throws io.strand.config.ConfigException naming {@code systems.<s>} if the coordinator system
+   *     is not configured
    */
-  public static CoordinatorStream fromConfig(Config config, KafkaSystems systems) {
-    JobConfig job = new JobConfig(config);
-    return new CoordinatorStream(systems.get(JobNames.coordinatorSystem(config)), job.getName(), job.getId());
+  public static CoordinatorStream create(CoordinatorSettings settings, KafkaSystems systems) {
+    return new CoordinatorStream(systems.get(settings.system()), settings.job());
   }
 
   /**

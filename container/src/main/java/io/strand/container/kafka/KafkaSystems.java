@@ -59,13 +59,4 @@ public final class KafkaSystems {
   public Set<String> names() {
     return names;
   }
-
-  /**
-   * The job config these systems were read from.
-   *
-   * @return the config
-   */
-  public Config config() {
-    return config;
-  }
 }

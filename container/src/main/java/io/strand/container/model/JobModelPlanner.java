@@ -4,21 +4,22 @@ import io.strand.config.Config;
 import io.strand.config.ConfigException;
 import io.strand.config.view.BroadcastInput;
 import io.strand.config.view.JobConfig;
-import io.strand.config.view.StreamName;
 import io.strand.config.view.TaskConfig;
 import io.strand.container.grouper.GroupByPartition;
 import io.strand.container.grouper.GroupByPartitionFactory;
+import io.strand.container.grouper.SystemStreamPartitionGrouper;
 import io.strand.container.grouper.SystemStreamPartitionGrouperFactory;
+import io.strand.context.TaskName;
 import io.strand.system.Partition;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
-import io.strand.context.TaskName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -40,7 +41,9 @@ public final class JobModelPlanner {
   private JobModelPlanner() {}
 
   /**
-   * Plans a job model.
+   * Plans a job model: the job-planning entry point, which reads {@link JobModelSettings} and
+   * makes the grouper from the config (a grouper factory is handed the whole config, as
+   * Samza's).
    *
    * @param config the whole job config
    * @param partitionCounts the partition count of every stream in {@code task.inputs} and
@@ -54,14 +57,34 @@ public final class JobModelPlanner {
    * @throws IllegalArgumentException if {@code partitionCounts} lacks one of the job's streams
    */
   public static JobModel plan(Config config, Map<SystemStream, Integer> partitionCounts, Optional<JobModel> previous) {
-    JobConfig job = new JobConfig(config);
-    TaskConfig taskConfig = new TaskConfig(config);
-    String grouperFactory = job.getGrouperFactory().orElse(GroupByPartitionFactory.class.getName());
+    JobModelSettings settings = JobModelSettings.fromConfig(config);
+    for (BroadcastInput input : settings.broadcastInputs()) {
+      SystemStream stream = JobModelSettings.toSystemStream(input.stream());
+      int partitions = count(partitionCounts, stream);
+      if (input.lastPartition() >= partitions) {
+        throw config.problem(TaskConfig.TASK_BROADCAST_INPUTS, "'" + input + "' names partition "
+            + input.lastPartition() + " but stream " + stream + " has " + partitions + " partition(s), 0 to "
+            + (partitions - 1));
+      }
+    }
+    SystemStreamPartitionGrouper grouper = config.newInstance(JobConfig.JOB_SSP_GROUPER_FACTORY,
+        SystemStreamPartitionGrouperFactory.class).orElseGet(GroupByPartitionFactory::new).getGrouper(config);
+    Set<SystemStreamPartition> broadcast = broadcastPartitions(settings.broadcastInputs());
+    Map<TaskName, Set<SystemStreamPartition>> groups = group(settings.inputs(), broadcast, grouper, partitionCounts);
+    if (settings.containerCount() > groups.size()) {
+      throw config.problem(JobConfig.JOB_CONTAINER_COUNT, "the job has " + groups.size() + " task(s) but "
+          + settings.containerCount() + " containers; a container with no task would have nothing to do,"
+          + " so set at most " + groups.size());
+    }
+    return assemble(settings, groups, broadcast, previous);
+  }
 
-    Set<SystemStreamPartition> broadcast = broadcastPartitions(config, taskConfig.getBroadcastInputs(), partitionCounts);
+  /** Every input partition not broadcast, grouped into tasks; sorted by task name. */
+  private static Map<TaskName, Set<SystemStreamPartition>> group(List<SystemStream> inputs,
+      Set<SystemStreamPartition> broadcast, SystemStreamPartitionGrouper grouper,
+      Map<SystemStream, Integer> partitionCounts) {
     Set<SystemStreamPartition> grouped = new TreeSet<>();
-    for (StreamName input : taskConfig.getInputs()) {
-      SystemStream stream = toSystemStream(input);
+    for (SystemStream stream : inputs) {
       for (int p = 0; p < count(partitionCounts, stream); p++) {
         SystemStreamPartition ssp = new SystemStreamPartition(stream, new Partition(p));
         if (!broadcast.contains(ssp)) {
@@ -69,16 +92,13 @@ public final class JobModelPlanner {
         }
       }
     }
+    return new TreeMap<>(grouper.group(grouped));
+  }
 
-    Map<TaskName, Set<SystemStreamPartition>> groups =
-        new java.util.TreeMap<>(newGrouperFactory(config, grouperFactory).getGrouper(config).group(grouped));
-    int containerCount = job.getContainerCount();
-    if (containerCount > groups.size()) {
-      throw config.problem(JobConfig.JOB_CONTAINER_COUNT, "the job has " + groups.size() + " task(s) but "
-          + containerCount + " containers; a container with no task would have nothing to do,"
-          + " so set at most " + groups.size());
-    }
-
+  /** Tasks with their changelog partitions and broadcast inputs, spread over the containers. */
+  private static JobModel assemble(JobModelSettings settings, Map<TaskName, Set<SystemStreamPartition>> groups,
+      Set<SystemStreamPartition> broadcast, Optional<JobModel> previous) {
+    String grouperFactory = settings.grouperFactory();
     boolean byPartition = GroupByPartitionFactory.class.getName().equals(grouperFactory);
     List<TaskName> names = new ArrayList<>(groups.keySet());
     Map<TaskName, TaskModel> tasks = new HashMap<>();
@@ -94,22 +114,16 @@ public final class JobModelPlanner {
     previous.filter(m -> m.grouperFactory().equals(grouperFactory)).ifPresent(m ->
         m.containers().forEach(c -> c.tasks().forEach(t -> was.put(t.taskName(), c.id()))));
     List<ContainerModel> containers = new ArrayList<>();
-    ContainerAssignment.assign(names, containerCount, was).forEach((id, taskNames) ->
+    ContainerAssignment.assign(names, settings.containerCount(), was).forEach((id, taskNames) ->
         containers.add(new ContainerModel(id, taskNames.stream().map(tasks::get).toList())));
-    return new JobModel(job.getName(), job.getId(), grouperFactory, containers);
+    return new JobModel(settings.job().name(), settings.job().id(), grouperFactory, containers);
   }
 
-  private static Set<SystemStreamPartition> broadcastPartitions(Config config, List<BroadcastInput> inputs,
-      Map<SystemStream, Integer> partitionCounts) {
+  /** The partitions of the broadcast inputs, each already checked to exist. */
+  private static Set<SystemStreamPartition> broadcastPartitions(List<BroadcastInput> inputs) {
     Set<SystemStreamPartition> ssps = new TreeSet<>();
     for (BroadcastInput input : inputs) {
-      SystemStream stream = toSystemStream(input.stream());
-      int partitions = count(partitionCounts, stream);
-      if (input.lastPartition() >= partitions) {
-        throw config.problem(TaskConfig.TASK_BROADCAST_INPUTS, "'" + input + "' names partition "
-            + input.lastPartition() + " but stream " + stream + " has " + partitions + " partition(s), 0 to "
-            + (partitions - 1));
-      }
+      SystemStream stream = JobModelSettings.toSystemStream(input.stream());
       for (int p = input.firstPartition(); p <= input.lastPartition(); p++) {
         ssps.add(new SystemStreamPartition(stream, new Partition(p)));
       }
@@ -123,30 +137,5 @@ public final class JobModelPlanner {
       throw new IllegalArgumentException("no partition count given for stream " + stream);
     }
     return count;
-  }
-
-  private static SystemStream toSystemStream(StreamName name) {
-    return new SystemStream(name.system(), name.stream());
-  }
-
-  private static SystemStreamPartitionGrouperFactory newGrouperFactory(Config config, String className) {
-    return config.newInstance(JobConfig.JOB_SSP_GROUPER_FACTORY, SystemStreamPartitionGrouperFactory.class)
-        .orElseGet(GroupByPartitionFactory::new);
-  }
-
-
-  /**
-   * The streams whose partition counts {@link #plan} needs: every input and broadcast input.
-   *
-   * @param config the whole job config
-   * @return the streams, sorted
-   * @throws ConfigException if {@code task.inputs} or {@code task.broadcast.inputs} is malformed
-   */
-  public static Set<SystemStream> streams(Config config) {
-    TaskConfig taskConfig = new TaskConfig(config);
-    Set<SystemStream> streams = new TreeSet<>();
-    taskConfig.getInputs().forEach(s -> streams.add(toSystemStream(s)));
-    taskConfig.getBroadcastInputs().forEach(b -> streams.add(toSystemStream(b.stream())));
-    return streams;
   }
 }

@@ -1,6 +1,6 @@
 package io.strand.container.output;
 
-import io.strand.container.serde.RateLimitedLog;
+import io.strand.container.logging.RateLimitedLog;
 import io.strand.container.serde.StreamSerdes;
 import io.strand.serializers.SerdeException;
 import io.strand.system.OutgoingMessageEnvelope;
@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The container's {@link MessageCollector}: serializes each outgoing envelope with its stream's
- * serdes and hands it to that system's producer. Durability comes from the commit path, which
+ * serdes and hands it to that system's producer. The first send to a stream first makes sure its
+ * topic exists ({@link OutputTopics}). Durability comes from the commit path, which
  * flushes the producers and checks every send before checkpointing.
  *
  * <p>A serialization failure is thrown to the task (and so fails the container) unless
@@ -29,6 +30,7 @@ public final class OutputCollector implements MessageCollector {
   private static final Logger LOG = LoggerFactory.getLogger(OutputCollector.class);
 
   private final ProducerPool producers;
+  private final OutputTopics topics;
   private final StreamSerdes serdes;
   private final boolean dropSerializationErrors;
   private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000);
@@ -41,11 +43,14 @@ public final class OutputCollector implements MessageCollector {
    * Creates the collector.
    *
    * @param producers the container's producers
+   * @param topics checks or creates each output topic before its first send
    * @param serdes the stream serdes
    * @param dropSerializationErrors {@code task.drop.serialization.errors}
    */
-  public OutputCollector(ProducerPool producers, StreamSerdes serdes, boolean dropSerializationErrors) {
+  public OutputCollector(ProducerPool producers, OutputTopics topics, StreamSerdes serdes,
+      boolean dropSerializationErrors) {
     this.producers = producers;
+    this.topics = topics;
     this.serdes = serdes;
     this.dropSerializationErrors = dropSerializationErrors;
   }
@@ -60,6 +65,8 @@ public final class OutputCollector implements MessageCollector {
     } else {
       out = streams.get(stream);
       if (out == null) {
+        // Outside computeIfAbsent: creating a topic takes a while and must not hold the map's bin lock.
+        topics.ensure(stream);
         out = streams.computeIfAbsent(stream, this::open);
       }
       last = new Last(stream, out);

@@ -1,13 +1,13 @@
 package io.strand.container.runloop;
 
-import io.strand.container.ContainerFailedException;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.ConsumerGroupOffsets;
+import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.output.SendFailedException;
-import io.strand.system.SystemStreamPartition;
 import io.strand.context.TaskName;
+import io.strand.system.SystemStreamPartition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -92,10 +92,11 @@ final class Committer {
     List<Checkpoint> written = new ArrayList<>(tasks.size());
     for (TaskInstance t : tasks) {
       Map<SystemStreamPartition, Long> offsets = new TreeMap<>();
-      for (TaskInput in : t.inputs) {
-        if (in.lastProcessed >= 0) {
-          offsets.put(in.ssp, in.lastProcessed);
-          all.merge(in.ssp, in.lastProcessed, Math::min); // broadcast inputs: the slowest task
+      for (TaskInput in : t.inputs()) {
+        long last = in.lastProcessed();
+        if (last >= 0) {
+          offsets.put(in.ssp, last);
+          all.merge(in.ssp, last, Math::min); // broadcast inputs: the slowest task
         }
       }
       written.add(new Checkpoint(t.name, offsets, changelogOffsets.getOrDefault(t.name, Map.of())));

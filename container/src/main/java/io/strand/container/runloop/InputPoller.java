@@ -58,7 +58,7 @@ final class InputPoller implements AutoCloseable {
   private final Map<TaskInput, SystemConsumer> ownerOfWatched = new HashMap<>();
   private volatile boolean polling;
   /** Records in all buffers. */
-  int buffered;
+  private int buffered;
 
   /**
    * Creates the consumers, assigns the partitions and seeks them.
@@ -138,7 +138,7 @@ final class InputPoller implements AutoCloseable {
         if (!in.open()) {
           continue;
         }
-        int before = in.buffer.size();
+        int before = in.buffered();
         for (int i = 0, n = list.size(); i < n; i++) {
           ConsumerRecord<byte[], byte[]> r = list.get(i);
           long o = r.offset();
@@ -148,9 +148,9 @@ final class InputPoller implements AutoCloseable {
           if (in.bounded && o >= in.endOffset) {
             break; // beyond the end seen at start: not this run's input
           }
-          in.buffer.addLast(r);
+          in.buffer(r);
         }
-        int added = in.buffer.size() - before;
+        int added = in.buffered() - before;
         if (added > 0) {
           buffered += added;
           chooser.offer(in);
@@ -165,7 +165,7 @@ final class InputPoller implements AutoCloseable {
       for (Consumed c : sc.partitions.values()) {
         boolean pause = true;
         for (TaskInput in : c.inputs) {
-          if (in.open() && in.buffer.size() < limit) {
+          if (in.open() && in.buffered() < limit) {
             pause = false;
           } else if (in.open()) {
             pause = true;
@@ -194,12 +194,11 @@ final class InputPoller implements AutoCloseable {
   void checkEnds(Consumer<TaskInput> reached) {
     for (Iterator<TaskInput> it = watched.iterator(); it.hasNext(); ) {
       TaskInput in = it.next();
-      boolean pendingMark = (in.bounded && !in.ended) || (in.bootstrap && !in.caughtUp);
-      if (!pendingMark) {
+      if (!in.markPending()) {
         it.remove();
         continue;
       }
-      if (in.buffer.isEmpty() && in.inFlightEmpty()) {
+      if (!in.hasBuffered() && in.inFlightEmpty()) {
         SystemConsumer sc = ownerOfWatched.get(in);
         long position = sc.consumer.position(new TopicPartition(in.ssp.getStream(), in.ssp.getPartition().id()));
         if (position >= in.endOffset) {
@@ -209,14 +208,51 @@ final class InputPoller implements AutoCloseable {
     }
   }
 
-  /** Refreshes every input's lag: the consumer's lag plus what is still buffered; 0 for an ended bounded input. */
+  /**
+   * How many records wait in all buffers.
+   *
+   * @return the count
+   */
+  int buffered() {
+    return buffered;
+  }
+
+  /**
+   * Takes the next record of an input for dispatch.
+   *
+   * @param in an input with a buffered record
+   * @return its oldest buffered record
+   */
+  ConsumerRecord<byte[], byte[]> take(TaskInput in) {
+    ConsumerRecord<byte[], byte[]> r = in.takeBuffered();
+    buffered--;
+    return r;
+  }
+
+  /**
+   * Ends a bounded input that reached its end: it takes no more records, and what it buffered
+   * beyond the end is dropped.
+   *
+   * @param in the input
+   * @return true if it was bounded and had not ended before
+   */
+  boolean end(TaskInput in) {
+    int dropped = in.end();
+    if (dropped < 0) {
+      return false;
+    }
+    buffered -= dropped;
+    return true;
+  }
+
+  /** Refreshes every input's lag: the consumer's lag plus what is still buffered. */
   void updateLag() {
     for (SystemConsumer sc : consumers) {
       for (Consumed c : sc.partitions.values()) {
         OptionalLong lag = sc.consumer.currentLag(c.tp);
         if (lag.isPresent()) {
           for (TaskInput in : c.inputs) {
-            in.lag = in.ended ? 0 : lag.getAsLong() + in.buffer.size();
+            in.updateLag(lag.getAsLong() + in.buffered());
           }
         }
       }

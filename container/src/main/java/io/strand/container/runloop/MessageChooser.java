@@ -53,8 +53,7 @@ final class MessageChooser {
    * @param in the partition
    */
   void offer(TaskInput in) {
-    if (!in.queued) {
-      in.queued = true;
+    if (in.enqueue()) {
       levels[level(in.priority)].addLast(in);
     }
   }
@@ -69,12 +68,12 @@ final class MessageChooser {
     for (ArrayDeque<TaskInput> q : levels) {
       for (int n = q.size(); n > 0; n--) {
         TaskInput in = q.pollFirst();
-        if (in.buffer.isEmpty()) {
-          in.queued = false;
+        if (!in.hasBuffered()) {
+          in.dequeue();
           continue;
         }
         if (in.task.accepts(in)) {
-          in.queued = false;
+          in.dequeue();
           return in;
         }
         q.addLast(in);

@@ -1,8 +1,8 @@
 package io.strand.container.runloop;
 
-import io.strand.container.ContainerFailedException;
+import io.strand.container.errors.ContainerFailedException;
+import io.strand.container.input.InputDecoder;
 import io.strand.container.metrics.ContainerMetrics;
-import io.strand.container.serde.InputDecoder;
 import io.strand.system.IncomingMessageEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -172,7 +172,7 @@ public final class RunLoop implements AutoCloseable {
       if (in != null) {
         dispatch(in);
         long now = System.nanoTime();
-        if (pollSchedule.dueAfterDispatch(now, poller.buffered)) {
+        if (pollSchedule.dueAfterDispatch(now, poller.buffered())) {
           pollOnce(Duration.ZERO, true);
         }
         if (now >= deadline) {
@@ -201,21 +201,20 @@ public final class RunLoop implements AutoCloseable {
   }
 
   private void dispatch(TaskInput in) {
-    ConsumerRecord<byte[], byte[]> r = in.buffer.pollFirst();
-    poller.buffered--;
+    ConsumerRecord<byte[], byte[]> r = poller.take(in);
     TaskInstance t = in.task;
     long offset = r.offset();
     IncomingMessageEnvelope env = decoder.decode(t.name, in.ssp, in.serdes, r);
-    int before = t.inFlight;
-    t.process(in, env, offset);
-    inFlight += t.inFlight - before;
+    if (t.process(in, env, offset)) {
+      inFlight++;
+    }
     if (offset + 1 >= in.endOffset) {
       reachedMark(in);
     }
     if (t.requests.any()) {
       applyRequests(t);
     }
-    if (!in.buffer.isEmpty()) {
+    if (in.hasBuffered()) {
       chooser.offer(in);
     }
   }
@@ -229,7 +228,7 @@ public final class RunLoop implements AutoCloseable {
       if (t.requests.any()) {
         applyRequests(t);
       }
-      if (t.windowPending || t.endOfStreamPending) {
+      if (t.windowPending() || t.endOfStreamPending()) {
         attention = true;
       }
     }
@@ -241,26 +240,14 @@ public final class RunLoop implements AutoCloseable {
   /** A bootstrap input caught up, or a bounded input reached its end. */
   private void reachedMark(TaskInput in) {
     TaskInstance t = in.task;
-    if (in.bootstrap && !in.caughtUp) {
-      in.caughtUp = true;
-      if (--t.bootstrapPending == 0) {
-        LOG.debug("{}: task '{}' caught up on its bootstrap streams", who, t.name);
-        if (tasks.stream().allMatch(x -> x.bootstrapPending == 0)) {
-          LOG.info("{}: every task caught up on its bootstrap streams", who);
-        }
+    if (in.markCaughtUp() && t.bootstrapCaughtUp()) {
+      LOG.debug("{}: task '{}' caught up on its bootstrap streams", who, t.name);
+      if (tasks.stream().noneMatch(TaskInstance::bootstrapping)) {
+        LOG.info("{}: every task caught up on its bootstrap streams", who);
       }
     }
-    if (in.bounded && !in.ended) {
-      in.ended = true;
-      // Nothing more to read for the task: its lag (what progress shows) is over, even if the
-      // partition grows past the end it had at start.
-      in.lag = 0;
-      poller.buffered -= in.buffer.size();
-      in.buffer.clear();
-      if (--t.openInputs == 0 && !t.done) {
-        t.endOfStreamPending = true;
-        attention = true;
-      }
+    if (poller.end(in) && t.inputEnded()) {
+      attention = true;
     }
   }
 
@@ -271,8 +258,7 @@ public final class RunLoop implements AutoCloseable {
       stopRequested = true;
       stopReason = "task '" + t.name + "' asked to shut down all tasks in the container";
     }
-    if ((bits & TaskRequests.SHUTDOWN_TASK) != 0 && !t.shutdownVoted) {
-      t.shutdownVoted = true;
+    if ((bits & TaskRequests.SHUTDOWN_TASK) != 0 && t.voteShutdown()) {
       LOG.debug("{}: task '{}' voted to shut down", who, t.name);
       if (tasks.stream().allMatch(TaskInstance::closedForInput)) {
         stopRequested = true;
@@ -299,8 +285,7 @@ public final class RunLoop implements AutoCloseable {
   private boolean handleAttention() {
     attention = false;
     for (TaskInstance t : tasks) {
-      if (t.windowPending && t.inFlight == 0) {
-        t.windowPending = false;
+      if (t.takeDueWindow()) {
         if (!stopping) {
           t.window();
           if (t.requests.any()) {
@@ -308,22 +293,21 @@ public final class RunLoop implements AutoCloseable {
           }
         }
       }
-      if (t.endOfStreamPending && t.inFlight == 0 && !stopping) {
-        t.endOfStreamPending = false;
+      if (!stopping && t.takeDueEndOfStream()) {
         t.endOfStream();
         if (t.requests.any()) {
           applyRequests(t);
         }
         LOG.debug("{}: task '{}' reached the end of its input", who, t.name);
         committer.commit(List.of(t), true);
-        t.done = true;
+        t.markDone();
         if (tasks.stream().allMatch(TaskInstance::closedForInput)) {
           stopRequested = true;
-          stopReason = tasks.stream().allMatch(x -> x.done) ? "every task reached the end of its input"
+          stopReason = tasks.stream().allMatch(TaskInstance::done) ? "every task reached the end of its input"
               : "every task voted to shut down or is done";
         }
       }
-      if (t.windowPending || (t.endOfStreamPending && !stopping)) {
+      if (t.windowPending() || (t.endOfStreamPending() && !stopping)) {
         attention = true;
       }
     }
@@ -358,8 +342,7 @@ public final class RunLoop implements AutoCloseable {
   private void onDeadline(long now) {
     if (now >= nextWindow) {
       for (TaskInstance t : tasks) {
-        if (t.windowable() && !t.done && !t.windowPending) {
-          t.windowPending = true;
+        if (t.requestWindow()) {
           attention = true;
         }
       }
@@ -384,12 +367,12 @@ public final class RunLoop implements AutoCloseable {
   private void housekeeping(long now) {
     for (TaskInstance t : tasks) {
       t.flushMetrics();
-      if (t.inFlight > 0) {
+      if (t.inFlight() > 0) {
         t.checkCallbackTimeouts(now, settings.callbackTimeoutMs());
       }
     }
     poller.updateLag();
-    bufferedSnapshot = poller.buffered;
+    bufferedSnapshot = poller.buffered();
   }
 
   private void closeTasks() {

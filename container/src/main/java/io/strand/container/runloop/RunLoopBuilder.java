@@ -1,17 +1,17 @@
 package io.strand.container.runloop;
 
-import io.strand.container.ContainerFailedException;
 import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.ConsumerGroupOffsets;
+import io.strand.container.errors.ContainerFailedException;
+import io.strand.container.input.InputDecoder;
 import io.strand.container.metrics.ContainerMetrics;
 import io.strand.container.metrics.TaskMetrics;
 import io.strand.container.output.ProducerPool;
-import io.strand.container.serde.InputDecoder;
 import io.strand.container.serde.SerdePair;
 import io.strand.context.Context;
+import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.MessageCollector;
-import io.strand.context.TaskName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,12 +116,8 @@ public final class RunLoopBuilder {
     long end = bootstrap || bounded ? endOffset : TaskInput.NO_END;
     TaskInput in = new TaskInput(ssp, t, serdes, priority, bootstrap, bounded, end, lastProcessed,
         t.newInFlightOffsets());
-    t.inputs.add(in);
-    t.openInputs++;
-    if (bootstrap) {
-      t.bootstrapPending++;
-    }
-    t.metrics.lag(ssp, () -> in.lag);
+    t.addInput(in);
+    t.metrics.lag(ssp, in::lag);
     inputs.add(in);
   }
 

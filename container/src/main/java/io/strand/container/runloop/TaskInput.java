@@ -7,9 +7,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One input partition of one task: its buffered records, its progress and its place in the
- * chooser. A broadcast partition consumed by several tasks has one of these per task.
+ * chooser. A broadcast partition consumed by several tasks has one of these per task. Its
+ * mutable state changes only through its methods: the poller buffers records, the run loop takes
+ * them and marks the input caught up or ended, its task advances the last processed offset, the
+ * chooser queues it.
  *
- * <p>Threading: run loop thread only, except {@link #lag}, which metrics read.
+ * <p>Threading: run loop thread only, except {@link #lag()}, which metrics read.
  */
 final class TaskInput {
 
@@ -24,23 +27,23 @@ final class TaskInput {
   final boolean bounded;
   /** Offset at which the partition ends (bounded) or is caught up (bootstrap); taken at start. */
   final long endOffset;
-  final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
   /** Records at or below this offset are already processed by this task (a broadcast partition
    * read from an earlier offset for another task); -1 for none. */
   final long skipThrough;
   /** Rings of in-flight messages, for async and pooled tasks; null for inline tasks. */
   final InFlightOffsets inFlight;
 
+  private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
   /** The last offset whose processing (and every earlier one) is complete; -1 for none. */
-  long lastProcessed;
+  private long lastProcessed;
   /** Bounded only: every record before {@link #endOffset} has been handed to the task. */
-  boolean ended;
+  private boolean ended;
   /** Bootstrap only: read up to {@link #endOffset}. */
-  boolean caughtUp;
+  private boolean caughtUp;
   /** In the chooser's ready queue. */
-  boolean queued;
+  private boolean queued;
   /** High watermark minus the next offset to hand to the task, in records; refreshed periodically. */
-  volatile long lag;
+  private volatile long lag;
 
   TaskInput(SystemStreamPartition ssp, TaskInstance task, SerdePair serdes, int priority, boolean bootstrap,
       boolean bounded, long endOffset, long lastProcessed, InFlightOffsets inFlight) {
@@ -72,5 +75,160 @@ final class TaskInput {
    */
   boolean inFlightEmpty() {
     return inFlight == null || inFlight.isEmpty();
+  }
+
+  /**
+   * Appends a consumed record to the buffer (the poller's side).
+   *
+   * @param record the record, at a higher offset than any buffered one
+   */
+  void buffer(ConsumerRecord<byte[], byte[]> record) {
+    buffer.addLast(record);
+  }
+
+  /**
+   * Takes the oldest buffered record (the dispatch side).
+   *
+   * @return the record, or null when none is buffered
+   */
+  ConsumerRecord<byte[], byte[]> takeBuffered() {
+    return buffer.pollFirst();
+  }
+
+  /**
+   * How many records wait in the buffer.
+   *
+   * @return the count
+   */
+  int buffered() {
+    return buffer.size();
+  }
+
+  /**
+   * Whether a record waits in the buffer.
+   *
+   * @return true when at least one does
+   */
+  boolean hasBuffered() {
+    return !buffer.isEmpty();
+  }
+
+  /**
+   * The last offset whose processing (and every earlier one's) is complete, for the checkpoint.
+   *
+   * @return the offset, or -1 for none
+   */
+  long lastProcessed() {
+    return lastProcessed;
+  }
+
+  /**
+   * Notes that processing is complete up to and including an offset.
+   *
+   * @param offset the new last processed offset
+   */
+  void processedThrough(long offset) {
+    lastProcessed = offset;
+  }
+
+  /**
+   * Whether a bounded input has ended.
+   *
+   * @return true once {@link #end()} ran
+   */
+  boolean ended() {
+    return ended;
+  }
+
+  /**
+   * Whether a bootstrap input has caught up.
+   *
+   * @return true once {@link #markCaughtUp()} ran
+   */
+  boolean caughtUp() {
+    return caughtUp;
+  }
+
+  /**
+   * Whether a mark is still to be reached: the end of a bounded input or the catch-up point of a
+   * bootstrap input.
+   *
+   * @return true while one is pending
+   */
+  boolean markPending() {
+    return (bounded && !ended) || (bootstrap && !caughtUp);
+  }
+
+  /**
+   * Marks a bootstrap input caught up.
+   *
+   * @return true if it is a bootstrap input and was not caught up before
+   */
+  boolean markCaughtUp() {
+    if (!bootstrap || caughtUp) {
+      return false;
+    }
+    caughtUp = true;
+    return true;
+  }
+
+  /**
+   * Ends a bounded input: no further record is taken, and what is buffered is dropped (records
+   * beyond the end are not this run's input).
+   *
+   * @return the number of records dropped from the buffer, or -1 if the input is not bounded or
+   *     had already ended
+   */
+  int end() {
+    if (!bounded || ended) {
+      return -1;
+    }
+    ended = true;
+    // Nothing more to read for the task: its lag (what progress shows) is over, even if the
+    // partition grows past the end it had at start.
+    lag = 0;
+    int dropped = buffer.size();
+    buffer.clear();
+    return dropped;
+  }
+
+  /**
+   * Enters the chooser's ready queue.
+   *
+   * @return false if it was queued already
+   */
+  boolean enqueue() {
+    if (queued) {
+      return false;
+    }
+    queued = true;
+    return true;
+  }
+
+  /** Leaves the chooser's ready queue. */
+  void dequeue() {
+    queued = false;
+  }
+
+  /**
+   * Its lag, for the task's lag gauge (any thread).
+   *
+   * @return high watermark minus the next offset to hand to the task, in records, as of the last
+   *     refresh
+   */
+  long lag() {
+    return lag;
+  }
+
+  /**
+   * Refreshes the lag (run loop thread).
+   *
+   * @param records the consumer's lag plus what is buffered, in records; ignored once a bounded
+   *     input ended (its lag stays 0)
+   */
+  void updateLag(long records) {
+    if (!ended) {
+      lag = records;
+    }
   }
 }

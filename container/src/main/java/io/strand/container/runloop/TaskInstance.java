@@ -1,8 +1,9 @@
 package io.strand.container.runloop;
 
-import io.strand.container.ContainerFailedException;
+import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.metrics.TaskMetrics;
 import io.strand.context.Context;
+import io.strand.context.TaskName;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.task.AsyncStreamTask;
 import io.strand.task.ClosableTask;
@@ -10,16 +11,17 @@ import io.strand.task.EndOfStreamListenerTask;
 import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
 import io.strand.task.StreamTask;
-import io.strand.context.TaskName;
 import io.strand.task.WindowableTask;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One task of the container: the user's task object, its coordinator, and where it stands
- * (messages in flight, bootstrap and end-of-stream progress, shutdown vote). Hands messages to the
+ * (messages in flight, bootstrap and end-of-stream progress, shutdown vote). That state changes
+ * only through its methods; the run loop asks and tells, it never writes it. Hands messages to the
  * task in one of three ways, fixed at construction:
  *
  * <ul>
@@ -51,8 +53,8 @@ final class TaskInstance {
   final TaskName name;
   final TaskRequests requests = new TaskRequests();
   final TaskMetrics metrics;
-  final List<TaskInput> inputs = new ArrayList<>();
   final Mode mode;
+  private final List<TaskInput> inputs = new ArrayList<>();
   private final Object task;
   private final StreamTask sync;
   private final AsyncStreamTask async;
@@ -63,15 +65,18 @@ final class TaskInstance {
   private final String who;
 
   /** Messages handed to the task and not yet completed. */
-  int inFlight;
+  private int inFlight;
   /** Bootstrap inputs not yet caught up; while positive only bootstrap inputs are delivered. */
-  int bootstrapPending;
+  private int bootstrapPending;
   /** Inputs that have not ended; unbounded inputs never end. */
-  int openInputs;
-  boolean windowPending;
-  boolean endOfStreamPending;
-  boolean done;
-  boolean shutdownVoted;
+  private int openInputs;
+  /** A window is due; it runs once nothing is in flight. */
+  private boolean windowPending;
+  /** Every input has ended; onEndOfStream runs once nothing is in flight. */
+  private boolean endOfStreamPending;
+  /** Reached the end of its input and made its last commit. */
+  private boolean done;
+  private boolean shutdownVoted;
   private long processedUnflushed;
   private int sampleCountdown = PROCESS_TIME_SAMPLE;
   private long nextSampleNanos = System.nanoTime();
@@ -121,6 +126,110 @@ final class TaskInstance {
    */
   InFlightOffsets newInFlightOffsets() {
     return mode == Mode.INLINE ? null : new InFlightOffsets(maxInFlight);
+  }
+
+  /** Adds one of its input partitions (whose task is this one), before the loop runs. */
+  void addInput(TaskInput in) {
+    inputs.add(in);
+    openInputs++;
+    if (in.bootstrap) {
+      bootstrapPending++;
+    }
+  }
+
+  /** The task's input partitions: a read-only view, in the order added. */
+  List<TaskInput> inputs() {
+    return Collections.unmodifiableList(inputs);
+  }
+
+  /** Messages handed to the task and not yet completed: 0 or 1 unless async (up to {@code task.max.concurrency}). */
+  int inFlight() {
+    return inFlight;
+  }
+
+  /** Notes that one of its bootstrap inputs caught up; true if that was the last, so every input is delivered now. */
+  boolean bootstrapCaughtUp() {
+    return --bootstrapPending == 0;
+  }
+
+  /** Whether some bootstrap input of the task has not caught up yet. */
+  boolean bootstrapping() {
+    return bootstrapPending > 0;
+  }
+
+  /** Notes that one of its bounded inputs ended; true if that made {@code onEndOfStream} due (all have ended). */
+  boolean inputEnded() {
+    if (--openInputs == 0 && !done) {
+      endOfStreamPending = true;
+      return true;
+    }
+    return false;
+  }
+
+  /** Makes a window due (the window timer fired); true if the task windows, is not done and had none due. */
+  boolean requestWindow() {
+    if (windowable() && !done && !windowPending) {
+      windowPending = true;
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether a window is due (it may still wait for in-flight messages). */
+  boolean windowPending() {
+    return windowPending;
+  }
+
+  /**
+   * Takes a due window once nothing is in flight; the caller then runs {@link #window()} (or, when
+   * stopping, drops it).
+   *
+   * @return true if a window was due with nothing in flight; it is no longer due
+   */
+  boolean takeDueWindow() {
+    if (windowPending && inFlight == 0) {
+      windowPending = false;
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether the end of stream is due (it may still wait for in-flight messages). */
+  boolean endOfStreamPending() {
+    return endOfStreamPending;
+  }
+
+  /**
+   * Takes a due end of stream once nothing is in flight; the caller then runs
+   * {@link #endOfStream()}, commits the task and {@link #markDone() marks it done}.
+   *
+   * @return true if the end of stream was due with nothing in flight; it is no longer due
+   */
+  boolean takeDueEndOfStream() {
+    if (endOfStreamPending && inFlight == 0) {
+      endOfStreamPending = false;
+      return true;
+    }
+    return false;
+  }
+
+  /** Notes that the task reached the end of its input and made its last commit. */
+  void markDone() {
+    done = true;
+  }
+
+  /** Whether the task reached the end of its input and made its last commit ({@link #markDone()}). */
+  boolean done() {
+    return done;
+  }
+
+  /** Records its vote to shut down ({@code TaskCoordinator.shutdown(CURRENT_TASK)}); true if it had not voted. */
+  boolean voteShutdown() {
+    if (shutdownVoted) {
+      return false;
+    }
+    shutdownVoted = true;
+    return true;
   }
 
   /**
@@ -176,26 +285,28 @@ final class TaskInstance {
    * @param env the envelope, or null when the message was skipped as bad input (it still counts
    *     as processed, in order)
    * @param offset its offset
+   * @return true if the message is now in flight (pooled and async tasks), false if it is
+   *     processed already (inline tasks, skipped messages)
    * @throws ContainerFailedException if an inline process call or a processAsync call throws
    */
-  void process(TaskInput in, IncomingMessageEnvelope env, long offset) {
+  boolean process(TaskInput in, IncomingMessageEnvelope env, long offset) {
     if (mode == Mode.INLINE) {
       if (env != null) {
         processInline(in, env, offset);
       }
-      in.lastProcessed = offset;
+      in.processedThrough(offset);
       processedUnflushed++;
-      return;
+      return false;
     }
     long now = System.nanoTime();
     if (env == null) {
       if (in.inFlight.isEmpty()) {
-        in.lastProcessed = offset;
+        in.processedThrough(offset);
       } else {
         in.inFlight.add(offset, now, true);
       }
       processedUnflushed++;
-      return;
+      return false;
     }
     in.inFlight.add(offset, now, false);
     inFlight++;
@@ -209,6 +320,7 @@ final class TaskInstance {
         throw failure("processAsync", in, offset, e);
       }
     }
+    return true;
   }
 
   private void processInline(TaskInput in, IncomingMessageEnvelope env, long offset) {
@@ -261,7 +373,7 @@ final class TaskInstance {
     processedUnflushed++;
     long prefix = c.input.inFlight.complete(c.offset);
     if (prefix >= 0) {
-      c.input.lastProcessed = prefix;
+      c.input.processedThrough(prefix);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.strand.container.runner;
 
 import io.strand.config.Config;
+import io.strand.container.coordinator.CoordinatorSettings;
 import io.strand.container.coordinator.CoordinatorStream;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.model.ContainerModel;
@@ -41,7 +42,8 @@ final class ContainerHosts {
    */
   static void record(Config config, List<String> containerIds) {
     String host = hostName();
-    try (CoordinatorStream coordinator = CoordinatorStream.fromConfig(config, new KafkaSystems(config))) {
+    try (CoordinatorStream coordinator = CoordinatorStream.create(CoordinatorSettings.fromConfig(config),
+        new KafkaSystems(config))) {
       for (String id : containerIds) {
         coordinator.writeContainerHost(id, host);
       }

@@ -4,17 +4,17 @@ import io.strand.config.Config;
 import io.strand.config.ConfigException;
 import io.strand.config.load.ConfigLoader;
 import io.strand.config.view.JobConfig;
+import io.strand.container.coordinator.JobModels;
 import io.strand.container.model.JobModel;
-import io.strand.container.model.JobModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The entry point of a container JVM (process mode, and the base of the YARN launcher):

@@ -3,9 +3,9 @@ package io.strand.container.runner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.config.Config;
 import io.strand.container.StreamContainer;
-import io.strand.container.model.JobModel;
-import io.strand.container.model.JobModels;
+import io.strand.container.coordinator.JobModels;
 import io.strand.container.metrics.MetricsRegistries;
+import io.strand.container.model.JobModel;
 import io.strand.container.progress.ContainerProgress;
 import io.strand.container.progress.JobProgress;
 

@@ -1,38 +1,37 @@
 package io.strand.container.serde;
 
-import io.strand.config.Config;
-import io.strand.config.view.StreamName;
-import io.strand.config.view.SystemConfig;
 import io.strand.serializers.Serde;
-import io.strand.serdes.Serdes;
 import io.strand.system.SystemStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * Resolves the serdes of input and output streams from {@code systems.<s>.samza.key.serde} /
- * {@code .samza.msg.serde} with the per-stream overrides under
- * {@code systems.<s>.streams.<stream>.}, as Samza's serde manager does. Each registry name is
- * turned into a serde once ({@link Serdes#fromConfig}) and shared by every stream that uses it.
+ * The serdes of input and output streams: the names from {@link SerdeSettings}, each registry
+ * name turned into a serde once (by the {@code serdeByName} function the container gives, which
+ * is {@code io.strand.serdes.Serdes.fromConfig}) and shared by every stream that uses it, as
+ * Samza's serde manager does. Output streams are resolved on their first send.
  *
  * <p>Threading: thread-safe (resolution may happen lazily from any task thread for outputs).
  */
 public final class StreamSerdes {
 
-  private final Config config;
-  private final SystemConfig systems;
+  private final SerdeSettings settings;
+  private final Function<String, Serde<Object>> serdeByName;
   private final Map<String, Serde<Object>> byName = new ConcurrentHashMap<>();
   private final Map<SystemStream, SerdePair> byStream = new ConcurrentHashMap<>();
 
   /**
-   * Reads serdes from the job config.
+   * Creates the resolver.
    *
-   * @param config the whole job config
+   * @param settings which serde names each stream uses
+   * @param serdeByName makes the serde of a registry name; called at most once per name; may
+   *     throw {@link io.strand.config.ConfigException} for a name that cannot be resolved
    */
-  public StreamSerdes(Config config) {
-    this.config = config;
-    this.systems = new SystemConfig(config);
+  public StreamSerdes(SerdeSettings settings, Function<String, Serde<Object>> serdeByName) {
+    this.settings = settings;
+    this.serdeByName = serdeByName;
   }
 
   /**
@@ -47,9 +46,8 @@ public final class StreamSerdes {
     if (known != null) {
       return known;
     }
-    StreamName name = new StreamName(stream.system(), stream.stream());
-    Optional<String> key = systems.getKeySerde(name);
-    Optional<String> msg = systems.getMsgSerde(name);
+    Optional<String> key = settings.keySerde(stream);
+    Optional<String> msg = settings.msgSerde(stream);
     SerdePair pair = new SerdePair(stream, key.orElse(null), key.map(this::named).orElse(null), msg.orElse(null),
         msg.map(this::named).orElse(null));
     SerdePair raced = byStream.putIfAbsent(stream, pair);
@@ -57,6 +55,6 @@ public final class StreamSerdes {
   }
 
   private Serde<Object> named(String name) {
-    return byName.computeIfAbsent(name, n -> Serdes.fromConfig(n, config));
+    return byName.computeIfAbsent(name, serdeByName);
   }
 }

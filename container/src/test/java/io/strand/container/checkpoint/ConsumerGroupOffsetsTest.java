@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
-import io.strand.container.JobNames;
+import io.strand.container.job.JobIdentity;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TestJobs;
 import io.strand.system.SystemStreamPartition;
@@ -43,7 +43,7 @@ class ConsumerGroupOffsetsTest {
     kafka.client().createTopic(b, 1);
     Config config = TestJobs.config(kafka.bootstrapServers(), job, a,
         "systems.other.consumer.bootstrap.servers", kafka.bootstrapServers());
-    String group = JobNames.consumerGroup(job, "1");
+    String group = new JobIdentity(job, "1").consumerGroup();
     try (ConsumerGroupOffsets mirror = new ConsumerGroupOffsets(new KafkaSystems(config), group)) {
       mirror.commit(Map.of(new SystemStreamPartition("kafka", a, 0), 9L,
           new SystemStreamPartition("kafka", a, 1), 19L,
@@ -64,7 +64,7 @@ class ConsumerGroupOffsetsTest {
     kafka.client().createTopic(topic, 1);
     kafka.client().produce(topic, 0, "k", "v");
     Config config = TestJobs.config(kafka.bootstrapServers(), job, topic);
-    String group = JobNames.consumerGroup(job, "1");
+    String group = new JobIdentity(job, "1").consumerGroup();
     SystemStreamPartition ssp = new SystemStreamPartition("kafka", topic, 0);
     try (ConsumerGroupOffsets mirror = new ConsumerGroupOffsets(new KafkaSystems(config), group)) {
       // A live member makes the group refuse offsets written from outside it.

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
-import io.strand.container.JobNames;
+import io.strand.container.job.JobIdentity;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TestJobs;
-import io.strand.system.SystemStreamPartition;
 import io.strand.context.TaskName;
+import io.strand.system.SystemStreamPartition;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TopicSpec;
@@ -24,8 +24,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 @RealKafka
@@ -45,7 +45,7 @@ class KafkaCheckpointManagerTest {
 
   private static KafkaCheckpointManager manager(KafkaCluster kafka, String job, String grouper) {
     Config config = TestJobs.config(kafka.bootstrapServers(), job, "flights");
-    return KafkaCheckpointManager.fromConfig(config, new KafkaSystems(config), grouper);
+    return KafkaCheckpointManager.create(CheckpointSettings.fromConfig(config), new KafkaSystems(config), grouper);
   }
 
   @Test
@@ -77,7 +77,7 @@ class KafkaCheckpointManagerTest {
     assertEquals(3000L, read.get(new TaskName("Partition 0")).inputOffsets()
         .get(new SystemStreamPartition("kafka", "airports", 0)));
 
-    String topic = JobNames.checkpointTopic(job, "1");
+    String topic = new JobIdentity(job, "1").checkpointTopic();
     try (Admin admin = kafka.client().admin()) {
       TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
       assertEquals(1, d.partitions().size());
@@ -94,7 +94,7 @@ class KafkaCheckpointManagerTest {
       m.start();
       m.write(new Checkpoint(new TaskName("Partition 0"), Map.of(ssp(0), 41L), Map.of("stats", 17L)));
     }
-    var records = kafka.client().readAll(JobNames.checkpointTopic(job, "1"));
+    var records = kafka.client().readAll(new JobIdentity(job, "1").checkpointTopic());
     assertEquals(1, records.size());
     assertEquals("{\"version\":1,\"type\":\"checkpoint\",\"task\":\"Partition 0\",\"grouper\":\"" + GROUPER + "\"}",
         records.get(0).key());
@@ -121,7 +121,7 @@ class KafkaCheckpointManagerTest {
   @Test
   void anExistingCheckpointTopicThatIsNotCompactedIsRejected(KafkaCluster kafka) {
     String job = TestJobs.uniqueJobName("ckpt-delete");
-    String topic = JobNames.checkpointTopic(job, "1");
+    String topic = new JobIdentity(job, "1").checkpointTopic();
     kafka.client().createTopic(TopicSpec.of(topic, 1).withConfig("cleanup.policy", "delete"));
     try (KafkaCheckpointManager m = manager(kafka, job, GROUPER)) {
       ConfigException e = assertThrows(ConfigException.class, m::start);
@@ -133,14 +133,14 @@ class KafkaCheckpointManagerTest {
   @Test
   void anExistingCompactedTopicIsAcceptedAndAMultiPartitionOneIsRejected(KafkaCluster kafka) {
     String job = TestJobs.uniqueJobName("ckpt-existing");
-    kafka.client().createTopic(TopicSpec.of(JobNames.checkpointTopic(job, "1"), 1).compacted());
+    kafka.client().createTopic(TopicSpec.of(new JobIdentity(job, "1").checkpointTopic(), 1).compacted());
     try (KafkaCheckpointManager m = manager(kafka, job, GROUPER)) {
       m.start();
       m.write(checkpoint(0, 1, Map.of()));
       assertEquals(1, m.readLastCheckpoints().size());
     }
     String job2 = TestJobs.uniqueJobName("ckpt-partitions");
-    kafka.client().createTopic(TopicSpec.of(JobNames.checkpointTopic(job2, "1"), 2).compacted());
+    kafka.client().createTopic(TopicSpec.of(new JobIdentity(job2, "1").checkpointTopic(), 2).compacted());
     try (KafkaCheckpointManager m = manager(kafka, job2, GROUPER)) {
       ConfigException e = assertThrows(ConfigException.class, m::start);
       assertTrue(e.getMessage().contains("has 2 partitions"), e.getMessage());
@@ -150,7 +150,7 @@ class KafkaCheckpointManagerTest {
   @Test
   void aTombstoneDeletesATaskCheckpointAndAMalformedRecordNamesItsOffset(KafkaCluster kafka) {
     String job = TestJobs.uniqueJobName("ckpt-bad");
-    String topic = JobNames.checkpointTopic(job, "1");
+    String topic = new JobIdentity(job, "1").checkpointTopic();
     try (KafkaCheckpointManager m = manager(kafka, job, GROUPER)) {
       m.start();
       m.write(checkpoint(0, 1, Map.of()));
@@ -204,18 +204,20 @@ class KafkaCheckpointManagerTest {
         "systems.other.producer.bootstrap.servers", kafka.bootstrapServers(),
         "task.checkpoint.system", "other",
         "task.checkpoint.replication.factor", "1");
-    try (KafkaCheckpointManager m = KafkaCheckpointManager.fromConfig(config, new KafkaSystems(config), GROUPER)) {
-      assertEquals(JobNames.checkpointTopic(job, "1"), m.topic());
+    try (KafkaCheckpointManager m = KafkaCheckpointManager.create(CheckpointSettings.fromConfig(config),
+        new KafkaSystems(config), GROUPER)) {
+      assertEquals(new JobIdentity(job, "1").checkpointTopic(), m.topic());
       m.start();
       assertFalse(m.topic().isEmpty());
     }
     Config bad = config.withOverrides(Map.of("task.checkpoint.replication.factor", "0"));
     ConfigException e = assertThrows(ConfigException.class,
-        () -> KafkaCheckpointManager.fromConfig(bad, new KafkaSystems(bad), GROUPER));
+        () -> KafkaCheckpointManager.create(CheckpointSettings.fromConfig(bad), new KafkaSystems(bad), GROUPER));
     assertTrue(e.getMessage().contains("task.checkpoint.replication.factor"), e.getMessage());
     Config unknown = config.withOverrides(Map.of("task.checkpoint.system", "nope"));
     ConfigException e2 = assertThrows(ConfigException.class,
-        () -> KafkaCheckpointManager.fromConfig(unknown, new KafkaSystems(unknown), GROUPER));
+        () -> KafkaCheckpointManager.create(CheckpointSettings.fromConfig(unknown),
+            new KafkaSystems(unknown), GROUPER));
     assertTrue(e2.getMessage().contains("systems.nope"), e2.getMessage());
   }
 }

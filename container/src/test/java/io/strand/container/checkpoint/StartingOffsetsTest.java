@@ -6,11 +6,13 @@ import io.strand.config.Config;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TestJobs;
 import io.strand.container.kafka.TopicMetadata;
-import io.strand.system.SystemStreamPartition;
 import io.strand.context.TaskName;
+import io.strand.system.SystemStream;
+import io.strand.system.SystemStreamPartition;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +68,10 @@ class StartingOffsetsTest {
   private Map<SystemStreamPartition, Long> compute(Map<TaskName, Checkpoint> checkpoints, String... extra) {
     Config config = TestJobs.config(kafka.bootstrapServers(), TestJobs.uniqueJobName("starting"), topic, extra);
     try (TopicMetadata metadata = new TopicMetadata(new KafkaSystems(config))) {
-      return StartingOffsets.compute(config, Set.of(ssp(0), ssp(1), ssp(2), otherSsp()), checkpoints, metadata);
+      Set<SystemStreamPartition> ssps = Set.of(ssp(0), ssp(1), ssp(2), otherSsp());
+      Map<SystemStream, StreamStart> starts = new HashMap<>();
+      ssps.forEach(s -> starts.put(s.getSystemStream(), StreamStart.fromConfig(config, s.getSystemStream())));
+      return StartingOffsets.compute(starts, ssps, checkpoints, metadata);
     }
   }
 

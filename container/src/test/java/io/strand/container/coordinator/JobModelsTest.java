@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
-import io.strand.container.JobNames;
+import io.strand.container.job.JobIdentity;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.JobModelPlanner;
-import io.strand.container.model.JobModels;
 import io.strand.container.model.TaskModel;
 import io.strand.system.SystemStream;
 import io.strand.testkit.junit.RealKafka;
@@ -49,7 +48,7 @@ class JobModelsTest {
 
     assertEquals(4, model.taskCount());
     assertEquals(model, JobModels.readLatest(config));
-    String topic = JobNames.coordinatorTopic(job, "1");
+    String topic = new JobIdentity(job, "1").coordinatorTopic();
     try (Admin admin = kafka.client().admin()) {
       TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
       assertEquals(1, d.partitions().size());
@@ -106,7 +105,8 @@ class JobModelsTest {
   void containerHostsAreKeptPerContainer(KafkaCluster kafka) {
     String job = kafka.uniqueTopic("job");
     Config config = config(kafka, job, "whatever");
-    try (CoordinatorStream coordinator = CoordinatorStream.fromConfig(config, new KafkaSystems(config))) {
+    try (CoordinatorStream coordinator = CoordinatorStream.create(CoordinatorSettings.fromConfig(config),
+        new KafkaSystems(config))) {
       coordinator.ensureTopic();
       coordinator.writeContainerHost("0", "host-a");
       coordinator.writeContainerHost("1", "host-b");

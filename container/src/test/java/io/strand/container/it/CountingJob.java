@@ -1,7 +1,10 @@
 package io.strand.container.it;
 
+import io.strand.changelog.local.StoreDirLayout;
 import io.strand.config.Config;
+import io.strand.config.view.JobConfig;
 import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
 import io.strand.container.grouper.GroupByPartitionFactory;
 import io.strand.container.kafka.KafkaSystems;
@@ -38,6 +41,11 @@ final class CountingJob {
   private final Map<String, String> extra = new HashMap<>();
   private final java.util.Set<String> removed = new java.util.HashSet<>();
   private long messages;
+
+  /** The local state directory of a task's instance of {@link CountingTask#STORE}. */
+  Path instanceDir(TaskName task) {
+    return new StoreDirLayout(storeDir, jobName, JobConfig.DEFAULT_JOB_ID).instanceDir(CountingTask.STORE, task);
+  }
 
   CountingJob(KafkaCluster kafka, String prefix, int partitions, Path workDir) {
     this.kafka = kafka;
@@ -159,7 +167,8 @@ final class CountingJob {
 
   /** Every task's last checkpoint. */
   static Map<TaskName, Checkpoint> checkpoints(Config config) {
-    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.fromConfig(config, new KafkaSystems(config),
+    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.create(CheckpointSettings.fromConfig(config),
+        new KafkaSystems(config),
         GroupByPartitionFactory.class.getName())) {
       checkpoints.start();
       return new TreeMap<>(checkpoints.readLastCheckpoints());

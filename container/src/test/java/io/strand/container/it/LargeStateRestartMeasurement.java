@@ -3,7 +3,9 @@ package io.strand.container.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strand.changelog.local.StoreDirLayout;
 import io.strand.config.Config;
+import io.strand.config.view.JobConfig;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
@@ -11,14 +13,13 @@ import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.ThreadJobFactory;
 import io.strand.container.testsupport.JarClassPath;
 import io.strand.context.Context;
-import io.strand.kv.StoreContext;
+import io.strand.context.TaskName;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
 import io.strand.task.StreamTask;
 import io.strand.task.TaskCoordinator;
-import io.strand.context.TaskName;
 import io.strand.testkit.kafka.BrokerMode;
 import io.strand.testkit.kafka.BrokerSettings;
 import io.strand.testkit.kafka.EmbeddedKafkaBroker;
@@ -103,7 +104,8 @@ class LargeStateRestartMeasurement {
       kafka.client().createTopic(input, 1);
       Path storeDir = workDir.resolve("stores");
       Path probeFile = workDir.resolve("probe-millis");
-      Path instanceDir = StoreContext.defaultStoreDir(storeDir, STORE, new TaskName("Partition 0"));
+      Path instanceDir = new StoreDirLayout(storeDir, jobName, JobConfig.DEFAULT_JOB_ID)
+          .instanceDir(STORE, new TaskName("Partition 0"));
 
       // 1. Load.
       long loadMessages = (KEYS + KEYS_PER_MESSAGE - 1) / KEYS_PER_MESSAGE;
@@ -271,7 +273,7 @@ class LargeStateRestartMeasurement {
     String[][] milestones = {
         {"java.lang.Object", "JVM up"},
         {"io.strand.container.runner.ContainerMain", "main class loaded"},
-        {"io.strand.container.model.JobModels", "job model read (JobModels)"},
+        {"io.strand.container.coordinator.JobModels", "job model read (JobModels)"},
         {"org.apache.kafka.clients.consumer.KafkaConsumer", "first Kafka consumer"},
         {"io.strand.container.runner.ContainerHosts", "host recorded (job model read by then)"},
         {"io.micrometer.jmx.JmxMeterRegistry", "metrics registry (JMX)"},
@@ -399,7 +401,7 @@ class LargeStateRestartMeasurement {
       strand.addAppender(c, Level.DEBUG, null);
       // The per-instance restore line is at DEBUG; everything else is read at INFO.
       org.apache.logging.log4j.core.config.Configurator.setLevel(
-          "io.strand.container.storage.ContainerStores", Level.DEBUG);
+          "io.strand.container.storage", Level.DEBUG);
       ctx.updateLoggers();
       return c;
     }

@@ -5,17 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
 import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
+import io.strand.container.coordinator.JobModels;
 import io.strand.container.grouper.GroupByPartitionFactory;
 import io.strand.container.kafka.KafkaSystems;
-import io.strand.container.model.JobModels;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.ThreadJobFactory;
-import io.strand.system.SystemStreamPartition;
 import io.strand.context.TaskName;
+import io.strand.system.SystemStreamPartition;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.nio.file.Path;
@@ -215,7 +216,8 @@ class RunnerEndToEndTest {
 
   private static Map<Integer, Long> lastCheckpointedOffsets(Config config, Set<Integer> partitions) {
     Map<Integer, Long> offsets = new HashMap<>();
-    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.fromConfig(config, new KafkaSystems(config),
+    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.create(CheckpointSettings.fromConfig(config),
+        new KafkaSystems(config),
         GroupByPartitionFactory.class.getName())) {
       checkpoints.start();
       Map<TaskName, Checkpoint> last = checkpoints.readLastCheckpoints();

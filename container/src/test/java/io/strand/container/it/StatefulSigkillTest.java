@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
 import io.strand.container.checkpoint.Checkpoint;
-import io.strand.container.model.JobModels;
+import io.strand.container.coordinator.JobModels;
 import io.strand.container.model.TaskModel;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.testjobs.CountingTask;
-import io.strand.kv.StoreContext;
 import io.strand.context.TaskName;
+import io.strand.kv.StoreContext;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.io.IOException;
@@ -120,7 +120,7 @@ class StatefulSigkillTest {
         // Freeze it so it writes nothing more, delete its store directories, then kill it.
         assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(handle.pid())).start().waitFor());
         for (TaskName task : tasksOf.get(victim)) {
-          deleteRecursively(StoreContext.defaultStoreDir(job.storeDir, CountingTask.STORE, task));
+          deleteRecursively(job.instanceDir(task));
           wipedTasks.add(task.name());
         }
         wipedStart = processJob.starts(victim) + 1;

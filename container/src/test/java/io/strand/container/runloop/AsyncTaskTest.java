@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
-import io.strand.container.ContainerFailedException;
+import io.strand.container.errors.ContainerFailedException;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.KafkaTestClient;

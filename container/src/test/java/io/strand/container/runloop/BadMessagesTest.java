@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
-import io.strand.container.ContainerFailedException;
+import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.metrics.MeterNames;
 import io.strand.container.runloop.ContainerHarness.Running;
 import io.strand.testkit.junit.RealKafka;

@@ -8,13 +8,14 @@ import io.strand.config.Config;
 import io.strand.container.StreamContainer;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
+import io.strand.container.job.JobIdentity;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.TaskModel;
+import io.strand.context.TaskName;
 import io.strand.system.Partition;
 import io.strand.system.SystemStreamPartition;
-import io.strand.context.TaskName;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TestJobConfigs;
 import java.time.Duration;
@@ -150,8 +151,8 @@ final class ContainerHarness {
   }
 
   static Map<TaskName, Checkpoint> checkpoints(Config config, String job) {
-    try (KafkaCheckpointManager m = new KafkaCheckpointManager(new KafkaSystems(config).get("kafka"), job, "1",
-        GROUPER)) {
+    try (KafkaCheckpointManager m = new KafkaCheckpointManager(new KafkaSystems(config).get("kafka"),
+        new JobIdentity(job, "1"), GROUPER)) {
       m.start();
       return m.readLastCheckpoints();
     }

@@ -2,13 +2,13 @@ package io.strand.container.runloop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strand.container.metrics.TaskMetrics;
-import io.strand.system.SystemStream;
+import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.StreamTask;
-import io.strand.context.TaskName;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,12 +25,9 @@ class MessageChooserTest {
     TaskInput in = new TaskInput(new SystemStreamPartition("kafka", stream, 0), task, null, priority, bootstrap,
         false, bootstrap ? 1_000 : TaskInput.NO_END, -1, null);
     for (int i = 0; i < records; i++) {
-      in.buffer.add(new ConsumerRecord<>(stream, 0, i, null, null));
+      in.buffer(new ConsumerRecord<>(stream, 0, i, null, null));
     }
-    task.inputs.add(in);
-    if (bootstrap) {
-      task.bootstrapPending++;
-    }
+    task.addInput(in);
     return in;
   }
 
@@ -42,9 +39,9 @@ class MessageChooserTest {
         order.add("-");
         continue;
       }
-      in.buffer.poll();
+      in.takeBuffered();
       order.add(in.ssp.getStream());
-      if (!in.buffer.isEmpty()) {
+      if (in.hasBuffered()) {
         chooser.offer(in);
       }
     }
@@ -79,8 +76,8 @@ class MessageChooserTest {
     chooser.offer(main);
     chooser.offer(boot);
     assertEquals(List.of("boot", "-"), drain(chooser, 2), "main is held while boot is not caught up");
-    boot.caughtUp = true;
-    task.bootstrapPending--;
+    assertTrue(boot.markCaughtUp());
+    assertTrue(task.bootstrapCaughtUp(), "boot was the task's only bootstrap input");
     assertEquals(List.of("main", "main", "-"), drain(chooser, 3));
   }
 
@@ -89,7 +86,7 @@ class MessageChooserTest {
     TaskInput a = input("a", -1, false, 1);
     MessageChooser chooser = new MessageChooser(List.of(a));
     chooser.offer(a);
-    task.shutdownVoted = true;
+    assertTrue(task.voteShutdown());
     assertNull(chooser.choose());
   }
 }

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
-import io.strand.container.JobNames;
+import io.strand.container.job.JobIdentity;
 import io.strand.container.runloop.ContainerHarness.Running;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
@@ -145,7 +145,7 @@ class StreamContainerFlowTest {
 
     assertTrue(elapsedMs >= 15 * 100 * 8 / 10, "15 windows of 100 ms took only " + elapsedMs + " ms");
     assertTrue(elapsedMs <= 15 * 100 * 4, "15 windows of 100 ms took " + elapsedMs + " ms");
-    int commits = client.readAllBytes(JobNames.checkpointTopic(job, "1")).size();
+    int commits = client.readAllBytes(new JobIdentity(job, "1").checkpointTopic()).size();
     assertTrue(commits >= totalMs / 250 / 2, commits + " checkpoints in " + totalMs + " ms at 250 ms intervals");
     assertTrue(commits <= totalMs / 250 + 3, commits + " checkpoints in " + totalMs + " ms at 250 ms intervals");
   }

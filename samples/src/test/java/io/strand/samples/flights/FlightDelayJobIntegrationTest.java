@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strand.config.Config;
+import io.strand.container.input.InputDecoder;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.ThreadJobFactory;
-import io.strand.container.serde.InputDecoder;
 import io.strand.testkit.kafka.BrokerSettings;
 import io.strand.testkit.kafka.EmbeddedKafkaBroker;
 import io.strand.testkit.kafka.KafkaTestClient;

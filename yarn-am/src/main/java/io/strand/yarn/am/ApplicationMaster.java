@@ -4,10 +4,11 @@ import io.strand.config.Config;
 import io.strand.config.view.ClusterManagerConfig;
 import io.strand.config.view.JobConfig;
 import io.strand.config.view.TaskConfig;
+import io.strand.container.coordinator.CoordinatorSettings;
 import io.strand.container.coordinator.CoordinatorStream;
+import io.strand.container.coordinator.JobModels;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.model.JobModel;
-import io.strand.container.model.JobModels;
 import io.strand.container.runner.RestartPolicy;
 import io.strand.yarn.YarnSettings;
 import io.strand.yarn.client.JobStaging;
@@ -91,7 +92,8 @@ public final class ApplicationMaster {
     JobModel model = JobModels.compute(config);
     Map<String, String> lastNodes = Map.of();
     if (cluster.isHostAffinityEnabled()) {
-      try (CoordinatorStream coordinator = CoordinatorStream.fromConfig(config, new KafkaSystems(config))) {
+      try (CoordinatorStream coordinator = CoordinatorStream.create(CoordinatorSettings.fromConfig(config),
+          new KafkaSystems(config))) {
         lastNodes = coordinator.readContainerHosts();
       }
       LOG.info("Job {}: host affinity on; last nodes {}", job, lastNodes);

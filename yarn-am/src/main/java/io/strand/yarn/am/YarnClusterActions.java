@@ -1,6 +1,7 @@
 package io.strand.yarn.am;
 
 import io.strand.config.Config;
+import io.strand.container.coordinator.CoordinatorSettings;
 import io.strand.container.coordinator.CoordinatorStream;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.yarn.launch.JobFiles;
@@ -59,7 +60,7 @@ final class YarnClusterActions implements ClusterActions, AutoCloseable {
     this.taskOpts = taskOpts;
     this.memoryMb = memoryMb;
     this.amUrl = amUrl;
-    this.coordinator = CoordinatorStream.fromConfig(config, new KafkaSystems(config));
+    this.coordinator = CoordinatorStream.create(CoordinatorSettings.fromConfig(config), new KafkaSystems(config));
   }
 
   @Override

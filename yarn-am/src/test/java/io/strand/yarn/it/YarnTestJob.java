@@ -4,18 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strand.config.Config;
 import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
+import io.strand.container.coordinator.CoordinatorSettings;
 import io.strand.container.coordinator.CoordinatorStream;
+import io.strand.container.coordinator.JobModels;
 import io.strand.container.grouper.GroupByPartitionFactory;
 import io.strand.container.kafka.KafkaSystems;
-import io.strand.container.model.JobModels;
 import io.strand.container.model.TaskModel;
 import io.strand.system.SystemStreamPartition;
+import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TestJobConfigs;
 import io.strand.yarn.YarnJob;
 import io.strand.yarn.YarnJobFactory;
 import io.strand.yarn.client.YarnApplications;
-import io.strand.testkit.kafka.KafkaCluster;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -195,7 +197,8 @@ final class YarnTestJob {
   Map<Integer, Long> checkpointedOffsets() {
     Config config = config();
     Map<Integer, Long> offsets = new TreeMap<>();
-    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.fromConfig(config, new KafkaSystems(config),
+    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.create(CheckpointSettings.fromConfig(config),
+        new KafkaSystems(config),
         GroupByPartitionFactory.class.getName())) {
       checkpoints.start();
       for (Checkpoint c : checkpoints.readLastCheckpoints().values()) {
@@ -210,7 +213,8 @@ final class YarnTestJob {
   /** The node each container last started on, as the AM recorded it in the coordinator topic. */
   Map<String, String> recordedHosts() {
     Config config = config();
-    try (CoordinatorStream coordinator = CoordinatorStream.fromConfig(config, new KafkaSystems(config))) {
+    try (CoordinatorStream coordinator = CoordinatorStream.create(CoordinatorSettings.fromConfig(config),
+        new KafkaSystems(config))) {
       return new TreeMap<>(coordinator.readContainerHosts());
     }
   }

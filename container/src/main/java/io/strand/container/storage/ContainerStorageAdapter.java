@@ -1,0 +1,177 @@
+package io.strand.container.storage;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.strand.changelog.ContainerStorage;
+import io.strand.changelog.StorageSettings;
+import io.strand.changelog.TaskStorage;
+import io.strand.changelog.restore.RestoreResult;
+import io.strand.config.Config;
+import io.strand.config.view.StorageConfig;
+import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.kafka.KafkaSystems;
+import io.strand.container.model.ContainerModel;
+import io.strand.container.model.TaskModel;
+import io.strand.container.output.ProducerPool;
+import io.strand.container.runloop.CommitParticipant;
+import io.strand.context.TaskName;
+import io.strand.storage.kv.KeyValueStore;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The container's side of its local state: the changelog module's {@link ContainerStorage} (every
+ * configured store of every task, their changelogs and the RocksDB memory they share), assembled
+ * from the job config and the container's model, clients and producers, and wired into the
+ * container's lifecycle:
+ *
+ * <ol>
+ *   <li>{@link #create}: resolves the storage settings once ({@link StorageSettings#fromConfig});</li>
+ *   <li>{@link #start} after the producers and before any task's {@code init}: creates or checks
+ *       the changelog topics, then restores every store up to its task's checkpointed changelog
+ *       offset (reusing local snapshots, trimming writes after the checkpoint);</li>
+ *   <li>{@link #store} backs {@code TaskContext.getStore};</li>
+ *   <li>every commit, as a {@link CommitParticipant}: {@link #flush} (store caches into the shared
+ *       producer) before the producer flush, {@link #afterFlush} (snapshots, {@code OFFSET} files,
+ *       the changelog offsets for the checkpoints) after it;</li>
+ *   <li>{@link #close} after the tasks and before the producers.</li>
+ * </ol>
+ *
+ * <p>Threading: the container's thread (start, close) and the run loop thread (commits, and
+ * {@link #store} from {@code init}); never concurrently.
+ */
+public final class ContainerStorageAdapter implements CommitParticipant, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerStorageAdapter.class);
+
+  private final ContainerStorage storage;
+  private final List<StorePersistHook> hooks;
+  private final String who;
+  private long commits;
+
+  private ContainerStorageAdapter(ContainerStorage storage, List<StorePersistHook> hooks, String who) {
+    this.storage = storage;
+    this.hooks = hooks;
+    this.who = who;
+  }
+
+  /**
+   * The storage of a container, when the job configures any store ({@code stores.<name>.factory}).
+   * Resolves every store setting and allocates the RocksDB memory; opens no store and contacts no
+   * broker.
+   *
+   * @param config the whole job config
+   * @param jobName the job name: meter tags, log lines, the store directory
+   * @param jobId the job id: the store directory
+   * @param container this container's model
+   * @param systems the job's Kafka systems, for restore consumers and admin clients
+   * @param producers the container's producers; changelog writes share them with outputs
+   * @param clientPrefix prefix of the Kafka client ids, naming job and container
+   * @param registry where store, restore and RocksDB meters go
+   * @param who "job ... container ..." for log lines
+   * @return the storage, or empty when the job has no store
+   * @throws io.strand.config.ConfigException if a store's factory, serdes or changelog is
+   *     misconfigured
+   */
+  public static Optional<ContainerStorageAdapter> create(Config config, String jobName, String jobId,
+      ContainerModel container, KafkaSystems systems, ProducerPool producers, String clientPrefix,
+      MeterRegistry registry, String who) {
+    if (new StorageConfig(config).getStoreNames().isEmpty()) {
+      return Optional.empty();
+    }
+    StorageSettings settings = StorageSettings.fromConfig(config, jobName, jobId);
+    List<TaskStorage> tasks = container.tasks().stream()
+        .map(t -> new TaskStorage(t.taskName(), t.changelogPartition().id())).toList();
+    List<StorePersistHook> hooks = ServiceLoader.load(StorePersistHook.Provider.class).stream()
+        .flatMap(p -> p.get().forContainer(config, who).stream()).toList();
+    ContainerStorage storage = ContainerStorage.builder(settings, container.id())
+        .tasks(tasks)
+        .clients(new ContainerChangelogClients(systems, producers, clientPrefix))
+        .meterRegistry(registry)
+        .build();
+    return Optional.of(new ContainerStorageAdapter(storage, hooks, who));
+  }
+
+  /**
+   * Creates or checks the changelog topics, then restores every store of every task.
+   *
+   * @param taskCount the job's task count over all containers (the changelog partitions needed)
+   * @param containerModel this container's model
+   * @param checkpoints the last checkpoint of each task that has one
+   * @return what each store instance's restore did
+   * @throws io.strand.changelog.topic.ChangelogValidationException if a changelog topic is not
+   *     compacted or has too few partitions (naming it): the container must not start
+   * @throws io.strand.changelog.restore.ChangelogRestoreException if a restore fails
+   */
+  public List<RestoreResult> start(int taskCount, ContainerModel containerModel, Map<TaskName, Checkpoint> checkpoints) {
+    storage.validateOrCreateChangelogs(taskCount);
+    Map<TaskName, Map<String, Long>> changelogOffsets = new HashMap<>();
+    for (TaskModel t : containerModel.tasks()) {
+      Checkpoint cp = checkpoints.get(t.taskName());
+      if (cp != null) {
+        changelogOffsets.put(t.taskName(), cp.changelogOffsets());
+      }
+    }
+    List<RestoreResult> results = storage.restoreAll(changelogOffsets);
+    for (RestoreResult r : results) {
+      LOG.debug("{}: restored store '{}' of task '{}': {} records in {} ms, {}, {} keys trimmed", who, r.store(),
+          r.task().name(), r.restoredRecords(), r.elapsedMs(), describe(r), r.trimmedKeys());
+    }
+    return results;
+  }
+
+  private static String describe(RestoreResult r) {
+    if (r.changelog() == null) {
+      return "no changelog (opened empty)";
+    }
+    String upTo = r.checkpointedOffset().isPresent() ? " up to changelog offset " + r.checkpointedOffset().getAsLong()
+        : " with no checkpointed changelog offset";
+    return r.reusedLocalState() ? "reused local state at changelog offset " + r.snapshotOffset().getAsLong() + upTo
+        : "full restore" + upTo;
+  }
+
+  /**
+   * A task's store, for {@code TaskContext.getStore}.
+   *
+   * @param task the task
+   * @param name the store name
+   * @return the store
+   * @throws IllegalArgumentException if there is no such store (the message lists the configured ones)
+   */
+  public KeyValueStore<Object, Object> store(TaskName task, String name) {
+    return storage.store(task, name);
+  }
+
+  @Override
+  public String name() {
+    return "the stores " + storage.storeNames();
+  }
+
+  /** Commit phase 1: the committing tasks' cached writes go down, logged ones into the shared producer. */
+  @Override
+  public void flush(Set<TaskName> tasks) {
+    storage.flushCaches(tasks);
+  }
+
+  /** Commit phase 2: snapshots and {@code OFFSET} files; returns the checkpoints' changelog offsets. */
+  @Override
+  public Map<TaskName, Map<String, Long>> afterFlush(Set<TaskName> tasks, boolean finalCommit) {
+    Map<TaskName, Map<String, Long>> offsets = storage.persistAfterFlush(tasks, finalCommit);
+    commits++;
+    for (StorePersistHook hook : hooks) {
+      hook.afterStorePersist(commits);
+    }
+    return offsets;
+  }
+
+  /** Closes every store, then the RocksDB memory they shared. */
+  @Override
+  public void close() {
+    storage.close();
+  }
+}
