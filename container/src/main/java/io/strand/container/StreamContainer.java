@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * commits and closes the tasks and returns normally. On any failure it throws
  * {@link ContainerFailedException} (naming job, container and, where relevant, task, topic,
  * partition and offset) after releasing its clients, having committed nothing past the failure
- * and without calling the tasks' {@code close}.
+ * and without calling the tasks' {@code close}. It does not log the failure: whoever runs it reports
+ * it once (the runner's job status, which the CLI prints; a container process's log).
  *
  * <p>Threading: {@link #run()} is called once, and the container runs on that thread (plus the
  * thread pool when {@code job.container.thread.pool.size} &gt; 0); {@link #stop()} and
@@ -119,10 +120,10 @@ public final class StreamContainer {
       runModel(model, closer);
       producersCloseCleanly = true;
     } catch (ContainerFailedException e) {
-      LOG.error("{}: failed: {}", who, e.getMessage());
+      LOG.debug("{}: failed", who, e);
       throw e;
     } catch (RuntimeException | LinkageError e) {
-      LOG.error("{}: failed: {}", who, e.toString());
+      LOG.debug("{}: failed", who, e);
       throw new ContainerFailedException(who + ": " + e.getMessage(), e);
     } finally {
       closer.closeAll();
@@ -190,8 +191,9 @@ public final class StreamContainer {
     for (TaskModel t : model.tasks()) {
       builder.initTask(t.taskName(), new ContainerContexts.All(jobContext, containerContext,
           new ContainerContexts.Task(t.taskName(), new HashSet<>(t.inputs()), storeLookup)));
-      LOG.info("{}: task '{}' initialized with inputs {}", who, t.taskName(), t.inputs());
+      LOG.debug("{}: task '{}' initialized with inputs {}", who, t.taskName(), t.inputs());
     }
+    LOG.info("{}: initialized {} task(s)", who, model.tasks().size());
 
     // 5. Starting offsets, end offsets, the consumer.
     Map<SystemStream, StreamStart> starts = new HashMap<>();
@@ -207,7 +209,7 @@ public final class StreamContainer {
         builder.addInput(t.taskName(), ssp, serdes.forStream(s), in.priority(), in.bootstrap(), in.bounded(),
             ends.getOrDefault(ssp, Long.MAX_VALUE), checkpointed == null ? -1 : checkpointed);
       }
-      LOG.info("{}: task '{}' starts at offsets {}", who, t.taskName(), startsOf(t, starting));
+      LOG.debug("{}: task '{}' starts at offsets {}", who, t.taskName(), startsOf(t, starting));
     }
     ConsumerGroupOffsets groupOffsets = closer.add("consumer group offsets",
         new ConsumerGroupOffsets(systems, job.consumerGroup()));
@@ -221,7 +223,7 @@ public final class StreamContainer {
     }
 
     // 6. Run.
-    LOG.info("{}: started", who);
+    LOG.info("{}: started: {} task(s) reading {} input partition(s)", who, model.tasks().size(), ssps.size());
     runLoop.run();
   }
 
