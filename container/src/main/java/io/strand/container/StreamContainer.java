@@ -14,6 +14,7 @@ import io.strand.container.checkpoint.StreamStart;
 import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.input.BadMessagePolicy;
 import io.strand.container.input.InputDecoder;
+import io.strand.container.input.InputOwners;
 import io.strand.container.job.JobIdentity;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TopicMetadata;
@@ -41,11 +42,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +82,7 @@ public final class StreamContainer {
   private final CountDownLatch started = new CountDownLatch(1);
   private volatile boolean stopRequested;
   private volatile RunLoop loop;
+  private InputDecoder decoder;
   private boolean producersCloseCleanly;
 
   /**
@@ -122,6 +126,7 @@ public final class StreamContainer {
       LOG.error("{}: failed: {}", who, e.toString());
       throw new ContainerFailedException(who + ": " + e.getMessage(), e);
     } finally {
+      logBadInputSummary();
       closer.closeAll();
       started.countDown();
     }
@@ -169,7 +174,9 @@ public final class StreamContainer {
     // 4. Tasks: instantiate and init.
     ContainerMetrics containerMetrics = new ContainerMetrics(registry, job.name(), containerId);
     closer.onClose("container metrics", containerMetrics::close);
-    OutputCollector collector = new OutputCollector(producers, serdes, dropSerializationErrors);
+    TopicMetadata metadata = closer.add("topic metadata", new TopicMetadata(systems));
+    OutputCollector collector = new OutputCollector(producers, serdes, dropSerializationErrors,
+        stream -> topicMaxMessageBytes(metadata, stream));
     RunLoopBuilder builder = new RunLoopBuilder(runLoopSettings, collector, who, clientPrefix);
     closer.onClose("task thread pool", builder::abandon);
     ContainerContexts.Job jobContext = new ContainerContexts.Job(config, job.name(), job.id());
@@ -186,7 +193,6 @@ public final class StreamContainer {
     }
 
     // 5. Starting offsets, end offsets, the consumer.
-    TopicMetadata metadata = closer.add("topic metadata", new TopicMetadata(systems));
     Map<SystemStream, StreamStart> starts = new HashMap<>();
     streams.forEach((s, settings) -> starts.put(s, settings.start()));
     Map<SystemStreamPartition, Long> starting = StartingOffsets.compute(starts, ssps, last, metadata);
@@ -204,7 +210,8 @@ public final class StreamContainer {
     }
     ConsumerGroupOffsets groupOffsets = closer.add("consumer group offsets",
         new ConsumerGroupOffsets(systems, job.consumerGroup()));
-    InputDecoder decoder = new InputDecoder(badMessages, producers, containerMetrics.deserializationErrors(), who);
+    InputDecoder decoder = new InputDecoder(badMessages, InputOwners.of(jobModel), producers, containerMetrics, who);
+    this.decoder = decoder;
     RunLoop runLoop = closer.add("run loop and consumers", builder.build(starting,
         system -> systems.get(system).newConsumer(clientPrefix + "-consumer-" + system, Map.of()), decoder, producers,
         checkpoints, groupOffsets, stores.<List<CommitParticipant>>map(List::of).orElse(List.of()), containerMetrics));
@@ -216,6 +223,32 @@ public final class StreamContainer {
     // 6. Run.
     LOG.info("{}: started", who);
     runLoop.run();
+  }
+
+  /** An output topic's max.message.bytes, or empty if the topic cannot be described (not created yet, no ACL). */
+  private OptionalInt topicMaxMessageBytes(TopicMetadata metadata, SystemStream stream) {
+    try {
+      String v = metadata.topicConfigs(stream).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      return v == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(v.trim()));
+    } catch (RuntimeException e) {
+      LOG.debug("{}: max.message.bytes of output topic {} unknown: {}", who, stream, e.toString());
+      return OptionalInt.empty();
+    }
+  }
+
+  /** One line on the undeserializable input skipped or dead-lettered, at WARN if there was any. */
+  private void logBadInputSummary() {
+    InputDecoder d = decoder;
+    if (d == null) {
+      return;
+    }
+    d.summary().ifPresent(s -> {
+      if (s.any()) {
+        LOG.warn("{}: {}", who, s.line());
+      } else {
+        LOG.info("{}: {}", who, s.line());
+      }
+    });
   }
 
   private Object newTask(TaskFactory factory, TaskName name) {

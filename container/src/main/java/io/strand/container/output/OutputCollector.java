@@ -7,7 +7,9 @@ import io.strand.system.OutgoingMessageEnvelope;
 import io.strand.system.SystemStream;
 import io.strand.task.MessageCollector;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * {@code task.drop.serialization.errors=true}, in which case the message is dropped and logged at
  * most once per 10 s per stream.
  *
+ * <p>A record too large for its producer or topic fails the send with
+ * {@link RecordTooLargeForOutputException} (see {@link OutputStream}), whatever
+ * {@code task.drop.serialization.errors} says: it is output the job produced, not one it could not
+ * serialize.
+ *
  * <p>Threading: thread-safe. One instance serves the whole container; the last stream used is
  * cached in an immutable holder, so a task that always sends to the same stream costs one
  * identity comparison per send.
@@ -31,6 +38,7 @@ public final class OutputCollector implements MessageCollector {
   private final ProducerPool producers;
   private final StreamSerdes serdes;
   private final boolean dropSerializationErrors;
+  private final Function<SystemStream, OptionalInt> topicMaxMessageBytes;
   private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000);
   private final Map<SystemStream, OutputStream> streams = new ConcurrentHashMap<>();
   private volatile Last last;
@@ -45,9 +53,24 @@ public final class OutputCollector implements MessageCollector {
    * @param dropSerializationErrors {@code task.drop.serialization.errors}
    */
   public OutputCollector(ProducerPool producers, StreamSerdes serdes, boolean dropSerializationErrors) {
+    this(producers, serdes, dropSerializationErrors, s -> OptionalInt.empty());
+  }
+
+  /**
+   * Creates the collector, knowing the output topics' size limits.
+   *
+   * @param producers the container's producers
+   * @param serdes the stream serdes
+   * @param dropSerializationErrors {@code task.drop.serialization.errors}
+   * @param topicMaxMessageBytes a topic's {@code max.message.bytes}, asked once per output stream on
+   *     its first send; empty when unknown (the topic does not exist yet, or cannot be described)
+   */
+  public OutputCollector(ProducerPool producers, StreamSerdes serdes, boolean dropSerializationErrors,
+      Function<SystemStream, OptionalInt> topicMaxMessageBytes) {
     this.producers = producers;
     this.serdes = serdes;
     this.dropSerializationErrors = dropSerializationErrors;
+    this.topicMaxMessageBytes = topicMaxMessageBytes;
   }
 
   @Override
@@ -76,7 +99,7 @@ public final class OutputCollector implements MessageCollector {
   }
 
   private OutputStream open(SystemStream stream) {
-    return new OutputStream(stream.stream(), serdes.forStream(stream), producers.forSystem(stream.system()),
-        producers.callback());
+    return new OutputStream(stream, serdes.forStream(stream), producers.forSystem(stream.system()),
+        producers.callback(), topicMaxMessageBytes.apply(stream));
   }
 }
