@@ -1,15 +1,15 @@
 package io.strand.changelog;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.strand.changelog.local.StoreDirLayout;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.changelog.topic.ChangelogTopic;
 import io.strand.changelog.topic.ChangelogTopics;
-import io.strand.config.Config;
-import io.strand.config.view.JobConfig;
-import io.strand.config.view.StorageConfig;
-import io.strand.config.view.TaskConfig;
-import io.strand.storage.kv.KeyValueStore;
 import io.strand.context.TaskName;
+import io.strand.kv.rocksdb.RocksDbContainerResources;
+import io.strand.storage.kv.KeyValueStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,11 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.IsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * through the shared producer, so a transactional producer must have a transaction open during
  * {@link #restoreAll} (committed with the first checkpoint).
  *
- * <p>Which engines keep local state: every factory but {@link io.strand.kv.InMemoryStoreFactory}
- * is assumed to (it must support {@code BytesStore.checkpoint}); in-memory stores are always
- * restored in full.
+ * <p>Local state: a logged store whose factory {@linkplain io.strand.kv.StoreFactory#keepsLocalState
+ * keeps local state} is snapshotted at commits under its instance directory
+ * ({@link StoreDirLayout}) and a restart replays only the changelog after the snapshot; other
+ * logged stores (in-memory) are restored in full at every start. The storage owns the container's
+ * RocksDB memory ({@link RocksDbContainerResources}) and frees it at {@link #close}.
  *
  * <p>Threading: every method from the run-loop thread only; {@link #restoreAll} uses its own
  * bounded pools ({@link RestorePipeline}) and returns when they have stopped.
@@ -60,47 +62,47 @@ public final class ContainerStorage implements AutoCloseable {
   /** Timer (tags {@code job}, {@code container}): wall time of the container's restore phase. */
   public static final String RESTORE_TIME = "strand.container.restore.time";
 
-  private final Config config;
+  private final StorageSettings settings;
   private final String job;
   private final String containerId;
   private final ChangelogClients clients;
-  private final Map<String, ChangelogTopic> changelogs;
+  private final RocksDbContainerResources rocksDbMemory;
+  private final StoreDirLayout loggedLayout;
   private final Map<String, ChangelogSender> senders;
   private final Map<TaskName, Map<String, StoreInstance>> instances;
   private final InstanceRestorer restorer;
   private final Timer restoreTime;
-  private final int restoreThreads;
   private final long snapshotIntervalNanos;
   private boolean restored;
   private boolean closed;
 
-  ContainerStorage(ContainerStorageBuilder b, Map<String, ChangelogTopic> changelogs,
-      Map<String, ChangelogSender> senders, Map<TaskName, Map<String, StoreInstance>> instances, IsolationLevel isolation,
-      int restoreThreads) {
-    this.config = b.config;
-    this.job = new JobConfig(b.config).getName();
-    this.containerId = b.containerId;
-    this.clients = b.clients;
-    this.changelogs = changelogs;
+  ContainerStorage(StorageSettings settings, String containerId, ChangelogClients clients, MeterRegistry registry,
+      RocksDbContainerResources rocksDbMemory, StoreDirLayout loggedLayout, Map<String, ChangelogSender> senders,
+      Map<TaskName, Map<String, StoreInstance>> instances) {
+    this.settings = settings;
+    this.job = settings.jobName();
+    this.containerId = containerId;
+    this.clients = clients;
+    this.rocksDbMemory = rocksDbMemory;
+    this.loggedLayout = loggedLayout;
     this.senders = senders;
     this.instances = instances;
-    this.restoreThreads = restoreThreads;
-    this.snapshotIntervalNanos = TimeUnit.MILLISECONDS.toNanos(new StorageConfig(b.config).getContainerSnapshotIntervalMs());
-    this.restorer = new InstanceRestorer(b.clients, isolation, b.registry, job, containerId);
+    this.snapshotIntervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.snapshotIntervalMs());
+    this.restorer = new InstanceRestorer(clients, settings.restoreIsolation(), registry, job, containerId);
     this.restoreTime = Timer.builder(RESTORE_TIME)
         .description("wall time of the container's restore phase: every store restored (in parallel) and trimmed")
-        .tags("job", job, "container", containerId).register(b.registry);
+        .tags("job", job, "container", containerId).register(registry);
   }
 
   /**
    * Starts building the storage of a container.
    *
-   * @param config the job configuration
+   * @param settings the container's storage settings, resolved when the container was assembled
    * @param containerId the container's id
    * @return the builder
    */
-  public static ContainerStorageBuilder builder(Config config, String containerId) {
-    return new ContainerStorageBuilder(config, containerId);
+  public static ContainerStorageBuilder builder(StorageSettings settings, String containerId) {
+    return new ContainerStorageBuilder(settings, containerId);
   }
 
   /**
@@ -114,19 +116,15 @@ public final class ContainerStorage implements AutoCloseable {
    */
   public void validateOrCreateChangelogs(int taskCount) {
     int needed = taskCount;
-    for (Map<String, StoreInstance> stores : instances.values()) {
-      for (StoreInstance instance : stores.values()) {
-        if (instance.partition() != null) {
-          needed = Math.max(needed, instance.partition().partition() + 1);
-        }
-      }
+    for (LoggedStoreInstance instance : logged()) {
+      needed = Math.max(needed, instance.partition().partition() + 1);
     }
-    long commitMs = new TaskConfig(config).getCommitMs();
     Map<String, List<ChangelogTopic>> bySystem = new TreeMap<>();
-    changelogs.values().forEach(t -> bySystem.computeIfAbsent(t.system(), s -> new ArrayList<>()).add(t));
+    settings.stores().stream().flatMap(s -> s.changelog().stream())
+        .forEach(t -> bySystem.computeIfAbsent(t.system(), s -> new ArrayList<>()).add(t));
     for (Map.Entry<String, List<ChangelogTopic>> e : bySystem.entrySet()) {
       try (Admin admin = clients.newAdmin(e.getKey())) {
-        new ChangelogTopics(admin, job).validateOrCreate(e.getValue(), needed, commitMs);
+        new ChangelogTopics(admin, job).validateOrCreate(e.getValue(), needed, settings.commitMs());
       }
     }
   }
@@ -134,7 +132,9 @@ public final class ContainerStorage implements AutoCloseable {
   /**
    * Opens and restores every store of every task of the container, in parallel on
    * {@code strand.container.restore.threads} threads, then trims each logged store back to its
-   * checkpoint. Call once, before any task's {@code init}.
+   * checkpoint. Call once, before any task's {@code init}. First moves local state left in the
+   * layout without the job part ({@code <base dir>/<store>/<task>/}) into this job's directory
+   * (see {@link StoreDirLayout#moveFromOldLayout}), so it is reused rather than restored again.
    *
    * @param checkpointed per task, per store, the changelog offset in the task's last checkpoint;
    *     a task or store missing from the map has none (nothing is restored, and every changelog
@@ -143,6 +143,7 @@ public final class ContainerStorage implements AutoCloseable {
    * @throws io.strand.changelog.restore.ChangelogRestoreException if a restore fails; every store
    *     opened so far is closed again
    * @throws IllegalStateException if called twice or after {@link #close}
+   * @throws java.io.UncheckedIOException if local state in the old layout cannot be moved
    */
   public List<RestoreResult> restoreAll(Map<TaskName, Map<String, Long>> checkpointed) {
     checkOpen();
@@ -151,22 +152,24 @@ public final class ContainerStorage implements AutoCloseable {
     }
     restored = true;
     long start = System.nanoTime();
+    moveFromOldLayout();
     List<StoreInstance> all = new ArrayList<>();
     Map<StoreInstance, Long> offsets = new HashMap<>();
     for (Map<String, StoreInstance> stores : instances.values()) {
       for (StoreInstance instance : stores.values()) {
         all.add(instance);
-        Long offset = checkpointed.getOrDefault(instance.task(), Map.of()).get(instance.store());
+        Long offset = checkpointed.getOrDefault(instance.task(), Map.of()).get(instance.storeName());
         if (offset != null) {
           offsets.put(instance, offset);
         }
       }
     }
     LOG.info("Restoring {} store instance(s) of container '{}' (job '{}') on up to {} thread(s)", all.size(),
-        containerId, job, restoreThreads);
+        containerId, job, settings.restoreThreads());
     List<RestoreResult> results;
     try (RestoreConsumers consumers = restorer.consumers()) {
-      results = RestorePipeline.run(restorer, consumers, all, offsets, restoreThreads, "strand-restore-" + containerId);
+      results = RestorePipeline.run(restorer, consumers, all, offsets, settings.restoreThreads(),
+          "strand-restore-" + containerId);
     } catch (RuntimeException e) {
       closeHandles();
       throw e;
@@ -180,6 +183,38 @@ public final class ContainerStorage implements AutoCloseable {
         + " snapshots, {} keys trimmed", results.size(), containerId, job, elapsed / 1_000_000,
         records, reused, trimmed);
     return results;
+  }
+
+  // One INFO line for the container, however many instances moved; they are listed at DEBUG.
+  private void moveFromOldLayout() {
+    List<Path> moved = new ArrayList<>();
+    for (LoggedStoreInstance instance : logged()) {
+      if (instance.local().isPresent()) {
+        Optional<Path> from = loggedLayout.moveFromOldLayout(instance.storeName(), instance.task(),
+            instance.partition().topic(), instance.partition().partition());
+        from.ifPresent(old -> {
+          moved.add(old);
+          LOG.debug("Moved the local state of {} from {} to {}", instance.label(), old, instance.dir());
+        });
+      }
+    }
+    if (!moved.isEmpty()) {
+      LOG.info("Moved the local state of {} store instance(s) of container '{}' (job '{}') from the old layout"
+          + " <base dir>/<store>/<task>/ to {}/<store>/<task>/, to be reused", moved.size(), containerId, job,
+          loggedLayout.jobDir());
+    }
+  }
+
+  private List<LoggedStoreInstance> logged() {
+    List<LoggedStoreInstance> logged = new ArrayList<>();
+    for (Map<String, StoreInstance> stores : instances.values()) {
+      for (StoreInstance instance : stores.values()) {
+        if (instance instanceof LoggedStoreInstance l) {
+          logged.add(l);
+        }
+      }
+    }
+    return logged;
   }
 
   /**
@@ -217,16 +252,12 @@ public final class ContainerStorage implements AutoCloseable {
    *
    * @param tasks the committing tasks; names without stores are ignored
    * @throws ChangelogSendException if a changelog write has already failed
-   * @throws io.strand.kv.StoreException if an engine fails
+   * @throws io.strand.kv.engine.StoreException if an engine fails
    */
   public void flushCaches(Collection<TaskName> tasks) {
     checkOpen();
     for (TaskName task : tasks) {
-      for (StoreInstance instance : instances.getOrDefault(task, Map.of()).values()) {
-        if (instance.handle() != null) {
-          instance.handle().flush();
-        }
-      }
+      instances.getOrDefault(task, Map.of()).values().forEach(StoreInstance::flush);
     }
     senders.values().forEach(ChangelogSender::checkNoFailure);
   }
@@ -248,7 +279,7 @@ public final class ContainerStorage implements AutoCloseable {
    * @return per committing task, per logged store, the changelog offset its state now matches; a
    *     store with no changelog write yet (and none restored) is absent
    * @throws ChangelogSendException if any changelog write failed: the commit must not happen
-   * @throws io.strand.kv.StoreException if a snapshot cannot be taken
+   * @throws io.strand.kv.engine.StoreException if a snapshot cannot be taken
    * @throws java.io.UncheckedIOException if an {@code OFFSET} file cannot be written
    */
   public Map<TaskName, Map<String, Long>> persistAfterFlush(Collection<TaskName> tasks, boolean finalCommit) {
@@ -263,25 +294,8 @@ public final class ContainerStorage implements AutoCloseable {
       }
       Map<String, Long> storeOffsets = new TreeMap<>();
       for (StoreInstance instance : stores.values()) {
-        if (instance.changelog() == null || instance.handle() == null) {
-          continue;
-        }
-        OptionalLong acked = instance.sender().ackedOffset(instance.partition());
-        if (acked.isPresent() && (instance.offset() == null || acked.getAsLong() > instance.offset())) {
-          instance.offset(acked.getAsLong());
-        }
-        if (instance.offset() == null) {
-          if (instance.local() != null) {
-            instance.local().persistEmpty(instance.partition().topic(), instance.partition().partition());
-          }
-          continue;
-        }
-        storeOffsets.put(instance.store(), instance.offset());
-        if (instance.local() != null && (finalCommit || instance.snapshotDue(now, snapshotIntervalNanos))) {
-          instance.local().persist(instance.handle().engine(), instance.partition().topic(),
-              instance.partition().partition(), instance.offset());
-          instance.snapshotTaken(now);
-        }
+        OptionalLong offset = instance.persist(now, snapshotIntervalNanos, finalCommit);
+        offset.ifPresent(o -> storeOffsets.put(instance.storeName(), o));
       }
       offsets.put(taskName, Map.copyOf(storeOffsets));
     }
@@ -300,8 +314,8 @@ public final class ContainerStorage implements AutoCloseable {
 
   /**
    * Closes every store: each flushes its cache first (logged writes then go to the producer, which
-   * must still be open; they are trimmed at the next start unless a commit follows). Later calls
-   * do nothing.
+   * must still be open; they are trimmed at the next start unless a commit follows); then frees
+   * the container's RocksDB memory. Later calls do nothing.
    */
   @Override
   public void close() {
@@ -309,7 +323,11 @@ public final class ContainerStorage implements AutoCloseable {
       return;
     }
     closed = true;
-    closeHandles();
+    try {
+      closeHandles();
+    } finally {
+      rocksDbMemory.close();
+    }
     LOG.info("Closed the stores of container '{}' (job '{}')", containerId, job);
   }
 
@@ -317,11 +335,8 @@ public final class ContainerStorage implements AutoCloseable {
     RuntimeException failure = null;
     for (Map<String, StoreInstance> stores : instances.values()) {
       for (StoreInstance instance : stores.values()) {
-        if (instance.handle() == null) {
-          continue;
-        }
         try {
-          instance.handle().close();
+          instance.close();
         } catch (RuntimeException e) {
           if (failure == null) {
             failure = e;

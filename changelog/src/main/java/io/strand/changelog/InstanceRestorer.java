@@ -11,9 +11,9 @@ import io.strand.changelog.restore.ChangelogRestoreException;
 import io.strand.changelog.restore.RestoreProgress;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.changelog.restore.Trimmer;
-import io.strand.kv.BytesStore;
-import io.strand.kv.StoreCorruptedException;
 import io.strand.kv.StoreHandle;
+import io.strand.kv.engine.BytesStore;
+import io.strand.kv.engine.StoreCorruptedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -92,11 +92,11 @@ final class InstanceRestorer {
   }
 
   /** Opens a store that has no changelog, in an emptied directory: nothing says what its old files match. */
-  RestoreResult openUnlogged(StoreInstance instance) {
+  RestoreResult openUnlogged(UnloggedStoreInstance instance) {
     long start = System.nanoTime();
     deleteRecursively(instance.dir());
     instance.open(instance.dir());
-    return new RestoreResult(instance.store(), instance.task(), null, OptionalLong.empty(), OptionalLong.empty(), 0, 0,
+    return new RestoreResult(instance.storeName(), instance.task(), null, OptionalLong.empty(), OptionalLong.empty(), 0, 0,
         (System.nanoTime() - start) / 1_000_000, null);
   }
 
@@ -125,7 +125,7 @@ final class InstanceRestorer {
    * @param consumers gives the calling thread's consumer per system
    * @return the range of each instance's changelog partition
    */
-  static Map<TopicPartition, Range> lookUpRanges(List<StoreInstance> instances, RestoreConsumers consumers) {
+  static Map<TopicPartition, Range> lookUpRanges(List<LoggedStoreInstance> instances, RestoreConsumers consumers) {
     Map<String, List<TopicPartition>> bySystem = new TreeMap<>();
     instances.forEach(i -> bySystem.computeIfAbsent(i.changelog().system(), s -> new ArrayList<>()).add(i.partition()));
     Map<TopicPartition, Range> ranges = new HashMap<>();
@@ -151,7 +151,7 @@ final class InstanceRestorer {
    * @param bulk whether the engine is in bulk-load mode until {@link #finish}
    * @param prepareNanos how long preparing took, in ns
    */
-  record Prepared(StoreInstance instance, Long checkpointed, LocalStatePlan plan, long from, long upTo, long end,
+  record Prepared(LoggedStoreInstance instance, Long checkpointed, LocalStatePlan plan, long from, long upTo, long end,
       boolean bulk, long prepareNanos) {}
 
   /**
@@ -173,7 +173,7 @@ final class InstanceRestorer {
    * @return the opened instance and what to read
    * @throws ChangelogRestoreException if the checkpoint names an offset the changelog does not have
    */
-  Prepared prepare(StoreInstance instance, Long checkpointed, Range range) {
+  Prepared prepare(LoggedStoreInstance instance, Long checkpointed, Range range) {
     long start = System.nanoTime();
     if (checkpointed != null && checkpointed >= range.end()) {
       throw new ChangelogRestoreException("cannot restore " + instance.label() + ": the checkpoint names changelog"
@@ -200,7 +200,7 @@ final class InstanceRestorer {
    * @param instance a logged instance
    * @param consumers gives this thread's consumer
    */
-  void connect(StoreInstance instance, RestoreConsumers consumers) {
+  void connect(LoggedStoreInstance instance, RestoreConsumers consumers) {
     Consumer<byte[], byte[]> consumer = consumers.forCurrentThread(instance.changelog().system());
     consumer.assign(List.of(instance.partition()));
     consumer.partitionsFor(instance.partition().topic());
@@ -216,10 +216,10 @@ final class InstanceRestorer {
    * @throws ChangelogRestoreException if the changelog cannot be read
    */
   Replayed replay(Prepared prepared, RestoreConsumers consumers) {
-    StoreInstance instance = prepared.instance();
+    LoggedStoreInstance instance = prepared.instance();
     TopicPartition tp = instance.partition();
     Tags tags = Tags.of("job", job, "container", container, "task", instance.task().name(), "store",
-        instance.store());
+        instance.storeName());
     RestoreProgress progress = new RestoreProgress(registry, tags, instance.label());
     progress.expect(prepared.upTo() - prepared.from() + 1);
     Consumer<byte[], byte[]> consumer = consumers.forCurrentThread(instance.changelog().system());
@@ -237,7 +237,7 @@ final class InstanceRestorer {
    */
   RestoreResult finish(Replayed replayed) {
     Prepared prepared = replayed.prepared();
-    StoreInstance instance = prepared.instance();
+    LoggedStoreInstance instance = prepared.instance();
     StoreHandle handle = instance.handle();
     BytesStore engine = handle.engine();
     if (prepared.bulk()) {
@@ -246,14 +246,14 @@ final class InstanceRestorer {
     RestoreProgress progress = replayed.progress();
     long trimmed = Trimmer.trim(replayed.replay().keysAfterCheckpoint(), engine, handle.bytes());
     progress.trimmed(trimmed);
-    instance.offset(prepared.checkpointed());
+    instance.restoredTo(prepared.checkpointed());
     long elapsedMs = progress.finish() + prepared.prepareNanos() / 1_000_000;
     long records = replayed.replay().restoredRecords();
     LOG.info("Restored {} (job '{}', container '{}'): {} records in {} ms ({} records/s), {} keys written after the"
         + " checkpoint trimmed back", instance.label(), job, container, records, elapsedMs,
         records * 1000 / Math.max(1, elapsedMs), trimmed);
     Long checkpointed = prepared.checkpointed();
-    return new RestoreResult(instance.store(), instance.task(), instance.partition().toString(),
+    return new RestoreResult(instance.storeName(), instance.task(), instance.partition().toString(),
         checkpointed == null ? OptionalLong.empty() : OptionalLong.of(checkpointed),
         prepared.plan().reuse().map(s -> OptionalLong.of(s.offset())).orElse(OptionalLong.empty()),
         records, trimmed, elapsedMs, prepared.plan().reason());
@@ -274,12 +274,12 @@ final class InstanceRestorer {
   }
 
   // Opens the instance, from a snapshot when one is usable; ONE warning when local state is dropped.
-  private LocalStatePlan openLocal(StoreInstance instance, Long checkpointed, long logStart) {
-    LocalStoreDir local = instance.local();
-    if (local == null) {
+  private LocalStatePlan openLocal(LoggedStoreInstance instance, Long checkpointed, long logStart) {
+    if (instance.local().isEmpty()) {
       instance.open(null);
       return LocalStatePlan.wipe(null);
     }
+    LocalStoreDir local = instance.local().get();
     Optional<OffsetFile> offsetFile = Optional.empty();
     String unreadable = null;
     try {

@@ -1,9 +1,9 @@
 package io.strand.changelog;
 
-import io.strand.kv.BytesStore;
-import io.strand.kv.ForwardingBytesStore;
-import io.strand.storage.kv.Entry;
 import io.strand.context.TaskName;
+import io.strand.kv.engine.BytesStore;
+import io.strand.kv.engine.ForwardingBytesStore;
+import io.strand.storage.kv.Entry;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.TopicPartition;

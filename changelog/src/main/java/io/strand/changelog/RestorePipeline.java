@@ -52,17 +52,19 @@ final class RestorePipeline {
       Map<StoreInstance, Long> checkpointed, int threads, String threadName) {
     ExecutorService storeThreads = BoundedParallel.newPool(threads, threadName + "-store");
     try {
-      List<StoreInstance> logged = instances.stream().filter(i -> i.changelog() != null).toList();
+      List<LoggedStoreInstance> logged = new ArrayList<>();
       Map<StoreInstance, Future<RestoreResult>> unlogged = new HashMap<>();
       for (StoreInstance instance : instances) {
-        if (instance.changelog() == null) {
-          unlogged.put(instance, storeThreads.submit(() -> restorer.openUnlogged(instance)));
+        if (instance instanceof LoggedStoreInstance l) {
+          logged.add(l);
+        } else if (instance instanceof UnloggedStoreInstance u) {
+          unlogged.put(u, storeThreads.submit(() -> restorer.openUnlogged(u)));
         }
       }
       Future<Map<TopicPartition, Range>> ranges = logged.isEmpty() ? null
           : storeThreads.submit(() -> InstanceRestorer.lookUpRanges(logged, consumers));
       List<Callable<Future<RestoreResult>>> replays = new ArrayList<>();
-      for (StoreInstance instance : logged) {
+      for (LoggedStoreInstance instance : logged) {
         Future<Prepared> prepared = storeThreads.submit(() -> restorer.prepare(instance, checkpointed.get(instance),
             await(ranges).get(instance.partition())));
         replays.add(() -> {
@@ -73,7 +75,7 @@ final class RestorePipeline {
       }
       Iterator<Future<RestoreResult>> finished = BoundedParallel.runAll(replays, threads, threadName).iterator();
       List<Future<RestoreResult>> done = new ArrayList<>();
-      instances.forEach(i -> done.add(i.changelog() == null ? unlogged.get(i) : finished.next()));
+      instances.forEach(i -> done.add(i instanceof LoggedStoreInstance ? finished.next() : unlogged.get(i)));
       List<RestoreResult> results = new ArrayList<>();
       for (Future<RestoreResult> result : done) {
         results.add(await(result));

@@ -1,136 +1,117 @@
 package io.strand.changelog;
 
-import io.strand.changelog.local.LocalStoreDir;
-import io.strand.changelog.topic.ChangelogTopic;
-import io.strand.kv.BytesStore;
-import io.strand.kv.StoreContext;
-import io.strand.kv.StoreFactory;
-import io.strand.kv.StoreHandle;
 import io.strand.context.TaskName;
+import io.strand.kv.StoreContext;
+import io.strand.kv.StoreEnvironment;
+import io.strand.kv.StoreHandle;
+import io.strand.kv.engine.BytesStore;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.common.TopicPartition;
 
 /**
- * One store of one task in a container: how to open it, where its changelog and local state are,
- * and, once open, its handle and the changelog offset its state matches.
+ * One store of one task in a container: how to open it and, once open, its handle. A store with
+ * a changelog is a {@link LoggedStoreInstance}, one without an {@link UnloggedStoreInstance}; each
+ * says what a commit does with it ({@link #persist}).
  *
- * <p>Threading: opened and restored on a restore thread, then used only from the run-loop
+ * <p>Threading: opened (and restored) on a restore thread, then used only from the run-loop
  * thread; the hand-over happens through the restore pool's futures.
  */
-final class StoreInstance {
+abstract sealed class StoreInstance permits LoggedStoreInstance, UnloggedStoreInstance {
 
-  private final StoreContext context;
-  private final StoreFactory factory;
-  private final ChangelogTopic changelog;
-  private final TopicPartition partition;
-  private final ChangelogSender sender;
-  private final LocalStoreDir local;
+  private final StoreDefinition definition;
+  private final TaskName task;
+  private final StoreEnvironment environment;
   private final Path dir;
   private StoreHandle handle;
-  private Long offset;
-  /** {@link System#nanoTime()} of the last local snapshot; empty before the first. */
-  private OptionalLong snapshotNanos = OptionalLong.empty();
 
-  /**
-   * Describes an instance; nothing is opened.
-   *
-   * @param context the factory's context, without a directory or logging layer yet
-   * @param factory the store's engine factory
-   * @param changelog the store's changelog, or null for a store without one
-   * @param partition the task's changelog partition of it, or null
-   * @param sender the changelog's sender, or null
-   * @param dir the instance directory
-   * @param persistent whether the engine keeps state on disk (RocksDB), so snapshots can be reused
-   */
-  StoreInstance(StoreContext context, StoreFactory factory, ChangelogTopic changelog, TopicPartition partition,
-      ChangelogSender sender, Path dir, boolean persistent) {
-    this.context = context;
-    this.factory = factory;
-    this.changelog = changelog;
-    this.partition = partition;
-    this.sender = sender;
-    this.dir = dir;
-    this.local = changelog != null && persistent ? new LocalStoreDir(dir) : null;
+  StoreInstance(StoreDefinition definition, TaskName task, StoreEnvironment environment, Path dir) {
+    this.definition = Objects.requireNonNull(definition, "definition");
+    this.task = Objects.requireNonNull(task, "task");
+    this.environment = Objects.requireNonNull(environment, "environment");
+    this.dir = Objects.requireNonNull(dir, "dir");
   }
 
-  String store() {
-    return context.storeName();
+  final String storeName() {
+    return definition.name();
   }
 
-  TaskName task() {
-    return context.taskName();
+  final TaskName task() {
+    return task;
   }
 
-  ChangelogTopic changelog() {
-    return changelog;
-  }
-
-  TopicPartition partition() {
-    return partition;
-  }
-
-  ChangelogSender sender() {
-    return sender;
-  }
-
-  /** The local snapshots and OFFSET file, or null for an in-memory or unlogged store. */
-  LocalStoreDir local() {
-    return local;
+  final StoreDefinition definition() {
+    return definition;
   }
 
   /** The instance directory (for an unlogged store, the engine's own). */
-  Path dir() {
+  final Path dir() {
     return dir;
   }
 
   /**
-   * Opens the engine and the layers; a logged store gets the logged layer.
+   * Opens the engine and the layers, with this instance's logging layer.
    *
-   * @param engineDir the directory the engine opens in
+   * @param engineDir the directory the engine opens in, or null for an engine without one
    * @return the handle
+   * @throws IllegalStateException if already open
    */
-  StoreHandle open(Path engineDir) {
-    UnaryOperator<BytesStore> layer = changelog == null ? UnaryOperator.identity()
-        : engine -> new LoggedStore(engine, sender, partition, context.taskName());
-    StoreContext full = new StoreContext(context.storeName(), context.taskName(), context.containerId(),
-        context.config(), engineDir, context.meterRegistry(), context.rocksDbResources(), layer);
-    handle = factory.create(full);
+  final StoreHandle open(Path engineDir) {
+    if (handle != null) {
+      throw new IllegalStateException(label() + " is already open");
+    }
+    handle = definition.factory().create(new StoreContext(definition.settings(), task, environment, engineDir,
+        loggingLayer()));
     return handle;
   }
 
-  /** The open handle, or null before {@link #open}. */
-  StoreHandle handle() {
-    return handle;
-  }
+  /** The layer between the engine and the object layers: the changelog's, or none. */
+  abstract UnaryOperator<BytesStore> loggingLayer();
 
-  /** The changelog offset the state matches: checkpointed at restore, then acknowledged; or null. */
-  Long offset() {
-    return offset;
-  }
-
-  void offset(Long value) {
-    offset = value;
+  final boolean isOpen() {
+    return handle != null;
   }
 
   /**
-   * Whether a local snapshot is due.
+   * The open handle.
    *
-   * @param now {@link System#nanoTime()}
-   * @param intervalNanos the least time between snapshots
-   * @return true before the first snapshot and once the interval has passed
+   * @return the handle
+   * @throws IllegalStateException before {@link #open}
    */
-  boolean snapshotDue(long now, long intervalNanos) {
-    return snapshotNanos.isEmpty() || now - snapshotNanos.getAsLong() >= intervalNanos;
+  final StoreHandle handle() {
+    if (handle == null) {
+      throw new IllegalStateException(label() + " is not open");
+    }
+    return handle;
   }
 
-  void snapshotTaken(long now) {
-    snapshotNanos = OptionalLong.of(now);
+  /** Commit phase 1: pushes the cached writes down; nothing for an instance never opened. */
+  final void flush() {
+    if (handle != null) {
+      handle.flush();
+    }
+  }
+
+  /**
+   * Commit phase 2, after the producer flush: whatever the instance keeps locally for the commit,
+   * and the changelog offset its state now matches.
+   *
+   * @param nowNanos {@link System#nanoTime()}
+   * @param snapshotIntervalNanos the least time between local snapshots
+   * @param finalCommit whether this is the task's last commit (snapshot whatever moved)
+   * @return the changelog offset for the task's checkpoint, or empty when there is none
+   */
+  abstract OptionalLong persist(long nowNanos, long snapshotIntervalNanos, boolean finalCommit);
+
+  /** Closes the handle (flushing first); nothing for an instance never opened. */
+  final void close() {
+    if (handle != null) {
+      handle.close();
+    }
   }
 
   String label() {
-    return "store '" + store() + "' of task '" + task().name() + "'"
-        + (partition == null ? "" : " from " + partition);
+    return "store '" + storeName() + "' of task '" + task.name() + "'";
   }
 }

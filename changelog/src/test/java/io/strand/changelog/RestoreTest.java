@@ -10,8 +10,8 @@ import io.strand.changelog.local.OffsetFile;
 import io.strand.changelog.restore.RestoreProgress;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
-import io.strand.kv.layers.StoreMetrics;
 import io.strand.context.TaskName;
+import io.strand.kv.layers.StoreMetrics;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.io.IOException;
@@ -334,7 +334,7 @@ class RestoreTest {
   }
 
   private Path instanceDir(Path host) {
-    return host.resolve("logged").resolve("s").resolve("Partition_0");
+    return host.resolve("logged").resolve("restore-job-1").resolve("s").resolve("Partition_0");
   }
 
   private static void assertWiped(RestoreResult r, String why) {

@@ -3,11 +3,11 @@ package io.strand.changelog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
-import io.strand.kv.rocksdb.RocksDbContainerResources;
+import io.strand.config.view.JobConfig;
+import io.strand.context.TaskName;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
-import io.strand.context.TaskName;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,7 +26,6 @@ final class TestContainer implements AutoCloseable {
 
   final KafkaProducer<byte[], byte[]> producer;
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  final RocksDbContainerResources resources;
   final ContainerStorage storage;
   private final int taskCount;
   private final List<TaskName> tasks;
@@ -40,18 +39,19 @@ final class TestContainer implements AutoCloseable {
     this.taskCount = taskCount;
     this.tasks = tasks.stream().map(TaskStorage::task).toList();
     this.producer = kafka.client().producer(new ByteArraySerializer(), new ByteArraySerializer(), producerOverrides);
-    this.resources = new RocksDbContainerResources(16L * 1024 * 1024, registry, "test", "0");
-    ContainerStorageBuilder builder = ContainerStorage.builder(config, "0")
+    this.storage = ContainerStorage.builder(settings(config, baseDir, restoreThreads), "0")
         .tasks(tasks)
         .clients(KafkaChangelogClients.singleCluster(kafka.bootstrapServers(), producer))
         .meterRegistry(registry)
-        .rocksDbResources(resources)
-        .loggedStoreBaseDir(baseDir.resolve("logged"))
-        .nonLoggedStoreBaseDir(baseDir.resolve("non-logged"));
-    if (restoreThreads > 0) {
-      builder.restoreThreads(restoreThreads);
-    }
-    this.storage = builder.build();
+        .build();
+  }
+
+  /** The job's settings as a container resolves them, with the store dirs under {@code baseDir} and 16 MiB of RocksDB memory. */
+  static StorageSettings settings(Config config, Path baseDir, int restoreThreads) {
+    StorageSettings s = StorageSettings.fromConfig(config, new JobConfig(config).getName(), new JobConfig(config).getId());
+    return new StorageSettings(s.jobName(), s.jobId(), baseDir.resolve("logged"), baseDir.resolve("non-logged"),
+        s.restoreIsolation(), restoreThreads > 0 ? restoreThreads : s.restoreThreads(), s.snapshotIntervalMs(),
+        s.commitMs(), 16L * 1024 * 1024, s.stores());
   }
 
   List<RestoreResult> start(Map<TaskName, Map<String, Long>> checkpoint) {
@@ -104,7 +104,6 @@ final class TestContainer implements AutoCloseable {
       storage.close();
     } finally {
       producer.close();
-      resources.close();
     }
   }
 

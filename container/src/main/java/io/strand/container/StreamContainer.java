@@ -24,6 +24,8 @@ import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.TaskModel;
 import io.strand.container.output.OutputCollector;
+import io.strand.container.output.OutputTopicSettings;
+import io.strand.container.output.OutputTopics;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.runloop.CommitParticipant;
 import io.strand.container.runloop.RunLoop;
@@ -31,7 +33,7 @@ import io.strand.container.runloop.RunLoopBuilder;
 import io.strand.container.runloop.RunLoopSettings;
 import io.strand.container.serde.SerdeSettings;
 import io.strand.container.serde.StreamSerdes;
-import io.strand.container.storage.ContainerStores;
+import io.strand.container.storage.ContainerStorageAdapter;
 import io.strand.context.TaskName;
 import io.strand.serdes.Serdes;
 import io.strand.system.SystemStream;
@@ -42,20 +44,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One container of a job: runs the tasks the job model gives it. Composes the parts in Samza's
- * start order — read checkpoints, create producers, create or check the changelogs and restore
- * every store ({@link ContainerStores}), instantiate and {@code init} every task, compute starting
+ * start order — read checkpoints, create producers (and check or create the dead-letter topic;
+ * other output topics are checked on their first send), create or check the changelogs and restore
+ * every store ({@link ContainerStorageAdapter}), instantiate and {@code init} every task, compute starting
  * offsets and start the consumer at them — then runs the {@link RunLoop}. Stops in reverse: tasks,
  * consumers, stores, producers, checkpoints.
  *
@@ -146,6 +147,7 @@ public final class StreamContainer {
     StreamSerdes serdes = new StreamSerdes(SerdeSettings.fromConfig(config), name -> Serdes.fromConfig(name, config));
     boolean dropSerializationErrors = new TaskConfig(config).isDropSerializationErrors();
     BadMessagePolicy badMessages = BadMessagePolicy.fromConfig(config);
+    OutputTopicSettings outputTopicSettings = OutputTopicSettings.fromConfig(config);
     Set<SystemStreamPartition> ssps = new TreeSet<>();
     model.tasks().forEach(t -> ssps.addAll(t.inputs()));
     Map<SystemStream, InputStreamSettings> streams = InputStreamSettings.fromConfig(config,
@@ -163,10 +165,14 @@ public final class StreamContainer {
     String clientPrefix = job.clientId("c" + containerId);
     ProducerPool producers = new ProducerPool(systems, clientPrefix);
     closer.onClose("producers", () -> producers.close(producersCloseCleanly ? Duration.ofSeconds(30) : Duration.ZERO));
+    TopicMetadata metadata = closer.add("topic metadata", new TopicMetadata(systems));
+    // Outputs are created (or found missing) before their first send; the dead-letter stream is known now.
+    OutputTopics outputs = new OutputTopics(outputTopicSettings, metadata, who);
+    badMessages.deadLetterStream().ifPresent(outputs::ensure);
 
     // 3. Stores: changelogs created or checked, every store restored to its task's checkpoint, before any init.
-    Optional<ContainerStores> stores = ContainerStores.create(config, job.name(), model, systems, producers,
-        clientPrefix, registry, who);
+    Optional<ContainerStorageAdapter> stores = ContainerStorageAdapter.create(config, job.name(), job.id(), model,
+        systems, producers, clientPrefix, registry, who);
     stores.ifPresent(s -> closer.add("stores", s).start(jobModel.taskCount(), model, last));
     ContainerContexts.Stores storeLookup = stores.<ContainerContexts.Stores>map(s -> s::store)
         .orElseGet(() -> ContainerContexts.noStores(new StorageConfig(config).getStoreNames()));
@@ -174,9 +180,7 @@ public final class StreamContainer {
     // 4. Tasks: instantiate and init.
     ContainerMetrics containerMetrics = new ContainerMetrics(registry, job.name(), containerId);
     closer.onClose("container metrics", containerMetrics::close);
-    TopicMetadata metadata = closer.add("topic metadata", new TopicMetadata(systems));
-    OutputCollector collector = new OutputCollector(producers, serdes, dropSerializationErrors,
-        stream -> topicMaxMessageBytes(metadata, stream));
+    OutputCollector collector = new OutputCollector(producers, outputs, serdes, dropSerializationErrors);
     RunLoopBuilder builder = new RunLoopBuilder(runLoopSettings, collector, who, clientPrefix);
     closer.onClose("task thread pool", builder::abandon);
     ContainerContexts.Job jobContext = new ContainerContexts.Job(config, job.name(), job.id());
@@ -223,17 +227,6 @@ public final class StreamContainer {
     // 6. Run.
     LOG.info("{}: started", who);
     runLoop.run();
-  }
-
-  /** An output topic's max.message.bytes, or empty if the topic cannot be described (not created yet, no ACL). */
-  private OptionalInt topicMaxMessageBytes(TopicMetadata metadata, SystemStream stream) {
-    try {
-      String v = metadata.topicConfigs(stream).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-      return v == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(v.trim()));
-    } catch (RuntimeException e) {
-      LOG.debug("{}: max.message.bytes of output topic {} unknown: {}", who, stream, e.toString());
-      return OptionalInt.empty();
-    }
   }
 
   /** One line on the undeserializable input skipped or dead-lettered, at WARN if there was any. */

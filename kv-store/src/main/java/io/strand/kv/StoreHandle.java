@@ -1,7 +1,9 @@
 package io.strand.kv;
 
-import io.strand.storage.kv.KeyValueStore;
 import io.strand.context.TaskName;
+import io.strand.kv.engine.BytesStore;
+import io.strand.kv.engine.StoreException;
+import io.strand.storage.kv.KeyValueStore;
 import java.util.Objects;
 
 /**

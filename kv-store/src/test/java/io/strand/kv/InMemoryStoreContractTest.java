@@ -1,5 +1,6 @@
 package io.strand.kv;
 
+import io.strand.kv.engine.BytesStore;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.strand.kv.inmemory.InMemoryStore;

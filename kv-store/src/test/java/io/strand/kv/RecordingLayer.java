@@ -1,5 +1,7 @@
 package io.strand.kv;
 
+import io.strand.kv.engine.BytesStore;
+import io.strand.kv.engine.ForwardingBytesStore;
 import io.strand.storage.kv.Entry;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.strand.kv;
 
+import io.strand.config.Config;
+import io.strand.kv.engine.BytesStore;
 import io.strand.kv.rocksdb.RocksDbSettings;
 import io.strand.kv.rocksdb.RocksDbStore;
-import io.strand.config.Config;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.strand.kv;
 
+import io.strand.kv.engine.BytesStore;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,11 +11,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
 import io.strand.config.view.StorageConfig;
+import io.strand.context.TaskName;
 import io.strand.kv.rocksdb.RocksDbContainerResources;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
-import io.strand.context.TaskName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class RocksDbStoreFactoryTest {
   @BeforeEach
   void setUp() {
     registry = new SimpleMeterRegistry();
-    resources = RocksDbContainerResources.fromConfig(Config.of(Map.of("job.name", "j")), "c9", registry);
+    resources = new RocksDbContainerResources(StorageConfig.DEFAULT_CONTAINER_ROCKSDB_MEMORY_BYTES, registry, "j", "c9");
   }
 
   @AfterEach
@@ -54,8 +55,9 @@ class RocksDbStoreFactoryTest {
     for (int i = 0; i < overrides.length; i += 2) {
       c.put(overrides[i], overrides[i + 1]);
     }
-    return new StoreContext(store, TASK, "c9", Config.of(c), StoreContext.defaultStoreDir(tmp, store, TASK),
-        registry, resources, UnaryOperator.identity());
+    return new StoreContext(StoreSettings.fromConfig(store, Config.of(c)), TASK,
+        new StoreEnvironment("j", "c9", registry, resources), tmp.resolve(store).resolve("Partition_3"),
+        UnaryOperator.identity());
   }
 
   @Test
@@ -66,7 +68,7 @@ class RocksDbStoreFactoryTest {
         h.store().put("k" + i, i); // all dirty in the cache: batch size 500
       }
     }
-    assertTrue(Files.isDirectory(tmp.resolve("counts").resolve("Partition_3")), "store dir layout");
+    assertTrue(Files.isDirectory(tmp.resolve("counts").resolve("Partition_3")), "the engine opens in the given dir");
     try (StoreHandle h = new RocksDbStoreFactory().create(context)) {
       assertEquals(7, h.store().get("k7"));
       assertEquals(10, h.engine().approximateKeyCount().orElseThrow());
@@ -92,17 +94,17 @@ class RocksDbStoreFactoryTest {
   @Test
   void badRocksDbSettingsAreConfigErrorsNamingTheKey() {
     ConfigException e = assertThrows(ConfigException.class,
-        () -> new RocksDbStoreFactory().create(context("s", "stores.s.rocksdb.compression", "brotli")));
+        () -> context("s", "stores.s.rocksdb.compression", "brotli"));
     assertEquals("stores.s.rocksdb.compression", e.problems().get(0).key());
     e = assertThrows(ConfigException.class,
-        () -> new RocksDbStoreFactory().create(context("s", "stores.s.rocksdb.bloom.filter.bits.per.key", "-1")));
+        () -> context("s", "stores.s.rocksdb.bloom.filter.bits.per.key", "-1"));
     assertEquals("stores.s.rocksdb.bloom.filter.bits.per.key", e.problems().get(0).key());
   }
 
   @Test
-  void theFactoryNeedsTheContainerResources() {
+  void theFactoryNeedsAStoreDirectory() {
     StoreContext context = context("s");
-    StoreContext without = new StoreContext("s", TASK, "c9", context.config(), context.storeDir(), registry, null,
+    StoreContext without = new StoreContext(context.settings(), TASK, context.environment(), null,
         UnaryOperator.identity());
     assertThrows(IllegalArgumentException.class, () -> new RocksDbStoreFactory().create(without));
   }
@@ -111,14 +113,10 @@ class RocksDbStoreFactoryTest {
   void containerMemoryBoundIsConfigured() {
     assertEquals(256L * 1024 * 1024, resources.memoryBytes(), "default");
     assertEquals(64L * 1024 * 1024, resources.writeBufferBytes(), "a quarter for memtables");
-    Config small = Config.of(Map.of(StorageConfig.CONTAINER_ROCKSDB_MEMORY_BYTES, "33554432"));
-    try (RocksDbContainerResources r = RocksDbContainerResources.fromConfig(small, "other", registry)) {
+    try (RocksDbContainerResources r = new RocksDbContainerResources(32L * 1024 * 1024, registry, "j", "other")) {
       assertEquals(32L * 1024 * 1024, r.memoryBytes());
     }
-    Config tiny = Config.of(Map.of(StorageConfig.CONTAINER_ROCKSDB_MEMORY_BYTES, "1000"));
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> RocksDbContainerResources.fromConfig(tiny, "other", registry));
-    assertEquals(StorageConfig.CONTAINER_ROCKSDB_MEMORY_BYTES, e.problems().get(0).key());
+    assertThrows(IllegalArgumentException.class, () -> new RocksDbContainerResources(1000, registry, "j", "other"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.strand.kv;
 
+import io.strand.kv.engine.BytesStore;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,12 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
+import io.strand.context.TaskName;
 import io.strand.kv.layers.StoreMetrics;
 import io.strand.kv.rocksdb.RocksDbContainerResources;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
-import io.strand.context.TaskName;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -238,9 +239,13 @@ abstract class StoreContractTest {
     return c;
   }
 
+  StoreEnvironment environment() {
+    return new StoreEnvironment("job", "c0", registry, resources);
+  }
+
   StoreHandle handle(UnaryOperator<BytesStore> logging, String... overrides) {
-    StoreContext context = new StoreContext(STORE, TASK, "c0", Config.of(storeConfig(overrides)),
-        StoreContext.defaultStoreDir(tmp, STORE, TASK), registry, resources, logging);
+    StoreContext context = new StoreContext(StoreSettings.fromConfig(STORE, Config.of(storeConfig(overrides))), TASK,
+        environment(), tmp.resolve(STORE).resolve("Partition_0"), logging);
     StoreHandle handle = factory().create(context);
     toClose.add(handle);
     return handle;
@@ -462,11 +467,9 @@ abstract class StoreContractTest {
   void missingSerdeIsAConfigErrorNamingTheKey() {
     Map<String, String> c = storeConfig();
     c.remove("stores." + STORE + ".msg.serde");
-    StoreContext context = new StoreContext(STORE, TASK, "c0", Config.of(c), tmp.resolve("nope"), registry,
-        resources, UnaryOperator.identity());
-    ConfigException e = assertThrows(ConfigException.class, () -> factory().create(context));
+    ConfigException e = assertThrows(ConfigException.class, () -> StoreSettings.fromConfig(STORE, Config.of(c)));
     assertEquals("stores." + STORE + ".msg.serde", e.problems().get(0).key());
-    assertFalse(tmp.resolve("nope").toFile().exists(), "nothing is opened before the config is checked");
+    assertFalse(tmp.resolve(STORE).toFile().exists(), "nothing is opened before the config is checked");
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.strand.changelog.local;
 
-import io.strand.kv.BytesStore;
-import io.strand.kv.StoreException;
+import io.strand.kv.engine.BytesStore;
+import io.strand.kv.engine.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -18,8 +18,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The on-disk layout of one logged store instance, {@code <job.logged.store.base.dir>/<store>/<task
- * name, spaces as _>/}:
+ * The on-disk layout of one logged store instance, in the instance directory
+ * {@code <job.logged.store.base.dir>/<job.name>-<job.id>/<store>/<task name, spaces as _>/}
+ * ({@link StoreDirLayout}):
  *
  * <pre>
  *   OFFSET                           which changelog offset each snapshot holds ({@link OffsetFile})
@@ -49,7 +50,7 @@ public final class LocalStoreDir {
   /**
    * The layout under an instance directory.
    *
-   * @param dir the instance directory (see {@code StoreContext.defaultStoreDir})
+   * @param dir the instance directory (see {@link StoreDirLayout#instanceDir})
    */
   public LocalStoreDir(Path dir) {
     this.dir = dir;

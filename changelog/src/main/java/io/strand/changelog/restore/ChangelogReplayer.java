@@ -1,6 +1,6 @@
 package io.strand.changelog.restore;
 
-import io.strand.kv.BytesStore;
+import io.strand.kv.engine.BytesStore;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.strand.changelog.restore;
 
-import io.strand.kv.BytesStore;
+import io.strand.kv.engine.BytesStore;
 import io.strand.storage.kv.Entry;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class RestoreBuffer {
    *
    * @param key the record's key, not null; kept, not copied (the consumer hands out fresh arrays)
    * @param value the record's value, or null for a tombstone
-   * @throws io.strand.kv.StoreException if a write-down fails
+   * @throws io.strand.kv.engine.StoreException if a write-down fails
    */
   public void put(byte[] key, byte[] value) {
     int previousLength = latest.put(key, value);
@@ -74,7 +74,7 @@ public final class RestoreBuffer {
   /**
    * Writes every buffered key to the engine as one batch, then empties the buffer.
    *
-   * @throws io.strand.kv.StoreException if the engine fails; the buffer is then left as it was
+   * @throws io.strand.kv.engine.StoreException if the engine fails; the buffer is then left as it was
    */
   public void flush() {
     if (latest.size() == 0) {

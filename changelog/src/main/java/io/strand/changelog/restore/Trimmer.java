@@ -1,6 +1,6 @@
 package io.strand.changelog.restore;
 
-import io.strand.kv.BytesStore;
+import io.strand.kv.engine.BytesStore;
 import io.strand.storage.kv.Entry;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

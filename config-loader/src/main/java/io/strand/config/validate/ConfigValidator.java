@@ -14,11 +14,14 @@ import io.strand.config.view.TaskConfig;
 import io.strand.serializers.SerdeFactory;
 import io.strand.task.AsyncStreamTask;
 import io.strand.task.StreamTask;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks a whole job configuration before anything starts, and reports every problem at once in
@@ -38,7 +41,10 @@ import java.util.TreeSet;
  *       interfaces are looked up by name; when they are not on the class path only the class's
  *       existence is checked;</li>
  *   <li>every serde named by a system, stream or store is built in or registered;</li>
- *   <li>every store has {@code key.serde} and {@code msg.serde}.</li>
+ *   <li>every store has {@code key.serde} and {@code msg.serde};</li>
+ *   <li>stream-level keys ({@code systems.<s>.streams.<t>.*}, {@code systems.<s>.default.stream.*}):
+ *       an input-only setting for a stream the job does not read is a problem; settings that are
+ *       ignored but can be legitimate are warnings (see {@link #warnings}).</li>
  * </ul>
  * Keys the views do not know are left alone (Kafka client properties pass through).
  *
@@ -54,6 +60,8 @@ public final class ConfigValidator {
   public static final String ASYNC_STREAM_TASK = AsyncStreamTask.class.getName();
   /** The name of the interface a serde factory class implements. */
   public static final String SERDE_FACTORY = SerdeFactory.class.getName();
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigValidator.class);
 
   private final ClassLoader loader;
 
@@ -73,13 +81,18 @@ public final class ConfigValidator {
   }
 
   /**
-   * Validates a configuration.
+   * Validates a configuration, logging each {@linkplain #warnings warning} at WARN (one line
+   * each, naming key and file) before any problem is thrown.
    *
    * @param config the whole job configuration
    * @throws ConfigException listing every problem found, if there is any
    */
   public void validate(Config config) {
-    List<ConfigProblem> problems = problems(config);
+    Findings findings = findings(config);
+    for (ConfigProblem warning : findings.warnings()) {
+      LOG.warn("Configuration: {}", warning);
+    }
+    List<ConfigProblem> problems = findings.problems();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -93,7 +106,26 @@ public final class ConfigValidator {
    *     manager); empty when the configuration is valid
    */
   public List<ConfigProblem> problems(Config config) {
+    return findings(config).problems();
+  }
+
+  /**
+   * What the configuration has that may be a mistake but can be legitimate: each is logged at
+   * WARN by {@link #validate}, and the job still runs. See {@link StreamKeyCheck} for which
+   * stream-level keys are warnings and which are problems.
+   *
+   * @param config the whole job configuration
+   * @return the warnings in a stable order; empty when there is none
+   */
+  public List<ConfigProblem> warnings(Config config) {
+    return findings(config).warnings();
+  }
+
+  private record Findings(List<ConfigProblem> problems, List<ConfigProblem> warnings) { }
+
+  private Findings findings(Config config) {
     ProblemCollector problems = new ProblemCollector();
+    List<ConfigProblem> warnings = new ArrayList<>();
     ClassCheck classes = new ClassCheck(effectiveLoader());
     SerializerConfig serializers = new SerializerConfig(config);
     Set<String> usedSystems = new TreeSet<>();
@@ -105,7 +137,8 @@ public final class ConfigValidator {
     checkStores(config, new StorageConfig(config), serializers, problems, usedSystems);
     checkClusterManager(new ClusterManagerConfig(config), problems);
     checkSystemsConfigured(config, usedSystems, problems);
-    return problems.problems();
+    StreamKeyCheck.check(config, problems, warnings);
+    return new Findings(problems.problems(), List.copyOf(warnings));
   }
 
   private static void checkJob(JobConfig job, ProblemCollector problems) {

@@ -5,6 +5,7 @@ import io.strand.config.ConfigException;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -39,6 +40,19 @@ public final class SystemConfig {
   public static final String SAMZA_BOOTSTRAP = "samza.bootstrap";
   /** Suffix (stream): higher is chosen first when several inputs have messages; default -1. */
   public static final String SAMZA_PRIORITY = "samza.priority";
+  /**
+   * Suffix (stream): Strand's; the input ends at the end offset seen at start; default false.
+   * The container reads it; it is named here so the validator knows it.
+   */
+  public static final String STRAND_BOUNDED = "strand.bounded";
+  /**
+   * The per-stream settings that only an input uses: on a stream the job does not read they do
+   * nothing, which the validator reports.
+   */
+  public static final Set<String> INPUT_STREAM_SETTINGS = Set.of(SAMZA_OFFSET_DEFAULT, SAMZA_RESET_OFFSET,
+      SAMZA_BOOTSTRAP, SAMZA_PRIORITY, STRAND_BOUNDED);
+  /** The per-stream {@code strand.*} settings there are; any other is a mistake. */
+  public static final Set<String> STRAND_STREAM_SETTINGS = Set.of(STRAND_BOUNDED);
   /** Suffix prefix: Kafka consumer properties, passed through. */
   public static final String CONSUMER_PREFIX = "consumer.";
   /** Suffix prefix: Kafka producer properties, passed through. */

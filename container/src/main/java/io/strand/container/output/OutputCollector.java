@@ -7,15 +7,14 @@ import io.strand.system.OutgoingMessageEnvelope;
 import io.strand.system.SystemStream;
 import io.strand.task.MessageCollector;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The container's {@link MessageCollector}: serializes each outgoing envelope with its stream's
- * serdes and hands it to that system's producer. Durability comes from the commit path, which
+ * serdes and hands it to that system's producer. The first send to a stream first makes sure its
+ * topic exists ({@link OutputTopics}). Durability comes from the commit path, which
  * flushes the producers and checks every send before checkpointing.
  *
  * <p>A serialization failure is thrown to the task (and so fails the container) unless
@@ -36,9 +35,9 @@ public final class OutputCollector implements MessageCollector {
   private static final Logger LOG = LoggerFactory.getLogger(OutputCollector.class);
 
   private final ProducerPool producers;
+  private final OutputTopics topics;
   private final StreamSerdes serdes;
   private final boolean dropSerializationErrors;
-  private final Function<SystemStream, OptionalInt> topicMaxMessageBytes;
   private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000);
   private final Map<SystemStream, OutputStream> streams = new ConcurrentHashMap<>();
   private volatile Last last;
@@ -49,28 +48,16 @@ public final class OutputCollector implements MessageCollector {
    * Creates the collector.
    *
    * @param producers the container's producers
+   * @param topics checks or creates each output topic before its first send
    * @param serdes the stream serdes
    * @param dropSerializationErrors {@code task.drop.serialization.errors}
    */
-  public OutputCollector(ProducerPool producers, StreamSerdes serdes, boolean dropSerializationErrors) {
-    this(producers, serdes, dropSerializationErrors, s -> OptionalInt.empty());
-  }
-
-  /**
-   * Creates the collector, knowing the output topics' size limits.
-   *
-   * @param producers the container's producers
-   * @param serdes the stream serdes
-   * @param dropSerializationErrors {@code task.drop.serialization.errors}
-   * @param topicMaxMessageBytes a topic's {@code max.message.bytes}, asked once per output stream on
-   *     its first send; empty when unknown (the topic does not exist yet, or cannot be described)
-   */
-  public OutputCollector(ProducerPool producers, StreamSerdes serdes, boolean dropSerializationErrors,
-      Function<SystemStream, OptionalInt> topicMaxMessageBytes) {
+  public OutputCollector(ProducerPool producers, OutputTopics topics, StreamSerdes serdes,
+      boolean dropSerializationErrors) {
     this.producers = producers;
+    this.topics = topics;
     this.serdes = serdes;
     this.dropSerializationErrors = dropSerializationErrors;
-    this.topicMaxMessageBytes = topicMaxMessageBytes;
   }
 
   @Override
@@ -83,6 +70,8 @@ public final class OutputCollector implements MessageCollector {
     } else {
       out = streams.get(stream);
       if (out == null) {
+        // Outside computeIfAbsent: creating a topic takes a while and must not hold the map's bin lock.
+        topics.ensure(stream);
         out = streams.computeIfAbsent(stream, this::open);
       }
       last = new Last(stream, out);
@@ -100,6 +89,6 @@ public final class OutputCollector implements MessageCollector {
 
   private OutputStream open(SystemStream stream) {
     return new OutputStream(stream, serdes.forStream(stream), producers.forSystem(stream.system()),
-        producers.callback(), topicMaxMessageBytes.apply(stream));
+        producers.callback(), topics.maxMessageBytes(stream));
   }
 }

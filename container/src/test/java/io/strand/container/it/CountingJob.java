@@ -1,6 +1,8 @@
 package io.strand.container.it;
 
+import io.strand.changelog.local.StoreDirLayout;
 import io.strand.config.Config;
+import io.strand.config.view.JobConfig;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
@@ -39,6 +41,11 @@ final class CountingJob {
   private final Map<String, String> extra = new HashMap<>();
   private final java.util.Set<String> removed = new java.util.HashSet<>();
   private long messages;
+
+  /** The local state directory of a task's instance of {@link CountingTask#STORE}. */
+  Path instanceDir(TaskName task) {
+    return new StoreDirLayout(storeDir, jobName, JobConfig.DEFAULT_JOB_ID).instanceDir(CountingTask.STORE, task);
+  }
 
   CountingJob(KafkaCluster kafka, String prefix, int partitions, Path workDir) {
     this.kafka = kafka;

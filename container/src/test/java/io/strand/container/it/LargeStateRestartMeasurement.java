@@ -3,7 +3,9 @@ package io.strand.container.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strand.changelog.local.StoreDirLayout;
 import io.strand.config.Config;
+import io.strand.config.view.JobConfig;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
@@ -12,7 +14,6 @@ import io.strand.container.runner.ThreadJobFactory;
 import io.strand.container.testsupport.JarClassPath;
 import io.strand.context.Context;
 import io.strand.context.TaskName;
-import io.strand.kv.StoreContext;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.task.InitableTask;
@@ -103,7 +104,8 @@ class LargeStateRestartMeasurement {
       kafka.client().createTopic(input, 1);
       Path storeDir = workDir.resolve("stores");
       Path probeFile = workDir.resolve("probe-millis");
-      Path instanceDir = StoreContext.defaultStoreDir(storeDir, STORE, new TaskName("Partition 0"));
+      Path instanceDir = new StoreDirLayout(storeDir, jobName, JobConfig.DEFAULT_JOB_ID)
+          .instanceDir(STORE, new TaskName("Partition 0"));
 
       // 1. Load.
       long loadMessages = (KEYS + KEYS_PER_MESSAGE - 1) / KEYS_PER_MESSAGE;

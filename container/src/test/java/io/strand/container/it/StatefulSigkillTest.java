@@ -120,7 +120,7 @@ class StatefulSigkillTest {
         // Freeze it so it writes nothing more, delete its store directories, then kill it.
         assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(handle.pid())).start().waitFor());
         for (TaskName task : tasksOf.get(victim)) {
-          deleteRecursively(StoreContext.defaultStoreDir(job.storeDir, CountingTask.STORE, task));
+          deleteRecursively(job.instanceDir(task));
           wipedTasks.add(task.name());
         }
         wipedStart = processJob.starts(victim) + 1;

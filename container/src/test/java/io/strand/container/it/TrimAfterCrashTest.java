@@ -9,6 +9,7 @@ import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.testjobs.CountingTask;
+import io.strand.container.testsupport.HaltAfterStorePersist;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.nio.file.Files;
@@ -78,8 +79,8 @@ class TrimAfterCrashTest {
     Config config = job
         .with("task.commit.ms", "600000") // only the commits the task asks for, after offsets 999 and 1999
         .with("test.commit.at.offsets", (PHASE - 1) + "," + (2 * PHASE - 1))
-        .with("strand.test.halt.after.store.persist", "2")
-        .with("strand.test.halt.once.marker", marker.toString())
+        .with(HaltAfterStorePersist.HALT_AFTER_COMMIT, "2")
+        .with(HaltAfterStorePersist.ONCE_MARKER, marker.toString())
         .with("cluster-manager.container.retry.count", "3")
         .config(ProcessJobFactory.class.getName());
 

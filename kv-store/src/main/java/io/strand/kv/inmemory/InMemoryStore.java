@@ -1,8 +1,8 @@
 package io.strand.kv.inmemory;
 
-import io.strand.kv.BytesStore;
-import io.strand.kv.Iterators;
-import io.strand.kv.StoreArguments;
+import io.strand.kv.engine.BytesStore;
+import io.strand.kv.engine.Iterators;
+import io.strand.kv.engine.StoreArguments;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import java.nio.file.Path;

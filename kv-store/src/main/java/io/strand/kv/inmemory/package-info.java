@@ -1,5 +1,5 @@
 /**
  * The in-memory engine, {@link io.strand.kv.inmemory.InMemoryStore}: a sorted heap map with the
- * RocksDB engine's semantics, made by {@link io.strand.kv.InMemoryStoreFactory}.
+ * RocksDB engine's semantics, made by {@code io.strand.kv.InMemoryStoreFactory}.
  */
 package io.strand.kv.inmemory;

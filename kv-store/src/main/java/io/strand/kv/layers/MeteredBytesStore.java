@@ -1,7 +1,7 @@
 package io.strand.kv.layers;
 
-import io.strand.kv.BytesStore;
-import io.strand.kv.ForwardingBytesStore;
+import io.strand.kv.engine.BytesStore;
+import io.strand.kv.engine.ForwardingBytesStore;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.strand.kv.layers;
 
-import io.strand.kv.StoreArguments;
+import io.strand.kv.engine.StoreArguments;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;

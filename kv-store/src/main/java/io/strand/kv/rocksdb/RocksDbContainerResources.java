@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.strand.config.Config;
-import io.strand.config.view.JobConfig;
 import io.strand.config.view.StorageConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -109,20 +107,6 @@ public final class RocksDbContainerResources implements AutoCloseable {
     gauge(GAUGE_OPEN_STORES, tags, RocksDbContainerResources::openStoreCount);
     LOG.info("RocksDB memory for container '{}' bounded at {} bytes ({} for memtables, charged to one shared block cache)",
         containerId, memoryBytes, writeBufferBytes());
-  }
-
-  /**
-   * Makes the container's resources from {@code strand.container.rocksdb.memory.bytes}.
-   *
-   * @param config the whole job configuration
-   * @param containerId the container id
-   * @param registry where the gauges go
-   * @return the resources; the container closes them after every store
-   * @throws io.strand.config.ConfigException if the bound is malformed or below 1 MiB
-   */
-  public static RocksDbContainerResources fromConfig(Config config, String containerId, MeterRegistry registry) {
-    long bound = new StorageConfig(config).getContainerRocksDbMemoryBytes();
-    return new RocksDbContainerResources(bound, registry, config.get(JobConfig.JOB_NAME, ""), containerId);
   }
 
   /**

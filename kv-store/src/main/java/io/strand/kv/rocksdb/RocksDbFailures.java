@@ -1,7 +1,7 @@
 package io.strand.kv.rocksdb;
 
-import io.strand.kv.StoreCorruptedException;
-import io.strand.kv.StoreException;
+import io.strand.kv.engine.StoreCorruptedException;
+import io.strand.kv.engine.StoreException;
 import java.nio.file.Path;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Status;

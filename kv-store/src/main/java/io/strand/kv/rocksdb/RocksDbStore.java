@@ -1,9 +1,9 @@
 package io.strand.kv.rocksdb;
 
-import io.strand.kv.BytesStore;
-import io.strand.kv.Iterators;
-import io.strand.kv.StoreArguments;
-import io.strand.kv.StoreException;
+import io.strand.kv.engine.BytesStore;
+import io.strand.kv.engine.Iterators;
+import io.strand.kv.engine.StoreArguments;
+import io.strand.kv.engine.StoreException;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import java.io.IOException;
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #checkpoint} is RocksDB's Checkpoint: hard links to the immutable SST files plus a
  *       copy of the small mutable ones;</li>
  *   <li>{@code Corruption} from RocksDB, at open or on a read, is a
- *       {@link io.strand.kv.StoreCorruptedException}.</li>
+ *       {@link io.strand.kv.engine.StoreCorruptedException}.</li>
  * </ul>
  *
  * <p>Threading: one task thread for every call but {@link #memtableBytes}, which the resources'
@@ -85,7 +85,7 @@ public final class RocksDbStore implements BytesStore {
    * @param settings the store's settings
    * @param resources the container's shared memory
    * @return the open store
-   * @throws io.strand.kv.StoreCorruptedException if the files in {@code dir} are damaged
+   * @throws io.strand.kv.engine.StoreCorruptedException if the files in {@code dir} are damaged
    * @throws StoreException if the store cannot be opened for another reason (a lock held by
    *     another process, a permission problem, a TTL database opened without TTL...)
    */

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strand.config.Config;
-import io.strand.kv.StoreCorruptedException;
-import io.strand.kv.StoreException;
+import io.strand.kv.engine.StoreCorruptedException;
+import io.strand.kv.engine.StoreException;
 import io.strand.storage.kv.Entry;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.strand.kv;
+package io.strand.kv.engine;
 
 import java.nio.file.Path;
 

@@ -2,6 +2,7 @@ package io.strand.container.storage;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.changelog.ContainerStorage;
+import io.strand.changelog.StorageSettings;
 import io.strand.changelog.TaskStorage;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
@@ -12,23 +13,25 @@ import io.strand.container.model.ContainerModel;
 import io.strand.container.model.TaskModel;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.runloop.CommitParticipant;
-import io.strand.kv.rocksdb.RocksDbContainerResources;
-import io.strand.storage.kv.KeyValueStore;
 import io.strand.context.TaskName;
+import io.strand.storage.kv.KeyValueStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local state of one container: its {@link ContainerStorage} (every configured store of every
- * task, with their changelogs) and the container-wide RocksDB memory they share, wired into the
+ * The container's side of its local state: the changelog module's {@link ContainerStorage} (every
+ * configured store of every task, their changelogs and the RocksDB memory they share), assembled
+ * from the job config and the container's model, clients and producers, and wired into the
  * container's lifecycle:
  *
  * <ol>
+ *   <li>{@link #create}: resolves the storage settings once ({@link StorageSettings#fromConfig});</li>
  *   <li>{@link #start} after the producers and before any task's {@code init}: creates or checks
  *       the changelog topics, then restores every store up to its task's checkpointed changelog
  *       offset (reusing local snapshots, trimming writes after the checkpoint);</li>
@@ -36,66 +39,62 @@ import org.slf4j.LoggerFactory;
  *   <li>every commit, as a {@link CommitParticipant}: {@link #flush} (store caches into the shared
  *       producer) before the producer flush, {@link #afterFlush} (snapshots, {@code OFFSET} files,
  *       the changelog offsets for the checkpoints) after it;</li>
- *   <li>{@link #close} after the tasks and before the producers: stores first, RocksDB memory
- *       last.</li>
+ *   <li>{@link #close} after the tasks and before the producers.</li>
  * </ol>
  *
  * <p>Threading: the container's thread (start, close) and the run loop thread (commits, and
  * {@link #store} from {@code init}); never concurrently.
  */
-public final class ContainerStores implements CommitParticipant, AutoCloseable {
+public final class ContainerStorageAdapter implements CommitParticipant, AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ContainerStores.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerStorageAdapter.class);
 
   private final ContainerStorage storage;
-  private final RocksDbContainerResources resources;
-  private final CrashAfterPersistForTests crashSeam;
+  private final List<StorePersistHook> hooks;
   private final String who;
+  private long commits;
 
-  private ContainerStores(ContainerStorage storage, RocksDbContainerResources resources,
-      CrashAfterPersistForTests crashSeam, String who) {
+  private ContainerStorageAdapter(ContainerStorage storage, List<StorePersistHook> hooks, String who) {
     this.storage = storage;
-    this.resources = resources;
-    this.crashSeam = crashSeam;
+    this.hooks = hooks;
     this.who = who;
   }
 
   /**
-   * The stores of a container, when the job configures any ({@code stores.<name>.factory}).
-   * Allocates the RocksDB memory; opens no store and contacts no broker.
+   * The storage of a container, when the job configures any store ({@code stores.<name>.factory}).
+   * Resolves every store setting and allocates the RocksDB memory; opens no store and contacts no
+   * broker.
    *
    * @param config the whole job config
-   * @param jobName the job name, a meter tag
+   * @param jobName the job name: meter tags, log lines, the store directory
+   * @param jobId the job id: the store directory
    * @param container this container's model
    * @param systems the job's Kafka systems, for restore consumers and admin clients
    * @param producers the container's producers; changelog writes share them with outputs
    * @param clientPrefix prefix of the Kafka client ids, naming job and container
    * @param registry where store, restore and RocksDB meters go
    * @param who "job ... container ..." for log lines
-   * @return the stores, or empty when the job has none
-   * @throws io.strand.config.ConfigException if a store's factory or changelog is misconfigured
+   * @return the storage, or empty when the job has no store
+   * @throws io.strand.config.ConfigException if a store's factory, serdes or changelog is
+   *     misconfigured
    */
-  public static Optional<ContainerStores> create(Config config, String jobName, ContainerModel container,
-      KafkaSystems systems, ProducerPool producers, String clientPrefix, MeterRegistry registry, String who) {
+  public static Optional<ContainerStorageAdapter> create(Config config, String jobName, String jobId,
+      ContainerModel container, KafkaSystems systems, ProducerPool producers, String clientPrefix,
+      MeterRegistry registry, String who) {
     if (new StorageConfig(config).getStoreNames().isEmpty()) {
       return Optional.empty();
     }
+    StorageSettings settings = StorageSettings.fromConfig(config, jobName, jobId);
     List<TaskStorage> tasks = container.tasks().stream()
         .map(t -> new TaskStorage(t.taskName(), t.changelogPartition().id())).toList();
-    RocksDbContainerResources resources = RocksDbContainerResources.fromConfig(config, container.id(), registry);
-    try {
-      ContainerStorage storage = ContainerStorage.builder(config, container.id())
-          .tasks(tasks)
-          .clients(new ContainerChangelogClients(systems, producers, clientPrefix))
-          .meterRegistry(registry)
-          .rocksDbResources(resources)
-          .build();
-      return Optional.of(new ContainerStores(storage, resources, CrashAfterPersistForTests.fromConfig(config, who),
-          who));
-    } catch (RuntimeException e) {
-      resources.close();
-      throw e;
-    }
+    List<StorePersistHook> hooks = ServiceLoader.load(StorePersistHook.Provider.class).stream()
+        .flatMap(p -> p.get().forContainer(config, who).stream()).toList();
+    ContainerStorage storage = ContainerStorage.builder(settings, container.id())
+        .tasks(tasks)
+        .clients(new ContainerChangelogClients(systems, producers, clientPrefix))
+        .meterRegistry(registry)
+        .build();
+    return Optional.of(new ContainerStorageAdapter(storage, hooks, who));
   }
 
   /**
@@ -163,17 +162,16 @@ public final class ContainerStores implements CommitParticipant, AutoCloseable {
   @Override
   public Map<TaskName, Map<String, Long>> afterFlush(Set<TaskName> tasks, boolean finalCommit) {
     Map<TaskName, Map<String, Long>> offsets = storage.persistAfterFlush(tasks, finalCommit);
-    crashSeam.afterPersist();
+    commits++;
+    for (StorePersistHook hook : hooks) {
+      hook.afterStorePersist(commits);
+    }
     return offsets;
   }
 
   /** Closes every store, then the RocksDB memory they shared. */
   @Override
   public void close() {
-    try {
-      storage.close();
-    } finally {
-      resources.close();
-    }
+    storage.close();
   }
 }

@@ -1,4 +1,4 @@
-package io.strand.kv;
+package io.strand.kv.engine;
 
 /**
  * An engine failed: an I/O error, a native error from RocksDB, a store used after close. The

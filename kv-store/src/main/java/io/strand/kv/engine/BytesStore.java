@@ -1,4 +1,4 @@
-package io.strand.kv;
+package io.strand.kv.engine;
 
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueStore;
@@ -64,7 +64,7 @@ public interface BytesStore extends KeyValueStore<byte[], byte[]>, AutoCloseable
 
   /**
    * Releases the engine: open iterators are closed (with a warning, as they leaked), then native
-   * handles. Later calls do nothing. Does not flush layers above; {@link StoreHandle#close}
+   * handles. Later calls do nothing. Does not flush layers above; {@code StoreHandle.close()}
    * does that first.
    */
   @Override

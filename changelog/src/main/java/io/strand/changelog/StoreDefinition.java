@@ -1,0 +1,49 @@
+package io.strand.changelog;
+
+import io.strand.changelog.topic.ChangelogTopic;
+import io.strand.kv.StoreFactory;
+import io.strand.kv.StoreSettings;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One configured store, resolved once per container: its settings, the factory that opens its
+ * instances ({@code stores.<s>.factory}) and its changelog, if it has one.
+ *
+ * <p>Threading: an immutable value; the factory is stateless.
+ *
+ * @param settings the store's settings
+ * @param factory the engine factory
+ * @param changelog the store's changelog, or empty for a store without one (opened empty at every
+ *     start)
+ */
+public record StoreDefinition(StoreSettings settings, StoreFactory factory, Optional<ChangelogTopic> changelog) {
+
+  /**
+   * Checks the components.
+   *
+   * @param settings the store's settings
+   * @param factory the engine factory
+   * @param changelog the changelog, or empty
+   * @throws NullPointerException if any is null
+   * @throws IllegalArgumentException if the changelog belongs to another store
+   */
+  public StoreDefinition {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(changelog, "changelog");
+    if (changelog.isPresent() && !changelog.get().store().equals(settings.name())) {
+      throw new IllegalArgumentException("store '" + settings.name() + "' was given the changelog of store '"
+          + changelog.get().store() + "'");
+    }
+  }
+
+  /**
+   * The store's name.
+   *
+   * @return {@code settings().name()}
+   */
+  public String name() {
+    return settings.name();
+  }
+}

@@ -1,0 +1,32 @@
+package io.strand.changelog;
+
+import io.strand.context.TaskName;
+import io.strand.kv.StoreEnvironment;
+import io.strand.kv.engine.BytesStore;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+
+/**
+ * A store instance without a changelog: nothing says what its old files match, so it is opened
+ * empty at every start, and a commit only flushes it.
+ *
+ * <p>Threading: as {@link StoreInstance}.
+ */
+final class UnloggedStoreInstance extends StoreInstance {
+
+  UnloggedStoreInstance(StoreDefinition definition, TaskName task, StoreEnvironment environment, Path dir) {
+    super(definition, task, environment, dir);
+  }
+
+  @Override
+  UnaryOperator<BytesStore> loggingLayer() {
+    return UnaryOperator.identity();
+  }
+
+  /** Nothing to persist and no changelog offset: the flush of phase 1 was all. */
+  @Override
+  OptionalLong persist(long nowNanos, long snapshotIntervalNanos, boolean finalCommit) {
+    return OptionalLong.empty();
+  }
+}
