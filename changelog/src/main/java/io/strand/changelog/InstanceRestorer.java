@@ -16,10 +16,8 @@ import io.strand.kv.engine.BytesStore;
 import io.strand.kv.engine.StoreCorruptedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.IsolationLevel;
@@ -309,13 +307,11 @@ final class InstanceRestorer {
   }
 
   private static void deleteRecursively(Path path) {
-    if (path == null || !Files.exists(path)) {
+    if (path == null) {
       return;
     }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      PathUtils.delete(path); // a file or a whole tree, links not followed; nothing if absent
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + path, e);
     }

@@ -2,9 +2,6 @@ package io.strand.container.cli;
 
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
-import io.strand.config.ConfigRenderer;
-import io.strand.config.load.ConfigLoader;
-import io.strand.config.validate.ConfigValidator;
 import io.strand.config.view.JobConfig;
 import io.strand.config.view.TaskConfig;
 import io.strand.container.runner.JobStatus;
@@ -13,16 +10,13 @@ import io.strand.container.runner.StreamJobFactory;
 import io.strand.container.runner.ThreadJobFactory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -58,12 +52,8 @@ public final class RunJobCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunJobCommand.class);
 
-  @Option(names = "--config-path", required = true, paramLabel = "<file>", description = "The job's .properties file.")
-  private Path configPath;
-
-  @Option(names = "--config", paramLabel = "<key=value>",
-      description = "Overrides one config value; may be repeated (a later one wins).")
-  private List<String> overrides = new ArrayList<>();
+  @Mixin
+  private ConfigOptions configOptions = new ConfigOptions();
 
   @Spec
   private CommandSpec spec;
@@ -83,18 +73,23 @@ public final class RunJobCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Config config;
-    try {
-      config = new ConfigLoader().load(configPath, overrides);
-      new ConfigValidator().validate(config);
-    } catch (ConfigException e) {
-      err.println("run-job: " + e.getMessage());
-      err.flush();
-      return EXIT_CONFIG;
-    }
+    return configOptions.load(err).map(config -> run(config, err)).orElse(EXIT_CONFIG);
+  }
+
+  /**
+   * Runs a job in the foreground with the runner named by {@code job.factory.class}, until it
+   * ends or this JVM is asked to stop (a shutdown hook stops the job gracefully). Used by this
+   * command and by the YARN module's {@code run} for jobs that do not run on YARN.
+   *
+   * @param config the job's loaded and validated config ({@link ConfigOptions#load})
+   * @param err where a failure is printed, as one line
+   * @return the exit code: 0 when the job succeeded or was stopped on request,
+   *     {@link #EXIT_CONFIG} when the runner rejects the config, {@link #EXIT_FAILED} when the job
+   *     failed or could not start
+   */
+  public static int run(Config config, PrintWriter err) {
     JobConfig job = new JobConfig(config);
     String label = job.getName() + "-" + job.getId();
-    LOG.info("Job {}: {}", label, ConfigRenderer.render(config));
 
     StreamJob streamJob;
     try {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +25,7 @@ final class ThreadJob implements StreamJob {
   private final JobModel model;
   private final Function<String, RunnableContainer> containers;
   private final Map<String, RunnableContainer> running = new LinkedHashMap<>();
-  private final JobOutcome finished = new JobOutcome();
-  private final AtomicInteger remaining = new AtomicInteger();
-  private volatile boolean killRequested;
-  private volatile String firstFailure;
-  private boolean submitted;
+  private final JobOutcome outcome;
 
   /**
    * Prepares the job.
@@ -41,16 +36,13 @@ final class ThreadJob implements StreamJob {
   ThreadJob(JobModel model, Function<String, RunnableContainer> containers) {
     this.model = model;
     this.containers = containers;
+    this.outcome = new JobOutcome(jobLabel());
   }
 
   @Override
   public synchronized void submit() {
-    if (submitted) {
-      throw new IllegalStateException("job " + jobLabel() + " was already submitted");
-    }
-    submitted = true;
+    outcome.submitted(model.containers().size());
     List<Thread> threads = new ArrayList<>();
-    remaining.set(model.containers().size());
     for (ContainerModel container : model.containers()) {
       RunnableContainer c;
       try {
@@ -66,7 +58,7 @@ final class ThreadJob implements StreamJob {
       threads.add(thread);
     }
     LOG.info("Job {}: starting {} container(s) as threads of this JVM", jobLabel(), threads.size());
-    if (killRequested || firstFailure != null) {
+    if (outcome.isKillRequested() || outcome.hasFailed()) {
       running.values().forEach(RunnableContainer::stop);
     }
     threads.forEach(Thread::start);
@@ -87,39 +79,24 @@ final class ThreadJob implements StreamJob {
   private void containerEnded(String id, RuntimeException failure) {
     if (failure != null) {
       String cause = "container " + id + " failed: " + failure.getMessage();
-      synchronized (this) {
-        if (firstFailure == null) {
-          firstFailure = cause;
-        }
-      }
+      outcome.fail(cause);
       LOG.error("Job {}: {}; stopping the other containers", jobLabel(), cause);
       LOG.debug("Job {}: container {} failure", jobLabel(), id, failure);
       stopAll();
     } else {
       LOG.info("Job {}: container {} finished", jobLabel(), id);
     }
-    if (remaining.decrementAndGet() == 0) {
-      JobStatus status = firstFailure != null ? JobStatus.failed(firstFailure)
-          : killRequested ? JobStatus.KILLED : JobStatus.SUCCEEDED;
-      LOG.info("Job {}: {}", jobLabel(), status);
-      finished.complete(status);
-    }
+    outcome.containerEnded();
   }
 
   @Override
   public JobStatus waitForFinish(long timeoutMs) {
-    synchronized (this) {
-      if (!submitted) {
-        throw new IllegalStateException("job " + jobLabel() + " was never submitted");
-      }
-    }
-    return finished.await(timeoutMs);
+    return outcome.await(timeoutMs);
   }
 
   @Override
   public void kill() {
-    if (!finished.isDone()) {
-      killRequested = true;
+    if (outcome.requestKill()) {
       LOG.info("Job {}: stop requested", jobLabel());
       stopAll();
     }
@@ -127,7 +104,7 @@ final class ThreadJob implements StreamJob {
 
   @Override
   public JobStatus status() {
-    return finished.now();
+    return outcome.now();
   }
 
   private void stopAll() {

@@ -14,12 +14,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine;
@@ -65,11 +64,6 @@ public final class FlightsDemo implements Callable<Integer> {
    * @param args see {@code --help}
    */
   public static void main(String[] args) {
-    // The testkit jar (here for its broker) carries a log4j2-test.xml, which log4j prefers over any
-    // log4j2.xml; name the samples' own file (first on the demo's class path) unless the user chose one.
-    if (System.getProperty("log4j2.configurationFile") == null) {
-      System.setProperty("log4j2.configurationFile", "log4j2.xml");
-    }
     System.exit(new CommandLine(new FlightsDemo()).execute(args));
   }
 
@@ -108,13 +102,8 @@ public final class FlightsDemo implements Callable<Integer> {
   }
 
   private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      PathUtils.delete(dir); // nothing if absent
     } catch (IOException e) {
       System.err.printf("could not delete %s: %s%n", dir, e);
     }
