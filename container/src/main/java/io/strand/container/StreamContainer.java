@@ -14,6 +14,7 @@ import io.strand.container.checkpoint.StreamStart;
 import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.input.BadMessagePolicy;
 import io.strand.container.input.InputDecoder;
+import io.strand.container.input.InputOwners;
 import io.strand.container.job.JobIdentity;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TopicMetadata;
@@ -83,6 +84,7 @@ public final class StreamContainer {
   private final CountDownLatch started = new CountDownLatch(1);
   private volatile boolean stopRequested;
   private volatile RunLoop loop;
+  private InputDecoder decoder;
   private boolean producersCloseCleanly;
 
   /**
@@ -126,6 +128,7 @@ public final class StreamContainer {
       LOG.debug("{}: failed", who, e);
       throw new ContainerFailedException(who + ": " + e.getMessage(), e);
     } finally {
+      logBadInputSummary();
       closer.closeAll();
       started.countDown();
     }
@@ -213,7 +216,8 @@ public final class StreamContainer {
     }
     ConsumerGroupOffsets groupOffsets = closer.add("consumer group offsets",
         new ConsumerGroupOffsets(systems, job.consumerGroup()));
-    InputDecoder decoder = new InputDecoder(badMessages, producers, containerMetrics.deserializationErrors(), who);
+    InputDecoder decoder = new InputDecoder(badMessages, InputOwners.of(jobModel), producers, containerMetrics, who);
+    this.decoder = decoder;
     RunLoop runLoop = closer.add("run loop and consumers", builder.build(starting,
         system -> systems.get(system).newConsumer(clientPrefix + "-consumer-" + system, Map.of()), decoder, producers,
         checkpoints, groupOffsets, stores.<List<CommitParticipant>>map(List::of).orElse(List.of()), containerMetrics));
@@ -225,6 +229,21 @@ public final class StreamContainer {
     // 6. Run.
     LOG.info("{}: started: {} task(s) reading {} input partition(s)", who, model.tasks().size(), ssps.size());
     runLoop.run();
+  }
+
+  /** One line on the undeserializable input skipped or dead-lettered, at WARN if there was any. */
+  private void logBadInputSummary() {
+    InputDecoder d = decoder;
+    if (d == null) {
+      return;
+    }
+    d.summary().ifPresent(s -> {
+      if (s.any()) {
+        LOG.warn("{}: {}", who, s.line());
+      } else {
+        LOG.info("{}: {}", who, s.line());
+      }
+    });
   }
 
   private Object newTask(TaskFactory factory, TaskName name) {
