@@ -1,6 +1,5 @@
 package io.strand.samples.flights;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strand.config.Config;
 import io.strand.container.progress.ProgressPrinter;
 import io.strand.container.runner.JobStatus;
@@ -14,14 +13,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.io.file.PathUtils;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -173,42 +170,14 @@ public final class FlightsDemo implements Callable<Integer> {
     }
 
     KafkaTestClient client = new KafkaTestClient(bootstrap);
-    List<AirportDelayTotal> finals = finalTotals(client.readAllBytes(FlightTopics.TOTALS));
+    List<AirportDelayTotal> finals = FlightResults.read(bootstrap);
     long processed = finals.stream().mapToLong(AirportDelayTotal::flights).sum();
     long deadLetters = client.readAllBytes(FlightTopics.FLIGHTS_DLQ).size();
-    printTable(finals);
+    FlightResults.printTable(out, finals, minFlights, top);
     out.printf("%nLoad: %,d records in %.1f s (%,.0f records/s)%n", load.flightRecords() + load.airports(),
         load.elapsedMs() / 1000.0, (load.flightRecords() + load.airports()) * 1000.0 / Math.max(1, load.elapsedMs()));
     out.printf("Job:  %,d flights processed (%,d origin airports, %,d lines dead-lettered) in %.1f s (%,.0f records/s)%n",
         processed, finals.size(), deadLetters, jobMs / 1000.0, (processed + deadLetters) * 1000.0 / Math.max(1, jobMs));
     return 0;
-  }
-
-  private static List<AirportDelayTotal> finalTotals(List<ConsumerRecord<byte[], byte[]>> records) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    List<AirportDelayTotal> finals = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      AirportDelayTotal t = json.readValue(r.value(), AirportDelayTotal.class);
-      if (t.finalRecord()) {
-        finals.add(t);
-      }
-    }
-    return finals;
-  }
-
-  private void printTable(List<AirportDelayTotal> finals) {
-    List<AirportDelayTotal> worst = TopAirports.worstMeanDelay(finals, minFlights, top);
-    out.printf("%nThe %d airports with the highest mean departure delay (at least %,d departures), January 2001:%n%n",
-        worst.size(), minFlights);
-    out.printf("%4s  %-4s  %-40s  %-20s  %8s  %10s%n", "rank", "code", "name", "city", "flights", "mean delay");
-    int rank = 1;
-    for (AirportDelayTotal t : worst) {
-      out.printf("%4d  %-4s  %-40s  %-20s  %,8d  %6.1f min%n", rank++, t.airport(), clip(t.name(), 40),
-          clip(t.city(), 20), t.flights(), t.meanDelayMinutes());
-    }
-  }
-
-  private static String clip(String text, int width) {
-    return text.length() <= width ? text : text.substring(0, width - 1) + "…";
   }
 }
