@@ -9,7 +9,6 @@ import io.strand.changelog.topic.ChangelogTopics;
 import io.strand.context.TaskName;
 import io.strand.kv.rocksdb.RocksDbContainerResources;
 import io.strand.storage.kv.KeyValueStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,13 +22,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.HashSet;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +63,6 @@ public final class ContainerStorage implements AutoCloseable {
 
   /** Timer (tags {@code job}, {@code container}): wall time of the container's restore phase. */
   public static final String RESTORE_TIME = "strand.container.restore.time";
-  private static final long ADMIN_TIMEOUT_SECONDS = 60;
 
   private final StorageSettings settings;
   private final String job;
@@ -288,37 +281,7 @@ public final class ContainerStorage implements AutoCloseable {
    */
   public List<String> earlierRunEvidence(Collection<TaskName> tasks) {
     checkOpen();
-    List<String> evidence = new ArrayList<>();
-    Map<String, List<LoggedStoreInstance>> bySystem = new TreeMap<>();
-    for (LoggedStoreInstance instance : logged()) {
-      if (tasks.contains(instance.task())) {
-        bySystem.computeIfAbsent(instance.changelog().system(), s -> new ArrayList<>()).add(instance);
-        instance.local().filter(l -> Files.exists(l.offsetFile()))
-            .ifPresent(l -> evidence.add("local state " + l.offsetFile() + " exists"));
-      }
-    }
-    for (Map.Entry<String, List<LoggedStoreInstance>> e : bySystem.entrySet()) {
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      e.getValue().forEach(i -> request.put(i.partition(), OffsetSpec.latest()));
-      try (Admin admin = clients.newAdmin(e.getKey())) {
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all()
-            .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        for (LoggedStoreInstance instance : e.getValue()) {
-          long end = ends.get(instance.partition()).offset();
-          if (end > 0) {
-            evidence.add("changelog partition " + instance.partition() + " holds offsets up to " + (end - 1));
-          }
-        }
-      } catch (ExecutionException | TimeoutException ex) {
-        throw new IllegalStateException("cannot read the end offsets of the changelogs on system '" + e.getKey()
-            + "': " + (ex instanceof ExecutionException ? ex.getCause() : ex), ex);
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted reading the end offsets of the changelogs", ex);
-      }
-    }
-    evidence.sort(null);
-    return evidence;
+    return EarlierRun.evidence(logged().stream().filter(i -> tasks.contains(i.task())).toList(), clients);
   }
 
   // One INFO line for the container, however many instances moved; they are listed at DEBUG.
