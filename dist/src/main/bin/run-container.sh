@@ -3,4 +3,4 @@
 # JVM options come from task.opts through $JAVA_OPTS; java from the NodeManager's $JAVA_HOME.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/strand-env.sh"
-exec "$JAVA" ${JAVA_OPTS:-} -cp "$STRAND_CLASSPATH_ALL" io.strand.yarn.launcher.YarnContainerMain "$@"
+exec "$JAVA" ${JAVA_OPTS:-} -cp "$STRAND_CLASSPATH_ALL" io.strand.yarn.container.YarnContainerMain "$@"

@@ -2,12 +2,12 @@ package io.strand.benchmarks;
 
 import io.strand.benchmarks.data.DataSpec;
 import io.strand.benchmarks.harness.Suite;
-import io.strand.benchmarks.harness.SuiteSettings;
 import io.strand.benchmarks.report.Charts;
 import io.strand.benchmarks.report.CsvReport;
 import io.strand.benchmarks.report.MarkdownReport;
 import io.strand.benchmarks.report.SuiteResults;
 import io.strand.benchmarks.workload.StoreCache;
+import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -18,10 +18,8 @@ import io.strand.kv.engine.BytesStore;
 import io.strand.kv.engine.StoreCorruptedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.IsolationLevel;
@@ -133,9 +131,17 @@ final class InstanceRestorer {
     Map<TopicPartition, Range> ranges = new HashMap<>();
     for (Map.Entry<String, List<TopicPartition>> e : bySystem.entrySet()) {
       Consumer<byte[], byte[]> consumer = consumers.forCurrentThread(e.getKey());
-      Map<TopicPartition, Long> starts = consumer.beginningOffsets(e.getValue());
-      Map<TopicPartition, Long> ends = consumer.endOffsets(e.getValue());
-      e.getValue().forEach(tp -> ranges.put(tp, new Range(starts.get(tp), ends.get(tp))));
+      // A consumer's offset lookups update its assigned partitions' watermarks, and warn once per
+      // partition that is not assigned: assign them for the lookups, then leave the consumer as found
+      // (it fetches nothing, it is never polled while they are assigned).
+      consumer.assign(e.getValue());
+      try {
+        Map<TopicPartition, Long> starts = consumer.beginningOffsets(e.getValue());
+        Map<TopicPartition, Long> ends = consumer.endOffsets(e.getValue());
+        e.getValue().forEach(tp -> ranges.put(tp, new Range(starts.get(tp), ends.get(tp))));
+      } finally {
+        consumer.unsubscribe();
+      }
     }
     return ranges;
   }
@@ -154,9 +160,11 @@ final class InstanceRestorer {
    * @param reseed whether the instance was opened from its local snapshot because the changelog lost
    *     the checkpointed records, and {@link #finish} writes every key to the changelog again
    * @param prepareNanos how long preparing took, in ns
+   * @param progress the replay's meters, registered here so that the records the container has to
+   *     restore are known (and shown as progress) before the replays get to every instance
    */
   record Prepared(LoggedStoreInstance instance, Long checkpointed, LocalStatePlan plan, long from, long upTo, long end,
-      boolean bulk, boolean reseed, long prepareNanos) {}
+      boolean bulk, boolean reseed, long prepareNanos, RestoreProgress progress) {}
 
   /**
    * What {@link #replay} leaves for {@link #finish}.
@@ -197,7 +205,7 @@ final class InstanceRestorer {
     LocalStatePlan plan = openLocal(instance, checkpointed, range.logStart());
     long from = plan.reuse().map(s -> s.offset() + 1).orElse(range.logStart());
     long upTo = checkpointed == null ? from - 1 : Math.max(from - 1, checkpointed);
-    LOG.info("Restoring {} (job '{}', container '{}'): {}{}", instance.label(), job, container,
+    LOG.debug("Restoring {} (job '{}', container '{}'): {}{}", instance.label(), job, container,
         toEnd ? "no checkpoint, restoring to the changelog's end: " : "",
         describe(plan, checkpointed, from, upTo, range.logStart(), range.end()));
     boolean bulk = plan.isFullRestore() && upTo >= from;
@@ -205,7 +213,7 @@ final class InstanceRestorer {
       instance.handle().engine().beginBulkLoad();
     }
     return new Prepared(instance, checkpointed, plan, from, upTo, range.end(), bulk, false,
-        System.nanoTime() - start);
+        System.nanoTime() - start, progress(instance, upTo - from + 1));
   }
 
   /**
@@ -262,7 +270,16 @@ final class InstanceRestorer {
         + " asks: {}; every key of the store is written to the changelog again and checkpointed before any input",
         instance.label(), job, container, checkpointed, key, lost);
     return new Prepared(instance, checkpointed, plan, range.end(), range.end() - 1, range.end(), false, true,
-        System.nanoTime() - start);
+        System.nanoTime() - start, progress(instance, 0));
+  }
+
+  // Registered at prepare, so the records the container has to restore are known before the replays start.
+  private RestoreProgress progress(LoggedStoreInstance instance, long records) {
+    Tags tags = Tags.of("job", job, "container", container, "task", instance.task().name(), "store",
+        instance.storeName());
+    RestoreProgress progress = new RestoreProgress(registry, tags, instance.label());
+    progress.expect(records);
+    return progress;
   }
 
   /**
@@ -291,10 +308,8 @@ final class InstanceRestorer {
   Replayed replay(Prepared prepared, RestoreConsumers consumers) {
     LoggedStoreInstance instance = prepared.instance();
     TopicPartition tp = instance.partition();
-    Tags tags = Tags.of("job", job, "container", container, "task", instance.task().name(), "store",
-        instance.storeName());
-    RestoreProgress progress = new RestoreProgress(registry, tags, instance.label());
-    progress.expect(prepared.upTo() - prepared.from() + 1);
+    RestoreProgress progress = prepared.progress();
+    progress.start();
     Consumer<byte[], byte[]> consumer = consumers.forCurrentThread(instance.changelog().system());
     ChangelogReplayer.Replay replay = ChangelogReplayer.replay(consumer, tp, prepared.from(), prepared.upTo(),
         prepared.end(), instance.handle().engine(), progress);
@@ -330,7 +345,7 @@ final class InstanceRestorer {
     }
     long elapsedMs = progress.finish() + prepared.prepareNanos() / 1_000_000;
     long records = replayed.replay().restoredRecords();
-    LOG.info("Restored {} (job '{}', container '{}'): {} records in {} ms ({} records/s), {} keys written after the"
+    LOG.debug("Restored {} (job '{}', container '{}'): {} records in {} ms ({} records/s), {} keys written after the"
         + " checkpoint trimmed back", instance.label(), job, container, records, elapsedMs,
         records * 1000 / Math.max(1, elapsedMs), trimmed);
     Long checkpointed = prepared.checkpointed();
@@ -390,13 +405,11 @@ final class InstanceRestorer {
   }
 
   private static void deleteRecursively(Path path) {
-    if (path == null || !Files.exists(path)) {
+    if (path == null) {
       return;
     }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      PathUtils.delete(path); // a file or a whole tree, links not followed; nothing if absent
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + path, e);
     }

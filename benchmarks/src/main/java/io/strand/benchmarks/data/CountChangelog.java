@@ -1,6 +1,5 @@
 package io.strand.benchmarks.data;
 
-import io.strand.benchmarks.workload.HarnessClients;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

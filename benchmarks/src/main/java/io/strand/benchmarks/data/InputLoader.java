@@ -1,6 +1,5 @@
 package io.strand.benchmarks.data;
 
-import io.strand.benchmarks.workload.HarnessClients;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.SplittableRandom;

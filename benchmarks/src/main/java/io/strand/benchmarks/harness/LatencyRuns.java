@@ -7,6 +7,7 @@ import io.strand.benchmarks.measure.WorkerLauncher;
 import io.strand.benchmarks.measure.WorkerResult;
 import io.strand.benchmarks.report.LoadPoint;
 import io.strand.benchmarks.report.SuiteResults;
+import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.WorkerSpec;
 import io.strand.benchmarks.workload.Workload;
 import java.nio.file.Path;

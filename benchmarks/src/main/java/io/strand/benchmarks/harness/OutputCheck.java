@@ -1,9 +1,9 @@
 package io.strand.benchmarks.harness;
 
 import io.strand.benchmarks.data.Expected;
+import io.strand.benchmarks.data.HarnessClients;
 import io.strand.benchmarks.data.Payloads;
 import io.strand.benchmarks.workload.Kind;
-import io.strand.benchmarks.workload.HarnessClients;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.strand.benchmarks.report.Measurement;
 import io.strand.benchmarks.report.SuiteResults;
 import io.strand.benchmarks.workload.Engine;
 import io.strand.benchmarks.workload.Kind;
+import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.WorkerSpec;
 import io.strand.benchmarks.workload.Workload;
 import io.strand.testkit.kafka.BrokerMode;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.io.file.PathUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -235,13 +237,8 @@ public final class Suite {
   }
 
   private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    try {
+      PathUtils.delete(dir); // nothing if absent
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the old state in " + dir, e);
     }

@@ -1,9 +1,9 @@
 package io.strand.benchmarks.measure;
 
 import io.strand.benchmarks.data.DataSpec;
+import io.strand.benchmarks.data.HarnessClients;
 import io.strand.benchmarks.data.KeySampler;
 import io.strand.benchmarks.data.Payloads;
-import io.strand.benchmarks.workload.HarnessClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.strand.benchmarks.measure;
 
-import io.strand.benchmarks.worker.WorkerProtocol;
+import io.strand.benchmarks.progress.WorkerProtocol;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,9 +1,9 @@
 package io.strand.benchmarks.report;
 
-import io.strand.benchmarks.harness.SuiteSettings;
 import io.strand.benchmarks.measure.LatencyProbe;
 import io.strand.benchmarks.measure.LatencyResult;
 import io.strand.benchmarks.workload.ClientSettings;
+import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.Workload;
 import java.util.Locale;
 

@@ -1,9 +1,9 @@
 package io.strand.benchmarks.report;
 
 import io.strand.benchmarks.data.DataSpec;
-import io.strand.benchmarks.harness.SuiteSettings;
 import io.strand.benchmarks.workload.ClientSettings;
 import io.strand.benchmarks.workload.Engine;
+import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.Workload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.strand.benchmarks.report;
 
-import io.strand.benchmarks.harness.SuiteSettings;
 import io.strand.benchmarks.measure.LatencyResult;
+import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.Workload;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package io.strand.benchmarks.strand;
 
-import io.strand.benchmarks.worker.Progress;
+import io.strand.benchmarks.progress.Progress;
 import io.strand.config.Config;
 import io.strand.context.Context;
 import io.strand.system.IncomingMessageEnvelope;

@@ -2,7 +2,7 @@ package io.strand.benchmarks.strand;
 
 import io.strand.benchmarks.data.InputLoader;
 import io.strand.benchmarks.data.Payloads;
-import io.strand.benchmarks.worker.Progress;
+import io.strand.benchmarks.progress.Progress;
 import io.strand.config.Config;
 import io.strand.context.Context;
 import io.strand.storage.kv.KeyValueStore;

@@ -1,7 +1,7 @@
 package io.strand.benchmarks.streams;
 
 import io.strand.benchmarks.data.InputLoader;
-import io.strand.benchmarks.worker.Progress;
+import io.strand.benchmarks.progress.Progress;
 import io.strand.benchmarks.workload.ClientSettings;
 import io.strand.benchmarks.workload.Kind;
 import io.strand.benchmarks.workload.WorkerSpec;

@@ -2,7 +2,7 @@ package io.strand.benchmarks.streams;
 
 import io.strand.benchmarks.data.InputLoader;
 import io.strand.benchmarks.data.Payloads;
-import io.strand.benchmarks.worker.Progress;
+import io.strand.benchmarks.progress.Progress;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

@@ -3,6 +3,8 @@ package io.strand.benchmarks.worker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.strand.benchmarks.progress.Progress;
+import io.strand.benchmarks.progress.WorkerProtocol;
 import io.strand.benchmarks.strand.StrandJobConfig;
 import io.strand.benchmarks.workload.Kind;
 import io.strand.benchmarks.workload.WorkerSpec;

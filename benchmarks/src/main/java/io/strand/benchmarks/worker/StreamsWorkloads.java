@@ -1,5 +1,7 @@
 package io.strand.benchmarks.worker;
 
+import io.strand.benchmarks.progress.Progress;
+import io.strand.benchmarks.progress.WorkerProtocol;
 import io.strand.benchmarks.streams.StreamsTopologies;
 import io.strand.benchmarks.workload.Kind;
 import io.strand.benchmarks.workload.WorkerSpec;

@@ -1,5 +1,6 @@
 package io.strand.benchmarks.worker;
 
+import io.strand.benchmarks.progress.WorkerProtocol;
 import io.strand.benchmarks.workload.WorkerSpec;
 import java.io.IOException;
 import java.io.Writer;

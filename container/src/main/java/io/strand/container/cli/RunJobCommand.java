@@ -2,25 +2,25 @@ package io.strand.container.cli;
 
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
-import io.strand.config.ConfigRenderer;
-import io.strand.config.load.ConfigLoader;
-import io.strand.config.validate.ConfigValidator;
+import io.strand.config.view.BroadcastInput;
 import io.strand.config.view.JobConfig;
+import io.strand.config.view.StreamName;
+import io.strand.config.view.SystemConfig;
 import io.strand.config.view.TaskConfig;
+import io.strand.container.progress.ProgressPrinter;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.StreamJobFactory;
 import io.strand.container.runner.ThreadJobFactory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,7 +41,13 @@ import picocli.CommandLine.Spec;
  *   <li>130 / 143 (SIGINT / SIGTERM): the job was stopped on request; the JVM exits with the
  *       signal's conventional status after the graceful stop.</li>
  * </ul>
- * Expected errors are printed as one line on stderr, without a stack trace.
+ * Expected errors are printed as one line on stderr, without a stack trace; a failed job's cause is
+ * the last line.
+ *
+ * <p>Progress (records restored and processed, rate, lag, and an ETA when every input is bounded)
+ * goes to stdout while the job runs, as one line updated in place on a terminal, or as a plain line
+ * every 10 s otherwise (bounded inputs only, unless {@code --progress lines}); only the local runner
+ * can tell it.
  *
  * <p>Threading: runs on the calling thread; the shutdown hook only asks the job to stop and waits.
  */
@@ -58,12 +64,13 @@ public final class RunJobCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunJobCommand.class);
 
-  @Option(names = "--config-path", required = true, paramLabel = "<file>", description = "The job's .properties file.")
-  private Path configPath;
+  @Mixin
+  private ConfigOptions configOptions = new ConfigOptions();
 
-  @Option(names = "--config", paramLabel = "<key=value>",
-      description = "Overrides one config value; may be repeated (a later one wins).")
-  private List<String> overrides = new ArrayList<>();
+  @Option(names = "--progress", paramLabel = "<mode>", defaultValue = "auto",
+      description = "Progress on stdout: auto (in place on a terminal; else lines for bounded inputs), terminal,"
+          + " lines or off. Default: ${DEFAULT-VALUE}.")
+  private String progress = "auto";
 
   @Spec
   private CommandSpec spec;
@@ -83,18 +90,32 @@ public final class RunJobCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Config config;
+    ProgressPrinter.Mode progressMode;
     try {
-      config = new ConfigLoader().load(configPath, overrides);
-      new ConfigValidator().validate(config);
-    } catch (ConfigException e) {
+      progressMode = ProgressPrinter.Mode.parse(progress);
+    } catch (IllegalArgumentException e) {
       err.println("run-job: " + e.getMessage());
       err.flush();
       return EXIT_CONFIG;
     }
+    return configOptions.load(err).map(config -> run(config, err, progressMode)).orElse(EXIT_CONFIG);
+  }
+
+  /**
+   * Runs a job in the foreground with the runner named by {@code job.factory.class}, until it
+   * ends or this JVM is asked to stop (a shutdown hook stops the job gracefully). Used by this
+   * command and by the YARN module's {@code run} for jobs that do not run on YARN.
+   *
+   * @param config the job's loaded and validated config ({@link ConfigOptions#load})
+   * @param err where a failure is printed, as one line
+   * @param progressMode how progress is shown on stdout (local runners only)
+   * @return the exit code: 0 when the job succeeded or was stopped on request,
+   *     {@link #EXIT_CONFIG} when the runner rejects the config, {@link #EXIT_FAILED} when the job
+   *     failed or could not start
+   */
+  public static int run(Config config, PrintWriter err, ProgressPrinter.Mode progressMode) {
     JobConfig job = new JobConfig(config);
     String label = job.getName() + "-" + job.getId();
-    LOG.info("Job {}: {}", label, ConfigRenderer.render(config));
 
     StreamJob streamJob;
     try {
@@ -122,16 +143,15 @@ public final class RunJobCommand implements Callable<Integer> {
 
     streamJob.submit();
     JobStatus status;
-    do {
-      status = streamJob.waitForFinish(Long.MAX_VALUE);
-    } while (!status.isFinished());
+    try (ProgressPrinter ignored = ProgressPrinter.start(streamJob::progress, System.out, progressMode,
+        allInputsBounded(config))) {
+      do {
+        status = streamJob.waitForFinish(Long.MAX_VALUE);
+      } while (!status.isFinished());
+    }
     switch (status.state()) {
-      case SUCCEEDED -> {
-        LOG.info("Job {}: succeeded", label);
-        return 0;
-      }
-      case KILLED -> {
-        return 0;
+      case SUCCEEDED, KILLED -> {
+        return 0; // the runner logged the final status
       }
       default -> {
         err.println("run-job: job " + label + " failed: " + status.cause().orElse("unknown cause"));
@@ -139,6 +159,20 @@ public final class RunJobCommand implements Callable<Integer> {
         return EXIT_FAILED;
       }
     }
+  }
+
+  /**
+   * Whether every input stream, broadcast ones included, is bounded
+   * ({@code systems.<s>.streams.<t>.strand.bounded=true}, read by the container's
+   * {@code InputStreamSettings}): then the job ends by itself and progress has an ETA.
+   *
+   * @param config the validated config
+   * @return true when the job ends by itself
+   */
+  static boolean allInputsBounded(Config config) {
+    TaskConfig task = new TaskConfig(config);
+    return Stream.concat(task.getInputs().stream(), task.getBroadcastInputs().stream().map(BroadcastInput::stream))
+        .allMatch((StreamName s) -> config.getBoolean(SystemConfig.streamKey(s, "strand.bounded"), false));
   }
 
   private static StreamJobFactory newFactory(Config config) {

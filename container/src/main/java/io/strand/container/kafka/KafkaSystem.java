@@ -46,15 +46,16 @@ public final class KafkaSystem {
   private final Map<String, Object> producerProps;
 
   /**
-   * Reads system {@code name} from the job config.
+   * Reads system {@code name} from the job config: its {@code consumer.*} and {@code producer.*}
+   * pass-through keys, each side's bootstrap servers falling back to the other's.
    *
    * @param name the system name, for example {@code kafka}
    * @param config the whole job config
+   * @return the system
    * @throws io.strand.config.ConfigException if neither {@code systems.<name>.consumer.bootstrap.servers}
    *     nor {@code systems.<name>.producer.bootstrap.servers} is set
    */
-  public KafkaSystem(String name, Config config) {
-    this.name = name;
+  public static KafkaSystem fromConfig(String name, Config config) {
     SystemConfig systems = new SystemConfig(config);
     Map<String, String> consumer = new HashMap<>(systems.getConsumerConfig(name).asMap());
     Map<String, String> producer = new HashMap<>(systems.getProducerConfig(name).asMap());
@@ -67,7 +68,20 @@ public final class KafkaSystem {
     }
     consumer.putIfAbsent(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     producer.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return new KafkaSystem(name, consumer, producer);
+  }
 
+  /**
+   * A system from its clients' pass-through properties, laid over Strand's defaults.
+   *
+   * @param name the system name
+   * @param consumer {@code systems.<name>.consumer.*} with the prefix removed; must name
+   *     {@code bootstrap.servers}
+   * @param producer {@code systems.<name>.producer.*} with the prefix removed; must name
+   *     {@code bootstrap.servers}
+   */
+  public KafkaSystem(String name, Map<String, String> consumer, Map<String, String> producer) {
+    this.name = name;
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");

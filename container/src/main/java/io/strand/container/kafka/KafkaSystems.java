@@ -48,7 +48,7 @@ public final class KafkaSystems {
           "system '" + system + "' is not configured (no systems." + system + ".* keys); configured systems: "
               + names);
     }
-    return systems.computeIfAbsent(system, s -> new KafkaSystem(s, config));
+    return systems.computeIfAbsent(system, s -> KafkaSystem.fromConfig(s, config));
   }
 
   /**

@@ -61,13 +61,9 @@ public final class ProcessJob implements StreamJob {
   private final RestartPolicy policy;
   private final Map<String, Process> children = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> starts = new ConcurrentHashMap<>();
-  private final JobOutcome finished = new JobOutcome();
-  private final AtomicInteger remaining = new AtomicInteger();
+  private final JobOutcome outcome;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private volatile boolean stopping;
-  private volatile boolean killRequested;
-  private volatile String failure;
-  private boolean submitted;
 
   /**
    * Prepares the job.
@@ -91,15 +87,12 @@ public final class ProcessJob implements StreamJob {
     this.sharing = sharing;
     this.shutdownMs = shutdownMs;
     this.policy = policy;
+    this.outcome = new JobOutcome(jobLabel());
   }
 
   @Override
   public synchronized void submit() {
-    if (submitted) {
-      throw new IllegalStateException("job " + jobLabel() + " was already submitted");
-    }
-    submitted = true;
-    remaining.set(model.containers().size());
+    outcome.submitted(model.containers().size());
     LOG.info("Job {}: starting {} container process(es); logs in {}; restart policy {}", jobLabel(),
         model.containers().size(), workDir, policy);
     for (ContainerModel container : model.containers()) {
@@ -151,12 +144,7 @@ public final class ProcessJob implements StreamJob {
             logFile(id));
       }
     } finally {
-      if (remaining.decrementAndGet() == 0) {
-        JobStatus status = failure != null ? JobStatus.failed(failure)
-            : killRequested ? JobStatus.KILLED : JobStatus.SUCCEEDED;
-        LOG.info("Job {}: {}", jobLabel(), status);
-        finished.complete(status);
-      }
+      outcome.containerEnded();
     }
   }
 
@@ -189,29 +177,21 @@ public final class ProcessJob implements StreamJob {
   }
 
   private void fail(String cause) {
-    synchronized (this) {
-      if (failure == null && !killRequested) {
-        failure = cause;
-      }
+    if (!outcome.isKillRequested()) {
+      outcome.fail(cause);
     }
-    LOG.error("Job {}: {}; stopping the other containers", jobLabel(), cause);
+    LOG.info("Job {}: failing; stopping the other containers", jobLabel());
     stopChildren();
   }
 
   @Override
   public JobStatus waitForFinish(long timeoutMs) {
-    synchronized (this) {
-      if (!submitted) {
-        throw new IllegalStateException("job " + jobLabel() + " was never submitted");
-      }
-    }
-    return finished.await(timeoutMs);
+    return outcome.await(timeoutMs);
   }
 
   @Override
   public void kill() {
-    if (!finished.isDone() && !stopping) {
-      killRequested = true;
+    if (!stopping && outcome.requestKill()) {
       LOG.info("Job {}: stop requested; sending SIGTERM to every container", jobLabel());
       stopChildren();
     }
@@ -219,7 +199,7 @@ public final class ProcessJob implements StreamJob {
 
   @Override
   public JobStatus status() {
-    return finished.now();
+    return outcome.now();
   }
 
   /**

@@ -2,11 +2,12 @@ package io.strand.container.runner;
 
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
+import io.strand.container.progress.JobProgress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A job whose containers all run as threads of this JVM (local mode). The first container that
  * fails fails the job: the others are asked to stop and the job ends {@code FAILED} with that
- * container's error once they have. There is no restart in this mode.
+ * container's error once they have. There is no restart in this mode. The error is reported once,
+ * by whoever reads the final {@link JobStatus} (run-job prints it as its last line); the log has
+ * the lifecycle (container failed, job FAILED) at INFO and the stack trace at DEBUG.
  *
  * <p>Threading: thread-safe. One thread per container ({@code strand-<job>-container-<id>}, not a
  * daemon); the last container thread to end completes the job's status.
@@ -26,11 +29,7 @@ final class ThreadJob implements StreamJob {
   private final JobModel model;
   private final Function<String, RunnableContainer> containers;
   private final Map<String, RunnableContainer> running = new LinkedHashMap<>();
-  private final JobOutcome finished = new JobOutcome();
-  private final AtomicInteger remaining = new AtomicInteger();
-  private volatile boolean killRequested;
-  private volatile String firstFailure;
-  private boolean submitted;
+  private final JobOutcome outcome;
 
   /**
    * Prepares the job.
@@ -41,16 +40,13 @@ final class ThreadJob implements StreamJob {
   ThreadJob(JobModel model, Function<String, RunnableContainer> containers) {
     this.model = model;
     this.containers = containers;
+    this.outcome = new JobOutcome(jobLabel());
   }
 
   @Override
   public synchronized void submit() {
-    if (submitted) {
-      throw new IllegalStateException("job " + jobLabel() + " was already submitted");
-    }
-    submitted = true;
+    outcome.submitted(model.containers().size());
     List<Thread> threads = new ArrayList<>();
-    remaining.set(model.containers().size());
     for (ContainerModel container : model.containers()) {
       RunnableContainer c;
       try {
@@ -66,7 +62,7 @@ final class ThreadJob implements StreamJob {
       threads.add(thread);
     }
     LOG.info("Job {}: starting {} container(s) as threads of this JVM", jobLabel(), threads.size());
-    if (killRequested || firstFailure != null) {
+    if (outcome.isKillRequested() || outcome.hasFailed()) {
       running.values().forEach(RunnableContainer::stop);
     }
     threads.forEach(Thread::start);
@@ -87,39 +83,25 @@ final class ThreadJob implements StreamJob {
   private void containerEnded(String id, RuntimeException failure) {
     if (failure != null) {
       String cause = "container " + id + " failed: " + failure.getMessage();
-      synchronized (this) {
-        if (firstFailure == null) {
-          firstFailure = cause;
-        }
-      }
-      LOG.error("Job {}: {}; stopping the other containers", jobLabel(), cause);
+      outcome.fail(cause);
+      LOG.info("Job {}: container {} failed{}", jobLabel(), id,
+          model.containers().size() > 1 ? "; stopping the other containers" : "");
       LOG.debug("Job {}: container {} failure", jobLabel(), id, failure);
       stopAll();
     } else {
       LOG.info("Job {}: container {} finished", jobLabel(), id);
     }
-    if (remaining.decrementAndGet() == 0) {
-      JobStatus status = firstFailure != null ? JobStatus.failed(firstFailure)
-          : killRequested ? JobStatus.KILLED : JobStatus.SUCCEEDED;
-      LOG.info("Job {}: {}", jobLabel(), status);
-      finished.complete(status);
-    }
+    outcome.containerEnded();
   }
 
   @Override
   public JobStatus waitForFinish(long timeoutMs) {
-    synchronized (this) {
-      if (!submitted) {
-        throw new IllegalStateException("job " + jobLabel() + " was never submitted");
-      }
-    }
-    return finished.await(timeoutMs);
+    return outcome.await(timeoutMs);
   }
 
   @Override
   public void kill() {
-    if (!finished.isDone()) {
-      killRequested = true;
+    if (outcome.requestKill()) {
       LOG.info("Job {}: stop requested", jobLabel());
       stopAll();
     }
@@ -127,7 +109,17 @@ final class ThreadJob implements StreamJob {
 
   @Override
   public JobStatus status() {
-    return finished.now();
+    return outcome.now();
+  }
+
+  /** Sums the progress of the containers started so far (read from their meters). */
+  @Override
+  public Optional<JobProgress> progress() {
+    List<RunnableContainer> all;
+    synchronized (this) {
+      all = List.copyOf(running.values());
+    }
+    return Optional.of(all.stream().map(RunnableContainer::progress).reduce(JobProgress.STARTING, JobProgress::plus));
   }
 
   private void stopAll() {

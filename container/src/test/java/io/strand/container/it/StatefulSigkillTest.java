@@ -13,20 +13,16 @@ import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.testjobs.CountingTask;
 import io.strand.context.TaskName;
-import io.strand.kv.StoreContext;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -120,7 +116,7 @@ class StatefulSigkillTest {
         // Freeze it so it writes nothing more, delete its store directories, then kill it.
         assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(handle.pid())).start().waitFor());
         for (TaskName task : tasksOf.get(victim)) {
-          deleteRecursively(job.instanceDir(task));
+          PathUtils.delete(job.instanceDir(task));
           wipedTasks.add(task.name());
         }
         wipedStart = processJob.starts(victim) + 1;
@@ -181,17 +177,6 @@ class StatefulSigkillTest {
         request.put(new TopicPartition(topic, p), OffsetSpec.latest());
       }
       return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

@@ -23,7 +23,7 @@ class KafkaSystemTest {
         "systems.a.consumer.security.protocol", "SASL_SSL",
         "systems.a.consumer.group.id", "not-used",
         "systems.a.consumer.value.deserializer", "x.Y"));
-    KafkaSystem a = new KafkaSystem("a", config);
+    KafkaSystem a = KafkaSystem.fromConfig("a", config);
     assertEquals("p:1", a.bootstrapServers());
     assertEquals("p:1", a.consumerProperties().get("bootstrap.servers"), "consumers fall back to the producer's servers");
     assertEquals("20", a.producerProperties().get("linger.ms"));

@@ -2,6 +2,7 @@ package io.strand.samples.flights;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strand.config.Config;
+import io.strand.container.progress.ProgressPrinter;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.ThreadJobFactory;
@@ -14,12 +15,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine;
@@ -31,11 +31,20 @@ import picocli.CommandLine.Option;
  * mode to the end of its input, prints the airports with the worst mean departure delay and how
  * long loading and processing took, and cleans up. Exit code 0 when the job succeeded.
  *
+ * <p>The console gets the broker, the load, the job's progress and the result; the full log (Strand
+ * at INFO, Kafka at WARN) goes to a file whose path it prints ({@value #LOG_FILE_PROPERTY}, default
+ * a new file in the temp directory), and only ERROR lines also reach the console.
+ *
  * <p>Threading: runs on the main thread; the job's containers are threads of this JVM.
  */
 @Command(name = "flights-demo", mixinStandardHelpOptions = true,
     description = "Flight-delay analytics on January 2001, on a local Kafka broker, end to end.")
 public final class FlightsDemo implements Callable<Integer> {
+
+  /** System property: the log file (read by {@value #LOG_CONFIG}). */
+  public static final String LOG_FILE_PROPERTY = "strand.demo.log.file";
+  /** The demo's log4j2 configuration, on the class path. */
+  static final String LOG_CONFIG = "flights-demo-log4j2.xml";
 
   @Option(names = "--data-dir", description = "Directory of the data files (default: <repo>/../shared/data).")
   Path dataDir;
@@ -56,6 +65,10 @@ public final class FlightsDemo implements Callable<Integer> {
   @Option(names = "--config", description = "Job property overrides, key=value.")
   Map<String, String> overrides = Map.of();
 
+  @Option(names = "--progress", defaultValue = "auto",
+      description = "Job progress: auto (in place on a terminal, else a line every 10 s), terminal, lines or off.")
+  String progress;
+
   private final PrintStream out = System.out;
   private final AtomicReference<StreamJob> job = new AtomicReference<>();
 
@@ -64,17 +77,26 @@ public final class FlightsDemo implements Callable<Integer> {
    *
    * @param args see {@code --help}
    */
-  public static void main(String[] args) {
-    // The testkit jar (here for its broker) carries a log4j2-test.xml, which log4j prefers over any
-    // log4j2.xml; name the samples' own file (first on the demo's class path) unless the user chose one.
+  public static void main(String[] args) throws IOException {
+    // The demo logs to a file of its own (the console shows progress and results): name its log
+    // configuration unless the user chose one. Set before anything logs.
     if (System.getProperty("log4j2.configurationFile") == null) {
-      System.setProperty("log4j2.configurationFile", "log4j2.xml");
+      System.setProperty("log4j2.configurationFile", LOG_CONFIG);
+    }
+    if (System.getProperty(LOG_FILE_PROPERTY) == null) {
+      System.setProperty(LOG_FILE_PROPERTY, Files.createTempFile("strand-flights-demo-", ".log").toString());
     }
     System.exit(new CommandLine(new FlightsDemo()).execute(args));
   }
 
   @Override
   public Integer call() throws IOException {
+    ProgressPrinter.Mode progressMode;
+    try {
+      progressMode = ProgressPrinter.Mode.parse(progress);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
     Path data = dataDir != null ? dataDir : DataFiles.defaultDir();
     DataFiles.require(data, DataFiles.FLIGHTS_FILE);
     Path stateDir = Files.createTempDirectory("strand-flights-demo-");
@@ -93,10 +115,11 @@ public final class FlightsDemo implements Callable<Integer> {
       deleteRecursively(stateDir);
     }, "flights-demo-cleanup");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
+    out.printf("Log: %s%n", System.getProperty(LOG_FILE_PROPERTY));
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings)) {
       started.set(broker);
       out.printf("Kafka broker running at %s%n", broker.bootstrapServers());
-      return run(broker.bootstrapServers(), data, stateDir);
+      return run(broker.bootstrapServers(), data, stateDir, progressMode);
     } finally {
       deleteRecursively(stateDir);
       try {
@@ -108,19 +131,14 @@ public final class FlightsDemo implements Callable<Integer> {
   }
 
   private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      PathUtils.delete(dir); // nothing if absent
     } catch (IOException e) {
       System.err.printf("could not delete %s: %s%n", dir, e);
     }
   }
 
-  private int run(String bootstrap, Path data, Path stateDir) throws IOException {
+  private int run(String bootstrap, Path data, Path stateDir, ProgressPrinter.Mode progressMode) throws IOException {
     try (Admin admin = new KafkaTestClient(bootstrap).admin()) {
       FlightTopics.createOutputs(admin, FlightTopics.FLIGHT_PARTITIONS);
     }
@@ -139,14 +157,18 @@ public final class FlightsDemo implements Callable<Integer> {
     StreamJob streamJob = new ThreadJobFactory().getJob(config);
     job.set(streamJob);
     streamJob.submit();
-    JobStatus status = streamJob.waitForFinish(timeoutS * 1000);
+    JobStatus status;
+    // Every input of the demo's run is bounded: progress has an ETA.
+    try (ProgressPrinter ignored = ProgressPrinter.start(streamJob::progress, out, progressMode, true)) {
+      status = streamJob.waitForFinish(timeoutS * 1000);
+    }
     long jobMs = (System.nanoTime() - began) / 1_000_000;
     if (status.state() != JobStatus.State.SUCCEEDED) {
       if (!status.isFinished()) {
         streamJob.kill();
         streamJob.waitForFinish(30_000);
       }
-      System.err.printf("The job did not succeed: %s%n", status);
+      System.err.printf("The job did not succeed (log: %s): %s%n", System.getProperty(LOG_FILE_PROPERTY), status);
       return 1;
     }
 

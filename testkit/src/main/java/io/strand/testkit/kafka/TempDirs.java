@@ -1,11 +1,8 @@
 package io.strand.testkit.kafka;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-
+import org.apache.commons.io.file.PathUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +15,8 @@ final class TempDirs {
     }
 
     static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            PathUtils.delete(dir); // nothing if absent
         } catch (IOException e) {
             LOG.warn("could not delete {}: {}", dir, e.toString());
         }

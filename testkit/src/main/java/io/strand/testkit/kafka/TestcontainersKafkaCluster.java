@@ -43,7 +43,7 @@ final class TestcontainersKafkaCluster implements CloseableKafkaCluster {
         } catch (RuntimeException e) {
             container.close();
             throw new IllegalStateException("cannot start Kafka container " + image + ": " + e.getMessage()
-                    + " (testkit's log4j2-test.xml silences org.testcontainers.dockerclient; raise it to see"
+                    + " (the tests' log4j2-test.xml silences org.testcontainers.dockerclient; raise it to see"
                     + " why Docker was not found)", e);
         }
         LOG.info("Kafka container {} started at {} ({} ms)", image, container.getBootstrapServers(),

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -185,15 +186,8 @@ public final class JobTestRunner {
         job.kill();
         job.waitForFinish(30_000);
       }
-      deleteRecursively(storeDir);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
       // A leftover temp dir is harmless; the test result must not depend on it.
+      FileUtils.deleteQuietly(storeDir.toFile());
     }
   }
 

@@ -2,25 +2,20 @@ package io.strand.yarn.client.cli;
 
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
-import io.strand.config.ConfigRenderer;
-import io.strand.config.load.ConfigLoader;
-import io.strand.config.validate.ConfigValidator;
 import io.strand.config.view.JobConfig;
+import io.strand.container.cli.ConfigOptions;
 import io.strand.container.cli.RunJobCommand;
+import io.strand.container.progress.ProgressPrinter;
 import io.strand.container.runner.JobStatus;
 import io.strand.yarn.YarnJob;
 import io.strand.yarn.YarnJobFactory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,20 +25,16 @@ import picocli.CommandLine.Spec;
  * {@code job.factory.class=io.strand.yarn.YarnJobFactory}, submits the job to YARN, prints the
  * application id and tracking URL and returns (with {@code --wait}, waits for the final status:
  * exit 0 when SUCCEEDED or KILLED, 1 when FAILED); with any other factory, runs the job in the
- * foreground as the container module's {@code run-job} does.
+ * foreground as the container module's {@code run-job} does. The config is loaded, validated and
+ * logged as {@code run-job} does it ({@link ConfigOptions}).
  *
  * <p>Threading: runs on the calling thread.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Submits (YARN) or runs (local) a job.")
 final class RunCommand implements Callable<Integer> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
-
-  @Option(names = "--config-path", required = true, paramLabel = "<file>", description = "The job's .properties file.")
-  private Path configPath;
-
-  @Option(names = "--config", paramLabel = "<key=value>", description = "Overrides one config value; may be repeated.")
-  private List<String> overrides = new ArrayList<>();
+  @Mixin
+  private ConfigOptions configOptions = new ConfigOptions();
 
   @Option(names = "--wait", description = "On YARN, wait until the application ends.")
   private boolean waitForEnd;
@@ -55,22 +46,15 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Config config;
-    try {
-      config = new ConfigLoader().load(configPath, overrides);
-      new ConfigValidator().validate(config);
-    } catch (ConfigException e) {
-      err.println("run-job: " + e.getMessage());
-      err.flush();
+    Optional<Config> loaded = configOptions.load(err);
+    if (loaded.isEmpty()) {
       return RunJobCommand.EXIT_CONFIG;
     }
+    Config config = loaded.get();
     if (!config.get(JobConfig.JOB_FACTORY_CLASS).map(String::trim).orElse("").equals(YarnJobFactory.class.getName())) {
-      List<String> args = new ArrayList<>(List.of("--config-path", configPath.toString()));
-      overrides.forEach(o -> args.addAll(List.of("--config", o)));
-      return new CommandLine(new RunJobCommand()).execute(args.toArray(String[]::new));
+      return RunJobCommand.run(config, err, ProgressPrinter.Mode.AUTO);
     }
     JobConfig job = new JobConfig(config);
-    LOG.info("Job {}-{}: {}", job.getName(), job.getId(), ConfigRenderer.render(config));
     YarnJob yarnJob;
     try {
       yarnJob = new YarnJobFactory().newJob(config);

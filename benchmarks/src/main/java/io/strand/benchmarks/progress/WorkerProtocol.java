@@ -1,4 +1,4 @@
-package io.strand.benchmarks.worker;
+package io.strand.benchmarks.progress;
 
 /**
  * Lines a worker JVM prints on stdout for the harness (everything else it logs goes to stderr):

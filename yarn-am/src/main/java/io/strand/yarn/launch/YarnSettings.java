@@ -1,4 +1,4 @@
-package io.strand.yarn;
+package io.strand.yarn.launch;
 
 import io.strand.config.Config;
 import io.strand.config.view.ClusterManagerConfig;

@@ -1,8 +1,6 @@
-package io.strand.benchmarks.harness;
+package io.strand.benchmarks.workload;
 
 import io.strand.benchmarks.data.DataSpec;
-import io.strand.benchmarks.workload.StoreCache;
-import io.strand.benchmarks.workload.Workload;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package io.strand.benchmarks.worker;
+package io.strand.benchmarks.progress;
 
 import java.util.concurrent.atomic.AtomicLong;
 

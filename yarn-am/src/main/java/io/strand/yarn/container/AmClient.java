@@ -1,4 +1,4 @@
-package io.strand.yarn.launcher;
+package io.strand.yarn.container;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strand.container.model.JobModel;

@@ -1,4 +1,4 @@
-package io.strand.yarn.launcher;
+package io.strand.yarn.container;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.config.Config;

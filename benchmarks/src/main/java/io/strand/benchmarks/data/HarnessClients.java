@@ -1,4 +1,4 @@
-package io.strand.benchmarks.workload;
+package io.strand.benchmarks.data;
 
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

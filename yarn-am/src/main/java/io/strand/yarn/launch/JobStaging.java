@@ -1,8 +1,6 @@
-package io.strand.yarn.client;
+package io.strand.yarn.launch;
 
 import io.strand.config.Config;
-import io.strand.yarn.YarnSettings;
-import io.strand.yarn.launch.JobFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
