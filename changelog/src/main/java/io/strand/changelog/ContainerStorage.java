@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -146,6 +148,29 @@ public final class ContainerStorage implements AutoCloseable {
    * @throws java.io.UncheckedIOException if local state in the old layout cannot be moved
    */
   public List<RestoreResult> restoreAll(Map<TaskName, Map<String, Long>> checkpointed) {
+    return restoreAll(checkpointed, Set.of());
+  }
+
+  /**
+   * As {@link #restoreAll(Map)}, with tasks that have no checkpoint but resume from recovered input
+   * offsets (the job's consumer group, or {@code strand.checkpoint.missing=offset-default}): their
+   * stores are restored to the end of their changelogs, reusing local snapshots, and nothing is
+   * trimmed, so the state the changelog holds is kept. A store whose checkpointed changelog offset
+   * the changelog no longer has is recovered from its local snapshot when its
+   * {@code stores.<s>.changelog.recover=local}; then {@link #reseededOffsets} and
+   * {@link #reseedCheckpointed} must follow before any input is processed.
+   *
+   * @param checkpointed per task, per store, the checkpointed changelog offset (as above)
+   * @param toChangelogEnd tasks whose stores without a checkpointed offset are restored to the end
+   *     of their changelogs instead of being trimmed empty
+   * @return what was done per store instance
+   * @throws io.strand.changelog.restore.ChangelogRestoreException if a restore fails; every store
+   *     opened so far is closed again
+   * @throws IllegalStateException if called twice or after {@link #close}
+   * @throws java.io.UncheckedIOException if local state in the old layout cannot be moved
+   */
+  public List<RestoreResult> restoreAll(Map<TaskName, Map<String, Long>> checkpointed,
+      Set<TaskName> toChangelogEnd) {
     checkOpen();
     if (restored) {
       throw new IllegalStateException("container '" + containerId + "' has already restored its stores");
@@ -155,9 +180,13 @@ public final class ContainerStorage implements AutoCloseable {
     moveFromOldLayout();
     List<StoreInstance> all = new ArrayList<>();
     Map<StoreInstance, Long> offsets = new HashMap<>();
+    Set<StoreInstance> toEnd = new HashSet<>();
     for (Map<String, StoreInstance> stores : instances.values()) {
       for (StoreInstance instance : stores.values()) {
         all.add(instance);
+        if (toChangelogEnd.contains(instance.task())) {
+          toEnd.add(instance);
+        }
         Long offset = checkpointed.getOrDefault(instance.task(), Map.of()).get(instance.storeName());
         if (offset != null) {
           offsets.put(instance, offset);
@@ -168,7 +197,7 @@ public final class ContainerStorage implements AutoCloseable {
         storeNames().size(), all.size(), containerId, job, settings.restoreThreads());
     List<RestoreResult> results;
     try (RestoreConsumers consumers = restorer.consumers()) {
-      results = RestorePipeline.run(restorer, consumers, all, offsets, settings.restoreThreads(),
+      results = RestorePipeline.run(restorer, consumers, all, offsets, toEnd, settings.restoreThreads(),
           "strand-restore-" + containerId);
     } catch (RuntimeException e) {
       closeHandles();
@@ -185,6 +214,76 @@ public final class ContainerStorage implements AutoCloseable {
         + " records/s), {} reused local snapshot(s), {} keys trimmed", storeNames().size(), results.size(), containerId,
         job, elapsedMs, records, records * 1000 / Math.max(1, elapsedMs), reused, trimmed);
     return results;
+  }
+
+  /**
+   * Whether {@link #restoreAll} re-seeded a changelog whose new offsets are not yet checkpointed.
+   *
+   * @return true until {@link #reseedCheckpointed}
+   */
+  public boolean hasReseeded() {
+    return logged().stream().anyMatch(LoggedStoreInstance::reseedPending);
+  }
+
+  /**
+   * After a {@link #restoreAll} that re-seeded a changelog, and after the container flushed its
+   * producer: the changelog offsets to checkpoint for each task that has a re-seeded store, so the
+   * task's checkpoint names the new changelog's offsets before any input is processed (the old
+   * checkpoint names offsets of the lost changelog). Call {@link #reseedCheckpointed} once that
+   * checkpoint is durable.
+   *
+   * @return per task with a re-seeded store, per logged store of the task, the offset its state
+   *     matches (a store with nothing to re-seed and no write is absent); empty when nothing was
+   *     re-seeded
+   * @throws ChangelogSendException if a re-seed write failed
+   */
+  public Map<TaskName, Map<String, Long>> reseededOffsets() {
+    checkOpen();
+    senders.values().forEach(ChangelogSender::checkNoFailure);
+    Map<TaskName, Map<String, Long>> offsets = new LinkedHashMap<>();
+    for (Map.Entry<TaskName, Map<String, StoreInstance>> task : instances.entrySet()) {
+      List<LoggedStoreInstance> logged = task.getValue().values().stream()
+          .filter(LoggedStoreInstance.class::isInstance).map(LoggedStoreInstance.class::cast).toList();
+      if (logged.stream().noneMatch(LoggedStoreInstance::reseedPending)) {
+        continue;
+      }
+      Map<String, Long> storeOffsets = new TreeMap<>();
+      for (LoggedStoreInstance instance : logged) {
+        instance.takeAckedOffset().ifPresent(o -> storeOffsets.put(instance.storeName(), o));
+      }
+      offsets.put(task.getKey(), Map.copyOf(storeOffsets));
+    }
+    return offsets;
+  }
+
+  /**
+   * Once the checkpoints with {@link #reseededOffsets} are durable: drops the local snapshots of the
+   * re-seeded stores that could be mistaken for states of the new changelog.
+   *
+   * @throws java.io.UncheckedIOException if an {@code OFFSET} file cannot be rewritten
+   */
+  public void reseedCheckpointed() {
+    checkOpen();
+    for (LoggedStoreInstance instance : logged()) {
+      if (instance.reseedPending()) {
+        instance.reseedCheckpointed();
+      }
+    }
+  }
+
+  /**
+   * What shows that the given tasks have run before, for a container that found neither their
+   * checkpoints nor committed offsets: a non-empty changelog partition of one of their stores, or
+   * an {@code OFFSET} file in one of their local store directories (written at every commit).
+   * Call after {@link #validateOrCreateChangelogs}.
+   *
+   * @param tasks tasks of this container; others are ignored
+   * @return one line per finding, for an error message; empty when there is none
+   * @throws IllegalStateException if the changelogs' end offsets cannot be read
+   */
+  public List<String> earlierRunEvidence(Collection<TaskName> tasks) {
+    checkOpen();
+    return EarlierRun.evidence(logged().stream().filter(i -> tasks.contains(i.task())).toList(), clients);
   }
 
   // One INFO line for the container, however many instances moved; they are listed at DEBUG.

@@ -11,6 +11,8 @@ import io.strand.changelog.restore.ChangelogRestoreException;
 import io.strand.changelog.restore.RestoreProgress;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.changelog.restore.Trimmer;
+import io.strand.config.view.ChangelogRecovery;
+import io.strand.config.view.StorageConfig;
 import io.strand.kv.StoreHandle;
 import io.strand.kv.engine.BytesStore;
 import io.strand.kv.engine.StoreCorruptedException;
@@ -155,12 +157,14 @@ final class InstanceRestorer {
    * @param upTo the last offset to write to the engine ({@code from - 1} for none)
    * @param end the partition's end offset when the restore began
    * @param bulk whether the engine is in bulk-load mode until {@link #finish}
+   * @param reseed whether the instance was opened from its local snapshot because the changelog lost
+   *     the checkpointed records, and {@link #finish} writes every key to the changelog again
    * @param prepareNanos how long preparing took, in ns
    * @param progress the replay's meters, registered here so that the records the container has to
    *     restore are known (and shown as progress) before the replays get to every instance
    */
   record Prepared(LoggedStoreInstance instance, Long checkpointed, LocalStatePlan plan, long from, long upTo, long end,
-      boolean bulk, long prepareNanos, RestoreProgress progress) {}
+      boolean bulk, boolean reseed, long prepareNanos, RestoreProgress progress) {}
 
   /**
    * What {@link #replay} leaves for {@link #finish}.
@@ -175,34 +179,107 @@ final class InstanceRestorer {
    * Step 1, on any restore thread: checks the checkpoint against the changelog, decides about the
    * local state, opens the instance and, for a full restore, starts the engine's bulk load.
    *
+   * <p>A task without a checkpoint whose inputs resume from recovered offsets (the job's consumer
+   * group, or {@code strand.checkpoint.missing=offset-default}) has its stores restored to the end
+   * of their changelogs ({@code toChangelogEnd}): nothing says which writes the resumed offsets
+   * cover, and wiping them would lose state the changelog still holds.
+   *
    * @param instance a logged instance
    * @param checkpointed its checkpointed changelog offset, or null
+   * @param toChangelogEnd with no checkpointed offset: restore every record of the changelog and
+   *     trim nothing, instead of restoring nothing and trimming every record
    * @param range its changelog partition's offsets
    * @return the opened instance and what to read
-   * @throws ChangelogRestoreException if the checkpoint names an offset the changelog does not have
+   * @throws ChangelogRestoreException if the checkpoint names an offset the changelog does not
+   *     have and the store cannot be recovered from its local snapshot (see {@link #prepareRecovery})
    */
-  Prepared prepare(LoggedStoreInstance instance, Long checkpointed, Range range) {
+  Prepared prepare(LoggedStoreInstance instance, Long checkpointed, boolean toChangelogEnd, Range range) {
     long start = System.nanoTime();
+    boolean toEnd = checkpointed == null && toChangelogEnd && range.end() > range.logStart();
+    if (toEnd) {
+      checkpointed = range.end() - 1;
+    }
     if (checkpointed != null && checkpointed >= range.end()) {
-      throw new ChangelogRestoreException("cannot restore " + instance.label() + ": the checkpoint names changelog"
-          + " offset " + checkpointed + " but the partition ends at offset " + (range.end() - 1) + " (was the"
-          + " changelog topic deleted or recreated?)", null);
+      return prepareRecovery(instance, checkpointed, range, start);
     }
     LocalStatePlan plan = openLocal(instance, checkpointed, range.logStart());
     long from = plan.reuse().map(s -> s.offset() + 1).orElse(range.logStart());
     long upTo = checkpointed == null ? from - 1 : Math.max(from - 1, checkpointed);
-    LOG.debug("Restoring {} (job '{}', container '{}'): {}", instance.label(), job, container,
+    LOG.debug("Restoring {} (job '{}', container '{}'): {}{}", instance.label(), job, container,
+        toEnd ? "no checkpoint, restoring to the changelog's end: " : "",
         describe(plan, checkpointed, from, upTo, range.logStart(), range.end()));
     boolean bulk = plan.isFullRestore() && upTo >= from;
     if (bulk) {
       instance.handle().engine().beginBulkLoad();
     }
+    return new Prepared(instance, checkpointed, plan, from, upTo, range.end(), bulk, false,
+        System.nanoTime() - start, progress(instance, upTo - from + 1));
+  }
+
+  /**
+   * The checkpoint names a changelog offset the partition does not have: the changelog was deleted
+   * or recreated while the job was stopped. With {@code stores.<s>.changelog.recover=local} the
+   * instance opens from its local snapshot at exactly that offset (the checkpointed state), reads
+   * nothing, and {@link #finish} writes every key to the changelog again; otherwise, or without
+   * such a snapshot, the restore fails naming the key and the snapshot found or missing.
+   */
+  private Prepared prepareRecovery(LoggedStoreInstance instance, long checkpointed, Range range, long start) {
+    String key = StorageConfig.storeKey(instance.storeName(), StorageConfig.CHANGELOG_RECOVER);
+    String lost = "the checkpoint names changelog offset " + checkpointed + " but the partition ends at offset "
+        + (range.end() - 1) + " (was the changelog topic deleted or recreated?)";
+    Optional<OffsetFile> offsetFile = Optional.empty();
+    LocalStatePlan plan;
+    if (instance.local().isEmpty()) {
+      plan = LocalStatePlan.wipe("its engine keeps no local state");
+    } else {
+      String unreadable = null;
+      try {
+        offsetFile = OffsetFile.read(instance.local().get().offsetFile());
+      } catch (IOException e) {
+        unreadable = e.getMessage();
+      }
+      plan = LocalStatePlanner.planRecovery(offsetFile, unreadable, instance.partition().topic(),
+          instance.partition().partition(), checkpointed, instance.local().get()::isIntact);
+    }
+    if (instance.definition().changelogRecovery() != ChangelogRecovery.LOCAL) {
+      throw new ChangelogRestoreException("cannot restore " + instance.label() + ": " + lost + ". "
+          + (plan.reuse().isPresent()
+              ? "Its local snapshot at that offset (in " + instance.dir() + ") holds the checkpointed state: set "
+                  + key + "=local to restore the store from it and write it to the changelog again"
+              : "Setting " + key + "=local would restore it from a local snapshot at that offset, but this host has"
+                  + " none: " + plan.reason())
+          + "; or start the job over with a new job.id", null);
+    }
+    if (plan.reuse().isEmpty()) {
+      throw new ChangelogRestoreException("cannot recover " + instance.label() + " from its local state (" + key
+          + "=local): " + lost + ", and " + plan.reason() + " (in " + instance.dir() + "). Run the container where"
+          + " that snapshot is, or start the job over with a new job.id", null);
+    }
+    LocalStoreDir local = instance.local().orElseThrow();
+    local.openFrom(plan.reuse().get(), offsetFile.orElseThrow());
+    // Older snapshots hold older states; only this one may stand for the re-seeded state (see reseedCheckpointed).
+    local.keepOnlySnapshot(instance.partition().topic(), instance.partition().partition(),
+        OptionalLong.of(checkpointed));
+    try {
+      instance.open(local.dbDir());
+    } catch (StoreCorruptedException e) {
+      throw new ChangelogRestoreException("cannot recover " + instance.label() + " from its local snapshot at"
+          + " changelog offset " + checkpointed + " (" + key + "=local): it is corrupted (" + e.getMessage() + ")", e);
+    }
+    LOG.warn("Recovering {} (job '{}', container '{}') from its local snapshot at changelog offset {}, as {}=local"
+        + " asks: {}; every key of the store is written to the changelog again and checkpointed before any input",
+        instance.label(), job, container, checkpointed, key, lost);
+    return new Prepared(instance, checkpointed, plan, range.end(), range.end() - 1, range.end(), false, true,
+        System.nanoTime() - start, progress(instance, 0));
+  }
+
+  // Registered at prepare, so the records the container has to restore are known before the replays start.
+  private RestoreProgress progress(LoggedStoreInstance instance, long records) {
     Tags tags = Tags.of("job", job, "container", container, "task", instance.task().name(), "store",
         instance.storeName());
     RestoreProgress progress = new RestoreProgress(registry, tags, instance.label());
-    progress.expect(upTo - from + 1);
-    return new Prepared(instance, checkpointed, plan, from, upTo, range.end(), bulk, System.nanoTime() - start,
-        progress);
+    progress.expect(records);
+    return progress;
   }
 
   /**
@@ -257,7 +334,15 @@ final class InstanceRestorer {
     RestoreProgress progress = replayed.progress();
     long trimmed = Trimmer.trim(replayed.replay().keysAfterCheckpoint(), engine, handle.bytes());
     progress.trimmed(trimmed);
-    instance.restoredTo(prepared.checkpointed());
+    if (prepared.reseed()) {
+      long keys = Trimmer.reseed(engine, handle.bytes());
+      // The old offsets mean nothing in the new changelog: the offset is the re-seed's, once acknowledged.
+      instance.reseeded(prepared.checkpointed());
+      LOG.info("Re-seeded {} (job '{}', container '{}'): {} keys of its local snapshot written to the changelog",
+          instance.label(), job, container, keys);
+    } else {
+      instance.restoredTo(prepared.checkpointed());
+    }
     long elapsedMs = progress.finish() + prepared.prepareNanos() / 1_000_000;
     long records = replayed.replay().restoredRecords();
     LOG.debug("Restored {} (job '{}', container '{}'): {} records in {} ms ({} records/s), {} keys written after the"

@@ -31,6 +31,8 @@ final class LoggedStoreInstance extends StoreInstance {
   private OptionalLong offset = OptionalLong.empty();
   /** {@link System#nanoTime()} of the last local snapshot; empty before the first. */
   private OptionalLong snapshotNanos = OptionalLong.empty();
+  /** The lost changelog's checkpointed offset this start re-seeded from, until the new offsets are checkpointed. */
+  private OptionalLong reseededFrom = OptionalLong.empty();
 
   /**
    * Describes an instance; nothing is opened.
@@ -81,6 +83,55 @@ final class LoggedStoreInstance extends StoreInstance {
   }
 
   /**
+   * Records that the restore opened the state from the local snapshot at the lost changelog's
+   * checkpointed offset and wrote every key to the changelog again: that offset means nothing in
+   * the new changelog, so the offset the state matches is the re-seed's last acknowledged one
+   * ({@link #takeAckedOffset}).
+   *
+   * @param checkpointed the lost changelog's checkpointed offset, whose snapshot was opened
+   */
+  void reseeded(long checkpointed) {
+    offset = OptionalLong.empty();
+    reseededFrom = OptionalLong.of(checkpointed);
+  }
+
+  /**
+   * Whether the instance was re-seeded at this start and its new offsets are not yet checkpointed.
+   *
+   * @return true until {@link #reseedCheckpointed}
+   */
+  boolean reseedPending() {
+    return reseededFrom.isPresent();
+  }
+
+  /**
+   * Takes the highest acknowledged changelog offset, if it is above the one the state matched.
+   *
+   * @return the changelog offset the state now matches, or empty when there is none
+   */
+  OptionalLong takeAckedOffset() {
+    OptionalLong acked = sender.ackedOffset(partition);
+    if (acked.isPresent() && (offset.isEmpty() || acked.getAsLong() > offset.getAsLong())) {
+      offset = acked;
+    }
+    return offset;
+  }
+
+  /**
+   * After the checkpoint naming the re-seeded changelog's offset is durable: keeps the snapshot the
+   * store was opened from only if its offset is at or below that one. It holds exactly the
+   * re-seeded state, so a restore to a later checkpoint may replay the new changelog after it (the
+   * records up to the new offset repeat its own values); above it, it would be taken for the state
+   * at an offset the new changelog reaches only later.
+   */
+  void reseedCheckpointed() {
+    long from = reseededFrom.orElseThrow();
+    reseededFrom = OptionalLong.empty();
+    OptionalLong keep = offset.isPresent() && from <= offset.getAsLong() ? OptionalLong.of(from) : OptionalLong.empty();
+    local.ifPresent(l -> l.keepOnlySnapshot(partition.topic(), partition.partition(), keep));
+  }
+
+  /**
    * Takes the highest acknowledged changelog offset; then, with local state, writes the
    * {@code OFFSET} file (listing no snapshot while nothing was ever written, so a restart does not
    * take the database for unusable state) or, when due, a snapshot.
@@ -90,10 +141,7 @@ final class LoggedStoreInstance extends StoreInstance {
     if (!isOpen()) {
       return OptionalLong.empty();
     }
-    OptionalLong acked = sender.ackedOffset(partition);
-    if (acked.isPresent() && (offset.isEmpty() || acked.getAsLong() > offset.getAsLong())) {
-      offset = acked;
-    }
+    takeAckedOffset();
     if (offset.isEmpty()) {
       local.ifPresent(l -> l.persistEmpty(partition.topic(), partition.partition()));
       return offset;

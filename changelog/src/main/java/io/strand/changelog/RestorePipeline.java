@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,13 +44,15 @@ final class RestorePipeline {
    * @param consumers the restore consumers, one per thread
    * @param instances the container's instances, logged or not
    * @param checkpointed the checkpointed changelog offset of each logged instance that has one
+   * @param toChangelogEnd instances without one that are restored to their changelog's end
+   *     (see {@link InstanceRestorer#prepare})
    * @param threads replay threads, and store threads, at least 1
    * @param threadName prefix of the threads' names
    * @return one result per instance, in the order of {@code instances}
    * @throws ChangelogRestoreException wrapping the first failure, or if interrupted
    */
   static List<RestoreResult> run(InstanceRestorer restorer, RestoreConsumers consumers, List<StoreInstance> instances,
-      Map<StoreInstance, Long> checkpointed, int threads, String threadName) {
+      Map<StoreInstance, Long> checkpointed, Set<StoreInstance> toChangelogEnd, int threads, String threadName) {
     ExecutorService storeThreads = BoundedParallel.newPool(threads, threadName + "-store");
     try {
       List<LoggedStoreInstance> logged = new ArrayList<>();
@@ -66,7 +69,7 @@ final class RestorePipeline {
       List<Callable<Future<RestoreResult>>> replays = new ArrayList<>();
       for (LoggedStoreInstance instance : logged) {
         Future<Prepared> prepared = storeThreads.submit(() -> restorer.prepare(instance, checkpointed.get(instance),
-            await(ranges).get(instance.partition())));
+            toChangelogEnd.contains(instance), await(ranges).get(instance.partition())));
         replays.add(() -> {
           restorer.connect(instance, consumers);
           Replayed replayed = restorer.replay(await(prepared), consumers);

@@ -110,7 +110,7 @@ public record StorageSettings(
     List<StoreDefinition> stores = new ArrayList<>();
     for (String store : storage.getStoreNames().stream().sorted().toList()) {
       stores.add(new StoreDefinition(StoreSettings.fromConfig(store, config), factory(config, store),
-          Optional.ofNullable(changelogs.get(store))));
+          Optional.ofNullable(changelogs.get(store)), storage.getChangelogRecovery(store)));
     }
     int configuredThreads = storage.getContainerRestoreThreads();
     return new StorageSettings(jobName, jobId,

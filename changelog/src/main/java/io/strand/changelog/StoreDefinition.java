@@ -1,6 +1,7 @@
 package io.strand.changelog;
 
 import io.strand.changelog.topic.ChangelogTopic;
+import io.strand.config.view.ChangelogRecovery;
 import io.strand.kv.StoreFactory;
 import io.strand.kv.StoreSettings;
 import java.util.Objects;
@@ -16,8 +17,11 @@ import java.util.Optional;
  * @param factory the engine factory
  * @param changelog the store's changelog, or empty for a store without one (opened empty at every
  *     start)
+ * @param changelogRecovery {@code stores.<s>.changelog.recover}: what a restore does when the
+ *     changelog lacks the offset the checkpoint names
  */
-public record StoreDefinition(StoreSettings settings, StoreFactory factory, Optional<ChangelogTopic> changelog) {
+public record StoreDefinition(StoreSettings settings, StoreFactory factory, Optional<ChangelogTopic> changelog,
+    ChangelogRecovery changelogRecovery) {
 
   /**
    * Checks the components.
@@ -25,6 +29,7 @@ public record StoreDefinition(StoreSettings settings, StoreFactory factory, Opti
    * @param settings the store's settings
    * @param factory the engine factory
    * @param changelog the changelog, or empty
+   * @param changelogRecovery what a restore does when the changelog lost the checkpointed offset
    * @throws NullPointerException if any is null
    * @throws IllegalArgumentException if the changelog belongs to another store
    */
@@ -32,10 +37,22 @@ public record StoreDefinition(StoreSettings settings, StoreFactory factory, Opti
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(changelog, "changelog");
+    Objects.requireNonNull(changelogRecovery, "changelogRecovery");
     if (changelog.isPresent() && !changelog.get().store().equals(settings.name())) {
       throw new IllegalArgumentException("store '" + settings.name() + "' was given the changelog of store '"
           + changelog.get().store() + "'");
     }
+  }
+
+  /**
+   * A store that fails its restore when the changelog lost the checkpointed offset.
+   *
+   * @param settings the store's settings
+   * @param factory the engine factory
+   * @param changelog the changelog, or empty
+   */
+  public StoreDefinition(StoreSettings settings, StoreFactory factory, Optional<ChangelogTopic> changelog) {
+    this(settings, factory, changelog, ChangelogRecovery.FAIL);
   }
 
   /**

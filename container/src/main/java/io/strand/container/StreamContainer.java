@@ -5,10 +5,10 @@ import io.strand.config.Config;
 import io.strand.config.view.StorageConfig;
 import io.strand.config.view.TaskConfig;
 import io.strand.container.checkpoint.Checkpoint;
-import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.checkpoint.ConsumerGroupOffsets;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
+import io.strand.container.checkpoint.MissingCheckpoints;
 import io.strand.container.checkpoint.StartingOffsets;
 import io.strand.container.checkpoint.StreamStart;
 import io.strand.container.errors.ContainerFailedException;
@@ -55,8 +55,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One container of a job: runs the tasks the job model gives it. Composes the parts in Samza's
  * start order — read checkpoints, create producers (and check or create the dead-letter topic;
- * other output topics are checked on their first send), create or check the changelogs and restore
- * every store ({@link ContainerStorageAdapter}), instantiate and {@code init} every task, compute starting
+ * other output topics are checked on their first send), create or check the changelogs, decide where
+ * tasks without a checkpoint resume ({@link MissingCheckpoints}: the job's consumer group, or a
+ * refusal when the checkpoints of a job that has run before are lost) and restore every store
+ * ({@link ContainerStorageAdapter}), instantiate and {@code init} every task, compute starting
  * offsets and start the consumer at them — then runs the {@link RunLoop}. Stops in reverse: tasks,
  * consumers, stores, producers, checkpoints.
  *
@@ -153,14 +155,21 @@ public final class StreamContainer {
     model.tasks().forEach(t -> ssps.addAll(t.inputs()));
     Map<SystemStream, InputStreamSettings> streams = InputStreamSettings.fromConfig(config,
         ssps.stream().map(SystemStreamPartition::getSystemStream).collect(Collectors.toSet()));
+    Map<SystemStream, StreamStart> starts = new HashMap<>();
+    streams.forEach((s, settings) -> starts.put(s, settings.start()));
 
-    // 1. Checkpoints.
-    CheckpointManager checkpoints = closer.add("checkpoint manager",
+    // 1. Checkpoints. A missing checkpoint topic is created only once the start is decided (step 3):
+    // a start refused because the checkpoints of a job that has run before are lost is refused again
+    // at the next attempt, instead of finding an empty topic and taking the job for one that never committed.
+    KafkaCheckpointManager checkpoints = closer.add("checkpoint manager",
         KafkaCheckpointManager.create(checkpointSettings, systems, jobModel.grouperFactory()));
-    checkpoints.start();
-    Map<TaskName, Checkpoint> last = checkpoints.readLastCheckpoints();
+    boolean checkpointTopicExisted = checkpoints.exists();
+    if (checkpointTopicExisted) {
+      checkpoints.start();
+    }
+    Map<TaskName, Checkpoint> read = checkpoints.readLastCheckpoints();
     LOG.info("{}: read checkpoints of {} of its {} tasks", who,
-        model.tasks().stream().filter(t -> last.containsKey(t.taskName())).count(), model.tasks().size());
+        model.tasks().stream().filter(t -> read.containsKey(t.taskName())).count(), model.tasks().size());
 
     // 2. Producers (one per output system, created on first send).
     String clientPrefix = job.clientId("c" + containerId);
@@ -171,10 +180,28 @@ public final class StreamContainer {
     OutputTopics outputs = new OutputTopics(outputTopicSettings, metadata, who);
     badMessages.deadLetterStream().ifPresent(outputs::ensure);
 
-    // 3. Stores: changelogs created or checked, every store restored to its task's checkpoint, before any init.
+    // 3. Stores: changelogs created or checked; tasks without a checkpoint resume from the consumer group, or
+    // the start is refused when the job has run before (MissingCheckpoints); every store restored to its
+    // task's checkpoint, and re-seeded changelogs checkpointed, before any init.
     Optional<ContainerStorageAdapter> stores = ContainerStorageAdapter.create(config, job.name(), job.id(), model,
         systems, producers, clientPrefix, registry, who);
-    stores.ifPresent(s -> closer.add("stores", s).start(jobModel.taskCount(), model, last));
+    stores.ifPresent(s -> closer.add("stores", s).createOrCheckChangelogs(jobModel.taskCount()));
+    ConsumerGroupOffsets groupOffsets = closer.add("consumer group offsets",
+        new ConsumerGroupOffsets(systems, job.consumerGroup()));
+    Map<TaskName, Set<SystemStreamPartition>> taskInputs = new HashMap<>();
+    model.tasks().forEach(t -> taskInputs.put(t.taskName(), new HashSet<>(t.inputs())));
+    MissingCheckpoints.Resolution resolution = MissingCheckpoints.resolve(
+        new MissingCheckpoints.Context(checkpoints.topic(), checkpointTopicExisted, job.consumerGroup(),
+            checkpointSettings.missing(), who),
+        taskInputs, read, starts, groupOffsets::readCommitted,
+        tasks -> stores.map(s -> s.earlierRunEvidence(tasks)).orElse(List.of()));
+    if (!checkpointTopicExisted) {
+      checkpoints.start();
+    }
+    Map<TaskName, Checkpoint> last = stores.map(s -> {
+      s.restore(model, resolution.checkpoints(), resolution.restoreToChangelogEnd());
+      return s.checkpointReseeded(producers::flush, checkpoints, resolution.checkpoints());
+    }).orElse(resolution.checkpoints());
     ContainerContexts.Stores storeLookup = stores.<ContainerContexts.Stores>map(s -> s::store)
         .orElseGet(() -> ContainerContexts.noStores(new StorageConfig(config).getStoreNames()));
 
@@ -199,8 +226,6 @@ public final class StreamContainer {
     LOG.info("{}: initialized {} task(s)", who, model.tasks().size());
 
     // 5. Starting offsets, end offsets, the consumer.
-    Map<SystemStream, StreamStart> starts = new HashMap<>();
-    streams.forEach((s, settings) -> starts.put(s, settings.start()));
     Map<SystemStreamPartition, Long> starting = StartingOffsets.compute(starts, ssps, last, metadata);
     Map<SystemStreamPartition, Long> ends = endOffsets(streams, ssps, metadata);
     for (TaskModel t : model.tasks()) {
@@ -214,8 +239,6 @@ public final class StreamContainer {
       }
       LOG.debug("{}: task '{}' starts at offsets {}", who, t.taskName(), startsOf(t, starting));
     }
-    ConsumerGroupOffsets groupOffsets = closer.add("consumer group offsets",
-        new ConsumerGroupOffsets(systems, job.consumerGroup()));
     InputDecoder decoder = new InputDecoder(badMessages, InputOwners.of(jobModel), producers, containerMetrics, who);
     this.decoder = decoder;
     RunLoop runLoop = closer.add("run loop and consumers", builder.build(starting,

@@ -79,4 +79,40 @@ public final class LocalStatePlanner {
     }
     return LocalStatePlan.wipe(hasLiveDb ? "its OFFSET file lists no snapshot" : null);
   }
+
+  /**
+   * Plans recovering a store instance whose changelog lost the records its checkpoint names
+   * ({@code stores.<s>.changelog.recover=local}): only a snapshot of the same changelog partition
+   * taken at exactly the checkpointed offset holds the state the checkpoint describes (an older one
+   * lacks writes the lost records held, a newer one holds writes the checkpoint does not cover).
+   *
+   * @param offsetFile the instance's {@code OFFSET} content, or empty if it has none
+   * @param unreadable why the {@code OFFSET} file could not be read, or null if it could
+   * @param topic the store's changelog topic
+   * @param partition the task's changelog partition
+   * @param checkpointed the checkpointed changelog offset
+   * @param intact whether a snapshot's directory is present and complete
+   * @return a plan reusing that snapshot, or a wipe plan whose reason says why there is none
+   */
+  public static LocalStatePlan planRecovery(Optional<OffsetFile> offsetFile, String unreadable, String topic,
+      int partition, long checkpointed, Predicate<OffsetFile.Snapshot> intact) {
+    if (unreadable != null) {
+      return LocalStatePlan.wipe("its OFFSET file is unreadable (" + unreadable + ")");
+    }
+    if (offsetFile.isEmpty()) {
+      return LocalStatePlan.wipe("it has no OFFSET file");
+    }
+    OffsetFile file = offsetFile.get();
+    if (!file.topic().equals(topic) || file.partition() != partition) {
+      return LocalStatePlan.wipe("its OFFSET file is for changelog " + file.topic() + "-" + file.partition());
+    }
+    for (OffsetFile.Snapshot snapshot : file.snapshots()) {
+      if (snapshot.offset() == checkpointed) {
+        return intact.test(snapshot) ? LocalStatePlan.reuse(snapshot) : LocalStatePlan.wipe("its snapshot at"
+            + " changelog offset " + checkpointed + " is missing or incomplete");
+      }
+    }
+    return LocalStatePlan.wipe("it has no snapshot at changelog offset " + checkpointed + " (its snapshots are at "
+        + file.snapshots().stream().map(OffsetFile.Snapshot::offset).toList() + ")");
+  }
 }

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
@@ -212,6 +213,33 @@ public final class LocalStoreDir {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + offsetFile(), e);
     }
+  }
+
+  /**
+   * Keeps only the snapshot at one offset, if there is one: rewrites the {@code OFFSET} file without
+   * the others and deletes their directories. Used when a changelog is re-seeded from the snapshot
+   * at the checkpointed offset: every other snapshot was taken against the lost changelog and must
+   * never be taken for the state at an offset of the new one.
+   *
+   * @param topic the changelog topic
+   * @param partition the changelog partition
+   * @param offset the offset of the snapshot to keep, or empty to forget every snapshot
+   * @throws UncheckedIOException if the files cannot be written or deleted
+   */
+  public void keepOnlySnapshot(String topic, int partition, OptionalLong offset) {
+    List<OffsetFile.Snapshot> kept = new ArrayList<>();
+    try {
+      Optional<OffsetFile> current = OffsetFile.read(offsetFile());
+      for (OffsetFile.Snapshot s : current.map(OffsetFile::snapshots).orElse(List.of())) {
+        if (offset.isPresent() && s.offset() == offset.getAsLong()) {
+          kept.add(s);
+        }
+      }
+      new OffsetFile(topic, partition, kept).write(offsetFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rewrite " + offsetFile(), e);
+    }
+    deleteSnapshotsOtherThan(kept);
   }
 
   private void deleteSnapshotsOtherThan(List<OffsetFile.Snapshot> kept) {

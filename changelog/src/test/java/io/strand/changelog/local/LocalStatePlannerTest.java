@@ -43,6 +43,20 @@ class LocalStatePlannerTest {
   }
 
   @Test
+  void aLostChangelogIsRecoveredOnlyFromTheSnapshotAtExactlyTheCheckpointedOffset() {
+    assertEquals(Optional.of(S200), LocalStatePlanner.planRecovery(TWO, null, "t", 3, 200, s -> true).reuse());
+    assertEquals(Optional.of(S100), LocalStatePlanner.planRecovery(TWO, null, "t", 3, 100, s -> true).reuse());
+    assertTrue(LocalStatePlanner.planRecovery(TWO, null, "t", 3, 150, s -> true).reason()
+        .contains("no snapshot at changelog offset 150 (its snapshots are at [200, 100])"), "an older state is not it");
+    assertTrue(LocalStatePlanner.planRecovery(TWO, null, "t", 3, 200, s -> false).reason().contains("incomplete"));
+    assertTrue(LocalStatePlanner.planRecovery(TWO, null, "t", 4, 200, s -> true).reason().contains("t-3"));
+    assertTrue(LocalStatePlanner.planRecovery(Optional.empty(), null, "t", 3, 200, s -> true).reason()
+        .contains("no OFFSET file"));
+    assertTrue(LocalStatePlanner.planRecovery(Optional.empty(), "bad json", "t", 3, 200, s -> true).reason()
+        .contains("bad json"));
+  }
+
+  @Test
   void nothingLocalIsNotWorthAWarning() {
     LocalStatePlan fresh = LocalStatePlanner.plan(Optional.empty(), null, false, "t", 3, 150L, 0, s -> true);
     assertTrue(fresh.isFullRestore());

@@ -164,6 +164,7 @@ public final class ConfigValidator {
     problems.get(task::isDropDeserializationErrors);
     problems.get(task::isDropSerializationErrors);
     problems.get(task::getDeliveryGuarantee);
+    problems.get(task::getMissingCheckpointPolicy);
   }
 
   private static void checkSerializers(Config config, SerializerConfig serializers, ClassCheck classes,
@@ -213,6 +214,7 @@ public final class ConfigValidator {
       problems.get(() -> stores.getChangelog(store)).flatMap(c -> c)
           .ifPresent(changelog -> usedSystems.add(changelog.system()));
       problems.get(() -> stores.getChangelogReplicationFactor(store));
+      problems.get(() -> stores.getChangelogRecovery(store));
       problems.get(() -> stores.getWriteBatchSize(store));
       problems.get(() -> stores.getObjectCacheSize(store));
       problems.get(() -> stores.getRocksDbTtlMs(store));

@@ -126,6 +126,16 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void malformedRecoveryPoliciesAreReported() {
+    assertMentions(only(problemsWith("strand.checkpoint.missing", "skip")), "strand.checkpoint.missing",
+        "fail or offset-default");
+    assertMentions(only(problemsWith("stores.totals.changelog.recover", "remote")), "stores.totals.changelog.recover",
+        "fail or local");
+    assertEquals(List.of(), problemsWith("stores.totals.changelog.recover", "LOCAL"));
+    assertEquals(List.of(), problemsWith("strand.checkpoint.missing", "offset-default"));
+  }
+
+  @Test
   void malformedPerStoreValuesAreReported() {
     Map<String, String> entries = valid();
     entries.put("stores.totals.write.batch.size", "lots");

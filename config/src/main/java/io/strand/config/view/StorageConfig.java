@@ -32,6 +32,11 @@ public final class StorageConfig {
   public static final String CHANGELOG = "changelog";
   /** Suffix: replication factor used when creating the changelog topic. */
   public static final String CHANGELOG_REPLICATION_FACTOR = "changelog.replication.factor";
+  /**
+   * Suffix of {@code stores.<s>.changelog.recover}: {@code fail} (default) or {@code local}, what a
+   * restore does when the changelog lost the records the checkpoint names ({@link ChangelogRecovery}).
+   */
+  public static final String CHANGELOG_RECOVER = "changelog.recover";
   /** Suffix: writes batched before they reach the engine, in records; default {@value #DEFAULT_WRITE_BATCH_SIZE}. */
   public static final String WRITE_BATCH_SIZE = "write.batch.size";
   /** Suffix: deserialized objects cached per store, in records; default {@value #DEFAULT_OBJECT_CACHE_SIZE}. */
@@ -206,6 +211,19 @@ public final class StorageConfig {
    */
   public OptionalInt getChangelogReplicationFactor(String store) {
     return Values.optionalIntAtLeast(config, storeKey(store, CHANGELOG_REPLICATION_FACTOR), 1);
+  }
+
+  /**
+   * {@code stores.<s>.changelog.recover}.
+   *
+   * @param store the store name
+   * @return what a restore does when the changelog lacks the checkpointed offset; default
+   *     {@link ChangelogRecovery#FAIL}
+   * @throws ConfigException if neither {@code fail} nor {@code local}
+   */
+  public ChangelogRecovery getChangelogRecovery(String store) {
+    return Values.parsed(config, storeKey(store, CHANGELOG_RECOVER), ChangelogRecovery::tryParse, "fail or local")
+        .orElse(ChangelogRecovery.FAIL);
   }
 
   /**

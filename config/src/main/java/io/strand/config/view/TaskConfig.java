@@ -36,6 +36,12 @@ public final class TaskConfig {
   public static final String TASK_DROP_SERIALIZATION_ERRORS = "task.drop.serialization.errors";
   /** {@code at-least-once} (default) or {@code exactly-once}; a Strand addition to Samza's keys. */
   public static final String TASK_DELIVERY_GUARANTEE = "task.delivery.guarantee";
+  /**
+   * What a container does when the job's checkpoints and consumer group offsets are both lost but
+   * its state shows it has run before: {@code fail} (default) or {@code offset-default}; a Strand
+   * addition to Samza's keys.
+   */
+  public static final String CHECKPOINT_MISSING = "strand.checkpoint.missing";
 
   /** Default of {@link #TASK_WINDOW_MS}: -1, windowing off, as Samza's. */
   public static final long DEFAULT_WINDOW_MS = -1;
@@ -174,6 +180,17 @@ public final class TaskConfig {
   public DeliveryGuarantee getDeliveryGuarantee() {
     return Values.parsed(config, TASK_DELIVERY_GUARANTEE, DeliveryGuarantee::tryParse,
         "at-least-once or exactly-once").orElse(DeliveryGuarantee.AT_LEAST_ONCE);
+  }
+
+  /**
+   * {@value #CHECKPOINT_MISSING}.
+   *
+   * @return the policy; default {@link MissingCheckpointPolicy#FAIL}
+   * @throws ConfigException if neither {@code fail} nor {@code offset-default}
+   */
+  public MissingCheckpointPolicy getMissingCheckpointPolicy() {
+    return Values.parsed(config, CHECKPOINT_MISSING, MissingCheckpointPolicy::tryParse,
+        "fail or offset-default").orElse(MissingCheckpointPolicy.FAIL);
   }
 
   /**

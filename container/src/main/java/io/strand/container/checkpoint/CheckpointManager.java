@@ -15,6 +15,16 @@ import java.util.Map;
 public interface CheckpointManager extends AutoCloseable {
 
   /**
+   * Whether the checkpoint store exists. A container asks before {@link #start()} (which creates a
+   * missing one): a job that has run before but whose store is missing has lost its checkpoints,
+   * while a job that ran and never committed still has its store, with no checkpoint in it.
+   *
+   * @return true if the store exists
+   * @throws IllegalStateException if the answer cannot be had
+   */
+  boolean exists();
+
+  /**
    * Creates the checkpoint store if it is missing (and validates it when present).
    *
    * @throws io.strand.config.ConfigException if the store exists but cannot be used (for example a

@@ -1,6 +1,8 @@
 package io.strand.container.checkpoint;
 
 import io.strand.config.Config;
+import io.strand.config.view.MissingCheckpointPolicy;
+import io.strand.config.view.TaskConfig;
 import io.strand.container.job.JobIdentity;
 import io.strand.container.job.JobTopicSystem;
 import java.util.Objects;
@@ -17,8 +19,12 @@ import java.util.Optional;
  * @param system the system holding the checkpoint topic
  * @param replicationFactor replication factor of a new checkpoint topic, 1 to 32767; empty for
  *     the cluster's default
+ * @param missing {@value io.strand.config.view.TaskConfig#CHECKPOINT_MISSING}: what a container does
+ *     when the checkpoints of a job that has run before are lost and its consumer group has no
+ *     offsets either (see {@link MissingCheckpoints})
  */
-public record CheckpointSettings(JobIdentity job, String system, Optional<Short> replicationFactor) {
+public record CheckpointSettings(JobIdentity job, String system, Optional<Short> replicationFactor,
+    MissingCheckpointPolicy missing) {
 
   /** {@code task.checkpoint.system}: the system of the checkpoint topic. */
   public static final String SYSTEM = "task.checkpoint.system";
@@ -34,6 +40,7 @@ public record CheckpointSettings(JobIdentity job, String system, Optional<Short>
     Objects.requireNonNull(job, "job");
     Objects.requireNonNull(system, "system");
     Objects.requireNonNull(replicationFactor, "replicationFactor");
+    Objects.requireNonNull(missing, "missing");
   }
 
   /**
@@ -43,7 +50,9 @@ public record CheckpointSettings(JobIdentity job, String system, Optional<Short>
    * @return the settings
    * @throws io.strand.config.ConfigException if {@code job.name} is missing or malformed, the
    *     checkpoint system is not set and there is no input to default to, or
-   *     {@value #REPLICATION_FACTOR} is not a number from 1 to 32767
+   *     {@value #REPLICATION_FACTOR} is not a number from 1 to 32767, or
+   *     {@value io.strand.config.view.TaskConfig#CHECKPOINT_MISSING} is neither {@code fail} nor
+   *     {@code offset-default}
    */
   public static CheckpointSettings fromConfig(Config config) {
     int rf = config.getInt(REPLICATION_FACTOR, -1);
@@ -52,6 +61,6 @@ public record CheckpointSettings(JobIdentity job, String system, Optional<Short>
     }
     Optional<Short> replication = rf < 1 ? Optional.empty() : Optional.of((short) rf);
     return new CheckpointSettings(JobIdentity.fromConfig(config), JobTopicSystem.fromConfig(config, SYSTEM),
-        replication);
+        replication, new TaskConfig(config).getMissingCheckpointPolicy());
   }
 }

@@ -2,9 +2,15 @@ package io.strand.container.checkpoint;
 
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.system.SystemStreamPartition;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -18,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * progress and lag. The group never has members: Strand assigns partitions itself, and the
  * offsets are written with {@code Admin.alterConsumerGroupOffsets}, one request per system.
  *
- * <p>Only a mirror: the checkpoint topic is the source of truth, so a failure here never fails
+ * <p>Only a mirror: the checkpoint topic is the source of truth (the mirror is read back, by
+ * {@link #readCommitted}, only for tasks whose checkpoints are lost), so a failure here never fails
  * the caller's commit. It is logged at WARN once per failure streak (and at INFO when mirroring
  * works again). {@link #commit(Map)} does not wait for Kafka: it sends the request and returns;
  * while a request of a system is in flight, newer offsets of that system are merged and sent
@@ -32,6 +39,7 @@ public final class ConsumerGroupOffsets implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerGroupOffsets.class);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final long CLOSE_WAIT_MS = 5_000;
+  private static final long READ_TIMEOUT_MS = 30_000;
 
   private final KafkaSystems systems;
   private final String groupId;
@@ -72,6 +80,46 @@ public final class ConsumerGroupOffsets implements AutoCloseable {
         LOG.warn("Cannot mirror offsets of system '{}' to consumer group '{}': {}", system, groupId, e.toString());
       }
     });
+  }
+
+  /**
+   * Reads the offsets the group has committed for some partitions: where the job resumes when its
+   * checkpoints are lost (the mirror is written after every checkpoint, so it is at or behind the
+   * last one). Blocks on one request per system.
+   *
+   * @param ssps the partitions to look up
+   * @return the committed offset (the next to read) of each partition that has one; a partition
+   *     the group has no offset for, or a system whose group offsets cannot be read (logged at
+   *     WARN: the caller then goes on as if there were none), is absent
+   */
+  public Map<SystemStreamPartition, Long> readCommitted(Set<SystemStreamPartition> ssps) {
+    Map<String, List<SystemStreamPartition>> bySystem = new TreeMap<>();
+    ssps.forEach(ssp -> bySystem.computeIfAbsent(ssp.getSystem(), s -> new ArrayList<>()).add(ssp));
+    Map<SystemStreamPartition, Long> committed = new TreeMap<>();
+    bySystem.forEach((system, list) -> {
+      Mirror mirror = mirror(system);
+      if (mirror == null) {
+        return;
+      }
+      try {
+        Map<TopicPartition, OffsetAndMetadata> offsets = mirror.admin.listConsumerGroupOffsets(groupId)
+            .partitionsToOffsetAndMetadata().get(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        for (SystemStreamPartition ssp : list) {
+          OffsetAndMetadata o = offsets.get(new TopicPartition(ssp.getStream(), ssp.partition().id()));
+          if (o != null && o.offset() >= 0) {
+            committed.put(ssp, o.offset());
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted reading the offsets of consumer group '" + groupId + "'", e);
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        LOG.warn("Cannot read the committed offsets of consumer group '{}' on system '{}': {}", groupId, system,
+            cause.toString());
+      }
+    });
+    return committed;
   }
 
   /**

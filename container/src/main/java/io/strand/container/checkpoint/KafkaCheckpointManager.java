@@ -123,6 +123,19 @@ public final class KafkaCheckpointManager implements CheckpointManager {
   }
 
   /**
+   * Whether the checkpoint topic exists.
+   *
+   * @return true if the topic exists on the checkpoint system
+   * @throws IllegalStateException if Kafka does not answer
+   */
+  @Override
+  public boolean exists() {
+    try (TopicAdmin admin = new TopicAdmin(system, clientId("checkpoint-admin"))) {
+      return admin.describe(topic).isPresent();
+    }
+  }
+
+  /**
    * Creates the checkpoint topic when it is missing, checks an existing one, and opens the producer.
    *
    * @throws ConfigException naming the system and the topic if the existing topic is not

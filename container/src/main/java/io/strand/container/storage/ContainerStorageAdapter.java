@@ -8,6 +8,7 @@ import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
 import io.strand.config.view.StorageConfig;
 import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.TaskModel;
@@ -15,6 +16,7 @@ import io.strand.container.output.ProducerPool;
 import io.strand.container.runloop.CommitParticipant;
 import io.strand.context.TaskName;
 import io.strand.storage.kv.KeyValueStore;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>{@link #create}: resolves the storage settings once ({@link StorageSettings#fromConfig});</li>
- *   <li>{@link #start} after the producers and before any task's {@code init}: creates or checks
- *       the changelog topics, then restores every store up to its task's checkpointed changelog
- *       offset (reusing local snapshots, trimming writes after the checkpoint);</li>
+ *   <li>after the producers and before any task's {@code init}: {@link #createOrCheckChangelogs},
+ *       then (once the container has decided where tasks without a checkpoint resume, which may
+ *       ask {@link #earlierRunEvidence}) {@link #restore} of every store up to its task's
+ *       checkpointed changelog offset (reusing local snapshots, trimming writes after the
+ *       checkpoint), then {@link #checkpointReseeded};</li>
  *   <li>{@link #store} backs {@code TaskContext.getStore};</li>
  *   <li>every commit, as a {@link CommitParticipant}: {@link #flush} (store caches into the shared
  *       producer) before the producer flush, {@link #afterFlush} (snapshots, {@code OFFSET} files,
@@ -98,18 +102,39 @@ public final class ContainerStorageAdapter implements CommitParticipant, AutoClo
   }
 
   /**
-   * Creates or checks the changelog topics, then restores every store of every task.
+   * Creates the missing changelog topics and checks the existing ones.
    *
    * @param taskCount the job's task count over all containers (the changelog partitions needed)
-   * @param containerModel this container's model
-   * @param checkpoints the last checkpoint of each task that has one
-   * @return what each store instance's restore did
    * @throws io.strand.changelog.topic.ChangelogValidationException if a changelog topic is not
    *     compacted or has too few partitions (naming it): the container must not start
+   */
+  public void createOrCheckChangelogs(int taskCount) {
+    storage.validateOrCreateChangelogs(taskCount);
+  }
+
+  /**
+   * What shows that tasks have run before: non-empty changelog partitions, local {@code OFFSET}
+   * files (see {@link ContainerStorage#earlierRunEvidence}). After {@link #createOrCheckChangelogs}.
+   *
+   * @param tasks tasks of this container
+   * @return one line per finding; empty when there is none
+   */
+  public List<String> earlierRunEvidence(Set<TaskName> tasks) {
+    return storage.earlierRunEvidence(tasks);
+  }
+
+  /**
+   * Restores every store of every task. After {@link #createOrCheckChangelogs}.
+   *
+   * @param containerModel this container's model
+   * @param checkpoints the last checkpoint of each task that has one
+   * @param toChangelogEnd tasks without a checkpoint that resume from recovered offsets: their
+   *     stores are restored to the end of their changelogs, nothing trimmed
+   * @return what each store instance's restore did
    * @throws io.strand.changelog.restore.ChangelogRestoreException if a restore fails
    */
-  public List<RestoreResult> start(int taskCount, ContainerModel containerModel, Map<TaskName, Checkpoint> checkpoints) {
-    storage.validateOrCreateChangelogs(taskCount);
+  public List<RestoreResult> restore(ContainerModel containerModel, Map<TaskName, Checkpoint> checkpoints,
+      Set<TaskName> toChangelogEnd) {
     Map<TaskName, Map<String, Long>> changelogOffsets = new HashMap<>();
     for (TaskModel t : containerModel.tasks()) {
       Checkpoint cp = checkpoints.get(t.taskName());
@@ -117,12 +142,46 @@ public final class ContainerStorageAdapter implements CommitParticipant, AutoClo
         changelogOffsets.put(t.taskName(), cp.changelogOffsets());
       }
     }
-    List<RestoreResult> results = storage.restoreAll(changelogOffsets);
+    List<RestoreResult> results = storage.restoreAll(changelogOffsets, toChangelogEnd);
     for (RestoreResult r : results) {
       LOG.debug("{}: restored store '{}' of task '{}': {} records in {} ms, {}, {} keys trimmed", who, r.store(),
           r.task().name(), r.restoredRecords(), r.elapsedMs(), describe(r), r.trimmedKeys());
     }
     return results;
+  }
+
+  /**
+   * After {@link #restore}: when a store was re-seeded from its local snapshot because its
+   * changelog lost the checkpointed records ({@code stores.<s>.changelog.recover=local}), flushes
+   * the producers and writes a checkpoint for each such task naming the new changelog's offsets
+   * (input offsets unchanged), before any input is processed; then drops the local snapshots that
+   * belonged to the lost changelog.
+   *
+   * @param flushProducers flushes the container's producers (every re-seed write acknowledged)
+   * @param checkpointManager where the checkpoints go
+   * @param checkpoints the checkpoints the container starts from
+   * @return those checkpoints with the re-seeded tasks' new ones
+   * @throws RuntimeException if a re-seed write or the checkpoint write fails
+   */
+  public Map<TaskName, Checkpoint> checkpointReseeded(Runnable flushProducers, CheckpointManager checkpointManager,
+      Map<TaskName, Checkpoint> checkpoints) {
+    if (!storage.hasReseeded()) {
+      return checkpoints;
+    }
+    flushProducers.run();
+    Map<TaskName, Map<String, Long>> offsets = storage.reseededOffsets();
+    Map<TaskName, Checkpoint> updated = new HashMap<>(checkpoints);
+    List<Checkpoint> fresh = new ArrayList<>();
+    offsets.forEach((task, changelogOffsets) -> {
+      Checkpoint cp = checkpoints.get(task);
+      Checkpoint next = new Checkpoint(task, cp == null ? Map.of() : cp.inputOffsets(), changelogOffsets);
+      fresh.add(next);
+      updated.put(task, next);
+    });
+    checkpointManager.write(fresh);
+    storage.reseedCheckpointed();
+    LOG.info("{}: checkpointed the re-seeded changelogs of task(s) {} at {}", who, offsets.keySet(), offsets);
+    return updated;
   }
 
   private static String describe(RestoreResult r) {
