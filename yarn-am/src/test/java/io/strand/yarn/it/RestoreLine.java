@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The container's one INFO line per restored store instance, as a YARN container wrote it to its
+ * The container's DEBUG line per restored store instance, as a YARN container wrote it to its
  * {@code stderr}: what a test can see of a restore besides the meters the container reports.
  *
  * <p>Threading: an immutable value.

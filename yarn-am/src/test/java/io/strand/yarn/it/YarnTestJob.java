@@ -113,7 +113,9 @@ final class YarnTestJob {
     entries.put("strand.yarn.staging.dir", workDir.resolve("staging").toUri().toString());
     entries.put("cluster-manager.container.memory.mb", "384");
     entries.put("yarn.am.container.memory.mb", "384");
-    entries.put("task.opts", "-Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    // The per-instance restore lines (DEBUG) are read from the containers' logs by the tests.
+    entries.put("task.opts", "-Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+        + " -Dlog4j2.configurationFile=log4j2-restore-lines.xml");
     entries.put("yarn.am.opts", "-Xmx200m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
   }
 
