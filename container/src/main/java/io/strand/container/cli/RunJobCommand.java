@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
  *   <li>130 / 143 (SIGINT / SIGTERM): the job was stopped on request; the JVM exits with the
  *       signal's conventional status after the graceful stop.</li>
  * </ul>
- * Expected errors are printed as one line on stderr, without a stack trace.
+ * Every error ends with one {@code run-job:} line on stderr, without a stack trace (an unexpected
+ * one's trace is logged at DEBUG).
  *
  * <p>Threading: runs on the calling thread; the shutdown hook only asks the job to stop and waits.
  */
@@ -102,6 +103,9 @@ public final class RunJobCommand implements Callable<Integer> {
       err.println("run-job: job " + label + " cannot start: " + e.getMessage());
       err.flush();
       return EXIT_FAILED;
+    } catch (RuntimeException e) {
+      // Unexpected (a client library's own error): still one summary line; the trace is for DEBUG.
+      return unexpected(label, e, err);
     }
 
     long stopWaitMs = new TaskConfig(config).getShutdownMs() + SHUTDOWN_MARGIN_MS;
@@ -115,7 +119,13 @@ public final class RunJobCommand implements Callable<Integer> {
     }, "strand-run-job-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
 
-    streamJob.submit();
+    try {
+      streamJob.submit();
+    } catch (RuntimeException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      streamJob.kill();
+      return unexpected(label, e, err);
+    }
     JobStatus status;
     do {
       status = streamJob.waitForFinish(Long.MAX_VALUE);
@@ -134,6 +144,17 @@ public final class RunJobCommand implements Callable<Integer> {
         return EXIT_FAILED;
       }
     }
+  }
+
+  private static int unexpected(String label, RuntimeException e, PrintWriter err) {
+    LOG.debug("Job {}: cannot start", label, e);
+    String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+    Throwable cause = e.getCause();
+    String because = cause == null || cause.getMessage() == null || message.contains(cause.getMessage()) ? ""
+        : " (" + cause.getMessage() + ")";
+    err.println("run-job: job " + label + " cannot start: " + e.getClass().getSimpleName() + message + because);
+    err.flush();
+    return EXIT_FAILED;
   }
 
   private static StreamJobFactory newFactory(Config config) {
