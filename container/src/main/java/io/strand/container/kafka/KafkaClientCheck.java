@@ -122,24 +122,21 @@ public final class KafkaClientCheck implements ConfigCheck {
       }
       Map<String, String> strings = new HashMap<>();
       properties.forEach((k, v) -> strings.put(k, String.valueOf(v)));
-      boolean malformed = false;
+      Map<String, Object> wellFormed = new HashMap<>(properties);
       for (ConfigValue value : definition.validate(strings)) {
         if (!value.errorMessages().isEmpty()) {
-          malformed = true;
           report.problem(problem(value.name(), "Kafka's " + kind + " rejects it: " + value.errorMessages().get(0)));
+          wellFormed.remove(value.name()); // so the checks below still run, on Kafka's default for it
         }
-      }
-      if (malformed) {
-        return; // the checks below need every value parsed
       }
       AbstractConfig parsed;
       try {
-        parsed = build.apply(new HashMap<>(properties));
+        parsed = build.apply(wellFormed);
       } catch (KafkaException e) {
-        report.problem(problem("*", "Kafka's " + kind + " rejects these settings: " + e.getMessage()));
+        report.problem(problem("*", "Kafka's " + kind + " rejects these settings together: " + e.getMessage()));
         return;
       }
-      if (properties.containsKey(SaslConfigs.SASL_JAAS_CONFIG)) {
+      if (wellFormed.containsKey(SaslConfigs.SASL_JAAS_CONFIG)) {
         try {
           JaasContext.loadClientContext(parsed.values());
         } catch (IllegalArgumentException | KafkaException e) {
@@ -147,9 +144,9 @@ public final class KafkaClientCheck implements ConfigCheck {
               + e.getMessage() + " (expected <LoginModule class> required key=\"value\" ...; ending with ';')"));
         }
       }
-      String protocol = String.valueOf(properties.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, ""));
+      String protocol = String.valueOf(wellFormed.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, ""));
       if (clientsOnThisHost && SSL_PROTOCOLS.contains(protocol.toUpperCase(Locale.ROOT))
-          && properties.get(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG) == null) {
+          && wellFormed.get(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG) == null) {
         checkSsl(parsed);
       }
     }
