@@ -129,9 +129,17 @@ final class InstanceRestorer {
     Map<TopicPartition, Range> ranges = new HashMap<>();
     for (Map.Entry<String, List<TopicPartition>> e : bySystem.entrySet()) {
       Consumer<byte[], byte[]> consumer = consumers.forCurrentThread(e.getKey());
-      Map<TopicPartition, Long> starts = consumer.beginningOffsets(e.getValue());
-      Map<TopicPartition, Long> ends = consumer.endOffsets(e.getValue());
-      e.getValue().forEach(tp -> ranges.put(tp, new Range(starts.get(tp), ends.get(tp))));
+      // A consumer's offset lookups update its assigned partitions' watermarks, and warn once per
+      // partition that is not assigned: assign them for the lookups, then leave the consumer as found
+      // (it fetches nothing, it is never polled while they are assigned).
+      consumer.assign(e.getValue());
+      try {
+        Map<TopicPartition, Long> starts = consumer.beginningOffsets(e.getValue());
+        Map<TopicPartition, Long> ends = consumer.endOffsets(e.getValue());
+        e.getValue().forEach(tp -> ranges.put(tp, new Range(starts.get(tp), ends.get(tp))));
+      } finally {
+        consumer.unsubscribe();
+      }
     }
     return ranges;
   }
@@ -148,9 +156,11 @@ final class InstanceRestorer {
    * @param end the partition's end offset when the restore began
    * @param bulk whether the engine is in bulk-load mode until {@link #finish}
    * @param prepareNanos how long preparing took, in ns
+   * @param progress the replay's meters, registered here so that the records the container has to
+   *     restore are known (and shown as progress) before the replays get to every instance
    */
   record Prepared(LoggedStoreInstance instance, Long checkpointed, LocalStatePlan plan, long from, long upTo, long end,
-      boolean bulk, long prepareNanos) {}
+      boolean bulk, long prepareNanos, RestoreProgress progress) {}
 
   /**
    * What {@link #replay} leaves for {@link #finish}.
@@ -181,13 +191,18 @@ final class InstanceRestorer {
     LocalStatePlan plan = openLocal(instance, checkpointed, range.logStart());
     long from = plan.reuse().map(s -> s.offset() + 1).orElse(range.logStart());
     long upTo = checkpointed == null ? from - 1 : Math.max(from - 1, checkpointed);
-    LOG.info("Restoring {} (job '{}', container '{}'): {}", instance.label(), job, container,
+    LOG.debug("Restoring {} (job '{}', container '{}'): {}", instance.label(), job, container,
         describe(plan, checkpointed, from, upTo, range.logStart(), range.end()));
     boolean bulk = plan.isFullRestore() && upTo >= from;
     if (bulk) {
       instance.handle().engine().beginBulkLoad();
     }
-    return new Prepared(instance, checkpointed, plan, from, upTo, range.end(), bulk, System.nanoTime() - start);
+    Tags tags = Tags.of("job", job, "container", container, "task", instance.task().name(), "store",
+        instance.storeName());
+    RestoreProgress progress = new RestoreProgress(registry, tags, instance.label());
+    progress.expect(upTo - from + 1);
+    return new Prepared(instance, checkpointed, plan, from, upTo, range.end(), bulk, System.nanoTime() - start,
+        progress);
   }
 
   /**
@@ -216,10 +231,8 @@ final class InstanceRestorer {
   Replayed replay(Prepared prepared, RestoreConsumers consumers) {
     LoggedStoreInstance instance = prepared.instance();
     TopicPartition tp = instance.partition();
-    Tags tags = Tags.of("job", job, "container", container, "task", instance.task().name(), "store",
-        instance.storeName());
-    RestoreProgress progress = new RestoreProgress(registry, tags, instance.label());
-    progress.expect(prepared.upTo() - prepared.from() + 1);
+    RestoreProgress progress = prepared.progress();
+    progress.start();
     Consumer<byte[], byte[]> consumer = consumers.forCurrentThread(instance.changelog().system());
     ChangelogReplayer.Replay replay = ChangelogReplayer.replay(consumer, tp, prepared.from(), prepared.upTo(),
         prepared.end(), instance.handle().engine(), progress);
@@ -247,7 +260,7 @@ final class InstanceRestorer {
     instance.restoredTo(prepared.checkpointed());
     long elapsedMs = progress.finish() + prepared.prepareNanos() / 1_000_000;
     long records = replayed.replay().restoredRecords();
-    LOG.info("Restored {} (job '{}', container '{}'): {} records in {} ms ({} records/s), {} keys written after the"
+    LOG.debug("Restored {} (job '{}', container '{}'): {} records in {} ms ({} records/s), {} keys written after the"
         + " checkpoint trimmed back", instance.label(), job, container, records, elapsedMs,
         records * 1000 / Math.max(1, elapsedMs), trimmed);
     Long checkpointed = prepared.checkpointed();

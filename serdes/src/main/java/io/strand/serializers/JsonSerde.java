@@ -14,10 +14,17 @@ import java.util.Map;
  * JSON in UTF-8, through Jackson. Payloads are read into one target type, a class or
  * {@code Map<String, Object>}; objects are written by their runtime type.
  *
- * <p>The default mapper ignores unknown properties, so producers may add fields without breaking
- * consumers, rejects trailing content after the JSON value, and registers every Jackson module
- * found on the classpath (such as {@code jackson-datatype-jsr310}). Null maps to null; the JSON
- * text {@code null} reads as null. Thread-safe: Jackson readers and writers are immutable.
+ * <p>The default mapper is strict, as Jackson's own defaults are for unknown properties: reading
+ * into a class, a property the class does not have is an error
+ * ({@link DeserializationFeature#FAIL_ON_UNKNOWN_PROPERTIES}; a class annotated
+ * {@code @JsonIgnoreProperties(ignoreUnknown = true)} still ignores them), and so is a missing
+ * creator property — a record component or a {@code @JsonCreator} parameter
+ * ({@link DeserializationFeature#FAIL_ON_MISSING_CREATOR_PROPERTIES}; an explicit {@code null} is
+ * accepted) — so {@code {}} or another type's JSON never reads as an object with every field null.
+ * {@link Strictness} relaxes either. The mapper also rejects trailing content after the JSON value
+ * and registers every Jackson module found on the classpath (such as {@code jackson-datatype-jsr310}).
+ * Null maps to null; the JSON text {@code null} reads as null. Payloads read into maps are not
+ * affected. Thread-safe: Jackson readers and writers are immutable.
  *
  * @param <T> the target type
  */
@@ -31,13 +38,39 @@ public final class JsonSerde<T> implements Serde<T> {
   private final String typeName;
 
   /**
-   * Creates one with the default mapper.
+   * How strictly a payload must match the target class.
+   *
+   * @param failOnUnknownProperties a property the class does not have is an error (Jackson's
+   *     {@code FAIL_ON_UNKNOWN_PROPERTIES}); {@code serializers.registry.<name>.fail.on.unknown.properties}
+   * @param failOnMissingProperties a missing record component or {@code @JsonCreator} parameter is
+   *     an error (Jackson's {@code FAIL_ON_MISSING_CREATOR_PROPERTIES}); when false only those marked
+   *     {@code @JsonProperty(required = true)} must be present;
+   *     {@code serializers.registry.<name>.fail.on.missing.properties}
+   */
+  public record Strictness(boolean failOnUnknownProperties, boolean failOnMissingProperties) {
+    /** Both checks on: the default. */
+    public static final Strictness STRICT = new Strictness(true, true);
+  }
+
+  /**
+   * Creates one with the default (strict) mapper.
    *
    * @param name the registry name, used in errors
    * @param type the class payloads are read into
    */
   public JsonSerde(String name, Class<T> type) {
-    this(name, defaultMapper(), defaultMapper().constructType(type));
+    this(name, type, Strictness.STRICT);
+  }
+
+  /**
+   * Creates one with the default mapper, as strict as asked.
+   *
+   * @param name the registry name, used in errors
+   * @param type the class payloads are read into
+   * @param strictness which mismatches between payload and class are errors
+   */
+  public JsonSerde(String name, Class<T> type, Strictness strictness) {
+    this(name, mapper(strictness), mapper(strictness).constructType(type));
   }
 
   /**
@@ -61,7 +94,7 @@ public final class JsonSerde<T> implements Serde<T> {
    * @return the serde
    */
   public static JsonSerde<Map<String, Object>> ofMaps(String name) {
-    ObjectMapper mapper = defaultMapper();
+    ObjectMapper mapper = mapper(Strictness.STRICT);
     return new JsonSerde<>(name, mapper, mapper.constructType(MAP));
   }
 
@@ -101,10 +134,11 @@ public final class JsonSerde<T> implements Serde<T> {
     }
   }
 
-  private static ObjectMapper defaultMapper() {
+  private static ObjectMapper mapper(Strictness strictness) {
     return new ObjectMapper()
         .findAndRegisterModules()
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strictness.failOnUnknownProperties())
+        .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, strictness.failOnMissingProperties())
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 }

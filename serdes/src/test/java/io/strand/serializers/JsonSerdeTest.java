@@ -36,9 +36,70 @@ public class JsonSerdeTest {
     Serde<Object> serde = serde(Map.of("serializers.registry.flight-json.type", Flight.class.getName()));
     Flight flight = new Flight("SFO", 12, List.of("SFO", "JFK"));
     assertEquals(flight, serde.fromBytes(serde.toBytes(flight)));
-    // Producers may add fields: unknown properties are ignored.
+    // An explicit null is a value, not a missing property.
+    assertEquals(new Flight(null, 3, null),
+        serde.fromBytes("{\"origin\":null,\"delayMinutes\":3,\"legs\":null}".getBytes(UTF_8)));
+  }
+
+  @Test
+  void byDefaultAnUnknownPropertyIsRejectedNamingIt() {
+    Serde<Object> serde = serde(Map.of("serializers.registry.flight-json.type", Flight.class.getName()));
+    SerdeException e = assertThrows(SerdeException.class, () -> serde.fromBytes(
+        "{\"origin\":\"LAX\",\"delayMinutes\":3,\"legs\":[],\"unknownField\":1}".getBytes(UTF_8)));
+    assertTrue(e.getMessage().contains("unknownField"), e.getMessage());
+  }
+
+  @Test
+  void byDefaultAMissingRecordComponentIsRejectedNamingIt() {
+    Serde<Object> serde = serde(Map.of("serializers.registry.flight-json.type", Flight.class.getName()));
+    SerdeException empty = assertThrows(SerdeException.class, () -> serde.fromBytes("{}".getBytes(UTF_8)));
+    assertTrue(empty.getMessage().contains("Missing creator property"), empty.getMessage());
+    SerdeException noLegs = assertThrows(SerdeException.class,
+        () -> serde.fromBytes("{\"origin\":\"LAX\",\"delayMinutes\":3}".getBytes(UTF_8)));
+    assertTrue(noLegs.getMessage().contains("'legs'"), noLegs.getMessage());
+  }
+
+  @Test
+  void unknownPropertiesAreIgnoredWhenConfigured() {
+    Serde<Object> serde = serde(Map.of("serializers.registry.flight-json.type", Flight.class.getName(),
+        "serializers.registry.flight-json.fail.on.unknown.properties", "false"));
     Object read = serde.fromBytes("{\"origin\":\"LAX\",\"delayMinutes\":3,\"legs\":[],\"new\":true}".getBytes(UTF_8));
     assertEquals(new Flight("LAX", 3, List.of()), read);
+    // The other check stays on.
+    assertThrows(SerdeException.class, () -> serde.fromBytes("{\"new\":true}".getBytes(UTF_8)));
+  }
+
+  /** A class that says itself it tolerates unknown properties. */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+  public record Tolerant(String origin) {
+  }
+
+  @Test
+  void aClassAnnotatedToIgnoreUnknownPropertiesIgnoresThemByDefault() {
+    Serde<Object> serde = serde(Map.of("serializers.registry.flight-json.type", Tolerant.class.getName()));
+    assertEquals(new Tolerant("SFO"), serde.fromBytes("{\"origin\":\"SFO\",\"new\":1}".getBytes(UTF_8)));
+  }
+
+  /** Only one property required, by annotation. */
+  public record Partly(@com.fasterxml.jackson.annotation.JsonProperty(required = true) String origin, String gate) {
+  }
+
+  @Test
+  void missingPropertiesAreAcceptedWhenConfiguredUnlessMarkedRequired() {
+    Map<String, String> config = Map.of("serializers.registry.flight-json.type", Partly.class.getName(),
+        "serializers.registry.flight-json.fail.on.missing.properties", "false");
+    Serde<Object> serde = serde(config);
+    assertEquals(new Partly("SFO", null), serde.fromBytes("{\"origin\":\"SFO\"}".getBytes(UTF_8)));
+    SerdeException e = assertThrows(SerdeException.class, () -> serde.fromBytes("{\"gate\":\"A1\"}".getBytes(UTF_8)));
+    assertTrue(e.getMessage().contains("'origin'"), e.getMessage());
+  }
+
+  @Test
+  void aStrictnessValueThatIsNotABooleanIsAConfigErrorNamingTheKey() {
+    ConfigException e = assertThrows(ConfigException.class, () -> serde(Map.of(
+        "serializers.registry.flight-json.type", Flight.class.getName(),
+        "serializers.registry.flight-json.fail.on.unknown.properties", "maybe")));
+    assertTrue(e.getMessage().contains("serializers.registry.flight-json.fail.on.unknown.properties"), e.getMessage());
   }
 
   @Test

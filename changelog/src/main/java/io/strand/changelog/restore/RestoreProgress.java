@@ -11,14 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Progress of one store instance's restore: an INFO line at most every
+ * Progress of one store instance's restore: a DEBUG line at most every
  * {@value #LOG_INTERVAL_MS} ms (records done / total, records per second, ETA) and the meters
  * {@value #RECORDS} (counter, records), {@value #RECORDS_TOTAL} (gauge, records to restore) and
  * {@value #TIME} (timer), tagged job, container, task and store. The total is the span of changelog
  * offsets to replay; compaction leaves gaps in offsets, so the records actually read may end below
- * it.
+ * it. The container's INFO lines are its restore's start and summary; a console shows the progress
+ * of all its instances together from these meters.
  *
- * <p>Threading: one restore thread updates it; the gauge is read from any thread.
+ * <p>Threading: one restore thread at a time updates it (made on one, handed to the replay thread
+ * through a future); the gauge is read from any thread.
  */
 public final class RestoreProgress {
   private static final Logger LOG = LoggerFactory.getLogger(RestoreProgress.class);
@@ -39,7 +41,7 @@ public final class RestoreProgress {
   private final Counter trimmed;
   private final Timer time;
   private final AtomicLong total = new AtomicLong();
-  private final long startNanos = System.nanoTime();
+  private long startNanos = System.nanoTime();
   private long done;
   private long lastLogNanos = startNanos;
 
@@ -68,6 +70,15 @@ public final class RestoreProgress {
   }
 
   /**
+   * Starts the clock again: the meters are registered when the instance is prepared, its time and
+   * rate count from the start of its replay.
+   */
+  public void start() {
+    startNanos = System.nanoTime();
+    lastLogNanos = startNanos;
+  }
+
+  /**
    * Counts records written to the engine, and logs if the last line is old enough.
    *
    * @param count records just written
@@ -82,7 +93,7 @@ public final class RestoreProgress {
       long rate = (long) (done / seconds);
       long left = Math.max(0, total.get() - done);
       String eta = rate > 0 ? (left / rate) + " s" : "unknown";
-      LOG.info("Restoring {}: {} / {} records ({} %), {} records/s, ETA {}", label, done, total.get(),
+      LOG.debug("Restoring {}: {} / {} records ({} %), {} records/s, ETA {}", label, done, total.get(),
           total.get() == 0 ? 100 : done * 100 / total.get(), rate, eta);
     }
   }

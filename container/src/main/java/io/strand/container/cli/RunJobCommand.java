@@ -2,8 +2,12 @@ package io.strand.container.cli;
 
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
+import io.strand.config.view.BroadcastInput;
 import io.strand.config.view.JobConfig;
+import io.strand.config.view.StreamName;
+import io.strand.config.view.SystemConfig;
 import io.strand.config.view.TaskConfig;
+import io.strand.container.progress.ProgressPrinter;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.StreamJobFactory;
@@ -11,12 +15,14 @@ import io.strand.container.runner.ThreadJobFactory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,7 +42,12 @@ import picocli.CommandLine.Spec;
  *       signal's conventional status after the graceful stop.</li>
  * </ul>
  * Every error ends with one {@code run-job:} line on stderr, without a stack trace (an unexpected
- * one's trace is logged at DEBUG).
+ * one's trace is logged at DEBUG); a failed job's cause is the last line.
+ *
+ * <p>Progress (records restored and processed, rate, lag, and an ETA when every input is bounded)
+ * goes to stdout while the job runs, as one line updated in place on a terminal, or as a plain line
+ * every 10 s otherwise (bounded inputs only, unless {@code --progress lines}); only the local runner
+ * can tell it.
  *
  * <p>Threading: runs on the calling thread; the shutdown hook only asks the job to stop and waits.
  */
@@ -56,6 +67,11 @@ public final class RunJobCommand implements Callable<Integer> {
   @Mixin
   private ConfigOptions configOptions = new ConfigOptions();
 
+  @Option(names = "--progress", paramLabel = "<mode>", defaultValue = "auto",
+      description = "Progress on stdout: auto (in place on a terminal; else lines for bounded inputs), terminal,"
+          + " lines or off. Default: ${DEFAULT-VALUE}.")
+  private String progress = "auto";
+
   @Spec
   private CommandSpec spec;
 
@@ -74,7 +90,15 @@ public final class RunJobCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    return configOptions.load(err).map(config -> run(config, err)).orElse(EXIT_CONFIG);
+    ProgressPrinter.Mode progressMode;
+    try {
+      progressMode = ProgressPrinter.Mode.parse(progress);
+    } catch (IllegalArgumentException e) {
+      err.println("run-job: " + e.getMessage());
+      err.flush();
+      return EXIT_CONFIG;
+    }
+    return configOptions.load(err).map(config -> run(config, err, progressMode)).orElse(EXIT_CONFIG);
   }
 
   /**
@@ -84,11 +108,12 @@ public final class RunJobCommand implements Callable<Integer> {
    *
    * @param config the job's loaded and validated config ({@link ConfigOptions#load})
    * @param err where a failure is printed, as one line
+   * @param progressMode how progress is shown on stdout (local runners only)
    * @return the exit code: 0 when the job succeeded or was stopped on request,
    *     {@link #EXIT_CONFIG} when the runner rejects the config, {@link #EXIT_FAILED} when the job
    *     failed or could not start
    */
-  public static int run(Config config, PrintWriter err) {
+  public static int run(Config config, PrintWriter err, ProgressPrinter.Mode progressMode) {
     JobConfig job = new JobConfig(config);
     String label = job.getName() + "-" + job.getId();
 
@@ -127,16 +152,15 @@ public final class RunJobCommand implements Callable<Integer> {
       return unexpected(label, e, err);
     }
     JobStatus status;
-    do {
-      status = streamJob.waitForFinish(Long.MAX_VALUE);
-    } while (!status.isFinished());
+    try (ProgressPrinter ignored = ProgressPrinter.start(streamJob::progress, System.out, progressMode,
+        allInputsBounded(config))) {
+      do {
+        status = streamJob.waitForFinish(Long.MAX_VALUE);
+      } while (!status.isFinished());
+    }
     switch (status.state()) {
-      case SUCCEEDED -> {
-        LOG.info("Job {}: succeeded", label);
-        return 0;
-      }
-      case KILLED -> {
-        return 0;
+      case SUCCEEDED, KILLED -> {
+        return 0; // the runner logged the final status
       }
       default -> {
         err.println("run-job: job " + label + " failed: " + status.cause().orElse("unknown cause"));
@@ -155,6 +179,20 @@ public final class RunJobCommand implements Callable<Integer> {
     err.println("run-job: job " + label + " cannot start: " + e.getClass().getSimpleName() + message + because);
     err.flush();
     return EXIT_FAILED;
+  }
+
+  /**
+   * Whether every input stream, broadcast ones included, is bounded
+   * ({@code systems.<s>.streams.<t>.strand.bounded=true}, read by the container's
+   * {@code InputStreamSettings}): then the job ends by itself and progress has an ETA.
+   *
+   * @param config the validated config
+   * @return true when the job ends by itself
+   */
+  static boolean allInputsBounded(Config config) {
+    TaskConfig task = new TaskConfig(config);
+    return Stream.concat(task.getInputs().stream(), task.getBroadcastInputs().stream().map(BroadcastInput::stream))
+        .allMatch((StreamName s) -> config.getBoolean(SystemConfig.streamKey(s, "strand.bounded"), false));
   }
 
   private static StreamJobFactory newFactory(Config config) {

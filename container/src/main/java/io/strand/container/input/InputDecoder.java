@@ -3,6 +3,7 @@ package io.strand.container.input;
 import io.micrometer.core.instrument.Counter;
 import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.logging.RateLimitedLog;
+import io.strand.container.metrics.ContainerMetrics;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.serde.SerdePair;
 import io.strand.context.TaskName;
@@ -10,6 +11,9 @@ import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -20,8 +24,19 @@ import org.slf4j.LoggerFactory;
  * Turns a consumed record into the envelope a task sees, applying the stream's serdes and, when
  * they fail, the container's {@link BadMessagePolicy}.
  *
- * <p>Threading: called from the run loop thread only; the dead-letter producer and the error log
- * are thread-safe anyway.
+ * <p>A bad message of a partition several tasks consume (a broadcast input) is dead-lettered,
+ * counted and logged only by the task that {@link InputOwners owns} the partition; the other tasks
+ * skip it silently (DEBUG), so each bad input record is dead-lettered and counted once per job.
+ * Under the FAIL policy every task fails on it, as before.
+ *
+ * <p>A dead-letter send is logged ("sent to dead-letter stream") and counted only from its
+ * callback, once Kafka acknowledged it; a failed one is recorded with the {@link ProducerPool},
+ * so the next commit fails the container naming the dead-letter stream and the source record,
+ * and checkpoints nothing past it.
+ *
+ * <p>Threading: {@link #decode} is called from the run loop thread only; send callbacks run on
+ * the producer's I/O thread and touch only thread-safe parts (counters, the rate-limited log,
+ * the pool's failure record).
  */
 public final class InputDecoder {
 
@@ -31,13 +46,23 @@ public final class InputDecoder {
   public static final String HEADER_PARTITION = "strand.source.partition";
   /** Header naming its offset, as decimal text. */
   public static final String HEADER_OFFSET = "strand.source.offset";
+  /** Header naming the task that read it. */
+  public static final String HEADER_TASK = "strand.source.task";
+  /** Header saying why it was dead-lettered: {@value #REASON_KEY} or {@value #REASON_MESSAGE}. */
+  public static final String HEADER_REASON = "strand.error.reason";
   /** Header holding the serde's error message. */
   public static final String HEADER_ERROR = "strand.error";
+  /** {@value #HEADER_REASON} of a record whose key did not deserialize. */
+  public static final String REASON_KEY = "key-not-deserializable";
+  /** {@value #HEADER_REASON} of a record whose message (value) did not deserialize. */
+  public static final String REASON_MESSAGE = "message-not-deserializable";
 
   private static final Logger LOG = LoggerFactory.getLogger(InputDecoder.class);
 
   private final BadMessagePolicy policy;
+  private final InputOwners owners;
   private final ProducerPool producers;
+  private final ContainerMetrics metrics;
   private final Counter errors;
   private final String who;
   private final RateLimitedLog errorLog = new RateLimitedLog(LOG, 10_000);
@@ -46,14 +71,18 @@ public final class InputDecoder {
    * Creates a decoder.
    *
    * @param policy what to do with undeserializable messages
+   * @param owners which task answers for the bad messages of a partition several tasks consume
    * @param producers where dead letters are sent
-   * @param errors counts every undeserializable message (ContainerMetrics.deserializationErrors)
+   * @param metrics counts undeserializable messages (all, and skipped or dead-lettered per stream)
    * @param who "job ... container ..." for messages
    */
-  public InputDecoder(BadMessagePolicy policy, ProducerPool producers, Counter errors, String who) {
+  public InputDecoder(BadMessagePolicy policy, InputOwners owners, ProducerPool producers, ContainerMetrics metrics,
+      String who) {
     this.policy = policy;
+    this.owners = owners;
     this.producers = producers;
-    this.errors = errors;
+    this.metrics = metrics;
+    this.errors = metrics.deserializationErrors();
     this.who = who;
   }
 
@@ -89,38 +118,95 @@ public final class InputDecoder {
     return new IncomingMessageEnvelope(ssp, r.offset(), key, message, size, r.timestamp());
   }
 
+  /**
+   * The undeserializable input skipped and dead-lettered in a container's run.
+   *
+   * @param line for example {@code skipped 3 undeserializable messages (kafka.airports: 3), dead-lettered 0}
+   * @param any whether anything was skipped or dead-lettered
+   */
+  public record Summary(String line, boolean any) { }
+
+  /**
+   * Sums up the undeserializable input skipped and dead-lettered so far, for the end of a
+   * container's run.
+   *
+   * @return the summary; empty under the FAIL policy (nothing is ever skipped then)
+   */
+  public Optional<Summary> summary() {
+    if (policy.kind() == BadMessagePolicy.Kind.FAIL) {
+      return Optional.empty();
+    }
+    Map<SystemStream, Long> skipped = metrics.skippedCounts();
+    Map<SystemStream, Long> deadLettered = metrics.deadLetteredCounts();
+    return Optional.of(new Summary("skipped " + count(skipped) + " undeserializable messages" + perStream(skipped)
+        + ", dead-lettered " + count(deadLettered) + perStream(deadLettered)
+        + policy.deadLetterStream().map(d -> " to " + d).orElse(""), !skipped.isEmpty() || !deadLettered.isEmpty()));
+  }
+
+  private static long count(Map<SystemStream, Long> m) {
+    return m.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static String perStream(Map<SystemStream, Long> m) {
+    return m.isEmpty() ? "" : m.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+        .collect(Collectors.joining(", ", " (", ")"));
+  }
+
   private IncomingMessageEnvelope bad(TaskName task, SystemStreamPartition ssp, String serde, String what,
       ConsumerRecord<byte[], byte[]> r, RuntimeException e) {
     String where = "topic '" + r.topic() + "' partition " + r.partition() + " offset " + r.offset();
     String detail = "task '" + task + "' cannot deserialize the " + what + " at " + where + " (" + ssp
         + ") with serde '" + serde + "': " + e.getMessage();
-    switch (policy.kind()) {
-      case FAIL -> throw new ContainerFailedException(who + ": " + detail + "; set task.drop.deserialization.errors"
+    if (policy.kind() == BadMessagePolicy.Kind.FAIL) {
+      throw new ContainerFailedException(who + ": " + detail + "; set task.drop.deserialization.errors"
           + "=true to skip such messages or " + BadMessagePolicy.DEAD_LETTER_STREAM + "=<system>.<stream> to divert"
           + " them", e);
+    }
+    errors.increment();
+    if (!owners.owns(task, ssp)) {
+      LOG.debug("{}: {}; left to task '{}', which owns {}", who, detail, owners.ownerOfShared(ssp), ssp);
+      return null;
+    }
+    switch (policy.kind()) {
       case SKIP -> {
-        errors.increment();
-        errorLog.warn(ssp.systemStream(), who + ": skipped a message: " + detail);
-        return null;
+        metrics.skipped(ssp.getSystemStream()).increment();
+        errorLog.warn(ssp.getSystemStream(), who + ": skipped a message: " + detail);
       }
-      case DEAD_LETTER -> {
-        errors.increment();
-        SystemStream dlq = policy.deadLetterStream().orElseThrow();
-        sendDeadLetter(dlq, r, String.valueOf(e.getMessage()));
-        errorLog.warn(ssp.systemStream(), who + ": sent a message to dead-letter stream " + dlq + ": " + detail);
-        return null;
-      }
+      case DEAD_LETTER -> sendDeadLetter(task, ssp, r, "key".equals(what) ? REASON_KEY : REASON_MESSAGE,
+          String.valueOf(e.getMessage()), detail);
       default -> throw new IllegalStateException("unknown policy " + policy.kind());
     }
+    return null;
   }
 
-  private void sendDeadLetter(SystemStream dlq, ConsumerRecord<byte[], byte[]> r, String error) {
+  private void sendDeadLetter(TaskName task, SystemStreamPartition ssp, ConsumerRecord<byte[], byte[]> r,
+      String reason, String error, String detail) {
+    SystemStream dlq = policy.deadLetterStream().orElseThrow();
     RecordHeaders headers = new RecordHeaders();
-    headers.add(HEADER_TOPIC, r.topic().getBytes(StandardCharsets.UTF_8));
-    headers.add(HEADER_PARTITION, Integer.toString(r.partition()).getBytes(StandardCharsets.UTF_8));
-    headers.add(HEADER_OFFSET, Long.toString(r.offset()).getBytes(StandardCharsets.UTF_8));
-    headers.add(HEADER_ERROR, error.getBytes(StandardCharsets.UTF_8));
-    producers.forSystem(dlq.system()).send(
-        new ProducerRecord<>(dlq.stream(), null, r.key(), r.value(), headers), producers.callback());
+    headers.add(HEADER_TOPIC, utf8(r.topic()));
+    headers.add(HEADER_PARTITION, utf8(Integer.toString(r.partition())));
+    headers.add(HEADER_OFFSET, utf8(Long.toString(r.offset())));
+    headers.add(HEADER_TASK, utf8(task.name()));
+    headers.add(HEADER_REASON, utf8(reason));
+    headers.add(HEADER_ERROR, utf8(error));
+    Counter deadLettered = metrics.deadLettered(ssp.getSystemStream());
+    // A callback of its own (bad input is rare): the WARN and the count only once Kafka has the
+    // record, and a failure that names the source record.
+    producers.forSystem(dlq.system()).send(new ProducerRecord<>(dlq.stream(), null, r.key(), r.value(), headers),
+        (metadata, sendError) -> {
+          if (sendError == null) {
+            deadLettered.increment();
+            errorLog.warn(ssp.getSystemStream(), who + ": sent a message to dead-letter stream " + dlq + " (partition "
+                + metadata.partition() + " offset " + metadata.offset() + "): " + detail);
+          } else {
+            producers.recordFailure("dead-letter stream " + dlq + " (the undeserializable record at topic '"
+                + r.topic() + "' partition " + r.partition() + " offset " + r.offset() + " read by task '" + task
+                + "')", sendError);
+          }
+        });
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

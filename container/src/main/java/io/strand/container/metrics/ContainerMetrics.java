@@ -6,11 +6,16 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.strand.system.SystemStream;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * The meters of one container (names in {@link MeterNames}; tags {@code job}, {@code container}):
- * poll time, buffered messages, deserialization errors.
+ * poll time, buffered messages, deserialization errors, and per input stream (tag {@code stream})
+ * the messages skipped or dead-lettered as undeserializable.
  *
  * <p>Threading: thread-safe (Micrometer meters are); gauges read their supplier on the thread
  * that reads the meter (a JMX client's), so a supplier must be safe to call from any thread.
@@ -21,6 +26,8 @@ public final class ContainerMetrics {
   private final Timer pollTime;
   private final Counter deserializationErrors;
   private final Meters meters;
+  private final Map<SystemStream, Counter> skipped = new ConcurrentHashMap<>();
+  private final Map<SystemStream, Counter> deadLettered = new ConcurrentHashMap<>();
 
   /**
    * Registers the container's meters.
@@ -66,6 +73,64 @@ public final class ContainerMetrics {
    */
   public Counter deserializationErrors() {
     return deserializationErrors;
+  }
+
+  /**
+   * Undeserializable messages of one input stream skipped ({@code task.drop.deserialization.errors}),
+   * registered on first use.
+   *
+   * @param stream the input stream
+   * @return the counter
+   */
+  public Counter skipped(SystemStream stream) {
+    return skipped.computeIfAbsent(stream, s -> perStream(MeterNames.CONTAINER_SKIPPED, s,
+        "undeserializable input messages skipped"));
+  }
+
+  /**
+   * Undeserializable messages of one input stream sent to the dead-letter stream (counted when
+   * the send is acknowledged), registered on first use.
+   *
+   * @param stream the input stream
+   * @return the counter
+   */
+  public Counter deadLettered(SystemStream stream) {
+    return deadLettered.computeIfAbsent(stream, s -> perStream(MeterNames.CONTAINER_DEAD_LETTERED, s,
+        "undeserializable input messages sent to the dead-letter stream"));
+  }
+
+  /**
+   * The skipped counts so far, per input stream with at least one.
+   *
+   * @return stream to count, sorted by stream
+   */
+  public Map<SystemStream, Long> skippedCounts() {
+    return counts(skipped);
+  }
+
+  /**
+   * The dead-lettered counts so far, per input stream with at least one.
+   *
+   * @return stream to count, sorted by stream
+   */
+  public Map<SystemStream, Long> deadLetteredCounts() {
+    return counts(deadLettered);
+  }
+
+  private static Map<SystemStream, Long> counts(Map<SystemStream, Counter> counters) {
+    Map<SystemStream, Long> m = new TreeMap<>();
+    counters.forEach((s, c) -> {
+      long n = (long) c.count();
+      if (n > 0) {
+        m.put(s, n);
+      }
+    });
+    return m;
+  }
+
+  private Counter perStream(String name, SystemStream stream, String description) {
+    return add(Counter.builder(name).description(description).baseUnit("records").tags(tags)
+        .tag(MeterNames.TAG_STREAM, stream.toString()).register(meters.registry()));
   }
 
   /** Removes this container's meters from the registry (for a container that ends while the registry lives on). */

@@ -13,6 +13,8 @@ public final class MeterNames {
   public static final String TAG_CONTAINER = "container";
   /** Tag: the task name. */
   public static final String TAG_TASK = "task";
+  /** Tag: an input stream, as {@code system.stream}. */
+  public static final String TAG_STREAM = "stream";
   /** Tag: a system stream partition, as {@code system.stream#n}. */
   public static final String TAG_PARTITION = "partition";
 
@@ -22,6 +24,17 @@ public final class MeterNames {
   public static final String CONTAINER_BUFFERED = "strand.container.buffered.messages";
   /** Counter: messages whose key or value could not be deserialized. */
   public static final String CONTAINER_DESERIALIZATION_ERRORS = "strand.container.deserialization.errors";
+  /**
+   * Counter, per input stream (tag {@code stream}): undeserializable input messages skipped under
+   * {@code task.drop.deserialization.errors=true}, each counted once (a broadcast partition's by
+   * the task that owns it).
+   */
+  public static final String CONTAINER_SKIPPED = "strand.container.skipped.messages";
+  /**
+   * Counter, per input stream (tag {@code stream}): undeserializable input messages whose send to
+   * the dead-letter stream was acknowledged, each counted once.
+   */
+  public static final String CONTAINER_DEAD_LETTERED = "strand.container.dead.lettered.messages";
 
   /** Counter: messages a task has finished processing. */
   public static final String TASK_MESSAGES_PROCESSED = "strand.task.messages.processed";

@@ -24,6 +24,10 @@ final class Meters {
     this.registry = registry;
   }
 
+  MeterRegistry registry() {
+    return registry;
+  }
+
   synchronized <M extends Meter> M add(M meter) {
     owned.add(meter);
     return meter;

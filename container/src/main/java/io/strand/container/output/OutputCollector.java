@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@code task.drop.serialization.errors=true}, in which case the message is dropped and logged at
  * most once per 10 s per stream.
  *
+ * <p>A record too large for its producer or topic fails the send with
+ * {@link RecordTooLargeForOutputException} (see {@link OutputStream}), whatever
+ * {@code task.drop.serialization.errors} says: it is output the job produced, not one it could not
+ * serialize.
+ *
  * <p>Threading: thread-safe. One instance serves the whole container; the last stream used is
  * cached in an immutable holder, so a task that always sends to the same stream costs one
  * identity comparison per send.
@@ -83,7 +88,7 @@ public final class OutputCollector implements MessageCollector {
   }
 
   private OutputStream open(SystemStream stream) {
-    return new OutputStream(stream.stream(), serdes.forStream(stream), producers.forSystem(stream.system()),
-        producers.callback());
+    return new OutputStream(stream, serdes.forStream(stream), producers.forSystem(stream.system()),
+        producers.callback(), topics.maxMessageBytes(stream));
   }
 }

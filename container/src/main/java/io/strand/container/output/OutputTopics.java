@@ -5,8 +5,10 @@ import io.strand.container.kafka.TopicMetadata;
 import io.strand.container.output.OutputTopicSettings.TopicSpec;
 import io.strand.system.SystemStream;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +109,24 @@ public final class OutputTopics {
           + (replication.isPresent() ? replication.get() : "(cluster default)") + " and configs " + spec.configs()
           + (spec.keys().isEmpty() ? "" : " (from " + String.join(", ", spec.keys()) + ")") + ": "
           + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+    }
+  }
+
+  /**
+   * A stream's topic-level {@code max.message.bytes}, for the size check of {@link OutputStream};
+   * one admin round trip, asked once per stream on its first send (after {@link #ensure}).
+   *
+   * @param stream the output stream
+   * @return the limit in bytes, or empty if the topic cannot be described (no DescribeConfigs
+   *     ACL, Kafka not answering): the broker still enforces it, reported at the next commit
+   */
+  public OptionalInt maxMessageBytes(SystemStream stream) {
+    try {
+      String v = metadata.topicConfigs(stream).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      return v == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(v.trim()));
+    } catch (RuntimeException e) {
+      LOG.debug("{}: max.message.bytes of output topic {} unknown: {}", who, stream, e.toString());
+      return OptionalInt.empty();
     }
   }
 

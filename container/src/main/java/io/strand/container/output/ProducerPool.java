@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * The container's producers, one per Kafka system it sends to, created on first use. Every send
@@ -84,8 +85,20 @@ public final class ProducerPool implements AutoCloseable {
   private void onCompletion(RecordMetadata metadata, Exception error) {
     if (error != null) {
       String where = metadata == null ? "a topic" : metadata.topic() + " partition " + metadata.partition();
-      firstFailure.compareAndSet(null, new SendFailure(where, error));
+      recordFailure(where, error);
     }
+  }
+
+  /**
+   * Records a failed send made with a callback of the caller's own (the shared one records its
+   * failures itself), so the next {@link #flush()} throws; only the first failure is kept.
+   *
+   * @param destination what the send was for, for the error message (for example
+   *     {@code dead-letter stream kafka.dlq (the record at ...)})
+   * @param error the producer's error
+   */
+  public void recordFailure(String destination, Exception error) {
+    firstFailure.compareAndSet(null, new SendFailure(destination, error));
   }
 
   /**
@@ -108,7 +121,11 @@ public final class ProducerPool implements AutoCloseable {
   public void checkNoFailure() {
     SendFailure f = firstFailure.get();
     if (f != null) {
-      throw new SendFailedException("a send to " + f.destination() + " failed: " + f.error(), f.error());
+      // Too large for the broker (the topic's max.message.bytes) after it was sent: the sending
+      // task is not known any more, but the fix is.
+      String advice = f.error() instanceof RecordTooLargeException
+          ? "; raise the topic's max.message.bytes (and the producer's max.request.size) or send smaller records" : "";
+      throw new SendFailedException("a send to " + f.destination() + " failed: " + f.error() + advice, f.error());
     }
   }
 

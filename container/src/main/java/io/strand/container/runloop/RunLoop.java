@@ -241,7 +241,10 @@ public final class RunLoop implements AutoCloseable {
   private void reachedMark(TaskInput in) {
     TaskInstance t = in.task;
     if (in.markCaughtUp() && t.bootstrapCaughtUp()) {
-      LOG.info("{}: task '{}' caught up on its bootstrap streams", who, t.name);
+      LOG.debug("{}: task '{}' caught up on its bootstrap streams", who, t.name);
+      if (tasks.stream().noneMatch(TaskInstance::bootstrapping)) {
+        LOG.info("{}: every task caught up on its bootstrap streams", who);
+      }
     }
     if (poller.end(in) && t.inputEnded()) {
       attention = true;
@@ -256,7 +259,7 @@ public final class RunLoop implements AutoCloseable {
       stopReason = "task '" + t.name + "' asked to shut down all tasks in the container";
     }
     if ((bits & TaskRequests.SHUTDOWN_TASK) != 0 && t.voteShutdown()) {
-      LOG.info("{}: task '{}' voted to shut down", who, t.name);
+      LOG.debug("{}: task '{}' voted to shut down", who, t.name);
       if (tasks.stream().allMatch(TaskInstance::closedForInput)) {
         stopRequested = true;
         stopReason = "every task voted to shut down or is done";
@@ -295,7 +298,7 @@ public final class RunLoop implements AutoCloseable {
         if (t.requests.any()) {
           applyRequests(t);
         }
-        LOG.info("{}: task '{}' reached the end of its input", who, t.name);
+        LOG.debug("{}: task '{}' reached the end of its input", who, t.name);
         committer.commit(List.of(t), true);
         t.markDone();
         if (tasks.stream().allMatch(TaskInstance::closedForInput)) {

@@ -184,6 +184,9 @@ final class TaskInput {
       return -1;
     }
     ended = true;
+    // Nothing more to read for the task: its lag (what progress shows) is over, even if the
+    // partition grows past the end it had at start.
+    lag = 0;
     int dropped = buffer.size();
     buffer.clear();
     return dropped;
@@ -220,9 +223,12 @@ final class TaskInput {
   /**
    * Refreshes the lag (run loop thread).
    *
-   * @param records the consumer's lag plus what is buffered, in records
+   * @param records the consumer's lag plus what is buffered, in records; ignored once a bounded
+   *     input ended (its lag stays 0)
    */
   void updateLag(long records) {
-    lag = records;
+    if (!ended) {
+      lag = records;
+    }
   }
 }

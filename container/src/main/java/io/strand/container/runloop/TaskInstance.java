@@ -152,6 +152,11 @@ final class TaskInstance {
     return --bootstrapPending == 0;
   }
 
+  /** Whether some bootstrap input of the task has not caught up yet. */
+  boolean bootstrapping() {
+    return bootstrapPending > 0;
+  }
+
   /** Notes that one of its bounded inputs ended; true if that made {@code onEndOfStream} due (all have ended). */
   boolean inputEnded() {
     if (--openInputs == 0 && !done) {

@@ -99,7 +99,8 @@ final class JobOutcome {
     if (remaining.decrementAndGet() == 0) {
       JobStatus status = failure != null ? JobStatus.failed(failure)
           : killRequested ? JobStatus.KILLED : JobStatus.SUCCEEDED;
-      LOG.info("Job {}: {}", jobLabel, status);
+      // The cause goes to whoever reads the status (run-job's last line), not a second time here.
+      LOG.info("Job {}: {}", jobLabel, status.state());
       finished.complete(status);
     }
   }

@@ -200,7 +200,7 @@ public final class ProcessJob implements StreamJob {
     if (!outcome.isKillRequested()) {
       outcome.fail(cause);
     }
-    LOG.error("Job {}: {}; stopping the other containers", jobLabel(), cause);
+    LOG.info("Job {}: failing; stopping the other containers", jobLabel());
     stopChildren();
   }
 

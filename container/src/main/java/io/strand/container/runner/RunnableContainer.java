@@ -1,5 +1,7 @@
 package io.strand.container.runner;
 
+import io.strand.container.progress.JobProgress;
+
 /**
  * What the thread runner needs of a container: run until done, stop on request. The production
  * implementation adapts {@link io.strand.container.StreamContainer}; tests of the runner's own
@@ -19,4 +21,13 @@ interface RunnableContainer {
 
   /** Asks for a graceful stop and returns at once. */
   void stop();
+
+  /**
+   * How far the container has come; kept as it ended once it has.
+   *
+   * @return the progress now ({@link JobProgress#STARTING} unless the container reports it)
+   */
+  default JobProgress progress() {
+    return JobProgress.STARTING;
+  }
 }

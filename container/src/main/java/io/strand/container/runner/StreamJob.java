@@ -1,5 +1,8 @@
 package io.strand.container.runner;
 
+import io.strand.container.progress.JobProgress;
+import java.util.Optional;
+
 /**
  * A job handed to a runner, as Samza's {@code StreamJob}: submit it, wait for it, stop it.
  *
@@ -37,4 +40,15 @@ public interface StreamJob {
    * @return the status
    */
   JobStatus status();
+
+  /**
+   * How far the job has come (records restored and processed, lag), summed over its containers,
+   * for a console's progress line.
+   *
+   * @return the progress now; empty when this runner cannot see it (the default: containers in
+   *     other processes)
+   */
+  default Optional<JobProgress> progress() {
+    return Optional.empty();
+  }
 }

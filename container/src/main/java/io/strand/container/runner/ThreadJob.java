@@ -2,10 +2,12 @@ package io.strand.container.runner;
 
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
+import io.strand.container.progress.JobProgress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A job whose containers all run as threads of this JVM (local mode). The first container that
  * fails fails the job: the others are asked to stop and the job ends {@code FAILED} with that
- * container's error once they have. There is no restart in this mode.
+ * container's error once they have. There is no restart in this mode. The error is reported once,
+ * by whoever reads the final {@link JobStatus} (run-job prints it as its last line); the log has
+ * the lifecycle (container failed, job FAILED) at INFO and the stack trace at DEBUG.
  *
  * <p>Threading: thread-safe. One thread per container ({@code strand-<job>-container-<id>}, not a
  * daemon); the last container thread to end completes the job's status.
@@ -80,7 +84,8 @@ final class ThreadJob implements StreamJob {
     if (failure != null) {
       String cause = "container " + id + " failed: " + failure.getMessage();
       outcome.fail(cause);
-      LOG.error("Job {}: {}; stopping the other containers", jobLabel(), cause);
+      LOG.info("Job {}: container {} failed{}", jobLabel(), id,
+          model.containers().size() > 1 ? "; stopping the other containers" : "");
       LOG.debug("Job {}: container {} failure", jobLabel(), id, failure);
       stopAll();
     } else {
@@ -105,6 +110,16 @@ final class ThreadJob implements StreamJob {
   @Override
   public JobStatus status() {
     return outcome.now();
+  }
+
+  /** Sums the progress of the containers started so far (read from their meters). */
+  @Override
+  public Optional<JobProgress> progress() {
+    List<RunnableContainer> all;
+    synchronized (this) {
+      all = List.copyOf(running.values());
+    }
+    return Optional.of(all.stream().map(RunnableContainer::progress).reduce(JobProgress.STARTING, JobProgress::plus));
   }
 
   private void stopAll() {

@@ -6,6 +6,8 @@ import io.strand.container.StreamContainer;
 import io.strand.container.coordinator.JobModels;
 import io.strand.container.metrics.MetricsRegistries;
 import io.strand.container.model.JobModel;
+import io.strand.container.progress.ContainerProgress;
+import io.strand.container.progress.JobProgress;
 
 /**
  * The local runner ({@code job.factory.class=io.strand.container.runner.ThreadJobFactory}, the
@@ -27,14 +29,21 @@ public final class ThreadJobFactory implements StreamJobFactory {
     return new ThreadJob(model, id -> new ContainerAdapter(config, model, id));
   }
 
-  /** Runs one {@link StreamContainer} and closes its registry after it ends. */
+  /** Runs one {@link StreamContainer}, reads its progress from its meters, and closes its registry after it ends. */
   private static final class ContainerAdapter implements RunnableContainer {
     private final MeterRegistry registry;
+    private final ContainerProgress progress;
     private final StreamContainer container;
 
     ContainerAdapter(Config config, JobModel model, String id) {
       this.registry = MetricsRegistries.create(model.jobName(), id);
+      this.progress = new ContainerProgress(registry);
       this.container = new StreamContainer(config, model, id, registry);
+    }
+
+    @Override
+    public JobProgress progress() {
+      return progress.read();
     }
 
     @Override

@@ -119,7 +119,7 @@ public final class ContainerStorageAdapter implements CommitParticipant, AutoClo
     }
     List<RestoreResult> results = storage.restoreAll(changelogOffsets);
     for (RestoreResult r : results) {
-      LOG.info("{}: restored store '{}' of task '{}': {} records in {} ms, {}, {} keys trimmed", who, r.store(),
+      LOG.debug("{}: restored store '{}' of task '{}': {} records in {} ms, {}, {} keys trimmed", who, r.store(),
           r.task().name(), r.restoredRecords(), r.elapsedMs(), describe(r), r.trimmedKeys());
     }
     return results;

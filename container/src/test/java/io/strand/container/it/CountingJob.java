@@ -143,7 +143,9 @@ final class CountingJob {
     // A local snapshot at every commit, so a restart after a kill replays only what followed the last one.
     m.put("strand.container.store.snapshot.interval.ms", "0");
     m.put("strand.process.work.dir", workDir.toString());
-    m.put("task.opts", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    // The container log then has each store instance's restore line (DEBUG), which RestoreLogLines reads.
+    m.put("task.opts", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+        + " -Dlog4j2.configurationFile=log4j2-restore-lines.xml");
     m.putAll(extra);
     m.keySet().removeAll(removed);
     return Config.of(m);

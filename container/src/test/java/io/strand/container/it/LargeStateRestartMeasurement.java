@@ -251,7 +251,8 @@ class LargeStateRestartMeasurement {
     m.put("stores." + STORE + ".changelog", "kafka." + changelog);
     m.put("strand.process.work.dir", workDir.toString());
     m.put("strand.process.cds.dir", workDir.resolve("cds").toString());
-    m.put("task.opts", "-Xmx1g" + extraJvmOpts);
+    // The per-instance restore line is at DEBUG; this config has it (see RestoreLogLines).
+    m.put("task.opts", "-Xmx1g -Dlog4j2.configurationFile=log4j2-restore-lines.xml" + extraJvmOpts);
     m.put("test.large.keys", String.valueOf(KEYS));
     m.put("test.large.value.bytes", String.valueOf(VALUE_BYTES));
     m.put("test.large.probe.file", probeFile.toString());
@@ -397,7 +398,10 @@ class LargeStateRestartMeasurement {
       c.start();
       LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
       LoggerConfig strand = ctx.getConfiguration().getLoggerConfig("io.strand");
-      strand.addAppender(c, Level.INFO, null);
+      strand.addAppender(c, Level.DEBUG, null);
+      // The per-instance restore line is at DEBUG; everything else is read at INFO.
+      org.apache.logging.log4j.core.config.Configurator.setLevel(
+          "io.strand.container.storage", Level.DEBUG);
       ctx.updateLoggers();
       return c;
     }

@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The container's one INFO line per restored store instance, parsed from a container log: what a
- * test of a child JVM can see of each restore.
+ * The container's one DEBUG line per restored store instance, parsed from a container log: what a
+ * test of a child JVM can see of each restore (its log config must enable that DEBUG line, as
+ * {@code log4j2-restore-lines.xml} does for {@link CountingJob}).
  *
  * @param start which start of the container the line belongs to (1 for the first)
  * @param task the task name

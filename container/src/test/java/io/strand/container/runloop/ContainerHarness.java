@@ -96,9 +96,13 @@ final class ContainerHarness {
     final List<io.micrometer.core.instrument.Meter> meters = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Running(Config config, JobModel model, MeterRegistry registry) {
+      this(config, model, "0", registry);
+    }
+
+    Running(Config config, JobModel model, String containerId, MeterRegistry registry) {
       this.registry = registry;
       registry.config().onMeterAdded(meters::add);
-      this.container = new StreamContainer(config, model, "0", registry);
+      this.container = new StreamContainer(config, model, containerId, registry);
       Thread t = new Thread(() -> {
         try {
           container.run();
@@ -140,6 +144,12 @@ final class ContainerHarness {
           .mapToDouble(m -> ((io.micrometer.core.instrument.Counter) m).count()).sum();
     }
 
+    /** The count of a counter with one tag value, registered while the container ran. */
+    double counter(String name, String tag, String value) {
+      return meters.stream().filter(m -> m.getId().getName().equals(name) && value.equals(m.getId().getTag(tag)))
+          .mapToDouble(m -> ((io.micrometer.core.instrument.Counter) m).count()).sum();
+    }
+
     void stopAndAwait() throws Exception {
       container.stop();
       awaitClean(Duration.ofSeconds(30));
@@ -148,6 +158,10 @@ final class ContainerHarness {
 
   static Running start(Config config, JobModel model) {
     return new Running(config, model, new SimpleMeterRegistry());
+  }
+
+  static Running start(Config config, JobModel model, String containerId) {
+    return new Running(config, model, containerId, new SimpleMeterRegistry());
   }
 
   static Map<TaskName, Checkpoint> checkpoints(Config config, String job) {

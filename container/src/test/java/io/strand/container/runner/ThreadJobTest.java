@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.TaskModel;
+import io.strand.container.progress.JobProgress;
 import io.strand.system.Partition;
 import io.strand.context.TaskName;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,7 @@ class ThreadJobTest {
       new ContainerModel("1", List.of(new TaskModel(new TaskName("Partition 1"), List.of(), new Partition(1))))));
 
   /** Runs until stopped, or fails when told to. */
-  private static final class FakeContainer implements RunnableContainer {
+  private static class FakeContainer implements RunnableContainer {
     final CountDownLatch stopped = new CountDownLatch(1);
     final CountDownLatch started = new CountDownLatch(1);
     final CountDownLatch failNow = new CountDownLatch(1);
@@ -51,6 +53,25 @@ class ThreadJobTest {
     public void stop() {
       stopped.countDown();
     }
+  }
+
+  @Test
+  void progressIsTheSumOverTheContainers() {
+    ThreadJob job = new ThreadJob(MODEL, id -> {
+      FakeContainer c = new FakeContainer() {
+        @Override
+        public JobProgress progress() {
+          return id.equals("0") ? new JobProgress(JobProgress.Phase.RESTORING, 10, 20, 0, 0)
+              : new JobProgress(JobProgress.Phase.PROCESSING, 0, 0, 300, 40);
+        }
+      };
+      c.finishAtOnce = true;
+      return c;
+    });
+    job.submit();
+    job.waitForFinish(10_000);
+
+    assertEquals(Optional.of(new JobProgress(JobProgress.Phase.RESTORING, 10, 20, 300, 40)), job.progress());
   }
 
   @Test

@@ -53,7 +53,7 @@ public final class InMemoryStore implements BytesStore {
   public InMemoryStore(String name, String task) {
     this.name = name;
     this.task = task;
-    LOG.info("Opened in-memory store '{}' of task '{}'", name, task);
+    LOG.debug("Opened in-memory store '{}' of task '{}'", name, task);
   }
 
   @Override
@@ -137,7 +137,7 @@ public final class InMemoryStore implements BytesStore {
     }
     closed = true;
     map.clear();
-    LOG.info("Closed in-memory store '{}' of task '{}'", name, task);
+    LOG.debug("Closed in-memory store '{}' of task '{}'", name, task);
   }
 
   @Override

@@ -33,7 +33,7 @@ final class BulkLoad {
    */
   BulkLoad(String label) {
     this.label = label;
-    LOG.info("Bulk load of {} started: write-ahead log and auto-compaction off", label);
+    LOG.debug("Bulk load of {} started: write-ahead log and auto-compaction off", label);
   }
 
   /**
@@ -63,7 +63,7 @@ final class BulkLoad {
       db.compactRange();
     }
     long end = System.nanoTime();
-    LOG.info("Bulk load of {} done: {} records in {} ms, then flush{} in {} ms", label, records,
+    LOG.debug("Bulk load of {} done: {} records in {} ms, then flush{} in {} ms", label, records,
         (loaded - startNanos) / 1_000_000, compact ? " and compaction"
             : " (" + level0Files + " level-0 file(s), no compaction needed)", (end - loaded) / 1_000_000);
   }

@@ -117,7 +117,7 @@ public final class RocksDbStore implements BytesStore {
     } finally {
       resources.endOpen(store);
     }
-    LOG.info("Opened RocksDB store '{}' of task '{}' in {} in {} ms ({})", name, task, dir,
+    LOG.debug("Opened RocksDB store '{}' of task '{}' in {} in {} ms ({})", name, task, dir,
         (System.nanoTime() - start) / 1_000_000, settings);
     return store;
   }
@@ -343,7 +343,7 @@ public final class RocksDbStore implements BytesStore {
       }
     }
     closeNatives();
-    LOG.info("Closed RocksDB store '{}' of task '{}'", name, task);
+    LOG.debug("Closed RocksDB store '{}' of task '{}'", name, task);
   }
 
   @Override

@@ -146,7 +146,7 @@ public final class FlightDelayTask implements StreamTask, InitableTask, Windowab
       }
     }
     changedSinceWindow.clear();
-    LOG.info("Task '{}': input ended; sent final totals of {} airports ({} late flights)", taskName, airportsSent,
+    LOG.debug("Task '{}': input ended; sent final totals of {} airports ({} late flights)", taskName, airportsSent,
         lateSeen);
     coordinator.shutdown(TaskCoordinator.RequestScope.CURRENT_TASK);
   }

@@ -1,7 +1,7 @@
 package io.strand.samples.flights;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strand.config.Config;
+import io.strand.container.progress.ProgressPrinter;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.ThreadJobFactory;
@@ -13,14 +13,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.io.file.PathUtils;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,11 +28,20 @@ import picocli.CommandLine.Option;
  * mode to the end of its input, prints the airports with the worst mean departure delay and how
  * long loading and processing took, and cleans up. Exit code 0 when the job succeeded.
  *
+ * <p>The console gets the broker, the load, the job's progress and the result; the full log (Strand
+ * at INFO, Kafka at WARN) goes to a file whose path it prints ({@value #LOG_FILE_PROPERTY}, default
+ * a new file in the temp directory), and only ERROR lines also reach the console.
+ *
  * <p>Threading: runs on the main thread; the job's containers are threads of this JVM.
  */
 @Command(name = "flights-demo", mixinStandardHelpOptions = true,
     description = "Flight-delay analytics on January 2001, on a local Kafka broker, end to end.")
 public final class FlightsDemo implements Callable<Integer> {
+
+  /** System property: the log file (read by {@value #LOG_CONFIG}). */
+  public static final String LOG_FILE_PROPERTY = "strand.demo.log.file";
+  /** The demo's log4j2 configuration, on the class path. */
+  static final String LOG_CONFIG = "flights-demo-log4j2.xml";
 
   @Option(names = "--data-dir", description = "Directory of the data files (default: <repo>/../shared/data).")
   Path dataDir;
@@ -55,6 +62,10 @@ public final class FlightsDemo implements Callable<Integer> {
   @Option(names = "--config", description = "Job property overrides, key=value.")
   Map<String, String> overrides = Map.of();
 
+  @Option(names = "--progress", defaultValue = "auto",
+      description = "Job progress: auto (in place on a terminal, else a line every 10 s), terminal, lines or off.")
+  String progress;
+
   private final PrintStream out = System.out;
   private final AtomicReference<StreamJob> job = new AtomicReference<>();
 
@@ -63,12 +74,26 @@ public final class FlightsDemo implements Callable<Integer> {
    *
    * @param args see {@code --help}
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
+    // The demo logs to a file of its own (the console shows progress and results): name its log
+    // configuration unless the user chose one. Set before anything logs.
+    if (System.getProperty("log4j2.configurationFile") == null) {
+      System.setProperty("log4j2.configurationFile", LOG_CONFIG);
+    }
+    if (System.getProperty(LOG_FILE_PROPERTY) == null) {
+      System.setProperty(LOG_FILE_PROPERTY, Files.createTempFile("strand-flights-demo-", ".log").toString());
+    }
     System.exit(new CommandLine(new FlightsDemo()).execute(args));
   }
 
   @Override
   public Integer call() throws IOException {
+    ProgressPrinter.Mode progressMode;
+    try {
+      progressMode = ProgressPrinter.Mode.parse(progress);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
     Path data = dataDir != null ? dataDir : DataFiles.defaultDir();
     DataFiles.require(data, DataFiles.FLIGHTS_FILE);
     Path stateDir = Files.createTempDirectory("strand-flights-demo-");
@@ -87,10 +112,11 @@ public final class FlightsDemo implements Callable<Integer> {
       deleteRecursively(stateDir);
     }, "flights-demo-cleanup");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
+    out.printf("Log: %s%n", System.getProperty(LOG_FILE_PROPERTY));
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings)) {
       started.set(broker);
       out.printf("Kafka broker running at %s%n", broker.bootstrapServers());
-      return run(broker.bootstrapServers(), data, stateDir);
+      return run(broker.bootstrapServers(), data, stateDir, progressMode);
     } finally {
       deleteRecursively(stateDir);
       try {
@@ -109,7 +135,7 @@ public final class FlightsDemo implements Callable<Integer> {
     }
   }
 
-  private int run(String bootstrap, Path data, Path stateDir) throws IOException {
+  private int run(String bootstrap, Path data, Path stateDir, ProgressPrinter.Mode progressMode) throws IOException {
     try (Admin admin = new KafkaTestClient(bootstrap).admin()) {
       FlightTopics.createOutputs(admin, FlightTopics.FLIGHT_PARTITIONS);
     }
@@ -128,54 +154,30 @@ public final class FlightsDemo implements Callable<Integer> {
     StreamJob streamJob = new ThreadJobFactory().getJob(config);
     job.set(streamJob);
     streamJob.submit();
-    JobStatus status = streamJob.waitForFinish(timeoutS * 1000);
+    JobStatus status;
+    // Every input of the demo's run is bounded: progress has an ETA.
+    try (ProgressPrinter ignored = ProgressPrinter.start(streamJob::progress, out, progressMode, true)) {
+      status = streamJob.waitForFinish(timeoutS * 1000);
+    }
     long jobMs = (System.nanoTime() - began) / 1_000_000;
     if (status.state() != JobStatus.State.SUCCEEDED) {
       if (!status.isFinished()) {
         streamJob.kill();
         streamJob.waitForFinish(30_000);
       }
-      System.err.printf("The job did not succeed: %s%n", status);
+      System.err.printf("The job did not succeed (log: %s): %s%n", System.getProperty(LOG_FILE_PROPERTY), status);
       return 1;
     }
 
     KafkaTestClient client = new KafkaTestClient(bootstrap);
-    List<AirportDelayTotal> finals = finalTotals(client.readAllBytes(FlightTopics.TOTALS));
+    List<AirportDelayTotal> finals = FlightResults.read(bootstrap);
     long processed = finals.stream().mapToLong(AirportDelayTotal::flights).sum();
     long deadLetters = client.readAllBytes(FlightTopics.FLIGHTS_DLQ).size();
-    printTable(finals);
+    FlightResults.printTable(out, finals, minFlights, top);
     out.printf("%nLoad: %,d records in %.1f s (%,.0f records/s)%n", load.flightRecords() + load.airports(),
         load.elapsedMs() / 1000.0, (load.flightRecords() + load.airports()) * 1000.0 / Math.max(1, load.elapsedMs()));
     out.printf("Job:  %,d flights processed (%,d origin airports, %,d lines dead-lettered) in %.1f s (%,.0f records/s)%n",
         processed, finals.size(), deadLetters, jobMs / 1000.0, (processed + deadLetters) * 1000.0 / Math.max(1, jobMs));
     return 0;
-  }
-
-  private static List<AirportDelayTotal> finalTotals(List<ConsumerRecord<byte[], byte[]>> records) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    List<AirportDelayTotal> finals = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      AirportDelayTotal t = json.readValue(r.value(), AirportDelayTotal.class);
-      if (t.finalRecord()) {
-        finals.add(t);
-      }
-    }
-    return finals;
-  }
-
-  private void printTable(List<AirportDelayTotal> finals) {
-    List<AirportDelayTotal> worst = TopAirports.worstMeanDelay(finals, minFlights, top);
-    out.printf("%nThe %d airports with the highest mean departure delay (at least %,d departures), January 2001:%n%n",
-        worst.size(), minFlights);
-    out.printf("%4s  %-4s  %-40s  %-20s  %8s  %10s%n", "rank", "code", "name", "city", "flights", "mean delay");
-    int rank = 1;
-    for (AirportDelayTotal t : worst) {
-      out.printf("%4d  %-4s  %-40s  %-20s  %,8d  %6.1f min%n", rank++, t.airport(), clip(t.name(), 40),
-          clip(t.city(), 20), t.flights(), t.meanDelayMinutes());
-    }
-  }
-
-  private static String clip(String text, int width) {
-    return text.length() <= width ? text : text.substring(0, width - 1) + "…";
   }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -204,6 +205,26 @@ public final class KafkaTestClient {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < spec.partitions(); p++) {
             latest.put(new TopicPartition(spec.name(), p), OffsetSpec.latest());
+        }
+        // First until metadata knows the topic and names every partition's leader: the admin client
+        // logs an ERROR with a stack trace for a ListOffsets on a topic its metadata does not know yet,
+        // while a describe of it fails quietly.
+        while (true) {
+            try {
+                TopicDescription d = admin.describeTopics(List.of(spec.name())).allTopicNames()
+                        .get(5, TimeUnit.SECONDS).get(spec.name());
+                if (d != null && d.partitions().size() >= spec.partitions()
+                        && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    break;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // not known yet
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new IllegalStateException("topic '" + spec.name() + "' has no leader for every partition after "
+                        + DEFAULT_TIMEOUT.toMillis() + " ms");
+            }
+            Thread.sleep(20);
         }
         while (true) {
             try {

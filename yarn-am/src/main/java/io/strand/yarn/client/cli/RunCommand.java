@@ -5,6 +5,7 @@ import io.strand.config.ConfigException;
 import io.strand.config.view.JobConfig;
 import io.strand.container.cli.ConfigOptions;
 import io.strand.container.cli.RunJobCommand;
+import io.strand.container.progress.ProgressPrinter;
 import io.strand.container.runner.JobStatus;
 import io.strand.yarn.YarnJob;
 import io.strand.yarn.YarnJobFactory;
@@ -51,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Config config = loaded.get();
     if (!config.get(JobConfig.JOB_FACTORY_CLASS).map(String::trim).orElse("").equals(YarnJobFactory.class.getName())) {
-      return RunJobCommand.run(config, err);
+      return RunJobCommand.run(config, err, ProgressPrinter.Mode.AUTO);
     }
     JobConfig job = new JobConfig(config);
     YarnJob yarnJob;
