@@ -59,6 +59,11 @@ public record StorageSettings(
     long rocksDbMemoryBytes,
     List<StoreDefinition> stores) {
 
+  /** Where logged stores live when {@code job.logged.store.base.dir} is unset, relative to the working dir. */
+  public static final Path DEFAULT_LOGGED_STORE_BASE_DIR = Path.of("state", "logged");
+  /** Where other stores live when {@code job.non-logged.store.base.dir} is unset, relative to the working dir. */
+  public static final Path DEFAULT_NON_LOGGED_STORE_BASE_DIR = Path.of("state", "non-logged");
+
   /**
    * Checks the components.
    *
@@ -114,8 +119,8 @@ public record StorageSettings(
     }
     int configuredThreads = storage.getContainerRestoreThreads();
     return new StorageSettings(jobName, jobId,
-        job.getLoggedStoreBaseDir().map(Path::of).orElse(Path.of("state", "logged")).toAbsolutePath(),
-        job.getNonLoggedStoreBaseDir().map(Path::of).orElse(Path.of("state", "non-logged")).toAbsolutePath(),
+        job.getLoggedStoreBaseDir().map(Path::of).orElse(DEFAULT_LOGGED_STORE_BASE_DIR).toAbsolutePath(),
+        job.getNonLoggedStoreBaseDir().map(Path::of).orElse(DEFAULT_NON_LOGGED_STORE_BASE_DIR).toAbsolutePath(),
         new TaskConfig(config).getDeliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
             ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED,
         configuredThreads > 0 ? configuredThreads : Math.max(2, Runtime.getRuntime().availableProcessors()),

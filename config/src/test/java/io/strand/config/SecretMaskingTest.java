@@ -69,4 +69,17 @@ class SecretMaskingTest {
     ConfigException e = assertThrows(ConfigException.class, () -> config.getInt("ssl.key.password.length", 0));
     assertFalse(e.getMessage().contains(SECRET), e.getMessage());
   }
+
+  @Test
+  void secretLookingJvmOptionsAreMaskedInAnyValue() {
+    String opts = "-Xmx1g -Djavax.net.ssl.keyStorePassword=" + SECRET + " -Dapp.mode=fast -Dapi.secret=" + SECRET;
+    assertEquals("-Xmx1g -Djavax.net.ssl.keyStorePassword=" + SecretMasking.MASK + " -Dapp.mode=fast -Dapi.secret="
+        + SecretMasking.MASK, SecretMasking.mask("task.opts", opts));
+    assertEquals("-Xmx1g -Dapp.mode=fast", SecretMasking.maskOptions("-Xmx1g -Dapp.mode=fast"));
+    String rendered = ConfigRenderer.render(new Config(Map.of("task.opts", opts), "job.properties"));
+    assertFalse(rendered.contains(SECRET), rendered);
+    assertTrue(rendered.contains("-Dapp.mode=fast"), rendered);
+    String text = new Config(Map.of("task.opts", opts), "job.properties").toString();
+    assertFalse(text.contains(SECRET), text);
+  }
 }

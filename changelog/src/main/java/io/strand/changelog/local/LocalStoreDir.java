@@ -1,6 +1,7 @@
 package io.strand.changelog.local;
 
 import io.strand.kv.engine.BytesStore;
+import io.strand.kv.engine.FileErrors;
 import io.strand.kv.engine.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -145,7 +146,8 @@ public final class LocalStoreDir {
       new OffsetFile(offsetFile.topic(), offsetFile.partition(), kept).write(offsetFile());
       deleteSnapshotsOtherThan(kept);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open store instance " + dir + " from its snapshot " + snapshot.dir(), e);
+      throw new UncheckedIOException("cannot open store instance " + dir + " from its snapshot " + snapshot.dir() + ": "
+          + FileErrors.reason(e), e);
     }
   }
 
@@ -189,7 +191,7 @@ public final class LocalStoreDir {
     try {
       new OffsetFile(topic, partition, kept).write(offsetFile());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + offsetFile(), e);
+      throw new UncheckedIOException("cannot write " + offsetFile() + ": " + FileErrors.reason(e), e);
     }
     deleteSnapshotsOtherThan(kept);
   }
@@ -211,7 +213,7 @@ public final class LocalStoreDir {
     try {
       new OffsetFile(topic, partition, List.of()).write(offsetFile());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + offsetFile(), e);
+      throw new UncheckedIOException("cannot write " + offsetFile() + ": " + FileErrors.reason(e), e);
     }
   }
 
@@ -256,7 +258,7 @@ public final class LocalStoreDir {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + snapshots, e);
+      throw new UncheckedIOException("cannot list " + snapshots + ": " + FileErrors.reason(e), e);
     }
   }
 
@@ -279,7 +281,7 @@ public final class LocalStoreDir {
     try {
       PathUtils.delete(path); // a file or a whole tree, links not followed; nothing if absent
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + path, e);
+      throw new UncheckedIOException("cannot delete " + path + ": " + FileErrors.reason(e), e);
     }
   }
 }

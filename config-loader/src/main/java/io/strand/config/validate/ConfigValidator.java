@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *       an input-only setting for a stream the job does not read is a problem; settings that are
  *       ignored but can be legitimate are warnings (see {@link #warnings}).</li>
  * </ul>
- * Keys the views do not know are left alone (Kafka client properties pass through).
+ * Keys the views do not know are left alone here (Kafka client properties pass through); modules
+ * that know them add {@link ConfigCheck}s (the container checks Kafka client settings, RocksDB
+ * settings and store directories), whose findings are reported with the rest.
  *
  * <p>Threading: immutable; one validator may validate from several threads at once.
  */
@@ -64,6 +66,7 @@ public final class ConfigValidator {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigValidator.class);
 
   private final ClassLoader loader;
+  private final List<ConfigCheck> checks;
 
   /** Creates a validator that loads classes through the calling thread's context class loader. */
   public ConfigValidator() {
@@ -77,7 +80,20 @@ public final class ConfigValidator {
    *     context class loader at validation time
    */
   public ConfigValidator(ClassLoader loader) {
+    this(loader, List.of());
+  }
+
+  /**
+   * Creates a validator that also runs checks contributed by other modules.
+   *
+   * @param loader the loader for task and serde classes, or null for the calling thread's
+   *     context class loader at validation time
+   * @param checks run after this validator's own checks, in order; their problems and warnings
+   *     are reported with the others
+   */
+  public ConfigValidator(ClassLoader loader, List<ConfigCheck> checks) {
     this.loader = loader;
+    this.checks = List.copyOf(checks);
   }
 
   /**
@@ -138,6 +154,23 @@ public final class ConfigValidator {
     checkClusterManager(new ClusterManagerConfig(config), problems);
     checkSystemsConfigured(config, usedSystems, problems);
     StreamKeyCheck.check(config, problems, warnings);
+    ConfigCheck.Report report = new ConfigCheck.Report() {
+      @Override
+      public void problem(ConfigProblem problem) {
+        problems.add(problem);
+      }
+
+      @Override
+      public void warning(ConfigProblem warning) {
+        warnings.add(warning);
+      }
+    };
+    for (ConfigCheck check : checks) {
+      problems.get(() -> {
+        check.check(config, report);
+        return null;
+      });
+    }
     return new Findings(problems.problems(), List.copyOf(warnings));
   }
 

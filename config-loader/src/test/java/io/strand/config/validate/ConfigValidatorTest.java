@@ -288,4 +288,27 @@ class ConfigValidatorTest {
     ConfigProblem problem = validator.problems(config).get(0);
     assertEquals("--config override", problem.source());
   }
+
+  @Test
+  void addedChecksReportWithTheOthersAndTheirWarningsAreKeptApart() {
+    ConfigCheck check = (config, report) -> {
+      report.problem(new ConfigProblem("systems.kafka.producer.acks", config.sourceOf("systems.kafka.producer.acks"),
+          "rejected"));
+      report.warning(new ConfigProblem("systems.kafka.producer.typo", SOURCE, "unknown"));
+    };
+    ConfigCheck throwing = (config, report) -> {
+      throw config.problem("stores.totals.rocksdb.compression", "expected lz4");
+    };
+    ConfigValidator withChecks = new ConfigValidator(null, List.of(check, throwing));
+    Map<String, String> entries = valid();
+    entries.put("task.commit.ms", "soon");
+    Config config = new Config(entries, SOURCE);
+
+    assertEquals(List.of("task.commit.ms", "systems.kafka.producer.acks", "stores.totals.rocksdb.compression"),
+        withChecks.problems(config).stream().map(ConfigProblem::key).toList());
+    assertEquals(List.of("systems.kafka.producer.typo"),
+        withChecks.warnings(config).stream().map(ConfigProblem::key).toList());
+    ConfigException e = assertThrows(ConfigException.class, () -> withChecks.validate(config));
+    assertEquals(3, e.problems().size(), e::getMessage);
+  }
 }

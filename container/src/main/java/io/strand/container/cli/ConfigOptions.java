@@ -4,8 +4,8 @@ import io.strand.config.Config;
 import io.strand.config.ConfigException;
 import io.strand.config.ConfigRenderer;
 import io.strand.config.load.ConfigLoader;
-import io.strand.config.validate.ConfigValidator;
 import io.strand.config.view.JobConfig;
+import io.strand.container.validate.ContainerChecks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /**
  * The options that name a job's config, {@code --config-path <file> [--config k=v]...}, and the
  * one way the job commands load it: read the file, apply the overrides (a later one wins),
- * validate (every problem reported at once), and log the result once with secrets masked. A
+ * validate (every problem reported at once, Kafka client and store settings included: see
+ * {@link ContainerChecks}), and log the result once with secrets masked. A
  * picocli mixin ({@code @Mixin ConfigOptions config = new ConfigOptions();}), shared by
  * {@code run-job} and the YARN module's {@code run}.
  *
@@ -50,7 +51,7 @@ public final class ConfigOptions {
     Config config;
     try {
       config = new ConfigLoader().load(configPath, overrides);
-      new ConfigValidator().validate(config);
+      ContainerChecks.validator().validate(config);
     } catch (ConfigException e) {
       err.println("run-job: " + e.getMessage());
       err.flush();

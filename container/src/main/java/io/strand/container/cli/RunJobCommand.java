@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
  *   <li>130 / 143 (SIGINT / SIGTERM): the job was stopped on request; the JVM exits with the
  *       signal's conventional status after the graceful stop.</li>
  * </ul>
- * Expected errors are printed as one line on stderr, without a stack trace; a failed job's cause is
- * the last line.
+ * Every error ends with one {@code run-job:} line on stderr, without a stack trace (an unexpected
+ * one's trace is logged at DEBUG); a failed job's cause is the last line.
  *
  * <p>Progress (records restored and processed, rate, lag, and an ETA when every input is bounded)
  * goes to stdout while the job runs, as one line updated in place on a terminal, or as a plain line
@@ -128,6 +128,9 @@ public final class RunJobCommand implements Callable<Integer> {
       err.println("run-job: job " + label + " cannot start: " + e.getMessage());
       err.flush();
       return EXIT_FAILED;
+    } catch (RuntimeException e) {
+      // Unexpected (a client library's own error): still one summary line; the trace is for DEBUG.
+      return unexpected(label, e, err);
     }
 
     long stopWaitMs = new TaskConfig(config).getShutdownMs() + SHUTDOWN_MARGIN_MS;
@@ -141,7 +144,13 @@ public final class RunJobCommand implements Callable<Integer> {
     }, "strand-run-job-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
 
-    streamJob.submit();
+    try {
+      streamJob.submit();
+    } catch (RuntimeException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      streamJob.kill();
+      return unexpected(label, e, err);
+    }
     JobStatus status;
     try (ProgressPrinter ignored = ProgressPrinter.start(streamJob::progress, System.out, progressMode,
         allInputsBounded(config))) {
@@ -159,6 +168,17 @@ public final class RunJobCommand implements Callable<Integer> {
         return EXIT_FAILED;
       }
     }
+  }
+
+  private static int unexpected(String label, RuntimeException e, PrintWriter err) {
+    LOG.debug("Job {}: cannot start", label, e);
+    String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+    Throwable cause = e.getCause();
+    String because = cause == null || cause.getMessage() == null || message.contains(cause.getMessage()) ? ""
+        : " (" + cause.getMessage() + ")";
+    err.println("run-job: job " + label + " cannot start: " + e.getClass().getSimpleName() + message + because);
+    err.flush();
+    return EXIT_FAILED;
   }
 
   /**

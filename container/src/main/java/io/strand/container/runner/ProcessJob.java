@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A job whose containers each run in a child JVM of this process (process mode), started as
  * {@code java <task.opts> -cp <this JVM's class path> io.strand.container.runner.ContainerMain
- * --config-path <file> --container-id <id>}. A child's stdout and stderr are appended to
- * {@code <work dir>/container-<id>.log}.
+ * --config-path <file> --container-id <id>}, with the config's secrets in its environment (see
+ * {@link ProcessJobFactory}). A child's stdout and stderr are appended to
+ * {@code <work dir>/container-<id>.log}; the config file is removed when the job ends.
  *
  * <p>A child that exits non-zero, or is killed, is started again as long as the
  * {@link RestartPolicy} allows; one failure too many fails the job: the other children get
@@ -53,6 +54,7 @@ public final class ProcessJob implements StreamJob {
 
   private final JobModel model;
   private final Path configFile;
+  private final Map<String, String> environment;
   private final Path workDir;
   private final List<String> jvmOptions;
   private final String classPath;
@@ -63,13 +65,15 @@ public final class ProcessJob implements StreamJob {
   private final Map<String, AtomicInteger> starts = new ConcurrentHashMap<>();
   private final JobOutcome outcome;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final AtomicInteger supervising = new AtomicInteger();
   private volatile boolean stopping;
 
   /**
    * Prepares the job.
    *
    * @param model the job model, already published to the coordinator topic
-   * @param configFile the job's effective config, for the children
+   * @param configFile the job's effective config, for the children; removed when the job ends
+   * @param environment variables added to the children's environment (the config's secrets)
    * @param workDir where the children's log files go
    * @param jvmOptions the children's JVM options ({@code task.opts}, split at whitespace)
    * @param classPath the children's class path
@@ -77,10 +81,11 @@ public final class ProcessJob implements StreamJob {
    * @param shutdownMs {@code task.shutdown.ms}
    * @param policy the restart policy
    */
-  ProcessJob(JobModel model, Path configFile, Path workDir, List<String> jvmOptions, String classPath,
+  ProcessJob(JobModel model, Path configFile, Map<String, String> environment, Path workDir, List<String> jvmOptions, String classPath,
       Optional<ClassDataSharing> sharing, long shutdownMs, RestartPolicy policy) {
     this.model = model;
     this.configFile = configFile;
+    this.environment = Map.copyOf(environment);
     this.workDir = workDir;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.classPath = classPath;
@@ -93,6 +98,7 @@ public final class ProcessJob implements StreamJob {
   @Override
   public synchronized void submit() {
     outcome.submitted(model.containers().size());
+    supervising.set(model.containers().size());
     LOG.info("Job {}: starting {} container process(es); logs in {}; restart policy {}", jobLabel(),
         model.containers().size(), workDir, policy);
     for (ContainerModel container : model.containers()) {
@@ -144,7 +150,19 @@ public final class ProcessJob implements StreamJob {
             logFile(id));
       }
     } finally {
+      if (supervising.decrementAndGet() == 0) {
+        removeWorkFiles();
+      }
       outcome.containerEnded();
+    }
+  }
+
+  /** Removes the children's config file once no child can start again; the logs stay. */
+  private void removeWorkFiles() {
+    try {
+      Files.deleteIfExists(configFile);
+    } catch (IOException e) {
+      LOG.warn("Job {}: cannot remove the containers' config file {}: {}", jobLabel(), configFile, e.toString());
     }
   }
 
@@ -169,7 +187,9 @@ public final class ProcessJob implements StreamJob {
       if (stopping) {
         throw new IOException("the job is stopping");
       }
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log)).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log));
+      builder.environment().putAll(environment);
+      process = builder.start();
       children.put(id, process);
     }
     LOG.info("Job {}: container {} started as pid {} (start {}), log {}", jobLabel(), id, process.pid(), start, log);

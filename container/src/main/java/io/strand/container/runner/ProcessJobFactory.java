@@ -1,6 +1,7 @@
 package io.strand.container.runner;
 
 import io.strand.config.Config;
+import io.strand.config.SecretMasking;
 import io.strand.config.view.ClusterManagerConfig;
 import io.strand.config.view.JobConfig;
 import io.strand.config.view.TaskConfig;
@@ -29,9 +30,12 @@ import org.slf4j.LoggerFactory;
  * {@code cluster-manager.container.retry.window.ms}; for soak and fault tests on one machine.
  *
  * <p>The children get the job's effective config (file plus overrides, variables already
- * substituted) as {@code <work dir>/job.properties}, readable by the owner only since it may hold
- * secrets; a literal <code>${</code> in a value is written as <code>$${</code> so the child's loader keeps
- * it. The work dir is {@value #WORK_DIR} (default {@code <java.io.tmpdir>/strand-<job.name>-<job.id>});
+ * substituted) as {@code <work dir>/job.properties}, readable by the owner only, without its
+ * secrets: each secret value (a {@link SecretMasking#isSecret secret} key's, or a value holding a
+ * secret-looking {@code -D} option such as {@code task.opts}) is written as a reference
+ * <code>${STRAND_SECRET_n}</code> and passed in the children's environment, so no file holds it in
+ * clear text. The file is removed when the job ends. A literal <code>${</code> in a value is
+ * written as <code>$${</code> so the child's loader keeps it. The work dir is {@value #WORK_DIR} (default {@code <java.io.tmpdir>/strand-<job.name>-<job.id>});
  * the children's logs go there too. Their JVM options come from {@code task.opts}, split at
  * whitespace (quoting is not supported). When the class path is all jar files, the children
  * share one class-data archive ({@link ClassDataSharing}; {@code strand.process.cds.enabled},
@@ -43,6 +47,10 @@ public final class ProcessJobFactory implements StreamJobFactory {
 
   /** Where the process runner writes the children's config file and log files. */
   public static final String WORK_DIR = "strand.process.work.dir";
+  /** The children's config file in the work dir; removed when the job ends. */
+  public static final String CONFIG_FILE = "job.properties";
+  /** The children's environment variables that carry secrets: {@code STRAND_SECRET_0}, ... */
+  public static final String SECRET_VARIABLE_PREFIX = "STRAND_SECRET_";
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessJobFactory.class);
 
@@ -90,14 +98,26 @@ public final class ProcessJobFactory implements StreamJobFactory {
     long shutdownMs = task.getShutdownMs();
 
     JobModel model = JobModels.compute(config);
-    Path configFile = writeConfig(config, workDir);
-    LOG.info("Job {}-{}: container config written to {}", model.jobName(), model.jobId(), configFile);
+    ChildConfig childConfig = writeConfig(config, workDir);
+    LOG.info("Job {}-{}: container config written to {} ({} secret(s) passed through the environment instead)",
+        model.jobName(), model.jobId(), childConfig.file(), childConfig.environment().size());
     Optional<ClassDataSharing> sharing = ClassDataSharing.forJob(config, classPath, jvmOptions);
-    return new ProcessJob(model, configFile, workDir, jvmOptions, classPath, sharing, shutdownMs, policy);
+    return new ProcessJob(model, childConfig.file(), childConfig.environment(), workDir, jvmOptions, classPath,
+        sharing, shutdownMs, policy);
   }
 
-  private static Path writeConfig(Config config, Path workDir) {
-    Path file = workDir.resolve("job.properties");
+  /** What the children get: the config file, and the environment that holds its secrets. */
+  record ChildConfig(Path file, Map<String, String> environment) { }
+
+  /**
+   * Writes the children's config file, secrets left out: each value that is a secret
+   * ({@link SecretMasking#isSecret} key, or a secret-looking {@code -D} option in the value) is
+   * written as a reference <code>${STRAND_SECRET_n}</code>, and its value goes into the children's
+   * environment under that name, which their config loader substitutes as it does any
+   * <code>${VAR}</code>. So no file holds a secret in clear text.
+   */
+  private static ChildConfig writeConfig(Config config, Path workDir) {
+    Path file = workDir.resolve(CONFIG_FILE);
     try {
       Files.createDirectories(workDir);
       Files.deleteIfExists(file);
@@ -107,13 +127,22 @@ public final class ProcessJobFactory implements StreamJobFactory {
         Files.createFile(file); // not a POSIX file system
       }
       Properties properties = new Properties();
+      Map<String, String> environment = new TreeMap<>();
       for (Map.Entry<String, String> e : new TreeMap<>(config.asMap()).entrySet()) {
-        properties.setProperty(e.getKey(), e.getValue().replace("${", "$${"));
+        String value = e.getValue();
+        if (SecretMasking.isSecret(e.getKey()) || !SecretMasking.maskOptions(value).equals(value)) {
+          String variable = SECRET_VARIABLE_PREFIX + environment.size();
+          environment.put(variable, value);
+          properties.setProperty(e.getKey(), "${" + variable + "}");
+        } else {
+          properties.setProperty(e.getKey(), value.replace("${", "$${"));
+        }
       }
       try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-        properties.store(out, "Effective config of the job, from " + config.source() + "; written by the process runner");
+        properties.store(out, "Effective config of the job, from " + config.source() + "; written by the process"
+            + " runner. Secrets are not here: they reach the containers through their environment.");
       }
-      return file;
+      return new ChildConfig(file, Map.copyOf(environment));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the containers' config file " + file + ": " + e.getMessage(), e);
     }

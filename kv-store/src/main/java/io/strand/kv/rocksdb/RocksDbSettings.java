@@ -1,11 +1,16 @@
 package io.strand.kv.rocksdb;
 
 import io.strand.config.Config;
+import io.strand.config.ConfigException;
+import io.strand.config.ConfigProblem;
 import io.strand.config.view.StorageConfig;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.rocksdb.CompressionType;
 
 /**
@@ -83,6 +88,37 @@ public record RocksDbSettings(
         storage.getRocksDbTtlMs(store),
         atLeast(config, StorageConfig.storeKey(store, WRITE_BUFFER_SIZE_BYTES), DEFAULT_WRITE_BUFFER_SIZE_BYTES, 64 * 1024),
         atLeast(config, StorageConfig.storeKey(store, MAX_WRITE_BUFFERS), DEFAULT_MAX_WRITE_BUFFERS, 2));
+  }
+
+  /**
+   * Every problem {@link #fromConfig} would report for a store, each setting checked on its own,
+   * so validation lists them all at once (it throws at the first). Loads no native code.
+   *
+   * @param store the store name
+   * @param config the whole job configuration
+   * @return the problems, in key order of the table above; empty when the settings are valid
+   */
+  public static List<ConfigProblem> problems(String store, Config config) {
+    StorageConfig storage = new StorageConfig(config);
+    Set<ConfigProblem> problems = new LinkedHashSet<>();
+    collect(problems, () -> compression(store, config, storage));
+    collect(problems, () -> storage.getRocksDbBlockSizeBytes(store));
+    collect(problems, () -> atLeast(config, StorageConfig.storeKey(store, BLOOM_BITS_PER_KEY),
+        DEFAULT_BLOOM_BITS_PER_KEY, 0));
+    collect(problems, () -> storage.getRocksDbTtlMs(store));
+    collect(problems, () -> atLeast(config, StorageConfig.storeKey(store, WRITE_BUFFER_SIZE_BYTES),
+        DEFAULT_WRITE_BUFFER_SIZE_BYTES, 64 * 1024));
+    collect(problems, () -> atLeast(config, StorageConfig.storeKey(store, MAX_WRITE_BUFFERS),
+        DEFAULT_MAX_WRITE_BUFFERS, 2));
+    return List.copyOf(problems);
+  }
+
+  private static void collect(Set<ConfigProblem> problems, Supplier<?> setting) {
+    try {
+      setting.get();
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.strand.kv.rocksdb;
 
 import io.strand.kv.engine.BytesStore;
+import io.strand.kv.engine.FileErrors;
 import io.strand.kv.engine.Iterators;
 import io.strand.kv.engine.StoreArguments;
 import io.strand.kv.engine.StoreException;
@@ -95,7 +96,8 @@ public final class RocksDbStore implements BytesStore {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new StoreException("cannot create directory " + dir + " for store '" + name + "' of task '" + task + "'", e);
+      throw new StoreException("cannot create directory " + dir + " for store '" + name + "' of task '" + task + "': "
+          + FileErrors.reason(e), e);
     }
     resources.beginOpen();
     RocksDbStore store = null;

@@ -234,4 +234,23 @@ class RocksDbEngineTest {
     return s.getBytes(UTF_8);
   }
 
+
+  @Test
+  void aStoreDirUnderAFileFailsWithTheOsReason() throws IOException {
+    Path file = Files.writeString(tmp.resolve("state"), "not a dir");
+    StoreException e = assertThrows(StoreException.class, () -> open("s", file.resolve("s")));
+    assertTrue(e.getMessage().contains("cannot create directory " + file.resolve("s")), e.getMessage());
+    assertTrue(e.getMessage().contains("Not a directory"), e.getMessage());
+  }
+
+  @Test
+  void everyMalformedRocksDbSettingIsListed() {
+    Config config = Config.of(Map.of("stores.s.rocksdb.compression", "gzip", "stores.s.rocksdb.block.size.bytes", "big",
+        "stores.s.rocksdb.max.write.buffers", "1", "stores.s.rocksdb.bloom.filter.bits.per.key", "10"));
+    List<String> keys = RocksDbSettings.problems("s", config).stream().map(p -> p.key()).toList();
+    assertEquals(List.of("stores.s.rocksdb.compression", "stores.s.rocksdb.block.size.bytes",
+        "stores.s.rocksdb.max.write.buffers"), keys);
+    assertTrue(RocksDbSettings.problems("s", config).get(0).problem().contains("none, snappy, lz4, zstd"));
+    assertEquals(List.of(), RocksDbSettings.problems("s", Config.of(Map.of("stores.s.rocksdb.compression", "zstd"))));
+  }
 }

@@ -1,10 +1,10 @@
 package io.strand.testkit.job;
 
 import io.strand.config.Config;
-import io.strand.config.validate.ConfigValidator;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.ThreadJobFactory;
+import io.strand.container.validate.ContainerChecks;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.KafkaTestClient;
 import java.io.IOException;
@@ -155,7 +155,7 @@ public final class JobTestRunner {
     config.putIfAbsent("job.logged.store.base.dir", storeDir.resolve("logged").toString());
     config.putIfAbsent("job.non-logged.store.base.dir", storeDir.resolve("non-logged").toString());
     Config jobConfig = new Config(config, "JobTestRunner(" + config.get("job.name") + ")");
-    new ConfigValidator().validate(jobConfig);
+    ContainerChecks.validator().validate(jobConfig);
 
     StreamJob job = new ThreadJobFactory().getJob(jobConfig);
     job.submit();
