@@ -1,9 +1,11 @@
 package io.strand.benchmarks.report;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * A one-line description of the machine and JVM the suite ran on, for the report.
@@ -30,6 +32,38 @@ public final class Machine {
   public static String jvm() {
     return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
         + " (" + System.getProperty("java.vendor") + ")";
+  }
+
+  /**
+   * The Kafka versions on this class path, which every JVM of the suite (broker, workers) shares.
+   * The broker ({@code kafka_2.13}) and the clients come from the same {@code kafka.version}.
+   *
+   * @return e.g. "Kafka broker / kafka-clients / Kafka Streams 4.4.0", or the two versions apart
+   *     when the clients and Kafka Streams jars differ
+   */
+  public static String kafkaVersions() {
+    String clients = jarVersion("kafka/kafka-version.properties");
+    String streams = jarVersion("kafka/kafka-streams-version.properties");
+    return clients.equals(streams)
+        ? "Kafka broker / kafka-clients / Kafka Streams " + clients
+        : "Kafka broker / kafka-clients " + clients + ", Kafka Streams " + streams;
+  }
+
+  /**
+   * The version file a Kafka jar carries (kafka-clients and Kafka Streams read their own for their
+   * app-info metrics); read directly because the class that parses it is internal.
+   */
+  private static String jarVersion(String resource) {
+    try (InputStream in = Machine.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   /** @return the 1, 5 and 15 minute load averages from /proc/loadavg, or "unknown" */

@@ -2,7 +2,6 @@ package io.strand.benchmarks.report;
 
 import io.strand.benchmarks.data.DataSpec;
 import io.strand.benchmarks.workload.ClientSettings;
-import io.strand.benchmarks.workload.Engine;
 import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.Workload;
 import java.io.IOException;
@@ -42,8 +41,8 @@ public final class MarkdownReport {
     md.append("# Strand benchmark results\n\n");
     md.append("- command: `").append(s.command()).append("`\n");
     md.append("- date: ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append('\n');
-    md.append("- versions: Strand 0.1.0-SNAPSHOT, Kafka broker / kafka-clients / Kafka Streams ")
-        .append(Engine.KAFKA_STREAMS_VERSION).append(", ").append(Machine.jvm()).append('\n');
+    md.append("- versions: Strand 0.1.0-SNAPSHOT, ").append(Machine.kafkaVersions()).append(", ")
+        .append(Machine.jvm()).append('\n');
     md.append("- machine: ").append(Machine.describe()).append('\n');
     md.append(String.format(Locale.ROOT, "- input: %,d records, %,d keys (%s), 8-byte keys, %d-byte values, "
             + "%d partitions, %,d events per second of event time; %d round(s), interleaved, each run in a fresh JVM%n",

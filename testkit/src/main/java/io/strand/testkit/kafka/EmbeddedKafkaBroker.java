@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka 4.3 broker (KRaft, combined broker + controller) on random free ports
+ * A real single-node Kafka 4.4 broker (KRaft, combined broker + controller) on random free ports
  * of 127.0.0.1, either in this JVM or in a child JVM ({@link BrokerMode}).
  *
  * <p>{@link #start(BrokerSettings)} returns once the broker answers an Admin

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * SIGINT / SIGTERM, when a shutdown hook stops the broker and deletes its temp directory.
  */
 @Command(name = "strand-kafka", mixinStandardHelpOptions = true,
-        description = "Runs a single-node Kafka 4.3 broker (KRaft) on 127.0.0.1 until Ctrl-C.")
+        description = "Runs a single-node Kafka 4.4 broker (KRaft) on 127.0.0.1 until Ctrl-C.")
 public final class KafkaBrokerCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "PLAINTEXT port (default: a random free port)")
