@@ -11,9 +11,9 @@ import org.testcontainers.kafka.KafkaContainer;
  */
 final class TestcontainersKafkaCluster implements CloseableKafkaCluster {
 
-    /** System property naming another image, e.g. {@code apache/kafka-native:4.1.0}. */
+    /** System property naming another image, e.g. {@code apache/kafka-native:4.4.0}. */
     static final String IMAGE_PROPERTY = "strand.kafka.image";
-    static final String DEFAULT_IMAGE = "apache/kafka:4.1.0";
+    static final String DEFAULT_IMAGE = "apache/kafka:4.4.0";
 
     private static final Logger LOG = LoggerFactory.getLogger(TestcontainersKafkaCluster.class);
 
