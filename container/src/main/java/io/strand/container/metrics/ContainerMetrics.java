@@ -100,31 +100,17 @@ public final class ContainerMetrics {
   }
 
   /**
-   * The skipped counts so far, per input stream with at least one.
+   * The skipped and dead-lettered counts so far.
    *
-   * @return stream to count, sorted by stream
+   * @return the counts per input stream with at least one
    */
-  public Map<SystemStream, Long> skippedCounts() {
-    return counts(skipped);
+  public BadInputCounts badInputCounts() {
+    return new BadInputCounts(counts(skipped), counts(deadLettered));
   }
 
-  /**
-   * The dead-lettered counts so far, per input stream with at least one.
-   *
-   * @return stream to count, sorted by stream
-   */
-  public Map<SystemStream, Long> deadLetteredCounts() {
-    return counts(deadLettered);
-  }
-
-  private static Map<SystemStream, Long> counts(Map<SystemStream, Counter> counters) {
-    Map<SystemStream, Long> m = new TreeMap<>();
-    counters.forEach((s, c) -> {
-      long n = (long) c.count();
-      if (n > 0) {
-        m.put(s, n);
-      }
-    });
+  private static Map<String, Long> counts(Map<SystemStream, Counter> counters) {
+    Map<String, Long> m = new TreeMap<>();
+    counters.forEach((s, c) -> m.put(s.toString(), (long) c.count()));
     return m;
   }
 
