@@ -2,7 +2,6 @@ package io.strand.serializers;
 
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 
@@ -84,15 +82,7 @@ final class AvroConfluentSettings {
   }
 
   private static void readDirectory(Config config, String key, Path dir, Map<Integer, Schema> byId) {
-    List<Path> files;
-    try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(f -> f.getFileName().toString().endsWith(AvroSchemas.SCHEMA_FILE_SUFFIX)
-          && Files.isRegularFile(f)).sorted().toList();
-    } catch (IOException e) {
-      ConfigException problem = config.problem(key, "cannot list directory '" + dir.toAbsolutePath() + "': " + e);
-      problem.initCause(e);
-      throw problem;
-    }
+    List<Path> files = AvroSchemas.schemaFiles(config, key, dir);
     if (files.isEmpty()) {
       throw config.problem(key, "directory '" + dir.toAbsolutePath() + "' holds no <id>"
           + AvroSchemas.SCHEMA_FILE_SUFFIX + " file");
