@@ -2,6 +2,7 @@ package io.strand.serializers;
 
 import java.util.Map;
 import java.util.Objects;
+import org.apache.avro.Schema;
 
 /**
  * The schema ids of an {@link AvroSerde} in the Confluent wire format ({@link AvroEncoding#CONFLUENT}):
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param writerSchemas further schemas by id; may also hold the reader's id if it maps to the
  *     reader's schema
  */
-public record AvroSchemaIds(int readerSchemaId, Map<Integer, org.apache.avro.Schema> writerSchemas) {
+public record AvroSchemaIds(int readerSchemaId, Map<Integer, Schema> writerSchemas) {
 
   /**
    * Checks the ids and copies the map.
