@@ -123,11 +123,12 @@ final class ThreadJob implements StreamJob {
     }
     BadInputCounts counts = all.stream().map(RunnableContainer::badInput).reduce(BadInputCounts.NONE,
         BadInputCounts::plus);
+    String over = all.size() == 1 ? "1 container" : all.size() + " containers";
     InputDecoder.Summary.of(badMessages, counts).ifPresent(s -> {
       if (s.any()) {
-        LOG.warn("Job {}: {} ({} containers)", jobLabel(), s.line(), all.size());
+        LOG.warn("Job {}: {} ({})", jobLabel(), s.line(), over);
       } else {
-        LOG.info("Job {}: {} ({} containers)", jobLabel(), s.line(), all.size());
+        LOG.info("Job {}: {} ({})", jobLabel(), s.line(), over);
       }
     });
   }
