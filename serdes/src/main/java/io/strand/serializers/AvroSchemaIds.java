@@ -23,6 +23,8 @@ public record AvroSchemaIds(int readerSchemaId, Map<Integer, Schema> writerSchem
   /**
    * Checks the ids and copies the map.
    *
+   * @param readerSchemaId the id of the reader's schema, 0 or more
+   * @param writerSchemas further schemas by id, each id 0 or more
    * @throws IllegalArgumentException if an id is negative
    */
   public AvroSchemaIds {
