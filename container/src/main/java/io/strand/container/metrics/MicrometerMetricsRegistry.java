@@ -21,7 +21,7 @@ import java.util.function.ToDoubleFunction;
  * and {@code ContainerContext.getContainerMetricsRegistry()}
  * ({@link ContainerMetrics#containerMetricsRegistry()}).
  *
- * <p>Every meter is named {@link MeterNames#user(String) strand.user.<name>} and tagged with the
+ * <p>Every meter is named {@code strand.user.<name>} ({@link MeterNames#user(String)}) and tagged with the
  * owner's tags (job, container, and task for a task's registry) plus {@code group}. A
  * {@link Counter} is a Micrometer gauge over an {@code AtomicLong}, since a Micrometer counter (and
  * a function counter) cannot go down and Samza's {@code dec} and {@code set} must; a {@link Gauge}
