@@ -230,15 +230,19 @@ public final class StreamContainer {
     RunLoopBuilder builder = new RunLoopBuilder(runLoopSettings, collector, who, clientPrefix);
     closer.onClose("task thread pool", builder::abandon);
     ContainerContexts.Job jobContext = new ContainerContexts.Job(config, job.name(), job.id());
-    ContainerContexts.Container containerContext = new ContainerContexts.Container(containerId);
+    ContainerContexts.Container containerContext =
+        new ContainerContexts.Container(containerId, containerMetrics.containerMetricsRegistry());
+    Map<TaskName, TaskMetrics> taskMetrics = new HashMap<>();
     for (TaskModel t : model.tasks()) {
       TaskMetrics metrics = new TaskMetrics(registry, job.name(), containerId, t.taskName());
       closer.onClose("metrics of task " + t.taskName(), metrics::close);
+      taskMetrics.put(t.taskName(), metrics);
       builder.addTask(t.taskName(), newTask(factory, t.taskName()), metrics);
     }
     for (TaskModel t : model.tasks()) {
       builder.initTask(t.taskName(), new ContainerContexts.All(jobContext, containerContext,
-          new ContainerContexts.Task(t.taskName(), new HashSet<>(t.inputs()), storeLookup)));
+          new ContainerContexts.Task(t.taskName(), new HashSet<>(t.inputs()), storeLookup,
+              taskMetrics.get(t.taskName()).taskMetricsRegistry())));
       LOG.debug("{}: task '{}' initialized with inputs {}", who, t.taskName(), t.inputs());
     }
     LOG.info("{}: initialized {} task(s)", who, model.tasks().size());
