@@ -6,6 +6,7 @@ import io.strand.context.Context;
 import io.strand.context.JobContext;
 import io.strand.context.TaskContext;
 import io.strand.context.TaskName;
+import io.strand.metrics.MetricsRegistry;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.SystemStreamPartition;
 import java.util.List;
@@ -25,8 +26,13 @@ final class ContainerContexts {
   /** The job's context. */
   record Job(Config getConfig, String getJobName, String getJobId) implements JobContext { }
 
-  /** The container's context. */
-  record Container(String getContainerId) implements ContainerContext { }
+  /**
+   * The container's context.
+   *
+   * @param getContainerId the container id
+   * @param getContainerMetricsRegistry the container's registry for the job's meters
+   */
+  record Container(String getContainerId, MetricsRegistry getContainerMetricsRegistry) implements ContainerContext { }
 
   /** Where a task's stores come from: the container's stores, or none. */
   @FunctionalInterface
@@ -55,9 +61,10 @@ final class ContainerContexts {
    * @param getTaskName the task
    * @param getSystemStreamPartitions its input partitions
    * @param stores the container's stores, restored before {@code init}
+   * @param getTaskMetricsRegistry the task's registry for its own meters
    */
-  record Task(TaskName getTaskName, Set<SystemStreamPartition> getSystemStreamPartitions, Stores stores)
-      implements TaskContext {
+  record Task(TaskName getTaskName, Set<SystemStreamPartition> getSystemStreamPartitions, Stores stores,
+      MetricsRegistry getTaskMetricsRegistry) implements TaskContext {
 
     Task {
       getSystemStreamPartitions = Set.copyOf(getSystemStreamPartitions);
@@ -65,8 +72,8 @@ final class ContainerContexts {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <K, V> KeyValueStore<K, V> getStore(String name) {
-      return (KeyValueStore<K, V>) stores.store(getTaskName, name);
+    public <S extends KeyValueStore<?, ?>> S getStore(String name) {
+      return (S) stores.store(getTaskName, name);
     }
   }
 

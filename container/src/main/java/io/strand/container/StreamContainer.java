@@ -83,6 +83,7 @@ public final class StreamContainer {
   private final String containerId;
   private final MeterRegistry registry;
   private final String who;
+  private final boolean jobSummarizesBadInput;
   private final CountDownLatch started = new CountDownLatch(1);
   private volatile boolean stopRequested;
   private volatile RunLoop loop;
@@ -98,7 +99,24 @@ public final class StreamContainer {
    * @param registry where the container's and tasks' meters are registered
    */
   public StreamContainer(Config config, JobModel jobModel, String containerId, MeterRegistry registry) {
+    this(config, jobModel, containerId, registry, false);
+  }
+
+  /**
+   * Prepares a container; nothing is opened until {@link #run()}.
+   *
+   * @param config the whole job config
+   * @param jobModel the job model (which tasks and partitions each container runs)
+   * @param containerId this container's id in the model
+   * @param registry where the container's and tasks' meters are registered
+   * @param jobSummarizesBadInput whether whoever runs the container sums up the undeserializable input
+   *     skipped and dead-lettered for the whole job (from this container's meters): the container's own
+   *     summary line is then at DEBUG, so a job prints one
+   */
+  public StreamContainer(Config config, JobModel jobModel, String containerId, MeterRegistry registry,
+      boolean jobSummarizesBadInput) {
     this.config = config;
+    this.jobSummarizesBadInput = jobSummarizesBadInput;
     this.jobModel = jobModel;
     this.containerId = containerId;
     this.registry = registry;
@@ -212,15 +230,19 @@ public final class StreamContainer {
     RunLoopBuilder builder = new RunLoopBuilder(runLoopSettings, collector, who, clientPrefix);
     closer.onClose("task thread pool", builder::abandon);
     ContainerContexts.Job jobContext = new ContainerContexts.Job(config, job.name(), job.id());
-    ContainerContexts.Container containerContext = new ContainerContexts.Container(containerId);
+    ContainerContexts.Container containerContext =
+        new ContainerContexts.Container(containerId, containerMetrics.containerMetricsRegistry());
+    Map<TaskName, TaskMetrics> taskMetrics = new HashMap<>();
     for (TaskModel t : model.tasks()) {
       TaskMetrics metrics = new TaskMetrics(registry, job.name(), containerId, t.taskName());
       closer.onClose("metrics of task " + t.taskName(), metrics::close);
+      taskMetrics.put(t.taskName(), metrics);
       builder.addTask(t.taskName(), newTask(factory, t.taskName()), metrics);
     }
     for (TaskModel t : model.tasks()) {
       builder.initTask(t.taskName(), new ContainerContexts.All(jobContext, containerContext,
-          new ContainerContexts.Task(t.taskName(), new HashSet<>(t.inputs()), storeLookup)));
+          new ContainerContexts.Task(t.taskName(), new HashSet<>(t.inputs()), storeLookup,
+              taskMetrics.get(t.taskName()).taskMetricsRegistry())));
       LOG.debug("{}: task '{}' initialized with inputs {}", who, t.taskName(), t.inputs());
     }
     LOG.info("{}: initialized {} task(s)", who, model.tasks().size());
@@ -254,14 +276,19 @@ public final class StreamContainer {
     runLoop.run();
   }
 
-  /** One line on the undeserializable input skipped or dead-lettered, at WARN if there was any. */
+  /**
+   * One line on the undeserializable input skipped or dead-lettered, at WARN if there was any; at
+   * DEBUG when the job sums it up in its own line.
+   */
   private void logBadInputSummary() {
     InputDecoder d = decoder;
     if (d == null) {
       return;
     }
     d.summary().ifPresent(s -> {
-      if (s.any()) {
+      if (jobSummarizesBadInput) {
+        LOG.debug("{}: {}", who, s.line());
+      } else if (s.any()) {
         LOG.warn("{}: {}", who, s.line());
       } else {
         LOG.info("{}: {}", who, s.line());

@@ -20,7 +20,15 @@ public enum AvroEncoding {
    * across schema changes: a payload written with another schema may decode into wrong values
    * without any error. For topics written by producers that cannot frame their payloads.
    */
-  RAW("raw");
+  RAW("raw"),
+  /**
+   * The Confluent wire format, as written by Confluent's Avro serializers: the magic byte
+   * {@code 00}, the writer schema's id in a schema registry as a 4-byte big-endian int, then the
+   * binary datum. The reader finds the writer's schema by its id among the configured ones
+   * ({@link AvroSchemaIds}; no registry is asked) and resolves it against its own, as in
+   * {@link #SINGLE_OBJECT}. Writing needs the id of the reader's schema.
+   */
+  CONFLUENT("confluent");
 
   private final String configValue;
 
@@ -31,7 +39,7 @@ public enum AvroEncoding {
   /**
    * The value that selects it in configuration.
    *
-   * @return {@code single-object} or {@code raw}
+   * @return {@code single-object}, {@code raw} or {@code confluent}
    */
   public String configValue() {
     return configValue;

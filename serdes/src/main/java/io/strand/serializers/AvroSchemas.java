@@ -50,7 +50,16 @@ final class AvroSchemas {
     return List.copyOf(schemas);
   }
 
-  private static List<Path> schemaFiles(Config config, String key, Path dir) {
+  /**
+   * The {@code *.avsc} files directly inside a directory, in name order.
+   *
+   * @param config the configuration, for errors
+   * @param key the key naming the directory
+   * @param dir the directory
+   * @return the files; empty if there are none
+   * @throws ConfigException if the directory cannot be listed
+   */
+  static List<Path> schemaFiles(Config config, String key, Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> f.getFileName().toString().endsWith(SCHEMA_FILE_SUFFIX) && Files.isRegularFile(f))
           .sorted().toList();

@@ -40,15 +40,17 @@ import org.slf4j.LoggerFactory;
  * schemas: added fields take their defaults, removed fields are skipped, {@code int} is promoted to
  * {@code long}, fields match by name whatever their order. An unknown fingerprint, a writer schema
  * the reader cannot read, or a payload without the header is a {@link SerdeException}, never a
- * guess. {@link AvroEncoding#RAW} writes and reads the bare datum with the serde's schema alone
- * (unsafe across schema changes).
+ * guess. {@link AvroEncoding#CONFLUENT} frames the datum as Confluent's serializers do (magic
+ * byte {@code 00}, a 4-byte big-endian schema id) and finds the writer's schema by id among
+ * configured ones ({@link AvroSchemaIds}), resolving it the same way. {@link AvroEncoding#RAW}
+ * writes and reads the bare datum with the serde's schema alone (unsafe across schema changes).
  *
  * <p>Generic mode reads {@link org.apache.avro.generic.GenericRecord}s, with Avro's {@code Utf8}
  * for strings; specific mode reads into a generated {@link SpecificRecord} class. Null maps to null.
  *
  * <p>Thread-safe: Avro's message encoder and decoder keep their per-call state in thread-locals;
- * in raw mode the writer is shared (Avro writers hold no per-call state) and each thread gets its
- * own reader (Avro readers build caches lazily without locking).
+ * in the raw and confluent modes the writer is shared (Avro writers hold no per-call state) and
+ * each thread gets its own readers (Avro readers build caches lazily without locking).
  *
  * @param <T> the object type
  */
@@ -56,21 +58,13 @@ public final class AvroSerde<T> implements Serde<T> {
   private static final Logger LOG = LoggerFactory.getLogger(AvroSerde.class);
   /** Marker (2 bytes) and fingerprint (8 bytes) of the single-object encoding. */
   private static final int HEADER_BYTES = 10;
-  private static final int SHOWN_BYTES = 12;
 
   private final String name;
   private final Schema schema;
   private final AvroEncoding encoding;
-  private final Codec<T> codec;
+  private final AvroCodec<T> codec;
 
-  /** Writes and reads one framing; failures are reported by the serde around it. */
-  private interface Codec<T> {
-    void write(T object, ByteArrayOutputStream out) throws IOException;
-
-    T read(byte[] bytes);
-  }
-
-  private AvroSerde(String name, Schema schema, AvroEncoding encoding, Codec<T> codec) {
+  private AvroSerde(String name, Schema schema, AvroEncoding encoding, AvroCodec<T> codec) {
     this.name = name;
     this.schema = schema;
     this.encoding = encoding;
@@ -97,7 +91,8 @@ public final class AvroSerde<T> implements Serde<T> {
    * @param writerSchemas further schemas payloads may have been written with (single-object
    *     encoding only; schemas the reader cannot read are known, and their payloads rejected)
    * @return the serde
-   * @throws IllegalArgumentException if writer schemas are given with the raw encoding
+   * @throws IllegalArgumentException if writer schemas are given with the raw encoding, or the
+   *     encoding is {@link AvroEncoding#CONFLUENT} (use {@link #generic(String, Schema, AvroSchemaIds)})
    */
   public static AvroSerde<Object> generic(String name, Schema schema, AvroEncoding encoding,
       Collection<Schema> writerSchemas) {
@@ -131,7 +126,8 @@ public final class AvroSerde<T> implements Serde<T> {
    * @param <T> the record type
    * @return the serde
    * @throws org.apache.avro.AvroRuntimeException if {@code type} carries no Avro schema
-   * @throws IllegalArgumentException if writer schemas are given with the raw encoding
+   * @throws IllegalArgumentException if writer schemas are given with the raw encoding, or the
+   *     encoding is {@link AvroEncoding#CONFLUENT} (use {@link #specific(String, Class, AvroSchemaIds)})
    */
   public static <T extends SpecificRecord> AvroSerde<T> specific(String name, Class<T> type, AvroEncoding encoding,
       Collection<Schema> writerSchemas) {
@@ -141,8 +137,49 @@ public final class AvroSerde<T> implements Serde<T> {
         () -> new SpecificDatumReader<T>(schema, schema, data));
   }
 
+  /**
+   * Creates one for generic data in the Confluent wire format ({@link AvroEncoding#CONFLUENT}).
+   *
+   * @param name the registry name, used in errors
+   * @param schema the schema payloads are written with (under {@code ids.readerSchemaId()}) and read into
+   * @param ids the reader schema's id and the writer schemas by id
+   * @return the serde
+   * @throws IllegalArgumentException if {@code ids} lists another schema under the reader's id
+   */
+  public static AvroSerde<Object> generic(String name, Schema schema, AvroSchemaIds ids) {
+    AvroConfluentCodec<Object> codec = new AvroConfluentCodec<>(name, schema, GenericData.get(), ids,
+        new GenericDatumWriter<>(schema, GenericData.get()));
+    LOG.debug("Avro serde '{}' reads {} with writer schemas by id {}", name, schema.getFullName(), codec.describe());
+    return new AvroSerde<>(name, schema, AvroEncoding.CONFLUENT, codec);
+  }
+
+  /**
+   * Creates one for a generated record class in the Confluent wire format
+   * ({@link AvroEncoding#CONFLUENT}), with the schema compiled into it.
+   *
+   * @param name the registry name, used in errors
+   * @param type the generated class
+   * @param ids the id of the class's schema and the writer schemas by id
+   * @param <T> the record type
+   * @return the serde
+   * @throws org.apache.avro.AvroRuntimeException if {@code type} carries no Avro schema
+   * @throws IllegalArgumentException if {@code ids} lists another schema under the reader's id
+   */
+  public static <T extends SpecificRecord> AvroSerde<T> specific(String name, Class<T> type, AvroSchemaIds ids) {
+    SpecificData data = SpecificData.getForClass(type);
+    Schema schema = data.getSchema(type);
+    AvroConfluentCodec<T> codec = new AvroConfluentCodec<>(name, schema, data, ids,
+        new SpecificDatumWriter<T>(schema, data));
+    LOG.debug("Avro serde '{}' reads {} with writer schemas by id {}", name, schema.getFullName(), codec.describe());
+    return new AvroSerde<>(name, schema, AvroEncoding.CONFLUENT, codec);
+  }
+
   private static <T> AvroSerde<T> create(String name, Schema schema, GenericData data, AvroEncoding encoding,
       Collection<Schema> writerSchemas, Supplier<DatumWriter<T>> rawWriter, Supplier<DatumReader<T>> rawReader) {
+    if (encoding == AvroEncoding.CONFLUENT) {
+      throw new IllegalArgumentException("Avro serde '" + name + "': the confluent encoding needs schema ids;"
+          + " create it with AvroSchemaIds");
+    }
     if (encoding == AvroEncoding.RAW) {
       if (!writerSchemas.isEmpty()) {
         throw new IllegalArgumentException("Avro serde '" + name + "': writer schemas need the single-object"
@@ -199,7 +236,10 @@ public final class AvroSerde<T> implements Serde<T> {
    *
    * @throws SerdeException in the single-object encoding, if the payload does not start with the
    *     single-object header, its fingerprint names a schema the serde does not know or one the
-   *     reader's schema cannot read, or the datum does not decode; in the raw encoding, if the
+   *     reader's schema cannot read, or the datum does not decode; in the confluent encoding, if
+   *     the payload does not start with the magic byte {@code 00} and a schema id, the id is not
+   *     configured or names a schema the reader's cannot read, or the datum does not decode or is
+   *     followed by more bytes; in the raw encoding, if the
    *     payload is cut short, malformed, or longer than one datum of the schema
    */
   @Override
@@ -211,7 +251,7 @@ public final class AvroSerde<T> implements Serde<T> {
   }
 
   /** The bare datum, written and read with the serde's schema alone. */
-  private static final class RawCodec<T> implements Codec<T> {
+  private static final class RawCodec<T> implements AvroCodec<T> {
     private final String name;
     private final Schema schema;
     private final DatumWriter<T> writer;
@@ -257,7 +297,7 @@ public final class AvroSerde<T> implements Serde<T> {
   }
 
   /** Avro's single-object encoding, by Avro's message encoder and decoder. */
-  private static final class SingleObjectCodec<T> implements Codec<T> {
+  private static final class SingleObjectCodec<T> implements AvroCodec<T> {
     private final String name;
     private final Schema schema;
     private final AvroWriterSchemas known;
@@ -286,16 +326,15 @@ public final class AvroSerde<T> implements Serde<T> {
       try {
         value = decoder.decode(in, null);
       } catch (BadHeaderException e) {
-        throw new SerdeException(name, bytes.length, "not single-object encoded: first bytes " + firstBytes(bytes)
-            + ", expected C3 01 and an 8-byte schema fingerprint; if its producer writes bare Avro binary, set "
-            + SerializerConfig.registryPrefix(name) + "encoding=" + AvroEncoding.RAW.configValue()
-            + " (unsafe across schema changes)", null);
+        throw new SerdeException(name, bytes.length, "not single-object encoded: first bytes "
+            + AvroCodec.firstBytes(bytes) + ", expected C3 01 and an 8-byte schema fingerprint; " + otherFraming(bytes),
+            null);
       } catch (MissingSchemaException e) {
         throw new SerdeException(name, bytes.length, known.whyUnreadable(fingerprint(bytes),
             SerializerConfig.registryPrefix(name) + "writer.schemas"), null);
       } catch (IOException | RuntimeException e) {
         throw new SerdeException(name, bytes.length, "not Avro binary of writer schema " + writer(bytes)
-            + " read as " + schema.getFullName() + ": " + causes(e), e);
+            + " read as " + schema.getFullName() + ": " + AvroCodec.causes(e), e);
       }
       if (in.available() > 0) {
         throw new SerdeException(name, bytes.length, in.available() + " byte(s) are left after one datum of writer"
@@ -308,26 +347,21 @@ public final class AvroSerde<T> implements Serde<T> {
       return bytes.length < HEADER_BYTES ? "unknown" : known.name(fingerprint(bytes));
     }
 
-    /** Avro wraps the reason ("Decoding datum failed"); the messages down the chain say what failed. */
-    private static String causes(Throwable e) {
-      StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
-      for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-        why.append(": ").append(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
+    /** Advice for a payload without the single-object header: the framing it seems to have. */
+    private String otherFraming(byte[] bytes) {
+      String key = SerializerConfig.registryPrefix(name) + "encoding=";
+      if (bytes.length > AvroConfluentCodec.HEADER_BYTES && bytes[0] == AvroConfluentCodec.MAGIC) {
+        return "it looks like the Confluent wire format (magic byte 00, schema id "
+            + ByteBuffer.wrap(bytes, 1, Integer.BYTES).getInt() + "): set " + key + AvroEncoding.CONFLUENT.configValue()
+            + " with the schema ids";
       }
-      return why.toString();
+      return "if its producer writes bare Avro binary, set " + key + AvroEncoding.RAW.configValue()
+          + " (unsafe across schema changes)";
     }
 
     /** The fingerprint in a payload whose header Avro's decoder has accepted. */
     private static long fingerprint(byte[] bytes) {
       return ByteBuffer.wrap(bytes, 2, HEADER_BYTES - 2).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    }
-
-    private static String firstBytes(byte[] bytes) {
-      StringBuilder hex = new StringBuilder();
-      for (int i = 0; i < Math.min(bytes.length, SHOWN_BYTES); i++) {
-        hex.append(i == 0 ? "" : " ").append(String.format("%02X", bytes[i]));
-      }
-      return (bytes.length == 0 ? "none (empty payload)" : hex) + (bytes.length > SHOWN_BYTES ? " ..." : "");
     }
   }
 }

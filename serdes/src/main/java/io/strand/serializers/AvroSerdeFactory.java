@@ -30,6 +30,14 @@ import org.apache.avro.specific.SpecificRecord;
  *       {@code classpath:} resources, or directories whose {@code *.avsc} files are all read.
  *       Single-object encoding only.</li>
  * </ul>
+ * and, for {@code encoding=confluent} (the Confluent wire format, see {@link AvroEncoding#CONFLUENT}):
+ * <ul>
+ *   <li>{@code serializers.registry.<name>.schema.id} (required): the reader schema's id in the
+ *       producers' schema registry, written in front of every payload this serde writes;</li>
+ *   <li>{@code serializers.registry.<name>.schema.ids}: the writer schemas by id, comma-separated
+ *       entries {@code <id>=<schema file or classpath: resource>}, or directories whose files are
+ *       named {@code <id>.avsc} (for example {@code 7.avsc}); the reader's own schema needs no entry.</li>
+ * </ul>
  * The schemas are read once, here. Thread-safe; keeps no state.
  */
 public final class AvroSerdeFactory implements SerdeFactory<Object> {
@@ -43,7 +51,9 @@ public final class AvroSerdeFactory implements SerdeFactory<Object> {
    *
    * @throws ConfigException if neither or both of the schema keys are set, the class is not found
    *     or is not a generated record, a schema cannot be read or parsed, the encoding is not one of
-   *     {@code single-object} or {@code raw}, or writer schemas are given with the raw encoding
+   *     {@code single-object}, {@code raw} or {@code confluent}, writer schemas are given with an
+   *     encoding other than single-object, schema ids with one other than confluent, or the confluent
+   *     encoding lacks {@code schema.id} or has a malformed or contradictory {@code schema.ids}
    */
   @Override
   @SuppressWarnings("unchecked")
@@ -63,18 +73,52 @@ public final class AvroSerdeFactory implements SerdeFactory<Object> {
           + " to a generated SpecificRecord class");
     }
     AvroEncoding encoding = encoding(config, prefix + "encoding");
+    if (encoding == AvroEncoding.CONFLUENT) {
+      return confluent(name, config, prefix, type, schema);
+    }
+    AvroConfluentSettings.rejectIds(config, prefix, encoding);
     List<Schema> writers = writerSchemas(config, prefix + "writer.schemas", encoding);
     if (type.isPresent()) {
       try {
         return (Serde<Object>) (Serde<?>) AvroSerde.specific(name, type.get(), encoding, writers);
       } catch (AvroRuntimeException e) {
-        ConfigException problem = config.problem(classKey, "class '" + type.get().getName()
-            + "' carries no Avro schema; expected a class generated from an .avsc: " + e.getMessage());
-        problem.initCause(e);
-        throw problem;
+        throw noSchema(config, classKey, type.get(), e);
       }
     }
     return AvroSerde.generic(name, AvroSchemas.load(config, schemaKey, schema.get()), encoding, writers);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Serde<Object> confluent(String name, Config config, String prefix,
+      Optional<Class<? extends SpecificRecord>> type, Optional<String> schema) {
+    String writersKey = prefix + "writer.schemas";
+    if (!config.getList(writersKey).isEmpty()) {
+      throw config.problem(writersKey, "writer schemas are found by fingerprint, which the "
+          + AvroEncoding.CONFLUENT.configValue() + " encoding does not carry; list them by id in " + prefix
+          + AvroConfluentSettings.IDS);
+    }
+    AvroSchemaIds ids = AvroConfluentSettings.read(config, prefix);
+    try {
+      if (type.isEmpty()) {
+        return AvroSerde.generic(name, AvroSchemas.load(config, prefix + "schema", schema.orElseThrow()), ids);
+      }
+      try {
+        return (Serde<Object>) (Serde<?>) AvroSerde.specific(name, type.get(), ids);
+      } catch (AvroRuntimeException e) {
+        throw noSchema(config, prefix + "specific.class", type.get(), e);
+      }
+    } catch (IllegalArgumentException e) {
+      ConfigException problem = config.problem(prefix + AvroConfluentSettings.IDS, e.getMessage());
+      problem.initCause(e);
+      throw problem;
+    }
+  }
+
+  private static ConfigException noSchema(Config config, String classKey, Class<?> type, AvroRuntimeException e) {
+    ConfigException problem = config.problem(classKey, "class '" + type.getName()
+        + "' carries no Avro schema; expected a class generated from an .avsc: " + e.getMessage());
+    problem.initCause(e);
+    return problem;
   }
 
   private static AvroEncoding encoding(Config config, String key) {

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -94,18 +95,33 @@ final class AvroWriterSchemas implements SchemaStore {
    * @return the reason, with what to do
    */
   String whyUnreadable(long fingerprint, String writerSchemasKey) {
-    Known k = known.get(fingerprint);
-    if (k != null && !k.readable()) {
-      return "it was written with schema " + k.schema().getFullName() + " (fingerprint " + hex(fingerprint)
-          + "), which reader schema " + reader.getFullName() + " cannot read: " + incompatibilities(k)
-          + "; Avro resolves a writer's record only into a reader's of the same name whose added fields have"
-          + " defaults and whose changed types are promotions (int to long, float or double; long to float or double)";
+    Optional<String> incompatible = incompatibility(fingerprint);
+    if (incompatible.isPresent()) {
+      return incompatible.get();
     }
     String listed = known.entrySet().stream().limit(LISTED).map(e -> describe(e.getKey(), e.getValue()))
         .collect(Collectors.joining(", "));
     return "it was written with an unknown schema: fingerprint " + hex(fingerprint) + " (CRC-64-AVRO) is none of the "
         + known.size() + " known (" + listed + (known.size() > LISTED ? ", ..." : "") + "); add the writer's "
         + "schema (an .avsc file, or a directory of them) to " + writerSchemasKey;
+  }
+
+  /**
+   * Why the reader cannot read a known writer schema: the incompatibilities Avro's
+   * {@link SchemaCompatibility} found when this was created.
+   *
+   * @param fingerprint the writer schema's fingerprint
+   * @return the reason, naming both schemas; empty if the schema is unknown or the reader can read it
+   */
+  Optional<String> incompatibility(long fingerprint) {
+    Known k = known.get(fingerprint);
+    if (k == null || k.readable()) {
+      return Optional.empty();
+    }
+    return Optional.of("it was written with schema " + k.schema().getFullName() + " (fingerprint " + hex(fingerprint)
+        + "), which reader schema " + reader.getFullName() + " cannot read: " + incompatibilities(k)
+        + "; Avro resolves a writer's record only into a reader's of the same name whose added fields have"
+        + " defaults and whose changed types are promotions (int to long, float or double; long to float or double)");
   }
 
   /**

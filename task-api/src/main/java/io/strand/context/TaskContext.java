@@ -1,12 +1,13 @@
 package io.strand.context;
 
+import io.strand.metrics.MetricsRegistry;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.SystemStreamPartition;
 import java.util.Set;
 
 /**
- * What belongs to one task, as Samza's {@code TaskContext}: its name, its input partitions and its
- * stores. Implemented by the container; use it from the task's own thread.
+ * What belongs to one task, as Samza's {@code TaskContext}: its name, its input partitions, its
+ * stores and its metrics registry. Implemented by the container; use it from the task's own thread.
  */
 public interface TaskContext {
 
@@ -29,12 +30,33 @@ public interface TaskContext {
    * own instance (its own partition of the store's state); the store is restored before
    * {@code init} is called and stays open until after {@code close}.
    *
+   * <p>Both ways of typing the store compile: assigning it, which infers the store's type from
+   * the variable with no warning,
+   * <pre>{@code KeyValueStore<String, Long> counts = context.getTaskContext().getStore("counts");}</pre>
+   * and Samza's cast, where Samza's {@code getStore} returns {@code KeyValueStore<?, ?>}; as there,
+   * javac warns about an unchecked cast (a note, or a warning under {@code -Xlint:unchecked}):
+   * <pre>{@code KeyValueStore<String, Integer> counts =
+   *     (KeyValueStore<String, Integer>) taskContext.getStore("counts");}</pre>
+   * Neither checks the types against {@code stores.<name>.key.serde} and {@code .msg.serde}: a
+   * mismatch shows at the first get or put that meets it (a {@code ClassCastException} or a
+   * {@code SerdeException}).
+   *
    * @param name the store name, as in {@code stores.<name>.factory}
-   * @param <K> the key type, as produced by {@code stores.<name>.key.serde}
-   * @param <V> the value type, as produced by {@code stores.<name>.msg.serde}
+   * @param <S> the store's type, {@code KeyValueStore<K, V>} with K the type produced by
+   *     {@code stores.<name>.key.serde} and V by {@code stores.<name>.msg.serde}; inferred from the
+   *     assignment, or {@code KeyValueStore<?, ?>} when there is none (as in a cast)
    * @return the store; the same instance on every call
    * @throws IllegalArgumentException if no store of that name is configured; the message names it
    *     and lists the configured ones
    */
-  <K, V> KeyValueStore<K, V> getStore(String name);
+  <S extends KeyValueStore<?, ?>> S getStore(String name);
+
+  /**
+   * This task's metrics registry, as Samza's {@code getTaskMetricsRegistry()}: the meters made
+   * there are tagged with the job, the container, this task and their group, reported with
+   * Strand's own meters, and removed when the task ends.
+   *
+   * @return the registry; the same instance on every call
+   */
+  MetricsRegistry getTaskMetricsRegistry();
 }

@@ -3,6 +3,7 @@ package io.strand.container.input;
 import io.micrometer.core.instrument.Counter;
 import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.logging.RateLimitedLog;
+import io.strand.container.metrics.BadInputCounts;
 import io.strand.container.metrics.ContainerMetrics;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.serde.SerdePair;
@@ -119,12 +120,39 @@ public final class InputDecoder {
   }
 
   /**
-   * The undeserializable input skipped and dead-lettered in a container's run.
+   * The undeserializable input skipped and dead-lettered in a container's run, or a whole job's.
    *
    * @param line for example {@code skipped 3 undeserializable messages (kafka.airports: 3), dead-lettered 0}
    * @param any whether anything was skipped or dead-lettered
    */
-  public record Summary(String line, boolean any) { }
+  public record Summary(String line, boolean any) {
+
+    /**
+     * Describes counts.
+     *
+     * @param policy the job's bad-message policy (names the dead-letter stream)
+     * @param counts the counts, of one container or summed over the job's
+     * @return the summary; empty under the FAIL policy (nothing is ever skipped then)
+     */
+    public static Optional<Summary> of(BadMessagePolicy policy, BadInputCounts counts) {
+      if (policy.kind() == BadMessagePolicy.Kind.FAIL) {
+        return Optional.empty();
+      }
+      return Optional.of(new Summary("skipped " + count(counts.skipped()) + " undeserializable messages"
+          + perStream(counts.skipped()) + ", dead-lettered " + count(counts.deadLettered())
+          + perStream(counts.deadLettered()) + policy.deadLetterStream().map(d -> " to " + d).orElse(""),
+          counts.any()));
+    }
+
+    private static long count(Map<String, Long> m) {
+      return m.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static String perStream(Map<String, Long> m) {
+      return m.isEmpty() ? "" : m.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+          .collect(Collectors.joining(", ", " (", ")"));
+    }
+  }
 
   /**
    * Sums up the undeserializable input skipped and dead-lettered so far, for the end of a
@@ -133,23 +161,7 @@ public final class InputDecoder {
    * @return the summary; empty under the FAIL policy (nothing is ever skipped then)
    */
   public Optional<Summary> summary() {
-    if (policy.kind() == BadMessagePolicy.Kind.FAIL) {
-      return Optional.empty();
-    }
-    Map<SystemStream, Long> skipped = metrics.skippedCounts();
-    Map<SystemStream, Long> deadLettered = metrics.deadLetteredCounts();
-    return Optional.of(new Summary("skipped " + count(skipped) + " undeserializable messages" + perStream(skipped)
-        + ", dead-lettered " + count(deadLettered) + perStream(deadLettered)
-        + policy.deadLetterStream().map(d -> " to " + d).orElse(""), !skipped.isEmpty() || !deadLettered.isEmpty()));
-  }
-
-  private static long count(Map<SystemStream, Long> m) {
-    return m.values().stream().mapToLong(Long::longValue).sum();
-  }
-
-  private static String perStream(Map<SystemStream, Long> m) {
-    return m.isEmpty() ? "" : m.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-        .collect(Collectors.joining(", ", " (", ")"));
+    return Summary.of(policy, metrics.badInputCounts());
   }
 
   private IncomingMessageEnvelope bad(TaskName task, SystemStreamPartition ssp, String serde, String what,

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.strand.metrics.MetricsRegistry;
 import io.strand.system.SystemStream;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * The meters of one container (names in {@link MeterNames}; tags {@code job}, {@code container}):
  * poll time, buffered messages, deserialization errors, and per input stream (tag {@code stream})
- * the messages skipped or dead-lettered as undeserializable.
+ * the messages skipped or dead-lettered as undeserializable; and the meters the job makes through
+ * {@link #containerMetricsRegistry()}.
  *
  * <p>Threading: thread-safe (Micrometer meters are); gauges read their supplier on the thread
  * that reads the meter (a JMX client's), so a supplier must be safe to call from any thread.
@@ -26,6 +28,7 @@ public final class ContainerMetrics {
   private final Timer pollTime;
   private final Counter deserializationErrors;
   private final Meters meters;
+  private final MicrometerMetricsRegistry containerMetricsRegistry;
   private final Map<SystemStream, Counter> skipped = new ConcurrentHashMap<>();
   private final Map<SystemStream, Counter> deadLettered = new ConcurrentHashMap<>();
 
@@ -44,6 +47,19 @@ public final class ContainerMetrics {
     this.deserializationErrors = add(Counter.builder(MeterNames.CONTAINER_DESERIALIZATION_ERRORS)
         .description("messages whose key or value could not be deserialized").baseUnit("records")
         .tags(tags).register(registry));
+    this.containerMetricsRegistry = new MicrometerMetricsRegistry(meters, tags, "job '" + jobName
+        + "' container '" + containerId + "'");
+  }
+
+  /**
+   * Where the job makes meters shared by the container's tasks
+   * ({@code ContainerContext.getContainerMetricsRegistry()}): named {@code strand.user.<name>},
+   * tagged {@code job}, {@code container} and {@code group}, and removed by {@link #close()}.
+   *
+   * @return the registry; the same instance on every call
+   */
+  public MetricsRegistry containerMetricsRegistry() {
+    return containerMetricsRegistry;
   }
 
   /**
@@ -100,31 +116,17 @@ public final class ContainerMetrics {
   }
 
   /**
-   * The skipped counts so far, per input stream with at least one.
+   * The skipped and dead-lettered counts so far.
    *
-   * @return stream to count, sorted by stream
+   * @return the counts per input stream with at least one
    */
-  public Map<SystemStream, Long> skippedCounts() {
-    return counts(skipped);
+  public BadInputCounts badInputCounts() {
+    return new BadInputCounts(counts(skipped), counts(deadLettered));
   }
 
-  /**
-   * The dead-lettered counts so far, per input stream with at least one.
-   *
-   * @return stream to count, sorted by stream
-   */
-  public Map<SystemStream, Long> deadLetteredCounts() {
-    return counts(deadLettered);
-  }
-
-  private static Map<SystemStream, Long> counts(Map<SystemStream, Counter> counters) {
-    Map<SystemStream, Long> m = new TreeMap<>();
-    counters.forEach((s, c) -> {
-      long n = (long) c.count();
-      if (n > 0) {
-        m.put(s, n);
-      }
-    });
+  private static Map<String, Long> counts(Map<SystemStream, Counter> counters) {
+    Map<String, Long> m = new TreeMap<>();
+    counters.forEach((s, c) -> m.put(s.toString(), (long) c.count()));
     return m;
   }
 
@@ -133,7 +135,10 @@ public final class ContainerMetrics {
         .tag(MeterNames.TAG_STREAM, stream.toString()).register(meters.registry()));
   }
 
-  /** Removes this container's meters from the registry (for a container that ends while the registry lives on). */
+  /**
+   * Removes this container's meters, the job's own ones included, from the registry (for a
+   * container that ends while the registry lives on).
+   */
   public void close() {
     meters.removeAll();
   }

@@ -17,6 +17,14 @@ public final class MeterNames {
   public static final String TAG_STREAM = "stream";
   /** Tag: a system stream partition, as {@code system.stream#n}. */
   public static final String TAG_PARTITION = "partition";
+  /** Tag: the group of a job's own meter, as given to {@code MetricsRegistry.newCounter(group, name)}. */
+  public static final String TAG_GROUP = "group";
+
+  /**
+   * The prefix of a job's own meters ({@code io.strand.metrics}): {@code strand.user.<name>}, tagged
+   * {@code group}, {@code job}, {@code container} and, for a task's meters, {@code task}.
+   */
+  public static final String USER_PREFIX = "strand.user.";
 
   /** Timer: duration of each poll of the container's consumers. */
   public static final String CONTAINER_POLL = "strand.container.poll";
@@ -46,6 +54,16 @@ public final class MeterNames {
   public static final String TASK_COMMIT = "strand.task.commit";
   /** Gauge: per input partition, the high watermark minus the next offset to read, in records. */
   public static final String TASK_LAG = "strand.task.lag";
+
+  /**
+   * The meter name of a job's own meter.
+   *
+   * @param name the name the job gave it (the group is a tag)
+   * @return {@code strand.user.<name>}
+   */
+  public static String user(String name) {
+    return USER_PREFIX + name;
+  }
 
   private MeterNames() {}
 }

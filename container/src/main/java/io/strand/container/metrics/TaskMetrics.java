@@ -6,14 +6,16 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.strand.system.SystemStreamPartition;
 import io.strand.context.TaskName;
+import io.strand.metrics.MetricsRegistry;
+import io.strand.system.SystemStreamPartition;
 import java.util.function.Supplier;
 
 /**
  * The meters of one task (names in {@link MeterNames}; tags {@code job}, {@code container},
  * {@code task}, and {@code partition} for lag): messages processed, process time, window and
- * commit counts and durations, lag per input partition.
+ * commit counts and durations, lag per input partition; and the task's own meters, made through
+ * {@link #taskMetricsRegistry()}.
  *
  * <p>Cost: the run loop calls these per message. {@link #messagesProcessed()} is a counter
  * increment (a {@code LongAdder}): cheap enough for every message. {@link #processTime()} records
@@ -33,6 +35,7 @@ public final class TaskMetrics {
   private final Timer window;
   private final Timer commit;
   private final Meters meters;
+  private final MicrometerMetricsRegistry taskMetricsRegistry;
 
   /**
    * Registers the task's meters.
@@ -55,6 +58,19 @@ public final class TaskMetrics {
         .description("count and duration of window calls").tags(tags).register(registry));
     this.commit = add(Timer.builder(MeterNames.TASK_COMMIT)
         .description("count and duration of commits").tags(tags).register(registry));
+    this.taskMetricsRegistry = new MicrometerMetricsRegistry(meters, tags, "job '" + jobName + "' container '"
+        + containerId + "' task '" + taskName + "'");
+  }
+
+  /**
+   * Where the task makes its own meters ({@code TaskContext.getTaskMetricsRegistry()}): named
+   * {@code strand.user.<name>}, tagged like this task's meters plus {@code group}, and removed by
+   * {@link #close()} with them.
+   *
+   * @return the registry; the same instance on every call
+   */
+  public MetricsRegistry taskMetricsRegistry() {
+    return taskMetricsRegistry;
   }
 
   /**
@@ -106,7 +122,10 @@ public final class TaskMetrics {
         .tags(tags).tag(MeterNames.TAG_PARTITION, ssp.toString()));
   }
 
-  /** Removes this task's meters from the registry (for a task that ends while the registry lives on). */
+  /**
+   * Removes this task's meters, its own ones included, from the registry (for a task that ends
+   * while the registry lives on).
+   */
   public void close() {
     meters.removeAll();
   }

@@ -96,7 +96,18 @@ final class JobOutcome {
 
   /** Records that one container has ended for good; the last one sets and logs the final status. */
   void containerEnded() {
+    containerEnded(() -> { });
+  }
+
+  /**
+   * Records that one container has ended for good; the last one runs {@code atJobEnd}, then sets
+   * and logs the final status (so what {@code atJobEnd} logs comes before it).
+   *
+   * @param atJobEnd what the job does once every container has ended, on the last one's thread
+   */
+  void containerEnded(Runnable atJobEnd) {
     if (remaining.decrementAndGet() == 0) {
+      atJobEnd.run();
       JobStatus status = failure != null ? JobStatus.failed(failure)
           : killRequested ? JobStatus.KILLED : JobStatus.SUCCEEDED;
       // The cause goes to whoever reads the status (run-job's last line), not a second time here.

@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * or SIGTERM (Ctrl-C in a terminal reaches the whole process group) is given a few seconds for the
  * job's own stop request to arrive before it counts as a failure.
  *
+ * <p>The undeserializable input a child skipped or dead-lettered is summed up by the child itself,
+ * in one line of its log file when it stops: this process does not see the children's meters, so
+ * (unlike {@link ThreadJob}) the job has no summary line of its own.
+ *
  * <p>Threading: thread-safe. One supervisor thread per container
  * ({@code strand-<job>-supervisor-<id>}) starts and waits for its child; the last one to end
  * completes the job's status.

@@ -1,5 +1,6 @@
 package io.strand.container.runner;
 
+import io.strand.container.metrics.BadInputCounts;
 import io.strand.container.progress.JobProgress;
 
 /**
@@ -29,5 +30,15 @@ interface RunnableContainer {
    */
   default JobProgress progress() {
     return JobProgress.STARTING;
+  }
+
+  /**
+   * The undeserializable input the container has skipped and dead-lettered; kept as it ended once
+   * it has.
+   *
+   * @return the counts now ({@link BadInputCounts#NONE} unless the container reports them)
+   */
+  default BadInputCounts badInput() {
+    return BadInputCounts.NONE;
   }
 }

@@ -1,5 +1,8 @@
 package io.strand.container.runner;
 
+import io.strand.container.input.BadMessagePolicy;
+import io.strand.container.input.InputDecoder;
+import io.strand.container.metrics.BadInputCounts;
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.progress.JobProgress;
@@ -19,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * by whoever reads the final {@link JobStatus} (run-job prints it as its last line); the log has
  * the lifecycle (container failed, job FAILED) at INFO and the stack trace at DEBUG.
  *
+ * <p>Under the skip or dead-letter policy the job ends with one line summing up the
+ * undeserializable input its containers skipped or dead-lettered, per input stream (read from
+ * their meters, as their progress is), at WARN if there was any: {@code Job flights-1: skipped 24
+ * undeserializable messages (kafka.airports: 24), dead-lettered 0 (2 containers)}.
+ *
  * <p>Threading: thread-safe. One thread per container ({@code strand-<job>-container-<id>}, not a
  * daemon); the last container thread to end completes the job's status.
  */
@@ -30,15 +38,28 @@ final class ThreadJob implements StreamJob {
   private final Function<String, RunnableContainer> containers;
   private final Map<String, RunnableContainer> running = new LinkedHashMap<>();
   private final JobOutcome outcome;
+  private final BadMessagePolicy badMessages;
 
   /**
-   * Prepares the job.
+   * Prepares a job under the default bad-message policy (fail; no summary of skipped input).
    *
    * @param model the job model to run
    * @param containers makes the container of an id; called on {@link #submit()}
    */
   ThreadJob(JobModel model, Function<String, RunnableContainer> containers) {
+    this(model, new BadMessagePolicy(BadMessagePolicy.Kind.FAIL, Optional.empty()), containers);
+  }
+
+  /**
+   * Prepares the job.
+   *
+   * @param model the job model to run
+   * @param badMessages the job's bad-message policy, for the summary of skipped and dead-lettered input
+   * @param containers makes the container of an id; called on {@link #submit()}
+   */
+  ThreadJob(JobModel model, BadMessagePolicy badMessages, Function<String, RunnableContainer> containers) {
     this.model = model;
+    this.badMessages = badMessages;
     this.containers = containers;
     this.outcome = new JobOutcome(jobLabel());
   }
@@ -91,7 +112,25 @@ final class ThreadJob implements StreamJob {
     } else {
       LOG.info("Job {}: container {} finished", jobLabel(), id);
     }
-    outcome.containerEnded();
+    outcome.containerEnded(this::logBadInputSummary);
+  }
+
+  /** One line on the undeserializable input the containers skipped or dead-lettered, at WARN if any. */
+  private void logBadInputSummary() {
+    List<RunnableContainer> all;
+    synchronized (this) {
+      all = List.copyOf(running.values());
+    }
+    BadInputCounts counts = all.stream().map(RunnableContainer::badInput).reduce(BadInputCounts.NONE,
+        BadInputCounts::plus);
+    String over = all.size() == 1 ? "1 container" : all.size() + " containers";
+    InputDecoder.Summary.of(badMessages, counts).ifPresent(s -> {
+      if (s.any()) {
+        LOG.warn("Job {}: {} ({})", jobLabel(), s.line(), over);
+      } else {
+        LOG.info("Job {}: {} ({})", jobLabel(), s.line(), over);
+      }
+    });
   }
 
   @Override

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.config.Config;
 import io.strand.container.StreamContainer;
 import io.strand.container.coordinator.JobModels;
+import io.strand.container.input.BadMessagePolicy;
+import io.strand.container.metrics.BadInputCounts;
 import io.strand.container.metrics.MetricsRegistries;
 import io.strand.container.model.JobModel;
 import io.strand.container.progress.ContainerProgress;
@@ -13,7 +15,9 @@ import io.strand.container.progress.JobProgress;
  * The local runner ({@code job.factory.class=io.strand.container.runner.ThreadJobFactory}, the
  * default): every container of the job runs as a thread of this JVM, each a
  * {@link StreamContainer} with its own metrics registry. For development, the README demo and
- * tests. A failed container fails the job; nothing is restarted.
+ * tests. A failed container fails the job; nothing is restarted. The undeserializable input the
+ * containers skipped or dead-lettered is summed up in one line at the end of the job (see
+ * {@link ThreadJob}); each container's own line is at DEBUG.
  *
  * <p>Threading: stateless; safe from any thread.
  */
@@ -26,10 +30,13 @@ public final class ThreadJobFactory implements StreamJobFactory {
   public StreamJob getJob(Config config) {
     JobModel model = JobModels.compute(config);
     ContainerHosts.recordThisHost(config, model);
-    return new ThreadJob(model, id -> new ContainerAdapter(config, model, id));
+    return new ThreadJob(model, BadMessagePolicy.fromConfig(config), id -> new ContainerAdapter(config, model, id));
   }
 
-  /** Runs one {@link StreamContainer}, reads its progress from its meters, and closes its registry after it ends. */
+  /**
+   * Runs one {@link StreamContainer}, reads its progress and bad-input counts from its meters, and closes its
+   * registry after it ends.
+   */
   private static final class ContainerAdapter implements RunnableContainer {
     private final MeterRegistry registry;
     private final ContainerProgress progress;
@@ -38,12 +45,18 @@ public final class ThreadJobFactory implements StreamJobFactory {
     ContainerAdapter(Config config, JobModel model, String id) {
       this.registry = MetricsRegistries.create(model.jobName(), id);
       this.progress = new ContainerProgress(registry);
-      this.container = new StreamContainer(config, model, id, registry);
+      // The job logs the one summary of skipped and dead-lettered input (ThreadJob); the container's own at DEBUG.
+      this.container = new StreamContainer(config, model, id, registry, true);
     }
 
     @Override
     public JobProgress progress() {
       return progress.read();
+    }
+
+    @Override
+    public BadInputCounts badInput() {
+      return progress.badInput();
     }
 
     @Override

@@ -82,6 +82,41 @@ class MetricsJmxTest {
   }
 
   @Test
+  void aTasksOwnMetersAreMBeansNamedUserWithTheirGroup() throws Exception {
+    String job = "jmx-user";
+    MeterRegistry registry = MetricsRegistries.create(job, "0");
+    try {
+      TaskMetrics t = new TaskMetrics(registry, job, "0", new TaskName("Partition 0"));
+      String group = "com.example.CountTask";
+      t.taskMetricsRegistry().newCounter(group, "messages").inc(3);
+      t.taskMetricsRegistry().newCounter(group, "messages").dec();
+      t.taskMetricsRegistry().newTimer(group, "lookup-ms").update(4);
+      ContainerMetrics c = new ContainerMetrics(registry, job, "0");
+      c.containerMetricsRegistry().newGauge(group, "open-files", 12).set(13);
+
+      ObjectName counter = MetricsRegistries.objectName("gauges", MeterNames.user("messages"),
+          "job", job, "container", "0", "task", "Partition 0", "group", group);
+      assertEquals("user.messages", counter.getKeyProperty("name"));
+      assertEquals(group, counter.getKeyProperty("group"));
+      assertEquals(2.0, ((Number) attribute(counter, "Value")).doubleValue());
+      ObjectName timer = MetricsRegistries.objectName("timers", MeterNames.user("lookup-ms"),
+          "job", job, "container", "0", "task", "Partition 0", "group", group);
+      assertEquals(1L, attribute(timer, "Count"));
+      assertEquals(4.0, (Double) attribute(timer, "Max"), 0.5, "durations in ms");
+      ObjectName gauge = MetricsRegistries.objectName("gauges", MeterNames.user("open-files"),
+          "job", job, "container", "0", "group", group);
+      assertEquals(13.0, ((Number) attribute(gauge, "Value")).doubleValue());
+
+      t.close();
+      assertFalse(JMX.isRegistered(counter), "a closed task's own meters are gone");
+      assertFalse(JMX.isRegistered(timer));
+      assertTrue(JMX.isRegistered(gauge), "the container's stay until the container closes");
+    } finally {
+      registry.close();
+    }
+  }
+
+  @Test
   void severalContainersShareAJvmAndARestartedContainerGetsFreshMeters() throws Exception {
     String job = "jmx-two";
     MeterRegistry r0 = MetricsRegistries.create(job, "0");

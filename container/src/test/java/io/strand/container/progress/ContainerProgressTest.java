@@ -7,10 +7,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strand.changelog.restore.RestoreProgress;
+import io.strand.container.metrics.BadInputCounts;
+import io.strand.container.metrics.ContainerMetrics;
 import io.strand.container.metrics.TaskMetrics;
 import io.strand.container.progress.JobProgress.Phase;
 import io.strand.context.TaskName;
+import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +55,24 @@ class ContainerProgressTest {
     b.close();
 
     assertEquals(new JobProgress(Phase.PROCESSING, 0, 0, 15, 0), progress.read());
+  }
+
+  @Test
+  void badInputIsReadPerStreamAndKeptOnceTheContainersMetersAreGone() {
+    assertEquals(BadInputCounts.NONE, progress.badInput());
+    ContainerMetrics metrics = new ContainerMetrics(registry, "job", "0");
+    metrics.skipped(new SystemStream("kafka", "airports")).increment(3);
+    metrics.skipped(new SystemStream("kafka", "flights")).increment();
+    metrics.deadLettered(new SystemStream("kafka", "flights")).increment(2);
+    metrics.deadLettered(new SystemStream("kafka", "carriers"));
+    BadInputCounts expected = new BadInputCounts(Map.of("kafka.airports", 3L, "kafka.flights", 1L),
+        Map.of("kafka.flights", 2L));
+
+    assertEquals(expected, progress.badInput());
+    assertEquals(expected, metrics.badInputCounts(), "the container's own view agrees");
+
+    metrics.close();
+
+    assertEquals(expected, progress.badInput());
   }
 }

@@ -15,17 +15,18 @@ import org.apache.logging.log4j.core.config.Property;
  * Collects what Strand's container classes log (level and formatted message) while open; lines of
  * other tests running at the same time are told apart by the job name they contain.
  */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
 
   private static final String LOGGER = "io.strand.container";
 
   /** One logged line. */
-  record Line(Level level, String message) { }
+  public record Line(Level level, String message) { }
 
   private final List<Line> lines = new CopyOnWriteArrayList<>();
   private final AbstractAppender appender;
 
-  CapturedLog() {
+  /** Starts collecting, at INFO and above. */
+  public CapturedLog() {
     appender = new AbstractAppender("captured-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY) {
       @Override
       public void append(LogEvent event) {
@@ -47,7 +48,7 @@ final class CapturedLog implements AutoCloseable {
   }
 
   /** Lines containing every given part. */
-  List<Line> containing(String... parts) {
+  public List<Line> containing(String... parts) {
     return lines.stream().filter(l -> {
       for (String p : parts) {
         if (!l.message().contains(p)) {

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strand.container.input.BadMessagePolicy;
+import io.strand.container.metrics.BadInputCounts;
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.TaskModel;
 import io.strand.container.progress.JobProgress;
+import io.strand.container.runloop.CapturedLog;
+import io.strand.system.SystemStream;
 import io.strand.system.Partition;
 import io.strand.context.TaskName;
 import java.util.List;
@@ -16,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
 /** The thread runner's own bookkeeping, with fake containers (the real ones run in RunnerEndToEndTest). */
@@ -122,5 +127,45 @@ class ThreadJobTest {
     assertThrows(IllegalStateException.class, job::submit);
     job.kill();
     assertEquals(JobStatus.KILLED, job.waitForFinish(10_000));
+  }
+
+  /** Finishes at once, having skipped or dead-lettered what it is given. */
+  private static FakeContainer finishedWith(BadInputCounts counts) {
+    FakeContainer c = new FakeContainer() {
+      @Override
+      public BadInputCounts badInput() {
+        return counts;
+      }
+    };
+    c.finishAtOnce = true;
+    return c;
+  }
+
+  private static List<CapturedLog.Line> summaryLines(BadMessagePolicy policy,
+      Map<String, BadInputCounts> byContainer) {
+    try (CapturedLog log = new CapturedLog()) {
+      ThreadJob job = new ThreadJob(MODEL, policy, id -> finishedWith(byContainer.get(id)));
+      job.submit();
+      assertEquals(JobStatus.SUCCEEDED, job.waitForFinish(10_000));
+      return log.containing("Job j-1: ", "undeserializable");
+    }
+  }
+
+  @Test
+  void theJobEndsWithOneLineSummingUpTheContainersSkippedAndDeadLetteredInput() {
+    Map<String, BadInputCounts> counts = Map.of(
+        "0", new BadInputCounts(Map.of("kafka.a", 2L), Map.of()),
+        "1", new BadInputCounts(Map.of("kafka.a", 1L, "kafka.b", 3L), Map.of()));
+    assertEquals(List.of(new CapturedLog.Line(Level.WARN, "Job j-1: skipped 6 undeserializable messages (kafka.a: 3,"
+        + " kafka.b: 3), dead-lettered 0 (2 containers)")),
+        summaryLines(new BadMessagePolicy(BadMessagePolicy.Kind.SKIP, Optional.empty()), counts));
+
+    Map<String, BadInputCounts> none = Map.of("0", BadInputCounts.NONE, "1", BadInputCounts.NONE);
+    assertEquals(List.of(new CapturedLog.Line(Level.INFO, "Job j-1: skipped 0 undeserializable messages,"
+        + " dead-lettered 0 to kafka.dlq (2 containers)")), summaryLines(new BadMessagePolicy(
+            BadMessagePolicy.Kind.DEAD_LETTER, Optional.of(new SystemStream("kafka", "dlq"))), none));
+
+    assertEquals(List.of(), summaryLines(new BadMessagePolicy(BadMessagePolicy.Kind.FAIL, Optional.empty()), none),
+        "nothing is ever skipped under the fail policy");
   }
 }

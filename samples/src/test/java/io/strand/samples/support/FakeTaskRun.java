@@ -1,20 +1,25 @@
 package io.strand.samples.support;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strand.config.Config;
 import io.strand.config.view.StorageConfig;
+import io.strand.container.metrics.ContainerMetrics;
+import io.strand.container.metrics.TaskMetrics;
 import io.strand.context.ContainerContext;
 import io.strand.context.Context;
 import io.strand.context.JobContext;
 import io.strand.context.TaskContext;
-import io.strand.serializers.Serde;
+import io.strand.context.TaskName;
+import io.strand.metrics.MetricsRegistry;
 import io.strand.serdes.Serdes;
+import io.strand.serializers.Serde;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.OutgoingMessageEnvelope;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.MessageCollector;
 import io.strand.task.TaskCoordinator;
-import io.strand.context.TaskName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +34,11 @@ import java.util.Set;
 public final class FakeTaskRun implements Context, MessageCollector, TaskCoordinator {
   private final Config config;
   private final Map<String, SerdeMapStore<?>> stores = new HashMap<>();
+  // The container's own registries, on a registry that is only read by tests.
+  private final MeterRegistry meters = new SimpleMeterRegistry();
+  private final MetricsRegistry containerMetrics = new ContainerMetrics(meters, "fake-job", "0").containerMetricsRegistry();
+  private final MetricsRegistry taskMetrics =
+      new TaskMetrics(meters, "fake-job", "0", new TaskName("Partition 0")).taskMetricsRegistry();
   public final List<OutgoingMessageEnvelope> sent = new ArrayList<>();
   public boolean shutdownRequested;
   private long offset;
@@ -96,7 +106,17 @@ public final class FakeTaskRun implements Context, MessageCollector, TaskCoordin
 
   @Override
   public ContainerContext getContainerContext() {
-    return () -> "0";
+    return new ContainerContext() {
+      @Override
+      public String getContainerId() {
+        return "0";
+      }
+
+      @Override
+      public MetricsRegistry getContainerMetricsRegistry() {
+        return containerMetrics;
+      }
+    };
   }
 
   @Override
@@ -114,12 +134,17 @@ public final class FakeTaskRun implements Context, MessageCollector, TaskCoordin
 
       @Override
       @SuppressWarnings("unchecked")
-      public <K, V> KeyValueStore<K, V> getStore(String name) {
+      public <S extends KeyValueStore<?, ?>> S getStore(String name) {
         KeyValueStore<?, ?> store = stores.get(name);
         if (store == null) {
           throw new IllegalArgumentException("no store " + name);
         }
-        return (KeyValueStore<K, V>) store;
+        return (S) store;
+      }
+
+      @Override
+      public MetricsRegistry getTaskMetricsRegistry() {
+        return taskMetrics;
       }
     };
   }
