@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 bootstrap="${1:-localhost:9092}"
 strand="${STRAND_HOME:-__STRAND_HOME__}"
 
-mvn -B -q package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath -Dmdep.includeScope=runtime
+mvn -B -q -Dstyle.color=never package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath -Dmdep.includeScope=runtime
 cp="target/classes:$(cat target/classpath)"
 java -cp "$cp" __PACKAGE__.SampleData --bootstrap-servers "$bootstrap" load
 STRAND_CLASSPATH=target/classes "$strand/bin/run-job" --config-path src/main/resources/job.properties \
