@@ -1,5 +1,6 @@
 package io.strand.serializers;
 
+import static io.strand.serializers.OrderSchemas.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -36,27 +37,9 @@ class AvroConfluentWireFormatTest {
   private static final String NAME = "orders";
   private static final String PREFIX = "serializers.registry." + NAME + ".";
 
-  private static final String ORDER_V1 = record("Order", "{\"name\": \"id\", \"type\": \"string\"}",
-      "{\"name\": \"amount\", \"type\": \"int\"}");
-  private static final String ORDER_WITH_CURRENCY = record("Order", "{\"name\": \"id\", \"type\": \"string\"}",
-      "{\"name\": \"amount\", \"type\": \"int\"}",
-      "{\"name\": \"currency\", \"type\": \"string\", \"default\": \"EUR\"}");
-  private static final String ORDER_WITH_NOTE = record("Order", "{\"name\": \"id\", \"type\": \"string\"}",
-      "{\"name\": \"amount\", \"type\": \"int\"}", "{\"name\": \"note\", \"type\": \"string\"}");
-  private static final String ORDER_LONG_AMOUNT = record("Order", "{\"name\": \"id\", \"type\": \"string\"}",
-      "{\"name\": \"amount\", \"type\": \"long\"}");
-  private static final String ORDER_REORDERED = record("Order", "{\"name\": \"amount\", \"type\": \"int\"}",
-      "{\"name\": \"id\", \"type\": \"string\"}");
-  private static final String CUSTOMER = record("Customer", "{\"name\": \"id\", \"type\": \"string\"}",
-      "{\"name\": \"amount\", \"type\": \"int\"}");
-
   @TempDir
   Path dir;
 
-  private static String record(String name, String... fields) {
-    return "{\"type\": \"record\", \"name\": \"" + name + "\", \"namespace\": \"io.strand.test\", \"fields\": ["
-        + String.join(", ", fields) + "]}";
-  }
 
   /** 0x00, the id big-endian, then the body Avro's binary encoder writes for one record of {@code schema}. */
   private static byte[] confluent(int id, String schema, Object... fieldsAndValues) throws IOException {
