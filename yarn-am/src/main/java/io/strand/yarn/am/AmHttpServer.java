@@ -5,9 +5,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.JobModelJson;
-import io.strand.yarn.am.status.StatusPage;
-import io.strand.yarn.report.ContainerReport;
-import io.strand.yarn.report.ReportReply;
+import io.strand.container.status.StatusPage;
+import io.strand.container.report.ContainerReport;
+import io.strand.container.report.ReportReply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code GET /}: the status page (HTML), the application's tracking URL;</li>
- *   <li>{@code GET /status.json}: the same data as JSON ({@link io.strand.yarn.am.status.JobView});</li>
+ *   <li>{@code GET /status.json}: the same data as JSON ({@link io.strand.container.status.JobView});</li>
  *   <li>{@code GET /job-model.json}: the job model containers run ({@link JobModelJson});</li>
  *   <li>{@code POST /report}: a container's {@link ContainerReport}; answers a {@link ReportReply};</li>
  *   <li>{@code POST /kill}: stops the job gracefully (kill-job.sh); answers 202.</li>

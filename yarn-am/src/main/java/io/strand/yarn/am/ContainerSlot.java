@@ -1,6 +1,6 @@
 package io.strand.yarn.am;
 
-import io.strand.yarn.report.ContainerReport;
+import io.strand.container.report.ContainerReport;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
 

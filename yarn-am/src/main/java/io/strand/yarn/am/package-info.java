@@ -5,8 +5,9 @@
  * containers (with host affinity), the YARN callbacks routed to it, and its HTTP server (status
  * page, job model, container reports, graceful kill).
  *
- * <p>Arrows: uses {@code launch} (settings, staged files, launch commands), {@code report} (the
- * protocol with its containers), {@code am.status} (the status page) and names
- * {@code container}'s main class; never the client.
+ * <p>Arrows: uses {@code launch} (settings, staged files, launch commands), the container
+ * module's {@code container.report} (the protocol with its containers) and
+ * {@code container.status} (the status page), and names {@code container}'s main class; never the
+ * client.
  */
 package io.strand.yarn.am;

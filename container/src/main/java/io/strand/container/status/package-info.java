@@ -1,2 +1,2 @@
 /** The AM's status page and {@code /status.json}: values and the HTML rendering. */
-package io.strand.yarn.am.status;
+package io.strand.container.status;

@@ -1,4 +1,4 @@
-package io.strand.yarn.report;
+package io.strand.container.report;
 
 import java.util.Map;
 import java.util.TreeMap;

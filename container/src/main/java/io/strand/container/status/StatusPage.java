@@ -1,4 +1,4 @@
-package io.strand.yarn.am.status;
+package io.strand.container.status;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

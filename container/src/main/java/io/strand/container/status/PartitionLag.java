@@ -1,4 +1,4 @@
-package io.strand.yarn.am.status;
+package io.strand.container.status;
 
 /**
  * One input partition of a task and its lag.

@@ -1,4 +1,4 @@
-package io.strand.yarn.report;
+package io.strand.container.report;
 
 /**
  * The AM's answer to a {@link ContainerReport}: {@code {"stop":true}} asks the container to stop

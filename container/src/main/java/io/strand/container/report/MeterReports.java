@@ -1,4 +1,4 @@
-package io.strand.yarn.container;
+package io.strand.container.report;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.strand.container.metrics.MeterNames;
-import io.strand.yarn.report.ContainerReport;
-import io.strand.yarn.report.TaskReport;
+import io.strand.container.report.ContainerReport;
+import io.strand.container.report.TaskReport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +24,7 @@ import java.util.TreeMap;
  *
  * <p>Threading: not thread-safe; one reporter thread owns it.
  */
-final class MeterReports {
+public final class MeterReports {
 
   /** Counter of restored changelog records (the changelog module's RestoreProgress.RECORDS). */
   static final String RESTORE_RECORDS = "strand.changelog.restore.records";
@@ -37,13 +37,13 @@ final class MeterReports {
   private final Map<String, Long> seenCommits = new HashMap<>();
   private final Map<String, Long> lastCommitMs = new HashMap<>();
 
-  MeterReports(MeterRegistry registry, String containerId, String yarnContainerId) {
+  public MeterReports(MeterRegistry registry, String containerId, String yarnContainerId) {
     this.registry = registry;
     this.containerId = containerId;
     this.yarnContainerId = yarnContainerId;
   }
 
-  ContainerReport build(long nowMs) {
+  public ContainerReport build(long nowMs) {
     Map<String, Map<String, Long>> lag = new TreeMap<>();
     Map<String, Long> commits = new TreeMap<>();
     Map<String, Long> restored = new HashMap<>();

@@ -1,4 +1,4 @@
-package io.strand.yarn.am.status;
+package io.strand.container.status;
 
 /**
  * One container on the status page.
@@ -8,7 +8,7 @@ package io.strand.yarn.am.status;
  * @param id the logical container id of the job model
  * @param yarnContainerId the current (or last) YARN container, empty before the first allocation
  * @param host the node it runs (or last ran) on, empty before the first allocation
- * @param state a {@link io.strand.yarn.am.SlotState} name
+ * @param state a state name (on YARN a {@code SlotState})
  * @param restarts how often it was started again after its first start
  * @param uptimeMs how long the current process has run, 0 when none runs
  * @param lastExit how the previous process ended, empty if none did
