@@ -57,7 +57,10 @@ public final class RestoreProgress {
     this.records = registry.counter(RECORDS, tags);
     this.trimmed = registry.counter(TRIMMED, tags);
     this.time = registry.timer(TIME, tags);
-    Gauge.builder(RECORDS_TOTAL, total, AtomicLong::get).tags(tags).baseUnit("records").register(registry);
+    // A strong reference: the instance is dropped once its restore ends, and a weakly held total would then
+    // read NaN while the records counter stays, so a task's restored records would exceed its total.
+    Gauge.builder(RECORDS_TOTAL, total, AtomicLong::get).tags(tags).baseUnit("records").strongReference(true)
+        .register(registry);
   }
 
   /**

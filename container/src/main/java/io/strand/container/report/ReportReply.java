@@ -1,7 +1,7 @@
 package io.strand.container.report;
 
 /**
- * The AM's answer to a {@link ContainerReport}: {@code {"stop":true}} asks the container to stop
+ * The answer to a {@link ContainerReport}: {@code {"stop":true}} asks the container to stop
  * gracefully (finish in-flight work, commit, close its tasks, exit 0), which is how a kill reaches
  * containers without depending on the NodeManager's SIGTERM-to-SIGKILL delay.
  *

@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One task's part of a {@link ContainerReport}.
+ * One task's part of a {@link ContainerReport}. Counts are since the container's process started
+ * (a restarted container starts again from 0).
  *
  * <p>Threading: an immutable value.
  *
@@ -16,10 +17,15 @@ import java.util.TreeMap;
  *     first one
  * @param restoredRecords changelog records restored into the task's stores since the container
  *     started
- * @param restoreTotalRecords changelog records the task's stores had to restore (offset span)
+ * @param restoreTotalRecords changelog records the task's stores had to restore (offset span;
+ *     compaction may leave {@code restoredRecords} below it)
+ * @param processed input messages the task has finished processing since its container started, in
+ *     records (0 from a reporter that predates this field)
+ * @param commitTotalMs the time the task's commits took, summed, in ms (so a reader of two reports
+ *     knows how long the commits between them took)
  */
 public record TaskReport(String taskName, Map<String, Long> lag, long commits, Long lastCommitMs,
-    long restoredRecords, long restoreTotalRecords) {
+    long restoredRecords, long restoreTotalRecords, long processed, double commitTotalMs) {
 
   /** Copies the lag map into a sorted one. */
   public TaskReport {

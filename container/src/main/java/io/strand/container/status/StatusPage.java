@@ -1,15 +1,24 @@
 package io.strand.container.status;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * Renders a {@link JobView} as the AM's HTML status page (the application's tracking URL): the
- * job's state, a table of containers (host, state, restarts, uptime, last exit) and a table of
- * tasks (input lag per partition, restore progress, last checkpoint). The page refreshes itself
- * every 5 s and links to {@code status.json} relatively, so it also works through the
- * ResourceManager's web proxy.
+ * Renders a {@link JobView} as the status page: the job's state; four uPlot charts (records per
+ * second and lag, per container and per task, over the last minutes); the containers (state and
+ * what their reports say, host and process, uptime, restarts, rate, lag, links to their metrics
+ * endpoint and log); the tasks (rate, lag per partition, a restore progress bar with rate and ETA,
+ * commits, last checkpoint); the latest checkpoints (time, duration); and the container processes
+ * that ended (time, exit). The charts' data is embedded as JSON and drawn by {@code static/status.js}
+ * with uPlot from its WebJar, both served from the jar, so the page needs no network. Each chart's
+ * element gets {@code data-points} (values drawn) and the body {@code data-chart-points} (their
+ * sum) once drawn, for tests and tools. Every link is relative, so the page also works through the
+ * ResourceManager's web proxy; it reloads itself every 5 s unless asked not to.
  *
  * <p>Threading: stateless; safe from any thread.
  */
@@ -17,6 +26,11 @@ public final class StatusPage {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
       .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String[][] CHARTS = {
+      {"containerRate", "Records/s per container"}, {"containerLag", "Lag per container (records)"},
+      {"taskRate", "Records/s per task"}, {"taskLag", "Lag per task (records)"}};
 
   private StatusPage() {}
 
@@ -24,60 +38,155 @@ public final class StatusPage {
    * Renders the page.
    *
    * @param view the view
+   * @param refresh whether the page reloads itself every 5 s
    * @return a complete HTML document
    */
-  public static String render(JobView view) {
-    StringBuilder h = new StringBuilder(4096);
-    h.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"5\">")
-        .append("<title>Strand job ").append(esc(view.job())).append("</title><style>")
-        .append("body{font-family:sans-serif;margin:24px;color:#222}h1{font-size:22px;margin:0 0 4px}")
-        .append("h2{font-size:17px;margin:24px 0 8px}table{border-collapse:collapse;font-size:13px}")
-        .append("th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}")
-        .append("th{background:#f0f0f0}.RUNNING{color:#1a7f37;font-weight:bold}.FAILED{color:#c62828;font-weight:bold}")
-        .append(".STOPPING,.REQUESTED,.LAUNCHING{color:#9a6700;font-weight:bold}.meta{color:#555;font-size:13px}")
-        .append("</style></head><body>");
-    h.append("<h1>Strand job ").append(esc(view.job())).append(" <span class=\"").append(cls(view.state()))
-        .append("\">").append(esc(view.state())).append("</span></h1>");
-    h.append("<div class=\"meta\">YARN application ").append(esc(view.applicationId())).append(", AM attempt ")
-        .append(view.attempt()).append(", started ").append(TIME.format(Instant.ofEpochMilli(view.startedMs())))
-        .append(", page made ").append(TIME.format(Instant.ofEpochMilli(view.generatedMs())))
-        .append(" &middot; <a href=\"status.json\">status.json</a> &middot; <a href=\"job-model.json\">job model</a></div>");
-    if (!view.diagnostics().isEmpty()) {
-      h.append("<p><b>Diagnostics:</b> ").append(esc(view.diagnostics())).append("</p>");
+  public static String render(JobView view, boolean refresh) {
+    StringBuilder h = new StringBuilder(16_384);
+    h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<title>").append(esc(view.state())).append(" · Strand job ").append(esc(view.job())).append("</title>")
+        .append("<link rel=\"stylesheet\" href=\"static/uPlot.min.css\"><link rel=\"stylesheet\" href=\"static/status.css\">")
+        .append("</head><body data-refresh=\"").append(refresh).append("\">");
+    header(h, view);
+    h.append("<section class=\"charts\">");
+    for (String[] chart : CHARTS) {
+      h.append("<div class=\"card\"><h3>").append(chart[1]).append("</h3><div class=\"chart\" data-chart=\"")
+          .append(chart[0]).append("\"></div></div>");
     }
-    h.append("<h2>Containers (").append(view.containers().size()).append(")</h2><table><tr><th>id</th>")
-        .append("<th>host</th><th>state</th><th>restarts</th><th>uptime</th><th>tasks</th><th>YARN container</th>")
-        .append("<th>last exit</th><th>last report</th></tr>");
-    for (ContainerView c : view.containers()) {
-      h.append("<tr><td>").append(esc(c.id())).append("</td><td>").append(esc(c.host())).append("</td><td class=\"")
-          .append(cls(c.state())).append("\">").append(esc(c.state())).append("</td><td>").append(c.restarts())
-          .append("</td><td>").append(duration(c.uptimeMs())).append("</td><td>").append(c.taskCount())
-          .append("</td><td>").append(esc(c.yarnContainerId())).append("</td><td>").append(esc(c.lastExit()))
-          .append("</td><td>").append(c.lastReportAgeMs() == null ? "never" : duration(c.lastReportAgeMs()) + " ago")
-          .append("</td></tr>");
+    h.append("</section>");
+    containers(h, view);
+    tasks(h, view);
+    commits(h, view);
+    restarts(h, view);
+    String charts;
+    try {
+      charts = MAPPER.writeValueAsString(view.charts());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreachable: chart data is plain values", e);
     }
-    h.append("</table><h2>Tasks (").append(view.tasks().size()).append(")</h2><table><tr><th>task</th>")
-        .append("<th>container</th><th>total lag</th><th>lag per partition</th><th>restore</th>")
-        .append("<th>commits</th><th>last checkpoint</th></tr>");
-    for (TaskView t : view.tasks()) {
-      h.append("<tr><td>").append(esc(t.taskName())).append("</td><td>").append(esc(t.containerId()))
-          .append("</td><td>").append(t.totalLag()).append("</td><td>");
-      for (PartitionLag p : t.partitions()) {
-        h.append(esc(p.partition())).append(": ").append(p.lag() == null ? "?" : p.lag()).append("<br>");
-      }
-      h.append("</td><td>").append(restore(t)).append("</td><td>").append(t.commits()).append("</td><td>")
-          .append(t.lastCheckpointMs() == null ? "none yet" : TIME.format(Instant.ofEpochMilli(t.lastCheckpointMs())))
-          .append("</td></tr>");
-    }
-    return h.append("</table></body></html>").toString();
+    h.append("<script id=\"chart-data\" type=\"application/json\">").append(charts.replace("</", "<\\/"))
+        .append("</script><script src=\"static/uPlot.iife.min.js\"></script><script src=\"static/status.js\"></script>");
+    return h.append("</body></html>").toString();
   }
 
-  private static String restore(TaskView t) {
-    if (t.restoreTotalRecords() == 0 && t.restoredRecords() == 0) {
-      return "nothing to restore";
+  private static void header(StringBuilder h, JobView view) {
+    h.append("<header><h1>").append(esc(view.job())).append(" <span class=\"badge ").append(cls(view.state()))
+        .append("\">").append(esc(view.state())).append("</span></h1><div class=\"meta\">")
+        .append(esc(view.runner())).append(" runner");
+    if (!view.detail().isEmpty()) {
+      h.append(" · ").append(esc(view.detail()));
     }
-    long pct = t.restoreTotalRecords() == 0 ? 100 : Math.min(100, 100 * t.restoredRecords() / t.restoreTotalRecords());
-    return t.restoredRecords() + " / " + t.restoreTotalRecords() + " records (" + pct + "%)";
+    long running = view.containers().stream().filter(c -> c.activity().equals("reporting")).count();
+    h.append(" · ").append(view.containers().size()).append(" container(s), ").append(running).append(" reporting · ")
+        .append(view.tasks().size()).append(" task(s) · started ").append(TIME.format(Instant.ofEpochMilli(view.startedMs())))
+        .append(" · page made ").append(CLOCK.format(Instant.ofEpochMilli(view.generatedMs())))
+        .append(" UTC · <a href=\"status.json\">status.json</a>");
+    if (view.runner().equals("yarn")) {
+      h.append(" · <a href=\"job-model.json\">job model</a>");
+    }
+    h.append("</div>");
+    if (!view.diagnostics().isEmpty()) {
+      h.append("<p class=\"diag\"><b>Diagnostics:</b> ").append(esc(view.diagnostics())).append("</p>");
+    }
+    double rate = view.containers().stream().filter(c -> c.recordsPerSecond() != null)
+        .mapToDouble(ContainerView::recordsPerSecond).sum();
+    long lag = view.containers().stream().filter(c -> c.lag() != null).mapToLong(ContainerView::lag).sum();
+    h.append("<div class=\"stats\"><div><b>").append(number(rate)).append("</b>records/s</div><div><b>")
+        .append(String.format("%,d", lag)).append("</b>records of lag</div><div><b>")
+        .append(view.containers().stream().mapToInt(ContainerView::restarts).sum()).append("</b>restarts</div><div><b>")
+        .append(view.tasks().stream().mapToLong(TaskView::commits).sum()).append("</b>commits</div></div></header>");
+  }
+
+  private static void containers(StringBuilder h, JobView view) {
+    h.append("<h2>Containers</h2><table><tr><th>id</th><th>state</th><th>host · process</th><th>uptime</th>")
+        .append("<th>restarts</th><th class=\"n\">records/s</th><th class=\"n\">lag</th><th>last report</th>")
+        .append("<th>metrics</th><th>log</th><th>last exit</th></tr>");
+    for (ContainerView c : view.containers()) {
+      h.append("<tr><td>").append(esc(c.id())).append("</td><td><span class=\"badge ").append(cls(c.state()))
+          .append("\">").append(esc(c.state())).append("</span> <span class=\"note\">").append(esc(c.activity()))
+          .append("</span></td><td>").append(esc(c.host())).append(c.processId().isEmpty() ? "" : " · ")
+          .append(esc(c.processId())).append("</td><td>").append(c.uptimeMs() == 0 ? "–" : duration(c.uptimeMs()))
+          .append("</td><td>").append(c.restarts()).append("</td><td class=\"n\">").append(number(c.recordsPerSecond()))
+          .append("</td><td class=\"n\">").append(c.lag() == null ? "–" : String.format("%,d", c.lag()))
+          .append("</td><td>").append(c.lastReportAgeMs() == null ? "never" : duration(c.lastReportAgeMs()) + " ago")
+          .append("</td><td>").append(link(c.metricsUrl(), "metrics")).append("</td><td>")
+          .append(link(c.logUrl(), "log")).append("</td><td>").append(esc(c.lastExit())).append("</td></tr>");
+    }
+    h.append("</table>");
+  }
+
+  private static void tasks(StringBuilder h, JobView view) {
+    h.append("<h2>Tasks</h2><table><tr><th>task</th><th>container</th><th>state</th><th class=\"n\">records/s</th>")
+        .append("<th class=\"n\">lag</th><th>lag per partition</th><th>restore</th><th class=\"n\">commits</th>")
+        .append("<th>last checkpoint</th></tr>");
+    for (TaskView t : view.tasks()) {
+      h.append("<tr><td>").append(esc(t.taskName())).append("</td><td>").append(esc(t.containerId()))
+          .append("</td><td class=\"note\">").append(esc(t.state())).append("</td><td class=\"n\">")
+          .append(number(t.recordsPerSecond())).append("</td><td class=\"n\">")
+          .append(t.totalLag() == null ? "–" : String.format("%,d", t.totalLag())).append("</td><td class=\"parts\">");
+      for (PartitionLag p : t.partitions()) {
+        h.append(esc(p.partition())).append(": ").append(p.lag() == null ? "–" : String.format("%,d", p.lag()))
+            .append("<br>");
+      }
+      RestoreView r = t.restore();
+      h.append("</td><td><div class=\"bar\" title=\"").append(r.percent()).append(" %\"><span style=\"width:")
+          .append(r.percent()).append("%\"></span></div><div class=\"note\">").append(esc(r.text()));
+      if (r.recordsPerSecond() != null) {
+        h.append(" · ").append(number(r.recordsPerSecond())).append(" records/s");
+      }
+      if (r.etaMs() != null) {
+        h.append(" · ETA ").append(duration(r.etaMs()));
+      }
+      h.append("</div></td><td class=\"n\">").append(t.commits()).append("</td><td>")
+          .append(t.lastCheckpointMs() == null ? "none yet" : CLOCK.format(Instant.ofEpochMilli(t.lastCheckpointMs())))
+          .append("</td></tr>");
+    }
+    h.append("</table>");
+  }
+
+  private static void commits(StringBuilder h, JobView view) {
+    h.append("<h2>Checkpoints</h2><p class=\"note\">The latest commits, newest first. A commit that fails fails its")
+        .append(" container (nothing is checkpointed past it): failures show under Restarts.</p>");
+    List<CommitEntry> commits = view.commits();
+    if (commits.isEmpty()) {
+      h.append("<p>none yet</p>");
+      return;
+    }
+    h.append("<table><tr><th>time</th><th>container</th><th class=\"n\">tasks</th><th class=\"n\">duration</th></tr>");
+    for (CommitEntry c : commits.subList(0, Math.min(15, commits.size()))) {
+      h.append("<tr><td>").append(CLOCK.format(Instant.ofEpochMilli(c.timeMs()))).append("</td><td>")
+          .append(esc(c.containerId())).append("</td><td class=\"n\">").append(c.tasks())
+          .append(c.commits() > c.tasks() ? " (" + c.commits() + " commits)" : "").append("</td><td class=\"n\">")
+          .append(String.format(Locale.ROOT, "%.1f ms", c.meanDurationMs())).append("</td></tr>");
+    }
+    h.append("</table>");
+  }
+
+  private static void restarts(StringBuilder h, JobView view) {
+    h.append("<h2>Restarts and failures</h2>");
+    if (view.restarts().isEmpty()) {
+      h.append("<p>none</p>");
+      return;
+    }
+    h.append("<table><tr><th>time</th><th>container</th><th>process</th><th>exit</th><th>then</th></tr>");
+    for (RestartEvent r : view.restarts()) {
+      h.append("<tr><td>").append(CLOCK.format(Instant.ofEpochMilli(r.timeMs()))).append("</td><td>")
+          .append(esc(r.containerId())).append("</td><td>").append(esc(r.processId())).append("</td><td>")
+          .append(esc(r.exit())).append("</td><td>").append(r.restarted() ? "restarted" : "not restarted")
+          .append("</td></tr>");
+    }
+    h.append("</table>");
+  }
+
+  private static String link(String url, String text) {
+    if (url == null || url.isEmpty()) {
+      return "–";
+    }
+    return "<a href=\"" + esc(url) + "\">" + text + "</a>";
+  }
+
+  private static String number(Double value) {
+    return value == null ? "–" : String.format("%,.0f", value);
   }
 
   private static String cls(String state) {

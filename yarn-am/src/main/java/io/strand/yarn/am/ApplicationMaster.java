@@ -10,6 +10,9 @@ import io.strand.container.coordinator.JobModels;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.model.JobModel;
 import io.strand.container.runner.RestartPolicy;
+import io.strand.container.status.ReportHistory;
+import io.strand.container.status.StatusBoard;
+import io.strand.container.status.StatusSettings;
 import io.strand.yarn.launch.JobFiles;
 import io.strand.yarn.launch.JobStaging;
 import io.strand.yarn.launch.YarnConfigurations;
@@ -99,7 +102,7 @@ public final class ApplicationMaster {
       LOG.info("Job {}: host affinity on; last nodes {}", job, lastNodes);
     }
 
-    AmHttpServer http = new AmHttpServer();
+    AmHttpServer http = new AmHttpServer(StatusSettings.fromConfig(config, true).port().orElse(0));
     String url = "http://" + host + ":" + http.port() + "/";
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "strand-am-timer");
@@ -119,9 +122,10 @@ public final class ApplicationMaster {
         node -> YarnConfigurations.nodeName(conf, node.getHost(), node.getPort()), System::currentTimeMillis);
     holder.set(supervisor);
     long stopWaitMs = new TaskConfig(config).getShutdownMs() + STOP_MARGIN_MS;
-    JobViews views = new JobViews(model, attempt.getApplicationId().toString(), attempt.getAttemptId(), startedMs,
+    JobViews views = new JobViews(job, attempt.getApplicationId().toString(), attempt.getAttemptId(), startedMs,
         supervisor, () -> state(supervisor), () -> diagnostics(supervisor));
-    http.serve(model, views, supervisor, reason -> {
+    StatusBoard board = new StatusBoard(model, views, new ReportHistory());
+    http.serve(model, board, supervisor, reason -> {
       supervisor.stop(reason);
       timer.schedule(supervisor::forceStop, stopWaitMs, TimeUnit.MILLISECONDS);
     });

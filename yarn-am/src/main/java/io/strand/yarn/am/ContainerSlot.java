@@ -1,12 +1,11 @@
 package io.strand.yarn.am;
 
-import io.strand.container.report.ContainerReport;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
 
 /**
  * The AM's record of one logical container of the job model across its YARN containers: the
- * outstanding ask, the current YARN container, where it runs, restarts and the latest report.
+ * outstanding ask, the current YARN container, where it runs, and restarts.
  *
  * <p>Threading: not thread-safe; owned by {@link ContainerSupervisor}, which guards it with its
  * own lock.
@@ -28,8 +27,6 @@ final class ContainerSlot {
   int restarts;
   String lastExit;
   boolean adopted;
-  ContainerReport lastReport;
-  long lastReportMs;
 
   ContainerSlot(String id, long requestId) {
     this.id = id;

@@ -3,10 +3,13 @@ package io.strand.yarn.am;
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.runner.RestartPolicy;
-import io.strand.container.status.ContainerView;
 import io.strand.container.report.ContainerReport;
 import io.strand.container.report.ReportReply;
+import io.strand.container.status.ContainerState;
+import io.strand.container.status.RestartEvent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,8 @@ final class ContainerSupervisor {
   static final long BASE_REQUEST_ID = 1_000;
   private static final Priority PREFERRED_NODE = Priority.newInstance(1);
   private static final Priority ANY_NODE = Priority.newInstance(2);
+  /** How many container ends the status page lists. */
+  static final int MAX_RESTART_EVENTS = 100;
   private static final Logger LOG = LoggerFactory.getLogger(ContainerSupervisor.class);
 
   private final String job;
@@ -64,7 +69,7 @@ final class ContainerSupervisor {
   private final Function<NodeId, String> nodeNames;
   private final LongSupplier clock;
   private final Map<String, ContainerSlot> slots = new LinkedHashMap<>();
-  private final Map<String, Integer> taskCounts = new LinkedHashMap<>();
+  private final Deque<RestartEvent> restartEvents = new ArrayDeque<>();
   private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
   private boolean stopping;
   private String failure;
@@ -82,7 +87,6 @@ final class ContainerSupervisor {
     long requestId = BASE_REQUEST_ID;
     for (ContainerModel c : model.containers()) {
       slots.put(c.id(), new ContainerSlot(c.id(), requestId++));
-      taskCounts.put(c.id(), c.tasks().size());
     }
   }
 
@@ -163,7 +167,6 @@ final class ContainerSupervisor {
       slot.container = c;
       slot.node = nodeNames.apply(c.getNodeId());
       slot.state = SlotState.LAUNCHING;
-      slot.lastReport = null;
       LOG.info("Job {}: container {} allocated as {} on {}; launching", job, slot.id, c.getId(), slot.node);
       actions.launch(c, slot.id);
     }
@@ -206,6 +209,7 @@ final class ContainerSupervisor {
       slot.state = SlotState.FINISHED;
       LOG.info("Job {}: container {} ({}) finished", job, slot.id, where);
     } else if (!counts || policy.onFailure(slot.id, clock.getAsLong())) {
+      event(slot, how, true);
       slot.restarts++;
       LOG.warn("Job {}: container {} ({}) ended: {}; restarting it ({}){}", job, slot.id, where, how,
           counts ? policy.failuresInWindow(slot.id) + " failure(s) in the window" : "not counted",
@@ -213,10 +217,19 @@ final class ContainerSupervisor {
       ask(slot);
     } else {
       slot.state = SlotState.FAILED;
+      event(slot, how, false);
       fail("container " + slot.id + " (" + where + ") failed " + policy.failuresInWindow(slot.id)
           + " time(s), more often than the restart policy allows (" + policy + "); last: " + how);
     }
     completeIfEnded();
+  }
+
+  private void event(ContainerSlot slot, String how, boolean restarted) {
+    restartEvents.addLast(new RestartEvent(clock.getAsLong(), slot.id, slot.container.getId().toString(), how,
+        restarted));
+    while (restartEvents.size() > MAX_RESTART_EVENTS) {
+      restartEvents.removeFirst();
+    }
   }
 
   /**
@@ -279,12 +292,14 @@ final class ContainerSupervisor {
     }
   }
 
+  /**
+   * Answers a container's report: whether to stop. The status page records the report itself.
+   *
+   * @param report the report
+   * @param nowMs the time, in epoch ms
+   * @return the reply
+   */
   synchronized ReportReply onReport(ContainerReport report, long nowMs) {
-    ContainerSlot slot = slots.get(report.containerId());
-    if (slot != null && slot.container != null && slot.container.getId().toString().equals(report.yarnContainerId())) {
-      slot.lastReport = report;
-      slot.lastReportMs = nowMs;
-    }
     return new ReportReply(stopping);
   }
 
@@ -304,21 +319,30 @@ final class ContainerSupervisor {
     return outcome;
   }
 
-  synchronized List<ContainerView> containerViews(long nowMs) {
-    List<ContainerView> views = new ArrayList<>();
+  /**
+   * Every container as the status page shows it.
+   *
+   * @param logUrls the NodeManager's log page of a YARN container
+   * @return one state per container, in the job model's order
+   */
+  synchronized List<ContainerState> containerStates(Function<Container, String> logUrls) {
+    List<ContainerState> states = new ArrayList<>();
     for (ContainerSlot s : slots.values()) {
-      views.add(new ContainerView(s.id, s.container == null ? "" : s.container.getId().toString(),
-          s.node == null ? "" : s.node, s.state.name() + (s.adopted && s.isLive() ? " (kept from previous attempt)" : ""),
-          s.restarts, s.state == SlotState.RUNNING ? nowMs - s.launchedMs : 0, s.lastExit == null ? "" : s.lastExit,
-          taskCounts.get(s.id), s.lastReport == null ? null : nowMs - s.lastReportMs));
+      states.add(new ContainerState(s.id, s.state.name() + (s.adopted && s.isLive() ? " (kept from previous attempt)" : ""),
+          s.state.isEnded(), s.node == null ? "" : s.node, s.container == null ? "" : s.container.getId().toString(),
+          s.restarts, s.state == SlotState.RUNNING ? s.launchedMs : 0, s.lastExit == null ? "" : s.lastExit,
+          s.container == null ? "" : logUrls.apply(s.container)));
     }
-    return views;
+    return states;
   }
 
-  synchronized Map<String, ContainerReport> latestReports() {
-    Map<String, ContainerReport> reports = new LinkedHashMap<>();
-    slots.values().stream().filter(s -> s.lastReport != null).forEach(s -> reports.put(s.id, s.lastReport));
-    return reports;
+  /**
+   * The containers that ended before they were done, oldest first.
+   *
+   * @return at most {@value #MAX_RESTART_EVENTS} events
+   */
+  synchronized List<RestartEvent> restartEvents() {
+    return List.copyOf(restartEvents);
   }
 
   private ContainerSlot bySlotRequestId(long requestId) {

@@ -1,68 +1,61 @@
 package io.strand.yarn.am;
 
-import io.strand.container.model.ContainerModel;
-import io.strand.container.model.JobModel;
-import io.strand.container.model.TaskModel;
-import io.strand.system.SystemStreamPartition;
-import io.strand.container.status.JobView;
-import io.strand.container.status.PartitionLag;
-import io.strand.container.status.TaskView;
-import io.strand.container.report.ContainerReport;
-import io.strand.container.report.TaskReport;
-import java.util.ArrayList;
+import io.strand.container.status.ContainerState;
+import io.strand.container.status.JobHeader;
+import io.strand.container.status.RestartEvent;
+import io.strand.container.status.StatusSource;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.hadoop.yarn.api.records.Container;
 
 /**
- * Makes the status page's {@link JobView} from the job model (every task and its partitions), the
- * supervisor (containers) and the containers' latest reports (lag, commits, restore).
+ * What the AM tells its status page: the job and application attempt, every container as the
+ * {@link ContainerSupervisor} sees it (state, node, YARN container, restarts, last exit, and a link
+ * to its log on its NodeManager), and the containers that ended before they were done.
  *
  * <p>Threading: thread-safe; each call reads the supervisor under its lock.
  */
-final class JobViews {
+final class JobViews implements StatusSource {
 
-  private final JobModel model;
-  private final String applicationId;
-  private final int attempt;
+  private final String job;
+  private final String detail;
   private final long startedMs;
   private final ContainerSupervisor supervisor;
   private final Supplier<String> state;
   private final Supplier<String> diagnostics;
+  private final String user;
 
-  JobViews(JobModel model, String applicationId, int attempt, long startedMs, ContainerSupervisor supervisor,
+  JobViews(String job, String applicationId, int attempt, long startedMs, ContainerSupervisor supervisor,
       Supplier<String> state, Supplier<String> diagnostics) {
-    this.model = model;
-    this.applicationId = applicationId;
-    this.attempt = attempt;
+    this.job = job;
+    this.detail = "YARN application " + applicationId + ", AM attempt " + attempt;
     this.startedMs = startedMs;
     this.supervisor = supervisor;
     this.state = state;
     this.diagnostics = diagnostics;
+    // The NodeManager's log page names the application's user; the AM runs as that user.
+    String env = System.getenv("USER");
+    this.user = env == null || env.isBlank() ? System.getProperty("user.name") : env;
   }
 
-  JobView build(long nowMs) {
-    Map<String, ContainerReport> reports = supervisor.latestReports();
-    List<TaskView> tasks = new ArrayList<>();
-    for (ContainerModel container : model.containers()) {
-      ContainerReport report = reports.get(container.id());
-      for (TaskModel task : container.tasks()) {
-        String name = task.taskName().toString();
-        TaskReport taskReport = report == null ? null
-            : report.tasks().stream().filter(t -> t.taskName().equals(name)).findFirst().orElse(null);
-        List<PartitionLag> partitions = new ArrayList<>();
-        long total = 0;
-        for (SystemStreamPartition ssp : task.inputs()) {
-          Long lag = taskReport == null ? null : taskReport.lag().get(ssp.toString());
-          total += lag == null ? 0 : lag;
-          partitions.add(new PartitionLag(ssp.toString(), lag));
-        }
-        tasks.add(taskReport == null ? new TaskView(name, container.id(), total, partitions, 0, null, 0, 0)
-            : new TaskView(name, container.id(), total, partitions, taskReport.commits(), taskReport.lastCommitMs(),
-                taskReport.restoredRecords(), taskReport.restoreTotalRecords()));
-      }
-    }
-    return new JobView(model.jobName() + "-" + model.jobId(), applicationId, attempt, state.get(), diagnostics.get(),
-        startedMs, nowMs, supervisor.containerViews(nowMs), tasks);
+  @Override
+  public JobHeader header() {
+    return new JobHeader(job, "yarn", detail, state.get(), diagnostics.get(), startedMs);
+  }
+
+  @Override
+  public List<ContainerState> containers(long nowMs) {
+    return supervisor.containerStates(this::logUrl);
+  }
+
+  @Override
+  public List<RestartEvent> restarts() {
+    return supervisor.restartEvents();
+  }
+
+  private String logUrl(Container c) {
+    String address = c.getNodeHttpAddress();
+    return address == null || address.isEmpty() ? ""
+        : "http://" + address + "/node/containerlogs/" + c.getId() + "/" + user;
   }
 }

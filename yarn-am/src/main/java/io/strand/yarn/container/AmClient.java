@@ -1,10 +1,8 @@
 package io.strand.yarn.container;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.JobModelJson;
-import io.strand.container.report.ContainerReport;
-import io.strand.container.report.ReportReply;
+import io.strand.container.report.ReportClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,20 +12,21 @@ import java.time.Duration;
 
 /**
  * A container's HTTP client of its application master: fetches the job model
- * ({@code GET /job-model.json}) and sends reports ({@code POST /report}).
+ * ({@code GET /job-model.json}) and gives the client that sends its reports ({@code POST /report}).
  *
  * <p>Threading: thread-safe (the JDK client is).
  */
 final class AmClient {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
   private final URI base;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+  private final ReportClient reports;
 
   AmClient(String amUrl) {
     this.base = URI.create(amUrl.endsWith("/") ? amUrl : amUrl + "/");
+    this.reports = new ReportClient(base.toString());
   }
 
   /**
@@ -58,20 +57,11 @@ final class AmClient {
   }
 
   /**
-   * Sends a report.
+   * The client that sends this container's reports to the AM ({@code POST /report}).
    *
-   * @param report the report
-   * @return the AM's reply
-   * @throws IOException if the AM cannot be reached or answers with an error
+   * @return the client
    */
-  ReportReply report(ContainerReport report) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("report"))
-        .timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(report))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException("AM answered HTTP " + response.statusCode() + ": " + response.body());
-    }
-    return MAPPER.readValue(response.body(), ReportReply.class);
+  ReportClient reports() {
+    return reports;
   }
 }

@@ -7,17 +7,12 @@ import io.strand.config.load.ConfigLoader;
 import io.strand.config.view.JobConfig;
 import io.strand.container.StreamContainer;
 import io.strand.container.model.JobModel;
-import io.strand.container.report.MeterReports;
-import io.strand.container.runner.ContainerProcess;
 import io.strand.container.report.ContainerReport;
-import io.strand.container.report.ReportReply;
-import java.io.IOException;
+import io.strand.container.report.MeterReports;
+import io.strand.container.report.Reporter;
+import io.strand.container.runner.ContainerProcess;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -104,30 +99,7 @@ public final class YarnContainerMain implements Callable<Integer> {
   /** Reports lag, restore and checkpoints to the AM every second; the AM's reply can ask for a stop. */
   private AutoCloseable startReporting(AmClient am, StreamContainer container, MeterRegistry registry, String label,
       String yarnContainerId) {
-    ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "strand-container-" + containerId + "-reporter");
-      t.setDaemon(true);
-      return t;
-    });
-    MeterReports reports = new MeterReports(registry, containerId, yarnContainerId);
-    AtomicBoolean stopAsked = new AtomicBoolean();
-    AtomicBoolean amUnreachable = new AtomicBoolean();
-    reporter.scheduleWithFixedDelay(() -> {
-      try {
-        ReportReply reply = am.report(reports.build(System.currentTimeMillis()));
-        amUnreachable.set(false);
-        if (reply.stop() && stopAsked.compareAndSet(false, true)) {
-          LOG.info("Job {}: container {} stopping at the AM's request", label, containerId);
-          container.stop();
-        }
-      } catch (IOException | RuntimeException e) {
-        if (amUnreachable.compareAndSet(false, true)) { // once per outage, not every second
-          LOG.warn("Job {}: container {} cannot report to the AM at {}: {}", label, containerId, amUrl, e.toString());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, 0, ContainerReport.INTERVAL_MS, TimeUnit.MILLISECONDS);
-    return reporter::shutdownNow;
+    return Reporter.start(am.reports(), new MeterReports(registry, containerId, yarnContainerId), label, containerId,
+        container::stop);
   }
 }
