@@ -6,6 +6,9 @@ import io.strand.config.load.ConfigLoader;
 import io.strand.config.view.JobConfig;
 import io.strand.container.coordinator.JobModels;
 import io.strand.container.model.JobModel;
+import io.strand.container.report.MeterReports;
+import io.strand.container.report.ReportClient;
+import io.strand.container.report.Reporter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +21,10 @@ import picocli.CommandLine;
 
 /**
  * The entry point of a container JVM (process mode, and the base of the YARN launcher):
- * {@code ContainerMain --config-path <file> [--config k=v]... --container-id <id>}. Loads the config,
- * reads the job model the runner published to the coordinator topic, and runs this container's
- * {@link io.strand.container.StreamContainer} (see {@link ContainerProcess}).
+ * {@code ContainerMain --config-path <file> [--config k=v]... --container-id <id> [--status-url <url>]}.
+ * Loads the config, reads the job model the runner published to the coordinator topic, and runs
+ * this container's {@link io.strand.container.StreamContainer} (see {@link ContainerProcess}); with
+ * {@code --status-url} it posts a report to the runner's status page every second.
  *
  * <p>Exit codes: 0 when the container finished by itself (every bounded input ended, or the tasks
  * asked to shut down); 1 when it failed, with the error logged as one line; 2 for a bad command
@@ -44,6 +48,9 @@ public final class ContainerMain implements Callable<Integer> {
 
   @Option(names = "--container-id", required = true, description = "Which container of the job model to run.")
   private String containerId;
+
+  @Option(names = "--status-url", description = "Where to post the container's reports (the runner's status page).")
+  private String statusUrl;
 
   private final ContainerProcess process = new ContainerProcess();
 
@@ -84,6 +91,9 @@ public final class ContainerMain implements Callable<Integer> {
     }
 
     ContainerHosts.record(config, List.of(containerId));
-    return process.run(config, model, containerId, job, "", (container, registry) -> () -> { });
+    String label = job;
+    return process.run(config, model, containerId, job, "", (container, registry) -> statusUrl == null ? () -> { }
+        : Reporter.start(new ReportClient(statusUrl), new MeterReports(registry, containerId,
+            String.valueOf(ProcessHandle.current().pid())), label, containerId, container::stop));
   }
 }

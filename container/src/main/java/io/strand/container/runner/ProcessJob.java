@@ -2,6 +2,7 @@ package io.strand.container.runner;
 
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
+import io.strand.container.status.StatusSettings;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -40,6 +41,13 @@ import org.slf4j.LoggerFactory;
  * in one line of its log file when it stops: this process does not see the children's meters, so
  * (unlike {@link ThreadJob}) the job has no summary line of its own.
  *
+ * <p>Unless {@code strand.status.http.port=-1}, the job serves a status page on the loopback
+ * interface from submit until it has ended (its URL in one INFO line; an ephemeral port unless the
+ * key names one): the children get its URL ({@code --status-url}) and post their reports to its
+ * {@code /report} every second, as YARN containers do to their AM, and their log files are at
+ * {@code /logs/<id>}. Posting keeps the parent the one server and the children plain clients, with
+ * no port per child to find or free.
+ *
  * <p>Threading: thread-safe. One supervisor thread per container
  * ({@code strand-<job>-supervisor-<id>}) starts and waits for its child; the last one to end
  * completes the job's status.
@@ -65,6 +73,9 @@ public final class ProcessJob implements StreamJob {
   private final Optional<ClassDataSharing> sharing;
   private final long shutdownMs;
   private final RestartPolicy policy;
+  private final StatusSettings statusSettings;
+  private volatile LocalStatusPage status;
+  private volatile String statusUrl;
   private final Map<String, Process> children = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> starts = new ConcurrentHashMap<>();
   private final JobOutcome outcome;
@@ -84,9 +95,10 @@ public final class ProcessJob implements StreamJob {
    * @param sharing the children's class-data sharing, if on
    * @param shutdownMs {@code task.shutdown.ms}
    * @param policy the restart policy
+   * @param statusSettings whether and where to serve the status page
    */
   ProcessJob(JobModel model, Path configFile, Map<String, String> environment, Path workDir, List<String> jvmOptions, String classPath,
-      Optional<ClassDataSharing> sharing, long shutdownMs, RestartPolicy policy) {
+      Optional<ClassDataSharing> sharing, long shutdownMs, RestartPolicy policy, StatusSettings statusSettings) {
     this.model = model;
     this.configFile = configFile;
     this.environment = Map.copyOf(environment);
@@ -96,6 +108,7 @@ public final class ProcessJob implements StreamJob {
     this.sharing = sharing;
     this.shutdownMs = shutdownMs;
     this.policy = policy;
+    this.statusSettings = statusSettings;
     this.outcome = new JobOutcome(jobLabel());
   }
 
@@ -103,6 +116,10 @@ public final class ProcessJob implements StreamJob {
   public synchronized void submit() {
     outcome.submitted(model.containers().size());
     supervising.set(model.containers().size());
+    if (statusSettings.port().isPresent()) {
+      status = new LocalStatusPage(model, "process", outcome);
+      statusUrl = status.serve(statusSettings.port().getAsInt(), true, this::logFile);
+    }
     LOG.info("Job {}: starting {} container process(es); logs in {}; restart policy {}", jobLabel(),
         model.containers().size(), workDir, policy);
     for (ContainerModel container : model.containers()) {
@@ -134,10 +151,12 @@ public final class ProcessJob implements StreamJob {
         }
         if (stopping) {
           LOG.info("Job {}: container {} (pid {}) stopped with exit code {}", jobLabel(), id, process.pid(), code);
+          statusEnded(id, "STOPPED", "exit code " + code, false);
           return;
         }
         if (code == 0) {
           LOG.info("Job {}: container {} (pid {}) finished", jobLabel(), id, process.pid());
+          statusEnded(id, "FINISHED", "", false);
           return;
         }
         boolean restart;
@@ -145,6 +164,7 @@ public final class ProcessJob implements StreamJob {
           restart = policy.onFailure(id, System.currentTimeMillis());
         }
         String exit = describeExit(code);
+        statusEnded(id, restart ? "RESTARTING" : "FAILED", exit, true);
         if (!restart) {
           fail("container " + id + " " + exit + " and has failed more often than the restart policy allows ("
               + policy + "); see " + logFile(id));
@@ -158,7 +178,27 @@ public final class ProcessJob implements StreamJob {
         removeWorkFiles();
       }
       outcome.containerEnded();
+      LocalStatusPage page = status;
+      if (page != null && outcome.now().isFinished()) {
+        page.close();
+      }
     }
+  }
+
+  private void statusEnded(String id, String state, String exit, boolean failure) {
+    LocalStatusPage page = status;
+    if (page != null) {
+      page.ended(id, state, exit, failure);
+    }
+  }
+
+  /**
+   * The status page's URL, while the job serves one.
+   *
+   * @return the URL, empty when the page is off or the job not yet submitted
+   */
+  public Optional<String> statusUrl() {
+    return Optional.ofNullable(statusUrl);
   }
 
   /** Removes the children's config file once no child can start again; the logs stay. */
@@ -182,6 +222,11 @@ public final class ProcessJob implements StreamJob {
     command.add(configFile.toString());
     command.add("--container-id");
     command.add(id);
+    String reportTo = statusUrl;
+    if (reportTo != null) {
+      command.add("--status-url");
+      command.add(reportTo);
+    }
     File log = logFile(id).toFile();
     int start = starts.get(id).incrementAndGet();
     Files.writeString(log.toPath(), "=== " + Instant.now() + " start " + start + " of container " + id + " of job "
@@ -195,6 +240,10 @@ public final class ProcessJob implements StreamJob {
       builder.environment().putAll(environment);
       process = builder.start();
       children.put(id, process);
+    }
+    LocalStatusPage page = status;
+    if (page != null) {
+      page.started(id, String.valueOf(process.pid()));
     }
     LOG.info("Job {}: container {} started as pid {} (start {}), log {}", jobLabel(), id, process.pid(), start, log);
     return process;

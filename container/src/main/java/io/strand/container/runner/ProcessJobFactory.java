@@ -7,6 +7,7 @@ import io.strand.config.view.JobConfig;
 import io.strand.config.view.TaskConfig;
 import io.strand.container.coordinator.JobModels;
 import io.strand.container.model.JobModel;
+import io.strand.container.status.StatusSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -103,7 +104,7 @@ public final class ProcessJobFactory implements StreamJobFactory {
         model.jobName(), model.jobId(), childConfig.file(), childConfig.environment().size());
     Optional<ClassDataSharing> sharing = ClassDataSharing.forJob(config, classPath, jvmOptions);
     return new ProcessJob(model, childConfig.file(), childConfig.environment(), workDir, jvmOptions, classPath,
-        sharing, shutdownMs, policy);
+        sharing, shutdownMs, policy, StatusSettings.fromConfig(config, true));
   }
 
   /** What the children get: the config file, and the environment that holds its secrets. */

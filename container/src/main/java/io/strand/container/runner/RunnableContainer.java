@@ -2,6 +2,8 @@ package io.strand.container.runner;
 
 import io.strand.container.metrics.BadInputCounts;
 import io.strand.container.progress.JobProgress;
+import io.strand.container.report.ContainerReport;
+import java.util.Optional;
 
 /**
  * What the thread runner needs of a container: run until done, stop on request. The production
@@ -40,5 +42,16 @@ interface RunnableContainer {
    */
   default BadInputCounts badInput() {
     return BadInputCounts.NONE;
+  }
+
+  /**
+   * The container's report for the status page, read from its meters; called from one poller
+   * thread.
+   *
+   * @param nowMs the time, in epoch ms
+   * @return the report, empty unless the container makes them
+   */
+  default Optional<ContainerReport> report(long nowMs) {
+    return Optional.empty();
   }
 }

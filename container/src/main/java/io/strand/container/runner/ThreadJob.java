@@ -6,6 +6,8 @@ import io.strand.container.metrics.BadInputCounts;
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.progress.JobProgress;
+import io.strand.container.report.ContainerReport;
+import io.strand.container.status.StatusSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * their meters, as their progress is), at WARN if there was any: {@code Job flights-1: skipped 24
  * undeserializable messages (kafka.airports: 24), dead-lettered 0 (2 containers)}.
  *
+ * <p>With a {@link StatusSettings port} the job serves its status page ({@link LocalStatusPage})
+ * from submit until it has ended; its containers' reports are read from their meters every second.
+ *
  * <p>Threading: thread-safe. One thread per container ({@code strand-<job>-container-<id>}, not a
  * daemon); the last container thread to end completes the job's status.
  */
@@ -39,6 +44,8 @@ final class ThreadJob implements StreamJob {
   private final Map<String, RunnableContainer> running = new LinkedHashMap<>();
   private final JobOutcome outcome;
   private final BadMessagePolicy badMessages;
+  private final StatusSettings statusSettings;
+  private LocalStatusPage status;
 
   /**
    * Prepares a job under the default bad-message policy (fail; no summary of skipped input).
@@ -47,7 +54,7 @@ final class ThreadJob implements StreamJob {
    * @param containers makes the container of an id; called on {@link #submit()}
    */
   ThreadJob(JobModel model, Function<String, RunnableContainer> containers) {
-    this(model, new BadMessagePolicy(BadMessagePolicy.Kind.FAIL, Optional.empty()), containers);
+    this(model, new BadMessagePolicy(BadMessagePolicy.Kind.FAIL, Optional.empty()), StatusSettings.OFF, containers);
   }
 
   /**
@@ -55,11 +62,14 @@ final class ThreadJob implements StreamJob {
    *
    * @param model the job model to run
    * @param badMessages the job's bad-message policy, for the summary of skipped and dead-lettered input
+   * @param statusSettings whether and where to serve the status page
    * @param containers makes the container of an id; called on {@link #submit()}
    */
-  ThreadJob(JobModel model, BadMessagePolicy badMessages, Function<String, RunnableContainer> containers) {
+  ThreadJob(JobModel model, BadMessagePolicy badMessages, StatusSettings statusSettings,
+      Function<String, RunnableContainer> containers) {
     this.model = model;
     this.badMessages = badMessages;
+    this.statusSettings = statusSettings;
     this.containers = containers;
     this.outcome = new JobOutcome(jobLabel());
   }
@@ -67,6 +77,11 @@ final class ThreadJob implements StreamJob {
   @Override
   public synchronized void submit() {
     outcome.submitted(model.containers().size());
+    if (statusSettings.port().isPresent()) {
+      status = new LocalStatusPage(model, "thread", outcome);
+      status.serve(statusSettings.port().getAsInt(), false, null);
+      status.poll(this::reports);
+    }
     List<Thread> threads = new ArrayList<>();
     for (ContainerModel container : model.containers()) {
       RunnableContainer c;
@@ -92,6 +107,9 @@ final class ThreadJob implements StreamJob {
   private void runContainer(String id, RunnableContainer container) {
     LOG.info("Job {}: container {} started ({} task(s))", jobLabel(), id,
         model.container(id).map(c -> c.tasks().size()).orElse(0));
+    if (status != null) {
+      status.started(id, "");
+    }
     RuntimeException failure = null;
     try {
       container.run();
@@ -101,7 +119,25 @@ final class ThreadJob implements StreamJob {
     containerEnded(id, failure);
   }
 
+  /** The reports of the containers still running, for the status page. */
+  private List<ContainerReport> reports() {
+    List<ContainerReport> reports = new ArrayList<>();
+    List<RunnableContainer> all;
+    synchronized (this) {
+      all = List.copyOf(running.values());
+    }
+    long now = System.currentTimeMillis();
+    for (RunnableContainer c : all) {
+      c.report(now).ifPresent(reports::add);
+    }
+    return reports;
+  }
+
   private void containerEnded(String id, RuntimeException failure) {
+    if (status != null) {
+      status.ended(id, failure != null ? "FAILED" : outcome.isKillRequested() ? "STOPPED" : "FINISHED",
+          failure == null ? "" : String.valueOf(failure.getMessage()), failure != null);
+    }
     if (failure != null) {
       String cause = "container " + id + " failed: " + failure.getMessage();
       outcome.fail(cause);
@@ -113,6 +149,9 @@ final class ThreadJob implements StreamJob {
       LOG.info("Job {}: container {} finished", jobLabel(), id);
     }
     outcome.containerEnded(this::logBadInputSummary);
+    if (status != null && outcome.now().isFinished()) {
+      status.close();
+    }
   }
 
   /** One line on the undeserializable input the containers skipped or dead-lettered, at WARN if any. */

@@ -10,6 +10,10 @@ import io.strand.container.metrics.MetricsRegistries;
 import io.strand.container.model.JobModel;
 import io.strand.container.progress.ContainerProgress;
 import io.strand.container.progress.JobProgress;
+import io.strand.container.report.ContainerReport;
+import io.strand.container.report.MeterReports;
+import io.strand.container.status.StatusSettings;
+import java.util.Optional;
 
 /**
  * The local runner ({@code job.factory.class=io.strand.container.runner.ThreadJobFactory}, the
@@ -17,7 +21,9 @@ import io.strand.container.progress.JobProgress;
  * {@link StreamContainer} with its own metrics registry. For development, the README demo and
  * tests. A failed container fails the job; nothing is restarted. The undeserializable input the
  * containers skipped or dead-lettered is summed up in one line at the end of the job (see
- * {@link ThreadJob}); each container's own line is at DEBUG.
+ * {@link ThreadJob}); each container's own line is at DEBUG. With {@code strand.status.http.port}
+ * set (0 for an ephemeral port) the job serves a status page on the loopback interface while it
+ * runs, its URL in one INFO line; unset, none (the console has the progress line).
  *
  * <p>Threading: stateless; safe from any thread.
  */
@@ -30,7 +36,8 @@ public final class ThreadJobFactory implements StreamJobFactory {
   public StreamJob getJob(Config config) {
     JobModel model = JobModels.compute(config);
     ContainerHosts.recordThisHost(config, model);
-    return new ThreadJob(model, BadMessagePolicy.fromConfig(config), id -> new ContainerAdapter(config, model, id));
+    return new ThreadJob(model, BadMessagePolicy.fromConfig(config), StatusSettings.fromConfig(config, false),
+        id -> new ContainerAdapter(config, model, id));
   }
 
   /**
@@ -40,11 +47,13 @@ public final class ThreadJobFactory implements StreamJobFactory {
   private static final class ContainerAdapter implements RunnableContainer {
     private final MeterRegistry registry;
     private final ContainerProgress progress;
+    private final MeterReports reports;
     private final StreamContainer container;
 
     ContainerAdapter(Config config, JobModel model, String id) {
       this.registry = MetricsRegistries.create(model.jobName(), id);
       this.progress = new ContainerProgress(registry);
+      this.reports = new MeterReports(registry, id, "");
       // The job logs the one summary of skipped and dead-lettered input (ThreadJob); the container's own at DEBUG.
       this.container = new StreamContainer(config, model, id, registry, true);
     }
@@ -57,6 +66,11 @@ public final class ThreadJobFactory implements StreamJobFactory {
     @Override
     public BadInputCounts badInput() {
       return progress.badInput();
+    }
+
+    @Override
+    public Optional<ContainerReport> report(long nowMs) {
+      return Optional.of(reports.build(nowMs));
     }
 
     @Override

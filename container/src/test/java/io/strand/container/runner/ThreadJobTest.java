@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strand.container.status.StatusSettings;
 import io.strand.container.input.BadMessagePolicy;
 import io.strand.container.metrics.BadInputCounts;
 import io.strand.container.model.ContainerModel;
@@ -144,7 +145,7 @@ class ThreadJobTest {
   private static List<CapturedLog.Line> summaryLines(BadMessagePolicy policy,
       Map<String, BadInputCounts> byContainer) {
     try (CapturedLog log = new CapturedLog()) {
-      ThreadJob job = new ThreadJob(MODEL, policy, id -> finishedWith(byContainer.get(id)));
+      ThreadJob job = new ThreadJob(MODEL, policy, StatusSettings.OFF, id -> finishedWith(byContainer.get(id)));
       job.submit();
       assertEquals(JobStatus.SUCCEEDED, job.waitForFinish(10_000));
       return log.containing("Job j-1: ", "undeserializable");
