@@ -129,8 +129,12 @@ public final class StatusPage {
             .append("<br>");
       }
       RestoreView r = t.restore();
-      h.append("</td><td><div class=\"bar\" title=\"").append(r.percent()).append(" %\"><span style=\"width:")
-          .append(r.percent()).append("%\"></span></div><div class=\"note\">").append(esc(r.text()));
+      h.append("</td><td>");
+      if (t.restoredRecords() > 0 || t.restoreTotalRecords() > 0) {
+        h.append("<div class=\"bar\" title=\"").append(r.percent()).append(" %\"><span style=\"width:")
+            .append(r.percent()).append("%\"></span></div>");
+      }
+      h.append("<div class=\"note\">").append(esc(r.text()));
       if (r.recordsPerSecond() != null) {
         h.append(" · ").append(number(r.recordsPerSecond())).append(" records/s");
       }
