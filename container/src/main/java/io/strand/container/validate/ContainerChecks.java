@@ -9,7 +9,6 @@ import io.strand.container.kafka.KafkaClientCheck;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.runner.ThreadJobFactory;
 import io.strand.container.storage.StoreConfigCheck;
-import io.strand.container.transaction.ExactlyOnceCheck;
 import java.util.List;
 import java.util.Set;
 

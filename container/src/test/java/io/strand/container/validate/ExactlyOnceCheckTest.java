@@ -1,4 +1,4 @@
-package io.strand.container.transaction;
+package io.strand.container.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strand.config.Config;
 import io.strand.config.ConfigProblem;
 import io.strand.config.validate.ConfigValidator;
-import io.strand.container.validate.ContainerChecks;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
