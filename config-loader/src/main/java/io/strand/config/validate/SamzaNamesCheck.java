@@ -47,29 +47,29 @@ final class SamzaNamesCheck {
   }
 
   private static final List<ClassKey> CLASS_KEYS = List.of(
-      new ClassKey(Pattern.compile("job\\.factory\\.class"), "io.strand.job.local.ThreadJobFactory (every container a"
+      new ClassKey(Pattern.compile("job\\.factory\\.class"), "use io.strand.job.local.ThreadJobFactory (every container a"
           + " thread of one JVM), io.strand.job.local.ProcessJobFactory (one JVM per container) or"
           + " io.strand.job.yarn.YarnJobFactory"),
-      new ClassKey(Pattern.compile("job\\.coordinator\\.factory"), "nothing: Strand's job coordinator is built in"
+      new ClassKey(Pattern.compile("job\\.coordinator\\.factory"), "Strand's job coordinator is built in"
           + " (the coordinator topic; the application master on YARN), so remove job.coordinator.factory"),
       new ClassKey(Pattern.compile("job\\.config\\.loader\\.factory"),
-          "io.strand.config.loaders.PropertiesConfigLoaderFactory (or remove the key: run-job reads --config-path)"),
-      new ClassKey(Pattern.compile("systems\\.[^.]+\\.samza\\.factory"), "io.strand.system.kafka.KafkaSystemFactory:"
+          "use io.strand.config.loaders.PropertiesConfigLoaderFactory (or remove the key: run-job reads --config-path)"),
+      new ClassKey(Pattern.compile("systems\\.[^.]+\\.samza\\.factory"), "use io.strand.system.kafka.KafkaSystemFactory:"
           + " Strand reads and writes Kafka only; move other sources into Kafka (for example with Kafka Connect)"),
-      new ClassKey(Pattern.compile("stores\\.[^.]+\\.factory"), "io.strand.storage.kv.RocksDbKeyValueStorageEngineFactory"
+      new ClassKey(Pattern.compile("stores\\.[^.]+\\.factory"), "use io.strand.storage.kv.RocksDbKeyValueStorageEngineFactory"
           + " or io.strand.storage.kv.inmemory.InMemoryKeyValueStorageEngineFactory"),
-      new ClassKey(Pattern.compile("metrics\\.reporter\\.[^.]+\\.class"), "io.strand.metrics.reporter.JmxReporterFactory"
+      new ClassKey(Pattern.compile("metrics\\.reporter\\.[^.]+\\.class"), "use io.strand.metrics.reporter.JmxReporterFactory"
           + " or io.strand.metrics.reporter.MetricsSnapshotReporterFactory"),
-      new ClassKey(Pattern.compile("task\\.checkpoint\\.factory"), "io.strand.checkpoint.kafka.KafkaCheckpointManagerFactory"
+      new ClassKey(Pattern.compile("task\\.checkpoint\\.factory"), "use io.strand.checkpoint.kafka.KafkaCheckpointManagerFactory"
           + " (or remove the key): Strand checkpoints to a Kafka topic on task.checkpoint.system"),
       new ClassKey(Pattern.compile("job\\.systemstreampartition\\.grouper\\.factory"),
-          "io.strand.container.grouper.GroupByPartitionFactory or"
+          "use io.strand.container.grouper.GroupByPartitionFactory or"
               + " io.strand.container.grouper.GroupBySystemStreamPartitionFactory"),
-      new ClassKey(Pattern.compile("serializers\\.registry\\.[^.]+\\.class"), "a serde factory such as"
+      new ClassKey(Pattern.compile("serializers\\.registry\\.[^.]+\\.class"), "use a serde factory such as"
           + " io.strand.serializers.StringSerdeFactory, IntegerSerdeFactory, LongSerdeFactory, DoubleSerdeFactory,"
           + " ByteSerdeFactory, JsonSerdeFactory or AvroSerdeFactory, or your own SerdeFactory"),
-      new ClassKey(Pattern.compile("task\\.class"), "your StreamTask or AsyncStreamTask class"),
-      new ClassKey(Pattern.compile("app\\.class"), "your TaskApplication class"));
+      new ClassKey(Pattern.compile("task\\.class"), "name your StreamTask or AsyncStreamTask class"),
+      new ClassKey(Pattern.compile("app\\.class"), "name your TaskApplication class"));
 
   /** Keys whose classes {@link ConfigValidator} checks itself; here only their Samza names are. */
   private static final Set<String> CHECKED_ELSEWHERE = Set.of("task.class", "app.class");
@@ -91,7 +91,7 @@ final class SamzaNamesCheck {
         String what = exists(strandName, loader) || RECOGNIZED.contains(strandName)
             ? "names Samza's class " + value + "; use " + strandName + " (rewrite Samza names with " + SED + ")"
             : "names Samza's class " + value + ", which has no Strand counterpart"
-                + classKey.map(c -> "; use " + c.instead).orElse("");
+                + classKey.map(c -> "; " + c.instead).orElse("");
         problems.accept(new ConfigProblem(key, config.sourceOf(key), what));
         continue;
       }
@@ -101,7 +101,7 @@ final class SamzaNamesCheck {
       }
       if (!exists(value, loader) && !RECOGNIZED.contains(value)) {
         problems.accept(new ConfigProblem(key, config.sourceOf(key), "names " + value
-            + ", which Strand does not have (a Samza class with no Strand counterpart?); use " + classKey.get().instead));
+            + ", which Strand does not have (a Samza class with no Strand counterpart?); " + classKey.get().instead));
       }
     }
   }
