@@ -33,14 +33,23 @@ final class SamzaNamesCheck {
   static final String STRAND_PREFIX = "io.strand.";
   static final String SED = "sed 's/org\\.apache\\.samza\\./io.strand./g'";
 
-  /** Names accepted for {@code task.checkpoint.factory}: Strand always checkpoints to Kafka. */
-  static final Set<String> RECOGNIZED = Set.of("io.strand.checkpoint.kafka.KafkaCheckpointManagerFactory");
+  /**
+   * Names accepted without their class on this class path: Strand always checkpoints to Kafka
+   * ({@code task.checkpoint.factory}), and the YARN runner lives in the yarn-am module, which a
+   * job validated by the local runners need not have.
+   */
+  static final Set<String> RECOGNIZED = Set.of("io.strand.checkpoint.kafka.KafkaCheckpointManagerFactory",
+      "io.strand.yarn.YarnJobFactory", "io.strand.job.yarn.YarnJobFactory");
 
   private static final Logger LOG = LoggerFactory.getLogger(SamzaNamesCheck.class);
   private static final Pattern ZOOKEEPER = Pattern.compile("systems\\.[^.]+\\.(consumer|producer)\\.zookeeper\\.connect");
 
-  /** A key that takes a class, and what to name there. */
-  private record ClassKey(Pattern key, String instead) {
+  /**
+   * A key that takes a class, what to name there, and a class of the module that reads the key:
+   * when that is not on the class path (a tool validating without the runtime), a missing class
+   * proves nothing and is not reported.
+   */
+  private record ClassKey(Pattern key, String instead, String reader) {
     boolean matches(String k) {
       return key.matcher(k).matches();
     }
@@ -49,27 +58,32 @@ final class SamzaNamesCheck {
   private static final List<ClassKey> CLASS_KEYS = List.of(
       new ClassKey(Pattern.compile("job\\.factory\\.class"), "use io.strand.job.local.ThreadJobFactory (every container a"
           + " thread of one JVM), io.strand.job.local.ProcessJobFactory (one JVM per container) or"
-          + " io.strand.job.yarn.YarnJobFactory"),
+          + " io.strand.job.yarn.YarnJobFactory", "io.strand.container.runner.StreamJobFactory"),
       new ClassKey(Pattern.compile("job\\.coordinator\\.factory"), "Strand's job coordinator is built in"
-          + " (the coordinator topic; the application master on YARN), so remove job.coordinator.factory"),
+          + " (the coordinator topic; the application master on YARN), so remove job.coordinator.factory",
+          "io.strand.config.validate.ConfigValidator"),
       new ClassKey(Pattern.compile("job\\.config\\.loader\\.factory"),
-          "use io.strand.config.loaders.PropertiesConfigLoaderFactory (or remove the key: run-job reads --config-path)"),
+          "use io.strand.config.loaders.PropertiesConfigLoaderFactory (or remove the key: run-job reads --config-path)",
+          "io.strand.config.validate.ConfigValidator"),
       new ClassKey(Pattern.compile("systems\\.[^.]+\\.samza\\.factory"), "use io.strand.system.kafka.KafkaSystemFactory:"
-          + " Strand reads and writes Kafka only; move other sources into Kafka (for example with Kafka Connect)"),
+          + " Strand reads and writes Kafka only; move other sources into Kafka (for example with Kafka Connect)",
+          "io.strand.container.kafka.KafkaSystem"),
       new ClassKey(Pattern.compile("stores\\.[^.]+\\.factory"), "use io.strand.storage.kv.RocksDbKeyValueStorageEngineFactory"
-          + " or io.strand.storage.kv.inmemory.InMemoryKeyValueStorageEngineFactory"),
+          + " or io.strand.storage.kv.inmemory.InMemoryKeyValueStorageEngineFactory", "io.strand.kv.StoreFactory"),
       new ClassKey(Pattern.compile("metrics\\.reporter\\.[^.]+\\.class"), "use io.strand.metrics.reporter.JmxReporterFactory"
-          + " or io.strand.metrics.reporter.MetricsSnapshotReporterFactory"),
+          + " or io.strand.metrics.reporter.MetricsSnapshotReporterFactory", "io.strand.container.metrics.MetricsRegistries"),
       new ClassKey(Pattern.compile("task\\.checkpoint\\.factory"), "use io.strand.checkpoint.kafka.KafkaCheckpointManagerFactory"
-          + " (or remove the key): Strand checkpoints to a Kafka topic on task.checkpoint.system"),
+          + " (or remove the key): Strand checkpoints to a Kafka topic on task.checkpoint.system",
+          "io.strand.config.validate.ConfigValidator"),
       new ClassKey(Pattern.compile("job\\.systemstreampartition\\.grouper\\.factory"),
           "use io.strand.container.grouper.GroupByPartitionFactory or"
-              + " io.strand.container.grouper.GroupBySystemStreamPartitionFactory"),
+              + " io.strand.container.grouper.GroupBySystemStreamPartitionFactory",
+          "io.strand.container.grouper.SystemStreamPartitionGrouperFactory"),
       new ClassKey(Pattern.compile("serializers\\.registry\\.[^.]+\\.class"), "use a serde factory such as"
           + " io.strand.serializers.StringSerdeFactory, IntegerSerdeFactory, LongSerdeFactory, DoubleSerdeFactory,"
-          + " ByteSerdeFactory, JsonSerdeFactory or AvroSerdeFactory, or your own SerdeFactory"),
-      new ClassKey(Pattern.compile("task\\.class"), "name your StreamTask or AsyncStreamTask class"),
-      new ClassKey(Pattern.compile("app\\.class"), "name your TaskApplication class"));
+          + " ByteSerdeFactory, JsonSerdeFactory or AvroSerdeFactory, or your own SerdeFactory", "io.strand.serializers.SerdeFactory"),
+      new ClassKey(Pattern.compile("task\\.class"), "name your StreamTask or AsyncStreamTask class", "io.strand.task.StreamTask"),
+      new ClassKey(Pattern.compile("app\\.class"), "name your TaskApplication class", "io.strand.application.SamzaApplication"));
 
   /** Keys whose classes {@link ConfigValidator} checks itself; here only their Samza names are. */
   private static final Set<String> CHECKED_ELSEWHERE = Set.of("task.class", "app.class");
@@ -99,7 +113,7 @@ final class SamzaNamesCheck {
           || key.startsWith("serializers.registry.")) {
         continue;
       }
-      if (!exists(value, loader) && !RECOGNIZED.contains(value)) {
+      if (!exists(value, loader) && !RECOGNIZED.contains(value) && exists(classKey.get().reader, loader)) {
         problems.accept(new ConfigProblem(key, config.sourceOf(key), "names " + value
             + ", which Strand does not have (a Samza class with no Strand counterpart?); " + classKey.get().instead));
       }
