@@ -1,7 +1,9 @@
 package io.strand.container.kafka;
 
 import io.strand.config.Config;
+import io.strand.config.view.DeliveryGuarantee;
 import io.strand.config.view.SystemConfig;
+import io.strand.config.view.TaskConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -32,6 +34,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       {@code fetch.min.bytes=65536} with {@code fetch.max.wait.ms=50} (a quiet partition
  *       delays a poll by at most 50 ms), {@code max.partition.fetch.bytes=4194304}.</li>
  * </ul>
+ * Under {@code task.delivery.guarantee=exactly-once} every consumer reads
+ * {@code isolation.level=read_committed} (the validator rejects another value).
  * Key and value (de)serializers are always byte arrays (Strand applies serdes itself), and a
  * consumer never has a {@code group.id} (Strand assigns partitions itself; offsets are mirrored to
  * the job's group by {@code ConsumerGroupOffsets}).
@@ -41,13 +45,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class KafkaSystem {
 
+  private static final String ZOOKEEPER_CONNECT = "zookeeper.connect";
+
   private final String name;
   private final Map<String, Object> consumerProps;
   private final Map<String, Object> producerProps;
 
   /**
    * Reads system {@code name} from the job config: its {@code consumer.*} and {@code producer.*}
-   * pass-through keys, each side's bootstrap servers falling back to the other's.
+   * pass-through keys, each side's bootstrap servers falling back to the other's. A Samza
+   * properties file's {@code zookeeper.connect} is dropped, and its {@code auto.offset.reset}
+   * values {@code largest} / {@code smallest} are read as {@code latest} / {@code earliest}, as
+   * Samza's Kafka system did.
    *
    * @param name the system name, for example {@code kafka}
    * @param config the whole job config
@@ -59,6 +68,15 @@ public final class KafkaSystem {
     SystemConfig systems = new SystemConfig(config);
     Map<String, String> consumer = new HashMap<>(systems.getConsumerConfig(name).asMap());
     Map<String, String> producer = new HashMap<>(systems.getProducerConfig(name).asMap());
+    // Samza's properties carry these for its old ZooKeeper-based consumer; Kafka clients need none
+    // (validation logs that they are ignored), and Samza read its old reset values as Kafka's.
+    consumer.remove(ZOOKEEPER_CONNECT);
+    producer.remove(ZOOKEEPER_CONNECT);
+    consumer.computeIfPresent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, (k, v) -> switch (v.trim()) {
+      case "largest" -> "latest";
+      case "smallest" -> "earliest";
+      default -> v;
+    });
     String bootstrap = consumer.getOrDefault(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         producer.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
     if (bootstrap == null || bootstrap.isBlank()) {
@@ -68,6 +86,11 @@ public final class KafkaSystem {
     }
     consumer.putIfAbsent(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     producer.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    if (new TaskConfig(config).getDeliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+      // Inputs, changelogs, checkpoints and the coordinator stream are read as committed: records of
+      // aborted transactions (a crashed or fenced container's) must never be processed or restored.
+      consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    }
     return new KafkaSystem(name, consumer, producer);
   }
 

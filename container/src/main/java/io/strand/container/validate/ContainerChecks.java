@@ -17,7 +17,8 @@ import java.util.Set;
  * setting the container's libraries would reject is reported with the other problems before
  * anything (the coordinator topic included) is created: Kafka client settings
  * ({@link KafkaClientCheck}), store settings and directories ({@link StoreConfigCheck}), and the
- * dead-letter stream ({@link DeadLetterCheck}). Files and directories are checked only when the
+ * dead-letter stream ({@link DeadLetterCheck}), and the exactly-once mode's constraints
+ * ({@link ExactlyOnceCheck}). Files and directories are checked only when the
  * job runs on this host (the thread and process runners, {@code job.factory.class} unset or one
  * of them); a cluster runner's containers find theirs on other hosts.
  *
@@ -26,7 +27,8 @@ import java.util.Set;
 public final class ContainerChecks {
 
   private static final Set<String> LOCAL_RUNNERS = Set.of(ThreadJobFactory.class.getName(),
-      ProcessJobFactory.class.getName());
+      ProcessJobFactory.class.getName(), io.strand.job.local.ThreadJobFactory.class.getName(),
+      io.strand.job.local.ProcessJobFactory.class.getName());
 
   private ContainerChecks() {}
 
@@ -39,7 +41,8 @@ public final class ContainerChecks {
     return List.of(
         (config, report) -> new KafkaClientCheck(runsOnThisHost(config)).check(config, report),
         (config, report) -> new StoreConfigCheck(runsOnThisHost(config)).check(config, report),
-        new DeadLetterCheck());
+        new DeadLetterCheck(),
+        new ExactlyOnceCheck());
   }
 
   /**
@@ -56,7 +59,8 @@ public final class ContainerChecks {
    * Whether the job's containers run on this host.
    *
    * @param config the whole job configuration
-   * @return true when {@code job.factory.class} is unset or names the thread or process runner
+   * @return true when {@code job.factory.class} is unset or names the thread or process runner (or
+   *     its Samza-named alias in {@code io.strand.job.local})
    */
   static boolean runsOnThisHost(Config config) {
     String factory = config.get(JobConfig.JOB_FACTORY_CLASS).map(String::trim).orElse("");
