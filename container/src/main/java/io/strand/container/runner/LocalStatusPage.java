@@ -177,7 +177,7 @@ final class LocalStatusPage implements StatusSource, AutoCloseable {
     String state = status.isFinished() ? status.state().name() : outcome.isKillRequested() ? "STOPPING"
         : outcome.hasFailed() ? "FAILING" : "RUNNING";
     return new JobHeader(label(), runner, runner.equals("thread") ? "every container a thread of pid "
-        + ProcessHandle.current().pid() : "one child JVM per container of pid " + ProcessHandle.current().pid(),
+        + ProcessHandle.current().pid() : "one child JVM per container, children of pid " + ProcessHandle.current().pid(),
         state, status.cause().orElse(""), startedMs);
   }
 

@@ -197,6 +197,7 @@ public final class ProcessJob implements StreamJob {
    *
    * @return the URL, empty when the page is off or the job not yet submitted
    */
+  @Override
   public Optional<String> statusUrl() {
     return Optional.ofNullable(statusUrl);
   }

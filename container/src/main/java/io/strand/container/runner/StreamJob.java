@@ -51,4 +51,15 @@ public interface StreamJob {
   default Optional<JobProgress> progress() {
     return Optional.empty();
   }
+
+  /**
+   * The URL of the job's status page, while the runner serves one (see
+   * {@code io.strand.container.status.StatusSettings}).
+   *
+   * @return the URL; empty when the runner serves no page (the default), before {@link #submit()}
+   *     or when the page is off
+   */
+  default Optional<String> statusUrl() {
+    return Optional.empty();
+  }
 }

@@ -45,7 +45,8 @@ final class ThreadJob implements StreamJob {
   private final JobOutcome outcome;
   private final BadMessagePolicy badMessages;
   private final StatusSettings statusSettings;
-  private LocalStatusPage status;
+  private volatile LocalStatusPage status;
+  private volatile String statusUrl;
 
   /**
    * Prepares a job under the default bad-message policy (fail; no summary of skipped input).
@@ -78,9 +79,10 @@ final class ThreadJob implements StreamJob {
   public synchronized void submit() {
     outcome.submitted(model.containers().size());
     if (statusSettings.port().isPresent()) {
-      status = new LocalStatusPage(model, "thread", outcome);
-      status.serve(statusSettings.port().getAsInt(), false, null);
-      status.poll(this::reports);
+      LocalStatusPage page = new LocalStatusPage(model, "thread", outcome);
+      statusUrl = page.serve(statusSettings.port().getAsInt(), false, null);
+      page.poll(this::reports);
+      status = page;
     }
     List<Thread> threads = new ArrayList<>();
     for (ContainerModel container : model.containers()) {
@@ -188,6 +190,11 @@ final class ThreadJob implements StreamJob {
   @Override
   public JobStatus status() {
     return outcome.now();
+  }
+
+  @Override
+  public Optional<String> statusUrl() {
+    return Optional.ofNullable(statusUrl);
   }
 
   /** Sums the progress of the containers started so far (read from their meters). */

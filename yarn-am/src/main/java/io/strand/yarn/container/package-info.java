@@ -5,6 +5,7 @@
  * the AM, runs the container module's container, and reports lag, commits and restore progress
  * built from its meters back to the AM, stopping when the AM's reply asks it to.
  *
- * <p>Arrows: uses {@code report} only; the AM names its main class.
+ * <p>Arrows: uses the container module's {@code container.report} (reports, their client and
+ * reporting thread) only; the AM names its main class.
  */
 package io.strand.yarn.container;

@@ -52,7 +52,7 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("%-4s %-28s %-40s %-10s %s%n", "id", "host", "YARN container", "restarts", "state");
         for (JsonNode c : view.path("containers")) {
           out.printf("%-4s %-28s %-40s %-10d %s%n", c.path("id").asText(), c.path("host").asText(),
-              c.path("yarnContainerId").asText(), c.path("restarts").asInt(), c.path("state").asText());
+              c.path("processId").asText(), c.path("restarts").asInt(), c.path("state").asText());
         }
       }
       return 0;
