@@ -178,7 +178,7 @@ final class LocalStatusPage implements StatusSource, AutoCloseable {
         : outcome.hasFailed() ? "FAILING" : "RUNNING";
     return new JobHeader(label(), runner, runner.equals("thread") ? "every container a thread of pid "
         + ProcessHandle.current().pid() : "one child JVM per container, children of pid " + ProcessHandle.current().pid(),
-        state, status.cause().orElse(""), startedMs);
+        state, status.cause().orElse(""), startedMs, 1);
   }
 
   @Override

@@ -13,6 +13,7 @@ package io.strand.container.status;
  *     {@code KILLED}, {@code FAILED})
  * @param diagnostics why the job failed or is stopping; empty otherwise
  * @param startedMs when the runner (or this AM attempt) started, in epoch ms
+ * @param attempt the YARN application master's attempt, from 1; 1 under the local runners
  */
 public record JobHeader(String job, String runner, String detail, String state, String diagnostics,
-    long startedMs) {}
+    long startedMs, int attempt) {}

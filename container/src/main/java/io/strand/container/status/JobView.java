@@ -13,6 +13,7 @@ import java.util.List;
  * @param job {@code <job.name>-<job.id>}
  * @param runner {@code thread}, {@code process} or {@code yarn}
  * @param detail where it runs (for example the YARN application and AM attempt), or empty
+ * @param attempt the YARN application master's attempt, from 1; 1 under the local runners
  * @param state {@code RUNNING}, {@code STOPPING}, or the final status ({@code SUCCEEDED},
  *     {@code KILLED}, {@code FAILED})
  * @param diagnostics why the job failed or is stopping; empty otherwise
@@ -24,9 +25,9 @@ import java.util.List;
  * @param commits the latest commits, newest first
  * @param charts records per second and lag over the last minutes
  */
-public record JobView(String job, String runner, String detail, String state, String diagnostics, long startedMs,
-    long generatedMs, List<ContainerView> containers, List<TaskView> tasks, List<RestartEvent> restarts,
-    List<CommitEntry> commits, ChartData charts) {
+public record JobView(String job, String runner, String detail, int attempt, String state, String diagnostics,
+    long startedMs, long generatedMs, List<ContainerView> containers, List<TaskView> tasks,
+    List<RestartEvent> restarts, List<CommitEntry> commits, ChartData charts) {
 
   /** Copies the lists. */
   public JobView {

@@ -120,7 +120,7 @@ public final class StatusBoard {
     }
     List<RestartEvent> restarts = new ArrayList<>(source.restarts());
     java.util.Collections.reverse(restarts);
-    return new JobView(header.job(), header.runner(), header.detail(), header.state(), header.diagnostics(),
+    return new JobView(header.job(), header.runner(), header.detail(), header.attempt(), header.state(), header.diagnostics(),
         header.startedMs(), nowMs, containers, tasks, restarts, history.commits(), history.charts(nowMs));
   }
 

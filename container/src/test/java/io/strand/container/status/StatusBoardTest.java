@@ -44,7 +44,7 @@ class StatusBoardTest {
 
     @Override
     public JobHeader header() {
-      return new JobHeader("j-1", "thread", "", "RUNNING", "", 0);
+      return new JobHeader("j-1", "thread", "", "RUNNING", "", 0, 1);
     }
 
     @Override

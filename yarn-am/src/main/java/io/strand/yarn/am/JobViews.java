@@ -20,6 +20,7 @@ final class JobViews implements StatusSource {
   private final String job;
   private final String detail;
   private final long startedMs;
+  private final int attempt;
   private final ContainerSupervisor supervisor;
   private final Supplier<String> state;
   private final Supplier<String> diagnostics;
@@ -30,6 +31,7 @@ final class JobViews implements StatusSource {
     this.job = job;
     this.detail = "YARN application " + applicationId + ", AM attempt " + attempt;
     this.startedMs = startedMs;
+    this.attempt = attempt;
     this.supervisor = supervisor;
     this.state = state;
     this.diagnostics = diagnostics;
@@ -40,7 +42,7 @@ final class JobViews implements StatusSource {
 
   @Override
   public JobHeader header() {
-    return new JobHeader(job, "yarn", detail, state.get(), diagnostics.get(), startedMs);
+    return new JobHeader(job, "yarn", detail, state.get(), diagnostics.get(), startedMs, attempt);
   }
 
   @Override

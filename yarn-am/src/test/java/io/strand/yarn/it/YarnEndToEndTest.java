@@ -119,7 +119,7 @@ class YarnEndToEndTest {
         job.changelogRecords(victimChangelog) >= 800 && job.checkpointedOffsets().keySet().containsAll(victimInputs),
         60_000);
 
-    ProcessHandle victim = containerProcess(job.applicationId(), before.path("yarnContainerId").asText())
+    ProcessHandle victim = containerProcess(job.applicationId(), before.path("processId").asText())
         .orElseThrow(() -> new AssertionError("no JVM of container 0"));
     long killedAt = System.nanoTime();
     assertTrue(victim.destroyForcibly(), "SIGKILL sent");
@@ -134,7 +134,7 @@ class YarnEndToEndTest {
     JsonNode after = YarnTestJob.container(restarted, "0");
     assertTrue(restartMs < 10_000, "restarted within 10 s: " + restartMs + " ms");
     assertTrue(after.path("lastExit").asText().contains("137"), after::toString);
-    assertNotEquals(before.path("yarnContainerId").asText(), after.path("yarnContainerId").asText());
+    assertNotEquals(before.path("processId").asText(), after.path("processId").asText());
     String node = before.path("host").asText();
     assertEquals(node, job.recordedHosts().get("0"), "the AM recorded the killed container's node");
     assertEquals(node, after.path("host").asText(), "host affinity: the replacement runs on the same NodeManager");
@@ -144,7 +144,7 @@ class YarnEndToEndTest {
     // The replacement reused its local state: one restore line per task, each reopening its local
     // snapshot and replaying only the gap after it.
     int victimTasks = job.tasksOf("0").size();
-    String replacement = after.path("yarnContainerId").asText();
+    String replacement = after.path("processId").asText();
     List<RestoreLine> restores = new ArrayList<>();
     YarnTestJob.await("the replacement logged its restores", () -> {
       restores.clear();
@@ -220,7 +220,7 @@ class YarnEndToEndTest {
 
     for (String id : List.of("0", "1")) {
       JsonNode c = YarnTestJob.container(second, id);
-      assertEquals(YarnTestJob.container(first, id).path("yarnContainerId").asText(), c.path("yarnContainerId").asText(),
+      assertEquals(YarnTestJob.container(first, id).path("processId").asText(), c.path("processId").asText(),
           "container " + id + " kept its YARN container: " + second);
       assertTrue(c.path("state").asText().contains("kept from previous attempt"), c::toString);
     }
