@@ -58,8 +58,8 @@ class ZombieFencingTest {
   @Test
   void aFencedContainerIsRestartedByTheRetryPolicyAndFencesTheSecondInstanceInTurn(KafkaCluster kafka)
       throws Exception {
-    // 40 s of work at least: the runner's restart (a JVM start) fences the second instance before it is done.
-    Run run = run(kafka, "zombie-retry", 20_000, 3);
+    // 24 s of work at least: the runner's restart (a JVM start) fences the second instance before it is done.
+    Run run = run(kafka, "zombie-retry", 12_000, 3);
 
     assertEquals(JobStatus.SUCCEEDED, run.status, () -> "the runner's restarted instance finished: " + run.logs());
     assertEquals(2, run.runner.starts("0"), run::logs);
