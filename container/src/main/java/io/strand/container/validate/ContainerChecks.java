@@ -9,7 +9,6 @@ import io.strand.container.kafka.KafkaClientCheck;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.runner.ThreadJobFactory;
 import io.strand.container.storage.StoreConfigCheck;
-import io.strand.container.transaction.ExactlyOnceCheck;
 import java.util.List;
 import java.util.Set;
 
@@ -28,7 +27,8 @@ import java.util.Set;
 public final class ContainerChecks {
 
   private static final Set<String> LOCAL_RUNNERS = Set.of(ThreadJobFactory.class.getName(),
-      ProcessJobFactory.class.getName());
+      ProcessJobFactory.class.getName(), io.strand.job.local.ThreadJobFactory.class.getName(),
+      io.strand.job.local.ProcessJobFactory.class.getName());
 
   private ContainerChecks() {}
 
@@ -59,7 +59,8 @@ public final class ContainerChecks {
    * Whether the job's containers run on this host.
    *
    * @param config the whole job configuration
-   * @return true when {@code job.factory.class} is unset or names the thread or process runner
+   * @return true when {@code job.factory.class} is unset or names the thread or process runner (or
+   *     its Samza-named alias in {@code io.strand.job.local})
    */
   static boolean runsOnThisHost(Config config) {
     String factory = config.get(JobConfig.JOB_FACTORY_CLASS).map(String::trim).orElse("");
