@@ -26,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * checkpoints) is part of one.
  *
  * <p>Failures name the job, the container and what to do: a producer fenced by a newer instance of
- * the same container ({@link #isFencing}) stops the container for good, a timed-out or failed
- * commit fails it so the runner's restart policy applies; in every case nothing of the open
- * transaction becomes visible to {@code read_committed} readers.
+ * the same container ({@link #isFencing}) can commit nothing more, and fails the container; a
+ * timed-out or failed commit fails it too. The runner's restart policy applies in every case: the
+ * same error types also report the broker's abort of a transaction that outlived
+ * {@code transaction.timeout.ms}, which a restart fixes, and a restarted instance in turn fences
+ * whichever instance of the container runs then. In every case nothing of
+ * the open transaction becomes visible to {@code read_committed} readers.
  *
  * <p>Threading: {@link #start()}, {@link #commit} and {@link #abort()} on one thread at a time (the
  * container's, then its run loop's), with no send in flight; the producer itself is thread-safe
