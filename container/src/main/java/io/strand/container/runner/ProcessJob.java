@@ -171,17 +171,7 @@ public final class ProcessJob implements StreamJob {
   }
 
   private Process launch(String id) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    sharing.ifPresent(s -> command.addAll(s.optionsFor(id)));
-    command.add("-cp");
-    command.add(classPath);
-    command.add(ContainerMain.class.getName());
-    command.add("--config-path");
-    command.add(configFile.toString());
-    command.add("--container-id");
-    command.add(id);
+    List<String> command = command(id, sharing.map(s -> s.optionsFor(id)).orElse(List.of()));
     File log = logFile(id).toFile();
     int start = starts.get(id).incrementAndGet();
     Files.writeString(log.toPath(), "=== " + Instant.now() + " start " + start + " of container " + id + " of job "
@@ -191,13 +181,45 @@ public final class ProcessJob implements StreamJob {
       if (stopping) {
         throw new IOException("the job is stopping");
       }
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log));
-      builder.environment().putAll(environment);
-      process = builder.start();
+      process = newProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log)).start();
       children.put(id, process);
     }
     LOG.info("Job {}: container {} started as pid {} (start {}), log {}", jobLabel(), id, process.pid(), start, log);
     return process;
+  }
+
+  private List<String> command(String id, List<String> sharingOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(sharingOptions);
+    command.add("-cp");
+    command.add(classPath);
+    command.add(ContainerMain.class.getName());
+    command.add("--config-path");
+    command.add(configFile.toString());
+    command.add("--container-id");
+    command.add(id);
+    return command;
+  }
+
+  private ProcessBuilder newProcessBuilder(List<String> command) {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    return builder;
+  }
+
+  /**
+   * A process builder for a container's JVM as this job starts it (command line and environment,
+   * without the class-data sharing options), for tools and tests that start an instance of a
+   * container themselves, such as a duplicate of a running one. The process is not supervised by
+   * this job; its config file is the job's, which is removed when the job ends.
+   *
+   * @param containerId the container id
+   * @return a new builder, its output not redirected
+   */
+  public ProcessBuilder containerProcessBuilder(String containerId) {
+    return newProcessBuilder(command(containerId, List.of()));
   }
 
   private void fail(String cause) {
