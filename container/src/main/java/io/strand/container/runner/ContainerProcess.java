@@ -76,6 +76,9 @@ public final class ContainerProcess {
     } catch (ConfigException e) {
       LOG.error("Job {}: container {} cannot start its metrics reporters: {}", job, containerId, e.getMessage());
       return 1;
+    } catch (RuntimeException e) {
+      LOG.error("Job {}: container {} cannot start its metrics reporters: {}", job, containerId, e.toString(), e);
+      return 1;
     }
     StreamContainer container = new StreamContainer(config, model, containerId, meters.registry());
     CountDownLatch ended = new CountDownLatch(1);

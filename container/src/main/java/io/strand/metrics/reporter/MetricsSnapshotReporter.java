@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,8 +125,10 @@ final class MetricsSnapshotReporter implements MetricsReporter {
     try (TopicMetadata metadata = new TopicMetadata(systems)) {
       new OutputTopics(OutputTopicSettings.fromConfig(config), metadata, context.label()).ensure(settings.stream());
     }
+    // A send waits at most this long for metadata, so a broker that is down cannot hold up the container's stop.
     return systems.get(settings.stream().getSystem()).newProducer(
-        context.job().clientId("c" + context.containerId() + "-metrics-" + name), Map.of());
+        context.job().clientId("c" + context.containerId() + "-metrics-" + name),
+        Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) CLOSE_TIMEOUT.toMillis()));
   }
 
   private void sent(Exception e) {
