@@ -3,7 +3,9 @@ package io.strand.container;
 import io.strand.config.Config;
 import io.strand.config.view.OffsetDefault;
 import io.strand.config.view.StreamName;
+import io.strand.config.view.DeliveryGuarantee;
 import io.strand.config.view.SystemConfig;
+import io.strand.config.view.TaskConfig;
 import io.strand.container.checkpoint.StreamStart;
 import io.strand.system.SystemStream;
 import java.util.Collection;
@@ -49,6 +51,7 @@ record InputStreamSettings(boolean bootstrap, boolean bounded, int priority, Str
    */
   static Map<SystemStream, InputStreamSettings> fromConfig(Config config, Collection<SystemStream> streams) {
     SystemConfig systems = new SystemConfig(config);
+    boolean exactlyOnce = new TaskConfig(config).getDeliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE;
     Map<SystemStream, InputStreamSettings> settings = new TreeMap<>();
     for (SystemStream s : streams) {
       StreamName name = new StreamName(s.system(), s.stream());
@@ -62,7 +65,7 @@ record InputStreamSettings(boolean bootstrap, boolean bounded, int priority, Str
           && !config.containsKey(SystemConfig.streamKey(name, SystemConfig.SAMZA_RESET_OFFSET));
       StreamStart start = new StreamStart(oldestForBootstrap ? OffsetDefault.OLDEST : systems.getOffsetDefault(name),
           resetForBootstrap || systems.isResetOffset(name));
-      boolean readCommitted = "read_committed".equalsIgnoreCase(
+      boolean readCommitted = exactlyOnce || "read_committed".equalsIgnoreCase(
           systems.getConsumerConfig(s.system()).get("isolation.level", "read_uncommitted").trim());
       settings.put(s, new InputStreamSettings(bootstrap, bounded, priority, start, readCommitted));
     }

@@ -5,6 +5,7 @@ import io.strand.config.Config;
 import io.strand.config.view.StorageConfig;
 import io.strand.config.view.TaskConfig;
 import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.checkpoint.ConsumerGroupOffsets;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
@@ -34,6 +35,8 @@ import io.strand.container.runloop.RunLoopSettings;
 import io.strand.container.serde.SerdeSettings;
 import io.strand.container.serde.StreamSerdes;
 import io.strand.container.storage.ContainerStorageAdapter;
+import io.strand.container.transaction.TransactionSettings;
+import io.strand.container.transaction.TransactionalCheckpoints;
 import io.strand.context.TaskName;
 import io.strand.serdes.Serdes;
 import io.strand.system.SystemStream;
@@ -54,13 +57,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One container of a job: runs the tasks the job model gives it. Composes the parts in Samza's
- * start order — read checkpoints, create producers (and check or create the dead-letter topic;
+ * start order — under exactly-once first start the transactional producer (fencing older instances
+ * of the container, see {@link ProducerPool#startTransactions()}), read checkpoints, create
+ * producers (and check or create the dead-letter topic;
  * other output topics are checked on their first send), create or check the changelogs, decide where
  * tasks without a checkpoint resume ({@link MissingCheckpoints}: the job's consumer group, or a
  * refusal when the checkpoints of a job that has run before are lost) and restore every store
  * ({@link ContainerStorageAdapter}), instantiate and {@code init} every task, compute starting
  * offsets and start the consumer at them — then runs the {@link RunLoop}. Stops in reverse: tasks,
- * consumers, stores, producers, checkpoints.
+ * consumers, stores, checkpoints, producers (aborting an open transaction on failure).
  *
  * <p>{@link #run()} blocks until every task reached the end of its (bounded) input, every task
  * voted to shut down, a task asked to shut down the whole container, or {@link #stop()}; it then
@@ -176,11 +181,23 @@ public final class StreamContainer {
     Map<SystemStream, StreamStart> starts = new HashMap<>();
     streams.forEach((s, settings) -> starts.put(s, settings.start()));
 
-    // 1. Checkpoints. A missing checkpoint topic is created only once the start is decided (step 3):
+    // 1. Producers (one per output system, created on first send). Under exactly-once the one
+    // transactional producer starts first: it fences older instances of this container and ends the
+    // transaction one of them left open, before any checkpoint or changelog is read.
+    String clientPrefix = job.clientId("c" + containerId);
+    Optional<TransactionSettings> transactions = TransactionSettings.fromConfig(config, job, containerId,
+        checkpointSettings.system());
+    ProducerPool producers = new ProducerPool(systems, clientPrefix, transactions, who);
+    closer.onClose("producers", () -> producers.close(producersCloseCleanly ? Duration.ofSeconds(30) : Duration.ZERO));
+    producers.startTransactions();
+
+    // 2. Checkpoints. A missing checkpoint topic is created only once the start is decided (step 3):
     // a start refused because the checkpoints of a job that has run before are lost is refused again
     // at the next attempt, instead of finding an empty topic and taking the job for one that never committed.
-    KafkaCheckpointManager checkpoints = closer.add("checkpoint manager",
+    KafkaCheckpointManager checkpointTopic = closer.add("checkpoint manager",
         KafkaCheckpointManager.create(checkpointSettings, systems, jobModel.grouperFactory()));
+    CheckpointManager checkpoints = producers.transaction().<CheckpointManager>map(
+        t -> new TransactionalCheckpoints(checkpointTopic, t, job.consumerGroup())).orElse(checkpointTopic);
     boolean checkpointTopicExisted = checkpoints.exists();
     if (checkpointTopicExisted) {
       checkpoints.start();
@@ -189,10 +206,6 @@ public final class StreamContainer {
     LOG.info("{}: read checkpoints of {} of its {} tasks", who,
         model.tasks().stream().filter(t -> read.containsKey(t.taskName())).count(), model.tasks().size());
 
-    // 2. Producers (one per output system, created on first send).
-    String clientPrefix = job.clientId("c" + containerId);
-    ProducerPool producers = new ProducerPool(systems, clientPrefix);
-    closer.onClose("producers", () -> producers.close(producersCloseCleanly ? Duration.ofSeconds(30) : Duration.ZERO));
     TopicMetadata metadata = closer.add("topic metadata", new TopicMetadata(systems));
     // Outputs are created (or found missing) before their first send; the dead-letter stream is known now.
     OutputTopics outputs = new OutputTopics(outputTopicSettings, metadata, who);
@@ -209,7 +222,7 @@ public final class StreamContainer {
     Map<TaskName, Set<SystemStreamPartition>> taskInputs = new HashMap<>();
     model.tasks().forEach(t -> taskInputs.put(t.taskName(), new HashSet<>(t.inputs())));
     MissingCheckpoints.Resolution resolution = MissingCheckpoints.resolve(
-        new MissingCheckpoints.Context(checkpoints.topic(), checkpointTopicExisted, job.consumerGroup(),
+        new MissingCheckpoints.Context(checkpointTopic.topic(), checkpointTopicExisted, job.consumerGroup(),
             checkpointSettings.missing(), who),
         taskInputs, read, starts, groupOffsets::readCommitted,
         tasks -> stores.map(s -> s.earlierRunEvidence(tasks)).orElse(List.of()));
@@ -220,6 +233,10 @@ public final class StreamContainer {
       s.restore(model, resolution.checkpoints(), resolution.restoreToChangelogEnd());
       return s.checkpointReseeded(producers::flush, checkpoints, resolution.checkpoints());
     }).orElse(resolution.checkpoints());
+    // Under exactly-once, what the restore wrote back to the changelogs (keys trimmed to their
+    // checkpointed values) is committed now rather than in the first commit's transaction, which
+    // would otherwise have been open for the whole restore.
+    producers.transaction().ifPresent(t -> t.commit(Map.of(), job.consumerGroup()));
     ContainerContexts.Stores storeLookup = stores.<ContainerContexts.Stores>map(s -> s::store)
         .orElseGet(() -> ContainerContexts.noStores(new StorageConfig(config).getStoreNames()));
 

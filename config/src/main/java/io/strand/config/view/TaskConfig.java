@@ -22,7 +22,10 @@ public final class TaskConfig {
   public static final String TASK_BROADCAST_INPUTS = "task.broadcast.inputs";
   /** How often {@code window()} is called, in ms; default {@value #DEFAULT_WINDOW_MS} (off). */
   public static final String TASK_WINDOW_MS = "task.window.ms";
-  /** How often offsets and state are committed, in ms; default {@value #DEFAULT_COMMIT_MS}. */
+  /**
+   * How often offsets and state are committed, in ms; default {@value #DEFAULT_COMMIT_MS}, or
+   * {@value #DEFAULT_EXACTLY_ONCE_COMMIT_MS} under exactly-once.
+   */
   public static final String TASK_COMMIT_MS = "task.commit.ms";
   /** In-flight {@code processAsync} calls per task; default {@value #DEFAULT_MAX_CONCURRENCY}. */
   public static final String TASK_MAX_CONCURRENCY = "task.max.concurrency";
@@ -47,6 +50,12 @@ public final class TaskConfig {
   public static final long DEFAULT_WINDOW_MS = -1;
   /** Default of {@link #TASK_COMMIT_MS}: one minute, as Samza's. */
   public static final long DEFAULT_COMMIT_MS = 60_000;
+  /**
+   * Default of {@link #TASK_COMMIT_MS} under {@code task.delivery.guarantee=exactly-once}: 100 ms, as
+   * Kafka Streams' {@code commit.interval.ms} under exactly-once, since downstream
+   * {@code read_committed} readers see outputs only once their transaction commits.
+   */
+  public static final long DEFAULT_EXACTLY_ONCE_COMMIT_MS = 100;
   /** Default of {@link #TASK_MAX_CONCURRENCY}, as Samza's. */
   public static final int DEFAULT_MAX_CONCURRENCY = 1;
   /** Default of {@link #TASK_SHUTDOWN_MS}: 30 s, as Samza's. */
@@ -114,11 +123,14 @@ public final class TaskConfig {
   /**
    * {@value #TASK_COMMIT_MS}.
    *
-   * @return the commit interval in ms, at least 1; default {@value #DEFAULT_COMMIT_MS}
-   * @throws ConfigException if not a duration of at least 1 ms
+   * @return the commit interval in ms, at least 1; default {@value #DEFAULT_COMMIT_MS}, or
+   *     {@value #DEFAULT_EXACTLY_ONCE_COMMIT_MS} under exactly-once
+   * @throws ConfigException if not a duration of at least 1 ms, or the delivery guarantee is invalid
    */
   public long getCommitMs() {
-    return Values.durationAtLeast(config, TASK_COMMIT_MS, DEFAULT_COMMIT_MS, 1);
+    long fallback = getDeliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE ? DEFAULT_EXACTLY_ONCE_COMMIT_MS
+        : DEFAULT_COMMIT_MS;
+    return Values.durationAtLeast(config, TASK_COMMIT_MS, fallback, 1);
   }
 
   /**

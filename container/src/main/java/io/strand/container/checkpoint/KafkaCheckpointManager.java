@@ -191,14 +191,32 @@ public final class KafkaCheckpointManager implements CheckpointManager {
    * Reads the whole topic up to the end offset taken when the read starts (committed records only,
    * so a checkpoint written in an aborted transaction is never used).
    *
-   * @return the newest checkpoint of each task that has one
    * <p>Works without {@link #start()} (for tools and tests); a missing topic then means no checkpoints.
    *
+   * @return the newest checkpoint of each task that has one
    * @throws IllegalStateException if a record was written under another SSP grouper (naming both),
    *     a record is malformed or of a newer format (naming its offset), or the read stalls for 60 s
    */
   @Override
   public Map<TaskName, Checkpoint> readLastCheckpoints() {
+    return readLastCheckpoints(false, READ_STALL_TIMEOUT_MS);
+  }
+
+  /**
+   * Reads the whole topic, committed records only, as {@link #readLastCheckpoints()}, optionally
+   * past transactions still open on it. Under exactly-once the job's containers write checkpoints
+   * in transactions: a {@code read_committed} reader's end is the first offset of the oldest open
+   * one, and a committed checkpoint may lie behind it. With {@code pastOpenTransactions} the read
+   * goes on to the high watermark taken at its start, waiting for those transactions to commit or
+   * abort.
+   *
+   * @param pastOpenTransactions read to the high watermark rather than the last stable offset
+   * @param stallTimeoutMs how long the read may make no progress before it fails, in ms
+   * @return the newest checkpoint of each task that has one
+   * @throws IllegalStateException as {@link #readLastCheckpoints()}, or if the read stalls for
+   *     {@code stallTimeoutMs}
+   */
+  public Map<TaskName, Checkpoint> readLastCheckpoints(boolean pastOpenTransactions, long stallTimeoutMs) {
     boolean started;
     synchronized (this) {
       started = producer != null;
@@ -218,15 +236,19 @@ public final class KafkaCheckpointManager implements CheckpointManager {
         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"))) {
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      long end = pastOpenTransactions ? highWatermark() : consumer.endOffsets(List.of(partition)).get(partition);
       long lastProgress = System.currentTimeMillis();
+      long lastPosition = -1;
       while (consumer.position(partition) < end) {
         var batch = consumer.poll(Duration.ofMillis(200));
-        if (!batch.isEmpty()) {
+        long position = consumer.position(partition);
+        if (!batch.isEmpty() || position != lastPosition) {
           lastProgress = System.currentTimeMillis();
-        } else if (System.currentTimeMillis() - lastProgress > READ_STALL_TIMEOUT_MS) {
+          lastPosition = position;
+        } else if (System.currentTimeMillis() - lastProgress > stallTimeoutMs) {
           throw new IllegalStateException("reading checkpoint topic '" + topic + "' stalled at offset "
-              + consumer.position(partition) + " of " + end + " for " + READ_STALL_TIMEOUT_MS + " ms");
+              + position + " of " + end + " for " + stallTimeoutMs + " ms"
+              + (pastOpenTransactions ? " (a transaction open on it did not end)" : ""));
         }
         for (ConsumerRecord<byte[], byte[]> record : batch.records(partition)) {
           if (record.offset() >= end) {
@@ -240,6 +262,14 @@ public final class KafkaCheckpointManager implements CheckpointManager {
     LOG.info("Read {} checkpoint record(s) of job {}-{} from '{}': {} task(s) have a checkpoint",
         records, job.name(), job.id(), topic, newest.size());
     return newest;
+  }
+
+  private long highWatermark() {
+    try (KafkaConsumer<byte[], byte[]> consumer = system.newConsumer(clientId("checkpoint-end"), Map.of(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
+        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"))) {
+      return consumer.endOffsets(List.of(partition)).get(partition);
+    }
   }
 
   private void apply(ConsumerRecord<byte[], byte[]> record, Map<TaskName, Checkpoint> newest) {

@@ -1,7 +1,9 @@
 package io.strand.container.kafka;
 
 import io.strand.config.Config;
+import io.strand.config.view.DeliveryGuarantee;
 import io.strand.config.view.SystemConfig;
+import io.strand.config.view.TaskConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -32,6 +34,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       {@code fetch.min.bytes=65536} with {@code fetch.max.wait.ms=50} (a quiet partition
  *       delays a poll by at most 50 ms), {@code max.partition.fetch.bytes=4194304}.</li>
  * </ul>
+ * Under {@code task.delivery.guarantee=exactly-once} every consumer reads
+ * {@code isolation.level=read_committed} (the validator rejects another value).
  * Key and value (de)serializers are always byte arrays (Strand applies serdes itself), and a
  * consumer never has a {@code group.id} (Strand assigns partitions itself; offsets are mirrored to
  * the job's group by {@code ConsumerGroupOffsets}).
@@ -68,6 +72,11 @@ public final class KafkaSystem {
     }
     consumer.putIfAbsent(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     producer.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    if (new TaskConfig(config).getDeliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+      // Inputs, changelogs, checkpoints and the coordinator stream are read as committed: records of
+      // aborted transactions (a crashed or fenced container's) must never be processed or restored.
+      consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    }
     return new KafkaSystem(name, consumer, producer);
   }
 

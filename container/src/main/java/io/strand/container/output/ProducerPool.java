@@ -2,13 +2,17 @@ package io.strand.container.output;
 
 import io.strand.config.ConfigException;
 import io.strand.container.kafka.KafkaSystems;
+import io.strand.container.transaction.TransactionSettings;
+import io.strand.container.transaction.TransactionalProducer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
@@ -19,12 +23,20 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
  * acknowledgement and then throws if any send since the start failed, so no checkpoint ever covers
  * lost output.
  *
+ * <p>Under exactly-once ({@link TransactionSettings} given) the pool holds one transactional
+ * producer, on the transaction's system, made and registered by {@link #startTransactions()} before
+ * anything else is read or written; every send of the container goes through it, inside the open
+ * transaction, and a send to another system is refused (a transaction cannot span clusters).
+ *
  * <p>Threading: thread-safe; producers are shared by every task thread.
  */
 public final class ProducerPool implements AutoCloseable {
 
   private final KafkaSystems systems;
   private final String clientIdPrefix;
+  private final Optional<TransactionSettings> transactions;
+  private final String who;
+  private volatile TransactionalProducer transactional;
   private final Map<String, Producer<byte[], byte[]>> producers = new ConcurrentHashMap<>();
   private final AtomicReference<SendFailure> firstFailure = new AtomicReference<>();
   private final Callback callback = this::onCompletion;
@@ -40,8 +52,58 @@ public final class ProducerPool implements AutoCloseable {
    * @param clientIdPrefix prefix of the producers' client ids, naming job and container
    */
   public ProducerPool(KafkaSystems systems, String clientIdPrefix) {
+    this(systems, clientIdPrefix, Optional.empty(), clientIdPrefix);
+  }
+
+  /**
+   * A pool over the job's systems, transactional under exactly-once.
+   *
+   * @param systems the job's Kafka systems
+   * @param clientIdPrefix prefix of the producers' client ids, naming job and container
+   * @param transactions the container's transaction settings; empty under at-least-once
+   * @param who "job ... container ..." for errors
+   */
+  public ProducerPool(KafkaSystems systems, String clientIdPrefix, Optional<TransactionSettings> transactions,
+      String who) {
     this.systems = systems;
     this.clientIdPrefix = clientIdPrefix;
+    this.transactions = transactions;
+    this.who = who;
+  }
+
+  /**
+   * Under exactly-once, makes the transactional producer, fences older instances of the container
+   * and opens the first transaction; must run before the container reads its checkpoints, so that
+   * a transaction an older instance left open is aborted (or committed) first. Does nothing under
+   * at-least-once.
+   *
+   * @throws io.strand.container.errors.ContainerFailedException if the producer cannot start
+   */
+  public void startTransactions() {
+    transaction().ifPresent(TransactionalProducer::start);
+  }
+
+  /**
+   * The transactional producer, under exactly-once.
+   *
+   * @return the producer, made on first call; empty under at-least-once
+   */
+  public Optional<TransactionalProducer> transaction() {
+    if (transactions.isEmpty()) {
+      return Optional.empty();
+    }
+    TransactionalProducer t = transactional;
+    if (t == null) {
+      synchronized (this) {
+        if (transactional == null) {
+          TransactionSettings settings = transactions.get();
+          Producer<byte[], byte[]> p = producers.computeIfAbsent(settings.system(), this::create);
+          transactional = new TransactionalProducer(p, settings, who);
+        }
+        t = transactional;
+      }
+    }
+    return Optional.of(t);
   }
 
   /**
@@ -49,13 +111,23 @@ public final class ProducerPool implements AutoCloseable {
    *
    * @param system the system name
    * @return the producer, owned by this pool
-   * @throws IllegalArgumentException if the system is not configured
+   * @throws IllegalArgumentException if the system is not configured, or under exactly-once is not
+   *     the transaction's system
    * @throws IllegalStateException if the pool is closed
    */
   public Producer<byte[], byte[]> forSystem(String system) {
     Producer<byte[], byte[]> p = producers.get(system);
     if (p != null) {
       return p;
+    }
+    if (transactions.isPresent()) {
+      String txSystem = transactions.get().system();
+      if (!txSystem.equals(system)) {
+        throw new IllegalArgumentException("cannot send to system '" + system + "' under task.delivery.guarantee="
+            + "exactly-once: a Kafka transaction cannot span systems, and this job's transactions are on system '"
+            + txSystem + "' (task.checkpoint.system); send to streams of system '" + txSystem + "'");
+      }
+      return transaction().orElseThrow().producer();
     }
     synchronized (this) {
       if (closed) {
@@ -66,8 +138,12 @@ public final class ProducerPool implements AutoCloseable {
   }
 
   private KafkaProducer<byte[], byte[]> create(String system) {
+    Map<String, Object> overrides = transactions.filter(t -> t.system().equals(system))
+        .<Map<String, Object>>map(t -> Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, t.transactionalId(),
+            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.min(Integer.MAX_VALUE, t.timeoutMs())))
+        .orElse(Map.of());
     try {
-      return systems.get(system).newProducer(clientIdPrefix + "-producer-" + system, Map.of());
+      return systems.get(system).newProducer(clientIdPrefix + "-producer-" + system, overrides);
     } catch (ConfigException e) {
       throw new IllegalArgumentException("cannot send to system '" + system + "': " + e.getMessage(), e);
     }
@@ -125,18 +201,27 @@ public final class ProducerPool implements AutoCloseable {
       // task is not known any more, but the fix is.
       String advice = f.error() instanceof RecordTooLargeException
           ? "; raise the topic's max.message.bytes (and the producer's max.request.size) or send smaller records" : "";
-      throw new SendFailedException("a send to " + f.destination() + " failed: " + f.error() + advice, f.error());
+      String cause = transactions.isPresent() && TransactionalProducer.isFencing(f.error())
+          ? TransactionalProducer.explain(f.error(), transactions.get()) : f.error().toString();
+      throw new SendFailedException("a send to " + f.destination() + " failed: " + cause + advice, f.error());
     }
   }
 
   /**
-   * Closes every producer.
+   * Closes every producer. On a failure path (zero timeout) under exactly-once, the open
+   * transaction is aborted first, so {@code read_committed} readers are not held up until the
+   * broker's transaction timeout.
    *
    * @param timeout how long to let pending sends finish; zero on failure paths
    */
   public void close(Duration timeout) {
+    TransactionalProducer t;
     synchronized (this) {
       closed = true;
+      t = transactional;
+    }
+    if (t != null && timeout.isZero()) {
+      t.abort();
     }
     for (Producer<byte[], byte[]> p : producers.values()) {
       p.close(timeout);

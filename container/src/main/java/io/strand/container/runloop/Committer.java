@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +21,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The commit path (at-least-once), run with no message in flight: commit participants (the
+ * The commit path, run with no message in flight: commit participants (the
  * committing tasks' store caches) flush into the producers, then the producers are flushed and every send checked, then
  * the participants persist their state and report changelog offsets, then each task's checkpoint
  * (last processed offset per input partition, changelog offset per store) is written and
  * acknowledged, then the offsets are mirrored to the job's consumer group for tooling. A failed
  * send, persist or checkpoint write fails the container, so no checkpoint names an offset whose
  * output or state is not durable.
+ *
+ * <p>Under exactly-once the same steps run inside the container's open transaction, and the
+ * checkpoint write commits it (see {@code TransactionalCheckpoints}): outputs, changelog records and
+ * checkpoints become visible together or not at all. Since one transaction holds the outputs of
+ * every task, every commit there covers every task of the container, as Kafka Streams commits all
+ * tasks of a thread; a task's own commit request or end of input commits them all.
  *
  * <p>Threading: run loop thread only.
  */
@@ -39,9 +46,13 @@ final class Committer {
   private final CheckpointManager checkpoints;
   private final ConsumerGroupOffsets groupOffsets;
   private final String who;
+  private final List<TaskInstance> allTasks;
+  private final Optional<String> transactionalSystem;
 
   Committer(List<CommitParticipant> participants, ProducerPool producers, CheckpointManager checkpoints,
-      ConsumerGroupOffsets groupOffsets, String who) {
+      ConsumerGroupOffsets groupOffsets, String who, List<TaskInstance> allTasks) {
+    this.allTasks = List.copyOf(allTasks);
+    this.transactionalSystem = producers.transaction().map(t -> t.settings().system());
     this.participants = List.copyOf(participants);
     this.producers = producers;
     this.checkpoints = checkpoints;
@@ -52,13 +63,14 @@ final class Committer {
   /**
    * Commits the given tasks.
    *
-   * @param tasks the tasks whose checkpoints to write
+   * @param asked the tasks whose checkpoints to write; under exactly-once every task's are
    * @param finalCommit true for the tasks' last commit (clean stop, end of input), when the
    *     stores also take a local snapshot whatever its interval
    * @throws ContainerFailedException if a participant, a send or a checkpoint write failed
    */
-  void commit(List<TaskInstance> tasks, boolean finalCommit) {
+  void commit(List<TaskInstance> asked, boolean finalCommit) {
     long start = System.nanoTime();
+    List<TaskInstance> tasks = transactionalSystem.isPresent() ? allTasks : asked;
     Set<TaskName> names = new LinkedHashSet<>();
     for (TaskInstance t : tasks) {
       names.add(t.name);
@@ -103,11 +115,17 @@ final class Committer {
     }
     try {
       checkpoints.write(written);
+    } catch (ContainerFailedException e) {
+      throw e; // the transaction's own failure, already naming the container and the cause
     } catch (RuntimeException e) {
       throw new ContainerFailedException(who + ": writing the checkpoints of " + names + " failed: " + e, e);
     }
     LOG.debug("{}: checkpointed {}", who, written);
-    groupOffsets.commit(all);
+    // Under exactly-once the transaction carried the group offsets of its own system's inputs.
+    transactionalSystem.ifPresent(system -> all.keySet().removeIf(ssp -> ssp.getSystem().equals(system)));
+    if (!all.isEmpty()) {
+      groupOffsets.commit(all);
+    }
     long took = System.nanoTime() - start;
     for (TaskInstance t : tasks) {
       t.metrics.commit().record(took, TimeUnit.NANOSECONDS);

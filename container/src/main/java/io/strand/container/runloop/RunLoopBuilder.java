@@ -139,8 +139,9 @@ public final class RunLoopBuilder {
       InputDecoder decoder, ProducerPool producers, CheckpointManager checkpoints, ConsumerGroupOffsets groupOffsets,
       List<CommitParticipant> participants, ContainerMetrics metrics) {
     InputPoller poller = new InputPoller(inputs, startingOffsets, newConsumer);
-    Committer committer = new Committer(participants, producers, checkpoints, groupOffsets, who);
-    RunLoop l = new RunLoop(new ArrayList<>(tasks.values()), inputs, poller, committer, decoder, completions, pool,
+    List<TaskInstance> all = new ArrayList<>(tasks.values());
+    Committer committer = new Committer(participants, producers, checkpoints, groupOffsets, who, all);
+    RunLoop l = new RunLoop(all, inputs, poller, committer, decoder, completions, pool,
         settings, metrics, who);
     loop.set(l);
     return l;

@@ -4,10 +4,17 @@ import io.strand.config.Config;
 import io.strand.context.Context;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.IncomingMessageEnvelope;
+import io.strand.system.OutgoingMessageEnvelope;
+import io.strand.system.SystemStream;
 import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
 import io.strand.task.StreamTask;
 import io.strand.task.TaskCoordinator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +32,11 @@ import java.util.stream.Collectors;
  * <p>Optional: {@code test.commit.at.offsets} (comma-separated input offsets) asks for a commit of
  * this task right after processing each of them, so a test knows exactly what each commit covers;
  * {@code test.throttle.every} / {@code test.throttle.ms} pause the task that long every that many
- * messages.
+ * messages; {@code test.output.stream} (a stream of the job's system {@code kafka}) makes the task
+ * send every count it stores, keyed by the counted value, one output per counted input (the
+ * exactly-once tests check each key's outputs are exactly 1, 2, 3, ...); {@code test.fail.once.file}
+ * with {@code test.fail.at.offset} makes the task throw at that input offset if the file does not
+ * exist yet (creating it first), so only the first attempt fails.
  *
  * <p>Threading: one instance per task, called by its container's run loop only.
  */
@@ -43,6 +54,9 @@ public final class CountingTask implements StreamTask, InitableTask {
   private int throttleEvery;
   private long throttleNanos;
   private long seen;
+  private SystemStream output;
+  private long failAt;
+  private Path failOnceFile;
 
   @Override
   public void init(Context context) {
@@ -53,6 +67,9 @@ public final class CountingTask implements StreamTask, InitableTask {
         .map(Long::parseLong).collect(Collectors.toSet())).orElse(Set.of());
     throttleEvery = config.getInt("test.throttle.every", 0);
     throttleNanos = TimeUnit.MILLISECONDS.toNanos(config.getLong("test.throttle.ms", 0));
+    output = config.get("test.output.stream").map(s -> new SystemStream("kafka", s)).orElse(null);
+    failAt = config.getLong("test.fail.at.offset", -1);
+    failOnceFile = config.get("test.fail.once.file").map(Path::of).orElse(null);
   }
 
   @Override
@@ -62,7 +79,21 @@ public final class CountingTask implements StreamTask, InitableTask {
       counts.delete(value.substring(DELETE.length()));
     } else {
       String count = counts.get(value);
-      counts.put(value, String.valueOf(count == null ? 1 : Long.parseLong(count) + 1));
+      String next = String.valueOf(count == null ? 1 : Long.parseLong(count) + 1);
+      counts.put(value, next);
+      if (output != null) {
+        collector.send(new OutgoingMessageEnvelope(output, value, next));
+      }
+    }
+    if (failOnceFile != null && Long.parseLong(envelope.getOffset()) == failAt) {
+      try {
+        Files.createFile(failOnceFile);
+        throw new IllegalStateException("test failure at offset " + failAt + " of " + envelope.getSystemStreamPartition());
+      } catch (FileAlreadyExistsException e) {
+        // failed once already
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     if (!commitAt.isEmpty() && commitAt.contains(Long.parseLong(envelope.getOffset()))) {
       coordinator.commit(TaskCoordinator.RequestScope.CURRENT_TASK);

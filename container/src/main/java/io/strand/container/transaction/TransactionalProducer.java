@@ -1,0 +1,200 @@
+package io.strand.container.transaction;
+
+import io.strand.container.errors.ContainerFailedException;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidPidMappingException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A container's transactional producer under exactly-once: {@link #start()} registers its
+ * {@code transactional.id} with the broker (which fences any older producer with that id and
+ * aborts its open transaction) and opens the first transaction; each {@link #commit} commits the
+ * open transaction, with the consumer group offsets it covers, and opens the next. A transaction is
+ * open at every moment between commits, so every send (outputs, changelog records, dead letters,
+ * checkpoints) is part of one.
+ *
+ * <p>Failures name the job, the container and what to do: a producer fenced by a newer instance of
+ * the same container ({@link #isFencing}) stops the container for good, a timed-out or failed
+ * commit fails it so the runner's restart policy applies; in every case nothing of the open
+ * transaction becomes visible to {@code read_committed} readers.
+ *
+ * <p>Threading: {@link #start()}, {@link #commit} and {@link #abort()} on one thread at a time (the
+ * container's, then its run loop's), with no send in flight; the producer itself is thread-safe
+ * for sends from task threads.
+ */
+public final class TransactionalProducer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionalProducer.class);
+
+  private final Producer<byte[], byte[]> producer;
+  private final TransactionSettings settings;
+  private final String who;
+  private boolean started;
+  private boolean fatal;
+
+  /**
+   * Wraps a producer made with {@code transactional.id} and {@code transaction.timeout.ms} from
+   * {@code settings}; nothing is sent until {@link #start()}.
+   *
+   * @param producer the producer, owned by the caller
+   * @param settings the container's transaction settings
+   * @param who "job ... container ..." for errors and logs
+   */
+  public TransactionalProducer(Producer<byte[], byte[]> producer, TransactionSettings settings, String who) {
+    this.producer = producer;
+    this.settings = settings;
+    this.who = who;
+  }
+
+  /**
+   * The producer, for sends inside the open transaction.
+   *
+   * @return the wrapped producer
+   */
+  public Producer<byte[], byte[]> producer() {
+    return producer;
+  }
+
+  /**
+   * The settings this producer runs with.
+   *
+   * @return the settings
+   */
+  public TransactionSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Fences older instances of this container and opens the first transaction. Blocks until the
+   * broker has aborted a transaction an older instance left open (up to {@code max.block.ms}).
+   *
+   * @throws ContainerFailedException if the broker refuses the transactional id or does not answer
+   */
+  public synchronized void start() {
+    if (started) {
+      return;
+    }
+    try {
+      producer.initTransactions();
+      producer.beginTransaction();
+    } catch (KafkaException e) {
+      fatal = true;
+      throw failure("cannot start its transactional producer", e);
+    }
+    started = true;
+    LOG.info("{}: exactly-once: transactional.id '{}' on system '{}' (transaction.timeout.ms={})", who,
+        settings.transactionalId(), settings.system(), settings.timeoutMs());
+  }
+
+  /**
+   * Commits the open transaction and opens the next one.
+   *
+   * @param groupOffsets consumer group offsets to commit inside the transaction (the next offset to
+   *     read per partition of the transaction's system); may be empty
+   * @param groupId the job's consumer group
+   * @throws ContainerFailedException if the commit failed; the transaction is then aborted (or was
+   *     aborted by the broker) and nothing of it is visible
+   */
+  public synchronized void commit(Map<TopicPartition, OffsetAndMetadata> groupOffsets, String groupId) {
+    if (!started || fatal) {
+      throw new ContainerFailedException(who + ": exactly-once: no open transaction to commit");
+    }
+    try {
+      if (!groupOffsets.isEmpty()) {
+        producer.sendOffsetsToTransaction(groupOffsets, new ConsumerGroupMetadata(groupId));
+      }
+      producer.commitTransaction();
+      producer.beginTransaction();
+    } catch (KafkaException e) {
+      throw failure("the transaction's commit failed; nothing of it is visible to read_committed readers", e);
+    }
+  }
+
+  /**
+   * Aborts the open transaction, on a failure path: its records never become visible. Does nothing
+   * after a fencing or fatal error (the broker has aborted it, or will when the next instance
+   * starts). Never throws.
+   */
+  public synchronized void abort() {
+    if (!started || fatal) {
+      return;
+    }
+    try {
+      producer.abortTransaction();
+      LOG.debug("{}: aborted the open transaction", who);
+    } catch (RuntimeException e) {
+      LOG.debug("{}: could not abort the open transaction (the next instance's start aborts it): {}", who,
+          e.toString());
+    } finally {
+      fatal = true;
+    }
+  }
+
+  /**
+   * Closes the producer.
+   *
+   * @param timeout how long pending sends may take
+   */
+  public void close(Duration timeout) {
+    producer.close(timeout);
+  }
+
+  /**
+   * Whether an error means a newer instance of the same container took over.
+   *
+   * @param e an error from a send or a transaction call, or its cause
+   * @return true for fencing errors
+   */
+  public static boolean isFencing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+          || t instanceof InvalidPidMappingException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Describes a transaction error for the container's failure message: fencing, a timeout, or the
+   * error itself.
+   *
+   * @param e the error
+   * @param settings the container's transaction settings
+   * @return one sentence naming the cause and what to do
+   */
+  public static String explain(Throwable e, TransactionSettings settings) {
+    if (isFencing(e)) {
+      return "fenced: another instance of this container started with transactional.id '" + settings.transactionalId()
+          + "' (a restart, a replacement, or a duplicate run), or the broker aborted this one's transaction after "
+          + "transaction.timeout.ms (" + settings.timeoutMs() + " ms); this instance stops and commits nothing more ("
+          + e + ")";
+    }
+    if (e instanceof TransactionalIdAuthorizationException) {
+      return "the broker refuses transactional.id '" + settings.transactionalId() + "': grant WRITE on that"
+          + " transactional id (or the prefix 'strand-') to the job's principal (" + e + ")";
+    }
+    if (e instanceof TimeoutException) {
+      return "Kafka did not answer in time (" + e.getMessage() + "); the open transaction is aborted";
+    }
+    return e.toString();
+  }
+
+  private ContainerFailedException failure(String what, KafkaException e) {
+    if (isFencing(e)) {
+      fatal = true;
+    }
+    return new ContainerFailedException(who + ": exactly-once: " + what + ": " + explain(e, settings), e);
+  }
+}
