@@ -70,6 +70,11 @@ public final class ConfigValidator {
   public static final String SERDE_FACTORY = SerdeFactory.class.getName();
   /** The name of the interface every {@code app.class} implements. */
   public static final String SAMZA_APPLICATION = SamzaApplication.class.getName();
+  /**
+   * The streams API's application interface, named by text: the streams module sits above this
+   * one; a class is checked against it only when it is on the class path.
+   */
+  public static final String STREAM_APPLICATION = "io.strand.streams.StreamApplication";
 
   private static final Logger LOG = LoggerFactory.getLogger(ConfigValidator.class);
 
@@ -199,7 +204,7 @@ public final class ConfigValidator {
             + " application gives its tasks through withTaskFactory: remove task.class (or remove app.class)"));
       }
       if (!SamzaNamesCheck.namesSamzaClass(config, ApplicationLoader.APP_CLASS)) {
-        classes.problemWith(app.get(), List.of(SAMZA_APPLICATION))
+        classes.problemWith(app.get(), List.of(SAMZA_APPLICATION, STREAM_APPLICATION))
             .ifPresent(what -> problems.add(problem(config, ApplicationLoader.APP_CLASS, what)));
       }
     } else if (!SamzaNamesCheck.namesSamzaClass(config, TaskConfig.TASK_CLASS)) {

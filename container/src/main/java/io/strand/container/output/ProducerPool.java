@@ -208,9 +208,11 @@ public final class ProducerPool implements AutoCloseable {
   }
 
   /**
-   * Closes every producer. On a failure path (zero timeout) under exactly-once, the open
-   * transaction is aborted first, so {@code read_committed} readers are not held up until the
-   * broker's transaction timeout.
+   * Closes every producer. Under exactly-once the open transaction is aborted first: on a failure
+   * path so {@code read_committed} readers are not held up until the broker's transaction timeout,
+   * and after a clean stop (when it holds nothing: the final commit committed everything and
+   * opened it) because a Kafka producer closed with a transaction open waits out its close timeout
+   * before it gives up on it.
    *
    * @param timeout how long to let pending sends finish; zero on failure paths
    */
@@ -220,7 +222,7 @@ public final class ProducerPool implements AutoCloseable {
       closed = true;
       t = transactional;
     }
-    if (t != null && timeout.isZero()) {
+    if (t != null) {
       t.abort();
     }
     for (Producer<byte[], byte[]> p : producers.values()) {

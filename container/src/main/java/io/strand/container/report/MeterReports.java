@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.strand.changelog.restore.RestoreProgress;
 import io.strand.container.metrics.MeterNames;
+import io.strand.metrics.reporter.MetricsEndpoint;
 import io.strand.container.report.ContainerReport;
 import io.strand.container.report.TaskReport;
 import java.util.ArrayList;
@@ -60,6 +61,16 @@ public final class MeterReports {
     this.containerId = containerId;
     this.yarnContainerId = processId;
     this.metricsUrl = metricsUrl;
+  }
+
+  /**
+   * The endpoint a report names: the first of a container's metrics endpoints.
+   *
+   * @param endpoints the container's endpoints ({@code metrics.reporters}), possibly none
+   * @return its URL, or null when there is none
+   */
+  public static String firstUrl(List<MetricsEndpoint> endpoints) {
+    return endpoints.stream().findFirst().map(e -> e.url().toString()).orElse(null);
   }
 
   /**

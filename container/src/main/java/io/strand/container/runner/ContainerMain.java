@@ -9,6 +9,8 @@ import io.strand.container.model.JobModel;
 import io.strand.container.report.MeterReports;
 import io.strand.container.report.ReportClient;
 import io.strand.container.report.Reporter;
+import io.strand.metrics.reporter.MetricsEndpoint;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +23,11 @@ import picocli.CommandLine;
 
 /**
  * The entry point of a container JVM (process mode, and the base of the YARN launcher):
- * {@code ContainerMain --config-path <file> [--config k=v]... --container-id <id> [--status-url <url>]}.
- * Loads the config, reads the job model the runner published to the coordinator topic, and runs
- * this container's {@link io.strand.container.StreamContainer} (see {@link ContainerProcess}); with
- * {@code --status-url} it posts a report to the runner's status page every second.
+ * {@code ContainerMain --config-path <file> [--config k=v]... --container-id <id> [--endpoints-file <file>]
+ * [--status-url <url>]}. Loads the config, reads the job model the runner published to the
+ * coordinator topic, and runs this container's {@link io.strand.container.StreamContainer} (see
+ * {@link ContainerProcess}); with {@code --status-url} it posts a report to the runner's status
+ * page every second.
  *
  * <p>Exit codes: 0 when the container finished by itself (every bounded input ended, or the tasks
  * asked to shut down); 1 when it failed, with the error logged as one line; 2 for a bad command
@@ -48,6 +51,10 @@ public final class ContainerMain implements Callable<Integer> {
 
   @Option(names = "--container-id", required = true, description = "Which container of the job model to run.")
   private String containerId;
+
+  @Option(names = "--endpoints-file", description = "Where to write the container's metrics endpoints once its"
+      + " reporters have started (reporter=url lines), for the process runner.")
+  private Path endpointsFile;
 
   @Option(names = "--status-url", description = "Where to post the container's reports (the runner's status page).")
   private String statusUrl;
@@ -92,8 +99,22 @@ public final class ContainerMain implements Callable<Integer> {
 
     ContainerHosts.record(config, List.of(containerId));
     String label = job;
-    return process.run(config, model, containerId, job, "", (container, registry) -> statusUrl == null ? () -> { }
-        : Reporter.start(new ReportClient(statusUrl), new MeterReports(registry, containerId,
-            String.valueOf(ProcessHandle.current().pid())), label, containerId, container::stop));
+    return process.run(config, model, containerId, job, "", (container, meters) -> {
+      if (endpointsFile != null) {
+        writeEndpoints(meters.endpoints(), label);
+      }
+      return statusUrl == null ? () -> { } : Reporter.start(new ReportClient(statusUrl),
+          new MeterReports(meters.registry(), containerId, String.valueOf(ProcessHandle.current().pid()),
+              MeterReports.firstUrl(meters.endpoints())), label, containerId, container::stop);
+    });
+  }
+
+  private void writeEndpoints(List<MetricsEndpoint> endpoints, String job) {
+    try {
+      EndpointsFile.write(endpointsFile, endpoints);
+    } catch (IOException e) {
+      LOG.warn("Job {}: container {} cannot write its metrics endpoints to {}: {}", job, containerId, endpointsFile,
+          e.toString());
+    }
   }
 }

@@ -4,6 +4,8 @@ import io.strand.container.metrics.BadInputCounts;
 import io.strand.container.progress.JobProgress;
 import io.strand.container.report.ContainerReport;
 import java.util.Optional;
+import io.strand.metrics.reporter.MetricsEndpoint;
+import java.util.List;
 
 /**
  * What the thread runner needs of a container: run until done, stop on request. The production
@@ -53,5 +55,14 @@ interface RunnableContainer {
    */
   default Optional<ContainerReport> report(long nowMs) {
     return Optional.empty();
+  }
+
+  /**
+   * Where the container's metrics can be read over HTTP.
+   *
+   * @return its reporters' endpoints (none unless the container reports them)
+   */
+  default List<MetricsEndpoint> metricsEndpoints() {
+    return List.of();
   }
 }

@@ -8,6 +8,7 @@ import io.strand.container.model.JobModel;
 import io.strand.container.progress.JobProgress;
 import io.strand.container.report.ContainerReport;
 import io.strand.container.status.StatusSettings;
+import io.strand.metrics.reporter.MetricsEndpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,6 +206,16 @@ final class ThreadJob implements StreamJob {
       all = List.copyOf(running.values());
     }
     return Optional.of(all.stream().map(RunnableContainer::progress).reduce(JobProgress.STARTING, JobProgress::plus));
+  }
+
+  /** The endpoints of the containers whose reporters are running. */
+  @Override
+  public List<MetricsEndpoint> metricsEndpoints() {
+    List<RunnableContainer> all;
+    synchronized (this) {
+      all = List.copyOf(running.values());
+    }
+    return all.stream().flatMap(c -> c.metricsEndpoints().stream()).toList();
   }
 
   private void stopAll() {
