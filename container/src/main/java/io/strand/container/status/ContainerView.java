@@ -19,7 +19,8 @@ package io.strand.container.status;
  * @param lastReportAgeMs how long ago its current process last reported, null if it has not
  * @param recordsPerSecond records its tasks processed per second lately, null when unknown
  * @param lag its tasks' input lag summed, in records; null when unknown
- * @param metricsUrl its metrics endpoint (for example Prometheus {@code /metrics}), null if none
+ * @param metricsUrl its metrics endpoint from its current process's report (its Prometheus
+ *     {@code /metrics}, {@code metrics.reporters}), null if none or once it has ended
  * @param logUrl where its log can be read, empty if nowhere
  */
 public record ContainerView(String id, String processId, String host, String state, String activity, int restarts,

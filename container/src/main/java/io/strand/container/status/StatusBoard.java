@@ -116,7 +116,7 @@ public final class StatusBoard {
       containers.add(new ContainerView(container.id(), state.processId(), state.host(), state.state(), activity,
           state.restarts(), state.startedMs() > 0 && !state.ended() ? Math.max(0, nowMs - state.startedMs()) : 0,
           state.lastExit(), container.tasks().size(), reportAge, anyRate ? rateSum : null, anyLag ? lagSum : null,
-          latest.map(ContainerReport::metricsUrl).orElse(null), state.logUrl()));
+          state.ended() ? null : latest.map(ContainerReport::metricsUrl).orElse(null), state.logUrl()));
     }
     List<RestartEvent> restarts = new ArrayList<>(source.restarts());
     java.util.Collections.reverse(restarts);

@@ -182,11 +182,12 @@ public final class StatusPage {
     h.append("</table>");
   }
 
+  /** A link to an absolute http(s) URL or a relative path of this page; anything else (javascript:...) is no link. */
   private static String link(String url, String text) {
-    if (url == null || url.isEmpty()) {
+    if (url == null || url.isEmpty() || url.contains(":") && !url.startsWith("http://") && !url.startsWith("https://")) {
       return "–";
     }
-    return "<a href=\"" + esc(url) + "\">" + text + "</a>";
+    return "<a href=\"" + esc(url) + "\" title=\"" + esc(url) + "\">" + text + "</a>";
   }
 
   private static String number(Double value) {

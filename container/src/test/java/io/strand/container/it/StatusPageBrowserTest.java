@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code chromium}, as {@code bin/render-status-page} uses): a process-runner job of 2 containers
  * on the real broker, whose children post their reports to the runner's page; the browser runs the
  * page's script and uPlot, and the test reads the DOM after it ran ({@code --dump-dom}) for the
- * charts' drawn points and canvases. Skipped where no chromium is installed
+ * charts' drawn points and canvases, and the links to each container's Prometheus endpoint and log. Skipped where no chromium is installed
  * ({@code apt-get install chromium}; CI installs it).
  */
 @RealKafka
@@ -60,7 +60,10 @@ class StatusPageBrowserTest {
 
     StatelessJob job = new StatelessJob(kafka, "status-page", 5_000)
         .with("test.throttle.every", "20").with("test.throttle.ms", "5")
-        .with("systems.kafka.consumer.max.poll.records", "100");
+        .with("systems.kafka.consumer.max.poll.records", "100")
+        .with("metrics.reporters", "prometheus")
+        .with("metrics.reporter.prometheus.class", "io.strand.metrics.reporter.PrometheusReporterFactory")
+        .with("metrics.reporter.prometheus.port", "0");
     Map<String, String> entries = new TreeMap<>(job.entries(ProcessJobFactory.class.getName(), workDir));
     entries.remove("systems.kafka.streams." + job.input + ".strand.bounded"); // runs until killed
     ProcessJob processJob = new ProcessJobFactory().newJob(Config.of(entries));
@@ -81,6 +84,9 @@ class StatusPageBrowserTest {
         String pid = String.valueOf(processJob.containerProcess(c.path("id").asText()).orElseThrow().pid());
         assertEquals(pid, c.path("processId").asText(), "reports come from the container's process: " + c);
         assertEquals("logs/" + c.path("id").asText(), c.path("logUrl").asText(), c::toString);
+        String metricsUrl = c.path("metricsUrl").asText();
+        assertTrue(metricsUrl.startsWith("http://"), "each container's Prometheus endpoint: " + c);
+        assertTrue(get(metricsUrl).contains("strand_task_messages_processed"), "the endpoint serves the meters");
       }
       for (JsonNode t : status.path("tasks")) {
         assertEquals("running", t.path("state").asText(), t::toString);
@@ -103,6 +109,8 @@ class StatusPageBrowserTest {
       int canvases = dom.split("<canvas", -1).length - 1;
       assertTrue(canvases >= 4, "a canvas per chart, got " + canvases);
       assertTrue(dom.contains("reporting") && dom.contains("Partition 7"), "the tables are on the page");
+      assertEquals(2, dom.split(">metrics</a>", -1).length - 1, "a metrics link per container");
+      assertEquals(2, dom.split(">log</a>", -1).length - 1, "a log link per container");
     } finally {
       processJob.kill();
     }

@@ -139,6 +139,18 @@ class StatusBoardTest {
     assertNull(t.partitions().get(0).lag());
     assertNull(t.recordsPerSecond());
     assertEquals(2, t.commits(), "its counts stay");
+    assertNull(c.metricsUrl(), "its endpoint is gone with it");
+  }
+
+  @Test
+  void onlyHttpEndpointsAndRelativeLogsAreLinks() {
+    Runner runner = new Runner();
+    runner.set("0", "RUNNING", false, "p1", 1_000);
+    StatusBoard board = new StatusBoard(MODEL, runner, new ReportHistory());
+    board.accept(new ContainerReport(1, "0", "p1", 0, List.of(), "javascript:alert(1)"), 2_000);
+    String html = StatusPage.render(board.view(2_500), false);
+    assertFalse(html.contains("javascript:"), html);
+    assertTrue(html.contains("<a href=\"logs/0\""), html);
   }
 
   @Test
@@ -165,7 +177,8 @@ class StatusBoardTest {
     assertTrue(html.contains("<script id=\"chart-data\" type=\"application/json\">{\"times\":[2.0,4.0]"), html);
     assertTrue(html.contains("src=\"static/uPlot.iife.min.js\"") && html.contains("src=\"static/status.js\""));
     assertTrue(html.contains("data-refresh=\"false\""));
-    assertTrue(html.contains("<a href=\"http://h:9/metrics\">metrics</a>") && html.contains("<a href=\"logs/0\">log</a>"));
+    assertTrue(html.contains("<a href=\"http://h:9/metrics\" title=\"http://h:9/metrics\">metrics</a>"), html);
+    assertTrue(html.contains("<a href=\"logs/0\" title=\"logs/0\">log</a>"), html);
     assertTrue(html.contains("exited with code &lt;1&gt;"), "text is escaped");
     assertTrue(html.contains("no report yet"), "container 1");
   }
