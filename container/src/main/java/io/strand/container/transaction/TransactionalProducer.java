@@ -122,7 +122,8 @@ public final class TransactionalProducer {
   }
 
   /**
-   * Aborts the open transaction, on a failure path: its records never become visible. Does nothing
+   * Aborts the open transaction, on a failure path or before the producer closes: its records never
+   * become visible. Does nothing
    * after a fencing or fatal error (the broker has aborted it, or will when the next instance
    * starts). Never throws.
    */
