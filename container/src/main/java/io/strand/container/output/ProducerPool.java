@@ -209,10 +209,10 @@ public final class ProducerPool implements AutoCloseable {
 
   /**
    * Closes every producer. Under exactly-once the open transaction is aborted first: on a failure
-   * path (zero timeout) so {@code read_committed} readers are not held up until the broker's
-   * transaction timeout; on a clean stop, where it is the empty transaction opened by the final
-   * commit, because the Kafka producer's {@code close} waits a whole {@code request.timeout.ms}
-   * (30 s by default) for a transaction left begun and empty, while ending it first takes no time.
+   * path so {@code read_committed} readers are not held up until the broker's transaction timeout,
+   * and after a clean stop (when it holds nothing: the final commit committed everything and
+   * opened it) because a Kafka producer closed with a transaction open waits out its close timeout
+   * before it gives up on it.
    *
    * @param timeout how long to let pending sends finish; zero on failure paths
    */
