@@ -53,7 +53,7 @@ class FlightDelayExactlyOnceKillIntegrationTest {
   /** The first flights of the file: Jan 1-15, 2001, about half the month. */
   private static final long FLIGHTS = 250_000;
   private static final int MIN_KILLS = 5;
-  private static final int MAX_KILLS = 10;
+  private static final int MAX_KILLS = 6;
   private static final long KILL_EVERY_MS = 6_000;
   /** A container is killed only once it has run this long since its last start, so that it makes progress. */
   private static final long MIN_UP_MS = 8_000;
