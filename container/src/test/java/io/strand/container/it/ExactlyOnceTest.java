@@ -97,13 +97,13 @@ class ExactlyOnceTest {
     assertEquals(job.expectedCounts(), job.changelogContents(), "the store's counts are exact");
   }
 
-  private static String output(KafkaCluster kafka, String prefix) {
+  static String output(KafkaCluster kafka, String prefix) {
     String output = kafka.uniqueTopic(prefix + "-out");
     kafka.client().createTopic(output, 4);
     return output;
   }
 
-  private static CountingJob config(CountingJob job, String output) {
+  static CountingJob config(CountingJob job, String output) {
     return job.with("task.delivery.guarantee", "exactly-once")
         .with("test.output.stream", output)
         .without("task.commit.ms"); // the exactly-once default, 100 ms

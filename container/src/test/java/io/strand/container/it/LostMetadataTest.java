@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
+import io.strand.config.view.DeliveryGuarantee;
 import io.strand.config.view.JobConfig;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.job.JobIdentity;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,14 +30,19 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A stateful bounded job whose metadata is lost while it is stopped, on the real broker, in the
- * at-least-once mode ({@code task.delivery.guarantee=exactly-once} is configuration only so far):
- * the checkpoint topic deleted (the consumer group still holds the mirrored offsets, or is deleted
- * too), or the changelog topic deleted under an intact local store. Each restart either resumes
- * with no input skipped and no state wiped, or refuses to start with an error naming the key that
- * forces it.
+ * A stateful bounded job whose metadata is lost while it is stopped, on the real broker: the
+ * checkpoint topic deleted (the consumer group still holds the offsets, or is deleted too), or the
+ * changelog topic deleted under an intact local store. Each restart either resumes with no input
+ * skipped and no state wiped, or refuses to start with an error naming the key that forces it.
+ *
+ * <p>The checkpoint-loss cases run in both delivery modes. Under exactly-once the job also emits
+ * every count ({@code test.output.stream}) and the consumer group offsets are committed inside each
+ * transaction, with the checkpoints: they match the checkpoints exactly, so a restart from them
+ * processes nothing twice and the {@code read_committed} output stays exactly once across the loss.
  */
 @RealKafka
 class LostMetadataTest {
@@ -45,14 +52,19 @@ class LostMetadataTest {
   @TempDir
   Path workDir;
 
-  @Test
-  void aDeletedCheckpointTopicResumesFromTheConsumerGroupWithNothingSkippedAndStateKept(KafkaCluster kafka)
-      throws Exception {
-    CountingJob job = new CountingJob(kafka, "lost-checkpoints", 2, workDir);
+  @ParameterizedTest
+  @EnumSource(DeliveryGuarantee.class)
+  void aDeletedCheckpointTopicResumesFromTheConsumerGroupWithNothingSkippedAndStateKept(DeliveryGuarantee mode,
+      KafkaCluster kafka) throws Exception {
+    CountingJob job = inMode(mode, new CountingJob(kafka, "lost-checkpoints", 2, workDir));
     job.produce(values("k", 10, 300));
     assertEquals(JobStatus.SUCCEEDED, run(job.with("systems.kafka.samza.offset.default", "oldest")));
     assertEquals(job.expectedCounts(), job.changelogContents());
     awaitGroupOffsets(kafka, job, job.messages());
+    if (mode == DeliveryGuarantee.EXACTLY_ONCE) {
+      assertEquals(groupOffsets(kafka, job), nextToRead(checkpoints(job)),
+          "committed in the checkpoints' transactions, the group offsets are the checkpoints exactly");
+    }
 
     deleteTopic(kafka, checkpointTopic(job));
     job.produce(values("k", 10, 200));
@@ -62,11 +74,16 @@ class LostMetadataTest {
 
     assertEquals(job.expectedCounts(), job.changelogContents(), "every appended message counted on the kept state");
     assertEquals(job.messages(), CountingJob.checkpointedMessages(checkpoints(job)), "checkpointed up to the end");
+    if (mode == DeliveryGuarantee.EXACTLY_ONCE) {
+      ExactlyOnceOutputs.assertExactlyOnce(kafka, outputOf(job), job);
+    }
   }
 
-  @Test
-  void lostCheckpointsAndConsumerGroupRefuseToStartUnlessForced(KafkaCluster kafka) throws Exception {
-    CountingJob job = new CountingJob(kafka, "lost-all-offsets", 2, workDir);
+  @ParameterizedTest
+  @EnumSource(DeliveryGuarantee.class)
+  void lostCheckpointsAndConsumerGroupRefuseToStartUnlessForced(DeliveryGuarantee mode, KafkaCluster kafka)
+      throws Exception {
+    CountingJob job = inMode(mode, new CountingJob(kafka, "lost-all-offsets", 2, workDir));
     job.produce(values("k", 10, 300));
     assertEquals(JobStatus.SUCCEEDED, run(job.with("systems.kafka.samza.offset.default", "oldest")));
     Map<String, String> before = job.changelogContents();
@@ -134,6 +151,38 @@ class LostMetadataTest {
     assertEquals(JobStatus.SUCCEEDED, run(job));
 
     assertEquals(job.expectedCounts(), job.changelogContents());
+  }
+
+  /**
+   * The job in a delivery mode: as it is under at-least-once; under exactly-once with every count
+   * sent to an output topic of its own ({@link #outputOf}).
+   */
+  private static CountingJob inMode(DeliveryGuarantee mode, CountingJob job) {
+    if (mode == DeliveryGuarantee.AT_LEAST_ONCE) {
+      return job;
+    }
+    return ExactlyOnceTest.config(job, ExactlyOnceTest.output(job.kafka, job.jobName));
+  }
+
+  private static String outputOf(CountingJob job) {
+    return job.config(ThreadJobFactory.class.getName()).get("test.output.stream").orElseThrow();
+  }
+
+  private static Map<TopicPartition, Long> groupOffsets(KafkaCluster kafka, CountingJob job) throws Exception {
+    try (Admin admin = kafka.client().admin()) {
+      Map<TopicPartition, Long> offsets = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+      admin.listConsumerGroupOffsets(group(job)).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+          .forEach((tp, o) -> offsets.put(tp, o.offset()));
+      return offsets;
+    }
+  }
+
+  /** The next offset to read per input partition, as the checkpoints name it (last processed + 1). */
+  private static Map<TopicPartition, Long> nextToRead(Map<TaskName, Checkpoint> checkpoints) {
+    Map<TopicPartition, Long> offsets = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+    checkpoints.values().forEach(cp -> cp.inputOffsets().forEach((ssp, last) ->
+        offsets.put(new TopicPartition(ssp.getStream(), ssp.partition().id()), last + 1)));
+    return offsets;
   }
 
   private static List<String> values(String prefix, int keys, int count) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -33,13 +34,24 @@ final class CsvExpectations {
   boolean sortedByDate = true;
 
   static CsvExpectations compute(Path gz, Set<String> hourlyAirports) throws IOException {
+    return compute(gz, hourlyAirports::contains, -1);
+  }
+
+  /**
+   * The expectations of the first {@code maxLines} data lines.
+   *
+   * @param gz the flights file
+   * @param hourlyAirport which airports' hours to compute
+   * @param maxLines how many data lines to read at most; negative for all (as the loader's option)
+   */
+  static CsvExpectations compute(Path gz, Predicate<String> hourlyAirport, long maxLines) throws IOException {
     CsvExpectations e = new CsvExpectations();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)),
         StandardCharsets.UTF_8))) {
       in.readLine();
       String previousDate = "";
       String line;
-      while ((line = in.readLine()) != null) {
+      while ((maxLines < 0 || e.lines < maxLines) && (line = in.readLine()) != null) {
         String[] f = line.split(",");
         String date = f[0];
         int delay = Integer.parseInt(f[1]);
@@ -50,7 +62,7 @@ final class CsvExpectations {
         }
         previousDate = date;
         e.totals.merge(origin, new Stats(0, 0, 0, 0).plus(delay), (a, b) -> a.plus(delay));
-        if (hourlyAirports.contains(origin)) {
+        if (hourlyAirport.test(origin)) {
           e.hourly.computeIfAbsent(origin, k -> new TreeMap<>())
               .merge(date.substring(0, 13), new Stats(0, 0, 0, 0).plus(delay), (a, b) -> a.plus(delay));
         }

@@ -103,7 +103,7 @@ class FlightDelayRecoveryIntegrationTest {
     }
   }
 
-  private static String log(ProcessJob job) {
+  static String log(ProcessJob job) {
     StringBuilder text = new StringBuilder();
     for (String id : new String[] {"0", "1"}) {
       try {

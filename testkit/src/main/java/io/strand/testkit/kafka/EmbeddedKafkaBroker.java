@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * {@link BrokerSettings#startupTimeout()}, naming the address and, in child mode, the child's
  * last output lines. {@link #close()} stops the broker and deletes its temp directory.
  *
+ * <p>{@link #shutDown()} and {@link #restart()} stop the broker and start it again on the same
+ * ports and data directory, for tests of what clients do while their broker is away: the address
+ * clients were given stays valid, and every topic, committed offset and transaction state is
+ * there again after the restart.
+ *
  * <p>Broker logging runs at WARN. Thread-safe; {@link #close()} may be called from any thread,
  * including a shutdown hook. An in-process broker that hits a fatal error may end the JVM, as
  * Kafka does; use {@link BrokerMode#CHILD_JVM} where that matters.
@@ -34,19 +40,26 @@ public final class EmbeddedKafkaBroker implements CloseableKafkaCluster {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int START_ATTEMPTS = 3;
 
+    /** How long {@link #restart()} retries while the port is still held (e.g. by a socket of the stopped broker). */
+    private static final long RESTART_BIND_RETRY_MS = 10_000;
+
     private final BrokerSettings settings;
     private final String bootstrapServers;
     private final Path dataDir;
+    private final Path propertiesFile;
     private final boolean ownsDataDir;
-    private final KafkaServerRunner inProcess;
-    private final ChildBrokerProcess child;
     private final AtomicBoolean closed = new AtomicBoolean();
+    // Replaced by restart(); guarded by this.
+    private KafkaServerRunner inProcess;
+    private ChildBrokerProcess child;
+    private boolean running = true;
 
-    private EmbeddedKafkaBroker(BrokerSettings settings, String bootstrapServers, Path dataDir,
+    private EmbeddedKafkaBroker(BrokerSettings settings, String bootstrapServers, Path dataDir, Path propertiesFile,
                                 boolean ownsDataDir, KafkaServerRunner inProcess, ChildBrokerProcess child) {
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
         this.dataDir = dataDir;
+        this.propertiesFile = propertiesFile;
         this.ownsDataDir = ownsDataDir;
         this.inProcess = inProcess;
         this.child = child;
@@ -134,26 +147,31 @@ public final class EmbeddedKafkaBroker implements CloseableKafkaCluster {
             runner.stop();
             throw e;
         }
-        return new EmbeddedKafkaBroker(settings, bootstrap, dir, ownsDir, runner, null);
+        return new EmbeddedKafkaBroker(settings, bootstrap, dir, propsFile, ownsDir, runner, null);
     }
 
     private static EmbeddedKafkaBroker startChild(BrokerSettings settings, String bootstrap,
                                                   Path propsFile, Path dir, boolean ownsDir) {
+        ChildBrokerProcess child = launchChild(settings, bootstrap, propsFile, dir);
+        return new EmbeddedKafkaBroker(settings, bootstrap, dir, propsFile, ownsDir, null, child);
+    }
+
+    /** Launches the child JVM and waits until it answers; stops it again on failure. */
+    private static ChildBrokerProcess launchChild(BrokerSettings settings, String bootstrap, Path propsFile, Path dir) {
         ChildBrokerProcess child = ChildBrokerProcess.launch(propsFile, dir, settings.childHeapMb());
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(settings, bootstrap, dir, ownsDir, null, child);
         try {
             BrokerReadiness.await(bootstrap, settings.startupTimeout(), child::isAlive);
         } catch (IllegalStateException e) {
             boolean portTaken = child.outputContains("Address already in use");
             String tail = child.outputTail(20);
-            broker.stopBroker();
+            stopChild(child);
             if (portTaken) {
                 throw new PortTakenException(bootstrap);
             }
             throw new IllegalStateException(e.getMessage() + "; broker JVM output:"
                     + System.lineSeparator() + tail, e);
         }
-        return broker;
+        return child;
     }
 
     @Override
@@ -176,9 +194,67 @@ public final class EmbeddedKafkaBroker implements CloseableKafkaCluster {
         return dataDir;
     }
 
-    /** @return the child JVM in {@link BrokerMode#CHILD_JVM}, empty in-process */
-    public Optional<ProcessHandle> process() {
+    /** @return the current child JVM in {@link BrokerMode#CHILD_JVM}, empty in-process */
+    public synchronized Optional<ProcessHandle> process() {
         return child == null ? Optional.empty() : Optional.of(child.handle());
+    }
+
+    /** @return whether the broker runs: started, and neither {@link #shutDown() shut down} nor closed */
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Stops the broker as a controlled shutdown does (child JVM: waits for it to exit), keeping its
+     * ports and data directory for {@link #restart()}. Clients see it as a broker that went away.
+     *
+     * @throws IllegalStateException if it is not running (shut down already, or closed)
+     */
+    public synchronized void shutDown() {
+        if (!running) {
+            throw new IllegalStateException("Kafka broker at " + bootstrapServers + " is not running");
+        }
+        long began = System.nanoTime();
+        stopBroker();
+        running = false;
+        LOG.info("Kafka broker at {} shut down for a restart ({} ms)", bootstrapServers,
+                (System.nanoTime() - began) / 1_000_000);
+    }
+
+    /**
+     * Starts a {@link #shutDown() shut down} broker again on the same ports and data directory, and
+     * waits until it answers. While the port is still held (a socket of the old broker closing),
+     * retries for up to 10 s.
+     *
+     * @throws IllegalStateException if it is running or closed, or does not start or answer within
+     *     {@link BrokerSettings#startupTimeout()}
+     * @throws UncheckedIOException if the configuration cannot be read
+     */
+    public synchronized void restart() {
+        if (running || closed.get()) {
+            throw new IllegalStateException("Kafka broker at " + bootstrapServers + " is "
+                    + (closed.get() ? "closed" : "running") + "; only a shut down broker restarts");
+        }
+        long began = System.nanoTime();
+        long deadline = began + TimeUnit.MILLISECONDS.toNanos(RESTART_BIND_RETRY_MS);
+        while (true) {
+            try {
+                if (settings.mode() == BrokerMode.IN_PROCESS) {
+                    inProcess = startInProcess(settings, bootstrapServers, propertiesFile, dataDir, false).inProcess;
+                } else {
+                    child = launchChild(settings, bootstrapServers, propertiesFile, dataDir);
+                }
+                break;
+            } catch (PortTakenException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka broker could not bind its ports again at "
+                            + bootstrapServers + " within " + RESTART_BIND_RETRY_MS + " ms: " + e.getMessage());
+                }
+                sleepQuietly(200);
+            }
+        }
+        running = true;
+        LOG.info("Kafka broker at {} restarted ({} ms)", bootstrapServers, (System.nanoTime() - began) / 1_000_000);
     }
 
     /** Stops the broker (child JVM: waits for it to exit) and deletes a temp data directory. */
@@ -188,7 +264,12 @@ public final class EmbeddedKafkaBroker implements CloseableKafkaCluster {
             return;
         }
         long began = System.nanoTime();
-        stopBroker();
+        synchronized (this) {
+            if (running) {
+                stopBroker();
+                running = false;
+            }
+        }
         if (ownsDataDir) {
             TempDirs.deleteRecursively(dataDir);
         }
@@ -198,8 +279,14 @@ public final class EmbeddedKafkaBroker implements CloseableKafkaCluster {
     private void stopBroker() {
         if (inProcess != null) {
             inProcess.stop();
+            inProcess = null;
             return;
         }
+        stopChild(child);
+        child = null;
+    }
+
+    private static void stopChild(ChildBrokerProcess child) {
         try {
             if (!child.stop()) {
                 LOG.warn("Kafka broker JVM pid {} did not exit", child.handle().pid());
@@ -207,6 +294,15 @@ public final class EmbeddedKafkaBroker implements CloseableKafkaCluster {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             child.handle().destroyForcibly();
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting the Kafka broker", e);
         }
     }
 

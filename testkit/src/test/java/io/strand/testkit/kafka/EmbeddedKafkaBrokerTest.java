@@ -16,8 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Dedicated brokers, for what the shared one cannot show: modes, settings, directories. */
 class EmbeddedKafkaBrokerTest {
@@ -84,6 +88,39 @@ class EmbeddedKafkaBrokerTest {
             List<ConsumerRecord<String, String>> read = broker.client().readAll("kept");
             assertEquals(List.of("survives restart"), read.stream().map(ConsumerRecord::value).toList());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BrokerMode.class)
+    void aShutDownBrokerRestartsOnTheSamePortWithItsDataAndClientsReconnect(BrokerMode mode) throws Exception {
+        Path dataDir;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+                BrokerSettings.defaults().withMode(mode).withChildHeapMb(512))) {
+            dataDir = broker.dataDir();
+            KafkaTestClient client = broker.client();
+            client.createTopic("restarted", 1);
+            client.produce("restarted", "k", "before");
+            try (KafkaProducer<String, String> producer = client.stringProducer()) {
+                producer.send(new ProducerRecord<>("restarted", "k", "before, same producer")).get(30, TimeUnit.SECONDS);
+
+                broker.shutDown();
+
+                assertFalse(broker.isRunning());
+                assertThrows(IllegalStateException.class, broker::shutDown, "only a running broker shuts down");
+
+                broker.restart();
+
+                assertTrue(broker.isRunning());
+                assertThrows(IllegalStateException.class, broker::restart, "a running broker does not restart");
+                // The producer made before the restart finds the broker again at the same address.
+                producer.send(new ProducerRecord<>("restarted", "k", "after, same producer")).get(30, TimeUnit.SECONDS);
+            }
+            assertEquals(mode == BrokerMode.CHILD_JVM, broker.process().isPresent());
+            assertEquals(List.of("before", "before, same producer", "after, same producer"),
+                    client.readAll("restarted").stream().map(ConsumerRecord::value).toList(),
+                    "the data survived, at the same address");
+        }
+        assertFalse(Files.exists(dataDir), "temp dir removed by close");
     }
 
     @Test

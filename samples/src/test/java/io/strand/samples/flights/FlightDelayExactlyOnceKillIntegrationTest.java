@@ -1,0 +1,202 @@
+package io.strand.samples.flights;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strand.config.Config;
+import io.strand.container.runner.JobStatus;
+import io.strand.container.runner.ProcessJob;
+import io.strand.container.runner.ProcessJobFactory;
+import io.strand.testkit.kafka.BrokerSettings;
+import io.strand.testkit.kafka.EmbeddedKafkaBroker;
+import io.strand.testkit.kafka.KafkaTestClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The flights job in exactly-once mode under repeated SIGKILL (issue 14): the process runner's 2
+ * containers are killed in turn every few seconds while they run, and restarted by the runner's
+ * restart policy. In the {@code read_committed} outputs every airport has exactly one
+ * {@code final=true} total and every (airport, hour) exactly one hourly record, each equal to the
+ * values computed from the CSV; under at-least-once the same kills repeat outputs
+ * ({@link FlightDelayRecoveryIntegrationTest} checks only the last of each).
+ *
+ * <p>The first {@value #FLIGHTS} flights of the January file (its first half) are used: long enough
+ * for at least {@value #MIN_KILLS} kills (at most {@value #MAX_KILLS}) {@value #KILL_EVERY_MS} ms
+ * apart, each of a container that has run {@value #MIN_UP_MS} ms since its last start, from the
+ * first hourly output until the job ends, while keeping the test within about three minutes.
+ */
+class FlightDelayExactlyOnceKillIntegrationTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FlightDelayExactlyOnceKillIntegrationTest.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The first flights of the file: Jan 1-15, 2001, about half the month. */
+  private static final long FLIGHTS = 250_000;
+  private static final int MIN_KILLS = 5;
+  private static final int MAX_KILLS = 6;
+  private static final long KILL_EVERY_MS = 6_000;
+  /** A container is killed only once it has run this long since its last start, so that it makes progress. */
+  private static final long MIN_UP_MS = 8_000;
+  private static final long JOB_TIMEOUT_MS = 240_000;
+
+  @TempDir
+  Path stateDir;
+
+  @Test
+  void killedRepeatedlyTheJobStillEmitsEachFinalTotalAndEachHourExactlyOnce() throws Exception {
+    Path data = DataFiles.defaultDir();
+    CsvExpectations expected = CsvExpectations.compute(DataFiles.require(data, DataFiles.FLIGHTS_FILE),
+        airport -> true, FLIGHTS);
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerSettings.defaults())) {
+      String bootstrap = broker.bootstrapServers();
+      KafkaTestClient client = new KafkaTestClient(bootstrap);
+      try (Admin admin = client.admin()) {
+        FlightTopics.createOutputs(admin, FlightTopics.FLIGHT_PARTITIONS);
+      }
+      FlightsLoader.Options all = FlightsLoader.Options.of(data);
+      FlightsLoader.load(bootstrap, new FlightsLoader.Options(data, all.flightPartitions(), List.of(), FLIGHTS));
+
+      Config config = JobProperties.fromClasspath("flight-delays.properties")
+          .withOverrides(JobProperties.localBoundedRun(bootstrap, stateDir, FlightTopics.FLIGHTS, FlightTopics.AIRPORTS))
+          .withOverrides(Map.of("job.factory.class", ProcessJobFactory.class.getName(), "job.container.count", "2",
+              "task.delivery.guarantee", "exactly-once", "task.commit.ms", "100", "task.window.ms", "2000",
+              "cluster-manager.container.retry.count", String.valueOf(MAX_KILLS),
+              "task.opts", "-Xmx512m -XX:+UseSerialGC"));
+      Files.createDirectories(stateDir.resolve("process"));
+      ProcessJob job = new ProcessJobFactory().newJob(config);
+      job.submit();
+
+      // Running: its first hours are out.
+      client.consumeUntil(FlightTopics.HOURLY, records -> !records.isEmpty() || job.status().isFinished(),
+          Duration.ofSeconds(120));
+      List<String> killed = killInTurns(job, client);
+      JobStatus status = job.waitForFinish(JOB_TIMEOUT_MS);
+      String logs = FlightDelayRecoveryIntegrationTest.log(job);
+      assertEquals(JobStatus.SUCCEEDED, status, () -> status + logs);
+      assertTrue(killed.size() >= MIN_KILLS, () -> "the job ended after " + killed.size() + " kills; make the run longer");
+
+      Map<String, List<AirportDelayTotal>> finals = new TreeMap<>();
+      for (ConsumerRecord<byte[], byte[]> r : client.readAllBytes(FlightTopics.TOTALS)) {
+        AirportDelayTotal t = JSON.readValue(r.value(), AirportDelayTotal.class);
+        if (t.finalRecord()) {
+          finals.computeIfAbsent(t.airport(), k -> new ArrayList<>()).add(t);
+        }
+      }
+      assertEquals(expected.totals.keySet(), finals.keySet(), "a final record for every airport, no other");
+      List<String> repeatedFinals = finals.entrySet().stream().filter(e -> e.getValue().size() > 1)
+          .map(e -> e.getKey() + " x" + e.getValue().size()).toList();
+      assertEquals(List.of(), repeatedFinals, "exactly one final=true record per airport");
+      expected.totals.forEach((airport, want) -> {
+        AirportDelayTotal got = finals.get(airport).get(0);
+        assertEquals(want, new CsvExpectations.Stats(got.flights(), got.totalDelayMinutes(), got.delayedFlights(),
+            got.maxDelayMinutes()), "final totals of " + airport);
+      });
+
+      Map<String, Map<String, List<AirportHourlyDelay>>> hours = new TreeMap<>();
+      for (ConsumerRecord<byte[], byte[]> r : client.readAllBytes(FlightTopics.HOURLY)) {
+        AirportHourlyDelay h = JSON.readValue(r.value(), AirportHourlyDelay.class);
+        hours.computeIfAbsent(h.airport(), k -> new TreeMap<>()).computeIfAbsent(h.hour(), k -> new ArrayList<>())
+            .add(h);
+      }
+      List<String> repeatedHours = new ArrayList<>();
+      hours.forEach((airport, byHour) -> byHour.forEach((hour, records) -> {
+        if (records.size() > 1) {
+          repeatedHours.add(airport + "|" + hour + " x" + records.size());
+        }
+      }));
+      assertEquals(List.of(), repeatedHours, "no duplicate hourly record");
+      assertEquals(expected.hourly.keySet(), hours.keySet(), "hourly records for every airport");
+      expected.hourly.forEach((airport, want) -> {
+        Map<String, CsvExpectations.Stats> got = new TreeMap<>();
+        hours.get(airport).forEach((hour, records) -> {
+          AirportHourlyDelay h = records.get(0);
+          got.put(hour, new CsvExpectations.Stats(h.flights(), h.totalDelayMinutes(), h.delayedFlights(),
+              h.maxDelayMinutes()));
+        });
+        assertEquals(want, got, "hours of " + airport);
+      });
+      assertEquals(2 + killed.size(), job.starts("0") + job.starts("1"), "every kill was followed by a restart");
+    }
+  }
+
+  /**
+   * SIGKILLs the containers in turn, one every {@value #KILL_EVERY_MS} ms, until the job ends or
+   * {@value #MAX_KILLS} kills were made; a container only once it has run {@value #MIN_UP_MS} ms
+   * since its last start and the job has committed more output since the last kill, so every kill
+   * falls in a run that is making progress.
+   *
+   * @return the containers killed, in order
+   */
+  private static List<String> killInTurns(ProcessJob job, KafkaTestClient client) throws Exception {
+    try (Admin admin = client.admin()) {
+      return killInTurns(job, admin);
+    }
+  }
+
+  private static List<String> killInTurns(ProcessJob job, Admin admin) throws Exception {
+    List<String> killed = new ArrayList<>();
+    long committedAtLastKill = -1;
+    Map<String, Integer> starts = new TreeMap<>();
+    Map<String, Long> upSince = new TreeMap<>();
+    long lastKill = System.nanoTime();
+    // Each round waits up to 200 ms for the job to end, then looks at the containers.
+    while (killed.size() < MAX_KILLS && !job.waitForFinish(200).isFinished()) {
+      long now = System.nanoTime();
+      for (String id : List.of("0", "1")) {
+        if (!Integer.valueOf(job.starts(id)).equals(starts.put(id, job.starts(id)))) {
+          upSince.put(id, now);
+        }
+      }
+      String id = String.valueOf(killed.size() % 2);
+      if (TimeUnit.NANOSECONDS.toMillis(now - lastKill) < KILL_EVERY_MS
+          || TimeUnit.NANOSECONDS.toMillis(now - upSince.get(id)) < MIN_UP_MS) {
+        continue;
+      }
+      long committed = committedOutput(admin);
+      if (committed <= committedAtLastKill) {
+        continue;
+      }
+      Optional<ProcessHandle> victim = job.containerProcess(id);
+      if (victim.isPresent() && victim.get().destroyForcibly()) {
+        victim.get().onExit().get(10, TimeUnit.SECONDS);
+        killed.add(id);
+        lastKill = System.nanoTime();
+        committedAtLastKill = committed;
+        LOG.info("killed container {} (kill {})", id, killed.size());
+      }
+    }
+    return killed;
+  }
+
+  /** The records committed so far to the job's two outputs: the sum of their read_committed end offsets. */
+  private static long committedOutput(Admin admin) throws Exception {
+    Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+    for (String topic : List.of(FlightTopics.HOURLY, FlightTopics.TOTALS)) {
+      for (int p = 0; p < FlightTopics.FLIGHT_PARTITIONS; p++) {
+        ends.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+    }
+    return admin.listOffsets(ends, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+        .get(30, TimeUnit.SECONDS).values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+  }
+}
