@@ -273,6 +273,9 @@ public final class StreamContainer {
     Map<SystemStreamPartition, Long> ends = endOffsets(streams, ssps, metadata);
     for (TaskModel t : model.tasks()) {
       Checkpoint cp = last.get(t.taskName());
+      if (cp != null && cp.endOfStream()) {
+        builder.resumeEnded(t.taskName());
+      }
       for (SystemStreamPartition ssp : t.inputs()) {
         SystemStream s = ssp.getSystemStream();
         InputStreamSettings in = streams.get(s);

@@ -25,10 +25,12 @@ import java.util.Map;
  * <p>Value:
  * <pre>{"version":1,
  *  "inputs":[{"system":"kafka","stream":"flights","partition":0,"offset":41}],
- *  "changelogs":{"airport-stats":17}}</pre>
+ *  "changelogs":{"airport-stats":17},
+ *  "endOfStream":true}</pre>
  * {@code offset} is the offset of the last message processed (a restart resumes at {@code offset + 1});
  * {@code changelogs} maps a store name to the offset of its last changelog write made durable by
- * the commit. A null value (tombstone) deletes the task's checkpoint.
+ * the commit; {@code endOfStream}, present only when true, says the task had reached the end of its
+ * bounded inputs and run {@code onEndOfStream}. A null value (tombstone) deletes the task's checkpoint.
  *
  * <p>Versions: a reader accepts {@code version <= 1} and refuses a newer one with an error
  * naming it, so an old Strand never misreads a newer format. Unknown fields are ignored, so a
@@ -72,9 +74,9 @@ public final class CheckpointJson {
   @JsonPropertyOrder({"system", "stream", "partition", "offset"})
   record Input(String system, String stream, Integer partition, Long offset) {}
 
-  @JsonPropertyOrder({"version", "inputs", "changelogs"})
+  @JsonPropertyOrder({"version", "inputs", "changelogs", "endOfStream"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Value(int version, List<Input> inputs, Map<String, Long> changelogs) {}
+  record Value(int version, List<Input> inputs, Map<String, Long> changelogs, Boolean endOfStream) {}
 
   /**
    * The key bytes of a task's checkpoint records.
@@ -97,7 +99,8 @@ public final class CheckpointJson {
     List<Input> inputs = new ArrayList<>();
     checkpoint.inputOffsets().forEach((ssp, offset) ->
         inputs.add(new Input(ssp.getSystem(), ssp.getStream(), ssp.partition().id(), offset)));
-    return write(new Value(VERSION, inputs, new LinkedHashMap<>(checkpoint.changelogOffsets())));
+    return write(new Value(VERSION, inputs, new LinkedHashMap<>(checkpoint.changelogOffsets()),
+        checkpoint.endOfStream() ? Boolean.TRUE : null));
   }
 
   /**
@@ -138,7 +141,8 @@ public final class CheckpointJson {
       }
       inputs.put(new SystemStreamPartition(input.system(), input.stream(), input.partition()), input.offset());
     }
-    return new Checkpoint(task, inputs, value.changelogs() == null ? Map.of() : value.changelogs());
+    return new Checkpoint(task, inputs, value.changelogs() == null ? Map.of() : value.changelogs(),
+        Boolean.TRUE.equals(value.endOfStream()));
   }
 
   private static void checkVersion(int version, String part) {

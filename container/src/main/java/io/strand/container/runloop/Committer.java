@@ -111,7 +111,7 @@ final class Committer {
           all.merge(in.ssp, last, Math::min); // broadcast inputs: the slowest task
         }
       }
-      written.add(new Checkpoint(t.name, offsets, changelogOffsets.getOrDefault(t.name, Map.of())));
+      written.add(new Checkpoint(t.name, offsets, changelogOffsets.getOrDefault(t.name, Map.of()), t.reachedEnd()));
     }
     try {
       checkpoints.write(written);

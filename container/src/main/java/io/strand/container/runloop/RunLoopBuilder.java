@@ -122,6 +122,16 @@ public final class RunLoopBuilder {
   }
 
   /**
+   * Notes that a task resumes from a checkpoint made after its {@code onEndOfStream} ran, so that
+   * it is not called again unless new input is processed first.
+   *
+   * @param name the task
+   */
+  public void resumeEnded(TaskName name) {
+    task(name).resumeEnded();
+  }
+
+  /**
    * Creates the consumers at the starting offsets and the loop.
    *
    * @param startingOffsets next offset to read per input partition

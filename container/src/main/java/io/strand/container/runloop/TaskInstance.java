@@ -17,6 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One task of the container: the user's task object, its coordinator, and where it stands
@@ -41,6 +43,8 @@ import java.util.concurrent.TimeUnit;
  * {@link CompletionQueue}.
  */
 final class TaskInstance {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TaskInstance.class);
 
   /** How messages reach the task. */
   enum Mode { INLINE, POOLED, ASYNC }
@@ -76,6 +80,12 @@ final class TaskInstance {
   private boolean endOfStreamPending;
   /** Reached the end of its input and made its last commit. */
   private boolean done;
+  /** The checkpoint it resumed from says {@code onEndOfStream} had run (see {@link #resumeEnded()}). */
+  private boolean endedAtCheckpoint;
+  /** Some message was handed to the task since the container started. */
+  private boolean processedSinceStart;
+  /** Its end of stream was handled in this run (called, or skipped as already done). */
+  private boolean reachedEnd;
   private boolean shutdownVoted;
   private long processedUnflushed;
   private int sampleCountdown = PROCESS_TIME_SAMPLE;
@@ -213,6 +223,20 @@ final class TaskInstance {
     return false;
   }
 
+  /**
+   * Notes that the checkpoint the task resumes from was made after its {@code onEndOfStream} ran
+   * ({@link io.strand.container.checkpoint.Checkpoint#endOfStream()}): if its inputs end again with
+   * nothing new processed, {@code onEndOfStream} is not called a second time.
+   */
+  void resumeEnded() {
+    endedAtCheckpoint = true;
+  }
+
+  /** Whether its end of stream was handled in this run, for its checkpoints. */
+  boolean reachedEnd() {
+    return reachedEnd;
+  }
+
   /** Notes that the task reached the end of its input and made its last commit. */
   void markDone() {
     done = true;
@@ -290,6 +314,7 @@ final class TaskInstance {
    * @throws ContainerFailedException if an inline process call or a processAsync call throws
    */
   boolean process(TaskInput in, IncomingMessageEnvelope env, long offset) {
+    processedSinceStart = true;
     if (mode == Mode.INLINE) {
       if (env != null) {
         processInline(in, env, offset);
@@ -416,6 +441,13 @@ final class TaskInstance {
    * @throws ContainerFailedException if it throws
    */
   void endOfStream() {
+    reachedEnd = true;
+    if (endedAtCheckpoint && !processedSinceStart) {
+      // Its end-of-stream outputs were committed with that checkpoint, and no input came since.
+      LOG.debug("{}: task '{}' already handled the end of its input before the restart; onEndOfStream not called again",
+          who, name);
+      return;
+    }
     if (task instanceof EndOfStreamListenerTask t) {
       try {
         t.onEndOfStream(collector, requests);

@@ -6,6 +6,7 @@ import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.OutgoingMessageEnvelope;
 import io.strand.system.SystemStream;
+import io.strand.task.EndOfStreamListenerTask;
 import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
 import io.strand.task.StreamTask;
@@ -36,12 +37,14 @@ import java.util.stream.Collectors;
  * send every count it stores, keyed by the counted value, one output per counted input (the
  * exactly-once tests check each key's outputs are exactly 1, 2, 3, ...); {@code test.fail.once.file}
  * with {@code test.fail.at.offset} makes the task throw at that input offset if the file does not
- * exist yet (creating it first), so only the first attempt fails; {@code test.stall.once.file} with
+ * exist yet (creating it first), so only the first attempt fails; with {@code test.output.stream}
+ * the task also sends {@code end:<task>} (key) with the number of messages it processed in this run
+ * when its input ends; {@code test.stall.once.file} with
  * {@code test.stall.at.offset} and {@code test.stall.ms} makes it stall that long there, once.
  *
  * <p>Threading: one instance per task, called by its container's run loop only.
  */
-public final class CountingTask implements StreamTask, InitableTask {
+public final class CountingTask implements StreamTask, InitableTask, EndOfStreamListenerTask {
 
   /** The store the counts are kept in. */
   public static final String STORE = "counts";
@@ -55,6 +58,8 @@ public final class CountingTask implements StreamTask, InitableTask {
   private int throttleEvery;
   private long throttleNanos;
   private long seen;
+  private long seenInRun;
+  private String taskName;
   private SystemStream output;
   private long failAt;
   private Path failOnceFile;
@@ -67,6 +72,7 @@ public final class CountingTask implements StreamTask, InitableTask {
     Config config = context.getJobContext().getConfig();
     INITS.computeIfAbsent(context.getJobContext().getJobName(), j -> new AtomicInteger()).incrementAndGet();
     counts = context.getTaskContext().getStore(STORE);
+    taskName = context.getTaskContext().getTaskName().getTaskName();
     commitAt = config.get("test.commit.at.offsets").map(v -> Arrays.stream(v.split(",")).map(String::trim)
         .map(Long::parseLong).collect(Collectors.toSet())).orElse(Set.of());
     throttleEvery = config.getInt("test.throttle.every", 0);
@@ -80,8 +86,16 @@ public final class CountingTask implements StreamTask, InitableTask {
   }
 
   @Override
+  public void onEndOfStream(MessageCollector collector, TaskCoordinator coordinator) {
+    if (output != null) {
+      collector.send(new OutgoingMessageEnvelope(output, "end:" + taskName, String.valueOf(seenInRun)));
+    }
+  }
+
+  @Override
   public void process(IncomingMessageEnvelope envelope, MessageCollector collector, TaskCoordinator coordinator) {
     String value = (String) envelope.getMessage();
+    seenInRun++;
     if (value.startsWith(DELETE)) {
       counts.delete(value.substring(DELETE.length()));
     } else {
