@@ -208,9 +208,10 @@ public final class ProducerPool implements AutoCloseable {
   }
 
   /**
-   * Closes every producer. On a failure path (zero timeout) under exactly-once, the open
-   * transaction is aborted first, so {@code read_committed} readers are not held up until the
-   * broker's transaction timeout.
+   * Closes every producer. Under exactly-once the open transaction is aborted first: on a failure
+   * path so that {@code read_committed} readers are not held up until the broker's transaction
+   * timeout; after a clean stop it is the empty transaction the final commit opened, whose abort
+   * ends at once (left open, it would hold the producer's close for its whole timeout).
    *
    * @param timeout how long to let pending sends finish; zero on failure paths
    */
@@ -220,7 +221,7 @@ public final class ProducerPool implements AutoCloseable {
       closed = true;
       t = transactional;
     }
-    if (t != null && timeout.isZero()) {
+    if (t != null) {
       t.abort();
     }
     for (Producer<byte[], byte[]> p : producers.values()) {
