@@ -52,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * class-data sharing archive, so the first kill's restart runs without one and later ones with
  * the one the previous restart dumped at its exit.
  *
- * <p>Run with (sizes optional; {@code large.state.kills} kills, default 2):
+ * <p>Run with (sizes optional; {@code large.state.kills} kills, default 2;
+ * {@code large.state.snapshot.interval.ms} sets {@code strand.container.store.snapshot.interval.ms}):
  * {@code mvn -B -q -pl container verify -Dcontainer.excludedGroups=none
  * -Dtest=LargeStateSigkillMeasurement -Dsurefire.failIfNoSpecifiedTests=false
  * -Dlarge.state.guarantee=exactly-once -Dlarge.state.keys=1000000 -Dlarge.state.value.bytes=1024}
@@ -86,6 +87,11 @@ class LargeStateSigkillMeasurement {
         mode.put("task.commit.ms", ""); // the mode's default, 100 ms
       }
       mode.put("cluster-manager.container.retry.count", String.valueOf(KILLS + 2));
+      // A restart replays the changelog from the last local snapshot (at most one per this interval).
+      String snapshotMs = System.getProperty("large.state.snapshot.interval.ms", "");
+      if (!snapshotMs.isEmpty()) {
+        mode.put("strand.container.store.snapshot.interval.ms", snapshotMs);
+      }
       mode.put("test.large.progress.file", progressFile.toString());
       mode.put("test.large.first.file", firstFile.toString());
       long messages = (KEYS + KEYS_PER_MESSAGE - 1) / KEYS_PER_MESSAGE;
