@@ -37,6 +37,7 @@ import io.strand.container.serde.StreamSerdes;
 import io.strand.container.storage.ContainerStorageAdapter;
 import io.strand.container.transaction.TransactionSettings;
 import io.strand.container.transaction.TransactionalCheckpoints;
+import io.strand.container.transaction.TransactionalProducer;
 import io.strand.context.TaskName;
 import io.strand.serdes.Serdes;
 import io.strand.system.SystemStream;
@@ -94,6 +95,8 @@ public final class StreamContainer {
   private volatile RunLoop loop;
   private InputDecoder decoder;
   private boolean producersCloseCleanly;
+  /** The container's transaction settings once read, under exactly-once; else null. */
+  private TransactionSettings transactions;
 
   /**
    * Prepares a container; nothing is opened until {@link #run()}.
@@ -148,10 +151,10 @@ public final class StreamContainer {
       producersCloseCleanly = true;
     } catch (ContainerFailedException e) {
       LOG.debug("{}: failed", who, e);
-      throw e;
+      throw namingFencing(e);
     } catch (RuntimeException | LinkageError e) {
       LOG.debug("{}: failed", who, e);
-      throw new ContainerFailedException(who + ": " + e.getMessage(), e);
+      throw namingFencing(new ContainerFailedException(who + ": " + e.getMessage(), e));
     } finally {
       logBadInputSummary();
       closer.closeAll();
@@ -187,6 +190,7 @@ public final class StreamContainer {
     String clientPrefix = job.clientId("c" + containerId);
     Optional<TransactionSettings> transactions = TransactionSettings.fromConfig(config, job, containerId,
         checkpointSettings.system());
+    this.transactions = transactions.orElse(null);
     ProducerPool producers = new ProducerPool(systems, clientPrefix, transactions, who);
     closer.onClose("producers", () -> producers.close(producersCloseCleanly ? Duration.ofSeconds(30) : Duration.ZERO));
     producers.startTransactions();
@@ -291,6 +295,21 @@ public final class StreamContainer {
     // 6. Run.
     LOG.info("{}: started: {} task(s) reading {} input partition(s)", who, model.tasks().size(), ssps.size());
     runLoop.run();
+  }
+
+  /**
+   * Under exactly-once, a failure caused by this instance's producer being fenced, whichever part
+   * met it first (a changelog write while flushing the store caches, an output send, the commit),
+   * is reported as the fencing: the part's own error would hide that another instance of the
+   * container took over.
+   */
+  private ContainerFailedException namingFencing(ContainerFailedException e) {
+    TransactionSettings settings = transactions;
+    if (settings == null || String.valueOf(e.getMessage()).contains(TransactionalProducer.FENCED)) {
+      return e;
+    }
+    return TransactionalProducer.fencingCause(e).map(cause -> new ContainerFailedException(who + ": exactly-once: "
+        + TransactionalProducer.explain(cause, settings), e)).orElse(e);
   }
 
   /**

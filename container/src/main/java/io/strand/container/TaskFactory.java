@@ -2,27 +2,31 @@ package io.strand.container;
 
 import io.strand.config.Config;
 import io.strand.config.view.TaskConfig;
+import io.strand.config.application.ApplicationLoader;
+import io.strand.config.application.DescribedApplication;
 import io.strand.container.errors.ContainerFailedException;
 import io.strand.task.AsyncStreamTask;
 import io.strand.task.StreamTask;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Makes task instances from {@code task.class} and its public no-argument constructor, one per
- * task name, as Samza does. The class is loaded and checked once, when the container reads its
- * settings ({@link #fromConfig}); the factory keeps only its constructor.
+ * Makes task instances, one per task name, as Samza does: from {@code task.class} and its public
+ * no-argument constructor, or, when {@code app.class} names an application, from the
+ * {@link io.strand.task.TaskFactory} its {@code describe} gives (run again here, once per
+ * container start, since a factory cannot travel in configuration). The class or application is
+ * loaded and checked once, when the container reads its settings ({@link #fromConfig}).
  *
  * <p>Threading: immutable; {@link #newTask()} may be called from any thread.
  */
 final class TaskFactory {
 
-  private final Constructor<?> constructor;
-  private final String className;
+  private final Supplier<Object> tasks;
 
-  private TaskFactory(Constructor<?> constructor, String className) {
-    this.constructor = constructor;
-    this.className = className;
+  private TaskFactory(Supplier<Object> tasks) {
+    this.tasks = tasks;
   }
 
   /**
@@ -32,9 +36,15 @@ final class TaskFactory {
    * @param config the job config
    * @return the factory of that class's instances
    * @throws io.strand.config.ConfigException naming {@code task.class} if the class is missing, is
-   *     neither a StreamTask nor an AsyncStreamTask, is both, or has no public no-arg constructor
+   *     neither a StreamTask nor an AsyncStreamTask, is both, or has no public no-arg constructor;
+   *     naming {@code app.class} if the application cannot be described (see
+   *     {@link ApplicationLoader#describe})
    */
   static TaskFactory fromConfig(Config config) {
+    Optional<DescribedApplication> application = ApplicationLoader.describe(config);
+    if (application.isPresent()) {
+      return fromApplication(config, application.get().taskFactory());
+    }
     String className = new TaskConfig(config).getTaskClass();
     Class<?> cls;
     try {
@@ -50,7 +60,8 @@ final class TaskFactory {
           + StreamTask.class.getName() + " and " + AsyncStreamTask.class.getName());
     }
     try {
-      return new TaskFactory(cls.getConstructor(), className);
+      Constructor<?> constructor = cls.getConstructor();
+      return new TaskFactory(() -> construct(constructor, className));
     } catch (NoSuchMethodException e) {
       throw config.problem(TaskConfig.TASK_CLASS, className + " needs a public no-argument constructor");
     }
@@ -60,9 +71,33 @@ final class TaskFactory {
    * A new task instance.
    *
    * @return the instance
-   * @throws ContainerFailedException if the constructor throws or the class cannot be instantiated
+   * @throws ContainerFailedException if the constructor or the application's factory throws, the
+   *     class cannot be instantiated, or the factory makes something other than one task
    */
   Object newTask() {
+    return tasks.get();
+  }
+
+  private static TaskFactory fromApplication(Config config, io.strand.task.TaskFactory<?> factory) {
+    String application = config.get(ApplicationLoader.APP_CLASS).orElse("").trim();
+    return new TaskFactory(() -> {
+      Object task;
+      try {
+        task = factory.createInstance();
+      } catch (RuntimeException e) {
+        throw new ContainerFailedException("task factory of " + application + " failed: " + e, e);
+      }
+      boolean sync = task instanceof StreamTask;
+      if (task == null || sync == task instanceof AsyncStreamTask) {
+        throw new ContainerFailedException("task factory of " + application + " made "
+            + (task == null ? "null" : task.getClass().getName()) + "; expected an instance of exactly one of "
+            + StreamTask.class.getName() + " and " + AsyncStreamTask.class.getName());
+      }
+      return task;
+    });
+  }
+
+  private static Object construct(Constructor<?> constructor, String className) {
     try {
       return constructor.newInstance();
     } catch (InvocationTargetException e) {

@@ -7,6 +7,11 @@ package io.strand.serializers;
 public final class DoubleSerde implements Serde<Double> {
   private final String name;
 
+  /** Creates one that names itself {@code double} in errors, as Samza's no-argument constructor. */
+  public DoubleSerde() {
+    this("double");
+  }
+
   /**
    * Creates one that names itself {@code name} in errors.
    *

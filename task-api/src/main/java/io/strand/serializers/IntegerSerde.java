@@ -7,6 +7,11 @@ package io.strand.serializers;
 public final class IntegerSerde implements Serde<Integer> {
   private final String name;
 
+  /** Creates one that names itself {@code integer} in errors, as Samza's no-argument constructor. */
+  public IntegerSerde() {
+    this("integer");
+  }
+
   /**
    * Creates one that names itself {@code name} in errors.
    *

@@ -7,6 +7,11 @@ package io.strand.serializers;
 public final class LongSerde implements Serde<Long> {
   private final String name;
 
+  /** Creates one that names itself {@code long} in errors, as Samza's no-argument constructor. */
+  public LongSerde() {
+    this("long");
+  }
+
   /**
    * Creates one that names itself {@code name} in errors.
    *

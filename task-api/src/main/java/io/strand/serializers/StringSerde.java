@@ -25,6 +25,25 @@ public final class StringSerde implements Serde<String> {
     this.charset = charset;
   }
 
+  /**
+   * Creates one for a charset named as Samza's {@code StringSerde(String encoding)} takes it.
+   *
+   * @param encoding the charset name, for example {@code UTF-8}
+   * @throws java.nio.charset.UnsupportedCharsetException if the JVM has no such charset
+   */
+  public StringSerde(String encoding) {
+    this(Charset.forName(encoding));
+  }
+
+  /**
+   * The charset strings are written in.
+   *
+   * @return the charset
+   */
+  public Charset charset() {
+    return charset;
+  }
+
   @Override
   public byte[] toBytes(String object) {
     return object == null ? null : object.getBytes(charset);

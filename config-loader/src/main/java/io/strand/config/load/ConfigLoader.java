@@ -3,6 +3,7 @@ package io.strand.config.load;
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
 import io.strand.config.ConfigProblem;
+import io.strand.config.application.ApplicationLoader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@link Config#source() source} is the file path as given; overridden keys report
  * {@value #OVERRIDE_SOURCE} from {@link Config#sourceOf(String)}. A key written twice in the
  * file keeps its last value and is logged as a warning.
+ *
+ * <p>When {@code app.class} names an application, its descriptors' keys are added last, under the
+ * file's and the overrides' ({@link ApplicationLoader#resolve}).
  *
  * <p>Every problem found while loading (unreadable file, malformed override, unset variable) is
  * collected into one {@link ConfigException}. Loading does not check the meaning of keys; run
@@ -79,7 +83,7 @@ public final class ConfigLoader {
    * @return the configuration, variables substituted, with the file path as source
    * @throws ConfigException listing every problem: the file missing or unreadable (naming the
    *     file), each malformed override, each unset variable without a default (naming the key
-   *     and the variable)
+   *     and the variable); or naming {@code app.class} when the application cannot be described
    */
   public Config load(Path file, List<String> overrides) {
     Objects.requireNonNull(file, "file");
@@ -90,7 +94,7 @@ public final class ConfigLoader {
       throw new ConfigException(problems);
     }
     Config config = new Config(fromFile, file.toString()).withOverrides(fromOverrides, OVERRIDE_SOURCE);
-    return substitution.apply(config);
+    return ApplicationLoader.resolve(substitution.apply(config));
   }
 
   /**
@@ -107,7 +111,7 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return substitution.apply(new Config(parsed, OVERRIDE_SOURCE));
+    return ApplicationLoader.resolve(substitution.apply(new Config(parsed, OVERRIDE_SOURCE)));
   }
 
   private static Map<String, String> readProperties(Path file, List<ConfigProblem> problems) {

@@ -3,6 +3,8 @@ package io.strand.config.validate;
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
 import io.strand.config.ConfigProblem;
+import io.strand.application.SamzaApplication;
+import io.strand.config.application.ApplicationLoader;
 import io.strand.config.view.BroadcastInput;
 import io.strand.config.view.ClusterManagerConfig;
 import io.strand.config.view.JobConfig;
@@ -29,7 +31,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What is checked:
  * <ul>
- *   <li>required keys: {@code job.name}, {@code task.class}, {@code task.inputs};</li>
+ *   <li>required keys: {@code job.name}, {@code task.class} (or {@code app.class}, not both),
+ *       {@code task.inputs};</li>
+ *   <li>class names left from a Samza properties file ({@code org.apache.samza.*}) and
+ *       {@code io.strand.*} classes Strand does not have, in the keys that take classes (see
+ *       {@link SamzaNamesCheck});</li>
  *   <li>every typed key the views know (numbers, booleans, durations, enums), including the
  *       per-system, per-stream and per-store ones, by calling the views' getters;</li>
  *   <li>streams in {@code system.stream} form ({@code task.inputs}, {@code task.broadcast.inputs}
@@ -62,6 +68,13 @@ public final class ConfigValidator {
   public static final String ASYNC_STREAM_TASK = AsyncStreamTask.class.getName();
   /** The name of the interface a serde factory class implements. */
   public static final String SERDE_FACTORY = SerdeFactory.class.getName();
+  /** The name of the interface every {@code app.class} implements. */
+  public static final String SAMZA_APPLICATION = SamzaApplication.class.getName();
+  /**
+   * The streams API's application interface, named by text: the streams module sits above this
+   * one; a class is checked against it only when it is on the class path.
+   */
+  public static final String STREAM_APPLICATION = "io.strand.streams.StreamApplication";
 
   private static final Logger LOG = LoggerFactory.getLogger(ConfigValidator.class);
 
@@ -147,6 +160,7 @@ public final class ConfigValidator {
     Set<String> usedSystems = new TreeSet<>();
 
     checkJob(new JobConfig(config), problems);
+    SamzaNamesCheck.check(config, effectiveLoader(), problems::add);
     checkTask(config, new TaskConfig(config), classes, problems, usedSystems);
     checkSerializers(config, serializers, classes, problems);
     checkSystems(config, new SystemConfig(config), serializers, problems);
@@ -183,9 +197,21 @@ public final class ConfigValidator {
 
   private static void checkTask(Config config, TaskConfig task, ClassCheck classes, ProblemCollector problems,
       Set<String> usedSystems) {
-    problems.get(task::getTaskClass).ifPresent(name ->
-        classes.problemWith(name, List.of(STREAM_TASK, ASYNC_STREAM_TASK))
-            .ifPresent(what -> problems.add(problem(config, TaskConfig.TASK_CLASS, what))));
+    Optional<String> app = config.get(ApplicationLoader.APP_CLASS).map(String::trim).filter(s -> !s.isEmpty());
+    if (app.isPresent()) {
+      if (config.get(TaskConfig.TASK_CLASS).filter(s -> !s.isBlank()).isPresent()) {
+        problems.add(problem(config, ApplicationLoader.APP_CLASS, "app.class and task.class are both set; an"
+            + " application gives its tasks through withTaskFactory: remove task.class (or remove app.class)"));
+      }
+      if (!SamzaNamesCheck.namesSamzaClass(config, ApplicationLoader.APP_CLASS)) {
+        classes.problemWith(app.get(), List.of(SAMZA_APPLICATION, STREAM_APPLICATION))
+            .ifPresent(what -> problems.add(problem(config, ApplicationLoader.APP_CLASS, what)));
+      }
+    } else if (!SamzaNamesCheck.namesSamzaClass(config, TaskConfig.TASK_CLASS)) {
+      problems.get(task::getTaskClass).ifPresent(name ->
+          classes.problemWith(name, List.of(STREAM_TASK, ASYNC_STREAM_TASK))
+              .ifPresent(what -> problems.add(problem(config, TaskConfig.TASK_CLASS, what))));
+    }
     problems.get(task::getInputs).ifPresent(inputs ->
         inputs.forEach(s -> usedSystems.add(s.system())));
     problems.get(task::getBroadcastInputs).ifPresent(inputs ->
@@ -204,6 +230,9 @@ public final class ConfigValidator {
       ProblemCollector problems) {
     for (Map.Entry<String, String> serde : serializers.getRegisteredSerdes().entrySet()) {
       String key = SerializerConfig.registryKey(serde.getKey());
+      if (SamzaNamesCheck.namesSamzaClass(config, key)) {
+        continue; // reported with the Strand name to use
+      }
       if (serde.getValue().isEmpty()) {
         problems.add(problem(config, key, "expected the class name of a " + SERDE_FACTORY + " implementation"));
         continue;

@@ -41,6 +41,12 @@ public final class SystemConfig {
   /** Suffix (stream): higher is chosen first when several inputs have messages; default -1. */
   public static final String SAMZA_PRIORITY = "samza.priority";
   /**
+   * Suffix (stream): Samza's; the input is an intermediate stream a job writes and reads itself
+   * (the streams API's repartition topics): the job coordinator creates it before planning, with
+   * the largest partition count of the job's other inputs; default false.
+   */
+  public static final String SAMZA_INTERMEDIATE = "samza.intermediate";
+  /**
    * Suffix (stream): Strand's; the input ends at the end offset seen at start; default false.
    * The container reads it; it is named here so the validator knows it.
    */
@@ -50,7 +56,7 @@ public final class SystemConfig {
    * nothing, which the validator reports.
    */
   public static final Set<String> INPUT_STREAM_SETTINGS = Set.of(SAMZA_OFFSET_DEFAULT, SAMZA_RESET_OFFSET,
-      SAMZA_BOOTSTRAP, SAMZA_PRIORITY, STRAND_BOUNDED);
+      SAMZA_BOOTSTRAP, SAMZA_PRIORITY, SAMZA_INTERMEDIATE, STRAND_BOUNDED);
   /** The per-stream {@code strand.*} settings there are; any other is a mistake. */
   public static final Set<String> STRAND_STREAM_SETTINGS = Set.of(STRAND_BOUNDED);
   /** Suffix prefix: Kafka consumer properties, passed through. */
@@ -220,6 +226,17 @@ public final class SystemConfig {
    */
   public boolean isBootstrap(StreamName stream) {
     return config.getBoolean(streamKey(stream, SAMZA_BOOTSTRAP), false);
+  }
+
+  /**
+   * {@code systems.<s>.streams.<stream>.samza.intermediate}.
+   *
+   * @param stream the stream
+   * @return whether the job creates and reads the stream itself; default false
+   * @throws ConfigException if neither true nor false
+   */
+  public boolean isIntermediate(StreamName stream) {
+    return config.getBoolean(streamKey(stream, SAMZA_INTERMEDIATE), false);
   }
 
   /**

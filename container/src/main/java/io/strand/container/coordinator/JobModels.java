@@ -26,7 +26,8 @@ public final class JobModels {
   private JobModels() {}
 
   /**
-   * Reads the input topics' partition counts and the previous model from the coordinator topic
+   * Creates the job's missing intermediate streams (see {@link IntermediateStreams}), reads the
+   * input topics' partition counts and the previous model from the coordinator topic
    * (created if missing), plans the model with {@link JobModelPlanner}, and writes it to the
    * coordinator topic when it differs from the previous one.
    *
@@ -41,6 +42,7 @@ public final class JobModels {
     JobModelSettings settings = JobModelSettings.fromConfig(config);
     Map<SystemStream, Integer> partitionCounts;
     try (TopicMetadata metadata = new TopicMetadata(systems)) {
+      IntermediateStreams.ensure(config, metadata, settings.streams());
       partitionCounts = metadata.partitionCounts(settings.streams());
     }
     try (CoordinatorStream coordinator = CoordinatorStream.create(CoordinatorSettings.fromConfig(config), systems)) {

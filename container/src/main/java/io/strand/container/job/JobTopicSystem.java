@@ -7,16 +7,21 @@ import java.util.List;
 
 /**
  * Which system holds one of the job's own topics (checkpoint, coordinator): the system a key
- * names, else the system of the first entry of {@code task.inputs}, as Samza defaults them.
+ * names, else {@code job.default.system} (which a {@code TaskApplication}'s
+ * {@code withDefaultSystem} sets), else the system of the first entry of {@code task.inputs}, as
+ * Samza defaults them.
  *
  * <p>Threading: stateless; safe from any thread.
  */
 public final class JobTopicSystem {
 
+  /** Samza's key for the system of streams and job topics that name none. */
+  public static final String DEFAULT_SYSTEM = "job.default.system";
+
   private JobTopicSystem() {}
 
   /**
-   * The system named by {@code key}, else the first input's.
+   * The system named by {@code key}, else {@value #DEFAULT_SYSTEM}, else the first input's.
    *
    * @param config the job config
    * @param key the key naming the system, for example {@code task.checkpoint.system}
@@ -25,7 +30,7 @@ public final class JobTopicSystem {
    *     {@code task.inputs} is empty, or naming {@code task.inputs} when that is malformed
    */
   public static String fromConfig(Config config, String key) {
-    var explicit = config.get(key).map(String::trim).filter(s -> !s.isEmpty());
+    var explicit = config.get(key).or(() -> config.get(DEFAULT_SYSTEM)).map(String::trim).filter(s -> !s.isEmpty());
     if (explicit.isPresent()) {
       return explicit.get();
     }

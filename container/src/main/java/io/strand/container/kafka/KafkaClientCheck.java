@@ -114,7 +114,8 @@ public final class KafkaClientCheck implements ConfigCheck {
 
     void check(Map<String, Object> properties) {
       for (String name : own.keySet()) {
-        if (!definition.names().contains(name)) {
+        // KafkaSystem drops a Samza file's zookeeper.connect; validation logs that once, as INFO.
+        if (!definition.names().contains(name) && !name.equals("zookeeper.connect")) {
           report.warning(problem(name, "'" + name + "' is not a Kafka " + kind + " setting: Kafka passes it on to"
               + " plugins (interceptors, partitioners, login callback handlers) and ignores it otherwise; check"
               + " the name"));

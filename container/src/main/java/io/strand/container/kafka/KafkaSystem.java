@@ -45,13 +45,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class KafkaSystem {
 
+  private static final String ZOOKEEPER_CONNECT = "zookeeper.connect";
+
   private final String name;
   private final Map<String, Object> consumerProps;
   private final Map<String, Object> producerProps;
 
   /**
    * Reads system {@code name} from the job config: its {@code consumer.*} and {@code producer.*}
-   * pass-through keys, each side's bootstrap servers falling back to the other's.
+   * pass-through keys, each side's bootstrap servers falling back to the other's. A Samza
+   * properties file's {@code zookeeper.connect} is dropped, and its {@code auto.offset.reset}
+   * values {@code largest} / {@code smallest} are read as {@code latest} / {@code earliest}, as
+   * Samza's Kafka system did.
    *
    * @param name the system name, for example {@code kafka}
    * @param config the whole job config
@@ -63,6 +68,15 @@ public final class KafkaSystem {
     SystemConfig systems = new SystemConfig(config);
     Map<String, String> consumer = new HashMap<>(systems.getConsumerConfig(name).asMap());
     Map<String, String> producer = new HashMap<>(systems.getProducerConfig(name).asMap());
+    // Samza's properties carry these for its old ZooKeeper-based consumer; Kafka clients need none
+    // (validation logs that they are ignored), and Samza read its old reset values as Kafka's.
+    consumer.remove(ZOOKEEPER_CONNECT);
+    producer.remove(ZOOKEEPER_CONNECT);
+    consumer.computeIfPresent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, (k, v) -> switch (v.trim()) {
+      case "largest" -> "latest";
+      case "smallest" -> "earliest";
+      default -> v;
+    });
     String bootstrap = consumer.getOrDefault(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         producer.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
     if (bootstrap == null || bootstrap.isBlank()) {

@@ -17,8 +17,9 @@ import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 /**
- * Makes the Micrometer registry of one container: a JMX registry in the platform MBean server,
- * domain {@value #DOMAIN}. Every meter becomes one MBean named from the meter's name and tags, for
+ * Makes the JMX registry of one container (the JMX metrics reporter's,
+ * {@code io.strand.metrics.reporter.JmxReporterFactory}, the default): a registry in the platform
+ * MBean server, domain {@value #DOMAIN}. Every meter becomes one MBean named from the meter's name and tags, for
  * example {@code strand:name=task.messages.processed,job=flight-delays,container=0,task=Partition 0,type=meters}
  * (the {@code strand.} prefix of meter names is dropped; {@code type} is {@code meters} for
  * counters (attribute {@code Count}, and rates), {@code timers} (attributes {@code Count},

@@ -209,9 +209,10 @@ public final class ProducerPool implements AutoCloseable {
 
   /**
    * Closes every producer. Under exactly-once the open transaction is aborted first: on a failure
-   * path so that {@code read_committed} readers are not held up until the broker's transaction
-   * timeout; after a clean stop it is the empty transaction the final commit opened, whose abort
-   * ends at once (left open, it would hold the producer's close for its whole timeout).
+   * path so {@code read_committed} readers are not held up until the broker's transaction timeout,
+   * and after a clean stop (when it holds nothing: the final commit committed everything and
+   * opened it) because a Kafka producer closed with a transaction open waits out its close timeout
+   * before it gives up on it.
    *
    * @param timeout how long to let pending sends finish; zero on failure paths
    */

@@ -6,6 +6,7 @@ import io.strand.container.checkpoint.ConsumerGroupOffsets;
 import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.output.SendFailedException;
+import io.strand.container.transaction.TransactionalProducer;
 import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import java.util.ArrayList;
@@ -82,8 +83,7 @@ final class Committer {
       try {
         p.flush(names);
       } catch (RuntimeException e) {
-        throw new ContainerFailedException(who + ": commit failed flushing " + p.name() + "; nothing checkpointed: "
-            + e, e);
+        throw failure("commit failed flushing " + p.name() + "; nothing checkpointed", e);
       }
     }
     // The input offsets are fixed now (no message in flight): the checkpoint manager may start on
@@ -104,14 +104,15 @@ final class Committer {
     } catch (ContainerFailedException e) {
       throw e; // the transaction's own failure, already naming the container and the cause
     } catch (RuntimeException e) {
-      throw new ContainerFailedException(who + ": preparing the checkpoints of " + names + " failed: " + e, e);
+      throw failure("preparing the checkpoints of " + names + " failed", e);
     }
     try {
       producers.flush();
     } catch (SendFailedException e) {
-      throw new ContainerFailedException(who + ": " + e.getMessage() + "; not checkpointing past it", e.getCause());
+      throw transactionFailure(e).orElseGet(() ->
+          new ContainerFailedException(who + ": " + e.getMessage() + "; not checkpointing past it", e.getCause()));
     } catch (RuntimeException e) {
-      throw new ContainerFailedException(who + ": commit failed flushing the producers; nothing checkpointed: " + e, e);
+      throw failure("commit failed flushing the producers; nothing checkpointed", e);
     }
     Map<TaskName, Map<String, Long>> changelogOffsets = new HashMap<>();
     for (CommitParticipant p : participants) {
@@ -119,8 +120,7 @@ final class Committer {
         p.afterFlush(names, finalCommit).forEach((task, stores) ->
             changelogOffsets.computeIfAbsent(task, x -> new TreeMap<>()).putAll(stores));
       } catch (RuntimeException e) {
-        throw new ContainerFailedException(who + ": commit failed persisting " + p.name() + "; nothing checkpointed: "
-            + e, e);
+        throw failure("commit failed persisting " + p.name() + "; nothing checkpointed", e);
       }
     }
     Map<SystemStreamPartition, Long> all = new HashMap<>();
@@ -135,7 +135,7 @@ final class Committer {
     } catch (ContainerFailedException e) {
       throw e; // the transaction's own failure, already naming the container and the cause
     } catch (RuntimeException e) {
-      throw new ContainerFailedException(who + ": writing the checkpoints of " + names + " failed: " + e, e);
+      throw failure("writing the checkpoints of " + names + " failed", e);
     }
     LOG.debug("{}: checkpointed {}", who, written);
     // Under exactly-once the transaction carried the group offsets of its own system's inputs.
@@ -147,5 +147,17 @@ final class Committer {
     for (TaskInstance t : tasks) {
       t.metrics.commit().record(took, TimeUnit.NANOSECONDS);
     }
+  }
+
+  private ContainerFailedException failure(String what, RuntimeException e) {
+    return transactionFailure(e).orElseGet(() -> new ContainerFailedException(who + ": " + what + ": " + e, e));
+  }
+
+  // Under exactly-once, a send or commit refused because this producer was fenced (or its
+  // transaction expired) says so, whichever step met it first.
+  private Optional<ContainerFailedException> transactionFailure(RuntimeException e) {
+    return producers.transaction().filter(t -> TransactionalProducer.isFencing(e)).map(t ->
+        new ContainerFailedException(who + ": exactly-once: the commit failed: "
+            + TransactionalProducer.explain(e, t.settings()), e));
   }
 }

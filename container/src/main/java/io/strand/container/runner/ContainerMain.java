@@ -6,6 +6,8 @@ import io.strand.config.load.ConfigLoader;
 import io.strand.config.view.JobConfig;
 import io.strand.container.coordinator.JobModels;
 import io.strand.container.model.JobModel;
+import io.strand.metrics.reporter.MetricsEndpoint;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,7 @@ import picocli.CommandLine;
 
 /**
  * The entry point of a container JVM (process mode, and the base of the YARN launcher):
- * {@code ContainerMain --config-path <file> [--config k=v]... --container-id <id>}. Loads the config,
+ * {@code ContainerMain --config-path <file> [--config k=v]... --container-id <id> [--endpoints-file <file>]}. Loads the config,
  * reads the job model the runner published to the coordinator topic, and runs this container's
  * {@link io.strand.container.StreamContainer} (see {@link ContainerProcess}).
  *
@@ -44,6 +46,10 @@ public final class ContainerMain implements Callable<Integer> {
 
   @Option(names = "--container-id", required = true, description = "Which container of the job model to run.")
   private String containerId;
+
+  @Option(names = "--endpoints-file", description = "Where to write the container's metrics endpoints once its"
+      + " reporters have started (reporter=url lines), for the process runner.")
+  private Path endpointsFile;
 
   private final ContainerProcess process = new ContainerProcess();
 
@@ -84,6 +90,21 @@ public final class ContainerMain implements Callable<Integer> {
     }
 
     ContainerHosts.record(config, List.of(containerId));
-    return process.run(config, model, containerId, job, "", (container, registry) -> () -> { });
+    String label = job;
+    return process.run(config, model, containerId, job, "", (container, meters) -> {
+      if (endpointsFile != null) {
+        writeEndpoints(meters.endpoints(), label);
+      }
+      return () -> { };
+    });
+  }
+
+  private void writeEndpoints(List<MetricsEndpoint> endpoints, String job) {
+    try {
+      EndpointsFile.write(endpointsFile, endpoints);
+    } catch (IOException e) {
+      LOG.warn("Job {}: container {} cannot write its metrics endpoints to {}: {}", job, containerId, endpointsFile,
+          e.toString());
+    }
   }
 }

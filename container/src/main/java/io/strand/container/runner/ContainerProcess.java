@@ -1,12 +1,14 @@
 package io.strand.container.runner;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.config.Config;
+import io.strand.config.ConfigException;
 import io.strand.config.view.TaskConfig;
 import io.strand.container.StreamContainer;
 import io.strand.container.errors.ContainerFailedException;
-import io.strand.container.metrics.MetricsRegistries;
+import io.strand.container.job.JobIdentity;
 import io.strand.container.model.JobModel;
+import io.strand.metrics.reporter.ContainerMeters;
+import io.strand.metrics.reporter.ReporterContext;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one container as the body of a container JVM, shared by the process runner's
- * {@link ContainerMain} and the YARN launcher: creates the container's metrics registry and its
+ * {@link ContainerMain} and the YARN launcher: starts the container's metrics reporters
+ * ({@link ContainerMeters}: its registry, and its Prometheus endpoint when configured) and its
  * {@link StreamContainer}, installs the shutdown hook that turns SIGTERM into a graceful stop
  * (in-flight work, final commit, tasks closed) bounded by {@code task.shutdown.ms}, runs the
  * container, and maps the outcome to an exit code: 0 finished or stopped, 1 failed (logged as one
@@ -35,10 +38,10 @@ public final class ContainerProcess {
      * Starts the work once the container exists, before it runs.
      *
      * @param container the container, which the companion may ask to {@link StreamContainer#stop()}
-     * @param registry the container's meters
+     * @param meters the container's meters and their reporters' endpoints
      * @return what stops the work when the container has ended
      */
-    AutoCloseable start(StreamContainer container, MeterRegistry registry);
+    AutoCloseable start(StreamContainer container, ContainerMeters meters);
   }
 
   private final AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -62,11 +65,22 @@ public final class ContainerProcess {
    * @param job the job's label for logs, {@code <job.name>-<job.id>}
    * @param detail extra words for the start line (for example the YARN container id), or empty
    * @param companion work to run beside the container
-   * @return the exit code: 0 finished or stopped, 1 failed
+   * @return the exit code: 0 finished or stopped, 1 failed (a metrics reporter that cannot start
+   *     included)
    */
   public int run(Config config, JobModel model, String containerId, String job, String detail, Companion companion) {
-    MeterRegistry registry = MetricsRegistries.create(model.jobName(), containerId);
-    StreamContainer container = new StreamContainer(config, model, containerId, registry);
+    ContainerMeters meters;
+    try {
+      meters = ContainerMeters.start(config, new ReporterContext(new JobIdentity(model.jobName(), model.jobId()),
+          containerId, ContainerHosts.hostName(), detail));
+    } catch (ConfigException e) {
+      LOG.error("Job {}: container {} cannot start its metrics reporters: {}", job, containerId, e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      LOG.error("Job {}: container {} cannot start its metrics reporters: {}", job, containerId, e.toString(), e);
+      return 1;
+    }
+    StreamContainer container = new StreamContainer(config, model, containerId, meters.registry());
     CountDownLatch ended = new CountDownLatch(1);
     long shutdownMs = new TaskConfig(config).getShutdownMs();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -89,7 +103,7 @@ public final class ContainerProcess {
     LOG.info("Job {}: container {}{} starting in pid {} ({} task(s))", job, containerId,
         detail.isEmpty() ? "" : " (" + detail + ")", ProcessHandle.current().pid(),
         model.container(containerId).orElseThrow().tasks().size());
-    AutoCloseable beside = companion.start(container, registry);
+    AutoCloseable beside = companion.start(container, meters);
     try {
       container.run();
       LOG.info("Job {}: container {} {}", job, containerId, shuttingDown.get() ? "stopped" : "finished");
@@ -103,8 +117,8 @@ public final class ContainerProcess {
       return 1;
     } finally {
       closeQuietly(beside, job, containerId);
+      meters.close(); // before the shutdown hook may let the JVM exit: the last metrics snapshot
       ended.countDown();
-      registry.close();
     }
   }
 

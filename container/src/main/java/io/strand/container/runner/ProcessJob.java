@@ -2,6 +2,7 @@ package io.strand.container.runner;
 
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
+import io.strand.metrics.reporter.MetricsEndpoint;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@code java <task.opts> -cp <this JVM's class path> io.strand.container.runner.ContainerMain
  * --config-path <file> --container-id <id>}, with the config's secrets in its environment (see
  * {@link ProcessJobFactory}). A child's stdout and stderr are appended to
- * {@code <work dir>/container-<id>.log}; the config file is removed when the job ends.
+ * {@code <work dir>/container-<id>.log}; the config file is removed when the job ends. A child
+ * writes the URLs of its metrics endpoints (Prometheus reporters) to
+ * {@code <work dir>/container-<id>.endpoints} once its reporters have started; this process logs
+ * them in one INFO line per container start and serves them from {@link #metricsEndpoints()}.
  *
  * <p>A child that exits non-zero, or is killed, is started again as long as the
  * {@link RestartPolicy} allows; one failure too many fails the job: the other children get
@@ -53,6 +58,8 @@ public final class ProcessJob implements StreamJob {
    * before it counts as failed, in ms.
    */
   static final long SIGNAL_GRACE_MS = 3_000;
+  /** How long a starting child has to write its metrics endpoints file, in ms. */
+  static final long ENDPOINTS_WAIT_MS = 60_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessJob.class);
 
@@ -67,6 +74,7 @@ public final class ProcessJob implements StreamJob {
   private final RestartPolicy policy;
   private final Map<String, Process> children = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> starts = new ConcurrentHashMap<>();
+  private final Map<String, List<MetricsEndpoint>> endpoints = new ConcurrentHashMap<>();
   private final JobOutcome outcome;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final AtomicInteger supervising = new AtomicInteger();
@@ -125,7 +133,9 @@ public final class ProcessJob implements StreamJob {
           fail("container " + id + " could not be started: " + e.getMessage());
           return;
         }
+        readEndpoints(id, process);
         int code = waitUninterruptibly(process);
+        endpoints.remove(id);
         children.remove(id, process);
         sharing.ifPresent(s -> s.afterExit(id));
         if (stoppedBySignal(code)) {
@@ -161,27 +171,38 @@ public final class ProcessJob implements StreamJob {
     }
   }
 
-  /** Removes the children's config file once no child can start again; the logs stay. */
+  /** Waits for the child's endpoints file, then logs and keeps its endpoints. */
+  private void readEndpoints(String id, Process process) {
+    try {
+      List<MetricsEndpoint> found = EndpointsFile.await(EndpointsFile.of(workDir, id), id, process, ENDPOINTS_WAIT_MS)
+          .orElse(List.of());
+      if (!found.isEmpty() && process.isAlive()) {
+        endpoints.put(id, found);
+        LOG.info("Job {}: container {} (pid {}) metrics at {}", jobLabel(), id, process.pid(),
+            found.stream().map(e -> e.url().toString()).collect(Collectors.joining(", ")));
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      LOG.warn("Job {}: cannot read the metrics endpoints of container {}: {}", jobLabel(), id, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Removes the children's config and endpoints files once no child can start again; the logs stay. */
   private void removeWorkFiles() {
     try {
       Files.deleteIfExists(configFile);
+      for (ContainerModel container : model.containers()) {
+        Files.deleteIfExists(EndpointsFile.of(workDir, container.id()));
+      }
     } catch (IOException e) {
-      LOG.warn("Job {}: cannot remove the containers' config file {}: {}", jobLabel(), configFile, e.toString());
+      LOG.warn("Job {}: cannot remove the containers' work files in {}: {}", jobLabel(), workDir, e.toString());
     }
   }
 
   private Process launch(String id) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    sharing.ifPresent(s -> command.addAll(s.optionsFor(id)));
-    command.add("-cp");
-    command.add(classPath);
-    command.add(ContainerMain.class.getName());
-    command.add("--config-path");
-    command.add(configFile.toString());
-    command.add("--container-id");
-    command.add(id);
+    List<String> command = command(id, sharing.map(s -> s.optionsFor(id)).orElse(List.of()));
+    Files.deleteIfExists(EndpointsFile.of(workDir, id)); // a previous start\'s endpoints are gone with it
     File log = logFile(id).toFile();
     int start = starts.get(id).incrementAndGet();
     Files.writeString(log.toPath(), "=== " + Instant.now() + " start " + start + " of container " + id + " of job "
@@ -191,13 +212,47 @@ public final class ProcessJob implements StreamJob {
       if (stopping) {
         throw new IOException("the job is stopping");
       }
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log));
-      builder.environment().putAll(environment);
-      process = builder.start();
+      process = newProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log)).start();
       children.put(id, process);
     }
     LOG.info("Job {}: container {} started as pid {} (start {}), log {}", jobLabel(), id, process.pid(), start, log);
     return process;
+  }
+
+  private List<String> command(String id, List<String> sharingOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(sharingOptions);
+    command.add("-cp");
+    command.add(classPath);
+    command.add(ContainerMain.class.getName());
+    command.add("--config-path");
+    command.add(configFile.toString());
+    command.add("--container-id");
+    command.add(id);
+    command.add("--endpoints-file");
+    command.add(EndpointsFile.of(workDir, id).toString());
+    return command;
+  }
+
+  private ProcessBuilder newProcessBuilder(List<String> command) {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    return builder;
+  }
+
+  /**
+   * A process builder for a container's JVM as this job starts it (command line and environment,
+   * without the class-data sharing options), for tools and tests that start an instance of a
+   * container themselves, such as a duplicate of a running one. The process is not supervised by
+   * this job; its config file is the job's, which is removed when the job ends.
+   *
+   * @param containerId the container id
+   * @return a new builder, its output not redirected
+   */
+  public ProcessBuilder containerProcessBuilder(String containerId) {
+    return newProcessBuilder(command(containerId, List.of()));
   }
 
   private void fail(String cause) {
@@ -255,6 +310,17 @@ public final class ProcessJob implements StreamJob {
    */
   public Path logFile(String containerId) {
     return workDir.resolve("container-" + containerId + ".log");
+  }
+
+  /**
+   * Where the containers' metrics can be read over HTTP now.
+   *
+   * @return the endpoints of the running containers whose reporters serve HTTP, by container id
+   */
+  @Override
+  public List<MetricsEndpoint> metricsEndpoints() {
+    return endpoints.values().stream().flatMap(List::stream)
+        .sorted(java.util.Comparator.comparing(MetricsEndpoint::containerId)).toList();
   }
 
   private void stopChildren() {

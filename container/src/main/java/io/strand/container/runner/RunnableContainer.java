@@ -2,6 +2,8 @@ package io.strand.container.runner;
 
 import io.strand.container.metrics.BadInputCounts;
 import io.strand.container.progress.JobProgress;
+import io.strand.metrics.reporter.MetricsEndpoint;
+import java.util.List;
 
 /**
  * What the thread runner needs of a container: run until done, stop on request. The production
@@ -40,5 +42,14 @@ interface RunnableContainer {
    */
   default BadInputCounts badInput() {
     return BadInputCounts.NONE;
+  }
+
+  /**
+   * Where the container's metrics can be read over HTTP.
+   *
+   * @return its reporters' endpoints (none unless the container reports them)
+   */
+  default List<MetricsEndpoint> metricsEndpoints() {
+    return List.of();
   }
 }

@@ -1,6 +1,8 @@
 package io.strand.container.runner;
 
 import io.strand.container.progress.JobProgress;
+import io.strand.metrics.reporter.MetricsEndpoint;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,5 +52,16 @@ public interface StreamJob {
    */
   default Optional<JobProgress> progress() {
     return Optional.empty();
+  }
+
+  /**
+   * Where the containers' metrics can be read over HTTP now (their Prometheus endpoints,
+   * {@code metrics.reporters}), for tools and tests; each is also logged when its container starts.
+   *
+   * @return the endpoints of the containers running now and known to this runner; empty (the
+   *     default) when the runner cannot see them
+   */
+  default List<MetricsEndpoint> metricsEndpoints() {
+    return List.of();
   }
 }

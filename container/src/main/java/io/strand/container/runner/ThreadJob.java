@@ -6,6 +6,7 @@ import io.strand.container.metrics.BadInputCounts;
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.progress.JobProgress;
+import io.strand.metrics.reporter.MetricsEndpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,6 +160,16 @@ final class ThreadJob implements StreamJob {
       all = List.copyOf(running.values());
     }
     return Optional.of(all.stream().map(RunnableContainer::progress).reduce(JobProgress.STARTING, JobProgress::plus));
+  }
+
+  /** The endpoints of the containers whose reporters are running. */
+  @Override
+  public List<MetricsEndpoint> metricsEndpoints() {
+    List<RunnableContainer> all;
+    synchronized (this) {
+      all = List.copyOf(running.values());
+    }
+    return all.stream().flatMap(c -> c.metricsEndpoints().stream()).toList();
   }
 
   private void stopAll() {

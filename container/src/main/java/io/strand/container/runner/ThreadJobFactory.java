@@ -1,20 +1,23 @@
 package io.strand.container.runner;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.config.Config;
 import io.strand.container.StreamContainer;
 import io.strand.container.coordinator.JobModels;
 import io.strand.container.input.BadMessagePolicy;
 import io.strand.container.metrics.BadInputCounts;
-import io.strand.container.metrics.MetricsRegistries;
+import io.strand.container.job.JobIdentity;
 import io.strand.container.model.JobModel;
 import io.strand.container.progress.ContainerProgress;
 import io.strand.container.progress.JobProgress;
+import io.strand.metrics.reporter.ContainerMeters;
+import io.strand.metrics.reporter.MetricsEndpoint;
+import io.strand.metrics.reporter.ReporterContext;
+import java.util.List;
 
 /**
  * The local runner ({@code job.factory.class=io.strand.container.runner.ThreadJobFactory}, the
  * default): every container of the job runs as a thread of this JVM, each a
- * {@link StreamContainer} with its own metrics registry. For development, the README demo and
+ * {@link StreamContainer} with its own metrics registry and reporters ({@link ContainerMeters}). For development, the README demo and
  * tests. A failed container fails the job; nothing is restarted. The undeserializable input the
  * containers skipped or dead-lettered is summed up in one line at the end of the job (see
  * {@link ThreadJob}); each container's own line is at DEBUG.
@@ -35,18 +38,24 @@ public final class ThreadJobFactory implements StreamJobFactory {
 
   /**
    * Runs one {@link StreamContainer}, reads its progress and bad-input counts from its meters, and closes its
-   * registry after it ends.
+   * reporters and registry after it ends.
    */
   private static final class ContainerAdapter implements RunnableContainer {
-    private final MeterRegistry registry;
+    private final ContainerMeters meters;
     private final ContainerProgress progress;
     private final StreamContainer container;
 
     ContainerAdapter(Config config, JobModel model, String id) {
-      this.registry = MetricsRegistries.create(model.jobName(), id);
-      this.progress = new ContainerProgress(registry);
+      this.meters = ContainerMeters.start(config, new ReporterContext(new JobIdentity(model.jobName(), model.jobId()),
+          id, ContainerHosts.hostName(), ""));
+      this.progress = new ContainerProgress(meters.registry());
       // The job logs the one summary of skipped and dead-lettered input (ThreadJob); the container's own at DEBUG.
-      this.container = new StreamContainer(config, model, id, registry, true);
+      this.container = new StreamContainer(config, model, id, meters.registry(), true);
+    }
+
+    @Override
+    public List<MetricsEndpoint> metricsEndpoints() {
+      return meters.endpoints();
     }
 
     @Override
@@ -64,7 +73,7 @@ public final class ThreadJobFactory implements StreamJobFactory {
       try {
         container.run();
       } finally {
-        registry.close();
+        meters.close();
       }
     }
 

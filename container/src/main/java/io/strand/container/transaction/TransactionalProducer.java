@@ -3,6 +3,7 @@ package io.strand.container.transaction;
 import io.strand.container.errors.ContainerFailedException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
@@ -25,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * checkpoints) is part of one.
  *
  * <p>Failures name the job, the container and what to do: a producer fenced by a newer instance of
- * the same container ({@link #isFencing}) stops the container for good, a timed-out or failed
- * commit fails it so the runner's restart policy applies; in every case nothing of the open
- * transaction becomes visible to {@code read_committed} readers.
+ * the same container ({@link #isFencing}) can commit nothing more, and fails the container; a
+ * timed-out or failed commit fails it too. The runner's restart policy applies in every case: the
+ * same error types also report the broker's abort of a transaction that outlived
+ * {@code transaction.timeout.ms}, which a restart fixes, and a restarted instance in turn fences
+ * whichever instance of the container runs then. In every case nothing of
+ * the open transaction becomes visible to {@code read_committed} readers.
  *
  * <p>Threading: {@link #start()}, {@link #commit} and {@link #abort()} on one thread at a time (the
  * container's, then its run loop's), with no send in flight; the producer itself is thread-safe
@@ -36,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class TransactionalProducer {
 
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalProducer.class);
+
+  /** How {@link #explain} begins for a fencing error. */
+  public static final String FENCED = "fenced: another instance of this container";
 
   private final Producer<byte[], byte[]> producer;
   private final TransactionSettings settings;
@@ -145,9 +152,9 @@ public final class TransactionalProducer {
   }
 
   /**
-   * Aborts the open transaction, on a failure path: its records never become visible. Does nothing
-   * after a fencing or fatal error (the broker has aborted it, or will when the next instance
-   * starts). Never throws.
+   * Aborts the open transaction before the producer is closed: on a failure path its records never
+   * become visible; after a clean stop it holds nothing. Does nothing after a fencing or fatal error
+   * (the broker has aborted it, or will when the next instance starts). Never throws.
    */
   public synchronized void abort() {
     if (!started || fatal) {
@@ -180,13 +187,24 @@ public final class TransactionalProducer {
    * @return true for fencing errors
    */
   public static boolean isFencing(Throwable e) {
+    return fencingCause(e).isPresent();
+  }
+
+  /**
+   * The fencing error in an error's cause chain: whatever part of the container met it first (an
+   * output or changelog send, a commit), it is why the container stops.
+   *
+   * @param e an error
+   * @return the first fencing error among {@code e} and its causes, or empty if there is none
+   */
+  public static Optional<Throwable> fencingCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
           || t instanceof InvalidPidMappingException) {
-        return true;
+        return Optional.of(t);
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   /**
@@ -199,7 +217,7 @@ public final class TransactionalProducer {
    */
   public static String explain(Throwable e, TransactionSettings settings) {
     if (isFencing(e)) {
-      return "fenced: another instance of this container started with transactional.id '" + settings.transactionalId()
+      return FENCED + " started with transactional.id '" + settings.transactionalId()
           + "' (a restart, a replacement, or a duplicate run), or the broker aborted this one's transaction after "
           + "transaction.timeout.ms (" + settings.timeoutMs() + " ms); this instance stops and commits nothing more ("
           + e + ")";

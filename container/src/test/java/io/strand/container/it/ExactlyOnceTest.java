@@ -68,6 +68,35 @@ class ExactlyOnceTest {
     assertEquals(job.expectedCounts(), job.changelogContents(), "the store's counts are exact");
   }
 
+  @Test
+  void aTransactionOpenLongerThanItsTimeoutIsAbortedAndTheRetryEmitsEachCountOnce(KafkaCluster kafka)
+      throws Exception {
+    CountingJob job = new CountingJob(kafka, "eos-timeout", 2, workDir).produceRandom(20_000, 500, 0, 13);
+    String output = output(kafka, "eos-timeout");
+    Path marker = workDir.resolve("stalled-once");
+    // The broker checks for expired transactions every 10 s (transaction.abort.timed.out.transaction.cleanup.interval.ms).
+    Config config = config(job, output)
+        .with("systems.kafka.producer.transaction.timeout.ms", "2000")
+        .with("test.stall.at.offset", "5000")
+        .with("test.stall.ms", "14000")
+        .with("test.stall.once.file", marker.toString())
+        .with("cluster-manager.container.retry.count", "3")
+        .config(ProcessJobFactory.class.getName());
+
+    ProcessJob run = new ProcessJobFactory().newJob(config);
+    run.submit();
+    assertEquals(JobStatus.SUCCEEDED, run.waitForFinish(JOB_TIMEOUT_MS), () -> TrimAfterCrashTest.log(run));
+
+    assertTrue(Files.exists(marker), "the task stalled once");
+    String log = TrimAfterCrashTest.log(run);
+    assertEquals(2, run.starts("0"), "the container whose transaction expired failed and was started again: " + log);
+    String failure = log.lines().filter(l -> l.contains("container 0 failed")).findFirst().orElse("");
+    assertTrue(failure.contains("exactly-once: the commit failed: fenced") && failure.contains("transaction.timeout.ms"),
+        "the failure names the transaction and its timeout: " + failure);
+    ExactlyOnceOutputs.assertExactlyOnce(kafka, output, job);
+    assertEquals(job.expectedCounts(), job.changelogContents(), "the store's counts are exact");
+  }
+
   private static String output(KafkaCluster kafka, String prefix) {
     String output = kafka.uniqueTopic(prefix + "-out");
     kafka.client().createTopic(output, 4);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
-import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.coordinator.JobModels;
 import io.strand.container.model.TaskModel;
 import io.strand.container.runner.JobStatus;
@@ -23,9 +22,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.io.file.PathUtils;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +41,6 @@ class StatefulSigkillTest {
   private static final int KILLS = 5;
   private static final int PARTITIONS = 4;
   private static final long JOB_TIMEOUT_MS = 240_000;
-  private static final long PROGRESS_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(90);
 
   @TempDir
   Path workDir;
@@ -109,7 +104,7 @@ class StatefulSigkillTest {
     for (int kill = 1; kill <= KILLS; kill++) {
       String victim = String.valueOf(kill % 2);
       long target = MESSAGES * kill / (KILLS + 2) + (long) random.nextInt((int) (MESSAGES / (4 * (KILLS + 2))));
-      long victimProgress = awaitProgress(config, processJob, victim, tasksOf.get(victim), target,
+      long victimProgress = ContainerKills.awaitProgress(config, processJob, victim, tasksOf.get(victim), target,
           progressAtKill.get(victim));
       ProcessHandle handle = processJob.containerProcess(victim).orElseThrow();
       if (kill == wipeAtKill) {
@@ -137,46 +132,10 @@ class StatefulSigkillTest {
 
     List<RestoreLogLines> restores = new ArrayList<>(RestoreLogLines.parse(processJob.logFile("0")));
     restores.addAll(RestoreLogLines.parse(processJob.logFile("1")));
-    long changelogRecords = changelogRecords(kafka, job.changelog);
+    long changelogRecords = ContainerKills.records(kafka, job.changelog, PARTITIONS);
     System.out.printf("%s: %d messages, %d kills, %d ms in all (%d msg/s incl. restarts); changelog %d records;"
         + " restores %s%n", prefix, MESSAGES, KILLS, elapsedMs, MESSAGES * 1000 / Math.max(1, elapsedMs),
         changelogRecords, restores);
     return new Outcome(restores, changelogRecords, wipedTasks, wipedStart);
-  }
-
-  /**
-   * Waits until the job has checkpointed at least {@code target} messages in all, and the victim's
-   * tasks more than they had at its previous kill (so its restarted JVM got back to work).
-   */
-  private static long awaitProgress(Config config, ProcessJob job, String victimId, List<TaskName> victimTasks,
-      long target, long victimBefore) {
-    long deadline = System.nanoTime() + PROGRESS_TIMEOUT_NS;
-    long total = 0;
-    long victim = 0;
-    while (System.nanoTime() < deadline) {
-      Map<TaskName, Checkpoint> checkpoints = CountingJob.checkpoints(config);
-      total = CountingJob.checkpointedMessages(checkpoints);
-      Map<TaskName, Checkpoint> ofVictim = new HashMap<>(checkpoints);
-      ofVictim.keySet().retainAll(victimTasks);
-      victim = CountingJob.checkpointedMessages(ofVictim);
-      if (job.status().isFinished()) {
-        throw new AssertionError("the job ended before every kill: " + job.status());
-      }
-      if (total >= target && victim > victimBefore && job.containerProcess(victimId).isPresent()) {
-        return victim;
-      }
-    }
-    throw new AssertionError("no progress to " + target + " messages (victim past " + victimBefore + ") within 90 s;"
-        + " last: " + total + " in all, " + victim + " by the victim");
-  }
-
-  private static long changelogRecords(KafkaCluster kafka, String topic) throws Exception {
-    try (Admin admin = kafka.client().admin()) {
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (int p = 0; p < PARTITIONS; p++) {
-        request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-      }
-      return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
-    }
   }
 }

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** AsyncStreamTask with task.max.concurrency, on the real broker. */
 @RealKafka
@@ -29,15 +31,19 @@ class AsyncTaskTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @Test
-  void outOfOrderCompletionsCommitOnlyCompletedPrefixesAndEveryMessageOnce(KafkaCluster kafka,
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"at-least-once", "exactly-once"})
+  void outOfOrderCompletionsCommitOnlyCompletedPrefixesAndEveryMessageOnce(String guarantee, KafkaCluster kafka,
       KafkaTestClient client) throws Exception {
     String job = ContainerHarness.jobName("async");
     String in = kafka.uniqueTopic("async");
+    String out = kafka.uniqueTopic("async-out");
     client.createTopic(in, 1);
+    client.createTopic(out, 1);
     client.produce(numbered(in, 400));
     Config config = config(kafka, job, OutOfOrderAsyncTask.class, "kafka." + in, "task.max.concurrency", "4",
-        "systems.kafka.streams." + in + ".strand.bounded", "true");
+        "systems.kafka.streams." + in + ".strand.bounded", "true", "task.delivery.guarantee", guarantee,
+        "test.output.topic", out);
 
     start(config, model(job, Map.of(in, 1))).awaitClean(WAIT);
 
@@ -50,17 +56,23 @@ class AsyncTaskTest {
     List<String> peaks = eventsStartingWith(job, "peak:");
     assertEquals("peak:4", peaks.get(peaks.size() - 1), "up to task.max.concurrency in flight, no more");
     assertEquals(Optional.of(399L), checkpointed(config, job, "Partition 0", in, 0));
+    List<String> sent = client.readAll(out).stream().map(r -> r.value()).toList();
+    assertEquals(400, sent.size(), "each completion's output was sent once (read_committed)");
+    assertEquals(400, sent.stream().distinct().count());
   }
 
-  @Test
-  void aFailedCallbackFailsTheContainerAndLaterCompletionsAreNotCheckpointed(KafkaCluster kafka,
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"at-least-once", "exactly-once"})
+  void aFailedCallbackFailsTheContainerAndLaterCompletionsAreNotCheckpointed(String guarantee, KafkaCluster kafka,
       KafkaTestClient client) throws Exception {
     String job = ContainerHarness.jobName("async-fail");
     String in = kafka.uniqueTopic("async-fail");
+    String out = kafka.uniqueTopic("async-fail-out");
     client.createTopic(in, 1);
+    client.createTopic(out, 1);
     client.produce(numbered(in, 20));
     Config config = config(kafka, job, OutOfOrderAsyncTask.class, "kafka." + in, "task.max.concurrency", "4",
-        "test.fail.offset", "5");
+        "test.fail.offset", "5", "task.delivery.guarantee", guarantee, "test.output.topic", out);
 
     Throwable failure = start(config, model(job, Map.of(in, 1))).awaitFailure(WAIT);
 
@@ -73,6 +85,10 @@ class AsyncTaskTest {
         "messages after the failed one completed");
     assertEquals(Optional.of(2L), checkpointed(config, job, "Partition 0", in, 0),
         "only the commit asked for at offset 2; nothing past the failed offset 5");
+    if (guarantee.equals("exactly-once")) {
+      assertEquals(List.of("0", "1", "2"), client.readAll(out).stream().map(r -> r.value()).sorted().toList(),
+          "read_committed readers see the outputs of the committed messages only");
+    }
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.strand.container.runloop;
 
 import io.strand.context.Context;
 import io.strand.system.IncomingMessageEnvelope;
+import io.strand.system.OutgoingMessageEnvelope;
+import io.strand.system.SystemStream;
 import io.strand.task.AsyncStreamTask;
 import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
@@ -19,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so completions come out of order; records {@code done:<offset>} and the peak number in flight
  * ({@code peak:<n>} on each new peak); asks for a commit every 50 messages. With
  * {@code test.fail.offset=k} it holds message k, completes the later ones, and fails k when
- * message k+3 arrives.
+ * message k+3 arrives. With {@code test.output.topic} each completion first sends the message's
+ * offset there from the completing thread, as a task calling a remote service would.
  */
 public final class OutOfOrderAsyncTask implements AsyncStreamTask, InitableTask {
 
@@ -34,11 +37,14 @@ public final class OutOfOrderAsyncTask implements AsyncStreamTask, InitableTask 
   private Queue<String> events;
   private long failOffset;
   private TaskCallback held;
+  private SystemStream output;
 
   @Override
   public void init(Context context) {
     events = ContainerHarness.events(context.getJobContext().getJobName());
     failOffset = context.getJobContext().getConfig().getLong("test.fail.offset", -1);
+    output = context.getJobContext().getConfig().get("test.output.topic").map(t -> new SystemStream("kafka", t))
+        .orElse(null);
   }
 
   @Override
@@ -59,22 +65,25 @@ public final class OutOfOrderAsyncTask implements AsyncStreamTask, InitableTask 
         return;
       }
       if (offset == failOffset + 3) {
-        finish(offset, callback);
+        finish(offset, callback, collector);
         inFlight.decrementAndGet();
         held.failure(new IllegalStateException("remote call for offset " + failOffset + " failed"));
         return;
       }
-      finish(offset, callback);
+      finish(offset, callback, collector);
       return;
     }
     if (offset % 50 == 49) {
       coordinator.commit(RequestScope.CURRENT_TASK);
     }
     long delayMs = 2 + 4 * (3 - offset % 4);
-    TIMER.schedule(() -> finish(offset, callback), delayMs, TimeUnit.MILLISECONDS);
+    TIMER.schedule(() -> finish(offset, callback, collector), delayMs, TimeUnit.MILLISECONDS);
   }
 
-  private void finish(long offset, TaskCallback callback) {
+  private void finish(long offset, TaskCallback callback, MessageCollector collector) {
+    if (output != null) {
+      collector.send(new OutgoingMessageEnvelope(output, String.valueOf(offset), String.valueOf(offset)));
+    }
     events.add("done:" + offset);
     inFlight.decrementAndGet();
     callback.complete();

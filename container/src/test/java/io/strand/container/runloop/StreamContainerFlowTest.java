@@ -76,9 +76,10 @@ class StreamContainerFlowTest {
     }
   }
 
-  @Test
-  void bootstrapStreamIsReadCompletelyBeforeTheFirstMainMessage(KafkaCluster kafka, KafkaTestClient client)
-      throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"at-least-once", "exactly-once"})
+  void bootstrapStreamIsReadCompletelyBeforeTheFirstMainMessage(String guarantee, KafkaCluster kafka,
+      KafkaTestClient client) throws Exception {
     String job = ContainerHarness.jobName("bootstrap");
     String boot = kafka.uniqueTopic("boot");
     String main = kafka.uniqueTopic("main");
@@ -89,7 +90,8 @@ class StreamContainerFlowTest {
     Config config = config(kafka, job, RecordingTask.class, "kafka." + main + ",kafka." + boot,
         "systems.kafka.streams." + boot + ".samza.bootstrap", "true",
         "systems.kafka.streams." + boot + ".strand.bounded", "true",
-        "systems.kafka.streams." + main + ".strand.bounded", "true");
+        "systems.kafka.streams." + main + ".strand.bounded", "true",
+        "task.delivery.guarantee", guarantee);
 
     start(config, model(job, Map.of(boot, 1, main, 1))).awaitClean(WAIT);
 
@@ -98,6 +100,8 @@ class StreamContainerFlowTest {
     int lastBoot = lastIndexOf(msgs, ":" + boot + ":");
     int firstMain = firstIndexOf(msgs, ":" + main + ":");
     assertTrue(lastBoot < firstMain, "last bootstrap message at " + lastBoot + ", first main message at " + firstMain);
+    assertEquals(Optional.of(499L), checkpointed(config, job, "Partition 0", boot, 0),
+        "the bootstrap stream's progress is in the checkpoint (under exactly-once, in its transaction)");
   }
 
   @Test

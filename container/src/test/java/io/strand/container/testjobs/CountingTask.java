@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  * send every count it stores, keyed by the counted value, one output per counted input (the
  * exactly-once tests check each key's outputs are exactly 1, 2, 3, ...); {@code test.fail.once.file}
  * with {@code test.fail.at.offset} makes the task throw at that input offset if the file does not
- * exist yet (creating it first), so only the first attempt fails.
+ * exist yet (creating it first), so only the first attempt fails; {@code test.stall.once.file} with
+ * {@code test.stall.at.offset} and {@code test.stall.ms} makes it stall that long there, once.
  *
  * <p>Threading: one instance per task, called by its container's run loop only.
  */
@@ -57,6 +58,9 @@ public final class CountingTask implements StreamTask, InitableTask {
   private SystemStream output;
   private long failAt;
   private Path failOnceFile;
+  private long stallAt;
+  private long stallMs;
+  private Path stallOnceFile;
 
   @Override
   public void init(Context context) {
@@ -70,6 +74,9 @@ public final class CountingTask implements StreamTask, InitableTask {
     output = config.get("test.output.stream").map(s -> new SystemStream("kafka", s)).orElse(null);
     failAt = config.getLong("test.fail.at.offset", -1);
     failOnceFile = config.get("test.fail.once.file").map(Path::of).orElse(null);
+    stallAt = config.getLong("test.stall.at.offset", -1);
+    stallMs = config.getLong("test.stall.ms", 0);
+    stallOnceFile = config.get("test.stall.once.file").map(Path::of).orElse(null);
   }
 
   @Override
@@ -85,21 +92,30 @@ public final class CountingTask implements StreamTask, InitableTask {
         collector.send(new OutgoingMessageEnvelope(output, value, next));
       }
     }
-    if (failOnceFile != null && Long.parseLong(envelope.getOffset()) == failAt) {
-      try {
-        Files.createFile(failOnceFile);
-        throw new IllegalStateException("test failure at offset " + failAt + " of " + envelope.getSystemStreamPartition());
-      } catch (FileAlreadyExistsException e) {
-        // failed once already
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    long offset = Long.parseLong(envelope.getOffset());
+    if (failOnceFile != null && offset == failAt && firstTime(failOnceFile)) {
+      throw new IllegalStateException("test failure at offset " + failAt + " of " + envelope.getSystemStreamPartition());
+    }
+    if (stallOnceFile != null && offset == stallAt && firstTime(stallOnceFile)) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(stallMs));
     }
     if (!commitAt.isEmpty() && commitAt.contains(Long.parseLong(envelope.getOffset()))) {
       coordinator.commit(TaskCoordinator.RequestScope.CURRENT_TASK);
     }
     if (throttleEvery > 0 && ++seen % throttleEvery == 0) {
       LockSupport.parkNanos(throttleNanos);
+    }
+  }
+
+  // True the first time any JVM of the test gets here: the marker file did not exist yet.
+  private static boolean firstTime(Path marker) {
+    try {
+      Files.createFile(marker);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

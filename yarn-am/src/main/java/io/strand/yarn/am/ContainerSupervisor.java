@@ -310,7 +310,8 @@ final class ContainerSupervisor {
       views.add(new ContainerView(s.id, s.container == null ? "" : s.container.getId().toString(),
           s.node == null ? "" : s.node, s.state.name() + (s.adopted && s.isLive() ? " (kept from previous attempt)" : ""),
           s.restarts, s.state == SlotState.RUNNING ? nowMs - s.launchedMs : 0, s.lastExit == null ? "" : s.lastExit,
-          taskCounts.get(s.id), s.lastReport == null ? null : nowMs - s.lastReportMs));
+          taskCounts.get(s.id), s.lastReport == null ? null : nowMs - s.lastReportMs,
+          s.lastReport == null || !s.isLive() ? null : s.lastReport.metricsUrl()));
     }
     return views;
   }

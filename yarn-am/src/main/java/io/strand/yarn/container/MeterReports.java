@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * progress from the changelog module's {@code strand.changelog.restore.records} counters and
  * {@code .records.total} gauges (summed over a task's stores; absent until stores exist). The time
  * of the last commit is when a report first saw the commit count grow, so it is accurate to one
- * report interval.
+ * report interval. Each report also carries the container's Prometheus endpoint, if it has one.
  *
  * <p>Threading: not thread-safe; one reporter thread owns it.
  */
@@ -34,13 +34,15 @@ final class MeterReports {
   private final MeterRegistry registry;
   private final String containerId;
   private final String yarnContainerId;
+  private final String metricsUrl;
   private final Map<String, Long> seenCommits = new HashMap<>();
   private final Map<String, Long> lastCommitMs = new HashMap<>();
 
-  MeterReports(MeterRegistry registry, String containerId, String yarnContainerId) {
+  MeterReports(MeterRegistry registry, String containerId, String yarnContainerId, String metricsUrl) {
     this.registry = registry;
     this.containerId = containerId;
     this.yarnContainerId = yarnContainerId;
+    this.metricsUrl = metricsUrl;
   }
 
   ContainerReport build(long nowMs) {
@@ -81,6 +83,6 @@ final class MeterReports {
       reports.add(new TaskReport(task, lag.getOrDefault(task, Map.of()), count, lastCommitMs.get(task),
           restored.getOrDefault(task, 0L), restoreTotal.getOrDefault(task, 0L)));
     }
-    return new ContainerReport(ContainerReport.VERSION, containerId, yarnContainerId, nowMs, reports);
+    return new ContainerReport(ContainerReport.VERSION, containerId, yarnContainerId, nowMs, reports, metricsUrl);
   }
 }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  * The entry point of a container JVM on YARN (Samza's {@code SamzaContainer} main):
  * {@code YarnContainerMain --config-path job.properties --container-id <id> --am-url <url>}.
  * Fetches the job model from the application master, runs this container's
- * {@link StreamContainer}, and reports lag, commits and restore progress to the AM every
+ * {@link StreamContainer}, and reports lag, commits, restore progress and its Prometheus endpoint
+ * ({@code metrics.reporters}) to the AM every
  * {@value ContainerReport#INTERVAL_MS} ms; a reply asking to stop stops the container gracefully.
  *
  * <p>Exit codes, as the process runner's container: 0 when the container finished by itself
@@ -97,18 +98,22 @@ public final class YarnContainerMain implements Callable<Integer> {
 
     String label = job;
     return process.run(config, model, containerId, job, yarnContainerId,
-        (container, registry) -> startReporting(am, container, registry, label, yarnContainerId));
+        (container, meters) -> startReporting(am, container, meters.registry(),
+            meters.endpoints().stream().findFirst().map(e -> e.url().toString()).orElse(null), label, yarnContainerId));
   }
 
-  /** Reports lag, restore and checkpoints to the AM every second; the AM's reply can ask for a stop. */
-  private AutoCloseable startReporting(AmClient am, StreamContainer container, MeterRegistry registry, String label,
-      String yarnContainerId) {
+  /**
+   * Reports lag, restore, checkpoints and the metrics endpoint to the AM every second; the AM's reply can ask
+   * for a stop.
+   */
+  private AutoCloseable startReporting(AmClient am, StreamContainer container, MeterRegistry registry,
+      String metricsUrl, String label, String yarnContainerId) {
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "strand-container-" + containerId + "-reporter");
       t.setDaemon(true);
       return t;
     });
-    MeterReports reports = new MeterReports(registry, containerId, yarnContainerId);
+    MeterReports reports = new MeterReports(registry, containerId, yarnContainerId, metricsUrl);
     AtomicBoolean stopAsked = new AtomicBoolean();
     AtomicBoolean amUnreachable = new AtomicBoolean();
     reporter.scheduleWithFixedDelay(() -> {

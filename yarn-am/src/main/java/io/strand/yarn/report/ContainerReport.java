@@ -11,7 +11,7 @@ import java.util.List;
  * <p>Format (version {@value #VERSION}):
  * {@code {"version":1,"containerId":"0","yarnContainerId":"container_..","sentMs":1700000000000,
  * "tasks":[{"taskName":"Partition 0","lag":{"kafka.in#0":12},"commits":3,"lastCommitMs":...,
- * "restoredRecords":0,"restoreTotalRecords":0}]}}.
+ * "restoredRecords":0,"restoreTotalRecords":0}],"metricsUrl":"http://node-3:41234/metrics"}}.
  *
  * <p>Threading: an immutable value.
  *
@@ -20,9 +20,11 @@ import java.util.List;
  * @param yarnContainerId the YARN container id, so reports of a replaced container are ignored
  * @param sentMs when the report was made, in epoch ms
  * @param tasks one entry per task of the container
+ * @param metricsUrl the container's Prometheus endpoint ({@code metrics.reporters}), or null when it
+ *     serves none (absent in reports of older containers)
  */
 public record ContainerReport(int version, String containerId, String yarnContainerId, long sentMs,
-    List<TaskReport> tasks) {
+    List<TaskReport> tasks, String metricsUrl) {
 
   /** The current format version. */
   public static final int VERSION = 1;

@@ -154,7 +154,7 @@ class ContainerSupervisorTest {
     Container k0 = allocated(1000, "h:1");
     killed.onAllocated(List.of(k0));
     killed.stop("test");
-    assertTrue(killed.onReport(new io.strand.yarn.report.ContainerReport(1, "0", k0.getId().toString(), 0, List.of()), 0)
+    assertTrue(killed.onReport(new io.strand.yarn.report.ContainerReport(1, "0", k0.getId().toString(), 0, List.of(), null), 0)
         .stop());
     assertFalse(killed.outcome().isDone(), "container 0 still runs; container 1's ask was withdrawn");
     killed.onCompleted(List.of(exited(k0, 0)));

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strand.container.model.TaskModel;
 import io.strand.container.runner.JobStatus;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.yarn.YarnJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -252,7 +254,11 @@ class YarnEndToEndTest {
     YarnTestJob job = new YarnTestJob(kafka, yarn, workDir, "yarn-kill", 8_000, 400)
         .with("test.throttle.every", "5").with("test.throttle.ms", "10")
         .with("task.commit.ms", "600000") // the checkpoints after the kill come from the final commit
-        .with("systems.kafka.consumer.max.poll.records", "100");
+        .with("systems.kafka.consumer.max.poll.records", "100")
+        .with("metrics.reporters", "jmx,prometheus")
+        .with("metrics.reporter.jmx.class", "io.strand.metrics.reporter.JmxReporterFactory")
+        .with("metrics.reporter.prometheus.class", "io.strand.metrics.reporter.PrometheusReporterFactory")
+        .with("metrics.reporter.prometheus.host", "127.0.0.1");
     job.with("systems.kafka.streams." + job.input + ".strand.bounded", null);
     YarnJob yarnJob = submit(job);
     job.awaitStatus("both containers run", YarnTestJob::allRunning, 60_000);
@@ -273,6 +279,19 @@ class YarnEndToEndTest {
     assertEquals(YarnTestJob.PARTITIONS, status.path("tasks").size(), status::toString);
     for (JsonNode c : status.path("containers")) {
       assertTrue(!c.path("host").asText().isEmpty() && c.path("uptimeMs").asLong() > 0, c::toString);
+    }
+    // Each container reports its Prometheus endpoint, which serves its tasks' meters; the status page links it.
+    String page = YarnTestJob.fetch(job.amUrl().orElseThrow()).orElseThrow();
+    for (JsonNode c : status.path("containers")) {
+      String url = c.path("metricsUrl").asText();
+      assertTrue(url.matches("http://127\\.0\\.0\\.1:\\d+/metrics"), c::toString);
+      assertTrue(page.contains("href=\"" + url + "\""), page);
+      String metrics = YarnTestJob.fetch(URI.create(url)).orElseThrow();
+      for (TaskModel task : job.tasksOf(c.path("id").asText())) {
+        assertTrue(metrics.contains("strand_task_messages_processed_records_total{container=\"" + c.path("id").asText()
+            + "\",job=\"" + job.config().get("job.name").orElseThrow() + "\",task=\"" + task.taskName().name() + "\"}"),
+            metrics);
+      }
     }
 
     yarnJob.kill();

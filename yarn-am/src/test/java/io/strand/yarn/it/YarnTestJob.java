@@ -276,6 +276,20 @@ final class YarnTestJob {
     }
   }
 
+  /** A GET of a URL on this host (the AM's page, a container's metrics endpoint), or empty while it cannot be read. */
+  static Optional<String> fetch(URI url) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
   /** Polls {@code /status.json} until the condition holds. */
   JsonNode awaitStatus(String what, Predicate<JsonNode> condition, long timeoutMs) {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000L;

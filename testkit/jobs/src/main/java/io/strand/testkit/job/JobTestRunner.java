@@ -1,6 +1,7 @@
 package io.strand.testkit.job;
 
 import io.strand.config.Config;
+import io.strand.config.application.ApplicationLoader;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.ThreadJobFactory;
@@ -53,10 +54,10 @@ public final class JobTestRunner {
   private final Map<String, Integer> inputPartitions = new LinkedHashMap<>();
   private final List<ProducerRecord<String, String>> records = new ArrayList<>();
 
-  private JobTestRunner(Class<?> taskClass, KafkaCluster kafka) {
+  private JobTestRunner(Class<?> taskClass, String classKey, KafkaCluster kafka) {
     this.kafka = kafka;
     config.put("job.name", "test-" + taskClass.getSimpleName() + "-" + UUID.randomUUID().toString().substring(0, 8));
-    config.put("task.class", taskClass.getName());
+    config.put(classKey, taskClass.getName());
     config.put("task.commit.ms", "1000");
     config.put("job.factory.class", ThreadJobFactory.class.getName());
     config.put("systems." + SYSTEM + ".producer.bootstrap.servers", kafka.bootstrapServers());
@@ -72,7 +73,22 @@ public final class JobTestRunner {
    * @return the runner
    */
   public static JobTestRunner forTask(Class<?> taskClass, KafkaCluster kafka) {
-    return new JobTestRunner(taskClass, kafka);
+    return new JobTestRunner(taskClass, "task.class", kafka);
+  }
+
+  /**
+   * A runner for an application named by {@code app.class}: a {@code TaskApplication}, or a
+   * {@code StreamApplication} of the streams API (with {@code strand-streams} on the class path).
+   * The application's {@code describe} gives the inputs (the runner's {@code task.inputs} default is
+   * not set) and the other keys it stands for, resolved before validation as the config loader
+   * does; inputs added with {@link #input} are still created and produced.
+   *
+   * @param applicationClass the application class, with a public no-argument constructor
+   * @param kafka the test's broker, from {@code @RealKafka}
+   * @return the runner
+   */
+  public static JobTestRunner forApplication(Class<?> applicationClass, KafkaCluster kafka) {
+    return new JobTestRunner(applicationClass, ApplicationLoader.APP_CLASS, kafka);
   }
 
   /**
@@ -149,12 +165,14 @@ public final class JobTestRunner {
     if (!records.isEmpty()) {
       client.produce(records);
     }
-    config.putIfAbsent("task.inputs", String.join(",", inputPartitions.keySet().stream()
-        .map(t -> SYSTEM + "." + t).toList()));
+    if (!config.containsKey(ApplicationLoader.APP_CLASS)) {
+      config.putIfAbsent("task.inputs", String.join(",", inputPartitions.keySet().stream()
+          .map(t -> SYSTEM + "." + t).toList()));
+    }
     Path storeDir = tempDir();
     config.putIfAbsent("job.logged.store.base.dir", storeDir.resolve("logged").toString());
     config.putIfAbsent("job.non-logged.store.base.dir", storeDir.resolve("non-logged").toString());
-    Config jobConfig = new Config(config, "JobTestRunner(" + config.get("job.name") + ")");
+    Config jobConfig = ApplicationLoader.resolve(new Config(config, "JobTestRunner(" + config.get("job.name") + ")"));
     ContainerChecks.validator().validate(jobConfig);
 
     StreamJob job = new ThreadJobFactory().getJob(jobConfig);

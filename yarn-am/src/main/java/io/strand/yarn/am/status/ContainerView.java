@@ -14,6 +14,7 @@ package io.strand.yarn.am.status;
  * @param lastExit how the previous process ended, empty if none did
  * @param taskCount tasks it runs
  * @param lastReportAgeMs how long ago it last reported, null if it never did
+ * @param metricsUrl its Prometheus endpoint from its last report, null if none
  */
 public record ContainerView(String id, String yarnContainerId, String host, String state, int restarts,
-    long uptimeMs, String lastExit, int taskCount, Long lastReportAgeMs) {}
+    long uptimeMs, String lastExit, int taskCount, Long lastReportAgeMs, String metricsUrl) {}

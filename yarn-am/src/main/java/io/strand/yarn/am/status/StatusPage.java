@@ -6,7 +6,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Renders a {@link JobView} as the AM's HTML status page (the application's tracking URL): the
- * job's state, a table of containers (host, state, restarts, uptime, last exit) and a table of
+ * job's state, a table of containers (host, state, restarts, uptime, last exit, a link to its
+ * Prometheus endpoint) and a table of
  * tasks (input lag per partition, restore progress, last checkpoint). The page refreshes itself
  * every 5 s and links to {@code status.json} relatively, so it also works through the
  * ResourceManager's web proxy.
@@ -47,14 +48,14 @@ public final class StatusPage {
     }
     h.append("<h2>Containers (").append(view.containers().size()).append(")</h2><table><tr><th>id</th>")
         .append("<th>host</th><th>state</th><th>restarts</th><th>uptime</th><th>tasks</th><th>YARN container</th>")
-        .append("<th>last exit</th><th>last report</th></tr>");
+        .append("<th>last exit</th><th>last report</th><th>metrics</th></tr>");
     for (ContainerView c : view.containers()) {
       h.append("<tr><td>").append(esc(c.id())).append("</td><td>").append(esc(c.host())).append("</td><td class=\"")
           .append(cls(c.state())).append("\">").append(esc(c.state())).append("</td><td>").append(c.restarts())
           .append("</td><td>").append(duration(c.uptimeMs())).append("</td><td>").append(c.taskCount())
           .append("</td><td>").append(esc(c.yarnContainerId())).append("</td><td>").append(esc(c.lastExit()))
           .append("</td><td>").append(c.lastReportAgeMs() == null ? "never" : duration(c.lastReportAgeMs()) + " ago")
-          .append("</td></tr>");
+          .append("</td><td>").append(metricsLink(c.metricsUrl())).append("</td></tr>");
     }
     h.append("</table><h2>Tasks (").append(view.tasks().size()).append(")</h2><table><tr><th>task</th>")
         .append("<th>container</th><th>total lag</th><th>lag per partition</th><th>restore</th>")
@@ -70,6 +71,14 @@ public final class StatusPage {
           .append("</td></tr>");
     }
     return h.append("</table></body></html>").toString();
+  }
+
+  /** A link to a container's Prometheus endpoint; only http(s) URLs are links. */
+  private static String metricsLink(String url) {
+    if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+      return "";
+    }
+    return "<a href=\"" + esc(url) + "\">" + esc(url) + "</a>";
   }
 
   private static String restore(TaskView t) {

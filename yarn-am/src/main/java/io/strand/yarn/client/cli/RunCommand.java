@@ -51,7 +51,9 @@ final class RunCommand implements Callable<Integer> {
       return RunJobCommand.EXIT_CONFIG;
     }
     Config config = loaded.get();
-    if (!config.get(JobConfig.JOB_FACTORY_CLASS).map(String::trim).orElse("").equals(YarnJobFactory.class.getName())) {
+    String runner = config.get(JobConfig.JOB_FACTORY_CLASS).map(String::trim).orElse("");
+    if (!runner.equals(YarnJobFactory.class.getName())
+        && !runner.equals(io.strand.job.yarn.YarnJobFactory.class.getName())) {
       return RunJobCommand.run(config, err, ProgressPrinter.Mode.AUTO);
     }
     JobConfig job = new JobConfig(config);

@@ -1,4 +1,4 @@
-package io.strand.container.transaction;
+package io.strand.container.validate;
 
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
@@ -12,6 +12,7 @@ import io.strand.config.view.TaskConfig;
 import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.input.BadMessagePolicy;
 import io.strand.container.job.JobTopicSystem;
+import io.strand.container.transaction.TransactionSettings;
 import io.strand.system.SystemStream;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,0 +1,192 @@
+package io.strand.streams;
+
+/**
+ * A stream of keyed records, as Kafka Streams' {@code KStream}. Each operator returns a new
+ * stream; nothing runs until the job starts. Records carry an event time (from the input's
+ * {@link TimestampExtractor}) that stateless operators keep.
+ *
+ * <p>Operator names: operators that own a store or a topic ({@link #repartition}, aggregations)
+ * take their name from their config object ({@link Repartitioned}, {@link Grouped},
+ * {@link Materialized}), else from their kind and position ({@code repartition-0003}); the name
+ * names the store, changelog and intermediate topic, so keep it stable across versions of a job.
+ *
+ * <p>Threading: user functions of one task are called from that task's thread, one record at a
+ * time; the functions themselves are shared by the tasks of a container (keep them stateless, or
+ * use {@link #process} for per-task state).
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface KStream<K, V> {
+
+  /**
+   * The records for which the predicate holds.
+   *
+   * @param predicate the test
+   * @return the stream
+   */
+  KStream<K, V> filter(Predicate<? super K, ? super V> predicate);
+
+  /**
+   * The records for which the predicate does not hold.
+   *
+   * @param predicate the test
+   * @return the stream
+   */
+  KStream<K, V> filterNot(Predicate<? super K, ? super V> predicate);
+
+  /**
+   * Each record mapped to a new key and value. The new key is not repartitioned: group or
+   * {@link #repartition} to co-partition by it.
+   *
+   * @param mapper the mapping
+   * @param <KR> the new key type
+   * @param <VR> the new value type
+   * @return the stream
+   */
+  <KR, VR> KStream<KR, VR> map(KeyValueMapper<? super K, ? super V, KeyValue<KR, VR>> mapper);
+
+  /**
+   * Each record's value mapped.
+   *
+   * @param mapper the mapping
+   * @param <VR> the new value type
+   * @return the stream
+   */
+  <VR> KStream<K, VR> mapValues(ValueMapper<? super V, ? extends VR> mapper);
+
+  /**
+   * Each record mapped to zero or more records.
+   *
+   * @param mapper the mapping
+   * @param <KR> the new key type
+   * @param <VR> the new value type
+   * @return the stream
+   */
+  <KR, VR> KStream<KR, VR> flatMap(KeyValueMapper<? super K, ? super V, ? extends Iterable<KeyValue<KR, VR>>> mapper);
+
+  /**
+   * Each record's value mapped to zero or more values, key kept.
+   *
+   * @param mapper the mapping
+   * @param <VR> the new value type
+   * @return the stream
+   */
+  <VR> KStream<K, VR> flatMapValues(ValueMapper<? super V, ? extends Iterable<? extends VR>> mapper);
+
+  /**
+   * The same records, after an action on each.
+   *
+   * @param action the action
+   * @return the stream
+   */
+  KStream<K, V> peek(ForeachAction<? super K, ? super V> action);
+
+  /**
+   * This stream's records and another's, in the order the task receives them.
+   *
+   * @param other the other stream
+   * @return the merged stream
+   */
+  KStream<K, V> merge(KStream<K, V> other);
+
+  /**
+   * Splits the stream into branches by predicates (first match wins), as Kafka Streams' {@code split}.
+   *
+   * @return the branch builder
+   */
+  BranchedKStream<K, V> split();
+
+  /**
+   * Each record with a new key computed from it.
+   *
+   * @param mapper the new key
+   * @param <KR> the new key type
+   * @return the stream
+   */
+  <KR> KStream<KR, V> selectKey(KeyValueMapper<? super K, ? super V, ? extends KR> mapper);
+
+  /**
+   * The records written to an intermediate topic partitioned by key and read back (Samza's
+   * {@code partitionBy}), so each key is in one task: {@code <job.name>-<job.id>-<name>}, created
+   * at job start with the largest partition count of the job's inputs. Watermarks travel through
+   * it as control records.
+   *
+   * @param repartitioned name and serdes
+   * @return the stream read back
+   */
+  KStream<K, V> repartition(Repartitioned<K, V> repartitioned);
+
+  /**
+   * As {@link #repartition(Repartitioned)} with a generated name and the system's serdes.
+   *
+   * @return the stream read back
+   */
+  KStream<K, V> repartition();
+
+  /**
+   * Writes the records to a topic with the system's serdes; an output topic is created when
+   * missing, as for any task's output.
+   *
+   * @param topic the output topic
+   */
+  void to(String topic);
+
+  /**
+   * Writes the records to a topic.
+   *
+   * @param topic the output topic
+   * @param produced the serdes
+   */
+  void to(String topic, Produced<K, V> produced);
+
+  /**
+   * The low-level escape hatch: each task gets its own processor from the supplier, with access to
+   * the named stores (declared with {@link StreamGraph#addStateStore}).
+   *
+   * @param supplier makes one processor per task
+   * @param storeNames the stores the processor uses
+   * @param <KR> the output key type
+   * @param <VR> the output value type
+   * @return the processor's output stream
+   * @throws IllegalArgumentException if a store was not declared
+   */
+  <KR, VR> KStream<KR, VR> process(ProcessorSupplier<K, V, KR, VR> supplier, String... storeNames);
+
+  /**
+   * Groups by the current key, without a repartition (the key must already be the partitioning key,
+   * or the stream come from a {@link #repartition} / {@link #selectKey} is repartitioned: a key
+   * changed by {@link #map}, {@link #selectKey} or {@link #flatMap} is repartitioned first, as Kafka
+   * Streams does).
+   *
+   * @return the grouped stream
+   */
+  KGroupedStream<K, V> groupByKey();
+
+  /**
+   * As {@link #groupByKey()} with a name and serdes.
+   *
+   * @param grouped name and serdes
+   * @return the grouped stream
+   */
+  KGroupedStream<K, V> groupByKey(Grouped<K, V> grouped);
+
+  /**
+   * Groups by a new key; always repartitions.
+   *
+   * @param keySelector the grouping key
+   * @param <KR> the new key type
+   * @return the grouped stream
+   */
+  <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector);
+
+  /**
+   * Groups by a new key with a name and serdes; always repartitions.
+   *
+   * @param keySelector the grouping key
+   * @param grouped name and serdes
+   * @param <KR> the new key type
+   * @return the grouped stream
+   */
+  <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector, Grouped<KR, V> grouped);
+}

@@ -1,0 +1,52 @@
+package io.strand.streams;
+
+/**
+ * A grouped stream windowed by event time or count, as Kafka Streams' {@code TimeWindowedKStream}
+ * with {@code EmitStrategy.onWindowClose()}: each window's result is emitted once, when the task's
+ * watermark passes the window's end plus its grace (count windows: when the window is full).
+ * State lives in a changelogged store, so results after a crash equal those of a run without it.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface TimeWindowedKStream<K, V> {
+
+  /**
+   * Counts records per key and window.
+   *
+   * @param materialized store name and key serde
+   * @return the final results
+   */
+  KStream<Windowed<K>, Long> count(Materialized<K, Long> materialized);
+
+  /**
+   * Combines the values per key and window.
+   *
+   * @param reducer the combination
+   * @param materialized store name and serdes
+   * @return the final results
+   */
+  KStream<Windowed<K>, V> reduce(Reducer<V> reducer, Materialized<K, V> materialized);
+
+  /**
+   * Aggregates per key and window.
+   *
+   * @param initializer the first aggregate
+   * @param aggregator adds a record
+   * @param materialized store name and serdes
+   * @param <A> the aggregate type
+   * @return the final results
+   */
+  <A> KStream<Windowed<K>, A> aggregate(Initializer<A> initializer, Aggregator<? super K, ? super V, A> aggregator,
+      Materialized<K, A> materialized);
+
+  /**
+   * The side output of late records: those whose every window had closed when they arrived
+   * (Flink's {@code sideOutputLateData}). Each is also counted in the task metric
+   * {@code streams.<operator>.late-records}. Without this call late records are only counted.
+   * Call it before the aggregation.
+   *
+   * @return the late records, as they arrived
+   */
+  KStream<K, V> lateRecords();
+}

@@ -1,0 +1,105 @@
+package io.strand.streams.internal.plan;
+
+import io.strand.config.application.DescribedSerdeFactory;
+import io.strand.config.view.SerializerConfig;
+import io.strand.config.view.StreamName;
+import io.strand.config.view.SystemConfig;
+import io.strand.config.view.TaskConfig;
+import io.strand.serializers.Serde;
+import io.strand.streams.internal.graph.AggregateNode;
+import io.strand.streams.internal.graph.GraphBuilder;
+import io.strand.streams.internal.graph.SinkNode;
+import io.strand.streams.internal.graph.SourceNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The keys a graph stands for, added under the job's own (a key in the properties file wins):
+ * <ul>
+ *   <li>{@code task.inputs}: every source, the author's inputs and the intermediate topics;</li>
+ *   <li>intermediate topics: {@code samza.intermediate=true} (the coordinator creates them),
+ *       byte serdes (the runtime frames records itself) and {@code samza.offset.default=oldest}
+ *       (nothing written to them may be skipped);</li>
+ *   <li>stores: one per aggregation, named by the operator, plus the task's watermark store; RocksDB,
+ *       byte serdes, changelog {@code <job.name>-<job.id>-<store>-changelog}; declared processor
+ *       stores with their serdes;</li>
+ *   <li>serde instances the author gave ({@code Consumed}, {@code Produced}, store serdes),
+ *       registered as {@code streams-<topic or store>-key|msg} with {@link DescribedSerdeFactory},
+ *       which hands the container the instance {@code describe} made;</li>
+ *   <li>{@code task.window.ms=100}: the tick that notices idle partitions and sends watermarks
+ *       downstream.</li>
+ * </ul>
+ *
+ * @param keys the keys
+ * @param serdes the registered serde instances by name
+ */
+record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
+
+  static final String ROCKSDB = "io.strand.kv.RocksDbStoreFactory";
+  static final String WINDOW_MS = "100";
+
+  static GraphConfig of(GraphBuilder graph) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    Map<String, Serde<?>> serdes = new LinkedHashMap<>();
+    String system = graph.system();
+    List<String> inputs = new ArrayList<>();
+    for (SourceNode s : graph.sources()) {
+      inputs.add(system + "." + s.topic());
+      StreamName stream = new StreamName(system, s.topic());
+      if (s.intermediate()) {
+        keys.put(SystemConfig.streamKey(stream, SystemConfig.SAMZA_INTERMEDIATE), "true");
+        keys.put(SystemConfig.streamKey(stream, SystemConfig.SAMZA_KEY_SERDE), "bytes");
+        keys.put(SystemConfig.streamKey(stream, SystemConfig.SAMZA_MSG_SERDE), "bytes");
+        keys.put(SystemConfig.streamKey(stream, SystemConfig.SAMZA_OFFSET_DEFAULT), "oldest");
+      } else {
+        serde(keys, serdes, stream, SystemConfig.SAMZA_KEY_SERDE, "streams-" + s.topic() + "-key", s.keySerde());
+        serde(keys, serdes, stream, SystemConfig.SAMZA_MSG_SERDE, "streams-" + s.topic() + "-msg", s.valueSerde());
+      }
+    }
+    keys.put(TaskConfig.TASK_INPUTS, String.join(",", inputs));
+    for (SinkNode s : graph.sinks()) {
+      if (!s.intermediate()) {
+        StreamName stream = new StreamName(system, s.topic());
+        serde(keys, serdes, stream, SystemConfig.SAMZA_KEY_SERDE, "streams-" + s.topic() + "-key", s.keySerde());
+        serde(keys, serdes, stream, SystemConfig.SAMZA_MSG_SERDE, "streams-" + s.topic() + "-msg", s.valueSerde());
+      }
+    }
+    store(keys, graph, GraphBuilder.WATERMARK_STORE, "bytes", "bytes");
+    for (AggregateNode a : graph.aggregates()) {
+      store(keys, graph, a.store(), "bytes", "bytes");
+    }
+    graph.declaredStores().forEach((name, pair) -> {
+      String keySerde = "streams-store-" + name + "-key";
+      String msgSerde = "streams-store-" + name + "-msg";
+      register(keys, serdes, keySerde, pair[0]);
+      register(keys, serdes, msgSerde, pair[1]);
+      store(keys, graph, name, keySerde, msgSerde);
+    });
+    keys.put(TaskConfig.TASK_WINDOW_MS, WINDOW_MS);
+    return new GraphConfig(Map.copyOf(keys), Map.copyOf(serdes));
+  }
+
+  private static void store(Map<String, String> keys, GraphBuilder graph, String store, String keySerde,
+      String msgSerde) {
+    String prefix = "stores." + store + ".";
+    keys.put(prefix + "factory", ROCKSDB);
+    keys.put(prefix + "key.serde", keySerde);
+    keys.put(prefix + "msg.serde", msgSerde);
+    keys.put(prefix + "changelog", graph.system() + "." + graph.changelogTopic(store));
+  }
+
+  private static void serde(Map<String, String> keys, Map<String, Serde<?>> serdes, StreamName stream, String suffix,
+      String name, Serde<?> serde) {
+    if (serde != null) {
+      register(keys, serdes, name, serde);
+      keys.put(SystemConfig.streamKey(stream, suffix), name);
+    }
+  }
+
+  private static void register(Map<String, String> keys, Map<String, Serde<?>> serdes, String name, Serde<?> serde) {
+    serdes.put(name, serde);
+    keys.put(SerializerConfig.registryKey(name), DescribedSerdeFactory.class.getName());
+  }
+}

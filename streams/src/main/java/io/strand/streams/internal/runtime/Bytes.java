@@ -1,0 +1,118 @@
+package io.strand.streams.internal.runtime;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Byte layouts of the streams runtime, each versioned by its first byte.
+ *
+ * <p>Intermediate topic values: data {@code [0x01][event time, 8][value bytes]}; watermark control
+ * {@code [0x02][watermark, 8][idle, 1][upstream task name, UTF-8]} (keys of control records are
+ * null; user functions never see them).
+ *
+ * <p>Store keys sort as unsigned bytes, so times are written big-endian with the sign bit flipped
+ * (a negative time sorts before a positive one): data {@code 'd' + ...}, close index
+ * {@code 'c' + [close time][window key]}, the operator's signature {@code 'm'}.
+ */
+final class Bytes {
+
+  static final byte DATA = 1;
+  static final byte CONTROL = 2;
+
+  private Bytes() {
+  }
+
+  static byte[] dataFrame(long eventTime, byte[] value) {
+    ByteBuffer b = ByteBuffer.allocate(9 + (value == null ? 0 : value.length));
+    b.put(DATA).putLong(eventTime);
+    if (value != null) {
+      b.put(value);
+    }
+    return b.array();
+  }
+
+  static byte[] controlFrame(long watermark, boolean idle, String task) {
+    byte[] name = task.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(10 + name.length).put(CONTROL).putLong(watermark).put((byte) (idle ? 1 : 0))
+        .put(name).array();
+  }
+
+  static long sortable(long time) {
+    return time ^ Long.MIN_VALUE;
+  }
+
+  static long unsortable(long stored) {
+    return stored ^ Long.MIN_VALUE;
+  }
+
+  /** {@code [prefix][key length, 4][key]}. */
+  static byte[] keyed(byte prefix, byte[] key, int extra) {
+    return ByteBuffer.allocate(5 + key.length + extra).put(prefix).putInt(key.length).put(key).array();
+  }
+
+  /** Window key {@code ['d'][len][key][start][end]}. */
+  static byte[] windowKey(byte[] key, long start, long end) {
+    ByteBuffer b = ByteBuffer.wrap(keyed((byte) 'd', key, 16));
+    b.position(5 + key.length);
+    b.putLong(sortable(start)).putLong(sortable(end));
+    return b.array();
+  }
+
+  /** Close index key {@code ['c'][close time][window key]}. */
+  static byte[] closeKey(long closeAt, byte[] windowKey) {
+    return ByteBuffer.allocate(9 + windowKey.length).put((byte) 'c').putLong(sortable(closeAt)).put(windowKey).array();
+  }
+
+  static byte[] closeBound(long closeAt) {
+    return ByteBuffer.allocate(9).put((byte) 'c').putLong(sortable(closeAt)).array();
+  }
+
+  static byte[] windowKeyOfClose(byte[] closeKey) {
+    byte[] w = new byte[closeKey.length - 9];
+    System.arraycopy(closeKey, 9, w, 0, w.length);
+    return w;
+  }
+
+  static byte[] userKeyOf(byte[] windowKey) {
+    ByteBuffer b = ByteBuffer.wrap(windowKey);
+    b.get();
+    byte[] key = new byte[b.getInt()];
+    b.get(key);
+    return key;
+  }
+
+  static long startOf(byte[] windowKey) {
+    return unsortable(ByteBuffer.wrap(windowKey, windowKey.length - 16, 8).getLong());
+  }
+
+  static long endOf(byte[] windowKey) {
+    return unsortable(ByteBuffer.wrap(windowKey, windowKey.length - 8, 8).getLong());
+  }
+
+  /** The first key after every key starting with {@code prefix}. */
+  static byte[] after(byte[] prefix) {
+    byte[] next = prefix.clone();
+    for (int i = next.length - 1; i >= 0; i--) {
+      if (next[i] != (byte) 0xff) {
+        next[i]++;
+        byte[] cut = new byte[i + 1];
+        System.arraycopy(next, 0, cut, 0, i + 1);
+        return cut;
+      }
+    }
+    return new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+        (byte) 0xff, (byte) 0xff};
+  }
+
+  static byte[] longs(long... values) {
+    ByteBuffer b = ByteBuffer.allocate(8 * values.length);
+    for (long v : values) {
+      b.putLong(v);
+    }
+    return b.array();
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,232 @@
+package io.strand.streams.internal.runtime;
+
+import io.strand.config.Config;
+import io.strand.context.Context;
+import io.strand.serializers.Serde;
+import io.strand.storage.kv.KeyValueStore;
+import io.strand.streams.internal.graph.AggregateNode;
+import io.strand.streams.internal.graph.GraphBuilder;
+import io.strand.streams.internal.graph.Node;
+import io.strand.streams.internal.graph.ProcessNode;
+import io.strand.streams.internal.graph.SinkNode;
+import io.strand.streams.internal.graph.SourceNode;
+import io.strand.streams.internal.graph.TransformNode;
+import io.strand.system.IncomingMessageEnvelope;
+import io.strand.system.SystemStream;
+import io.strand.system.SystemStreamPartition;
+import io.strand.task.ClosableTask;
+import io.strand.task.InitableTask;
+import io.strand.task.MessageCollector;
+import io.strand.task.StreamTask;
+import io.strand.task.TaskCoordinator;
+import io.strand.task.WindowableTask;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The task a streams application compiles to: one per partition group, running the operators of
+ * the described graph for its partitions. Everything the runtime guarantees carries over because
+ * this is an ordinary task: input offsets, stores (all state, including watermarks, is in
+ * changelogged stores) and outputs commit together on the run loop's commit.
+ *
+ * <p>Per record: the source decodes it (intermediate topics: the frame, and control records go to
+ * the watermark clock only), takes its event time, passes it down the operators, then recomputes
+ * the task's watermark and, if it advanced, passes that down (windows fire). Per window tick
+ * ({@code task.window.ms}): idle partitions are noticed, the watermark store is updated and the
+ * watermark is sent to every intermediate topic the task writes.
+ *
+ * <p>Threading: one task instance is called by one thread at a time (the run loop's contract).
+ */
+public final class GraphTask implements StreamTask, InitableTask, WindowableTask, ClosableTask {
+
+  /** Job-wide default of the idle timeout of input partitions, ms. */
+  public static final String IDLE_TIMEOUT_MS = "streams.watermark.idle.timeout.ms";
+  /** Default of {@link #IDLE_TIMEOUT_MS}. */
+  public static final long DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+
+  private final GraphBuilder graph;
+  private final TopicSizes sizes;
+  private final Map<SystemStream, Source> sources = new HashMap<>();
+  private final List<Op> ops = new ArrayList<>();
+  private final List<RepartitionSinkOp> repartitionSinks = new ArrayList<>();
+  private TaskEnv env;
+  private Watermarks watermarks;
+
+  /**
+   * A task of a described graph.
+   *
+   * @param graph the graph, shared by the container's tasks
+   * @param sizes the container's partition-count lookups
+   */
+  public GraphTask(GraphBuilder graph, TopicSizes sizes) {
+    this.graph = graph;
+    this.sizes = sizes;
+  }
+
+  /** One input of this task. */
+  private record Source(SourceNode node, List<Op> roots, Serde<Object> keySerde, Serde<Object> valueSerde) { }
+
+  @Override
+  public void init(Context context) {
+    Config config = context.getJobContext().getConfig();
+    env = new TaskEnv(context.getTaskContext(), config, graph.system());
+    long defaultIdle = config.getLong(IDLE_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS);
+    KeyValueStore<byte[], byte[]> wmStore = context.getTaskContext().getStore(GraphBuilder.WATERMARK_STORE);
+    watermarks = new Watermarks(wmStore);
+    env.watermark = watermarks.task();
+    Map<Node, Op> built = new IdentityHashMap<>();
+    for (SourceNode s : graph.sources()) {
+      List<Op> roots = new ArrayList<>();
+      for (Node child : s.children()) {
+        roots.add(build(child, built));
+      }
+      Serde<Object> keySerde = s.intermediate() ? env.keySerde(s.keySerde(), s.name()) : null;
+      Serde<Object> valueSerde = s.intermediate() ? env.valueSerde(s.valueSerde(), s.name()) : null;
+      sources.put(new SystemStream(s.system(), s.topic()), new Source(s, roots, keySerde, valueSerde));
+    }
+    for (Op op : ops) {
+      op.init(env);
+    }
+    long now = System.currentTimeMillis();
+    for (SystemStreamPartition ssp : context.getTaskContext().getSystemStreamPartitions()) {
+      Source source = sources.get(ssp.getSystemStream());
+      if (source == null) {
+        continue;
+      }
+      SourceNode s = source.node();
+      int upstreamTasks = 0;
+      if (s.intermediate()) {
+        for (SourceNode up : s.upstream()) {
+          upstreamTasks = Math.max(upstreamTasks, sizes.partitions(up.system(), up.topic()));
+        }
+      }
+      watermarks.add(new Watermarks.Clock(ssp, s.outOfOrdernessMs(), s.idleTimeoutMs() >= 0 ? s.idleTimeoutMs()
+          : defaultIdle, upstreamTasks, now));
+    }
+  }
+
+  private Op build(Node node, Map<Node, Op> built) {
+    Op existing = built.get(node);
+    if (existing != null) {
+      return existing;
+    }
+    Op op;
+    if (node instanceof TransformNode t) {
+      op = new TransformOp(t.name(), t.function());
+    } else if (node instanceof SinkNode s && s.intermediate()) {
+      RepartitionSinkOp sink = new RepartitionSinkOp(s, sizes);
+      repartitionSinks.add(sink);
+      op = sink;
+    } else if (node instanceof SinkNode s) {
+      op = new SinkOp(s.name(), new SystemStream(s.system(), s.topic()));
+    } else if (node instanceof ProcessNode p) {
+      op = new ProcessOp(p);
+    } else if (node instanceof AggregateNode a) {
+      AggregateOp aggregate = switch (a.kind()) {
+        case KEY -> new KeyAggregateOp(a);
+        case TIME -> new TimeWindowOp(a);
+        case SESSION -> new SessionWindowOp(a);
+        case COUNT -> new CountWindowOp(a);
+      };
+      if (a.lateOutput() != null) {
+        aggregate.late = build(a.lateOutput(), built);
+      }
+      op = aggregate;
+    } else {
+      throw new IllegalStateException("no runtime operator for " + node);
+    }
+    built.put(node, op);
+    ops.add(op);
+    for (Node child : node.children()) {
+      op.next.add(build(child, built));
+    }
+    return op;
+  }
+
+  @Override
+  public void process(IncomingMessageEnvelope envelope, MessageCollector collector, TaskCoordinator coordinator) {
+    env.collector = collector;
+    SystemStreamPartition ssp = envelope.systemStreamPartition();
+    Source source = sources.get(ssp.getSystemStream());
+    Watermarks.Clock clock = watermarks.clock(ssp);
+    if (source == null || clock == null) {
+      throw new IllegalStateException("no graph source reads " + ssp + "; the task's inputs come from the graph");
+    }
+    long now = System.currentTimeMillis();
+    Object key;
+    Object value;
+    long timestamp;
+    if (source.node().intermediate()) {
+      ByteBuffer frame = ByteBuffer.wrap((byte[]) envelope.message());
+      byte tag = frame.get();
+      if (tag == Bytes.CONTROL) {
+        long wm = frame.getLong();
+        boolean idle = frame.get() == 1;
+        String upstream = StandardCharsets.UTF_8.decode(frame).toString();
+        watermarks.control(clock, upstream, wm, idle, now);
+        advance(now);
+        return;
+      }
+      if (tag != Bytes.DATA) {
+        throw new IllegalStateException("record at offset " + envelope.offset() + " of intermediate topic "
+            + ssp.getStream() + " has an unknown frame version " + tag + "; was it written by another graph?");
+      }
+      timestamp = frame.getLong();
+      byte[] valueBytes = new byte[frame.remaining()];
+      frame.get(valueBytes);
+      key = envelope.key() == null ? null : source.keySerde().fromBytes((byte[]) envelope.key());
+      value = valueBytes.length == 0 ? null : source.valueSerde().fromBytes(valueBytes);
+      clock.lastActivityMs = now;
+    } else {
+      key = envelope.key();
+      value = envelope.message();
+      SourceNode s = source.node();
+      timestamp = s.extractor() == null ? envelope.eventTimeMs()
+          : s.extractor().extract(key, value, envelope.eventTimeMs());
+      watermarks.observe(clock, timestamp, now);
+    }
+    for (Op op : source.roots()) {
+      op.process(key, value, timestamp);
+    }
+    advance(now);
+  }
+
+  private void advance(long now) {
+    long wm = watermarks.advance(now);
+    if (wm > env.watermark) {
+      env.watermark = wm;
+      for (Source s : sources.values()) {
+        for (Op op : s.roots()) {
+          op.watermark(wm);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void window(MessageCollector collector, TaskCoordinator coordinator) {
+    env.collector = collector;
+    long now = System.currentTimeMillis();
+    advance(now);
+    watermarks.persist();
+    boolean idle = watermarks.allIdle(now);
+    for (RepartitionSinkOp sink : repartitionSinks) {
+      sink.sendWatermark(env.watermark, idle);
+    }
+    for (Op op : ops) {
+      op.tick();
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Op op : ops) {
+      op.close();
+    }
+  }
+}

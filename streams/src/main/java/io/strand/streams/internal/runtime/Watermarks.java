@@ -1,0 +1,177 @@
+package io.strand.streams.internal.runtime;
+
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueIterator;
+import io.strand.storage.kv.KeyValueStore;
+import io.strand.system.SystemStreamPartition;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A task's event-time clock, as Flink's: each input partition's watermark is the highest event
+ * time seen minus its bounded out-of-orderness; an intermediate partition's is the minimum over
+ * every upstream task that writes it (from their control records; an upstream task not heard from
+ * yet holds it back, one that reported itself idle does not); the task's watermark is the minimum
+ * over its partitions that are not idle (no record or control record for the idle timeout), never
+ * goes back, and stays put while every partition is idle.
+ *
+ * <p>State lives in the task's watermark store (changelogged, committed with the input offsets),
+ * so after a restart the watermark resumes where the last checkpoint left it, not earlier: windows
+ * closed before the crash stay closed for replayed records. The task watermark is written each time
+ * it advances; partition maxima on each window tick.
+ *
+ * <p>Threading: the task's thread only.
+ */
+final class Watermarks {
+
+  private static final byte[] TASK_KEY = {'t'};
+
+  /** One input partition's clock. */
+  static final class Clock {
+    final SystemStreamPartition ssp;
+    final long outOfOrdernessMs;
+    final long idleTimeoutMs;
+    final int upstreamTasks;
+    long maxEventTime = Long.MIN_VALUE;
+    long lastActivityMs;
+    final Map<String, long[]> upstream = new HashMap<>();
+
+    Clock(SystemStreamPartition ssp, long outOfOrdernessMs, long idleTimeoutMs, int upstreamTasks, long nowMs) {
+      this.ssp = ssp;
+      this.outOfOrdernessMs = outOfOrdernessMs;
+      this.idleTimeoutMs = idleTimeoutMs;
+      this.upstreamTasks = upstreamTasks;
+      this.lastActivityMs = nowMs;
+    }
+
+    boolean idle(long nowMs) {
+      if (upstreamTasks > 0 && upstream.size() >= upstreamTasks
+          && upstream.values().stream().allMatch(u -> u[1] == 1)) {
+        return true;
+      }
+      return idleTimeoutMs >= 0 && nowMs - lastActivityMs >= idleTimeoutMs;
+    }
+
+    long watermark() {
+      if (upstreamTasks == 0) {
+        return maxEventTime == Long.MIN_VALUE ? Long.MIN_VALUE : maxEventTime - outOfOrdernessMs;
+      }
+      if (upstream.size() < upstreamTasks) {
+        return Long.MIN_VALUE;
+      }
+      long min = Long.MAX_VALUE;
+      for (long[] u : upstream.values()) {
+        if (u[1] == 0) {
+          min = Math.min(min, u[0]);
+        }
+      }
+      return min;
+    }
+  }
+
+  private final KeyValueStore<byte[], byte[]> store;
+  private final Map<SystemStreamPartition, Clock> clocks = new LinkedHashMap<>();
+  private long task = Long.MIN_VALUE;
+
+  Watermarks(KeyValueStore<byte[], byte[]> store) {
+    this.store = store;
+    byte[] t = store.get(TASK_KEY);
+    if (t != null) {
+      task = ByteBuffer.wrap(t).getLong();
+    }
+  }
+
+  void add(Clock clock) {
+    clocks.put(clock.ssp, clock);
+    byte[] p = store.get(partitionKey(clock.ssp));
+    if (p != null) {
+      clock.maxEventTime = ByteBuffer.wrap(p).getLong();
+    }
+    byte[] prefix = upstreamPrefix(clock.ssp);
+    try (KeyValueIterator<byte[], byte[]> it = store.range(prefix, Bytes.after(prefix))) {
+      while (it.hasNext()) {
+        Entry<byte[], byte[]> e = it.next();
+        String upstreamTask = new String(e.getKey(), prefix.length, e.getKey().length - prefix.length,
+            StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.wrap(e.getValue());
+        clock.upstream.put(upstreamTask, new long[] {b.getLong(), b.getLong()});
+      }
+    }
+  }
+
+  Clock clock(SystemStreamPartition ssp) {
+    return clocks.get(ssp);
+  }
+
+  void observe(Clock clock, long eventTime, long nowMs) {
+    clock.lastActivityMs = nowMs;
+    if (eventTime > clock.maxEventTime) {
+      clock.maxEventTime = eventTime;
+    }
+  }
+
+  void control(Clock clock, String upstreamTask, long watermark, boolean idle, long nowMs) {
+    clock.lastActivityMs = nowMs;
+    long[] was = clock.upstream.get(upstreamTask);
+    long wm = was == null ? watermark : Math.max(was[0], watermark);
+    clock.upstream.put(upstreamTask, new long[] {wm, idle ? 1 : 0});
+    store.put(concat(upstreamPrefix(clock.ssp), Bytes.utf8(upstreamTask)), Bytes.longs(wm, idle ? 1 : 0));
+  }
+
+  /**
+   * Recomputes the task's watermark.
+   *
+   * @param nowMs processing time
+   * @return the task's watermark, advanced (and stored) if its inputs allow
+   */
+  long advance(long nowMs) {
+    long min = Long.MAX_VALUE;
+    boolean any = false;
+    for (Clock c : clocks.values()) {
+      if (!c.idle(nowMs)) {
+        any = true;
+        min = Math.min(min, c.watermark());
+      }
+    }
+    if (any && min != Long.MAX_VALUE && min > task) {
+      task = min;
+      store.put(TASK_KEY, Bytes.longs(task));
+    }
+    return task;
+  }
+
+  long task() {
+    return task;
+  }
+
+  boolean allIdle(long nowMs) {
+    return clocks.values().stream().allMatch(c -> c.idle(nowMs));
+  }
+
+  /** Stores each partition's highest event time (on the window tick; the task watermark is stored as it moves). */
+  void persist() {
+    for (Clock c : clocks.values()) {
+      if (c.upstreamTasks == 0 && c.maxEventTime != Long.MIN_VALUE) {
+        store.put(partitionKey(c.ssp), Bytes.longs(c.maxEventTime));
+      }
+    }
+  }
+
+  private static byte[] partitionKey(SystemStreamPartition ssp) {
+    return Bytes.utf8("p" + ssp.getSystem() + "/" + ssp.getStream() + "/" + ssp.partition().id());
+  }
+
+  private static byte[] upstreamPrefix(SystemStreamPartition ssp) {
+    return Bytes.utf8("u" + ssp.getSystem() + "/" + ssp.getStream() + "/" + ssp.partition().id() + "|");
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = new byte[a.length + b.length];
+    System.arraycopy(a, 0, c, 0, a.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+}
