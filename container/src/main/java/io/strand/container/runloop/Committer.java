@@ -102,7 +102,8 @@ final class Committer {
     try {
       checkpoints.prepare(inputOffsets);
     } catch (ContainerFailedException e) {
-      throw e; // the transaction's own failure, already naming the container and the cause
+      // A fenced or expired transaction is met here first now: named as any commit step names it.
+      throw transactionFailure(e.getCause() instanceof RuntimeException cause ? cause : e).orElse(e);
     } catch (RuntimeException e) {
       throw failure("preparing the checkpoints of " + names + " failed", e);
     }

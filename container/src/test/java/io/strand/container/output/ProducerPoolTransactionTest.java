@@ -63,9 +63,16 @@ class ProducerPoolTransactionTest {
       TopicPartition tp = new TopicPartition(topic, 0);
       c.assign(List.of(tp));
       c.seekToBeginning(List.of(tp));
-      long end = c.endOffsets(List.of(tp)).get(tp);
       List<String> values = new java.util.ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      // The commit markers are written after commitTransaction returns: wait until the committed
+      // record is readable, then read on to the last stable offset for anything after it.
+      while (values.isEmpty() && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+          values.add(r.value());
+        }
+      }
+      long end = c.endOffsets(List.of(tp)).get(tp);
       while (c.position(tp) < end && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
           values.add(r.value());
