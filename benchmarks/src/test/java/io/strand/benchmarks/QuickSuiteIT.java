@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
  * The smoke test CI runs in {@code mvn verify}: the whole quick suite ({@code --quick}: 500 k
  * records, one round, short latency runs) against a real broker in its own JVM, every workload in a
  * fresh JVM. It fails only when the harness breaks — a run that fails, a count that differs between
- * the engines and the loader, a restore that rebuilt the wrong state, a report that is not written —
- * and never on the numbers measured.
+ * the engines and the loader (the exactly-once rows included, read {@code read_committed}), a
+ * restore that rebuilt the wrong state, a report that is not written — and never on the numbers
+ * measured.
  */
 class QuickSuiteIT {
 
@@ -29,7 +30,14 @@ class QuickSuiteIT {
     String report = Files.readString(out.resolve("results.md"), StandardCharsets.UTF_8);
     assertEquals(0, exit, () -> "the quick suite failed; its report:\n" + report);
     for (Workload w : Workload.values()) {
+      if (!w.inQuickSuite()) {
+        continue;
+      }
       assertTrue(report.contains("| " + w.label() + " |"), () -> "no row for " + w.label() + " in\n" + report);
+      if (w.exactlyOnce()) {
+        // Read read_committed: one output per input record (passthrough), every count 1..n once (count).
+        assertTrue(report.contains("- ok   " + w.label() + ": "), () -> "no exactly-once check for " + w.label());
+      }
       if (w.hasLatency()) {
         assertTrue(report.contains("| " + w.label() + " | 50 % of max |"), () -> "no 50 % latency row for "
             + w.label() + " in\n" + report);
@@ -39,6 +47,8 @@ class QuickSuiteIT {
         assertTrue(report.contains("- ok   " + w.label() + " round 1: "), () -> "no restore check for " + w.label());
       }
     }
+    assertTrue(report.contains("| exactly-once stateful count | 100 ms |"), () -> "no exactly-once ratios in\n"
+        + report);
     for (String file : List.of("runs.csv", "latency.csv", "throughput.png", "ratios.png", "latency.png")) {
       assertTrue(Files.size(out.resolve(file)) > 0, file + " is empty");
     }

@@ -52,7 +52,8 @@ public final class MarkdownReport {
         .append(" MiB heap); job JVMs: `-Xmx1g -XX:+UseG1GC`; every engine on one processing thread\n");
     md.append("- client settings of every engine: producer ").append(ClientSettings.producer())
         .append(", consumer ").append(ClientSettings.consumer()).append(", commit every ")
-        .append(ClientSettings.COMMIT_MS).append(" ms, at-least-once; latency runs change ")
+        .append(ClientSettings.COMMIT_MS).append(" ms, at-least-once (exactly-once rows: the mode and commit interval"
+            + " in their name); latency runs change ")
         .append(ClientSettings.latencyOverrides()).append(" for every engine\n");
     md.append("- count stores' record cache: ").append(s.storeCache().describe())
         .append("; both engines still emit one output per input record\n\n");
@@ -103,6 +104,7 @@ public final class MarkdownReport {
           .append(ratio(r.vsStreams())).append(" | ").append(target(r.vsStreams(), r.streamsTarget())).append(" |\n");
     }
 
+    md.append(exactlyOnce(results));
     md.append(restoreTimes(results));
     md.append(LatencyReport.render(results));
 
@@ -133,6 +135,29 @@ public final class MarkdownReport {
    */
   public static void write(SuiteResults results, Path dir, List<String> chartFiles) throws IOException {
     Files.writeString(dir.resolve("results.md"), render(results, chartFiles), StandardCharsets.UTF_8);
+  }
+
+  /** Strand's exactly-once ratios, when its exactly-once workloads ran. */
+  private static String exactlyOnce(SuiteResults results) {
+    List<ExactlyOnceRatios.Row> rows = ExactlyOnceRatios.of(results);
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("\n## Exactly-once\n\nStrand in exactly-once mode against Kafka Streams"
+        + " `exactly_once_v2` with `enable.transactional.statestores=true`, against the raw transactional loop, and"
+        + " against Strand's own at-least-once row (commit every " + ClientSettings.COMMIT_MS + " ms); each ratio of"
+        + " the medians, in brackets the lowest and highest ratio within one round.\n\n");
+    md.append("| work | commit | Strand / Kafka Streams | target | Strand / raw transactional | target"
+        + " | Strand / Strand at-least-once | target |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+    for (ExactlyOnceRatios.Row r : rows) {
+      md.append("| exactly-once ").append(r.kind().label()).append(" | ").append(Workload.interval(r.commitMs()));
+      for (java.util.Optional<ExactlyOnceRatios.Ratio> ratio : List.of(r.vsStreams(), r.vsRaw(), r.vsAtLeastOnce())) {
+        md.append(" | ").append(ratio.map(ExactlyOnceRatios.Ratio::describe).orElse("n/a")).append(" | ")
+            .append(ratio.map(ExactlyOnceRatios.Ratio::verdict).orElse("-"));
+      }
+      md.append(" |\n");
+    }
+    return md.toString();
   }
 
   /** The seconds behind the restore rates, with what was restored. */

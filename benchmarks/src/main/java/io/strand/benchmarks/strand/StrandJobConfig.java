@@ -10,11 +10,12 @@ import java.util.TreeMap;
 /**
  * The Strand job configuration of each workload, with Samza's key names. Settings that matter for
  * the comparison (the report lists them): one container, one run-loop thread, GroupByPartition (8
- * tasks), {@code task.commit.ms} = {@link ClientSettings#COMMIT_MS}, Strand's default client
+ * tasks), {@code task.commit.ms} = {@link ClientSettings#COMMIT_MS} (an exactly-once workload: its own
+ * interval, with {@code task.delivery.guarantee=exactly-once}), Strand's default client
  * settings (= {@link ClientSettings}), long keys and byte-array values, RocksDB stores from
  * {@code io.strand.kv.RocksDbStoreFactory} with a changelog each and the record cache of
  * {@link io.strand.benchmarks.workload.StoreCache} ({@code object.cache.size} = {@code write.batch.size},
- * or {@code object.cache.size=0} when off), at-least-once. Latency runs apply
+ * or {@code object.cache.size=0} when off), at-least-once unless the workload is exactly-once. Latency runs apply
  * {@link ClientSettings#latencyOverrides()}.
  *
  * <p>Threading: stateless.
@@ -43,7 +44,10 @@ public final class StrandJobConfig {
     m.put("job.container.count", "1");
     m.put("task.class", taskClass(kind).getName());
     m.put("task.inputs", "kafka." + spec.input());
-    m.put("task.commit.ms", Long.toString(ClientSettings.COMMIT_MS));
+    m.put("task.commit.ms", Long.toString(spec.workload().commitMs()));
+    if (spec.workload().exactlyOnce()) {
+      m.put("task.delivery.guarantee", "exactly-once");
+    }
     m.put("systems.kafka.producer.bootstrap.servers", spec.bootstrapServers());
     ClientSettings.producer(spec.latencyMode()).forEach((k, v) -> m.put("systems.kafka.producer." + k, v));
     ClientSettings.consumer(spec.latencyMode()).forEach((k, v) -> m.put("systems.kafka.consumer." + k, v));

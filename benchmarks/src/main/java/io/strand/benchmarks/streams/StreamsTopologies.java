@@ -33,7 +33,9 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <p>Settings that matter (the report lists them): {@code num.stream.threads=1},
  * {@code processing.guarantee=at_least_once}, {@code commit.interval.ms} =
- * {@link ClientSettings#COMMIT_MS}, the shared {@link ClientSettings} for its consumer and producer,
+ * {@link ClientSettings#COMMIT_MS} (an exactly-once workload: {@code exactly_once_v2},
+ * {@code enable.transactional.statestores=true}, {@code commit.interval.ms} = its interval), the
+ * shared {@link ClientSettings} for its consumer and producer,
  * Kafka Streams' default RocksDB configuration; latency runs apply
  * {@link ClientSettings#latencyOverrides()}.
  *
@@ -92,8 +94,15 @@ public final class StreamsTopologies {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers());
     p.put(StreamsConfig.STATE_DIR_CONFIG, spec.stateDir().toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ClientSettings.COMMIT_MS);
+    if (spec.workload().exactlyOnce()) {
+      p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+      // KIP-892 (Kafka Streams 4.4): the store buffers uncommitted writes, so a crash no longer
+      // wipes local state; Strand's exactly-once mode keeps its state too.
+      p.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
+    } else {
+      p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    }
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, spec.workload().commitMs());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, spec.storeCache().streamsBytes());
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     ClientSettings.consumer(spec.latencyMode()).forEach((k, v) -> p.put(StreamsConfig.consumerPrefix(k), v));

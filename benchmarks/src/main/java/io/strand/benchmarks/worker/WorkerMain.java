@@ -40,7 +40,7 @@ public final class WorkerMain {
       WorkerSpec spec = WorkerSpec.read(Path.of(args[0]));
       StopSignal stop = spec.latencyMode() ? StopSignal.onStdinClosed() : null;
       Outcome outcome = switch (spec.workload().engine()) {
-        case RAW -> RawWorkloads.run(spec, stop);
+        case RAW -> spec.workload().exactlyOnce() ? TransactionalWorkloads.run(spec) : RawWorkloads.run(spec, stop);
         case STRAND -> StrandWorkloads.run(spec, stop);
         case KAFKA_STREAMS -> StreamsWorkloads.run(spec, stop);
       };

@@ -19,7 +19,8 @@ import java.util.Properties;
  * @param jobName Strand's {@code job.name} / Kafka Streams' {@code application.id}; a Kafka Streams
  *     restore is named so that {@code <jobName>-counts-changelog} is the restore changelog
  * @param changelog for a Strand {@link Kind#RESTORE}: the count store's changelog topic to restore
- *     from; empty otherwise (a job's changelog is then named after the job)
+ *     from; for the raw exactly-once count: the changelog topic it writes; empty otherwise (a
+ *     job's changelog is then named after the job)
  * @param stateDir an empty directory for local state (RocksDB)
  * @param expectedRecords records the run must process (throughput mode; for RESTORE and READ, the
  *     changelog records); the run ends once it has

@@ -1,11 +1,17 @@
 package io.strand.benchmarks.workload;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Every workload of the suite, in the order a round runs them. The plain read and both restores
- * read the same changelog, written once per suite by the harness.
+ * read the same changelog, written once per suite by the harness. The exactly-once workloads do
+ * the passthrough and the stateful count in each engine's exactly-once mode (Strand
+ * {@code task.delivery.guarantee=exactly-once}, Kafka Streams {@code exactly_once_v2} with
+ * transactional state stores, the raw loop with a transactional producer and a
+ * {@code read_committed} consumer), at two commit intervals: 100 ms (the default of Strand's and
+ * Kafka Streams' exactly-once modes) and 1 s.
  *
  * <p>Threading: immutable.
  */
@@ -24,6 +30,30 @@ public enum Workload {
   STRAND_WINDOWED(Engine.STRAND, Kind.WINDOWED),
   /** Kafka Streams Processor API windowed count over a persistent window store. */
   KAFKA_STREAMS_WINDOWED(Engine.KAFKA_STREAMS, Kind.WINDOWED),
+  /** Raw transactional consume → produce loop, a transaction per 100 ms. */
+  RAW_EOS_PASSTHROUGH_100MS(Engine.RAW, Kind.PASSTHROUGH, 100),
+  /** Strand's passthrough task, exactly-once, commit every 100 ms. */
+  STRAND_EOS_PASSTHROUGH_100MS(Engine.STRAND, Kind.PASSTHROUGH, 100),
+  /** Kafka Streams {@code stream(in).to(out)}, {@code exactly_once_v2}, commit every 100 ms. */
+  KAFKA_STREAMS_EOS_PASSTHROUGH_100MS(Engine.KAFKA_STREAMS, Kind.PASSTHROUGH, 100),
+  /** Raw transactional count (HashMap, changelog records in the transaction), a transaction per 100 ms. */
+  RAW_EOS_COUNT_100MS(Engine.RAW, Kind.COUNT, 100),
+  /** Strand's count task, exactly-once, commit every 100 ms. */
+  STRAND_EOS_COUNT_100MS(Engine.STRAND, Kind.COUNT, 100),
+  /** Kafka Streams' count, {@code exactly_once_v2} with transactional state stores, commit every 100 ms. */
+  KAFKA_STREAMS_EOS_COUNT_100MS(Engine.KAFKA_STREAMS, Kind.COUNT, 100),
+  /** As {@link #RAW_EOS_PASSTHROUGH_100MS}, a transaction per second. */
+  RAW_EOS_PASSTHROUGH_1S(Engine.RAW, Kind.PASSTHROUGH, 1000),
+  /** As {@link #STRAND_EOS_PASSTHROUGH_100MS}, commit every second. */
+  STRAND_EOS_PASSTHROUGH_1S(Engine.STRAND, Kind.PASSTHROUGH, 1000),
+  /** As {@link #KAFKA_STREAMS_EOS_PASSTHROUGH_100MS}, commit every second. */
+  KAFKA_STREAMS_EOS_PASSTHROUGH_1S(Engine.KAFKA_STREAMS, Kind.PASSTHROUGH, 1000),
+  /** As {@link #RAW_EOS_COUNT_100MS}, a transaction per second. */
+  RAW_EOS_COUNT_1S(Engine.RAW, Kind.COUNT, 1000),
+  /** As {@link #STRAND_EOS_COUNT_100MS}, commit every second. */
+  STRAND_EOS_COUNT_1S(Engine.STRAND, Kind.COUNT, 1000),
+  /** As {@link #KAFKA_STREAMS_EOS_COUNT_100MS}, commit every second. */
+  KAFKA_STREAMS_EOS_COUNT_1S(Engine.KAFKA_STREAMS, Kind.COUNT, 1000),
   /** A plain consumer reading the restore changelog: the ceiling for restore. */
   RAW_READ(Engine.RAW, Kind.READ),
   /** Strand restoring the count store from the restore changelog. */
@@ -31,12 +61,22 @@ public enum Workload {
   /** Kafka Streams restoring the count store from the restore changelog. */
   KAFKA_STREAMS_RESTORE(Engine.KAFKA_STREAMS, Kind.RESTORE);
 
+  /** Commit interval of the exactly-once workloads that {@code --quick} runs, ms (the modes' default). */
+  public static final long QUICK_EOS_COMMIT_MS = 100;
+
   private final Engine engine;
   private final Kind kind;
+  /** The exactly-once commit interval, ms; 0 for an at-least-once workload. */
+  private final long eosCommitMs;
 
   Workload(Engine engine, Kind kind) {
+    this(engine, kind, 0);
+  }
+
+  Workload(Engine engine, Kind kind, long eosCommitMs) {
     this.engine = engine;
     this.kind = kind;
+    this.eosCommitMs = eosCommitMs;
   }
 
   /** @return who does the work */
@@ -49,27 +89,78 @@ public enum Workload {
     return kind;
   }
 
+  /** @return true when the engine runs in its exactly-once mode */
+  public boolean exactlyOnce() {
+    return eosCommitMs > 0;
+  }
+
+  /**
+   * @return the commit interval, ms: the exactly-once workload's own, else
+   *     {@link ClientSettings#COMMIT_MS} (at-least-once, every engine)
+   */
+  public long commitMs() {
+    return exactlyOnce() ? eosCommitMs : ClientSettings.COMMIT_MS;
+  }
+
+  /** @return true when {@code --quick} runs it: every workload but the exactly-once ones at 1 s */
+  public boolean inQuickSuite() {
+    return !exactlyOnce() || eosCommitMs == QUICK_EOS_COMMIT_MS;
+  }
+
   /** @return true when the workload reads or writes a state store */
   public boolean stateful() {
     return kind == Kind.COUNT || kind == Kind.WINDOWED || kind == Kind.RESTORE;
   }
 
-  /** @return true when an end-to-end latency run at a fixed load makes sense (it transforms a stream) */
+  /**
+   * @return true when an end-to-end latency run at a fixed load makes sense (it transforms a
+   *     stream, at least once: an exactly-once output becomes visible only at the next commit, so
+   *     its latency is the commit interval's)
+   */
   public boolean hasLatency() {
-    return kind == Kind.PASSTHROUGH || kind == Kind.COUNT || kind == Kind.WINDOWED;
+    return !exactlyOnce() && (kind == Kind.PASSTHROUGH || kind == Kind.COUNT || kind == Kind.WINDOWED);
   }
 
-  /** @return e.g. "Strand stateful count" */
+  /** @return the work as the report names it, e.g. "stateful count", "exactly-once stateful count" */
+  public String work() {
+    return exactlyOnce() ? "exactly-once " + kind.label() : kind.label();
+  }
+
+  /** @return e.g. "Strand stateful count", "Strand exactly-once stateful count (commit 100 ms)" */
   public String label() {
-    return engine.label() + " " + kind.label();
+    return engine.label() + " " + work() + (exactlyOnce() ? " (commit " + interval(eosCommitMs) + ")" : "");
   }
 
   /**
    * @param engine an engine
    * @param kind a kind of work
-   * @return the workload doing that work on that engine, if any
+   * @return the at-least-once workload doing that work on that engine, if any
    */
   public static Optional<Workload> of(Engine engine, Kind kind) {
-    return Arrays.stream(values()).filter(w -> w.engine == engine && w.kind == kind).findFirst();
+    return Arrays.stream(values()).filter(w -> w.engine == engine && w.kind == kind && !w.exactlyOnce()).findFirst();
+  }
+
+  /**
+   * @param engine an engine
+   * @param kind a kind of work
+   * @param commitMs the commit interval, ms
+   * @return the exactly-once workload doing that work on that engine at that interval, if any
+   */
+  public static Optional<Workload> exactlyOnce(Engine engine, Kind kind, long commitMs) {
+    return Arrays.stream(values())
+        .filter(w -> w.engine == engine && w.kind == kind && w.exactlyOnce() && w.eosCommitMs == commitMs).findFirst();
+  }
+
+  /** @return the exactly-once commit intervals measured, ms, ascending */
+  public static List<Long> exactlyOnceIntervals() {
+    return Arrays.stream(values()).filter(Workload::exactlyOnce).map(w -> w.eosCommitMs).distinct().sorted().toList();
+  }
+
+  /**
+   * @param ms an interval, ms
+   * @return "100 ms", "1 s"
+   */
+  public static String interval(long ms) {
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 }

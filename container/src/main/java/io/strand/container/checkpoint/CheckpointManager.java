@@ -1,6 +1,7 @@
 package io.strand.container.checkpoint;
 
 import io.strand.context.TaskName;
+import io.strand.system.SystemStreamPartition;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +51,21 @@ public interface CheckpointManager extends AutoCloseable {
    * @throws RuntimeException if a write fails; the caller must treat the commit as failed
    */
   void write(List<Checkpoint> checkpoints);
+
+  /**
+   * Called by the commit path once the commit's outputs are sent and before it waits for their
+   * acknowledgements, with the input offsets (last processed offset per input partition) that the
+   * checkpoints of this commit will hold: no message is in flight during a commit, so they do not
+   * change before {@link #write(List)}. A manager may start work here that needs nothing to be
+   * durable yet and makes nothing visible before {@link #write(List)}; the exactly-once manager
+   * sends the consumer group offsets into the open transaction, so that round trip overlaps the
+   * wait for the outputs. Does nothing by default.
+   *
+   * @param inputOffsets per committing task, its last processed offset per input partition
+   * @throws RuntimeException if the work fails; the caller must treat the commit as failed
+   */
+  default void prepare(Map<TaskName, Map<SystemStreamPartition, Long>> inputOffsets) {
+  }
 
   /**
    * Writes one checkpoint, as {@link #write(List)}.

@@ -11,6 +11,7 @@ import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The commit path, run with no message in flight: commit participants (the
- * committing tasks' store caches) flush into the producers, then the producers are flushed and every send checked, then
+ * committing tasks' store caches) flush into the producers, then the checkpoint manager is handed
+ * the input offsets ({@code CheckpointManager.prepare}: under exactly-once the group offsets go into
+ * the transaction while the sends are in flight), then the producers are flushed and every send checked, then
  * the participants persist their state and report changelog offsets, then each task's checkpoint
  * (last processed offset per input partition, changelog offset per store) is written and
  * acknowledged, then the offsets are mirrored to the job's consumer group for tooling. A failed
@@ -83,6 +86,27 @@ final class Committer {
         throw failure("commit failed flushing " + p.name() + "; nothing checkpointed", e);
       }
     }
+    // The input offsets are fixed now (no message in flight): the checkpoint manager may start on
+    // them while the producers' acknowledgements are awaited.
+    Map<TaskName, Map<SystemStreamPartition, Long>> inputOffsets = new LinkedHashMap<>();
+    for (TaskInstance t : tasks) {
+      Map<SystemStreamPartition, Long> offsets = new TreeMap<>();
+      for (TaskInput in : t.inputs()) {
+        long last = in.lastProcessed();
+        if (last >= 0) {
+          offsets.put(in.ssp, last);
+        }
+      }
+      inputOffsets.put(t.name, offsets);
+    }
+    try {
+      checkpoints.prepare(inputOffsets);
+    } catch (ContainerFailedException e) {
+      // A fenced or expired transaction is met here first now: named as any commit step names it.
+      throw transactionFailure(e.getCause() instanceof RuntimeException cause ? cause : e).orElse(e);
+    } catch (RuntimeException e) {
+      throw failure("preparing the checkpoints of " + names + " failed", e);
+    }
     try {
       producers.flush();
     } catch (SendFailedException e) {
@@ -103,14 +127,8 @@ final class Committer {
     Map<SystemStreamPartition, Long> all = new HashMap<>();
     List<Checkpoint> written = new ArrayList<>(tasks.size());
     for (TaskInstance t : tasks) {
-      Map<SystemStreamPartition, Long> offsets = new TreeMap<>();
-      for (TaskInput in : t.inputs()) {
-        long last = in.lastProcessed();
-        if (last >= 0) {
-          offsets.put(in.ssp, last);
-          all.merge(in.ssp, last, Math::min); // broadcast inputs: the slowest task
-        }
-      }
+      Map<SystemStreamPartition, Long> offsets = inputOffsets.get(t.name);
+      offsets.forEach((ssp, last) -> all.merge(ssp, last, Math::min)); // broadcast inputs: the slowest task
       written.add(new Checkpoint(t.name, offsets, changelogOffsets.getOrDefault(t.name, Map.of()), t.reachedEnd()));
     }
     try {

@@ -105,6 +105,31 @@ public final class TransactionalProducer {
   }
 
   /**
+   * Adds consumer group offsets to the open transaction; they are committed with it (and never if
+   * it aborts). Blocks for the broker's answer (a round trip to the group coordinator) while the
+   * producer's own thread keeps sending the transaction's records.
+   *
+   * @param groupOffsets consumer group offsets (the next offset to read per partition of the
+   *     transaction's system); nothing is sent when empty
+   * @param groupId the job's consumer group
+   * @throws ContainerFailedException if the broker refused them; the transaction must then be aborted
+   */
+  public synchronized void sendOffsets(Map<TopicPartition, OffsetAndMetadata> groupOffsets, String groupId) {
+    if (!started || fatal) {
+      throw new ContainerFailedException(who + ": exactly-once: no open transaction to add offsets to");
+    }
+    if (groupOffsets.isEmpty()) {
+      return;
+    }
+    try {
+      producer.sendOffsetsToTransaction(groupOffsets, new ConsumerGroupMetadata(groupId));
+    } catch (KafkaException e) {
+      throw failure("adding the consumer group offsets to the transaction failed; nothing of it is visible to"
+          + " read_committed readers", e);
+    }
+  }
+
+  /**
    * Commits the open transaction and opens the next one.
    *
    * @param groupOffsets consumer group offsets to commit inside the transaction (the next offset to
@@ -117,10 +142,8 @@ public final class TransactionalProducer {
     if (!started || fatal) {
       throw new ContainerFailedException(who + ": exactly-once: no open transaction to commit");
     }
+    sendOffsets(groupOffsets, groupId);
     try {
-      if (!groupOffsets.isEmpty()) {
-        producer.sendOffsetsToTransaction(groupOffsets, new ConsumerGroupMetadata(groupId));
-      }
       producer.commitTransaction();
       producer.beginTransaction();
     } catch (KafkaException e) {

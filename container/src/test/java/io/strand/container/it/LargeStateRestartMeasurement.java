@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,13 +78,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("measurement")
 class LargeStateRestartMeasurement {
 
-  private static final String STORE = "big";
-  private static final int KEYS_PER_MESSAGE = 1000;
-  private static final long KEYS = Long.getLong("large.state.keys", 1_000_000L);
-  private static final int VALUE_BYTES = Integer.getInteger("large.state.value.bytes", 1024);
+  static final String STORE = "big";
+  static final int KEYS_PER_MESSAGE = 1000;
+  static final long KEYS = Long.getLong("large.state.keys", 1_000_000L);
+  static final int VALUE_BYTES = Integer.getInteger("large.state.value.bytes", 1024);
   private static final int THREAD_RESTARTS = Integer.getInteger("large.state.thread.restarts", 3);
   private static final int PROCESS_RESTARTS = Integer.getInteger("large.state.process.restarts", 2);
-  private static final long LOAD_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(15);
+  static final long LOAD_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(15);
 
   /** System.nanoTime of the probe's process call (thread mode); 0 until then. */
   static final AtomicLong PROBE_NANOS = new AtomicLong();
@@ -230,6 +231,16 @@ class LargeStateRestartMeasurement {
 
   private static Config config(String bootstrap, String jobName, String input, String changelog, Class<?> factory,
       Path probeFile, String extraJvmOpts) {
+    return config(bootstrap, jobName, input, changelog, factory, probeFile, extraJvmOpts, Map.of());
+  }
+
+  /**
+   * The job's config.
+   *
+   * @param overrides keys to set on top (an empty value removes the key)
+   */
+  static Config config(String bootstrap, String jobName, String input, String changelog, Class<?> factory,
+      Path probeFile, String extraJvmOpts, Map<String, String> overrides) {
     Map<String, String> m = new TreeMap<>();
     Path workDir = probeFile.getParent();
     m.put("job.name", jobName);
@@ -256,10 +267,17 @@ class LargeStateRestartMeasurement {
     m.put("test.large.keys", String.valueOf(KEYS));
     m.put("test.large.value.bytes", String.valueOf(VALUE_BYTES));
     m.put("test.large.probe.file", probeFile.toString());
+    overrides.forEach((k, v) -> {
+      if (v.isEmpty()) {
+        m.remove(k);
+      } else {
+        m.put(k, v);
+      }
+    });
     return Config.of(m);
   }
 
-  private static void produce(EmbeddedKafkaBroker kafka, String topic, List<String> values) {
+  static void produce(EmbeddedKafkaBroker kafka, String topic, List<String> values) {
     try (KafkaProducer<String, String> producer = kafka.client().stringProducer()) {
       for (String v : values) {
         producer.send(new ProducerRecord<>(topic, 0, null, v));
@@ -303,7 +321,7 @@ class LargeStateRestartMeasurement {
     return b.toString();
   }
 
-  private static long ms(long nanos) {
+  static long ms(long nanos) {
     return TimeUnit.NANOSECONDS.toMillis(nanos);
   }
 
@@ -312,14 +330,14 @@ class LargeStateRestartMeasurement {
         .toString();
   }
 
-  private static long duBytes(Path dir) throws IOException, InterruptedException {
+  static long duBytes(Path dir) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     return Long.parseLong(out.trim().split("\\s+")[0]) * 1024;
   }
 
-  private static String listing(Path dir) throws IOException, InterruptedException {
+  static String listing(Path dir) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("sh", "-c", "cd '" + dir + "' && du -sk --count-links db snapshots/* OFFSET"
         + " && ls db | head -5 && echo '...' && ls db | wc -l").redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -330,13 +348,19 @@ class LargeStateRestartMeasurement {
   /**
    * The job's task: {@code load:<i>} puts keys {@code i*1000 .. i*1000+999} with random values;
    * {@code probe} records when it is processed (static field and, for process mode, a file) and
-   * reads the first and last key, which must be there.
+   * reads the first and last key, which must be there. With {@code test.large.progress.file} set
+   * it also writes, after each message, how many messages this JVM has processed, and appends
+   * {@code <init millis>,<first process() millis>} to {@code test.large.first.file} at its first
+   * message (the SIGKILL measurement's clock).
    */
   public static final class LoadTask implements StreamTask, InitableTask {
     private KeyValueStore<String, byte[]> store;
     private int valueBytes;
     private long keys;
     private Path probeFile;
+    private Optional<Path> progressFile;
+    private Optional<Path> firstFile;
+    private long processed;
     private long initMillis;
     private final SplittableRandom random = new SplittableRandom(42);
 
@@ -349,11 +373,32 @@ class LargeStateRestartMeasurement {
       valueBytes = config.getInt("test.large.value.bytes", 1024);
       keys = config.getLong("test.large.keys", 0);
       probeFile = Path.of(config.get("test.large.probe.file").orElseThrow());
+      progressFile = config.get("test.large.progress.file").map(Path::of);
+      firstFile = config.get("test.large.first.file").map(Path::of);
     }
 
     @Override
     public void process(IncomingMessageEnvelope envelope, MessageCollector collector, TaskCoordinator coordinator) {
-      String value = (String) envelope.getMessage();
+      if (processed++ == 0 && firstFile.isPresent()) {
+        write(firstFile.get(), initMillis + "," + System.currentTimeMillis() + System.lineSeparator(), true);
+      }
+      process((String) envelope.getMessage());
+      progressFile.ifPresent(f -> write(f, Long.toString(processed), false));
+    }
+
+    private static void write(Path file, String text, boolean append) {
+      try {
+        if (append) {
+          Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } else {
+          Files.writeString(file, text);
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    private void process(String value) {
       if (value.equals("probe")) {
         long now = System.nanoTime();
         long nowMillis = System.currentTimeMillis();
@@ -382,7 +427,7 @@ class LargeStateRestartMeasurement {
   }
 
   /** Collects io.strand INFO lines of this JVM with their System.nanoTime, for the timeline. */
-  private static final class LogCapture extends AbstractAppender {
+  static final class LogCapture extends AbstractAppender {
     private static final Pattern RESTORED = Pattern.compile("restored store '[^']+' of task '[^']+': (.*)");
 
     private record Line(long nanos, String thread, String text) { }
