@@ -70,8 +70,9 @@ final class SamzaNamesCheck {
           "io.strand.container.kafka.KafkaSystem"),
       new ClassKey(Pattern.compile("stores\\.[^.]+\\.factory"), "use io.strand.storage.kv.RocksDbKeyValueStorageEngineFactory"
           + " or io.strand.storage.kv.inmemory.InMemoryKeyValueStorageEngineFactory", "io.strand.kv.StoreFactory"),
-      new ClassKey(Pattern.compile("metrics\\.reporter\\.[^.]+\\.class"), "use io.strand.metrics.reporter.JmxReporterFactory"
-          + " or io.strand.metrics.reporter.MetricsSnapshotReporterFactory", "io.strand.container.metrics.MetricsRegistries"),
+      new ClassKey(Pattern.compile("metrics\\.reporter\\.[^.]+\\.class"), "use io.strand.metrics.reporter.JmxReporterFactory,"
+          + " io.strand.metrics.reporter.MetricsSnapshotReporterFactory or io.strand.metrics.reporter.PrometheusReporterFactory",
+          "io.strand.container.metrics.MetricsRegistries"),
       new ClassKey(Pattern.compile("task\\.checkpoint\\.factory"), "use io.strand.checkpoint.kafka.KafkaCheckpointManagerFactory"
           + " (or remove the key): Strand checkpoints to a Kafka topic on task.checkpoint.system",
           "io.strand.config.validate.ConfigValidator"),
@@ -109,8 +110,9 @@ final class SamzaNamesCheck {
         problems.accept(new ConfigProblem(key, config.sourceOf(key), what));
         continue;
       }
+      // The container's MetricsReporterCheck checks reporter classes (and names the same alternatives).
       if (classKey.isEmpty() || CHECKED_ELSEWHERE.contains(key) || !value.startsWith(STRAND_PREFIX)
-          || key.startsWith("serializers.registry.")) {
+          || key.startsWith("serializers.registry.") || key.startsWith("metrics.reporter.")) {
         continue;
       }
       if (!exists(value, loader) && !RECOGNIZED.contains(value) && exists(classKey.get().reader, loader)) {
