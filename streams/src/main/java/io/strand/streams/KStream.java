@@ -5,10 +5,13 @@ package io.strand.streams;
  * stream; nothing runs until the job starts. Records carry an event time (from the input's
  * {@link TimestampExtractor}) that stateless operators keep.
  *
- * <p>Operator names: operators that own a store or a topic ({@link #repartition}, aggregations)
- * take their name from their config object ({@link Repartitioned}, {@link Grouped},
- * {@link Materialized}), else from their kind and position ({@code repartition-0003}); the name
- * names the store, changelog and intermediate topic, so keep it stable across versions of a job.
+ * <p>Operator names: operators that own a store or a topic take their name from their config
+ * object ({@link Repartitioned}, {@link Grouped}, {@link Materialized}); the name names the store,
+ * changelog and intermediate topic, so keep it stable across versions of a job. A repartition must
+ * be named: a generated name ({@code <kind>-<position>}) shifts when an operator is added before
+ * it, and the new version would then read a new intermediate topic and never the records the old
+ * one left unread. An aggregation may go unnamed (its store gets {@code <function>-<position>});
+ * the store's signature check stops a job whose shifted names point at state of another kind.
  *
  * <p>Threading: user functions of one task are called from that task's thread, one record at a
  * time; the functions themselves are shared by the tasks of a container (keep them stateless, or
@@ -112,17 +115,11 @@ public interface KStream<K, V> {
    * at job start with the largest partition count of the job's inputs. Watermarks travel through
    * it as control records.
    *
-   * @param repartitioned name and serdes
+   * @param repartitioned name (required) and serdes
    * @return the stream read back
+   * @throws IllegalArgumentException if it has no name (see the class comment)
    */
   KStream<K, V> repartition(Repartitioned<K, V> repartitioned);
-
-  /**
-   * As {@link #repartition(Repartitioned)} with a generated name and the system's serdes.
-   *
-   * @return the stream read back
-   */
-  KStream<K, V> repartition();
 
   /**
    * Writes the records to a topic with the system's serdes; an output topic is created when
@@ -157,36 +154,32 @@ public interface KStream<K, V> {
    * Groups by the current key, without a repartition (the key must already be the partitioning key,
    * or the stream come from a {@link #repartition} / {@link #selectKey} is repartitioned: a key
    * changed by {@link #map}, {@link #selectKey} or {@link #flatMap} is repartitioned first, as Kafka
-   * Streams does).
+   * Streams does; that repartition needs a name, so use {@link #groupByKey(Grouped)} with
+   * {@link Grouped#as} after a key change).
    *
    * @return the grouped stream
+   * @throws IllegalArgumentException if the key may have changed (a repartition without a name)
    */
   KGroupedStream<K, V> groupByKey();
 
   /**
    * As {@link #groupByKey()} with a name and serdes.
    *
-   * @param grouped name and serdes
+   * @param grouped name (names the repartition, {@code <name>-repartition}, if one is needed) and serdes
    * @return the grouped stream
+   * @throws IllegalArgumentException if a repartition is needed and {@code grouped} has no name
    */
   KGroupedStream<K, V> groupByKey(Grouped<K, V> grouped);
 
   /**
-   * Groups by a new key; always repartitions.
+   * Groups by a new key with a name and serdes; always repartitions, through
+   * {@code <job.name>-<job.id>-<name>-repartition}.
    *
    * @param keySelector the grouping key
+   * @param grouped name (required) and serdes
    * @param <KR> the new key type
    * @return the grouped stream
-   */
-  <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector);
-
-  /**
-   * Groups by a new key with a name and serdes; always repartitions.
-   *
-   * @param keySelector the grouping key
-   * @param grouped name and serdes
-   * @param <KR> the new key type
-   * @return the grouped stream
+   * @throws IllegalArgumentException if {@code grouped} has no name
    */
   <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector, Grouped<KR, V> grouped);
 }

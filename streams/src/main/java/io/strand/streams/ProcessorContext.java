@@ -46,6 +46,13 @@ public interface ProcessorContext<KR, VR> {
   long watermark();
 
   /**
+   * The task the processor runs in.
+   *
+   * @return its name, as {@code Partition 3}
+   */
+  String taskName();
+
+  /**
    * The task's metrics registry.
    *
    * @return the registry

@@ -2,12 +2,15 @@ package io.strand.streams;
 
 import io.strand.serializers.StringSerde;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Windowed counts on event time: values are {@code <event time ms>}; tumbling windows of
  * {@code test.size.ms} with {@code test.grace.ms} grace (or hopping by {@code test.advance.ms}),
  * or sessions with gap {@code test.gap.ms}, or count windows of {@code test.count}; results as
- * {@code key@start/end -> count}, late records to {@code <out>-late}.
+ * {@code key@start/end -> count}, late records to {@code <out>-late}. With
+ * {@code test.throttle.every} / {@code test.throttle.ms} it sleeps that long every that many
+ * records (per container), so a kill test has time to kill.
  */
 public class WindowsApp implements StreamApplication {
 
@@ -20,6 +23,16 @@ public class WindowsApp implements StreamApplication {
     KStream<String, String> input = graph.stream(in, Consumed.with(new StringSerde(), new StringSerde())
         .<String, String>withTimestampExtractor((k, v, ts) -> Long.parseLong(v))
         .withOutOfOrderness(Duration.ofMillis(graph.config().getLong("test.ooo.ms", 0))));
+    long every = graph.config().getLong("test.throttle.every", 0);
+    long sleepMs = graph.config().getLong("test.throttle.ms", 0);
+    if (every > 0) {
+      AtomicLong seen = new AtomicLong();
+      input = input.peek((k, v) -> {
+        if (seen.incrementAndGet() % every == 0) {
+          sleep(sleepMs);
+        }
+      });
+    }
     KGroupedStream<String, String> grouped = input.groupByKey();
     KStream<Windowed<String>, Long> results;
     KStream<String, String> late;
@@ -46,5 +59,13 @@ public class WindowsApp implements StreamApplication {
     }
     results.map((w, n) -> KeyValue.pair(w.toString(), String.valueOf(n))).to(out);
     late.to(out + "-late");
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -25,4 +25,14 @@ public record AirportTotals(DelayStats stats, long lateRecords) {
   public AirportTotals plus(Flight flight, boolean late) {
     return new AirportTotals(stats.plus(flight.delayMinutes()), lateRecords + (late ? 1 : 0));
   }
+
+  /**
+   * Adds other totals.
+   *
+   * @param other more flights of the airport
+   * @return the totals of both
+   */
+  public AirportTotals plus(AirportTotals other) {
+    return new AirportTotals(stats.merge(other.stats), lateRecords + other.lateRecords);
+  }
 }

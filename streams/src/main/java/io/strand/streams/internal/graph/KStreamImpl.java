@@ -147,17 +147,17 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
 
   @Override
   public KStream<K, V> repartition(Repartitioned<K, V> repartitioned) {
+    if (repartitioned.name() == null) {
+      throw new IllegalArgumentException("repartition after operator '" + node.name() + "' needs a name"
+          + " (Repartitioned.as(\"...\")): it names the intermediate topic, and a generated name would shift when an"
+          + " operator is added before it, leaving the old topic's unread records behind");
+    }
     String name = graph.named(repartitioned.name(), "repartition");
     SinkNode sink = new SinkNode(name, graph.system(), graph.intermediateTopic(name), repartitioned.keySerde(),
         repartitioned.valueSerde(), true);
     node.addChild(sink);
     SourceNode source = graph.addIntermediate(sink, upstreamSources(node));
     return new KStreamImpl<>(graph, source, false);
-  }
-
-  @Override
-  public KStream<K, V> repartition() {
-    return repartition(new Repartitioned<>(null, null, null));
   }
 
   @Override
@@ -197,14 +197,14 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
     if (!keyChanged) {
       return new KGroupedStreamImpl<>(graph, this, grouped);
     }
+    if (grouped.name() == null) {
+      throw new IllegalArgumentException("grouping after operator '" + node.name() + "' changed the key, so it"
+          + " repartitions, and the repartition needs a name: groupByKey(Grouped.as(\"...\")) or"
+          + " groupBy(keyFn, Grouped.as(\"...\")) names its topic <job.name>-<job.id>-<name>-repartition");
+    }
     KStream<K, V> repartitioned = repartition(new Repartitioned<>(grouped.name() == null ? null
         : grouped.name() + "-repartition", grouped.keySerde(), grouped.valueSerde()));
     return new KGroupedStreamImpl<>(graph, (KStreamImpl<K, V>) repartitioned, grouped);
-  }
-
-  @Override
-  public <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector) {
-    return groupBy(keySelector, new Grouped<>(null, null, null));
   }
 
   @Override

@@ -20,6 +20,12 @@ abstract class AggregateOp extends Op {
   Serde<Object> keySerde;
   Serde<Object> valueSerde;
   Op late;
+  /**
+   * No window closes before this watermark, so a watermark below it skips the close-index scan (a
+   * scan also writes the store's cached writes down, which would undo the cache's batching).
+   * Unknown after a restart: the first watermark scans.
+   */
+  long nextCloseAt = Long.MIN_VALUE;
   private Counter lateRecords;
 
   AggregateOp(AggregateNode node) {
@@ -44,6 +50,11 @@ abstract class AggregateOp extends Op {
           + " job.id");
     }
     lateRecords = env.context.getTaskMetricsRegistry().newCounter("streams", name + ".late-records");
+  }
+
+  /** A window that closes at {@code closeAtMs} was opened. */
+  void closing(long closeAtMs) {
+    nextCloseAt = Math.min(nextCloseAt, closeAtMs);
   }
 
   /** A record too late for every window: counted and sent to the side output, never silently dropped. */

@@ -67,6 +67,10 @@ final class Bytes {
     return ByteBuffer.allocate(9).put((byte) 'c').putLong(sortable(closeAt)).array();
   }
 
+  static long closeTimeOf(byte[] closeKey) {
+    return unsortable(ByteBuffer.wrap(closeKey, 1, 8).getLong());
+  }
+
   static byte[] windowKeyOfClose(byte[] closeKey) {
     byte[] w = new byte[closeKey.length - 9];
     System.arraycopy(closeKey, 9, w, 0, w.length);

@@ -4,6 +4,7 @@ import io.strand.config.Config;
 import io.strand.context.Context;
 import io.strand.serializers.Serde;
 import io.strand.storage.kv.KeyValueStore;
+import io.strand.streams.StreamsConfig;
 import io.strand.streams.internal.graph.AggregateNode;
 import io.strand.streams.internal.graph.GraphBuilder;
 import io.strand.streams.internal.graph.Node;
@@ -15,6 +16,7 @@ import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.ClosableTask;
+import io.strand.task.EndOfStreamListenerTask;
 import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
 import io.strand.task.StreamTask;
@@ -37,17 +39,14 @@ import java.util.Map;
  * <p>Per record: the source decodes it (intermediate topics: the frame, and control records go to
  * the watermark clock only), takes its event time, passes it down the operators, then recomputes
  * the task's watermark and, if it advanced, passes that down (windows fire). Per window tick
- * ({@code task.window.ms}): idle partitions are noticed, the watermark store is updated and the
- * watermark is sent to every intermediate topic the task writes.
+ * ({@code task.window.ms}): idle partitions are noticed, the watermark store is updated and each
+ * repartition sends its watermark to its intermediate topic. At the end of bounded input the
+ * watermark moves to the end of time ({@link #onEndOfStream}).
  *
  * <p>Threading: one task instance is called by one thread at a time (the run loop's contract).
  */
-public final class GraphTask implements StreamTask, InitableTask, WindowableTask, ClosableTask {
-
-  /** Job-wide default of the idle timeout of input partitions, ms. */
-  public static final String IDLE_TIMEOUT_MS = "streams.watermark.idle.timeout.ms";
-  /** Default of {@link #IDLE_TIMEOUT_MS}. */
-  public static final long DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+public final class GraphTask implements StreamTask, InitableTask, WindowableTask, ClosableTask,
+    EndOfStreamListenerTask {
 
   private final GraphBuilder graph;
   private final TopicSizes sizes;
@@ -75,7 +74,11 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   public void init(Context context) {
     Config config = context.getJobContext().getConfig();
     env = new TaskEnv(context.getTaskContext(), config, graph.system());
-    long defaultIdle = config.getLong(IDLE_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS);
+    long defaultIdle = config.getLong(StreamsConfig.WATERMARK_IDLE_TIMEOUT_MS,
+        StreamsConfig.DEFAULT_WATERMARK_IDLE_TIMEOUT_MS);
+    if (defaultIdle < 0) {
+      throw config.problem(StreamsConfig.WATERMARK_IDLE_TIMEOUT_MS, "must be 0 or more ms, got " + defaultIdle);
+    }
     KeyValueStore<byte[], byte[]> wmStore = context.getTaskContext().getStore(GraphBuilder.WATERMARK_STORE);
     watermarks = new Watermarks(wmStore);
     env.watermark = watermarks.task();
@@ -105,9 +108,25 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
           upstreamTasks = Math.max(upstreamTasks, sizes.partitions(up.system(), up.topic()));
         }
       }
-      watermarks.add(new Watermarks.Clock(ssp, s.outOfOrdernessMs(), s.idleTimeoutMs() >= 0 ? s.idleTimeoutMs()
-          : defaultIdle, upstreamTasks, now));
+      Watermarks.Clock clock = new Watermarks.Clock(ssp, s.outOfOrdernessMs(), s.idleTimeoutMs() >= 0
+          ? s.idleTimeoutMs() : defaultIdle, upstreamTasks, now);
+      watermarks.add(clock);
+      for (RepartitionSinkOp sink : repartitionSinks) {
+        if (feeds(s, sink)) {
+          sink.addUpstream(clock);
+        }
+      }
     }
+  }
+
+  /** Whether records of a source reach a repartition sink (the sink's topic lists it upstream). */
+  private boolean feeds(SourceNode source, RepartitionSinkOp sink) {
+    for (SourceNode s : graph.sources()) {
+      if (s.intermediate() && s.topic().equals(sink.topic()) && s.upstream().contains(source)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Op build(Node node, Map<Node, Op> built) {
@@ -214,12 +233,32 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     long now = System.currentTimeMillis();
     advance(now);
     watermarks.persist();
-    boolean idle = watermarks.allIdle(now);
     for (RepartitionSinkOp sink : repartitionSinks) {
-      sink.sendWatermark(env.watermark, idle);
+      sink.sendWatermark(now);
     }
     for (Op op : ops) {
       op.tick();
+    }
+  }
+
+  /**
+   * Every input of the task ended (bounded inputs): as Flink's final watermark, the task's watermark
+   * moves to the end of time, so every open window fires, and repartitions pass that on. Only in
+   * memory: the stored watermark stays the last event-time one, so a later run over more input
+   * goes on from there rather than finding every record late.
+   */
+  @Override
+  public void onEndOfStream(MessageCollector collector, TaskCoordinator coordinator) {
+    env.collector = collector;
+    env.watermark = Long.MAX_VALUE;
+    for (Source s : sources.values()) {
+      for (Op op : s.roots()) {
+        op.watermark(Long.MAX_VALUE);
+      }
+    }
+    watermarks.persist();
+    for (RepartitionSinkOp sink : repartitionSinks) {
+      sink.sendEndOfStream();
     }
   }
 

@@ -71,6 +71,11 @@ final class ProcessOp extends Op implements ProcessorContext<Object, Object> {
   }
 
   @Override
+  public String taskName() {
+    return env.taskName;
+  }
+
+  @Override
   public MetricsRegistry metrics() {
     return env.context.getTaskMetricsRegistry();
   }

@@ -5,14 +5,23 @@ import io.strand.streams.internal.graph.SinkNode;
 import io.strand.system.OutgoingMessageEnvelope;
 import io.strand.system.SystemStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.utils.Utils;
 
 /**
  * Writes an intermediate topic: each record framed with its event time, partitioned by its
  * serialized key (murmur2, as Kafka's default partitioner, so a key always lands in one partition),
- * and, on every window tick when the task's watermark changed, one watermark control record to
- * every partition (the way Samza's watermark messages travel), addressed by a partition key found
- * to hash to that partition.
+ * and, on every window tick when its watermark changed, one watermark control record to every
+ * partition (the way Samza's watermark messages travel), addressed by a partition key found to
+ * hash to that partition.
+ *
+ * <p>Its watermark is the minimum over the task's partitions of the inputs that feed it
+ * ({@link #upstream}), not the task's watermark: a task that also reads the intermediate topic it
+ * writes (partition <i>n</i> of every topic is one task) would otherwise wait for its own control
+ * records. Partitions that are idle do not count; when every one is idle the sink says so (idle
+ * flag), so downstream tasks stop waiting for this task. It never goes back. A task with no
+ * partition of those inputs writes nothing to the topic and sends no control record.
  */
 final class RepartitionSinkOp extends Op {
 
@@ -21,6 +30,7 @@ final class RepartitionSinkOp extends Op {
   private final TopicSizes sizes;
   private Serde<Object> keySerde;
   private Serde<Object> valueSerde;
+  private final List<Watermarks.Clock> upstream = new ArrayList<>();
   private byte[][] partitionKeys;
   private long sentWatermark = Long.MIN_VALUE;
   private boolean sentIdle;
@@ -46,8 +56,44 @@ final class RepartitionSinkOp extends Op {
     env.collector.send(new OutgoingMessageEnvelope(stream, keyBytes, keyBytes, frame));
   }
 
-  /** Sends the task's watermark (or idleness) to every partition when it changed. */
-  void sendWatermark(long watermark, boolean idle) {
+  /** @return the intermediate topic */
+  String topic() {
+    return stream.getStream();
+  }
+
+  /** Adds one of the task's partitions of an input feeding this sink. */
+  void addUpstream(Watermarks.Clock clock) {
+    upstream.add(clock);
+  }
+
+  /**
+   * Sends this sink's watermark (or idleness) to every partition if it changed.
+   *
+   * @param nowMs processing time, for idleness
+   */
+  void sendWatermark(long nowMs) {
+    if (upstream.isEmpty()) {
+      return;
+    }
+    long min = Long.MAX_VALUE;
+    boolean active = false;
+    for (Watermarks.Clock c : upstream) {
+      if (!c.idle(nowMs)) {
+        active = true;
+        min = Math.min(min, c.watermark());
+      }
+    }
+    send(active ? Math.max(sentWatermark, min) : sentWatermark, !active);
+  }
+
+  /** The task's input ended: nothing more comes from it, so its watermark is the end of time. */
+  void sendEndOfStream() {
+    if (!upstream.isEmpty()) {
+      send(Long.MAX_VALUE, false);
+    }
+  }
+
+  private void send(long watermark, boolean idle) {
     if (watermark == sentWatermark && idle == sentIdle) {
       return;
     }

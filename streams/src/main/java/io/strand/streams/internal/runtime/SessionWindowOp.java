@@ -66,6 +66,7 @@ final class SessionWindowOp extends AggregateOp {
     byte[] windowKey = Bytes.windowKey(k, start, end);
     store.put(windowKey, aggregateBytes(aggregate));
     store.put(Bytes.closeKey(closeAt(end), windowKey), new byte[0]);
+    closing(closeAt(end));
   }
 
   private long closeAt(long end) {
@@ -74,7 +75,10 @@ final class SessionWindowOp extends AggregateOp {
 
   @Override
   void onWatermark(long watermarkMs) {
-    TimeWindowOp.fireClosed(store, watermarkMs, (windowKey, aggregateBytes) -> {
+    if (watermarkMs < nextCloseAt) {
+      return;
+    }
+    nextCloseAt = TimeWindowOp.fireClosed(store, watermarkMs, (windowKey, aggregateBytes) -> {
       long start = Bytes.startOf(windowKey);
       long end = Bytes.endOf(windowKey);
       Object key = keySerde.fromBytes(Bytes.userKeyOf(windowKey));

@@ -44,6 +44,7 @@ final class TimeWindowOp extends AggregateOp {
       Object aggregate = stored == null ? node.init().apply() : aggregate(stored);
       if (stored == null) {
         store.put(Bytes.closeKey(closeAt, windowKey), new byte[0]);
+        closing(closeAt);
       }
       store.put(windowKey, aggregateBytes(node.add().apply(key, value, aggregate)));
     }
@@ -54,7 +55,10 @@ final class TimeWindowOp extends AggregateOp {
 
   @Override
   void onWatermark(long watermarkMs) {
-    fireClosed(store, watermarkMs, (windowKey, aggregateBytes) -> {
+    if (watermarkMs < nextCloseAt) {
+      return;
+    }
+    nextCloseAt = fireClosed(store, watermarkMs, (windowKey, aggregateBytes) -> {
       long start = Bytes.startOf(windowKey);
       long end = Bytes.endOf(windowKey);
       Object key = keySerde.fromBytes(Bytes.userKeyOf(windowKey));
@@ -68,8 +72,12 @@ final class TimeWindowOp extends AggregateOp {
     void emit(byte[] windowKey, byte[] aggregate);
   }
 
-  /** Emits and deletes every window whose close time is at or before the watermark, oldest first. */
-  static void fireClosed(io.strand.storage.kv.KeyValueStore<byte[], byte[]> store, long watermarkMs, Emit emit) {
+  /**
+   * Emits and deletes every window whose close time is at or before the watermark, oldest first.
+   *
+   * @return the close time of the first window left open, or {@code Long.MAX_VALUE} when none is
+   */
+  static long fireClosed(io.strand.storage.kv.KeyValueStore<byte[], byte[]> store, long watermarkMs, Emit emit) {
     List<byte[]> closing = new ArrayList<>();
     try (KeyValueIterator<byte[], byte[]> it = store.range(Bytes.closeBound(Long.MIN_VALUE),
         watermarkMs == Long.MAX_VALUE ? new byte[] {'d'} : Bytes.closeBound(watermarkMs + 1))) {
@@ -86,6 +94,12 @@ final class TimeWindowOp extends AggregateOp {
         store.delete(windowKey);
       }
       store.delete(closeKey);
+    }
+    if (watermarkMs == Long.MAX_VALUE) {
+      return Long.MAX_VALUE;
+    }
+    try (KeyValueIterator<byte[], byte[]> it = store.range(Bytes.closeBound(watermarkMs + 1), new byte[] {'d'})) {
+      return it.hasNext() ? Bytes.closeTimeOf(it.next().getKey()) : Long.MAX_VALUE;
     }
   }
 }

@@ -118,6 +118,9 @@ final class Watermarks {
     long[] was = clock.upstream.get(upstreamTask);
     long wm = was == null ? watermark : Math.max(was[0], watermark);
     clock.upstream.put(upstreamTask, new long[] {wm, idle ? 1 : 0});
+    if (wm == Long.MAX_VALUE) {
+      return; // an upstream task's end of input: not stored, so a later run over more input starts from event time
+    }
     store.put(concat(upstreamPrefix(clock.ssp), Bytes.utf8(upstreamTask)), Bytes.longs(wm, idle ? 1 : 0));
   }
 
@@ -145,10 +148,6 @@ final class Watermarks {
 
   long task() {
     return task;
-  }
-
-  boolean allIdle(long nowMs) {
-    return clocks.values().stream().allMatch(c -> c.idle(nowMs));
   }
 
   /** Stores each partition's highest event time (on the window tick; the task watermark is stored as it moves). */

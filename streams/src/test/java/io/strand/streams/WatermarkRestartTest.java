@@ -1,0 +1,46 @@
+package io.strand.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.strand.testkit.job.JobTestResult;
+import io.strand.testkit.job.JobTestRunner;
+import io.strand.testkit.job.TestRecord;
+import io.strand.testkit.junit.RealKafka;
+import io.strand.testkit.kafka.KafkaCluster;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Watermarks are state: a job stopped after its watermark closed a window, restarted with a fresh
+ * local store directory (so everything comes back from the changelogs, as on a new machine),
+ * finds a record for that window late (side output) instead of opening the window again.
+ */
+@RealKafka
+class WatermarkRestartTest {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(120);
+
+  @Test
+  void theWatermarkDoesNotGoBackAfterARestart(KafkaCluster kafka) {
+    String in = kafka.uniqueTopic("wm-restart-in");
+    String out = in + "-out";
+    String jobName = "wm-restart-" + in;
+    Map<String, String> settings = Map.of("job.name", jobName, "test.in", in, "test.out", out, "test.kind", "time",
+        "test.size.ms", "1000", "systems.kafka.samza.key.serde", "string",
+        "systems.kafka.samza.msg.serde", "string");
+
+    JobTestResult first = JobTestRunner.forApplication(WindowsApp.class, kafka).config(settings)
+        .input(in, 1, List.of(TestRecord.at(0, "k0", "500"), TestRecord.at(0, "k0", "5000")))
+        .runUntil(r -> r.output(out).size() >= 1, DEADLINE);
+    assertEquals(List.of("1"), first.outputValues(out), "window [0, 1000) closed by the watermark at 5000");
+
+    kafka.client().createTopic(out + "-late", 1); // polled before anything is late
+    kafka.client().produce(in, 0, "k0", "700");
+    JobTestResult second = JobTestRunner.forApplication(WindowsApp.class, kafka).config(settings)
+        .runUntil(r -> r.output(out).size() >= 2 || r.outputValues(out + "-late").contains("700"), DEADLINE);
+    assertEquals(List.of("700"), second.outputValues(out + "-late"), "the restored watermark makes 700 late");
+    assertEquals(List.of("1"), second.outputValues(out), "the closed window was not opened again");
+  }
+}
