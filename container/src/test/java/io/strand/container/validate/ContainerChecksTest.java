@@ -44,13 +44,12 @@ class ContainerChecksTest {
     return m;
   }
 
-  private List<ConfigProblem> problems(Map<String, String> entries) {
-    return validator.problems(new Config(entries, SOURCE));
+  private static List<ConfigProblem> problems(Map<String, String> entries) {
+    return ValidationProblems.of(entries, SOURCE);
   }
 
   private static ConfigProblem on(List<ConfigProblem> problems, String key) {
-    return problems.stream().filter(p -> p.key().equals(key)).findFirst()
-        .orElseThrow(() -> new AssertionError("no problem on " + key + " in " + problems));
+    return ValidationProblems.on(problems, key);
   }
 
   @Test

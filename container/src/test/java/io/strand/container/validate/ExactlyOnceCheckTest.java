@@ -3,9 +3,7 @@ package io.strand.container.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strand.config.Config;
 import io.strand.config.ConfigProblem;
-import io.strand.config.validate.ConfigValidator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +23,6 @@ class ExactlyOnceCheckTest {
   @TempDir
   Path tmp;
 
-  private final ConfigValidator validator = ContainerChecks.validator();
-
   private Map<String, String> valid() {
     Map<String, String> m = new TreeMap<>();
     m.put("job.name", "payments");
@@ -44,13 +40,12 @@ class ExactlyOnceCheckTest {
     return m;
   }
 
-  private List<ConfigProblem> problems(Map<String, String> entries) {
-    return validator.problems(new Config(entries, SOURCE));
+  private static List<ConfigProblem> problems(Map<String, String> entries) {
+    return ValidationProblems.of(entries, SOURCE);
   }
 
   private static ConfigProblem on(List<ConfigProblem> problems, String key) {
-    return problems.stream().filter(p -> p.key().equals(key)).findFirst()
-        .orElseThrow(() -> new AssertionError("no problem on " + key + " in " + problems));
+    return ValidationProblems.on(problems, key);
   }
 
   @Test

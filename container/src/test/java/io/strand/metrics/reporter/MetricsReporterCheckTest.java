@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
 import io.strand.config.ConfigProblem;
+import io.strand.container.validate.ValidationProblems;
 import io.strand.config.validate.ConfigValidator;
 import io.strand.container.validate.ContainerChecks;
 import java.util.List;
@@ -34,13 +35,12 @@ class MetricsReporterCheckTest {
     return m;
   }
 
-  private List<ConfigProblem> problems(Map<String, String> entries) {
-    return validator.problems(new Config(entries, SOURCE));
+  private static List<ConfigProblem> problems(Map<String, String> entries) {
+    return ValidationProblems.of(entries, SOURCE);
   }
 
   private static ConfigProblem on(List<ConfigProblem> problems, String key) {
-    return problems.stream().filter(p -> p.key().equals(key)).findFirst()
-        .orElseThrow(() -> new AssertionError("no problem on " + key + " in " + problems));
+    return ValidationProblems.on(problems, key);
   }
 
   @Test
