@@ -81,7 +81,10 @@ class FlightDelayExactlyOnceKillIntegrationTest {
           .withOverrides(Map.of("job.factory.class", ProcessJobFactory.class.getName(), "job.container.count", "2",
               "task.delivery.guarantee", "exactly-once", "task.commit.ms", "100", "task.window.ms", "2000",
               "cluster-manager.container.retry.count", String.valueOf(MAX_KILLS),
-              "task.opts", "-Xmx512m -XX:+UseSerialGC"));
+              "task.opts", "-Xmx512m -XX:+UseSerialGC",
+              // At least ~40 s of processing per container on any machine, so every kill lands mid-run.
+              "task.class", ThrottledFlightDelayTask.class.getName(),
+              "test.throttle.every", "25", "test.throttle.ms", "8"));
       Files.createDirectories(stateDir.resolve("process"));
       ProcessJob job = new ProcessJobFactory().newJob(config);
       job.submit();
