@@ -241,6 +241,9 @@ public final class StreamContainer {
     // checkpointed values) is committed now rather than in the first commit's transaction, which
     // would otherwise have been open for the whole restore.
     producers.transaction().ifPresent(t -> t.commit(Map.of(), job.consumerGroup()));
+    // Queryable state: the restored stores are readable from this JVM (and over HTTP when on) until the stores close.
+    stores.ifPresent(s -> closer.add("queryable state", io.strand.container.query.http.QueryService.open(config, job,
+        jobModel, containerId, s.handles())));
     ContainerContexts.Stores storeLookup = stores.<ContainerContexts.Stores>map(s -> s::store)
         .orElseGet(() -> ContainerContexts.noStores(new StorageConfig(config).getStoreNames()));
 
