@@ -8,7 +8,9 @@ package io.strand.storage.query;
  */
 public class KeyNotLocalException extends StoreUnavailableException {
   private static final long serialVersionUID = 1L;
+  /** The owning task's name. */
   private final String taskName;
+  /** The container that runs the owning task. */
   private final String containerId;
 
   /**
