@@ -6,6 +6,7 @@ import io.strand.context.TaskName;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.query.KeyNotLocalException;
+import io.strand.storage.query.StoreLayout;
 import io.strand.storage.query.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.Comparator;

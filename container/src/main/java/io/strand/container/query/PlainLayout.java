@@ -1,5 +1,7 @@
 package io.strand.container.query;
 
+import io.strand.storage.query.StoreLayout;
+
 /**
  * A low-level task's store: the store key is the serialized user key, every entry is user data,
  * no windows.

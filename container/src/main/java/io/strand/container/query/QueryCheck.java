@@ -6,6 +6,7 @@ import io.strand.config.ConfigProblem;
 import io.strand.config.validate.ConfigCheck;
 import io.strand.config.view.JobConfig;
 import io.strand.config.view.StorageConfig;
+import io.strand.storage.query.StoreLayout;
 
 /**
  * Validation of queryable state's settings: {@value QuerySettings#PORT} is a port, 0 or -1; a fixed

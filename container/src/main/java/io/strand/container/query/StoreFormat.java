@@ -4,6 +4,7 @@ import io.strand.config.Config;
 import io.strand.config.view.StorageConfig;
 import io.strand.serdes.Serdes;
 import io.strand.serializers.Serde;
+import io.strand.storage.query.StoreLayout;
 import java.util.Objects;
 
 /**

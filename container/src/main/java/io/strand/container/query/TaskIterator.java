@@ -3,6 +3,7 @@ package io.strand.container.query;
 import io.strand.context.TaskName;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
+import io.strand.storage.query.StoreLayout;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Function;

@@ -28,6 +28,7 @@ import java.util.Map;
  *   <li>serde instances the author gave ({@code Consumed}, {@code Produced}, store serdes),
  *       registered as {@code streams-<topic or store>-key|msg} with {@link DescribedSerdeFactory},
  *       which hands the container the instance {@code describe} made;</li>
+ *   <li>queryable state: each aggregation store's query layout and serdes ({@link QueryStoreKeys});</li>
  *   <li>{@code task.window.ms=100}: the tick that notices idle partitions and sends watermarks
  *       downstream.</li>
  * </ul>
@@ -70,6 +71,7 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
     for (AggregateNode a : graph.aggregates()) {
       store(keys, graph, a.store(), "bytes", "bytes");
     }
+    QueryStoreKeys.add(keys, serdes, graph);
     graph.declaredStores().forEach((name, pair) -> {
       String keySerde = "streams-store-" + name + "-key";
       String msgSerde = "streams-store-" + name + "-msg";

@@ -1,8 +1,10 @@
-package io.strand.container.query;
+package io.strand.storage.query;
 
 /**
  * How a store lays out its keys, so queries can find a user key's entries and skip the store's
- * own bookkeeping. The default, {@link PlainLayout}, is a low-level task's store: the store key is
+ * own bookkeeping: a service interface that the container's queryable state reads and that
+ * store-owning frameworks implement (named in {@code stores.<s>.query.layout}). The default, the
+ * container's {@code PlainLayout}, is a low-level task's store: the store key is
  * the serialized user key. The streams API names its own ({@code stores.<s>.query.layout}) for
  * aggregation stores, whose keys carry a prefix, window bounds and internal index entries.
  *
