@@ -58,6 +58,10 @@ public final class JobStores {
     containers.remove(stores.containerId(), stores);
   }
 
+  synchronized boolean isEmpty() {
+    return containers.isEmpty();
+  }
+
   /**
    * A store's format.
    *

@@ -35,10 +35,18 @@ public final class LocalStores {
   public static AutoCloseable register(JobIdentity job, JobModel model, String containerId,
       Map<TaskName, Map<String, StoreHandle>> handles, Map<String, StoreFormat> formats) {
     ContainerStores stores = new ContainerStores(containerId, handles);
-    JobStores jobStores = JOBS.computeIfAbsent(job, JobStores::new);
-    jobStores.add(model, stores, formats);
+    // compute / computeIfPresent: adding and removing are atomic with the map's entry, so a job whose
+    // last container leaves is dropped without losing a container that registers at the same time.
+    JOBS.compute(job, (k, v) -> {
+      JobStores jobStores = v == null ? new JobStores(k) : v;
+      jobStores.add(model, stores, formats);
+      return jobStores;
+    });
     return () -> {
-      jobStores.remove(stores);
+      JOBS.computeIfPresent(job, (k, v) -> {
+        v.remove(stores);
+        return v.isEmpty() ? null : v;
+      });
       stores.close();
     };
   }
@@ -48,13 +56,13 @@ public final class LocalStores {
    *
    * @param job the job
    * @return the job's stores
-   * @throws StoreUnavailableException if no container of the job ever registered in this JVM
+   * @throws StoreUnavailableException if no container of the job runs in this JVM
    */
   public static JobStores of(JobIdentity job) {
     JobStores stores = JOBS.get(job);
     if (stores == null) {
       throw new StoreUnavailableException("no container of job '" + job.name() + "' (id " + job.id()
-          + ") runs in this JVM");
+          + ") runs in this JVM (not started, still restoring, or stopped)");
     }
     return stores;
   }
