@@ -79,6 +79,15 @@ public final class JobStores {
   }
 
   /**
+   * The stores served here.
+   *
+   * @return the store names, sorted
+   */
+  public List<String> storeNames() {
+    return containers.isEmpty() ? List.of() : formats.keySet().stream().sorted().toList();
+  }
+
+  /**
    * The ids of the job's containers running here.
    *
    * @return the ids, sorted

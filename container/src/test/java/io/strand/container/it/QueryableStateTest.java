@@ -161,6 +161,10 @@ class QueryableStateTest {
         assertTrue(word.compareTo("w1") >= 0 && word.compareTo("w2") < 0, word);
       }
       assertEquals(503, get(endpoints.get("0").url().resolve("stores/nope/keys/a")).statusCode());
+      JsonNode listing = MAPPER.readTree(get(endpoints.get("1").url().resolve("stores")).body());
+      assertEquals("1", listing.path("container").asText());
+      assertEquals("[\"1\"]", listing.path("containersInThisJvm").toString(), "its own JVM only");
+      assertEquals("[\"counts\"]", listing.path("stores").toString());
     } finally {
       processJob.kill();
       processJob.waitForFinish(60_000);

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * A container's query endpoint (JDK {@code HttpServer}); every answer is JSON:
  *
  * <ul>
- *   <li>{@code GET /stores}: the container, its job's containers in this JVM and their stores;</li>
+ *   <li>{@code GET /stores}: {@code {"container","containersInThisJvm","stores"}};</li>
  *   <li>{@code GET /stores/<store>/keys/<key>}: {@code {"store","key","value","task","partition",
  *       "container"}}, 404 when the key is absent;</li>
  *   <li>{@code GET /stores/<store>/range?from=<key>&to=<key>&limit=<n>}: the entries with keys in
@@ -143,6 +143,7 @@ public final class QueryServer implements AutoCloseable {
       ObjectNode body = JsonValues.MAPPER.createObjectNode();
       body.put("container", containerId);
       job.containerIds().forEach(body.putArray("containersInThisJvm")::add);
+      job.storeNames().forEach(body.putArray("stores")::add);
       return body;
     }
     String store = path.get(1);
