@@ -1,0 +1,88 @@
+package io.strand.streams.internal.graph;
+
+import io.strand.streams.Consumed;
+import io.strand.streams.GlobalKTable;
+import io.strand.streams.KStream;
+import io.strand.streams.KTable;
+import io.strand.streams.KeyValueMapper;
+import io.strand.streams.Materialized;
+import io.strand.streams.Repartitioned;
+import io.strand.streams.ValueJoiner;
+import java.util.Objects;
+
+/**
+ * Builds the table parts of a graph: tables from topics and streams, and the joins of streams with
+ * tables. Kept apart from {@link GraphBuilder} and {@link KStreamImpl}, which only delegate here.
+ */
+final class Tables {
+
+  private Tables() {
+  }
+
+  static <K, V> KTable<K, V> table(GraphBuilder graph, SourceNode source, Consumed<K, V> consumed) {
+    TableStoreNode store = new TableStoreNode(graph.generated("table"), SourceNode.Role.TABLE, consumed.keySerde(),
+        consumed.valueSerde());
+    source.addChild(store);
+    graph.addTableStore(store);
+    return new KTableImpl<>(graph, store, store.view());
+  }
+
+  static <K, V> GlobalKTable<K, V> globalTable(GraphBuilder graph, SourceNode source, Consumed<K, V> consumed) {
+    TableStoreNode store = new TableStoreNode(graph.generated("global-table"), SourceNode.Role.GLOBAL,
+        consumed.keySerde(), consumed.valueSerde());
+    source.addChild(store);
+    graph.addTableStore(store);
+    return new GlobalKTableImpl<>(graph, store);
+  }
+
+  static <K, V> KTable<K, V> toTable(GraphBuilder graph, KStreamImpl<K, V> stream, boolean keyChanged,
+      Materialized<K, V> materialized) {
+    KStreamImpl<K, V> input = stream;
+    if (keyChanged) {
+      if (materialized.name() == null) {
+        throw new IllegalArgumentException("toTable after operator '" + stream.node().name() + "' changed the key,"
+            + " so it repartitions, and the repartition needs a name: toTable(Materialized.as(\"...\")) names its"
+            + " topic <job.name>-<job.id>-<name>-repartition");
+      }
+      input = (KStreamImpl<K, V>) stream.repartition(new Repartitioned<>(materialized.name() + "-repartition",
+          materialized.keySerde(), materialized.valueSerde()));
+    }
+    TableStoreNode store = new TableStoreNode(graph.named(materialized.name(), "totable"), SourceNode.Role.STREAM,
+        materialized.keySerde(), materialized.valueSerde());
+    input.node().addChild(store);
+    graph.addTableStore(store);
+    return new KTableImpl<>(graph, store, store.view());
+  }
+
+  @SuppressWarnings("unchecked")
+  static <K, V, VR> KStream<K, VR> join(GraphBuilder graph, KStreamImpl<K, V> stream, boolean keyChanged,
+      KTable<K, ?> table, ValueJoiner<?, ?, ?> joiner, boolean left) {
+    Objects.requireNonNull(joiner, "joiner");
+    if (!(table instanceof KTableImpl<K, ?> t) || t.graph() != graph) {
+      throw new IllegalArgumentException("a stream-table join needs a table of the same graph");
+    }
+    if (keyChanged) {
+      throw new IllegalArgumentException("stream-table " + (left ? "leftJoin" : "join") + " after operator '"
+          + stream.node().name() + "', which may have changed the key: the stream must be co-partitioned with the"
+          + " table, so repartition it first (stream.repartition(Repartitioned.as(\"...\")).join(table, ...))");
+    }
+    StreamTableJoinNode node = new StreamTableJoinNode(graph.generated(left ? "leftjoin" : "join"), t.view(), t.node(),
+        null, (ValueJoiner<Object, Object, Object>) joiner, left);
+    stream.node().addChild(node);
+    return new KStreamImpl<>(graph, node, false);
+  }
+
+  @SuppressWarnings("unchecked")
+  static <K, V, VR> KStream<K, VR> join(GraphBuilder graph, KStreamImpl<K, V> stream, boolean keyChanged,
+      GlobalKTable<?, ?> table, KeyValueMapper<?, ?, ?> keySelector, ValueJoiner<?, ?, ?> joiner, boolean left) {
+    Objects.requireNonNull(keySelector, "keySelector");
+    Objects.requireNonNull(joiner, "joiner");
+    if (!(table instanceof GlobalKTableImpl<?, ?> t) || t.graph() != graph) {
+      throw new IllegalArgumentException("a stream-global-table join needs a global table of the same graph");
+    }
+    StreamTableJoinNode node = new StreamTableJoinNode(graph.generated(left ? "leftjoin" : "join"), t.node().view(),
+        null, (KeyValueMapper<Object, Object, Object>) keySelector, (ValueJoiner<Object, Object, Object>) joiner, left);
+    stream.node().addChild(node);
+    return new KStreamImpl<>(graph, node, keyChanged);
+  }
+}
