@@ -47,8 +47,11 @@ final class Tables {
       input = (KStreamImpl<K, V>) stream.repartition(new Repartitioned<>(materialized.name() + "-repartition",
           materialized.keySerde(), materialized.valueSerde()));
     }
+    // An aggregation's own serdes carry over (count's longs), as Kafka Streams passes serdes down.
+    AggregateNode aggregate = stream.node() instanceof AggregateNode a && a.kind() == AggregateNode.Kind.KEY ? a : null;
     TableStoreNode store = new TableStoreNode(graph.named(materialized.name(), "totable"), SourceNode.Role.STREAM,
-        materialized.keySerde(), materialized.valueSerde());
+        materialized.keySerde() != null || aggregate == null ? materialized.keySerde() : aggregate.keySerde(),
+        materialized.valueSerde() != null || aggregate == null ? materialized.valueSerde() : aggregate.valueSerde());
     input.node().addChild(store);
     graph.addTableStore(store);
     return new KTableImpl<>(graph, store, store.view());
