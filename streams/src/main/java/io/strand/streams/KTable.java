@@ -95,4 +95,59 @@ public interface KTable<K, V> {
    * @throws IllegalArgumentException if {@code other} belongs to another graph
    */
   <VO, VR> KTable<K, VR> outerJoin(KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+  /**
+   * Foreign-key inner join, as Kafka Streams' KIP-213 {@code KTable#join(other, foreignKeyExtractor,
+   * joiner)}: each row of this table joins the row of {@code other} whose key
+   * {@code foreignKeyExtractor} takes from its value; the result is keyed by this table's key and
+   * updated when either row changes. The tables need not be co-partitioned with each other.
+   *
+   * <p>How: a change of this table sends a subscription (keyed by the foreign key, with this key
+   * and a hash of this value) through the intermediate topic {@code <name>-subscription} to the
+   * task holding the foreign key, which keeps it in the store {@code <name>-subscriptions} and
+   * answers through {@code <name>-response} with the other row; a change of the other table
+   * answers every subscription of its key. An answer computed for a value this table no longer
+   * holds (its hash differs) is dropped, so results never go back to an older row. Both
+   * intermediate topics get the job's largest partition count: both tables need it (checked at
+   * job start).
+   *
+   * <p>Results: a change of the result table carries no old value (as Kafka Streams'
+   * unmaterialized foreign-key join), so the result is meant for {@link #toStream}: other table
+   * operators on it are refused; {@code toStream().toTable(Materialized)} first. An inner join
+   * emits a tombstone when a row loses its match or is deleted (also when it had no result
+   * before). A row whose foreign key is null has no result.
+   *
+   * @param other the other table, keyed by the foreign key; it must have a store of its own
+   *     ({@code StreamGraph#table} or {@code toTable}), as must this one
+   * @param foreignKeyExtractor the other table's key from this table's value (never called with null)
+   * @param joiner combines this value and the other's (never with a null value)
+   * @param tableJoined the join's name (required)
+   * @param <VR> the result type
+   * @param <KO> the other table's key type
+   * @param <VO> the other table's value type
+   * @return the joined table
+   * @throws IllegalArgumentException if either table has no store of its own, the tables are of
+   *     another graph, or the name is missing or taken
+   */
+  <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other,
+      java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, TableJoined tableJoined);
+
+  /**
+   * Foreign-key left join: as {@link #join(KTable, java.util.function.Function, ValueJoiner, TableJoined)},
+   * but a row whose foreign key the other table lacks joins with null.
+   *
+   * @param other the other table, keyed by the foreign key
+   * @param foreignKeyExtractor the other table's key from this table's value
+   * @param joiner combines this value and the other's or null
+   * @param tableJoined the join's name (required)
+   * @param <VR> the result type
+   * @param <KO> the other table's key type
+   * @param <VO> the other table's value type
+   * @return the joined table
+   * @throws IllegalArgumentException as for the inner join
+   */
+  <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other,
+      java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, TableJoined tableJoined);
 }

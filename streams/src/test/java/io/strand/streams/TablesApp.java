@@ -47,6 +47,15 @@ public class TablesApp implements StreamApplication {
         counts.filterNot((k, n) -> n % 2 == 1).toStream().mapValues(n -> n == null ? null : String.valueOf(n))
             .to(out + "-even-counts");
       }
+      case "fk" -> {
+        // orders: order -> "customer:amount"; customers: customer -> name.
+        KTable<String, String> orders = graph.table(config.get("test.left").orElseThrow());
+        KTable<String, String> customers = graph.table(config.get("test.right").orElseThrow());
+        orders.join(customers, v -> v.split(":")[0], TablesApp::joined, TableJoined.as("orders-customers"))
+            .toStream().to(out + "-inner");
+        orders.leftJoin(customers, v -> v.split(":")[0], TablesApp::joined, TableJoined.as("orders-customers-left"))
+            .toStream().to(out + "-left");
+      }
       case "copartition" -> {
         KStream<String, String> orders = graph.stream(config.get("test.stream").orElseThrow());
         KTable<String, String> customers = graph.table(config.get("test.table").orElseThrow());

@@ -379,6 +379,61 @@ class TablesJobTest {
   }
 
   @Test
+  void foreignKeyJoinsFollowUpdatesAndDeletesOnBothSidesToTheJoinOfTheFinalTables(KafkaCluster kafka) {
+    String leftTopic = kafka.uniqueTopic("fk-orders");
+    String rightTopic = kafka.uniqueTopic("fk-customers");
+    String out = leftTopic + "-out";
+    compacted(kafka, leftTopic, PARTITIONS);
+    compacted(kafka, rightTopic, PARTITIONS);
+    Random random = new Random(213);
+    Map<String, String> orders = new TreeMap<>();
+    Map<String, String> customers = new TreeMap<>();
+    List<ProducerRecord<String, String>> records = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      if (random.nextInt(3) == 0) {
+        String customer = "cust" + random.nextInt(15);
+        String name = random.nextInt(4) == 0 ? null : "name" + i;
+        records.add(new ProducerRecord<>(rightTopic, customer, name));
+        put(customers, customer, name);
+      } else {
+        String order = "order" + random.nextInt(40);
+        // Deletes, and moves between customers (the foreign key changes), cust15..17 never exist.
+        String value = random.nextInt(5) == 0 ? null : "cust" + random.nextInt(18) + ":" + i;
+        records.add(new ProducerRecord<>(leftTopic, order, value));
+        put(orders, order, value);
+      }
+    }
+    kafka.client().produce(records);
+    Map<String, String> inner = new TreeMap<>();
+    Map<String, String> left = new TreeMap<>();
+    orders.forEach((order, value) -> {
+      String name = customers.get(value.split(":")[0]);
+      left.put(order, TablesApp.joined(value, name));
+      if (name != null) {
+        inner.put(order, TablesApp.joined(value, name));
+      }
+    });
+    assertTrue(inner.size() < left.size() && !inner.isEmpty(), "the data has matches and misses");
+    JobTestResult result = JobTestRunner.forApplication(TablesApp.class, kafka).config(serdes())
+        .config("test.kind", "fk").config("test.left", leftTopic).config("test.right", rightTopic)
+        .config("test.out", out).config("job.container.count", "2")
+        .runUntil(r -> finalState(r.output(out + "-inner")).equals(inner)
+            && finalState(r.output(out + "-left")).equals(left), DEADLINE);
+
+    assertEquals(inner, finalState(result.output(out + "-inner")));
+    assertEquals(left, finalState(result.output(out + "-left")));
+    assertTrue(result.output(out + "-inner").stream().anyMatch(r -> r.value() == null), "results were removed");
+  }
+
+  private static void put(Map<String, String> table, String key, String value) {
+    if (value == null) {
+      table.remove(key);
+    } else {
+      table.put(key, value);
+    }
+  }
+
+  @Test
   void joiningInputsWithDifferentPartitionCountsFailsAtStartNamingBothAndSuggestingRepartition(KafkaCluster kafka) {
     String stream = kafka.uniqueTopic("cp-orders");
     String table = kafka.uniqueTopic("cp-customers");

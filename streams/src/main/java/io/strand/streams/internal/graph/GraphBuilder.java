@@ -40,6 +40,7 @@ public final class GraphBuilder implements StreamGraph {
   private final List<SinkNode> sinks = new ArrayList<>();
   private final List<AggregateNode> aggregates = new ArrayList<>();
   private final List<TableStoreNode> tableStores = new ArrayList<>();
+  private final List<String> joinStores = new ArrayList<>();
   private final Set<String> names = new HashSet<>();
   private int position;
 
@@ -143,6 +144,15 @@ public final class GraphBuilder implements StreamGraph {
 
   void addTableStore(TableStoreNode store) {
     tableStores.add(store);
+  }
+
+  /** @return the changelogged byte stores joins keep (a foreign-key join's subscriptions) */
+  public List<String> joinStores() {
+    return Collections.unmodifiableList(joinStores);
+  }
+
+  void addJoinStore(String store) {
+    joinStores.add(store);
   }
 
   /** @return the stores declared for processors: name to key and value serde */

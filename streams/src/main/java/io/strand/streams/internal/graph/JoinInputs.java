@@ -35,6 +35,9 @@ public record JoinInputs(String join, List<SourceNode> left, List<SourceNode> ri
       if (n instanceof StreamTableJoinNode j && j.tableNode() != null) {
         joins.add(new JoinInputs(j.name(), KStreamImpl.upstreamSources(j.parents().get(0)),
             KStreamImpl.upstreamSources(j.tableNode())));
+      } else if (n instanceof ForeignKeyJoinNode f && f.peer() != null) {
+        joins.add(new JoinInputs(f.spec().name(), KStreamImpl.upstreamSources(f.parents().get(0)),
+            KStreamImpl.upstreamSources(f.peer())));
       } else if (n instanceof TableJoinNode j && j.leftSide()) {
         joins.add(new JoinInputs(j.name().replaceFirst("-left$", ""), KStreamImpl.upstreamSources(j.parents().get(0)),
             KStreamImpl.upstreamSources(j.otherInput())));

@@ -3,6 +3,7 @@ package io.strand.streams.internal.graph;
 import io.strand.streams.KStream;
 import io.strand.streams.KTable;
 import io.strand.streams.Predicate;
+import io.strand.streams.TableJoined;
 import io.strand.streams.ValueJoiner;
 import io.strand.streams.ValueMapper;
 import java.util.Objects;
@@ -37,7 +38,20 @@ final class KTableImpl<K, V> implements KTable<K, V> {
     return view;
   }
 
+  /**
+   * The view a lookup uses, refused for a foreign-key join's result (its changes carry no old value
+   * and nothing stores it).
+   */
+  TableView requireView(String use) {
+    if (view == null) {
+      throw new IllegalArgumentException(use + " cannot use foreign-key join result '" + node.name() + "' directly:"
+          + " it has no store; use toStream().toTable(Materialized.as(\"...\")) first");
+    }
+    return view;
+  }
+
   private <VR> KTable<K, VR> mapped(String kind, TableView.RowFunction function) {
+    requireView("table " + kind);
     TableMapNode child = new TableMapNode(graph.generated(kind), function);
     node.addChild(child);
     return new KTableImpl<>(graph, child, new TableView.Mapped(view, function));
@@ -94,6 +108,8 @@ final class KTableImpl<K, V> implements KTable<K, V> {
     if (!(other instanceof KTableImpl<K, VO> o) || o.graph != graph) {
       throw new IllegalArgumentException("a table-table join needs a table of the same graph");
     }
+    requireView("a table-table join");
+    o.requireView("a table-table join");
     if (o.node == node) {
       throw new IllegalArgumentException("a table-table join needs two different tables");
     }
@@ -107,5 +123,19 @@ final class KTableImpl<K, V> implements KTable<K, V> {
     leftSide.addChild(merged);
     rightSide.addChild(merged);
     return new KTableImpl<>(graph, merged, joined);
+  }
+
+  @Override
+  public <VR, KO, VO> KTable<K, VR> join(KTable<KO, VO> other,
+      java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, TableJoined tableJoined) {
+    return Tables.foreignKeyJoin(graph, this, other, foreignKeyExtractor, joiner, tableJoined, false);
+  }
+
+  @Override
+  public <VR, KO, VO> KTable<K, VR> leftJoin(KTable<KO, VO> other,
+      java.util.function.Function<? super V, ? extends KO> foreignKeyExtractor,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, TableJoined tableJoined) {
+    return Tables.foreignKeyJoin(graph, this, other, foreignKeyExtractor, joiner, tableJoined, true);
   }
 }

@@ -1,5 +1,6 @@
 package io.strand.streams.internal.graph;
 
+import io.strand.serializers.ByteSerde;
 import io.strand.streams.Consumed;
 import io.strand.streams.GlobalKTable;
 import io.strand.streams.KStream;
@@ -7,6 +8,7 @@ import io.strand.streams.KTable;
 import io.strand.streams.KeyValueMapper;
 import io.strand.streams.Materialized;
 import io.strand.streams.Repartitioned;
+import io.strand.streams.TableJoined;
 import io.strand.streams.ValueJoiner;
 import java.util.Objects;
 
@@ -64,6 +66,7 @@ final class Tables {
     if (!(table instanceof KTableImpl<K, ?> t) || t.graph() != graph) {
       throw new IllegalArgumentException("a stream-table join needs a table of the same graph");
     }
+    t.requireView("a stream-table join");
     if (keyChanged) {
       throw new IllegalArgumentException("stream-table " + (left ? "leftJoin" : "join") + " after operator '"
           + stream.node().name() + "', which may have changed the key: the stream must be co-partitioned with the"
@@ -87,5 +90,58 @@ final class Tables {
         null, (KeyValueMapper<Object, Object, Object>) keySelector, (ValueJoiner<Object, Object, Object>) joiner, left);
     stream.node().addChild(node);
     return new KStreamImpl<>(graph, node, keyChanged);
+  }
+
+  @SuppressWarnings("unchecked")
+  static <K, VR> KTable<K, VR> foreignKeyJoin(GraphBuilder graph, KTableImpl<?, ?> left, KTable<?, ?> other,
+      java.util.function.Function<?, ?> foreignKey, ValueJoiner<?, ?, ?> joiner, TableJoined tableJoined,
+      boolean leftJoin) {
+    Objects.requireNonNull(foreignKey, "foreignKeyExtractor");
+    Objects.requireNonNull(joiner, "joiner");
+    if (tableJoined == null || tableJoined.name() == null) {
+      throw new IllegalArgumentException("a foreign-key join needs a name (TableJoined.as(\"...\")): it names its"
+          + " intermediate topics and subscription store");
+    }
+    if (!(other instanceof KTableImpl<?, ?> right) || right.graph() != graph) {
+      throw new IllegalArgumentException("a foreign-key join needs a table of the same graph");
+    }
+    if (!(left.view() instanceof TableView.Stored leftStore) || !(right.view() instanceof TableView.Stored rightStore)) {
+      throw new IllegalArgumentException("foreign-key join '" + tableJoined.name() + "' needs two tables with stores"
+          + " of their own (graph.table or toTable): it hashes the left value and sends the right one with their"
+          + " serdes; materialize a derived table with toStream().toTable(Materialized.as(...)) first");
+    }
+    String name = graph.named(tableJoined.name(), "fk-join");
+    String store = graph.named(name + "-subscriptions", "store");
+    graph.addJoinStore(store);
+    ForeignKeyJoinNode.Spec spec = new ForeignKeyJoinNode.Spec(name, store,
+        (java.util.function.Function<Object, Object>) foreignKey, (ValueJoiner<Object, Object, Object>) joiner, leftJoin,
+        leftStore, rightStore);
+    ByteSerde bytes = new ByteSerde();
+
+    ForeignKeyJoinNode subscribe = new ForeignKeyJoinNode(name + "-subscribe", ForeignKeyJoinNode.Part.SUBSCRIBE,
+        spec, null);
+    left.node().addChild(subscribe);
+    String subscription = graph.named(name + "-subscription", "topic");
+    SinkNode subscriptionSink = new SinkNode(subscription, graph.system(), graph.intermediateTopic(subscription),
+        rightStore.keySerde(), bytes, true);
+    subscribe.addChild(subscriptionSink);
+    SourceNode subscriptions = graph.addIntermediate(subscriptionSink, KStreamImpl.upstreamSources(subscribe));
+
+    ForeignKeyJoinNode keep = new ForeignKeyJoinNode(name + "-keep", ForeignKeyJoinNode.Part.SUBSCRIPTIONS, spec,
+        right.node());
+    subscriptions.addChild(keep);
+    ForeignKeyJoinNode rightChange = new ForeignKeyJoinNode(name + "-right", ForeignKeyJoinNode.Part.RIGHT_CHANGE,
+        spec, null);
+    right.node().addChild(rightChange);
+    String response = graph.named(name + "-response", "topic");
+    SinkNode responseSink = new SinkNode(response, graph.system(), graph.intermediateTopic(response),
+        leftStore.keySerde(), bytes, true);
+    keep.addChild(responseSink);
+    rightChange.addChild(responseSink);
+    SourceNode responses = graph.addIntermediate(responseSink, KStreamImpl.upstreamSources(responseSink));
+
+    ForeignKeyJoinNode result = new ForeignKeyJoinNode(name, ForeignKeyJoinNode.Part.RESPONSE, spec, left.node());
+    responses.addChild(result);
+    return new KTableImpl<>(graph, result, null);
   }
 }

@@ -89,6 +89,9 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
     for (AggregateNode a : graph.aggregates()) {
       store(keys, graph, a.store(), "bytes", "bytes");
     }
+    for (String store : graph.joinStores()) {
+      store(keys, graph, store, "bytes", "bytes");
+    }
     for (TableStoreNode t : graph.tableStores()) {
       if (t.logged()) {
         store(keys, graph, t.store(), "bytes", "bytes");

@@ -2,6 +2,7 @@ package io.strand.streams.internal.runtime;
 
 import io.strand.context.TaskContext;
 import io.strand.config.Config;
+import io.strand.streams.internal.graph.ForeignKeyJoinNode;
 import io.strand.streams.internal.graph.Node;
 import io.strand.streams.internal.graph.StreamTableJoinNode;
 import io.strand.streams.internal.graph.TableJoinNode;
@@ -34,6 +35,9 @@ final class TableOps {
     }
     if (node instanceof TableJoinNode j) {
       return new TableJoinOp(j);
+    }
+    if (node instanceof ForeignKeyJoinNode f) {
+      return ForeignKeyJoinOps.build(f);
     }
     return null;
   }
