@@ -197,7 +197,8 @@ public interface KStream<K, V> {
   /**
    * The stream seen as a table in the named store ({@code stores.<name>}, changelog
    * {@code <job.name>-<job.id>-<name>-changelog}). A stream whose key may have changed is
-   * repartitioned first, through {@code <name>-repartition}.
+   * repartitioned first, through {@code <name>-repartition}. Serdes: the given ones, else those of
+   * the aggregation the stream comes from ({@code count}'s longs), else the system's.
    *
    * @param materialized store name and serdes
    * @return the table
