@@ -65,7 +65,14 @@ public interface StreamGraph {
    * partition from the oldest offset up to the offset its input resumes at (the checkpointed
    * offset + 1), so after a crash the table is exactly as it was at the last commit, and records
    * after that are processed again in order. Without a checkpoint the topic is read from its oldest
-   * offset ({@code samza.offset.default=oldest}, unless the job sets it).
+   * offset ({@code samza.offset.default=oldest}, unless the job sets it). The restore reads the
+   * whole partition at every start (no local snapshot is reused): the cost of not keeping a copy.
+   *
+   * <p>Compaction: as with Kafka Streams' source-topic reuse, the log cleaner may remove a key's
+   * older record once a newer one exists, also when the newer one lies after the checkpoint; a
+   * restore then lacks that key until the newer record is processed again. Keep the topic's
+   * {@code min.compaction.lag.ms} above the longest time a job may be behind (or stopped) for
+   * exact state in that window.
    *
    * @param topic the table's topic
    * @param consumed serdes and event time of its records
