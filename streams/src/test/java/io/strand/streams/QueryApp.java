@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Queryable streams state: values are {@code <event time ms>}; counts per key in store
  * {@code word-counts} and per key and 1-second tumbling window (a day of grace, so no window closes
- * during a test) in store {@code word-windows}.
+ * during a test) in store {@code word-windows}; each key's last value in table store
+ * {@code latest-time}.
  */
 public class QueryApp implements StreamApplication {
 
@@ -16,6 +17,7 @@ public class QueryApp implements StreamApplication {
     String out = graph.config().get("test.out").orElseThrow();
     KStream<String, String> input = graph.stream(in, Consumed.with(new StringSerde(), new StringSerde())
         .<String, String>withTimestampExtractor((k, v, ts) -> Long.parseLong(v)));
+    input.toTable(Materialized.as("latest-time")); // a table: each key's last value
     KGroupedStream<String, String> grouped = input.groupByKey();
     grouped.count(Materialized.as("word-counts")).mapValues(String::valueOf).to(out);
     grouped.windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofSeconds(1), Duration.ofDays(1)))

@@ -22,7 +22,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * A streams API count and windowed count queried in the JVM while the job runs, through the
+ * A streams API count, windowed count and table queried in the JVM while the job runs, through the
  * stores' query layouts and serdes the planner sets: every key's count, every key's windows, and
  * the per-key store's {@code all} (without the operator's own entries), against values computed here.
  */
@@ -37,21 +37,25 @@ class QueryableStreamsStateTest {
     Random random = new Random(15);
     List<TestRecord> input = new ArrayList<>();
     Map<String, Long> counts = new TreeMap<>();
+    Map<String, String> latest = new TreeMap<>();
     Map<String, Map<Long, Long>> windows = new TreeMap<>();
     for (int i = 0; i < 600; i++) {
       String key = "k" + random.nextInt(20);
       long t = base + random.nextInt(5_000);
       input.add(TestRecord.of(key, Long.toString(t))); // the default partitioner, as the locator assumes
       counts.merge(key, 1L, Long::sum);
+      latest.put(key, Long.toString(t));
       windows.computeIfAbsent(key, k -> new TreeMap<>()).merge(t - Math.floorMod(t, 1000L), 1L, Long::sum);
     }
     ReadOnlyKeyValueStore<String, Long> countView = QueryableState.keyValueStore(jobName, "1", "word-counts");
     ReadOnlyWindowStore<String, Long> windowView = QueryableState.windowStore(jobName, "1", "word-windows");
+    ReadOnlyKeyValueStore<String, String> tableView = QueryableState.keyValueStore(jobName, "1", "latest-time");
     JobTestRunner.forApplication(QueryApp.class, kafka)
         .config(Map.of("systems.kafka.samza.key.serde", "string", "systems.kafka.samza.msg.serde", "string"))
         .config("job.name", jobName).config("job.container.count", "2")
         .config("test.in", in).config("test.out", in + "-out").input(in, 2, input)
-        .runUntil(r -> matches(countView, windowView, counts, windows), Duration.ofSeconds(120));
+        .runUntil(r -> matches(countView, windowView, counts, windows) && tableMatches(tableView, latest),
+            Duration.ofSeconds(120));
 
     // Also once more after the run condition held (the job is stopped by now: the view says so).
     try {
@@ -59,6 +63,19 @@ class QueryableStreamsStateTest {
       throw new AssertionError("a stopped job's stores are not served");
     } catch (StoreUnavailableException expected) {
       // closed with the job
+    }
+  }
+
+  private static boolean tableMatches(ReadOnlyKeyValueStore<String, String> tableView, Map<String, String> latest) {
+    try {
+      for (Map.Entry<String, String> e : latest.entrySet()) {
+        if (!e.getValue().equals(tableView.get(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (StoreUnavailableException e) {
+      return false;
     }
   }
 

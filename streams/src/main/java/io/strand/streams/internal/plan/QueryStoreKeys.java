@@ -6,6 +6,7 @@ import io.strand.config.view.SystemConfig;
 import io.strand.serializers.Serde;
 import io.strand.streams.internal.graph.AggregateNode;
 import io.strand.streams.internal.graph.GraphBuilder;
+import io.strand.streams.internal.graph.TableStoreNode;
 import io.strand.streams.internal.runtime.AggregateLayouts;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +18,9 @@ import java.util.Optional;
  * aggregate, windowed for time and session windows) and {@code stores.<s>.query.key.serde} /
  * {@code .query.msg.serde}: the operator's serdes (registered as
  * {@code streams-store-<s>-query-key|msg}), else the system's default serde names, as the operator
- * itself resolves them. Count windows (whose values carry the window's bookkeeping) are not
- * queryable.
+ * itself resolves them. Table stores ({@code table}, {@code globalTable}, {@code toTable}) keep
+ * the plain layout and get the table's serdes the same way. Count windows (whose values carry the
+ * window's bookkeeping) are not queryable.
  */
 final class QueryStoreKeys {
 
@@ -39,6 +41,14 @@ final class QueryStoreKeys {
       serde(keys, serdes, prefix + "query.key.serde", "streams-store-" + a.store() + "-query-key", a.keySerde(),
           graph, SystemConfig.SAMZA_KEY_SERDE);
       serde(keys, serdes, prefix + "query.msg.serde", "streams-store-" + a.store() + "-query-msg", a.valueSerde(),
+          graph, SystemConfig.SAMZA_MSG_SERDE);
+    }
+    for (TableStoreNode t : graph.tableStores()) {
+      // A table's store holds the serialized key and value as they are (the default, plain layout).
+      String prefix = "stores." + t.store() + ".";
+      serde(keys, serdes, prefix + "query.key.serde", "streams-store-" + t.store() + "-query-key", t.keySerde(),
+          graph, SystemConfig.SAMZA_KEY_SERDE);
+      serde(keys, serdes, prefix + "query.msg.serde", "streams-store-" + t.store() + "-query-msg", t.valueSerde(),
           graph, SystemConfig.SAMZA_MSG_SERDE);
     }
   }
