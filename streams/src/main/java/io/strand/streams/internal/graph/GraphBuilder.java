@@ -37,6 +37,8 @@ public final class GraphBuilder implements StreamGraph {
   private final Map<String, Serde<?>[]> stores = new LinkedHashMap<>();
   private final List<SinkNode> sinks = new ArrayList<>();
   private final List<AggregateNode> aggregates = new ArrayList<>();
+  private final List<String> operatorStores = new ArrayList<>();
+  private final Map<String, List<SourceNode>> coPartitioned = new LinkedHashMap<>();
   private final Set<String> names = new HashSet<>();
   private int position;
 
@@ -176,5 +178,36 @@ public final class GraphBuilder implements StreamGraph {
 
   void addAggregate(AggregateNode aggregate) {
     aggregates.add(aggregate);
+  }
+
+  /** @return the byte stores of operators other than aggregations (join buffers), changelogged */
+  public List<String> operatorStores() {
+    return Collections.unmodifiableList(operatorStores);
+  }
+
+  /**
+   * The inputs that must be co-partitioned (same partition count), per operator that needs a key's
+   * records of several inputs in one task (joins): written into the job's
+   * {@code job.copartitioned.<operator>} keys and checked when the job is planned.
+   *
+   * @return operator name to the sources feeding it
+   */
+  public Map<String, List<SourceNode>> coPartitioned() {
+    return Collections.unmodifiableMap(coPartitioned);
+  }
+
+  void addOperatorStore(String store) {
+    claim(store, "store");
+    operatorStores.add(store);
+  }
+
+  /**
+   * Records that the sources feeding an operator must have the same partition count.
+   *
+   * @param operator the operator, named in the error
+   * @param inputs the sources of all its sides
+   */
+  void requireCoPartitioned(String operator, List<SourceNode> inputs) {
+    coPartitioned.put(operator, List.copyOf(inputs));
   }
 }

@@ -1,6 +1,7 @@
 package io.strand.streams.internal.plan;
 
 import io.strand.config.application.DescribedSerdeFactory;
+import io.strand.config.view.JobConfig;
 import io.strand.config.view.SerializerConfig;
 import io.strand.config.view.StreamName;
 import io.strand.config.view.SystemConfig;
@@ -28,6 +29,9 @@ import java.util.Map;
  *   <li>serde instances the author gave ({@code Consumed}, {@code Produced}, store serdes),
  *       registered as {@code streams-<topic or store>-key|msg} with {@link DescribedSerdeFactory},
  *       which hands the container the instance {@code describe} made;</li>
+ *   <li>buffers of stream-stream joins, RocksDB with byte serdes and changelogs as aggregations',
+ *       and {@code job.copartitioned.<join>}: the inputs feeding the join, which the coordinator
+ *       checks have one partition count;</li>
  *   <li>{@code task.window.ms=100}: the tick that notices idle partitions and sends watermarks
  *       downstream.</li>
  * </ul>
@@ -70,6 +74,11 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
     for (AggregateNode a : graph.aggregates()) {
       store(keys, graph, a.store(), "bytes", "bytes");
     }
+    for (String store : graph.operatorStores()) {
+      store(keys, graph, store, "bytes", "bytes");
+    }
+    graph.coPartitioned().forEach((operator, sources) -> keys.put(JobConfig.JOB_COPARTITIONED_PREFIX + operator,
+        String.join(",", sources.stream().map(s -> system + "." + s.topic()).toList())));
     graph.declaredStores().forEach((name, pair) -> {
       String keySerde = "streams-store-" + name + "-key";
       String msgSerde = "streams-store-" + name + "-msg";
