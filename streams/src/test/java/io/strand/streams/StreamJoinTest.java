@@ -97,7 +97,7 @@ class StreamJoinTest {
     Truth truth = Truth.of("outer", events);
     assertTrue(truth.lateLeft.isEmpty() && truth.lateRight.isEmpty());
     JobTestResult result = JobTestRunner.forApplication(JoinApp.class, kafka).config(settings(leftTopic, out, "outer"))
-        .config("test.right", rightTopic)
+        .config("test.right", rightTopic).config(StreamsConfig.WATERMARK_IDLE_TIMEOUT_MS, "600000")
         .input(leftTopic, 3, events.stream().filter(Event::left).map(e -> TestRecord.at(e.partition(), e.key(),
             e.value())).toList())
         .input(rightTopic, 3, events.stream().filter(e -> !e.left()).map(e -> TestRecord.at(e.partition(), e.key(),
