@@ -1,6 +1,7 @@
 /**
  * The described graph: the {@link io.strand.streams.StreamGraph} and {@link io.strand.streams.KStream}
  * implementations a {@code describe} call fills, and the operator nodes (sources, stateless
- * transforms, sinks, processors, aggregations) the planner and the runtime read.
+ * transforms, sinks, processors, aggregations, the two sides of stream-stream joins) the planner and
+ * the runtime read.
  */
 package io.strand.streams.internal.graph;
