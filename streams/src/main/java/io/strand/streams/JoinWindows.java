@@ -23,8 +23,10 @@ import java.util.Objects;
  * ({@code t + after + grace} for this stream's, {@code t' + before + grace} for the other's): then
  * no on-time record can match them any more, and a left or outer join emits those that met none.
  * Lateness is judged against the watermark, which already trails the highest event time by the
- * inputs' bounded out-of-orderness ({@link Consumed#withOutOfOrderness}); Kafka Streams, which has
- * no watermark, instead accepts records up to {@code before + grace} behind the highest time seen.
+ * inputs' bounded out-of-orderness ({@link Consumed#withOutOfOrderness}), as Flink's interval join
+ * drops records behind the watermark (here: behind it by more than the grace); Kafka Streams has no
+ * watermark and judges against its stream time, the highest time seen, so its tolerance of
+ * out-of-order records is part of the window and grace.
  *
  * @param beforeMs how far before this stream's record the other's may be, ms (may be negative)
  * @param afterMs how far after this stream's record the other's may be, ms (may be negative)

@@ -99,8 +99,8 @@ public interface KStream<K, V> {
    * whose event times fall in its window ({@link JoinWindows}); each such pair is emitted once, when
    * the second of the two arrives, as {@code (key, joiner(thisValue, otherValue))} with event time
    * the later of the two. Late records (after the grace) are never joined (see
-   * {@link WindowJoinedKStream#lateRecords}). Records with a null key are dropped, as in Kafka
-   * Streams.
+   * {@link WindowJoinedKStream#lateRecords}). Records with a null key or a null value are dropped,
+   * as in Kafka Streams (a null argument of the joiner means a missing side).
    *
    * <p>Both sides are buffered in changelogged RocksDB stores for their window plus the grace and
    * expired by the task's watermark, never by wall-clock time; after a crash the buffers are

@@ -26,7 +26,7 @@ import java.util.List;
  *
  * <p>Buffer layout (byte store; times sortable as in {@link Bytes}): record
  * {@code ['d'][key length, 4][key][t, 8][seq, 8]} to {@code [flags, 1][value bytes]} (flag 1: met a
- * record, 2: null value); expiry index {@code ['c'][t, 8][record key]}; signature {@code 'm'}.
+ * record); expiry index {@code ['c'][t, 8][record key]}; signature {@code 'm'}.
  * {@code seq} tells apart records of one key and time: the first free one from a counter.
  *
  * <p>Threading: the task's thread only.
@@ -35,7 +35,6 @@ final class StreamJoinOp extends Op {
 
   private static final byte[] SIGNATURE_KEY = {'m'};
   private static final byte MATCHED = 1;
-  private static final byte NULL_VALUE = 2;
 
   private final StreamJoinNode node;
   private final long lookBack;
@@ -83,8 +82,8 @@ final class StreamJoinOp extends Op {
 
   @Override
   void process(Object key, Object value, long timestamp) {
-    if (key == null) {
-      return; // as Kafka Streams: a record without a key cannot meet any
+    if (key == null || value == null) {
+      return; // as Kafka Streams: no key meets none; a null value would read as a missing side
     }
     long watermark = env.watermark;
     if (watermark != Long.MIN_VALUE && timestamp < minus(watermark, grace)) {
@@ -129,9 +128,9 @@ final class StreamJoinOp extends Op {
     while (own.get(recordKey) != null) {
       recordKey = recordKey(k, timestamp, seq++);
     }
-    byte[] bytes = value == null ? new byte[0] : ownValueSerde.toBytes(value);
+    byte[] bytes = ownValueSerde.toBytes(value);
     byte[] stored = new byte[1 + bytes.length];
-    stored[0] = (byte) ((matched ? MATCHED : 0) | (value == null ? NULL_VALUE : 0));
+    stored[0] = matched ? MATCHED : 0;
     System.arraycopy(bytes, 0, stored, 1, bytes.length);
     own.put(recordKey, stored);
     own.put(expiryKey(timestamp, recordKey), new byte[0]);
@@ -177,9 +176,6 @@ final class StreamJoinOp extends Op {
   }
 
   private static Object decode(byte[] stored, Serde<Object> serde) {
-    if ((stored[0] & NULL_VALUE) != 0) {
-      return null;
-    }
     byte[] bytes = new byte[stored.length - 1];
     System.arraycopy(stored, 1, bytes, 0, bytes.length);
     return serde.fromBytes(bytes);
