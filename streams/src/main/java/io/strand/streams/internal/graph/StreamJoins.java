@@ -38,10 +38,10 @@ final class StreamJoins {
         new Repartitioned<>(given + "-right-repartition", settings.keySerde(), settings.otherValueSerde()));
     String name = graph.named(given, "join");
     String store = settings.storeName() != null ? settings.storeName() : name;
-    String thisStore = store + "-this-join-store";
-    String otherStore = store + "-other-join-store";
-    graph.addOperatorStore(thisStore);
-    graph.addOperatorStore(otherStore);
+    String thisStore = graph.named(store + "-this-join-store", "store");
+    String otherStore = graph.named(store + "-other-join-store", "store");
+    graph.addJoinStore(thisStore);
+    graph.addJoinStore(otherStore);
     StreamJoinNode.Joiner untyped = (a, b) -> joiner.apply((V) a, (VO) b);
     StreamJoinNode thisSide = new StreamJoinNode(graph.named(name + "-this", "join"), name, true, kind, windows,
         thisStore, otherStore, settings.keySerde(), settings.valueSerde(), settings.otherValueSerde(), untyped,
