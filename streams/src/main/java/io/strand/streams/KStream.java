@@ -94,6 +94,121 @@ public interface KStream<K, V> {
   KStream<K, V> merge(KStream<K, V> other);
 
   /**
+   * Windowed inner stream-stream join, as Kafka Streams' {@code KStream.join(KStream, ValueJoiner,
+   * JoinWindows)} on event time: each record meets the other stream's records with the same key
+   * whose event times fall in its window ({@link JoinWindows}); each such pair is emitted once, when
+   * the second of the two arrives, as {@code (key, joiner(thisValue, otherValue))} with event time
+   * the later of the two. Late records (after the grace) are never joined (see
+   * {@link WindowJoinedKStream#lateRecords}). Records with a null key or a null value are dropped,
+   * as in Kafka Streams (a null argument of the joiner means a missing side).
+   *
+   * <p>Both sides are buffered in changelogged RocksDB stores for their window plus the grace and
+   * expired by the task's watermark, never by wall-clock time; after a crash the buffers are
+   * restored with the input offsets, so in exactly-once mode no pair is emitted twice (at least
+   * once: a pair may repeat, never go missing).
+   *
+   * <p>Co-partitioning: records of a key must reach one task from both sides. A side whose key
+   * changed since its source ({@link #map}, {@link #selectKey}, ...) is repartitioned first, which
+   * needs {@link StreamJoined#withName}; and every input feeding either side must have the same
+   * partition count, checked when the job is planned (the error names the inputs and their counts;
+   * {@link #repartition} the side whose count differs).
+   *
+   * @param other the other stream, of the same graph
+   * @param joiner combines the two values
+   * @param windows the join window and grace
+   * @param <VO> the other stream's value type
+   * @param <VR> the joined value type
+   * @return the joined stream, with the late side outputs
+   * @throws IllegalArgumentException if {@code other} is of another graph, a name is taken, or a side
+   *     needs a repartition and the join has no name
+   */
+  <VO, VR> WindowJoinedKStream<K, V, VO, VR> join(KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows);
+
+  /**
+   * As {@link #join(KStream, ValueJoiner, JoinWindows)} with names and serdes.
+   *
+   * @param other the other stream
+   * @param joiner combines the two values
+   * @param windows the join window and grace
+   * @param streamJoined names and serdes of the buffers
+   * @param <VO> the other stream's value type
+   * @param <VR> the joined value type
+   * @return the joined stream, with the late side outputs
+   * @throws IllegalArgumentException as {@link #join(KStream, ValueJoiner, JoinWindows)}
+   */
+  <VO, VR> WindowJoinedKStream<K, V, VO, VR> join(KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows,
+      StreamJoined<K, V, VO> streamJoined);
+
+  /**
+   * Windowed left stream-stream join: as {@link #join(KStream, ValueJoiner, JoinWindows)}, and each
+   * record of this stream that met no record of the other is emitted once as
+   * {@code joiner(thisValue, null)}, with its own event time, when its window closes: when the
+   * watermark passes {@code t + after + grace}, not earlier (Kafka Streams 3.1 and later; before
+   * 3.1 it emitted such a record at once and again on a later match).
+   *
+   * @param other the other stream
+   * @param joiner combines the two values; the other value may be null
+   * @param windows the join window and grace
+   * @param <VO> the other stream's value type
+   * @param <VR> the joined value type
+   * @return the joined stream, with the late side outputs
+   * @throws IllegalArgumentException as {@link #join(KStream, ValueJoiner, JoinWindows)}
+   */
+  <VO, VR> WindowJoinedKStream<K, V, VO, VR> leftJoin(KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows);
+
+  /**
+   * As {@link #leftJoin(KStream, ValueJoiner, JoinWindows)} with names and serdes.
+   *
+   * @param other the other stream
+   * @param joiner combines the two values; the other value may be null
+   * @param windows the join window and grace
+   * @param streamJoined names and serdes of the buffers
+   * @param <VO> the other stream's value type
+   * @param <VR> the joined value type
+   * @return the joined stream, with the late side outputs
+   * @throws IllegalArgumentException as {@link #join(KStream, ValueJoiner, JoinWindows)}
+   */
+  <VO, VR> WindowJoinedKStream<K, V, VO, VR> leftJoin(KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows,
+      StreamJoined<K, V, VO> streamJoined);
+
+  /**
+   * Windowed outer stream-stream join: as {@link #leftJoin(KStream, ValueJoiner, JoinWindows)} for
+   * both sides: a record of the other stream that met none of this stream is emitted once as
+   * {@code joiner(null, otherValue)} when its window closes ({@code t' + before + grace} passed by
+   * the watermark).
+   *
+   * @param other the other stream
+   * @param joiner combines the two values; either may be null
+   * @param windows the join window and grace
+   * @param <VO> the other stream's value type
+   * @param <VR> the joined value type
+   * @return the joined stream, with the late side outputs
+   * @throws IllegalArgumentException as {@link #join(KStream, ValueJoiner, JoinWindows)}
+   */
+  <VO, VR> WindowJoinedKStream<K, V, VO, VR> outerJoin(KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows);
+
+  /**
+   * As {@link #outerJoin(KStream, ValueJoiner, JoinWindows)} with names and serdes.
+   *
+   * @param other the other stream
+   * @param joiner combines the two values; either may be null
+   * @param windows the join window and grace
+   * @param streamJoined names and serdes of the buffers
+   * @param <VO> the other stream's value type
+   * @param <VR> the joined value type
+   * @return the joined stream, with the late side outputs
+   * @throws IllegalArgumentException as {@link #join(KStream, ValueJoiner, JoinWindows)}
+   */
+  <VO, VR> WindowJoinedKStream<K, V, VO, VR> outerJoin(KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows,
+      StreamJoined<K, V, VO> streamJoined);
+
+  /**
    * Splits the stream into branches by predicates (first match wins), as Kafka Streams' {@code split}.
    *
    * @return the branch builder

@@ -1,33 +1,19 @@
 package io.strand.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
 import io.strand.config.application.ApplicationLoader;
-import io.strand.container.checkpoint.Checkpoint;
-import io.strand.container.checkpoint.CheckpointSettings;
-import io.strand.container.checkpoint.KafkaCheckpointManager;
-import io.strand.container.coordinator.JobModels;
-import io.strand.container.model.TaskModel;
-import io.strand.container.grouper.GroupByPartitionFactory;
-import io.strand.container.kafka.KafkaSystems;
-import io.strand.container.runner.JobStatus;
-import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
-import io.strand.context.TaskName;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TestJobConfigs;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -40,10 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoints have moved on since the previous kill; the runner restarts them. After the job ends
  * (bounded input: the end of input fires every window), the window results equal the truth
  * computed here without Strand: in exactly-once mode each window exactly once (read_committed);
- * at least once, every result's value exact and every window present, repeats allowed.
- *
- * <p>The kill loop is a small copy of container's {@code it.ContainerKills}: that one is bound to
- * its counting job and lives in container's test classes, which no other module sees.
+ * at least once, every result's value exact and every window present, repeats allowed. The kill
+ * loop is {@link ProcessKills}.
  */
 @RealKafka
 class StreamsSigkillTest {
@@ -53,8 +37,6 @@ class StreamsSigkillTest {
   private static final int KEYS_PER_PARTITION = 20;
   private static final int KILLS = 5;
   private static final long BASE = 1_700_000_000_000L;
-  private static final long JOB_TIMEOUT_MS = 300_000;
-  private static final long PROGRESS_TIMEOUT_MS = 90_000;
 
   @TempDir
   Path workDir;
@@ -125,78 +107,7 @@ class StreamsSigkillTest {
         "test.ooo.ms", "100", "test.throttle.every", "200", "test.throttle.ms", "10"));
     Config config = ApplicationLoader.resolve(Config.of(m));
 
-    ProcessJob job = new ProcessJobFactory().newJob(config);
-    Map<String, List<TaskName>> tasksOf = new HashMap<>();
-    JobModels.readLatest(config).containers().forEach(c ->
-        tasksOf.put(c.id(), c.tasks().stream().map(TaskModel::taskName).toList()));
-    job.submit();
-    Map<String, Long> victimAtKill = new HashMap<>(Map.of("0", 0L, "1", 0L));
-    long total = (long) PARTITIONS * PER_PARTITION;
-    for (int kill = 1; kill <= KILLS; kill++) {
-      String victim = String.valueOf(kill % 2);
-      long target = total * kill / (KILLS + 2) + random.nextInt((int) (total / (4 * (KILLS + 2))));
-      victimAtKill.put(victim, awaitProgress(config, job, victim, tasksOf.get(victim), target,
-          victimAtKill.get(victim)));
-      ProcessHandle handle = job.containerProcess(victim).orElseThrow();
-      assertTrue(handle.destroyForcibly());
-      handle.onExit().get(10, TimeUnit.SECONDS);
-    }
-    assertEquals(JobStatus.SUCCEEDED, job.waitForFinish(JOB_TIMEOUT_MS), () -> log(job));
-    assertEquals(2 + KILLS, job.starts("0") + job.starts("1"), "each kill was followed by one restart");
-    assertEquals(total, checkpointed(checkpoints(config)), "every record checkpointed");
+    ProcessKills.run(config, (long) PARTITIONS * PER_PARTITION, KILLS, random);
     return kafka.client().readAll(out); // read_committed
-  }
-
-  /**
-   * Waits until the job has checkpointed {@code target} records in all and the victim's tasks
-   * more than at its previous kill, with its process running; returns the victim's.
-   */
-  static long awaitProgress(Config config, ProcessJob job, String victim, List<TaskName> victimTasks,
-      long target, long victimBefore) {
-    long deadline = System.currentTimeMillis() + PROGRESS_TIMEOUT_MS;
-    long all = 0;
-    long mine = 0;
-    while (System.currentTimeMillis() < deadline) {
-      Map<TaskName, Checkpoint> checkpoints = checkpoints(config);
-      all = checkpointed(checkpoints);
-      Map<TaskName, Checkpoint> ofVictim = new HashMap<>(checkpoints);
-      ofVictim.keySet().retainAll(victimTasks);
-      mine = checkpointed(ofVictim);
-      if (job.status().isFinished()) {
-        throw new AssertionError("the job ended before every kill: " + job.status());
-      }
-      if (all >= target && mine > victimBefore && job.containerProcess(victim).isPresent()) {
-        return mine;
-      }
-    }
-    throw new AssertionError("no progress to " + target + " records (victim " + victim + " past " + victimBefore
-        + ") in " + PROGRESS_TIMEOUT_MS + " ms; last " + all + " in all, " + mine + " by the victim");
-  }
-
-  static Map<TaskName, Checkpoint> checkpoints(Config config) {
-    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.create(CheckpointSettings.fromConfig(config),
-        new KafkaSystems(config), GroupByPartitionFactory.class.getName())) {
-      checkpoints.start();
-      return new TreeMap<>(checkpoints.readLastCheckpoints());
-    }
-  }
-
-  /** Records durably processed from the input: the sum of checkpointed offset + 1 over its partitions. */
-  static long checkpointed(Map<TaskName, Checkpoint> checkpoints) {
-    return checkpoints.values().stream().flatMap(c -> c.inputOffsets().values().stream()).mapToLong(o -> o + 1).sum();
-  }
-
-  static String log(ProcessJob job) {
-    StringBuilder b = new StringBuilder();
-    for (String c : List.of("0", "1")) {
-      try {
-        List<String> lines = Files.readAllLines(job.logFile(c));
-        b.append("\n--- container ").append(c).append(" log (tail) ---\n")
-            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
-      } catch (Exception e) {
-        b.append("\n(no log of container ").append(c).append(": ").append(e).append(')');
-      }
-    }
-    return b.toString();
   }
 }

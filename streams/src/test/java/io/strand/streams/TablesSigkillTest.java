@@ -1,16 +1,10 @@
 package io.strand.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
 import io.strand.config.application.ApplicationLoader;
-import io.strand.container.coordinator.JobModels;
-import io.strand.container.model.TaskModel;
-import io.strand.container.runner.JobStatus;
-import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
-import io.strand.context.TaskName;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TestJobConfigs;
@@ -21,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -41,7 +34,6 @@ class TablesSigkillTest {
   private static final int PER_PARTITION = 15_000;
   private static final int KEYS_PER_PARTITION = 40;
   private static final int KILLS = 3;
-  private static final long JOB_TIMEOUT_MS = 300_000;
 
   @TempDir
   Path workDir;
@@ -93,26 +85,7 @@ class TablesSigkillTest {
         "test.throttle.ms", "10"));
     Config config = ApplicationLoader.resolve(Config.of(m));
 
-    ProcessJob job = new ProcessJobFactory().newJob(config);
-    Map<String, List<TaskName>> tasksOf = new HashMap<>();
-    JobModels.readLatest(config).containers().forEach(c ->
-        tasksOf.put(c.id(), c.tasks().stream().map(TaskModel::taskName).toList()));
-    job.submit();
-    Map<String, Long> victimAtKill = new HashMap<>(Map.of("0", 0L, "1", 0L));
-    long total = (long) PARTITIONS * PER_PARTITION;
-    for (int kill = 1; kill <= KILLS; kill++) {
-      String victim = String.valueOf(kill % 2);
-      long target = total * kill / (KILLS + 2) + random.nextInt((int) (total / (4 * (KILLS + 2))));
-      victimAtKill.put(victim, StreamsSigkillTest.awaitProgress(config, job, victim, tasksOf.get(victim), target,
-          victimAtKill.get(victim)));
-      ProcessHandle handle = job.containerProcess(victim).orElseThrow();
-      assertTrue(handle.destroyForcibly());
-      handle.onExit().get(10, TimeUnit.SECONDS);
-    }
-    assertEquals(JobStatus.SUCCEEDED, job.waitForFinish(JOB_TIMEOUT_MS), () -> StreamsSigkillTest.log(job));
-    assertEquals(2 + KILLS, job.starts("0") + job.starts("1"), "each kill was followed by one restart");
-    assertEquals(total, StreamsSigkillTest.checkpointed(StreamsSigkillTest.checkpoints(config)),
-        "every record checkpointed");
+    ProcessKills.run(config, (long) PARTITIONS * PER_PARTITION, KILLS, random);
 
     Map<String, List<String>> emitted = new TreeMap<>();
     for (ConsumerRecord<String, String> r : kafka.client().readAll(out)) { // read_committed

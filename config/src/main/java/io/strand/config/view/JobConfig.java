@@ -37,6 +37,13 @@ public final class JobConfig {
   public static final String JOB_LOGGED_STORE_BASE_DIR = "job.logged.store.base.dir";
   /** Directory for stores without a changelog. */
   public static final String JOB_NON_LOGGED_STORE_BASE_DIR = "job.non-logged.store.base.dir";
+  /**
+   * Prefix of co-partitioned input groups, {@code job.copartitioned.<group>=system.stream,...}: the
+   * listed inputs must have the same partition count, checked when the job model is planned (a
+   * Strand addition, as Samza's planner checks the inputs of a join). The streams API writes one
+   * per join, the group named by the operator.
+   */
+  public static final String JOB_COPARTITIONED_PREFIX = "job.copartitioned.";
 
   /** Default of {@link #JOB_ID}, as Samza's. */
   public static final String DEFAULT_JOB_ID = "1";

@@ -36,7 +36,8 @@ public final class JobModels {
    * @return the model now in force
    * @throws io.strand.config.ConfigException for malformed or missing configuration
    * @throws IllegalStateException if an input topic does not exist (the message names every
-   *     missing topic and its system) or Kafka cannot be reached
+   *     missing topic and its system), co-partitioned inputs differ in partition count (see
+   *     {@link CoPartitionedInputs}) or Kafka cannot be reached
    */
   public static JobModel compute(Config config) {
     KafkaSystems systems = new KafkaSystems(config);
@@ -48,6 +49,7 @@ public final class JobModels {
       IntermediateStreams.ensure(config, metadata, new TreeSet<>(settings.inputs()));
       partitionCounts = metadata.partitionCounts(settings.streams());
     }
+    CoPartitionedInputs.check(config, partitionCounts);
     try (CoordinatorStream coordinator = CoordinatorStream.create(CoordinatorSettings.fromConfig(config), systems)) {
       coordinator.ensureTopic();
       Optional<JobModel> previous = coordinator.readJobModel();

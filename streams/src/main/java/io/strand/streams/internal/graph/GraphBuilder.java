@@ -41,6 +41,7 @@ public final class GraphBuilder implements StreamGraph {
   private final List<AggregateNode> aggregates = new ArrayList<>();
   private final List<TableStoreNode> tableStores = new ArrayList<>();
   private final List<String> joinStores = new ArrayList<>();
+  private final Map<String, List<SourceNode>> coPartitioned = new LinkedHashMap<>();
   private final Set<String> names = new HashSet<>();
   private int position;
 
@@ -146,7 +147,7 @@ public final class GraphBuilder implements StreamGraph {
     tableStores.add(store);
   }
 
-  /** @return the changelogged byte stores joins keep (a foreign-key join's subscriptions) */
+  /** @return the changelogged byte stores joins keep (a foreign-key join's subscriptions, stream-stream join buffers) */
   public List<String> joinStores() {
     return Collections.unmodifiableList(joinStores);
   }
@@ -224,5 +225,26 @@ public final class GraphBuilder implements StreamGraph {
 
   void addAggregate(AggregateNode aggregate) {
     aggregates.add(aggregate);
+  }
+
+  /**
+   * The inputs that must be co-partitioned (same partition count), per operator that needs a key's
+   * records of several inputs in one task (joins): written into the job's
+   * {@code job.copartitioned.<operator>} keys and checked when the job is planned.
+   *
+   * @return operator name to the sources feeding it
+   */
+  public Map<String, List<SourceNode>> coPartitioned() {
+    return Collections.unmodifiableMap(coPartitioned);
+  }
+
+  /**
+   * Records that the sources feeding an operator must have the same partition count.
+   *
+   * @param operator the operator, named in the error
+   * @param inputs the sources of all its sides
+   */
+  void requireCoPartitioned(String operator, List<SourceNode> inputs) {
+    coPartitioned.put(operator, List.copyOf(inputs));
   }
 }

@@ -13,9 +13,12 @@ import io.strand.streams.Materialized;
 import io.strand.streams.Predicate;
 import io.strand.streams.ProcessorSupplier;
 import io.strand.streams.Produced;
+import io.strand.streams.JoinWindows;
 import io.strand.streams.Repartitioned;
+import io.strand.streams.StreamJoined;
 import io.strand.streams.ValueJoiner;
 import io.strand.streams.ValueMapper;
+import io.strand.streams.WindowJoinedKStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,7 +35,7 @@ import java.util.Set;
  * @param <K> the key type
  * @param <V> the value type
  */
-final class KStreamImpl<K, V> implements KStream<K, V> {
+class KStreamImpl<K, V> implements KStream<K, V> {
 
   private final GraphBuilder graph;
   private final Node node;
@@ -135,6 +138,50 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
     node.addChild(merged);
     o.node.addChild(merged);
     return new KStreamImpl<>(graph, merged, keyChanged || o.keyChanged);
+  }
+
+  GraphBuilder graph() {
+    return graph;
+  }
+
+  boolean keyChanged() {
+    return keyChanged;
+  }
+
+  @Override
+  public <VO, VR> WindowJoinedKStream<K, V, VO, VR> join(KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows) {
+    return join(other, joiner, windows, new StreamJoined<>(null, null, null, null, null));
+  }
+
+  @Override
+  public <VO, VR> WindowJoinedKStream<K, V, VO, VR> join(KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows, StreamJoined<K, V, VO> joined) {
+    return StreamJoins.join(graph, this, other, joiner, windows, joined, StreamJoinNode.Kind.INNER);
+  }
+
+  @Override
+  public <VO, VR> WindowJoinedKStream<K, V, VO, VR> leftJoin(KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows) {
+    return leftJoin(other, joiner, windows, new StreamJoined<>(null, null, null, null, null));
+  }
+
+  @Override
+  public <VO, VR> WindowJoinedKStream<K, V, VO, VR> leftJoin(KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows, StreamJoined<K, V, VO> joined) {
+    return StreamJoins.join(graph, this, other, joiner, windows, joined, StreamJoinNode.Kind.LEFT);
+  }
+
+  @Override
+  public <VO, VR> WindowJoinedKStream<K, V, VO, VR> outerJoin(KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows) {
+    return outerJoin(other, joiner, windows, new StreamJoined<>(null, null, null, null, null));
+  }
+
+  @Override
+  public <VO, VR> WindowJoinedKStream<K, V, VO, VR> outerJoin(KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner, JoinWindows windows, StreamJoined<K, V, VO> joined) {
+    return StreamJoins.join(graph, this, other, joiner, windows, joined, StreamJoinNode.Kind.OUTER);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.strand.streams.internal.plan;
 
 import io.strand.config.application.DescribedSerdeFactory;
 import io.strand.config.view.BroadcastInput;
+import io.strand.config.view.JobConfig;
 import io.strand.config.view.SerializerConfig;
 import io.strand.config.view.StreamName;
 import io.strand.config.view.SystemConfig;
@@ -35,6 +36,9 @@ import java.util.Map;
  *       a broadcast input (every partition, counted now), bootstrap, reset to oldest at every start;
  *       their stores have no changelog (the topic is theirs); {@code toTable}'s store has one;</li>
  *   <li>queryable state: each aggregation store's query layout and serdes ({@link QueryStoreKeys});</li>
+ *   <li>buffers of stream-stream joins, RocksDB with byte serdes and changelogs as aggregations',
+ *       and {@code job.copartitioned.<join>}: the inputs feeding the join, which the coordinator
+ *       checks have one partition count;</li>
  *   <li>{@code task.window.ms=100}: the tick that notices idle partitions and sends watermarks
  *       downstream.</li>
  * </ul>
@@ -104,6 +108,8 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
       }
     }
     QueryStoreKeys.add(keys, serdes, graph);
+    graph.coPartitioned().forEach((operator, sources) -> keys.put(JobConfig.JOB_COPARTITIONED_PREFIX + operator,
+        String.join(",", sources.stream().map(s -> system + "." + s.topic()).toList())));
     graph.declaredStores().forEach((name, pair) -> {
       String keySerde = "streams-store-" + name + "-key";
       String msgSerde = "streams-store-" + name + "-msg";

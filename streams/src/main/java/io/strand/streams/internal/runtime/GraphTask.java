@@ -11,6 +11,7 @@ import io.strand.streams.internal.graph.Node;
 import io.strand.streams.internal.graph.ProcessNode;
 import io.strand.streams.internal.graph.SinkNode;
 import io.strand.streams.internal.graph.SourceNode;
+import io.strand.streams.internal.graph.StreamJoinNode;
 import io.strand.streams.internal.graph.TransformNode;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.SystemStream;
@@ -162,6 +163,12 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
         aggregate.late = build(a.lateOutput(), built);
       }
       op = aggregate;
+    } else if (node instanceof StreamJoinNode j) {
+      StreamJoinOp join = new StreamJoinOp(j);
+      if (j.lateOutput() != null) {
+        join.late = build(j.lateOutput(), built);
+      }
+      op = join;
     } else {
       op = TableOps.build(node);
       if (op == null) {

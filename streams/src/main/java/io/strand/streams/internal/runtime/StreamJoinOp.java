@@ -1,0 +1,223 @@
+package io.strand.streams.internal.runtime;
+
+import io.strand.metrics.Counter;
+import io.strand.serializers.Serde;
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueIterator;
+import io.strand.storage.kv.KeyValueStore;
+import io.strand.streams.internal.graph.StreamJoinNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One side of a windowed stream-stream join in one task (see {@link StreamJoinNode}): the two sides
+ * share nothing but their stores, so the side a record came from is the operator that receives it.
+ *
+ * <p>A record at {@code t} that is not late ({@code t + grace >= watermark}) meets every record of
+ * the other side's buffer with its key in {@code [t - lookBack, t + lookAhead]}, one pair each, and
+ * is buffered. When the watermark passes {@code t + lookAhead + grace} no on-time record of the
+ * other side can meet it any more (such a record would have {@code t' <= t + lookAhead}, so
+ * {@code t' + grace < watermark}): it is deleted, and emitted unmatched first if its side emits
+ * those and it met none. Pairs are emitted when the second record arrives, so each once per run; in
+ * exactly-once mode the buffers, the watermark and the outputs commit together, so a restart replays
+ * no pair. A late record is counted and goes to the side output.
+ *
+ * <p>Buffer layout (byte store; times sortable as in {@link Bytes}): record
+ * {@code ['d'][key length, 4][key][t, 8][seq, 8]} to {@code [flags, 1][value bytes]} (flag 1: met a
+ * record); expiry index {@code ['c'][t, 8][record key]}; signature {@code 'm'}.
+ * {@code seq} tells apart records of one key and time: the first free one from a counter.
+ *
+ * <p>Threading: the task's thread only.
+ */
+final class StreamJoinOp extends Op {
+
+  private static final byte[] SIGNATURE_KEY = {'m'};
+  private static final byte MATCHED = 1;
+
+  private final StreamJoinNode node;
+  private final long lookBack;
+  private final long lookAhead;
+  private final long grace;
+  private KeyValueStore<byte[], byte[]> own;
+  private KeyValueStore<byte[], byte[]> other;
+  private Serde<Object> keySerde;
+  private Serde<Object> ownValueSerde;
+  private Serde<Object> otherValueSerde;
+  private Counter lateRecords;
+  private long seq;
+  /** No buffered record is older than this, so a watermark that expires nothing older skips the scan. */
+  private long oldest = Long.MIN_VALUE;
+  Op late;
+
+  StreamJoinOp(StreamJoinNode node) {
+    super(node.name());
+    this.node = node;
+    this.lookBack = node.lookBackMs();
+    this.lookAhead = node.lookAheadMs();
+    this.grace = node.windows().graceMs();
+  }
+
+  @Override
+  void init(TaskEnv env) {
+    super.init(env);
+    own = env.context.getStore(node.ownStore());
+    other = env.context.getStore(node.otherStore());
+    keySerde = env.keySerde(node.keySerde(), node.join());
+    ownValueSerde = env.valueSerde(node.ownValueSerde(), node.join());
+    otherValueSerde = env.valueSerde(node.otherValueSerde(), node.join());
+    String signature = node.signature(keySerde.getClass().getName(), ownValueSerde.getClass().getName());
+    byte[] stored = own.get(SIGNATURE_KEY);
+    if (stored == null) {
+      own.put(SIGNATURE_KEY, signature.getBytes(StandardCharsets.UTF_8));
+    } else if (!signature.equals(new String(stored, StandardCharsets.UTF_8))) {
+      throw new IllegalStateException("join '" + node.join() + "' (store '" + node.ownStore() + "') holds records"
+          + " buffered as [" + new String(stored, StandardCharsets.UTF_8) + "] but the graph now describes ["
+          + signature + "]; the join changed incompatibly: name it anew (StreamJoined.as) to start with empty"
+          + " buffers, or run under a new job.id");
+    }
+    lateRecords = env.context.getTaskMetricsRegistry().newCounter("streams", name + ".late-records");
+  }
+
+  @Override
+  void process(Object key, Object value, long timestamp) {
+    if (key == null || value == null) {
+      return; // as Kafka Streams: no key meets none; a null value would read as a missing side
+    }
+    long watermark = env.watermark;
+    if (watermark != Long.MIN_VALUE && timestamp < minus(watermark, grace)) {
+      lateRecords.inc();
+      if (late != null) {
+        late.process(key, value, timestamp);
+      }
+      return;
+    }
+    byte[] k = keySerde.toBytes(key);
+    List<Entry<byte[], byte[]>> met = new ArrayList<>();
+    long from = minus(timestamp, lookBack);
+    long to = plus(timestamp, lookAhead);
+    byte[] upper = to == Long.MAX_VALUE ? Bytes.after(recordPrefix(k)) : recordKey(k, to + 1, Long.MIN_VALUE);
+    try (KeyValueIterator<byte[], byte[]> it = other.range(recordKey(k, from, Long.MIN_VALUE), upper)) {
+      while (it.hasNext()) {
+        met.add(it.next());
+      }
+    }
+    boolean noteMatches = node.otherEmitsUnmatched();
+    for (Entry<byte[], byte[]> e : met) {
+      byte[] stored = e.getValue();
+      Object otherValue = decode(stored, otherValueSerde);
+      long otherTime = timeOf(e.getKey());
+      forward(key, node.thisSide() ? node.joiner().apply(value, otherValue) : node.joiner().apply(otherValue, value),
+          Math.max(timestamp, otherTime));
+      if (noteMatches && (stored[0] & MATCHED) == 0) {
+        byte[] marked = stored.clone();
+        marked[0] |= MATCHED;
+        other.put(e.getKey(), marked);
+      }
+    }
+    boolean matched = !met.isEmpty();
+    if (watermark != Long.MIN_VALUE && timestamp < minus(watermark, plus(lookAhead, grace))) {
+      // Its window closed already (a negative look-ahead): nothing can meet it later.
+      if (!matched && node.emitsUnmatched()) {
+        emitUnmatched(key, value, timestamp);
+      }
+      return;
+    }
+    byte[] recordKey = recordKey(k, timestamp, seq++);
+    while (own.get(recordKey) != null) {
+      recordKey = recordKey(k, timestamp, seq++);
+    }
+    byte[] bytes = ownValueSerde.toBytes(value);
+    byte[] stored = new byte[1 + bytes.length];
+    stored[0] = matched ? MATCHED : 0;
+    System.arraycopy(bytes, 0, stored, 1, bytes.length);
+    own.put(recordKey, stored);
+    own.put(expiryKey(timestamp, recordKey), new byte[0]);
+    oldest = Math.min(oldest, timestamp);
+  }
+
+  @Override
+  void onWatermark(long watermarkMs) {
+    long expireBefore = watermarkMs == Long.MAX_VALUE ? Long.MAX_VALUE : minus(watermarkMs, plus(lookAhead, grace));
+    if (expireBefore <= oldest) {
+      return;
+    }
+    List<byte[]> expired = new ArrayList<>();
+    byte[] upper = expireBefore == Long.MAX_VALUE ? new byte[] {'d'} : expiryBound(expireBefore);
+    try (KeyValueIterator<byte[], byte[]> it = own.range(expiryBound(Long.MIN_VALUE), upper)) {
+      while (it.hasNext()) {
+        expired.add(it.next().getKey());
+      }
+    }
+    for (byte[] expiryKey : expired) {
+      byte[] recordKey = new byte[expiryKey.length - 9];
+      System.arraycopy(expiryKey, 9, recordKey, 0, recordKey.length);
+      byte[] stored = own.get(recordKey);
+      if (stored != null) {
+        if (node.emitsUnmatched() && (stored[0] & MATCHED) == 0) {
+          emitUnmatched(keySerde.fromBytes(keyOf(recordKey)), decode(stored, ownValueSerde), timeOf(recordKey));
+        }
+        own.delete(recordKey);
+      }
+      own.delete(expiryKey);
+    }
+    if (expireBefore == Long.MAX_VALUE) {
+      oldest = Long.MAX_VALUE;
+      return;
+    }
+    try (KeyValueIterator<byte[], byte[]> it = own.range(expiryBound(expireBefore), new byte[] {'d'})) {
+      oldest = it.hasNext() ? Bytes.unsortable(ByteBuffer.wrap(it.next().getKey(), 1, 8).getLong()) : Long.MAX_VALUE;
+    }
+  }
+
+  private void emitUnmatched(Object key, Object value, long timestamp) {
+    forward(key, node.thisSide() ? node.joiner().apply(value, null) : node.joiner().apply(null, value), timestamp);
+  }
+
+  private static Object decode(byte[] stored, Serde<Object> serde) {
+    byte[] bytes = new byte[stored.length - 1];
+    System.arraycopy(stored, 1, bytes, 0, bytes.length);
+    return serde.fromBytes(bytes);
+  }
+
+  private static byte[] recordPrefix(byte[] key) {
+    return Bytes.keyed((byte) 'd', key, 0);
+  }
+
+  private static byte[] recordKey(byte[] key, long timestamp, long seq) {
+    ByteBuffer b = ByteBuffer.wrap(Bytes.keyed((byte) 'd', key, 16));
+    b.position(5 + key.length);
+    b.putLong(Bytes.sortable(timestamp)).putLong(Bytes.sortable(seq));
+    return b.array();
+  }
+
+  private static byte[] keyOf(byte[] recordKey) {
+    return Bytes.userKeyOf(recordKey);
+  }
+
+  private static long timeOf(byte[] recordKey) {
+    return Bytes.unsortable(ByteBuffer.wrap(recordKey, recordKey.length - 16, 8).getLong());
+  }
+
+  private static byte[] expiryKey(long timestamp, byte[] recordKey) {
+    return ByteBuffer.allocate(9 + recordKey.length).put((byte) 'c').putLong(Bytes.sortable(timestamp)).put(recordKey)
+        .array();
+  }
+
+  private static byte[] expiryBound(long timestamp) {
+    return ByteBuffer.allocate(9).put((byte) 'c').putLong(Bytes.sortable(timestamp)).array();
+  }
+
+  /** {@code a - b}, held at the ends of time instead of wrapping around. */
+  private static long minus(long a, long b) {
+    long r = a - b;
+    return ((a ^ b) & (a ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
+  }
+
+  /** {@code a + b}, held at the ends of time instead of wrapping around. */
+  private static long plus(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
+  }
+}

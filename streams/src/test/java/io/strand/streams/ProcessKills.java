@@ -1,0 +1,123 @@
+package io.strand.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strand.config.Config;
+import io.strand.container.checkpoint.Checkpoint;
+import io.strand.container.checkpoint.CheckpointSettings;
+import io.strand.container.checkpoint.KafkaCheckpointManager;
+import io.strand.container.coordinator.JobModels;
+import io.strand.container.grouper.GroupByPartitionFactory;
+import io.strand.container.kafka.KafkaSystems;
+import io.strand.container.model.TaskModel;
+import io.strand.container.runner.JobStatus;
+import io.strand.container.runner.ProcessJob;
+import io.strand.container.runner.ProcessJobFactory;
+import io.strand.context.TaskName;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The kill loop of the streams kill tests, a small copy of container's {@code it.ContainerKills}
+ * (bound to its counting job, in container's test classes, which no other module sees): runs a job
+ * of two containers in process mode and SIGKILLs them in turn, each once checkpoints have moved on
+ * since the previous kill and the job has checkpointed a share of its input; the runner restarts
+ * them. Returns once the (bounded) job has succeeded with every record checkpointed.
+ */
+final class ProcessKills {
+
+  private static final long JOB_TIMEOUT_MS = 300_000;
+  private static final long PROGRESS_TIMEOUT_MS = 90_000;
+
+  private ProcessKills() {
+  }
+
+  /**
+   * Runs the job with kills.
+   *
+   * @param config the resolved job config (process runner, two containers)
+   * @param total the records of the job's inputs
+   * @param kills how many kills
+   * @param random where in each share the kill lands
+   * @throws Exception when waiting fails
+   */
+  static void run(Config config, long total, int kills, Random random) throws Exception {
+    ProcessJob job = new ProcessJobFactory().newJob(config);
+    Map<String, List<TaskName>> tasksOf = new HashMap<>();
+    JobModels.readLatest(config).containers().forEach(c ->
+        tasksOf.put(c.id(), c.tasks().stream().map(TaskModel::taskName).toList()));
+    job.submit();
+    Map<String, Long> victimAtKill = new HashMap<>(Map.of("0", 0L, "1", 0L));
+    for (int kill = 1; kill <= kills; kill++) {
+      String victim = String.valueOf(kill % 2);
+      long target = total * kill / (kills + 2) + random.nextInt((int) (total / (4 * (kills + 2))));
+      victimAtKill.put(victim, awaitProgress(config, job, victim, tasksOf.get(victim), target,
+          victimAtKill.get(victim)));
+      ProcessHandle handle = job.containerProcess(victim).orElseThrow();
+      assertTrue(handle.destroyForcibly());
+      handle.onExit().get(10, TimeUnit.SECONDS);
+    }
+    assertEquals(JobStatus.SUCCEEDED, job.waitForFinish(JOB_TIMEOUT_MS), () -> log(job));
+    assertEquals(2 + kills, job.starts("0") + job.starts("1"), "each kill was followed by one restart");
+    assertEquals(total, checkpointed(checkpoints(config)), "every record checkpointed");
+  }
+
+  /**
+   * Waits until the job has checkpointed {@code target} records in all and the victim's tasks
+   * more than at its previous kill, with its process running; returns the victim's.
+   */
+  private static long awaitProgress(Config config, ProcessJob job, String victim, List<TaskName> victimTasks,
+      long target, long victimBefore) {
+    long deadline = System.currentTimeMillis() + PROGRESS_TIMEOUT_MS;
+    long all = 0;
+    long mine = 0;
+    while (System.currentTimeMillis() < deadline) {
+      Map<TaskName, Checkpoint> checkpoints = checkpoints(config);
+      all = checkpointed(checkpoints);
+      Map<TaskName, Checkpoint> ofVictim = new HashMap<>(checkpoints);
+      ofVictim.keySet().retainAll(victimTasks);
+      mine = checkpointed(ofVictim);
+      if (job.status().isFinished()) {
+        throw new AssertionError("the job ended before every kill: " + job.status());
+      }
+      if (all >= target && mine > victimBefore && job.containerProcess(victim).isPresent()) {
+        return mine;
+      }
+    }
+    throw new AssertionError("no progress to " + target + " records (victim " + victim + " past " + victimBefore
+        + ") in " + PROGRESS_TIMEOUT_MS + " ms; last " + all + " in all, " + mine + " by the victim");
+  }
+
+  private static Map<TaskName, Checkpoint> checkpoints(Config config) {
+    try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.create(CheckpointSettings.fromConfig(config),
+        new KafkaSystems(config), GroupByPartitionFactory.class.getName())) {
+      checkpoints.start();
+      return new TreeMap<>(checkpoints.readLastCheckpoints());
+    }
+  }
+
+  /** Records durably processed from the inputs: the sum of checkpointed offset + 1 over their partitions. */
+  private static long checkpointed(Map<TaskName, Checkpoint> checkpoints) {
+    return checkpoints.values().stream().flatMap(c -> c.inputOffsets().values().stream()).mapToLong(o -> o + 1).sum();
+  }
+
+  private static String log(ProcessJob job) {
+    StringBuilder b = new StringBuilder();
+    for (String c : List.of("0", "1")) {
+      try {
+        List<String> lines = Files.readAllLines(job.logFile(c));
+        b.append("\n--- container ").append(c).append(" log (tail) ---\n")
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+      } catch (Exception e) {
+        b.append("\n(no log of container ").append(c).append(": ").append(e).append(')');
+      }
+    }
+    return b.toString();
+  }
+}
