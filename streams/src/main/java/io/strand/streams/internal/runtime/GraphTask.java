@@ -53,6 +53,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   private final Map<SystemStream, Source> sources = new HashMap<>();
   private final List<Op> ops = new ArrayList<>();
   private final List<RepartitionSinkOp> repartitionSinks = new ArrayList<>();
+  private final List<SourceWatermark> sourceWatermarks = new ArrayList<>();
   private TaskEnv env;
   private Watermarks watermarks;
 
@@ -68,7 +69,8 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   }
 
   /** One input of this task. */
-  private record Source(SourceNode node, List<Op> roots, Serde<Object> keySerde, Serde<Object> valueSerde) { }
+  private record Source(SourceNode node, List<Op> roots, Serde<Object> keySerde, Serde<Object> valueSerde,
+      SourceWatermark watermark) { }
 
   @Override
   public void init(Context context) {
@@ -85,12 +87,17 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     Map<Node, Op> built = new IdentityHashMap<>();
     for (SourceNode s : graph.sources()) {
       List<Op> roots = new ArrayList<>();
+      SourceWatermark sourceWatermark = new SourceWatermark(s.topic());
       for (Node child : s.children()) {
-        roots.add(build(child, built));
+        Op root = build(child, built);
+        roots.add(root);
+        sourceWatermark.addRoot(root);
       }
+      sourceWatermarks.add(sourceWatermark);
       Serde<Object> keySerde = s.intermediate() ? env.keySerde(s.keySerde(), s.name()) : null;
       Serde<Object> valueSerde = s.intermediate() ? env.valueSerde(s.valueSerde(), s.name()) : null;
-      sources.put(new SystemStream(s.system(), s.topic()), new Source(s, roots, keySerde, valueSerde));
+      sources.put(new SystemStream(s.system(), s.topic()), new Source(s, roots, keySerde, valueSerde,
+          sourceWatermark));
     }
     for (Op op : ops) {
       op.init(env);
@@ -111,11 +118,15 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       Watermarks.Clock clock = new Watermarks.Clock(ssp, s.outOfOrdernessMs(), s.idleTimeoutMs() >= 0
           ? s.idleTimeoutMs() : defaultIdle, upstreamTasks, now);
       watermarks.add(clock);
+      source.watermark().addClock(clock);
       for (RepartitionSinkOp sink : repartitionSinks) {
         if (feeds(s, sink)) {
           sink.addUpstream(clock);
         }
       }
+    }
+    for (SourceWatermark sw : sourceWatermarks) {
+      sw.start(watermarks.storedSource(sw.topic));
     }
   }
 
@@ -154,6 +165,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       };
       if (a.lateOutput() != null) {
         aggregate.late = build(a.lateOutput(), built);
+        aggregate.feedsWatermark(aggregate.late);
       }
       op = aggregate;
     } else {
@@ -162,7 +174,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     built.put(node, op);
     ops.add(op);
     for (Node child : node.children()) {
-      op.next.add(build(child, built));
+      op.connect(build(child, built));
     }
     return op;
   }
@@ -216,13 +228,10 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   }
 
   private void advance(long now) {
-    long wm = watermarks.advance(now);
-    if (wm > env.watermark) {
-      env.watermark = wm;
-      for (Source s : sources.values()) {
-        for (Op op : s.roots()) {
-          op.watermark(wm);
-        }
+    env.watermark = Math.max(env.watermark, watermarks.advance(now));
+    for (SourceWatermark sw : sourceWatermarks) {
+      if (sw.advance(now) && sourceWatermarks.size() > 1) {
+        watermarks.storeSource(sw.topic, sw.watermark());
       }
     }
   }
@@ -251,10 +260,8 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   public void onEndOfStream(MessageCollector collector, TaskCoordinator coordinator) {
     env.collector = collector;
     env.watermark = Long.MAX_VALUE;
-    for (Source s : sources.values()) {
-      for (Op op : s.roots()) {
-        op.watermark(Long.MAX_VALUE);
-      }
+    for (SourceWatermark sw : sourceWatermarks) {
+      sw.end();
     }
     watermarks.persist();
     for (RepartitionSinkOp sink : repartitionSinks) {

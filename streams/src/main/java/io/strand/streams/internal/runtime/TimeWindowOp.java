@@ -35,7 +35,7 @@ final class TimeWindowOp extends AggregateOp {
         continue;
       }
       long closeAt = end + windows.graceMs();
-      if (closeAt <= env.watermark) {
+      if (closeAt <= watermarkMs()) {
         continue;
       }
       taken = true;

@@ -150,6 +150,30 @@ final class Watermarks {
     return task;
   }
 
+  /**
+   * Stores one source's watermark (kept only for tasks reading more than one source: with one,
+   * it is the task's).
+   *
+   * @param topic the source's topic
+   * @param watermarkMs its watermark, ms; the end of time is not stored
+   */
+  void storeSource(String topic, long watermarkMs) {
+    if (watermarkMs != Long.MAX_VALUE) {
+      store.put(Bytes.utf8("s" + topic), Bytes.longs(watermarkMs));
+    }
+  }
+
+  /**
+   * The watermark a source had at the last commit before a restart.
+   *
+   * @param topic the source's topic
+   * @return the stored one, else the task's (which no source's is below)
+   */
+  long storedSource(String topic) {
+    byte[] s = store.get(Bytes.utf8("s" + topic));
+    return s == null ? task : Math.max(task, ByteBuffer.wrap(s).getLong());
+  }
+
   /** Stores each partition's highest event time (on the window tick; the task watermark is stored as it moves). */
   void persist() {
     for (Clock c : clocks.values()) {
