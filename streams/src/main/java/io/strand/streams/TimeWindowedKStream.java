@@ -41,6 +41,17 @@ public interface TimeWindowedKStream<K, V> {
       Materialized<K, A> materialized);
 
   /**
+   * Sets when windows emit (time windows only; call it before the aggregation): final results on
+   * close (the default) or early firings, then on time, then late updates within the grace. See
+   * {@link EmitStrategy}; each result's {@link Windowed#firing()} says which it is.
+   *
+   * @param strategy when to emit
+   * @return this windowed stream
+   * @throws IllegalArgumentException for early firings on count windows (they emit when full)
+   */
+  TimeWindowedKStream<K, V> emitStrategy(EmitStrategy strategy);
+
+  /**
    * The side output of late records: those whose every window had closed when they arrived
    * (Flink's {@code sideOutputLateData}). Each is also counted in the task metric
    * {@code streams.<operator>.late-records}. Without this call late records are only counted.

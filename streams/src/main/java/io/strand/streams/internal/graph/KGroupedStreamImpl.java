@@ -140,6 +140,15 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
     public KStream<K, V> lateRecords() {
       return new KStreamImpl<>(graph, spec.lateOutputCreated(), false);
     }
+
+    @Override
+    public TimeWindowedKStream<K, V> emitStrategy(io.strand.streams.EmitStrategy strategy) {
+      if (kind == AggregateNode.Kind.COUNT && strategy.early()) {
+        throw new IllegalArgumentException("count windows emit when full; early firings are for time windows");
+      }
+      spec.emit(strategy);
+      return this;
+    }
   }
 
   /** Session windows. */

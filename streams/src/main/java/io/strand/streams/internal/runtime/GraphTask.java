@@ -159,7 +159,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     } else if (node instanceof AggregateNode a) {
       AggregateOp aggregate = switch (a.kind()) {
         case KEY -> new KeyAggregateOp(a);
-        case TIME -> new TimeWindowOp(a);
+        case TIME -> a.emitStrategy().early() ? new EarlyTimeWindowOp(a) : new TimeWindowOp(a);
         case SESSION -> new SessionWindowOp(a);
         case COUNT -> new CountWindowOp(a);
       };

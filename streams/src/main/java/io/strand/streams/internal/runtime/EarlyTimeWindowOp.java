@@ -1,0 +1,186 @@
+package io.strand.streams.internal.runtime;
+
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueIterator;
+import io.strand.streams.EmitStrategy;
+import io.strand.streams.Firing;
+import io.strand.streams.TimeWindows;
+import io.strand.streams.Window;
+import io.strand.streams.Windowed;
+import io.strand.streams.internal.graph.AggregateNode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tumbling and hopping windows with early firings ({@link EmitStrategy#withEarlyFirings}): early
+ * results by record count or processing time, one on-time result when the operator's watermark
+ * reaches the window's end, a late update for each record within the grace, and the state dropped
+ * at {@code end + grace}.
+ *
+ * <p>Store layout (besides the aggregates under their window keys, as {@link TimeWindowOp}): the
+ * event-time index {@code ['c'][time][window key]} holds one entry per window, at its end with
+ * value {@link #ON_TIME_DUE} until it fired on time, then at {@code end + grace} with value
+ * {@link #CLOSE_DUE}; the pending early firing of a window is {@code ['n'][window key]} with the
+ * records added since its last firing (8 bytes). All of it is changelogged and committed with the
+ * input offsets, so what is due after a crash is exactly what was due at the last commit, and the
+ * replayed records bring it to where it was.
+ *
+ * <p>Threading: the task's thread only.
+ */
+final class EarlyTimeWindowOp extends AggregateOp {
+
+  static final byte[] ON_TIME_DUE = {'o'};
+  static final byte[] CLOSE_DUE = {'x'};
+  private static final byte PENDING = 'n';
+
+  private final TimeWindows windows;
+  private final EmitStrategy emit;
+  private long nextTimedFiringMs;
+
+  EarlyTimeWindowOp(AggregateNode node) {
+    super(node);
+    this.windows = node.timeWindows();
+    this.emit = node.emitStrategy();
+  }
+
+  @Override
+  void init(TaskEnv env) {
+    super.init(env);
+    nextTimedFiringMs = System.currentTimeMillis() + emit.everyMs();
+  }
+
+  @Override
+  void process(Object key, Object value, long timestamp) {
+    byte[] k = keyBytes(key);
+    long wm = watermarkMs();
+    boolean taken = false;
+    for (long start = windows.firstStartFor(timestamp); start <= timestamp; start += windows.advanceMs()) {
+      long end = start + windows.sizeMs();
+      long closeAt = end + windows.graceMs();
+      if (end <= timestamp || closeAt <= wm) {
+        continue;
+      }
+      taken = true;
+      byte[] windowKey = Bytes.windowKey(k, start, end);
+      byte[] stored = store.get(windowKey);
+      Object aggregate = node.add().apply(key, value, stored == null ? node.init().apply() : aggregate(stored));
+      byte[] bytes = aggregateBytes(aggregate);
+      store.put(windowKey, bytes);
+      boolean beforeEnd = end > wm;
+      if (stored == null) {
+        long due = beforeEnd ? end : closeAt;
+        store.put(Bytes.closeKey(due, windowKey), beforeEnd ? ON_TIME_DUE : CLOSE_DUE);
+        closing(due);
+      }
+      if (beforeEnd) {
+        countPending(windowKey, key, aggregate, start, end);
+      } else {
+        emit(key, start, end, aggregate, Firing.LATE_UPDATE);
+      }
+    }
+    if (!taken) {
+      late(key, value, timestamp);
+    }
+  }
+
+  /** One more record in a window before its end: fires early when the count is reached. */
+  private void countPending(byte[] windowKey, Object key, Object aggregate, long start, long end) {
+    byte[] pendingKey = pendingKey(windowKey);
+    byte[] was = store.get(pendingKey);
+    long count = (was == null ? 0 : ByteBuffer.wrap(was).getLong()) + 1;
+    if (emit.everyRecords() > 0 && count >= emit.everyRecords()) {
+      if (was != null) {
+        store.delete(pendingKey);
+      }
+      emit(key, start, end, aggregate, Firing.EARLY);
+    } else {
+      store.put(pendingKey, Bytes.longs(count));
+    }
+  }
+
+  @Override
+  void onWatermark(long watermarkMs) {
+    if (watermarkMs < nextCloseAt) {
+      return;
+    }
+    List<byte[]> dueKeys = new ArrayList<>();
+    List<byte[]> dueKinds = new ArrayList<>();
+    try (KeyValueIterator<byte[], byte[]> it = store.range(Bytes.closeBound(Long.MIN_VALUE),
+        watermarkMs == Long.MAX_VALUE ? new byte[] {'d'} : Bytes.closeBound(watermarkMs + 1))) {
+      while (it.hasNext()) {
+        Entry<byte[], byte[]> e = it.next();
+        dueKeys.add(e.getKey());
+        dueKinds.add(e.getValue());
+      }
+    }
+    for (int i = 0; i < dueKeys.size(); i++) {
+      byte[] indexKey = dueKeys.get(i);
+      byte[] windowKey = Bytes.windowKeyOfClose(indexKey);
+      store.delete(indexKey);
+      if (dueKinds.get(i)[0] == ON_TIME_DUE[0]) {
+        byte[] aggregate = store.get(windowKey);
+        long start = Bytes.startOf(windowKey);
+        long end = Bytes.endOf(windowKey);
+        store.delete(pendingKey(windowKey));
+        if (aggregate != null) {
+          emit(keySerde.fromBytes(Bytes.userKeyOf(windowKey)), start, end, aggregate(aggregate), Firing.ON_TIME);
+        }
+        long closeAt = end + windows.graceMs();
+        if (closeAt > watermarkMs) {
+          store.put(Bytes.closeKey(closeAt, windowKey), CLOSE_DUE);
+          continue;
+        }
+      }
+      store.delete(windowKey);
+    }
+    if (watermarkMs == Long.MAX_VALUE) {
+      nextCloseAt = Long.MAX_VALUE;
+      return;
+    }
+    try (KeyValueIterator<byte[], byte[]> it = store.range(Bytes.closeBound(watermarkMs + 1), new byte[] {'d'})) {
+      nextCloseAt = it.hasNext() ? Bytes.closeTimeOf(it.next().getKey()) : Long.MAX_VALUE;
+    }
+  }
+
+  /** Timed early firings: every window updated since its last firing, once per interval. */
+  @Override
+  void tick() {
+    if (emit.everyMs() == 0) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    if (now < nextTimedFiringMs) {
+      return;
+    }
+    nextTimedFiringMs = now + emit.everyMs();
+    List<byte[]> pending = new ArrayList<>();
+    byte[] prefix = {PENDING};
+    try (KeyValueIterator<byte[], byte[]> it = store.range(prefix, Bytes.after(prefix))) {
+      while (it.hasNext()) {
+        pending.add(it.next().getKey());
+      }
+    }
+    for (byte[] pendingKey : pending) {
+      store.delete(pendingKey);
+      byte[] windowKey = new byte[pendingKey.length - 1];
+      System.arraycopy(pendingKey, 1, windowKey, 0, windowKey.length);
+      byte[] aggregate = store.get(windowKey);
+      if (aggregate != null) {
+        emit(keySerde.fromBytes(Bytes.userKeyOf(windowKey)), Bytes.startOf(windowKey), Bytes.endOf(windowKey),
+            aggregate(aggregate), Firing.EARLY);
+      }
+    }
+  }
+
+  private void emit(Object key, long start, long end, Object aggregate, Firing firing) {
+    forward(new Windowed<>(key, new Window(start, end), firing), aggregate, end - 1);
+  }
+
+  private static byte[] pendingKey(byte[] windowKey) {
+    byte[] k = new byte[windowKey.length + 1];
+    k[0] = PENDING;
+    System.arraycopy(windowKey, 0, k, 1, windowKey.length);
+    return k;
+  }
+}
