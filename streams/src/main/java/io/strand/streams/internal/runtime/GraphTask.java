@@ -203,7 +203,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
         advance(now);
         return;
       }
-      if (tag != Bytes.DATA) {
+      if (tag != Bytes.DATA && tag != Bytes.NULL_DATA) {
         throw new IllegalStateException("record at offset " + envelope.offset() + " of intermediate topic "
             + ssp.getStream() + " has an unknown frame version " + tag + "; was it written by another graph?");
       }
@@ -211,7 +211,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       byte[] valueBytes = new byte[frame.remaining()];
       frame.get(valueBytes);
       key = envelope.key() == null ? null : source.keySerde().fromBytes((byte[]) envelope.key());
-      value = valueBytes.length == 0 ? null : source.valueSerde().fromBytes(valueBytes);
+      value = tag == Bytes.NULL_DATA ? null : source.valueSerde().fromBytes(valueBytes);
       clock.lastActivityMs = now;
     } else {
       key = envelope.key();
