@@ -19,6 +19,7 @@ import io.strand.task.ClosableTask;
 import io.strand.task.EndOfStreamListenerTask;
 import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
+import io.strand.task.PartitionEndListenerTask;
 import io.strand.task.StreamTask;
 import io.strand.task.TaskCoordinator;
 import io.strand.task.WindowableTask;
@@ -46,7 +47,7 @@ import java.util.Map;
  * <p>Threading: one task instance is called by one thread at a time (the run loop's contract).
  */
 public final class GraphTask implements StreamTask, InitableTask, WindowableTask, ClosableTask,
-    EndOfStreamListenerTask {
+    EndOfStreamListenerTask, PartitionEndListenerTask {
 
   private final GraphBuilder graph;
   private final TopicSizes sizes;
@@ -200,6 +201,10 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
         boolean idle = frame.get() == 1;
         String upstream = StandardCharsets.UTF_8.decode(frame).toString();
         watermarks.control(clock, upstream, wm, idle, now);
+        if (!clock.ended && clock.upstreamEnded()) {
+          ended(clock);
+          coordinator.endOfStream(ssp); // Samza's end-of-stream through intermediate streams
+        }
         advance(now);
         return;
       }
@@ -233,6 +238,29 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       if (sw.advance(now) && sourceWatermarks.size() > 1) {
         watermarks.storeSource(sw.topic, sw.watermark());
       }
+    }
+  }
+
+  /**
+   * A bounded input partition ended: it no longer holds watermarks back (the end of time), and a
+   * repartition whose every feeding partition in this task ended passes the end of stream on at
+   * once, so the tasks downstream can end too (the task's own end waits for theirs when it reads
+   * the intermediate topic it writes).
+   */
+  @Override
+  public void onPartitionEnd(SystemStreamPartition ssp, MessageCollector collector, TaskCoordinator coordinator) {
+    env.collector = collector;
+    Watermarks.Clock clock = watermarks.clock(ssp);
+    if (clock != null && !clock.ended) {
+      ended(clock);
+    }
+    advance(System.currentTimeMillis());
+  }
+
+  private void ended(Watermarks.Clock clock) {
+    clock.ended = true;
+    for (RepartitionSinkOp sink : repartitionSinks) {
+      sink.upstreamMayHaveEnded();
     }
   }
 
