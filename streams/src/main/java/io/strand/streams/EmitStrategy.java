@@ -11,6 +11,7 @@ import java.time.Duration;
  * <ul>
  *   <li>{@link #onWindowClose()} (default): one result per window, {@link Firing#ON_TIME}, when
  *       the watermark passes {@code end + grace}; records within the grace are in it.</li>
+ *   <li>{@link #onWindowUpdate()}: early firings every record ({@code withEarlyFirings(1)}).</li>
  *   <li>{@link #withEarlyFirings}: while the watermark is before the window's end, an
  *       {@link Firing#EARLY} result every {@code everyRecords} records of the window (counted per
  *       key and window since its last firing) and/or, every {@code everyMs} of processing time (the
@@ -53,6 +54,18 @@ public record EmitStrategy(long everyRecords, long everyMs) {
    */
   public static EmitStrategy onWindowClose() {
     return new EmitStrategy(0, 0);
+  }
+
+  /**
+   * A result for every record, as Kafka Streams' {@code EmitStrategy.onWindowUpdate()} (its
+   * default): {@link Firing#EARLY} for each record before the window's end, the
+   * {@link Firing#ON_TIME} one when the watermark reaches it, {@link Firing#LATE_UPDATE} for each
+   * within the grace. The same as {@code withEarlyFirings(1)}.
+   *
+   * @return the strategy
+   */
+  public static EmitStrategy onWindowUpdate() {
+    return new EmitStrategy(1, 0);
   }
 
   /**

@@ -86,6 +86,10 @@ final class EarlyTimeWindowOp extends AggregateOp {
 
   /** One more record in a window before its end: fires early when the count is reached. */
   private void countPending(byte[] windowKey, Object key, Object aggregate, long start, long end) {
+    if (emit.everyRecords() == 1) {
+      emit(key, start, end, aggregate, Firing.EARLY); // every update: nothing is ever pending
+      return;
+    }
     byte[] pendingKey = pendingKey(windowKey);
     byte[] was = store.get(pendingKey);
     long count = (was == null ? 0 : ByteBuffer.wrap(was).getLong()) + 1;
