@@ -57,6 +57,9 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   private final List<SourceWatermark> sourceWatermarks = new ArrayList<>();
   private TaskEnv env;
   private Watermarks watermarks;
+  private SystemStreamPartition lastSsp;
+  private Source lastSource;
+  private Watermarks.Clock lastClock;
 
   /**
    * A task of a described graph.
@@ -184,8 +187,18 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   public void process(IncomingMessageEnvelope envelope, MessageCollector collector, TaskCoordinator coordinator) {
     env.collector = collector;
     SystemStreamPartition ssp = envelope.systemStreamPartition();
-    Source source = sources.get(ssp.getSystemStream());
-    Watermarks.Clock clock = watermarks.clock(ssp);
+    Source source;
+    Watermarks.Clock clock;
+    if (ssp == lastSsp) { // runs of one partition's records: skip two hash lookups
+      source = lastSource;
+      clock = lastClock;
+    } else {
+      source = sources.get(ssp.getSystemStream());
+      clock = watermarks.clock(ssp);
+      lastSsp = ssp;
+      lastSource = source;
+      lastClock = clock;
+    }
     if (source == null || clock == null) {
       throw new IllegalStateException("no graph source reads " + ssp + "; the task's inputs come from the graph");
     }
