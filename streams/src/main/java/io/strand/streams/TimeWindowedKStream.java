@@ -2,8 +2,9 @@ package io.strand.streams;
 
 /**
  * A grouped stream windowed by event time or count, as Kafka Streams' {@code TimeWindowedKStream}
- * with {@code EmitStrategy.onWindowClose()}: each window's result is emitted once, when the task's
- * watermark passes the window's end plus its grace (count windows: when the window is full).
+ * with {@code EmitStrategy.onWindowClose()} by default: each window's result is emitted once, when
+ * the operator's watermark passes the window's end plus its grace (count windows: when the window
+ * is full); {@link #emitStrategy} asks for early, on-time and late firings instead.
  * State lives in a changelogged store, so results after a crash equal those of a run without it.
  *
  * @param <K> the key type

@@ -16,7 +16,7 @@ public final class AggregateNode extends Node {
   public enum Kind {
     /** Per key, emitting every update. */
     KEY,
-    /** Per key and tumbling or hopping event-time window, final results. */
+    /** Per key and tumbling or hopping event-time window, final results or early firings. */
     TIME,
     /** Per key and session, final results. */
     SESSION,

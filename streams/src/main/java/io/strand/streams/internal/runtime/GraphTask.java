@@ -39,10 +39,14 @@ import java.util.Map;
  *
  * <p>Per record: the source decodes it (intermediate topics: the frame, and control records go to
  * the watermark clock only), takes its event time, passes it down the operators, then recomputes
- * the task's watermark and, if it advanced, passes that down (windows fire). Per window tick
+ * each source's watermark ({@link SourceWatermark}) and passes a change to the operators it feeds,
+ * each of which takes the minimum over its own inputs ({@link Op#input}; windows fire). Per window tick
  * ({@code task.window.ms}): idle partitions are noticed, the watermark store is updated and each
- * repartition sends its watermark to its intermediate topic. At the end of bounded input the
- * watermark moves to the end of time ({@link #onEndOfStream}).
+ * repartition sends its watermark to its intermediate topic. A bounded partition that ends
+ * ({@link #onPartitionEnd}) stops holding watermarks back, and a repartition fed only by ended
+ * partitions sends the end of stream downstream at once; an intermediate partition that heard the
+ * end of stream from every upstream task is ended through {@code TaskCoordinator.endOfStream}. At
+ * the end of all the task's input the watermark moves to the end of time ({@link #onEndOfStream}).
  *
  * <p>Threading: one task instance is called by one thread at a time (the run loop's contract).
  */
