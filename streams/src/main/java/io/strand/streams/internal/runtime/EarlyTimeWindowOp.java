@@ -1,6 +1,5 @@
 package io.strand.streams.internal.runtime;
 
-import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.streams.EmitStrategy;
 import io.strand.streams.Firing;
@@ -18,24 +17,24 @@ import java.util.List;
  * reaches the window's end, a late update for each record within the grace, and the state dropped
  * at {@code end + grace}.
  *
- * <p>Store layout (besides the aggregates under their window keys, as {@link TimeWindowOp}): the
- * event-time index {@code ['c'][time][window key]} holds one entry per window, at its end with
- * value {@link #ON_TIME_DUE} until it fired on time, then at {@code end + grace} with value
- * {@link #CLOSE_DUE}; the pending early firing of a window is {@code ['n'][window key]} with the
- * records added since its last firing (8 bytes). All of it is changelogged and committed with the
- * input offsets, so what is due after a crash is exactly what was due at the last commit, and the
- * replayed records bring it to where it was.
+ * <p>Store layout (the aggregates under their window keys, as {@link TimeWindowOp}): the pending
+ * early firing of a window is {@code ['n'][window key]} with the records added since its last
+ * firing (8 bytes). All of it is changelogged and committed with the input offsets, so what is due
+ * after a crash is exactly what was due at the last commit, and the replayed records bring it to
+ * where it was. The in-memory {@link CloseIndex} holds each window at its end until it fired on
+ * time, then at {@code end + grace}; after a restart it is rebuilt from the window keys and the
+ * operator's restored watermark (a window whose end the watermark had passed has fired on time).
  *
  * <p>Threading: the task's thread only.
  */
 final class EarlyTimeWindowOp extends AggregateOp {
 
-  static final byte[] ON_TIME_DUE = {'o'};
-  static final byte[] CLOSE_DUE = {'x'};
   private static final byte PENDING = 'n';
 
   private final TimeWindows windows;
   private final EmitStrategy emit;
+  private final CloseIndex index = new CloseIndex();
+  private boolean indexed;
   private long nextTimedFiringMs;
 
   EarlyTimeWindowOp(AggregateNode node) {
@@ -50,8 +49,21 @@ final class EarlyTimeWindowOp extends AggregateOp {
     nextTimedFiringMs = System.currentTimeMillis() + emit.everyMs();
   }
 
+  /** Builds the index from the (restored) store and watermark on first use. */
+  private void index() {
+    if (!indexed) {
+      long wm = watermarkMs();
+      index.rebuild(store, windowKey -> {
+        long end = Bytes.endOf(windowKey);
+        return end > wm ? end : end + windows.graceMs();
+      });
+      indexed = true;
+    }
+  }
+
   @Override
   void process(Object key, Object value, long timestamp) {
+    index();
     byte[] k = keyBytes(key);
     long wm = watermarkMs();
     boolean taken = false;
@@ -69,9 +81,7 @@ final class EarlyTimeWindowOp extends AggregateOp {
       store.put(windowKey, bytes);
       boolean beforeEnd = end > wm;
       if (stored == null) {
-        long due = beforeEnd ? end : closeAt;
-        store.put(Bytes.closeKey(due, windowKey), beforeEnd ? ON_TIME_DUE : CLOSE_DUE);
-        closing(due);
+        index.add(beforeEnd ? end : closeAt, windowKey);
       }
       if (beforeEnd) {
         countPending(windowKey, key, aggregate, start, end);
@@ -105,45 +115,27 @@ final class EarlyTimeWindowOp extends AggregateOp {
 
   @Override
   void onWatermark(long watermarkMs) {
-    if (watermarkMs < nextCloseAt) {
+    index();
+    if (watermarkMs < index.next()) {
       return;
     }
-    List<byte[]> dueKeys = new ArrayList<>();
-    List<byte[]> dueKinds = new ArrayList<>();
-    try (KeyValueIterator<byte[], byte[]> it = store.range(Bytes.closeBound(Long.MIN_VALUE),
-        watermarkMs == Long.MAX_VALUE ? new byte[] {'d'} : Bytes.closeBound(watermarkMs + 1))) {
-      while (it.hasNext()) {
-        Entry<byte[], byte[]> e = it.next();
-        dueKeys.add(e.getKey());
-        dueKinds.add(e.getValue());
-      }
-    }
-    for (int i = 0; i < dueKeys.size(); i++) {
-      byte[] indexKey = dueKeys.get(i);
-      byte[] windowKey = Bytes.windowKeyOfClose(indexKey);
-      store.delete(indexKey);
-      if (dueKinds.get(i)[0] == ON_TIME_DUE[0]) {
+    for (var due : index.takeDue(watermarkMs)) {
+      byte[] windowKey = due.getValue();
+      long end = Bytes.endOf(windowKey);
+      long closeAt = end + windows.graceMs();
+      if (due.getKey() == end) { // on time (with no grace also the close)
         byte[] aggregate = store.get(windowKey);
-        long start = Bytes.startOf(windowKey);
-        long end = Bytes.endOf(windowKey);
         store.delete(pendingKey(windowKey));
         if (aggregate != null) {
-          emit(keySerde.fromBytes(Bytes.userKeyOf(windowKey)), start, end, aggregate(aggregate), Firing.ON_TIME);
+          emit(keySerde.fromBytes(Bytes.userKeyOf(windowKey)), Bytes.startOf(windowKey), end, aggregate(aggregate),
+              Firing.ON_TIME);
         }
-        long closeAt = end + windows.graceMs();
         if (closeAt > watermarkMs) {
-          store.put(Bytes.closeKey(closeAt, windowKey), CLOSE_DUE);
+          index.add(closeAt, windowKey);
           continue;
         }
       }
       store.delete(windowKey);
-    }
-    if (watermarkMs == Long.MAX_VALUE) {
-      nextCloseAt = Long.MAX_VALUE;
-      return;
-    }
-    try (KeyValueIterator<byte[], byte[]> it = store.range(Bytes.closeBound(watermarkMs + 1), new byte[] {'d'})) {
-      nextCloseAt = it.hasNext() ? Bytes.closeTimeOf(it.next().getKey()) : Long.MAX_VALUE;
     }
   }
 
