@@ -2,8 +2,9 @@ package io.strand.streams;
 
 /**
  * A grouped stream windowed by event time or count, as Kafka Streams' {@code TimeWindowedKStream}
- * with {@code EmitStrategy.onWindowClose()}: each window's result is emitted once, when the task's
- * watermark passes the window's end plus its grace (count windows: when the window is full).
+ * with {@code EmitStrategy.onWindowClose()} by default: each window's result is emitted once, when
+ * the operator's watermark passes the window's end plus its grace (count windows: when the window
+ * is full); {@link #emitStrategy} asks for early, on-time and late firings instead.
  * State lives in a changelogged store, so results after a crash equal those of a run without it.
  *
  * @param <K> the key type
@@ -39,6 +40,17 @@ public interface TimeWindowedKStream<K, V> {
    */
   <A> KStream<Windowed<K>, A> aggregate(Initializer<A> initializer, Aggregator<? super K, ? super V, A> aggregator,
       Materialized<K, A> materialized);
+
+  /**
+   * Sets when windows emit (time windows only; call it before the aggregation): final results on
+   * close (the default) or early firings, then on time, then late updates within the grace. See
+   * {@link EmitStrategy}; each result's {@link Windowed#firing()} says which it is.
+   *
+   * @param strategy when to emit
+   * @return this windowed stream
+   * @throws IllegalArgumentException for early firings on count windows (they emit when full)
+   */
+  TimeWindowedKStream<K, V> emitStrategy(EmitStrategy strategy);
 
   /**
    * The side output of late records: those whose every window had closed when they arrived

@@ -1,5 +1,7 @@
 package io.strand.task;
 
+import io.strand.system.SystemStreamPartition;
+
 /**
  * Lets a task ask the container for a commit or a shutdown, as Samza's {@code TaskCoordinator}.
  *
@@ -32,4 +34,20 @@ public interface TaskCoordinator {
    * @param scope this task's vote, or a shutdown of the whole container
    */
   void shutdown(RequestScope scope);
+
+  /**
+   * Declares that one of the task's input partitions has ended although the container cannot see
+   * an end in it (an unbounded stream whose content says it is over, as the end-of-stream control
+   * records of an intermediate topic, Samza's {@code EndOfStreamMessage}). The container treats it
+   * as a bounded input that reached its end: it hands the task no more of its records, and once
+   * every input of the task has ended it calls {@link EndOfStreamListenerTask#onEndOfStream},
+   * commits and the task is done. A request, acted on after the current call returns; asking
+   * twice is asking once.
+   *
+   * @param ssp one of the task's input partitions
+   * @throws UnsupportedOperationException from a coordinator that cannot end inputs (the default)
+   */
+  default void endOfStream(SystemStreamPartition ssp) {
+    throw new UnsupportedOperationException("this coordinator cannot end input " + ssp);
+  }
 }

@@ -206,9 +206,10 @@ public final class Suite {
           results.check("ok   " + w.label() + ": " + out + " read_committed output records, one per input record");
         }
       } else if ((w.kind() == Kind.COUNT || w.kind() == Kind.WINDOWED) && round == 1) {
-        // What the store cache coalesced: every engine names a changelog <job>-<store>-changelog.
+        // What the store cache coalesced: every engine names a changelog <job>-<store>-changelog (a
+        // streams API job <job>-<job.id>-<store>-changelog).
         String store = w.kind() == Kind.COUNT ? "counts" : "windows";
-        String changelog = spec.jobName() + "-" + store + "-changelog";
+        String changelog = spec.jobName() + (w.streamsApi() ? "-1-" : "-") + store + "-changelog";
         // Offsets, not a read: the compacted changelogs may already be cleaned. Under exactly-once they
         // also count one commit marker per partition per transaction.
         results.note(String.format(Locale.ROOT, "%s: %,d changelog records%s for %,d input records (round 1)",

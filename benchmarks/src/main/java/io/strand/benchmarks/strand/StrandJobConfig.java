@@ -4,6 +4,7 @@ import io.strand.benchmarks.workload.ClientSettings;
 import io.strand.benchmarks.workload.Kind;
 import io.strand.benchmarks.workload.WorkerSpec;
 import io.strand.config.Config;
+import io.strand.config.application.ApplicationLoader;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,6 +25,8 @@ public final class StrandJobConfig {
 
   /** Config key naming the output, {@code system.stream}. */
   public static final String OUTPUT = "bench.output";
+  /** The input topic, for the streams API workload (a task's come from {@code task.inputs}). */
+  public static final String INPUT = "bench.input";
   /** Store of the count workload. */
   public static final String COUNT_STORE = "counts";
   /** Store of the windowed workload. */
@@ -42,8 +45,13 @@ public final class StrandJobConfig {
     m.put("job.name", spec.jobName());
     m.put("job.id", "1");
     m.put("job.container.count", "1");
-    m.put("task.class", taskClass(kind).getName());
-    m.put("task.inputs", "kafka." + spec.input());
+    if (spec.workload().streamsApi()) {
+      m.put(ApplicationLoader.APP_CLASS, StreamsApiWindowedCount.class.getName());
+      m.put(INPUT, spec.input());
+    } else {
+      m.put("task.class", taskClass(kind).getName());
+      m.put("task.inputs", "kafka." + spec.input());
+    }
     m.put("task.commit.ms", Long.toString(spec.workload().commitMs()));
     if (spec.workload().exactlyOnce()) {
       m.put("task.delivery.guarantee", "exactly-once");
@@ -62,6 +70,10 @@ public final class StrandJobConfig {
     if (kind == Kind.COUNT || kind == Kind.RESTORE) {
       String changelog = spec.changelog().isEmpty() ? countChangelog(spec.jobName()) : spec.changelog();
       store(m, COUNT_STORE, changelog, spec.storeCache().entriesPerTask());
+    } else if (kind == Kind.WINDOWED && spec.workload().streamsApi()) {
+      // The graph declares the store (bytes, changelog <job>-1-windows-changelog); the cache as the task's.
+      cache(m, WINDOW_STORE, spec.storeCache().entriesPerTask());
+      return ApplicationLoader.resolve(Config.of(m));
     } else if (kind == Kind.WINDOWED) {
       store(m, WINDOW_STORE, spec.jobName() + "-" + WINDOW_STORE + "-changelog", spec.storeCache().entriesPerTask());
     }
@@ -81,6 +93,10 @@ public final class StrandJobConfig {
     m.put("stores." + store + ".key.serde", "long");
     m.put("stores." + store + ".msg.serde", "long");
     m.put("stores." + store + ".changelog", "kafka." + changelogTopic);
+    cache(m, store, cacheEntries);
+  }
+
+  private static void cache(Map<String, String> m, String store, int cacheEntries) {
     // Dirty entries stay cached until commit (or eviction): a batch as large as the cache never
     // fills before the commit when the cache holds the task's whole key space.
     m.put("stores." + store + ".object.cache.size", Integer.toString(cacheEntries));

@@ -30,6 +30,8 @@ public enum Workload {
   STRAND_WINDOWED(Engine.STRAND, Kind.WINDOWED),
   /** Kafka Streams Processor API windowed count over a persistent window store. */
   KAFKA_STREAMS_WINDOWED(Engine.KAFKA_STREAMS, Kind.WINDOWED),
+  /** The windowed count written with Strand's streams API, run by the same container. */
+  STRAND_STREAMS_API_WINDOWED(Engine.STRAND, Kind.WINDOWED, 0, true),
   /** Raw transactional consume → produce loop, a transaction per 100 ms. */
   RAW_EOS_PASSTHROUGH_100MS(Engine.RAW, Kind.PASSTHROUGH, 100),
   /** Strand's passthrough task, exactly-once, commit every 100 ms. */
@@ -68,15 +70,27 @@ public enum Workload {
   private final Kind kind;
   /** The exactly-once commit interval, ms; 0 for an at-least-once workload. */
   private final long eosCommitMs;
+  /** Written with Strand's streams API (an {@code app.class}) rather than as a {@code StreamTask}. */
+  private final boolean streamsApi;
 
   Workload(Engine engine, Kind kind) {
     this(engine, kind, 0);
   }
 
   Workload(Engine engine, Kind kind, long eosCommitMs) {
+    this(engine, kind, eosCommitMs, false);
+  }
+
+  Workload(Engine engine, Kind kind, long eosCommitMs, boolean streamsApi) {
     this.engine = engine;
     this.kind = kind;
     this.eosCommitMs = eosCommitMs;
+    this.streamsApi = streamsApi;
+  }
+
+  /** @return true when the Strand job is a streams API application ({@code app.class}), not a task */
+  public boolean streamsApi() {
+    return streamsApi;
   }
 
   /** @return who does the work */
@@ -126,9 +140,12 @@ public enum Workload {
     return exactlyOnce() ? "exactly-once " + kind.label() : kind.label();
   }
 
-  /** @return e.g. "Strand stateful count", "Strand exactly-once stateful count (commit 100 ms)" */
+  /**
+   * @return e.g. "Strand stateful count", "Strand exactly-once stateful count (commit 100 ms)",
+   *     "Strand streams API windowed count"
+   */
   public String label() {
-    return engine.label() + " " + work() + (exactlyOnce() ? " (commit " + interval(eosCommitMs) + ")" : "");
+    return engine.label() + (streamsApi ? " streams API " : " ") + work() + (exactlyOnce() ? " (commit " + interval(eosCommitMs) + ")" : "");
   }
 
   /**
@@ -137,7 +154,8 @@ public enum Workload {
    * @return the at-least-once workload doing that work on that engine, if any
    */
   public static Optional<Workload> of(Engine engine, Kind kind) {
-    return Arrays.stream(values()).filter(w -> w.engine == engine && w.kind == kind && !w.exactlyOnce()).findFirst();
+    return Arrays.stream(values()).filter(w -> w.engine == engine && w.kind == kind && !w.exactlyOnce() && !w.streamsApi)
+        .findFirst();
   }
 
   /**

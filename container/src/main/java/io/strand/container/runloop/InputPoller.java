@@ -237,7 +237,21 @@ final class InputPoller implements AutoCloseable {
    * @return true if it was bounded and had not ended before
    */
   boolean end(TaskInput in) {
-    int dropped = in.end();
+    return dropped(in.end());
+  }
+
+  /**
+   * Ends an input its task said has ended: it takes no more records, and what it buffered is
+   * dropped.
+   *
+   * @param in the input
+   * @return true if it had not ended before
+   */
+  boolean endAsTaskSaid(TaskInput in) {
+    return dropped(in.endAsTaskSaid());
+  }
+
+  private boolean dropped(int dropped) {
     if (dropped < 0) {
       return false;
     }

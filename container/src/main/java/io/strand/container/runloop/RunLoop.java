@@ -228,7 +228,7 @@ public final class RunLoop implements AutoCloseable {
       if (t.requests.any()) {
         applyRequests(t);
       }
-      if (t.windowPending() || t.endOfStreamPending()) {
+      if (t.windowPending() || t.endOfStreamPending() || t.partitionEndsPending()) {
         attention = true;
       }
     }
@@ -246,14 +246,32 @@ public final class RunLoop implements AutoCloseable {
         LOG.info("{}: every task caught up on its bootstrap streams", who);
       }
     }
-    if (poller.end(in) && t.inputEnded()) {
+    if (poller.end(in)) {
+      t.partitionEnded(in.ssp);
+      t.inputEnded();
       attention = true;
+    }
+  }
+
+  /** The task said some of its inputs ended ({@code TaskCoordinator.endOfStream}). */
+  private void endInputs(TaskInstance t) {
+    for (io.strand.system.SystemStreamPartition ssp : t.requests.takeEndedInputs()) {
+      TaskInput in = t.inputs().stream().filter(i -> i.ssp.equals(ssp)).findFirst().orElseThrow(() ->
+          new ContainerFailedException(who + ": task '" + t.name + "' said input " + ssp + " ended, but it is not"
+              + " one of its inputs " + t.inputs().stream().map(i -> i.ssp).toList()));
+      if (poller.endAsTaskSaid(in)) {
+        LOG.debug("{}: task '{}' said its input {} ended", who, t.name, ssp);
+        t.inputEnded();
+      }
     }
   }
 
   private void applyRequests(TaskInstance t) {
     int bits = t.requests.take();
     attention = true;
+    if ((bits & TaskRequests.END_INPUT) != 0) {
+      endInputs(t);
+    }
     if ((bits & TaskRequests.SHUTDOWN_ALL) != 0) {
       stopRequested = true;
       stopReason = "task '" + t.name + "' asked to shut down all tasks in the container";
@@ -285,6 +303,9 @@ public final class RunLoop implements AutoCloseable {
   private boolean handleAttention() {
     attention = false;
     for (TaskInstance t : tasks) {
+      if (!stopping && t.runDuePartitionEnds() && t.requests.any()) {
+        applyRequests(t);
+      }
       if (t.takeDueWindow()) {
         if (!stopping) {
           t.window();
@@ -307,7 +328,7 @@ public final class RunLoop implements AutoCloseable {
               : "every task voted to shut down or is done";
         }
       }
-      if (t.windowPending() || (t.endOfStreamPending() && !stopping)) {
+      if (t.windowPending() || (!stopping && (t.endOfStreamPending() || t.partitionEndsPending()))) {
         attention = true;
       }
     }

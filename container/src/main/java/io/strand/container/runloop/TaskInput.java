@@ -180,7 +180,20 @@ final class TaskInput {
    *     had already ended
    */
   int end() {
-    if (!bounded || ended) {
+    if (!bounded) {
+      return -1;
+    }
+    return endAsTaskSaid();
+  }
+
+  /**
+   * Ends the input, bounded or not, because its task said it ended
+   * ({@code TaskCoordinator.endOfStream}); what is buffered is dropped.
+   *
+   * @return the number of records dropped from the buffer, or -1 if it had already ended
+   */
+  int endAsTaskSaid() {
+    if (ended) {
       return -1;
     }
     ended = true;

@@ -5,11 +5,13 @@ import io.strand.container.metrics.TaskMetrics;
 import io.strand.context.Context;
 import io.strand.context.TaskName;
 import io.strand.system.IncomingMessageEnvelope;
+import io.strand.system.SystemStreamPartition;
 import io.strand.task.AsyncStreamTask;
 import io.strand.task.ClosableTask;
 import io.strand.task.EndOfStreamListenerTask;
 import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
+import io.strand.task.PartitionEndListenerTask;
 import io.strand.task.StreamTask;
 import io.strand.task.WindowableTask;
 import java.util.ArrayList;
@@ -87,6 +89,8 @@ final class TaskInstance {
   /** Its end of stream was handled in this run (called, or skipped as already done). */
   private boolean reachedEnd;
   private boolean shutdownVoted;
+  /** Bounded input partitions that ended and whose {@code onPartitionEnd} is still to run. */
+  private final List<SystemStreamPartition> partitionEndsDue = new ArrayList<>();
   private long processedUnflushed;
   private int sampleCountdown = PROCESS_TIME_SAMPLE;
   private long nextSampleNanos = System.nanoTime();
@@ -174,6 +178,44 @@ final class TaskInstance {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Notes that a bounded input partition reached its end; a {@link PartitionEndListenerTask} is
+   * told once nothing is in flight ({@link #runDuePartitionEnds()}).
+   */
+  void partitionEnded(SystemStreamPartition ssp) {
+    if (task instanceof PartitionEndListenerTask) {
+      partitionEndsDue.add(ssp);
+    }
+  }
+
+  /** Whether an {@code onPartitionEnd} call is due (it may still wait for in-flight messages). */
+  boolean partitionEndsPending() {
+    return !partitionEndsDue.isEmpty();
+  }
+
+  /**
+   * Calls {@code onPartitionEnd} for each partition that ended, once nothing is in flight.
+   *
+   * @return true if any was called
+   * @throws ContainerFailedException if a call throws
+   */
+  boolean runDuePartitionEnds() {
+    if (partitionEndsDue.isEmpty() || inFlight > 0) {
+      return false;
+    }
+    List<SystemStreamPartition> due = List.copyOf(partitionEndsDue);
+    partitionEndsDue.clear();
+    for (SystemStreamPartition ssp : due) {
+      try {
+        ((PartitionEndListenerTask) task).onPartitionEnd(ssp, collector, requests);
+      } catch (Exception | LinkageError e) {
+        throw new ContainerFailedException(who + ": task '" + name + "' failed in onPartitionEnd for " + ssp + ": "
+            + e, e);
+      }
+    }
+    return true;
   }
 
   /** Makes a window due (the window timer fired); true if the task windows, is not done and had none due. */

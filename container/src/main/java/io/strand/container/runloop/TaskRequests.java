@@ -1,6 +1,10 @@
 package io.strand.container.runloop;
 
+import io.strand.system.SystemStreamPartition;
 import io.strand.task.TaskCoordinator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,8 +21,10 @@ final class TaskRequests implements TaskCoordinator {
   static final int COMMIT_ALL = 2;
   static final int SHUTDOWN_TASK = 4;
   static final int SHUTDOWN_ALL = 8;
+  static final int END_INPUT = 16;
 
   private final AtomicInteger bits = new AtomicInteger();
+  private final ConcurrentLinkedQueue<SystemStreamPartition> endedInputs = new ConcurrentLinkedQueue<>();
 
   @Override
   public void commit(RequestScope scope) {
@@ -28,6 +34,26 @@ final class TaskRequests implements TaskCoordinator {
   @Override
   public void shutdown(RequestScope scope) {
     set(scope == RequestScope.CURRENT_TASK ? SHUTDOWN_TASK : SHUTDOWN_ALL);
+  }
+
+  @Override
+  public void endOfStream(SystemStreamPartition ssp) {
+    endedInputs.add(java.util.Objects.requireNonNull(ssp, "ssp"));
+    set(END_INPUT);
+  }
+
+  /**
+   * Takes the inputs the task said have ended ({@link #endOfStream}).
+   *
+   * @return them, in the order asked
+   */
+  List<SystemStreamPartition> takeEndedInputs() {
+    List<SystemStreamPartition> taken = new ArrayList<>();
+    SystemStreamPartition ssp;
+    while ((ssp = endedInputs.poll()) != null) {
+      taken.add(ssp);
+    }
+    return taken;
   }
 
   private void set(int bit) {

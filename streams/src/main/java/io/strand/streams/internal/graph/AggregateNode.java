@@ -16,7 +16,7 @@ public final class AggregateNode extends Node {
   public enum Kind {
     /** Per key, emitting every update. */
     KEY,
-    /** Per key and tumbling or hopping event-time window, final results. */
+    /** Per key and tumbling or hopping event-time window, final results or early firings. */
     TIME,
     /** Per key and session, final results. */
     SESSION,
@@ -134,6 +134,11 @@ public final class AggregateNode extends Node {
     return windows instanceof CountWindows w ? w : null;
   }
 
+  /** @return when windows emit (final only on close unless early firings were set) */
+  public io.strand.streams.EmitStrategy emitStrategy() {
+    return spec == null ? io.strand.streams.EmitStrategy.onWindowClose() : spec.emit();
+  }
+
   /** @return the side output of late records, or null when none was asked for */
   public Node lateOutput() {
     return spec == null ? null : spec.lateOutput();
@@ -148,7 +153,8 @@ public final class AggregateNode extends Node {
    * @return a one-line description
    */
   public String signature(String keySerdeClass, String valueSerdeClass) {
-    return "v1 " + kind + " " + function + (windows == null ? "" : " " + windows) + " key=" + keySerdeClass
+    return "v1 " + kind + " " + function + (windows == null ? "" : " " + windows)
+        + (emitStrategy().early() ? " " + emitStrategy() : "") + " key=" + keySerdeClass
         + " value=" + valueSerdeClass;
   }
 }

@@ -54,7 +54,7 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
   @SuppressWarnings("unchecked")
   public KStream<K, V> reduce(Reducer<V> reducer, Materialized<K, V> materialized) {
     Objects.requireNonNull(reducer, "reducer");
-    return add(AggregateNode.Kind.KEY, "reduce", materialized, grouped.valueSerde(), () -> null,
+    return add(AggregateNode.Kind.KEY, "reduce", materialized, groupedValueSerde(), () -> null,
         (k, v, a) -> a == null ? v : reducer.apply((V) a, (V) v), null, null);
   }
 
@@ -66,6 +66,11 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
     Objects.requireNonNull(aggregator, "aggregator");
     return add(AggregateNode.Kind.KEY, "aggregate", materialized, null, initializer::apply,
         (k, v, a) -> aggregator.apply((K) k, (V) v, (A) a), null, null);
+  }
+
+  /** The grouped values' serde: given in {@code Grouped}, else inherited from upstream. */
+  private Serde<?> groupedValueSerde() {
+    return SerdeInheritance.or(grouped.valueSerde(), SerdeInheritance.value(stream.node()));
   }
 
   @Override
@@ -89,7 +94,8 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
       Serde<?> defaultValueSerde, AggregateNode.Init init, AggregateNode.Add add, AggregateNode.Merge merge,
       WindowSpec spec) {
     String name = graph.named(materialized.name(), function);
-    Serde<?> keySerde = materialized.keySerde() != null ? materialized.keySerde() : grouped.keySerde();
+    Serde<?> keySerde = materialized.keySerde() != null ? materialized.keySerde()
+        : SerdeInheritance.or(grouped.keySerde(), SerdeInheritance.key(stream.node()));
     Serde<?> valueSerde = materialized.valueSerde() != null ? materialized.valueSerde() : defaultValueSerde;
     AggregateNode node = new AggregateNode(name, kind, function, keySerde, valueSerde, init, add, merge, spec);
     stream.node().addChild(node);
@@ -124,7 +130,7 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
     @SuppressWarnings("unchecked")
     public KStream<io.strand.streams.Windowed<K>, V> reduce(Reducer<V> reducer, Materialized<K, V> materialized) {
       Objects.requireNonNull(reducer, "reducer");
-      return add(kind, "reduce", materialized, grouped.valueSerde(), () -> null,
+      return add(kind, "reduce", materialized, groupedValueSerde(), () -> null,
           (k, v, a) -> a == null ? v : reducer.apply((V) a, (V) v), null, spec);
     }
 
@@ -139,6 +145,15 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
     @Override
     public KStream<K, V> lateRecords() {
       return new KStreamImpl<>(graph, spec.lateOutputCreated(), false);
+    }
+
+    @Override
+    public TimeWindowedKStream<K, V> emitStrategy(io.strand.streams.EmitStrategy strategy) {
+      if (kind == AggregateNode.Kind.COUNT && strategy.early()) {
+        throw new IllegalArgumentException("count windows emit when full; early firings are for time windows");
+      }
+      spec.emit(strategy);
+      return this;
     }
   }
 

@@ -52,7 +52,8 @@ class KStreamImpl<K, V> implements KStream<K, V> {
   }
 
   private <KR, VR> KStream<KR, VR> then(String kind, boolean changesKey, RecordFunction function) {
-    TransformNode child = new TransformNode(graph.generated(kind), function);
+    TransformNode child = new TransformNode(graph.generated(kind), function, SerdeInheritance.keepsKey(kind),
+        SerdeInheritance.keepsValue(kind));
     node.addChild(child);
     return new KStreamImpl<>(graph, child, keyChanged || changesKey);
   }
@@ -134,7 +135,7 @@ class KStreamImpl<K, V> implements KStream<K, V> {
     if (!(other instanceof KStreamImpl<K, V> o) || o.graph != graph) {
       throw new IllegalArgumentException("merge needs a stream of the same graph");
     }
-    TransformNode merged = new TransformNode(graph.generated("merge"), (k, v, out) -> out.emit(k, v));
+    TransformNode merged = new TransformNode(graph.generated("merge"), (k, v, out) -> out.emit(k, v), true, true);
     node.addChild(merged);
     o.node.addChild(merged);
     return new KStreamImpl<>(graph, merged, keyChanged || o.keyChanged);
@@ -204,8 +205,9 @@ class KStreamImpl<K, V> implements KStream<K, V> {
           + " operator is added before it, leaving the old topic's unread records behind");
     }
     String name = graph.named(repartitioned.name(), "repartition");
-    SinkNode sink = new SinkNode(name, graph.system(), graph.intermediateTopic(name), repartitioned.keySerde(),
-        repartitioned.valueSerde(), true);
+    SinkNode sink = new SinkNode(name, graph.system(), graph.intermediateTopic(name),
+        SerdeInheritance.or(repartitioned.keySerde(), SerdeInheritance.key(node)),
+        SerdeInheritance.or(repartitioned.valueSerde(), SerdeInheritance.value(node)), true);
     node.addChild(sink);
     SourceNode source = graph.addIntermediate(sink, upstreamSources(node));
     return new KStreamImpl<>(graph, source, false);

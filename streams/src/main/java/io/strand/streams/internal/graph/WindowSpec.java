@@ -9,6 +9,7 @@ final class WindowSpec {
   private final Object windows;
   private final String lateName;
   private TransformNode lateOutput;
+  private io.strand.streams.EmitStrategy emit = io.strand.streams.EmitStrategy.onWindowClose();
 
   WindowSpec(Object windows, String lateName) {
     this.windows = windows;
@@ -17,6 +18,14 @@ final class WindowSpec {
 
   Object windows() {
     return windows;
+  }
+
+  io.strand.streams.EmitStrategy emit() {
+    return emit;
+  }
+
+  void emit(io.strand.streams.EmitStrategy strategy) {
+    this.emit = java.util.Objects.requireNonNull(strategy, "strategy");
   }
 
   TransformNode lateOutput() {

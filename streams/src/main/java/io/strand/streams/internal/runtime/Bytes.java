@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Byte layouts of the streams runtime, each versioned by its first byte.
  *
- * <p>Intermediate topic values: data {@code [0x01][event time, 8][value bytes]}; watermark control
+ * <p>Intermediate topic values: data {@code [0x01][event time, 8][value bytes]}, a null value
+ * {@code [0x03][event time, 8]} (so a value whose serde writes no bytes stays itself); watermark control
  * {@code [0x02][watermark, 8][idle, 1][upstream task name, UTF-8]} (keys of control records are
  * null; user functions never see them).
  *
@@ -18,13 +19,14 @@ final class Bytes {
 
   static final byte DATA = 1;
   static final byte CONTROL = 2;
+  static final byte NULL_DATA = 3;
 
   private Bytes() {
   }
 
   static byte[] dataFrame(long eventTime, byte[] value) {
     ByteBuffer b = ByteBuffer.allocate(9 + (value == null ? 0 : value.length));
-    b.put(DATA).putLong(eventTime);
+    b.put(value == null ? NULL_DATA : DATA).putLong(eventTime);
     if (value != null) {
       b.put(value);
     }

@@ -20,6 +20,7 @@ import io.strand.task.ClosableTask;
 import io.strand.task.EndOfStreamListenerTask;
 import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
+import io.strand.task.PartitionEndListenerTask;
 import io.strand.task.StreamTask;
 import io.strand.task.TaskCoordinator;
 import io.strand.task.WindowableTask;
@@ -39,23 +40,31 @@ import java.util.Map;
  *
  * <p>Per record: the source decodes it (intermediate topics: the frame, and control records go to
  * the watermark clock only), takes its event time, passes it down the operators, then recomputes
- * the task's watermark and, if it advanced, passes that down (windows fire). Per window tick
+ * each source's watermark ({@link SourceWatermark}) and passes a change to the operators it feeds,
+ * each of which takes the minimum over its own inputs ({@link Op#input}; windows fire). Per window tick
  * ({@code task.window.ms}): idle partitions are noticed, the watermark store is updated and each
- * repartition sends its watermark to its intermediate topic. At the end of bounded input the
- * watermark moves to the end of time ({@link #onEndOfStream}).
+ * repartition sends its watermark to its intermediate topic. A bounded partition that ends
+ * ({@link #onPartitionEnd}) stops holding watermarks back, and a repartition fed only by ended
+ * partitions sends the end of stream downstream at once; an intermediate partition that heard the
+ * end of stream from every upstream task is ended through {@code TaskCoordinator.endOfStream}. At
+ * the end of all the task's input the watermark moves to the end of time ({@link #onEndOfStream}).
  *
  * <p>Threading: one task instance is called by one thread at a time (the run loop's contract).
  */
 public final class GraphTask implements StreamTask, InitableTask, WindowableTask, ClosableTask,
-    EndOfStreamListenerTask {
+    EndOfStreamListenerTask, PartitionEndListenerTask {
 
   private final GraphBuilder graph;
   private final TopicSizes sizes;
   private final Map<SystemStream, Source> sources = new HashMap<>();
   private final List<Op> ops = new ArrayList<>();
   private final List<RepartitionSinkOp> repartitionSinks = new ArrayList<>();
+  private final List<SourceWatermark> sourceWatermarks = new ArrayList<>();
   private TaskEnv env;
   private Watermarks watermarks;
+  private SystemStreamPartition lastSsp;
+  private Source lastSource;
+  private Watermarks.Clock lastClock;
 
   /**
    * A task of a described graph.
@@ -69,7 +78,8 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   }
 
   /** One input of this task. */
-  private record Source(SourceNode node, List<Op> roots, Serde<Object> keySerde, Serde<Object> valueSerde) { }
+  private record Source(SourceNode node, List<Op> roots, Serde<Object> keySerde, Serde<Object> valueSerde,
+      SourceWatermark watermark) { }
 
   @Override
   public void init(Context context) {
@@ -87,12 +97,17 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     Map<Node, Op> built = new IdentityHashMap<>();
     for (SourceNode s : graph.sources()) {
       List<Op> roots = new ArrayList<>();
+      SourceWatermark sourceWatermark = new SourceWatermark(s.topic());
       for (Node child : s.children()) {
-        roots.add(build(child, built));
+        Op root = build(child, built);
+        roots.add(root);
+        sourceWatermark.addRoot(root);
       }
+      sourceWatermarks.add(sourceWatermark);
       Serde<Object> keySerde = s.intermediate() ? env.keySerde(s.keySerde(), s.name()) : null;
       Serde<Object> valueSerde = s.intermediate() ? env.valueSerde(s.valueSerde(), s.name()) : null;
-      sources.put(new SystemStream(s.system(), s.topic()), new Source(s, roots, keySerde, valueSerde));
+      sources.put(new SystemStream(s.system(), s.topic()), new Source(s, roots, keySerde, valueSerde,
+          sourceWatermark));
     }
     for (Op op : ops) {
       op.init(env);
@@ -118,11 +133,15 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       Watermarks.Clock clock = new Watermarks.Clock(ssp, s.outOfOrdernessMs(), s.idleTimeoutMs() >= 0
           ? s.idleTimeoutMs() : defaultIdle, upstreamTasks, now);
       watermarks.add(clock);
+      source.watermark().addClock(clock);
       for (RepartitionSinkOp sink : repartitionSinks) {
         if (feeds(s, sink)) {
           sink.addUpstream(clock);
         }
       }
+    }
+    for (SourceWatermark sw : sourceWatermarks) {
+      sw.start(watermarks.storedSource(sw.topic));
     }
   }
 
@@ -155,18 +174,20 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     } else if (node instanceof AggregateNode a) {
       AggregateOp aggregate = switch (a.kind()) {
         case KEY -> new KeyAggregateOp(a);
-        case TIME -> new TimeWindowOp(a);
+        case TIME -> a.emitStrategy().early() ? new EarlyTimeWindowOp(a) : new TimeWindowOp(a);
         case SESSION -> new SessionWindowOp(a);
         case COUNT -> new CountWindowOp(a);
       };
       if (a.lateOutput() != null) {
         aggregate.late = build(a.lateOutput(), built);
+        aggregate.feedsWatermark(aggregate.late);
       }
       op = aggregate;
     } else if (node instanceof StreamJoinNode j) {
       StreamJoinOp join = new StreamJoinOp(j);
       if (j.lateOutput() != null) {
         join.late = build(j.lateOutput(), built);
+        join.feedsWatermark(join.late);
       }
       op = join;
     } else {
@@ -178,7 +199,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     built.put(node, op);
     ops.add(op);
     for (Node child : node.children()) {
-      op.next.add(build(child, built));
+      op.connect(build(child, built));
     }
     return op;
   }
@@ -187,14 +208,24 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   public void process(IncomingMessageEnvelope envelope, MessageCollector collector, TaskCoordinator coordinator) {
     env.collector = collector;
     SystemStreamPartition ssp = envelope.systemStreamPartition();
-    Source source = sources.get(ssp.getSystemStream());
+    Source source;
+    Watermarks.Clock clock;
+    if (ssp == lastSsp) { // runs of one partition's records: skip two hash lookups
+      source = lastSource;
+      clock = lastClock;
+    } else {
+      source = sources.get(ssp.getSystemStream());
+      clock = watermarks.clock(ssp);
+      lastSsp = ssp;
+      lastSource = source;
+      lastClock = clock;
+    }
     if (source != null && source.node().role() == SourceNode.Role.GLOBAL) {
       for (Op op : source.roots()) {
         op.process(envelope.key(), envelope.message(), envelope.eventTimeMs());
       }
       return;
     }
-    Watermarks.Clock clock = watermarks.clock(ssp);
     if (source == null || clock == null) {
       throw new IllegalStateException("no graph source reads " + ssp + "; the task's inputs come from the graph");
     }
@@ -210,10 +241,14 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
         boolean idle = frame.get() == 1;
         String upstream = StandardCharsets.UTF_8.decode(frame).toString();
         watermarks.control(clock, upstream, wm, idle, now);
+        if (!clock.ended && clock.upstreamEnded()) {
+          ended(clock);
+          coordinator.endOfStream(ssp); // Samza's end-of-stream through intermediate streams
+        }
         advance(now);
         return;
       }
-      if (tag != Bytes.DATA) {
+      if (tag != Bytes.DATA && tag != Bytes.NULL_DATA) {
         throw new IllegalStateException("record at offset " + envelope.offset() + " of intermediate topic "
             + ssp.getStream() + " has an unknown frame version " + tag + "; was it written by another graph?");
       }
@@ -221,7 +256,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       byte[] valueBytes = new byte[frame.remaining()];
       frame.get(valueBytes);
       key = envelope.key() == null ? null : source.keySerde().fromBytes((byte[]) envelope.key());
-      value = valueBytes.length == 0 ? null : source.valueSerde().fromBytes(valueBytes);
+      value = tag == Bytes.NULL_DATA ? null : source.valueSerde().fromBytes(valueBytes);
       clock.lastActivityMs = now;
     } else {
       key = envelope.key();
@@ -238,14 +273,34 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   }
 
   private void advance(long now) {
-    long wm = watermarks.advance(now);
-    if (wm > env.watermark) {
-      env.watermark = wm;
-      for (Source s : sources.values()) {
-        for (Op op : s.roots()) {
-          op.watermark(wm);
-        }
+    env.watermark = Math.max(env.watermark, watermarks.advance(now));
+    for (SourceWatermark sw : sourceWatermarks) {
+      if (sw.advance(now) && sourceWatermarks.size() > 1) {
+        watermarks.storeSource(sw.topic, sw.watermark());
       }
+    }
+  }
+
+  /**
+   * A bounded input partition ended: it no longer holds watermarks back (the end of time), and a
+   * repartition whose every feeding partition in this task ended passes the end of stream on at
+   * once, so the tasks downstream can end too (the task's own end waits for theirs when it reads
+   * the intermediate topic it writes).
+   */
+  @Override
+  public void onPartitionEnd(SystemStreamPartition ssp, MessageCollector collector, TaskCoordinator coordinator) {
+    env.collector = collector;
+    Watermarks.Clock clock = watermarks.clock(ssp);
+    if (clock != null && !clock.ended) {
+      ended(clock);
+    }
+    advance(System.currentTimeMillis());
+  }
+
+  private void ended(Watermarks.Clock clock) {
+    clock.ended = true;
+    for (RepartitionSinkOp sink : repartitionSinks) {
+      sink.upstreamMayHaveEnded();
     }
   }
 
@@ -273,10 +328,8 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   public void onEndOfStream(MessageCollector collector, TaskCoordinator coordinator) {
     env.collector = collector;
     env.watermark = Long.MAX_VALUE;
-    for (Source s : sources.values()) {
-      for (Op op : s.roots()) {
-        op.watermark(Long.MAX_VALUE);
-      }
+    for (SourceWatermark sw : sourceWatermarks) {
+      sw.end();
     }
     watermarks.persist();
     for (RepartitionSinkOp sink : repartitionSinks) {

@@ -67,7 +67,7 @@ final class ProcessOp extends Op implements ProcessorContext<Object, Object> {
 
   @Override
   public long watermark() {
-    return env.watermark;
+    return watermarkMs();
   }
 
   @Override

@@ -86,6 +86,19 @@ final class RepartitionSinkOp extends Op {
     send(active ? Math.max(sentWatermark, min) : sentWatermark, !active);
   }
 
+  /**
+   * Passes the end of stream on as soon as every partition feeding this sink in the task ended,
+   * before the task's other inputs (among them, often, this very topic) end.
+   */
+  void upstreamMayHaveEnded() {
+    for (Watermarks.Clock c : upstream) {
+      if (!c.ended) {
+        return;
+      }
+    }
+    sendEndOfStream();
+  }
+
   /** The task's input ended: nothing more comes from it, so its watermark is the end of time. */
   void sendEndOfStream() {
     if (!upstream.isEmpty()) {

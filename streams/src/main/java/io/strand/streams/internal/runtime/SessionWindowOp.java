@@ -46,7 +46,7 @@ final class SessionWindowOp extends AggregateOp {
         }
       }
     }
-    if (end - 1 + windows.gapMs() + windows.graceMs() <= env.watermark) {
+    if (end - 1 + windows.gapMs() + windows.graceMs() <= watermarkMs()) {
       late(key, value, timestamp);
       return;
     }

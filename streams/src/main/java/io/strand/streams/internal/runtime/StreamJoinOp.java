@@ -138,7 +138,14 @@ final class StreamJoinOp extends Op {
   }
 
   @Override
-  void onWatermark(long watermarkMs) {
+  void onWatermark(long ownWatermarkMs) {
+    // This side's operator hears only its own input's watermark, but its buffer waits for the
+    // other side's records: expire by the task's watermark (the minimum over every input, both
+    // sides included, the one lateness is judged by), never by this side's alone.
+    long watermarkMs = Math.min(ownWatermarkMs, env.watermark);
+    if (watermarkMs == Long.MIN_VALUE) {
+      return;
+    }
     long expireBefore = watermarkMs == Long.MAX_VALUE ? Long.MAX_VALUE : minus(watermarkMs, plus(lookAhead, grace));
     if (expireBefore <= oldest) {
       return;

@@ -12,21 +12,32 @@ import java.util.List;
 /**
  * Tumbling and hopping windows with final results: a record updates each of its windows that is
  * still open (end + grace after the watermark); a record whose every window is closed is late.
- * Each window's aggregate lives under its window key, and a close-index entry keyed by its close
+ * Each window's aggregate lives under its window key, and the in-memory {@link CloseIndex} by close
  * time lets a watermark find, in order, exactly the windows it closes: each is emitted once as
  * {@code (Windowed(key, [start, end)), aggregate)} with event time {@code end - 1} and deleted.
  */
 final class TimeWindowOp extends AggregateOp {
 
   private final TimeWindows windows;
+  private final CloseIndex index = new CloseIndex();
+  private boolean indexed;
 
   TimeWindowOp(AggregateNode node) {
     super(node);
     this.windows = node.timeWindows();
   }
 
+  /** Builds the close index from the (restored) store on first use. */
+  private void index() {
+    if (!indexed) {
+      index.rebuild(store, windowKey -> Bytes.endOf(windowKey) + windows.graceMs());
+      indexed = true;
+    }
+  }
+
   @Override
   void process(Object key, Object value, long timestamp) {
+    index();
     byte[] k = keyBytes(key);
     boolean taken = false;
     for (long start = windows.firstStartFor(timestamp); start <= timestamp; start += windows.advanceMs()) {
@@ -35,7 +46,7 @@ final class TimeWindowOp extends AggregateOp {
         continue;
       }
       long closeAt = end + windows.graceMs();
-      if (closeAt <= env.watermark) {
+      if (closeAt <= watermarkMs()) {
         continue;
       }
       taken = true;
@@ -43,8 +54,7 @@ final class TimeWindowOp extends AggregateOp {
       byte[] stored = store.get(windowKey);
       Object aggregate = stored == null ? node.init().apply() : aggregate(stored);
       if (stored == null) {
-        store.put(Bytes.closeKey(closeAt, windowKey), new byte[0]);
-        closing(closeAt);
+        index.add(closeAt, windowKey);
       }
       store.put(windowKey, aggregateBytes(node.add().apply(key, value, aggregate)));
     }
@@ -55,15 +65,20 @@ final class TimeWindowOp extends AggregateOp {
 
   @Override
   void onWatermark(long watermarkMs) {
-    if (watermarkMs < nextCloseAt) {
+    index();
+    if (watermarkMs < index.next()) {
       return;
     }
-    nextCloseAt = fireClosed(store, watermarkMs, (windowKey, aggregateBytes) -> {
-      long start = Bytes.startOf(windowKey);
-      long end = Bytes.endOf(windowKey);
-      Object key = keySerde.fromBytes(Bytes.userKeyOf(windowKey));
-      forward(new Windowed<>(key, new Window(start, end)), aggregate(aggregateBytes), end - 1);
-    });
+    for (var due : index.takeDue(watermarkMs)) {
+      byte[] windowKey = due.getValue();
+      byte[] aggregate = store.get(windowKey);
+      if (aggregate != null) {
+        long end = Bytes.endOf(windowKey);
+        Object key = keySerde.fromBytes(Bytes.userKeyOf(windowKey));
+        forward(new Windowed<>(key, new Window(Bytes.startOf(windowKey), end)), aggregate(aggregate), end - 1);
+        store.delete(windowKey);
+      }
+    }
   }
 
   /** What a closing window emits. */
@@ -73,7 +88,8 @@ final class TimeWindowOp extends AggregateOp {
   }
 
   /**
-   * Emits and deletes every window whose close time is at or before the watermark, oldest first.
+   * Emits and deletes every window whose close time is at or before the watermark, oldest first,
+   * from a close index kept in the store (session windows).
    *
    * @return the close time of the first window left open, or {@code Long.MAX_VALUE} when none is
    */

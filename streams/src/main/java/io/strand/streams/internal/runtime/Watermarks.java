@@ -37,6 +37,8 @@ final class Watermarks {
     final int upstreamTasks;
     long maxEventTime = Long.MIN_VALUE;
     long lastActivityMs;
+    /** The partition ended (bounded input, or every upstream task's end of stream): the end of time. */
+    boolean ended;
     final Map<String, long[]> upstream = new HashMap<>();
 
     Clock(SystemStreamPartition ssp, long outOfOrdernessMs, long idleTimeoutMs, int upstreamTasks, long nowMs) {
@@ -48,6 +50,9 @@ final class Watermarks {
     }
 
     boolean idle(long nowMs) {
+      if (ended) {
+        return false;
+      }
       if (upstreamTasks > 0 && upstream.size() >= upstreamTasks
           && upstream.values().stream().allMatch(u -> u[1] == 1)) {
         return true;
@@ -56,6 +61,9 @@ final class Watermarks {
     }
 
     long watermark() {
+      if (ended) {
+        return Long.MAX_VALUE;
+      }
       if (upstreamTasks == 0) {
         return maxEventTime == Long.MIN_VALUE ? Long.MIN_VALUE : maxEventTime - outOfOrdernessMs;
       }
@@ -69,6 +77,19 @@ final class Watermarks {
         }
       }
       return min;
+    }
+
+    /** @return whether this intermediate partition heard the end of stream from every upstream task */
+    boolean upstreamEnded() {
+      if (upstreamTasks == 0 || upstream.size() < upstreamTasks) {
+        return false;
+      }
+      for (long[] u : upstream.values()) {
+        if (u[0] != Long.MAX_VALUE) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -148,6 +169,30 @@ final class Watermarks {
 
   long task() {
     return task;
+  }
+
+  /**
+   * Stores one source's watermark (kept only for tasks reading more than one source: with one,
+   * it is the task's).
+   *
+   * @param topic the source's topic
+   * @param watermarkMs its watermark, ms; the end of time is not stored
+   */
+  void storeSource(String topic, long watermarkMs) {
+    if (watermarkMs != Long.MAX_VALUE) {
+      store.put(Bytes.utf8("s" + topic), Bytes.longs(watermarkMs));
+    }
+  }
+
+  /**
+   * The watermark a source had at the last commit before a restart.
+   *
+   * @param topic the source's topic
+   * @return the stored one, else the task's (which no source's is below)
+   */
+  long storedSource(String topic) {
+    byte[] s = store.get(Bytes.utf8("s" + topic));
+    return s == null ? task : Math.max(task, ByteBuffer.wrap(s).getLong());
   }
 
   /** Stores each partition's highest event time (on the window tick; the task watermark is stored as it moves). */
