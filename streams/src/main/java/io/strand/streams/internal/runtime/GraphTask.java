@@ -95,9 +95,11 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     watermarks = new Watermarks(wmStore);
     env.watermark = watermarks.task();
     Map<Node, Op> built = new IdentityHashMap<>();
+    Map<Node, SourceWatermark> sourceWatermarkOf = new IdentityHashMap<>();
     for (SourceNode s : graph.sources()) {
       List<Op> roots = new ArrayList<>();
       SourceWatermark sourceWatermark = new SourceWatermark(s.topic());
+      sourceWatermarkOf.put(s, sourceWatermark);
       for (Node child : s.children()) {
         Op root = build(child, built);
         roots.add(root);
@@ -109,6 +111,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       sources.put(new SystemStream(s.system(), s.topic()), new Source(s, roots, keySerde, valueSerde,
           sourceWatermark));
     }
+    joinSidesHearBothInputs(built, sourceWatermarkOf);
     for (Op op : ops) {
       op.init(env);
     }
@@ -153,6 +156,31 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       }
     }
     return false;
+  }
+
+  /**
+   * Each side of a stream-stream join buffers its records for the other side's, so it must hear
+   * the other input's watermark too: its watermark, by which its buffer expires and lateness is
+   * judged, is then the minimum over both inputs, as one join operator with two inputs would have.
+   */
+  private static void joinSidesHearBothInputs(Map<Node, Op> built, Map<Node, SourceWatermark> sourceWatermarkOf) {
+    for (Map.Entry<Node, Op> side : built.entrySet()) {
+      if (!(side.getKey() instanceof StreamJoinNode node)) {
+        continue;
+      }
+      for (Node partner : built.keySet()) {
+        if (partner instanceof StreamJoinNode other && other != node && other.join().equals(node.join())) {
+          for (Node parent : other.parents()) {
+            Op parentOp = built.get(parent);
+            if (parentOp != null) {
+              parentOp.feedsWatermark(side.getValue());
+            } else if (sourceWatermarkOf.containsKey(parent)) {
+              sourceWatermarkOf.get(parent).addRoot(side.getValue());
+            }
+          }
+        }
+      }
+    }
   }
 
   private Op build(Node node, Map<Node, Op> built) {

@@ -85,7 +85,9 @@ final class StreamJoinOp extends Op {
     if (key == null || value == null) {
       return; // as Kafka Streams: no key meets none; a null value would read as a missing side
     }
-    long watermark = env.watermark;
+    // The minimum over both sides' inputs (GraphTask wires both to each side): the watermark the
+    // buffers expire by, so an on-time record never misses a buffered one.
+    long watermark = watermarkMs();
     if (watermark != Long.MIN_VALUE && timestamp < minus(watermark, grace)) {
       lateRecords.inc();
       if (late != null) {
@@ -138,14 +140,7 @@ final class StreamJoinOp extends Op {
   }
 
   @Override
-  void onWatermark(long ownWatermarkMs) {
-    // This side's operator hears only its own input's watermark, but its buffer waits for the
-    // other side's records: expire by the task's watermark (the minimum over every input, both
-    // sides included, the one lateness is judged by), never by this side's alone.
-    long watermarkMs = Math.min(ownWatermarkMs, env.watermark);
-    if (watermarkMs == Long.MIN_VALUE) {
-      return;
-    }
+  void onWatermark(long watermarkMs) {
     long expireBefore = watermarkMs == Long.MAX_VALUE ? Long.MAX_VALUE : minus(watermarkMs, plus(lookAhead, grace));
     if (expireBefore <= oldest) {
       return;
