@@ -1,5 +1,6 @@
 package io.strand.context;
 
+import io.strand.container.TaskName;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.SystemStreamPartition;

@@ -2,6 +2,7 @@ package io.strand.context;
 
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.strand.container.TaskName;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.SystemStreamPartition;

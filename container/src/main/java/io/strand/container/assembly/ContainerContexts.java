@@ -1,11 +1,11 @@
-package io.strand.container;
+package io.strand.container.assembly;
 
 import io.strand.config.Config;
+import io.strand.container.TaskName;
 import io.strand.context.ContainerContext;
 import io.strand.context.Context;
 import io.strand.context.JobContext;
 import io.strand.context.TaskContext;
-import io.strand.context.TaskName;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.SystemStreamPartition;

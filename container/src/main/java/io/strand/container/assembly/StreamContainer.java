@@ -1,9 +1,10 @@
-package io.strand.container;
+package io.strand.container.assembly;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.config.Config;
 import io.strand.config.view.StorageConfig;
 import io.strand.config.view.TaskConfig;
+import io.strand.container.TaskName;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.CheckpointSettings;
@@ -38,7 +39,6 @@ import io.strand.container.storage.ContainerStorageAdapter;
 import io.strand.container.transaction.TransactionSettings;
 import io.strand.container.transaction.TransactionalCheckpoints;
 import io.strand.container.transaction.TransactionalProducer;
-import io.strand.context.TaskName;
 import io.strand.serdes.Serdes;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
