@@ -6,9 +6,9 @@ import io.strand.context.ContainerContext;
 import io.strand.context.Context;
 import io.strand.context.JobContext;
 import io.strand.context.TaskContext;
+import io.strand.job.model.TaskModel;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.storage.kv.KeyValueStore;
-import io.strand.system.SystemStreamPartition;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,22 +58,16 @@ final class ContainerContexts {
   /**
    * One task's context.
    *
-   * @param getTaskName the task
-   * @param getSystemStreamPartitions its input partitions
+   * @param getTaskModel the task's name, input partitions and changelog partition
    * @param stores the container's stores, restored before {@code init}
    * @param getTaskMetricsRegistry the task's registry for its own meters
    */
-  record Task(TaskName getTaskName, Set<SystemStreamPartition> getSystemStreamPartitions, Stores stores,
-      MetricsRegistry getTaskMetricsRegistry) implements TaskContext {
-
-    Task {
-      getSystemStreamPartitions = Set.copyOf(getSystemStreamPartitions);
-    }
+  record Task(TaskModel getTaskModel, Stores stores, MetricsRegistry getTaskMetricsRegistry) implements TaskContext {
 
     @Override
     @SuppressWarnings("unchecked")
     public <S extends KeyValueStore<?, ?>> S getStore(String name) {
-      return (S) stores.store(getTaskName, name);
+      return (S) stores.store(getTaskModel.getTaskName(), name);
     }
   }
 

@@ -262,7 +262,8 @@ public final class StreamContainer {
     }
     for (TaskModel t : model.tasks()) {
       builder.initTask(t.taskName(), new ContainerContexts.All(jobContext, containerContext,
-          new ContainerContexts.Task(t.taskName(), new HashSet<>(t.inputs()), storeLookup,
+          new ContainerContexts.Task(new io.strand.job.model.TaskModel(t.taskName(), new HashSet<>(t.inputs()),
+              t.changelogPartition()), storeLookup,
               taskMetrics.get(t.taskName()).taskMetricsRegistry())));
       LOG.debug("{}: task '{}' initialized with inputs {}", who, t.taskName(), t.inputs());
     }

@@ -2,6 +2,7 @@ package io.strand.samples.support;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strand.Partition;
 import io.strand.config.Config;
 import io.strand.config.view.StorageConfig;
 import io.strand.container.TaskName;
@@ -11,6 +12,7 @@ import io.strand.context.ContainerContext;
 import io.strand.context.Context;
 import io.strand.context.JobContext;
 import io.strand.context.TaskContext;
+import io.strand.job.model.TaskModel;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.serdes.Serdes;
 import io.strand.serializers.Serde;
@@ -123,13 +125,8 @@ public final class FakeTaskRun implements Context, MessageCollector, TaskCoordin
   public TaskContext getTaskContext() {
     return new TaskContext() {
       @Override
-      public TaskName getTaskName() {
-        return new TaskName("Partition 0");
-      }
-
-      @Override
-      public Set<SystemStreamPartition> getSystemStreamPartitions() {
-        return Set.of();
+      public TaskModel getTaskModel() {
+        return new TaskModel(new TaskName("Partition 0"), Set.of(), new Partition(0));
       }
 
       @Override
