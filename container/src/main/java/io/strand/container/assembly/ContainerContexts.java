@@ -6,11 +6,14 @@ import io.strand.context.ContainerContext;
 import io.strand.context.Context;
 import io.strand.context.JobContext;
 import io.strand.context.TaskContext;
+import io.strand.job.model.ContainerModel;
 import io.strand.job.model.TaskModel;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.storage.kv.KeyValueStore;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -29,10 +32,25 @@ final class ContainerContexts {
   /**
    * The container's context.
    *
-   * @param getContainerId the container id
+   * @param getContainerModel the container's id and its tasks' models
    * @param getContainerMetricsRegistry the container's registry for the job's meters
    */
-  record Container(String getContainerId, MetricsRegistry getContainerMetricsRegistry) implements ContainerContext { }
+  record Container(ContainerModel getContainerModel, MetricsRegistry getContainerMetricsRegistry)
+      implements ContainerContext { }
+
+  /**
+   * The job model of one container as its tasks see it (Samza's {@code job.model} types).
+   *
+   * @param model the container's part of the job model
+   * @return its id and its tasks' names, input partitions and changelog partitions
+   */
+  static ContainerModel taskFacingModel(io.strand.container.model.ContainerModel model) {
+    Map<TaskName, TaskModel> tasks = new TreeMap<>();
+    for (io.strand.container.model.TaskModel t : model.tasks()) {
+      tasks.put(t.taskName(), new TaskModel(t.taskName(), Set.copyOf(t.inputs()), t.changelogPartition()));
+    }
+    return new ContainerModel(model.id(), tasks);
+  }
 
   /** Where a task's stores come from: the container's stores, or none. */
   @FunctionalInterface

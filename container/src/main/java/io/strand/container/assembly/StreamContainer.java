@@ -251,8 +251,9 @@ public final class StreamContainer {
     RunLoopBuilder builder = new RunLoopBuilder(runLoopSettings, collector, who, clientPrefix);
     closer.onClose("task thread pool", builder::abandon);
     ContainerContexts.Job jobContext = new ContainerContexts.Job(config, job.name(), job.id());
+    io.strand.job.model.ContainerModel taskFacingModel = ContainerContexts.taskFacingModel(model);
     ContainerContexts.Container containerContext =
-        new ContainerContexts.Container(containerId, containerMetrics.containerMetricsRegistry());
+        new ContainerContexts.Container(taskFacingModel, containerMetrics.containerMetricsRegistry());
     Map<TaskName, TaskMetrics> taskMetrics = new HashMap<>();
     for (TaskModel t : model.tasks()) {
       TaskMetrics metrics = new TaskMetrics(registry, job.name(), containerId, t.taskName());
@@ -262,8 +263,7 @@ public final class StreamContainer {
     }
     for (TaskModel t : model.tasks()) {
       builder.initTask(t.taskName(), new ContainerContexts.All(jobContext, containerContext,
-          new ContainerContexts.Task(new io.strand.job.model.TaskModel(t.taskName(), new HashSet<>(t.inputs()),
-              t.changelogPartition()), storeLookup,
+          new ContainerContexts.Task(taskFacingModel.getTasks().get(t.taskName()), storeLookup,
               taskMetrics.get(t.taskName()).taskMetricsRegistry())));
       LOG.debug("{}: task '{}' initialized with inputs {}", who, t.taskName(), t.inputs());
     }

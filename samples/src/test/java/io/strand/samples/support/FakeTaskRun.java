@@ -12,6 +12,7 @@ import io.strand.context.ContainerContext;
 import io.strand.context.Context;
 import io.strand.context.JobContext;
 import io.strand.context.TaskContext;
+import io.strand.job.model.ContainerModel;
 import io.strand.job.model.TaskModel;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.serdes.Serdes;
@@ -110,8 +111,9 @@ public final class FakeTaskRun implements Context, MessageCollector, TaskCoordin
   public ContainerContext getContainerContext() {
     return new ContainerContext() {
       @Override
-      public String getContainerId() {
-        return "0";
+      public ContainerModel getContainerModel() {
+        TaskModel task = getTaskContext().getTaskModel();
+        return new ContainerModel("0", Map.of(task.getTaskName(), task));
       }
 
       @Override

@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code word-counts} (typed by Samza's cast), sends {@code word=count} for every message, and on
  * every window sends its task counter's value, keyed by the task name. It reads its
  * {@code TaskName} and each envelope's {@code Partition} (Samza's {@code org.apache.samza.container}
- * and {@code org.apache.samza} types) and fails if a message comes from a partition its task
- * model does not hold, or, as Samza's default grouper promises, from another partition than the
- * task's changelog partition.
+ * and {@code org.apache.samza} types) through its task model (which must be its container model's
+ * entry for it), and fails if a message comes from a partition its task model does not hold, or,
+ * as Samza's default grouper promises, from another partition than the task's changelog partition.
  */
 public class WordCountTask implements StreamTask, InitableTask, WindowableTask, ClosableTask {
 
@@ -50,6 +50,9 @@ public class WordCountTask implements StreamTask, InitableTask, WindowableTask, 
     words = context.getTaskContext().getTaskMetricsRegistry().newCounter(getClass().getName(), "words");
     taskModel = context.getTaskContext().getTaskModel();
     taskName = taskModel.getTaskName();
+    if (!taskModel.equals(context.getContainerContext().getContainerModel().getTasks().get(taskName))) {
+      throw new IllegalStateException("task " + taskName + " is not in its container's model");
+    }
   }
 
   @Override
