@@ -91,6 +91,13 @@ public final class StorageConfig {
   public static final String CONTAINER_SNAPSHOT_INTERVAL_MS = "strand.container.store.snapshot.interval.ms";
   /** Default of {@link #CONTAINER_SNAPSHOT_INTERVAL_MS}: one minute. */
   public static final long DEFAULT_CONTAINER_SNAPSHOT_INTERVAL_MS = 60_000;
+  /**
+   * Default of {@link #CONTAINER_SNAPSHOT_INTERVAL_MS} under {@code task.delivery.guarantee=exactly-once}:
+   * ten seconds. A restart after a crash rolls a store back to its last snapshot and replays the
+   * committed changelog from there, so the interval bounds that replay; commits come every 100 ms
+   * in this mode, so a snapshot per minute would leave up to a minute of writes to replay.
+   */
+  public static final long DEFAULT_EXACTLY_ONCE_SNAPSHOT_INTERVAL_MS = 10_000;
 
   /** Default of {@link #WRITE_BATCH_SIZE}, in records, as Samza's. */
   public static final int DEFAULT_WRITE_BATCH_SIZE = 500;
@@ -324,11 +331,14 @@ public final class StorageConfig {
    * {@value #CONTAINER_SNAPSHOT_INTERVAL_MS}: least time between local snapshots of a store.
    *
    * @return the interval in ms, at least 0 (0: every commit); default
-   *     {@value #DEFAULT_CONTAINER_SNAPSHOT_INTERVAL_MS}
-   * @throws ConfigException if not a whole number of at least 0
+   *     {@value #DEFAULT_CONTAINER_SNAPSHOT_INTERVAL_MS}, or {@value #DEFAULT_EXACTLY_ONCE_SNAPSHOT_INTERVAL_MS}
+   *     under exactly-once
+   * @throws ConfigException if not a whole number of at least 0, or the delivery guarantee is invalid
    */
   public long getContainerSnapshotIntervalMs() {
-    return Values.longAtLeast(config, CONTAINER_SNAPSHOT_INTERVAL_MS, DEFAULT_CONTAINER_SNAPSHOT_INTERVAL_MS, 0);
+    long fallback = new TaskConfig(config).getDeliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
+        ? DEFAULT_EXACTLY_ONCE_SNAPSHOT_INTERVAL_MS : DEFAULT_CONTAINER_SNAPSHOT_INTERVAL_MS;
+    return Values.longAtLeast(config, CONTAINER_SNAPSHOT_INTERVAL_MS, fallback, 0);
   }
 
   /**

@@ -86,6 +86,15 @@ class StorageAndSerializerConfigTest {
   }
 
   @Test
+  void snapshotIntervalIsShorterUnderExactlyOnceUnlessSet() {
+    assertEquals(60_000, new StorageConfig(config).getContainerSnapshotIntervalMs());
+    assertEquals(10_000, new StorageConfig(Config.of(Map.of("task.delivery.guarantee", "exactly-once")))
+        .getContainerSnapshotIntervalMs());
+    assertEquals(30_000, new StorageConfig(Config.of(Map.of("task.delivery.guarantee", "exactly-once",
+        "strand.container.store.snapshot.interval.ms", "30000"))).getContainerSnapshotIntervalMs());
+  }
+
+  @Test
   void builtInSerdesAreFixed() {
     assertEquals(List.of("string", "integer", "long", "double", "bytes", "json"),
         List.copyOf(SerializerConfig.BUILT_IN_SERDE_NAMES));

@@ -227,7 +227,7 @@ public final class StreamContainer {
     model.tasks().forEach(t -> taskInputs.put(t.taskName(), new HashSet<>(t.inputs())));
     MissingCheckpoints.Resolution resolution = MissingCheckpoints.resolve(
         new MissingCheckpoints.Context(checkpointTopic.topic(), checkpointTopicExisted, job.consumerGroup(),
-            checkpointSettings.missing(), who),
+            checkpointSettings.missing(), who, transactions.isPresent()),
         taskInputs, read, starts, groupOffsets::readCommitted,
         tasks -> stores.map(s -> s.earlierRunEvidence(tasks)).orElse(List.of()));
     if (!checkpointTopicExisted) {

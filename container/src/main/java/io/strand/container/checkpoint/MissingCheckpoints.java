@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *       offset is the next to read) and its stores are restored to the end of their changelogs.
  *       One WARN per container names the source. The group is at or behind the lost checkpoint
  *       and the changelog's end at or after it, so some input may be processed again over state
- *       that already holds it (at-least-once); after a clean stop they coincide exactly;</li>
+ *       that already holds it (at-least-once); after a clean stop, or under exactly-once (where the
+ *       group offsets are committed in the checkpoints' transactions), they coincide exactly;</li>
  *   <li>else, when the checkpoint topic itself was missing (not merely without a checkpoint for
  *       the task, which is a job that never committed) and the task's changelogs hold records or
  *       its store directories an {@code OFFSET} file, the job has run before and lost its
@@ -74,9 +75,12 @@ public final class MissingCheckpoints {
    * @param consumerGroup the job's consumer group
    * @param policy {@value TaskConfig#CHECKPOINT_MISSING}
    * @param who "job ... container ..." for messages
+   * @param exactlyOnce whether the job runs {@code task.delivery.guarantee=exactly-once}: its group
+   *     offsets were committed in the same transactions as its checkpoints and its changelogs are
+   *     read committed, so resuming from the group processes nothing twice
    */
   public record Context(String topic, boolean topicExisted, String consumerGroup, MissingCheckpointPolicy policy,
-      String who) {
+      String who, boolean exactlyOnce) {
     /** Checks the components are present. */
     public Context {
       Objects.requireNonNull(topic, "topic");
@@ -131,9 +135,13 @@ public final class MissingCheckpoints {
     if (!toEnd.isEmpty()) {
       LOG.warn("{}: {} of its {} task(s) have no checkpoint in '{}' ({}); they resume at the offsets committed in"
           + " consumer group '{}' (Strand mirrors them at every commit), with their stores restored to the end of"
-          + " their changelogs. Input processed after the last mirrored commit may be processed again",
+          + " their changelogs. {}",
           context.who(), toEnd.size(), taskInputs.size(), context.topic(),
-          context.topicExisted() ? "the topic has none for them" : "the topic is missing", context.consumerGroup());
+          context.topicExisted() ? "the topic has none for them" : "the topic is missing", context.consumerGroup(),
+          context.exactlyOnce()
+              ? "Under exactly-once the group's offsets were committed in the same transactions as the checkpoints,"
+                  + " so no input is processed twice"
+              : "Input processed after the last mirrored commit may be processed again");
     }
     Set<TaskName> rest = new TreeSet<>(missing);
     rest.removeAll(toEnd);

@@ -36,7 +36,7 @@ class MissingCheckpointsTest {
       Map<TaskName, Checkpoint> read, Map<SystemStreamPartition, Long> group, List<String> evidence,
       Map<SystemStream, StreamStart> starts) {
     return MissingCheckpoints.resolve(new MissingCheckpoints.Context("__strand-checkpoint-j-1", topicExisted,
-        "strand-j-1", policy, "job 'j'"), TASKS, read, starts, ssps -> group, tasks -> {
+        "strand-j-1", policy, "job 'j'", false), TASKS, read, starts, ssps -> group, tasks -> {
           evidenceAsked.add(tasks);
           return evidence;
         });
