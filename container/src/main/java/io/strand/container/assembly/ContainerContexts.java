@@ -10,8 +10,10 @@ import io.strand.job.model.ContainerModel;
 import io.strand.job.model.TaskModel;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.storage.kv.KeyValueStore;
+import io.strand.system.SystemStreamPartition;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -79,8 +81,16 @@ final class ContainerContexts {
    * @param getTaskModel the task's name, input partitions and changelog partition
    * @param stores the container's stores, restored before {@code init}
    * @param getTaskMetricsRegistry the task's registry for its own meters
+   * @param startingOffsets the next offset to read of the container's input partitions
    */
-  record Task(TaskModel getTaskModel, Stores stores, MetricsRegistry getTaskMetricsRegistry) implements TaskContext {
+  record Task(TaskModel getTaskModel, Stores stores, MetricsRegistry getTaskMetricsRegistry,
+      Map<SystemStreamPartition, Long> startingOffsets) implements TaskContext {
+
+    @Override
+    public OptionalLong getStartingOffset(SystemStreamPartition partition) {
+      Long next = getTaskModel.getSystemStreamPartitions().contains(partition) ? startingOffsets.get(partition) : null;
+      return next == null ? OptionalLong.empty() : OptionalLong.of(next);
+    }
 
     @Override
     @SuppressWarnings("unchecked")
