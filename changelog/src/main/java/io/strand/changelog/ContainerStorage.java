@@ -6,7 +6,7 @@ import io.strand.changelog.local.StoreDirLayout;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.changelog.topic.ChangelogTopic;
 import io.strand.changelog.topic.ChangelogTopics;
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.kv.rocksdb.RocksDbContainerResources;
 import io.strand.storage.kv.KeyValueStore;
 import java.nio.file.Path;

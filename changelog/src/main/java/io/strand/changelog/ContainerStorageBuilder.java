@@ -2,7 +2,7 @@ package io.strand.changelog;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.changelog.local.StoreDirLayout;
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.kv.StoreEnvironment;
 import io.strand.kv.rocksdb.RocksDbContainerResources;
 import java.util.Collection;

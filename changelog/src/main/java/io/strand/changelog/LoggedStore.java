@@ -1,6 +1,6 @@
 package io.strand.changelog;
 
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.kv.engine.BytesStore;
 import io.strand.kv.engine.ForwardingBytesStore;
 import io.strand.storage.kv.Entry;

@@ -2,7 +2,7 @@ package io.strand.changelog;
 
 import io.strand.changelog.local.LocalStoreDir;
 import io.strand.changelog.topic.ChangelogTopic;
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.kv.StoreEnvironment;
 import io.strand.kv.engine.BytesStore;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.strand.changelog;
 
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import java.util.Objects;
 
 /**

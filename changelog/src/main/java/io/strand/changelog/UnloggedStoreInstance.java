@@ -1,6 +1,6 @@
 package io.strand.changelog;
 
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.kv.StoreEnvironment;
 import io.strand.kv.engine.BytesStore;
 import java.nio.file.Path;

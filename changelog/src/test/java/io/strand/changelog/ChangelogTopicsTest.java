@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strand.changelog.topic.ChangelogTopics;
 import io.strand.changelog.topic.ChangelogValidationException;
 import io.strand.config.Config;
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TopicSpec;

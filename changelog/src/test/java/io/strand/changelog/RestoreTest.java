@@ -10,7 +10,7 @@ import io.strand.changelog.local.OffsetFile;
 import io.strand.changelog.restore.RestoreProgress;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.kv.layers.StoreMetrics;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strand.changelog.restore.RestoreProgress;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.io.IOException;

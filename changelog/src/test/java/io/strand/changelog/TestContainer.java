@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
 import io.strand.config.view.JobConfig;
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;

@@ -1,6 +1,6 @@
 package io.strand.kv;
 
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.kv.engine.BytesStore;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.strand.kv;
 
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.kv.engine.BytesStore;
 import io.strand.kv.engine.StoreException;
 import io.strand.storage.kv.KeyValueStore;

@@ -1,5 +1,6 @@
 package io.strand.kv;
 
+import io.strand.container.TaskName;
 import io.strand.kv.engine.BytesStore;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -13,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
-import io.strand.context.TaskName;
 import io.strand.kv.layers.StoreMetrics;
 import io.strand.kv.rocksdb.RocksDbContainerResources;
 import io.strand.storage.kv.Entry;

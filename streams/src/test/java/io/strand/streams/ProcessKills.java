@@ -14,7 +14,7 @@ import io.strand.container.model.TaskModel;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.strand.context;
 
+import io.strand.container.TaskName;
+import io.strand.job.model.TaskModel;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.SystemStreamPartition;
@@ -7,24 +9,38 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * What belongs to one task, as Samza's {@code TaskContext}: its name, its input partitions, its
- * stores and its metrics registry. Implemented by the container; use it from the task's own thread.
+ * What belongs to one task, as Samza's {@code TaskContext}: its task model (name, input
+ * partitions, changelog partition), its stores and its metrics registry. Implemented by the
+ * container; use it from the task's own thread.
  */
 public interface TaskContext {
 
   /**
-   * This task's name.
+   * This task's model, as Samza's {@code getTaskModel()}: its name, its input partitions and its
+   * changelog partition.
+   *
+   * @return the model; the same on every call
+   */
+  TaskModel getTaskModel();
+
+  /**
+   * This task's name; short for {@code getTaskModel().getTaskName()}.
    *
    * @return the name, for example {@code Partition 0}
    */
-  TaskName getTaskName();
+  default TaskName getTaskName() {
+    return getTaskModel().getTaskName();
+  }
 
   /**
-   * The input partitions assigned to this task, broadcast inputs included.
+   * The input partitions assigned to this task, broadcast inputs included; short for
+   * {@code getTaskModel().getSystemStreamPartitions()}.
    *
    * @return an immutable set
    */
-  Set<SystemStreamPartition> getSystemStreamPartitions();
+  default Set<SystemStreamPartition> getSystemStreamPartitions() {
+    return getTaskModel().getSystemStreamPartitions();
+  }
 
   /**
    * This task's instance of a store configured under {@code stores.<name>.*}. Each task has its

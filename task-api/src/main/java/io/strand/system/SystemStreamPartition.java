@@ -1,5 +1,7 @@
 package io.strand.system;
 
+import io.strand.Partition;
+
 /**
  * One partition of one stream: the unit of input that is assigned to a task and that offsets
  * are checkpointed for. Written {@code system.stream#partition}, the form Samza's

@@ -5,7 +5,7 @@ import io.strand.system.IncomingMessageEnvelope;
 /**
  * The job author's code: called once per input message, as Samza's {@code StreamTask}.
  *
- * <p>The container creates one instance per task (one per {@link io.strand.context.TaskName}, from
+ * <p>The container creates one instance per task (one per {@link io.strand.container.TaskName}, from
  * {@code task.class} and its public no-argument constructor) and calls it from one thread at a
  * time, so an instance needs no locking of its own state. Messages of one input partition arrive
  * in offset order; messages of different partitions of the same task are interleaved.

@@ -2,9 +2,11 @@ package io.strand.context;
 
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.strand.Partition;
+import io.strand.container.TaskName;
+import io.strand.job.model.TaskModel;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.storage.kv.KeyValueStore;
-import io.strand.system.SystemStreamPartition;
 import java.lang.reflect.Proxy;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,13 +25,8 @@ class StoreTypingTest {
 
   private static final TaskContext CONTEXT = new TaskContext() {
     @Override
-    public TaskName getTaskName() {
-      return new TaskName("Partition 0");
-    }
-
-    @Override
-    public Set<SystemStreamPartition> getSystemStreamPartitions() {
-      return Set.of();
+    public TaskModel getTaskModel() {
+      return new TaskModel(new TaskName("Partition 0"), Set.of(), new Partition(0));
     }
 
     @Override

@@ -3,10 +3,10 @@ package io.strand.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.strand.container.TaskName;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.OutgoingMessageEnvelope;
 import io.strand.system.SystemStream;
-import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import java.util.ArrayList;
 import java.util.List;

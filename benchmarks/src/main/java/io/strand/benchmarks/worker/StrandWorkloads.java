@@ -11,7 +11,7 @@ import io.strand.benchmarks.workload.WorkerSpec;
 import io.strand.changelog.ContainerStorage;
 import io.strand.changelog.restore.RestoreProgress;
 import io.strand.config.Config;
-import io.strand.container.StreamContainer;
+import io.strand.container.assembly.StreamContainer;
 import io.strand.container.coordinator.JobModels;
 import io.strand.container.metrics.MetricsRegistries;
 import io.strand.container.model.JobModel;

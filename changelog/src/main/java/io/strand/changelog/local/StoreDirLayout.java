@@ -1,6 +1,6 @@
 package io.strand.changelog.local;
 
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;

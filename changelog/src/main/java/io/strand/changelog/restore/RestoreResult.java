@@ -1,6 +1,6 @@
 package io.strand.changelog.restore;
 
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import java.util.OptionalLong;
 
 /**

@@ -1,7 +1,7 @@
 package io.strand.container.checkpoint;
 
+import io.strand.container.TaskName;
 import io.strand.system.SystemStreamPartition;
-import io.strand.context.TaskName;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;

@@ -1,6 +1,6 @@
 package io.strand.container.checkpoint;
 
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.system.SystemStreamPartition;
 import java.util.List;
 import java.util.Map;

@@ -2,11 +2,11 @@ package io.strand.container.checkpoint;
 
 import io.strand.config.ConfigException;
 import io.strand.config.ConfigProblem;
+import io.strand.container.TaskName;
 import io.strand.container.job.JobIdentity;
 import io.strand.container.kafka.KafkaSystem;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TopicAdmin;
-import io.strand.context.TaskName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

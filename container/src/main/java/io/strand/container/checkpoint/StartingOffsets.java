@@ -1,8 +1,8 @@
 package io.strand.container.checkpoint;
 
 import io.strand.config.view.OffsetDefault;
+import io.strand.container.TaskName;
 import io.strand.container.kafka.TopicMetadata;
-import io.strand.context.TaskName;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.strand.container.errors;
 
 /**
- * Thrown by {@link io.strand.container.StreamContainer#run()} when the container fails: a task threw, a message could
+ * Thrown by {@link io.strand.container.assembly.StreamContainer#run()} when the container fails: a task threw, a message could
  * not be deserialized under the fail policy, a send or checkpoint write failed, or an async task's
  * callback failed or timed out. The message names the job and container and, where relevant, the
  * task, topic, partition and offset. Nothing past the failure is ever checkpointed.

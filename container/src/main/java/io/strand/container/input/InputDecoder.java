@@ -1,13 +1,13 @@
 package io.strand.container.input;
 
 import io.micrometer.core.instrument.Counter;
+import io.strand.container.TaskName;
 import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.logging.RateLimitedLog;
 import io.strand.container.metrics.BadInputCounts;
 import io.strand.container.metrics.ContainerMetrics;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.serde.SerdePair;
-import io.strand.context.TaskName;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;

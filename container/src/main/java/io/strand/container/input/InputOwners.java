@@ -1,8 +1,8 @@
 package io.strand.container.input;
 
+import io.strand.container.TaskName;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.TaskModel;
-import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.system.SystemStreamPartition;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package io.strand.container.model;
 
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

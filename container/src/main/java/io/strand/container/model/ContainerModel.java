@@ -1,6 +1,6 @@
 package io.strand.container.model;
 
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strand.system.Partition;
+import io.strand.Partition;
+import io.strand.container.TaskName;
 import io.strand.system.SystemStreamPartition;
-import io.strand.context.TaskName;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,16 +1,16 @@
 package io.strand.container.model;
 
+import io.strand.Partition;
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
 import io.strand.config.view.BroadcastInput;
 import io.strand.config.view.JobConfig;
 import io.strand.config.view.TaskConfig;
+import io.strand.container.TaskName;
 import io.strand.container.grouper.GroupByPartition;
 import io.strand.container.grouper.GroupByPartitionFactory;
 import io.strand.container.grouper.SystemStreamPartitionGrouper;
 import io.strand.container.grouper.SystemStreamPartitionGrouperFactory;
-import io.strand.context.TaskName;
-import io.strand.system.Partition;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.strand.container.model;
 
-import io.strand.system.Partition;
+import io.strand.Partition;
+import io.strand.container.TaskName;
 import io.strand.system.SystemStreamPartition;
-import io.strand.context.TaskName;
 import java.util.List;
 import java.util.Objects;
 

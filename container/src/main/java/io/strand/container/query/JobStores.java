@@ -2,7 +2,7 @@ package io.strand.container.query;
 
 import io.strand.container.job.JobIdentity;
 import io.strand.container.model.JobModel;
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.query.KeyNotLocalException;

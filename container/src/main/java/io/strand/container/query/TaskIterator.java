@@ -1,6 +1,6 @@
 package io.strand.container.query;
 
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.query.StoreLayout;

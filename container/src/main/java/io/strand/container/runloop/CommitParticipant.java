@@ -1,6 +1,6 @@
 package io.strand.container.runloop;
 
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import java.util.Map;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package io.strand.container.runloop;
 
+import io.strand.container.TaskName;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.ConsumerGroupOffsets;
@@ -7,7 +8,6 @@ import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.output.SendFailedException;
 import io.strand.container.transaction.TransactionalProducer;
-import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import java.util.ArrayList;
 import java.util.HashMap;

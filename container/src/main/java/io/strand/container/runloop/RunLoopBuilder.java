@@ -1,5 +1,6 @@
 package io.strand.container.runloop;
 
+import io.strand.container.TaskName;
 import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.ConsumerGroupOffsets;
 import io.strand.container.errors.ContainerFailedException;
@@ -9,7 +10,6 @@ import io.strand.container.metrics.TaskMetrics;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.serde.SerdePair;
 import io.strand.context.Context;
-import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.MessageCollector;
 import java.util.ArrayList;

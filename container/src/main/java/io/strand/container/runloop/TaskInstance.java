@@ -1,9 +1,9 @@
 package io.strand.container.runloop;
 
+import io.strand.container.TaskName;
 import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.metrics.TaskMetrics;
 import io.strand.context.Context;
-import io.strand.context.TaskName;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.AsyncStreamTask;

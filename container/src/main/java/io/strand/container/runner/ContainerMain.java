@@ -25,7 +25,7 @@ import picocli.CommandLine;
  * The entry point of a container JVM (process mode, and the base of the YARN launcher):
  * {@code ContainerMain --config-path <file> [--config k=v]... --container-id <id> [--endpoints-file <file>]
  * [--status-url <url>]}. Loads the config, reads the job model the runner published to the
- * coordinator topic, and runs this container's {@link io.strand.container.StreamContainer} (see
+ * coordinator topic, and runs this container's {@link io.strand.container.assembly.StreamContainer} (see
  * {@link ContainerProcess}); with {@code --status-url} it posts a report to the runner's status
  * page every second.
  *

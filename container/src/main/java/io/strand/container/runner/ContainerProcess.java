@@ -3,7 +3,7 @@ package io.strand.container.runner;
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
 import io.strand.config.view.TaskConfig;
-import io.strand.container.StreamContainer;
+import io.strand.container.assembly.StreamContainer;
 import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.job.JobIdentity;
 import io.strand.container.model.JobModel;

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * What the thread runner needs of a container: run until done, stop on request. The production
- * implementation adapts {@link io.strand.container.StreamContainer}; tests of the runner's own
+ * implementation adapts {@link io.strand.container.assembly.StreamContainer}; tests of the runner's own
  * logic pass simple fakes.
  *
  * <p>Threading: {@link #run()} is called on the container's own thread; {@link #stop()} from any

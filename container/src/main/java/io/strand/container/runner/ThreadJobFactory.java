@@ -1,7 +1,7 @@
 package io.strand.container.runner;
 
 import io.strand.config.Config;
-import io.strand.container.StreamContainer;
+import io.strand.container.assembly.StreamContainer;
 import io.strand.container.coordinator.JobModels;
 import io.strand.container.input.BadMessagePolicy;
 import io.strand.container.metrics.BadInputCounts;

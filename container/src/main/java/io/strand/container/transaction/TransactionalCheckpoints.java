@@ -1,9 +1,9 @@
 package io.strand.container.transaction;
 
+import io.strand.container.TaskName;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
-import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import java.util.Collection;
 import java.util.HashMap;

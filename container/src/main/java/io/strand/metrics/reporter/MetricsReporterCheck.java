@@ -9,7 +9,9 @@ import io.strand.config.validate.ConfigCheck;
  * Validation of the metrics reporters ({@link MetricsReporterSettings}): the names and classes, and each
  * reporter's own settings through its factory's {@link MetricsReporterFactory#check} (a Prometheus
  * port, a snapshot stream and interval). Settings under {@code metrics.reporter.<name>.} for a name
- * that is not a reporter of the job are a warning: they would be ignored.
+ * that is not a reporter of the job are a warning: they would be ignored. So is Samza's
+ * {@code metrics.reporter.<name>.blacklist} on a reporter other than the snapshot reporter: as in
+ * Samza, only that one leaves metrics out.
  *
  * <p>Threading: stateless.
  */
@@ -32,6 +34,13 @@ public final class MetricsReporterCheck implements ConfigCheck {
         config.instantiate(r.classKey(), r.factory()).check(r.name(), config);
       } catch (ConfigException e) {
         e.problems().forEach(report::problem);
+      }
+      String blacklist = MetricsReporterSettings.key(r.name(), MetricsSnapshotSettings.BLACKLIST);
+      if (config.containsKey(blacklist) && !MetricsSnapshotReporterFactory.class.isAssignableFrom(r.factory())) {
+        report.warning(new ConfigProblem(blacklist, config.sourceOf(blacklist), "reporter '" + r.name() + "' ("
+            + r.factory().getName() + ") publishes every metric, so the blacklist is ignored; as in Samza, only the"
+            + " snapshot reporter (" + MetricsSnapshotReporterFactory.class.getName() + ") leaves metrics out"
+            + " (for Prometheus, drop series with metric_relabel_configs in the scrape config)"));
       }
     }
     for (String name : settings.unlistedNames(config)) {

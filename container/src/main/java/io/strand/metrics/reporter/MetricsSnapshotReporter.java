@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,6 +54,7 @@ final class MetricsSnapshotReporter implements MetricsReporter {
   private final String version = StrandVersion.get();
   private final Map<Meter.Id, MetricsSnapshots.Entry> removed = new ConcurrentHashMap<>();
   private final byte[] key;
+  private final Optional<Pattern> blacklist;
   private ScheduledExecutorService scheduler;
   private MeterRegistry meters;
   private long resetTimeMs;
@@ -64,6 +67,7 @@ final class MetricsSnapshotReporter implements MetricsReporter {
     this.context = context;
     this.settings = settings;
     this.config = config;
+    this.blacklist = settings.blacklistPattern();
     // One key per container, so its snapshots stay in order in one partition.
     this.key = (context.job().name() + "-" + context.job().id() + "-" + context.containerId())
         .getBytes(StandardCharsets.UTF_8);
@@ -84,8 +88,8 @@ final class MetricsSnapshotReporter implements MetricsReporter {
       return t;
     });
     scheduler.scheduleAtFixedRate(this::report, settings.intervalMs(), settings.intervalMs(), TimeUnit.MILLISECONDS);
-    LOG.info("{}: metrics snapshots to {} every {} s (reporter '{}')", context.label(), settings.stream(),
-        settings.intervalMs() / 1000, name);
+    LOG.info("{}: metrics snapshots to {} every {} s (reporter '{}'{})", context.label(), settings.stream(),
+        settings.intervalMs() / 1000, name, settings.blacklist().map(b -> ", leaving out metrics matching " + b).orElse(""));
   }
 
   /** Takes a snapshot and sends it; a failure is logged, once until a send succeeds again. */
@@ -111,6 +115,7 @@ final class MetricsSnapshotReporter implements MetricsReporter {
     for (Meter meter : meters.getMeters()) {
       entries.put(meter.getId(), MetricsSnapshots.entry(meter));
     }
+    blacklist.ifPresent(b -> entries.values().removeIf(e -> MetricsSnapshots.blacklisted(b, e)));
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (Map.Entry<String, Map<String, Map<String, Object>>> body : MetricsSnapshots.bodies(entries.values()).entrySet()) {
       byte[] value = JSON.writeValueAsBytes(MetricsSnapshots.snapshot(context, body.getKey(), version, nowMs,

@@ -11,7 +11,11 @@ import io.strand.config.Config;
  * ({@code <system>.<topic>}; the topic is created as an output if missing). One record per source:
  * the container ({@value MetricsSnapshots#CONTAINER_SOURCE}) and each task ({@code TaskName-<task>}).
  * See {@link MetricsSnapshots} for the format, Samza's: a header (job, container, host, times,
- * version) and the meters grouped by group and name.
+ * version) and the meters grouped by group and name. {@code metrics.reporter.<name>.blacklist}
+ * (Samza's key) is a Java regex of the meters not to send, matched as a whole against
+ * {@code <group>.<name>} as the snapshot writes them (see {@link MetricsSnapshots#blacklisted}); it is
+ * checked when the job is validated. As in Samza it applies to this reporter only: JMX and
+ * Prometheus publish every meter.
  *
  * <p>Reporting is best effort: a snapshot that cannot be written is logged at WARN (once until a
  * write succeeds again) and never stops the container. The values are written as JSON by the

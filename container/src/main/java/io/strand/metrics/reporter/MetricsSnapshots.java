@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The metrics snapshot format of {@link MetricsSnapshotReporterFactory}, Samza's: one JSON object per
@@ -100,6 +101,21 @@ public final class MetricsSnapshots {
       name = name + extra.append('}');
     }
     return new Entry(source, group, name, value(meter));
+  }
+
+  /**
+   * Whether a blacklist leaves an entry out of the snapshots, as Samza's {@code shouldIgnore}: the
+   * regex must match {@code <group>.<name>} as a whole ({@link java.util.regex.Matcher#matches()}),
+   * with the name as written in the snapshot, extra tags included
+   * ({@code strand.task.lag{partition=kafka.orders#0}}). A source, or a group, whose every meter is
+   * left out is not written at all.
+   *
+   * @param blacklist the compiled {@code metrics.reporter.<name>.blacklist}
+   * @param entry the entry
+   * @return true if the entry is not to be sent
+   */
+  static boolean blacklisted(Pattern blacklist, Entry entry) {
+    return blacklist.matcher(entry.group() + "." + entry.name()).matches();
   }
 
   /**

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
+import io.strand.container.TaskName;
 import io.strand.container.job.JobIdentity;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TestJobs;
-import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;

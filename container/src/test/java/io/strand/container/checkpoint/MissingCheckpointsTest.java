@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.view.MissingCheckpointPolicy;
 import io.strand.config.view.OffsetDefault;
+import io.strand.container.TaskName;
 import io.strand.container.errors.ContainerFailedException;
-import io.strand.context.TaskName;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
 import java.util.ArrayList;

@@ -3,10 +3,10 @@ package io.strand.container.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.strand.config.Config;
+import io.strand.container.TaskName;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.kafka.TestJobs;
 import io.strand.container.kafka.TopicMetadata;
-import io.strand.context.TaskName;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
 import io.strand.testkit.junit.RealKafka;

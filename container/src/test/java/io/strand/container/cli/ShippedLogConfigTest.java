@@ -58,7 +58,7 @@ class ShippedLogConfigTest {
         + " (localhost/127.0.0.1:9092) could not be established. Node may not be available."));
     assertEquals(true, logged(config, NETWORK_CLIENT, Level.WARN, "[Producer clientId=p] The metadata response"
         + " from the cluster reported a recoverable issue with correlation id 3 : {t=TOPIC_AUTHORIZATION_FAILED}"));
-    assertEquals(true, logged(config, "io.strand.container.StreamContainer", Level.INFO, "started"));
+    assertEquals(true, logged(config, "io.strand.container.assembly.StreamContainer", Level.INFO, "started"));
     assertEquals(false, logged(config, "io.strand.kv.rocksdb.RocksDbStore", Level.DEBUG, "Opened"));
   }
 }

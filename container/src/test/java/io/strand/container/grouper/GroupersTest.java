@@ -2,8 +2,8 @@ package io.strand.container.grouper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.strand.container.TaskName;
 import io.strand.system.SystemStreamPartition;
-import io.strand.context.TaskName;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package io.strand.container.it;
 
 import io.strand.config.Config;
+import io.strand.container.TaskName;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.runner.ProcessJob;
-import io.strand.context.TaskName;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.util.HashMap;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strand.changelog.local.StoreDirLayout;
 import io.strand.config.Config;
 import io.strand.config.view.JobConfig;
+import io.strand.container.TaskName;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
@@ -13,7 +14,6 @@ import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.ThreadJobFactory;
 import io.strand.container.testsupport.JarClassPath;
 import io.strand.context.Context;
-import io.strand.context.TaskName;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.task.InitableTask;
@@ -295,7 +295,7 @@ class LargeStateRestartMeasurement {
         {"org.apache.kafka.clients.consumer.KafkaConsumer", "first Kafka consumer"},
         {"io.strand.container.runner.ContainerHosts", "host recorded (job model read by then)"},
         {"io.micrometer.jmx.JmxMeterRegistry", "metrics registry (JMX)"},
-        {"io.strand.container.StreamContainer", "StreamContainer"},
+        {"io.strand.container.assembly.StreamContainer", "StreamContainer"},
         {"io.strand.container.checkpoint.KafkaCheckpointManager", "checkpoint manager"},
         {"org.rocksdb.RocksDB", "RocksDB (JNI library load)"},
         {"io.strand.changelog.InstanceRestorer", "restore"},

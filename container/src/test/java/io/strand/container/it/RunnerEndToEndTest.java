@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
+import io.strand.container.TaskName;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.checkpoint.CheckpointSettings;
 import io.strand.container.checkpoint.KafkaCheckpointManager;
@@ -15,7 +16,6 @@ import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.runner.StreamJob;
 import io.strand.container.runner.ThreadJobFactory;
-import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
+import io.strand.container.TaskName;
 import io.strand.container.coordinator.JobModels;
 import io.strand.container.model.TaskModel;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.testjobs.CountingTask;
-import io.strand.context.TaskName;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.nio.file.Path;

@@ -47,9 +47,9 @@ class TopicMetadataTest {
     SystemStream sb = new SystemStream("other", b);
     try (TopicMetadata metadata = new TopicMetadata(systems)) {
       assertEquals(Map.of(sa, 3, sb, 1), metadata.partitionCounts(List.of(sa, sb)));
-      SystemStreamPartition a1 = new SystemStreamPartition(sa, new io.strand.system.Partition(1));
-      SystemStreamPartition a2 = new SystemStreamPartition(sa, new io.strand.system.Partition(2));
-      SystemStreamPartition b0 = new SystemStreamPartition(sb, new io.strand.system.Partition(0));
+      SystemStreamPartition a1 = new SystemStreamPartition(sa, new io.strand.Partition(1));
+      SystemStreamPartition a2 = new SystemStreamPartition(sa, new io.strand.Partition(2));
+      SystemStreamPartition b0 = new SystemStreamPartition(sb, new io.strand.Partition(0));
       assertEquals(Map.of(a1, 2L, a2, 0L, b0, 1L), metadata.endOffsets(List.of(a1, a2, b0)));
       assertEquals(Map.of(a1, 2L, a2, 0L, b0, 1L), metadata.endOffsets(List.of(a1, a2, b0), true));
       assertEquals(Map.of(a1, 0L, a2, 0L, b0, 0L), metadata.beginningOffsets(List.of(a1, a2, b0)));

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.metrics.Counter;
 import io.strand.metrics.Gauge;
 import io.strand.metrics.MetricsRegistry;

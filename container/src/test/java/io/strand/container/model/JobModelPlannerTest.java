@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strand.Partition;
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
+import io.strand.container.TaskName;
 import io.strand.container.grouper.GroupByPartitionFactory;
 import io.strand.container.grouper.GroupBySystemStreamPartitionFactory;
-import io.strand.system.Partition;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
-import io.strand.context.TaskName;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -8,15 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strand.Partition;
 import io.strand.config.Config;
+import io.strand.container.TaskName;
 import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.metrics.MeterNames;
 import io.strand.container.runloop.ContainerHarness.Running;
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.TaskModel;
-import io.strand.context.TaskName;
-import io.strand.system.Partition;
 import io.strand.system.SystemStreamPartition;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;

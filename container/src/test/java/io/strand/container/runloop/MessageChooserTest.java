@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strand.container.TaskName;
 import io.strand.container.metrics.TaskMetrics;
-import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.StreamTask;
 import java.util.ArrayList;

@@ -166,7 +166,7 @@ class StreamContainerFlowTest {
     Running running = start(config, model(job, Map.of(in, 2)));
     await(() -> checkpointed(config, job, "Partition 0", in, 0).isPresent(), WAIT, "a checkpoint of Partition 0");
     assertEquals(Optional.of(2L), checkpointed(config, job, "Partition 0", in, 0));
-    assertFalse(ContainerHarness.checkpoints(config, job).containsKey(new io.strand.context.TaskName("Partition 1")),
+    assertFalse(ContainerHarness.checkpoints(config, job).containsKey(new io.strand.container.TaskName("Partition 1")),
         "only the task that asked was committed");
     running.stopAndAwait();
     assertEquals(Optional.of(0L), checkpointed(config, job, "Partition 1", in, 1), "final commit covers every task");

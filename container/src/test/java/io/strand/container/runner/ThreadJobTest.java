@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strand.Partition;
+import io.strand.container.TaskName;
 import io.strand.container.status.StatusSettings;
 import io.strand.container.input.BadMessagePolicy;
 import io.strand.container.metrics.BadInputCounts;
@@ -13,8 +15,6 @@ import io.strand.container.model.TaskModel;
 import io.strand.container.progress.JobProgress;
 import io.strand.container.runloop.CapturedLog;
 import io.strand.system.SystemStream;
-import io.strand.system.Partition;
-import io.strand.context.TaskName;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strand.Partition;
+import io.strand.container.TaskName;
 import io.strand.container.model.ContainerModel;
 import io.strand.container.model.JobModel;
 import io.strand.container.model.TaskModel;
 import io.strand.container.report.ContainerReport;
 import io.strand.container.report.TaskReport;
-import io.strand.context.TaskName;
-import io.strand.system.Partition;
 import io.strand.system.SystemStreamPartition;
 import java.util.ArrayList;
 import java.util.List;

@@ -119,4 +119,35 @@ class MetricsReporterCheckTest {
     assertTrue(warnings.get(0).problem().contains("reporter 'prometheus' is not listed in metrics.reporters (jmx)"),
         warnings::toString);
   }
+
+  @Test
+  void aSnapshotBlacklistIsReadAndABadRegexIsReportedOnItsKey() {
+    Map<String, String> m = valid();
+    m.put("metrics.reporter.snapshot.blacklist", "strand\\.task\\..*");
+    Config config = new Config(m, SOURCE);
+    assertEquals(List.of(), validator.problems(config));
+    assertEquals(java.util.Optional.of("strand\\.task\\..*"),
+        MetricsSnapshotSettings.fromConfig("snapshot", config).blacklist());
+
+    m.put("metrics.reporter.snapshot.blacklist", "strand.(task");
+    List<ConfigProblem> problems = problems(m);
+    assertTrue(on(problems, "metrics.reporter.snapshot.blacklist").problem()
+        .contains("expected a Java regular expression of the metrics not to send, matched against <group>.<name>;"
+            + " 'strand.(task' is not one"), problems::toString);
+  }
+
+  @Test
+  void aBlacklistOnJmxOrPrometheusIsAWarningAsOnlyTheSnapshotReporterHonoursIt() {
+    Map<String, String> m = valid();
+    m.put("metrics.reporter.jmx.blacklist", ".*");
+    m.put("metrics.reporter.prometheus.blacklist", ".*");
+    Config config = new Config(m, SOURCE);
+    assertEquals(List.of(), validator.problems(config));
+    List<ConfigProblem> warnings = validator.warnings(config).stream()
+        .filter(w -> w.key().endsWith(".blacklist")).toList();
+    assertEquals(List.of("metrics.reporter.jmx.blacklist", "metrics.reporter.prometheus.blacklist"),
+        warnings.stream().map(ConfigProblem::key).sorted().toList());
+    assertTrue(warnings.stream().allMatch(w -> w.problem().contains("publishes every metric, so the blacklist is"
+        + " ignored; as in Samza, only the snapshot reporter")), warnings::toString);
+  }
 }

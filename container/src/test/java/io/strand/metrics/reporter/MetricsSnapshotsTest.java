@@ -9,11 +9,11 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strand.container.TaskName;
 import io.strand.container.job.JobIdentity;
 import io.strand.container.metrics.ContainerMetrics;
 import io.strand.container.metrics.MeterNames;
 import io.strand.container.metrics.TaskMetrics;
-import io.strand.context.TaskName;
 import io.strand.system.SystemStreamPartition;
 import java.util.List;
 import java.util.Map;
@@ -81,5 +81,28 @@ class MetricsSnapshotsTest {
     assertEquals(Map.of("b", 0L), c.get("a"));
     Meter any = registry.getMeters().get(0);
     assertEquals(MetricsSnapshots.CONTAINER_SOURCE, MetricsSnapshots.entry(any).source());
+  }
+
+  @Test
+  void aBlacklistLeavesOutTheMetersWhoseGroupAndNameItMatchesAsAWholeAndEmptySourcesAltogether() {
+    TaskMetrics task = new TaskMetrics(registry, "orders", "0", new TaskName("Partition 0"));
+    task.taskMetricsRegistry().newCounter("com.example.Orders", "seen").inc(7);
+    task.taskMetricsRegistry().newCounter("com.example.Orders", "seen-late").inc(1);
+    task.messagesProcessed().increment(12);
+    task.lag(SystemStreamPartition.parse("kafka.orders#0"), () -> 17);
+    ContainerMetrics container = new ContainerMetrics(registry, "orders", "0");
+    container.containerMetricsRegistry().newCounter("com.example.Orders", "all").inc(12);
+    java.util.regex.Pattern blacklist =
+        java.util.regex.Pattern.compile("strand\\.container\\..*|strand\\.task\\.(?!messages).*|com\\.example\\.Orders\\.(seen|all)");
+
+    Map<String, Map<String, Map<String, Object>>> bodies = MetricsSnapshots.bodies(registry.getMeters().stream()
+        .map(MetricsSnapshots::entry).filter(e -> !MetricsSnapshots.blacklisted(blacklist, e)).toList());
+
+    Map<String, Map<String, Object>> p0 = bodies.get("TaskName-Partition 0");
+    assertEquals(Map.of("seen-late", 1L), p0.get("com.example.Orders"),
+        "'seen' matches as a whole and goes; 'seen-late' only starts with it and stays");
+    assertEquals(Map.of("messages.processed", 12L), p0.get("strand.task"), "lag{partition=...} matched with its tags");
+    assertEquals(List.of("TaskName-Partition 0"), List.copyOf(bodies.keySet()),
+        "the container's every meter is blacklisted, so it has no snapshot at all");
   }
 }

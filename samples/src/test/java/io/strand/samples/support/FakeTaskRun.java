@@ -2,15 +2,18 @@ package io.strand.samples.support;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strand.Partition;
 import io.strand.config.Config;
 import io.strand.config.view.StorageConfig;
+import io.strand.container.TaskName;
 import io.strand.container.metrics.ContainerMetrics;
 import io.strand.container.metrics.TaskMetrics;
 import io.strand.context.ContainerContext;
 import io.strand.context.Context;
 import io.strand.context.JobContext;
 import io.strand.context.TaskContext;
-import io.strand.context.TaskName;
+import io.strand.job.model.ContainerModel;
+import io.strand.job.model.TaskModel;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.serdes.Serdes;
 import io.strand.serializers.Serde;
@@ -108,8 +111,9 @@ public final class FakeTaskRun implements Context, MessageCollector, TaskCoordin
   public ContainerContext getContainerContext() {
     return new ContainerContext() {
       @Override
-      public String getContainerId() {
-        return "0";
+      public ContainerModel getContainerModel() {
+        TaskModel task = getTaskContext().getTaskModel();
+        return new ContainerModel("0", Map.of(task.getTaskName(), task));
       }
 
       @Override
@@ -123,13 +127,8 @@ public final class FakeTaskRun implements Context, MessageCollector, TaskCoordin
   public TaskContext getTaskContext() {
     return new TaskContext() {
       @Override
-      public TaskName getTaskName() {
-        return new TaskName("Partition 0");
-      }
-
-      @Override
-      public Set<SystemStreamPartition> getSystemStreamPartitions() {
-        return Set.of();
+      public TaskModel getTaskModel() {
+        return new TaskModel(new TaskName("Partition 0"), Set.of(), new Partition(0));
       }
 
       @Override

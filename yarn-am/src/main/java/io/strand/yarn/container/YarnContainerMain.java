@@ -5,7 +5,7 @@ import io.strand.config.Config;
 import io.strand.config.ConfigException;
 import io.strand.config.load.ConfigLoader;
 import io.strand.config.view.JobConfig;
-import io.strand.container.StreamContainer;
+import io.strand.container.assembly.StreamContainer;
 import io.strand.container.model.JobModel;
 import io.strand.container.report.ContainerReport;
 import io.strand.container.report.MeterReports;

@@ -11,7 +11,7 @@ import io.strand.container.query.QueryEndpoint;
 import io.strand.container.query.QueryEndpoints;
 import io.strand.container.query.QuerySettings;
 import io.strand.container.query.StoreFormat;
-import io.strand.context.TaskName;
+import io.strand.container.TaskName;
 import io.strand.kv.StoreHandle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

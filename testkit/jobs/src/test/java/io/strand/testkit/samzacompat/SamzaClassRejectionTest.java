@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SamzaClassRejectionTest {
 
   private static final Map<String, String> PLACEHOLDERS = Map.of("JOB", "rejected", "INPUT", "words",
-      "OUTPUT", "counts", "WINDOWS", "windows", "BOOTSTRAP", "localhost:9092", "STORE_DIR", "/tmp/unused");
+      "OUTPUT", "counts", "WINDOWS", "windows", "METRICS", "metrics", "BOOTSTRAP", "localhost:9092", "STORE_DIR", "/tmp/unused");
 
   private static Config ported(String extra, Path dir) throws Exception {
     String text = SamzaJobs.ported("word-count.properties", extra);

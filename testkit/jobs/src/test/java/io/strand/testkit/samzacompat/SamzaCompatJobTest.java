@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.config.Config;
 import io.strand.container.runner.JobStatus;
+import io.strand.serializers.MetricsSnapshotSerdeFactory;
+import io.strand.serializers.Serde;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.KafkaTestClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,22 +61,54 @@ class SamzaCompatJobTest {
     assertTrue(!ported.contains("org.apache.samza"), ported);
 
     Config config = SamzaJobs.load(ported, t.placeholders(dir), dir);
+    assertEquals("io.strand.serializers.MetricsSnapshotSerdeFactory",
+        config.get("serializers.registry.metrics.class").orElseThrow());
     JobStatus status = SamzaJobs.runUntil(config, () -> t.complete(kafka.client()), DEADLINE);
 
     t.assertResults(kafka.client(), status);
+    assertSnapshots(kafka.client(), t.metrics, config);
+  }
+
+  /**
+   * The snapshot reporter's records, read back with the serde the ported file names for the
+   * stream: the task's last snapshot holds its counter at one per word, and the blacklisted
+   * container meters are in none.
+   */
+  @SuppressWarnings("unchecked")
+  private static void assertSnapshots(KafkaTestClient client, String topic, Config config) {
+    Serde<Map<String, Object>> serde =
+        new MetricsSnapshotSerdeFactory().getSerde("metrics", config);
+    Map<String, Object> lastOfTask = null;
+    for (ConsumerRecord<String, String> r : client.readAll(topic)) {
+      Map<String, Object> snapshot = serde.fromBytes(r.value().getBytes(StandardCharsets.UTF_8));
+      Map<String, Object> metrics = (Map<String, Object>) snapshot.get("metrics");
+      assertTrue(metrics.keySet().stream().noneMatch(g -> g.startsWith("strand.container") || g.startsWith("strand.rocksdb")),
+          () -> "blacklisted groups sent: " + metrics.keySet());
+      if ("TaskName-Partition 0".equals(((Map<String, Object>) snapshot.get("header")).get("source"))) {
+        lastOfTask = metrics;
+      }
+    }
+    assertTrue(lastOfTask != null, "a snapshot of task Partition 0");
+    assertEquals(SamzaJobs.WORDS.size(),
+        ((Number) ((Map<String, Object>) lastOfTask.get(WordCountTask.class.getName())).get("words")).intValue(),
+        lastOfTask::toString);
+    assertEquals(SamzaJobs.WORDS.size(),
+        ((Number) ((Map<String, Object>) lastOfTask.get("strand.task")).get("messages.processed")).intValue(),
+        lastOfTask::toString);
   }
 
   /** One run's topics, input produced before the job starts. */
-  private record Topics(String job, String input, String output, String windows, String bootstrap) {
+  private record Topics(String job, String input, String output, String windows, String metrics, String bootstrap) {
 
     static Topics create(KafkaCluster kafka, String label) {
       String input = kafka.uniqueTopic("samza-" + label + "-words");
       Topics t = new Topics("samza-compat-" + input, input, input + "-counts", input + "-windows",
-          kafka.bootstrapServers());
+          input + "-metrics", kafka.bootstrapServers());
       KafkaTestClient client = kafka.client();
       client.createTopic(t.input, 1);
       client.createTopic(t.output, 1);
       client.createTopic(t.windows, 1);
+      client.createTopic(t.metrics, 1);
       for (String word : SamzaJobs.WORDS) {
         client.produce(t.input, 0, null, word);
       }
@@ -81,8 +116,8 @@ class SamzaCompatJobTest {
     }
 
     Map<String, String> placeholders(Path dir) {
-      return Map.of("JOB", job, "INPUT", input, "OUTPUT", output, "WINDOWS", windows, "BOOTSTRAP", bootstrap,
-          "STORE_DIR", dir.resolve("stores").toString());
+      return Map.of("JOB", job, "INPUT", input, "OUTPUT", output, "WINDOWS", windows, "METRICS", metrics,
+          "BOOTSTRAP", bootstrap, "STORE_DIR", dir.resolve("stores").toString());
     }
 
     /** Every word counted, and a window has reported the task counter at 6. */

@@ -1,4 +1,4 @@
-package io.strand.container;
+package io.strand.container.assembly;
 
 import io.strand.config.Config;
 import io.strand.config.view.TaskConfig;

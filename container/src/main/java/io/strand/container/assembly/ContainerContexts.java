@@ -1,11 +1,13 @@
-package io.strand.container;
+package io.strand.container.assembly;
 
 import io.strand.config.Config;
+import io.strand.container.TaskName;
 import io.strand.context.ContainerContext;
 import io.strand.context.Context;
 import io.strand.context.JobContext;
 import io.strand.context.TaskContext;
-import io.strand.context.TaskName;
+import io.strand.job.model.ContainerModel;
+import io.strand.job.model.TaskModel;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.SystemStreamPartition;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -31,10 +34,25 @@ final class ContainerContexts {
   /**
    * The container's context.
    *
-   * @param getContainerId the container id
+   * @param getContainerModel the container's id and its tasks' models
    * @param getContainerMetricsRegistry the container's registry for the job's meters
    */
-  record Container(String getContainerId, MetricsRegistry getContainerMetricsRegistry) implements ContainerContext { }
+  record Container(ContainerModel getContainerModel, MetricsRegistry getContainerMetricsRegistry)
+      implements ContainerContext { }
+
+  /**
+   * The job model of one container as its tasks see it (Samza's {@code job.model} types).
+   *
+   * @param model the container's part of the job model
+   * @return its id and its tasks' names, input partitions and changelog partitions
+   */
+  static ContainerModel taskFacingModel(io.strand.container.model.ContainerModel model) {
+    Map<TaskName, TaskModel> tasks = new TreeMap<>();
+    for (io.strand.container.model.TaskModel t : model.tasks()) {
+      tasks.put(t.taskName(), new TaskModel(t.taskName(), Set.copyOf(t.inputs()), t.changelogPartition()));
+    }
+    return new ContainerModel(model.id(), tasks);
+  }
 
   /** Where a task's stores come from: the container's stores, or none. */
   @FunctionalInterface
@@ -60,30 +78,24 @@ final class ContainerContexts {
   /**
    * One task's context.
    *
-   * @param getTaskName the task
-   * @param getSystemStreamPartitions its input partitions
+   * @param getTaskModel the task's name, input partitions and changelog partition
    * @param stores the container's stores, restored before {@code init}
    * @param getTaskMetricsRegistry the task's registry for its own meters
    * @param startingOffsets the next offset to read of the container's input partitions
    */
-  record Task(TaskName getTaskName, Set<SystemStreamPartition> getSystemStreamPartitions, Stores stores,
-      MetricsRegistry getTaskMetricsRegistry, Map<SystemStreamPartition, Long> startingOffsets)
-      implements TaskContext {
-
-    Task {
-      getSystemStreamPartitions = Set.copyOf(getSystemStreamPartitions);
-    }
+  record Task(TaskModel getTaskModel, Stores stores, MetricsRegistry getTaskMetricsRegistry,
+      Map<SystemStreamPartition, Long> startingOffsets) implements TaskContext {
 
     @Override
     public OptionalLong getStartingOffset(SystemStreamPartition partition) {
-      Long next = getSystemStreamPartitions.contains(partition) ? startingOffsets.get(partition) : null;
+      Long next = getTaskModel.getSystemStreamPartitions().contains(partition) ? startingOffsets.get(partition) : null;
       return next == null ? OptionalLong.empty() : OptionalLong.of(next);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <S extends KeyValueStore<?, ?>> S getStore(String name) {
-      return (S) stores.store(getTaskName, name);
+      return (S) stores.store(getTaskModel.getTaskName(), name);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.strand.context;
+package io.strand.container;
 
 /**
  * The name of one task, for example {@code Partition 0} (the name Samza's and Strand's default

@@ -1,4 +1,4 @@
-package io.strand.system;
+package io.strand;
 
 /**
  * One partition of a stream, by number (for Kafka, the topic partition). Immutable and

@@ -1,4 +1,4 @@
-package io.strand.container;
+package io.strand.container.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,9 +1,10 @@
-package io.strand.container;
+package io.strand.container.assembly;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.config.Config;
 import io.strand.config.view.StorageConfig;
 import io.strand.config.view.TaskConfig;
+import io.strand.container.TaskName;
 import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.CheckpointSettings;
@@ -38,7 +39,6 @@ import io.strand.container.storage.ContainerStorageAdapter;
 import io.strand.container.transaction.TransactionSettings;
 import io.strand.container.transaction.TransactionalCheckpoints;
 import io.strand.container.transaction.TransactionalProducer;
-import io.strand.context.TaskName;
 import io.strand.serdes.Serdes;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
@@ -254,8 +254,9 @@ public final class StreamContainer {
     RunLoopBuilder builder = new RunLoopBuilder(runLoopSettings, collector, who, clientPrefix);
     closer.onClose("task thread pool", builder::abandon);
     ContainerContexts.Job jobContext = new ContainerContexts.Job(config, job.name(), job.id());
+    io.strand.job.model.ContainerModel taskFacingModel = ContainerContexts.taskFacingModel(model);
     ContainerContexts.Container containerContext =
-        new ContainerContexts.Container(containerId, containerMetrics.containerMetricsRegistry());
+        new ContainerContexts.Container(taskFacingModel, containerMetrics.containerMetricsRegistry());
     Map<TaskName, TaskMetrics> taskMetrics = new HashMap<>();
     for (TaskModel t : model.tasks()) {
       TaskMetrics metrics = new TaskMetrics(registry, job.name(), containerId, t.taskName());
@@ -267,7 +268,7 @@ public final class StreamContainer {
     Map<SystemStreamPartition, Long> starting = StartingOffsets.compute(starts, ssps, last, metadata);
     for (TaskModel t : model.tasks()) {
       builder.initTask(t.taskName(), new ContainerContexts.All(jobContext, containerContext,
-          new ContainerContexts.Task(t.taskName(), new HashSet<>(t.inputs()), storeLookup,
+          new ContainerContexts.Task(taskFacingModel.getTasks().get(t.taskName()), storeLookup,
               taskMetrics.get(t.taskName()).taskMetricsRegistry(), starting)));
       LOG.debug("{}: task '{}' initialized with inputs {}", who, t.taskName(), t.inputs());
     }

@@ -1,4 +1,4 @@
-package io.strand.container;
+package io.strand.container.assembly;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
