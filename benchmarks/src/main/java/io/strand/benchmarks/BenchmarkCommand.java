@@ -98,7 +98,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
       + " this many lines of the January 2001 file (default: all 508,239).")
   long flightsLines;
 
-  @Option(names = "--jfr", description = "Record the Strand workloads of round 1 with JFR (files next to the results).")
+  @Option(names = "--jfr", description = "Record the Strand workloads (and every flights engine) of round 1 with JFR (files"
+      + " next to the results).")
   boolean jfr;
 
   @Option(names = "--broker-heap-mb", defaultValue = "1024", description = "Broker JVM heap in MiB.")

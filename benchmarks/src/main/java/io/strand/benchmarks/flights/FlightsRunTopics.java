@@ -18,6 +18,13 @@ public final class FlightsRunTopics {
   /** Partitions of every flights topic, as the sample's loader creates the input. */
   public static final int PARTITIONS = FlightTopics.FLIGHT_PARTITIONS;
 
+  /**
+   * Topic setting bounding how far ahead of the broker's clock a record's timestamp may be (the
+   * broker's default: one hour). Kafka Streams' end markers lie centuries ahead; its output and
+   * internal topics set it to {@link Long#MAX_VALUE}.
+   */
+  public static final String TIMESTAMP_AFTER_MAX_MS = "message.timestamp.after.max.ms";
+
   private FlightsRunTopics() {
   }
 

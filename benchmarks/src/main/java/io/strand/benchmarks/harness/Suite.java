@@ -179,7 +179,7 @@ public final class Suite {
         WorkerSpec spec = spec(w, round);
         List<String> extra = new ArrayList<>();
         if (settings.jfr() && round == 1
-            && (w.engine() == Engine.STRAND || w.engine() == Engine.STRAND_APP)) {
+            && (w.engine() == Engine.STRAND || w.engine() == Engine.STRAND_APP || w.kind() == Kind.FLIGHTS)) {
           extra.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(w.name() + ".jfr")
               + ",settings=profile,dumponexit=true");
         }
@@ -218,10 +218,12 @@ public final class Suite {
         case FLIGHTS -> {
           WorkerSpec flightsSpec = new WorkerSpec(w, bootstrap, FlightTopics.FLIGHTS, job + "-out", job, "", dir,
               flights.expectedFlights(), false, settings.storeCache());
-          topics.create(FlightsRunTopics.totals(flightsSpec), FlightsRunTopics.PARTITIONS);
-          topics.create(FlightsRunTopics.hourly(flightsSpec), FlightsRunTopics.PARTITIONS);
+          // Kafka Streams' end markers carry a far-future time into what they close (FlightsDsl).
+          Map<String, String> anyTime = Map.of(FlightsRunTopics.TIMESTAMP_AFTER_MAX_MS, Long.toString(Long.MAX_VALUE));
+          topics.create(FlightsRunTopics.totals(flightsSpec), FlightsRunTopics.PARTITIONS, anyTime);
+          topics.create(FlightsRunTopics.hourly(flightsSpec), FlightsRunTopics.PARTITIONS, anyTime);
           if (w.engine() == Engine.KAFKA_STREAMS) {
-            topics.create(FlightsRunTopics.endMarkers(flightsSpec), FlightsRunTopics.PARTITIONS);
+            topics.create(FlightsRunTopics.endMarkers(flightsSpec), FlightsRunTopics.PARTITIONS, anyTime);
           }
           yield flightsSpec;
         }

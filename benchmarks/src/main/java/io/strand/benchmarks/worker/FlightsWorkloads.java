@@ -152,16 +152,24 @@ final class FlightsWorkloads {
         Thread.sleep(5); // the stream thread does the work
       }
       // No end of input in Kafka Streams: markers past every window close them all (FlightsDsl).
+      // Kafka Streams looks for closed windows at most once per FlightsDsl.EMIT_INTERVAL_MS of wall
+      // clock: markers sent that long after the last flight find every aggregate due for a look and
+      // close everything. Should finals still be missing, another round goes after another interval.
       String markers = FlightsRunTopics.endMarkers(spec);
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(spec))) {
-        for (int p = 0; p < FlightsRunTopics.PARTITIONS; p++) {
-          producer.send(new ProducerRecord<>(markers, p, utf8(FlightsDsl.END_ORIGIN), FlightsDsl.endMarker()));
+        long sent = 0;
+        while (sent == 0 || FlightsDsl.finalsSent() < FlightsDsl.originsSeen()) {
+          Thread.sleep(FlightsDsl.EMIT_INTERVAL_MS);
+          for (int p = 0; p < FlightsRunTopics.PARTITIONS; p++) {
+            producer.send(new ProducerRecord<>(markers, p, utf8(FlightsDsl.END_ORIGIN), FlightsDsl.endMarker()));
+          }
+          producer.flush();
+          sent += FlightsRunTopics.PARTITIONS;
+          while (FlightsDsl.markersDone() < sent) {
+            check(streams, failure, deadline);
+            Thread.sleep(1);
+          }
         }
-        producer.flush();
-      }
-      while (FlightsDsl.finalsSent() < FlightsDsl.originsSeen()) {
-        check(streams, failure, deadline);
-        Thread.sleep(1);
       }
     } finally {
       streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
