@@ -36,6 +36,7 @@ import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -54,12 +55,12 @@ import org.apache.kafka.streams.state.WindowStore;
  *       before it; the task decides the same way with its own event time); late flights count in
  *       their airport's {@code lateRecords} and in no hour;
  *   <li>one-hour tumbling windows per airport, grace = the allowed lateness, emitted once as they
- *       close ({@code EmitStrategy.onWindowClose()}) to the hourly topic; both window stores
+ *       close ({@code suppress(untilWindowCloses(unbounded()))}) to the hourly topic; both window stores
  *       uncached: with the record cache, the time-ordered store's range scans for closed windows
  *       walk the cache segment by segment from the epoch (a JFR profile: 95 % of the stream thread,
  *       about 1.5 ms per record);
- *   <li>the totals: one window over the whole input per airport, emitted once it closes: the
- *       {@code final=true} records;
+ *   <li>the totals: one window over the whole input per airport, emitted once it closes
+ *       ({@code EmitStrategy.onWindowClose()}): the {@code final=true} records;
  *   <li>both enriched from the airports table, a {@link GlobalKTable} ({@code leftJoin}: an airport
  *       missing from it is {@link Airport#UNKNOWN}).
  * </ul>
@@ -125,11 +126,13 @@ public final class FlightsDsl {
     flights.filter((origin, d) -> !d.late())
         .groupByKey()
         .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(HourBuckets.HOUR_MS), Duration.ofMillis(allowedLatenessMs)))
-        .emitStrategy(EmitStrategy.onWindowClose())
         .aggregate(() -> DelayStats.EMPTY, (origin, d, stats) -> stats.plus(d.flight().delayMinutes()),
             Materialized.<String, DelayStats, WindowStore<Bytes, byte[]>>as("airport-hourly")
                 .withKeySerde(codes).withValueSerde(new JacksonSerde<>(DelayStats.class))
                 .withCachingDisabled().withRetention(RETENTION))
+        // Not EmitStrategy.onWindowClose(): with it, one run in three lost 8,431 of 72,839 closed
+        // hours (mid-month, no rebalance, totals intact); suppress is the long-standing way.
+        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
         .toStream()
         .leftJoin(airports, (w, stats) -> w.key(), (w, stats, airport) -> AirportHourlyDelay.of(
             new HourWindow(w.key(), HourBuckets.label(w.window().start()), stats), orUnknown(airport)))
