@@ -346,6 +346,28 @@ public final class ContainerStorage implements AutoCloseable {
   }
 
   /**
+   * Every task's open store handles, for readers on other threads (queryable state): only the
+   * handles' engines may be read from there, never the object stores (their caches belong to the
+   * task thread).
+   *
+   * @return per task, the handles by store name
+   * @throws IllegalStateException before {@link #restoreAll} or after {@link #close}
+   */
+  public Map<TaskName, Map<String, io.strand.kv.StoreHandle>> handles() {
+    checkOpen();
+    if (!restored) {
+      throw new IllegalStateException("stores are available after restoreAll");
+    }
+    Map<TaskName, Map<String, io.strand.kv.StoreHandle>> handles = new HashMap<>();
+    instances.forEach((task, stores) -> {
+      Map<String, io.strand.kv.StoreHandle> byName = new TreeMap<>();
+      stores.forEach((name, instance) -> byName.put(name, instance.handle()));
+      handles.put(task, Map.copyOf(byName));
+    });
+    return Map.copyOf(handles);
+  }
+
+  /**
    * Commit phase 1, before the container flushes its producer: pushes the cached writes of the
    * committing tasks' stores down (logged ones to the changelog producer) and makes them durable
    * in the engine. Other tasks' stores keep their caches: their writes are not part of these

@@ -10,6 +10,8 @@ import io.strand.metrics.MetricsRegistry;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.SystemStreamPartition;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -62,12 +64,20 @@ final class ContainerContexts {
    * @param getSystemStreamPartitions its input partitions
    * @param stores the container's stores, restored before {@code init}
    * @param getTaskMetricsRegistry the task's registry for its own meters
+   * @param startingOffsets the next offset to read of the container's input partitions
    */
   record Task(TaskName getTaskName, Set<SystemStreamPartition> getSystemStreamPartitions, Stores stores,
-      MetricsRegistry getTaskMetricsRegistry) implements TaskContext {
+      MetricsRegistry getTaskMetricsRegistry, Map<SystemStreamPartition, Long> startingOffsets)
+      implements TaskContext {
 
     Task {
       getSystemStreamPartitions = Set.copyOf(getSystemStreamPartitions);
+    }
+
+    @Override
+    public OptionalLong getStartingOffset(SystemStreamPartition partition) {
+      Long next = getSystemStreamPartitions.contains(partition) ? startingOffsets.get(partition) : null;
+      return next == null ? OptionalLong.empty() : OptionalLong.of(next);
     }
 
     @Override

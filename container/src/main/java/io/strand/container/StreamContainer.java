@@ -241,6 +241,9 @@ public final class StreamContainer {
     // checkpointed values) is committed now rather than in the first commit's transaction, which
     // would otherwise have been open for the whole restore.
     producers.transaction().ifPresent(t -> t.commit(Map.of(), job.consumerGroup()));
+    // Queryable state: the restored stores are readable from this JVM (and over HTTP when on) until the stores close.
+    stores.ifPresent(s -> closer.add("queryable state", io.strand.container.query.http.QueryService.open(config, job,
+        jobModel, containerId, s.handles())));
     ContainerContexts.Stores storeLookup = stores.<ContainerContexts.Stores>map(s -> s::store)
         .orElseGet(() -> ContainerContexts.noStores(new StorageConfig(config).getStoreNames()));
 
@@ -260,16 +263,17 @@ public final class StreamContainer {
       taskMetrics.put(t.taskName(), metrics);
       builder.addTask(t.taskName(), newTask(factory, t.taskName()), metrics);
     }
+    // Known before init, so tasks can bring state kept outside their stores up to them (TaskContext#getStartingOffset).
+    Map<SystemStreamPartition, Long> starting = StartingOffsets.compute(starts, ssps, last, metadata);
     for (TaskModel t : model.tasks()) {
       builder.initTask(t.taskName(), new ContainerContexts.All(jobContext, containerContext,
           new ContainerContexts.Task(t.taskName(), new HashSet<>(t.inputs()), storeLookup,
-              taskMetrics.get(t.taskName()).taskMetricsRegistry())));
+              taskMetrics.get(t.taskName()).taskMetricsRegistry(), starting)));
       LOG.debug("{}: task '{}' initialized with inputs {}", who, t.taskName(), t.inputs());
     }
     LOG.info("{}: initialized {} task(s)", who, model.tasks().size());
 
-    // 5. Starting offsets, end offsets, the consumer.
-    Map<SystemStreamPartition, Long> starting = StartingOffsets.compute(starts, ssps, last, metadata);
+    // 5. End offsets, the consumer (starting offsets were computed before init).
     Map<SystemStreamPartition, Long> ends = endOffsets(streams, ssps, metadata);
     for (TaskModel t : model.tasks()) {
       Checkpoint cp = last.get(t.taskName());

@@ -182,4 +182,91 @@ public interface KStream<K, V> {
    * @throws IllegalArgumentException if {@code grouped} has no name
    */
   <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector, Grouped<KR, V> grouped);
+
+  /**
+   * The stream seen as a table (latest value per key, a null value deleting), as Kafka Streams'
+   * {@code toTable}: for example an aggregation's updates as the table of current aggregates.
+   * Materialized in a changelogged RocksDB store with a generated name; see
+   * {@link #toTable(Materialized)}.
+   *
+   * @return the table
+   * @throws IllegalArgumentException if the key may have changed (name it with {@link #toTable(Materialized)})
+   */
+  KTable<K, V> toTable();
+
+  /**
+   * The stream seen as a table in the named store ({@code stores.<name>}, changelog
+   * {@code <job.name>-<job.id>-<name>-changelog}). A stream whose key may have changed is
+   * repartitioned first, through {@code <name>-repartition}. Serdes: the given ones, else those of
+   * the aggregation the stream comes from ({@code count}'s longs), else the system's.
+   *
+   * @param materialized store name and serdes
+   * @return the table
+   * @throws IllegalArgumentException if a repartition is needed and {@code materialized} has no name
+   */
+  KTable<K, V> toTable(Materialized<K, V> materialized);
+
+  /**
+   * Stream-table inner join, as Kafka Streams' {@code KStream#join(KTable, ValueJoiner)}: each
+   * record whose key the table holds, joined with the table's value at the time the task processes
+   * the record (see {@link KTable} for the order); other records and null keys are dropped. The
+   * table's updates emit nothing. The stream must be co-partitioned with the table: same partition
+   * count (checked at job start) and a key not changed since its source (else
+   * {@link #repartition} it first).
+   *
+   * @param table the table
+   * @param joiner combines the record's and the table's value
+   * @param <VT> the table's value type
+   * @param <VR> the result type
+   * @return the joined stream
+   * @throws IllegalArgumentException if the key may have changed, or the table is of another graph
+   */
+  <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner);
+
+  /**
+   * Stream-table left join: as {@link #join(KTable, ValueJoiner)}, but a record whose key the
+   * table lacks (or a null key) is joined with {@code null}.
+   *
+   * @param table the table
+   * @param joiner combines the record's value and the table's value or null
+   * @param <VT> the table's value type
+   * @param <VR> the result type
+   * @return the joined stream
+   * @throws IllegalArgumentException if the key may have changed, or the table is of another graph
+   */
+  <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner);
+
+  /**
+   * Stream-global-table inner join: each record is looked up in the global table by the key
+   * {@code keySelector} computes from it; records it finds nothing for are dropped. No
+   * co-partitioning is needed. The result keeps the stream's key.
+   *
+   * @param table the global table
+   * @param keySelector the table key of a record (null: no match)
+   * @param joiner combines the record's and the table's value
+   * @param <GK> the table's key type
+   * @param <GV> the table's value type
+   * @param <VR> the result type
+   * @return the joined stream
+   * @throws IllegalArgumentException if the table is of another graph
+   */
+  <GK, GV, VR> KStream<K, VR> join(GlobalKTable<GK, GV> table, KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+      ValueJoiner<? super V, ? super GV, ? extends VR> joiner);
+
+  /**
+   * Stream-global-table left join: as {@link #join(GlobalKTable, KeyValueMapper, ValueJoiner)},
+   * but a record the table has nothing for is joined with {@code null}.
+   *
+   * @param table the global table
+   * @param keySelector the table key of a record (null: no match)
+   * @param joiner combines the record's value and the table's value or null
+   * @param <GK> the table's key type
+   * @param <GV> the table's value type
+   * @param <VR> the result type
+   * @return the joined stream
+   * @throws IllegalArgumentException if the table is of another graph
+   */
+  <GK, GV, VR> KStream<K, VR> leftJoin(GlobalKTable<GK, GV> table,
+      KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+      ValueJoiner<? super V, ? super GV, ? extends VR> joiner);
 }

@@ -151,7 +151,7 @@ class StreamsSigkillTest {
    * Waits until the job has checkpointed {@code target} records in all and the victim's tasks
    * more than at its previous kill, with its process running; returns the victim's.
    */
-  private static long awaitProgress(Config config, ProcessJob job, String victim, List<TaskName> victimTasks,
+  static long awaitProgress(Config config, ProcessJob job, String victim, List<TaskName> victimTasks,
       long target, long victimBefore) {
     long deadline = System.currentTimeMillis() + PROGRESS_TIMEOUT_MS;
     long all = 0;
@@ -173,7 +173,7 @@ class StreamsSigkillTest {
         + ") in " + PROGRESS_TIMEOUT_MS + " ms; last " + all + " in all, " + mine + " by the victim");
   }
 
-  private static Map<TaskName, Checkpoint> checkpoints(Config config) {
+  static Map<TaskName, Checkpoint> checkpoints(Config config) {
     try (KafkaCheckpointManager checkpoints = KafkaCheckpointManager.create(CheckpointSettings.fromConfig(config),
         new KafkaSystems(config), GroupByPartitionFactory.class.getName())) {
       checkpoints.start();
@@ -182,11 +182,11 @@ class StreamsSigkillTest {
   }
 
   /** Records durably processed from the input: the sum of checkpointed offset + 1 over its partitions. */
-  private static long checkpointed(Map<TaskName, Checkpoint> checkpoints) {
+  static long checkpointed(Map<TaskName, Checkpoint> checkpoints) {
     return checkpoints.values().stream().flatMap(c -> c.inputOffsets().values().stream()).mapToLong(o -> o + 1).sum();
   }
 
-  private static String log(ProcessJob job) {
+  static String log(ProcessJob job) {
     StringBuilder b = new StringBuilder();
     for (String c : List.of("0", "1")) {
       try {

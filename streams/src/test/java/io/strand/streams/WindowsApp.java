@@ -61,7 +61,7 @@ public class WindowsApp implements StreamApplication {
     late.to(out + "-late");
   }
 
-  private static void sleep(long ms) {
+  static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.strand.context;
 import io.strand.metrics.MetricsRegistry;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.SystemStreamPartition;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -59,4 +60,19 @@ public interface TaskContext {
    * @return the registry; the same instance on every call
    */
   MetricsRegistry getTaskMetricsRegistry();
+
+  /**
+   * The offset of the first message this task will read from one of its input partitions: the
+   * checkpointed offset + 1, or where {@code samza.offset.default} / {@code samza.reset.offset}
+   * start it (see the container's starting offsets). Known before {@code init}, so a task can bring
+   * state kept outside its stores up to exactly that point, as the streams API's tables built on
+   * their own source topic do (Kafka Streams' source-topic restore, which stops at the committed
+   * offset).
+   *
+   * @param partition one of {@link #getSystemStreamPartitions()}
+   * @return the next offset to read, or empty when the container does not say (the default)
+   */
+  default OptionalLong getStartingOffset(SystemStreamPartition partition) {
+    return OptionalLong.empty();
+  }
 }

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #JOB_MODEL_KEY}: the job model, as {@link JobModelJson} (versioned JSON);</li>
  *   <li>{@code container-host:<id>}: where container {@code id} last ran,
  *       {@code {"version":1,"containerId":"0","host":"h1","updatedMs":1700000000000}}
- *       (for host affinity).</li>
+ *       (for host affinity);</li>
+ *   <li>{@code query-endpoint:<id>}: where container {@code id} serves queries over HTTP
+ *       ({@code io.strand.container.query.QueryEndpoints}).</li>
  * </ul>
  *
  * <p>Keys and values are UTF-8 text. The topic is created on first use (one partition, compacted,
@@ -230,13 +232,26 @@ public final class CoordinatorStream implements AutoCloseable {
     return latest;
   }
 
+  /**
+   * Writes one record of another part's format (for example queryable state's
+   * {@code query-endpoint:<id>}) and waits for the broker's acknowledgement; the part documents its
+   * key and value.
+   *
+   * @param key the record key
+   * @param value the value, or null for a tombstone (the key is then absent from {@link #readAll})
+   * @throws IllegalStateException if the write fails
+   */
+  public void writeRecord(String key, String value) {
+    write(key, value);
+  }
+
   private void write(String key, String value) {
     if (producer == null) {
       producer = system.newProducer(clientIdBase + "-writer", Map.of());
     }
     try {
       producer.send(new ProducerRecord<>(topic, 0, key.getBytes(StandardCharsets.UTF_8),
-          value.getBytes(StandardCharsets.UTF_8))).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          value == null ? null : value.getBytes(StandardCharsets.UTF_8))).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot write '" + key + "' to coordinator topic '" + topic + "': "
           + e.getCause().getMessage(), e.getCause());

@@ -33,7 +33,7 @@ final class IntermediateStreams {
    *
    * @param config the whole job config
    * @param metadata the job's topic metadata
-   * @param streams every input stream of the job
+   * @param streams the job's partitioned input streams ({@code task.inputs}; broadcast inputs do not size them)
    * @throws IllegalStateException if an intermediate topic exists with another partition count,
    *     a non-intermediate input is missing, or Kafka refuses a creation
    */

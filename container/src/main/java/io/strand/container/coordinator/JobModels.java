@@ -9,6 +9,7 @@ import io.strand.container.model.JobModelSettings;
 import io.strand.system.SystemStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,9 @@ public final class JobModels {
     JobModelSettings settings = JobModelSettings.fromConfig(config);
     Map<SystemStream, Integer> partitionCounts;
     try (TopicMetadata metadata = new TopicMetadata(systems)) {
-      IntermediateStreams.ensure(config, metadata, settings.streams());
+      // Broadcast inputs (a streams job's global tables) are not partitioned with the job: they do not size its
+      // intermediate streams.
+      IntermediateStreams.ensure(config, metadata, new TreeSet<>(settings.inputs()));
       partitionCounts = metadata.partitionCounts(settings.streams());
     }
     try (CoordinatorStream coordinator = CoordinatorStream.create(CoordinatorSettings.fromConfig(config), systems)) {

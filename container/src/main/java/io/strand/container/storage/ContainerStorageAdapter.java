@@ -206,6 +206,16 @@ public final class ContainerStorageAdapter implements CommitParticipant, AutoClo
     return storage.store(task, name);
   }
 
+  /**
+   * Every task's store handles, for queryable state ({@code io.strand.container.query}).
+   *
+   * @return per task, the handles by store name
+   * @throws IllegalStateException before the restore or after {@link #close}
+   */
+  public Map<TaskName, Map<String, io.strand.kv.StoreHandle>> handles() {
+    return storage.handles();
+  }
+
   @Override
   public String name() {
     return "the stores " + storage.storeNames();

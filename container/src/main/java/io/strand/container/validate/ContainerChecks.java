@@ -19,7 +19,8 @@ import java.util.Set;
  * anything (the coordinator topic included) is created: Kafka client settings
  * ({@link KafkaClientCheck}), store settings and directories ({@link StoreConfigCheck}), the
  * dead-letter stream ({@link DeadLetterCheck}), the exactly-once mode's constraints
- * ({@link ExactlyOnceCheck}) and the metrics reporters ({@link MetricsReporterCheck}). Files and
+ * ({@link ExactlyOnceCheck}), the metrics reporters ({@link MetricsReporterCheck}) and queryable
+ * state ({@link io.strand.container.query.QueryCheck}). Files and
  * directories are checked only when the job runs on this host (the thread and process runners,
  * {@code job.factory.class} unset or one of them); a cluster runner's containers find theirs on
  * other hosts.
@@ -45,7 +46,8 @@ public final class ContainerChecks {
         (config, report) -> new StoreConfigCheck(runsOnThisHost(config)).check(config, report),
         new DeadLetterCheck(),
         new ExactlyOnceCheck(),
-        new MetricsReporterCheck());
+        new MetricsReporterCheck(),
+        new io.strand.container.query.QueryCheck());
   }
 
   /**

@@ -13,11 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.ReadOptions;
@@ -49,7 +49,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: one task thread for every call but {@link #memtableBytes}, which the resources'
  * gauge reads under the resources' lock; {@link #close} unregisters under that lock first, so the
- * gauge never touches a closed database.
+ * gauge never touches a closed database. Reads ({@code get}, {@code getAll}, {@code range},
+ * {@code all}) may also come from other threads while the task writes (RocksDB's reads are
+ * thread-safe; an iterator reads its own implicit snapshot): queryable state reads this way, and
+ * guarantees no read runs during {@link #close}.
  */
 public final class RocksDbStore implements BytesStore {
   private static final Logger LOG = LoggerFactory.getLogger(RocksDbStore.class);
@@ -62,7 +65,9 @@ public final class RocksDbStore implements BytesStore {
   private final RocksDB db;
   private final WriteOptions writeOptions = new WriteOptions();
   private final WriteOptions bulkWriteOptions = new WriteOptions().setDisableWAL(true);
-  private final Set<RocksDbIterator> openIterators = new LinkedHashSet<>();
+  // Concurrent: queryable state (io.strand.container.query) opens iterators from HTTP threads while
+  // the task thread opens and closes its own.
+  private final Set<RocksDbIterator> openIterators = ConcurrentHashMap.newKeySet();
   /** The bulk load in progress, or null. */
   private BulkLoad bulkLoad;
   private volatile boolean closed;

@@ -4,20 +4,17 @@ import io.strand.config.Config;
 import io.strand.serializers.JsonSerde;
 import io.strand.serializers.StringSerde;
 import io.strand.streams.Consumed;
+import io.strand.streams.GlobalKTable;
 import io.strand.streams.KGroupedStream;
 import io.strand.streams.KStream;
 import io.strand.streams.KeyValue;
 import io.strand.streams.Materialized;
-import io.strand.streams.Processor;
-import io.strand.streams.ProcessorContext;
 import io.strand.streams.StreamApplication;
 import io.strand.streams.StreamGraph;
 import io.strand.streams.TimeWindowedKStream;
 import io.strand.streams.TimeWindows;
-import io.strand.streams.Windowed;
 import io.strand.system.SystemStream;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * {@link FlightDelayTask}'s job written with the streams API ({@code flight-delays-app.properties}):
@@ -28,8 +25,10 @@ import java.util.Map;
  * airport's {@code final=true} record goes to {@code airport-delay-totals} when the input ends
  * (bounded input). Unlike the task it sends no running ({@code final=false}) totals.
  *
- * <p>Enrichment stays a low-level lookup ({@link AirportTable}, through {@code process}) until the
- * streams API has tables.
+ * <p>Enrichment: both results join the airports as a global table ({@code airports}, or
+ * {@value FlightDelayTask#AIRPORTS_STREAM}) by the airport code, a left join giving
+ * {@link Airport#UNKNOWN} to a code the table lacks. Every task reads the whole table before any
+ * flight (bootstrap), as the task version does with its airports store.
  */
 public final class FlightDelayApp implements StreamApplication {
 
@@ -50,6 +49,9 @@ public final class FlightDelayApp implements StreamApplication {
         .getStream();
     StringSerde codes = new StringSerde();
 
+    GlobalKTable<String, Airport> airports = graph.globalTable(config.get(FlightDelayTask.AIRPORTS_STREAM,
+        FlightTopics.AIRPORTS), Consumed.with(codes, json(Airport.class)));
+
     KStream<String, Flight> flights = graph.stream(FlightTopics.FLIGHTS, Consumed.<String, Flight>withSystemSerdes()
         .withTimestampExtractor((origin, f, ts) -> f == null ? ts : HourBuckets.eventTimeMs(f.departure())))
         .filter((origin, f) -> f != null);
@@ -58,11 +60,9 @@ public final class FlightDelayApp implements StreamApplication {
         byOrigin.windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(HourBuckets.HOUR_MS), Duration.ofMillis(lateness)));
     hours.aggregate(() -> DelayStats.EMPTY, (origin, f, stats) -> stats.plus(f.delayMinutes()),
             Materialized.<String, DelayStats>as("airport-hourly").withSerdes(codes, json(DelayStats.class)))
-        .process(() -> new Enrich<DelayStats>(config, (w, stats, airport) -> {
-          AirportHourlyDelay h = AirportHourlyDelay.of(
-              new HourWindow(w.key(), HourBuckets.label(w.window().startMs()), stats), airport);
-          return KeyValue.pair(h.key(), h);
-        }))
+        .map((w, stats) -> KeyValue.pair(w.key(), new HourWindow(w.key(), HourBuckets.label(w.window().startMs()), stats)))
+        .leftJoin(airports, (code, hour) -> code, (hour, airport) -> AirportHourlyDelay.of(hour, known(airport)))
+        .selectKey((code, h) -> h.key())
         .to(hourlyOut);
 
     // Every flight counts in its airport's totals; one late for its hour counts in lateRecords too.
@@ -72,44 +72,21 @@ public final class FlightDelayApp implements StreamApplication {
         .windowedBy(TimeWindows.ofSizeWithNoGrace(WHOLE_INPUT))
         .aggregate(() -> AirportTotals.EMPTY, (origin, add, sum) -> sum.plus(add),
             Materialized.<String, AirportTotals>as("airport-totals").withSerdes(codes, json(AirportTotals.class)))
-        .process(() -> new Enrich<AirportTotals>(config, (w, totals, airport) ->
-            KeyValue.pair(w.key(), AirportDelayTotal.of(w.key(), airport, totals, true))))
+        .map((w, totals) -> KeyValue.pair(w.key(), new CodedTotals(w.key(), totals)))
+        .leftJoin(airports, (code, totals) -> code,
+            (totals, airport) -> AirportDelayTotal.of(totals.code(), known(airport), totals.totals(), true))
         .to(totalsOut);
   }
 
+  /** A left join's missing row: the airport code is not in the table. */
+  private static Airport known(Airport airport) {
+    return airport == null ? Airport.UNKNOWN : airport;
+  }
+
+  /** An airport's totals with its code, which the joiner (given values only, as Kafka Streams') needs. */
+  private record CodedTotals(String code, AirportTotals totals) { }
+
   private static <T> JsonSerde<T> json(Class<T> type) {
     return new JsonSerde<>(type.getSimpleName(), type);
-  }
-
-  /** Turns a closed window of an airport and its airports row into an output record. */
-  @FunctionalInterface
-  interface Output<A> {
-    KeyValue<String, Object> apply(Windowed<String> window, A aggregate, Airport airport);
-  }
-
-  /** Enriches each result from the airports table, loaded once per task. */
-  private static final class Enrich<A> implements Processor<Windowed<String>, A, String, Object> {
-    private final Config config;
-    private final Output<A> output;
-    private ProcessorContext<String, Object> context;
-    private Map<String, Airport> airports;
-
-    Enrich(Config config, Output<A> output) {
-      this.config = config;
-      this.output = output;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, Object> context) {
-      this.context = context;
-      this.airports = AirportTable.load(config);
-    }
-
-    @Override
-    public void process(Windowed<String> window, A aggregate) {
-      KeyValue<String, Object> out = output.apply(window, aggregate,
-          airports.getOrDefault(window.key(), Airport.UNKNOWN));
-      context.forward(out.key(), out.value());
-    }
   }
 }

@@ -69,7 +69,8 @@ class FlightDelayAppComparisonTest {
         .withOverrides(JobProperties.localBoundedRun(bootstrap, stateDir.resolve("task"), FlightTopics.FLIGHTS,
             FlightTopics.AIRPORTS)));
     long appMs = run(ApplicationLoader.resolve(JobProperties.fromClasspath("flight-delays-app.properties")
-        .withOverrides(JobProperties.localBoundedRun(bootstrap, stateDir.resolve("app"), FlightTopics.FLIGHTS))
+        .withOverrides(JobProperties.localBoundedRun(bootstrap, stateDir.resolve("app"), FlightTopics.FLIGHTS,
+            FlightTopics.AIRPORTS))
         .withOverrides(Map.of(FlightDelayTask.TOTALS_OUTPUT, "kafka." + APP_TOTALS,
             FlightDelayTask.HOURLY_OUTPUT, "kafka." + APP_HOURLY))));
     System.out.printf("flights, January 2001: task %d ms, streams app %d ms%n", taskMs, appMs);

@@ -3,7 +3,9 @@ package io.strand.streams.internal.graph;
 import io.strand.config.Config;
 import io.strand.serializers.Serde;
 import io.strand.streams.Consumed;
+import io.strand.streams.GlobalKTable;
 import io.strand.streams.KStream;
+import io.strand.streams.KTable;
 import io.strand.streams.StreamGraph;
 import io.strand.streams.TimestampExtractor;
 import java.util.ArrayList;
@@ -37,6 +39,8 @@ public final class GraphBuilder implements StreamGraph {
   private final Map<String, Serde<?>[]> stores = new LinkedHashMap<>();
   private final List<SinkNode> sinks = new ArrayList<>();
   private final List<AggregateNode> aggregates = new ArrayList<>();
+  private final List<TableStoreNode> tableStores = new ArrayList<>();
+  private final List<String> joinStores = new ArrayList<>();
   private final Set<String> names = new HashSet<>();
   private int position;
 
@@ -62,15 +66,41 @@ public final class GraphBuilder implements StreamGraph {
   @Override
   @SuppressWarnings("unchecked")
   public <K, V> KStream<K, V> stream(String topic, Consumed<K, V> consumed) {
+    return new KStreamImpl<>(this, addSource(topic, consumed, SourceNode.Role.STREAM), false);
+  }
+
+  @Override
+  public <K, V> KTable<K, V> table(String topic) {
+    return table(topic, Consumed.withSystemSerdes());
+  }
+
+  @Override
+  public <K, V> KTable<K, V> table(String topic, Consumed<K, V> consumed) {
+    return Tables.table(this, addSource(topic, consumed, SourceNode.Role.TABLE), consumed);
+  }
+
+  @Override
+  public <K, V> GlobalKTable<K, V> globalTable(String topic) {
+    return globalTable(topic, Consumed.withSystemSerdes());
+  }
+
+  @Override
+  public <K, V> GlobalKTable<K, V> globalTable(String topic, Consumed<K, V> consumed) {
+    return Tables.globalTable(this, addSource(topic, consumed, SourceNode.Role.GLOBAL), consumed);
+  }
+
+  @SuppressWarnings("unchecked")
+  private SourceNode addSource(String topic, Consumed<?, ?> consumed, SourceNode.Role role) {
+    String call = role == SourceNode.Role.STREAM ? "stream" : role == SourceNode.Role.TABLE ? "table" : "globalTable";
     if (topic == null || topic.isBlank() || sources.containsKey(topic)) {
-      throw new IllegalArgumentException("stream('" + topic + "'): " + (topic == null || topic.isBlank()
-          ? "a topic name is needed" : "the topic is already an input of this graph; reuse its KStream"));
+      throw new IllegalArgumentException(call + "('" + topic + "'): " + (topic == null || topic.isBlank()
+          ? "a topic name is needed" : "the topic is already an input of this graph; reuse its KStream or table"));
     }
     SourceNode source = new SourceNode(generated("source"), system, topic, consumed.keySerde(), consumed.valueSerde(),
         (TimestampExtractor<Object, Object>) consumed.timestampExtractor(), consumed.outOfOrdernessMs(),
-        consumed.idleTimeoutMs(), List.of());
+        consumed.idleTimeoutMs(), List.of(), role);
     sources.put(topic, source);
-    return new KStreamImpl<>(this, source, false);
+    return source;
   }
 
   @Override
@@ -105,6 +135,24 @@ public final class GraphBuilder implements StreamGraph {
   /** @return every aggregation */
   public List<AggregateNode> aggregates() {
     return Collections.unmodifiableList(aggregates);
+  }
+
+  /** @return every table's store */
+  public List<TableStoreNode> tableStores() {
+    return Collections.unmodifiableList(tableStores);
+  }
+
+  void addTableStore(TableStoreNode store) {
+    tableStores.add(store);
+  }
+
+  /** @return the changelogged byte stores joins keep (a foreign-key join's subscriptions) */
+  public List<String> joinStores() {
+    return Collections.unmodifiableList(joinStores);
+  }
+
+  void addJoinStore(String store) {
+    joinStores.add(store);
   }
 
   /** @return the stores declared for processors: name to key and value serde */

@@ -2,15 +2,19 @@ package io.strand.streams.internal.graph;
 
 import io.strand.streams.BranchedKStream;
 import io.strand.streams.ForeachAction;
+import io.strand.streams.GlobalKTable;
 import io.strand.streams.Grouped;
 import io.strand.streams.KGroupedStream;
 import io.strand.streams.KStream;
+import io.strand.streams.KTable;
 import io.strand.streams.KeyValue;
 import io.strand.streams.KeyValueMapper;
+import io.strand.streams.Materialized;
 import io.strand.streams.Predicate;
 import io.strand.streams.ProcessorSupplier;
 import io.strand.streams.Produced;
 import io.strand.streams.Repartitioned;
+import io.strand.streams.ValueJoiner;
 import io.strand.streams.ValueMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -212,6 +216,41 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
       Grouped<KR, V> grouped) {
     KStreamImpl<KR, V> keyed = (KStreamImpl<KR, V>) selectKey(keySelector);
     return keyed.groupByKey(grouped);
+  }
+
+  @Override
+  public KTable<K, V> toTable() {
+    return toTable(new Materialized<>(null, null, null));
+  }
+
+  @Override
+  public KTable<K, V> toTable(Materialized<K, V> materialized) {
+    return Tables.toTable(graph, this, keyChanged, materialized);
+  }
+
+  @Override
+  public <VT, VR> KStream<K, VR> join(KTable<K, VT> table, ValueJoiner<? super V, ? super VT, ? extends VR> joiner) {
+    return Tables.join(graph, this, keyChanged, table, joiner, false);
+  }
+
+  @Override
+  public <VT, VR> KStream<K, VR> leftJoin(KTable<K, VT> table,
+      ValueJoiner<? super V, ? super VT, ? extends VR> joiner) {
+    return Tables.join(graph, this, keyChanged, table, joiner, true);
+  }
+
+  @Override
+  public <GK, GV, VR> KStream<K, VR> join(GlobalKTable<GK, GV> table,
+      KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+      ValueJoiner<? super V, ? super GV, ? extends VR> joiner) {
+    return Tables.join(graph, this, keyChanged, table, keySelector, joiner, false);
+  }
+
+  @Override
+  public <GK, GV, VR> KStream<K, VR> leftJoin(GlobalKTable<GK, GV> table,
+      KeyValueMapper<? super K, ? super V, ? extends GK> keySelector,
+      ValueJoiner<? super V, ? super GV, ? extends VR> joiner) {
+    return Tables.join(graph, this, keyChanged, table, keySelector, joiner, true);
   }
 
   /** The author's sources (and intermediate topics) that feed a node. */

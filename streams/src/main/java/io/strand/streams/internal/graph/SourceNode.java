@@ -13,6 +13,16 @@ import java.util.List;
  */
 public final class SourceNode extends Node {
 
+  /** What the topic is read as. */
+  public enum Role {
+    /** A stream of records. */
+    STREAM,
+    /** A co-partitioned table ({@code StreamGraph#table}): its partition of each task is restored at start. */
+    TABLE,
+    /** A global table: every partition broadcast to every task, bootstrapped from oldest at every start. */
+    GLOBAL
+  }
+
   private final String system;
   private final String topic;
   private final Serde<?> keySerde;
@@ -21,11 +31,19 @@ public final class SourceNode extends Node {
   private final long outOfOrdernessMs;
   private final long idleTimeoutMs;
   private final List<SourceNode> upstream;
+  private final Role role;
 
   SourceNode(String name, String system, String topic, Serde<?> keySerde, Serde<?> valueSerde,
       TimestampExtractor<Object, Object> extractor, long outOfOrdernessMs, long idleTimeoutMs,
       List<SourceNode> upstream) {
+    this(name, system, topic, keySerde, valueSerde, extractor, outOfOrdernessMs, idleTimeoutMs, upstream, Role.STREAM);
+  }
+
+  SourceNode(String name, String system, String topic, Serde<?> keySerde, Serde<?> valueSerde,
+      TimestampExtractor<Object, Object> extractor, long outOfOrdernessMs, long idleTimeoutMs,
+      List<SourceNode> upstream, Role role) {
     super(name);
+    this.role = role;
     this.system = system;
     this.topic = topic;
     this.keySerde = keySerde;
@@ -79,5 +97,10 @@ public final class SourceNode extends Node {
   /** @return for an intermediate topic, the sources whose tasks write it; else empty */
   public List<SourceNode> upstream() {
     return upstream;
+  }
+
+  /** @return what the topic is read as */
+  public Role role() {
+    return role;
   }
 }

@@ -1,6 +1,7 @@
 package io.strand.streams.internal.plan;
 
 import io.strand.config.application.DescribedSerdeFactory;
+import io.strand.config.view.BroadcastInput;
 import io.strand.config.view.SerializerConfig;
 import io.strand.config.view.StreamName;
 import io.strand.config.view.SystemConfig;
@@ -10,6 +11,8 @@ import io.strand.streams.internal.graph.AggregateNode;
 import io.strand.streams.internal.graph.GraphBuilder;
 import io.strand.streams.internal.graph.SinkNode;
 import io.strand.streams.internal.graph.SourceNode;
+import io.strand.streams.internal.graph.TableStoreNode;
+import io.strand.streams.internal.runtime.TopicSizes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +31,10 @@ import java.util.Map;
  *   <li>serde instances the author gave ({@code Consumed}, {@code Produced}, store serdes),
  *       registered as {@code streams-<topic or store>-key|msg} with {@link DescribedSerdeFactory},
  *       which hands the container the instance {@code describe} made;</li>
+ *   <li>tables: a table's topic starts at {@code oldest} without a checkpoint; a global table's topic is
+ *       a broadcast input (every partition, counted now), bootstrap, reset to oldest at every start;
+ *       their stores have no changelog (the topic is theirs); {@code toTable}'s store has one;</li>
+ *   <li>queryable state: each aggregation store's query layout and serdes ({@link QueryStoreKeys});</li>
  *   <li>{@code task.window.ms=100}: the tick that notices idle partitions and sends watermarks
  *       downstream.</li>
  * </ul>
@@ -40,14 +47,24 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
   static final String ROCKSDB = "io.strand.kv.RocksDbStoreFactory";
   static final String WINDOW_MS = "100";
 
-  static GraphConfig of(GraphBuilder graph) {
+  static GraphConfig of(GraphBuilder graph, TopicSizes sizes) {
     Map<String, String> keys = new LinkedHashMap<>();
     Map<String, Serde<?>> serdes = new LinkedHashMap<>();
     String system = graph.system();
     List<String> inputs = new ArrayList<>();
+    List<String> broadcast = new ArrayList<>();
     for (SourceNode s : graph.sources()) {
-      inputs.add(system + "." + s.topic());
       StreamName stream = new StreamName(system, s.topic());
+      if (s.role() == SourceNode.Role.GLOBAL) {
+        broadcast.add(new BroadcastInput(stream, 0, sizes.partitions(system, s.topic()) - 1).toString());
+        keys.put(SystemConfig.streamKey(stream, SystemConfig.SAMZA_BOOTSTRAP), "true");
+        keys.put(SystemConfig.streamKey(stream, SystemConfig.SAMZA_RESET_OFFSET), "true");
+      } else {
+        inputs.add(system + "." + s.topic());
+      }
+      if (s.role() != SourceNode.Role.STREAM) {
+        keys.put(SystemConfig.streamKey(stream, SystemConfig.SAMZA_OFFSET_DEFAULT), "oldest");
+      }
       if (s.intermediate()) {
         keys.put(SystemConfig.streamKey(stream, SystemConfig.SAMZA_INTERMEDIATE), "true");
         keys.put(SystemConfig.streamKey(stream, SystemConfig.SAMZA_KEY_SERDE), "bytes");
@@ -59,6 +76,9 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
       }
     }
     keys.put(TaskConfig.TASK_INPUTS, String.join(",", inputs));
+    if (!broadcast.isEmpty()) {
+      keys.put(TaskConfig.TASK_BROADCAST_INPUTS, String.join(",", broadcast));
+    }
     for (SinkNode s : graph.sinks()) {
       if (!s.intermediate()) {
         StreamName stream = new StreamName(system, s.topic());
@@ -70,6 +90,20 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
     for (AggregateNode a : graph.aggregates()) {
       store(keys, graph, a.store(), "bytes", "bytes");
     }
+    for (String store : graph.joinStores()) {
+      store(keys, graph, store, "bytes", "bytes");
+    }
+    for (TableStoreNode t : graph.tableStores()) {
+      if (t.logged()) {
+        store(keys, graph, t.store(), "bytes", "bytes");
+      } else {
+        String prefix = "stores." + t.store() + ".";
+        keys.put(prefix + "factory", ROCKSDB);
+        keys.put(prefix + "key.serde", "bytes");
+        keys.put(prefix + "msg.serde", "bytes");
+      }
+    }
+    QueryStoreKeys.add(keys, serdes, graph);
     graph.declaredStores().forEach((name, pair) -> {
       String keySerde = "streams-store-" + name + "-key";
       String msgSerde = "streams-store-" + name + "-msg";

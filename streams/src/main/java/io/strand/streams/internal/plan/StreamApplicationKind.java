@@ -47,8 +47,8 @@ public final class StreamApplicationKind implements ApplicationKind {
       throw config.problem("app.class", application.getClass().getName() + ".describe read no stream;"
           + " call graph.stream(\"topic\") at least once");
     }
-    GraphConfig keys = GraphConfig.of(graph);
     TopicSizes sizes = new TopicSizes(config);
+    GraphConfig keys = GraphConfig.of(graph, sizes);
     TaskFactory<?> factory = (StreamTaskFactory) () -> new GraphTask(graph, sizes);
     return new DescribedApplication() {
       @Override

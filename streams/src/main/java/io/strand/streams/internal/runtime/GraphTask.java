@@ -80,6 +80,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       throw config.problem(StreamsConfig.WATERMARK_IDLE_TIMEOUT_MS, "must be 0 or more ms, got " + defaultIdle);
     }
     KeyValueStore<byte[], byte[]> wmStore = context.getTaskContext().getStore(GraphBuilder.WATERMARK_STORE);
+    CoPartitioning.check(graph, sizes);
     watermarks = new Watermarks(wmStore);
     env.watermark = watermarks.task();
     Map<Node, Op> built = new IdentityHashMap<>();
@@ -102,6 +103,11 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
         continue;
       }
       SourceNode s = source.node();
+      if (s.role() == SourceNode.Role.TABLE) {
+        TableOps.restore(config, context.getTaskContext(), ssp, source.roots());
+      } else if (s.role() == SourceNode.Role.GLOBAL) {
+        continue; // bootstrapped and broadcast: no event-time clock, it must not hold the watermark back
+      }
       int upstreamTasks = 0;
       if (s.intermediate()) {
         for (SourceNode up : s.upstream()) {
@@ -157,7 +163,10 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       }
       op = aggregate;
     } else {
-      throw new IllegalStateException("no runtime operator for " + node);
+      op = TableOps.build(node);
+      if (op == null) {
+        throw new IllegalStateException("no runtime operator for " + node);
+      }
     }
     built.put(node, op);
     ops.add(op);
@@ -172,6 +181,12 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     env.collector = collector;
     SystemStreamPartition ssp = envelope.systemStreamPartition();
     Source source = sources.get(ssp.getSystemStream());
+    if (source != null && source.node().role() == SourceNode.Role.GLOBAL) {
+      for (Op op : source.roots()) {
+        op.process(envelope.key(), envelope.message(), envelope.eventTimeMs());
+      }
+      return;
+    }
     Watermarks.Clock clock = watermarks.clock(ssp);
     if (source == null || clock == null) {
       throw new IllegalStateException("no graph source reads " + ssp + "; the task's inputs come from the graph");

@@ -34,7 +34,15 @@ public final class TopicSizes {
     this.config = config;
   }
 
-  int partitions(String system, String topic) {
+  /**
+   * A topic's partition count, asked once per container.
+   *
+   * @param system the system
+   * @param topic the topic
+   * @return its partition count
+   * @throws IllegalStateException if Kafka does not answer within 60 s or the topic does not exist
+   */
+  public int partitions(String system, String topic) {
     return counts.computeIfAbsent(system + "/" + topic, k -> describe(system, topic));
   }
 
