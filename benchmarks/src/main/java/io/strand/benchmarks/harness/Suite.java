@@ -218,8 +218,10 @@ public final class Suite {
         case FLIGHTS -> {
           WorkerSpec flightsSpec = new WorkerSpec(w, bootstrap, FlightTopics.FLIGHTS, job + "-out", job, "", dir,
               flights.expectedFlights(), false, settings.storeCache());
-          // Kafka Streams' end markers carry a far-future time into what they close (FlightsDsl).
-          Map<String, String> anyTime = Map.of(FlightsRunTopics.TIMESTAMP_AFTER_MAX_MS, Long.toString(Long.MAX_VALUE));
+          // Kafka Streams' end markers carry a far-future time into what they close (FlightsDsl), and
+          // its outputs carry event time (2001): kept forever, or time retention deletes them mid-run.
+          Map<String, String> anyTime = Map.of(FlightsRunTopics.TIMESTAMP_AFTER_MAX_MS, Long.toString(Long.MAX_VALUE),
+              "retention.ms", "-1");
           topics.create(FlightsRunTopics.totals(flightsSpec), FlightsRunTopics.PARTITIONS, anyTime);
           topics.create(FlightsRunTopics.hourly(flightsSpec), FlightsRunTopics.PARTITIONS, anyTime);
           if (w.engine() == Engine.KAFKA_STREAMS) {
