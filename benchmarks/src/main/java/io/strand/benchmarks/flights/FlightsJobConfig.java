@@ -52,10 +52,9 @@ public final class FlightsJobConfig {
       throw new IllegalArgumentException(spec.workload() + " is not a Strand flights workload");
     }
     boolean app = engine == Engine.STRAND_APP;
-    Map<String, String> o = new HashMap<>(app
-        ? JobProperties.localBoundedRun(spec.bootstrapServers(), spec.stateDir(), FlightTopics.FLIGHTS)
-        : JobProperties.localBoundedRun(spec.bootstrapServers(), spec.stateDir(), FlightTopics.FLIGHTS,
-            FlightTopics.AIRPORTS));
+    // Both read the airports topic as an input (the task as a bootstrap stream, the app as a table).
+    Map<String, String> o = new HashMap<>(JobProperties.localBoundedRun(spec.bootstrapServers(), spec.stateDir(),
+        FlightTopics.FLIGHTS, FlightTopics.AIRPORTS));
     o.put("job.name", spec.jobName());
     o.put(FlightDelayTask.TOTALS_OUTPUT, "kafka." + FlightsRunTopics.totals(spec));
     o.put(FlightDelayTask.HOURLY_OUTPUT, "kafka." + FlightsRunTopics.hourly(spec));
