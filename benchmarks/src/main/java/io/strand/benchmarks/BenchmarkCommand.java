@@ -90,10 +90,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
       + " update to RocksDB and the changelog); by default both cache twice the keys per partition and write at commit.")
   boolean noStoreCache;
 
-  @Option(names = "--workloads", split = ",", description = "Only these workloads (e.g. RAW_PASSTHROUGH,STRAND_PASSTHROUGH).")
+  @Option(names = "--workloads", split = ",", description = "Only these workloads (e.g. RAW_PASSTHROUGH,STRAND_PASSTHROUGH)."
+      + " The flights job's run only when named: RAW_FLIGHTS,STRAND_FLIGHTS,STRAND_APP_FLIGHTS,KAFKA_STREAMS_FLIGHTS.")
   List<Workload> workloads;
 
-  @Option(names = "--jfr", description = "Record the Strand workloads of round 1 with JFR (files next to the results).")
+  @Option(names = "--flights-lines", defaultValue = "-1", description = "Run the flights workloads on the first"
+      + " this many lines of the January 2001 file (default: all 508,239).")
+  long flightsLines;
+
+  @Option(names = "--jfr", description = "Record the Strand workloads (and every flights engine) of round 1 with JFR (files"
+      + " next to the results).")
   boolean jfr;
 
   @Option(names = "--broker-heap-mb", defaultValue = "1024", description = "Broker JVM heap in MiB.")
@@ -116,11 +122,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
     Files.createDirectories(dir);
     Set<Workload> selected = EnumSet.copyOf(workloads == null || workloads.isEmpty()
-        ? Arrays.stream(Workload.values()).filter(w -> !quick || w.inQuickSuite()).toList() : workloads);
+        ? Arrays.stream(Workload.values()).filter(w -> quick ? w.inQuickSuite() : w.inDefaultSuite()).toList() : workloads);
     DataSpec data = new DataSpec(n, keys, zipf, valueBytes, partitions, eventsPerSecond, seed);
     SuiteSettings settings = new SuiteSettings(data, r, Duration.ofSeconds(latency == 0 ? 0 : quick ? 2 : 5),
         Duration.ofSeconds(latency), latencyLowRate, noStoreCache ? StoreCache.OFF : StoreCache.sizedFor(data), selected,
-        dir.toAbsolutePath(), brokerHeapMb, jfr, ("bin/benchmark " + String.join(" ", argv)).trim());
+        dir.toAbsolutePath(), brokerHeapMb, jfr, ("bin/benchmark " + String.join(" ", argv)).trim(), flightsLines);
     long began = System.nanoTime();
     LOG.info("Benchmark: {} records, {} keys, {} round(s); results in {}", n, keys, r, dir.toAbsolutePath());
     SuiteResults results = new Suite(settings).run();

@@ -124,7 +124,7 @@ final class RestoreFixture {
         topics.commitGroupOffsets(STREAMS_APP, input, topics.endOffsets(input));
         yield new WorkerSpec(w, bootstrap, input, OUTPUT, STREAMS_APP, "", stateDir, records, false, cache);
       }
-      case RAW -> throw new IllegalArgumentException("no raw restore");
+      case RAW, STRAND_APP -> throw new IllegalArgumentException("no " + w.engine().label() + " restore");
     };
   }
 

@@ -3,6 +3,8 @@ package io.strand.benchmarks.harness;
 import io.strand.benchmarks.data.DataSpec;
 import io.strand.benchmarks.data.Expected;
 import io.strand.benchmarks.data.InputLoader;
+import io.strand.benchmarks.flights.FlightsInput;
+import io.strand.benchmarks.flights.FlightsRunTopics;
 import io.strand.benchmarks.measure.RunningWorker;
 import io.strand.benchmarks.measure.WorkerLauncher;
 import io.strand.benchmarks.measure.WorkerResult;
@@ -14,6 +16,8 @@ import io.strand.benchmarks.workload.Kind;
 import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.WorkerSpec;
 import io.strand.benchmarks.workload.Workload;
+import io.strand.samples.flights.FlightTopics;
+import io.strand.samples.flights.LoadResult;
 import io.strand.testkit.kafka.BrokerMode;
 import io.strand.testkit.kafka.BrokerSettings;
 import io.strand.testkit.kafka.EmbeddedKafkaBroker;
@@ -63,6 +67,17 @@ public final class Suite {
       + " passthrough record counts every round, the counts of sampled keys (each count 1..n exactly once) in round 1."
       + " No latency runs: an exactly-once output is visible at the next commit.";
 
+  /** How the flights workloads run, for the report. */
+  static final String FLIGHTS_SETUP = "flights workloads: the same job on every engine (per-airport totals, one-hour"
+      + " event-time windows per airport with 1 h grace, enrichment from the airports table, each closed hour sent"
+      + " once, every airport's final totals at the end): Strand's FlightDelayTask as flight-delays.properties"
+      + " configures it (RocksDB stores with changelogs, JSON store values, window every 10 s, commit every 5 s),"
+      + " Strand's streams API FlightDelayApp (flight-delays-app.properties), Kafka Streams' DSL (windowed aggregates"
+      + " with EmitStrategy.onWindowClose, airports as a GlobalKTable, commit every 5 s, an end marker per partition"
+      + " once every flight is processed: it has no end of input) and a single-thread kafka-clients loop with its"
+      + " state in HashMaps (no changelog: the ceiling without durability; running totals every 10 s, offsets every"
+      + " 5 s). Their final totals and hourly records are compared as multisets every round.";
+
   private final SuiteSettings settings;
   private final SuiteResults results;
 
@@ -92,8 +107,24 @@ public final class Suite {
       // Other work on the machine skews every figure: the report shows how busy it was.
       results.note("load average (1 / 5 / 15 min) when the suite started: " + Machine.loadAverage());
       DataSpec data = settings.data();
-      topics.create(INPUT, data.partitions());
-      Expected expected = new InputLoader(bootstrap).load(INPUT, data, eventTimeBase());
+      // The synthetic input only when a workload reads it; the flights job's is the sample's data file.
+      Expected expected = null;
+      if (settings.workloads().stream().anyMatch(w -> w.kind() != Kind.FLIGHTS)) {
+        topics.create(INPUT, data.partitions());
+        expected = new InputLoader(bootstrap).load(INPUT, data, eventTimeBase());
+      }
+      FlightsCheck flights = null;
+      if (settings.workloads().stream().anyMatch(w -> w.kind() == Kind.FLIGHTS)) {
+        LoadResult load = FlightsInput.load(bootstrap, settings.flightsLines());
+        results.note(String.format(Locale.ROOT, "flights input: %,d flights (%,d lines that are not flights) of %s"
+                + " and %,d airports, loaded once by the sample's FlightsLoader into '%s' (%d partitions, keyed by"
+                + " origin, file order) and '%s'", load.flights(), load.malformedInFile(),
+            settings.flightsLines() < 0 ? "the January 2001 file" : "the first " + settings.flightsLines()
+                + " lines of the January 2001 file", load.airports(), FlightTopics.FLIGHTS,
+            FlightsRunTopics.PARTITIONS, FlightTopics.AIRPORTS));
+        results.note(FLIGHTS_SETUP);
+        flights = new FlightsCheck(bootstrap, load.flights());
+      }
       if (settings.workloads().stream().anyMatch(Workload::exactlyOnce)) {
         results.note(EXACTLY_ONCE_SETUP);
       }
@@ -103,7 +134,7 @@ public final class Suite {
         restore.prepare();
       }
 
-      RoundRunner rounds = new RoundRunner(bootstrap, topics, launcher, state, expected, restore);
+      RoundRunner rounds = new RoundRunner(bootstrap, topics, launcher, state, expected, restore, flights);
       for (int round = 1; round <= settings.rounds(); round++) {
         LOG.info("Round {} of {}", round, settings.rounds());
         rounds.run(round);
@@ -125,9 +156,11 @@ public final class Suite {
     private final Expected expected;
     private final RestoreFixture restore;
     private final OutputCheck outputCheck;
+    private final FlightsCheck flights;
 
     RoundRunner(String bootstrap, Topics topics, WorkerLauncher launcher, Path state, Expected expected,
-        RestoreFixture restore) {
+        RestoreFixture restore, FlightsCheck flights) {
+      this.flights = flights;
       this.bootstrap = bootstrap;
       this.topics = topics;
       this.launcher = launcher;
@@ -145,7 +178,8 @@ public final class Suite {
         }
         WorkerSpec spec = spec(w, round);
         List<String> extra = new ArrayList<>();
-        if (settings.jfr() && round == 1 && w.engine() == Engine.STRAND) {
+        if (settings.jfr() && round == 1
+            && (w.engine() == Engine.STRAND || w.engine() == Engine.STRAND_APP || w.kind() == Kind.FLIGHTS)) {
           extra.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(w.name() + ".jfr")
               + ",settings=profile,dumponexit=true");
         }
@@ -181,10 +215,28 @@ public final class Suite {
           yield new WorkerSpec(w, bootstrap, INPUT, job + "-out", job, changelog, dir, n, false, settings.storeCache());
         }
         case READ, RESTORE -> restore.spec(w, dir);
+        case FLIGHTS -> {
+          WorkerSpec flightsSpec = new WorkerSpec(w, bootstrap, FlightTopics.FLIGHTS, job + "-out", job, "", dir,
+              flights.expectedFlights(), false, settings.storeCache());
+          // Kafka Streams' end markers carry a far-future time into what they close (FlightsDsl), and
+          // its outputs carry event time (2001): kept forever, or time retention deletes them mid-run.
+          Map<String, String> anyTime = Map.of(FlightsRunTopics.TIMESTAMP_AFTER_MAX_MS, Long.toString(Long.MAX_VALUE),
+              "retention.ms", "-1");
+          topics.create(FlightsRunTopics.totals(flightsSpec), FlightsRunTopics.PARTITIONS, anyTime);
+          topics.create(FlightsRunTopics.hourly(flightsSpec), FlightsRunTopics.PARTITIONS, anyTime);
+          if (w.engine() == Engine.KAFKA_STREAMS) {
+            topics.create(FlightsRunTopics.endMarkers(flightsSpec), FlightsRunTopics.PARTITIONS, anyTime);
+          }
+          yield flightsSpec;
+        }
       };
     }
 
     private void verify(Workload w, int round, WorkerSpec spec, WorkerResult result) {
+      if (w.kind() == Kind.FLIGHTS) {
+        results.check(flights.verify(w, round, spec));
+        return;
+      }
       if (w.kind() == Kind.RESTORE) {
         String diff = restore.check(spec, result, expected);
         results.check((diff == null ? "ok   " : "FAIL ") + w.label() + " round " + round + ": " + (diff == null

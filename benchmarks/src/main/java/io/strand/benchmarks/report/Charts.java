@@ -46,7 +46,8 @@ public final class Charts {
 
   private static CategoryChart throughput(SuiteResults results) {
     CategoryChart chart = base("Median throughput (records/s, higher is better)", "records/s");
-    List<Kind> kinds = List.of(Kind.PASSTHROUGH, Kind.COUNT, Kind.WINDOWED, Kind.RESTORE, Kind.READ);
+    List<Kind> kinds = List.of(Kind.PASSTHROUGH, Kind.COUNT, Kind.WINDOWED, Kind.RESTORE, Kind.READ,
+        Kind.FLIGHTS);
     List<String> x = kinds.stream().map(Kind::label).toList();
     for (Engine e : Engine.values()) {
       List<Number> y = new ArrayList<>();

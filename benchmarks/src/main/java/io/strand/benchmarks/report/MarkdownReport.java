@@ -104,6 +104,11 @@ public final class MarkdownReport {
           .append(ratio(r.vsStreams())).append(" | ").append(target(r.vsStreams(), r.streamsTarget())).append(" |\n");
     }
 
+    Ratios.Row app = Ratios.flightsApp(results);
+    if (app.vsRaw().isPresent() || app.vsStreams().isPresent()) {
+      md.append("| flights job, Strand streams API FlightDelayApp (raw = ").append(Workload.RAW_FLIGHTS.label())
+          .append(") | ").append(ratio(app.vsRaw())).append(" | - | ").append(ratio(app.vsStreams())).append(" | - |\n");
+    }
     md.append(exactlyOnce(results));
     md.append(restoreTimes(results));
     md.append(LatencyReport.render(results));

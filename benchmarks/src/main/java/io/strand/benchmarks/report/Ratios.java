@@ -10,7 +10,8 @@ import java.util.OptionalDouble;
 /**
  * Strand's throughput as a ratio to the raw ceiling and to Kafka Streams, per kind of work, with
  * the targets of the benchmark issue. The raw baseline of passthrough, count and windowed count is
- * the raw consume → produce loop; that of restore is the plain read of the same changelog.
+ * the raw consume → produce loop; that of restore is the plain read of the same changelog; that of
+ * the flights job is the flights job's own raw loop.
  *
  * <p>Threading: stateless.
  */
@@ -30,7 +31,7 @@ public final class Ratios {
 
     /** @return the raw workload this kind is compared with */
     public Workload rawBaseline() {
-      return kind == Kind.RESTORE ? Workload.RAW_READ : Workload.RAW_PASSTHROUGH;
+      return rawBaselineOf(kind);
     }
   }
 
@@ -41,20 +42,44 @@ public final class Ratios {
    *  @return a row per kind Strand runs */
   public static List<Row> of(SuiteResults results) {
     List<Row> rows = new ArrayList<>();
-    for (Kind kind : List.of(Kind.PASSTHROUGH, Kind.COUNT, Kind.WINDOWED, Kind.RESTORE)) {
+    for (Kind kind : List.of(Kind.PASSTHROUGH, Kind.COUNT, Kind.WINDOWED, Kind.RESTORE, Kind.FLIGHTS)) {
       Workload strand = Workload.of(Engine.STRAND, kind).orElseThrow();
       Workload streams = Workload.of(Engine.KAFKA_STREAMS, kind).orElseThrow();
-      Workload raw = kind == Kind.RESTORE ? Workload.RAW_READ : Workload.RAW_PASSTHROUGH;
+      Workload raw = rawBaselineOf(kind);
       double rawTarget = switch (kind) {
         case PASSTHROUGH -> 0.85;
-        case COUNT -> 0.5;
+        case COUNT, FLIGHTS -> 0.5;
         case RESTORE -> 0.7;
         default -> Double.NaN;
       };
-      double streamsTarget = kind == Kind.COUNT || kind == Kind.RESTORE ? 1.3 : Double.NaN;
+      double streamsTarget = switch (kind) {
+        case COUNT, RESTORE -> 1.3;
+        case FLIGHTS -> 2.0;
+        default -> Double.NaN;
+      };
       rows.add(new Row(kind, ratio(results, strand, raw), ratio(results, strand, streams), rawTarget, streamsTarget));
     }
     return rows;
+  }
+
+  /**
+   * The flights job on Strand's streams API against the same baselines (no target of its own).
+   *
+   * @param results a run
+   * @return Strand streams API / raw and / Kafka Streams, empty where a side did not run
+   */
+  public static Row flightsApp(SuiteResults results) {
+    Workload app = Workload.STRAND_APP_FLIGHTS;
+    return new Row(Kind.FLIGHTS, ratio(results, app, Workload.RAW_FLIGHTS),
+        ratio(results, app, Workload.KAFKA_STREAMS_FLIGHTS), Double.NaN, Double.NaN);
+  }
+
+  private static Workload rawBaselineOf(Kind kind) {
+    return switch (kind) {
+      case RESTORE -> Workload.RAW_READ;
+      case FLIGHTS -> Workload.RAW_FLIGHTS;
+      default -> Workload.RAW_PASSTHROUGH;
+    };
   }
 
   private static OptionalDouble ratio(SuiteResults results, Workload a, Workload b) {

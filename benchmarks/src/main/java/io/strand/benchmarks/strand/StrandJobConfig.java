@@ -111,6 +111,7 @@ public final class StrandJobConfig {
       case COUNT, RESTORE -> CountTask.class;
       case WINDOWED -> WindowedCountTask.class;
       case READ -> throw new IllegalArgumentException("Strand has no plain-read workload");
+      case FLIGHTS -> throw new IllegalArgumentException("the flights job's config is FlightsJobConfig's");
     };
   }
 }

@@ -3,6 +3,7 @@ package io.strand.benchmarks.worker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.strand.benchmarks.flights.FlightsJobConfig;
 import io.strand.benchmarks.progress.Progress;
 import io.strand.benchmarks.progress.WorkerProtocol;
 import io.strand.benchmarks.strand.StrandJobConfig;
@@ -37,7 +38,8 @@ final class StrandWorkloads {
   }
 
   static Outcome run(WorkerSpec spec, StopSignal stop) throws InterruptedException {
-    Config config = StrandJobConfig.forSpec(spec);
+    Config config = spec.workload().kind() == Kind.FLIGHTS ? FlightsJobConfig.forSpec(spec)
+        : StrandJobConfig.forSpec(spec);
     JobModel model = JobModels.compute(config);
     String containerId = model.containers().get(0).id();
     MeterRegistry registry = MetricsRegistries.create(model.jobName(), containerId);

@@ -1,6 +1,7 @@
 package io.strand.benchmarks.worker;
 
 import io.strand.benchmarks.progress.WorkerProtocol;
+import io.strand.benchmarks.workload.Kind;
 import io.strand.benchmarks.workload.WorkerSpec;
 import java.io.IOException;
 import java.io.Writer;
@@ -39,11 +40,12 @@ public final class WorkerMain {
     try {
       WorkerSpec spec = WorkerSpec.read(Path.of(args[0]));
       StopSignal stop = spec.latencyMode() ? StopSignal.onStdinClosed() : null;
-      Outcome outcome = switch (spec.workload().engine()) {
-        case RAW -> spec.workload().exactlyOnce() ? TransactionalWorkloads.run(spec) : RawWorkloads.run(spec, stop);
-        case STRAND -> StrandWorkloads.run(spec, stop);
-        case KAFKA_STREAMS -> StreamsWorkloads.run(spec, stop);
-      };
+      Outcome outcome = spec.workload().kind() == Kind.FLIGHTS ? FlightsWorkloads.run(spec)
+          : switch (spec.workload().engine()) {
+            case RAW -> spec.workload().exactlyOnce() ? TransactionalWorkloads.run(spec) : RawWorkloads.run(spec, stop);
+            case STRAND, STRAND_APP -> StrandWorkloads.run(spec, stop);
+            case KAFKA_STREAMS -> StreamsWorkloads.run(spec, stop);
+          };
       WorkerProtocol.emit(WorkerProtocol.END);
       writeResult(Path.of(args[1]), outcome);
       LOG.info("{}: {} records in {} s", spec.workload().label(), outcome.records(),

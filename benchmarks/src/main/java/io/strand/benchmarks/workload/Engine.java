@@ -6,6 +6,8 @@ public enum Engine {
   RAW("raw"),
   /** Strand's real container ({@code StreamContainer}) running a {@code StreamTask}. */
   STRAND("Strand"),
+  /** Strand's streams API ({@code StreamApplication}) on the same container. */
+  STRAND_APP("Strand streams API"),
   /** Kafka Streams of the root pom's {@code kafka.version}; the report names the version that ran. */
   KAFKA_STREAMS("Kafka Streams");
 

@@ -11,7 +11,13 @@ public enum Kind {
   /** Rebuild the count store from a count changelog (one record per input record) into an empty state directory. */
   RESTORE("restore"),
   /** Read a topic from beginning to end with one plain consumer (the ceiling for restore). */
-  READ("plain read");
+  READ("plain read"),
+  /**
+   * The flights job on the January 2001 flights file: parse each CSV line, keep per-airport totals
+   * and one-hour event-time windows per airport (1 h grace), enrich from the airports table, emit
+   * each closed hour and, at the end of the input, every airport's final totals.
+   */
+  FLIGHTS("flights job");
 
   private final String label;
 

@@ -22,10 +22,11 @@ import java.util.Set;
  * @param brokerHeapMb heap of the broker JVM, MiB
  * @param jfr whether the Strand workloads of round 1 run with a JFR recording
  * @param command the command line, for the report
+ * @param flightsLines data lines of the flights file the flights workloads run on; negative for all
  */
 public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, Duration latencyMeasured,
     double latencyLowRate, StoreCache storeCache, Set<Workload> workloads, Path outDir, int brokerHeapMb,
-    boolean jfr, String command) {
+    boolean jfr, String command, long flightsLines) {
 
   /** Warm-up of the second load point of a latency run, at most. */
   public static final Duration SECOND_POINT_WARMUP = Duration.ofSeconds(2);

@@ -1,0 +1,25 @@
+package io.strand.benchmarks.workload;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class WorkloadSuitesTest {
+
+  @Test
+  void theFlightsWorkloadsRunOnlyWhenNamed() {
+    for (Workload w : Workload.values()) {
+      if (w.kind() == Kind.FLIGHTS) {
+        assertFalse(w.inDefaultSuite(), w.name());
+        assertFalse(w.inQuickSuite(), w.name());
+        assertFalse(w.hasLatency(), w.name());
+      } else {
+        assertTrue(w.inDefaultSuite(), w.name());
+      }
+    }
+    assertTrue(Arrays.stream(Engine.values()).allMatch(e -> Workload.of(e, Kind.FLIGHTS).isPresent()),
+        "every engine runs the flights job");
+  }
+}
