@@ -20,6 +20,8 @@ public record ContainerModel(String id, Map<TaskName, TaskModel> tasks) {
   /**
    * Checks the parts and copies the map.
    *
+   * @param id the container's id
+   * @param tasks the container's tasks by name; copied
    * @throws NullPointerException if a part is null
    */
   public ContainerModel {

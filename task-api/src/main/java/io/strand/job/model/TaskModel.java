@@ -22,6 +22,9 @@ public record TaskModel(TaskName taskName, Set<SystemStreamPartition> systemStre
   /**
    * Checks the parts and copies the set.
    *
+   * @param taskName the task's name
+   * @param systemStreamPartitions the input partitions; copied
+   * @param changelogPartition the changelog partition
    * @throws NullPointerException if a part is null
    */
   public TaskModel {
