@@ -95,7 +95,14 @@ public final class ExactlyOnceRatios {
     return rows;
   }
 
-  private static Optional<Ratio> ratio(SuiteResults results, Workload a, Optional<Workload> other, double target) {
+  /**
+   * @param results a run
+   * @param a the numerator's workload
+   * @param other the denominator's workload, if there is one
+   * @param target the target, or NaN
+   * @return a / other with its range within a round, if both ran
+   */
+  static Optional<Ratio> ratio(SuiteResults results, Workload a, Optional<Workload> other, double target) {
     if (other.isEmpty()) {
       return Optional.empty();
     }

@@ -109,6 +109,7 @@ public final class MarkdownReport {
       md.append("| flights job, Strand streams API FlightDelayApp (raw = ").append(Workload.RAW_FLIGHTS.label())
           .append(") | ").append(ratio(app.vsRaw())).append(" | - | ").append(ratio(app.vsStreams())).append(" | - |\n");
     }
+    md.append(streamsApi(results));
     md.append(exactlyOnce(results));
     md.append(restoreTimes(results));
     md.append(LatencyReport.render(results));
@@ -140,6 +141,25 @@ public final class MarkdownReport {
    */
   public static void write(SuiteResults results, Path dir, List<String> chartFiles) throws IOException {
     Files.writeString(dir.resolve("results.md"), render(results, chartFiles), StandardCharsets.UTF_8);
+  }
+
+  /** The streams API windowed count against the hand-written task and Kafka Streams, when it ran. */
+  private static String streamsApi(SuiteResults results) {
+    List<StreamsApiRatios.Row> rows = StreamsApiRatios.of(results);
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("\n## Streams API\n\n").append(StreamsApiRatios.STREAMS_API.label())
+        .append(" (every update emitted) against the same work written by hand, in Kafka Streams' DSL (the same"
+            + " program; its store without the record cache, which in the DSL would also hold back the results until"
+            + " the commit) and with Kafka Streams' Processor API; each ratio of the medians, in brackets the lowest"
+            + " and highest ratio within one round.\n\n")
+        .append("| streams API / | ratio |\n|---|---:|\n");
+    for (StreamsApiRatios.Row r : rows) {
+      md.append("| ").append(r.baseline().label()).append(" | ")
+          .append(r.ratio().map(ExactlyOnceRatios.Ratio::describe).orElse("n/a")).append(" |\n");
+    }
+    return md.toString();
   }
 
   /** Strand's exactly-once ratios, when its exactly-once workloads ran. */

@@ -2,6 +2,7 @@ package io.strand.benchmarks.streams;
 
 import io.strand.benchmarks.data.InputLoader;
 import io.strand.benchmarks.progress.Progress;
+import io.strand.benchmarks.workload.Api;
 import io.strand.benchmarks.workload.ClientSettings;
 import io.strand.benchmarks.workload.Kind;
 import io.strand.benchmarks.workload.WorkerSpec;
@@ -28,7 +29,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * ({@code Stores.persistentKeyValueStore} / {@code persistentWindowStore}: RocksDB, changelog on,
  * {@code withCachingEnabled()} and {@code statestore.cache.max.bytes} from
  * {@link io.strand.benchmarks.workload.StoreCache}, as Strand's stores cache; neither when it is
- * off) for the counts; a restore is the count topology started on an empty state directory, its
+ * off) for the counts ({@link io.strand.benchmarks.workload.Api#DSL}: the windowed count in the DSL,
+ * {@link DslWindowedCount}); a restore is the count topology started on an empty state directory, its
  * input offsets already committed at the end so that it only restores.
  *
  * <p>Settings that matter (the report lists them): {@code num.stream.threads=1},
@@ -65,6 +67,9 @@ public final class StreamsTopologies {
           .peek((k, v) -> Progress.record())
           .to(spec.output(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
       return builder.build();
+    }
+    if (spec.workload().api() == Api.DSL) {
+      return DslWindowedCount.topology(spec.input(), spec.output(), WINDOW_RETENTION);
     }
     Topology t = new Topology();
     t.addSource("input", new LongDeserializer(), new ByteArrayDeserializer(), spec.input());

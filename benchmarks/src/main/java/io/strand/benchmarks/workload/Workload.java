@@ -31,7 +31,12 @@ public enum Workload {
   /** Kafka Streams Processor API windowed count over a persistent window store. */
   KAFKA_STREAMS_WINDOWED(Engine.KAFKA_STREAMS, Kind.WINDOWED),
   /** The windowed count written with Strand's streams API, run by the same container. */
-  STRAND_STREAMS_API_WINDOWED(Engine.STRAND, Kind.WINDOWED, 0, true),
+  STRAND_STREAMS_API_WINDOWED(Engine.STRAND, Kind.WINDOWED, 0, Api.STREAMS_API),
+  /**
+   * The streams API workload's program written with Kafka Streams' DSL (the same windows, grace,
+   * emission, aggregate and output); not in {@code --quick}.
+   */
+  KAFKA_STREAMS_DSL_WINDOWED(Engine.KAFKA_STREAMS, Kind.WINDOWED, 0, Api.DSL),
   /** Raw transactional consume → produce loop, a transaction per 100 ms. */
   RAW_EOS_PASSTHROUGH_100MS(Engine.RAW, Kind.PASSTHROUGH, 100),
   /** Strand's passthrough task, exactly-once, commit every 100 ms. */
@@ -78,27 +83,32 @@ public enum Workload {
   private final Kind kind;
   /** The exactly-once commit interval, ms; 0 for an at-least-once workload. */
   private final long eosCommitMs;
-  /** Written with Strand's streams API (an {@code app.class}) rather than as a {@code StreamTask}. */
-  private final boolean streamsApi;
+  /** How the job is written. */
+  private final Api api;
 
   Workload(Engine engine, Kind kind) {
     this(engine, kind, 0);
   }
 
   Workload(Engine engine, Kind kind, long eosCommitMs) {
-    this(engine, kind, eosCommitMs, false);
+    this(engine, kind, eosCommitMs, Api.LOW_LEVEL);
   }
 
-  Workload(Engine engine, Kind kind, long eosCommitMs, boolean streamsApi) {
+  Workload(Engine engine, Kind kind, long eosCommitMs, Api api) {
     this.engine = engine;
     this.kind = kind;
     this.eosCommitMs = eosCommitMs;
-    this.streamsApi = streamsApi;
+    this.api = api;
   }
 
   /** @return true when the Strand job is a streams API application ({@code app.class}), not a task */
   public boolean streamsApi() {
-    return streamsApi;
+    return api == Api.STREAMS_API;
+  }
+
+  /** @return how the job is written */
+  public Api api() {
+    return api;
   }
 
   /** @return who does the work */
@@ -132,9 +142,13 @@ public enum Workload {
     return kind != Kind.FLIGHTS;
   }
 
-  /** @return true when {@code --quick} runs it: the default suite but the exactly-once workloads at 1 s */
+  /**
+   * @return true when {@code --quick} runs it: the default suite but the exactly-once workloads at
+   *     1 s and the Kafka Streams DSL windowed count (a second Kafka Streams windowed count, only
+   *     there for the streams API comparison; it would make the smoke run longer)
+   */
   public boolean inQuickSuite() {
-    return inDefaultSuite() && (!exactlyOnce() || eosCommitMs == QUICK_EOS_COMMIT_MS);
+    return inDefaultSuite() && (!exactlyOnce() || eosCommitMs == QUICK_EOS_COMMIT_MS) && api != Api.DSL;
   }
 
   /** @return true when the workload reads or writes a state store */
@@ -158,19 +172,19 @@ public enum Workload {
 
   /**
    * @return e.g. "Strand stateful count", "Strand exactly-once stateful count (commit 100 ms)",
-   *     "Strand streams API windowed count"
+   *     "Strand streams API windowed count", "Kafka Streams DSL windowed count"
    */
   public String label() {
-    return engine.label() + (streamsApi ? " streams API " : " ") + work() + (exactlyOnce() ? " (commit " + interval(eosCommitMs) + ")" : "");
+    return engine.label() + (api == Api.LOW_LEVEL ? " " : " " + api.label() + " ") + work() + (exactlyOnce() ? " (commit " + interval(eosCommitMs) + ")" : "");
   }
 
   /**
    * @param engine an engine
    * @param kind a kind of work
-   * @return the at-least-once workload doing that work on that engine, if any
+   * @return the at-least-once workload doing that work on that engine with its low-level API, if any
    */
   public static Optional<Workload> of(Engine engine, Kind kind) {
-    return Arrays.stream(values()).filter(w -> w.engine == engine && w.kind == kind && !w.exactlyOnce() && !w.streamsApi)
+    return Arrays.stream(values()).filter(w -> w.engine == engine && w.kind == kind && !w.exactlyOnce() && w.api == Api.LOW_LEVEL)
         .findFirst();
   }
 
