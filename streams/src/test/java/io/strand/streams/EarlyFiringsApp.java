@@ -32,7 +32,7 @@ public class EarlyFiringsApp implements StreamApplication {
     input = input.peek((k, v) -> {
       long n = seen.incrementAndGet();
       if (sleepMs > 0) {
-        sleep(sleepMs);
+        WindowsApp.sleep(sleepMs);
       }
       if (n == failAt && failOnce != null && !Files.exists(Path.of(failOnce))) {
         try {
@@ -57,13 +57,5 @@ public class EarlyFiringsApp implements StreamApplication {
         Duration.ofMillis(graph.config().getLong("test.grace.ms", 0)))).emitStrategy(emit);
     windows.count(Materialized.as("early-counts"))
         .map((w, n) -> KeyValue.pair(w.toString(), w.firing() + ":" + n)).to(out);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -73,11 +73,7 @@ public class JoinApp implements StreamApplication {
 
   private static void throttle(AtomicLong seen, long every, long sleepMs) {
     if (seen.incrementAndGet() % every == 0) {
-      try {
-        Thread.sleep(sleepMs);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      WindowsApp.sleep(sleepMs);
     }
   }
 }

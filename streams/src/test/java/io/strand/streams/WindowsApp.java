@@ -61,6 +61,10 @@ public class WindowsApp implements StreamApplication {
     late.to(out + "-late");
   }
 
+  /**
+   * The test jobs' throttle: slows the task itself (so kills and processing-time firings land
+   * mid-run on a fast machine); never a wait for a condition.
+   */
   static void sleep(long ms) {
     try {
       Thread.sleep(ms);
