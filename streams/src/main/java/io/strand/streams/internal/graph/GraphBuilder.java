@@ -41,6 +41,7 @@ public final class GraphBuilder implements StreamGraph {
   private final List<AggregateNode> aggregates = new ArrayList<>();
   private final List<TableStoreNode> tableStores = new ArrayList<>();
   private final List<String> joinStores = new ArrayList<>();
+  private final List<StreamJoinNode> streamJoinSides = new ArrayList<>();
   private final Map<String, List<SourceNode>> coPartitioned = new LinkedHashMap<>();
   private final Set<String> names = new HashSet<>();
   private int position;
@@ -154,6 +155,15 @@ public final class GraphBuilder implements StreamGraph {
 
   void addJoinStore(String store) {
     joinStores.add(store);
+  }
+
+  /** @return both sides of every windowed stream-stream join, each with its own buffer store */
+  public List<StreamJoinNode> streamJoinSides() {
+    return Collections.unmodifiableList(streamJoinSides);
+  }
+
+  void addStreamJoinSide(StreamJoinNode side) {
+    streamJoinSides.add(side);
   }
 
   /** @return the stores declared for processors: name to key and value serde */
