@@ -92,7 +92,6 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       throw config.problem(StreamsConfig.WATERMARK_IDLE_TIMEOUT_MS, "must be 0 or more ms, got " + defaultIdle);
     }
     KeyValueStore<byte[], byte[]> wmStore = context.getTaskContext().getStore(GraphBuilder.WATERMARK_STORE);
-    CoPartitioning.check(graph, sizes);
     watermarks = new Watermarks(wmStore);
     env.watermark = watermarks.task();
     Map<Node, Op> built = new IdentityHashMap<>();
