@@ -33,6 +33,11 @@ final class EarlyTimeWindowOp extends AggregateOp {
 
   private final TimeWindows windows;
   private final EmitStrategy emit;
+  /**
+   * Whether a window can have a pending early firing in the store: not when every record fires
+   * ({@code everyRecords == 1}), so closing a window then writes no tombstone for a key never written.
+   */
+  private final boolean pendingKeys;
   private final CloseIndex index = new CloseIndex();
   private boolean indexed;
   private long nextTimedFiringMs;
@@ -41,6 +46,7 @@ final class EarlyTimeWindowOp extends AggregateOp {
     super(node);
     this.windows = node.timeWindows();
     this.emit = node.emitStrategy();
+    this.pendingKeys = emit.everyRecords() != 1;
   }
 
   @Override
@@ -125,7 +131,9 @@ final class EarlyTimeWindowOp extends AggregateOp {
       long closeAt = end + windows.graceMs();
       if (due.getKey() == end) { // on time (with no grace also the close)
         byte[] aggregate = store.get(windowKey);
-        store.delete(pendingKey(windowKey));
+        if (pendingKeys) {
+          store.delete(pendingKey(windowKey));
+        }
         if (aggregate != null) {
           emit(keySerde.fromBytes(Bytes.userKeyOf(windowKey)), Bytes.startOf(windowKey), end, aggregate(aggregate),
               Firing.ON_TIME);
@@ -142,7 +150,7 @@ final class EarlyTimeWindowOp extends AggregateOp {
   /** Timed early firings: every window updated since its last firing, once per interval. */
   @Override
   void tick() {
-    if (emit.everyMs() == 0) {
+    if (emit.everyMs() == 0 || !pendingKeys) {
       return;
     }
     long now = System.currentTimeMillis();
