@@ -3,6 +3,9 @@ package io.strand.kv.layers;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -279,10 +282,32 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
   }
 
-  /** A byte-array key compared by content; its hash computed once, for the lookup and the insert. */
+  /**
+   * A byte-array key compared by content; its hash computed once, for the lookup and the insert.
+   * The hash mixes the key 8 bytes at a time rather than {@code Arrays.hashCode}'s 31-polynomial,
+   * which maps structured keys (an id and a time, big-endian) onto the same values often enough
+   * that lookups walk long bucket chains.
+   */
   private record BytesKey(byte[] bytes, int hash) {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+
     BytesKey(byte[] bytes) {
-      this(bytes, Arrays.hashCode(bytes));
+      this(bytes, hash(bytes));
+    }
+
+    private static int hash(byte[] b) {
+      long h = b.length;
+      int i = 0;
+      for (; i + 8 <= b.length; i += 8) {
+        h = (h ^ (long) LONG.get(b, i)) * MULTIPLIER;
+      }
+      for (; i < b.length; i++) {
+        h = (h ^ (b[i] & 0xff)) * MULTIPLIER;
+      }
+      h ^= h >>> 32;
+      h *= 0xD6E8FEB86659FD93L;
+      return (int) (h ^ (h >>> 32));
     }
 
     @Override
