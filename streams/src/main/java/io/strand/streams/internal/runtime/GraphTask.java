@@ -203,7 +203,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       AggregateOp aggregate = switch (a.kind()) {
         case KEY -> new KeyAggregateOp(a);
         case TIME -> a.emitStrategy().early() ? new EarlyTimeWindowOp(a) : new TimeWindowOp(a);
-        case SESSION -> new SessionWindowOp(a);
+        case SESSION -> a.emitStrategy().early() ? new EarlySessionWindowOp(a) : new SessionWindowOp(a);
         case COUNT -> new CountWindowOp(a);
       };
       if (a.lateOutput() != null) {
