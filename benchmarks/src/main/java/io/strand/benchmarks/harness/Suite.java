@@ -180,8 +180,10 @@ public final class Suite {
         List<String> extra = new ArrayList<>();
         if (settings.jfr() && round == 1
             && (w.engine() == Engine.STRAND || w.engine() == Engine.STRAND_APP || w.kind() == Kind.FLIGHTS)) {
+          // Java samples every 1 ms (profile's default is 10 ms): a flights run is ~10 s of processing,
+          // and on a loaded 2-core machine 10 ms gave only a few hundred samples of the task's thread.
           extra.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(w.name() + ".jfr")
-              + ",settings=profile,dumponexit=true");
+              + ",settings=profile,method-profiling=max,dumponexit=true");
         }
         LOG.info("Round {}: {} ...", round, w.label());
         RunningWorker worker = launcher.start(spec, marker + w.name(), extra);

@@ -55,12 +55,27 @@ public final class HourBuckets {
   /**
    * The hour's label, as in output keys: {@code 2001-01-01 08}. Labels sort in time order.
    *
-   * @param hour an hour (minutes are ignored)
+   * @param hour an hour (minutes are ignored) of a year from 0 to 9999
    * @return {@code yyyy-MM-dd HH}
    */
   public static String label(LocalDateTime hour) {
-    return String.format("%04d-%02d-%02d %02d", hour.getYear(), hour.getMonthValue(), hour.getDayOfMonth(),
-        hour.getHour());
+    // Appended by hand: String.format parses its pattern on every call, and the task labels every
+    // flight's hour (a profile of the flights job put a fifth of its thread's time there).
+    StringBuilder b = new StringBuilder(13);
+    zeroPadded(b, hour.getYear(), 4).append('-');
+    zeroPadded(b, hour.getMonthValue(), 2).append('-');
+    zeroPadded(b, hour.getDayOfMonth(), 2).append(' ');
+    return zeroPadded(b, hour.getHour(), 2).toString();
+  }
+
+  /** Appends a non-negative number with leading zeros up to {@code width} digits, as {@code %0<width>d}. */
+  private static StringBuilder zeroPadded(StringBuilder b, int value, int width) {
+    for (int limit = 10, digits = 1; digits < width; limit *= 10, digits++) {
+      if (value < limit) {
+        b.append('0');
+      }
+    }
+    return b.append(value);
   }
 
   /**

@@ -60,7 +60,7 @@ public final class HourlyWindows {
    * @return true if the flight is late and must not be added
    */
   public boolean isLate(Flight flight) {
-    return HourBuckets.eventTimeMs(HourBuckets.hourOf(flight.departure())) < closedBeforeMs;
+    return HourBuckets.hourStartMs(HourBuckets.eventTimeMs(flight.departure())) < closedBeforeMs;
   }
 
   /**

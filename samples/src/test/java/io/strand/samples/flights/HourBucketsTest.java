@@ -18,6 +18,14 @@ class HourBucketsTest {
   }
 
   @Test
+  void labelsAreZeroPaddedAsTheFormatYyyyMmDdHh() {
+    assertEquals("2001-12-31 23", HourBuckets.label(LocalDateTime.of(2001, 12, 31, 23, 5)));
+    assertEquals("2001-10-10 10", HourBuckets.label(LocalDateTime.of(2001, 10, 10, 10, 0)));
+    assertEquals("0999-01-09 00", HourBuckets.label(LocalDateTime.of(999, 1, 9, 0, 0)));
+    assertEquals("0005-02-03 04", HourBuckets.label(LocalDateTime.of(5, 2, 3, 4, 0)));
+  }
+
+  @Test
   void eventTimeIsTheLocalTimeReadAsUtcMilliseconds() {
     assertEquals(978_307_200_000L, HourBuckets.eventTimeMs(LocalDateTime.of(2001, 1, 1, 0, 0)));
     assertEquals(978_307_200_000L + 8 * HourBuckets.HOUR_MS + 60_000,
