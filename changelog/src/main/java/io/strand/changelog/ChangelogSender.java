@@ -4,9 +4,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -19,6 +22,11 @@ import org.apache.kafka.common.TopicPartition;
  * every callback has run (Kafka fires a batch's callbacks before completing its future), so
  * {@link #ackedOffset} covers every write handed over before the flush.
  *
+ * <p>Each partition has one {@link Target}, made on its first use, holding the partition's send
+ * callback and acknowledged offset: a store write costs no callback allocation, and an
+ * acknowledgement (on the producer's I/O thread, once per record) one atomic update instead of a
+ * map merge with a boxed offset. Stores hold their partition's target ({@link #target}).
+ *
  * <p>Threading: {@link #send} from any thread (the run loop, or restore threads when trimming);
  * callbacks arrive on the producer's I/O thread; reads from any thread. State is in concurrent
  * maps and atomics. The producer is the container's: this class never flushes or closes it.
@@ -26,7 +34,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class ChangelogSender {
 
   private final Producer<byte[], byte[]> producer;
-  private final Map<TopicPartition, Long> acked = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, Target> targets = new ConcurrentHashMap<>();
   private final AtomicReference<ChangelogSendException> firstFailure = new AtomicReference<>();
 
   /**
@@ -39,7 +47,21 @@ public final class ChangelogSender {
   }
 
   /**
-   * Hands one changelog record to the producer; returns without waiting for the broker.
+   * The sending side of one changelog partition, made on first call and the same afterwards.
+   *
+   * @param partition the store's changelog partition for the writing task
+   * @param what store and task, for failure messages (the first caller's is kept: a changelog
+   *     partition belongs to one store of one task)
+   * @return the partition's target
+   */
+  public Target target(TopicPartition partition, String what) {
+    Target t = targets.get(partition);
+    return t != null ? t : targets.computeIfAbsent(partition, p -> new Target(p, what));
+  }
+
+  /**
+   * Hands one changelog record to the producer; returns without waiting for the broker. Same as
+   * {@code target(partition, what).send(key, value)}.
    *
    * @param partition the store's changelog partition for the writing task
    * @param what store and task, for the failure message
@@ -50,22 +72,59 @@ public final class ChangelogSender {
    *     refuses the record
    */
   public void send(TopicPartition partition, String what, byte[] key, byte[] value) {
-    checkNoFailure();
-    try {
-      producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), key, value),
-          (metadata, exception) -> {
-            if (exception != null) {
-              firstFailure.compareAndSet(null, new ChangelogSendException("changelog write of " + what + " to "
-                  + partition + " failed: " + exception, exception));
-            } else {
-              acked.merge(partition, metadata.offset(), Math::max);
-            }
-          });
-    } catch (RuntimeException e) {
-      ChangelogSendException failure = new ChangelogSendException("changelog write of " + what + " to "
-          + partition + " was refused by the producer: " + e, e);
-      firstFailure.compareAndSet(null, failure);
-      throw failure;
+    target(partition, what).send(key, value);
+  }
+
+  /**
+   * One changelog partition: its send callback, made once, and its highest acknowledged offset.
+   *
+   * <p>Threading: {@link #send} from the writing thread; the callback on the producer's I/O
+   * thread; the offset is an atomic.
+   */
+  public final class Target implements Callback {
+    private final TopicPartition partition;
+    private final String what;
+    private final AtomicLong acked = new AtomicLong(-1);
+
+    private Target(TopicPartition partition, String what) {
+      this.partition = partition;
+      this.what = what;
+    }
+
+    /**
+     * Hands one changelog record to the producer; returns without waiting for the broker.
+     *
+     * @param key the serialized key; the producer copies it before this returns
+     * @param value the serialized value, or null for a tombstone (a delete)
+     * @throws ChangelogSendException if an earlier changelog write failed, or if the producer
+     *     refuses the record
+     */
+    public void send(byte[] key, byte[] value) {
+      checkNoFailure();
+      try {
+        producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), key, value), this);
+      } catch (RuntimeException e) {
+        ChangelogSendException failure = new ChangelogSendException("changelog write of " + what + " to "
+            + partition + " was refused by the producer: " + e, e);
+        firstFailure.compareAndSet(null, failure);
+        throw failure;
+      }
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception exception) {
+      if (exception != null) {
+        firstFailure.compareAndSet(null, new ChangelogSendException("changelog write of " + what + " to "
+            + partition + " failed: " + exception, exception));
+        return;
+      }
+      // A batch's callbacks run in offset order, but batches of one partition may complete on
+      // retries out of order: keep the maximum. Uncontended (one I/O thread), so the loop ends at once.
+      long offset = metadata.offset();
+      long current = acked.get();
+      while (offset > current && !acked.compareAndSet(current, offset)) {
+        current = acked.get();
+      }
     }
   }
 
@@ -76,8 +135,9 @@ public final class ChangelogSender {
    * @return the offset, or empty if nothing sent there has been acknowledged
    */
   public OptionalLong ackedOffset(TopicPartition partition) {
-    Long offset = acked.get(partition);
-    return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
+    Target t = targets.get(partition);
+    long offset = t == null ? -1 : t.acked.get();
+    return offset < 0 ? OptionalLong.empty() : OptionalLong.of(offset);
   }
 
   /**

@@ -22,7 +22,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class LoggedStore extends ForwardingBytesStore {
 
-  private final ChangelogSender sender;
+  private final ChangelogSender.Target sender;
   private final TopicPartition partition;
   private final String what;
 
@@ -36,9 +36,10 @@ public final class LoggedStore extends ForwardingBytesStore {
    */
   public LoggedStore(BytesStore engine, ChangelogSender sender, TopicPartition partition, TaskName task) {
     super(engine);
-    this.sender = Objects.requireNonNull(sender, "sender");
+    Objects.requireNonNull(sender, "sender");
     this.partition = Objects.requireNonNull(partition, "partition");
     this.what = "store '" + engine.name() + "' of task '" + task.name() + "'";
+    this.sender = sender.target(partition, what);
   }
 
   /**
@@ -53,28 +54,28 @@ public final class LoggedStore extends ForwardingBytesStore {
   @Override
   public void put(byte[] key, byte[] value) {
     delegate.put(key, value);
-    sender.send(partition, what, key, value);
+    sender.send(key, value);
   }
 
   @Override
   public void putAll(List<Entry<byte[], byte[]>> entries) {
     delegate.putAll(entries);
     for (Entry<byte[], byte[]> entry : entries) {
-      sender.send(partition, what, entry.key(), entry.value());
+      sender.send(entry.key(), entry.value());
     }
   }
 
   @Override
   public void delete(byte[] key) {
     delegate.delete(key);
-    sender.send(partition, what, key, null);
+    sender.send(key, null);
   }
 
   @Override
   public void deleteAll(List<byte[]> keys) {
     delegate.deleteAll(keys);
     for (byte[] key : keys) {
-      sender.send(partition, what, key, null);
+      sender.send(key, null);
     }
   }
 

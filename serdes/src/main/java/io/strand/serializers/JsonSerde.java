@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
+import java.lang.reflect.Modifier;
 import java.util.Map;
 
 /**
@@ -35,6 +36,11 @@ public final class JsonSerde<T> implements Serde<T> {
   private final String name;
   private final ObjectReader reader;
   private final ObjectWriter writer;
+  // Writes objects of exactly the target class with its serializer resolved once, here, instead
+  // of looked up by runtime class on every call (a store or output of records of one class is the
+  // common case); any other object goes through writer, by its runtime type, as before.
+  private final ObjectWriter targetWriter;
+  private final Class<?> targetClass;
   private final String typeName;
 
   /**
@@ -70,7 +76,11 @@ public final class JsonSerde<T> implements Serde<T> {
    * @param strictness which mismatches between payload and class are errors
    */
   public JsonSerde(String name, Class<T> type, Strictness strictness) {
-    this(name, mapper(strictness), mapper(strictness).constructType(type));
+    this(name, mapper(strictness), type);
+  }
+
+  private JsonSerde(String name, ObjectMapper mapper, Class<T> type) {
+    this(name, mapper, mapper.constructType(type));
   }
 
   /**
@@ -84,6 +94,11 @@ public final class JsonSerde<T> implements Serde<T> {
     this.name = name;
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writer();
+    // Only a concrete, final class: a subclass instance must still be written with all its properties.
+    boolean exact = !type.isContainerType() && !type.hasGenericTypes() && !type.isAbstract()
+        && !type.isInterface() && Modifier.isFinal(type.getRawClass().getModifiers());
+    this.targetClass = exact ? type.getRawClass() : null;
+    this.targetWriter = exact ? mapper.writerFor(type) : null;
     this.typeName = type.toCanonical();
   }
 
@@ -109,7 +124,7 @@ public final class JsonSerde<T> implements Serde<T> {
       return null;
     }
     try {
-      return writer.writeValueAsBytes(object);
+      return (object.getClass() == targetClass ? targetWriter : writer).writeValueAsBytes(object);
     } catch (JsonProcessingException e) {
       throw new SerdeException(name, SerdeException.NO_PAYLOAD,
           "cannot write a " + object.getClass().getName() + " as JSON: " + e.getOriginalMessage(), e);

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -247,7 +248,8 @@ public final class CoordinatorStream implements AutoCloseable {
 
   private void write(String key, String value) {
     if (producer == null) {
-      producer = system.newProducer(clientIdBase + "-writer", Map.of());
+      // Every write is awaited at once: a linger would only delay it.
+      producer = system.newProducer(clientIdBase + "-writer", Map.of(ProducerConfig.LINGER_MS_CONFIG, "0"));
     }
     try {
       producer.send(new ProducerRecord<>(topic, 0, key.getBytes(StandardCharsets.UTF_8),
