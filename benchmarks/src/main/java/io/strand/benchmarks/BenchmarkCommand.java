@@ -91,7 +91,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
   boolean noStoreCache;
 
   @Option(names = "--workloads", split = ",", description = "Only these workloads (e.g. RAW_PASSTHROUGH,STRAND_PASSTHROUGH)."
-      + " The flights job's run only when named: RAW_FLIGHTS,STRAND_FLIGHTS,STRAND_APP_FLIGHTS,KAFKA_STREAMS_FLIGHTS.")
+      + " The flights job's run only when named: RAW_FLIGHTS,STRAND_FLIGHTS,STRAND_APP_FLIGHTS,KAFKA_STREAMS_FLIGHTS;"
+      + " so do the joins': RAW_ENRICH,STRAND_STREAMS_API_ENRICH,KAFKA_STREAMS_DSL_ENRICH,RAW_JOIN,"
+      + "STRAND_STREAMS_API_JOIN,KAFKA_STREAMS_DSL_JOIN.")
   List<Workload> workloads;
 
   @Option(names = "--flights-lines", defaultValue = "-1", description = "Run the flights workloads on the first"

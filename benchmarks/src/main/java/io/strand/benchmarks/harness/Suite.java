@@ -3,6 +3,8 @@ package io.strand.benchmarks.harness;
 import io.strand.benchmarks.data.DataSpec;
 import io.strand.benchmarks.data.Expected;
 import io.strand.benchmarks.data.InputLoader;
+import io.strand.benchmarks.data.JoinInputLoader;
+import io.strand.benchmarks.data.JoinPayloads;
 import io.strand.benchmarks.flights.FlightsInput;
 import io.strand.benchmarks.flights.FlightsRunTopics;
 import io.strand.benchmarks.measure.RunningWorker;
@@ -109,10 +111,12 @@ public final class Suite {
       DataSpec data = settings.data();
       // The synthetic input only when a workload reads it; the flights job's is the sample's data file.
       Expected expected = null;
-      if (settings.workloads().stream().anyMatch(w -> w.kind() != Kind.FLIGHTS)) {
+      long eventTimeBase = eventTimeBase();
+      if (settings.workloads().stream().anyMatch(w -> w.kind() != Kind.FLIGHTS && w.kind() != Kind.JOIN)) {
         topics.create(INPUT, data.partitions());
-        expected = new InputLoader(bootstrap).load(INPUT, data, eventTimeBase());
+        expected = new InputLoader(bootstrap).load(INPUT, data, eventTimeBase);
       }
+      JoinCheck joins = loadJoinInputs(bootstrap, topics, expected, eventTimeBase);
       FlightsCheck flights = null;
       if (settings.workloads().stream().anyMatch(w -> w.kind() == Kind.FLIGHTS)) {
         LoadResult load = FlightsInput.load(bootstrap, settings.flightsLines());
@@ -134,7 +138,7 @@ public final class Suite {
         restore.prepare();
       }
 
-      RoundRunner rounds = new RoundRunner(bootstrap, topics, launcher, state, expected, restore, flights);
+      RoundRunner rounds = new RoundRunner(bootstrap, topics, launcher, state, expected, restore, flights, joins);
       for (int round = 1; round <= settings.rounds(); round++) {
         LOG.info("Round {} of {}", round, settings.rounds());
         rounds.run(round);
@@ -157,10 +161,12 @@ public final class Suite {
     private final RestoreFixture restore;
     private final OutputCheck outputCheck;
     private final FlightsCheck flights;
+    private final JoinCheck joins;
 
     RoundRunner(String bootstrap, Topics topics, WorkerLauncher launcher, Path state, Expected expected,
-        RestoreFixture restore, FlightsCheck flights) {
+        RestoreFixture restore, FlightsCheck flights, JoinCheck joins) {
       this.flights = flights;
+      this.joins = joins;
       this.bootstrap = bootstrap;
       this.topics = topics;
       this.launcher = launcher;
@@ -217,6 +223,12 @@ public final class Suite {
           yield new WorkerSpec(w, bootstrap, INPUT, job + "-out", job, changelog, dir, n, false, settings.storeCache());
         }
         case READ, RESTORE -> restore.spec(w, dir);
+        case ENRICH, JOIN -> {
+          topics.create(job + "-out", settings.data().partitions());
+          boolean enrich = w.kind() == Kind.ENRICH;
+          yield new WorkerSpec(w, bootstrap, enrich ? INPUT : JoinPayloads.LEFT, job + "-out", job, "", dir,
+              enrich ? n : 2 * n, false, settings.storeCache());
+        }
         case FLIGHTS -> {
           WorkerSpec flightsSpec = new WorkerSpec(w, bootstrap, FlightTopics.FLIGHTS, job + "-out", job, "", dir,
               flights.expectedFlights(), false, settings.storeCache());
@@ -235,6 +247,10 @@ public final class Suite {
     }
 
     private void verify(Workload w, int round, WorkerSpec spec, WorkerResult result) {
+      if (w.join()) {
+        results.check(joins.verify(w, round, spec));
+        return;
+      }
       if (w.kind() == Kind.FLIGHTS) {
         results.check(flights.verify(w, round, spec));
         return;
@@ -277,6 +293,37 @@ public final class Suite {
                 : "") : diff));
       }
     }
+  }
+
+  /** Loads the join workloads' inputs, if any runs: the table, the join's two sides. */
+  private JoinCheck loadJoinInputs(String bootstrap, Topics topics, Expected expected, long eventTimeBase) {
+    if (settings.workloads().stream().noneMatch(Workload::join)) {
+      return null;
+    }
+    DataSpec data = settings.data();
+    JoinInputLoader loader = new JoinInputLoader(bootstrap);
+    if (settings.workloads().stream().anyMatch(w -> w.kind() == Kind.ENRICH)) {
+      topics.create(JoinPayloads.TABLE, data.partitions(), Map.of("cleanup.policy", "compact"));
+      loader.loadTable(JoinPayloads.TABLE, data, eventTimeBase);
+    }
+    JoinInputLoader.JoinTruth truth = null;
+    if (settings.workloads().stream().anyMatch(w -> w.kind() == Kind.JOIN)) {
+      topics.create(JoinPayloads.LEFT, data.partitions());
+      topics.create(JoinPayloads.RIGHT, data.partitions());
+      truth = loader.loadJoin(JoinPayloads.LEFT, JoinPayloads.RIGHT, data, eventTimeBase);
+    }
+    results.note(String.format(Locale.ROOT, "join workloads: %s%s%s", settings.workloads().stream()
+            .anyMatch(w -> w.kind() == Kind.ENRICH) ? String.format(Locale.ROOT, "enrichment of the input with a table"
+            + " of %,d rows ('%s', compacted, one %d-byte row per key, timestamped before the input; read first by"
+            + " every engine), inner join, one output per input record", data.keys(), JoinPayloads.TABLE,
+            JoinPayloads.TABLE_VALUE_BYTES) : "",
+        truth != null && settings.workloads().stream().anyMatch(w -> w.kind() == Kind.ENRICH) ? "; " : "",
+        truth == null ? "" : String.format(Locale.ROOT, "windowed inner join of '%s' and '%s' (%,d records each, the"
+            + " input's keys and event-time density, other key draws), window +/- %d ms, grace %d ms: %,d pairs;"
+            + " Strand's buffers and Kafka Streams' window stores are RocksDB with changelogs, the raw loop's"
+            + " HashMaps", JoinPayloads.LEFT, JoinPayloads.RIGHT, data.records(), JoinPayloads.WINDOW_MS,
+            JoinPayloads.GRACE_MS, truth.pairs())));
+    return new JoinCheck(bootstrap, expected, truth);
   }
 
   private void probeStrandStores(String bootstrap, Topics topics, WorkerLauncher launcher, Path state)

@@ -110,6 +110,7 @@ public final class MarkdownReport {
           .append(") | ").append(ratio(app.vsRaw())).append(" | - | ").append(ratio(app.vsStreams())).append(" | - |\n");
     }
     md.append(streamsApi(results));
+    md.append(joins(results));
     md.append(exactlyOnce(results));
     md.append(restoreTimes(results));
     md.append(LatencyReport.render(results));
@@ -160,6 +161,33 @@ public final class MarkdownReport {
           .append(r.ratio().map(ExactlyOnceRatios.Ratio::describe).orElse("n/a")).append(" |\n");
     }
     return md.toString();
+  }
+
+  /** The join workloads' ratios, when Strand's ran. */
+  private static String joins(SuiteResults results) {
+    List<JoinRatios.Row> rows = JoinRatios.of(results);
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("\n## Joins\n\n")
+        .append("Strand's streams API against Kafka Streams' DSL doing the same join (and the raw loop: the ceiling"
+            + " without durability); records/s ratios of the medians, in brackets the lowest and highest ratio within"
+            + " one round; job CPU per record (median) of both engines, which a loaded machine moves less.\n\n")
+        .append("| work | Strand / Kafka Streams | target | Strand / raw | Strand job CPU µs/rec |"
+            + " Kafka Streams job CPU µs/rec |\n|---|---:|---:|---:|---:|---:|\n");
+    for (JoinRatios.Row r : rows) {
+      md.append("| ").append(r.kind().label()).append(" | ")
+          .append(r.vsStreams().map(ExactlyOnceRatios.Ratio::describe).orElse("n/a")).append(" | ")
+          .append(r.vsStreams().map(ExactlyOnceRatios.Ratio::verdict)
+              .orElse(String.format(java.util.Locale.ROOT, ">= %.2fx", JoinRatios.TARGET))).append(" | ")
+          .append(r.vsRaw().map(ExactlyOnceRatios.Ratio::describe).orElse("n/a")).append(" | ")
+          .append(micros(r.strandCpuMicros())).append(" | ").append(micros(r.streamsCpuMicros())).append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private static String micros(OptionalDouble v) {
+    return v.isPresent() ? String.format(java.util.Locale.ROOT, "%.2f", v.getAsDouble()) : "n/a";
   }
 
   /** Strand's exactly-once ratios, when its exactly-once workloads ran. */

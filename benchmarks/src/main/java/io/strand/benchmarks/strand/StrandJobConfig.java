@@ -1,5 +1,6 @@
 package io.strand.benchmarks.strand;
 
+import io.strand.benchmarks.data.JoinPayloads;
 import io.strand.benchmarks.workload.ClientSettings;
 import io.strand.benchmarks.workload.Kind;
 import io.strand.benchmarks.workload.WorkerSpec;
@@ -45,7 +46,10 @@ public final class StrandJobConfig {
     m.put("job.name", spec.jobName());
     m.put("job.id", "1");
     m.put("job.container.count", "1");
-    if (spec.workload().streamsApi()) {
+    if (spec.workload().join()) {
+      m.put(ApplicationLoader.APP_CLASS, (kind == Kind.ENRICH ? StreamsApiEnrich.class : StreamsApiJoin.class).getName());
+      m.put(INPUT, spec.input());
+    } else if (spec.workload().streamsApi()) {
       m.put(ApplicationLoader.APP_CLASS, StreamsApiWindowedCount.class.getName());
       m.put(INPUT, spec.input());
     } else {
@@ -64,9 +68,32 @@ public final class StrandJobConfig {
     m.put("systems.kafka.samza.offset.default", "oldest");
     if (!spec.latencyMode()) {
       m.put("systems.kafka.streams." + spec.input() + ".strand.bounded", "true");
+      if (kind == Kind.ENRICH) {
+        m.put("systems.kafka.streams." + JoinPayloads.TABLE + ".strand.bounded", "true");
+      } else if (kind == Kind.JOIN) {
+        m.put("systems.kafka.streams." + JoinPayloads.RIGHT + ".strand.bounded", "true");
+      }
     }
     m.put(OUTPUT, "kafka." + spec.output());
     m.put("job.logged.store.base.dir", spec.stateDir().toString());
+    // A table read from its own topic has no changelog: its store is a non-logged one.
+    m.put("job.non-logged.store.base.dir", spec.stateDir().resolve("non-logged").toString());
+    if (kind == Kind.ENRICH) {
+      // The table is read first (a bootstrap input: to its end offset before the stream), from its
+      // checkpoint when there is one, not reset at every start.
+      m.put("systems.kafka.streams." + JoinPayloads.TABLE + ".samza.bootstrap", "true");
+      m.put("systems.kafka.streams." + JoinPayloads.TABLE + ".samza.reset.offset", "false");
+      Config resolved = ApplicationLoader.resolve(Config.of(m));
+      // The table's store gets the count stores' record cache (Kafka Streams' table store caches too).
+      Map<String, String> caches = new TreeMap<>();
+      resolved.asMap().keySet().stream().filter(k -> k.startsWith("stores.") && k.endsWith(".factory"))
+          .forEach(k -> cache(caches, k.substring("stores.".length(), k.length() - ".factory".length()),
+              spec.storeCache().entriesPerTask()));
+      return resolved.withOverrides(caches);
+    }
+    if (kind == Kind.JOIN) {
+      return ApplicationLoader.resolve(Config.of(m));
+    }
     if (kind == Kind.COUNT || kind == Kind.RESTORE) {
       String changelog = spec.changelog().isEmpty() ? countChangelog(spec.jobName()) : spec.changelog();
       store(m, COUNT_STORE, changelog, spec.storeCache().entriesPerTask());
@@ -112,6 +139,7 @@ public final class StrandJobConfig {
       case WINDOWED -> WindowedCountTask.class;
       case READ -> throw new IllegalArgumentException("Strand has no plain-read workload");
       case FLIGHTS -> throw new IllegalArgumentException("the flights job's config is FlightsJobConfig's");
+      case ENRICH, JOIN -> throw new IllegalArgumentException("the join workloads are streams API applications");
     };
   }
 }

@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * {@code withCachingEnabled()} and {@code statestore.cache.max.bytes} from
  * {@link io.strand.benchmarks.workload.StoreCache}, as Strand's stores cache; neither when it is
  * off) for the counts ({@link io.strand.benchmarks.workload.Api#DSL}: the windowed count in the DSL,
- * {@link DslWindowedCount}); a restore is the count topology started on an empty state directory, its
+ * {@link DslWindowedCount}; the join workloads, {@link DslJoins}); a restore is the count topology started on an empty state directory, its
  * input offsets already committed at the end so that it only restores.
  *
  * <p>Settings that matter (the report lists them): {@code num.stream.threads=1},
@@ -67,6 +67,12 @@ public final class StreamsTopologies {
           .peek((k, v) -> Progress.record())
           .to(spec.output(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
       return builder.build();
+    }
+    if (kind == Kind.ENRICH) {
+      return DslJoins.enrich(spec.input(), spec.output(), properties(spec));
+    }
+    if (kind == Kind.JOIN) {
+      return DslJoins.join(spec.output());
     }
     if (spec.workload().api() == Api.DSL) {
       return DslWindowedCount.topology(spec.input(), spec.output(), WINDOW_RETENTION);
@@ -110,6 +116,10 @@ public final class StreamsTopologies {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, spec.workload().commitMs());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, spec.storeCache().streamsBytes());
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    if (spec.workload().kind() == Kind.ENRICH) {
+      // The table topic is the table store's changelog, no second copy, as Strand's tables.
+      p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
+    }
     ClientSettings.consumer(spec.latencyMode()).forEach((k, v) -> p.put(StreamsConfig.consumerPrefix(k), v));
     ClientSettings.producer(spec.latencyMode()).forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
     return p;

@@ -38,7 +38,12 @@ final class RawWorkloads {
   }
 
   static Outcome run(WorkerSpec spec, StopSignal stop) throws InterruptedException {
-    return spec.workload().kind() == Kind.READ ? read(spec) : passthrough(spec, stop);
+    return switch (spec.workload().kind()) {
+      case READ -> read(spec);
+      case ENRICH -> RawJoins.enrich(spec);
+      case JOIN -> RawJoins.join(spec);
+      default -> passthrough(spec, stop);
+    };
   }
 
   private static Outcome passthrough(WorkerSpec spec, StopSignal stop) throws InterruptedException {
@@ -93,7 +98,7 @@ final class RawWorkloads {
   }
 
   /** Flush, then commit the consumer's positions: offsets never run ahead of acknowledged output. */
-  private static void commit(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
+  static void commit(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
       List<TopicPartition> partitions) {
     producer.flush();
     Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
@@ -127,14 +132,14 @@ final class RawWorkloads {
     return true;
   }
 
-  private static List<TopicPartition> assignAll(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+  static List<TopicPartition> assignAll(KafkaConsumer<byte[], byte[]> consumer, String topic) {
     List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
         .map(p -> new TopicPartition(topic, p.partition())).toList();
     consumer.assign(partitions);
     return partitions;
   }
 
-  private static Properties consumerProps(WorkerSpec spec, String group) {
+  static Properties consumerProps(WorkerSpec spec, String group) {
     Properties p = new Properties();
     p.putAll(ClientSettings.consumer(spec.latencyMode()));
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers());
@@ -147,7 +152,7 @@ final class RawWorkloads {
     return p;
   }
 
-  private static Properties producerProps(WorkerSpec spec) {
+  static Properties producerProps(WorkerSpec spec) {
     Properties p = new Properties();
     p.putAll(ClientSettings.producer(spec.latencyMode()));
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers());

@@ -17,7 +17,18 @@ public enum Kind {
    * and one-hour event-time windows per airport (1 h grace), enrich from the airports table, emit
    * each closed hour and, at the end of the input, every airport's final totals.
    */
-  FLIGHTS("flights job");
+  FLIGHTS("flights job"),
+  /**
+   * Stream-table enrichment: each input record joined with its key's row of a table read from a
+   * compacted topic (one row per key id, read before the stream), the enriched record emitted.
+   */
+  ENRICH("stream-table enrichment"),
+  /**
+   * Windowed stream-stream join: two co-partitioned inputs joined on key within
+   * &plusmn;{@value io.strand.benchmarks.data.JoinPayloads#WINDOW_MS} ms of event time (grace
+   * {@value io.strand.benchmarks.data.JoinPayloads#GRACE_MS} ms), each pair emitted once.
+   */
+  JOIN("windowed stream-stream join");
 
   private final String label;
 

@@ -74,7 +74,19 @@ public enum Workload {
   /** The flights job as the sample's {@code FlightDelayApp} (streams API), {@code flight-delays-app.properties}. */
   STRAND_APP_FLIGHTS(Engine.STRAND_APP, Kind.FLIGHTS),
   /** The flights job written with Kafka Streams' DSL. */
-  KAFKA_STREAMS_FLIGHTS(Engine.KAFKA_STREAMS, Kind.FLIGHTS);
+  KAFKA_STREAMS_FLIGHTS(Engine.KAFKA_STREAMS, Kind.FLIGHTS),
+  /** The enrichment as a kafka-clients loop: the table read into a HashMap first, then consume → produce (no store). */
+  RAW_ENRICH(Engine.RAW, Kind.ENRICH),
+  /** The enrichment in Strand's streams API: {@code stream.join(table, joiner)}. */
+  STRAND_STREAMS_API_ENRICH(Engine.STRAND, Kind.ENRICH, 0, Api.STREAMS_API),
+  /** The enrichment in Kafka Streams' DSL: {@code KStream.join(KTable, joiner)}. */
+  KAFKA_STREAMS_DSL_ENRICH(Engine.KAFKA_STREAMS, Kind.ENRICH, 0, Api.DSL),
+  /** The windowed join as a kafka-clients loop, buffers in HashMaps (no changelog: the ceiling without durability). */
+  RAW_JOIN(Engine.RAW, Kind.JOIN),
+  /** The windowed join in Strand's streams API: {@code left.join(right, joiner, JoinWindows)}. */
+  STRAND_STREAMS_API_JOIN(Engine.STRAND, Kind.JOIN, 0, Api.STREAMS_API),
+  /** The windowed join in Kafka Streams' DSL: {@code KStream.join(KStream, joiner, JoinWindows)}. */
+  KAFKA_STREAMS_DSL_JOIN(Engine.KAFKA_STREAMS, Kind.JOIN, 0, Api.DSL);
 
   /** Commit interval of the exactly-once workloads that {@code --quick} runs, ms (the modes' default). */
   public static final long QUICK_EOS_COMMIT_MS = 100;
@@ -136,10 +148,16 @@ public enum Workload {
 
   /**
    * @return true when the suite runs it without {@code --workloads}: every workload but the flights
-   *     job's (they need the shared data file and add minutes; name them to run them)
+   *     job's (they need the shared data file and add minutes) and the joins' (they load three more
+   *     topics and add minutes); name them to run them
    */
   public boolean inDefaultSuite() {
-    return kind != Kind.FLIGHTS;
+    return kind != Kind.FLIGHTS && !join();
+  }
+
+  /** @return true for the join workloads ({@link Kind#ENRICH}, {@link Kind#JOIN}) */
+  public boolean join() {
+    return kind == Kind.ENRICH || kind == Kind.JOIN;
   }
 
   /**

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class WorkloadSuitesTest {
 
   @Test
-  void theFlightsWorkloadsRunOnlyWhenNamed() {
+  void theFlightsAndJoinWorkloadsRunOnlyWhenNamed() {
     for (Workload w : Workload.values()) {
-      if (w.kind() == Kind.FLIGHTS) {
+      if (w.kind() == Kind.FLIGHTS || w.kind() == Kind.ENRICH || w.kind() == Kind.JOIN) {
         assertFalse(w.inDefaultSuite(), w.name());
         assertFalse(w.inQuickSuite(), w.name());
         assertFalse(w.hasLatency(), w.name());
@@ -21,5 +21,9 @@ class WorkloadSuitesTest {
     }
     assertTrue(Arrays.stream(Engine.values()).allMatch(e -> Workload.of(e, Kind.FLIGHTS).isPresent()),
         "every engine runs the flights job");
+    for (Kind join : new Kind[] {Kind.ENRICH, Kind.JOIN}) {
+      assertTrue(Arrays.stream(Workload.values()).filter(w -> w.kind() == join).map(Workload::engine).toList()
+          .containsAll(java.util.List.of(Engine.RAW, Engine.STRAND, Engine.KAFKA_STREAMS)), join.label());
+    }
   }
 }

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * {@code t} holding the record's value (several records of one key and time are several windows
  * with that start, in arrival order). A fetch thus shows which records of one side still wait
  * for the other side's within the join window and grace; expired records are gone. The expiry
- * index, the signature and the match flag are skipped. The planner names this class in
+ * index, the signature, the sequence reserve and the match flag are skipped. The planner names this class in
  * {@code stores.<s>.query.layout}; the buffer's layout is {@link StreamJoinOp}'s.
  *
  * <p>Threading: immutable.

@@ -26,15 +26,28 @@ import java.util.List;
  *
  * <p>Buffer layout (byte store; times sortable as in {@link Bytes}): record
  * {@code ['d'][key length, 4][key][t, 8][seq, 8]} to {@code [flags, 1][value bytes]} (flag 1: met a
- * record); expiry index {@code ['c'][t, 8][record key]}; signature {@code 'm'}.
- * {@code seq} tells apart records of one key and time: the first free one from a counter. Queryable
- * state reads a buffer as a window store ({@link JoinBufferLayout}).
+ * record); expiry index {@code ['c'][t, 8][record key]}; signature {@code 'm'}; sequence reserve
+ * {@code 'q'}. {@code seq} tells apart records of one key and time: it comes from a counter that
+ * never repeats in a store, because the operator stores the end of a block of
+ * {@value #SEQ_BLOCK} numbers ({@code 'q'}) before it uses the first of them and starts from the
+ * stored end after a restart (the reserve is written to the changelog before the records using
+ * it, so a restored record's number is below the restored reserve). A store written before the
+ * reserve existed is scanned once for its highest number. Queryable state reads a buffer as a
+ * window store ({@link JoinBufferLayout}).
+ *
+ * <p>Cost: the buffers' keys of one key are contiguous and sorted by time, so a lookup is one
+ * seek; the expiry index is scanned from the oldest live entry, never from its start, because the
+ * entries expired before lie there as RocksDB tombstones until a compaction, and a seek through
+ * them costs time in their number.
  *
  * <p>Threading: the task's thread only.
  */
 final class StreamJoinOp extends Op {
 
   private static final byte[] SIGNATURE_KEY = {'m'};
+  private static final byte[] SEQ_KEY = {'q'};
+  /** Sequence numbers reserved (and stored) at a time. */
+  static final long SEQ_BLOCK = 1 << 16;
   private static final byte MATCHED = 1;
 
   private final StreamJoinNode node;
@@ -48,6 +61,8 @@ final class StreamJoinOp extends Op {
   private Serde<Object> otherValueSerde;
   private Counter lateRecords;
   private long seq;
+  /** The stored reserve: {@link #seq} may be used while below it. */
+  private long seqReserved;
   /** No buffered record is older than this, so a watermark that expires nothing older skips the scan. */
   private long oldest = Long.MIN_VALUE;
   Op late;
@@ -79,6 +94,21 @@ final class StreamJoinOp extends Op {
           + " buffers, or run under a new job.id");
     }
     lateRecords = env.context.getTaskMetricsRegistry().newCounter("streams", name + ".late-records");
+    byte[] reserve = own.get(SEQ_KEY);
+    seq = reserve != null ? ByteBuffer.wrap(reserve).getLong() : highestSeq() + 1;
+    seqReserved = seq;
+  }
+
+  /** @return the highest sequence number of the buffered records, -1 if none (a store without a reserve) */
+  private long highestSeq() {
+    long highest = -1;
+    try (KeyValueIterator<byte[], byte[]> it = own.range(new byte[] {'d'}, new byte[] {'e'})) {
+      while (it.hasNext()) {
+        byte[] k = it.next().getKey();
+        highest = Math.max(highest, Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong()));
+      }
+    }
+    return highest;
   }
 
   @Override
@@ -127,10 +157,11 @@ final class StreamJoinOp extends Op {
       }
       return;
     }
-    byte[] recordKey = recordKey(k, timestamp, seq++);
-    while (own.get(recordKey) != null) {
-      recordKey = recordKey(k, timestamp, seq++);
+    if (seq >= seqReserved) {
+      seqReserved = seq + SEQ_BLOCK;
+      own.put(SEQ_KEY, ByteBuffer.allocate(8).putLong(seqReserved).array());
     }
+    byte[] recordKey = recordKey(k, timestamp, seq++);
     byte[] bytes = ownValueSerde.toBytes(value);
     byte[] stored = new byte[1 + bytes.length];
     stored[0] = matched ? MATCHED : 0;
@@ -148,7 +179,8 @@ final class StreamJoinOp extends Op {
     }
     List<byte[]> expired = new ArrayList<>();
     byte[] upper = expireBefore == Long.MAX_VALUE ? new byte[] {'d'} : expiryBound(expireBefore);
-    try (KeyValueIterator<byte[], byte[]> it = own.range(expiryBound(Long.MIN_VALUE), upper)) {
+    // From the oldest live entry: the expired ones before it are tombstones a seek would walk.
+    try (KeyValueIterator<byte[], byte[]> it = own.range(expiryBound(oldest), upper)) {
       while (it.hasNext()) {
         expired.add(it.next().getKey());
       }
@@ -156,13 +188,13 @@ final class StreamJoinOp extends Op {
     for (byte[] expiryKey : expired) {
       byte[] recordKey = new byte[expiryKey.length - 9];
       System.arraycopy(expiryKey, 9, recordKey, 0, recordKey.length);
-      byte[] stored = own.get(recordKey);
-      if (stored != null) {
-        if (node.emitsUnmatched() && (stored[0] & MATCHED) == 0) {
+      if (node.emitsUnmatched()) {
+        byte[] stored = own.get(recordKey);
+        if (stored != null && (stored[0] & MATCHED) == 0) {
           emitUnmatched(keySerde.fromBytes(keyOf(recordKey)), decode(stored, ownValueSerde), timeOf(recordKey));
         }
-        own.delete(recordKey);
       }
+      own.delete(recordKey); // an inner side needs no read: deleting an absent record is a no-op
       own.delete(expiryKey);
     }
     if (expireBefore == Long.MAX_VALUE) {
