@@ -2,11 +2,14 @@ package io.strand.changelog;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -17,7 +20,10 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>The offsets are what a checkpoint may name: after the container's producer flush returns,
  * every callback has run (Kafka fires a batch's callbacks before completing its future), so
- * {@link #ackedOffset} covers every write handed over before the flush.
+ * {@link #ackedOffset} covers every write handed over before the flush. A commit that lets
+ * processing go on while it waits for the acknowledgements (at-least-once commits) takes
+ * {@link #lastSend} of each partition at its barrier instead: the highest acknowledged offset may
+ * by then belong to a write made after the barrier, which the checkpoint must not name.
  *
  * <p>Threading: {@link #send} from any thread (the run loop, or restore threads when trimming);
  * callbacks arrive on the producer's I/O thread; reads from any thread. State is in concurrent
@@ -27,6 +33,7 @@ public final class ChangelogSender {
 
   private final Producer<byte[], byte[]> producer;
   private final Map<TopicPartition, Long> acked = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, Future<RecordMetadata>> lastSends = new ConcurrentHashMap<>();
   private final AtomicReference<ChangelogSendException> firstFailure = new AtomicReference<>();
 
   /**
@@ -52,8 +59,8 @@ public final class ChangelogSender {
   public void send(TopicPartition partition, String what, byte[] key, byte[] value) {
     checkNoFailure();
     try {
-      producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), key, value),
-          (metadata, exception) -> {
+      Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), key,
+          value), (metadata, exception) -> {
             if (exception != null) {
               firstFailure.compareAndSet(null, new ChangelogSendException("changelog write of " + what + " to "
                   + partition + " failed: " + exception, exception));
@@ -61,6 +68,7 @@ public final class ChangelogSender {
               acked.merge(partition, metadata.offset(), Math::max);
             }
           });
+      lastSends.put(partition, sent);
     } catch (RuntimeException e) {
       ChangelogSendException failure = new ChangelogSendException("changelog write of " + what + " to "
           + partition + " was refused by the producer: " + e, e);
@@ -78,6 +86,18 @@ public final class ChangelogSender {
   public OptionalLong ackedOffset(TopicPartition partition) {
     Long offset = acked.get(partition);
     return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
+  }
+
+  /**
+   * The last write handed to the producer for a partition, to learn its offset once acknowledged:
+   * with the idempotent producer (the engine's default) a partition's writes are acknowledged in
+   * the order they were sent, so its offset is the highest of every write sent up to this call.
+   *
+   * @param partition the changelog partition
+   * @return the producer's future of the last write, or empty if nothing was sent there
+   */
+  public Optional<Future<RecordMetadata>> lastSend(TopicPartition partition) {
+    return Optional.ofNullable(lastSends.get(partition));
   }
 
   /**
