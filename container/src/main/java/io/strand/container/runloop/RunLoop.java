@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * messages, made a final commit and closed the tasks. It throws {@link ContainerFailedException}
  * on any failure, having committed nothing past it and without closing the tasks.
  *
+ * <p>Commits (timer or task request) begin at a barrier right after the message that asked, with
+ * no message in flight; under at-least-once they then end on the committer's thread while the
+ * loop processes on (see {@link Committer}). At most one is in flight: a commit due while another
+ * still waits for its acknowledgements waits for it first. A task's last commit and the final
+ * commit run whole, as every commit under exactly-once does.
+ *
  * <p>Polls when nothing buffered can be dispatched, else as {@link PollSchedule} says. The
  * per-message path allocates only the envelope for inline tasks, takes no lock and reads the
  * clock once; counters are batched and flushed every {@value #HOUSEKEEPING_MS} ms.
@@ -181,9 +187,9 @@ public final class RunLoop implements AutoCloseable {
       if (attention && handleAttention()) {
         return;
       }
-      // A commit waits for its barrier with no message in flight; while the previous one still
-      // ends in the background, processing goes on and the next waits its turn.
-      TaskInput in = stopping || (commitPending && commitInFlight == null) ? null : chooser.choose();
+      // A pending commit takes its barrier right after the message that asked for it (or the timer):
+      // no message is dispatched until then.
+      TaskInput in = stopping || commitPending ? null : chooser.choose();
       if (in != null) {
         dispatch(in);
         long now = System.nanoTime();
@@ -358,8 +364,9 @@ public final class RunLoop implements AutoCloseable {
       attention = true;
       return false;
     }
-    if (commitPending && commitInFlight == null) {
+    if (commitPending) {
       if (inFlight == 0) {
+        awaitCommit(); // at most one in flight: the previous one ends first (it normally has, long ago)
         commit();
       } else {
         attention = true;
