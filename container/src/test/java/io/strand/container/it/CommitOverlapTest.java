@@ -38,19 +38,20 @@ import org.junit.jupiter.api.io.TempDir;
 class CommitOverlapTest {
 
   private static final int MESSAGES = 4_000;
-  private static final int WAIT_FOR = 200;
+  private static final int WAIT_FOR = 100;
 
   @TempDir
   Path workDir;
 
   @Test
   void processingGoesOnWhileACommitWaitsAndItsCheckpointNamesTheStateAtItsBarrier(KafkaCluster kafka) throws Exception {
-    // The first commit is held after its store persist (a slow acknowledgement) until 200 more
-    // messages were processed; throttled, the input lasts well past the first commit (100 ms).
+    // The first commit (at 500 ms) is held after its store persist (a slow acknowledgement) until
+    // 100 more messages were processed (25 ms of throttling); throttled, the input lasts past 1 s,
+    // beyond the next commit, which waits for the first to end.
     CountingJob job = new CountingJob(kafka, "overlap", 1, workDir)
-        .with("task.commit.ms", "100")
+        .with("task.commit.ms", "500")
         .with("test.throttle.every", "20")
-        .with("test.throttle.ms", "2")
+        .with("test.throttle.ms", "5")
         .with(AwaitProcessingAfterStorePersist.AWAIT_MESSAGES, String.valueOf(WAIT_FOR));
     Random random = new Random(17);
     List<String> input = new ArrayList<>();
