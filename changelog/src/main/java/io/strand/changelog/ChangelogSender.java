@@ -2,8 +2,10 @@ package io.strand.changelog;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
@@ -20,7 +22,10 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>The offsets are what a checkpoint may name: after the container's producer flush returns,
  * every callback has run (Kafka fires a batch's callbacks before completing its future), so
- * {@link #ackedOffset} covers every write handed over before the flush.
+ * {@link #ackedOffset} covers every write handed over before the flush. A commit that lets
+ * processing go on while it waits for the acknowledgements (at-least-once commits) takes
+ * {@link #lastSend} of each partition at its barrier instead: the highest acknowledged offset may
+ * by then belong to a write made after the barrier, which the checkpoint must not name.
  *
  * <p>Each partition has one {@link Target}, made on its first use, holding the partition's send
  * callback and acknowledged offset: a store write costs no callback allocation, and an
@@ -85,6 +90,9 @@ public final class ChangelogSender {
     private final TopicPartition partition;
     private final String what;
     private final AtomicLong acked = new AtomicLong(-1);
+    // Read by a commit's barrier (lastSend); written by whichever thread sends (the run loop, or a
+    // restore thread when trimming), hence volatile.
+    private volatile Future<RecordMetadata> lastSend;
 
     private Target(TopicPartition partition, String what) {
       this.partition = partition;
@@ -102,7 +110,7 @@ public final class ChangelogSender {
     public void send(byte[] key, byte[] value) {
       checkNoFailure();
       try {
-        producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), key, value), this);
+        lastSend = producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), key, value), this);
       } catch (RuntimeException e) {
         ChangelogSendException failure = new ChangelogSendException("changelog write of " + what + " to "
             + partition + " was refused by the producer: " + e, e);
@@ -138,6 +146,19 @@ public final class ChangelogSender {
     Target t = targets.get(partition);
     long offset = t == null ? -1 : t.acked.get();
     return offset < 0 ? OptionalLong.empty() : OptionalLong.of(offset);
+  }
+
+  /**
+   * The last write handed to the producer for a partition, to learn its offset once acknowledged:
+   * with the idempotent producer (the engine's default) a partition's writes are acknowledged in
+   * the order they were sent, so its offset is the highest of every write sent up to this call.
+   *
+   * @param partition the changelog partition
+   * @return the producer's future of the last write, or empty if nothing was sent there
+   */
+  public Optional<Future<RecordMetadata>> lastSend(TopicPartition partition) {
+    Target t = targets.get(partition);
+    return Optional.ofNullable(t == null ? null : t.lastSend);
   }
 
   /**

@@ -34,9 +34,12 @@ import org.slf4j.LoggerFactory;
  *   <li>at start, after the producers and before any task's {@code init}:
  *       {@link #validateOrCreateChangelogs} then {@link #restoreAll} with the checkpointed
  *       changelog offsets; then {@link #store} for {@code TaskContext.getStore};</li>
- *   <li>at every commit, with no message in flight: {@link #flushCaches} (phase 1, before the
- *       producer flush), then the container flushes the producer, then {@link #persistAfterFlush}
- *       (phase 2), whose offsets go into each task's checkpoint record;</li>
+ *   <li>at every commit, with no message in flight: {@link #flushCaches} (phase 1), then
+ *       {@link #beginCommit} (phase 2, the barrier: what the commit names is fixed and due local
+ *       snapshots are taken); then, once the producer acknowledged every send made so far (the
+ *       run loop may process meanwhile), {@link Commit#complete()}, whose offsets go into each
+ *       task's checkpoint record ({@link #persistAfterFlush} does both phase-2 steps after a
+ *       producer flush);</li>
  *   <li>at shutdown, after the last commit and before the producer is closed: {@link #close}.</li>
  * </ol>
  *
@@ -386,14 +389,8 @@ public final class ContainerStorage implements AutoCloseable {
   }
 
   /**
-   * Commit phase 2, after the producer flush returned (every changelog write acknowledged):
-   * checks no changelog write failed, takes each of the committing tasks' stores' highest acknowledged changelog offset,
-   * persists RocksDB stores locally (snapshot and {@code OFFSET} file; a store with no changelog
-   * write yet gets an {@code OFFSET} file listing no snapshot, so a restart does not take its
-   * database for unusable state), and returns the offsets to write into each task's checkpoint.
-   * A store is snapshotted at most once per {@code strand.container.store.snapshot.interval.ms}
-   * unless {@code finalCommit}: an older snapshot stays valid for a restart, which replays the
-   * changelog after it.
+   * Commit phase 2, after the producer flush returned (every changelog write acknowledged): as
+   * {@link #beginCommit} followed at once by {@link Commit#complete()}.
    *
    * @param tasks the committing tasks (those given to {@link #flushCaches} just before); names
    *     without stores are ignored
@@ -406,23 +403,100 @@ public final class ContainerStorage implements AutoCloseable {
    * @throws java.io.UncheckedIOException if an {@code OFFSET} file cannot be written
    */
   public Map<TaskName, Map<String, Long>> persistAfterFlush(Collection<TaskName> tasks, boolean finalCommit) {
+    return beginCommit(tasks, finalCommit).complete();
+  }
+
+  /**
+   * Commit phase 2 at the commit's barrier, right after {@link #flushCaches} and before the
+   * producer's acknowledgements are awaited (processing may go on meanwhile): notes, per store of
+   * the committing tasks, the last changelog write sent so far, and takes the local snapshots that
+   * are due while the engines hold exactly those writes. A store is snapshotted at most once per
+   * {@code strand.container.store.snapshot.interval.ms} unless {@code finalCommit}: an older
+   * snapshot stays valid for a restart, which replays the changelog after it. What needs the
+   * acknowledgements is left to {@link Commit#complete()}.
+   *
+   * @param tasks the committing tasks (those given to {@link #flushCaches} just before); names
+   *     without stores are ignored
+   * @param finalCommit true for a task's last commit (clean stop, end of input): snapshot every
+   *     store whose state moved, so a clean restart replays nothing
+   * @return the commit, to complete once every producer send made so far is acknowledged
+   * @throws ChangelogSendException if a changelog write already failed: the commit must not happen
+   * @throws io.strand.kv.engine.StoreException if a snapshot cannot be taken
+   */
+  public Commit beginCommit(Collection<TaskName> tasks, boolean finalCommit) {
     checkOpen();
     long now = System.nanoTime();
     senders.values().forEach(ChangelogSender::checkNoFailure);
-    Map<TaskName, Map<String, Long>> offsets = new LinkedHashMap<>();
-    for (TaskName taskName : tasks) {
-      Map<String, StoreInstance> stores = instances.get(taskName);
-      if (stores == null) {
-        continue;
+    Map<TaskName, Map<String, StoreInstance.PendingPersist>> pending = new LinkedHashMap<>();
+    Commit commit = new Commit(pending, List.copyOf(senders.values()));
+    try {
+      for (TaskName taskName : tasks) {
+        Map<String, StoreInstance> stores = instances.get(taskName);
+        if (stores == null) {
+          continue;
+        }
+        Map<String, StoreInstance.PendingPersist> byStore = new TreeMap<>();
+        pending.put(taskName, byStore);
+        for (StoreInstance instance : stores.values()) {
+          byStore.put(instance.storeName(), instance.beginPersist(now, snapshotIntervalNanos, finalCommit));
+        }
       }
-      Map<String, Long> storeOffsets = new TreeMap<>();
-      for (StoreInstance instance : stores.values()) {
-        OptionalLong offset = instance.persist(now, snapshotIntervalNanos, finalCommit);
-        offset.ifPresent(o -> storeOffsets.put(instance.storeName(), o));
-      }
-      offsets.put(taskName, Map.copyOf(storeOffsets));
+    } catch (RuntimeException e) {
+      commit.abandon();
+      throw e;
     }
-    return offsets;
+    return commit;
+  }
+
+  /**
+   * A commit of the stores begun at its barrier ({@link #beginCommit}) that waits for the
+   * producer's acknowledgements.
+   *
+   * <p>Threading: {@link #complete()} or {@link #abandon()} once, from any thread, before the
+   * next {@link #beginCommit} (the caller's hand-over must order them, as a future does).
+   */
+  public static final class Commit {
+    private final Map<TaskName, Map<String, StoreInstance.PendingPersist>> pending;
+    private final List<ChangelogSender> senders;
+
+    private Commit(Map<TaskName, Map<String, StoreInstance.PendingPersist>> pending, List<ChangelogSender> senders) {
+      this.pending = pending;
+      this.senders = senders;
+    }
+
+    /**
+     * After every producer send made before the barrier was acknowledged: names the barrier's
+     * snapshots by their changelog offsets, writes the {@code OFFSET} files, and returns the
+     * offsets to write into each task's checkpoint.
+     *
+     * @return per committing task, per logged store, the changelog offset its state matched at
+     *     the barrier; a store with no changelog write yet (and none restored) is absent
+     * @throws ChangelogSendException if any changelog write failed (so far)
+     * @throws java.io.UncheckedIOException if a snapshot cannot be moved or an {@code OFFSET}
+     *     file written
+     */
+    public Map<TaskName, Map<String, Long>> complete() {
+      Map<TaskName, Map<String, Long>> offsets = new LinkedHashMap<>();
+      try {
+        // Any failed changelog write fails the commit: one before the barrier that is not the last
+        // of its partition would not show in that last write's result.
+        senders.forEach(ChangelogSender::checkNoFailure);
+        pending.forEach((task, stores) -> {
+          Map<String, Long> storeOffsets = new TreeMap<>();
+          stores.forEach((name, step) -> step.complete().ifPresent(o -> storeOffsets.put(name, o)));
+          offsets.put(task, Map.copyOf(storeOffsets));
+        });
+      } catch (RuntimeException e) {
+        abandon();
+        throw e;
+      }
+      return offsets;
+    }
+
+    /** Drops what the barrier left behind after the commit failed (pending snapshots); never throws. */
+    public void abandon() {
+      pending.values().forEach(stores -> stores.values().forEach(StoreInstance.PendingPersist::abandon));
+    }
   }
 
   /**

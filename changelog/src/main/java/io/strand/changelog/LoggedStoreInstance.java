@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -19,7 +22,8 @@ import org.apache.kafka.common.TopicPartition;
  * it also has a {@link LocalStoreDir} where commits leave snapshots and the {@code OFFSET} file;
  * otherwise (in-memory) it is restored in full at every start.
  *
- * <p>Threading: as {@link StoreInstance}.
+ * <p>Threading: as {@link StoreInstance}; the {@link PendingPersist} of a commit may complete on
+ * another thread, and its completion happens-before the next commit's {@link #beginPersist}.
  */
 final class LoggedStoreInstance extends StoreInstance {
 
@@ -31,6 +35,8 @@ final class LoggedStoreInstance extends StoreInstance {
   private OptionalLong offset = OptionalLong.empty();
   /** {@link System#nanoTime()} of the last local snapshot; empty before the first. */
   private OptionalLong snapshotNanos = OptionalLong.empty();
+  /** The last changelog write sent at the previous commit's barrier, to tell whether the state moved since. */
+  private Future<RecordMetadata> lastAtBarrier;
   /** The lost changelog's checkpointed offset this start re-seeded from, until the new offsets are checkpointed. */
   private OptionalLong reseededFrom = OptionalLong.empty();
 
@@ -132,25 +138,73 @@ final class LoggedStoreInstance extends StoreInstance {
   }
 
   /**
-   * Takes the highest acknowledged changelog offset; then, with local state, writes the
-   * {@code OFFSET} file (listing no snapshot while nothing was ever written, so a restart does not
-   * take the database for unusable state) or, when due, a snapshot.
+   * At the commit's barrier: notes the last changelog write sent so far (the state the engine now
+   * holds) and, with local state, takes a snapshot when due (or on the final commit) into the
+   * pending directory. Once that write is acknowledged the returned step names the snapshot by
+   * its offset, or writes the {@code OFFSET} file listing no snapshot while nothing was ever
+   * written (so a restart does not take the database for unusable state), and returns the offset.
    */
   @Override
-  OptionalLong persist(long nowNanos, long snapshotIntervalNanos, boolean finalCommit) {
+  PendingPersist beginPersist(long nowNanos, long snapshotIntervalNanos, boolean finalCommit) {
     if (!isOpen()) {
-      return OptionalLong.empty();
+      return PendingPersist.NONE;
     }
-    takeAckedOffset();
-    if (offset.isEmpty()) {
-      local.ifPresent(l -> l.persistEmpty(partition.topic(), partition.partition()));
-      return offset;
-    }
-    if (local.isPresent() && (finalCommit || snapshotDue(nowNanos, snapshotIntervalNanos))) {
-      local.get().persist(handle().engine(), partition.topic(), partition.partition(), offset.getAsLong());
+    Optional<Future<RecordMetadata>> last = sender.lastSend(partition);
+    boolean hasState = last.isPresent() || offset.isPresent();
+    boolean snapshot = hasState && local.isPresent() && (finalCommit || snapshotDue(nowNanos, snapshotIntervalNanos))
+        && (last.isPresent() && last.get() != lastAtBarrier || !newestSnapshotIs(offset));
+    lastAtBarrier = last.orElse(null);
+    if (snapshot) {
+      local.get().snapshotPending(handle().engine());
       snapshotNanos = OptionalLong.of(nowNanos);
     }
-    return offset;
+    return new PendingPersist() {
+      @Override
+      public OptionalLong complete() {
+        last.ifPresent(f -> {
+          long acked = ackedOffsetOf(f);
+          if (offset.isEmpty() || acked > offset.getAsLong()) {
+            offset = OptionalLong.of(acked);
+          }
+        });
+        if (offset.isEmpty()) {
+          local.ifPresent(l -> l.persistEmpty(partition.topic(), partition.partition()));
+        } else if (snapshot) {
+          local.get().registerPending(partition.topic(), partition.partition(), offset.getAsLong());
+        }
+        return offset;
+      }
+
+      @Override
+      public void abandon() {
+        if (snapshot) {
+          try {
+            local.get().dropPending();
+          } catch (RuntimeException e) {
+            // The next snapshot or restore deletes it: a pending snapshot is never used.
+          }
+        }
+      }
+    };
+  }
+
+  private long ackedOffsetOf(Future<RecordMetadata> send) {
+    try {
+      return send.get().offset();
+    } catch (ExecutionException e) {
+      throw new ChangelogSendException("changelog write of store '" + storeName() + "' of task '" + task()
+          + "' to " + partition + " failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChangelogSendException("interrupted waiting for the changelog write of store '" + storeName()
+          + "' of task '" + task() + "' to " + partition, e);
+    }
+  }
+
+  // Whether the newest local snapshot already holds the state at the given offset (nothing to take).
+  private boolean newestSnapshotIs(OptionalLong at) {
+    return at.isPresent() && local.flatMap(l -> l.newestSnapshotOffset(partition.topic(), partition.partition()))
+        .filter(o -> o == at.getAsLong()).isPresent();
   }
 
   private boolean snapshotDue(long now, long intervalNanos) {

@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 /**
  * One store of one task in a container: how to open it and, once open, its handle. A store with
  * a changelog is a {@link LoggedStoreInstance}, one without an {@link UnloggedStoreInstance}; each
- * says what a commit does with it ({@link #persist}).
+ * says what a commit does with it ({@link #beginPersist}).
  *
  * <p>Threading: opened (and restored) on a restore thread, then used only from the run-loop
  * thread; the hand-over happens through the restore pool's futures.
@@ -94,15 +94,44 @@ abstract sealed class StoreInstance permits LoggedStoreInstance, UnloggedStoreIn
   }
 
   /**
-   * Commit phase 2, after the producer flush: whatever the instance keeps locally for the commit,
-   * and the changelog offset its state now matches.
+   * Commit phase 2, at the commit's barrier (just after {@link #flush}, on the run-loop thread):
+   * fixes what the commit will name for this instance and takes the local snapshot if one is due,
+   * while the engine holds exactly the writes sent so far. The rest waits in the returned step
+   * until the producer acknowledged those writes.
    *
    * @param nowNanos {@link System#nanoTime()}
    * @param snapshotIntervalNanos the least time between local snapshots
    * @param finalCommit whether this is the task's last commit (snapshot whatever moved)
-   * @return the changelog offset for the task's checkpoint, or empty when there is none
+   * @return what is left to do once the writes are acknowledged
+   * @throws io.strand.kv.engine.StoreException if a snapshot cannot be taken
    */
-  abstract OptionalLong persist(long nowNanos, long snapshotIntervalNanos, boolean finalCommit);
+  abstract PendingPersist beginPersist(long nowNanos, long snapshotIntervalNanos, boolean finalCommit);
+
+  /**
+   * The part of an instance's commit that waits for the producer's acknowledgements. Called once,
+   * from any thread, after every write sent before {@link #beginPersist} was acknowledged and
+   * before the instance's next {@code beginPersist} (a commit's completion happens-before the
+   * next one starts).
+   */
+  interface PendingPersist {
+
+    /** Nothing to do: no changelog offset. */
+    PendingPersist NONE = OptionalLong::empty;
+
+    /**
+     * Writes what the instance keeps locally for the commit ({@code OFFSET} file, the snapshot
+     * taken at the barrier under its offset).
+     *
+     * @return the changelog offset for the task's checkpoint, or empty when there is none
+     * @throws ChangelogSendException if the last write before the barrier failed
+     * @throws java.io.UncheckedIOException if a file cannot be written
+     */
+    OptionalLong complete();
+
+    /** Drops what the barrier left behind (a pending snapshot) after the commit failed; never throws. */
+    default void abandon() {
+    }
+  }
 
   /** Closes the handle (flushing first); nothing for an instance never opened. */
   final void close() {

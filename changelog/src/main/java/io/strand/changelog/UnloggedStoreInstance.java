@@ -4,7 +4,6 @@ import io.strand.container.TaskName;
 import io.strand.kv.StoreEnvironment;
 import io.strand.kv.engine.BytesStore;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,7 +25,7 @@ final class UnloggedStoreInstance extends StoreInstance {
 
   /** Nothing to persist and no changelog offset: the flush of phase 1 was all. */
   @Override
-  OptionalLong persist(long nowNanos, long snapshotIntervalNanos, boolean finalCommit) {
-    return OptionalLong.empty();
+  PendingPersist beginPersist(long nowNanos, long snapshotIntervalNanos, boolean finalCommit) {
+    return PendingPersist.NONE;
   }
 }

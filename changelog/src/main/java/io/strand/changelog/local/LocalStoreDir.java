@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.apache.commons.io.file.PathUtils;
  *   OFFSET                           which changelog offset each snapshot holds ({@link OffsetFile})
  *   db/                              the live engine the task writes to
  *   snapshots/&lt;offset, 20 digits&gt;/   engine checkpoints (hard links), the newest {@value #KEEP} kept
+ *   snapshots/pending/               a commit's checkpoint until its offset is acknowledged (never used by a restore)
  * </pre>
  *
  * <p>A restore never opens the live {@code db/} as it is: after a SIGKILL it may hold writes newer
@@ -46,6 +48,8 @@ public final class LocalStoreDir {
 
   private static final String DB = "db";
   private static final String SNAPSHOTS = "snapshots";
+  /** Where a commit's snapshot waits until its changelog offset is acknowledged; never in {@code OFFSET}. */
+  private static final String PENDING = SNAPSHOTS + "/pending";
 
   private final Path dir;
 
@@ -164,23 +168,101 @@ public final class LocalStoreDir {
    * @throws UncheckedIOException if the files cannot be written
    */
   public void persist(BytesStore engine, String topic, int partition, long offset) {
+    List<OffsetFile.Snapshot> previous = snapshotsOf(topic, partition);
+    if (!previous.isEmpty() && previous.get(0).offset() == offset) {
+      return;
+    }
+    String name = snapshotName(offset);
+    Path target = dir.resolve(name);
+    // A leftover of an abandoned attempt at the same offset (not named in OFFSET) is not trusted.
+    deleteRecursively(target);
+    engine.checkpoint(target);
+    register(topic, partition, offset, name, previous);
+  }
+
+  /**
+   * The first half of {@link #persist} for a commit that learns the changelog offset only later
+   * (once the broker acknowledged the writes the engine holds, while processing goes on): takes
+   * the engine checkpoint now, into {@code snapshots/pending}, which {@code OFFSET} does not name,
+   * so a crash before {@link #registerPending} leaves nothing a restore would use (and the next
+   * persist deletes it).
+   *
+   * @param engine the engine below the logged layer, holding exactly the writes sent up to now
+   * @throws StoreException if the engine cannot checkpoint
+   * @throws UncheckedIOException if a leftover pending snapshot cannot be deleted
+   */
+  public void snapshotPending(BytesStore engine) {
+    Path target = dir.resolve(PENDING);
+    deleteRecursively(target);
+    engine.checkpoint(target);
+  }
+
+  /**
+   * The second half of {@link #persist}: names the snapshot {@link #snapshotPending} took as the
+   * state at {@code offset} (renames it, then writes the {@code OFFSET} file and drops the
+   * snapshots beyond the newest {@value #KEEP}). If the newest snapshot already holds that offset
+   * the pending one is deleted instead.
+   *
+   * @param topic the changelog topic
+   * @param partition the changelog partition
+   * @param offset the changelog offset of the last write the pending snapshot holds, now acknowledged
+   * @throws UncheckedIOException if the files cannot be moved or written
+   */
+  public void registerPending(String topic, int partition, long offset) {
+    Path pending = dir.resolve(PENDING);
+    List<OffsetFile.Snapshot> previous = snapshotsOf(topic, partition);
+    if (!previous.isEmpty() && previous.get(0).offset() == offset) {
+      deleteRecursively(pending);
+      return;
+    }
+    String name = snapshotName(offset);
+    Path target = dir.resolve(name);
+    deleteRecursively(target);
+    try {
+      Files.move(pending, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move " + pending + " to " + target + ": " + FileErrors.reason(e), e);
+    }
+    register(topic, partition, offset, name, previous);
+  }
+
+  /**
+   * Deletes the snapshot {@link #snapshotPending} took for a commit that failed, if there is one.
+   *
+   * @throws UncheckedIOException if it cannot be deleted
+   */
+  public void dropPending() {
+    deleteRecursively(dir.resolve(PENDING));
+  }
+
+  /**
+   * The offset of the newest snapshot the {@code OFFSET} file names for a changelog partition.
+   *
+   * @param topic the changelog topic
+   * @param partition the changelog partition
+   * @return the offset, or empty when there is no snapshot (or no readable {@code OFFSET} file)
+   */
+  public Optional<Long> newestSnapshotOffset(String topic, int partition) {
+    List<OffsetFile.Snapshot> snapshots = snapshotsOf(topic, partition);
+    return snapshots.isEmpty() ? Optional.empty() : Optional.of(snapshots.get(0).offset());
+  }
+
+  private List<OffsetFile.Snapshot> snapshotsOf(String topic, int partition) {
     Optional<OffsetFile> current;
     try {
       current = OffsetFile.read(offsetFile());
     } catch (IOException e) {
       current = Optional.empty();
     }
-    List<OffsetFile.Snapshot> previous = current
-        .filter(f -> f.topic().equals(topic) && f.partition() == partition)
+    return current.filter(f -> f.topic().equals(topic) && f.partition() == partition)
         .map(OffsetFile::snapshots).orElse(List.of());
-    if (!previous.isEmpty() && previous.get(0).offset() == offset) {
-      return;
-    }
-    String name = SNAPSHOTS + "/" + String.format(Locale.ROOT, "%020d", offset);
-    Path target = dir.resolve(name);
-    // A leftover of an abandoned attempt at the same offset (not named in OFFSET) is not trusted.
-    deleteRecursively(target);
-    engine.checkpoint(target);
+  }
+
+  private static String snapshotName(long offset) {
+    return SNAPSHOTS + "/" + String.format(Locale.ROOT, "%020d", offset);
+  }
+
+  private void register(String topic, int partition, long offset, String name, List<OffsetFile.Snapshot> previous) {
     List<OffsetFile.Snapshot> kept = new ArrayList<>();
     kept.add(new OffsetFile.Snapshot(offset, name));
     for (OffsetFile.Snapshot s : previous) {

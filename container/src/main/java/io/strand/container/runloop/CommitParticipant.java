@@ -5,13 +5,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Something that takes part in every commit in two phases around the producer flush: the hook
- * where the container's stores join the commit. {@link #flush()} runs first and hands buffered
- * writes (store caches) to the producers, so the producer flush that follows covers them;
- * {@link #afterFlush()} runs once that flush returned with every acknowledgement, and returns the
- * changelog offsets the checkpoints then carry. Both see only the tasks being committed: a
- * commit of one task (its end of input, or its own commit request) leaves the others' buffers alone. Both run on the run loop thread, with no message
- * in flight.
+ * Something that takes part in every commit in three steps around the producers' acknowledgements:
+ * the hook where the container's stores join the commit. {@link #flush} runs first and hands
+ * buffered writes (store caches) to the producers, so the acknowledgements the commit waits for
+ * cover them; {@link #barrier} runs right after, at the commit's barrier, and fixes what the
+ * commit will name (taking local snapshots that are due); its {@link Pending#afterFlush()} runs
+ * once every producer send made before the barrier was acknowledged, and returns the changelog
+ * offsets the checkpoints then carry. All see only the tasks being committed: a commit of one task
+ * (its end of input, or its own commit request) leaves the others' buffers alone.
+ *
+ * <p>Threading: {@link #flush} and {@link #barrier} on the run loop thread, with no message in
+ * flight; {@link Pending#afterFlush()} on the commit's thread (the run loop's, or the committer's
+ * while the run loop processes on), once per barrier and before the next {@link #flush}.
  */
 public interface CommitParticipant {
 
@@ -31,16 +36,33 @@ public interface CommitParticipant {
   void flush(Set<TaskName> tasks);
 
   /**
-   * Phase 2, after every producer send so far was acknowledged: makes local state durable and
-   * says which changelog offsets each task's state now matches.
+   * Phase 2, the barrier, right after {@link #flush}: fixes the state the commit covers (nothing
+   * processed after this call belongs to it), for example by taking a local snapshot.
    *
    * @param tasks the tasks being committed (those given to {@link #flush} just before)
    * @param finalCommit true for the tasks' last commit (clean stop, end of input)
-   * @return per committing task, per store, the changelog offset to put into the task's
-   *     checkpoint; tasks or stores without one are absent
+   * @return the step left for when the barrier's sends are acknowledged
    * @throws RuntimeException if it cannot; the commit fails and nothing is checkpointed
    */
-  default Map<TaskName, Map<String, Long>> afterFlush(Set<TaskName> tasks, boolean finalCommit) {
-    return Map.of();
+  default Pending barrier(Set<TaskName> tasks, boolean finalCommit) {
+    return Map::of;
+  }
+
+  /** The part of a participant's commit that needs the barrier's sends acknowledged. */
+  interface Pending {
+
+    /**
+     * Phase 3, after every producer send made before the barrier was acknowledged: makes local
+     * state durable and says which changelog offsets each task's state matched at the barrier.
+     *
+     * @return per committing task, per store, the changelog offset to put into the task's
+     *     checkpoint; tasks or stores without one are absent
+     * @throws RuntimeException if it cannot; the commit fails and nothing is checkpointed
+     */
+    Map<TaskName, Map<String, Long>> afterFlush();
+
+    /** Called instead of {@link #afterFlush()} when the commit failed before it; never throws. */
+    default void abandon() {
+    }
   }
 }

@@ -18,34 +18,55 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The commit path, run with no message in flight: commit participants (the
- * committing tasks' store caches) flush into the producers, then the checkpoint manager is handed
- * the input offsets ({@code CheckpointManager.prepare}: under exactly-once the group offsets go into
- * the transaction while the sends are in flight), then the producers are flushed and every send checked, then
- * the participants persist their state and report changelog offsets, then each task's checkpoint
- * (last processed offset per input partition, changelog offset per store) is written and
- * acknowledged, then the offsets are mirrored to the job's consumer group for tooling. A failed
+ * The commit path. It begins on the run loop thread with no message in flight, at the commit's
+ * barrier: commit participants (the committing tasks' store caches) flush into the producers, the
+ * input offsets (last processed offset per input partition) are taken, the participants fix what
+ * the commit covers (due local snapshots), and the checkpoint manager is handed the input offsets
+ * ({@code CheckpointManager.prepare}: under exactly-once the group offsets go into the
+ * transaction). It ends once every producer send made before the barrier was acknowledged: then
+ * every send is checked, the participants persist their state and report changelog offsets,
+ * each task's checkpoint (those input offsets, the changelog offset per store) is written and
+ * acknowledged, and the offsets are mirrored to the job's consumer group for tooling. A failed
  * send, persist or checkpoint write fails the container, so no checkpoint names an offset whose
  * output or state is not durable.
  *
+ * <p>Under at-least-once a periodic or requested commit ends on the committer's own thread
+ * ({@link #commitInBackground}) while the run loop processes on, as Samza's async commit and
+ * Flink's asynchronous snapshots: its barrier is a {@code flush()} of the producers on that thread,
+ * which waits for every batch incomplete when it is called, so for every send made before the
+ * barrier (and some after: it never waits for less), and the changelog offsets are those of the
+ * last changelog write before the barrier, not the highest acknowledged. At most one commit is
+ * in flight; the run loop starts the next only once it has ended. A task's last commit (its end
+ * of input, a clean stop) waits for the one in flight and then runs whole on the run loop
+ * ({@link #commit}).
+ *
  * <p>Under exactly-once the same steps run inside the container's open transaction, and the
  * checkpoint write commits it (see {@code TransactionalCheckpoints}): outputs, changelog records and
- * checkpoints become visible together or not at all. Since one transaction holds the outputs of
- * every task, every commit there covers every task of the container, as Kafka Streams commits all
- * tasks of a thread; a task's own commit request or end of input commits them all. A container
- * without stores skips the explicit producer flush there: the transaction's commit waits for its
- * sends anyway.
+ * checkpoints become visible together or not at all. Every commit there runs whole on the run
+ * loop: the transaction's commit is a barrier no send may cross (a send after it belongs to the
+ * next transaction, which opens only once the commit returned). Since one transaction holds the
+ * outputs of every task, every commit there covers every task of the container, as Kafka Streams
+ * commits all tasks of a thread; a task's own commit request or end of input commits them all. A
+ * container without stores skips the explicit producer flush there: the transaction's commit
+ * waits for its sends anyway.
  *
- * <p>Threading: run loop thread only.
+ * <p>Threading: {@link #commit} and {@link #commitInBackground} on the run loop thread;
+ * the end of a background commit on the committer thread; {@link #close()} from any thread.
  */
-final class Committer {
+final class Committer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
+  /** How long {@link #close()} lets a commit in flight end on a failure path before interrupting it. */
+  private static final long CLOSE_WAIT_MS = 5_000;
 
   private final List<CommitParticipant> participants;
   private final ProducerPool producers;
@@ -54,6 +75,7 @@ final class Committer {
   private final String who;
   private final List<TaskInstance> allTasks;
   private final Optional<String> transactionalSystem;
+  private final ExecutorService background;
 
   Committer(List<CommitParticipant> participants, ProducerPool producers, CheckpointManager checkpoints,
       ConsumerGroupOffsets groupOffsets, String who, List<TaskInstance> allTasks) {
@@ -64,10 +86,24 @@ final class Committer {
     this.checkpoints = checkpoints;
     this.groupOffsets = groupOffsets;
     this.who = who;
+    this.background = transactionalSystem.isPresent() ? null : Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, who + " committer");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /**
-   * Commits the given tasks.
+   * Whether {@link #commitInBackground} may be used: under at-least-once.
+   *
+   * @return true when commits may end while the run loop processes
+   */
+  boolean overlaps() {
+    return background != null;
+  }
+
+  /**
+   * Commits the given tasks and returns when their checkpoints are durable.
    *
    * @param asked the tasks whose checkpoints to write; under exactly-once every task's are
    * @param finalCommit true for the tasks' last commit (clean stop, end of input), when the
@@ -75,6 +111,68 @@ final class Committer {
    * @throws ContainerFailedException if a participant, a send or a checkpoint write failed
    */
   void commit(List<TaskInstance> asked, boolean finalCommit) {
+    begin(asked, finalCommit).finish();
+  }
+
+  /**
+   * Begins a commit of the given tasks at its barrier (on the calling thread) and lets it end on
+   * the committer thread; the caller must not begin another before the returned future is done.
+   *
+   * @param asked the tasks whose checkpoints to write
+   * @param onDone run on the committer thread when the commit has ended, either way (to wake the
+   *     run loop)
+   * @return done when the checkpoints are durable; completed exceptionally with the
+   *     {@link ContainerFailedException} if the commit failed after the barrier
+   * @throws ContainerFailedException if the commit failed at its barrier
+   * @throws IllegalStateException under exactly-once
+   */
+  CompletableFuture<Void> commitInBackground(List<TaskInstance> asked, Runnable onDone) {
+    if (background == null) {
+      throw new IllegalStateException("commits under exactly-once cannot end in the background");
+    }
+    Begun begun = begin(asked, false);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      background.execute(() -> {
+        try {
+          begun.finish();
+          done.complete(null);
+        } catch (RuntimeException | Error e) {
+          done.completeExceptionally(e);
+        } finally {
+          onDone.run();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      begun.abandon();
+      throw new ContainerFailedException(who + ": commit refused: the committer is closed", e);
+    }
+    return done;
+  }
+
+  /**
+   * Lets a commit in flight end (on a failure path for at most {@value #CLOSE_WAIT_MS} ms, then
+   * interrupts it) and stops the committer thread.
+   */
+  @Override
+  public void close() {
+    if (background == null) {
+      return;
+    }
+    background.shutdown();
+    try {
+      if (!background.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        LOG.warn("{}: a commit still waited for the producers after {} ms; interrupting it (nothing is checkpointed"
+            + " past what was acknowledged)", who, CLOSE_WAIT_MS);
+        background.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      background.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Begun begin(List<TaskInstance> asked, boolean finalCommit) {
     long start = System.nanoTime();
     List<TaskInstance> tasks = transactionalSystem.isPresent() ? allTasks : asked;
     Set<TaskName> names = new LinkedHashSet<>();
@@ -88,8 +186,8 @@ final class Committer {
         throw failure("commit failed flushing " + p.name() + "; nothing checkpointed", e);
       }
     }
-    // The input offsets are fixed now (no message in flight): the checkpoint manager may start on
-    // them while the producers' acknowledgements are awaited.
+    // The input offsets are fixed now (no message in flight): everything processed up to here was
+    // sent, and only acknowledgements are left to wait for.
     Map<TaskName, Map<SystemStreamPartition, Long>> inputOffsets = new LinkedHashMap<>();
     for (TaskInstance t : tasks) {
       Map<SystemStreamPartition, Long> offsets = new TreeMap<>();
@@ -101,61 +199,108 @@ final class Committer {
       }
       inputOffsets.put(t.name, offsets);
     }
-    try {
-      checkpoints.prepare(inputOffsets);
-    } catch (ContainerFailedException e) {
-      // A fenced or expired transaction is met here first now: named as any commit step names it.
-      throw transactionFailure(e.getCause() instanceof RuntimeException cause ? cause : e).orElse(e);
-    } catch (RuntimeException e) {
-      throw failure("preparing the checkpoints of " + names + " failed", e);
-    }
-    try {
-      if (transactionalSystem.isPresent() && participants.isEmpty()) {
-        // Exactly-once with no store: no checkpoint needs an acknowledged changelog offset, and
-        // committing the transaction waits for every send in it, so the outputs' acknowledgements
-        // are awaited once, together with the checkpoint records', instead of twice.
-        producers.checkNoFailure();
-      } else {
-        producers.flush();
-      }
-    } catch (SendFailedException e) {
-      throw transactionFailure(e).orElseGet(() ->
-          new ContainerFailedException(who + ": " + e.getMessage() + "; not checkpointing past it", e.getCause()));
-    } catch (RuntimeException e) {
-      throw failure("commit failed flushing the producers; nothing checkpointed", e);
-    }
-    Map<TaskName, Map<String, Long>> changelogOffsets = new HashMap<>();
+    Begun begun = new Begun(start, tasks, names, inputOffsets, new ArrayList<>(participants.size()),
+        tasks.stream().map(TaskInstance::reachedEnd).toList());
     for (CommitParticipant p : participants) {
       try {
-        p.afterFlush(names, finalCommit).forEach((task, stores) ->
-            changelogOffsets.computeIfAbsent(task, x -> new TreeMap<>()).putAll(stores));
+        begun.pending.add(p.barrier(names, finalCommit));
       } catch (RuntimeException e) {
+        begun.abandon();
         throw failure("commit failed persisting " + p.name() + "; nothing checkpointed", e);
       }
     }
-    Map<SystemStreamPartition, Long> all = new HashMap<>();
-    List<Checkpoint> written = new ArrayList<>(tasks.size());
-    for (TaskInstance t : tasks) {
-      Map<SystemStreamPartition, Long> offsets = inputOffsets.get(t.name);
-      offsets.forEach((ssp, last) -> all.merge(ssp, last, Math::min)); // broadcast inputs: the slowest task
-      written.add(new Checkpoint(t.name, offsets, changelogOffsets.getOrDefault(t.name, Map.of()), t.reachedEnd()));
-    }
     try {
-      checkpoints.write(written);
+      checkpoints.prepare(inputOffsets);
     } catch (ContainerFailedException e) {
-      throw e; // the transaction's own failure, already naming the container and the cause
+      begun.abandon();
+      // A fenced or expired transaction is met here first now: named as any commit step names it.
+      throw transactionFailure(e.getCause() instanceof RuntimeException cause ? cause : e).orElse(e);
     } catch (RuntimeException e) {
-      throw failure("writing the checkpoints of " + names + " failed", e);
+      begun.abandon();
+      throw failure("preparing the checkpoints of " + names + " failed", e);
     }
-    LOG.debug("{}: checkpointed {}", who, written);
-    // Under exactly-once the transaction carried the group offsets of its own system's inputs.
-    transactionalSystem.ifPresent(system -> all.keySet().removeIf(ssp -> ssp.getSystem().equals(system)));
-    if (!all.isEmpty()) {
-      groupOffsets.commit(all);
+    return begun;
+  }
+
+  /** A commit past its barrier: what it covers is fixed; it waits for the acknowledgements. */
+  private final class Begun {
+    final long start;
+    final List<TaskInstance> tasks;
+    final Set<TaskName> names;
+    final Map<TaskName, Map<SystemStreamPartition, Long>> inputOffsets;
+    final List<CommitParticipant.Pending> pending;
+    /** Per task (same order), whether it had reached its end at the barrier. */
+    final List<Boolean> reachedEnd;
+
+    Begun(long start, List<TaskInstance> tasks, Set<TaskName> names,
+        Map<TaskName, Map<SystemStreamPartition, Long>> inputOffsets, List<CommitParticipant.Pending> pending,
+        List<Boolean> reachedEnd) {
+      this.start = start;
+      this.tasks = tasks;
+      this.names = names;
+      this.inputOffsets = inputOffsets;
+      this.pending = pending;
+      this.reachedEnd = reachedEnd;
     }
-    long took = System.nanoTime() - start;
-    for (TaskInstance t : tasks) {
-      t.metrics.commit().record(took, TimeUnit.NANOSECONDS);
+
+    void abandon() {
+      pending.forEach(CommitParticipant.Pending::abandon);
+    }
+
+    void finish() {
+      try {
+        if (transactionalSystem.isPresent() && participants.isEmpty()) {
+          // Exactly-once with no store: no checkpoint needs an acknowledged changelog offset, and
+          // committing the transaction waits for every send in it, so the outputs' acknowledgements
+          // are awaited once, together with the checkpoint records', instead of twice.
+          producers.checkNoFailure();
+        } else {
+          producers.flush();
+        }
+      } catch (SendFailedException e) {
+        abandon();
+        throw transactionFailure(e).orElseGet(() ->
+            new ContainerFailedException(who + ": " + e.getMessage() + "; not checkpointing past it", e.getCause()));
+      } catch (RuntimeException e) {
+        abandon();
+        throw failure("commit failed flushing the producers; nothing checkpointed", e);
+      }
+      Map<TaskName, Map<String, Long>> changelogOffsets = new HashMap<>();
+      for (int i = 0; i < pending.size(); i++) {
+        try {
+          pending.get(i).afterFlush().forEach((task, stores) ->
+              changelogOffsets.computeIfAbsent(task, x -> new TreeMap<>()).putAll(stores));
+        } catch (RuntimeException e) {
+          pending.subList(i + 1, pending.size()).forEach(CommitParticipant.Pending::abandon);
+          throw failure("commit failed persisting " + participants.get(i).name() + "; nothing checkpointed", e);
+        }
+      }
+      Map<SystemStreamPartition, Long> all = new HashMap<>();
+      List<Checkpoint> written = new ArrayList<>(tasks.size());
+      for (int i = 0; i < tasks.size(); i++) {
+        TaskInstance t = tasks.get(i);
+        Map<SystemStreamPartition, Long> offsets = inputOffsets.get(t.name);
+        offsets.forEach((ssp, last) -> all.merge(ssp, last, Math::min)); // broadcast inputs: the slowest task
+        written.add(new Checkpoint(t.name, offsets, changelogOffsets.getOrDefault(t.name, Map.of()),
+            reachedEnd.get(i)));
+      }
+      try {
+        checkpoints.write(written);
+      } catch (ContainerFailedException e) {
+        throw e; // the transaction's own failure, already naming the container and the cause
+      } catch (RuntimeException e) {
+        throw failure("writing the checkpoints of " + names + " failed", e);
+      }
+      LOG.debug("{}: checkpointed {}", who, written);
+      // Under exactly-once the transaction carried the group offsets of its own system's inputs.
+      transactionalSystem.ifPresent(system -> all.keySet().removeIf(ssp -> ssp.getSystem().equals(system)));
+      if (!all.isEmpty()) {
+        groupOffsets.commit(all);
+      }
+      long took = System.nanoTime() - start;
+      for (TaskInstance t : tasks) {
+        t.metrics.commit().record(took, TimeUnit.NANOSECONDS);
+      }
     }
   }
 

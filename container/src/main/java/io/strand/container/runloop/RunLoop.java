@@ -7,7 +7,10 @@ import io.strand.system.IncomingMessageEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * whole container, every task voting to shut down, or every task done — having drained in-flight
  * messages, made a final commit and closed the tasks. It throws {@link ContainerFailedException}
  * on any failure, having committed nothing past it and without closing the tasks.
+ *
+ * <p>Commits (timer or task request) begin at a barrier right after the message that asked, with
+ * no message in flight; under at-least-once they then end on the committer's thread while the
+ * loop processes on (see {@link Committer}). At most one is in flight: a commit due while another
+ * still waits for its acknowledgements waits for it first. A task's last commit and the final
+ * commit run whole, as every commit under exactly-once does.
  *
  * <p>Polls when nothing buffered can be dispatched, else as {@link PollSchedule} says. The
  * per-message path allocates only the envelope for inline tasks, takes no lock and reads the
@@ -57,6 +66,8 @@ public final class RunLoop implements AutoCloseable {
   private int inFlight;
   private boolean attention;
   private boolean commitPending;
+  /** The commit ending on the committer thread, or null; at most one at a time. */
+  private CompletableFuture<Void> commitInFlight;
   private boolean commitAll;
   private final List<TaskInstance> commitTasks = new ArrayList<>();
   private boolean stopping;
@@ -101,6 +112,7 @@ public final class RunLoop implements AutoCloseable {
       started.countDown();
       loop();
       LOG.info("{}: stopping ({}); final commit", who, stopReason);
+      awaitCommit();
       committer.commit(tasks, true);
       closeTasks();
     } finally {
@@ -114,12 +126,16 @@ public final class RunLoop implements AutoCloseable {
     }
   }
 
-  /** Closes the consumers; call after {@link #run()} returns or throws. */
+  /**
+   * Lets a commit still in flight end (on a failure path, for a few seconds at most), then closes
+   * the consumers; call after {@link #run()} returns or throws.
+   */
   @Override
   public void close() {
     if (pool != null) {
       pool.shutdownNow();
     }
+    committer.close();
     poller.close();
   }
 
@@ -161,6 +177,9 @@ public final class RunLoop implements AutoCloseable {
       if (inFlight > 0) {
         drainCompletions();
       }
+      if (commitInFlight != null && commitInFlight.isDone()) {
+        commitEnded();
+      }
       if (stopRequested && !stopping) {
         stopping = true;
         attention = true;
@@ -168,6 +187,8 @@ public final class RunLoop implements AutoCloseable {
       if (attention && handleAttention()) {
         return;
       }
+      // A pending commit takes its barrier right after the message that asked for it (or the timer):
+      // no message is dispatched until then.
       TaskInput in = stopping || commitPending ? null : chooser.choose();
       if (in != null) {
         dispatch(in);
@@ -320,6 +341,7 @@ public final class RunLoop implements AutoCloseable {
           applyRequests(t);
         }
         LOG.debug("{}: task '{}' reached the end of its input", who, t.name);
+        awaitCommit();
         committer.commit(List.of(t), true);
         t.markDone();
         if (tasks.stream().allMatch(TaskInstance::closedForInput)) {
@@ -344,6 +366,7 @@ public final class RunLoop implements AutoCloseable {
     }
     if (commitPending) {
       if (inFlight == 0) {
+        awaitCommit(); // at most one in flight: the previous one ends first (it normally has, long ago)
         commit();
       } else {
         attention = true;
@@ -357,7 +380,44 @@ public final class RunLoop implements AutoCloseable {
     commitPending = false;
     commitAll = false;
     commitTasks.clear();
-    committer.commit(which, false);
+    if (committer.overlaps()) {
+      commitInFlight = committer.commitInBackground(which, this::wake);
+    } else {
+      committer.commit(which, false);
+    }
+  }
+
+  /** The commit in flight has ended: a failure fails the container; a pending commit may begin. */
+  private void commitEnded() {
+    CompletableFuture<Void> ended = commitInFlight;
+    commitInFlight = null;
+    try {
+      ended.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ContainerFailedException failed) {
+        throw failed;
+      }
+      throw new ContainerFailedException(who + ": commit failed: " + e.getCause(), e.getCause());
+    }
+    if (commitPending || stopping) {
+      attention = true;
+    }
+  }
+
+  /** Waits for the commit in flight, if any, to end (before a commit that must run whole). */
+  private void awaitCommit() {
+    if (commitInFlight == null) {
+      return;
+    }
+    try {
+      commitInFlight.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ContainerFailedException(who + ": interrupted waiting for a commit to end", e);
+    } catch (ExecutionException e) {
+      // reported by commitEnded
+    }
+    commitEnded();
   }
 
   private void onDeadline(long now) {

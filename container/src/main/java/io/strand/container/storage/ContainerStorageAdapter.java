@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +42,15 @@ import org.slf4j.LoggerFactory;
  *       checkpoint), then {@link #checkpointReseeded};</li>
  *   <li>{@link #store} backs {@code TaskContext.getStore};</li>
  *   <li>every commit, as a {@link CommitParticipant}: {@link #flush} (store caches into the shared
- *       producer) before the producer flush, {@link #afterFlush} (snapshots, {@code OFFSET} files,
- *       the changelog offsets for the checkpoints) after it;</li>
+ *       producer), {@link #barrier} (due snapshots), and once the producer acknowledged the
+ *       barrier's sends, its step's {@code afterFlush} (snapshots named, {@code OFFSET} files,
+ *       the changelog offsets for the checkpoints, then the {@link StorePersistHook}s);</li>
  *   <li>{@link #close} after the tasks and before the producers.</li>
  * </ol>
  *
  * <p>Threading: the container's thread (start, close) and the run loop thread (commits, and
- * {@link #store} from {@code init}); never concurrently.
+ * {@link #store} from {@code init}); never concurrently, except the end of a commit
+ * ({@code afterFlush}), which may run on the committer's thread while the run loop processes.
  */
 public final class ContainerStorageAdapter implements CommitParticipant, AutoCloseable {
 
@@ -56,7 +59,7 @@ public final class ContainerStorageAdapter implements CommitParticipant, AutoClo
   private final ContainerStorage storage;
   private final List<StorePersistHook> hooks;
   private final String who;
-  private long commits;
+  private final AtomicLong commits = new AtomicLong();
 
   private ContainerStorageAdapter(ContainerStorage storage, List<StorePersistHook> hooks, String who) {
     this.storage = storage;
@@ -227,15 +230,29 @@ public final class ContainerStorageAdapter implements CommitParticipant, AutoClo
     storage.flushCaches(tasks);
   }
 
-  /** Commit phase 2: snapshots and {@code OFFSET} files; returns the checkpoints' changelog offsets. */
+  /**
+   * Commit phase 2, the barrier: due snapshots are taken now; their names, the {@code OFFSET}
+   * files and the checkpoints' changelog offsets once the sends are acknowledged.
+   */
   @Override
-  public Map<TaskName, Map<String, Long>> afterFlush(Set<TaskName> tasks, boolean finalCommit) {
-    Map<TaskName, Map<String, Long>> offsets = storage.persistAfterFlush(tasks, finalCommit);
-    commits++;
-    for (StorePersistHook hook : hooks) {
-      hook.afterStorePersist(commits);
-    }
-    return offsets;
+  public Pending barrier(Set<TaskName> tasks, boolean finalCommit) {
+    ContainerStorage.Commit commit = storage.beginCommit(tasks, finalCommit);
+    return new Pending() {
+      @Override
+      public Map<TaskName, Map<String, Long>> afterFlush() {
+        Map<TaskName, Map<String, Long>> offsets = commit.complete();
+        long n = commits.incrementAndGet();
+        for (StorePersistHook hook : hooks) {
+          hook.afterStorePersist(n);
+        }
+        return offsets;
+      }
+
+      @Override
+      public void abandon() {
+        commit.abandon();
+      }
+    };
   }
 
   /** Closes every store, then the RocksDB memory they shared. */

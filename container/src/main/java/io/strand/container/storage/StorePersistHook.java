@@ -13,7 +13,8 @@ import java.util.Optional;
  * <p>Hooks are found through {@link java.util.ServiceLoader} as {@link Provider}s on the
  * container's class path, once per container start.
  *
- * <p>Threading: called on the run loop thread only.
+ * <p>Threading: called on the thread that completes the commit (the run loop's, or the
+ * committer's while the run loop processes on), one commit at a time.
  */
 public interface StorePersistHook {
 

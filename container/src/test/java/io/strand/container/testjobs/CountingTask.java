@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
@@ -52,6 +53,8 @@ public final class CountingTask implements StreamTask, InitableTask, EndOfStream
   public static final String DELETE = "delete:";
   /** How many tasks of each job (by job name) reached {@code init} in this JVM, for tests. */
   public static final Map<String, AtomicInteger> INITS = new ConcurrentHashMap<>();
+  /** How many messages the tasks of each job (by job name) processed in this JVM, for tests. */
+  public static final Map<String, AtomicLong> PROCESSED = new ConcurrentHashMap<>();
 
   private KeyValueStore<String, String> counts;
   private Set<Long> commitAt;
@@ -66,11 +69,13 @@ public final class CountingTask implements StreamTask, InitableTask, EndOfStream
   private long stallAt;
   private long stallMs;
   private Path stallOnceFile;
+  private AtomicLong processed;
 
   @Override
   public void init(Context context) {
     Config config = context.getJobContext().getConfig();
     INITS.computeIfAbsent(context.getJobContext().getJobName(), j -> new AtomicInteger()).incrementAndGet();
+    processed = PROCESSED.computeIfAbsent(context.getJobContext().getJobName(), j -> new AtomicLong());
     counts = context.getTaskContext().getStore(STORE);
     taskName = context.getTaskContext().getTaskName().getTaskName();
     commitAt = config.get("test.commit.at.offsets").map(v -> Arrays.stream(v.split(",")).map(String::trim)
@@ -119,6 +124,7 @@ public final class CountingTask implements StreamTask, InitableTask, EndOfStream
     if (throttleEvery > 0 && ++seen % throttleEvery == 0) {
       LockSupport.parkNanos(throttleNanos);
     }
+    processed.incrementAndGet();
   }
 
   // True the first time any JVM of the test gets here: the marker file did not exist yet.

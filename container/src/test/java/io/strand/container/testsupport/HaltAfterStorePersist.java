@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code META-INF/services}, so container JVMs started from these tests (which share their class
  * path) find it, and no shipped jar has it.
  *
- * <p>Threading: the hook runs on the run loop thread only.
+ * <p>Threading: the hook runs on the thread that completes the commit, one commit at a time.
  */
 public final class HaltAfterStorePersist implements StorePersistHook.Provider {
 
