@@ -33,7 +33,7 @@ public final class QuickCheck {
       (System.currentTimeMillis() - 3_600_000) / 10_000 * 10_000, 2_000, 0);
 
   /** Output unchanged this long after the last marker: the run is over. */
-  private static final Duration QUIET = Duration.ofMillis(Long.getLong("nexmark.quick.quiet.ms", 1_000));
+  private static final Duration QUIET = Duration.ofMillis(Long.getLong("nexmark.quick.quiet.ms", 500));
 
   /** The longest run (generous: the machine may be loaded; a healthy run takes seconds). */
   private static final Duration TIMEOUT = Duration.ofSeconds(180);

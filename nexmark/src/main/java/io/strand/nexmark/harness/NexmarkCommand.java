@@ -63,6 +63,9 @@ public final class NexmarkCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "a smoke run: 20 000 events at 2 ms each, one round")
   boolean quick;
 
+  @Option(names = "--jfr", description = "round 1's workers record a JFR profile into workers/<query>-<engine>.jfr")
+  boolean jfr;
+
   @Option(names = "--out", description = "report directory (default benchmarks/results/<timestamp>-nexmark)")
   Path out;
 
@@ -88,7 +91,7 @@ public final class NexmarkCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of("benchmarks", "results",
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-nexmark");
     SuiteSettings settings = new SuiteSettings(generator, qs, engines, cps, quick ? 1 : rounds, parallelism,
-        workerHeapMb, brokerHeapMb, compareLimit, dir);
+        workerHeapMb, brokerHeapMb, compareLimit, dir, jfr);
     NexmarkSuite suite = new NexmarkSuite(settings);
     suite.run();
     List<Path> files = NexmarkReport.write(settings, suite);

@@ -108,8 +108,12 @@ final class NexmarkSuite {
           "--timeout-s", Long.toString(RUN_TIMEOUT_S),
           "--expected-outputs", Long.toString(reference == null ? 0 : reference.size()));
       LOG.info("round {}: {} on {} ...", round, q.id(), engine);
+      List<String> jvm = settings.jfr() && round == 1
+          ? List.of("-XX:StartFlightRecording=filename=" + logs.resolve(q.id() + "-" + engine + ".jfr")
+              + ",settings=profile,dumponexit=true")
+          : List.of();
       WorkerResult r = new WorkerLauncher(logs, settings.workerHeapMb())
-          .run(classpath, q.id() + "-" + runId, engine, q.id(), args, RUN_TIMEOUT_S);
+          .run(classpath, q.id() + "-" + runId, engine, q.id(), jvm, args, RUN_TIMEOUT_S);
       results.put(engine, r);
       if (r.ok()) {
         LOG.info("round {}: {} on {}: {} records/s, {} us CPU per record, {} outputs", round, q.id(), engine,

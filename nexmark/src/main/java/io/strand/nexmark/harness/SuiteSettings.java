@@ -19,8 +19,9 @@ import java.util.Map;
  * @param brokerHeapMb the broker JVM's heap, MiB
  * @param compareLimit events up to which outputs are also checked against the model answer
  * @param outDir where the report goes
+ * @param jfr whether round 1's workers record a JFR profile ({@code workers/<query>-<engine>.jfr})
  */
 record SuiteSettings(GeneratorConfig generator, List<Query> queries, List<String> engines,
     Map<String, String> classpaths, int rounds, int parallelism, int workerHeapMb, int brokerHeapMb,
-    long compareLimit, Path outDir) {
+    long compareLimit, Path outDir, boolean jfr) {
 }

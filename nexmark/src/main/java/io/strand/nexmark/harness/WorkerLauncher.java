@@ -30,12 +30,15 @@ final class WorkerLauncher {
    *
    * @param classpath the engine module's class path
    * @param name the run's name (its log file)
+   * @param engine the engine's name
+   * @param query the query's id
+   * @param jvmArgs extra JVM options (e.g. a flight recording)
    * @param args the worker's options
    * @param timeoutS the longest run, s
    * @return its result (status failed when it printed none)
    */
-  WorkerResult run(String classpath, String name, String engine, String query, List<String> args, long timeoutS)
-      throws IOException, InterruptedException {
+  WorkerResult run(String classpath, String name, String engine, String query, List<String> jvmArgs, List<String> args,
+      long timeoutS) throws IOException, InterruptedException {
     Path log = logs.resolve(name + ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -43,6 +46,7 @@ final class WorkerLauncher {
     cmd.add("-Xms" + heapMb + "m");
     cmd.add("-XX:+UseParallelGC");
     cmd.add("-Dlog4j2.configurationFile=strand-bench-log4j2.xml");
+    cmd.addAll(jvmArgs);
     cmd.add("-cp");
     cmd.add(classpath);
     cmd.add(EngineWorker.class.getName());
