@@ -27,7 +27,11 @@ import java.util.Locale;
  *       which has stream time instead, uses a grace of the same 2 s. Allowed lateness is 0: a
  *       window's result is final when the watermark passes its end. Within each input partition
  *       event time never decreases, so no engine may drop a record as late; the expected results
- *       count every event.</li>
+ *       count every event. <b>No idleness</b>: no partition may stop holding the watermark back for
+ *       lack of records (Flink: no {@code withIdleness}; Strand: {@code streams.watermark.idle.timeout.ms}
+ *       longer than the run), because every partition has records up to its end marker; on a
+ *       loaded machine an idle timeout turns a starved partition's (or repartition topic's)
+ *       records late.</li>
  *   <li><b>Windows</b> are aligned to the epoch: a tumbling or hopping window is
  *       {@code [start, start + size)} with {@code start} a multiple of the advance (the size for
  *       tumbling). Results carry {@code windowStart}/{@code windowEnd} in ms.</li>
