@@ -66,7 +66,7 @@ public final class NexmarkGenerator {
 
   /**
    * Producer settings for the generator: idempotent (so retries keep partition order), lz4,
-   * linger 10 ms, 256 KiB batches.
+   * linger 10 ms, 256 KiB batches, 10 min delivery timeout.
    *
    * @param bootstrapServers the brokers
    * @return the properties
@@ -82,6 +82,8 @@ public final class NexmarkGenerator {
     p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L * 1024 * 1024));
+    // A loaded machine (CI, shared cores) can stall a fresh topic's leadership for minutes.
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
     return p;
   }
 

@@ -74,7 +74,9 @@ public final class NexmarkTopicAdmin {
           }
         }
         missing = still;
-        if (!missing.isEmpty()) {
+        if (missing.isEmpty()) {
+          awaitLeaders(admin, topics, deadline);
+        } else {
           if (System.nanoTime() > deadline) {
             throw new IllegalStateException("topics " + missing + " still exist " + DEADLINE.toSeconds()
                 + " s after their deletion");
@@ -84,6 +86,35 @@ public final class NexmarkTopicAdmin {
       }
     } catch (ExecutionException e) {
       throw NexmarkGenerator.unwrap(e);
+    }
+  }
+
+  /**
+   * Waits until every partition of new topics has a leader: a producer that sends earlier gets
+   * NOT_LEADER_OR_FOLLOWER, and on a loaded machine its retries may outlast its delivery timeout.
+   */
+  private static void awaitLeaders(Admin admin, Collection<String> topics, long deadline)
+      throws InterruptedException, ExecutionException {
+    while (true) {
+      boolean ready;
+      try {
+        ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+            .allMatch(d -> d.partitions().size() == NexmarkTopics.PARTITIONS
+                && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+        ready = false;
+      }
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topics " + topics + " have partitions without a leader "
+            + DEADLINE.toSeconds() + " s after their creation");
+      }
+      Thread.sleep(100);
     }
   }
 }
