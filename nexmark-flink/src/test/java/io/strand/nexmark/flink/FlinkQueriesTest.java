@@ -41,9 +41,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class FlinkQueriesTest {
 
-  private static final long EVENTS = 40_000;
-  /** 1 000 events per second of event time: 40 s, so several windows of every query. */
-  private static final long INTER_EVENT_DELAY_US = 1_000;
+  private static final long EVENTS = 20_000;
+  /** 500 events per second of event time: 40 s, so several windows of every query. */
+  private static final long INTER_EVENT_DELAY_US = 2_000;
 
   private static List<Event> events;
   private static final Map<Query, List<KeyedOutput>> FLINK = new EnumMap<>(Query.class);
