@@ -132,6 +132,37 @@ public final class NexmarkResults {
   }
 
   /**
+   * Results computed elsewhere (e.g. {@link ReferenceResults}): a stream query's values.
+   *
+   * @param query the query
+   * @param name what computed them
+   * @param values result records
+   * @return the normalized results
+   */
+  public static Results ofValues(Query query, String name, List<?> values) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Object v : values) {
+      counts.merge(new String(NexmarkJson.write(v), StandardCharsets.UTF_8), 1, Integer::sum);
+    }
+    return new Results(query, name, values.size(), counts);
+  }
+
+  /**
+   * Results computed elsewhere: a table query's final rows.
+   *
+   * @param query the query
+   * @param name what computed them
+   * @param rows result records by key
+   * @return the normalized results
+   */
+  public static Results ofTable(Query query, String name, Map<String, ?> rows) {
+    Map<String, Integer> counts = new TreeMap<>();
+    rows.forEach((k, v) -> counts.merge(k + " -> " + new String(NexmarkJson.write(v), StandardCharsets.UTF_8), 1,
+        Integer::sum));
+    return new Results(query, name, rows.size(), counts);
+  }
+
+  /**
    * The differences between two engines' results: each result whose count differs, as
    * {@code "<result>: <n> in <a>, <m> in <b>"}, in sorted order.
    *
