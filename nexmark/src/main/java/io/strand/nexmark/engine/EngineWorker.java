@@ -19,12 +19,15 @@ import picocli.CommandLine.Option;
  * The worker JVM of one run: loads the engine by name ({@link NexmarkEngine}, ServiceLoader),
  * starts the query, waits until every end-of-input marker of the query's inputs has been read
  * ({@link EndOfInput}) and the output topic has not grown for {@code --quiet-ms}, stops the engine
- * and prints one {@link WorkerResult} line. Exit code 0 when the run completed, 1 when it failed,
+ * and prints one {@link WorkerResult} line ({@link #READY} before, once the engine runs). Exit code 0 when the run completed, 1 when it failed,
  * 3 when the engine or the query is absent. Uses only this module's model, query and engine
  * packages, kafka-clients and Jackson, so any engine module's class path can run it.
  */
 @Command(name = "nexmark-worker", mixinStandardHelpOptions = true, description = "Runs one Nexmark query on one engine.")
 public final class EngineWorker implements Callable<Integer> {
+
+  /** The line the worker prints once the engine has started (the harness then starts a live generation). */
+  public static final String READY = "NEXMARK-READY";
 
   @Option(names = "--engine", required = true) String engine;
   @Option(names = "--query", required = true) String query;
@@ -57,6 +60,8 @@ public final class EngineWorker implements Callable<Integer> {
       } catch (UnsupportedOperationException e) {
         return report(WorkerResult.notRun(engine, q.id(), "unsupported", String.valueOf(e.getMessage())), 3);
       }
+      System.out.println(READY);
+      System.out.flush();
       try (running) {
         long[] firstCpu = {-1};
         RunMonitor.Completion done = RunMonitor.await(bootstrapServers, q, output, Duration.ofMillis(quietMs),

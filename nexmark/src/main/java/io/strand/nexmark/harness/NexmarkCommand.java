@@ -66,6 +66,14 @@ public final class NexmarkCommand implements Callable<Integer> {
   @Option(names = "--jfr", description = "round 1's workers record a JFR profile into workers/<query>-<engine>.jfr")
   boolean jfr;
 
+  @Option(names = "--latency-rate", defaultValue = "0", description = "after the rounds, a latency run per query"
+      + " (q0-q2, q5, q7, q8, q11) and engine at this many events/s, event time following wall-clock time; 0 for none"
+      + " (default ${DEFAULT-VALUE}; 10000 is Nexmark's default rate)")
+  long latencyRate;
+
+  @Option(names = "--latency-seconds", defaultValue = "60", description = "each latency run's length, s (default ${DEFAULT-VALUE})")
+  long latencySeconds;
+
   @Option(names = "--out", description = "report directory (default benchmarks/results/<timestamp>-nexmark)")
   Path out;
 
@@ -91,7 +99,7 @@ public final class NexmarkCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of("benchmarks", "results",
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-nexmark");
     SuiteSettings settings = new SuiteSettings(generator, qs, engines, cps, quick ? 1 : rounds, parallelism,
-        workerHeapMb, brokerHeapMb, compareLimit, dir, jfr);
+        workerHeapMb, brokerHeapMb, compareLimit, dir, jfr, latencyRate, latencySeconds);
     NexmarkSuite suite = new NexmarkSuite(settings);
     suite.run();
     List<Path> files = NexmarkReport.write(settings, suite);

@@ -94,6 +94,21 @@ final class NexmarkReport {
       boolean same = runs.stream().anyMatch(r -> r.result().query().equals(q.id()) && r.agreement().equals("same"));
       b.append(differs ? "**DIFFERS**" : same ? "same" : "-").append(" |\n");
     }
+    if (!suite.latencies().isEmpty()) {
+      b.append("\n## Latency at a fixed offered load\n\nEach query and engine once more on live input: the engine"
+          + " started on empty topics, then the generator at a fixed rate with event time following wall-clock time."
+          + " Latency of a result: when it was read from the output minus when the generator was due to send the"
+          + " event that made it possible (the bid for q0-q2; the first event at or after window end + 2 s of"
+          + " watermark lag for q5/q7/q8; after last bid + gap + 2 s for q11): what the engine adds to the delay the"
+          + " query's definition imposes. Engines run with the throughput client settings (fetch.max.wait 50 ms,"
+          + " linger 5 ms).\n\n| query | engine | events/s | p50 ms | p99 ms | results | status | generator behind ms |\n"
+          + "|---|---|---|---|---|---|---|---|\n");
+      for (NexmarkSuite.LatencyRecord l : suite.latencies()) {
+        b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f | %,d | %s | %d |%n", l.query().id(),
+            l.engine(), l.rate(), l.latency().p50Ms(), l.latency().p99Ms(), l.latency().count(), l.status(),
+            l.generatorBehindMs()));
+      }
+    }
     b.append("\nRatios: medians of records/s (throughput; per core equal, as every engine runs with the same"
         + " parallelism). CPU per record is the fairer figure on a loaded machine.\n\n## Notes\n\n");
     suite.notes().forEach(n -> b.append("- ").append(n).append('\n'));

@@ -1,7 +1,9 @@
 package io.strand.nexmark.harness;
 
 import io.strand.benchmarks.report.Machine;
+import io.strand.nexmark.engine.EngineWorker;
 import io.strand.nexmark.engine.WorkerResult;
+import io.strand.nexmark.generator.GeneratorConfig;
 import io.strand.nexmark.generator.EventGenerator;
 import io.strand.nexmark.generator.NexmarkGenerator;
 import io.strand.nexmark.generator.NexmarkTopicAdmin;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +41,32 @@ final class NexmarkSuite {
   private static final Logger LOG = LoggerFactory.getLogger(NexmarkSuite.class);
   private static final long RUN_TIMEOUT_S = 1_800;
   private static final int DIFFERENCES_SHOWN = 10;
+  /** Up to this many events, results are compared as text (differences show records), beyond as digests. */
+  private static final long TEXT_LIMIT = 500_000;
 
   private final SuiteSettings settings;
   private final List<RunRecord> runs = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
+  private final List<LatencyRecord> latencies = new ArrayList<>();
+
+  /**
+   * One latency run.
+   *
+   * @param query the query
+   * @param engine the engine
+   * @param rate offered load, events/s
+   * @param status the worker's status
+   * @param latency what the probe measured
+   * @param generatorBehindMs how far the generator fell behind its schedule at most, ms
+   */
+  record LatencyRecord(Query query, String engine, long rate, String status, LatencyProbe.Latency latency,
+      long generatorBehindMs) {
+  }
+
+  List<LatencyRecord> latencies() {
+    return latencies;
+  }
 
   NexmarkSuite(SuiteSettings settings) {
     this.settings = settings;
@@ -81,6 +106,15 @@ final class NexmarkSuite {
             runQuery(admin, bootstrap, logs, state, round, q, inputRecords(q, g), events);
           }
         }
+        if (settings.latencyRate() > 0) {
+          for (Query q : settings.queries()) {
+            if (LatencyProbe.PROBED.contains(q)) {
+              for (String engine : settings.engines()) {
+                runLatency(admin, bootstrap, logs, state, q, engine);
+              }
+            }
+          }
+        }
       }
     }
     notes.add("load average (1 / 5 / 15 min) at the end: " + Machine.loadAverage());
@@ -91,7 +125,9 @@ final class NexmarkSuite {
     List<String> order = rotated(settings.engines(), round - 1);
     Map<String, NexmarkResults.Results> outputs = new LinkedHashMap<>();
     Map<String, WorkerResult> results = new LinkedHashMap<>();
-    NexmarkResults.Results reference = events == null ? null : ReferenceResults.compute(q, events);
+    NexmarkResults.Detail detail = settings.generator().events() <= TEXT_LIMIT ? NexmarkResults.Detail.TEXT
+        : NexmarkResults.Detail.DIGEST;
+    NexmarkResults.Results reference = events == null ? null : ReferenceResults.compute(q, events, detail);
     for (String engine : order) {
       String classpath = settings.classpaths().get(engine);
       if (classpath == null) {
@@ -101,12 +137,8 @@ final class NexmarkSuite {
       String output = q.outputTopic(engine);
       NexmarkTopicAdmin.recreate(admin, List.of(output));
       String runId = "r" + round + "-" + engine;
-      List<String> args = List.of("--engine", engine, "--query", q.id(), "--bootstrap-servers", bootstrap,
-          "--run-id", runId, "--work-dir", state.resolve(q.id() + "-" + runId).toString(),
-          "--parallelism", Integer.toString(settings.parallelism()), "--input-records", Long.toString(inputs),
-          "--max-auction-duration-ms", Long.toString(EventGenerator.maxAuctionDurationMs(settings.generator())),
-          "--timeout-s", Long.toString(RUN_TIMEOUT_S),
-          "--expected-outputs", Long.toString(reference == null ? 0 : reference.size()));
+      List<String> args = workerArgs(bootstrap, state, engine, q, runId, inputs,
+          EventGenerator.maxAuctionDurationMs(settings.generator()), reference == null ? 0 : reference.size());
       LOG.info("round {}: {} on {} ...", round, q.id(), engine);
       List<String> jvm = settings.jfr() && round == 1
           ? List.of("-XX:StartFlightRecording=filename=" + logs.resolve(q.id() + "-" + engine + ".jfr")
@@ -118,7 +150,7 @@ final class NexmarkSuite {
       if (r.ok()) {
         LOG.info("round {}: {} on {}: {} records/s, {} us CPU per record, {} outputs", round, q.id(), engine,
             Math.round(r.recordsPerSecond()), String.format("%.2f", r.cpuNsPerRecord() / 1000), r.outputRecords());
-        outputs.put(engine, NexmarkResults.read(bootstrap, output, q, Duration.ofMinutes(5)));
+        outputs.put(engine, NexmarkResults.read(bootstrap, output, q, Duration.ofMinutes(5), detail));
       } else if (!"absent".equals(r.status())) {
         problems.add("round " + round + ": " + q.id() + " on " + engine + " " + r.status() + ": " + r.message());
         LOG.warn("round {}: {} on {} {}: {}", round, q.id(), engine, r.status(), r.message());
@@ -127,6 +159,68 @@ final class NexmarkSuite {
     Map<String, String> agreement = compare(round, q, outputs, reference);
     for (String engine : settings.engines()) {
       runs.add(new RunRecord(round, results.get(engine), agreement.getOrDefault(engine, "-")));
+    }
+  }
+
+  private List<String> workerArgs(String bootstrap, Path state, String engine, Query q, String runId, long inputs,
+      long maxAuctionMs, long expectedOutputs) {
+    return List.of("--engine", engine, "--query", q.id(), "--bootstrap-servers", bootstrap,
+        "--run-id", runId, "--work-dir", state.resolve(q.id() + "-" + runId).toString(),
+        "--parallelism", Integer.toString(settings.parallelism()), "--input-records", Long.toString(inputs),
+        "--max-auction-duration-ms", Long.toString(maxAuctionMs), "--timeout-s", Long.toString(RUN_TIMEOUT_S),
+        "--expected-outputs", Long.toString(expectedOutputs));
+  }
+
+  /**
+   * One latency run: the engine started on empty topics, then the generation at the fixed rate
+   * (event time advancing with wall-clock time), its results' latency probed as they appear.
+   */
+  private void runLatency(Admin admin, String bootstrap, Path logs, Path state, Query q, String engine)
+      throws IOException, InterruptedException {
+    String classpath = settings.classpaths().get(engine);
+    if (classpath == null) {
+      return;
+    }
+    long rate = settings.latencyRate();
+    GeneratorConfig live = new GeneratorConfig(rate * settings.latencySeconds(), settings.generator().seed(),
+        GeneratorConfig.DEFAULT_BASE_TIME_MS, Math.max(1, 1_000_000 / rate), rate);
+    NexmarkTopicAdmin.recreateInputs(admin);
+    String output = q.outputTopic(engine);
+    NexmarkTopicAdmin.recreate(admin, List.of(output));
+    String runId = "latency-" + engine;
+    long inputs = 0;
+    for (String topic : q.inputs()) {
+      long n = live.events();
+      inputs += switch (topic) {
+        case NexmarkTopics.PERSON -> n / 50;
+        case NexmarkTopics.AUCTION -> n * 3 / 50;
+        default -> n * 46 / 50;
+      };
+    }
+    LOG.info("latency: {} on {} at {} events/s ...", q.id(), engine, rate);
+    WorkerLauncher.Worker worker = new WorkerLauncher(logs, settings.workerHeapMb()).start(classpath,
+        q.id() + "-" + runId, engine, q.id(), List.of(),
+        workerArgs(bootstrap, state, engine, q, runId, inputs, EventGenerator.maxAuctionDurationMs(live), 0));
+    if (!worker.awaitLine(EngineWorker.READY, 300)) {
+      WorkerResult r = worker.await(60);
+      if (!"absent".equals(r.status())) {
+        problems.add("latency: " + q.id() + " on " + engine + " did not start: " + r.message());
+      }
+      return;
+    }
+    try (LatencyProbe probe = new LatencyProbe(bootstrap, output, q, live);
+         Producer<byte[], byte[]> producer = new KafkaProducer<>(NexmarkGenerator.producerProperties(bootstrap))) {
+      long start = System.nanoTime() + 100_000_000L;
+      probe.start(start);
+      NexmarkGenerator.Generated g = NexmarkGenerator.generate(producer, live, start);
+      WorkerResult r = worker.await(RUN_TIMEOUT_S);
+      LatencyProbe.Latency latency = probe.finish();
+      latencies.add(new LatencyRecord(q, engine, rate, r.ok() ? "ok" : r.status(), latency, g.maxBehindMs()));
+      LOG.info("latency: {} on {}: p50 {} ms, p99 {} ms over {} results (generator at most {} ms behind)", q.id(),
+          engine, latency.p50Ms(), latency.p99Ms(), latency.count(), g.maxBehindMs());
+      if (!r.ok()) {
+        problems.add("latency: " + q.id() + " on " + engine + " " + r.status() + ": " + r.message());
+      }
     }
   }
 

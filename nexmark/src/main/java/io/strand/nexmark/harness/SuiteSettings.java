@@ -20,8 +20,10 @@ import java.util.Map;
  * @param compareLimit events up to which outputs are also checked against the model answer
  * @param outDir where the report goes
  * @param jfr whether round 1's workers record a JFR profile ({@code workers/<query>-<engine>.jfr})
+ * @param latencyRate events per second of the latency phase, 0 for none
+ * @param latencySeconds how long each latency run generates, s
  */
 record SuiteSettings(GeneratorConfig generator, List<Query> queries, List<String> engines,
     Map<String, String> classpaths, int rounds, int parallelism, int workerHeapMb, int brokerHeapMb,
-    long compareLimit, Path outDir, boolean jfr) {
+    long compareLimit, Path outDir, boolean jfr, long latencyRate, long latencySeconds) {
 }

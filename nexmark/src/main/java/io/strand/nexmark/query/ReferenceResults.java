@@ -37,6 +37,18 @@ public final class ReferenceResults {
    * @return the normalized results, named {@code reference}
    */
   public static NexmarkResults.Results compute(Query query, List<Event> events) {
+    return compute(query, events, NexmarkResults.Detail.TEXT);
+  }
+
+  /**
+   * The expected results of a query, as text or digests.
+   *
+   * @param query the query
+   * @param events every event of the input (no end markers), in any order
+   * @param d text or digests (as the engines' results they are compared with)
+   * @return the normalized results, named {@code reference}
+   */
+  public static NexmarkResults.Results compute(Query query, List<Event> events, NexmarkResults.Detail d) {
     List<Bid> bids = new ArrayList<>();
     List<Auction> auctions = new ArrayList<>();
     List<Person> persons = new ArrayList<>();
@@ -51,18 +63,18 @@ public final class ReferenceResults {
     }
     String name = "reference";
     return switch (query) {
-      case Q0 -> NexmarkResults.ofValues(query, name, bids);
+      case Q0 -> NexmarkResults.ofValues(query, name, bids, d);
       case Q1 -> NexmarkResults.ofValues(query, name, bids.stream().map(b -> new Bid(b.auction(), b.bidder(),
-          NexmarkSemantics.toEuros(b.price()), b.channel(), b.url(), b.dateTime(), b.extra())).toList());
+          NexmarkSemantics.toEuros(b.price()), b.channel(), b.url(), b.dateTime(), b.extra())).toList(), d);
       case Q2 -> NexmarkResults.ofValues(query, name, bids.stream()
           .filter(b -> b.auction() % NexmarkSemantics.Q2_AUCTION_MODULUS == 0)
-          .map(b -> new AuctionPrice(b.auction(), b.price())).toList());
-      case Q3 -> NexmarkResults.ofTable(query, name, q3(persons, auctions));
-      case Q4 -> NexmarkResults.ofTable(query, name, q4(auctions, bids));
-      case Q5 -> NexmarkResults.ofValues(query, name, q5(bids));
-      case Q7 -> NexmarkResults.ofValues(query, name, q7(bids));
-      case Q8 -> NexmarkResults.ofValues(query, name, q8(persons, auctions));
-      case Q11 -> NexmarkResults.ofValues(query, name, q11(bids));
+          .map(b -> new AuctionPrice(b.auction(), b.price())).toList(), d);
+      case Q3 -> NexmarkResults.ofTable(query, name, q3(persons, auctions), d);
+      case Q4 -> NexmarkResults.ofTable(query, name, q4(auctions, bids), d);
+      case Q5 -> NexmarkResults.ofValues(query, name, q5(bids), d);
+      case Q7 -> NexmarkResults.ofValues(query, name, q7(bids), d);
+      case Q8 -> NexmarkResults.ofValues(query, name, q8(persons, auctions), d);
+      case Q11 -> NexmarkResults.ofValues(query, name, q11(bids), d);
     };
   }
 
