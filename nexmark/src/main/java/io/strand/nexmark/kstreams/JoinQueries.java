@@ -23,18 +23,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.StreamJoined;
+import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.WindowStore;
 
 /** Q3, Q4 and Q8: the joins. */
 final class JoinQueries {
@@ -143,8 +141,8 @@ final class JoinQueries {
   /**
    * Q8, new users: auctions re-keyed by seller through an {@link Exchange}, joined with persons
    * (a KStream-KStream join over 10 s either way, grace the watermark lag), pairs in different
-   * tumbling windows dropped, then one result per person and window: a tumbling-window reduce
-   * emitting final results only. Markers go round the join (so they never join) into the reduce,
+   * tumbling windows dropped, then one result per person and window: a tumbling-window reduce,
+   * suppressed until the window closes. Markers go round the join (so they never join) into the reduce,
    * where they close the last windows.
    */
   static void q8(StreamsBuilder builder, Exchange exchange) {
@@ -168,10 +166,8 @@ final class JoinQueries {
     KStream<String, NewUser> users = pairs.merge(markers)
         .groupByKey(Grouped.with(KEYS, JsonSerde.of(NewUser.class)))
         .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(size), lag))
-        .emitStrategy(EmitStrategy.onWindowClose())
-        .reduce((first, again) -> first,
-            Materialized.<String, NewUser, WindowStore<Bytes, byte[]>>with(KEYS, JsonSerde.of(NewUser.class))
-                .withRetention(KStreamsTopologies.retention(size)))
+        .reduce((first, again) -> first, Materialized.with(KEYS, JsonSerde.of(NewUser.class)))
+        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
         .toStream((window, user) -> window.key())
         .filter((id, user) -> !MARKER_KEY.equals(id));
     output(users, Query.Q8, NewUser.class);

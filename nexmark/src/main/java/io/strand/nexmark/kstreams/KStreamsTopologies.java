@@ -1,13 +1,10 @@
 package io.strand.nexmark.kstreams;
 
-import io.strand.nexmark.generator.NexmarkGenerator;
 import io.strand.nexmark.model.Auction;
 import io.strand.nexmark.model.Bid;
 import io.strand.nexmark.model.NexmarkTopics;
 import io.strand.nexmark.model.Person;
-import io.strand.nexmark.query.NexmarkSemantics;
 import io.strand.nexmark.query.Query;
-import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,26 +35,7 @@ final class KStreamsTopologies {
   static final Serde<Person> PERSON_INPUT = JsonSerde.input(Person.class);
   static final Serde<Auction> AUCTION_INPUT = JsonSerde.input(Auction.class);
 
-  /**
-   * How long beyond a window's end (a session's, for Q11) its store keeps it, ms, on top of the
-   * window size and grace: the end-of-input markers lie {@code NexmarkGenerator.END_MARKER_MARGIN_MS}
-   * beyond the latest event time or auction expiry, and a marker's jump of stream time expires
-   * the store's older segments before the emit-final scan reports the windows it closed. This
-   * covers generations whose longest auction is under a minute (the default's is under a second).
-   */
-  static final long RETENTION_BEYOND_CLOSE_MS = NexmarkGenerator.END_MARKER_MARGIN_MS + 60_000;
-
   private KStreamsTopologies() {
-  }
-
-  /**
-   * The retention of a windowed store whose windows close markers may jump past.
-   *
-   * @param sizeMs the window size or session gap, ms
-   * @return size + grace + {@link #RETENTION_BEYOND_CLOSE_MS}
-   */
-  static Duration retention(long sizeMs) {
-    return Duration.ofMillis(sizeMs + NexmarkSemantics.WATERMARK_LAG_MS + RETENTION_BEYOND_CLOSE_MS);
   }
 
   /**

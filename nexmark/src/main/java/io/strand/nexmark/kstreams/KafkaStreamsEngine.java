@@ -107,10 +107,7 @@ public final class KafkaStreamsEngine implements NexmarkEngine {
     return Map.of(
         StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class.getName(),
         StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_MS,
-        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS,
-        // Emit-final checks for closed windows on every record, not once per wall-clock second:
-        // otherwise the windows the end-of-input markers close could stay unreported for good.
-        StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
+        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
   }
 
   private static void createExchangeTopics(Admin admin, List<Exchange.Topic> topics) throws Exception {
