@@ -11,8 +11,12 @@ import java.nio.file.Path;
  * @param workDir an empty directory of this run for state (RocksDB, checkpoints)
  * @param parallelism threads that process records (Kafka Streams' stream threads, Flink's
  *     parallelism, Strand's task threads), at least 1
+ * @param maxAuctionDurationMs the longest {@code expires - dateTime} of any auction in the input
+ *     ({@code EventGenerator.maxAuctionDurationMs}), ms: the interval join of Q4 buffers bids this
+ *     long after an auction opens
  */
-public record EngineSettings(String bootstrapServers, String runId, Path workDir, int parallelism) {
+public record EngineSettings(String bootstrapServers, String runId, Path workDir, int parallelism,
+    long maxAuctionDurationMs) {
 
   /**
    * Checks the parallelism.

@@ -1,7 +1,6 @@
 package io.strand.nexmark.engine;
 
 import io.strand.nexmark.model.NexmarkJson;
-import io.strand.nexmark.model.NexmarkTopics;
 import io.strand.nexmark.query.Query;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -9,15 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,12 +19,15 @@ import picocli.CommandLine.Option;
  * The worker JVM of one run: loads the engine by name ({@link NexmarkEngine}, ServiceLoader),
  * starts the query, waits until every end-of-input marker of the query's inputs has been read
  * ({@link EndOfInput}) and the output topic has not grown for {@code --quiet-ms}, stops the engine
- * and prints one {@link WorkerResult} line. Exit code 0 when the run completed, 1 when it failed,
+ * and prints one {@link WorkerResult} line ({@link #READY} before, once the engine runs). Exit code 0 when the run completed, 1 when it failed,
  * 3 when the engine or the query is absent. Uses only this module's model, query and engine
  * packages, kafka-clients and Jackson, so any engine module's class path can run it.
  */
 @Command(name = "nexmark-worker", mixinStandardHelpOptions = true, description = "Runs one Nexmark query on one engine.")
 public final class EngineWorker implements Callable<Integer> {
+
+  /** The line the worker prints once the engine has started (the harness then starts a live generation). */
+  public static final String READY = "NEXMARK-READY";
 
   @Option(names = "--engine", required = true) String engine;
   @Option(names = "--query", required = true) String query;
@@ -39,9 +35,13 @@ public final class EngineWorker implements Callable<Integer> {
   @Option(names = "--run-id", required = true) String runId;
   @Option(names = "--work-dir", required = true) Path workDir;
   @Option(names = "--parallelism", defaultValue = "1") int parallelism;
+  @Option(names = "--max-auction-duration-ms", required = true,
+      description = "the generation's longest auction, ms (EventGenerator.maxAuctionDurationMs)") long maxAuctionDurationMs;
   @Option(names = "--input-records", required = true, description = "events in the query's input topics") long inputRecords;
   @Option(names = "--quiet-ms", defaultValue = "2000", description = "output unchanged this long after the markers: done") long quietMs;
   @Option(names = "--timeout-s", defaultValue = "1200") long timeoutS;
+  @Option(names = "--expected-outputs", defaultValue = "0",
+      description = "output records there are at least, when known (the run lasts until they are there)") long expectedOutputs;
 
   @Override
   public Integer call() {
@@ -52,60 +52,28 @@ public final class EngineWorker implements Callable<Integer> {
       return report(WorkerResult.notRun(engine, q.id(), "absent", "no engine '" + engine + "' on the class path"), 3);
     }
     String output = q.outputTopic(engine);
-    long deadline = System.nanoTime() + Duration.ofSeconds(timeoutS).toNanos();
     try {
       Files.createDirectories(workDir);
       NexmarkEngine.Running running;
       try {
-        running = found.get().start(q, new EngineSettings(bootstrapServers, runId, workDir, parallelism));
+        running = found.get().start(q, new EngineSettings(bootstrapServers, runId, workDir, parallelism, maxAuctionDurationMs));
       } catch (UnsupportedOperationException e) {
         return report(WorkerResult.notRun(engine, q.id(), "unsupported", String.valueOf(e.getMessage())), 3);
       }
-      try (running; KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-        List<TopicPartition> outPartitions = consumer.partitionsFor(output, Duration.ofSeconds(30)).stream()
-            .map(i -> new TopicPartition(output, i.partition())).toList();
-        long firstCpu = -1;
-        long lastOutput = -1;
-        long lastGrowth = 0;
-        while (true) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("no end of run within " + timeoutS + " s; markers read: "
-                + q.inputs().stream().map(t -> t + "=" + EndOfInput.markers(t)).toList());
-          }
-          if (firstCpu < 0 && EndOfInput.firstNanos() != 0) {
-            firstCpu = cpuNanos();
-          }
-          boolean allMarkers = q.inputs().stream().allMatch(t -> EndOfInput.markers(t) >= NexmarkTopics.PARTITIONS);
-          if (allMarkers) {
-            long out = consumer.endOffsets(outPartitions).values().stream().mapToLong(Long::longValue).sum();
-            long now = System.nanoTime();
-            if (out != lastOutput) {
-              lastOutput = out;
-              lastGrowth = now;
-            } else if (now - Math.max(lastGrowth, EndOfInput.lastMarkerNanos()) > quietMs * 1_000_000L) {
-              long endNanos = Math.max(lastGrowth, EndOfInput.lastMarkerNanos());
-              long cpu = cpuNanos() - Math.max(firstCpu, 0);  // includes the quiet period's idle CPU
-              double seconds = (endNanos - EndOfInput.firstNanos()) / 1e9;
-              return report(new WorkerResult(engine, q.id(), "ok", "", inputRecords, seconds,
-                  inputRecords / seconds, (double) cpu / Math.max(inputRecords, 1), peakRss(), out), 0);
-            }
-          }
-          Thread.sleep(allMarkers ? 100 : 20);
-        }
+      System.out.println(READY);
+      System.out.flush();
+      try (running) {
+        long[] firstCpu = {-1};
+        RunMonitor.Completion done = RunMonitor.await(bootstrapServers, q, output, Duration.ofMillis(quietMs),
+            Duration.ofSeconds(timeoutS), expectedOutputs, () -> firstCpu[0] = cpuNanos());
+        long cpu = cpuNanos() - Math.max(firstCpu[0], 0);  // includes the quiet period's (idle) CPU
+        return report(new WorkerResult(engine, q.id(), "ok", "", inputRecords, done.seconds(),
+            inputRecords / done.seconds(), (double) cpu / Math.max(inputRecords, 1), peakRss(), done.outputRecords()), 0);
       }
     } catch (Exception e) {
       e.printStackTrace();
       return report(WorkerResult.notRun(engine, q.id(), "failed", e.toString()), 1);
     }
-  }
-
-  private KafkaConsumer<byte[], byte[]> consumer() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-    return new KafkaConsumer<>(p);
   }
 
   private static long cpuNanos() {

@@ -100,6 +100,18 @@ public final class EventGenerator {
     return config.timeOf(events - 1) + 2 * auctionHorizonMs(events - 1) + 1;
   }
 
+  /**
+   * An upper bound of {@code expires - dateTime} over every auction of a generation.
+   *
+   * @param config the generation
+   * @return ms
+   */
+  public static long maxAuctionDurationMs(GeneratorConfig config) {
+    long eventsForAuctions = NUM_IN_FLIGHT_AUCTIONS * TOTAL_PROPORTION / AUCTION_PROPORTION;
+    long horizonBound = eventsForAuctions * config.interEventDelayUs() / 1000 + 1;  // timeOf rounds down
+    return 2 * horizonBound + 1;
+  }
+
   private Person person(long n, SplittableRandom random, long time) {
     long id = lastBase0PersonId(n) + FIRST_PERSON_ID;
     String name = pick(random, FIRST_NAMES) + " " + pick(random, LAST_NAMES);

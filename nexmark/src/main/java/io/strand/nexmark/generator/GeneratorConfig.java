@@ -55,4 +55,15 @@ public record GeneratorConfig(long events, long seed, long baseTimeMs, long inte
   public long timeOf(long eventNumber) {
     return baseTimeMs + Math.multiplyExact(eventNumber, interEventDelayUs) / 1000;
   }
+
+  /**
+   * The first event whose time is at or after a time.
+   *
+   * @param timeMs ms since the epoch
+   * @return its event number (may be beyond the generation; 0 for times before it)
+   */
+  public long firstEventAt(long timeMs) {
+    long us = Math.multiplyExact(timeMs - baseTimeMs, 1000L);
+    return us <= 0 ? 0 : (us + interEventDelayUs - 1) / interEventDelayUs;
+  }
 }

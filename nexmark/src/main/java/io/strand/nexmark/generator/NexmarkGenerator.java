@@ -48,9 +48,10 @@ public final class NexmarkGenerator {
    * @param lastTimeMs the last event's time, ms since the epoch
    * @param endMarkerTimeMs the markers' event time, ms since the epoch
    * @param elapsedMs wall-clock time from the first send to the last acknowledgement, ms
+   * @param maxBehindMs with a rate: how far the sends fell behind their schedule at most, ms (0 without)
    */
   public record Generated(long events, long persons, long auctions, long bids, long firstTimeMs, long lastTimeMs,
-      long endMarkerTimeMs, long elapsedMs) {
+      long endMarkerTimeMs, long elapsedMs, long maxBehindMs) {
   }
 
   /**
@@ -110,11 +111,28 @@ public final class NexmarkGenerator {
    */
   public static Generated generate(Producer<byte[], byte[]> producer, GeneratorConfig config)
       throws InterruptedException {
+    return generate(producer, config, System.nanoTime());
+  }
+
+  /**
+   * Generates through a producer, event {@code n} due at {@code startNanos + n / rate} when the
+   * config has a rate (so a latency probe knows when each event was due).
+   *
+   * @param producer the producer (not closed)
+   * @param config what to generate
+   * @param startNanos {@link System#nanoTime()} at which event 0 is due
+   * @return what was written
+   * @throws IllegalStateException if a send fails (the cause says why)
+   * @throws InterruptedException if interrupted while rate-limiting or flushing
+   */
+  public static Generated generate(Producer<byte[], byte[]> producer, GeneratorConfig config, long startNanos)
+      throws InterruptedException {
     EventGenerator generator = new EventGenerator(config);
     long persons = 0;
     long auctions = 0;
     long bids = 0;
-    long start = System.nanoTime();
+    long start = startNanos;
+    long maxBehind = 0;
     Failure failure = new Failure();
     for (long n = 0; n < config.events(); n++) {
       if (config.ratePerSecond() > 0 && n % 100 == 0) {
@@ -122,6 +140,8 @@ public final class NexmarkGenerator {
         long wait = due - System.nanoTime();
         if (wait > 0) {
           TimeUnit.NANOSECONDS.sleep(wait);
+        } else {
+          maxBehind = Math.max(maxBehind, -wait);
         }
       }
       failure.check();
@@ -159,7 +179,7 @@ public final class NexmarkGenerator {
     failure.check();
     long elapsedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
     return new Generated(config.events(), persons, auctions, bids, config.timeOf(0),
-        config.timeOf(config.events() - 1), endTime, elapsedMs);
+        config.timeOf(config.events() - 1), endTime, elapsedMs, maxBehind / 1_000_000);
   }
 
   /** Remembers the first failed send; the generation stops at the next check. */

@@ -41,6 +41,7 @@ class EventGeneratorTest {
         auctions.add(a.id());
         assertTrue(a.category() >= 10 && a.category() <= 14);
         assertTrue(a.expires() > a.dateTime());
+        assertTrue(a.expires() - a.dateTime() <= EventGenerator.maxAuctionDurationMs(config));
         assertTrue(a.reserve() >= a.initialBid());
         assertTrue(a.seller() >= 1000 && a.seller() <= 1000 + persons.size() + 10);
       } else {

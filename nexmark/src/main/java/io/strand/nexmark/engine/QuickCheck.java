@@ -1,0 +1,113 @@
+package io.strand.nexmark.engine;
+
+import io.strand.nexmark.generator.EventGenerator;
+import io.strand.nexmark.generator.GeneratorConfig;
+import io.strand.nexmark.generator.NexmarkGenerator;
+import io.strand.nexmark.generator.NexmarkTopicAdmin;
+import io.strand.nexmark.model.Event;
+import io.strand.nexmark.query.NexmarkResults;
+import io.strand.nexmark.query.Query;
+import io.strand.nexmark.query.ReferenceResults;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The quick check of an engine, in one JVM (the engine in-process): a small generation, then each
+ * query run to its end ({@link RunMonitor}) and its output compared with the model answer
+ * ({@link ReferenceResults}). Engines that all equal the model answer agree with each other, so
+ * each engine module's test checks its own engine this way, on its own class path.
+ */
+public final class QuickCheck {
+
+  /**
+   * The quick generation: 40 s of event time at 2 ms per event (4 tumbling windows), starting an
+   * hour before the JVM started (on a 10 s boundary), so a test broker's default time retention
+   * keeps it.
+   */
+  public static final GeneratorConfig QUICK = new GeneratorConfig(20_000, 19,
+      (System.currentTimeMillis() - 3_600_000) / 10_000 * 10_000, 2_000, 0);
+
+  /** Output unchanged this long after the last marker: the run is over. */
+  private static final Duration QUIET = Duration.ofMillis(Long.getLong("nexmark.quick.quiet.ms", 500));
+
+  /** The longest run (generous: the machine may be loaded; a healthy run takes seconds). */
+  private static final Duration TIMEOUT = Duration.ofSeconds(180);
+
+  private QuickCheck() {
+  }
+
+  /**
+   * One query's outcome.
+   *
+   * @param query the query
+   * @param seconds from the first record read to the end of the output, s
+   * @param results the engine's normalized results
+   * @param differences the first differences from the model answer (empty: equal)
+   */
+  public record Outcome(Query query, double seconds, NexmarkResults.Results results, List<String> differences) {
+  }
+
+  /**
+   * Writes the quick generation to the input topics (recreated).
+   *
+   * @param bootstrapServers the brokers
+   * @param config the generation
+   * @return every event, for the model answer
+   * @throws InterruptedException if interrupted
+   */
+  public static List<Event> generate(String bootstrapServers, GeneratorConfig config) throws InterruptedException {
+    try (Admin admin = admin(bootstrapServers)) {
+      NexmarkTopicAdmin.recreateInputs(admin);
+    }
+    NexmarkGenerator.generate(bootstrapServers, config);
+    EventGenerator generator = new EventGenerator(config);
+    List<Event> events = new ArrayList<>();
+    for (long n = 0; n < config.events(); n++) {
+      events.add(generator.event(n));
+    }
+    return events;
+  }
+
+  /**
+   * Runs one query on an engine in this JVM and compares its output with the model answer.
+   *
+   * @param bootstrapServers the brokers
+   * @param engine the engine
+   * @param query the query
+   * @param config the generation already written ({@link #generate})
+   * @param events its events
+   * @param workDir a directory for the engine's state
+   * @return the outcome
+   * @throws Exception if the engine fails or the run does not end within 180 s
+   */
+  public static Outcome check(String bootstrapServers, NexmarkEngine engine, Query query, GeneratorConfig config,
+      List<Event> events, Path workDir) throws Exception {
+    String output = query.outputTopic(engine.name());
+    try (Admin admin = admin(bootstrapServers)) {
+      NexmarkTopicAdmin.recreate(admin, List.of(output));
+    }
+    EndOfInput.reset();
+    String runId = "quick-" + Long.toString(System.nanoTime(), 36);
+    EngineSettings settings = new EngineSettings(bootstrapServers, runId, workDir.resolve(query.id() + "-" + runId), 1,
+        EventGenerator.maxAuctionDurationMs(config));
+    NexmarkResults.Results expected = ReferenceResults.compute(query, events);
+    RunMonitor.Completion done;
+    NexmarkEngine.Running running = engine.start(query, settings);
+    try {
+      done = RunMonitor.await(bootstrapServers, query, output, QUIET, TIMEOUT, expected.size(), () -> { });
+    } finally {
+      running.close();
+    }
+    NexmarkResults.Results results = NexmarkResults.read(bootstrapServers, output, query, Duration.ofSeconds(30));
+    return new Outcome(query, done.seconds(), results, NexmarkResults.differences(expected, results, 5));
+  }
+
+  private static Admin admin(String bootstrapServers) {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+}

@@ -1,0 +1,151 @@
+package io.strand.nexmark.harness;
+
+import io.strand.benchmarks.report.Machine;
+import io.strand.benchmarks.report.Stats;
+import io.strand.nexmark.engine.WorkerResult;
+import io.strand.nexmark.query.Query;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+/**
+ * Writes the suite's report: {@code runs.csv} (one row per run), {@code results.md} (medians per
+ * query and engine with the spread, Strand's ratios, the agreement check, the notes and problems)
+ * and {@code throughput.png}.
+ */
+final class NexmarkReport {
+
+  private NexmarkReport() {
+  }
+
+  static List<Path> write(SuiteSettings settings, NexmarkSuite suite) throws IOException {
+    Path dir = settings.outDir();
+    List<Path> files = new ArrayList<>();
+    files.add(Files.writeString(dir.resolve("runs.csv"), csv(suite.runs()), StandardCharsets.UTF_8));
+    files.add(Files.writeString(dir.resolve("results.md"), markdown(settings, suite), StandardCharsets.UTF_8));
+    files.add(chart(settings, suite.runs(), dir.resolve("throughput.png")));
+    return files;
+  }
+
+  private static String csv(List<RunRecord> runs) {
+    StringBuilder b = new StringBuilder("round,query,engine,status,input_records,seconds,records_per_s,"
+        + "cpu_us_per_record,peak_rss_mib,output_records,agreement\n");
+    for (RunRecord r : runs) {
+      WorkerResult w = r.result();
+      b.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%d,%.3f,%.0f,%.3f,%d,%d,%s%n", r.round(), w.query(),
+          w.engine(), w.status(), w.inputRecords(), w.seconds(), w.recordsPerSecond(), w.cpuNsPerRecord() / 1000,
+          w.peakRssBytes() >> 20, w.outputRecords(), r.agreement()));
+    }
+    return b.toString();
+  }
+
+  private static OptionalDouble median(List<RunRecord> runs, Query q, String engine, ToDoubleFunction<WorkerResult> f) {
+    return Stats.median(values(runs, q, engine, f));
+  }
+
+  private static double[] values(List<RunRecord> runs, Query q, String engine, ToDoubleFunction<WorkerResult> f) {
+    return runs.stream().filter(r -> r.result().query().equals(q.id()) && r.result().engine().equals(engine)
+        && r.result().ok()).mapToDouble(r -> f.applyAsDouble(r.result())).toArray();
+  }
+
+  private static String markdown(SuiteSettings s, NexmarkSuite suite) {
+    List<RunRecord> runs = suite.runs();
+    StringBuilder b = new StringBuilder("# Nexmark on Kafka\n\n");
+    b.append(String.format(Locale.ROOT, "%,d events, %d round(s), parallelism %d, worker heap %d MiB, broker heap %d MiB"
+            + " in its own JVM; engines %s; each run in a fresh JVM, engine order rotated per round.%n%n",
+        s.generator().events(), s.rounds(), s.parallelism(), s.workerHeapMb(), s.brokerHeapMb(), s.engines()));
+    b.append("Machine: ").append(Machine.describe()).append("; ").append(Machine.jvm()).append("\n\n");
+    b.append("records/s: the query's input events over the timed window (first record read to last output"
+        + " written), median of the rounds [min–max]; CPU: the worker JVM's CPU time per input record over that"
+        + " window (µs); RSS: the worker's peak resident set (MiB). Agreement: every engine's final results equal"
+        + (s.generator().events() <= s.compareLimit() ? " the model answer (in-memory reference)" : " the first engine's")
+        + " as multisets.\n\n");
+    b.append("| query |");
+    for (String e : s.engines()) {
+      b.append(' ').append(e).append(" records/s | ").append(e).append(" CPU µs/rec | ").append(e).append(" RSS MiB |");
+    }
+    b.append(" strand/kstreams | strand/flink | agreement |\n|---|");
+    b.append("---|---|---|".repeat(s.engines().size())).append("---|---|---|\n");
+    for (Query q : s.queries()) {
+      b.append("| ").append(q.id()).append(" |");
+      for (String e : s.engines()) {
+        double[] rates = values(runs, q, e, WorkerResult::recordsPerSecond);
+        if (rates.length == 0) {
+          String status = runs.stream().filter(r -> r.result().query().equals(q.id()) && r.result().engine().equals(e))
+              .map(r -> r.result().status()).findFirst().orElse("not run");
+          b.append(' ').append(status).append(" | | |");
+          continue;
+        }
+        b.append(String.format(Locale.ROOT, " %,.0f [%,.0f–%,.0f] | %.2f | %.0f |", Stats.median(rates).orElse(0),
+            min(rates), max(rates), median(runs, q, e, w -> w.cpuNsPerRecord() / 1000).orElse(0),
+            median(runs, q, e, w -> w.peakRssBytes() / 1048576.0).orElse(0)));
+      }
+      b.append(' ').append(ratio(runs, q, "kstreams")).append(" | ").append(ratio(runs, q, "flink")).append(" | ");
+      boolean differs = runs.stream().anyMatch(r -> r.result().query().equals(q.id()) && r.agreement().equals("DIFFERS"));
+      boolean same = runs.stream().anyMatch(r -> r.result().query().equals(q.id()) && r.agreement().equals("same"));
+      b.append(differs ? "**DIFFERS**" : same ? "same" : "-").append(" |\n");
+    }
+    if (!suite.latencies().isEmpty()) {
+      b.append("\n## Latency at a fixed offered load\n\nEach query and engine once more on live input: the engine"
+          + " started on empty topics, then the generator at a fixed rate with event time following wall-clock time."
+          + " Latency of a result: when it was read from the output minus when the generator was due to send the"
+          + " event that made it possible (the bid for q0-q2; the first event at or after window end + 2 s of"
+          + " watermark lag for q5/q7/q8; after last bid + gap + 2 s for q11): what the engine adds to the delay the"
+          + " query's definition imposes. Engines run with the throughput client settings (fetch.max.wait 50 ms,"
+          + " linger 5 ms).\n\n| query | engine | events/s | p50 ms | p99 ms | results | status | generator behind ms |\n"
+          + "|---|---|---|---|---|---|---|---|\n");
+      for (NexmarkSuite.LatencyRecord l : suite.latencies()) {
+        b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f | %,d | %s | %d |%n", l.query().id(),
+            l.engine(), l.rate(), l.latency().p50Ms(), l.latency().p99Ms(), l.latency().count(), l.status(),
+            l.generatorBehindMs()));
+      }
+    }
+    b.append("\nRatios: medians of records/s (throughput; per core equal, as every engine runs with the same"
+        + " parallelism). CPU per record is the fairer figure on a loaded machine.\n\n## Notes\n\n");
+    suite.notes().forEach(n -> b.append("- ").append(n).append('\n'));
+    b.append("\n## Problems\n\n");
+    if (suite.problems().isEmpty()) {
+      b.append("None: every run completed and every compared output agreed.\n");
+    } else {
+      suite.problems().forEach(p -> b.append("```\n").append(p).append("\n```\n"));
+    }
+    return b.toString();
+  }
+
+  private static String ratio(List<RunRecord> runs, Query q, String other) {
+    OptionalDouble strand = median(runs, q, "strand", WorkerResult::recordsPerSecond);
+    OptionalDouble them = median(runs, q, other, WorkerResult::recordsPerSecond);
+    return strand.isPresent() && them.isPresent() && them.getAsDouble() > 0
+        ? String.format(Locale.ROOT, "%.2f×", strand.getAsDouble() / them.getAsDouble()) : "-";
+  }
+
+  private static double min(double[] v) {
+    return java.util.Arrays.stream(v).min().orElse(0);
+  }
+
+  private static double max(double[] v) {
+    return java.util.Arrays.stream(v).max().orElse(0);
+  }
+
+  private static Path chart(SuiteSettings s, List<RunRecord> runs, Path file) throws IOException {
+    CategoryChart chart = new CategoryChartBuilder().width(900).height(480).title("Nexmark: records/s (median)")
+        .xAxisTitle("query").yAxisTitle("records/s").build();
+    List<String> queries = s.queries().stream().map(Query::id).toList();
+    for (String e : s.engines()) {
+      List<Double> ys = s.queries().stream().map(q -> median(runs, q, e, WorkerResult::recordsPerSecond).orElse(0))
+          .toList();
+      chart.addSeries(e, queries, ys);
+    }
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    return file;
+  }
+}

@@ -1,0 +1,35 @@
+package io.strand.nexmark.strand;
+
+import io.strand.nexmark.query.results.HighestBid;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Q7's aggregate (per auction and window, then per window): the highest price and every bid with it.
+ *
+ * @param price the highest price, cents
+ * @param bids the bids with that price
+ */
+public record HighestBids(long price, List<HighestBid> bids) {
+
+  /** No bid yet. */
+  static final HighestBids NONE = new HighestBids(-1, List.of());
+
+  /**
+   * This aggregate with another's leaders merged in.
+   *
+   * @param other another aggregate
+   * @return the leaders of both
+   */
+  HighestBids merge(HighestBids other) {
+    if (other.price > price) {
+      return other;
+    }
+    if (other.price < price) {
+      return this;
+    }
+    List<HighestBid> all = new ArrayList<>(bids);
+    all.addAll(other.bids);
+    return new HighestBids(price, all);
+  }
+}

@@ -1,0 +1,49 @@
+package io.strand.nexmark.strand;
+
+import io.strand.nexmark.model.NexmarkJson;
+import io.strand.serializers.Serde;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The serdes of Strand's Nexmark jobs: keys are UTF-8 strings (decimal ids), values the JSON of
+ * a record class ({@link NexmarkJson}), also for intermediate topics and stores. Stateless.
+ */
+public final class NexmarkSerdes {
+
+  /** UTF-8 string keys. */
+  public static final Serde<String> KEY = new Serde<>() {
+    @Override
+    public byte[] toBytes(String object) {
+      return object == null ? null : object.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String fromBytes(byte[] bytes) {
+      return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+  };
+
+  private NexmarkSerdes() {
+  }
+
+  /**
+   * The JSON serde of a record class.
+   *
+   * @param type the record class
+   * @param <T> the record type
+   * @return the serde (null maps to null both ways)
+   */
+  public static <T> Serde<T> json(Class<T> type) {
+    return new Serde<>() {
+      @Override
+      public byte[] toBytes(T object) {
+        return object == null ? null : NexmarkJson.write(object);
+      }
+
+      @Override
+      public T fromBytes(byte[] bytes) {
+        return bytes == null ? null : NexmarkJson.read(bytes, type);
+      }
+    };
+  }
+}
