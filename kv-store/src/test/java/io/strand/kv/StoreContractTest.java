@@ -464,6 +464,25 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void aByteArrayKeyReadThenWrittenThroughAnotherArrayIsOneEntry() {
+    StoreHandle h = handle("stores." + STORE + ".key.serde", "bytes", "stores." + STORE + ".object.cache.size", "2",
+        "stores." + STORE + ".write.batch.size", "100");
+    KeyValueStore<Object, Object> s = h.store();
+    assertNull(s.get(b(1)));
+    byte[] again = b(1);
+    s.put(again, "one"); // equal content: the entry just read, not a second one
+    again[0] = 9; // the caller's array, not the cache's copy of the key
+    assertEquals("one", s.get(b(1)));
+    s.put(b(2), "two");
+    s.put(b(3), "three"); // evicts the least recently used entry, writing every dirty entry down
+    h.flush();
+    assertArrayEquals(bytes("one"), h.engine().get(b(1)));
+    assertNull(h.engine().get(b(9)));
+    assertEquals(1.0, counter(StoreMetrics.CACHE_MISSES));
+    assertEquals(1.0, counter(StoreMetrics.CACHE_HITS));
+  }
+
+  @Test
   void missingSerdeIsAConfigErrorNamingTheKey() {
     Map<String, String> c = storeConfig();
     c.remove("stores." + STORE + ".msg.serde");

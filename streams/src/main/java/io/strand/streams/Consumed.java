@@ -7,8 +7,8 @@ import java.time.Duration;
  * How an input is read, as Kafka Streams' {@code Consumed}: serdes (null: the system's
  * {@code samza.key.serde} / {@code samza.msg.serde}), the event time (null extractor: the Kafka
  * record timestamp), the bounded out-of-orderness of its watermark and the idle timeout after
- * which an empty partition stops holding the task's watermark back (negative: the job's
- * {@code streams.watermark.idle.timeout.ms}).
+ * which a caught-up partition without records stops holding the task's watermark back (negative:
+ * the job's {@code streams.watermark.idle.timeout.ms}, which says more).
  *
  * @param keySerde the keys' serde, or null for the system's
  * @param valueSerde the values' serde, or null for the system's
@@ -16,8 +16,8 @@ import java.time.Duration;
  * @param outOfOrdernessMs how far behind the highest event time seen a record may be and still be
  *     on time, ms (Flink's bounded out-of-orderness); the partition's watermark is the highest
  *     event time seen minus this
- * @param idleTimeoutMs ms without a record after which the partition is idle, or negative for the
- *     job's default
+ * @param idleTimeoutMs ms without a record after which the partition, once caught up, is idle, or
+ *     negative for the job's default
  * @param <K> the key type
  * @param <V> the value type
  */
@@ -82,7 +82,7 @@ public record Consumed<K, V>(Serde<K> keySerde, Serde<V> valueSerde, TimestampEx
   /**
    * These settings with an idle timeout.
    *
-   * @param idleTimeout processing time without records after which a partition is idle
+   * @param idleTimeout processing time without records after which a caught-up partition is idle
    * @return the settings
    */
   public Consumed<K, V> withIdleTimeout(Duration idleTimeout) {

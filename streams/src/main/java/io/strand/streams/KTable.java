@@ -135,7 +135,10 @@ public interface KTable<K, V> {
 
   /**
    * Foreign-key left join: as {@link #join(KTable, java.util.function.Function, ValueJoiner, TableJoined)},
-   * but a row whose foreign key the other table lacks joins with null.
+   * but a row whose foreign key the other table lacks joins with null, and so does a row whose
+   * foreign key is null (the extractor returned null), from its first version on, as Kafka Streams
+   * (KIP-962): no subscription is sent for it; the result is emitted in this table's task, and a
+   * tombstone when the row is deleted.
    *
    * @param other the other table, keyed by the foreign key
    * @param foreignKeyExtractor the other table's key from this table's value

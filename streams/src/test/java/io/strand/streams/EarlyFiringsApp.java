@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tumbling-window counts with early firings: values are {@code <event time ms>}; windows of
- * {@code test.size.ms} with {@code test.grace.ms} grace, early firings every
+ * {@code test.size.ms} (or sessions of inactivity gap {@code test.gap.ms}, when set) with
+ * {@code test.grace.ms} grace, early firings every
  * {@code test.early.records} records and/or {@code test.early.ms} ms; results as
  * {@code key@start/end -> FIRING:count}. With {@code test.sleep.ms} it sleeps that long per record;
  * with {@code test.fail.at} it throws at that record (counted per container) unless
@@ -52,10 +53,14 @@ public class EarlyFiringsApp implements StreamApplication {
     if (ms > 0) {
       emit = emit.andEvery(Duration.ofMillis(ms));
     }
-    TimeWindowedKStream<String, String> windows = input.groupByKey().windowedBy(TimeWindows.ofSizeAndGrace(
-        Duration.ofMillis(graph.config().getLong("test.size.ms", 1000)),
-        Duration.ofMillis(graph.config().getLong("test.grace.ms", 0)))).emitStrategy(emit);
-    windows.count(Materialized.as("early-counts"))
-        .map((w, n) -> KeyValue.pair(w.toString(), w.firing() + ":" + n)).to(out);
+    Duration grace = Duration.ofMillis(graph.config().getLong("test.grace.ms", 0));
+    KStream<Windowed<String>, Long> counts = graph.config().get("test.gap.ms").isPresent()
+        ? input.groupByKey().windowedBy(SessionWindows.ofInactivityGapAndGrace(
+            Duration.ofMillis(graph.config().getLong("test.gap.ms", 0)), grace)).emitStrategy(emit)
+            .count(Materialized.as("early-sessions"))
+        : input.groupByKey().windowedBy(TimeWindows.ofSizeAndGrace(
+            Duration.ofMillis(graph.config().getLong("test.size.ms", 1000)), grace)).emitStrategy(emit)
+            .count(Materialized.as("early-counts"));
+    counts.map((w, n) -> KeyValue.pair(w.toString(), w.firing() + ":" + n)).to(out);
   }
 }

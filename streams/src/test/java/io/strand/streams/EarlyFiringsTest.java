@@ -129,11 +129,11 @@ class EarlyFiringsTest {
     return events;
   }
 
-  private static List<TestRecord> records(List<long[]> events) {
+  static List<TestRecord> records(List<long[]> events) {
     return events.stream().map(e -> TestRecord.at(0, "k" + e[0], Long.toString(e[1]))).toList();
   }
 
-  private static List<String> emitted(JobTestResult result, String out) {
+  static List<String> emitted(JobTestResult result, String out) {
     List<String> emitted = new ArrayList<>();
     for (ConsumerRecord<String, String> r : result.output(out)) {
       emitted.add(r.key() + " " + r.value());

@@ -9,6 +9,12 @@ import io.strand.config.Config;
  */
 public class TablesApp implements StreamApplication {
 
+  /** An order's customer: before the {@code ':'}; none (a null foreign key) when that is empty. */
+  static String customerOf(String order) {
+    String customer = order.split(":")[0];
+    return customer.isEmpty() ? null : customer;
+  }
+
   static String joined(Object left, Object right) {
     return left + "|" + right;
   }
@@ -51,9 +57,9 @@ public class TablesApp implements StreamApplication {
         // orders: order -> "customer:amount"; customers: customer -> name.
         KTable<String, String> orders = graph.table(config.get("test.left").orElseThrow());
         KTable<String, String> customers = graph.table(config.get("test.right").orElseThrow());
-        orders.join(customers, v -> v.split(":")[0], TablesApp::joined, TableJoined.as("orders-customers"))
+        orders.join(customers, TablesApp::customerOf, TablesApp::joined, TableJoined.as("orders-customers"))
             .toStream().to(out + "-inner");
-        orders.leftJoin(customers, v -> v.split(":")[0], TablesApp::joined, TableJoined.as("orders-customers-left"))
+        orders.leftJoin(customers, TablesApp::customerOf, TablesApp::joined, TableJoined.as("orders-customers-left"))
             .toStream().to(out + "-left");
       }
       case "kill" -> {

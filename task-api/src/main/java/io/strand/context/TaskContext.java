@@ -91,4 +91,20 @@ public interface TaskContext {
   default OptionalLong getStartingOffset(SystemStreamPartition partition) {
     return OptionalLong.empty();
   }
+
+  /**
+   * How far this task is behind on one of its input partitions: the records of the partition not
+   * yet handed to the task (the consumer's lag against the high watermark, or the last stable
+   * offset when reading committed records, plus what the container has fetched but not yet handed
+   * over), as of the container's last refresh (every 0.5 s). 0 means the task has caught up: every
+   * record written so far has reached it. Not a Samza method; the streams API uses it so that an
+   * input partition counts as idle only once it has caught up.
+   *
+   * @param partition one of {@link #getSystemStreamPartitions()}
+   * @return the lag in records, or empty while it is not known (during {@code init}, before the
+   *     consumer first fetched the partition) or when the container does not say (the default)
+   */
+  default OptionalLong getLag(SystemStreamPartition partition) {
+    return OptionalLong.empty();
+  }
 }

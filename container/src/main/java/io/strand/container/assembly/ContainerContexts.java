@@ -75,6 +75,12 @@ final class ContainerContexts {
     };
   }
 
+  /** Where a task's lag on its input partitions comes from (the run loop's, once its inputs are added). */
+  @FunctionalInterface
+  interface Lags {
+    OptionalLong lag(TaskName task, SystemStreamPartition partition);
+  }
+
   /**
    * One task's context.
    *
@@ -82,9 +88,15 @@ final class ContainerContexts {
    * @param stores the container's stores, restored before {@code init}
    * @param getTaskMetricsRegistry the task's registry for its own meters
    * @param startingOffsets the next offset to read of the container's input partitions
+   * @param lags the task's lag per input partition
    */
   record Task(TaskModel getTaskModel, Stores stores, MetricsRegistry getTaskMetricsRegistry,
-      Map<SystemStreamPartition, Long> startingOffsets) implements TaskContext {
+      Map<SystemStreamPartition, Long> startingOffsets, Lags lags) implements TaskContext {
+
+    @Override
+    public OptionalLong getLag(SystemStreamPartition partition) {
+      return lags.lag(getTaskModel.getTaskName(), partition);
+    }
 
     @Override
     public OptionalLong getStartingOffset(SystemStreamPartition partition) {

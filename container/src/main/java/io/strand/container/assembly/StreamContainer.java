@@ -269,7 +269,7 @@ public final class StreamContainer {
     for (TaskModel t : model.tasks()) {
       builder.initTask(t.taskName(), new ContainerContexts.All(jobContext, containerContext,
           new ContainerContexts.Task(taskFacingModel.getTasks().get(t.taskName()), storeLookup,
-              taskMetrics.get(t.taskName()).taskMetricsRegistry(), starting)));
+              taskMetrics.get(t.taskName()).taskMetricsRegistry(), starting, builder::lag)));
       LOG.debug("{}: task '{}' initialized with inputs {}", who, t.taskName(), t.inputs());
     }
     LOG.info("{}: initialized {} task(s)", who, model.tasks().size());

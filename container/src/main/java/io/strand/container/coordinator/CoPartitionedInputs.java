@@ -10,10 +10,16 @@ import java.util.TreeMap;
 
 /**
  * Checks the job's co-partitioned input groups ({@code job.copartitioned.<group>=system.stream,...},
- * one per join of a streams application) when the job model is planned: a key's records of every
+ * one per key-based join of a streams application: stream-stream, stream-table, table-table and
+ * both halves of a foreign-key join) when the job model is planned: a key's records of every
  * input of a group must reach one task, which holds only when the inputs have the same partition
  * count (and the same partitioner), as Samza's planner checks the inputs of a join. Intermediate
  * topics count with the partition count they were created with.
+ *
+ * <p>This is the job's one co-partitioning check. Planning is the first moment every count is
+ * known (the coordinator creates the intermediate topics just before) and every runner plans
+ * through it (thread, process, YARN), so a mismatch fails the job before any container starts,
+ * rather than in each task of each container; tasks do not check again.
  *
  * <p>Threading: stateless.
  */
@@ -48,7 +54,7 @@ final class CoPartitionedInputs {
         first = first == null ? n : first;
       }
       if (differ) {
-        throw new IllegalStateException("'" + group + "' joins inputs with different partition counts: "
+        throw new IllegalStateException("join '" + group + "' joins inputs with different partition counts: "
             + String.join(", ", counts) + " partition(s). A key's records from both sides must meet in one task,"
             + " so the inputs must be co-partitioned: repartition the side whose count differs"
             + " (KStream.repartition(Repartitioned.as(\"...\")); an intermediate topic gets the largest partition"

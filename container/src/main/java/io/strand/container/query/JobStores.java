@@ -123,7 +123,8 @@ public final class JobStores {
     KeyLocation at = locator.locate(key);
     ContainerStores owner = owner(store, at);
     byte[] value = owner.read(at.task(), store, engine -> engine.get(format.layout().entryKey(key)));
-    return value == null ? Optional.empty() : Optional.of(new Found(at.task(), key, value, 0, 0));
+    return value == null ? Optional.empty()
+        : Optional.of(new Found(at.task(), key, format.layout().userValue(value), 0, 0));
   }
 
   /**
@@ -195,7 +196,8 @@ public final class JobStores {
     try (KeyValueIterator<byte[], byte[]> it = owner.range(at.task(), store, lower, upper)) {
       while (it.hasNext()) {
         Entry<byte[], byte[]> e = it.next();
-        found.add(new Found(at.task(), key, e.getValue(), layout.windowStart(e.getKey()), layout.windowEnd(e.getKey())));
+        found.add(new Found(at.task(), key, layout.userValue(e.getValue()), layout.windowStart(e.getKey()),
+            layout.windowEnd(e.getKey())));
       }
     }
     return found;
@@ -222,7 +224,7 @@ public final class JobStores {
           byte[] key = layout.userKey(e.getKey());
           long start = key == null ? 0 : layout.windowStart(e.getKey());
           if (key != null && start >= fromMs && start <= toMs) {
-            found.add(new Found(part.task(), key, e.getValue(), start, layout.windowEnd(e.getKey())));
+            found.add(new Found(part.task(), key, layout.userValue(e.getValue()), start, layout.windowEnd(e.getKey())));
           }
         }
       }

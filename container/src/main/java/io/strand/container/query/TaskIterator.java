@@ -10,8 +10,8 @@ import java.util.function.Function;
 
 /**
  * The user entries of several tasks' stores, one task after another: each task's range is opened
- * when the previous one is exhausted (so at most one is open), and entries the layout calls
- * bookkeeping are skipped.
+ * when the previous one is exhausted (so at most one is open), entries the layout calls
+ * bookkeeping are skipped and values are stripped of the layout's own bookkeeping.
  *
  * <p>Threading: one reader at a time.
  */
@@ -39,7 +39,7 @@ final class TaskIterator implements KeyValueIterator<TaskName, Entry<byte[], byt
         Entry<byte[], byte[]> e = current.next();
         byte[] key = layout.userKey(e.getKey());
         if (key != null) {
-          next = new Entry<>(parts.get(index).task(), new Entry<>(key, e.getValue()));
+          next = new Entry<>(parts.get(index).task(), new Entry<>(key, layout.userValue(e.getValue())));
         }
       } else {
         if (current != null) {

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +40,8 @@ public final class RunLoopBuilder {
   private final String threadPrefix;
   private final Map<TaskName, TaskInstance> tasks = new LinkedHashMap<>();
   private final List<TaskInput> inputs = new ArrayList<>();
+  /** The inputs by task and partition, for {@link #lag}, which task threads call. */
+  private final Map<TaskName, Map<SystemStreamPartition, TaskInput>> inputsByTask = new ConcurrentHashMap<>();
   private final AtomicReference<RunLoop> loop = new AtomicReference<>();
   private final CompletionQueue completions;
   private final ExecutorService pool;
@@ -119,6 +123,23 @@ public final class RunLoopBuilder {
     t.addInput(in);
     t.metrics.lag(ssp, in::lag);
     inputs.add(in);
+    inputsByTask.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(ssp, in);
+  }
+
+  /**
+   * A task's lag on one of its input partitions (what {@code TaskContext.getLag} answers): the
+   * records of the partition not yet handed to the task, as of the run loop's last refresh (every
+   * housekeeping round, 0.5 s).
+   *
+   * @param name the task
+   * @param ssp one of its input partitions
+   * @return the lag in records; empty before the input is added, before the consumer first fetched
+   *     the partition, or for a partition the task does not read
+   */
+  public OptionalLong lag(TaskName name, SystemStreamPartition ssp) {
+    Map<SystemStreamPartition, TaskInput> of = inputsByTask.get(name);
+    TaskInput in = of == null ? null : of.get(ssp);
+    return in == null ? OptionalLong.empty() : in.knownLag();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.strand.container.runloop;
 import io.strand.container.serde.SerdePair;
 import io.strand.system.SystemStreamPartition;
 import java.util.ArrayDeque;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -12,7 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * them and marks the input caught up or ended, its task advances the last processed offset, the
  * chooser queues it.
  *
- * <p>Threading: run loop thread only, except {@link #lag()}, which metrics read.
+ * <p>Threading: run loop thread only, except {@link #lag()} and {@link #knownLag()}, which metrics
+ * and tasks read.
  */
 final class TaskInput {
 
@@ -44,6 +46,8 @@ final class TaskInput {
   private boolean queued;
   /** High watermark minus the next offset to hand to the task, in records; refreshed periodically. */
   private volatile long lag;
+  /** Whether {@link #lag} has been refreshed from the consumer at least once (or the input ended). */
+  private volatile boolean lagKnown;
 
   TaskInput(SystemStreamPartition ssp, TaskInstance task, SerdePair serdes, int priority, boolean bootstrap,
       boolean bounded, long endOffset, long lastProcessed, InFlightOffsets inFlight) {
@@ -200,6 +204,7 @@ final class TaskInput {
     // Nothing more to read for the task: its lag (what progress shows) is over, even if the
     // partition grows past the end it had at start.
     lag = 0;
+    lagKnown = true;
     int dropped = buffer.size();
     buffer.clear();
     return dropped;
@@ -242,6 +247,17 @@ final class TaskInput {
   void updateLag(long records) {
     if (!ended) {
       lag = records;
+      lagKnown = true;
     }
+  }
+
+  /**
+   * Its lag as the task may ask for it (any thread): unlike {@link #lag()}, which a gauge shows
+   * as 0 before the consumer first fetched the partition, empty until it is known.
+   *
+   * @return records not yet handed to the task, as of the last refresh, or empty if never refreshed
+   */
+  OptionalLong knownLag() {
+    return lagKnown ? OptionalLong.of(lag) : OptionalLong.empty();
   }
 }

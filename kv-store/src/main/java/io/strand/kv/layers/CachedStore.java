@@ -3,6 +3,9 @@ package io.strand.kv.layers;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -42,11 +45,13 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   // Access order makes iteration order least-recently-used first, which is what eviction wants.
   private final LinkedHashMap<Object, Slot> cache;
   private final List<Slot> dirty;
-  // The slot of the key last looked up or written, by the caller's key instance (never a byte[],
-  // which the caller may mutate): a task's get then put of the same key, a read-modify-write,
-  // costs one hash lookup instead of two. Always a slot in the cache: only insert evicts, and it
-  // remembers the slot it inserted.
+  // The slot of the key last looked up or written, by the caller's key instance: a task's get then
+  // put of the same key, a read-modify-write, costs one hash lookup instead of two. Always a slot
+  // in the cache: only insert evicts, and it remembers the slot it inserted. A byte[] key (which
+  // the caller may mutate) is remembered by content instead: compared with the slot's own copy,
+  // which saves the copy, the hash and the lookup of the second access.
   private Object lastKey;
+  private boolean lastKeyBytes;
   private Slot lastSlot;
 
   /**
@@ -75,11 +80,12 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   public Object get(Object key) {
     Slot slot = remembered(key);
     if (slot == null) {
-      Object k = cacheKey(key);
+      Object k = probe(key);
       slot = cache.get(k);
       if (slot == null) {
         metrics.cacheMisses.increment();
         Object value = below.get(key);
+        k = owned(k);
         insert(k, new Slot(storedKey(k, key), value, false));
         remember(key, lastSlot);
         return value;
@@ -94,9 +100,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   public Map<Object, Object> getAll(List<Object> keys) {
     Map<Object, Object> result = new HashMap<>();
     List<Object> misses = new ArrayList<>();
-    lastKey = null; // the lookups below reorder the cache
+    forget(); // the lookups below reorder the cache
     for (Object key : keys) {
-      Slot slot = cache.get(cacheKey(key));
+      Slot slot = cache.get(probe(key));
       if (slot == null) {
         misses.add(key);
       } else if (slot.value != null) {
@@ -112,10 +118,10 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
         if (value != null) {
           result.put(key, value);
         }
-        Object k = cacheKey(key);
+        Object k = owned(probe(key));
         insert(k, new Slot(storedKey(k, key), value, false));
       }
-      lastKey = null;
+      forget();
     }
     return result;
   }
@@ -124,9 +130,10 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   public void put(Object key, Object value) {
     Slot slot = remembered(key);
     if (slot == null) {
-      Object k = cacheKey(key);
+      Object k = probe(key);
       slot = cache.get(k);
       if (slot == null) {
+        k = owned(k);
         slot = new Slot(storedKey(k, key), value, true);
         dirty.add(slot);
         insert(k, slot); // an eviction may write it down already: then it is clean, and stays so
@@ -198,18 +205,27 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   /** The remembered slot if {@code key} is the instance last used and still equal to its key, else null. */
   private Slot remembered(Object key) {
+    if (lastKeyBytes) {
+      return key instanceof byte[] bytes && Arrays.equals(bytes, (byte[]) lastSlot.key) ? lastSlot : null;
+    }
     return key == lastKey && lastSlot.key.equals(key) ? lastSlot : null;
   }
 
   private void remember(Object key, Slot slot) {
-    lastKey = key instanceof byte[] ? null : key;
+    lastKeyBytes = key instanceof byte[];
+    lastKey = lastKeyBytes ? null : key;
     lastSlot = slot;
+  }
+
+  private void forget() {
+    lastKey = null;
+    lastKeyBytes = false;
   }
 
   /** Adds a slot as the most recently used, evicting the least recently used beyond capacity. */
   private void insert(Object cacheKey, Slot slot) {
     cache.put(cacheKey, slot);
-    lastKey = null;
+    forget();
     lastSlot = slot;
     while (cache.size() > capacity) {
       Iterator<Slot> eldest = cache.values().iterator();
@@ -243,8 +259,14 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     return cacheKey instanceof BytesKey b ? b.bytes : key;
   }
 
-  private static Object cacheKey(Object key) {
-    return key instanceof byte[] bytes ? new BytesKey(bytes.clone()) : key;
+  /** The key to look up with: a byte[] key wraps the caller's array (not kept: see {@link #owned}). */
+  private static Object probe(Object key) {
+    return key instanceof byte[] bytes ? new BytesKey(bytes) : key;
+  }
+
+  /** The key to keep in the cache: a byte[] key's own copy, so the caller may reuse its array. */
+  private static Object owned(Object probe) {
+    return probe instanceof BytesKey b ? new BytesKey(b.bytes.clone(), b.hash) : probe;
   }
 
   /** A cached value (null: known absent or deleted); mutable so marking it clean keeps LRU order. */
@@ -260,16 +282,42 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
   }
 
-  /** A byte-array key compared by content. */
-  private record BytesKey(byte[] bytes) {
+  /**
+   * A byte-array key compared by content; its hash computed once, for the lookup and the insert.
+   * The hash mixes the key 8 bytes at a time rather than {@code Arrays.hashCode}'s 31-polynomial,
+   * which maps structured keys (an id and a time, big-endian) onto the same values often enough
+   * that lookups walk long bucket chains.
+   */
+  private record BytesKey(byte[] bytes, int hash) {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+
+    BytesKey(byte[] bytes) {
+      this(bytes, hash(bytes));
+    }
+
+    private static int hash(byte[] b) {
+      long h = b.length;
+      int i = 0;
+      for (; i + 8 <= b.length; i += 8) {
+        h = (h ^ (long) LONG.get(b, i)) * MULTIPLIER;
+      }
+      for (; i < b.length; i++) {
+        h = (h ^ (b[i] & 0xff)) * MULTIPLIER;
+      }
+      h ^= h >>> 32;
+      h *= 0xD6E8FEB86659FD93L;
+      return (int) (h ^ (h >>> 32));
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o instanceof BytesKey other && Arrays.equals(bytes, other.bytes);
+      return o instanceof BytesKey other && hash == other.hash && Arrays.equals(bytes, other.bytes);
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(bytes);
+      return hash;
     }
 
     @Override

@@ -6,7 +6,9 @@ package io.strand.storage.query;
  * store-owning frameworks implement (named in {@code stores.<s>.query.layout}). The default, the
  * container's {@code PlainLayout}, is a low-level task's store: the store key is
  * the serialized user key. The streams API names its own ({@code stores.<s>.query.layout}) for
- * aggregation stores, whose keys carry a prefix, window bounds and internal index entries.
+ * aggregation stores and stream-stream join buffers, whose keys carry a prefix, window bounds or
+ * record times and internal index entries, and whose values may carry bookkeeping
+ * ({@link #userValue}).
  *
  * <p>All keys here are serialized; the user key is what the store's query key serde
  * ({@code stores.<s>.query.key.serde}, else {@code stores.<s>.key.serde}) writes.
@@ -80,4 +82,15 @@ public interface StoreLayout {
    * @throws UnsupportedOperationException for a key-value layout
    */
   long windowEnd(byte[] storeKey);
+
+  /**
+   * The serialized user value of a stored value: the value itself unless the store keeps its own
+   * bookkeeping in it (a streams API count window's count and times, a join buffer's flags).
+   *
+   * @param storeValue a value read from the store at a user-data key
+   * @return the serialized user value, as the store's query value serde reads it
+   */
+  default byte[] userValue(byte[] storeValue) {
+    return storeValue;
+  }
 }

@@ -18,7 +18,7 @@ public final class AggregateNode extends Node {
     KEY,
     /** Per key and tumbling or hopping event-time window, final results or early firings. */
     TIME,
-    /** Per key and session, final results. */
+    /** Per key and session, final results or early firings. */
     SESSION,
     /** Per key and count window, emitted when full. */
     COUNT

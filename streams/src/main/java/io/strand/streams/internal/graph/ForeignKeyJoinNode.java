@@ -9,7 +9,9 @@ import java.util.function.Function;
  * keyed by the foreign key); the right side keeps them ({@link Part#SUBSCRIPTIONS}, answering
  * each) and answers them again when its row changes ({@link Part#RIGHT_CHANGE}), through the
  * response topic keyed by the left key; the left side joins each answer that is still current
- * ({@link Part#RESPONSE}).
+ * ({@link Part#RESPONSE}). In a left join the subscribe part also feeds the response part directly
+ * (same task: the response topic is co-partitioned with the left table), answering a row whose
+ * foreign key is null, which no subscription can.
  */
 public final class ForeignKeyJoinNode extends Node {
 

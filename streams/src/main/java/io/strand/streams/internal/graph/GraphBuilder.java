@@ -41,6 +41,7 @@ public final class GraphBuilder implements StreamGraph {
   private final List<AggregateNode> aggregates = new ArrayList<>();
   private final List<TableStoreNode> tableStores = new ArrayList<>();
   private final List<String> joinStores = new ArrayList<>();
+  private final List<StreamJoinNode> streamJoinSides = new ArrayList<>();
   private final Map<String, List<SourceNode>> coPartitioned = new LinkedHashMap<>();
   private final Set<String> names = new HashSet<>();
   private int position;
@@ -156,6 +157,15 @@ public final class GraphBuilder implements StreamGraph {
     joinStores.add(store);
   }
 
+  /** @return both sides of every windowed stream-stream join, each with its own buffer store */
+  public List<StreamJoinNode> streamJoinSides() {
+    return Collections.unmodifiableList(streamJoinSides);
+  }
+
+  void addStreamJoinSide(StreamJoinNode side) {
+    streamJoinSides.add(side);
+  }
+
   /** @return the stores declared for processors: name to key and value serde */
   public Map<String, Serde<?>[]> declaredStores() {
     return Collections.unmodifiableMap(stores);
@@ -229,17 +239,25 @@ public final class GraphBuilder implements StreamGraph {
 
   /**
    * The inputs that must be co-partitioned (same partition count), per operator that needs a key's
-   * records of several inputs in one task (joins): written into the job's
-   * {@code job.copartitioned.<operator>} keys and checked when the job is planned.
+   * records of several inputs in one task: every windowed stream-stream join, stream-table and
+   * table-table join, and both halves of every foreign-key join ({@link JoinInputs}). The planner
+   * writes them into the job's {@code job.copartitioned.<operator>} keys and the job's coordinator
+   * checks them when it plans the job model, the one co-partitioning check (the container's
+   * {@code CoPartitionedInputs}).
    *
-   * @return operator name to the sources feeding it
+   * @return operator name to the sources feeding it, in graph order
    */
   public Map<String, List<SourceNode>> coPartitioned() {
-    return Collections.unmodifiableMap(coPartitioned);
+    Map<String, List<SourceNode>> all = new LinkedHashMap<>(coPartitioned);
+    for (JoinInputs join : JoinInputs.of(this)) {
+      all.put(join.join(), join.all());
+    }
+    return Collections.unmodifiableMap(all);
   }
 
   /**
-   * Records that the sources feeding an operator must have the same partition count.
+   * Records that the sources feeding an operator must have the same partition count (stream-stream
+   * joins; table joins are found in the graph).
    *
    * @param operator the operator, named in the error
    * @param inputs the sources of all its sides

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The inputs each key-based join of a graph reads, for the co-partitioning check: the sources
- * (authors' topics or intermediate topics) nearest to each side. A task joins partition <i>n</i>
- * of each, so they need the same partition count. Global tables are not listed: every task holds
- * all of them.
+ * The inputs each table join of a graph reads, for the co-partitioning check
+ * ({@link GraphBuilder#coPartitioned}): the sources (authors' topics or intermediate topics) nearest
+ * to each side. A task joins partition <i>n</i> of each, so they need the same partition count.
+ * Global tables are not listed: every task holds all of them. A foreign-key join has two groups,
+ * {@code <name>-subscription} (its subscription topic with the right table) and
+ * {@code <name>-response} (its response topic with the left table).
  *
  * @param join the join operator's name
  * @param left the sources feeding the left (calling) side
@@ -36,7 +38,8 @@ public record JoinInputs(String join, List<SourceNode> left, List<SourceNode> ri
         joins.add(new JoinInputs(j.name(), KStreamImpl.upstreamSources(j.parents().get(0)),
             KStreamImpl.upstreamSources(j.tableNode())));
       } else if (n instanceof ForeignKeyJoinNode f && f.peer() != null) {
-        joins.add(new JoinInputs(f.spec().name(), KStreamImpl.upstreamSources(f.parents().get(0)),
+        String group = f.spec().name() + (f.part() == ForeignKeyJoinNode.Part.RESPONSE ? "-response" : "-subscription");
+        joins.add(new JoinInputs(group, KStreamImpl.upstreamSources(f.parents().get(0)),
             KStreamImpl.upstreamSources(f.peer())));
       } else if (n instanceof TableJoinNode j && j.leftSide()) {
         joins.add(new JoinInputs(j.name().replaceFirst("-left$", ""), KStreamImpl.upstreamSources(j.parents().get(0)),

@@ -184,5 +184,11 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
     public KStream<K, V> lateRecords() {
       return new KStreamImpl<>(graph, spec.lateOutputCreated(), false);
     }
+
+    @Override
+    public SessionWindowedKStream<K, V> emitStrategy(io.strand.streams.EmitStrategy strategy) {
+      spec.emit(strategy);
+      return this;
+    }
   }
 }

@@ -49,6 +49,8 @@ final class StreamJoins {
     StreamJoinNode otherSide = new StreamJoinNode(graph.named(name + "-other", "join"), name, false, kind, windows,
         otherStore, thisStore, settings.keySerde(), settings.otherValueSerde(), settings.valueSerde(), untyped,
         graph.generated("late"));
+    graph.addStreamJoinSide(thisSide);
+    graph.addStreamJoinSide(otherSide);
     TransformNode output = new TransformNode(name, (k, v, out) -> out.emit(k, v));
     thisInput.node().addChild(thisSide);
     otherInput.node().addChild(otherSide);

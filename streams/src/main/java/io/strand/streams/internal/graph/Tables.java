@@ -142,6 +142,11 @@ final class Tables {
 
     ForeignKeyJoinNode result = new ForeignKeyJoinNode(name, ForeignKeyJoinNode.Part.RESPONSE, spec, left.node());
     responses.addChild(result);
+    if (leftJoin) {
+      // A left row without a foreign key has no subscription to answer it: the subscribe part answers
+      // it itself, in the same task (the response topic is co-partitioned with the left table).
+      subscribe.addChild(result);
+    }
     return new KTableImpl<>(graph, result, null);
   }
 }

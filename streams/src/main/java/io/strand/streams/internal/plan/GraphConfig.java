@@ -36,9 +36,10 @@ import java.util.Map;
  *       a broadcast input (every partition, counted now), bootstrap, reset to oldest at every start;
  *       their stores have no changelog (the topic is theirs); {@code toTable}'s store has one;</li>
  *   <li>queryable state: each aggregation store's query layout and serdes ({@link QueryStoreKeys});</li>
- *   <li>buffers of stream-stream joins, RocksDB with byte serdes and changelogs as aggregations',
- *       and {@code job.copartitioned.<join>}: the inputs feeding the join, which the coordinator
- *       checks have one partition count;</li>
+ *   <li>buffers of stream-stream joins, RocksDB with byte serdes and changelogs as aggregations';</li>
+ *   <li>{@code job.copartitioned.<join>} for every key-based join
+ *       ({@link io.strand.streams.internal.graph.GraphBuilder#coPartitioned}): the inputs feeding it,
+ *       which the coordinator checks have one partition count when it plans the job model;</li>
  *   <li>{@code task.window.ms=100}: the tick that notices idle partitions and sends watermarks
  *       downstream.</li>
  * </ul>

@@ -2,9 +2,11 @@ package io.strand.streams.internal.runtime;
 
 import io.strand.storage.query.StoreLayout;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
- * How queryable state ({@code io.strand.container.query}) reads the aggregation stores, whose
+ * How queryable state ({@code io.strand.container.query}) reads the aggregation stores (the
+ * stream-stream join buffers: {@link JoinBufferLayout}), whose
  * layout {@link Bytes} defines: user data under {@code 'd'}, the close index under {@code 'c'} and
  * the operator's signature under {@code 'm'} (both skipped). The planner names these classes in
  * {@code stores.<s>.query.layout}.
@@ -60,6 +62,65 @@ public final class AggregateLayouts {
     @Override
     public long windowEnd(byte[] storeKey) {
       throw new UnsupportedOperationException("a per-key aggregation has no windows");
+    }
+  }
+
+  /**
+   * Count windows: {@code ['d'][len][key]} holds the key's open window as
+   * {@code [count, 8][first time, 8][last time, 8][aggregate]} (a window is emitted and deleted when
+   * its count reaches the size), so a query reads it per key: the aggregate of the records of the
+   * key's window so far, or nothing right after a window closed. Its count and times are skipped.
+   */
+  public static final class CountWindow implements StoreLayout {
+
+    private final PerKey keys = new PerKey();
+
+    /** Creates the layout. */
+    public CountWindow() {}
+
+    @Override
+    public boolean windowed() {
+      return false;
+    }
+
+    @Override
+    public byte[] entryKey(byte[] userKey) {
+      return keys.entryKey(userKey);
+    }
+
+    @Override
+    public byte[] userKey(byte[] storeKey) {
+      return keys.userKey(storeKey);
+    }
+
+    @Override
+    public byte[] dataFrom() {
+      return DATA_FROM.clone();
+    }
+
+    @Override
+    public byte[] dataTo() {
+      return DATA_TO.clone();
+    }
+
+    @Override
+    public byte[] userValue(byte[] storeValue) {
+      return Arrays.copyOfRange(storeValue, CountWindowOp.HEADER, storeValue.length);
+    }
+
+    @Override
+    public byte[] windowFrom(byte[] userKey, long startMs) {
+      throw new UnsupportedOperationException("a count window store is read per key");
+    }
+
+    @Override
+    public long windowStart(byte[] storeKey) {
+      throw new UnsupportedOperationException("a count window store is read per key");
+    }
+
+    @Override
+    public long windowEnd(byte[] storeKey) {
+      throw new UnsupportedOperationException("a count window store is read per key");
     }
   }
 

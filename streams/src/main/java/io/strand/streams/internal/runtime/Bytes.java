@@ -1,6 +1,9 @@
 package io.strand.streams.internal.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,6 +23,11 @@ final class Bytes {
   static final byte DATA = 1;
   static final byte CONTROL = 2;
   static final byte NULL_DATA = 3;
+
+  // Big-endian views of byte arrays: the per-record window keys are written and read in place,
+  // without a ByteBuffer around each array.
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   private Bytes() {
   }
@@ -49,15 +57,19 @@ final class Bytes {
 
   /** {@code [prefix][key length, 4][key]}. */
   static byte[] keyed(byte prefix, byte[] key, int extra) {
-    return ByteBuffer.allocate(5 + key.length + extra).put(prefix).putInt(key.length).put(key).array();
+    byte[] b = new byte[5 + key.length + extra];
+    b[0] = prefix;
+    INT.set(b, 1, key.length);
+    System.arraycopy(key, 0, b, 5, key.length);
+    return b;
   }
 
   /** Window key {@code ['d'][len][key][start][end]}. */
   static byte[] windowKey(byte[] key, long start, long end) {
-    ByteBuffer b = ByteBuffer.wrap(keyed((byte) 'd', key, 16));
-    b.position(5 + key.length);
-    b.putLong(sortable(start)).putLong(sortable(end));
-    return b.array();
+    byte[] b = keyed((byte) 'd', key, 16);
+    LONG.set(b, 5 + key.length, sortable(start));
+    LONG.set(b, 13 + key.length, sortable(end));
+    return b;
   }
 
   /** Close index key {@code ['c'][close time][window key]}. */
@@ -80,19 +92,17 @@ final class Bytes {
   }
 
   static byte[] userKeyOf(byte[] windowKey) {
-    ByteBuffer b = ByteBuffer.wrap(windowKey);
-    b.get();
-    byte[] key = new byte[b.getInt()];
-    b.get(key);
+    byte[] key = new byte[(int) INT.get(windowKey, 1)];
+    System.arraycopy(windowKey, 5, key, 0, key.length);
     return key;
   }
 
   static long startOf(byte[] windowKey) {
-    return unsortable(ByteBuffer.wrap(windowKey, windowKey.length - 16, 8).getLong());
+    return unsortable((long) LONG.get(windowKey, windowKey.length - 16));
   }
 
   static long endOf(byte[] windowKey) {
-    return unsortable(ByteBuffer.wrap(windowKey, windowKey.length - 8, 8).getLong());
+    return unsortable((long) LONG.get(windowKey, windowKey.length - 8));
   }
 
   /** The first key after every key starting with {@code prefix}. */

@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.ToLongFunction;
 
 /**
@@ -23,12 +22,24 @@ import java.util.function.ToLongFunction;
  */
 final class CloseIndex {
 
-  /** Due time to window keys, in the store's (unsigned byte) order, so firings come in one order. */
-  private final TreeMap<Long, TreeSet<byte[]>> due = new TreeMap<>();
+  /**
+   * Due time to window keys, in the order they were added; {@link #takeDue} sorts each due time's
+   * keys into the store's (unsigned byte) order, so firings come in one order. Sorting once when
+   * they fire costs less than keeping a sorted set per due time as windows open (one per record
+   * that opens a window).
+   */
+  private final TreeMap<Long, ArrayList<byte[]>> due = new TreeMap<>();
+  /** The list of the last due time added to: records of one window period open windows in a row. */
+  private long lastDueMs;
+  private ArrayList<byte[]> lastDue;
 
   /** Notes that a window is due at {@code dueMs}. */
   void add(long dueMs, byte[] windowKey) {
-    due.computeIfAbsent(dueMs, t -> new TreeSet<>(Arrays::compareUnsigned)).add(windowKey);
+    if (lastDue == null || dueMs != lastDueMs) {
+      lastDue = due.computeIfAbsent(dueMs, t -> new ArrayList<>());
+      lastDueMs = dueMs;
+    }
+    lastDue.add(windowKey);
   }
 
   /** @return the earliest due time, or {@code Long.MAX_VALUE} when no window is open */
@@ -44,13 +55,22 @@ final class CloseIndex {
    */
   List<Map.Entry<Long, byte[]>> takeDue(long watermarkMs) {
     List<Map.Entry<Long, byte[]>> taken = new ArrayList<>();
-    for (Iterator<Map.Entry<Long, TreeSet<byte[]>>> it = due.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Long, TreeSet<byte[]>> e = it.next();
+    for (Iterator<Map.Entry<Long, ArrayList<byte[]>>> it = due.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Long, ArrayList<byte[]>> e = it.next();
       if (e.getKey() > watermarkMs) {
         break;
       }
-      for (byte[] windowKey : e.getValue()) {
-        taken.add(Map.entry(e.getKey(), windowKey));
+      ArrayList<byte[]> keys = e.getValue();
+      keys.sort(Arrays::compareUnsigned);
+      byte[] previous = null;
+      for (byte[] windowKey : keys) {
+        if (previous == null || !Arrays.equals(previous, windowKey)) { // a window noted twice fires once
+          taken.add(Map.entry(e.getKey(), windowKey));
+        }
+        previous = windowKey;
+      }
+      if (keys == lastDue) {
+        lastDue = null;
       }
       it.remove();
     }
@@ -66,6 +86,7 @@ final class CloseIndex {
    */
   void rebuild(KeyValueStore<byte[], byte[]> store, ToLongFunction<byte[]> dueOf) {
     due.clear();
+    lastDue = null;
     try (KeyValueIterator<byte[], byte[]> it = store.range(new byte[] {'d'}, new byte[] {'e'})) {
       while (it.hasNext()) {
         byte[] windowKey = it.next().getKey();

@@ -11,6 +11,9 @@ import java.nio.ByteBuffer;
  */
 final class CountWindowOp extends AggregateOp {
 
+  /** Bytes before the aggregate in a stored value: count, first time, last time. */
+  static final int HEADER = 24;
+
   private final long size;
 
   CountWindowOp(AggregateNode node) {
@@ -44,7 +47,7 @@ final class CountWindowOp extends AggregateOp {
       forward(new Windowed<>(key, new Window(first, last + 1)), aggregate, last);
     } else {
       byte[] a = aggregateBytes(aggregate);
-      store.put(storeKey, ByteBuffer.allocate(24 + a.length).putLong(count).putLong(first).putLong(last).put(a).array());
+      store.put(storeKey, ByteBuffer.allocate(HEADER + a.length).putLong(count).putLong(first).putLong(last).put(a).array());
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.strand.streams.internal.runtime;
 
-import io.strand.storage.kv.KeyValueIterator;
 import io.strand.streams.EmitStrategy;
 import io.strand.streams.Firing;
 import io.strand.streams.TimeWindows;
@@ -8,8 +7,6 @@ import io.strand.streams.Window;
 import io.strand.streams.Windowed;
 import io.strand.streams.internal.graph.AggregateNode;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Tumbling and hopping windows with early firings ({@link EmitStrategy#withEarlyFirings}): early
@@ -29,24 +26,29 @@ import java.util.List;
  */
 final class EarlyTimeWindowOp extends AggregateOp {
 
-  private static final byte PENDING = 'n';
-
   private final TimeWindows windows;
   private final EmitStrategy emit;
+  /**
+   * Whether a window can have a pending early firing in the store: not when every record fires
+   * ({@code everyRecords == 1}), so closing a window then writes no tombstone for a key never written.
+   */
+  private final boolean pendingKeys;
+  private final PendingFirings pending;
   private final CloseIndex index = new CloseIndex();
   private boolean indexed;
-  private long nextTimedFiringMs;
 
   EarlyTimeWindowOp(AggregateNode node) {
     super(node);
     this.windows = node.timeWindows();
     this.emit = node.emitStrategy();
+    this.pending = new PendingFirings(emit);
+    this.pendingKeys = pending.kept();
   }
 
   @Override
   void init(TaskEnv env) {
     super.init(env);
-    nextTimedFiringMs = System.currentTimeMillis() + emit.everyMs();
+    pending.start(System.currentTimeMillis());
   }
 
   /** Builds the index from the (restored) store and watermark on first use. */
@@ -100,7 +102,7 @@ final class EarlyTimeWindowOp extends AggregateOp {
       emit(key, start, end, aggregate, Firing.EARLY); // every update: nothing is ever pending
       return;
     }
-    byte[] pendingKey = pendingKey(windowKey);
+    byte[] pendingKey = PendingFirings.key(windowKey);
     byte[] was = store.get(pendingKey);
     long count = (was == null ? 0 : ByteBuffer.wrap(was).getLong()) + 1;
     if (emit.everyRecords() > 0 && count >= emit.everyRecords()) {
@@ -125,7 +127,9 @@ final class EarlyTimeWindowOp extends AggregateOp {
       long closeAt = end + windows.graceMs();
       if (due.getKey() == end) { // on time (with no grace also the close)
         byte[] aggregate = store.get(windowKey);
-        store.delete(pendingKey(windowKey));
+        if (pendingKeys) {
+          store.delete(PendingFirings.key(windowKey));
+        }
         if (aggregate != null) {
           emit(keySerde.fromBytes(Bytes.userKeyOf(windowKey)), Bytes.startOf(windowKey), end, aggregate(aggregate),
               Firing.ON_TIME);
@@ -142,41 +146,12 @@ final class EarlyTimeWindowOp extends AggregateOp {
   /** Timed early firings: every window updated since its last firing, once per interval. */
   @Override
   void tick() {
-    if (emit.everyMs() == 0) {
-      return;
-    }
-    long now = System.currentTimeMillis();
-    if (now < nextTimedFiringMs) {
-      return;
-    }
-    nextTimedFiringMs = now + emit.everyMs();
-    List<byte[]> pending = new ArrayList<>();
-    byte[] prefix = {PENDING};
-    try (KeyValueIterator<byte[], byte[]> it = store.range(prefix, Bytes.after(prefix))) {
-      while (it.hasNext()) {
-        pending.add(it.next().getKey());
-      }
-    }
-    for (byte[] pendingKey : pending) {
-      store.delete(pendingKey);
-      byte[] windowKey = new byte[pendingKey.length - 1];
-      System.arraycopy(pendingKey, 1, windowKey, 0, windowKey.length);
-      byte[] aggregate = store.get(windowKey);
-      if (aggregate != null) {
-        emit(keySerde.fromBytes(Bytes.userKeyOf(windowKey)), Bytes.startOf(windowKey), Bytes.endOf(windowKey),
-            aggregate(aggregate), Firing.EARLY);
-      }
-    }
+    pending.tick(store, (windowKey, aggregate) -> emit(keySerde.fromBytes(Bytes.userKeyOf(windowKey)),
+        Bytes.startOf(windowKey), Bytes.endOf(windowKey), aggregate(aggregate), Firing.EARLY));
   }
+
 
   private void emit(Object key, long start, long end, Object aggregate, Firing firing) {
     forward(new Windowed<>(key, new Window(start, end), firing), aggregate, end - 1);
-  }
-
-  private static byte[] pendingKey(byte[] windowKey) {
-    byte[] k = new byte[windowKey.length + 1];
-    k[0] = PENDING;
-    System.arraycopy(windowKey, 0, k, 1, windowKey.length);
-    return k;
   }
 }

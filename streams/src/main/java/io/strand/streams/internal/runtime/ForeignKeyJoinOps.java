@@ -78,7 +78,11 @@ final class ForeignKeyJoinOps {
 
     /** Sends an answer to the left key's task. */
     void respond(byte[] leftKey, byte[] hash, Object rightValue, long timestamp) {
-      byte[] value = rightValue == null ? null : rightValues.toBytes(rightValue);
+      forward(leftKeys.fromBytes(leftKey), response(hash, rightValue == null ? null : rightValues.toBytes(rightValue)),
+          timestamp);
+    }
+
+    static byte[] response(byte[] hash, byte[] value) {
       ByteBuffer b = ByteBuffer.allocate(2 + (hash == null ? 0 : hash.length) + (value == null ? 0 : value.length));
       b.put((byte) (hash == null ? 0 : 1));
       if (hash != null) {
@@ -88,7 +92,7 @@ final class ForeignKeyJoinOps {
       if (value != null) {
         b.put(value);
       }
-      forward(leftKeys.fromBytes(leftKey), b.array(), timestamp);
+      return b.array();
     }
 
     static byte[] subscriptionKey(byte[] foreignKey, byte[] leftKey) {
@@ -97,7 +101,14 @@ final class ForeignKeyJoinOps {
     }
   }
 
-  /** Left table changes to subscriptions, on the left table's task. */
+  /**
+   * Left table changes to subscriptions, on the left table's task. A left join's row without a
+   * foreign key, before and after the change, has no subscription to answer it, so it is answered
+   * here, straight to this task's {@link Respond} (the graph makes it a second child), with no right
+   * value: as Kafka Streams, the left join emits (left, null) for it, and a tombstone when it is
+   * deleted. The answer carries the new value's hash like any other, so answers still on their way
+   * for the row's earlier foreign keys are dropped as stale.
+   */
   static final class Subscribe extends Part {
     Subscribe(ForeignKeyJoinNode node) {
       super(node);
@@ -115,6 +126,12 @@ final class ForeignKeyJoinOps {
       }
       if (newForeign != null) {
         send(newForeign, PROPAGATE, hash, leftKey, timestamp);
+      } else if (oldForeign == null && spec.left()) {
+        for (Op op : next) {
+          if (op instanceof Respond) {
+            op.process(key, response(hash, null), timestamp);
+          }
+        }
       }
     }
 
@@ -125,7 +142,11 @@ final class ForeignKeyJoinOps {
         b.put(hash);
       }
       b.put(leftKey);
-      forward(foreignKey, b.array(), timestamp);
+      for (Op op : next) {
+        if (!(op instanceof Respond)) {
+          op.process(foreignKey, b.array(), timestamp);
+        }
+      }
     }
   }
 

@@ -42,7 +42,8 @@ import java.util.Map;
  * the watermark clock only), takes its event time, passes it down the operators, then recomputes
  * each source's watermark ({@link SourceWatermark}) and passes a change to the operators it feeds,
  * each of which takes the minimum over its own inputs ({@link Op#input}; windows fire). Per window tick
- * ({@code task.window.ms}): idle partitions are noticed, the watermark store is updated and each
+ * ({@code task.window.ms}): which partitions have caught up is refreshed from the task's lag and
+ * idle partitions are noticed (only caught-up ones can be idle), the watermark store is updated and each
  * repartition sends its watermark to its intermediate topic. A bounded partition that ends
  * ({@link #onPartitionEnd}) stops holding watermarks back, and a repartition fed only by ended
  * partitions sends the end of stream downstream at once; an intermediate partition that heard the
@@ -91,7 +92,6 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       throw config.problem(StreamsConfig.WATERMARK_IDLE_TIMEOUT_MS, "must be 0 or more ms, got " + defaultIdle);
     }
     KeyValueStore<byte[], byte[]> wmStore = context.getTaskContext().getStore(GraphBuilder.WATERMARK_STORE);
-    CoPartitioning.check(graph, sizes);
     watermarks = new Watermarks(wmStore);
     env.watermark = watermarks.task();
     Map<Node, Op> built = new IdentityHashMap<>();
@@ -203,7 +203,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       AggregateOp aggregate = switch (a.kind()) {
         case KEY -> new KeyAggregateOp(a);
         case TIME -> a.emitStrategy().early() ? new EarlyTimeWindowOp(a) : new TimeWindowOp(a);
-        case SESSION -> new SessionWindowOp(a);
+        case SESSION -> a.emitStrategy().early() ? new EarlySessionWindowOp(a) : new SessionWindowOp(a);
         case COUNT -> new CountWindowOp(a);
       };
       if (a.lateOutput() != null) {
@@ -336,6 +336,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   public void window(MessageCollector collector, TaskCoordinator coordinator) {
     env.collector = collector;
     long now = System.currentTimeMillis();
+    watermarks.refreshCaughtUp(env.context::getLag);
     advance(now);
     watermarks.persist();
     for (RepartitionSinkOp sink : repartitionSinks) {

@@ -2,6 +2,7 @@ package io.strand.streams.internal.runtime;
 
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
+import io.strand.storage.kv.KeyValueStore;
 import io.strand.streams.SessionWindows;
 import io.strand.streams.Window;
 import io.strand.streams.Windowed;
@@ -28,38 +29,15 @@ final class SessionWindowOp extends AggregateOp {
   @Override
   void process(Object key, Object value, long timestamp) {
     byte[] k = keyBytes(key);
-    byte[] prefix = Bytes.keyed((byte) 'd', k, 0);
-    List<byte[]> joined = new ArrayList<>();
-    List<byte[]> aggregates = new ArrayList<>();
-    long start = timestamp;
-    long end = timestamp + 1;
-    try (KeyValueIterator<byte[], byte[]> it = store.range(prefix, Bytes.after(prefix))) {
-      while (it.hasNext()) {
-        Entry<byte[], byte[]> e = it.next();
-        long s = Bytes.startOf(e.getKey());
-        long en = Bytes.endOf(e.getKey());
-        if (s - windows.gapMs() <= timestamp && timestamp < en + windows.gapMs()) {
-          joined.add(e.getKey());
-          aggregates.add(e.getValue());
-          start = Math.min(start, s);
-          end = Math.max(end, en);
-        }
-      }
-    }
+    Joined joined = Joined.scan(store, k, windows.gapMs(), timestamp);
+    long start = joined.start();
+    long end = joined.end();
     if (end - 1 + windows.gapMs() + windows.graceMs() <= watermarkMs()) {
       late(key, value, timestamp);
       return;
     }
-    Object aggregate = null;
-    for (byte[] bytes : aggregates) {
-      Object a = aggregate(bytes);
-      aggregate = aggregate == null ? a : node.merge().apply(key, aggregate, a);
-    }
-    if (aggregate == null) {
-      aggregate = node.init().apply();
-    }
-    aggregate = node.add().apply(key, value, aggregate);
-    for (byte[] old : joined) {
+    Object aggregate = joined.merge(this, key, value);
+    for (byte[] old : joined.keys()) {
       store.delete(old);
       store.delete(Bytes.closeKey(closeAt(Bytes.endOf(old)), old));
     }
@@ -67,6 +45,45 @@ final class SessionWindowOp extends AggregateOp {
     store.put(windowKey, aggregateBytes(aggregate));
     store.put(Bytes.closeKey(closeAt(end), windowKey), new byte[0]);
     closing(closeAt(end));
+  }
+
+  /**
+   * The sessions of a key that a record at {@code timestamp} joins ({@code start - gap <= t < end + gap}),
+   * oldest first, and the bounds of the session they merge into with it.
+   */
+  record Joined(List<byte[]> keys, List<byte[]> aggregates, long start, long end) {
+
+    static Joined scan(KeyValueStore<byte[], byte[]> store, byte[] userKey, long gapMs, long timestamp) {
+      byte[] prefix = Bytes.keyed((byte) 'd', userKey, 0);
+      List<byte[]> keys = new ArrayList<>();
+      List<byte[]> aggregates = new ArrayList<>();
+      long start = timestamp;
+      long end = timestamp + 1;
+      try (KeyValueIterator<byte[], byte[]> it = store.range(prefix, Bytes.after(prefix))) {
+        while (it.hasNext()) {
+          Entry<byte[], byte[]> e = it.next();
+          long s = Bytes.startOf(e.getKey());
+          long en = Bytes.endOf(e.getKey());
+          if (s - gapMs <= timestamp && timestamp < en + gapMs) {
+            keys.add(e.getKey());
+            aggregates.add(e.getValue());
+            start = Math.min(start, s);
+            end = Math.max(end, en);
+          }
+        }
+      }
+      return new Joined(keys, aggregates, start, end);
+    }
+
+    /** @return the merged session's aggregate: the joined ones merged oldest first, then the record added */
+    Object merge(AggregateOp op, Object key, Object value) {
+      Object aggregate = null;
+      for (byte[] bytes : aggregates) {
+        Object a = op.aggregate(bytes);
+        aggregate = aggregate == null ? a : op.node.merge().apply(key, aggregate, a);
+      }
+      return op.node.add().apply(key, value, aggregate == null ? op.node.init().apply() : aggregate);
+    }
   }
 
   private long closeAt(long end) {

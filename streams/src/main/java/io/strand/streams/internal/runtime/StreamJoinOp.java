@@ -27,7 +27,8 @@ import java.util.List;
  * <p>Buffer layout (byte store; times sortable as in {@link Bytes}): record
  * {@code ['d'][key length, 4][key][t, 8][seq, 8]} to {@code [flags, 1][value bytes]} (flag 1: met a
  * record); expiry index {@code ['c'][t, 8][record key]}; signature {@code 'm'}.
- * {@code seq} tells apart records of one key and time: the first free one from a counter.
+ * {@code seq} tells apart records of one key and time: the first free one from a counter. Queryable
+ * state reads a buffer as a window store ({@link JoinBufferLayout}).
  *
  * <p>Threading: the task's thread only.
  */
@@ -198,7 +199,7 @@ final class StreamJoinOp extends Op {
     return Bytes.userKeyOf(recordKey);
   }
 
-  private static long timeOf(byte[] recordKey) {
+  static long timeOf(byte[] recordKey) {
     return Bytes.unsortable(ByteBuffer.wrap(recordKey, recordKey.length - 16, 8).getLong());
   }
 
@@ -218,7 +219,7 @@ final class StreamJoinOp extends Op {
   }
 
   /** {@code a + b}, held at the ends of time instead of wrapping around. */
-  private static long plus(long a, long b) {
+  static long plus(long a, long b) {
     long r = a + b;
     return ((a ^ r) & (b ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
   }

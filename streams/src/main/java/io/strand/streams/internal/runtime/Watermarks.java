@@ -9,14 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * A task's event-time clock, as Flink's: each input partition's watermark is the highest event
  * time seen minus its bounded out-of-orderness; an intermediate partition's is the minimum over
  * every upstream task that writes it (from their control records; an upstream task not heard from
  * yet holds it back, one that reported itself idle does not); the task's watermark is the minimum
- * over its partitions that are not idle (no record or control record for the idle timeout), never
- * goes back, and stays put while every partition is idle.
+ * over its partitions that are not idle (caught up, and no record or control record for the idle
+ * timeout), never goes back, and stays put while every partition is idle. Caught up is the task's
+ * lag on the partition being 0 ({@code TaskContext.getLag}, refreshed on each window tick): a
+ * partition whose records are still on their way (fetched slowly after a restart, or waiting
+ * behind a higher-priority input) never counts as idle, so the watermark cannot pass them.
  *
  * <p>State lives in the task's watermark store (changelogged, committed with the input offsets),
  * so after a restart the watermark resumes where the last checkpoint left it, not earlier: windows
@@ -39,6 +44,8 @@ final class Watermarks {
     long lastActivityMs;
     /** The partition ended (bounded input, or every upstream task's end of stream): the end of time. */
     boolean ended;
+    /** The task's lag on the partition was 0 at the last refresh; only then may it turn idle by the timeout. */
+    boolean caughtUp;
     final Map<String, long[]> upstream = new HashMap<>();
 
     Clock(SystemStreamPartition ssp, long outOfOrdernessMs, long idleTimeoutMs, int upstreamTasks, long nowMs) {
@@ -57,7 +64,7 @@ final class Watermarks {
           && upstream.values().stream().allMatch(u -> u[1] == 1)) {
         return true;
       }
-      return idleTimeoutMs >= 0 && nowMs - lastActivityMs >= idleTimeoutMs;
+      return caughtUp && idleTimeoutMs >= 0 && nowMs - lastActivityMs >= idleTimeoutMs;
     }
 
     long watermark() {
@@ -120,6 +127,18 @@ final class Watermarks {
         ByteBuffer b = ByteBuffer.wrap(e.getValue());
         clock.upstream.put(upstreamTask, new long[] {b.getLong(), b.getLong()});
       }
+    }
+  }
+
+  /**
+   * Refreshes whether each partition has caught up.
+   *
+   * @param lags the task's lag per partition, records; empty while unknown (not caught up)
+   */
+  void refreshCaughtUp(Function<SystemStreamPartition, OptionalLong> lags) {
+    for (Clock c : clocks.values()) {
+      OptionalLong lag = lags.apply(c.ssp);
+      c.caughtUp = lag.isPresent() && lag.getAsLong() <= 0;
     }
   }
 
