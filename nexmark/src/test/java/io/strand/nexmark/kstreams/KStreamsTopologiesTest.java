@@ -14,6 +14,7 @@ import io.strand.nexmark.model.NexmarkTopics;
 import io.strand.nexmark.model.Person;
 import io.strand.nexmark.query.NexmarkResults;
 import io.strand.nexmark.query.Query;
+import io.strand.nexmark.query.ReferenceResults;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Each query's topology in Kafka Streams' {@code TopologyTestDriver} against {@link NexmarkTruth}:
+ * Each query's topology in Kafka Streams' {@code TopologyTestDriver} against {@link ReferenceResults}:
  * generated events go in in event order (as one partition of each topic), then the end-of-input
  * markers; the output must equal the truth as {@code NexmarkResults} compares engines. Two
  * generations: 96 s of event time at 83 events/s (many windows, sessions and expiries) and
@@ -63,10 +64,8 @@ class KStreamsTopologiesTest {
       events.add(generator.event(n));
     }
     List<ConsumerRecord<byte[], byte[]>> output = run(query, events, NexmarkGenerator.endMarkerTime(config));
-    List<ConsumerRecord<byte[], byte[]>> expected = new NexmarkTruth(events).results(query).stream()
-        .map(k -> record(NexmarkJson.key(k.key()), NexmarkJson.write(k.value()))).toList();
     NexmarkResults.Results actual = NexmarkResults.normalize(query, "kstreams", output);
-    NexmarkResults.Results truth = NexmarkResults.normalize(query, "truth", expected);
+    NexmarkResults.Results truth = ReferenceResults.compute(query, events);
     assertTrue(truth.size() > 0, "the truth has results");
     assertEquals(List.of(), NexmarkResults.differences(actual, truth, 10),
         query.id() + ": " + actual.size() + " results against " + truth.size());

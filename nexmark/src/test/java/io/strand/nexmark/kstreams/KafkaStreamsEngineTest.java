@@ -13,6 +13,7 @@ import io.strand.nexmark.model.Event;
 import io.strand.nexmark.model.NexmarkJson;
 import io.strand.nexmark.query.NexmarkResults;
 import io.strand.nexmark.query.Query;
+import io.strand.nexmark.query.ReferenceResults;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * partitions each, markers included), one {@link EngineWorker} JVM per query, both at once, two
  * stream threads each; each output must equal the truth. Q8 and Q11 go through the exchange with
  * 8 partitions (Q8 also joins it with a source topic), so the order-keeping merge, the markers'
- * multicast and the end-of-input detection are all on the path. The workers wait 5 s of quiet
- * output (the harness's default is 2 s) so that a loaded machine does not end a run early.
+ * multicast and the end-of-input detection are all on the path. The workers are told how many
+ * results to wait for, so that a loaded machine does not end a run early.
  */
 @RealKafka
 class KafkaStreamsEngineTest {
@@ -59,12 +59,13 @@ class KafkaStreamsEngineTest {
     for (long n = 0; n < CONFIG.events(); n++) {
       events.add(generator.event(n));
     }
-    NexmarkTruth truth = new NexmarkTruth(events);
 
     Map<Query, Process> workers = new LinkedHashMap<>();
+    Map<Query, NexmarkResults.Results> truth = new LinkedHashMap<>();
     for (Query q : QUERIES) {
+      truth.put(q, ReferenceResults.compute(q, events));
       long inputs = q.inputs().size() == 1 ? generated.bids() : generated.persons() + generated.auctions();
-      workers.put(q, worker(kafka.bootstrapServers(), q, inputs, work));
+      workers.put(q, worker(kafka.bootstrapServers(), q, inputs, truth.get(q).size(), work));
     }
     try {
       for (Map.Entry<Query, Process> w : workers.entrySet()) {
@@ -87,10 +88,7 @@ class KafkaStreamsEngineTest {
 
       NexmarkResults.Results actual = NexmarkResults.read(kafka.bootstrapServers(), q.outputTopic("kstreams"), q,
           Duration.ofSeconds(30));
-      List<ConsumerRecord<byte[], byte[]>> expected = truth.results(q).stream()
-          .map(k -> new ConsumerRecord<>("truth", 0, 0, NexmarkJson.key(k.key()), NexmarkJson.write(k.value())))
-          .toList();
-      NexmarkResults.Results wanted = NexmarkResults.normalize(q, "truth", expected);
+      NexmarkResults.Results wanted = truth.get(q);
       assertTrue(wanted.size() > 10, q.id() + " has results to compare");
       assertEquals(List.of(), NexmarkResults.differences(actual, wanted, 10),
           q.id() + ": " + actual.size() + " results against " + wanted.size() + "; worker: " + result);
@@ -103,12 +101,15 @@ class KafkaStreamsEngineTest {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
   }
 
-  private static Process worker(String bootstrap, Query q, long inputRecords, Path work) throws Exception {
+  private static Process worker(String bootstrap, Query q, long inputRecords, long outputs, Path work)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
         EngineWorker.class.getName(), "--engine", "kstreams", "--query", q.id(), "--bootstrap-servers", bootstrap,
         "--run-id", "it-" + q.id() + "-" + System.nanoTime(), "--work-dir", work.resolve(q.id()).toString(),
-        "--parallelism", "2", "--input-records", Long.toString(inputRecords), "--quiet-ms", "5000",
+        "--parallelism", "2", "--input-records", Long.toString(inputRecords), "--quiet-ms", "1000",
+        "--expected-outputs", Long.toString(outputs),
+        "--max-auction-duration-ms", Long.toString(EventGenerator.maxAuctionDurationMs(CONFIG)),
         "--timeout-s", Long.toString(WORKER_DEADLINE_S - 20));
     return new ProcessBuilder(command)
         .redirectOutput(work.resolve(q.id() + ".out").toFile())
