@@ -58,7 +58,7 @@ public final class KafkaStreamsEngine implements NexmarkEngine {
   public Running start(Query query, EngineSettings settings) throws Exception {
     String applicationId = "nexmark-kstreams-" + settings.runId() + "-" + query.id();
     KStreamsTopologies.Built built = KStreamsTopologies.build(query, applicationId + "-exchange");
-    Properties props = properties(applicationId, settings);
+    Properties props = properties(applicationId, settings, !built.exchangeTopics().isEmpty());
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
       createExchangeTopics(admin, built.exchangeTopics());
     }
@@ -85,28 +85,32 @@ public final class KafkaStreamsEngine implements NexmarkEngine {
    *
    * @param applicationId unique per run and query
    * @param settings the run's settings
+   * @param exchanges whether the topology reads {@link Exchange}s
    * @return the properties
    */
-  static Properties properties(String applicationId, EngineSettings settings) {
+  static Properties properties(String applicationId, EngineSettings settings, boolean exchanges) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     p.put(StreamsConfig.STATE_DIR_CONFIG, settings.workDir().resolve("kafka-streams").toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.parallelism());
-    p.putAll(topologySettings());
+    p.putAll(topologySettings(exchanges));
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     return p;
   }
 
   /**
-   * The settings the topologies' semantics depend on (also given to the unit tests' driver).
+   * The settings the topologies' semantics depend on (also given to the unit tests' driver). The
+   * long task idling only where exchanges are read: elsewhere a task that reads a source topic and
+   * an internal topic fed by another task (q3's foreign-key join) would wait an hour for it.
    *
+   * @param exchanges whether the topology reads {@link Exchange}s
    * @return setting to value
    */
-  static Map<String, Object> topologySettings() {
+  static Map<String, Object> topologySettings(boolean exchanges) {
     return Map.of(
         StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class.getName(),
-        StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_MS,
+        StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, exchanges ? MAX_TASK_IDLE_MS : 0L,
         StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
   }
 

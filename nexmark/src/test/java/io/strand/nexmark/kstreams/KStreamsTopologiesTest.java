@@ -75,7 +75,7 @@ class KStreamsTopologiesTest {
   static List<ConsumerRecord<byte[], byte[]>> run(Query query, List<Event> events, long markerTime) {
     KStreamsTopologies.Built built = KStreamsTopologies.build(query, "exchange");
     Properties props = new Properties();
-    props.putAll(KafkaStreamsEngine.topologySettings());
+    props.putAll(KafkaStreamsEngine.topologySettings(!built.exchangeTopics().isEmpty()));
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "nexmark-" + query.id());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     // The driver runs every sub-topology in one task, whose exchange partitions are mostly empty:
