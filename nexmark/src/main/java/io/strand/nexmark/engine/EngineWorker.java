@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "nexmark-worker", mixinStandardHelpOptions = true, description = "Runs one Nexmark query on one engine.")
 public final class EngineWorker implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(EngineWorker.class);
 
   /** The line the worker prints once the engine has started (the harness then starts a live generation). */
   public static final String READY = "NEXMARK-READY";
@@ -60,6 +63,7 @@ public final class EngineWorker implements Callable<Integer> {
       } catch (UnsupportedOperationException e) {
         return report(WorkerResult.notRun(engine, q.id(), "unsupported", String.valueOf(e.getMessage())), 3);
       }
+      // Standard output is the protocol with the harness (READY, then one result line), not a log.
       System.out.println(READY);
       System.out.flush();
       try (running) {
@@ -71,7 +75,7 @@ public final class EngineWorker implements Callable<Integer> {
             inputRecords / done.seconds(), (double) cpu / Math.max(inputRecords, 1), peakRss(), done.outputRecords()), 0);
       }
     } catch (Exception e) {
-      e.printStackTrace();
+      LOG.error("Nexmark {} on {} failed", q.id(), engine, e);
       return report(WorkerResult.notRun(engine, q.id(), "failed", e.toString()), 1);
     }
   }
