@@ -70,7 +70,7 @@ public final class StrandEngine implements NexmarkEngine {
     m.put("job.name", "nexmark-" + query.id() + "-" + settings.runId());
     m.put("job.id", "1");
     m.put("job.container.count", "1");
-    m.put("job.container.thread.pool.size", Integer.toString(settings.parallelism()));
+    m.put("job.container.thread.pool.size", Integer.toString(threadPoolSize(settings.parallelism())));
     m.put(ApplicationLoader.APP_CLASS, application(query).getName());
     m.put(Sources.OUTPUT, query.outputTopic("strand"));
     m.put(Sources.MAX_AUCTION_DURATION_MS, Long.toString(settings.maxAuctionDurationMs()));
@@ -86,6 +86,18 @@ public final class StrandEngine implements NexmarkEngine {
     // it then delivered (q8's re-keyed auctions of the first window) were late.
     m.put(StreamsConfig.WATERMARK_IDLE_TIMEOUT_MS, Long.toString(NO_IDLENESS_MS));
     return ApplicationLoader.resolve(Config.of(m));
+  }
+
+  /**
+   * The container's task thread pool for a parallelism: none for one processing thread (tasks run
+   * inline on the run loop thread, as Kafka Streams' one stream thread polls and processes), else
+   * one thread per unit. A pool of one would hand every message to another thread and back.
+   *
+   * @param parallelism processing threads asked for, at least 1
+   * @return {@code job.container.thread.pool.size}
+   */
+  static int threadPoolSize(int parallelism) {
+    return parallelism <= 1 ? 0 : parallelism;
   }
 
   @Override
