@@ -5,6 +5,7 @@ import io.strand.nexmark.generator.GeneratorConfig;
 import io.strand.nexmark.generator.NexmarkGenerator;
 import io.strand.nexmark.generator.NexmarkTopicAdmin;
 import io.strand.nexmark.model.Event;
+import io.strand.nexmark.model.EventFormat;
 import io.strand.nexmark.query.NexmarkResults;
 import io.strand.nexmark.query.Query;
 import io.strand.nexmark.query.ReferenceResults;
@@ -61,10 +62,24 @@ public final class QuickCheck {
    * @throws InterruptedException if interrupted
    */
   public static List<Event> generate(String bootstrapServers, GeneratorConfig config) throws InterruptedException {
+    return generate(bootstrapServers, config, EventFormat.JSON);
+  }
+
+  /**
+   * Writes a generation to the input topics (recreated) in a value format.
+   *
+   * @param bootstrapServers the brokers
+   * @param config the generation
+   * @param format the values' format
+   * @return every event, for the model answer
+   * @throws InterruptedException if interrupted
+   */
+  public static List<Event> generate(String bootstrapServers, GeneratorConfig config, EventFormat format)
+      throws InterruptedException {
     try (Admin admin = admin(bootstrapServers)) {
       NexmarkTopicAdmin.recreateInputs(admin);
     }
-    NexmarkGenerator.generate(bootstrapServers, config);
+    NexmarkGenerator.generate(bootstrapServers, config, format);
     EventGenerator generator = new EventGenerator(config);
     List<Event> events = new ArrayList<>();
     for (long n = 0; n < config.events(); n++) {
