@@ -21,8 +21,6 @@ final class Sources {
 
   /** The job key naming the output topic (default: the query's {@code nexmark-q<N>-strand}). */
   static final String OUTPUT = "nexmark.output";
-  /** The job key with the generation's longest auction, ms (Q4's join window). */
-  static final String MAX_AUCTION_DURATION_MS = "nexmark.max.auction.duration.ms";
 
   private Sources() {
   }

@@ -81,7 +81,6 @@ public final class StrandEngine implements NexmarkEngine {
     m.put("job.container.thread.pool.size", Integer.toString(threadPoolSize(settings.parallelism())));
     m.put(ApplicationLoader.APP_CLASS, application(query).getName());
     m.put(Sources.OUTPUT, query.outputTopic("strand"));
-    m.put(Sources.MAX_AUCTION_DURATION_MS, Long.toString(settings.maxAuctionDurationMs()));
     m.put("systems.kafka.producer.bootstrap.servers", settings.bootstrapServers());
     ClientSettings.producer().forEach((k, v) -> m.put("systems.kafka.producer." + k, v));
     ClientSettings.consumer().forEach((k, v) -> m.put("systems.kafka.consumer." + k, v));

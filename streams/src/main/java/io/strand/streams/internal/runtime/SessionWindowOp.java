@@ -16,35 +16,64 @@ import java.util.List;
  * the gap ({@code start - gap <= t < end + gap}): they and the record merge into one session
  * (aggregates merged oldest first, then the record added). The session closes at
  * {@code last + gap + grace}; a record whose merged session would already be closed is late.
+ * Which sessions a key has open, and which close when, the operator keeps in memory
+ * ({@link SessionIndex}); the store holds the sessions themselves.
  */
 final class SessionWindowOp extends AggregateOp {
 
   private final SessionWindows windows;
+  private final SessionIndex index = new SessionIndex();
+  private boolean indexed;
 
   SessionWindowOp(AggregateNode node) {
     super(node);
     this.windows = node.sessionWindows();
   }
 
+  /** Builds the session index from the (restored) store on first use. */
+  private void index() {
+    if (!indexed) {
+      index.rebuild(store, windowKey -> closeAt(Bytes.endOf(windowKey)));
+      indexed = true;
+    }
+  }
+
   @Override
   void process(Object key, Object value, long timestamp) {
+    index();
     byte[] k = keyBytes(key);
-    Joined joined = Joined.scan(store, k, windows.gapMs(), timestamp);
-    long start = joined.start();
-    long end = joined.end();
-    if (end - 1 + windows.gapMs() + windows.graceMs() <= watermarkMs()) {
+    long gap = windows.gapMs();
+    long start = timestamp;
+    long end = timestamp + 1;
+    List<byte[]> joined = null;
+    for (byte[] session : index.sessions(k)) {
+      long s = Bytes.startOf(session);
+      long en = Bytes.endOf(session);
+      if (s - gap <= timestamp && timestamp < en + gap) {
+        if (joined == null) {
+          joined = new ArrayList<>(2);
+        }
+        joined.add(session);
+        start = Math.min(start, s);
+        end = Math.max(end, en);
+      }
+    }
+    if (closeAt(end) <= watermarkMs()) {
       late(key, value, timestamp);
       return;
     }
-    Object aggregate = joined.merge(this, key, value);
-    for (byte[] old : joined.keys()) {
-      store.delete(old);
-      store.delete(Bytes.closeKey(closeAt(Bytes.endOf(old)), old));
+    Object aggregate = null;
+    if (joined != null) {
+      for (byte[] old : joined) {
+        Object a = aggregate(store.get(old));
+        aggregate = aggregate == null ? a : node.merge().apply(key, aggregate, a);
+        store.delete(old);
+      }
     }
+    aggregate = node.add().apply(key, value, aggregate == null ? node.init().apply() : aggregate);
     byte[] windowKey = Bytes.windowKey(k, start, end);
     store.put(windowKey, aggregateBytes(aggregate));
-    store.put(Bytes.closeKey(closeAt(end), windowKey), new byte[0]);
-    closing(closeAt(end));
+    index.replace(k, joined == null ? List.of() : joined, windowKey, closeAt(end));
   }
 
   /**
@@ -92,14 +121,18 @@ final class SessionWindowOp extends AggregateOp {
 
   @Override
   void onWatermark(long watermarkMs) {
-    if (watermarkMs < nextCloseAt) {
+    index();
+    if (watermarkMs < index.next()) {
       return;
     }
-    nextCloseAt = TimeWindowOp.fireClosed(store, watermarkMs, (windowKey, aggregateBytes) -> {
-      long start = Bytes.startOf(windowKey);
-      long end = Bytes.endOf(windowKey);
-      Object key = keySerde.fromBytes(Bytes.userKeyOf(windowKey));
-      forward(new Windowed<>(key, new Window(start, end)), aggregate(aggregateBytes), end - 1);
-    });
+    for (byte[] windowKey : index.takeClosed(watermarkMs)) {
+      byte[] aggregate = store.get(windowKey);
+      if (aggregate != null) { // else grown or merged into a later session since
+        long end = Bytes.endOf(windowKey);
+        Object key = keySerde.fromBytes(Bytes.userKeyOf(windowKey));
+        forward(new Windowed<>(key, new Window(Bytes.startOf(windowKey), end)), aggregate(aggregate), end - 1);
+        store.delete(windowKey);
+      }
+    }
   }
 }

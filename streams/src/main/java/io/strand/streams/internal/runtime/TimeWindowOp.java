@@ -1,13 +1,9 @@
 package io.strand.streams.internal.runtime;
 
-import io.strand.storage.kv.Entry;
-import io.strand.storage.kv.KeyValueIterator;
 import io.strand.streams.TimeWindows;
 import io.strand.streams.Window;
 import io.strand.streams.Windowed;
 import io.strand.streams.internal.graph.AggregateNode;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Tumbling and hopping windows with final results: a record updates each of its windows that is
@@ -85,37 +81,5 @@ final class TimeWindowOp extends AggregateOp {
   @FunctionalInterface
   interface Emit {
     void emit(byte[] windowKey, byte[] aggregate);
-  }
-
-  /**
-   * Emits and deletes every window whose close time is at or before the watermark, oldest first,
-   * from a close index kept in the store (session windows).
-   *
-   * @return the close time of the first window left open, or {@code Long.MAX_VALUE} when none is
-   */
-  static long fireClosed(io.strand.storage.kv.KeyValueStore<byte[], byte[]> store, long watermarkMs, Emit emit) {
-    List<byte[]> closing = new ArrayList<>();
-    try (KeyValueIterator<byte[], byte[]> it = store.range(Bytes.closeBound(Long.MIN_VALUE),
-        watermarkMs == Long.MAX_VALUE ? new byte[] {'d'} : Bytes.closeBound(watermarkMs + 1))) {
-      while (it.hasNext()) {
-        Entry<byte[], byte[]> e = it.next();
-        closing.add(e.getKey());
-      }
-    }
-    for (byte[] closeKey : closing) {
-      byte[] windowKey = Bytes.windowKeyOfClose(closeKey);
-      byte[] aggregate = store.get(windowKey);
-      if (aggregate != null) {
-        emit.emit(windowKey, aggregate);
-        store.delete(windowKey);
-      }
-      store.delete(closeKey);
-    }
-    if (watermarkMs == Long.MAX_VALUE) {
-      return Long.MAX_VALUE;
-    }
-    try (KeyValueIterator<byte[], byte[]> it = store.range(Bytes.closeBound(watermarkMs + 1), new byte[] {'d'})) {
-      return it.hasNext() ? Bytes.closeTimeOf(it.next().getKey()) : Long.MAX_VALUE;
-    }
   }
 }

@@ -47,6 +47,10 @@ final class Watermarks {
     /** The task's lag on the partition was 0 at the last refresh; only then may it turn idle by the timeout. */
     boolean caughtUp;
     final Map<String, long[]> upstream = new HashMap<>();
+    /** Of {@link #upstream}, kept by {@link #upstreamChanged}: the minimum of the active ones' watermarks... */
+    private long upstreamMin = Long.MAX_VALUE;
+    /** ...and whether every one is idle. */
+    private boolean upstreamAllIdle = true;
 
     Clock(SystemStreamPartition ssp, long outOfOrdernessMs, long idleTimeoutMs, int upstreamTasks, long nowMs) {
       this.ssp = ssp;
@@ -60,8 +64,7 @@ final class Watermarks {
       if (ended) {
         return false;
       }
-      if (upstreamTasks > 0 && upstream.size() >= upstreamTasks
-          && upstream.values().stream().allMatch(u -> u[1] == 1)) {
+      if (upstreamTasks > 0 && upstream.size() >= upstreamTasks && upstreamAllIdle) {
         return true;
       }
       return caughtUp && idleTimeoutMs >= 0 && nowMs - lastActivityMs >= idleTimeoutMs;
@@ -74,16 +77,25 @@ final class Watermarks {
       if (upstreamTasks == 0) {
         return maxEventTime == Long.MIN_VALUE ? Long.MIN_VALUE : maxEventTime - outOfOrdernessMs;
       }
-      if (upstream.size() < upstreamTasks) {
-        return Long.MIN_VALUE;
-      }
+      return upstream.size() < upstreamTasks ? Long.MIN_VALUE : upstreamMin;
+    }
+
+    /**
+     * An upstream task's watermark or idleness changed: recomputes the minimum and the all-idle
+     * flag here, once per control record, rather than per record in {@link #idle} and
+     * {@link #watermark}, which every record's {@code advance} calls for every partition.
+     */
+    void upstreamChanged() {
       long min = Long.MAX_VALUE;
+      boolean allIdle = true;
       for (long[] u : upstream.values()) {
         if (u[1] == 0) {
           min = Math.min(min, u[0]);
+          allIdle = false;
         }
       }
-      return min;
+      upstreamMin = min;
+      upstreamAllIdle = allIdle;
     }
 
     /** @return whether this intermediate partition heard the end of stream from every upstream task */
@@ -128,6 +140,7 @@ final class Watermarks {
         clock.upstream.put(upstreamTask, new long[] {b.getLong(), b.getLong()});
       }
     }
+    clock.upstreamChanged();
   }
 
   /**
@@ -158,6 +171,7 @@ final class Watermarks {
     long[] was = clock.upstream.get(upstreamTask);
     long wm = was == null ? watermark : Math.max(was[0], watermark);
     clock.upstream.put(upstreamTask, new long[] {wm, idle ? 1 : 0});
+    clock.upstreamChanged();
     if (wm == Long.MAX_VALUE) {
       return; // an upstream task's end of input: not stored, so a later run over more input starts from event time
     }
