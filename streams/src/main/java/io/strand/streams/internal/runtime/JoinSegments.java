@@ -1,15 +1,14 @@
 package io.strand.streams.internal.runtime;
 
+import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The time segments of one side's join buffer ({@link StreamJoinOp}): which keys hold records in
@@ -17,20 +16,26 @@ import java.util.Set;
  *
  * <p>Event time is cut into segments of {@link #segmentMs} ms starting at multiples of it. The
  * segment index holds one entry per segment and key with a buffered record in it,
- * {@code ['g'][segment start, 8][key length, 4][key]} to an empty value, written with the first
- * such record (after a restart, again with the first one: a put of an existing entry changes
- * nothing). A segment is dropped, its records and index entries deleted, once the watermark has
- * expired every record it can hold; until then its expired records stay in the buffer. That is
- * harmless to the join: a record the watermark expired is older than every record an on-time
- * record of the other side can meet (see {@link StreamJoinOp}). So each buffered record costs one
- * write and one delete, plus one write and one delete per segment and key, where a per-record
- * expiry index costs two of each: a dense key (many records per segment) approaches half the
+ * {@code ['g'][segment start, 8][key length, 4][key]}, written with the first such record: its
+ * value is that record's {@code [t, 8][seq, 8]} while it is the only one, empty once there may be
+ * more (then expiry reads the key's records of the segment; otherwise it deletes the one record
+ * without reading, which is what a sparse key, one record per segment, costs). A segment is
+ * dropped, its records and index entries deleted, once the watermark has expired every record
+ * it can hold; until then its expired records stay in the buffer. That is harmless to the join: a
+ * record the watermark expired is older than every record an on-time record of the other side can
+ * meet (see {@link StreamJoinOp}). So each buffered record costs one write and one delete, plus
+ * one write and one delete per segment and key (and a write more for a key's second record in a
+ * segment), where a per-record expiry index costs two of each: a dense key approaches half the
  * writes. Kafka Streams' segmented window stores are the model; they drop a segment's RocksDB
  * instance, which needs a changelog with time retention instead of deletes.
  *
- * <p>Which entries were written in this run is remembered for the newest segments, up to
- * {@value #REMEMBERED} entries (beyond that a record writes its entry again: correct, just a
- * write more), so a record whose entry exists costs no store access.
+ * <p>Which entries were written in this run, and whether each names its only record, is
+ * remembered per segment, up to {@value #REMEMBERED} entries. A segment is <em>known</em> when
+ * every entry of it is remembered: it began after every segment written before this run (the
+ * store's high-water mark {@code 'h'}, the newest segment start ever indexed, written before that
+ * segment's first entry) and no entry of it was forgotten for lack of room. A key's first record
+ * in a known segment writes the entry with the record's time and number; in any other segment,
+ * where an entry may exist unremembered, it writes an empty one, which is always correct.
  *
  * <p>Threading: the task's thread only.
  */
@@ -40,12 +45,17 @@ final class JoinSegments {
   /** Segment index entries remembered as written, at most. */
   static final int REMEMBERED = 1 << 18;
   private static final byte[] NOTHING = new byte[0];
+  private static final byte[] HIGH_KEY = {'h'};
 
   private final KeyValueStore<byte[], byte[]> store;
   private final long segmentMs;
-  /** Segment start to the index entries written in this run. */
-  private final Map<Long, Set<ByteBuffer>> written = new HashMap<>();
+  /** Segment start to the index entries written in this run, each to whether it names its only record. */
+  private final Map<Long, Segment> written = new HashMap<>();
   private int remembered;
+  /** The newest segment start indexed, as stored ({@code 'h'}). */
+  private long high;
+  /** Segments after this one began in this run. */
+  private final long highAtStart;
   /** No segment before this one holds records, so a watermark that drops nothing older skips the scan. */
   private long oldestSegment = Long.MIN_VALUE;
 
@@ -56,6 +66,15 @@ final class JoinSegments {
   JoinSegments(KeyValueStore<byte[], byte[]> store, long lifetimeMs) {
     this.store = store;
     this.segmentMs = segmentMs(lifetimeMs);
+    byte[] stored = store.get(HIGH_KEY);
+    this.high = stored == null ? Long.MIN_VALUE : ByteBuffer.wrap(stored).getLong();
+    this.highAtStart = high;
+  }
+
+  /** The entries of one segment written in this run. */
+  private static final class Segment {
+    final Map<ByteBuffer, Boolean> single = new HashMap<>();
+    boolean known;
   }
 
   /**
@@ -75,25 +94,42 @@ final class JoinSegments {
   }
 
   /**
-   * Notes that a record of {@code key} at {@code time} is being buffered.
+   * Notes that a record is being buffered (before or after its own write: both go down before the
+   * next read).
    *
    * @param key the serialized key
    * @param time the record's event time, ms
+   * @param seq the record's sequence number
    */
-  void add(byte[] key, long time) {
-    long segment = segmentOf(time);
-    byte[] entry = indexKey(segment, key);
-    Set<ByteBuffer> keys = written.computeIfAbsent(segment, s -> new HashSet<>());
+  void add(byte[] key, long time, long seq) {
+    long start = segmentOf(time);
+    Segment segment = written.get(start);
+    if (segment == null) {
+      segment = new Segment();
+      segment.known = start > highAtStart;
+      written.put(start, segment);
+      if (start > high) {
+        high = start;
+        store.put(HIGH_KEY, ByteBuffer.allocate(8).putLong(start).array());
+      }
+    }
+    byte[] entry = indexKey(start, key);
     ByteBuffer wrapped = ByteBuffer.wrap(entry);
-    if (keys.contains(wrapped)) {
-      return;
+    Boolean single = segment.single.get(wrapped);
+    if (single == null) {
+      boolean only = segment.known;
+      store.put(entry, only ? ByteBuffer.allocate(16).putLong(time).putLong(seq).array() : NOTHING);
+      if (remembered < REMEMBERED) {
+        segment.single.put(wrapped, only);
+        remembered++;
+      } else {
+        segment.known = false;
+      }
+    } else if (single) {
+      store.put(entry, NOTHING); // a second record: expiry reads the key's records of the segment
+      segment.single.put(wrapped, false);
     }
-    store.put(entry, NOTHING);
-    if (remembered < REMEMBERED) {
-      keys.add(wrapped);
-      remembered++;
-    }
-    oldestSegment = Math.min(oldestSegment, segment);
+    oldestSegment = Math.min(oldestSegment, start);
   }
 
   /**
@@ -107,19 +143,27 @@ final class JoinSegments {
     if (limit <= oldestSegment) {
       return;
     }
-    List<byte[]> entries = new ArrayList<>();
+    List<Entry<byte[], byte[]>> entries = new ArrayList<>();
     byte[] upper = limit == Long.MAX_VALUE ? new byte[] {INDEX + 1} : bound(limit);
     // From the oldest live segment: the entries dropped before lie there as tombstones a seek would walk.
     try (KeyValueIterator<byte[], byte[]> it = store.range(bound(oldestSegment), upper)) {
       while (it.hasNext()) {
-        entries.add(it.next().getKey());
+        entries.add(it.next());
       }
     }
     List<byte[]> records = new ArrayList<>();
-    for (byte[] entry : entries) {
+    for (Entry<byte[], byte[]> indexed : entries) {
+      byte[] entry = indexed.getKey();
       long segment = Bytes.unsortable(ByteBuffer.wrap(entry, 1, 8).getLong());
       byte[] key = new byte[entry.length - 13];
       System.arraycopy(entry, 13, key, 0, key.length);
+      byte[] only = indexed.getValue();
+      if (only != null && only.length == 16) {
+        ByteBuffer b = ByteBuffer.wrap(only);
+        store.delete(StreamJoinOp.recordKey(key, b.getLong(), b.getLong()));
+        store.delete(entry);
+        continue;
+      }
       long end = StreamJoinOp.plus(segment, segmentMs);
       byte[] to = end == Long.MAX_VALUE ? Bytes.after(StreamJoinOp.recordPrefix(key))
           : StreamJoinOp.recordKey(key, end, Long.MIN_VALUE);
@@ -134,10 +178,10 @@ final class JoinSegments {
       records.clear();
       store.delete(entry);
     }
-    for (Iterator<Map.Entry<Long, Set<ByteBuffer>>> it = written.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Long, Set<ByteBuffer>> e = it.next();
+    for (Iterator<Map.Entry<Long, Segment>> it = written.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Long, Segment> e = it.next();
       if (e.getKey() < limit) {
-        remembered -= e.getValue().size();
+        remembered -= e.getValue().single.size();
         it.remove();
       }
     }

@@ -26,7 +26,8 @@ import java.util.List;
  *
  * <p>Buffer layout (byte store; times sortable as in {@link Bytes}): record
  * {@code ['d'][key length, 4][key][t, 8][seq, 8]} to {@code [flags, 1][value bytes]} (flag 1: met a
- * record); segment index {@code ['g'][segment start, 8][key length, 4][key]} ({@link JoinSegments});
+ * record); segment index {@code ['g'][segment start, 8][key length, 4][key]} and its high-water mark
+ * {@code 'h'} ({@link JoinSegments});
  * on a side that emits unmatched records, a close index {@code ['c'][t, 8][record key]} of the
  * records that met none when they were buffered; signature {@code 'm'}; sequence reserve
  * {@code 'q'}; layout version {@code 'v'}. {@code seq} tells apart records of one key and time: it
@@ -132,7 +133,7 @@ final class StreamJoinOp extends Op {
     }
     for (byte[] k : records) {
       highest = Math.max(highest, Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong()));
-      segments.add(keyOf(k), timeOf(k));
+      segments.add(keyOf(k), timeOf(k), Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong()));
     }
     if (!node.emitsUnmatched()) {
       List<byte[]> closeEntries = new ArrayList<>();
@@ -197,13 +198,14 @@ final class StreamJoinOp extends Op {
       seqReserved = seq + SEQ_BLOCK;
       own.put(SEQ_KEY, ByteBuffer.allocate(8).putLong(seqReserved).array());
     }
-    byte[] recordKey = recordKey(k, timestamp, seq++);
+    long recordSeq = seq++;
+    byte[] recordKey = recordKey(k, timestamp, recordSeq);
     byte[] bytes = ownValueSerde.toBytes(value);
     byte[] stored = new byte[1 + bytes.length];
     stored[0] = matched ? MATCHED : 0;
     System.arraycopy(bytes, 0, stored, 1, bytes.length);
     own.put(recordKey, stored);
-    segments.add(k, timestamp);
+    segments.add(k, timestamp, recordSeq);
     if (!matched && node.emitsUnmatched()) {
       own.put(expiryKey(timestamp, recordKey), new byte[0]);
       oldest = Math.min(oldest, timestamp);

@@ -28,8 +28,8 @@ class JoinSegmentsTest {
       long seq = 0;
       for (long t : new long[] {-1, 0, 500, 999, 1_000, 1_999, 2_000}) {
         for (byte[] key : new byte[][] {A, B}) {
-          store.put(StreamJoinOp.recordKey(key, t, seq++), new byte[] {0});
-          segments.add(key, t);
+          store.put(StreamJoinOp.recordKey(key, t, seq), new byte[] {0});
+          segments.add(key, t, seq++);
         }
       }
       store.put(new byte[] {'q'}, new byte[8]); // bookkeeping outside the index stays
@@ -44,11 +44,33 @@ class JoinSegmentsTest {
       segments.dropBefore(1_500);
       assertEquals(List.of(1_000L, 1_000L, 1_999L, 1_999L, 2_000L, 2_000L), times(store));
 
-      store.put(StreamJoinOp.recordKey(A, 2_500, seq++), new byte[] {0});
-      segments.add(A, 2_500);
+      store.put(StreamJoinOp.recordKey(A, 2_500, seq), new byte[] {0});
+      segments.add(A, 2_500, seq++);
       segments.dropBefore(Long.MAX_VALUE); // the end of the inputs
       assertEquals(List.of(), times(store));
-      assertEquals(1, count(store), "only the bookkeeping is left: no index entry either");
+      assertEquals(2, count(store), "only the bookkeeping is left ('h', 'q'): no index entry either");
+    }
+  }
+
+  @Test
+  void aRestartedIndexNeverForgetsARecordBufferedBeforeTheRestart() {
+    try (InMemoryStore store = new InMemoryStore("buffer", "Partition 0")) {
+      JoinSegments before = new JoinSegments(store, 2_000);
+      store.put(StreamJoinOp.recordKey(A, 100, 1), new byte[] {0});
+      before.add(A, 100, 1); // the only record of A in [0, 1000): the entry names it
+      store.put(StreamJoinOp.recordKey(B, 1_100, 2), new byte[] {0});
+      before.add(B, 1_100, 2);
+
+      JoinSegments after = new JoinSegments(store, 2_000); // a restart: nothing remembered
+      store.put(StreamJoinOp.recordKey(A, 200, 3), new byte[] {0});
+      after.add(A, 200, 3); // a second record of A in [0, 1000), unknown to this run
+      store.put(StreamJoinOp.recordKey(A, 2_100, 4), new byte[] {0});
+      after.add(A, 2_100, 4); // a segment begun after the restart
+
+      after.dropBefore(1_000);
+      assertEquals(List.of(1_100L, 2_100L), times(store), "both records of A in the dropped segment are gone");
+      after.dropBefore(3_000);
+      assertEquals(List.of(), times(store));
     }
   }
 
