@@ -36,9 +36,7 @@ import java.util.Map;
  *       a broadcast input (every partition, counted now), bootstrap, reset to oldest at every start;
  *       their stores have no changelog (the topic is theirs); {@code toTable}'s store has one;</li>
  *   <li>queryable state: each aggregation store's query layout and serdes ({@link QueryStoreKeys});</li>
- *   <li>buffers of stream-stream joins, RocksDB with byte serdes and changelogs as aggregations', and
- *       no object cache ({@code object.cache.size=0}): a buffer's keys are read by range, which writes
- *       the cache's dirty entries down first, and each record's key is new, so a cache only adds work;</li>
+ *   <li>buffers of stream-stream joins, RocksDB with byte serdes and changelogs as aggregations';</li>
  *   <li>{@code job.copartitioned.<join>} for every key-based join
  *       ({@link io.strand.streams.internal.graph.GraphBuilder#coPartitioned}): the inputs feeding it,
  *       which the coordinator checks have one partition count when it plans the job model;</li>
@@ -100,7 +98,6 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
     for (String store : graph.joinStores()) {
       store(keys, graph, store, "bytes", "bytes");
     }
-    graph.streamJoinSides().forEach(side -> keys.put("stores." + side.ownStore() + ".object.cache.size", "0"));
     for (TableStoreNode t : graph.tableStores()) {
       if (t.logged()) {
         store(keys, graph, t.store(), "bytes", "bytes");
