@@ -93,9 +93,12 @@ final class TransactionalWorkloads {
         }
         if (System.nanoTime() - lastCommit > commitNanos) {
           commit(consumer, producer, partitions, spec.changelog(), counts, dirty);
+          producer.beginTransaction();
           lastCommit = System.nanoTime();
         }
       }
+      // No transaction begun after the last commit: closing the producer with one open (even empty)
+      // stalled the worker's exit for request.timeout.ms (30 s) after its timed window.
       commit(consumer, producer, partitions, spec.changelog(), counts, dirty);
       if (failure.get() != null) {
         throw new IllegalStateException("send failed: " + failure.get(), failure.get());
@@ -106,7 +109,7 @@ final class TransactionalWorkloads {
 
   /**
    * The coalesced changelog records, then the consumer's positions into the transaction, then its
-   * commit (which waits for every send of it), then the next transaction.
+   * commit (which waits for every send of it); the caller begins the next transaction.
    */
   private static void commit(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
       List<TopicPartition> partitions, String changelog, Map<Long, Long> counts, Map<Long, Integer> dirty) {
@@ -121,7 +124,6 @@ final class TransactionalWorkloads {
     }
     producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
     producer.commitTransaction();
-    producer.beginTransaction();
   }
 
   private static byte[] longBytes(long v) {

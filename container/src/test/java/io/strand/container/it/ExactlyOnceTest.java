@@ -75,11 +75,12 @@ class ExactlyOnceTest {
     CountingJob job = new CountingJob(kafka, "eos-timeout", 2, workDir).produceRandom(20_000, 500, 0, 13);
     String output = output(kafka, "eos-timeout");
     Path marker = workDir.resolve("stalled-once");
-    // The broker checks for expired transactions every 10 s (transaction.abort.timed.out.transaction.cleanup.interval.ms).
+    // The test broker checks for expired transactions every second (its
+    // transaction.abort.timed.out.transaction.cleanup.interval.ms): a 2 s timeout has long expired in a 7 s stall.
     Config config = config(job, output)
         .with("systems.kafka.producer.transaction.timeout.ms", "2000")
         .with("test.stall.at.offset", "5000")
-        .with("test.stall.ms", "14000")
+        .with("test.stall.ms", "7000")
         .with("test.stall.once.file", marker.toString())
         .with("cluster-manager.container.retry.count", "3")
         .config(ProcessJobFactory.class.getName());

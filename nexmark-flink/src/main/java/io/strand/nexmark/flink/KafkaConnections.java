@@ -3,6 +3,7 @@ package io.strand.nexmark.flink;
 import io.strand.nexmark.model.Auction;
 import io.strand.nexmark.model.Bid;
 import io.strand.nexmark.model.Event;
+import io.strand.nexmark.model.EventFormat;
 import io.strand.nexmark.model.NexmarkJson;
 import io.strand.nexmark.model.NexmarkTopics;
 import io.strand.nexmark.model.Person;
@@ -58,7 +59,7 @@ final class KafkaConnections implements EventStreams {
         .setGroupId("nexmark-flink-" + runId)
         .setClientIdPrefix("nexmark-flink-" + runId + "-" + topic)
         .setStartingOffsets(OffsetsInitializer.earliest())
-        .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(new JsonEvents<>(type)))
+        .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(new InputEvents<>(type)))
         // No checkpoints, so nothing to commit; the group id only names the consumers.
         .setProperty("commit.offsets.on.checkpoint", "false")
         .build();
@@ -83,18 +84,18 @@ final class KafkaConnections implements EventStreams {
         .build();
   }
 
-  /** Decodes one input value with {@link NexmarkJson}. */
-  private static final class JsonEvents<T extends Event> implements DeserializationSchema<T> {
+  /** Decodes one input value, JSON or Avro ({@link EventFormat#decode}). */
+  static final class InputEvents<T extends Event> implements DeserializationSchema<T> {
     private static final long serialVersionUID = 1L;
     private final Class<T> type;
 
-    JsonEvents(Class<T> type) {
+    InputEvents(Class<T> type) {
       this.type = type;
     }
 
     @Override
     public T deserialize(byte[] message) {
-      return NexmarkJson.read(message, type);
+      return EventFormat.decode(message, type);
     }
 
     @Override

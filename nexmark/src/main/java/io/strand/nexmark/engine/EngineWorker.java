@@ -111,6 +111,24 @@ public final class EngineWorker implements Callable<Integer> {
    */
   public static void main(String[] args) {
     int code = new CommandLine(new EngineWorker()).execute(args);
+    stopFlightRecordings();
     Runtime.getRuntime().halt(code);
+  }
+
+  /**
+   * Stops the JFR recordings the harness started ({@code --jfr}), which writes each to its file:
+   * {@code halt} skips the shutdown hook that {@code dumponexit} relies on.
+   */
+  private static void stopFlightRecordings() {
+    if (!jdk.jfr.FlightRecorder.isInitialized()) {
+      return;
+    }
+    for (jdk.jfr.Recording r : jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()) {
+      try {
+        r.stop();
+      } catch (IllegalStateException e) {
+        LOG.debug("JFR recording {} already stopped", r.getName());
+      }
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.strand.nexmark.generator;
 
+import io.strand.nexmark.model.EventFormat;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,13 +39,17 @@ public final class GeneratorCommand implements Callable<Integer> {
       description = "events per wall-clock second, 0 for as fast as possible (default ${DEFAULT-VALUE})")
   long rate;
 
+  @Option(names = "--format", defaultValue = "json", description = "value format: json or avro (Avro's single-object"
+      + " encoding of the schemas in io/strand/nexmark/model/avro; default ${DEFAULT-VALUE}); engines read either")
+  EventFormat format;
+
   @Override
   public Integer call() throws Exception {
     GeneratorConfig config = new GeneratorConfig(events, seed, baseTimeMs, interEventUs, rate);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       NexmarkTopicAdmin.recreateInputs(admin);
     }
-    NexmarkGenerator.Generated g = NexmarkGenerator.generate(bootstrapServers, config);
+    NexmarkGenerator.Generated g = NexmarkGenerator.generate(bootstrapServers, config, format);
     System.out.printf("wrote %d events (%d persons, %d auctions, %d bids) in %d ms; event time %d..%d, "
         + "end markers at %d%n", g.events(), g.persons(), g.auctions(), g.bids(), g.elapsedMs(), g.firstTimeMs(),
         g.lastTimeMs(), g.endMarkerTimeMs());
@@ -57,6 +62,6 @@ public final class GeneratorCommand implements Callable<Integer> {
    * @param args the options
    */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new GeneratorCommand()).execute(args));
+    System.exit(new CommandLine(new GeneratorCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 }

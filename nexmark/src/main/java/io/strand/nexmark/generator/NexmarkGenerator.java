@@ -3,6 +3,7 @@ package io.strand.nexmark.generator;
 import io.strand.nexmark.model.Auction;
 import io.strand.nexmark.model.Bid;
 import io.strand.nexmark.model.Event;
+import io.strand.nexmark.model.EventFormat;
 import io.strand.nexmark.model.NexmarkJson;
 import io.strand.nexmark.model.NexmarkTopics;
 import io.strand.nexmark.model.Person;
@@ -97,8 +98,23 @@ public final class NexmarkGenerator {
    * @throws InterruptedException if interrupted while rate-limiting or flushing
    */
   public static Generated generate(String bootstrapServers, GeneratorConfig config) throws InterruptedException {
+    return generate(bootstrapServers, config, EventFormat.JSON);
+  }
+
+  /**
+   * Generates into existing topics in a value format.
+   *
+   * @param bootstrapServers the brokers
+   * @param config what to generate
+   * @param format the values' format (markers included)
+   * @return what was written
+   * @throws IllegalStateException if a send fails (the cause says why)
+   * @throws InterruptedException if interrupted while rate-limiting or flushing
+   */
+  public static Generated generate(String bootstrapServers, GeneratorConfig config, EventFormat format)
+      throws InterruptedException {
     try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(bootstrapServers))) {
-      return generate(producer, config);
+      return generate(producer, config, System.nanoTime(), format);
     }
   }
 
@@ -129,6 +145,22 @@ public final class NexmarkGenerator {
    */
   public static Generated generate(Producer<byte[], byte[]> producer, GeneratorConfig config, long startNanos)
       throws InterruptedException {
+    return generate(producer, config, startNanos, EventFormat.JSON);
+  }
+
+  /**
+   * As {@link #generate(Producer, GeneratorConfig, long)}, values in a format.
+   *
+   * @param producer the producer (not closed)
+   * @param config what to generate
+   * @param startNanos {@link System#nanoTime()} at which event 0 is due
+   * @param format the values' format (markers included)
+   * @return what was written
+   * @throws IllegalStateException if a send fails (the cause says why)
+   * @throws InterruptedException if interrupted while rate-limiting or flushing
+   */
+  public static Generated generate(Producer<byte[], byte[]> producer, GeneratorConfig config, long startNanos,
+      EventFormat format) throws InterruptedException {
     EventGenerator generator = new EventGenerator(config);
     long persons = 0;
     long auctions = 0;
@@ -152,24 +184,24 @@ public final class NexmarkGenerator {
       if (event instanceof Person p) {
         persons++;
         record = new ProducerRecord<>(NexmarkTopics.PERSON, null, p.dateTime(), NexmarkJson.key(p.id()),
-            NexmarkJson.write(p));
+            format.encode(p));
       } else if (event instanceof Auction a) {
         auctions++;
         record = new ProducerRecord<>(NexmarkTopics.AUCTION, null, a.dateTime(), NexmarkJson.key(a.id()),
-            NexmarkJson.write(a));
+            format.encode(a));
       } else {
         Bid b = (Bid) event;
         bids++;
         record = new ProducerRecord<>(NexmarkTopics.BID, null, b.dateTime(), NexmarkJson.key(b.auction()),
-            NexmarkJson.write(b));
+            format.encode(b));
       }
       producer.send(record, failure);
     }
     long endTime = endMarkerTime(config);
     Map<String, byte[]> markers = Map.of(
-        NexmarkTopics.PERSON, NexmarkJson.write(Person.endMarker(endTime)),
-        NexmarkTopics.AUCTION, NexmarkJson.write(Auction.endMarker(endTime)),
-        NexmarkTopics.BID, NexmarkJson.write(Bid.endMarker(endTime)));
+        NexmarkTopics.PERSON, format.encode(Person.endMarker(endTime)),
+        NexmarkTopics.AUCTION, format.encode(Auction.endMarker(endTime)),
+        NexmarkTopics.BID, format.encode(Bid.endMarker(endTime)));
     for (String topic : NexmarkTopics.all()) {
       int partitions = producer.partitionsFor(topic).size();
       for (int p = 0; p < partitions; p++) {

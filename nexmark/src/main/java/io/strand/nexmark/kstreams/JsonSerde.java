@@ -2,6 +2,7 @@ package io.strand.nexmark.kstreams;
 
 import io.strand.nexmark.engine.EndOfInput;
 import io.strand.nexmark.model.Event;
+import io.strand.nexmark.model.EventFormat;
 import io.strand.nexmark.model.NexmarkJson;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -45,7 +46,7 @@ final class JsonSerde {
       if (bytes == null) {
         return null;
       }
-      T event = NexmarkJson.read(bytes, type);
+      T event = EventFormat.decode(bytes, type); // JSON or Avro, whichever the generator wrote
       EndOfInput.keep(event);
       return event;
     };

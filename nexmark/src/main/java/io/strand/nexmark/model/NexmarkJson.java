@@ -21,6 +21,13 @@ public final class NexmarkJson {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   private static final ObjectWriter WRITER = MAPPER.writer();
+  /** One reader per record class: {@code readerFor} per call would build a reader each time. */
+  private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+    @Override
+    protected ObjectReader computeValue(Class<?> type) {
+      return MAPPER.readerFor(type);
+    }
+  };
 
   private NexmarkJson() {
   }
@@ -50,9 +57,8 @@ public final class NexmarkJson {
    * @throws UncheckedIOException if the bytes are not JSON of that type (the message quotes the text)
    */
   public static <T> T read(byte[] json, Class<T> type) {
-    ObjectReader reader = MAPPER.readerFor(type);
     try {
-      return reader.readValue(json);
+      return READERS.get(type).readValue(json);
     } catch (IOException e) {
       throw new UncheckedIOException("not a " + type.getSimpleName() + ": "
           + new String(json, StandardCharsets.UTF_8), e);

@@ -1,5 +1,7 @@
 package io.strand.nexmark.strand;
 
+import io.strand.nexmark.model.Event;
+import io.strand.nexmark.model.EventFormat;
 import io.strand.nexmark.model.NexmarkJson;
 import io.strand.serializers.Serde;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,28 @@ public final class NexmarkSerdes {
   };
 
   private NexmarkSerdes() {
+  }
+
+  /**
+   * The serde of an input event class: reads JSON or Avro values ({@link EventFormat#decode}),
+   * writes JSON.
+   *
+   * @param type the event class
+   * @param <T> the event type
+   * @return the serde (null maps to null both ways)
+   */
+  public static <T extends Event> Serde<T> event(Class<T> type) {
+    return new Serde<>() {
+      @Override
+      public byte[] toBytes(T object) {
+        return object == null ? null : NexmarkJson.write(object);
+      }
+
+      @Override
+      public T fromBytes(byte[] bytes) {
+        return bytes == null ? null : EventFormat.decode(bytes, type);
+      }
+    };
   }
 
   /**

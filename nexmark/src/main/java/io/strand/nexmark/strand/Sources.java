@@ -44,7 +44,7 @@ final class Sources {
   }
 
   private static <V extends Event> KStream<String, V> read(StreamGraph graph, String topic, Class<V> type) {
-    Consumed<String, V> consumed = new Consumed<>(NexmarkSerdes.KEY, NexmarkSerdes.json(type), null,
+    Consumed<String, V> consumed = new Consumed<>(NexmarkSerdes.KEY, NexmarkSerdes.event(type), null,
         NexmarkSemantics.WATERMARK_LAG_MS, -1);
     KStream<String, V> stream = graph.stream(topic, consumed);
     return stream.filter((k, v) -> EndOfInput.keep(v));

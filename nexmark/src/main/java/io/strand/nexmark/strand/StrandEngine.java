@@ -10,6 +10,7 @@ import io.strand.container.metrics.MetricsRegistries;
 import io.strand.container.model.JobModel;
 import io.strand.nexmark.engine.EngineSettings;
 import io.strand.nexmark.engine.NexmarkEngine;
+import io.strand.nexmark.model.NexmarkTopics;
 import io.strand.nexmark.query.Query;
 import io.strand.streams.StreamApplication;
 import io.strand.streams.StreamsConfig;
@@ -28,6 +29,13 @@ public final class StrandEngine implements NexmarkEngine {
   private static final long STARTUP_TIMEOUT_MS = 120_000;
   /** The watermark idle timeout: longer than any run, so no partition is ever idle. */
   private static final long NO_IDLENESS_MS = 24L * 3_600_000;
+
+  /** Kafka Streams' default {@code statestore.cache.max.bytes}, per instance. */
+  private static final long STREAMS_CACHE_BYTES = 10L * 1024 * 1024;
+  /** Bytes budgeted per cache entry (as bin/benchmark's StoreCache: key, value and Kafka Streams' record context). */
+  private static final int CACHE_BYTES_PER_ENTRY = 512;
+  /** Cache entries per store and task: Kafka Streams' default cache over the tasks (one per input partition). */
+  static final int STORE_CACHE_ENTRIES = (int) (STREAMS_CACHE_BYTES / CACHE_BYTES_PER_ENTRY / NexmarkTopics.PARTITIONS);
 
   /** Created by the ServiceLoader. */
   public StrandEngine() {
@@ -70,7 +78,7 @@ public final class StrandEngine implements NexmarkEngine {
     m.put("job.name", "nexmark-" + query.id() + "-" + settings.runId());
     m.put("job.id", "1");
     m.put("job.container.count", "1");
-    m.put("job.container.thread.pool.size", Integer.toString(settings.parallelism()));
+    m.put("job.container.thread.pool.size", Integer.toString(threadPoolSize(settings.parallelism())));
     m.put(ApplicationLoader.APP_CLASS, application(query).getName());
     m.put(Sources.OUTPUT, query.outputTopic("strand"));
     m.put(Sources.MAX_AUCTION_DURATION_MS, Long.toString(settings.maxAuctionDurationMs()));
@@ -85,7 +93,41 @@ public final class StrandEngine implements NexmarkEngine {
     // 30 s, a partition starved on a loaded machine stopped holding the watermark back and the records
     // it then delivered (q8's re-keyed auctions of the first window) were late.
     m.put(StreamsConfig.WATERMARK_IDLE_TIMEOUT_MS, Long.toString(NO_IDLENESS_MS));
-    return ApplicationLoader.resolve(Config.of(m));
+    return withStoreCaches(ApplicationLoader.resolve(Config.of(m)));
+  }
+
+  /**
+   * Every store of the job (known once app.class is expanded) caches as much as Kafka Streams'
+   * default record cache ({@code statestore.cache.max.bytes}, 10 MiB per instance, on by default
+   * for DSL stores) holds, at {@link #CACHE_BYTES_PER_ENTRY} bytes an entry, split over the tasks:
+   * {@code stores.<s>.object.cache.size} and {@code stores.<s>.write.batch.size} of
+   * {@value #STORE_CACHE_ENTRIES} entries per task (Samza's defaults, 1 000 and 500, write a window
+   * update down to RocksDB and the changelog every few records).
+   */
+  private static Config withStoreCaches(Config config) {
+    Map<String, String> caches = new TreeMap<>();
+    for (String key : config.keySet()) {
+      if (key.startsWith("stores.") && key.endsWith(".factory")) {
+        String prefix = key.substring(0, key.length() - "factory".length());
+        if (!config.containsKey(prefix + "object.cache.size")) {
+          caches.put(prefix + "object.cache.size", Integer.toString(STORE_CACHE_ENTRIES));
+          caches.put(prefix + "write.batch.size", Integer.toString(STORE_CACHE_ENTRIES));
+        }
+      }
+    }
+    return caches.isEmpty() ? config : config.withOverrides(caches);
+  }
+
+  /**
+   * The container's task thread pool for a parallelism: none for one processing thread (tasks run
+   * inline on the run loop thread, as Kafka Streams' one stream thread polls and processes), else
+   * one thread per unit. A pool of one would hand every message to another thread and back.
+   *
+   * @param parallelism processing threads asked for, at least 1
+   * @return {@code job.container.thread.pool.size}
+   */
+  static int threadPoolSize(int parallelism) {
+    return parallelism <= 1 ? 0 : parallelism;
   }
 
   @Override

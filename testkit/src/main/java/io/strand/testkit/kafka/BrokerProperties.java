@@ -43,6 +43,9 @@ final class BrokerProperties {
         p.put("transaction.state.log.num.partitions", "4");
         // Tests should not wait 3 s for the first rebalance.
         p.put("group.initial.rebalance.delay.ms", "0");
+        // A transaction past its transaction.timeout.ms is aborted within a second instead of 10 s, so a
+        // test of that abort need not stall its task that long.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // Lets a test watch compaction happen within a second instead of 15 s.
         p.put("log.cleaner.backoff.ms", "100");
         // The 128 MiB default is allocated up front; too much inside a test JVM.
