@@ -8,8 +8,10 @@ import java.util.Arrays;
  * whose windows are the buffered records of a key, each {@code [t, t + 1)} at its event time
  * {@code t} holding the record's value (several records of one key and time are several windows
  * with that start, in arrival order). A fetch thus shows which records of one side still wait
- * for the other side's within the join window and grace; expired records are gone. The expiry
- * index, the signature, the sequence reserve and the match flag are skipped. The planner names this class in
+ * for the other side's within the join window and grace; expired records are gone once their time
+ * segment has expired as a whole (up to one segment, half the look-ahead plus grace and at least a
+ * second, after their own window closed; see {@link JoinSegments}). The indexes, the signature,
+ * the sequence reserve, the layout version and the match flag are skipped. The planner names this class in
  * {@code stores.<s>.query.layout}; the buffer's layout is {@link StreamJoinOp}'s.
  *
  * <p>Threading: immutable.

@@ -26,19 +26,30 @@ import java.util.List;
  *
  * <p>Buffer layout (byte store; times sortable as in {@link Bytes}): record
  * {@code ['d'][key length, 4][key][t, 8][seq, 8]} to {@code [flags, 1][value bytes]} (flag 1: met a
- * record); expiry index {@code ['c'][t, 8][record key]}; signature {@code 'm'}; sequence reserve
- * {@code 'q'}. {@code seq} tells apart records of one key and time: it comes from a counter that
- * never repeats in a store, because the operator stores the end of a block of
- * {@value #SEQ_BLOCK} numbers ({@code 'q'}) before it uses the first of them and starts from the
- * stored end after a restart (the reserve is written to the changelog before the records using
- * it, so a restored record's number is below the restored reserve). A store written before the
- * reserve existed is scanned once for its highest number. Queryable state reads a buffer as a
- * window store ({@link JoinBufferLayout}).
+ * record); segment index {@code ['g'][segment start, 8][key length, 4][key]} and its high-water mark
+ * {@code 'h'} ({@link JoinSegments});
+ * on a side that emits unmatched records, a close index {@code ['c'][t, 8][record key]} of the
+ * records that met none when they were buffered; signature {@code 'm'}; sequence reserve
+ * {@code 'q'}; layout version {@code 'v'}. {@code seq} tells apart records of one key and time: it
+ * comes from a counter that never repeats in a store, because the operator stores the end of a
+ * block of {@value #SEQ_BLOCK} numbers ({@code 'q'}) before it uses the first of them and starts
+ * from the stored end after a restart (the reserve is written to the changelog before the records
+ * using it, so a restored record's number is below the restored reserve). Queryable state reads a
+ * buffer as a window store ({@link JoinBufferLayout}).
+ *
+ * <p>Expiry: records are deleted a time segment at a time ({@link JoinSegments}), so an expired
+ * record may stay in the buffer until its segment ends. A lookup never meets it: the other side's
+ * record that looks it up is on time ({@code t' >= watermark - grace}) and looks back
+ * {@code lookBack'}, this side's look-ahead, so no further than
+ * {@code watermark - grace - lookAhead}, and an expired record is older than that. An unmatched
+ * record is emitted exactly when its window closes, by the close index, which holds only the
+ * records that may need it (those that met a record when they were buffered never do).
  *
  * <p>Cost: the buffers' keys of one key are contiguous and sorted by time, so a lookup is one
- * seek; the expiry index is scanned from the oldest live entry, never from its start, because the
- * entries expired before lie there as RocksDB tombstones until a compaction, and a seek through
- * them costs time in their number.
+ * seek; the indexes are scanned from their oldest live entry, never from their start, because
+ * the entries deleted before lie there as RocksDB tombstones until a compaction, and a seek
+ * through them costs time in their number. An inner join's record costs one write and, at its
+ * segment's end, one delete (plus one of each per key and segment), each a changelog record.
  *
  * <p>Threading: the task's thread only.
  */
@@ -46,6 +57,9 @@ final class StreamJoinOp extends Op {
 
   private static final byte[] SIGNATURE_KEY = {'m'};
   private static final byte[] SEQ_KEY = {'q'};
+  /** Layout version: absent in a buffer written with a close index entry per record. */
+  private static final byte[] LAYOUT_KEY = {'v'};
+  private static final byte[] LAYOUT_SEGMENTS = {2};
   /** Sequence numbers reserved (and stored) at a time. */
   static final long SEQ_BLOCK = 1 << 16;
   private static final byte MATCHED = 1;
@@ -63,7 +77,8 @@ final class StreamJoinOp extends Op {
   private long seq;
   /** The stored reserve: {@link #seq} may be used while below it. */
   private long seqReserved;
-  /** No buffered record is older than this, so a watermark that expires nothing older skips the scan. */
+  private JoinSegments segments;
+  /** No close index entry is older than this, so a watermark that expires nothing older skips the scan. */
   private long oldest = Long.MIN_VALUE;
   Op late;
 
@@ -94,20 +109,42 @@ final class StreamJoinOp extends Op {
           + " buffers, or run under a new job.id");
     }
     lateRecords = env.context.getTaskMetricsRegistry().newCounter("streams", name + ".late-records");
+    segments = new JoinSegments(own, plus(lookAhead, grace));
     byte[] reserve = own.get(SEQ_KEY);
-    seq = reserve != null ? ByteBuffer.wrap(reserve).getLong() : highestSeq() + 1;
+    long highest = own.get(LAYOUT_KEY) == null ? upgrade() : -1;
+    seq = reserve != null ? ByteBuffer.wrap(reserve).getLong() : highest + 1;
     seqReserved = seq;
   }
 
-  /** @return the highest sequence number of the buffered records, -1 if none (a store without a reserve) */
-  private long highestSeq() {
+  /**
+   * Brings a buffer written before the segment index to the current layout: indexes every record
+   * by segment, drops the close index entries that this side no longer keeps (all, on an inner
+   * side), then stores the layout version. An empty (new) buffer costs two short scans.
+   *
+   * @return the highest sequence number of the buffered records, -1 if none (for a store without a reserve)
+   */
+  private long upgrade() {
     long highest = -1;
+    List<byte[]> records = new ArrayList<>();
     try (KeyValueIterator<byte[], byte[]> it = own.range(new byte[] {'d'}, new byte[] {'e'})) {
       while (it.hasNext()) {
-        byte[] k = it.next().getKey();
-        highest = Math.max(highest, Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong()));
+        records.add(it.next().getKey());
       }
     }
+    for (byte[] k : records) {
+      highest = Math.max(highest, Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong()));
+      segments.add(keyOf(k), timeOf(k), Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong()));
+    }
+    if (!node.emitsUnmatched()) {
+      List<byte[]> closeEntries = new ArrayList<>();
+      try (KeyValueIterator<byte[], byte[]> it = own.range(new byte[] {'c'}, new byte[] {'d'})) {
+        while (it.hasNext()) {
+          closeEntries.add(it.next().getKey());
+        }
+      }
+      closeEntries.forEach(own::delete);
+    }
+    own.put(LAYOUT_KEY, LAYOUT_SEGMENTS);
     return highest;
   }
 
@@ -161,19 +198,33 @@ final class StreamJoinOp extends Op {
       seqReserved = seq + SEQ_BLOCK;
       own.put(SEQ_KEY, ByteBuffer.allocate(8).putLong(seqReserved).array());
     }
-    byte[] recordKey = recordKey(k, timestamp, seq++);
+    long recordSeq = seq++;
+    byte[] recordKey = recordKey(k, timestamp, recordSeq);
     byte[] bytes = ownValueSerde.toBytes(value);
     byte[] stored = new byte[1 + bytes.length];
     stored[0] = matched ? MATCHED : 0;
     System.arraycopy(bytes, 0, stored, 1, bytes.length);
     own.put(recordKey, stored);
-    own.put(expiryKey(timestamp, recordKey), new byte[0]);
-    oldest = Math.min(oldest, timestamp);
+    segments.add(k, timestamp, recordSeq);
+    if (!matched && node.emitsUnmatched()) {
+      own.put(expiryKey(timestamp, recordKey), new byte[0]);
+      oldest = Math.min(oldest, timestamp);
+    }
   }
 
   @Override
   void onWatermark(long watermarkMs) {
     long expireBefore = watermarkMs == Long.MAX_VALUE ? Long.MAX_VALUE : minus(watermarkMs, plus(lookAhead, grace));
+    if (node.emitsUnmatched()) {
+      closeWindows(expireBefore);
+    }
+    if (expireBefore != Long.MIN_VALUE) {
+      segments.dropBefore(expireBefore);
+    }
+  }
+
+  /** Emits the records that met none and whose windows closed before {@code expireBefore}. */
+  private void closeWindows(long expireBefore) {
     if (expireBefore <= oldest) {
       return;
     }
@@ -188,14 +239,11 @@ final class StreamJoinOp extends Op {
     for (byte[] expiryKey : expired) {
       byte[] recordKey = new byte[expiryKey.length - 9];
       System.arraycopy(expiryKey, 9, recordKey, 0, recordKey.length);
-      if (node.emitsUnmatched()) {
-        byte[] stored = own.get(recordKey);
-        if (stored != null && (stored[0] & MATCHED) == 0) {
-          emitUnmatched(keySerde.fromBytes(keyOf(recordKey)), decode(stored, ownValueSerde), timeOf(recordKey));
-        }
+      byte[] stored = own.get(recordKey);
+      if (stored != null && (stored[0] & MATCHED) == 0) {
+        emitUnmatched(keySerde.fromBytes(keyOf(recordKey)), decode(stored, ownValueSerde), timeOf(recordKey));
       }
-      own.delete(recordKey); // an inner side needs no read: deleting an absent record is a no-op
-      own.delete(expiryKey);
+      own.delete(expiryKey); // the record itself goes with its segment
     }
     if (expireBefore == Long.MAX_VALUE) {
       oldest = Long.MAX_VALUE;
@@ -216,11 +264,11 @@ final class StreamJoinOp extends Op {
     return serde.fromBytes(bytes);
   }
 
-  private static byte[] recordPrefix(byte[] key) {
+  static byte[] recordPrefix(byte[] key) {
     return Bytes.keyed((byte) 'd', key, 0);
   }
 
-  private static byte[] recordKey(byte[] key, long timestamp, long seq) {
+  static byte[] recordKey(byte[] key, long timestamp, long seq) {
     ByteBuffer b = ByteBuffer.wrap(Bytes.keyed((byte) 'd', key, 16));
     b.position(5 + key.length);
     b.putLong(Bytes.sortable(timestamp)).putLong(Bytes.sortable(seq));
