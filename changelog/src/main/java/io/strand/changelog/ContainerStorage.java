@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.IsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,8 @@ public final class ContainerStorage implements AutoCloseable {
   private final InstanceRestorer restorer;
   private final Timer restoreTime;
   private final long snapshotIntervalNanos;
+  /** Exactly-once: commits defer logged stores' engine writes to their snapshots (see {@link #flushCaches}). */
+  private final boolean exactlyOnce;
   private boolean restored;
   private boolean closed;
 
@@ -93,6 +96,7 @@ public final class ContainerStorage implements AutoCloseable {
     this.senders = senders;
     this.instances = instances;
     this.snapshotIntervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.snapshotIntervalMs());
+    this.exactlyOnce = settings.restoreIsolation() == IsolationLevel.READ_COMMITTED;
     this.restorer = new InstanceRestorer(clients, settings.restoreIsolation(), registry, job, containerId);
     this.restoreTime = Timer.builder(RESTORE_TIME)
         .description("wall time of the container's restore phase: every store restored (in parallel) and trimmed")
@@ -376,6 +380,13 @@ public final class ContainerStorage implements AutoCloseable {
    * in the engine. Other tasks' stores keep their caches: their writes are not part of these
    * tasks' checkpoints, and flushing them early would only send more changelog records.
    *
+   * <p>Under exactly-once a logged store's cached writes go to the changelog only (inside the
+   * transaction, the durable copy) and reach its engine at the next local snapshot, which writes
+   * them first ({@link io.strand.kv.StoreHandle#flushToLog}): a restore never opens the live engine,
+   * only a snapshot and the committed changelog after it, so the engine's contents between
+   * snapshots matter only for reads, and the cache holds those entries. A commit then costs no
+   * engine write and no write-ahead-log sync per store.
+   *
    * @param tasks the committing tasks; names without stores are ignored
    * @throws ChangelogSendException if a changelog write has already failed
    * @throws io.strand.kv.engine.StoreException if an engine fails
@@ -383,7 +394,13 @@ public final class ContainerStorage implements AutoCloseable {
   public void flushCaches(Collection<TaskName> tasks) {
     checkOpen();
     for (TaskName task : tasks) {
-      instances.getOrDefault(task, Map.of()).values().forEach(StoreInstance::flush);
+      for (StoreInstance instance : instances.getOrDefault(task, Map.of()).values()) {
+        if (exactlyOnce) {
+          instance.flushForTransaction();
+        } else {
+          instance.flush();
+        }
+      }
     }
     senders.values().forEach(ChangelogSender::checkNoFailure);
   }
