@@ -79,14 +79,18 @@ final class LoggedStoreInstance extends StoreInstance {
   }
 
   /**
-   * The cached writes go into the transaction's changelog records only; the engine gets them at
-   * the next local snapshot ({@link #beginPersist}), close, eviction or range scan. A restore never
-   * opens the live engine (only a snapshot, then the committed changelog after it), so what the
-   * engine holds between snapshots is never state that a checkpoint names.
+   * With local state, the cached writes go into the transaction's changelog records only; the
+   * engine gets them at the next local snapshot ({@link #beginPersist}), close, eviction or range
+   * scan. A restore never opens the live engine (only a snapshot, then the committed changelog
+   * after it), so what the engine holds between snapshots is never state that a checkpoint names.
+   * An engine without local state (in memory) takes no snapshots, so it is flushed as at
+   * at-least-once, and its readers (queryable state) keep seeing every commit's values.
    */
   @Override
   void flushForTransaction() {
-    if (isOpen()) {
+    if (local.isEmpty()) {
+      flush();
+    } else if (isOpen()) {
       handle().flushToLog();
     }
   }

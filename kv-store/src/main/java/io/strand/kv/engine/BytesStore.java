@@ -54,8 +54,9 @@ public interface BytesStore extends KeyValueStore<byte[], byte[]>, AutoCloseable
   /**
    * Makes every write so far durable in the engine. For RocksDB this syncs the write-ahead log (a
    * machine crash then loses nothing written before the call), or, in bulk-load mode where the
-   * log is off, flushes the memtables to disk. The container calls it at every commit, after the
-   * layers above have pushed their buffered writes down.
+   * log is off, flushes the memtables to disk. The container calls it at every at-least-once
+   * commit, after the layers above have pushed their buffered writes down (an exactly-once commit
+   * writes to the changelog only: see {@link #logAll}), and at close.
    *
    * @throws StoreException if the engine fails
    */
