@@ -39,7 +39,8 @@ class ExactlyOnceCommitTest {
     String topic = kafka.uniqueTopic("eos-commit");
     Config config = TestConfigs.rocks("eos-commit-job", kafka.bootstrapServers(), "s", "kafka." + topic)
         .withOverrides(Map.of("task.delivery.guarantee", "exactly-once",
-            StorageConfig.CONTAINER_SNAPSHOT_INTERVAL_MS, "3600000"));
+            StorageConfig.CONTAINER_SNAPSHOT_INTERVAL_MS, "3600000", "stores.s.object.cache.size", "100",
+            "stores.s.write.batch.size", "100"));
     Map<TaskName, Map<String, Long>> checkpoint;
     try (TestContainer c = new TestContainer(kafka, config, host, ONE_TASK, 1)) {
       c.start(Map.of());
