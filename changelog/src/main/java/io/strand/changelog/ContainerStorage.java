@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.IsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *   <li>at every commit, with no message in flight: {@link #flushCaches} (phase 1), then
  *       {@link #beginCommit} (phase 2, the barrier: what the commit names is fixed and due local
  *       snapshots are taken); then, once the producer acknowledged every send made so far (the
- *       run loop may process meanwhile), {@link Commit#complete()}, whose offsets go into each
+ *       run loop may process meanwhile), {@link StoreCommit#complete()}, whose offsets go into each
  *       task's checkpoint record ({@link #persistAfterFlush} does both phase-2 steps after a
  *       producer flush);</li>
  *   <li>at shutdown, after the last commit and before the producer is closed: {@link #close}.</li>
@@ -78,6 +79,8 @@ public final class ContainerStorage implements AutoCloseable {
   private final InstanceRestorer restorer;
   private final Timer restoreTime;
   private final long snapshotIntervalNanos;
+  /** Exactly-once: commits defer logged stores' engine writes to their snapshots (see {@link #flushCaches}). */
+  private final boolean exactlyOnce;
   private boolean restored;
   private boolean closed;
 
@@ -93,6 +96,7 @@ public final class ContainerStorage implements AutoCloseable {
     this.senders = senders;
     this.instances = instances;
     this.snapshotIntervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.snapshotIntervalMs());
+    this.exactlyOnce = settings.restoreIsolation() == IsolationLevel.READ_COMMITTED;
     this.restorer = new InstanceRestorer(clients, settings.restoreIsolation(), registry, job, containerId);
     this.restoreTime = Timer.builder(RESTORE_TIME)
         .description("wall time of the container's restore phase: every store restored (in parallel) and trimmed")
@@ -376,6 +380,13 @@ public final class ContainerStorage implements AutoCloseable {
    * in the engine. Other tasks' stores keep their caches: their writes are not part of these
    * tasks' checkpoints, and flushing them early would only send more changelog records.
    *
+   * <p>Under exactly-once a logged store's cached writes go to the changelog only (inside the
+   * transaction, the durable copy) and reach its engine at the next local snapshot, which writes
+   * them first ({@link io.strand.kv.StoreHandle#flushToLog}): a restore never opens the live engine,
+   * only a snapshot and the committed changelog after it, so the engine's contents between
+   * snapshots matter only for reads, and the cache holds those entries. A commit then costs no
+   * engine write and no write-ahead-log sync per store.
+   *
    * @param tasks the committing tasks; names without stores are ignored
    * @throws ChangelogSendException if a changelog write has already failed
    * @throws io.strand.kv.engine.StoreException if an engine fails
@@ -383,14 +394,20 @@ public final class ContainerStorage implements AutoCloseable {
   public void flushCaches(Collection<TaskName> tasks) {
     checkOpen();
     for (TaskName task : tasks) {
-      instances.getOrDefault(task, Map.of()).values().forEach(StoreInstance::flush);
+      for (StoreInstance instance : instances.getOrDefault(task, Map.of()).values()) {
+        if (exactlyOnce) {
+          instance.flushForTransaction();
+        } else {
+          instance.flush();
+        }
+      }
     }
     senders.values().forEach(ChangelogSender::checkNoFailure);
   }
 
   /**
    * Commit phase 2, after the producer flush returned (every changelog write acknowledged): as
-   * {@link #beginCommit} followed at once by {@link Commit#complete()}.
+   * {@link #beginCommit} followed at once by {@link StoreCommit#complete()}.
    *
    * @param tasks the committing tasks (those given to {@link #flushCaches} just before); names
    *     without stores are ignored
@@ -413,7 +430,7 @@ public final class ContainerStorage implements AutoCloseable {
    * are due while the engines hold exactly those writes. A store is snapshotted at most once per
    * {@code strand.container.store.snapshot.interval.ms} unless {@code finalCommit}: an older
    * snapshot stays valid for a restart, which replays the changelog after it. What needs the
-   * acknowledgements is left to {@link Commit#complete()}.
+   * acknowledgements is left to {@link StoreCommit#complete()}.
    *
    * @param tasks the committing tasks (those given to {@link #flushCaches} just before); names
    *     without stores are ignored
@@ -423,80 +440,9 @@ public final class ContainerStorage implements AutoCloseable {
    * @throws ChangelogSendException if a changelog write already failed: the commit must not happen
    * @throws io.strand.kv.engine.StoreException if a snapshot cannot be taken
    */
-  public Commit beginCommit(Collection<TaskName> tasks, boolean finalCommit) {
+  public StoreCommit beginCommit(Collection<TaskName> tasks, boolean finalCommit) {
     checkOpen();
-    long now = System.nanoTime();
-    senders.values().forEach(ChangelogSender::checkNoFailure);
-    Map<TaskName, Map<String, StoreInstance.PendingPersist>> pending = new LinkedHashMap<>();
-    Commit commit = new Commit(pending, List.copyOf(senders.values()));
-    try {
-      for (TaskName taskName : tasks) {
-        Map<String, StoreInstance> stores = instances.get(taskName);
-        if (stores == null) {
-          continue;
-        }
-        Map<String, StoreInstance.PendingPersist> byStore = new TreeMap<>();
-        pending.put(taskName, byStore);
-        for (StoreInstance instance : stores.values()) {
-          byStore.put(instance.storeName(), instance.beginPersist(now, snapshotIntervalNanos, finalCommit));
-        }
-      }
-    } catch (RuntimeException e) {
-      commit.abandon();
-      throw e;
-    }
-    return commit;
-  }
-
-  /**
-   * A commit of the stores begun at its barrier ({@link #beginCommit}) that waits for the
-   * producer's acknowledgements.
-   *
-   * <p>Threading: {@link #complete()} or {@link #abandon()} once, from any thread, before the
-   * next {@link #beginCommit} (the caller's hand-over must order them, as a future does).
-   */
-  public static final class Commit {
-    private final Map<TaskName, Map<String, StoreInstance.PendingPersist>> pending;
-    private final List<ChangelogSender> senders;
-
-    private Commit(Map<TaskName, Map<String, StoreInstance.PendingPersist>> pending, List<ChangelogSender> senders) {
-      this.pending = pending;
-      this.senders = senders;
-    }
-
-    /**
-     * After every producer send made before the barrier was acknowledged: names the barrier's
-     * snapshots by their changelog offsets, writes the {@code OFFSET} files, and returns the
-     * offsets to write into each task's checkpoint.
-     *
-     * @return per committing task, per logged store, the changelog offset its state matched at
-     *     the barrier; a store with no changelog write yet (and none restored) is absent
-     * @throws ChangelogSendException if any changelog write failed (so far)
-     * @throws java.io.UncheckedIOException if a snapshot cannot be moved or an {@code OFFSET}
-     *     file written
-     */
-    public Map<TaskName, Map<String, Long>> complete() {
-      Map<TaskName, Map<String, Long>> offsets = new LinkedHashMap<>();
-      try {
-        // Any failed changelog write fails the commit: one before the barrier that is not the last
-        // of its partition would not show in that last write's result.
-        senders.forEach(ChangelogSender::checkNoFailure);
-        pending.forEach((task, stores) -> {
-          Map<String, Long> storeOffsets = new TreeMap<>();
-          stores.forEach((name, step) -> step.complete().ifPresent(o -> storeOffsets.put(name, o)));
-          offsets.put(task, Map.copyOf(storeOffsets));
-        });
-      } catch (RuntimeException e) {
-        abandon();
-        throw e;
-      }
-      return offsets;
-    }
-
-    /** Drops what the barrier left behind after the commit failed (pending snapshots); never throws. */
-    public void abandon() {
-      pending.values().forEach(stores -> stores.values().forEach(StoreInstance.PendingPersist::abandon));
-    }
+    return StoreCommit.begin(instances, senders.values(), tasks, snapshotIntervalNanos, finalCommit);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.strand.changelog;
 import io.strand.container.TaskName;
 import io.strand.kv.engine.BytesStore;
 import io.strand.kv.engine.ForwardingBytesStore;
+import io.strand.kv.engine.StoreArguments;
 import io.strand.storage.kv.Entry;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,10 @@ import org.apache.kafka.common.TopicPartition;
  * writes it down.
  *
  * <p>The engine is written first, so a write the engine rejects (a null key) is never logged.
- * {@link #putAllRaw} is not logged: restore writes through it, below this layer.
+ * {@link #putAllRaw} is not logged: restore writes through it, below this layer. Under
+ * exactly-once the object cache splits a write in two ({@link #logAll} at a commit, into the
+ * transaction; {@link #putAllLogged} to the engine later, before a local snapshot, a range scan,
+ * an eviction or close), so a commit does not wait for the engine.
  *
  * <p>Threading: as the store, one task thread; the sender it shares is thread-safe.
  */
@@ -63,6 +67,21 @@ public final class LoggedStore extends ForwardingBytesStore {
     for (Entry<byte[], byte[]> entry : entries) {
       sender.send(entry.key(), entry.value());
     }
+  }
+
+  /** Sends the batch to the changelog only: the engine gets it later, through {@link #putAllLogged}. */
+  @Override
+  public void logAll(List<Entry<byte[], byte[]>> entries) {
+    StoreArguments.entries(name(), entries, "logAll");
+    for (Entry<byte[], byte[]> entry : entries) {
+      sender.send(entry.key(), entry.value());
+    }
+  }
+
+  /** Writes a batch {@link #logAll} already sent to the engine, without sending it again. */
+  @Override
+  public void putAllLogged(List<Entry<byte[], byte[]>> entries) {
+    delegate.putAll(entries);
   }
 
   @Override

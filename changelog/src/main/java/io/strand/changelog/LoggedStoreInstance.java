@@ -79,6 +79,23 @@ final class LoggedStoreInstance extends StoreInstance {
   }
 
   /**
+   * With local state, the cached writes go into the transaction's changelog records only; the
+   * engine gets them at the next local snapshot ({@link #beginPersist}), close, eviction or range
+   * scan. A restore never opens the live engine (only a snapshot, then the committed changelog
+   * after it), so what the engine holds between snapshots is never state that a checkpoint names.
+   * An engine without local state (in memory) takes no snapshots, so it is flushed as at
+   * at-least-once, and its readers (queryable state) keep seeing every commit's values.
+   */
+  @Override
+  void flushForTransaction() {
+    if (local.isEmpty()) {
+      flush();
+    } else if (isOpen()) {
+      handle().flushToLog();
+    }
+  }
+
+  /**
    * Records the changelog offset the restored state matches.
    *
    * @param checkpointed the checkpointed offset the restore stopped at, or null when the task has
@@ -155,6 +172,9 @@ final class LoggedStoreInstance extends StoreInstance {
         && (last.isPresent() && last.get() != lastAtBarrier || !newestSnapshotIs(offset));
     lastAtBarrier = last.orElse(null);
     if (snapshot) {
+      // Writes the exactly-once commits sent to the changelog only: the snapshot must hold every
+      // write up to `last` (the engine gets them now, unlogged: nothing is sent after `last`).
+      handle().writeLogged();
       local.get().snapshotPending(handle().engine());
       snapshotNanos = OptionalLong.of(nowNanos);
     }

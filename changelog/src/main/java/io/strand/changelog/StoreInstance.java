@@ -94,6 +94,13 @@ abstract sealed class StoreInstance permits LoggedStoreInstance, UnloggedStoreIn
   }
 
   /**
+   * Commit phase 1 under exactly-once: a logged instance sends its cached writes to the changelog
+   * only and writes them to the engine when a local snapshot needs them ({@link StoreHandle#flushToLog});
+   * an instance without a changelog flushes as at-least-once does.
+   */
+  abstract void flushForTransaction();
+
+  /**
    * Commit phase 2, at the commit's barrier (just after {@link #flush}, on the run-loop thread):
    * fixes what the commit will name for this instance and takes the local snapshot if one is due,
    * while the engine holds exactly the writes sent so far. The rest waits in the returned step

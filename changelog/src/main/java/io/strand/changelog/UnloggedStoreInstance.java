@@ -23,6 +23,12 @@ final class UnloggedStoreInstance extends StoreInstance {
     return UnaryOperator.identity();
   }
 
+  /** No changelog to defer to: the engine gets the cached writes at every commit. */
+  @Override
+  void flushForTransaction() {
+    flush();
+  }
+
   /** Nothing to persist and no changelog offset: the flush of phase 1 was all. */
   @Override
   PendingPersist beginPersist(long nowNanos, long snapshotIntervalNanos, boolean finalCommit) {

@@ -3,6 +3,7 @@ package io.strand.kv;
 import io.strand.container.TaskName;
 import io.strand.kv.engine.BytesStore;
 import io.strand.kv.engine.StoreException;
+import io.strand.kv.layers.CachedStore;
 import io.strand.storage.kv.KeyValueStore;
 import java.util.Objects;
 
@@ -24,6 +25,8 @@ public final class StoreHandle implements AutoCloseable {
   private final KeyValueStore<Object, Object> store;
   private final BytesStore bytes;
   private final BytesStore engine;
+  /** The object cache, or null when the store has none. */
+  private final CachedStore cache;
   private boolean closed;
 
   /**
@@ -37,11 +40,28 @@ public final class StoreHandle implements AutoCloseable {
    */
   public StoreHandle(String name, TaskName taskName, KeyValueStore<Object, Object> store, BytesStore bytes,
       BytesStore engine) {
+    this(name, taskName, store, bytes, engine, null);
+  }
+
+  /**
+   * Assembles a handle whose object store has a cache, which {@link #flushToLog} and
+   * {@link #writeLogged} drive.
+   *
+   * @param name the store name
+   * @param taskName the owning task
+   * @param store the object store handed to the task
+   * @param bytes the top of the byte stack (the logging layer, or the metered engine)
+   * @param engine the metered engine below the logging layer
+   * @param cache the object cache inside {@code store}, or null when it has none
+   */
+  public StoreHandle(String name, TaskName taskName, KeyValueStore<Object, Object> store, BytesStore bytes,
+      BytesStore engine, CachedStore cache) {
     this.name = Objects.requireNonNull(name, "name");
     this.taskName = Objects.requireNonNull(taskName, "taskName");
     this.store = Objects.requireNonNull(store, "store");
     this.bytes = Objects.requireNonNull(bytes, "bytes");
     this.engine = Objects.requireNonNull(engine, "engine");
+    this.cache = cache;
   }
 
   /**
@@ -98,6 +118,35 @@ public final class StoreHandle implements AutoCloseable {
    */
   public void flush() {
     store.flush();
+  }
+
+  /**
+   * Commit step 1 under exactly-once: pushes cached dirty entries through the logging layer to the
+   * changelog producer only, and leaves their engine writes to a later {@link #writeLogged} (or
+   * {@link #flush}, or the cache's own need: range scans, evictions); the engine is not flushed.
+   * The changelog, written inside the commit's transaction, is the durable copy; the engine
+   * matters only for reads, which the cache answers for these entries, and local snapshots, which
+   * call {@link #writeLogged} first. Without a cache every write already reached both, and this
+   * does nothing.
+   *
+   * @throws RuntimeException what the layers below throw
+   */
+  public void flushToLog() {
+    if (cache != null) {
+      cache.flushToLog();
+    }
+  }
+
+  /**
+   * Writes the entries {@link #flushToLog} sent to the changelog into the engine, so it holds
+   * every logged write: call before checkpointing {@link #engine()}. Nothing without a cache.
+   *
+   * @throws StoreException if the engine fails
+   */
+  public void writeLogged() {
+    if (cache != null) {
+      cache.writeLogged();
+    }
   }
 
   /**

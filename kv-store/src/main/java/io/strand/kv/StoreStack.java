@@ -36,10 +36,12 @@ final class StoreStack {
       }
       KeyValueStore<Object, Object> objects = new SerializedStore(logged, settings.keySerde(),
           settings.keySerdeName(), settings.msgSerde());
+      CachedStore cache = null;
       if (settings.objectCacheSize() > 0) {
-        objects = new CachedStore(objects, settings.objectCacheSize(), settings.writeBatchSize(), metrics);
+        cache = new CachedStore(objects, settings.objectCacheSize(), settings.writeBatchSize(), metrics);
+        objects = cache;
       }
-      return new StoreHandle(store, context.taskName(), new NullSafeStore<>(objects, store), logged, metered);
+      return new StoreHandle(store, context.taskName(), new NullSafeStore<>(objects, store), logged, metered, cache);
     } catch (RuntimeException e) {
       metered.close();
       throw e;

@@ -11,6 +11,10 @@ final class RecordingLayer extends ForwardingBytesStore {
   final List<Integer> putAllSizes = new ArrayList<>();
   int singleWrites;
   int flushes;
+  /** Sizes of the batches recorded without an engine write ({@link #logAll}). */
+  final List<Integer> logOnlySizes = new ArrayList<>();
+  /** Sizes of the logged batches written to the engine later ({@link #putAllLogged}). */
+  final List<Integer> engineOnlySizes = new ArrayList<>();
 
   RecordingLayer(BytesStore delegate) {
     super(delegate);
@@ -41,13 +45,25 @@ final class RecordingLayer extends ForwardingBytesStore {
   }
 
   @Override
+  public void logAll(List<Entry<byte[], byte[]>> entries) {
+    logOnlySizes.add(entries.size());
+  }
+
+  @Override
+  public void putAllLogged(List<Entry<byte[], byte[]>> entries) {
+    engineOnlySizes.add(entries.size());
+    delegate.putAll(entries);
+  }
+
+  @Override
   public void flush() {
     flushes++;
     super.flush();
   }
 
   int recordsLogged() {
-    return singleWrites + putAllSizes.stream().mapToInt(Integer::intValue).sum();
+    return singleWrites + putAllSizes.stream().mapToInt(Integer::intValue).sum()
+        + logOnlySizes.stream().mapToInt(Integer::intValue).sum();
   }
 
 }

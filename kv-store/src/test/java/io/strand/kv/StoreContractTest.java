@@ -391,6 +391,54 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void deferredEngineWritesReachTheEngineOnlyWhenNeeded() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "4", "stores." + STORE + ".write.batch.size", "4");
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("a", "1");
+    s.put("b", "2");
+    h.flushToLog();
+    assertEquals(List.of(2), layer[0].logOnlySizes, "the commit logs the dirty entries");
+    assertEquals(0, layer[0].flushes, "and flushes nothing below");
+    assertNull(h.engine().get(bytes("a")), "the engine does not have them yet");
+    assertEquals("1", s.get("a"), "the cache answers for them");
+    s.put("a", "3"); // logged and dirty again
+    h.flushToLog();
+    assertEquals(List.of(2, 1), layer[0].logOnlySizes);
+    h.writeLogged();
+    assertEquals(List.of(2), layer[0].engineOnlySizes, "one engine write per key, its last logged value");
+    assertArrayEquals(bytes("3"), h.engine().get(bytes("a")));
+    assertArrayEquals(bytes("2"), h.engine().get(bytes("b")));
+    h.writeLogged();
+    assertEquals(List.of(2), layer[0].engineOnlySizes, "nothing left to write");
+    assertEquals(3, layer[0].recordsLogged(), "nothing is logged twice");
+
+    // A range scan sees logged entries: they reach the engine first.
+    s.put("c", "4");
+    h.flushToLog();
+    try (KeyValueIterator<Object, Object> it = s.range("c", "d")) {
+      assertEquals("4", it.next().value());
+    }
+    // Evicting a logged entry writes it to the engine (and every other logged one), unlogged.
+    s.put("d", "5");
+    h.flushToLog();
+    for (String k : List.of("e", "f", "g", "h")) {
+      s.get(k); // misses fill the cache and evict the older entries
+    }
+    assertArrayEquals(bytes("5"), h.engine().get(bytes("d")));
+    assertEquals(5, layer[0].recordsLogged());
+    // Close writes what is still logged only.
+    s.put("a", "6");
+    h.flushToLog();
+    int before = layer[0].engineOnlySizes.size();
+    h.close();
+    assertEquals(List.of(1), layer[0].engineOnlySizes.subList(before, layer[0].engineOnlySizes.size()),
+        "a clean close writes what was only logged to the engine");
+    assertEquals(6, layer[0].recordsLogged());
+  }
+
+  @Test
   void metricsAreTaggedAndRemovedOnClose() {
     StoreHandle h = handle("stores." + STORE + ".object.cache.size", "0");
     KeyValueStore<Object, Object> s = h.store();

@@ -3,6 +3,7 @@ package io.strand.container.storage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.changelog.ContainerStorage;
 import io.strand.changelog.StorageSettings;
+import io.strand.changelog.StoreCommit;
 import io.strand.changelog.TaskStorage;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
@@ -236,7 +237,7 @@ public final class ContainerStorageAdapter implements CommitParticipant, AutoClo
    */
   @Override
   public Pending barrier(Set<TaskName> tasks, boolean finalCommit) {
-    ContainerStorage.Commit commit = storage.beginCommit(tasks, finalCommit);
+    StoreCommit commit = storage.beginCommit(tasks, finalCommit);
     return new Pending() {
       @Override
       public Map<TaskName, Map<String, Long>> afterFlush() {

@@ -54,8 +54,9 @@ public interface BytesStore extends KeyValueStore<byte[], byte[]>, AutoCloseable
   /**
    * Makes every write so far durable in the engine. For RocksDB this syncs the write-ahead log (a
    * machine crash then loses nothing written before the call), or, in bulk-load mode where the
-   * log is off, flushes the memtables to disk. The container calls it at every commit, after the
-   * layers above have pushed their buffered writes down.
+   * log is off, flushes the memtables to disk. The container calls it at every at-least-once
+   * commit, after the layers above have pushed their buffered writes down (an exactly-once commit
+   * writes to the changelog only: see {@link #logAll}), and at close.
    *
    * @throws StoreException if the engine fails
    */
@@ -106,6 +107,36 @@ public interface BytesStore extends KeyValueStore<byte[], byte[]>, AutoCloseable
    * @throws StoreException if the engine fails
    */
   void putAllRaw(List<Entry<byte[], byte[]>> entries);
+
+  /**
+   * Deferred engine writes, step 1: records a batch in the store's changelog only, as
+   * {@code putAll} would log it, without writing it to the engine. The object cache uses it at
+   * exactly-once commits, where the changelog (inside the transaction) is the durable copy and the
+   * engine matters only for reads and local snapshots; it then writes the same entries with
+   * {@link #putAllLogged} before anything reads them from the engine, checkpoints it or closes it.
+   * The logging layer sends each entry (a null value as a tombstone); every other layer passes the
+   * call down, and an engine, which has no log, does nothing.
+   *
+   * @param entries the batch, serialized as the engine holds it; not null, no null entries or keys
+   * @throws IllegalArgumentException if the list or an entry is null
+   */
+  default void logAll(List<Entry<byte[], byte[]>> entries) {
+    StoreArguments.entries(name(), entries, "logAll");
+  }
+
+  /**
+   * Deferred engine writes, step 2: writes a batch already recorded with {@link #logAll} to the
+   * engine, as {@code putAll} (counted as puts), without logging it again. The logging layer
+   * passes it to the layer below as a {@code putAll}; any other layer treats it as its own
+   * {@code putAll}.
+   *
+   * @param entries the batch; not null, no null entries; a null value deletes the key
+   * @throws IllegalArgumentException if the list or an entry is null
+   * @throws StoreException if the engine fails
+   */
+  default void putAllLogged(List<Entry<byte[], byte[]>> entries) {
+    putAll(entries);
+  }
 
   /**
    * Writes a consistent point-in-time copy of the store into {@code target}, hard-linking

@@ -12,7 +12,10 @@ import java.util.OptionalLong;
  * A {@link BytesStore} that passes every call to another one: the base of a layer that changes a
  * few calls (metrics, or the changelog module's logging layer) and inherits the rest. A layer that
  * records writes must override {@code put}, {@code putAll}, {@code delete} and {@code deleteAll},
- * and leave {@link #putAllRaw} alone, which restore uses to write below it.
+ * and leave {@link #putAllRaw} alone, which restore uses to write below it; it also overrides
+ * {@link #logAll} (record only) and {@link #putAllLogged} (write below without recording), which the
+ * object cache's deferred engine writes use. Other layers inherit {@code putAllLogged} as their own
+ * {@code putAll}.
  *
  * <p>Threading: as the store it wraps; adds no state of its own.
  */
@@ -107,6 +110,11 @@ public abstract class ForwardingBytesStore implements BytesStore {
   @Override
   public void putAllRaw(List<Entry<byte[], byte[]>> entries) {
     delegate.putAllRaw(entries);
+  }
+
+  @Override
+  public void logAll(List<Entry<byte[], byte[]>> entries) {
+    delegate.logAll(entries);
   }
 
   @Override

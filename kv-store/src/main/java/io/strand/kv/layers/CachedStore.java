@@ -31,6 +31,15 @@ import java.util.Map;
  *       sends cached writes to the changelog.</li>
  * </ul>
  *
+ * <p>Deferred engine writes ({@link #flushToLog}, the exactly-once commit): the dirty entries go to
+ * the changelog only and stay cached as <em>logged</em>, holding the bytes the changelog got; the
+ * engine gets those bytes later, all at once, before anything needs the engine to hold them: a
+ * {@link #writeLogged} (before a local snapshot), a {@link #flush} (close), a {@link #range} or
+ * {@link #all}, or the eviction of a logged entry. An entry written at many commits between two
+ * snapshots then reaches the engine once instead of once per commit. Reads are unaffected: a
+ * logged entry is in the cache. Without a splitting layer below (no {@link SerializedStore} over a
+ * byte stack), {@link #flushToLog} is {@link #flush}.
+ *
  * <p>Keys are compared with {@code equals}, after the serde's view: {@code byte[]} keys are
  * compared by content (and copied). Values are cached by reference, so a task that mutates an
  * object after {@code put} changes what a later {@code get} returns, as in Samza.
@@ -45,6 +54,10 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   // Access order makes iteration order least-recently-used first, which is what eviction wants.
   private final LinkedHashMap<Object, Slot> cache;
   private final List<Slot> dirty;
+  /** Slots whose value the changelog has but the engine does not yet ({@link #flushToLog}). */
+  private final List<Slot> logged;
+  /** The layer below when it can split a write into log and engine parts, else null. */
+  private final SerializedStore splitter;
   // The slot of the key last looked up or written, by the caller's key instance: a task's get then
   // put of the same key, a read-modify-write, costs one hash lookup instead of two. Always a slot
   // in the cache: only insert evicts, and it remembers the slot it inserted. A byte[] key (which
@@ -74,6 +87,8 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     this.metrics = metrics;
     this.cache = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true);
     this.dirty = new ArrayList<>(batchSize);
+    this.logged = new ArrayList<>();
+    this.splitter = below instanceof SerializedStore s && s.splitsWrites() ? s : null;
   }
 
   @Override
@@ -178,20 +193,83 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public KeyValueIterator<Object, Object> range(Object from, Object to) {
-    writeDirty();
+    writeAll();
     return below.range(from, to);
   }
 
   @Override
   public KeyValueIterator<Object, Object> all() {
-    writeDirty();
+    writeAll();
     return below.all();
   }
 
   @Override
   public void flush() {
-    writeDirty();
+    writeAll();
     below.flush();
+  }
+
+  /**
+   * The exactly-once commit's flush: sends the dirty entries to the changelog only
+   * ({@link SerializedStore#logAll}) and keeps them cached as logged, for the engine to get at the
+   * next {@link #writeLogged}, {@link #flush}, range scan or eviction of one of them; the engine is
+   * not flushed. Without a splitting layer below it is {@link #flush}.
+   *
+   * @throws RuntimeException what the layers below throw; the entries then stay dirty
+   */
+  public void flushToLog() {
+    if (splitter == null) {
+      flush();
+      return;
+    }
+    if (dirty.isEmpty()) {
+      return;
+    }
+    List<Entry<Object, Object>> batch = new ArrayList<>(dirty.size());
+    for (Slot slot : dirty) {
+      batch.add(new Entry<>(slot.key, slot.value));
+    }
+    List<Entry<byte[], byte[]>> sent = splitter.logAll(batch);
+    for (int i = 0; i < dirty.size(); i++) {
+      Slot slot = dirty.get(i);
+      if (slot.logged == null) {
+        logged.add(slot);
+      }
+      slot.logged = sent.get(i);
+      slot.dirty = false;
+    }
+    dirty.clear();
+  }
+
+  /**
+   * Writes every logged entry ({@link #flushToLog}) to the engine, without logging it again, so
+   * the engine holds every write the changelog got; dirty entries are left alone. Call before a
+   * local snapshot of the engine.
+   *
+   * @throws RuntimeException what the engine throws; the entries then stay logged
+   */
+  public void writeLogged() {
+    if (logged.isEmpty()) {
+      return;
+    }
+    List<Entry<byte[], byte[]>> batch = new ArrayList<>(logged.size());
+    for (Slot slot : logged) {
+      batch.add(slot.logged);
+    }
+    splitter.putAllLogged(batch);
+    for (Slot slot : logged) {
+      slot.logged = null;
+    }
+    logged.clear();
+  }
+
+  /**
+   * Entries the changelog has and the engine does not yet.
+   *
+   * @return the number of logged entries
+   */
+  public int loggedCount() {
+    return logged.size();
   }
 
   /**
@@ -229,13 +307,20 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     lastSlot = slot;
     while (cache.size() > capacity) {
       Iterator<Slot> eldest = cache.values().iterator();
-      if (eldest.next().dirty) {
-        writeDirty();
+      Slot oldest = eldest.next();
+      if (oldest.dirty || oldest.logged != null) {
+        writeAll();
         eldest = cache.values().iterator();
         eldest.next();
       }
       eldest.remove();
     }
+  }
+
+  // Older values first: a slot both logged and dirty ends with its dirty value in the engine.
+  private void writeAll() {
+    writeLogged();
+    writeDirty();
   }
 
   private void writeDirty() {
@@ -274,6 +359,8 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     final Object key;
     Object value;
     boolean dirty;
+    /** The serialized entry the changelog got and the engine not yet ({@link #flushToLog}), or null. */
+    Entry<byte[], byte[]> logged;
 
     Slot(Object key, Object value, boolean dirty) {
       this.key = key;

@@ -1,5 +1,6 @@
 package io.strand.kv.layers;
 
+import io.strand.kv.engine.BytesStore;
 import io.strand.serializers.Serde;
 import io.strand.serializers.SerdeException;
 import io.strand.storage.kv.Entry;
@@ -72,11 +73,59 @@ public final class SerializedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public void putAll(List<Entry<Object, Object>> entries) {
+    bytes.putAll(serialize(entries));
+  }
+
+  /**
+   * Whether writes can be split into {@link #logAll} and {@link #putAllLogged}: the store below is
+   * a byte stack ({@link BytesStore}) rather than a plain byte-level store.
+   *
+   * @return true when the object cache may defer its engine writes through this layer
+   */
+  public boolean splitsWrites() {
+    return bytes instanceof BytesStore;
+  }
+
+  /**
+   * Serializes a batch and records it in the changelog only ({@link BytesStore#logAll}); the
+   * engine write follows with {@link #putAllLogged} of the returned entries, so the engine gets
+   * exactly the bytes the changelog got (even if a cached value object was changed in between).
+   *
+   * @param entries the batch; a null value deletes
+   * @return the serialized batch, in the same order; the caller must not change the arrays
+   * @throws IllegalStateException if {@link #splitsWrites()} is false
+   * @throws SerdeException if a key serializes to null
+   */
+  public List<Entry<byte[], byte[]>> logAll(List<Entry<Object, Object>> entries) {
+    List<Entry<byte[], byte[]>> serialized = serialize(entries);
+    byteStack().logAll(serialized);
+    return serialized;
+  }
+
+  /**
+   * Writes a batch {@link #logAll} returned to the engine, without logging it again
+   * ({@link BytesStore#putAllLogged}).
+   *
+   * @param serialized serialized entries from {@link #logAll}
+   * @throws IllegalStateException if {@link #splitsWrites()} is false
+   */
+  public void putAllLogged(List<Entry<byte[], byte[]>> serialized) {
+    byteStack().putAllLogged(serialized);
+  }
+
+  private BytesStore byteStack() {
+    if (bytes instanceof BytesStore stack) {
+      return stack;
+    }
+    throw new IllegalStateException("the store below is not a byte stack: writes cannot be split");
+  }
+
+  private List<Entry<byte[], byte[]>> serialize(List<Entry<Object, Object>> entries) {
     List<Entry<byte[], byte[]>> serialized = new ArrayList<>(entries.size());
     for (Entry<Object, Object> e : entries) {
       serialized.add(new Entry<>(keyBytes(e.key()), msgSerde.toBytes(e.value())));
     }
-    bytes.putAll(serialized);
+    return serialized;
   }
 
   @Override
