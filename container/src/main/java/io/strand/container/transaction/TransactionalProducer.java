@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidPidMappingException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -181,10 +182,13 @@ public final class TransactionalProducer {
   }
 
   /**
-   * Whether an error means a newer instance of the same container took over.
+   * Whether an error means a newer instance of the same container took over, or the broker aborted
+   * the open transaction (after {@code transaction.timeout.ms}): either way this producer can commit
+   * nothing more.
    *
    * @param e an error from a send or a transaction call, or its cause
-   * @return true for fencing errors
+   * @return true for fencing errors (including {@code InvalidTxnStateException}, which a commit racing
+   *     the coordinator's abort gets under transactions V2)
    */
   public static boolean isFencing(Throwable e) {
     return fencingCause(e).isPresent();
@@ -199,8 +203,12 @@ public final class TransactionalProducer {
    */
   public static Optional<Throwable> fencingCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      // InvalidTxnStateException: under transactions V2 a commit that meets the coordinator's abort
+      // of the transaction (a new instance's fencing, or transaction.timeout.ms) gets INVALID_TXN_STATE
+      // instead of PRODUCER_FENCED (KAFKA-20785); either way the transaction was rolled back and
+      // this producer can commit nothing more.
       if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
-          || t instanceof InvalidPidMappingException) {
+          || t instanceof InvalidPidMappingException || t instanceof InvalidTxnStateException) {
         return Optional.of(t);
       }
     }
