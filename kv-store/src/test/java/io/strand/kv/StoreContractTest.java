@@ -347,6 +347,25 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void aRangeWritesDownOnlyTheDirtyEntriesOfItsKeys() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".write.batch.size", "100");
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("a1", "1");
+    s.put("b1", "2");
+    s.put("a2", "3");
+    s.delete("a3");
+    assertEquals(List.of("a1", "a2"), objectKeys(s.range("a", "b")));
+    assertEquals(List.of(3), layer[0].putAllSizes, "a1, a2 and the delete of a3 went down");
+    assertNull(h.engine().get(bytes("b1")), "b1 is outside the range: still only in the cache");
+    assertEquals("2", s.get("b1"));
+    h.flush();
+    assertArrayEquals(bytes("2"), h.engine().get(bytes("b1")), "and goes down at the flush");
+    assertEquals(List.of(3, 1), layer[0].putAllSizes);
+  }
+
+  @Test
   void smallCacheEvictsWithoutLosingWrites() {
     StoreHandle h = handle("stores." + STORE + ".object.cache.size", "2",
         "stores." + STORE + ".write.batch.size", "50");

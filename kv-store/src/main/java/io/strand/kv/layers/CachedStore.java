@@ -1,55 +1,54 @@
 package io.strand.kv.layers;
 
+import io.strand.kv.layers.SlotTable.Slot;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * An LRU cache of deserialized objects with batched writes, as Samza's {@code CachedStore}: hot
+ * A cache of deserialized objects with batched writes, as Samza's {@code CachedStore}: hot
  * keys skip serialization and the engine, and writes reach the layers below (changelog, engine)
  * in batches rather than one by one.
  *
  * <ul>
- *   <li>holds up to {@code stores.<s>.object.cache.size} entries, evicting the least recently
- *       used; absent keys are cached too, so repeated misses stay cheap;</li>
+ *   <li>holds up to {@code stores.<s>.object.cache.size} entries, evicting by CLOCK, an
+ *       approximation of least recently used ({@link SlotTable}); absent keys are cached too, so
+ *       repeated misses stay cheap;</li>
  *   <li>a write only marks its entry dirty; when {@code stores.<s>.write.batch.size} entries are
  *       dirty (or the cache size, if smaller), all of them go down as one {@code putAll}, a null
  *       value meaning delete; evicting a dirty entry first writes every dirty entry;</li>
- *   <li>reads see the task's own writes at once; {@link #range} and {@link #all} write the dirty
- *       entries down first, so iteration reflects every write made before it began;</li>
+ *   <li>reads see the task's own writes at once; {@link #range} writes the dirty entries of its
+ *       key range down first and {@link #all} every dirty entry, so iteration reflects every
+ *       write made before it began;</li>
  *   <li>{@link #flush} writes the dirty entries, then flushes below: at commit, this is what
  *       sends cached writes to the changelog.</li>
  * </ul>
  *
  * <p>Keys are compared with {@code equals}, after the serde's view: {@code byte[]} keys are
- * compared by content (and copied). Values are cached by reference, so a task that mutates an
- * object after {@code put} changes what a later {@code get} returns, as in Samza.
+ * compared by content (looked up without a copy, copied when inserted). Values are cached by
+ * reference, so a task that mutates an object after {@code put} changes what a later {@code get}
+ * returns, as in Samza.
  *
  * <p>Threading: not thread-safe; one task thread.
  */
 public final class CachedStore implements KeyValueStore<Object, Object> {
   private final KeyValueStore<Object, Object> below;
-  private final int capacity;
+  private final Function<Object, byte[]> keyBytes;
   private final int batchSize;
   private final StoreMetrics metrics;
-  // Access order makes iteration order least-recently-used first, which is what eviction wants.
-  private final LinkedHashMap<Object, Slot> cache;
-  private final List<Slot> dirty;
+  private final SlotTable cache;
+  private List<Slot> dirty;
   // The slot of the key last looked up or written, by the caller's key instance: a task's get then
   // put of the same key, a read-modify-write, costs one hash lookup instead of two. Always a slot
   // in the cache: only insert evicts, and it remembers the slot it inserted. A byte[] key (which
   // the caller may mutate) is remembered by content instead: compared with the slot's own copy,
-  // which saves the copy, the hash and the lookup of the second access.
+  // which saves the hash and the lookup of the second access.
   private Object lastKey;
   private boolean lastKeyBytes;
   private Slot lastSlot;
@@ -58,38 +57,41 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * Wraps a store.
    *
    * @param below the serialization layer
+   * @param keyBytes the key serde's view of a key (bytes that order it as the engine does), for
+   *     {@link #range}
    * @param capacity cache size in entries, at least 1
    * @param writeBatchSize dirty entries that trigger a write-down, at least 1
    * @param metrics where hits and misses are counted
    * @throws IllegalArgumentException if a size is below 1
    */
-  public CachedStore(KeyValueStore<Object, Object> below, int capacity, int writeBatchSize, StoreMetrics metrics) {
+  public CachedStore(KeyValueStore<Object, Object> below, Function<Object, byte[]> keyBytes, int capacity,
+      int writeBatchSize, StoreMetrics metrics) {
     if (capacity < 1 || writeBatchSize < 1) {
       throw new IllegalArgumentException("cache capacity and write batch size must be at least 1, got "
           + capacity + " and " + writeBatchSize);
     }
     this.below = below;
-    this.capacity = capacity;
+    this.keyBytes = keyBytes;
     this.batchSize = Math.min(capacity, writeBatchSize);
     this.metrics = metrics;
-    this.cache = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true);
-    this.dirty = new ArrayList<>(batchSize);
+    this.cache = new SlotTable(capacity);
+    this.dirty = new ArrayList<>(Math.min(batchSize, 1 << 16));
   }
 
   @Override
   public Object get(Object key) {
     Slot slot = remembered(key);
     if (slot == null) {
-      Object k = probe(key);
-      slot = cache.get(k);
+      int hash = SlotTable.hash(key);
+      slot = cache.find(key, hash);
       if (slot == null) {
         metrics.cacheMisses.increment();
         Object value = below.get(key);
-        k = owned(k);
-        insert(k, new Slot(storedKey(k, key), value, false));
+        insert(new Slot(storedKey(key), hash, value, false));
         remember(key, lastSlot);
         return value;
       }
+      slot.referenced = true;
       remember(key, slot);
     }
     metrics.cacheHits.increment();
@@ -100,13 +102,15 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   public Map<Object, Object> getAll(List<Object> keys) {
     Map<Object, Object> result = new HashMap<>();
     List<Object> misses = new ArrayList<>();
-    forget(); // the lookups below reorder the cache
     for (Object key : keys) {
-      Slot slot = cache.get(probe(key));
+      Slot slot = cache.find(key, SlotTable.hash(key));
       if (slot == null) {
         misses.add(key);
-      } else if (slot.value != null) {
-        result.put(key, slot.value);
+      } else {
+        slot.referenced = true;
+        if (slot.value != null) {
+          result.put(key, slot.value);
+        }
       }
     }
     metrics.cacheHits.add(keys.size() - misses.size());
@@ -118,8 +122,10 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
         if (value != null) {
           result.put(key, value);
         }
-        Object k = owned(probe(key));
-        insert(k, new Slot(storedKey(k, key), value, false));
+        int hash = SlotTable.hash(key);
+        if (cache.find(key, hash) == null) { // a key asked for twice is cached once
+          insert(new Slot(storedKey(key), hash, value, false));
+        }
       }
       forget();
     }
@@ -130,17 +136,17 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   public void put(Object key, Object value) {
     Slot slot = remembered(key);
     if (slot == null) {
-      Object k = probe(key);
-      slot = cache.get(k);
+      int hash = SlotTable.hash(key);
+      slot = cache.find(key, hash);
       if (slot == null) {
-        k = owned(k);
-        slot = new Slot(storedKey(k, key), value, true);
+        slot = new Slot(storedKey(key), hash, value, true);
+        insert(slot); // evicts first, so the new slot is not written down before it is dirty
         dirty.add(slot);
-        insert(k, slot); // an eviction may write it down already: then it is clean, and stays so
         remember(key, slot);
         writeDirtyIfFull();
         return;
       }
+      slot.referenced = true;
       remember(key, slot);
     }
     slot.value = value;
@@ -176,9 +182,14 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
   }
 
+  /**
+   * Writes down the dirty entries whose keys lie in {@code [from, to)}, then scans below. Only
+   * those: a task that scans the hour it closes (the flights sample, every hour) would otherwise
+   * send every open window to the changelog and the engine at every scan.
+   */
   @Override
   public KeyValueIterator<Object, Object> range(Object from, Object to) {
-    writeDirty();
+    writeDirtyBetween(keyBytes.apply(from), keyBytes.apply(to));
     return below.range(from, to);
   }
 
@@ -222,20 +233,18 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     lastKeyBytes = false;
   }
 
-  /** Adds a slot as the most recently used, evicting the least recently used beyond capacity. */
-  private void insert(Object cacheKey, Slot slot) {
-    cache.put(cacheKey, slot);
+  /** Adds a slot, first evicting CLOCK's victim if the cache is full (writing every dirty entry down if it is dirty). */
+  private void insert(Slot slot) {
     forget();
-    lastSlot = slot;
-    while (cache.size() > capacity) {
-      Iterator<Slot> eldest = cache.values().iterator();
-      if (eldest.next().dirty) {
+    if (cache.size() >= cache.capacity()) {
+      Slot victim = cache.victim();
+      if (victim.dirty) {
         writeDirty();
-        eldest = cache.values().iterator();
-        eldest.next();
       }
-      eldest.remove();
+      cache.remove(victim);
     }
+    cache.add(slot);
+    lastSlot = slot;
   }
 
   private void writeDirty() {
@@ -254,75 +263,36 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     dirty.clear();
   }
 
-  /** The key a slot writes down: the cache's own copy of a byte[] key, never the caller's array. */
-  private static Object storedKey(Object cacheKey, Object key) {
-    return cacheKey instanceof BytesKey b ? b.bytes : key;
-  }
-
-  /** The key to look up with: a byte[] key wraps the caller's array (not kept: see {@link #owned}). */
-  private static Object probe(Object key) {
-    return key instanceof byte[] bytes ? new BytesKey(bytes) : key;
-  }
-
-  /** The key to keep in the cache: a byte[] key's own copy, so the caller may reuse its array. */
-  private static Object owned(Object probe) {
-    return probe instanceof BytesKey b ? new BytesKey(b.bytes.clone(), b.hash) : probe;
-  }
-
-  /** A cached value (null: known absent or deleted); mutable so marking it clean keeps LRU order. */
-  private static final class Slot {
-    final Object key;
-    Object value;
-    boolean dirty;
-
-    Slot(Object key, Object value, boolean dirty) {
-      this.key = key;
-      this.value = value;
-      this.dirty = dirty;
+  /** Writes down the dirty entries whose serialized keys lie in {@code [from, to)}; the others stay dirty, in order. */
+  private void writeDirtyBetween(byte[] from, byte[] to) {
+    if (dirty.isEmpty() || Arrays.compareUnsigned(from, to) >= 0) {
+      return;
     }
-  }
-
-  /**
-   * A byte-array key compared by content; its hash computed once, for the lookup and the insert.
-   * The hash mixes the key 8 bytes at a time rather than {@code Arrays.hashCode}'s 31-polynomial,
-   * which maps structured keys (an id and a time, big-endian) onto the same values often enough
-   * that lookups walk long bucket chains.
-   */
-  private record BytesKey(byte[] bytes, int hash) {
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
-
-    BytesKey(byte[] bytes) {
-      this(bytes, hash(bytes));
-    }
-
-    private static int hash(byte[] b) {
-      long h = b.length;
-      int i = 0;
-      for (; i + 8 <= b.length; i += 8) {
-        h = (h ^ (long) LONG.get(b, i)) * MULTIPLIER;
+    List<Slot> inRange = new ArrayList<>();
+    List<Slot> rest = new ArrayList<>(Math.min(batchSize, 1 << 16));
+    for (Slot slot : dirty) {
+      if (slot.keyBytes == null) {
+        slot.keyBytes = slot.key instanceof byte[] b ? b : keyBytes.apply(slot.key);
       }
-      for (; i < b.length; i++) {
-        h = (h ^ (b[i] & 0xff)) * MULTIPLIER;
-      }
-      h ^= h >>> 32;
-      h *= 0xD6E8FEB86659FD93L;
-      return (int) (h ^ (h >>> 32));
+      boolean in = Arrays.compareUnsigned(slot.keyBytes, from) >= 0 && Arrays.compareUnsigned(slot.keyBytes, to) < 0;
+      (in ? inRange : rest).add(slot);
     }
+    if (inRange.isEmpty()) {
+      return;
+    }
+    List<Entry<Object, Object>> batch = new ArrayList<>(inRange.size());
+    for (Slot slot : inRange) {
+      batch.add(new Entry<>(slot.key, slot.value));
+    }
+    below.putAll(batch);
+    for (Slot slot : inRange) {
+      slot.dirty = false;
+    }
+    dirty = rest;
+  }
 
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof BytesKey other && hash == other.hash && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public String toString() {
-      return Arrays.toString(bytes);
-    }
+  /** The key a slot keeps and writes down: the cache's own copy of a byte[] key, never the caller's array. */
+  private static Object storedKey(Object key) {
+    return key instanceof byte[] bytes ? bytes.clone() : key;
   }
 }
