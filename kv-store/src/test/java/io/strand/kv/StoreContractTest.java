@@ -347,22 +347,56 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void aRangeWritesDownOnlyTheDirtyEntriesOfItsKeys() {
+  void aRangeMergesTheCachedWritesOfItsKeysWithoutWritingThemDown() {
     RecordingLayer[] layer = new RecordingLayer[1];
     StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
         "stores." + STORE + ".write.batch.size", "100");
     KeyValueStore<Object, Object> s = h.store();
-    s.put("a1", "1");
-    s.put("b1", "2");
-    s.put("a2", "3");
-    s.delete("a3");
-    assertEquals(List.of("a1", "a2"), objectKeys(s.range("a", "b")));
-    assertEquals(List.of(3), layer[0].putAllSizes, "a1, a2 and the delete of a3 went down");
-    assertNull(h.engine().get(bytes("b1")), "b1 is outside the range: still only in the cache");
-    assertEquals("2", s.get("b1"));
+    s.put("a0", "old");
+    s.put("a2", "old");
+    s.put("a4", "old");
+    s.put("c", "old");
     h.flush();
-    assertArrayEquals(bytes("2"), h.engine().get(bytes("b1")), "and goes down at the flush");
-    assertEquals(List.of(3, 1), layer[0].putAllSizes);
+    s.put("a1", "1");
+    s.put("a2", "2");
+    s.delete("a4");
+    s.put("a5", "5");
+    s.put("b1", "x");
+    s.delete("a6");
+    try (KeyValueIterator<Object, Object> it = s.range("a", "b")) {
+      List<String> seen = new ArrayList<>();
+      while (it.hasNext()) {
+        Entry<Object, Object> e = it.next();
+        seen.add(e.key() + "=" + e.value());
+        s.put("a3", "written while iterating");
+      }
+      assertEquals(List.of("a0=old", "a1=1", "a2=2", "a5=5"), seen,
+          "below's a0, the cache's a1, a2 over below's, a4 deleted in the cache, a6 deleted and never below");
+    }
+    assertEquals(List.of(4), layer[0].putAllSizes, "nothing written down by the scan");
+    assertEquals(List.of("a0", "a1", "a2", "a3", "a5"), objectKeys(s.range("a", "b")));
+    assertEquals(List.of(), objectKeys(s.range("b", "a")), "an empty range");
+    h.flush();
+    assertNull(h.engine().get(bytes("a4")), "the delete goes down at the flush");
+    assertArrayEquals(bytes("2"), h.engine().get(bytes("a2")));
+    assertEquals(List.of("a0", "a1", "a2", "a3", "a5", "b1", "c"), objectKeys(s.all()));
+  }
+
+  @Test
+  void rangesOnEveryWriteWriteDownInSmallBatchesInsteadOfMergingAnEverLongerDirtyList() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".write.batch.size", "1000");
+    KeyValueStore<Object, Object> s = h.store();
+    for (int i = 0; i < 100; i++) {
+      s.put(String.format("k%03d", i), "v");
+      assertEquals(i + 1, objectKeys(s.range("k", "l")).size(), "every write so far, merged or below");
+    }
+    assertTrue(layer[0].putAllSizes.size() >= 3, "written down several times: " + layer[0].putAllSizes);
+    assertTrue(layer[0].putAllSizes.stream().allMatch(n -> n > 1 && n <= 2 * 8 + 1),
+        "in batches of a few writes, not one by one nor all at the end: " + layer[0].putAllSizes);
+    h.flush();
+    assertEquals(100, objectKeys(s.all()).size());
   }
 
   @Test

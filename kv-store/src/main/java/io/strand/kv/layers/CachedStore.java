@@ -23,9 +23,10 @@ import java.util.function.Function;
  *   <li>a write only marks its entry dirty; when {@code stores.<s>.write.batch.size} entries are
  *       dirty (or the cache size, if smaller), all of them go down as one {@code putAll}, a null
  *       value meaning delete; evicting a dirty entry first writes every dirty entry;</li>
- *   <li>reads see the task's own writes at once; {@link #range} writes the dirty entries of its
- *       key range down first and {@link #all} every dirty entry, so iteration reflects every
- *       write made before it began;</li>
+ *   <li>reads see the task's own writes at once; {@link #range} merges the dirty entries of its
+ *       key range into the scan below (or, when scans come often, writes every dirty entry down
+ *       first) and {@link #all} writes every dirty entry down first, so
+ *       iteration reflects every write made before it began;</li>
  *   <li>{@link #flush} writes the dirty entries, then flushes below: at commit, this is what
  *       sends cached writes to the changelog.</li>
  * </ul>
@@ -38,12 +39,22 @@ import java.util.function.Function;
  * <p>Threading: not thread-safe; one task thread.
  */
 public final class CachedStore implements KeyValueStore<Object, Object> {
+  /**
+   * How many times over range scans may look through the dirty entries before they are written
+   * down instead: a task that scans on every record (a stream-stream join probing the other
+   * side's buffer) then writes down every few records, as a batch, rather than scanning an
+   * ever longer dirty list; a task that scans now and then (an hourly window close) merges.
+   */
+  static final int RANGE_MERGES_PER_WRITE = 8;
+
   private final KeyValueStore<Object, Object> below;
   private final Function<Object, byte[]> keyBytes;
   private final int batchSize;
   private final StoreMetrics metrics;
   private final SlotTable cache;
-  private List<Slot> dirty;
+  private final List<Slot> dirty;
+  // Dirty entries that range scans have looked through since the last write-down: see range.
+  private long rangeScanned;
   // The slot of the key last looked up or written, by the caller's key instance: a task's get then
   // put of the same key, a read-modify-write, costs one hash lookup instead of two. Always a slot
   // in the cache: only insert evicts, and it remembers the slot it inserted. A byte[] key (which
@@ -183,14 +194,32 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   }
 
   /**
-   * Writes down the dirty entries whose keys lie in {@code [from, to)}, then scans below. Only
-   * those: a task that scans the hour it closes (the flights sample, every hour) would otherwise
-   * send every open window to the changelog and the engine at every scan.
+   * Scans below, merged with the cache's dirty entries of {@code [from, to)} as they are now
+   * (their values win over below's; a deleted key is left out). The dirty entries stay dirty:
+   * a task that scans the hour it closes and then deletes it (the flights sample, every hour)
+   * would otherwise serialize, log and store every window only to read it back and delete it.
+   * A task that scans often has its dirty entries written down instead: when scans since the
+   * last write-down have looked through more than {@value #RANGE_MERGES_PER_WRITE} times the
+   * dirty entries there are, every dirty entry goes down first and the scan reads below only.
    */
   @Override
   public KeyValueIterator<Object, Object> range(Object from, Object to) {
-    writeDirtyBetween(keyBytes.apply(from), keyBytes.apply(to));
-    return below.range(from, to);
+    if (dirty.isEmpty()) {
+      return below.range(from, to);
+    }
+    // A merge looks through every dirty entry; once scans have done so RANGE_MERGES_PER_WRITE
+    // times over, writing them down costs less than looking again (amortized: a scan per record
+    // writes down about every 2 * RANGE_MERGES_PER_WRITE records).
+    rangeScanned += dirty.size();
+    if (rangeScanned > (long) RANGE_MERGES_PER_WRITE * dirty.size()) {
+      writeDirty();
+      return below.range(from, to);
+    }
+    byte[] fromBytes = keyBytes.apply(from);
+    byte[] toBytes = keyBytes.apply(to);
+    List<Slot> pending = dirtyBetween(fromBytes, toBytes);
+    KeyValueIterator<Object, Object> scan = below.range(from, to);
+    return pending.isEmpty() ? scan : new MergedRange(scan, pending, keyBytes);
   }
 
   @Override
@@ -261,34 +290,28 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       slot.dirty = false;
     }
     dirty.clear();
+    rangeScanned = 0;
   }
 
-  /** Writes down the dirty entries whose serialized keys lie in {@code [from, to)}; the others stay dirty, in order. */
-  private void writeDirtyBetween(byte[] from, byte[] to) {
+  /** The dirty entries whose serialized keys lie in {@code [from, to)}, as copies, in key order. */
+  private List<Slot> dirtyBetween(byte[] from, byte[] to) {
     if (dirty.isEmpty() || Arrays.compareUnsigned(from, to) >= 0) {
-      return;
+      return List.of();
     }
     List<Slot> inRange = new ArrayList<>();
-    List<Slot> rest = new ArrayList<>(Math.min(batchSize, 1 << 16));
     for (Slot slot : dirty) {
       if (slot.keyBytes == null) {
         slot.keyBytes = slot.key instanceof byte[] b ? b : keyBytes.apply(slot.key);
       }
-      boolean in = Arrays.compareUnsigned(slot.keyBytes, from) >= 0 && Arrays.compareUnsigned(slot.keyBytes, to) < 0;
-      (in ? inRange : rest).add(slot);
+      if (Arrays.compareUnsigned(slot.keyBytes, from) >= 0 && Arrays.compareUnsigned(slot.keyBytes, to) < 0) {
+        // A copy: the scan shows the value as of now, whatever the task writes while it iterates.
+        Slot copy = new Slot(slot.key, slot.hash, slot.value, true);
+        copy.keyBytes = slot.keyBytes;
+        inRange.add(copy);
+      }
     }
-    if (inRange.isEmpty()) {
-      return;
-    }
-    List<Entry<Object, Object>> batch = new ArrayList<>(inRange.size());
-    for (Slot slot : inRange) {
-      batch.add(new Entry<>(slot.key, slot.value));
-    }
-    below.putAll(batch);
-    for (Slot slot : inRange) {
-      slot.dirty = false;
-    }
-    dirty = rest;
+    inRange.sort((a, b) -> Arrays.compareUnsigned(a.keyBytes, b.keyBytes));
+    return inRange;
   }
 
   /** The key a slot keeps and writes down: the cache's own copy of a byte[] key, never the caller's array. */
