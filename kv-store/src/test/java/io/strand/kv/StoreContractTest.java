@@ -400,6 +400,35 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void aFreshStoreReadsNothingBelowUntilItsCacheEvicts() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "3");
+    KeyValueStore<Object, Object> s = h.store();
+    assertNull(s.get("a"));
+    s.put("a", "1");
+    assertEquals(Map.of(), s.getAll(List.of("b", "c")));
+    assertEquals(0, layer[0].keysRead, "below was empty and the cache holds every key: misses are absent keys");
+    assertNull(s.get("d"), "a fourth key: read nothing below either, then evicts one");
+    assertEquals(0, layer[0].keysRead);
+    assertEquals("1", s.get("a"), "evicted (then read below) or not, the write is seen");
+    int before = layer[0].keysRead;
+    assertNull(s.get("e"));
+    assertEquals(before + 1, layer[0].keysRead, "after an eviction a key the cache lacks may be below: read");
+  }
+
+  @Test
+  void aStoreWithKeysBelowAtItsFirstReadReadsBelowOnAMiss() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine));
+    h.engine().put(bytes("restored"), bytes("1")); // as a restore does, below the logging layer
+    KeyValueStore<Object, Object> s = h.store();
+    assertEquals("1", s.get("restored"));
+    assertNull(s.get("new"));
+    assertEquals(2, layer[0].keysRead);
+  }
+
+  @Test
   void smallCacheEvictsWithoutLosingWrites() {
     StoreHandle h = handle("stores." + STORE + ".object.cache.size", "2",
         "stores." + STORE + ".write.batch.size", "50");
