@@ -514,11 +514,11 @@ abstract class StoreContractTest {
     s.put(a, "1");
     s.put("b", "1");
     assertEquals("1", s.get(a), "the same key instance, after another key: looked up again");
-    s.put(a, "2"); // a is now the most recently used, b the eviction candidate
+    s.put(a, "2"); // a was read again, b was not: b is the eviction candidate
     s.put("c", "1"); // evicts b, writing every dirty entry down first
     assertArrayEquals(bytes("2"), h.engine().get(bytes("a")));
     assertEquals(1.0, counter(StoreMetrics.CACHE_HITS));
-    assertEquals("2", s.get(a), "a stayed cached: b was the least recently used");
+    assertEquals("2", s.get(a), "a stayed cached: b was not read again since it came, so CLOCK took it first");
     assertEquals(2.0, counter(StoreMetrics.CACHE_HITS));
     assertEquals(1.0, counter(StoreMetrics.CACHE_MISSES));
     s.put(a, "3");
