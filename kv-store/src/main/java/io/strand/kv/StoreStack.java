@@ -34,11 +34,13 @@ final class StoreStack {
       if (logged == null) {
         throw new IllegalStateException("the logging layer of store '" + store + "' returned null");
       }
-      KeyValueStore<Object, Object> objects = new SerializedStore(logged, settings.keySerde(),
-          settings.keySerdeName(), settings.msgSerde());
+      SerializedStore serialized = new SerializedStore(logged, settings.keySerde(), settings.keySerdeName(),
+          settings.msgSerde());
+      KeyValueStore<Object, Object> objects = serialized;
       CachedStore cache = null;
       if (settings.objectCacheSize() > 0) {
-        cache = new CachedStore(objects, settings.objectCacheSize(), settings.writeBatchSize(), metrics);
+        cache = new CachedStore(serialized, serialized::keyBytes, settings.objectCacheSize(),
+            settings.writeBatchSize(), metrics);
         objects = cache;
       }
       return new StoreHandle(store, context.taskName(), new NullSafeStore<>(objects, store), logged, metered, cache);

@@ -5,8 +5,9 @@ import io.strand.kv.engine.ForwardingBytesStore;
 import io.strand.storage.kv.Entry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** A stand-in for the changelog module's logging layer: records the writes that pass through it. */
+/** A stand-in for the changelog module's logging layer: records the writes (and counts the reads) that pass through it. */
 final class RecordingLayer extends ForwardingBytesStore {
   final List<Integer> putAllSizes = new ArrayList<>();
   int singleWrites;
@@ -15,9 +16,22 @@ final class RecordingLayer extends ForwardingBytesStore {
   final List<Integer> logOnlySizes = new ArrayList<>();
   /** Sizes of the logged batches written to the engine later ({@link #putAllLogged}). */
   final List<Integer> engineOnlySizes = new ArrayList<>();
+  int keysRead;
 
   RecordingLayer(BytesStore delegate) {
     super(delegate);
+  }
+
+  @Override
+  public byte[] get(byte[] key) {
+    keysRead++;
+    return super.get(key);
+  }
+
+  @Override
+  public Map<byte[], byte[]> getAll(List<byte[]> keys) {
+    keysRead += keys.size();
+    return super.getAll(keys);
   }
 
   @Override

@@ -347,6 +347,88 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void aRangeMergesTheCachedWritesOfItsKeysWithoutWritingThemDown() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".write.batch.size", "100");
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("a0", "old");
+    s.put("a2", "old");
+    s.put("a4", "old");
+    s.put("c", "old");
+    h.flush();
+    s.put("a1", "1");
+    s.put("a2", "2");
+    s.delete("a4");
+    s.put("a5", "5");
+    s.put("b1", "x");
+    s.delete("a6");
+    try (KeyValueIterator<Object, Object> it = s.range("a", "b")) {
+      List<String> seen = new ArrayList<>();
+      while (it.hasNext()) {
+        Entry<Object, Object> e = it.next();
+        seen.add(e.key() + "=" + e.value());
+        s.put("a3", "written while iterating");
+      }
+      assertEquals(List.of("a0=old", "a1=1", "a2=2", "a5=5"), seen,
+          "below's a0, the cache's a1, a2 over below's, a4 deleted in the cache, a6 deleted and never below");
+    }
+    assertEquals(List.of(4), layer[0].putAllSizes, "nothing written down by the scan");
+    assertEquals(List.of("a0", "a1", "a2", "a3", "a5"), objectKeys(s.range("a", "b")));
+    assertEquals(List.of(), objectKeys(s.range("b", "a")), "an empty range");
+    h.flush();
+    assertNull(h.engine().get(bytes("a4")), "the delete goes down at the flush");
+    assertArrayEquals(bytes("2"), h.engine().get(bytes("a2")));
+    assertEquals(List.of("a0", "a1", "a2", "a3", "a5", "b1", "c"), objectKeys(s.all()));
+  }
+
+  @Test
+  void rangesOnEveryWriteWriteDownInSmallBatchesInsteadOfMergingAnEverLongerDirtyList() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".write.batch.size", "1000");
+    KeyValueStore<Object, Object> s = h.store();
+    for (int i = 0; i < 100; i++) {
+      s.put(String.format("k%03d", i), "v");
+      assertEquals(i + 1, objectKeys(s.range("k", "l")).size(), "every write so far, merged or below");
+    }
+    assertTrue(layer[0].putAllSizes.size() >= 3, "written down several times: " + layer[0].putAllSizes);
+    assertTrue(layer[0].putAllSizes.stream().allMatch(n -> n > 1 && n <= 2 * 8 + 1),
+        "in batches of a few writes, not one by one nor all at the end: " + layer[0].putAllSizes);
+    h.flush();
+    assertEquals(100, objectKeys(s.all()).size());
+  }
+
+  @Test
+  void aFreshStoreReadsNothingBelowUntilItsCacheEvicts() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "3");
+    KeyValueStore<Object, Object> s = h.store();
+    assertNull(s.get("a"));
+    s.put("a", "1");
+    assertEquals(Map.of(), s.getAll(List.of("b", "c")));
+    assertEquals(0, layer[0].keysRead, "below was empty and the cache holds every key: misses are absent keys");
+    assertNull(s.get("d"), "a fourth key: read nothing below either, then evicts one");
+    assertEquals(0, layer[0].keysRead);
+    assertEquals("1", s.get("a"), "evicted (then read below) or not, the write is seen");
+    int before = layer[0].keysRead;
+    assertNull(s.get("e"));
+    assertEquals(before + 1, layer[0].keysRead, "after an eviction a key the cache lacks may be below: read");
+  }
+
+  @Test
+  void aStoreWithKeysBelowAtItsFirstReadReadsBelowOnAMiss() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine));
+    h.engine().put(bytes("restored"), bytes("1")); // as a restore does, below the logging layer
+    KeyValueStore<Object, Object> s = h.store();
+    assertEquals("1", s.get("restored"));
+    assertNull(s.get("new"));
+    assertEquals(2, layer[0].keysRead);
+  }
+
+  @Test
   void smallCacheEvictsWithoutLosingWrites() {
     StoreHandle h = handle("stores." + STORE + ".object.cache.size", "2",
         "stores." + STORE + ".write.batch.size", "50");
@@ -480,11 +562,11 @@ abstract class StoreContractTest {
     s.put(a, "1");
     s.put("b", "1");
     assertEquals("1", s.get(a), "the same key instance, after another key: looked up again");
-    s.put(a, "2"); // a is now the most recently used, b the eviction candidate
+    s.put(a, "2"); // a was read again, b was not: b is the eviction candidate
     s.put("c", "1"); // evicts b, writing every dirty entry down first
     assertArrayEquals(bytes("2"), h.engine().get(bytes("a")));
     assertEquals(1.0, counter(StoreMetrics.CACHE_HITS));
-    assertEquals("2", s.get(a), "a stayed cached: b was the least recently used");
+    assertEquals("2", s.get(a), "a stayed cached: b was not read again since it came, so CLOCK took it first");
     assertEquals(2.0, counter(StoreMetrics.CACHE_HITS));
     assertEquals(1.0, counter(StoreMetrics.CACHE_MISSES));
     s.put(a, "3");

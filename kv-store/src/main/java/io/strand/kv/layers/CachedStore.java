@@ -1,32 +1,34 @@
 package io.strand.kv.layers;
 
+import io.strand.kv.layers.SlotTable.Slot;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * An LRU cache of deserialized objects with batched writes, as Samza's {@code CachedStore}: hot
+ * A cache of deserialized objects with batched writes, as Samza's {@code CachedStore}: hot
  * keys skip serialization and the engine, and writes reach the layers below (changelog, engine)
  * in batches rather than one by one.
  *
  * <ul>
- *   <li>holds up to {@code stores.<s>.object.cache.size} entries, evicting the least recently
- *       used; absent keys are cached too, so repeated misses stay cheap;</li>
+ *   <li>holds up to {@code stores.<s>.object.cache.size} entries, evicting by CLOCK, an
+ *       approximation of least recently used ({@link SlotTable}); absent keys are cached too, so
+ *       repeated misses stay cheap; while the store below was empty when first needed (a fresh
+ *       job's store) and nothing has been evicted since, a miss is known absent and reads
+ *       nothing below;</li>
  *   <li>a write only marks its entry dirty; when {@code stores.<s>.write.batch.size} entries are
  *       dirty (or the cache size, if smaller), all of them go down as one {@code putAll}, a null
  *       value meaning delete; evicting a dirty entry first writes every dirty entry;</li>
- *   <li>reads see the task's own writes at once; {@link #range} and {@link #all} write the dirty
- *       entries down first, so iteration reflects every write made before it began;</li>
+ *   <li>reads see the task's own writes at once; {@link #range} merges the dirty entries of its
+ *       key range into the scan below (or, when scans come often, writes every dirty entry down
+ *       first) and {@link #all} writes every dirty entry down first, so
+ *       iteration reflects every write made before it began;</li>
  *   <li>{@link #flush} writes the dirty entries, then flushes below: at commit, this is what
  *       sends cached writes to the changelog.</li>
  * </ul>
@@ -41,28 +43,47 @@ import java.util.Map;
  * byte stack), {@link #flushToLog} is {@link #flush}.
  *
  * <p>Keys are compared with {@code equals}, after the serde's view: {@code byte[]} keys are
- * compared by content (and copied). Values are cached by reference, so a task that mutates an
- * object after {@code put} changes what a later {@code get} returns, as in Samza.
+ * compared by content (looked up without a copy, copied when inserted). Values are cached by
+ * reference, so a task that mutates an object after {@code put} changes what a later {@code get}
+ * returns, as in Samza.
  *
  * <p>Threading: not thread-safe; one task thread.
  */
 public final class CachedStore implements KeyValueStore<Object, Object> {
+  /**
+   * How many times over range scans may look through the dirty entries before they are written
+   * down instead: a task that scans on every record (a stream-stream join probing the other
+   * side's buffer) then writes down every few records, as a batch, rather than scanning an
+   * ever longer dirty list; a task that scans now and then (an hourly window close) merges.
+   */
+  static final int RANGE_MERGES_PER_WRITE = 8;
+
   private final KeyValueStore<Object, Object> below;
-  private final int capacity;
+  private final Function<Object, byte[]> keyBytes;
   private final int batchSize;
   private final StoreMetrics metrics;
-  // Access order makes iteration order least-recently-used first, which is what eviction wants.
-  private final LinkedHashMap<Object, Slot> cache;
+  private final SlotTable cache;
   private final List<Slot> dirty;
   /** Slots whose value the changelog has but the engine does not yet ({@link #flushToLog}). */
   private final List<Slot> logged;
   /** The layer below when it can split a write into log and engine parts, else null. */
   private final SerializedStore splitter;
+  // Dirty entries that range scans have looked through since the last write-down: see range.
+  private long rangeScanned;
+  // Whether the cache holds every key the store below has, so that a miss is an absent key and
+  // needs no read below: true when the store below was empty the first time the cache needed it
+  // and nothing has been evicted since (every write below comes through this cache while the task
+  // runs; restore writes below before the task's first read). A fresh job's stateful tasks then
+  // read nothing below until their caches fill: with 1 M keys (Zipf 1.0) the reads of keys seen
+  // for the first time were a fifth of the task thread, each a RocksDB get of an absent key.
+  private Coverage coverage = Coverage.UNKNOWN;
+
+  private enum Coverage { UNKNOWN, EVERY_KEY, SOME_KEYS }
   // The slot of the key last looked up or written, by the caller's key instance: a task's get then
   // put of the same key, a read-modify-write, costs one hash lookup instead of two. Always a slot
   // in the cache: only insert evicts, and it remembers the slot it inserted. A byte[] key (which
   // the caller may mutate) is remembered by content instead: compared with the slot's own copy,
-  // which saves the copy, the hash and the lookup of the second access.
+  // which saves the hash and the lookup of the second access.
   private Object lastKey;
   private boolean lastKeyBytes;
   private Slot lastSlot;
@@ -71,22 +92,25 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * Wraps a store.
    *
    * @param below the serialization layer
+   * @param keyBytes the key serde's view of a key (bytes that order it as the engine does), for
+   *     {@link #range}
    * @param capacity cache size in entries, at least 1
    * @param writeBatchSize dirty entries that trigger a write-down, at least 1
    * @param metrics where hits and misses are counted
    * @throws IllegalArgumentException if a size is below 1
    */
-  public CachedStore(KeyValueStore<Object, Object> below, int capacity, int writeBatchSize, StoreMetrics metrics) {
+  public CachedStore(KeyValueStore<Object, Object> below, Function<Object, byte[]> keyBytes, int capacity,
+      int writeBatchSize, StoreMetrics metrics) {
     if (capacity < 1 || writeBatchSize < 1) {
       throw new IllegalArgumentException("cache capacity and write batch size must be at least 1, got "
           + capacity + " and " + writeBatchSize);
     }
     this.below = below;
-    this.capacity = capacity;
+    this.keyBytes = keyBytes;
     this.batchSize = Math.min(capacity, writeBatchSize);
     this.metrics = metrics;
-    this.cache = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true);
-    this.dirty = new ArrayList<>(batchSize);
+    this.cache = new SlotTable(capacity);
+    this.dirty = new ArrayList<>(Math.min(batchSize, 1 << 16));
     this.logged = new ArrayList<>();
     this.splitter = below instanceof SerializedStore s && s.splitsWrites() ? s : null;
   }
@@ -95,16 +119,16 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   public Object get(Object key) {
     Slot slot = remembered(key);
     if (slot == null) {
-      Object k = probe(key);
-      slot = cache.get(k);
+      int hash = SlotTable.hash(key);
+      slot = cache.find(key, hash);
       if (slot == null) {
         metrics.cacheMisses.increment();
-        Object value = below.get(key);
-        k = owned(k);
-        insert(k, new Slot(storedKey(k, key), value, false));
+        Object value = holdsEveryKey() ? null : below.get(key);
+        insert(new Slot(storedKey(key), hash, value, false));
         remember(key, lastSlot);
         return value;
       }
+      slot.referenced = true;
       remember(key, slot);
     }
     metrics.cacheHits.increment();
@@ -115,26 +139,30 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   public Map<Object, Object> getAll(List<Object> keys) {
     Map<Object, Object> result = new HashMap<>();
     List<Object> misses = new ArrayList<>();
-    forget(); // the lookups below reorder the cache
     for (Object key : keys) {
-      Slot slot = cache.get(probe(key));
+      Slot slot = cache.find(key, SlotTable.hash(key));
       if (slot == null) {
         misses.add(key);
-      } else if (slot.value != null) {
-        result.put(key, slot.value);
+      } else {
+        slot.referenced = true;
+        if (slot.value != null) {
+          result.put(key, slot.value);
+        }
       }
     }
     metrics.cacheHits.add(keys.size() - misses.size());
     metrics.cacheMisses.add(misses.size());
     if (!misses.isEmpty()) {
-      Map<Object, Object> found = below.getAll(misses);
+      Map<Object, Object> found = holdsEveryKey() ? Map.of() : below.getAll(misses);
       for (Object key : misses) {
         Object value = found.get(key);
         if (value != null) {
           result.put(key, value);
         }
-        Object k = owned(probe(key));
-        insert(k, new Slot(storedKey(k, key), value, false));
+        int hash = SlotTable.hash(key);
+        if (cache.find(key, hash) == null) { // a key asked for twice is cached once
+          insert(new Slot(storedKey(key), hash, value, false));
+        }
       }
       forget();
     }
@@ -145,17 +173,17 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   public void put(Object key, Object value) {
     Slot slot = remembered(key);
     if (slot == null) {
-      Object k = probe(key);
-      slot = cache.get(k);
+      int hash = SlotTable.hash(key);
+      slot = cache.find(key, hash);
       if (slot == null) {
-        k = owned(k);
-        slot = new Slot(storedKey(k, key), value, true);
+        slot = new Slot(storedKey(key), hash, value, true);
+        insert(slot); // evicts first, so the new slot is not written down before it is dirty
         dirty.add(slot);
-        insert(k, slot); // an eviction may write it down already: then it is clean, and stays so
         remember(key, slot);
         writeDirtyIfFull();
         return;
       }
+      slot.referenced = true;
       remember(key, slot);
     }
     slot.value = value;
@@ -191,10 +219,34 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
   }
 
+  /**
+   * Scans below, merged with the cache's dirty entries of {@code [from, to)} as they are now
+   * (their values win over below's; a deleted key is left out). The dirty entries stay dirty:
+   * a task that scans the hour it closes and then deletes it (the flights sample, every hour)
+   * would otherwise serialize, log and store every window only to read it back and delete it.
+   * A task that scans often has its dirty entries written down instead: when scans since the
+   * last write-down have looked through more than {@value #RANGE_MERGES_PER_WRITE} times the
+   * dirty entries there are, every dirty entry goes down first and the scan reads below only.
+   */
   @Override
   public KeyValueIterator<Object, Object> range(Object from, Object to) {
-    writeAll();
-    return below.range(from, to);
+    writeLogged(); // the scan reads the engine, which must hold what the changelog has
+    if (dirty.isEmpty()) {
+      return below.range(from, to);
+    }
+    // A merge looks through every dirty entry; once scans have done so RANGE_MERGES_PER_WRITE
+    // times over, writing them down costs less than looking again (amortized: a scan per record
+    // writes down about every 2 * RANGE_MERGES_PER_WRITE records).
+    rangeScanned += dirty.size();
+    if (rangeScanned > (long) RANGE_MERGES_PER_WRITE * dirty.size()) {
+      writeDirty();
+      return below.range(from, to);
+    }
+    byte[] fromBytes = keyBytes.apply(from);
+    byte[] toBytes = keyBytes.apply(to);
+    List<Slot> pending = dirtyBetween(fromBytes, toBytes);
+    KeyValueIterator<Object, Object> scan = below.range(from, to);
+    return pending.isEmpty() ? scan : new MergedRange(scan, pending, keyBytes);
   }
 
   @Override
@@ -239,6 +291,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       slot.dirty = false;
     }
     dirty.clear();
+    rangeScanned = 0;
   }
 
   /**
@@ -300,21 +353,29 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     lastKeyBytes = false;
   }
 
-  /** Adds a slot as the most recently used, evicting the least recently used beyond capacity. */
-  private void insert(Object cacheKey, Slot slot) {
-    cache.put(cacheKey, slot);
+  /** Adds a slot, first evicting CLOCK's victim if the cache is full (writing every dirty entry down if it is dirty). */
+  private void insert(Slot slot) {
     forget();
-    lastSlot = slot;
-    while (cache.size() > capacity) {
-      Iterator<Slot> eldest = cache.values().iterator();
-      Slot oldest = eldest.next();
-      if (oldest.dirty || oldest.logged != null) {
+    if (cache.size() >= cache.capacity()) {
+      coverage = Coverage.SOME_KEYS; // the victim's key may be below, and no longer here
+      Slot victim = cache.victim();
+      if (victim.dirty || victim.logged != null) {
         writeAll();
-        eldest = cache.values().iterator();
-        eldest.next();
       }
-      eldest.remove();
+      cache.remove(victim);
     }
+    cache.add(slot);
+    lastSlot = slot;
+  }
+
+  /** Whether a miss is known absent (see {@link #coverage}); looks below once, at the first miss. */
+  private boolean holdsEveryKey() {
+    if (coverage == Coverage.UNKNOWN) {
+      try (KeyValueIterator<Object, Object> it = below.all()) {
+        coverage = it.hasNext() ? Coverage.SOME_KEYS : Coverage.EVERY_KEY;
+      }
+    }
+    return coverage == Coverage.EVERY_KEY;
   }
 
   // Older values first: a slot both logged and dirty ends with its dirty value in the engine.
@@ -337,79 +398,32 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       slot.dirty = false;
     }
     dirty.clear();
+    rangeScanned = 0;
   }
 
-  /** The key a slot writes down: the cache's own copy of a byte[] key, never the caller's array. */
-  private static Object storedKey(Object cacheKey, Object key) {
-    return cacheKey instanceof BytesKey b ? b.bytes : key;
-  }
-
-  /** The key to look up with: a byte[] key wraps the caller's array (not kept: see {@link #owned}). */
-  private static Object probe(Object key) {
-    return key instanceof byte[] bytes ? new BytesKey(bytes) : key;
-  }
-
-  /** The key to keep in the cache: a byte[] key's own copy, so the caller may reuse its array. */
-  private static Object owned(Object probe) {
-    return probe instanceof BytesKey b ? new BytesKey(b.bytes.clone(), b.hash) : probe;
-  }
-
-  /** A cached value (null: known absent or deleted); mutable so marking it clean keeps LRU order. */
-  private static final class Slot {
-    final Object key;
-    Object value;
-    boolean dirty;
-    /** The serialized entry the changelog got and the engine not yet ({@link #flushToLog}), or null. */
-    Entry<byte[], byte[]> logged;
-
-    Slot(Object key, Object value, boolean dirty) {
-      this.key = key;
-      this.value = value;
-      this.dirty = dirty;
+  /** The dirty entries whose serialized keys lie in {@code [from, to)}, as copies, in key order. */
+  private List<Slot> dirtyBetween(byte[] from, byte[] to) {
+    if (dirty.isEmpty() || Arrays.compareUnsigned(from, to) >= 0) {
+      return List.of();
     }
-  }
-
-  /**
-   * A byte-array key compared by content; its hash computed once, for the lookup and the insert.
-   * The hash mixes the key 8 bytes at a time rather than {@code Arrays.hashCode}'s 31-polynomial,
-   * which maps structured keys (an id and a time, big-endian) onto the same values often enough
-   * that lookups walk long bucket chains.
-   */
-  private record BytesKey(byte[] bytes, int hash) {
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
-
-    BytesKey(byte[] bytes) {
-      this(bytes, hash(bytes));
-    }
-
-    private static int hash(byte[] b) {
-      long h = b.length;
-      int i = 0;
-      for (; i + 8 <= b.length; i += 8) {
-        h = (h ^ (long) LONG.get(b, i)) * MULTIPLIER;
+    List<Slot> inRange = new ArrayList<>();
+    for (Slot slot : dirty) {
+      if (slot.keyBytes == null) {
+        slot.keyBytes = slot.key instanceof byte[] b ? b : keyBytes.apply(slot.key);
       }
-      for (; i < b.length; i++) {
-        h = (h ^ (b[i] & 0xff)) * MULTIPLIER;
+      if (Arrays.compareUnsigned(slot.keyBytes, from) >= 0 && Arrays.compareUnsigned(slot.keyBytes, to) < 0) {
+        // A copy: the scan shows the value as of now, whatever the task writes while it iterates.
+        Slot copy = new Slot(slot.key, slot.hash, slot.value, true);
+        copy.keyBytes = slot.keyBytes;
+        inRange.add(copy);
       }
-      h ^= h >>> 32;
-      h *= 0xD6E8FEB86659FD93L;
-      return (int) (h ^ (h >>> 32));
     }
+    inRange.sort((a, b) -> Arrays.compareUnsigned(a.keyBytes, b.keyBytes));
+    return inRange;
+  }
 
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof BytesKey other && hash == other.hash && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public String toString() {
-      return Arrays.toString(bytes);
-    }
+  /** The key a slot keeps and writes down: the cache's own copy of a byte[] key, never the caller's array. */
+  private static Object storedKey(Object key) {
+    return key instanceof byte[] bytes ? bytes.clone() : key;
   }
 }

@@ -157,7 +157,14 @@ public final class SerializedStore implements KeyValueStore<Object, Object> {
     bytes.flush();
   }
 
-  private byte[] keyBytes(Object key) {
+  /**
+   * A key as the store below sees it, and orders it.
+   *
+   * @param key a non-null key
+   * @return the key serde's bytes
+   * @throws SerdeException if the serde fails or returns null
+   */
+  public byte[] keyBytes(Object key) {
     byte[] k = keySerde.toBytes(key);
     if (k == null) {
       throw new SerdeException(keySerdeName, SerdeException.NO_PAYLOAD,

@@ -1,0 +1,231 @@
+package io.strand.kv.layers;
+
+import io.strand.storage.kv.Entry;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * The object cache's index: an open-addressing hash table (linear probing) of {@link Slot}s, with
+ * CLOCK ("second chance") eviction over its own array.
+ *
+ * <p>Why not a {@code LinkedHashMap} in access order: with a cache of 100,000 entries per task (a
+ * million keys, Zipf 1.0) a JFR profile of the stateful count put 16 % of the task thread in the
+ * map's lookup, nearly all of it waiting on memory: table, node, key, then the slot, and every hit
+ * also relinked the node and its two neighbours to keep the LRU order. Here a lookup reads the
+ * array and the slot, whose stored hash rejects most other keys before their key object is read,
+ * and a hit only sets the slot's {@code referenced} flag.
+ *
+ * <p>CLOCK approximates LRU: the hand sweeps the array; a referenced slot is spared once (its flag
+ * cleared), the first unreferenced slot is the victim. New slots start unreferenced, so a key seen
+ * once goes before a key read again since the hand last passed. The table keeps at most half its
+ * array in use, and grows by doubling until it can hold {@code capacity} slots at that load.
+ *
+ * <p>Keys are compared with {@code equals}; {@code byte[]} keys by content (the slot holds the
+ * cache's own copy).
+ *
+ * <p>Threading: not thread-safe; one task thread, as the cache that owns it.
+ */
+final class SlotTable {
+  private static final int MAX_INITIAL_SLOTS = 1 << 16;
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+
+  private final int capacity;
+  private Slot[] slots;
+  private int mask;
+  private int size;
+  private int hand;
+
+  /**
+   * An empty table.
+   *
+   * @param capacity the most slots the cache keeps, at least 1; the array is sized for at most
+   *     {@value #MAX_INITIAL_SLOTS} of them at first
+   */
+  SlotTable(int capacity) {
+    this.capacity = capacity;
+    this.slots = new Slot[arrayLength(Math.min(capacity, MAX_INITIAL_SLOTS))];
+    this.mask = slots.length - 1;
+  }
+
+  /**
+   * The hash a slot of {@code key} carries, spread so linear probing sees few runs. A byte array
+   * is hashed by content 8 bytes at a time with a mixing step rather than with
+   * {@code Arrays.hashCode}'s 31-polynomial, which maps structured keys (an id and a time,
+   * big-endian) onto the same values often enough to make long probe runs.
+   */
+  static int hash(Object key) {
+    if (key instanceof byte[] bytes) {
+      return hashBytes(bytes);
+    }
+    int h = key.hashCode() * 0x9E3779B9; // Fibonacci hashing: consecutive numbers (Long, Integer keys) land far apart
+    return h ^ (h >>> 16);
+  }
+
+  private static int hashBytes(byte[] b) {
+    long h = b.length;
+    int i = 0;
+    for (; i + 8 <= b.length; i += 8) {
+      h = (h ^ (long) LONG.get(b, i)) * MULTIPLIER;
+    }
+    for (; i < b.length; i++) {
+      h = (h ^ (b[i] & 0xff)) * MULTIPLIER;
+    }
+    h ^= h >>> 32;
+    h *= 0xD6E8FEB86659FD93L;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  /**
+   * The slot of a key.
+   *
+   * @param key the caller's key
+   * @param hash {@link #hash} of it
+   * @return the slot, or null if the key is not cached
+   */
+  Slot find(Object key, int hash) {
+    Slot[] t = slots;
+    int m = mask;
+    for (int i = hash & m; ; i = (i + 1) & m) {
+      Slot s = t[i];
+      if (s == null) {
+        return null;
+      }
+      if (s.hash == hash && s.matches(key)) {
+        return s;
+      }
+    }
+  }
+
+  /**
+   * Adds a slot whose key is not in the table; the caller makes room first ({@link #victim},
+   * {@link #remove}) if the table is full.
+   *
+   * @param slot the new slot
+   */
+  void add(Slot slot) {
+    if ((size + 1) * 2 > slots.length && slots.length < arrayLength(capacity)) {
+      grow();
+    }
+    place(slots, mask, slot);
+    size++;
+  }
+
+  /**
+   * The slot CLOCK evicts next: the first unreferenced slot from the hand on, clearing the flag of
+   * every referenced slot passed. The slot stays in the table until {@link #remove}d.
+   *
+   * @return the victim; never null while the table is not empty
+   * @throws IllegalStateException if the table is empty
+   */
+  Slot victim() {
+    if (size == 0) {
+      throw new IllegalStateException("no slot to evict");
+    }
+    Slot[] t = slots;
+    for (;; hand = (hand + 1) & mask) {
+      Slot s = t[hand];
+      if (s != null) {
+        if (!s.referenced) {
+          return s;
+        }
+        s.referenced = false;
+      }
+    }
+  }
+
+  /**
+   * Removes a slot, moving later slots of its probe run back so every key stays reachable.
+   *
+   * @param slot a slot in the table
+   */
+  void remove(Slot slot) {
+    Slot[] t = slots;
+    int m = mask;
+    int i = slot.hash & m;
+    while (t[i] != slot) {
+      i = (i + 1) & m;
+    }
+    t[i] = null;
+    size--;
+    for (int j = (i + 1) & m; t[j] != null; j = (j + 1) & m) {
+      int home = t[j].hash & m;
+      // t[j] may fill the hole at i unless its home lies cyclically in (i, j].
+      boolean stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+      if (!stays) {
+        t[i] = t[j];
+        t[j] = null;
+        i = j;
+      }
+    }
+  }
+
+  /** @return slots in the table */
+  int size() {
+    return size;
+  }
+
+  /** @return the most slots the cache keeps */
+  int capacity() {
+    return capacity;
+  }
+
+  private void grow() {
+    Slot[] old = slots;
+    Slot[] t = new Slot[old.length * 2];
+    int m = t.length - 1;
+    for (Slot s : old) {
+      if (s != null) {
+        place(t, m, s);
+      }
+    }
+    slots = t;
+    mask = m;
+    hand = 0;
+  }
+
+  private static void place(Slot[] t, int m, Slot slot) {
+    int i = slot.hash & m;
+    while (t[i] != null) {
+      i = (i + 1) & m;
+    }
+    t[i] = slot;
+  }
+
+  /** A power of two at least twice {@code entries}: the table stays at most half full. */
+  private static int arrayLength(int entries) {
+    long want = Math.max(2L, 2L * entries);
+    return (int) Math.min(1L << 30, Long.highestOneBit(want - 1) << 1);
+  }
+
+  /**
+   * A cached value (null: known absent or deleted). Mutable, so marking it clean or referenced
+   * moves nothing.
+   */
+  static final class Slot {
+    /** The key written down: the caller's object, or the cache's own copy of a byte[] key. */
+    final Object key;
+    final int hash;
+    Object value;
+    boolean dirty;
+    boolean referenced;
+    /** The key's serialized form, once a range scan has needed it; null until then. */
+    byte[] keyBytes;
+    /** The serialized entry the changelog got and the engine not yet (exactly-once commits), or null. */
+    Entry<byte[], byte[]> logged;
+
+    Slot(Object key, int hash, Object value, boolean dirty) {
+      this.key = key;
+      this.hash = hash;
+      this.value = value;
+      this.dirty = dirty;
+    }
+
+    boolean matches(Object other) {
+      return key instanceof byte[] mine ? other instanceof byte[] theirs && Arrays.equals(mine, theirs)
+          : key.equals(other);
+    }
+  }
+}
