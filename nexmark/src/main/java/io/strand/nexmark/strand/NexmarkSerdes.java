@@ -5,6 +5,7 @@ import io.strand.nexmark.model.EventFormat;
 import io.strand.nexmark.model.NexmarkJson;
 import io.strand.serializers.Serde;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * The serdes of Strand's Nexmark jobs: keys are UTF-8 strings (decimal ids), values the JSON of
@@ -37,17 +38,7 @@ public final class NexmarkSerdes {
    * @return the serde (null maps to null both ways)
    */
   public static <T extends Event> Serde<T> event(Class<T> type) {
-    return new Serde<>() {
-      @Override
-      public byte[] toBytes(T object) {
-        return object == null ? null : NexmarkJson.write(object);
-      }
-
-      @Override
-      public T fromBytes(byte[] bytes) {
-        return bytes == null ? null : EventFormat.decode(bytes, type);
-      }
-    };
+    return serde(bytes -> EventFormat.decode(bytes, type));
   }
 
   /**
@@ -58,6 +49,11 @@ public final class NexmarkSerdes {
    * @return the serde (null maps to null both ways)
    */
   public static <T> Serde<T> json(Class<T> type) {
+    return serde(bytes -> NexmarkJson.read(bytes, type));
+  }
+
+  /** Writes JSON, reads with {@code decode}; null maps to null both ways. */
+  private static <T> Serde<T> serde(Function<byte[], T> decode) {
     return new Serde<>() {
       @Override
       public byte[] toBytes(T object) {
@@ -66,8 +62,9 @@ public final class NexmarkSerdes {
 
       @Override
       public T fromBytes(byte[] bytes) {
-        return bytes == null ? null : NexmarkJson.read(bytes, type);
+        return bytes == null ? null : decode.apply(bytes);
       }
     };
   }
+
 }
