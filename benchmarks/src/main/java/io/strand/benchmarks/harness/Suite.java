@@ -103,7 +103,9 @@ public final class Suite {
     deleteRecursively(state);
     mkdirs(state);
     BrokerSettings brokerSettings = BrokerSettings.defaults().withMode(BrokerMode.CHILD_JVM)
-        .withChildHeapMb(settings.brokerHeapMb()).withStartupTimeout(Duration.ofSeconds(120));
+        .withChildHeapMb(settings.brokerHeapMb()).withStartupTimeout(Duration.ofSeconds(120))
+        // A deleted topic's files go at once (between runs), not 60 s later in the middle of another run.
+        .withProperty("log.segment.delete.delay.ms", "0");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
          Topics topics = new Topics(broker.bootstrapServers())) {
       String bootstrap = broker.bootstrapServers();

@@ -14,7 +14,9 @@ import java.util.Locale;
  * Writes {@code runs.csv} (one line per throughput run; the second table's in
  * {@code runs-large-keys.csv}) and {@code latency.csv} (one line per
  * latency measurement: workload and load point; {@code saturation} is empty unless the point was
- * saturated). Units are in the column names.
+ * saturated; the input hop's columns are empty where it was not measured) and {@code latency-slices.csv} (the
+ * highest latency per {@value LatencyResult#SLICE_MS} ms slice of each measured window). Units are in the
+ * column names.
  *
  * <p>Threading: stateless.
  */
@@ -35,9 +37,19 @@ public final class CsvReport {
     }
     List<String> lat = new ArrayList<>();
     lat.add("workload,load_point,offered_records_per_s,achieved_records_per_s,sent,received,p50_ms,p99_ms,p999_ms,max_ms,"
-        + "first_half_p50_ms,second_half_p50_ms,saturation");
+        + "first_half_p50_ms,second_half_p50_ms,saturation,input_hop_p50_ms,input_hop_p99_ms");
     results.latency().forEach(run -> lat.add(latencyLine(run.workload().name(), run.point(), run.result())));
     Files.write(dir.resolve("latency.csv"), lat, StandardCharsets.UTF_8);
+    List<String> slices = new ArrayList<>();
+    slices.add("workload,load_point,slice_start_ms,max_ms");
+    for (LatencyRun run : results.latency()) {
+      List<Double> max = run.result().sliceMaxMs();
+      for (int i = 0; i < max.size(); i++) {
+        slices.add(String.join(",", run.workload().name(), run.point().name(),
+            Integer.toString(i * LatencyResult.SLICE_MS), f(max.get(i))));
+      }
+    }
+    Files.write(dir.resolve("latency-slices.csv"), slices, StandardCharsets.UTF_8);
   }
 
   private static List<String> runs(SuiteResults results) {
@@ -56,7 +68,8 @@ public final class CsvReport {
   private static String latencyLine(String name, LoadPoint point, LatencyResult r) {
     return String.join(",", name, point.name(), f(r.offeredRate()), f(r.achievedRate()), Long.toString(r.sent()),
         Long.toString(r.received()), f(r.p50Ms()), f(r.p99Ms()), f(r.p999Ms()), f(r.maxMs()), f(r.firstHalfP50Ms()),
-        f(r.secondHalfP50Ms()), '"' + r.saturation().replace('"', '\'') + '"');
+        f(r.secondHalfP50Ms()), '"' + r.saturation().replace('"', '\'') + '"',
+        r.inputHop().map(h -> f(h.p50Ms())).orElse(""), r.inputHop().map(h -> f(h.p99Ms())).orElse(""));
   }
 
   private static String f(double v) {
