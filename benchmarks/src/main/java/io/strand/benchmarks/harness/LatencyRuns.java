@@ -59,7 +59,7 @@ final class LatencyRuns {
       String job = "bench-lat-" + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
       topics.create(job + "-in", settings.data().partitions());
       topics.create(job + "-out", settings.data().partitions());
-      Duration settled = Settle.await(launcher.broker());
+      Duration settled = Settle.await(launcher.broker(), settings.latencyWarmup().multipliedBy(2));
       LOG.info("Latency: {}: machine settled in {} ms", w.label(), settled.toMillis());
       WorkerSpec spec = new WorkerSpec(w, bootstrap, job + "-in", job + "-out", job, "", state.resolve(job), 0, true,
           settings.storeCache());

@@ -29,7 +29,7 @@ final class LatencyReport {
             + " in turn: a fixed low load of %,.0f records/s, the same for every engine, measured over %.1f s; then 50 %%"
             + " of the workload's median throughput above (the issue's load point), measured over %d s. Warm-up %d s"
             + " before the first, %d s before the second; before each job starts, the harness lets the machine settle"
-            + " after what ran before (sync, then the broker under 5 %% of a core, at most 20 s), so no engine inherits"
+            + " after what ran before (sync, then the broker under 5 %% of a core, at most twice the warm-up), so no engine inherits"
             + " another's aftermath. Latency = output consumed minus input produced (wall clock,"
             + " same host). Every engine runs with the throughput client settings changed by %s. A point is"
             + " **saturated** when the load generator fell behind, outputs were missing %d s after the load, or the"
