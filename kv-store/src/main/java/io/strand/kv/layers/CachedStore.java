@@ -24,7 +24,7 @@ import java.util.function.Function;
  *       nothing below;</li>
  *   <li>a write only marks its entry dirty; when {@code stores.<s>.write.batch.size} entries are
  *       dirty (or the cache size, if smaller), all of them go down as one {@code putAll}, a null
- *       value meaning delete; evicting a dirty entry first writes every dirty entry; deleting a
+ *       value meaning delete; evicting a dirty entry writes it down alone; deleting a
  *       key the layers below do not hold (read there as absent, or its deletion written down, and
  *       no value written since) sends nothing down and takes its entry out of the cache, so a
  *       short-lived key (a window opened and closed between two write-downs) costs the changelog
@@ -68,7 +68,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   private final StoreMetrics metrics;
   private final SlotTable cache;
   private final List<Slot> dirty;
-  /** Slots of {@link #dirty} dropped since it was last cleared ({@link #drop}): no longer dirty. */
+  /** Slots of {@link #dirty} dropped or evicted since it was last cleared: no longer dirty, skipped there. */
   private int dropped;
   /** Slots whose value the changelog has but the engine does not yet ({@link #flushToLog}). */
   private final List<Slot> logged;
@@ -393,14 +393,24 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     lastKeyBytes = false;
   }
 
-  /** Adds a slot, first evicting CLOCK's victim if the cache is full (writing every dirty entry down if it is dirty). */
+  /**
+   * Adds a slot, first evicting CLOCK's victim if the cache is full: a dirty victim is written
+   * down alone (a logged one, with every logged entry, as the engine must get them in order).
+   * Writing every dirty entry instead, as Samza does, made a cache a little smaller than its
+   * working set (open windows of a hopping window) write every entry down at every eviction,
+   * so every key then also needed its deletion logged, where only the evicted ones do now.
+   */
   private void insert(Slot slot) {
     forget();
     if (cache.size() >= cache.capacity()) {
       coverage = Coverage.SOME_KEYS; // the victim's key may be below, and no longer here
       Slot victim = cache.victim();
-      if (victim.dirty || victim.logged != null) {
+      if (victim.logged != null) {
         writeAll();
+      } else if (victim.dirty) {
+        below.putAll(List.of(new Entry<>(victim.key, victim.value)));
+        victim.dirty = false; // stays in the dirty list, skipped there, as a dropped slot
+        dropped++;
       }
       cache.remove(victim);
     }
