@@ -429,6 +429,42 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void aBulkDeleteSendsUncachedKeysDownInOneBatchWithoutCachingThem() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "3", "stores." + STORE + ".write.batch.size", "100");
+    h.engine().put(bytes("old1"), bytes("1")); // as a restore does: below, not cached
+    h.engine().put(bytes("old2"), bytes("2"));
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("hot", "h");
+    s.put("gone", "g"); // dirty and cached: deleted through the cache, after its put
+    s.deleteAll(List.of("old1", "gone", "old2", "never"));
+    assertEquals(List.of(3), layer[0].putAllSizes, "the uncached keys in one batch, nothing written down yet");
+    assertNull(h.engine().get(bytes("old1")));
+    assertNull(h.engine().get(bytes("old2")));
+    assertEquals("h", s.get("hot"), "still cached: the bulk delete evicted nothing");
+    assertEquals(0, layer[0].keysRead);
+    assertNull(s.get("gone"));
+    h.flush();
+    assertNull(h.engine().get(bytes("gone")), "the cached key's put and delete went down in order");
+    assertArrayEquals(bytes("h"), h.engine().get(bytes("hot")));
+  }
+
+  @Test
+  void aFreshStoreSkipsDeletesOfKeysItNeverHeld() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "4", "stores." + STORE + ".write.batch.size", "100");
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("a", "1");
+    s.deleteAll(List.of("x", "y"));
+    assertEquals(0, layer[0].recordsLogged(), "below was empty and nothing evicted: the keys are absent");
+    assertEquals("1", s.get("a"));
+    h.flush();
+    assertEquals(1, layer[0].recordsLogged(), "only the put of a, no delete of a key never held");
+  }
+
+  @Test
   void smallCacheEvictsWithoutLosingWrites() {
     StoreHandle h = handle("stores." + STORE + ".object.cache.size", "2",
         "stores." + STORE + ".write.batch.size", "50");

@@ -212,10 +212,31 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     put(key, null);
   }
 
+  /**
+   * Deletes keys as {@link #delete} would, except that a key the cache does not hold goes down at
+   * once, with the others of the call, in one {@code deleteAll}, without a slot: a bulk expiry (a
+   * stream-stream join dropping a time segment, most of whose records were evicted long before)
+   * would otherwise insert a dirty null slot per key, each evicting a cached entry, only to write
+   * them all down a batch later. No cached state of such a key is pending (dirty and logged entries
+   * are cached), so sending its delete ahead of the dirty entries keeps every key's order. While
+   * the cache holds every key below ({@link #holdsEveryKey}), an uncached key is absent and needs
+   * nothing.
+   */
   @Override
   public void deleteAll(List<Object> keys) {
+    List<Object> uncached = null;
     for (Object key : keys) {
-      put(key, null);
+      if (remembered(key) != null || cache.find(key, SlotTable.hash(key)) != null) {
+        put(key, null);
+      } else if (!holdsEveryKey()) {
+        if (uncached == null) {
+          uncached = new ArrayList<>();
+        }
+        uncached.add(key);
+      }
+    }
+    if (uncached != null) {
+      below.deleteAll(uncached);
     }
   }
 

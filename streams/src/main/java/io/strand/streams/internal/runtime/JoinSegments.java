@@ -5,6 +5,7 @@ import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -44,6 +45,8 @@ final class JoinSegments {
   static final byte INDEX = 'g';
   /** Segment index entries remembered as written, at most. */
   static final int REMEMBERED = 1 << 18;
+  /** Keys deleted in one call at most when a segment is dropped. */
+  private static final int DELETE_BATCH = 4096;
   private static final byte[] NOTHING = new byte[0];
   private static final byte[] HIGH_KEY = {'h'};
 
@@ -51,6 +54,8 @@ final class JoinSegments {
   private final long segmentMs;
   /** Segment start to the index entries written in this run, each to whether it names its only record. */
   private final Map<Long, Segment> written = new HashMap<>();
+  /** The segment of the last {@link #add}, or null: consecutive records mostly share one. */
+  private Segment last;
   private int remembered;
   /** The newest segment start indexed, as stored ({@code 'h'}). */
   private long high;
@@ -71,10 +76,36 @@ final class JoinSegments {
     this.highAtStart = high;
   }
 
-  /** The entries of one segment written in this run. */
+  /** The entries of one segment written in this run, by key. */
   private static final class Segment {
-    final Map<ByteBuffer, Boolean> single = new HashMap<>();
+    final long start;
+    final Map<KeyBytes, Boolean> single = new HashMap<>();
     boolean known;
+
+    Segment(long start) {
+      this.start = start;
+    }
+  }
+
+  /**
+   * A serialized key as a map key: hashed once, by content ({@code ByteBuffer}'s hash reads a
+   * byte at a time through bounds checks, and the index key it wrapped was built for every
+   * record, written or not).
+   */
+  private record KeyBytes(byte[] bytes, int hash) {
+    static KeyBytes of(byte[] bytes) {
+      return new KeyBytes(bytes, Arrays.hashCode(bytes));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof KeyBytes k && k.hash == hash && Arrays.equals(k.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 
   /**
@@ -103,9 +134,9 @@ final class JoinSegments {
    */
   void add(byte[] key, long time, long seq) {
     long start = segmentOf(time);
-    Segment segment = written.get(start);
+    Segment segment = last != null && last.start == start ? last : written.get(start);
     if (segment == null) {
-      segment = new Segment();
+      segment = new Segment(start);
       segment.known = start > highAtStart;
       written.put(start, segment);
       if (start > high) {
@@ -113,21 +144,21 @@ final class JoinSegments {
         store.put(HIGH_KEY, ByteBuffer.allocate(8).putLong(start).array());
       }
     }
-    byte[] entry = indexKey(start, key);
-    ByteBuffer wrapped = ByteBuffer.wrap(entry);
-    Boolean single = segment.single.get(wrapped);
+    last = segment;
+    KeyBytes k = KeyBytes.of(key);
+    Boolean single = segment.single.get(k);
     if (single == null) {
       boolean only = segment.known;
-      store.put(entry, only ? ByteBuffer.allocate(16).putLong(time).putLong(seq).array() : NOTHING);
+      store.put(indexKey(start, key), only ? ByteBuffer.allocate(16).putLong(time).putLong(seq).array() : NOTHING);
       if (remembered < REMEMBERED) {
-        segment.single.put(wrapped, only);
+        segment.single.put(k, only);
         remembered++;
       } else {
         segment.known = false;
       }
     } else if (single) {
-      store.put(entry, NOTHING); // a second record: expiry reads the key's records of the segment
-      segment.single.put(wrapped, false);
+      store.put(indexKey(start, key), NOTHING); // a second record: expiry reads the key's records of the segment
+      segment.single.put(k, false);
     }
     oldestSegment = Math.min(oldestSegment, start);
   }
@@ -151,7 +182,9 @@ final class JoinSegments {
         entries.add(it.next());
       }
     }
-    List<byte[]> records = new ArrayList<>();
+    // One bulk delete (in chunks): most of a segment's records were evicted from the store's cache
+    // long ago, and a bulk delete sends those down in one batch instead of caching each.
+    List<byte[]> deletes = new ArrayList<>();
     for (Entry<byte[], byte[]> indexed : entries) {
       byte[] entry = indexed.getKey();
       long segment = Bytes.unsortable(ByteBuffer.wrap(entry, 1, 8).getLong());
@@ -160,28 +193,33 @@ final class JoinSegments {
       byte[] only = indexed.getValue();
       if (only != null && only.length == 16) {
         ByteBuffer b = ByteBuffer.wrap(only);
-        store.delete(StreamJoinOp.recordKey(key, b.getLong(), b.getLong()));
-        store.delete(entry);
-        continue;
-      }
-      long end = StreamJoinOp.plus(segment, segmentMs);
-      byte[] to = end == Long.MAX_VALUE ? Bytes.after(StreamJoinOp.recordPrefix(key))
-          : StreamJoinOp.recordKey(key, end, Long.MIN_VALUE);
-      try (KeyValueIterator<byte[], byte[]> it = store.range(StreamJoinOp.recordKey(key, segment, Long.MIN_VALUE), to)) {
-        while (it.hasNext()) {
-          records.add(it.next().getKey());
+        deletes.add(StreamJoinOp.recordKey(key, b.getLong(), b.getLong()));
+      } else {
+        long end = StreamJoinOp.plus(segment, segmentMs);
+        byte[] to = end == Long.MAX_VALUE ? Bytes.after(StreamJoinOp.recordPrefix(key))
+            : StreamJoinOp.recordKey(key, end, Long.MIN_VALUE);
+        try (KeyValueIterator<byte[], byte[]> it = store.range(StreamJoinOp.recordKey(key, segment, Long.MIN_VALUE), to)) {
+          while (it.hasNext()) {
+            deletes.add(it.next().getKey());
+          }
         }
       }
-      for (byte[] record : records) {
-        store.delete(record);
+      deletes.add(entry);
+      if (deletes.size() >= DELETE_BATCH) {
+        store.deleteAll(deletes);
+        deletes = new ArrayList<>();
       }
-      records.clear();
-      store.delete(entry);
+    }
+    if (!deletes.isEmpty()) {
+      store.deleteAll(deletes);
     }
     for (Iterator<Map.Entry<Long, Segment>> it = written.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<Long, Segment> e = it.next();
       if (e.getKey() < limit) {
         remembered -= e.getValue().single.size();
+        if (e.getValue() == last) {
+          last = null;
+        }
         it.remove();
       }
     }
