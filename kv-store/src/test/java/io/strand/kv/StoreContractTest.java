@@ -2,6 +2,7 @@ package io.strand.kv;
 
 import io.strand.container.TaskName;
 import io.strand.kv.engine.BytesStore;
+import io.strand.storage.kv.LocalDeletes;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -448,6 +449,26 @@ abstract class StoreContractTest {
     h.flush();
     assertNull(h.engine().get(bytes("gone")), "the cached key's put and delete went down in order");
     assertArrayEquals(bytes("h"), h.engine().get(bytes("hot")));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void localDeletesReachTheEngineButNeverTheLoggingLayer() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "3", "stores." + STORE + ".write.batch.size", "100");
+    h.engine().put(bytes("below"), bytes("1")); // written down (and logged) long ago
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("dirty", "d"); // cached, not yet sent down
+    s.put("kept", "k");
+    ((LocalDeletes<Object>) s).deleteLocally(List.of("below", "dirty", "absent"));
+    assertNull(h.engine().get(bytes("below")));
+    assertNull(s.get("below"));
+    assertNull(s.get("dirty"), "the pending write is dropped with its slot");
+    h.flush();
+    assertEquals(1, layer[0].recordsLogged(), "only kept's put reaches the changelog: no tombstone, no dropped write");
+    assertNull(h.engine().get(bytes("dirty")));
+    assertArrayEquals(bytes("k"), h.engine().get(bytes("kept")));
   }
 
   @Test

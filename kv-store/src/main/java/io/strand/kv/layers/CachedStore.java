@@ -6,9 +6,12 @@ import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -268,6 +271,41 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     List<Slot> pending = dirtyBetween(fromBytes, toBytes);
     KeyValueIterator<Object, Object> scan = below.range(from, to);
     return pending.isEmpty() ? scan : new MergedRange(scan, pending, keyBytes);
+  }
+
+  /**
+   * Forgets keys without writing anything of theirs below: their slots leave the cache, and a
+   * write of theirs not yet sent down (dirty or logged) is dropped. For
+   * {@link io.strand.storage.kv.LocalDeletes}: the caller deletes them from the engine, below the
+   * changelog.
+   *
+   * @param keys the keys
+   */
+  public void dropAll(List<Object> keys) {
+    Set<Slot> pending = null;
+    boolean removed = false;
+    for (Object key : keys) {
+      Slot slot = cache.find(key, SlotTable.hash(key));
+      if (slot == null) {
+        continue;
+      }
+      cache.remove(slot);
+      removed = true;
+      if (slot.dirty || slot.logged != null) {
+        if (pending == null) {
+          pending = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        pending.add(slot);
+      }
+    }
+    if (removed) {
+      forget(); // the remembered slot may have gone; the keys go from below too, so coverage holds
+    }
+    if (pending != null) {
+      Set<Slot> gone = pending;
+      dirty.removeIf(gone::contains);
+      logged.removeIf(gone::contains);
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.strand.streams.internal.runtime;
 
+import io.strand.storage.kv.LocalDeletes;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
@@ -24,11 +25,14 @@ import java.util.Map;
  * dropped, its records and index entries deleted, once the watermark has expired every record
  * it can hold; until then its expired records stay in the buffer. That is harmless to the join: a
  * record the watermark expired is older than every record an on-time record of the other side can
- * meet (see {@link StreamJoinOp}). So each buffered record costs one write and one delete, plus
- * one write and one delete per segment and key (and a write more for a key's second record in a
- * segment), where a per-record expiry index costs two of each: a dense key approaches half the
- * writes. Kafka Streams' segmented window stores are the model; they drop a segment's RocksDB
- * instance, which needs a changelog with time retention instead of deletes.
+ * meet (see {@link StreamJoinOp}). The records and index entries of a dropped segment are
+ * deleted below the changelog ({@link LocalDeletes}), in one bulk call: the buffer's changelog
+ * has time retention ({@code cleanup.policy=compact,delete}, see the streams planner), so it
+ * forgets them by itself, as Kafka Streams' window store changelogs do when a segment's RocksDB
+ * instance is dropped. Each buffered record then costs one logged write and one local delete,
+ * plus one logged write per segment and key (a second for a key's second record in a segment).
+ * A restore brings back what the changelog still holds of dropped segments; the buffer's owner
+ * indexes every restored record at init, so the first drop deletes them again.
  *
  * <p>Which entries were written in this run, and whether each names its only record, is
  * remembered per segment, up to {@value #REMEMBERED} entries. A segment is <em>known</em> when
@@ -51,6 +55,8 @@ final class JoinSegments {
   private static final byte[] HIGH_KEY = {'h'};
 
   private final KeyValueStore<byte[], byte[]> store;
+  /** The store's deletes below its changelog, or null when it has none (then deletes are logged). */
+  private final LocalDeletes<byte[]> local;
   private final long segmentMs;
   /** Segment start to the index entries written in this run, each to whether it names its only record. */
   private final Map<Long, Segment> written = new HashMap<>();
@@ -70,10 +76,16 @@ final class JoinSegments {
    */
   JoinSegments(KeyValueStore<byte[], byte[]> store, long lifetimeMs) {
     this.store = store;
+    this.local = localDeletes(store);
     this.segmentMs = segmentMs(lifetimeMs);
     byte[] stored = store.get(HIGH_KEY);
     this.high = stored == null ? Long.MIN_VALUE : ByteBuffer.wrap(stored).getLong();
     this.highAtStart = high;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static LocalDeletes<byte[]> localDeletes(KeyValueStore<byte[], byte[]> store) {
+    return store instanceof LocalDeletes<?> l ? (LocalDeletes<byte[]>) l : null;
   }
 
   /** The entries of one segment written in this run, by key. */
@@ -182,8 +194,8 @@ final class JoinSegments {
         entries.add(it.next());
       }
     }
-    // One bulk delete (in chunks): most of a segment's records were evicted from the store's cache
-    // long ago, and a bulk delete sends those down in one batch instead of caching each.
+    // Deleted below the changelog when the store can (its changelog forgets them by time
+    // retention), in chunks: no tombstone per record, and no cache slot for records evicted long ago.
     List<byte[]> deletes = new ArrayList<>();
     for (Entry<byte[], byte[]> indexed : entries) {
       byte[] entry = indexed.getKey();
@@ -206,12 +218,12 @@ final class JoinSegments {
       }
       deletes.add(entry);
       if (deletes.size() >= DELETE_BATCH) {
-        store.deleteAll(deletes);
+        delete(deletes);
         deletes = new ArrayList<>();
       }
     }
     if (!deletes.isEmpty()) {
-      store.deleteAll(deletes);
+      delete(deletes);
     }
     for (Iterator<Map.Entry<Long, Segment>> it = written.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<Long, Segment> e = it.next();
@@ -230,6 +242,14 @@ final class JoinSegments {
     try (KeyValueIterator<byte[], byte[]> it = store.range(bound(limit), new byte[] {INDEX + 1})) {
       oldestSegment = it.hasNext() ? Bytes.unsortable(ByteBuffer.wrap(it.next().getKey(), 1, 8).getLong())
           : Long.MAX_VALUE;
+    }
+  }
+
+  private void delete(List<byte[]> keys) {
+    if (local != null) {
+      local.deleteLocally(keys);
+    } else {
+      store.deleteAll(keys);
     }
   }
 
