@@ -40,7 +40,8 @@ public final class NullSafeStore<K, V> implements KeyValueStore<K, V>, LocalDele
    *
    * @param inner the store below
    * @param name the store name, for messages
-   * @param local deletes below the changelog, or null when the stack has none
+   * @param local deletes below the changelog, or null when the stack has none (then
+   *     {@link #deleteLocally} deletes through it)
    */
   public NullSafeStore(KeyValueStore<K, V> inner, String name, LocalDeletes<K> local) {
     this.inner = inner;
@@ -51,14 +52,17 @@ public final class NullSafeStore<K, V> implements KeyValueStore<K, V>, LocalDele
   /**
    * {@inheritDoc}
    *
-   * @throws UnsupportedOperationException if the stack was built without local deletes
+   * <p>A stack built without local deletes deletes through its changelog, as {@link #deleteAll}:
+   * the keys are gone either way, at the cost of a tombstone each.
    */
   @Override
   public void deleteLocally(List<K> keys) {
+    List<K> checked = StoreArguments.keys(name, keys, "deleteLocally");
     if (local == null) {
-      throw new UnsupportedOperationException("store '" + name + "' cannot delete below its changelog");
+      inner.deleteAll(checked);
+    } else {
+      local.deleteLocally(checked);
     }
-    local.deleteLocally(StoreArguments.keys(name, keys, "deleteLocally"));
   }
 
   @Override

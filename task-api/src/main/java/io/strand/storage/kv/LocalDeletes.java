@@ -20,7 +20,8 @@ public interface LocalDeletes<K> {
 
   /**
    * Deletes keys from the cache and the engine without logging: the cache forgets their values
-   * and any write of theirs not yet sent down; the engine deletes them.
+   * and any write of theirs not yet sent down; the engine deletes them. A store that has no path
+   * below its changelog deletes them through it instead (a tombstone each): gone either way.
    *
    * @param keys the keys, none null
    * @throws IllegalArgumentException if the list or a key is null
