@@ -2,6 +2,7 @@ package io.strand.kv;
 
 import io.strand.container.TaskName;
 import io.strand.kv.engine.BytesStore;
+import io.strand.storage.kv.LocalDeletes;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -426,6 +427,62 @@ abstract class StoreContractTest {
     assertEquals("1", s.get("restored"));
     assertNull(s.get("new"));
     assertEquals(2, layer[0].keysRead);
+  }
+
+  @Test
+  void aBulkDeleteSendsUncachedKeysDownInOneBatchWithoutCachingThem() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "3", "stores." + STORE + ".write.batch.size", "100");
+    h.engine().put(bytes("old1"), bytes("1")); // as a restore does: below, not cached
+    h.engine().put(bytes("old2"), bytes("2"));
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("hot", "h");
+    s.put("gone", "g"); // dirty and cached: deleted through the cache, after its put
+    s.deleteAll(List.of("old1", "gone", "old2", "never"));
+    assertEquals(List.of(3), layer[0].putAllSizes, "the uncached keys in one batch, nothing written down yet");
+    assertNull(h.engine().get(bytes("old1")));
+    assertNull(h.engine().get(bytes("old2")));
+    assertEquals("h", s.get("hot"), "still cached: the bulk delete evicted nothing");
+    assertEquals(0, layer[0].keysRead);
+    assertNull(s.get("gone"));
+    h.flush();
+    assertNull(h.engine().get(bytes("gone")), "the cached key's put and delete went down in order");
+    assertArrayEquals(bytes("h"), h.engine().get(bytes("hot")));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void localDeletesReachTheEngineButNeverTheLoggingLayer() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "3", "stores." + STORE + ".write.batch.size", "100");
+    h.engine().put(bytes("below"), bytes("1")); // written down (and logged) long ago
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("dirty", "d"); // cached, not yet sent down
+    s.put("kept", "k");
+    ((LocalDeletes<Object>) s).deleteLocally(List.of("below", "dirty", "absent"));
+    assertNull(h.engine().get(bytes("below")));
+    assertNull(s.get("below"));
+    assertNull(s.get("dirty"), "the pending write is dropped with its slot");
+    h.flush();
+    assertEquals(1, layer[0].recordsLogged(), "only kept's put reaches the changelog: no tombstone, no dropped write");
+    assertNull(h.engine().get(bytes("dirty")));
+    assertArrayEquals(bytes("k"), h.engine().get(bytes("kept")));
+  }
+
+  @Test
+  void aFreshStoreSkipsDeletesOfKeysItNeverHeld() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "4", "stores." + STORE + ".write.batch.size", "100");
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("a", "1");
+    s.deleteAll(List.of("x", "y"));
+    assertEquals(0, layer[0].recordsLogged(), "below was empty and nothing evicted: the keys are absent");
+    assertEquals("1", s.get("a"));
+    h.flush();
+    assertEquals(1, layer[0].recordsLogged(), "only the put of a, no delete of a key never held");
   }
 
   @Test

@@ -6,9 +6,12 @@ import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -226,10 +229,31 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     put(key, null);
   }
 
+  /**
+   * Deletes keys as {@link #delete} would, except that a key the cache does not hold goes down at
+   * once, with the others of the call, in one {@code deleteAll}, without a slot: a bulk expiry (a
+   * stream-stream join dropping a time segment, most of whose records were evicted long before)
+   * would otherwise insert a dirty null slot per key, each evicting a cached entry, only to write
+   * them all down a batch later. No cached state of such a key is pending (dirty and logged entries
+   * are cached), so sending its delete ahead of the dirty entries keeps every key's order. While
+   * the cache holds every key below ({@link #holdsEveryKey}), an uncached key is absent and needs
+   * nothing.
+   */
   @Override
   public void deleteAll(List<Object> keys) {
+    List<Object> uncached = null;
     for (Object key : keys) {
-      put(key, null);
+      if (remembered(key) != null || cache.find(key, SlotTable.hash(key)) != null) {
+        put(key, null);
+      } else if (!holdsEveryKey()) {
+        if (uncached == null) {
+          uncached = new ArrayList<>();
+        }
+        uncached.add(key);
+      }
+    }
+    if (uncached != null) {
+      below.deleteAll(uncached);
     }
   }
 
@@ -261,6 +285,41 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     List<Slot> pending = dirtyBetween(fromBytes, toBytes);
     KeyValueIterator<Object, Object> scan = below.range(from, to);
     return pending.isEmpty() ? scan : new MergedRange(scan, pending, keyBytes);
+  }
+
+  /**
+   * Forgets keys without writing anything of theirs below: their slots leave the cache, and a
+   * write of theirs not yet sent down (dirty or logged) is dropped. For
+   * {@link io.strand.storage.kv.LocalDeletes}: the caller deletes them from the engine, below the
+   * changelog.
+   *
+   * @param keys the keys
+   */
+  public void dropAll(List<Object> keys) {
+    Set<Slot> pending = null;
+    boolean removed = false;
+    for (Object key : keys) {
+      Slot slot = cache.find(key, SlotTable.hash(key));
+      if (slot == null) {
+        continue;
+      }
+      cache.remove(slot);
+      removed = true;
+      if (slot.dirty || slot.logged != null) {
+        if (pending == null) {
+          pending = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        pending.add(slot);
+      }
+    }
+    if (removed) {
+      forget(); // the remembered slot may have gone; the keys go from below too, so coverage holds
+    }
+    if (pending != null) {
+      Set<Slot> gone = pending;
+      dirty.removeIf(gone::contains);
+      logged.removeIf(gone::contains);
+    }
   }
 
   @Override
