@@ -2,6 +2,7 @@ package io.strand.streams.internal.plan;
 
 import io.strand.config.application.DescribedSerdeFactory;
 import io.strand.config.view.BroadcastInput;
+import io.strand.config.view.ChooserOrder;
 import io.strand.config.view.JobConfig;
 import io.strand.config.view.SerializerConfig;
 import io.strand.config.view.StorageConfig;
@@ -136,6 +137,9 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
       store(keys, graph, name, keySerde, msgSerde);
     });
     keys.put(TaskConfig.TASK_WINDOW_MS, WINDOW_MS);
+    // Event-time operators (joins, aggregations over merged streams, watermarks) see fewer
+    // out-of-order records when a task's partitions advance together in time, as in Kafka Streams.
+    keys.put(TaskConfig.TASK_CHOOSER_ORDER, ChooserOrder.TIMESTAMP.configValue());
     return new GraphConfig(Map.copyOf(keys), Map.copyOf(serdes));
   }
 
