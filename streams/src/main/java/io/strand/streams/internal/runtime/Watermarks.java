@@ -33,6 +33,8 @@ import java.util.function.Function;
 final class Watermarks {
 
   private static final byte[] TASK_KEY = {'t'};
+  /** Each source's store key ({@code 's' + topic}), made once: a source's watermark is stored as it moves. */
+  private final Map<String, byte[]> sourceKeys = new HashMap<>();
 
   /** One input partition's clock. */
   static final class Clock {
@@ -213,7 +215,7 @@ final class Watermarks {
    */
   void storeSource(String topic, long watermarkMs) {
     if (watermarkMs != Long.MAX_VALUE) {
-      store.put(Bytes.utf8("s" + topic), Bytes.longs(watermarkMs));
+      store.put(sourceKeys.computeIfAbsent(topic, t -> Bytes.utf8("s" + t)), Bytes.longs(watermarkMs));
     }
   }
 
