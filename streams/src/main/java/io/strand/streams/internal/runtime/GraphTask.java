@@ -294,8 +294,9 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
           : s.extractor().extract(key, value, envelope.eventTimeMs());
       watermarks.observe(clock, timestamp, now);
     }
-    for (Op op : source.roots()) {
-      op.process(key, value, timestamp);
+    List<Op> roots = source.roots();
+    for (int i = 0, n = roots.size(); i < n; i++) { // indexed: no iterator per record
+      roots.get(i).process(key, value, timestamp);
     }
     advance(now);
   }
