@@ -303,8 +303,9 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
 
   private void advance(long now) {
     env.watermark = Math.max(env.watermark, watermarks.advance(now));
-    for (SourceWatermark sw : sourceWatermarks) {
-      if (sw.advance(now) && sourceWatermarks.size() > 1) {
+    for (int i = 0, n = sourceWatermarks.size(); i < n; i++) { // per record: no iterator
+      SourceWatermark sw = sourceWatermarks.get(i);
+      if (sw.advance(now) && n > 1) {
         watermarks.storeSource(sw.topic, sw.watermark());
       }
     }
