@@ -24,7 +24,11 @@ import java.util.function.Function;
  *       nothing below;</li>
  *   <li>a write only marks its entry dirty; when {@code stores.<s>.write.batch.size} entries are
  *       dirty (or the cache size, if smaller), all of them go down as one {@code putAll}, a null
- *       value meaning delete; evicting a dirty entry first writes every dirty entry;</li>
+ *       value meaning delete; evicting a dirty entry writes it down alone; deleting a
+ *       key the layers below do not hold (read there as absent, or its deletion written down, and
+ *       no value written since) sends nothing down and takes its entry out of the cache, so a
+ *       short-lived key (a window opened and closed between two write-downs) costs the changelog
+ *       and the engine nothing;</li>
  *   <li>reads see the task's own writes at once; {@link #range} merges the dirty entries of its
  *       key range into the scan below (or, when scans come often, writes every dirty entry down
  *       first) and {@link #all} writes every dirty entry down first, so
@@ -64,6 +68,8 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   private final StoreMetrics metrics;
   private final SlotTable cache;
   private final List<Slot> dirty;
+  /** Slots of {@link #dirty} dropped or evicted since it was last cleared: no longer dirty, skipped there. */
+  private int dropped;
   /** Slots whose value the changelog has but the engine does not yet ({@link #flushToLog}). */
   private final List<Slot> logged;
   /** The layer below when it can split a write into log and engine parts, else null. */
@@ -124,7 +130,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       if (slot == null) {
         metrics.cacheMisses.increment();
         Object value = holdsEveryKey() ? null : below.get(key);
-        insert(new Slot(storedKey(key), hash, value, false));
+        Slot read = new Slot(storedKey(key), hash, value, false);
+        read.below = value != null;
+        insert(read);
         remember(key, lastSlot);
         return value;
       }
@@ -161,7 +169,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
         }
         int hash = SlotTable.hash(key);
         if (cache.find(key, hash) == null) { // a key asked for twice is cached once
-          insert(new Slot(storedKey(key), hash, value, false));
+          Slot read = new Slot(storedKey(key), hash, value, false);
+          read.below = value != null;
+          insert(read);
         }
       }
       forget();
@@ -186,6 +196,10 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       slot.referenced = true;
       remember(key, slot);
     }
+    if (value == null && !slot.below && slot.logged == null) {
+      drop(slot);
+      return;
+    }
     slot.value = value;
     if (!slot.dirty) {
       slot.dirty = true;
@@ -195,7 +209,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   }
 
   private void writeDirtyIfFull() {
-    if (dirty.size() >= batchSize) {
+    if (dirty.size() - dropped >= batchSize) {
       writeDirty();
     }
   }
@@ -277,20 +291,23 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.isEmpty()) {
       return;
     }
-    List<Entry<Object, Object>> batch = new ArrayList<>(dirty.size());
-    for (Slot slot : dirty) {
+    List<Slot> written = stillDirty();
+    List<Entry<Object, Object>> batch = new ArrayList<>(written.size());
+    for (Slot slot : written) {
       batch.add(new Entry<>(slot.key, slot.value));
     }
-    List<Entry<byte[], byte[]>> sent = splitter.logAll(batch);
-    for (int i = 0; i < dirty.size(); i++) {
-      Slot slot = dirty.get(i);
+    List<Entry<byte[], byte[]>> sent = batch.isEmpty() ? List.of() : splitter.logAll(batch);
+    for (int i = 0; i < written.size(); i++) {
+      Slot slot = written.get(i);
       if (slot.logged == null) {
         logged.add(slot);
       }
       slot.logged = sent.get(i);
       slot.dirty = false;
+      slot.below = true; // the changelog has it, and the engine may still hold an older value
     }
     dirty.clear();
+    dropped = 0;
     rangeScanned = 0;
   }
 
@@ -311,6 +328,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
     splitter.putAllLogged(batch);
     for (Slot slot : logged) {
+      slot.below = slot.dirty || slot.logged.value() != null;
       slot.logged = null;
     }
     logged.clear();
@@ -331,11 +349,33 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * @return the number of dirty entries
    */
   public int dirtyCount() {
-    return dirty.size();
+    return dirty.size() - dropped;
+  }
+
+  /**
+   * Deletes a key that the layers below do not hold: nothing needs to go down, so its slot leaves
+   * the cache (a dirty one stays in the dirty list, marked clean, and is skipped there). A
+   * window opened and closed between two write-downs then costs the changelog and the engine
+   * nothing, and its slot no longer takes cache room until CLOCK evicts it.
+   */
+  private void drop(Slot slot) {
+    if (slot.dirty) {
+      dropped++;
+    }
+    slot.value = null;
+    slot.dirty = false;
+    cache.remove(slot);
+    forget();
+    if (lastSlot == slot) {
+      lastSlot = null;
+    }
   }
 
   /** The remembered slot if {@code key} is the instance last used and still equal to its key, else null. */
   private Slot remembered(Object key) {
+    if (lastSlot == null) {
+      return null;
+    }
     if (lastKeyBytes) {
       return key instanceof byte[] bytes && Arrays.equals(bytes, (byte[]) lastSlot.key) ? lastSlot : null;
     }
@@ -353,14 +393,24 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     lastKeyBytes = false;
   }
 
-  /** Adds a slot, first evicting CLOCK's victim if the cache is full (writing every dirty entry down if it is dirty). */
+  /**
+   * Adds a slot, first evicting CLOCK's victim if the cache is full: a dirty victim is written
+   * down alone (a logged one, with every logged entry, as the engine must get them in order).
+   * Writing every dirty entry instead, as Samza does, made a cache a little smaller than its
+   * working set (open windows of a hopping window) write every entry down at every eviction,
+   * so every key then also needed its deletion logged, where only the evicted ones do now.
+   */
   private void insert(Slot slot) {
     forget();
     if (cache.size() >= cache.capacity()) {
       coverage = Coverage.SOME_KEYS; // the victim's key may be below, and no longer here
       Slot victim = cache.victim();
-      if (victim.dirty || victim.logged != null) {
+      if (victim.logged != null) {
         writeAll();
+      } else if (victim.dirty) {
+        below.putAll(List.of(new Entry<>(victim.key, victim.value)));
+        victim.dirty = false; // stays in the dirty list, skipped there, as a dropped slot
+        dropped++;
       }
       cache.remove(victim);
     }
@@ -388,17 +438,33 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.isEmpty()) {
       return;
     }
-    List<Entry<Object, Object>> batch = new ArrayList<>(dirty.size());
-    for (Slot slot : dirty) {
+    List<Slot> written = stillDirty();
+    List<Entry<Object, Object>> batch = new ArrayList<>(written.size());
+    for (Slot slot : written) {
       batch.add(new Entry<>(slot.key, slot.value));
     }
     // Slots stay dirty if the write fails, so the next flush retries them.
-    below.putAll(batch);
-    for (Slot slot : dirty) {
+    if (!batch.isEmpty()) {
+      below.putAll(batch);
+    }
+    for (Slot slot : written) {
       slot.dirty = false;
+      slot.below = slot.value != null || slot.logged != null;
     }
     dirty.clear();
+    dropped = 0;
     rangeScanned = 0;
+  }
+
+  /** The slots of the dirty list still dirty (not {@link #drop}ped since), in the order they became dirty. */
+  private List<Slot> stillDirty() {
+    List<Slot> still = new ArrayList<>(dirty.size());
+    for (Slot slot : dirty) {
+      if (slot.dirty) {
+        still.add(slot);
+      }
+    }
+    return still;
   }
 
   /** The dirty entries whose serialized keys lie in {@code [from, to)}, as copies, in key order. */
@@ -408,6 +474,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
     List<Slot> inRange = new ArrayList<>();
     for (Slot slot : dirty) {
+      if (!slot.dirty) {
+        continue; // dropped: deleted before it ever went down
+      }
       if (slot.keyBytes == null) {
         slot.keyBytes = slot.key instanceof byte[] b ? b : keyBytes.apply(slot.key);
       }

@@ -215,6 +215,11 @@ final class SlotTable {
     byte[] keyBytes;
     /** The serialized entry the changelog got and the engine not yet (exactly-once commits), or null. */
     Entry<byte[], byte[]> logged;
+    /**
+     * Whether the layers below (changelog, engine) may hold a value for the key: false when the
+     * cache read it there as absent, or wrote its deletion down, and has written no value since.
+     */
+    boolean below = true;
 
     Slot(Object key, int hash, Object value, boolean dirty) {
       this.key = key;

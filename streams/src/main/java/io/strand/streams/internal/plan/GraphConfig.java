@@ -13,6 +13,7 @@ import io.strand.streams.internal.graph.GraphBuilder;
 import io.strand.streams.internal.graph.SinkNode;
 import io.strand.streams.internal.graph.SourceNode;
 import io.strand.streams.internal.graph.TableStoreNode;
+import io.strand.streams.internal.runtime.AggregateValueSerde;
 import io.strand.streams.internal.runtime.TopicSizes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ import java.util.Map;
  *       byte serdes (the runtime frames records itself) and {@code samza.offset.default=oldest}
  *       (nothing written to them may be skipped);</li>
  *   <li>stores: one per aggregation, named by the operator, plus the task's watermark store; RocksDB,
- *       byte serdes, changelog {@code <job.name>-<job.id>-<store>-changelog}; declared processor
+ *       byte serdes (an aggregation's values: {@link AggregateValueSerde}, which lets the object
+ *       cache hold aggregates unserialized until it writes them down), changelog {@code <job.name>-<job.id>-<store>-changelog}; declared processor
  *       stores with their serdes;</li>
  *   <li>serde instances the author gave ({@code Consumed}, {@code Produced}, store serdes),
  *       registered as {@code streams-<topic or store>-key|msg} with {@link DescribedSerdeFactory},
@@ -51,6 +53,8 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
 
   static final String ROCKSDB = "io.strand.kv.RocksDbStoreFactory";
   static final String WINDOW_MS = "100";
+  /** The aggregation stores' value serde: bytes, or aggregates serialized when the cache writes them down. */
+  static final String AGGREGATE_VALUES = "streams-aggregate-values";
 
   static GraphConfig of(GraphBuilder graph, TopicSizes sizes) {
     Map<String, String> keys = new LinkedHashMap<>();
@@ -92,8 +96,11 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
       }
     }
     store(keys, graph, GraphBuilder.WATERMARK_STORE, "bytes", "bytes");
+    if (!graph.aggregates().isEmpty()) {
+      register(keys, serdes, AGGREGATE_VALUES, new AggregateValueSerde());
+    }
     for (AggregateNode a : graph.aggregates()) {
-      store(keys, graph, a.store(), "bytes", "bytes");
+      store(keys, graph, a.store(), "bytes", AGGREGATE_VALUES);
     }
     for (String store : graph.joinStores()) {
       store(keys, graph, store, "bytes", "bytes");
