@@ -294,16 +294,18 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
           : s.extractor().extract(key, value, envelope.eventTimeMs());
       watermarks.observe(clock, timestamp, now);
     }
-    for (Op op : source.roots()) {
-      op.process(key, value, timestamp);
+    List<Op> roots = source.roots();
+    for (int i = 0, n = roots.size(); i < n; i++) { // indexed: no iterator per record
+      roots.get(i).process(key, value, timestamp);
     }
     advance(now);
   }
 
   private void advance(long now) {
     env.watermark = Math.max(env.watermark, watermarks.advance(now));
-    for (SourceWatermark sw : sourceWatermarks) {
-      if (sw.advance(now) && sourceWatermarks.size() > 1) {
+    for (int i = 0, n = sourceWatermarks.size(); i < n; i++) { // per record: no iterator
+      SourceWatermark sw = sourceWatermarks.get(i);
+      if (sw.advance(now) && n > 1) {
         watermarks.storeSource(sw.topic, sw.watermark());
       }
     }

@@ -70,7 +70,8 @@ final class SourceWatermark {
     }
     long min = Long.MAX_VALUE;
     boolean active = false;
-    for (Watermarks.Clock c : clocks) {
+    for (int i = 0, n = clocks.size(); i < n; i++) {
+      Watermarks.Clock c = clocks.get(i);
       if (!c.idle(nowMs)) {
         active = true;
         min = Math.min(min, c.watermark());

@@ -33,6 +33,8 @@ import java.util.function.Function;
 final class Watermarks {
 
   private static final byte[] TASK_KEY = {'t'};
+  /** Each source's store key ({@code 's' + topic}), made once: a source's watermark is stored as it moves. */
+  private final Map<String, byte[]> sourceKeys = new HashMap<>();
 
   /** One input partition's clock. */
   static final class Clock {
@@ -114,6 +116,8 @@ final class Watermarks {
 
   private final KeyValueStore<byte[], byte[]> store;
   private final Map<SystemStreamPartition, Clock> clocks = new LinkedHashMap<>();
+  /** The clocks in insertion order, for the per-record {@link #advance} (no iterator). */
+  private Clock[] clockArray = new Clock[0];
   private long task = Long.MIN_VALUE;
 
   Watermarks(KeyValueStore<byte[], byte[]> store) {
@@ -126,6 +130,7 @@ final class Watermarks {
 
   void add(Clock clock) {
     clocks.put(clock.ssp, clock);
+    clockArray = clocks.values().toArray(new Clock[0]);
     byte[] p = store.get(partitionKey(clock.ssp));
     if (p != null) {
       clock.maxEventTime = ByteBuffer.wrap(p).getLong();
@@ -187,7 +192,7 @@ final class Watermarks {
   long advance(long nowMs) {
     long min = Long.MAX_VALUE;
     boolean any = false;
-    for (Clock c : clocks.values()) {
+    for (Clock c : clockArray) {
       if (!c.idle(nowMs)) {
         any = true;
         min = Math.min(min, c.watermark());
@@ -213,7 +218,7 @@ final class Watermarks {
    */
   void storeSource(String topic, long watermarkMs) {
     if (watermarkMs != Long.MAX_VALUE) {
-      store.put(Bytes.utf8("s" + topic), Bytes.longs(watermarkMs));
+      store.put(sourceKeys.computeIfAbsent(topic, t -> Bytes.utf8("s" + t)), Bytes.longs(watermarkMs));
     }
   }
 
