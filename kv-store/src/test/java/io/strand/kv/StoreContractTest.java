@@ -429,6 +429,51 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void aKeyPutAndDeletedBeforeItWasWrittenDownNeverGoesDown() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "3", "stores." + STORE + ".write.batch.size", "100");
+    KeyValueStore<Object, Object> s = h.store();
+    assertNull(s.get("w1")); // a fresh store: the cache knows every key below (none)
+    s.put("w1", "1");
+    s.delete("w1");
+    s.delete("never-put");
+    for (int i = 0; i < 10; i++) {
+      assertNull(s.get("miss" + i)); // evicts w1 and never-put, both known absent below
+    }
+    h.flush();
+    assertEquals(0, layer[0].keysRead, "evicting keys known absent below keeps every miss a known absent key");
+    assertEquals(0, layer[0].recordsLogged(), "w1's put and delete cancelled out: nothing written down");
+    s.put("kept", "k");
+    h.flush();
+    s.delete("kept"); // below has it now: the delete must go down
+    h.flush();
+    assertNull(h.engine().get(bytes("kept")));
+    assertEquals(2, layer[0].recordsLogged(), "the put and then the delete of a key written down are logged");
+    s.put("below", "b");
+    h.flush();
+    for (int i = 0; i < 10; i++) {
+      s.get("again" + i); // evicts 'below', which the engine holds
+    }
+    assertTrue(layer[0].keysRead > 0, "after evicting a key below, a miss reads below again");
+    assertEquals("b", s.get("below"));
+  }
+
+  @Test
+  void aDeleteOfAKeyThatMayBeBelowGoesDown() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine));
+    h.engine().put(bytes("restored"), bytes("1")); // as a restore does, below the logging layer
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("new", "1"); // the store had keys at its first look: 'new' may be below
+    s.delete("new");
+    s.delete("restored");
+    h.flush();
+    assertNull(h.engine().get(bytes("restored")));
+    assertEquals(2, layer[0].recordsLogged(), "both deletes logged");
+  }
+
+  @Test
   void smallCacheEvictsWithoutLosingWrites() {
     StoreHandle h = handle("stores." + STORE + ".object.cache.size", "2",
         "stores." + STORE + ".write.batch.size", "50");

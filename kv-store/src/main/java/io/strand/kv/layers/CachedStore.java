@@ -24,7 +24,10 @@ import java.util.function.Function;
  *       nothing below;</li>
  *   <li>a write only marks its entry dirty; when {@code stores.<s>.write.batch.size} entries are
  *       dirty (or the cache size, if smaller), all of them go down as one {@code putAll}, a null
- *       value meaning delete; evicting a dirty entry first writes every dirty entry;</li>
+ *       value meaning delete; evicting a dirty entry first writes every dirty entry; a delete of a
+ *       key the layers below cannot hold (put since the last write-down of a store whose keys the
+ *       cache all holds, or known absent) cancels the put and writes nothing, and evicting such a
+ *       key keeps the cache's knowledge that it holds every key below;</li>
  *   <li>reads see the task's own writes at once; {@link #range} merges the dirty entries of its
  *       key range into the scan below (or, when scans come often, writes every dirty entry down
  *       first) and {@link #all} writes every dirty entry down first, so
@@ -124,7 +127,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       if (slot == null) {
         metrics.cacheMisses.increment();
         Object value = holdsEveryKey() ? null : below.get(key);
-        insert(new Slot(storedKey(key), hash, value, false));
+        insert(absentOrRead(new Slot(storedKey(key), hash, value, false)));
         remember(key, lastSlot);
         return value;
       }
@@ -161,7 +164,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
         }
         int hash = SlotTable.hash(key);
         if (cache.find(key, hash) == null) { // a key asked for twice is cached once
-          insert(new Slot(storedKey(key), hash, value, false));
+          insert(absentOrRead(new Slot(storedKey(key), hash, value, false)));
         }
       }
       forget();
@@ -176,9 +179,17 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       int hash = SlotTable.hash(key);
       slot = cache.find(key, hash);
       if (slot == null) {
-        slot = new Slot(storedKey(key), hash, value, true);
+        // Known before insert, whose eviction may end the cache's coverage: if the cache holds
+        // every key below has, this key is not below, and deleting it needs no write. Coverage is
+        // not looked up for a write (a store only written never reads below); a task that reads
+        // before it writes, as a read-modify-write does, has it known by then.
+        boolean mayBeBelow = coverage != Coverage.EVERY_KEY;
+        slot = new Slot(storedKey(key), hash, value, value != null || mayBeBelow);
+        slot.mayBeBelow = mayBeBelow;
         insert(slot); // evicts first, so the new slot is not written down before it is dirty
-        dirty.add(slot);
+        if (slot.dirty) {
+          dirty.add(slot);
+        }
         remember(key, slot);
         writeDirtyIfFull();
         return;
@@ -187,11 +198,37 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       remember(key, slot);
     }
     slot.value = value;
+    if (value == null && !slot.mayBeBelow) {
+      // A key put and deleted between two write-downs, never below (changelog or engine): the
+      // delete cancels the put and nothing goes down. Windows opened and closed between commits
+      // (the flights sample's hours) then never reach the changelog, the engine or the serde.
+      if (slot.dirty) {
+        slot.dirty = false;
+        removeDirty(slot);
+      }
+      return;
+    }
     if (!slot.dirty) {
       slot.dirty = true;
       dirty.add(slot);
     }
     writeDirtyIfFull();
+  }
+
+  /** Takes a slot off the dirty list; a slot deleted soon after its put is near the end. */
+  private void removeDirty(Slot slot) {
+    for (int i = dirty.size() - 1; i >= 0; i--) {
+      if (dirty.get(i) == slot) {
+        dirty.remove(i);
+        return;
+      }
+    }
+  }
+
+  /** A slot filled by a read: below holds its key exactly when the read found a value. */
+  private static Slot absentOrRead(Slot slot) {
+    slot.mayBeBelow = slot.value != null;
+    return slot;
   }
 
   private void writeDirtyIfFull() {
@@ -289,6 +326,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       }
       slot.logged = sent.get(i);
       slot.dirty = false;
+      slot.mayBeBelow = slot.value != null;
     }
     dirty.clear();
     rangeScanned = 0;
@@ -357,10 +395,12 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   private void insert(Slot slot) {
     forget();
     if (cache.size() >= cache.capacity()) {
-      coverage = Coverage.SOME_KEYS; // the victim's key may be below, and no longer here
       Slot victim = cache.victim();
       if (victim.dirty || victim.logged != null) {
         writeAll();
+      }
+      if (victim.mayBeBelow) {
+        coverage = Coverage.SOME_KEYS; // the victim's key may be below, and no longer here
       }
       cache.remove(victim);
     }
@@ -396,6 +436,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     below.putAll(batch);
     for (Slot slot : dirty) {
       slot.dirty = false;
+      slot.mayBeBelow = slot.value != null;
     }
     dirty.clear();
     rangeScanned = 0;
