@@ -73,6 +73,8 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   private final SerializedStore splitter;
   // Dirty entries that range scans have looked through since the last write-down: see range.
   private long rangeScanned;
+  // Writes (puts and deletes) since the last write-down: what range merges are measured against.
+  private long writesSinceWriteDown;
   // Whether the cache holds every key the store below has, so that a miss is an absent key and
   // needs no read below: true when the store below was empty the first time the cache needed it
   // and nothing has been evicted since (every write below comes through this cache while the task
@@ -174,6 +176,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public void put(Object key, Object value) {
+    writesSinceWriteDown++;
     Slot slot = remembered(key);
     if (slot == null) {
       int hash = SlotTable.hash(key);
@@ -262,8 +265,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * a task that scans the hour it closes and then deletes it (the flights sample, every hour)
    * would otherwise serialize, log and store every window only to read it back and delete it.
    * A task that scans often has its dirty entries written down instead: when scans since the
-   * last write-down have looked through more than {@value #RANGE_MERGES_PER_WRITE} times the
-   * dirty entries there are, every dirty entry goes down first and the scan reads below only.
+   * last write-down have looked through more than {@value #RANGE_MERGES_PER_WRITE} times as
+   * many dirty entries as the task made writes since then, every dirty entry goes down first and
+   * the scan reads below only.
    */
   @Override
   public KeyValueIterator<Object, Object> range(Object from, Object to) {
@@ -271,11 +275,14 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.isEmpty()) {
       return below.range(from, to);
     }
-    // A merge looks through every dirty entry; once scans have done so RANGE_MERGES_PER_WRITE
-    // times over, writing them down costs less than looking again (amortized: a scan per record
-    // writes down about every 2 * RANGE_MERGES_PER_WRITE records).
+    // A merge looks through every dirty entry. Measured against the writes made since the last
+    // write-down, merging costs at most RANGE_MERGES_PER_WRITE looks per write: a scan per
+    // record, each record a new key (a join's buffer), writes down about every
+    // 2 * RANGE_MERGES_PER_WRITE records; a scan per many writes to the same keys (an hourly
+    // window close over windows updated by every record) keeps merging, and windows put and
+    // deleted between commits never go down at all (see put).
     rangeScanned += dirty.size();
-    if (rangeScanned > (long) RANGE_MERGES_PER_WRITE * dirty.size()) {
+    if (rangeScanned > (long) RANGE_MERGES_PER_WRITE * writesSinceWriteDown) {
       writeDirty();
       return below.range(from, to);
     }
@@ -330,6 +337,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
     dirty.clear();
     rangeScanned = 0;
+    writesSinceWriteDown = 0;
   }
 
   /**
@@ -440,6 +448,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
     dirty.clear();
     rangeScanned = 0;
+    writesSinceWriteDown = 0;
   }
 
   /** The dirty entries whose serialized keys lie in {@code [from, to)}, as copies, in key order. */
