@@ -26,8 +26,9 @@ import java.util.function.Function;
  *       dirty (or the cache size, if smaller), all of them go down as one {@code putAll}, a null
  *       value meaning delete; evicting a dirty entry first writes every dirty entry; a delete of a
  *       key the layers below cannot hold (put since the last write-down of a store whose keys the
- *       cache all holds, or known absent) cancels the put and writes nothing, and evicting such a
- *       key keeps the cache's knowledge that it holds every key below;</li>
+ *       cache all holds, or known absent) cancels the put and writes nothing (while the cache
+ *       holds every key below has, its slot goes too), and evicting such a key keeps the cache's
+ *       knowledge that it holds every key below;</li>
  *   <li>reads see the task's own writes at once; {@link #range} merges the dirty entries of its
  *       key range into the scan below (or, when scans come often, writes every dirty entry down
  *       first) and {@link #all} writes every dirty entry down first, so
@@ -208,6 +209,13 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       if (slot.dirty) {
         slot.dirty = false;
         removeDirty(slot);
+      }
+      if (coverage == Coverage.EVERY_KEY && slot.logged == null) {
+        // While the cache holds every key below has, a miss is known absent without a slot: the
+        // slot goes, so deleted keys do not fill the cache and push live (dirty) entries out,
+        // each such eviction writing every dirty entry down.
+        cache.remove(slot);
+        forget();
       }
       return;
     }
