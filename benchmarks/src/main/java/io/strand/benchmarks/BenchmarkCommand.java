@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -78,6 +79,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "Event-time density of the input (records per second of event time).")
   int eventsPerSecond;
 
+  @Option(names = "--large-keys-table", negatable = true, description = "Also run the raw passthrough and both"
+      + " engines' stateful count on 1,000,000 keys, Zipf 1.0 (the same records otherwise, its own input topic), as a"
+      + " second table of the report (default: on, but off with --quick; never when --keys/--zipf already are that;"
+      + " only when STRAND_COUNT is among the workloads).")
+  Boolean largeKeysTable;
+
   @Option(names = "--latency-seconds", description = "Measured seconds of the 50 %% load point of each latency run; the"
       + " fixed low point is measured half as long (default 10; --quick 5; 0 = no latency runs).")
   Integer latencySeconds;
@@ -128,7 +135,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     DataSpec data = new DataSpec(n, keys, zipf, valueBytes, partitions, eventsPerSecond, seed);
     SuiteSettings settings = new SuiteSettings(data, r, Duration.ofSeconds(latency == 0 ? 0 : quick ? 2 : 5),
         Duration.ofSeconds(latency), latencyLowRate, noStoreCache ? StoreCache.OFF : StoreCache.sizedFor(data), selected,
-        dir.toAbsolutePath(), brokerHeapMb, jfr, ("bin/benchmark " + String.join(" ", argv)).trim(), flightsLines);
+        dir.toAbsolutePath(), brokerHeapMb, jfr, ("bin/benchmark " + String.join(" ", argv)).trim(), flightsLines,
+        (largeKeysTable != null ? largeKeysTable : !quick) ? SuiteSettings.largeKeysFor(data) : Optional.empty());
     long began = System.nanoTime();
     LOG.info("Benchmark: {} records, {} keys, {} round(s); results in {}", n, keys, r, dir.toAbsolutePath());
     SuiteResults results = new Suite(settings).run();

@@ -53,6 +53,25 @@ class ChangelogTopicsTest {
   }
 
   @Test
+  void aStoreWithRetentionGetsACompactedTopicThatAlsoDeletesByTime(KafkaCluster kafka) throws Exception {
+    String job = kafka.uniqueTopic("retained");
+    Map<String, String> m = TestConfigs.job(job, kafka.bootstrapServers());
+    TestConfigs.store(m, "buffer", "io.strand.kv.RocksDbStoreFactory", "kafka");
+    m.put("stores.buffer.changelog.retention.ms", "90000000");
+    try (TestContainer c = new TestContainer(kafka, Config.of(m), dir, TWO_TASKS, 2)) {
+      c.storage.validateOrCreateChangelogs(2);
+      c.storage.validateOrCreateChangelogs(2); // existing and valid: accepted
+    }
+    String topic = job + "-1-buffer-changelog";
+    try (Admin admin = kafka.client().admin()) {
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+      var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+      assertEquals("compact,delete", config.get("cleanup.policy").value());
+      assertEquals("90000000", config.get("retention.ms").value());
+    }
+  }
+
+  @Test
   void aTopicThatIsNotCompactedStopsTheContainer(KafkaCluster kafka) {
     String topic = kafka.uniqueTopic("plain");
     kafka.client().createTopic(TopicSpec.of(topic, 2));

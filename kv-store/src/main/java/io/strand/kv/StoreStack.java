@@ -7,11 +7,15 @@ import io.strand.kv.layers.NullSafeStore;
 import io.strand.kv.layers.SerializedStore;
 import io.strand.kv.layers.StoreMetrics;
 import io.strand.storage.kv.KeyValueStore;
+import io.strand.storage.kv.LocalDeletes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Composes the layers over an engine, the same way for every factory: null safety, object cache,
- * serialization, the changelog hook, metrics, engine. The serdes were resolved with the store's
+ * serialization, the changelog hook, metrics, engine; the top layer's {@link LocalDeletes} go
+ * through the cache to the metered engine, past the changelog hook. The serdes were resolved with the store's
  * {@link StoreSettings}, before any engine was opened, so a configuration mistake never leaves a
  * half-open database behind.
  *
@@ -43,7 +47,19 @@ final class StoreStack {
             settings.writeBatchSize(), metrics);
         objects = cache;
       }
-      return new StoreHandle(store, context.taskName(), new NullSafeStore<>(objects, store), logged, metered, cache);
+      CachedStore cached = cache;
+      LocalDeletes<Object> local = keys -> {
+        if (cached != null) {
+          cached.dropAll(keys);
+        }
+        List<byte[]> serializedKeys = new ArrayList<>(keys.size());
+        for (Object key : keys) {
+          serializedKeys.add(serialized.keyBytes(key));
+        }
+        metered.deleteAll(serializedKeys); // below the logging layer: no tombstones
+      };
+      return new StoreHandle(store, context.taskName(), new NullSafeStore<>(objects, store, local), logged, metered,
+          cache);
     } catch (RuntimeException e) {
       metered.close();
       throw e;

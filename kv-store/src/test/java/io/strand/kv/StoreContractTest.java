@@ -2,6 +2,7 @@ package io.strand.kv;
 
 import io.strand.container.TaskName;
 import io.strand.kv.engine.BytesStore;
+import io.strand.storage.kv.LocalDeletes;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -455,48 +456,103 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void aKeyPutAndDeletedBeforeItWasWrittenDownNeverGoesDown() {
+  void aBulkDeleteSendsUncachedKeysDownInOneBatchWithoutCachingThem() {
     RecordingLayer[] layer = new RecordingLayer[1];
     StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
         "stores." + STORE + ".object.cache.size", "3", "stores." + STORE + ".write.batch.size", "100");
+    h.engine().put(bytes("old1"), bytes("1")); // as a restore does: below, not cached
+    h.engine().put(bytes("old2"), bytes("2"));
     KeyValueStore<Object, Object> s = h.store();
-    assertNull(s.get("w1")); // a fresh store: the cache knows every key below (none)
-    s.put("w1", "1");
-    s.delete("w1");
-    s.delete("never-put");
-    for (int i = 0; i < 10; i++) {
-      assertNull(s.get("miss" + i)); // evicts w1 and never-put, both known absent below
-    }
+    s.put("hot", "h");
+    s.put("gone", "g"); // dirty and cached: deleted through the cache, after its put
+    s.deleteAll(List.of("old1", "gone", "old2", "never"));
+    assertEquals(List.of(3), layer[0].putAllSizes, "the uncached keys in one batch, nothing written down yet");
+    assertNull(h.engine().get(bytes("old1")));
+    assertNull(h.engine().get(bytes("old2")));
+    assertEquals("h", s.get("hot"), "still cached: the bulk delete evicted nothing");
+    assertEquals(0, layer[0].keysRead);
+    assertNull(s.get("gone"));
     h.flush();
-    assertEquals(0, layer[0].keysRead, "evicting keys known absent below keeps every miss a known absent key");
-    assertEquals(0, layer[0].recordsLogged(), "w1's put and delete cancelled out: nothing written down");
-    s.put("kept", "k");
-    h.flush();
-    s.delete("kept"); // below has it now: the delete must go down
-    h.flush();
-    assertNull(h.engine().get(bytes("kept")));
-    assertEquals(2, layer[0].recordsLogged(), "the put and then the delete of a key written down are logged");
-    s.put("below", "b");
-    h.flush();
-    for (int i = 0; i < 10; i++) {
-      s.get("again" + i); // evicts 'below', which the engine holds
-    }
-    assertTrue(layer[0].keysRead > 0, "after evicting a key below, a miss reads below again");
-    assertEquals("b", s.get("below"));
+    assertNull(h.engine().get(bytes("gone")), "the cached key's put and delete went down in order");
+    assertArrayEquals(bytes("h"), h.engine().get(bytes("hot")));
   }
 
   @Test
-  void aDeleteOfAKeyThatMayBeBelowGoesDown() {
+  @SuppressWarnings("unchecked")
+  void localDeletesReachTheEngineButNeverTheLoggingLayer() {
     RecordingLayer[] layer = new RecordingLayer[1];
-    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine));
-    h.engine().put(bytes("restored"), bytes("1")); // as a restore does, below the logging layer
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "3", "stores." + STORE + ".write.batch.size", "100");
+    h.engine().put(bytes("below"), bytes("1")); // written down (and logged) long ago
     KeyValueStore<Object, Object> s = h.store();
-    s.put("new", "1"); // the store had keys at its first look: 'new' may be below
-    s.delete("new");
-    s.delete("restored");
+    s.put("dirty", "d"); // cached, not yet sent down
+    s.put("kept", "k");
+    ((LocalDeletes<Object>) s).deleteLocally(List.of("below", "dirty", "absent"));
+    assertNull(h.engine().get(bytes("below")));
+    assertNull(s.get("below"));
+    assertNull(s.get("dirty"), "the pending write is dropped with its slot");
     h.flush();
+    assertEquals(1, layer[0].recordsLogged(), "only kept's put reaches the changelog: no tombstone, no dropped write");
+    assertNull(h.engine().get(bytes("dirty")));
+    assertArrayEquals(bytes("k"), h.engine().get(bytes("kept")));
+  }
+
+  @Test
+  void aFreshStoreSkipsDeletesOfKeysItNeverHeld() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "4", "stores." + STORE + ".write.batch.size", "100");
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("a", "1");
+    s.deleteAll(List.of("x", "y"));
+    assertEquals(0, layer[0].recordsLogged(), "below was empty and nothing evicted: the keys are absent");
+    assertEquals("1", s.get("a"));
+    h.flush();
+    assertEquals(1, layer[0].recordsLogged(), "only the put of a, no delete of a key never held");
+  }
+
+  @Test
+  void aKeyDeletedBeforeItWentDownCostsNothingBelowAndOneThatWentDownIsDeletedThere() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "10", "stores." + STORE + ".write.batch.size", "10");
+    KeyValueStore<Object, Object> s = h.store();
+    h.engine().put(bytes("restored"), bytes("r")); // as a restore does
+    assertNull(s.get("short")); // read below as absent
+    s.put("short", "1");
+    s.put("short", "2");
+    s.delete("short"); // opened and closed between two write-downs: nothing to send
+    assertNull(s.get("short"));
+    s.put("kept", "1");
+    s.delete("restored"); // held below: its deletion must go down
+    h.flush();
+    assertEquals(2, layer[0].recordsLogged(), "the put of 'kept' and the deletion of 'restored' only");
     assertNull(h.engine().get(bytes("restored")));
-    assertEquals(2, layer[0].recordsLogged(), "both deletes logged");
+    assertArrayEquals(bytes("1"), h.engine().get(bytes("kept")));
+    s.delete("kept"); // written down since: deleted below too
+    h.flush();
+    assertEquals(3, layer[0].recordsLogged());
+    assertNull(h.engine().get(bytes("kept")));
+  }
+
+  @Test
+  void evictingADirtyEntryWritesItDownAlone() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "3", "stores." + STORE + ".write.batch.size", "50");
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("a", "1");
+    s.put("b", "2");
+    assertNull(s.get("x"));
+    assertEquals("1", s.get("a"));
+    assertNull(s.get("x")); // x and a read again: CLOCK spares them, so the victim is b, dirty
+    s.put("d", "4"); // b goes down alone, a stays dirty
+    assertEquals(List.of(1), layer[0].putAllSizes);
+    h.flush();
+    assertEquals(3, layer[0].recordsLogged(), "each write once, the evicted one included");
+    assertEquals("1", s.get("a"));
+    assertEquals("2", s.get("b"));
+    assertEquals("4", s.get("d"));
   }
 
   @Test

@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,7 +54,8 @@ class StreamJoinTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"inner", "left", "outer"})
-  void joinOnOutOfOrderInputGivesExactlyThePairsInTheWindowEachOnceAndNoLateRecord(String kind, KafkaCluster kafka) {
+  void joinOnOutOfOrderInputGivesExactlyThePairsInTheWindowEachOnceAndNoLateRecord(String kind, KafkaCluster kafka)
+      throws Exception {
     String in = kafka.uniqueTopic("join-" + kind + "-in");
     String out = in + "-out";
     Random random = new Random(kind.hashCode());
@@ -67,12 +71,39 @@ class StreamJoinTest {
     assertTrue(truth.lateWouldPair, "some late record would have met a record had it been on time");
     List<TestRecord> input = events.stream().map(e -> TestRecord.at(e.partition(), e.key(), e.value())).toList();
 
+    String job = in + "-job";
     JobTestResult result = JobTestRunner.forApplication(JoinApp.class, kafka).config(settings(in, out, kind))
-        .input(in, 2, input).runToEnd(DEADLINE);
+        .config("job.name", job).input(in, 2, input).runToEnd(DEADLINE);
 
     assertEquals(truth.results, sorted(result.output(out)), "the joined records, each once");
     assertEquals(truth.lateLeft, sortedValues(result.output(out + "-late-left")), "late records of the left side");
     assertEquals(truth.lateRight, sortedValues(result.output(out + "-late-right")), "late records of the right side");
+    assertBuffersExpiredWithoutTombstones(kafka, job + "-1-");
+  }
+
+  /**
+   * The two join buffers' changelogs delete by time as well as compact, and hold every buffered
+   * record but no tombstone of one: the input spans 12 s of event time, so every segment was
+   * dropped (at the latest at the end of input), below the changelog.
+   */
+  private static void assertBuffersExpiredWithoutTombstones(KafkaCluster kafka, String prefix) throws Exception {
+    try (Admin admin = kafka.client().admin()) {
+      List<String> changelogs = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+          .filter(t -> t.startsWith(prefix) && t.endsWith("-changelog")).sorted().toList();
+      List<ConfigResource> resources = changelogs.stream()
+          .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+      Map<ConfigResource, org.apache.kafka.clients.admin.Config> configs =
+          admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+      List<String> buffers = changelogs.stream().filter(t -> "compact,delete".equals(
+          configs.get(new ConfigResource(ConfigResource.Type.TOPIC, t)).get("cleanup.policy").value())).toList();
+      assertEquals(2, buffers.size(), "one time-retained changelog per buffer among " + changelogs);
+      for (String buffer : buffers) {
+        List<ConsumerRecord<byte[], byte[]>> records = kafka.client().readAllBytes(buffer);
+        assertTrue(records.stream().anyMatch(r -> r.key()[0] == 'd' && r.value() != null), buffer + " logs records");
+        assertEquals(0, records.stream().filter(r -> r.key()[0] == 'd' && r.value() == null).count(),
+            buffer + " holds no tombstone of a buffered record");
+      }
+    }
   }
 
   /**

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The latency runs: one job per streaming workload, started in latency mode (unbounded input,
  * latency client settings), offered the fixed low load first and then 50 % of the workload's
  * median throughput, each measured by a {@link LatencyProbe}. The low point goes first so that a
- * backlog left by a saturated 50 % point cannot spill into it.
+ * backlog left by a saturated 50 % point cannot spill into it, and each run starts once the machine
+ * has settled ({@link Settle}) after what ran before it. Each job logs its GC pauses next to its log.
  *
  * <p>Threading: the harness thread.
  */
@@ -58,9 +59,14 @@ final class LatencyRuns {
       String job = "bench-lat-" + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
       topics.create(job + "-in", settings.data().partitions());
       topics.create(job + "-out", settings.data().partitions());
+      Duration settled = Settle.await(launcher.broker(), settings.latencyWarmup().multipliedBy(2));
+      LOG.info("Latency: {}: machine settled in {} ms", w.label(), settled.toMillis());
       WorkerSpec spec = new WorkerSpec(w, bootstrap, job + "-in", job + "-out", job, "", state.resolve(job), 0, true,
           settings.storeCache());
-      RunningWorker worker = launcher.start(spec, "latency-" + w.name(), List.of());
+      // The job's GC pauses, with wall-clock times, next to its log: a pause shows in the latency tail.
+      String name = "latency-" + w.name();
+      RunningWorker worker = launcher.start(spec, name, List.of("-Xlog:gc:file="
+          + launcher.logDir().resolve(name + ".gc.log").toAbsolutePath() + ":time,uptime"));
       try {
         if (!worker.awaitReady(120_000)) {
           LOG.warn("Latency: {} did not get ready; skipped", w.label());
@@ -71,11 +77,15 @@ final class LatencyRuns {
         for (Map.Entry<LoadPoint, Double> point : points.entrySet()) {
           Duration measured = point.getKey() == LoadPoint.LOW ? settings.lowPointMeasured() : settings.latencyMeasured();
           LOG.info("Latency: {} at {} records/s ({}) ...", w.label(), Suite.fmt(point.getValue()), point.getKey().label());
-          LatencyResult r = probe.measure(job + "-in", job + "-out", point.getValue(), warmup, measured);
+          // The input hop alone at the low point only: one more consumer at 50 % of a maximum would load the machine.
+          LatencyResult r = probe.measure(job + "-in", job + "-out", point.getValue(), warmup, measured,
+              point.getKey() == LoadPoint.LOW);
           results.latency(w, point.getKey(), r);
-          LOG.info("Latency: {} at {} records/s: p50 {} ms, p99 {} ms, p99.9 {} ms ({} of {} outputs seen){}",
+          LOG.info("Latency: {} at {} records/s: p50 {} ms, p99 {} ms, p99.9 {} ms ({} of {} outputs seen){}{}",
               w.label(), Suite.fmt(r.achievedRate()), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()),
-              Suite.fmt2(r.p999Ms()), r.received(), r.sent(), r.saturated() ? "; SATURATED: " + r.saturation() : "");
+              Suite.fmt2(r.p999Ms()), r.received(), r.sent(), r.inputHop().map(h -> "; input hop p50 "
+                  + Suite.fmt2(h.p50Ms()) + " ms, p99 " + Suite.fmt2(h.p99Ms()) + " ms").orElse(""),
+              r.saturated() ? "; SATURATED: " + r.saturation() : "");
           warmup = warmup.compareTo(SuiteSettings.SECOND_POINT_WARMUP) > 0 ? SuiteSettings.SECOND_POINT_WARMUP : warmup;
         }
       } finally {

@@ -53,6 +53,8 @@ public final class Suite {
 
   private static final Logger LOG = LoggerFactory.getLogger(Suite.class);
   private static final String INPUT = "bench-input";
+  /** The second table's input (a name no job's marker matches). */
+  private static final String LARGE_KEYS_INPUT = "bench-input-large-keys";
   private static final long RUN_TIMEOUT_MS = 10 * 60_000;
   /** Same JVM options for every engine's worker. */
   private static final List<String> WORKER_JVM = List.of("-Xmx1g", "-XX:+UseG1GC",
@@ -101,7 +103,9 @@ public final class Suite {
     deleteRecursively(state);
     mkdirs(state);
     BrokerSettings brokerSettings = BrokerSettings.defaults().withMode(BrokerMode.CHILD_JVM)
-        .withChildHeapMb(settings.brokerHeapMb()).withStartupTimeout(Duration.ofSeconds(120));
+        .withChildHeapMb(settings.brokerHeapMb()).withStartupTimeout(Duration.ofSeconds(120))
+        // A deleted topic's files go at once (between runs), not 60 s later in the middle of another run.
+        .withProperty("log.segment.delete.delay.ms", "0");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
          Topics topics = new Topics(broker.bootstrapServers())) {
       String bootstrap = broker.bootstrapServers();
@@ -138,7 +142,8 @@ public final class Suite {
         restore.prepare();
       }
 
-      RoundRunner rounds = new RoundRunner(bootstrap, topics, launcher, state, expected, restore, flights, joins);
+      RoundRunner rounds = new RoundRunner(settings, results, INPUT, "r", bootstrap, topics, launcher, state,
+          expected, restore, flights, joins);
       for (int round = 1; round <= settings.rounds(); round++) {
         LOG.info("Round {} of {}", round, settings.rounds());
         rounds.run(round);
@@ -146,13 +151,48 @@ public final class Suite {
       if (settings.measuresLatency()) {
         new LatencyRuns(settings, results, bootstrap, topics, launcher, state).run();
       }
+      if (results.largeKeys().isPresent()) {
+        runLargeKeyTable(results.largeKeys().get(), bootstrap, topics, launcher, state, eventTimeBase);
+      }
       results.note("load average (1 / 5 / 15 min) when the suite ended: " + Machine.loadAverage());
     }
     return results;
   }
 
+  /**
+   * The second table: its own input topic (the large key space, loaded once, deleted after), then
+   * its rounds, interleaved as the first table's, with job names of their own ({@code bench-k<round>-})
+   * so no state directory or topic of the first table's runs is reused.
+   */
+  private void runLargeKeyTable(SuiteResults large, String bootstrap, Topics topics, WorkerLauncher launcher,
+      Path state, long eventTimeBase) throws InterruptedException {
+    SuiteSettings s = large.settings();
+    DataSpec data = s.data();
+    LOG.info("Second table: {} workloads on {} keys, Zipf {}", s.workloads().size(), data.keys(), data.zipfExponent());
+    large.note("load average (1 / 5 / 15 min) when the second table started: " + Machine.loadAverage());
+    results.unavailable().forEach((w, why) -> {
+      if (s.workloads().contains(w)) {
+        large.unavailable(w, why);
+      }
+    });
+    topics.create(LARGE_KEYS_INPUT, data.partitions());
+    Expected expected = new InputLoader(bootstrap).load(LARGE_KEYS_INPUT, data, eventTimeBase);
+    RoundRunner rounds = new RoundRunner(s, large, LARGE_KEYS_INPUT, "k", bootstrap, topics, launcher, state,
+        expected, null, null, null);
+    for (int round = 1; round <= s.rounds(); round++) {
+      LOG.info("Second table: round {} of {}", round, s.rounds());
+      rounds.run(round);
+    }
+    topics.deleteMatching(List.of(LARGE_KEYS_INPUT));
+    large.note("load average (1 / 5 / 15 min) when the second table ended: " + Machine.loadAverage());
+  }
+
   /** Runs every workload once per round, in {@link Workload} order. */
   private final class RoundRunner {
+    private final SuiteSettings settings;
+    private final SuiteResults results;
+    private final String input;
+    private final String prefix;
     private final String bootstrap;
     private final Topics topics;
     private final WorkerLauncher launcher;
@@ -163,8 +203,17 @@ public final class Suite {
     private final FlightsCheck flights;
     private final JoinCheck joins;
 
-    RoundRunner(String bootstrap, Topics topics, WorkerLauncher launcher, Path state, Expected expected,
-        RestoreFixture restore, FlightsCheck flights, JoinCheck joins) {
+    /**
+     * @param input the synthetic input topic the passthrough and count workloads read
+     * @param prefix of the job names and markers: {@code bench-<prefix><round>-<workload>}
+     */
+    RoundRunner(SuiteSettings settings, SuiteResults results, String input, String prefix, String bootstrap,
+        Topics topics, WorkerLauncher launcher, Path state, Expected expected, RestoreFixture restore,
+        FlightsCheck flights, JoinCheck joins) {
+      this.settings = settings;
+      this.results = results;
+      this.input = input;
+      this.prefix = prefix;
       this.flights = flights;
       this.joins = joins;
       this.bootstrap = bootstrap;
@@ -177,7 +226,7 @@ public final class Suite {
     }
 
     void run(int round) throws InterruptedException {
-      String marker = "r" + round + "-";
+      String marker = prefix + round + "-";
       for (Workload w : Workload.values()) {
         if (!settings.workloads().contains(w) || results.unavailable().containsKey(w)) {
           continue;
@@ -188,7 +237,7 @@ public final class Suite {
             && (w.engine() == Engine.STRAND || w.engine() == Engine.STRAND_APP || w.kind() == Kind.FLIGHTS)) {
           // Java samples every 1 ms (profile's default is 10 ms): a flights run is ~10 s of processing,
           // and on a loaded 2-core machine 10 ms gave only a few hundred samples of the task's thread.
-          extra.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(w.name() + ".jfr")
+          extra.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(jfrName(w))
               + ",settings=profile,method-profiling=max,dumponexit=true");
         }
         LOG.info("Round {}: {} ...", round, w.label());
@@ -207,8 +256,12 @@ public final class Suite {
       topics.deleteMatching(List.of("bench-" + marker));
     }
 
+    private String jfrName(Workload w) {
+      return ("r".equals(prefix) ? "" : prefix + "-") + w.name() + ".jfr";
+    }
+
     private WorkerSpec spec(Workload w, int round) {
-      String job = jobName(w, round);
+      String job = "bench-" + prefix + round + "-" + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
       Path dir = state.resolve(job);
       long n = settings.data().records();
       return switch (w.kind()) {
@@ -220,7 +273,7 @@ public final class Suite {
             changelog = job + "-counts-changelog";
             topics.create(changelog, settings.data().partitions(), Map.of("cleanup.policy", "compact"));
           }
-          yield new WorkerSpec(w, bootstrap, INPUT, job + "-out", job, changelog, dir, n, false, settings.storeCache());
+          yield new WorkerSpec(w, bootstrap, input, job + "-out", job, changelog, dir, n, false, settings.storeCache());
         }
         case READ, RESTORE -> restore.spec(w, dir);
         case ENRICH, JOIN -> {
@@ -354,10 +407,6 @@ public final class Suite {
       }
     }
     topics.deleteMatching(List.of("bench-probe"));
-  }
-
-  private static String jobName(Workload w, int round) {
-    return "bench-r" + round + "-" + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** Event time starts at a whole second, so window boundaries are the same in every engine. */

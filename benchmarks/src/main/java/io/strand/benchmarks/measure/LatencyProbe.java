@@ -82,13 +82,44 @@ public final class LatencyProbe {
    */
   public LatencyResult measure(String input, String output, double rate, Duration warmup, Duration measured)
       throws InterruptedException {
-    Window window = new Window();
+    return measure(input, output, rate, warmup, measured, false);
+  }
+
+  /**
+   * Offers load, then waits (up to {@value #DRAIN_MS} ms) for the outputs of every measured input;
+   * optionally also measures the input hop alone, with a second consumer reading the job's input as
+   * the job does (same host, same fetch settings as the probe's output consumer).
+   *
+   * @param input the job's input topic
+   * @param output the job's output topic
+   * @param rate offered records/s
+   * @param warmup load offered but not measured
+   * @param measured load offered and measured
+   * @param inputHop whether to measure the input hop too (one more consumer at the offered rate:
+   *     meant for low loads, where it costs the machine little)
+   * @return the latency distribution
+   * @throws InterruptedException if interrupted
+   * @throws IllegalStateException if a send or a consumer fails
+   */
+  public LatencyResult measure(String input, String output, double rate, Duration warmup, Duration measured,
+      boolean inputHop) throws InterruptedException {
+    Window window = new Window(measured);
     Thread consumer = new Thread(() -> consume(output, window), "latency-consumer");
     consumer.start();
-    if (!window.positioned.await(60, TimeUnit.SECONDS)) {
-      consumer.interrupt();
-      throw new IllegalStateException("the latency probe's consumer did not get positioned on " + output
-          + (window.failure.get() == null ? "" : ": " + window.failure.get()));
+    Window inWindow = inputHop ? new Window(measured) : null;
+    Thread inConsumer = inputHop ? new Thread(() -> consume(input, inWindow), "latency-input-consumer") : null;
+    if (inConsumer != null) {
+      inConsumer.start();
+    }
+    for (Window w : inputHop ? List.of(window, inWindow) : List.of(window)) {
+      if (!w.positioned.await(60, TimeUnit.SECONDS)) {
+        consumer.interrupt();
+        if (inConsumer != null) {
+          inConsumer.interrupt();
+        }
+        throw new IllegalStateException("the latency probe's consumer did not get positioned on "
+            + (w == window ? output : input) + (w.failure.get() == null ? "" : ": " + w.failure.get()));
+      }
     }
 
     long sentMeasured = 0;
@@ -109,6 +140,10 @@ public final class LatencyProbe {
           long from = Payloads.nowMicros();
           window.midMicros.set(from + measured.toNanos() / 2_000);
           window.fromMicros.set(from);
+          if (inWindow != null) {
+            inWindow.midMicros.set(from + measured.toNanos() / 2_000);
+            inWindow.fromMicros.set(from);
+          }
         }
         long target = (long) (elapsed / 1e9 * rate);
         while (sent < target) {
@@ -129,11 +164,27 @@ public final class LatencyProbe {
       producer.flush();
     }
     window.expected.set(sentMeasured);
+    if (inWindow != null) {
+      inWindow.expected.set(sentMeasured);
+      inConsumer.join(DRAIN_MS + 10_000);
+      inConsumer.interrupt();
+      inConsumer.join(10_000);
+      if (inWindow.failure.get() != null) {
+        throw new IllegalStateException("latency probe failed: " + inWindow.failure.get(), inWindow.failure.get());
+      }
+    }
     consumer.join(DRAIN_MS + 10_000);
     consumer.interrupt();
     consumer.join(10_000);
     if (window.failure.get() != null) {
       throw new IllegalStateException("latency probe failed: " + window.failure.get(), window.failure.get());
+    }
+    java.util.Optional<LatencyResult.Hop> hop = inWindow == null ? java.util.Optional.empty()
+        : java.util.Optional.of(new LatencyResult.Hop(inWindow.all.getValueAtPercentile(50) / 1000.0,
+            inWindow.all.getValueAtPercentile(99) / 1000.0, inWindow.received.get()));
+    List<Double> slices = new java.util.ArrayList<>(window.sliceMax.length());
+    for (int i = 0; i < window.sliceMax.length(); i++) {
+      slices.add(window.sliceMax.get(i) / 1000.0);
     }
     double achieved = sentMeasured / (measured.toNanos() / 1e9);
     long received = window.received.get();
@@ -142,7 +193,7 @@ public final class LatencyProbe {
     Histogram all = window.all;
     return new LatencyResult(rate, achieved, sentMeasured, received, all.getValueAtPercentile(50) / 1000.0,
         all.getValueAtPercentile(99) / 1000.0, all.getValueAtPercentile(99.9) / 1000.0, all.getMaxValue() / 1000.0,
-        first, second, saturation(rate, achieved, sentMeasured, received, first, second));
+        first, second, saturation(rate, achieved, sentMeasured, received, first, second), hop, slices);
   }
 
   /** @return why the run is saturated, or "" */
@@ -170,6 +221,14 @@ public final class LatencyProbe {
 
   /** What the producer and the consumer thread share for one measurement. */
   private static final class Window {
+    /** Highest latency per slice of the measured window, by origin time, µs. */
+    final java.util.concurrent.atomic.AtomicLongArray sliceMax;
+
+    Window(Duration measured) {
+      sliceMax = new java.util.concurrent.atomic.AtomicLongArray(
+          (int) Math.max(1, (measured.toMillis() + LatencyResult.SLICE_MS - 1) / LatencyResult.SLICE_MS));
+    }
+
     final Histogram all = new Histogram(HIGHEST_MICROS, 3);
     final Histogram firstHalf = new Histogram(HIGHEST_MICROS, 3);
     final Histogram secondHalf = new Histogram(HIGHEST_MICROS, 3);
@@ -200,6 +259,9 @@ public final class LatencyProbe {
             long micros = Math.min(HIGHEST_MICROS, Math.max(0, now - origin));
             w.all.recordValue(micros);
             (origin < w.midMicros.get() ? w.firstHalf : w.secondHalf).recordValue(micros);
+            int slice = (int) Math.min(w.sliceMax.length() - 1,
+                (origin - w.fromMicros.get()) / (LatencyResult.SLICE_MS * 1000L));
+            w.sliceMax.accumulateAndGet(slice, micros, Math::max);
             w.received.incrementAndGet();
           }
         }

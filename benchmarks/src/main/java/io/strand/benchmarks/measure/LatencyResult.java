@@ -15,9 +15,31 @@ package io.strand.benchmarks.measure;
  * @param secondHalfP50Ms the same for the second half, ms
  * @param saturation why the run counts as saturated (the percentiles then measure queueing, not
  *     the job), or empty when it does not
+ * @param inputHop latency of the input hop alone (load producer, broker, a consumer's fetch: what
+ *     every engine's latency includes before the job sees a record), or empty when not measured
+ * @param sliceMaxMs the highest end-to-end latency of the inputs offered in each
+ *     {@value #SLICE_MS} ms slice of the measured window, in order, ms (where in the window the tail sits)
  */
 public record LatencyResult(double offeredRate, double achievedRate, long sent, long received, double p50Ms,
-    double p99Ms, double p999Ms, double maxMs, double firstHalfP50Ms, double secondHalfP50Ms, String saturation) {
+    double p99Ms, double p999Ms, double maxMs, double firstHalfP50Ms, double secondHalfP50Ms, String saturation,
+    java.util.Optional<Hop> inputHop, java.util.List<Double> sliceMaxMs) {
+
+  /** Width of one slice of {@link #sliceMaxMs()}, ms. */
+  public static final int SLICE_MS = 250;
+
+  /**
+   * Latency percentiles of one hop.
+   *
+   * @param p50Ms median, ms
+   * @param p99Ms 99th percentile, ms
+   * @param records records measured
+   */
+  public record Hop(double p50Ms, double p99Ms, long records) { }
+
+  /** Copies the slices. */
+  public LatencyResult {
+    sliceMaxMs = java.util.List.copyOf(sliceMaxMs);
+  }
 
   /** @return true when the offered load was more than the machine could carry */
   public boolean saturated() {

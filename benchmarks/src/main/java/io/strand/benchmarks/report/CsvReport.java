@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes {@code runs.csv} (one line per throughput run) and {@code latency.csv} (one line per
+ * Writes {@code runs.csv} (one line per throughput run; the second table's in
+ * {@code runs-large-keys.csv}) and {@code latency.csv} (one line per
  * latency measurement: workload and load point; {@code saturation} is empty unless the point was
- * saturated). Units are in the column names.
+ * saturated; the input hop's columns are empty where it was not measured) and {@code latency-slices.csv} (the
+ * highest latency per {@value LatencyResult#SLICE_MS} ms slice of each measured window). Units are in the
+ * column names.
  *
  * <p>Threading: stateless.
  */
@@ -28,6 +31,28 @@ public final class CsvReport {
    * @throws IOException if a file cannot be written
    */
   public static void write(SuiteResults results, Path dir) throws IOException {
+    Files.write(dir.resolve("runs.csv"), runs(results), StandardCharsets.UTF_8);
+    if (results.largeKeys().isPresent()) {
+      Files.write(dir.resolve("runs-large-keys.csv"), runs(results.largeKeys().get()), StandardCharsets.UTF_8);
+    }
+    List<String> lat = new ArrayList<>();
+    lat.add("workload,load_point,offered_records_per_s,achieved_records_per_s,sent,received,p50_ms,p99_ms,p999_ms,max_ms,"
+        + "first_half_p50_ms,second_half_p50_ms,saturation,input_hop_p50_ms,input_hop_p99_ms");
+    results.latency().forEach(run -> lat.add(latencyLine(run.workload().name(), run.point(), run.result())));
+    Files.write(dir.resolve("latency.csv"), lat, StandardCharsets.UTF_8);
+    List<String> slices = new ArrayList<>();
+    slices.add("workload,load_point,slice_start_ms,max_ms");
+    for (LatencyRun run : results.latency()) {
+      List<Double> max = run.result().sliceMaxMs();
+      for (int i = 0; i < max.size(); i++) {
+        slices.add(String.join(",", run.workload().name(), run.point().name(),
+            Integer.toString(i * LatencyResult.SLICE_MS), f(max.get(i))));
+      }
+    }
+    Files.write(dir.resolve("latency-slices.csv"), slices, StandardCharsets.UTF_8);
+  }
+
+  private static List<String> runs(SuiteResults results) {
     List<String> runs = new ArrayList<>();
     runs.add("workload,engine,kind,round,ok,records,seconds,records_per_s,job_cpu_s,broker_cpu_s,job_peak_rss_mib,failure");
     for (Measurement m : results.measurements()) {
@@ -37,18 +62,14 @@ public final class CsvReport {
           f(r.elapsedNanos() / 1e9), f(r.recordsPerSecond()), f(r.jobCpuNanos() / 1e9), f(r.brokerCpuNanos() / 1e9),
           Long.toString(r.peakRssKb() / 1024), r.failure() == null ? "" : '"' + r.failure().replace('"', '\'') + '"'));
     }
-    Files.write(dir.resolve("runs.csv"), runs, StandardCharsets.UTF_8);
-    List<String> lat = new ArrayList<>();
-    lat.add("workload,load_point,offered_records_per_s,achieved_records_per_s,sent,received,p50_ms,p99_ms,p999_ms,max_ms,"
-        + "first_half_p50_ms,second_half_p50_ms,saturation");
-    results.latency().forEach(run -> lat.add(latencyLine(run.workload().name(), run.point(), run.result())));
-    Files.write(dir.resolve("latency.csv"), lat, StandardCharsets.UTF_8);
+    return runs;
   }
 
   private static String latencyLine(String name, LoadPoint point, LatencyResult r) {
     return String.join(",", name, point.name(), f(r.offeredRate()), f(r.achievedRate()), Long.toString(r.sent()),
         Long.toString(r.received()), f(r.p50Ms()), f(r.p99Ms()), f(r.p999Ms()), f(r.maxMs()), f(r.firstHalfP50Ms()),
-        f(r.secondHalfP50Ms()), '"' + r.saturation().replace('"', '\'') + '"');
+        f(r.secondHalfP50Ms()), '"' + r.saturation().replace('"', '\'') + '"',
+        r.inputHop().map(h -> f(h.p50Ms())).orElse(""), r.inputHop().map(h -> f(h.p99Ms())).orElse(""));
   }
 
   private static String f(double v) {

@@ -16,8 +16,8 @@ import java.util.OptionalDouble;
 
 /**
  * Renders a run as {@code results.md}: setup, throughput per workload, Strand's ratios against the
- * targets, latency at a fixed low load and at 50 % of the maximum ({@link LatencyReport}), correctness
- * checks and notes.
+ * targets, latency at a fixed low load and at 50 % of the maximum ({@link LatencyReport}), the second
+ * table (the counts on 1 M keys, Zipf 1.0, when the suite ran it), correctness checks and notes.
  *
  * <p>Threading: stateless.
  */
@@ -63,6 +63,60 @@ public final class MarkdownReport {
         + " restore: the engine's restore phase; the plain read: first poll to the end); CPU seconds of the job JVM"
         + " and of the broker JVM from the first record to the end (a restore: from the engine's start, so its"
         + " start-up and close count too); peak RSS (VmHWM) of the job JVM.\n\n");
+    md.append(throughput(results));
+    md.append("\n## Strand against the baselines\n\n");
+    md.append("| work | Strand / raw | target | Strand / Kafka Streams | target |\n|---|---:|---:|---:|---:|\n");
+    for (Ratios.Row r : Ratios.of(results)) {
+      md.append("| ").append(r.kind().label()).append(" (raw = ").append(r.rawBaseline().label()).append(") | ")
+          .append(ratio(r.vsRaw())).append(" | ").append(target(r.vsRaw(), r.rawTarget())).append(" | ")
+          .append(ratio(r.vsStreams())).append(" | ").append(target(r.vsStreams(), r.streamsTarget())).append(" |\n");
+    }
+
+    Ratios.Row app = Ratios.flightsApp(results);
+    if (app.vsRaw().isPresent() || app.vsStreams().isPresent()) {
+      md.append("| flights job, Strand streams API FlightDelayApp (raw = ").append(Workload.RAW_FLIGHTS.label())
+          .append(") | ").append(ratio(app.vsRaw())).append(" | - | ").append(ratio(app.vsStreams())).append(" | - |\n");
+    }
+    md.append(streamsApi(results));
+    md.append(joins(results));
+    md.append(exactlyOnce(results));
+    md.append(restoreTimes(results));
+    md.append(LatencyReport.render(results));
+    results.largeKeys().ifPresent(large -> md.append(largeKeys(large)));
+
+    md.append("\n## Checks\n\n");
+    if (results.checks().isEmpty()) {
+      md.append("- (none ran)\n");
+    }
+    results.checks().forEach(c -> md.append("- ").append(c).append('\n'));
+    results.measurements().stream().filter(m -> !m.result().ok()).forEach(m -> md.append("- FAIL ")
+        .append(m.workload().label()).append(" round ").append(m.round()).append(": ").append(m.result().failure())
+        .append('\n'));
+    if (!results.notes().isEmpty()) {
+      md.append("\n## Notes\n\n");
+      results.notes().forEach(n -> md.append("- ").append(n).append('\n'));
+    }
+    if (!chartFiles.isEmpty()) {
+      md.append("\n## Charts\n\n");
+      chartFiles.forEach(f -> md.append("![").append(f).append("](").append(f).append(")\n\n"));
+    }
+    return md.toString();
+  }
+
+  /**
+   * @param results the run
+   * @param dir where to write {@code results.md}
+   * @param chartFiles chart file names in that directory
+   * @throws IOException if it cannot be written
+   */
+  public static void write(SuiteResults results, Path dir, List<String> chartFiles) throws IOException {
+    Files.writeString(dir.resolve("results.md"), render(results, chartFiles), StandardCharsets.UTF_8);
+  }
+
+  /** The throughput table of a run (or of its second table). */
+  private static String throughput(SuiteResults results) {
+    SuiteSettings s = results.settings();
+    StringBuilder md = new StringBuilder();
     md.append("| workload | median rec/s | min | max | job CPU s | broker CPU s | job CPU µs/rec | peak RSS MiB | runs |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Workload w : Workload.values()) {
@@ -96,52 +150,34 @@ public final class MarkdownReport {
       md.append('\n');
     }
 
-    md.append("\n## Strand against the baselines\n\n");
-    md.append("| work | Strand / raw | target | Strand / Kafka Streams | target |\n|---|---:|---:|---:|---:|\n");
-    for (Ratios.Row r : Ratios.of(results)) {
-      md.append("| ").append(r.kind().label()).append(" (raw = ").append(r.rawBaseline().label()).append(") | ")
-          .append(ratio(r.vsRaw())).append(" | ").append(target(r.vsRaw(), r.rawTarget())).append(" | ")
-          .append(ratio(r.vsStreams())).append(" | ").append(target(r.vsStreams(), r.streamsTarget())).append(" |\n");
-    }
-
-    Ratios.Row app = Ratios.flightsApp(results);
-    if (app.vsRaw().isPresent() || app.vsStreams().isPresent()) {
-      md.append("| flights job, Strand streams API FlightDelayApp (raw = ").append(Workload.RAW_FLIGHTS.label())
-          .append(") | ").append(ratio(app.vsRaw())).append(" | - | ").append(ratio(app.vsStreams())).append(" | - |\n");
-    }
-    md.append(streamsApi(results));
-    md.append(joins(results));
-    md.append(exactlyOnce(results));
-    md.append(restoreTimes(results));
-    md.append(LatencyReport.render(results));
-
-    md.append("\n## Checks\n\n");
-    if (results.checks().isEmpty()) {
-      md.append("- (none ran)\n");
-    }
-    results.checks().forEach(c -> md.append("- ").append(c).append('\n'));
-    results.measurements().stream().filter(m -> !m.result().ok()).forEach(m -> md.append("- FAIL ")
-        .append(m.workload().label()).append(" round ").append(m.round()).append(": ").append(m.result().failure())
-        .append('\n'));
-    if (!results.notes().isEmpty()) {
-      md.append("\n## Notes\n\n");
-      results.notes().forEach(n -> md.append("- ").append(n).append('\n'));
-    }
-    if (!chartFiles.isEmpty()) {
-      md.append("\n## Charts\n\n");
-      chartFiles.forEach(f -> md.append("![").append(f).append("](").append(f).append(")\n\n"));
-    }
     return md.toString();
   }
 
   /**
-   * @param results the run
-   * @param dir where to write {@code results.md}
-   * @param chartFiles chart file names in that directory
-   * @throws IOException if it cannot be written
+   * The second table: the count on the large key space against its raw ceiling and Kafka Streams
+   * (issue 17's targets), with its own checks and notes.
    */
-  public static void write(SuiteResults results, Path dir, List<String> chartFiles) throws IOException {
-    Files.writeString(dir.resolve("results.md"), render(results, chartFiles), StandardCharsets.UTF_8);
+  static String largeKeys(SuiteResults large) {
+    DataSpec d = large.settings().data();
+    StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## %,d keys, Zipf %s%n%n", d.keys(),
+        d.zipfExponent()));
+    md.append(String.format(Locale.ROOT, "The same %,d records (value size, partitions, event time) with %,d keys drawn"
+            + " Zipf s=%s, in their own input topic, run after the first table's rounds (and its latency runs),"
+            + " %d round(s), interleaved; count stores' record cache: %s.%n%n", d.records(), d.keys(),
+        d.zipfExponent(), large.settings().rounds(), large.settings().storeCache().describe()));
+    md.append(throughput(large));
+    md.append("\n| work | Strand / raw | target | Strand / Kafka Streams | target |\n|---|---:|---:|---:|---:|\n");
+    Ratios.Row r = Ratios.largeKeyCount(large);
+    md.append("| ").append(r.kind().label()).append(" (raw = ").append(r.rawBaseline().label()).append(") | ")
+        .append(ratio(r.vsRaw())).append(" | ").append(target(r.vsRaw(), r.rawTarget())).append(" | ")
+        .append(ratio(r.vsStreams())).append(" | ").append(target(r.vsStreams(), r.streamsTarget())).append(" |\n");
+    md.append("\nChecks and notes of these runs:\n\n");
+    large.checks().forEach(c -> md.append("- ").append(c).append('\n'));
+    large.measurements().stream().filter(m -> !m.result().ok()).forEach(m -> md.append("- FAIL ")
+        .append(m.workload().label()).append(" round ").append(m.round()).append(": ").append(m.result().failure())
+        .append('\n'));
+    large.notes().forEach(n -> md.append("- ").append(n).append('\n'));
+    return md.toString();
   }
 
   /** The streams API windowed count against the hand-written task and Kafka Streams, when it ran. */

@@ -74,6 +74,24 @@ public final class Ratios {
         ratio(results, app, Workload.KAFKA_STREAMS_FLIGHTS), Double.NaN, Double.NaN);
   }
 
+  /** Target of the count on the large key space against the raw passthrough (issue 17). */
+  public static final double LARGE_KEYS_RAW_TARGET = 0.5;
+  /** Target of the count on the large key space against Kafka Streams' count (issue 17). */
+  public static final double LARGE_KEYS_STREAMS_TARGET = 2.0;
+
+  /**
+   * The stateful count of the second table (1 M keys, Zipf 1.0), against the raw passthrough and
+   * Kafka Streams' count of the same run, with issue 17's targets for that key space.
+   *
+   * @param large the second table's results
+   * @return the row, empty ratios where a side did not run
+   */
+  public static Row largeKeyCount(SuiteResults large) {
+    return new Row(Kind.COUNT, ratio(large, Workload.STRAND_COUNT, Workload.RAW_PASSTHROUGH),
+        ratio(large, Workload.STRAND_COUNT, Workload.KAFKA_STREAMS_COUNT), LARGE_KEYS_RAW_TARGET,
+        LARGE_KEYS_STREAMS_TARGET);
+  }
+
   private static Workload rawBaselineOf(Kind kind) {
     return switch (kind) {
       case RESTORE -> Workload.RAW_READ;

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -23,10 +24,20 @@ public final class SuiteResults {
   private final Map<Workload, String> unavailable = new EnumMap<>(Workload.class);
   private final List<String> checks = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final SuiteResults largeKeys;
 
   /** @param settings how the suite ran */
   public SuiteResults(SuiteSettings settings) {
     this.settings = settings;
+    this.largeKeys = settings.largeKeyTable().map(SuiteResults::new).orElse(null);
+  }
+
+  /**
+   * @return what the second table's runs measured ({@link SuiteSettings#largeKeyTable()}), filled
+   *     like this one; empty when the suite has no second table
+   */
+  public Optional<SuiteResults> largeKeys() {
+    return Optional.ofNullable(largeKeys);
   }
 
   /** @return how the suite ran */
@@ -107,8 +118,9 @@ public final class SuiteResults {
     return Collections.unmodifiableList(notes);
   }
 
-  /** @return true when at least one run failed or a check found a difference */
+  /** @return true when at least one run failed or a check found a difference, here or in the second table */
   public boolean anyFailure() {
-    return measurements.stream().anyMatch(m -> !m.result().ok()) || checks.stream().anyMatch(c -> c.startsWith("FAIL"));
+    return measurements.stream().anyMatch(m -> !m.result().ok()) || checks.stream().anyMatch(c -> c.startsWith("FAIL"))
+        || (largeKeys != null && largeKeys.anyFailure());
   }
 }

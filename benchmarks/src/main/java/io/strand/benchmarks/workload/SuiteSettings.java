@@ -4,6 +4,7 @@ import io.strand.benchmarks.data.DataSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,13 +24,49 @@ import java.util.Set;
  * @param jfr whether the Strand workloads of round 1 run with a JFR recording
  * @param command the command line, for the report
  * @param flightsLines data lines of the flights file the flights workloads run on; negative for all
+ * @param largeKeys the input of the second table ({@link #largeKeyTable()}), or empty for none
  */
 public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, Duration latencyMeasured,
     double latencyLowRate, StoreCache storeCache, Set<Workload> workloads, Path outDir, int brokerHeapMb,
-    boolean jfr, String command, long flightsLines) {
+    boolean jfr, String command, long flightsLines, Optional<DataSpec> largeKeys) {
 
   /** Warm-up of the second load point of a latency run, at most. */
   public static final Duration SECOND_POINT_WARMUP = Duration.ofSeconds(2);
+  /** Key space of the second table (issue 17's large key space). */
+  public static final int LARGE_KEYS = 1_000_000;
+  /** Zipf exponent of the second table's keys. */
+  public static final double LARGE_KEYS_ZIPF = 1.0;
+  /**
+   * What the second table runs: the stateful count of both engines and its raw ceiling (the raw
+   * passthrough, as in the first table's ratios).
+   */
+  public static final Set<Workload> LARGE_KEY_WORKLOADS =
+      EnumSet.of(Workload.RAW_PASSTHROUGH, Workload.STRAND_COUNT, Workload.KAFKA_STREAMS_COUNT);
+
+  /** A suite without the second table. */
+  public SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, Duration latencyMeasured,
+      double latencyLowRate, StoreCache storeCache, Set<Workload> workloads, Path outDir, int brokerHeapMb,
+      boolean jfr, String command, long flightsLines) {
+    this(data, rounds, latencyWarmup, latencyMeasured, latencyLowRate, storeCache, workloads, outDir, brokerHeapMb,
+        jfr, command, flightsLines, Optional.empty());
+  }
+
+  /**
+   * The input of the second table for a suite on {@code data}: the same records, value size,
+   * partitions, event-time density and seed, with {@value #LARGE_KEYS} keys drawn Zipf
+   * {@value #LARGE_KEYS_ZIPF}; empty when {@code data} already is that key space (the first table
+   * shows it).
+   *
+   * @param data the suite's input
+   * @return the second table's input, or empty
+   */
+  public static Optional<DataSpec> largeKeysFor(DataSpec data) {
+    if (data.keys() == LARGE_KEYS && data.zipfExponent() == LARGE_KEYS_ZIPF) {
+      return Optional.empty();
+    }
+    return Optional.of(new DataSpec(data.records(), LARGE_KEYS, LARGE_KEYS_ZIPF, data.valueBytes(), data.partitions(),
+        data.eventsPerSecond(), data.seed()));
+  }
 
   /** Validates and copies. */
   public SuiteSettings {
@@ -40,6 +77,28 @@ public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, D
       throw new IllegalArgumentException("latency low rate must be >= 0, was " + latencyLowRate);
     }
     workloads = workloads.isEmpty() ? EnumSet.noneOf(Workload.class) : EnumSet.copyOf(workloads);
+    java.util.Objects.requireNonNull(largeKeys, "largeKeys");
+  }
+
+  /**
+   * The settings of the second table: the {@link #LARGE_KEY_WORKLOADS} this suite selected, on
+   * {@link #largeKeys()}, with the record cache sized for that key space as the first table's is
+   * for its own (off when it is off), the same rounds, no latency runs and no further table. Empty
+   * when there is no second input or Strand's count is not selected (the table exists for its
+   * ratios).
+   *
+   * @return the second table's settings, or empty
+   */
+  public Optional<SuiteSettings> largeKeyTable() {
+    if (largeKeys.isEmpty() || !workloads.contains(Workload.STRAND_COUNT)) {
+      return Optional.empty();
+    }
+    Set<Workload> selected = EnumSet.copyOf(LARGE_KEY_WORKLOADS);
+    selected.retainAll(workloads);
+    DataSpec large = largeKeys.get();
+    return Optional.of(new SuiteSettings(large, rounds, Duration.ZERO, Duration.ZERO, 0,
+        storeCache.enabled() ? StoreCache.sizedFor(large) : StoreCache.OFF, selected, outDir, brokerHeapMb, jfr,
+        command, flightsLines, Optional.empty()));
   }
 
   /** @return true when latency runs are wanted */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The changelog of one store: {@code stores.<store>.changelog} resolved to a system and a topic
@@ -22,8 +23,11 @@ import java.util.OptionalInt;
  * @param topic the topic name
  * @param replicationFactor {@code stores.<store>.changelog.replication.factor}, or empty for
  *     min(3, brokers in the cluster)
+ * @param retentionMs {@code stores.<store>.changelog.retention.ms}: time retention of a created
+ *     topic ({@code cleanup.policy=compact,delete}), ms; empty for compaction alone
  */
-public record ChangelogTopic(String store, String system, String topic, OptionalInt replicationFactor) {
+public record ChangelogTopic(String store, String system, String topic, OptionalInt replicationFactor,
+    OptionalLong retentionMs) {
 
   /**
    * Checks the components.
@@ -39,6 +43,20 @@ public record ChangelogTopic(String store, String system, String topic, Optional
     Objects.requireNonNull(system, "system");
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(replicationFactor, "replicationFactor");
+    Objects.requireNonNull(retentionMs, "retentionMs");
+  }
+
+  /**
+   * A compacted-only changelog.
+   *
+   * @param store the store name
+   * @param system the system
+   * @param topic the topic
+   * @param replicationFactor the replication factor, or empty
+   * @throws NullPointerException if any is null
+   */
+  public ChangelogTopic(String store, String system, String topic, OptionalInt replicationFactor) {
+    this(store, system, topic, replicationFactor, OptionalLong.empty());
   }
 
   /**
@@ -61,7 +79,7 @@ public record ChangelogTopic(String store, String system, String topic, Optional
           clashes.add(store);
         }
         topics.put(store, new ChangelogTopic(store, stream.system(), stream.stream(),
-            storage.getChangelogReplicationFactor(store)));
+            storage.getChangelogReplicationFactor(store), storage.getChangelogRetentionMs(store)));
       });
     }
     if (!clashes.isEmpty()) {

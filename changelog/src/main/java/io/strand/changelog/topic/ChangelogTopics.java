@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A created topic has {@code cleanup.policy=compact}, one partition per task of the job, the
  * store's replication factor (default min(3, brokers), which is 1 on a single broker), and
- * {@code min.compaction.lag.ms} = {@link #minCompactionLagMs}. An existing topic must be compacted
+ * {@code min.compaction.lag.ms} = {@link #minCompactionLagMs}; a store with
+ * {@code stores.<s>.changelog.retention.ms} gets {@code cleanup.policy=compact,delete} and that
+ * {@code retention.ms} instead (state that expires without tombstones, as Kafka Streams' window
+ * store changelogs). An existing topic must be compacted
  * and have at least one partition per task; anything else is a
  * {@link ChangelogValidationException} listing every bad topic. A topic whose compaction lag is
  * shorter than recommended is accepted with a warning.
@@ -128,17 +131,22 @@ public final class ChangelogTopics {
       return created;
     }
     int brokers = get(admin.describeCluster().nodes(), "describe the cluster").size();
-    Map<String, String> configs = Map.of(
-        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-        TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(lagMs));
     for (ChangelogTopic topic : missing) {
+      Map<String, String> configs = new HashMap<>();
+      configs.put(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(lagMs));
+      configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, topic.retentionMs().isPresent()
+          ? TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE
+          : TopicConfig.CLEANUP_POLICY_COMPACT);
+      topic.retentionMs().ifPresent(ms -> configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(ms)));
       short replication = (short) topic.replicationFactor().orElse(Math.max(1, Math.min(3, brokers)));
       NewTopic spec = new NewTopic(topic.topic(), taskCount, replication).configs(configs);
       try {
         admin.createTopics(List.of(spec)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         created.add(topic.topic());
-        LOG.info("Created changelog topic '{}' of store '{}' (job '{}'): {} partitions, replication {}, compacted,"
-            + " min.compaction.lag.ms={}", topic.topic(), topic.store(), jobName, taskCount, replication, lagMs);
+        LOG.info("Created changelog topic '{}' of store '{}' (job '{}'): {} partitions, replication {},"
+            + " cleanup.policy={}{}, min.compaction.lag.ms={}", topic.topic(), topic.store(), jobName, taskCount,
+            replication, configs.get(TopicConfig.CLEANUP_POLICY_CONFIG),
+            topic.retentionMs().isPresent() ? ", retention.ms=" + topic.retentionMs().getAsLong() : "", lagMs);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new IllegalStateException("cannot create changelog topic '" + topic.topic() + "' of store '"
@@ -181,7 +189,12 @@ public final class ChangelogTopics {
       if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
         problems.add("changelog topic '" + topic.topic() + "' of store '" + topic.store() + "' is not compacted"
             + " (cleanup.policy=" + policy + "): retention would delete state; set cleanup.policy=compact on it");
-      } else if (policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
+      } else if (topic.retentionMs().isPresent() && !policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
+        LOG.warn("Changelog topic '{}' of store '{}' has cleanup.policy={} but the store expires records without"
+            + " tombstones (stores.{}.changelog.retention.ms={}): the topic keeps them until it is given"
+            + " cleanup.policy=compact,delete and that retention.ms", topic.topic(), topic.store(), policy,
+            topic.store(), topic.retentionMs().getAsLong());
+      } else if (policy.contains(TopicConfig.CLEANUP_POLICY_DELETE) && topic.retentionMs().isEmpty()) {
         LOG.warn("Changelog topic '{}' of store '{}' has cleanup.policy={}: records older than its retention are"
             + " deleted, so a full restore may lose state", topic.topic(), topic.store(), policy);
       }

@@ -277,6 +277,7 @@ public final class ConfigValidator {
           .ifPresent(changelog -> usedSystems.add(changelog.system()));
       problems.get(() -> stores.getChangelogReplicationFactor(store));
       problems.get(() -> stores.getChangelogRecovery(store));
+      problems.get(() -> stores.getChangelogRetentionMs(store));
       problems.get(() -> stores.getWriteBatchSize(store));
       problems.get(() -> stores.getObjectCacheSize(store));
       problems.get(() -> stores.getRocksDbTtlMs(store));

@@ -37,6 +37,12 @@ public final class StorageConfig {
    * restore does when the changelog lost the records the checkpoint names ({@link ChangelogRecovery}).
    */
   public static final String CHANGELOG_RECOVER = "changelog.recover";
+  /**
+   * Suffix: time retention of a created changelog topic, in ms (a Strand addition): the topic gets
+   * {@code cleanup.policy=compact,delete} and this {@code retention.ms}, as Kafka Streams' window
+   * store changelogs, for state that expires old records without tombstones. Absent: compacted only.
+   */
+  public static final String CHANGELOG_RETENTION_MS = "changelog.retention.ms";
   /** Suffix: writes batched before they reach the engine, in records; default {@value #DEFAULT_WRITE_BATCH_SIZE}. */
   public static final String WRITE_BATCH_SIZE = "write.batch.size";
   /** Suffix: deserialized objects cached per store, in records; default {@value #DEFAULT_OBJECT_CACHE_SIZE}. */
@@ -218,6 +224,17 @@ public final class StorageConfig {
    */
   public OptionalInt getChangelogReplicationFactor(String store) {
     return Values.optionalIntAtLeast(config, storeKey(store, CHANGELOG_REPLICATION_FACTOR), 1);
+  }
+
+  /**
+   * {@code stores.<s>.changelog.retention.ms}.
+   *
+   * @param store the store name
+   * @return the changelog's time retention in ms, at least 1, or empty for a compacted-only topic
+   * @throws ConfigException if not a whole number of at least 1
+   */
+  public OptionalLong getChangelogRetentionMs(String store) {
+    return Values.optionalLongAtLeast(config, storeKey(store, CHANGELOG_RETENTION_MS), 1);
   }
 
   /**

@@ -40,6 +40,12 @@ public final class TaskConfig {
   /** {@code at-least-once} (default) or {@code exactly-once}; a Strand addition to Samza's keys. */
   public static final String TASK_DELIVERY_GUARANTEE = "task.delivery.guarantee";
   /**
+   * {@code round-robin} (default, as Samza's chooser) or {@code timestamp} (lowest next-message
+   * timestamp first among a task's partitions of one priority, as Kafka Streams; streams-API jobs
+   * default to it); a Strand addition to Samza's keys.
+   */
+  public static final String TASK_CHOOSER_ORDER = "task.chooser.order";
+  /**
    * What a container does when the job's checkpoints and consumer group offsets are both lost but
    * its state shows it has run before: {@code fail} (default) or {@code offset-default}; a Strand
    * addition to Samza's keys.
@@ -192,6 +198,17 @@ public final class TaskConfig {
   public DeliveryGuarantee getDeliveryGuarantee() {
     return Values.parsed(config, TASK_DELIVERY_GUARANTEE, DeliveryGuarantee::tryParse,
         "at-least-once or exactly-once").orElse(DeliveryGuarantee.AT_LEAST_ONCE);
+  }
+
+  /**
+   * {@value #TASK_CHOOSER_ORDER}.
+   *
+   * @return the order; default {@link ChooserOrder#ROUND_ROBIN}
+   * @throws ConfigException if neither {@code round-robin} nor {@code timestamp}
+   */
+  public ChooserOrder getChooserOrder() {
+    return Values.parsed(config, TASK_CHOOSER_ORDER, ChooserOrder::tryParse, "round-robin or timestamp")
+        .orElse(ChooserOrder.ROUND_ROBIN);
   }
 
   /**

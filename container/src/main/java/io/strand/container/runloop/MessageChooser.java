@@ -1,13 +1,26 @@
 package io.strand.container.runloop;
 
+import io.strand.config.view.ChooserOrder;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Picks the next input partition to take a message from, as Samza's tiered chooser: among
  * partitions with buffered data whose task can take a message now, the highest
  * {@code samza.priority} wins (bootstrap streams are implicitly highest); within one priority,
- * round robin, one message per turn.
+ * round robin, one message per turn. Under {@link ChooserOrder#TIMESTAMP} a turn that falls to one
+ * of a task's partitions goes to whichever of that task's partitions of the same priority has the
+ * buffered message with the lowest timestamp (ties to the partition whose turn it is), as Kafka
+ * Streams picks among a task's partitions; tasks still take turns, and each partition's messages
+ * still go in offset order.
+ *
+ * <p>Timestamp order can only compare partitions that have something buffered: when a peer has
+ * run dry the chooser notes it ({@link #takeDryPeer()}) so the loop refetches it soon, instead of
+ * letting the other partitions run ahead until the next scheduled poll. It does not hold the task
+ * back meanwhile (Kafka Streams' {@code max.task.idle.ms} of 0 waits for data the broker already
+ * has; here a dry partition is refetched within about a millisecond while the others go on).
  *
  * <p>Each priority level is a queue of ready partitions; a chosen partition goes to the back of
  * its queue after its message is dispatched, so choosing costs a queue rotation and no
@@ -20,14 +33,26 @@ final class MessageChooser {
 
   private final int[] priorities; // descending
   private final ArrayDeque<TaskInput>[] levels;
+  /** A timestamp-ordered choice saw an open peer with nothing buffered; see {@link #takeDryPeer()}. */
+  private boolean dryPeer;
 
   /**
    * Creates a chooser for the given partitions' priorities.
    *
    * @param inputs every task input of the container
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   MessageChooser(Iterable<TaskInput> inputs) {
+    this(inputs, ChooserOrder.ROUND_ROBIN);
+  }
+
+  /**
+   * Creates a chooser for the given partitions' priorities and order.
+   *
+   * @param inputs every task input of the container
+   * @param order how a task's partitions of one priority take turns
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  MessageChooser(Iterable<TaskInput> inputs, ChooserOrder order) {
     int[] ps = new int[0];
     for (TaskInput in : inputs) {
       int p = in.priority;
@@ -44,6 +69,22 @@ final class MessageChooser {
     levels = new ArrayDeque[priorities.length];
     for (int i = 0; i < levels.length; i++) {
       levels[i] = new ArrayDeque<>();
+    }
+    if (order == ChooserOrder.TIMESTAMP) {
+      linkPeers(inputs);
+    }
+  }
+
+  /** Gives each input the other inputs of its task with the same priority. */
+  private static void linkPeers(Iterable<TaskInput> inputs) {
+    for (TaskInput in : inputs) {
+      List<TaskInput> peers = new ArrayList<>();
+      for (TaskInput other : inputs) {
+        if (other != in && other.task == in.task && other.priority == in.priority) {
+          peers.add(other);
+        }
+      }
+      in.peers(peers.toArray(new TaskInput[0]));
     }
   }
 
@@ -73,6 +114,13 @@ final class MessageChooser {
           continue;
         }
         if (in.task.accepts(in)) {
+          TaskInput earliest = in.peers().length == 0 ? in : earliest(in);
+          if (earliest != in) {
+            // The turn was in's: it keeps its place (at the back, as after any turn) while the
+            // earliest peer, queued elsewhere since it has data, is dispatched from where it stands.
+            q.addLast(in);
+            return earliest;
+          }
           in.dequeue();
           return in;
         }
@@ -80,6 +128,38 @@ final class MessageChooser {
       }
     }
     return null;
+  }
+
+  /**
+   * The input among {@code in} and its peers whose buffered head has the lowest timestamp; notes a
+   * peer that is still open but has nothing buffered.
+   */
+  private TaskInput earliest(TaskInput in) {
+    TaskInput best = in;
+    long bestTs = in.headTimestamp();
+    for (TaskInput peer : in.peers()) {
+      if (!peer.hasBuffered()) {
+        if (peer.open()) {
+          dryPeer = true;
+        }
+      } else if (peer.headTimestamp() < bestTs && in.task.accepts(peer)) {
+        best = peer;
+        bestTs = peer.headTimestamp();
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Whether, since the last call, a timestamp-ordered choice saw a peer partition that is still
+   * open but had nothing buffered (so the order could not take it into account); clears the note.
+   *
+   * @return true when such a partition should be refetched
+   */
+  boolean takeDryPeer() {
+    boolean was = dryPeer;
+    dryPeer = false;
+    return was;
   }
 
   /**

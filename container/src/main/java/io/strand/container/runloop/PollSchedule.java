@@ -8,7 +8,9 @@ package io.strand.container.runloop;
  * more records are buffered, so the buffers hold about one poll's worth). With inputs of several priorities
  * (bootstrap streams count as the highest) it also polls every {@value #POLL_EVERY} messages, so
  * new data of a higher priority overtakes what is buffered of a lower one within that many
- * messages.
+ * messages. A timestamp-ordered chooser that found a task's partition dry asks for a poll too, at
+ * most every {@value #DRY_PEER_POLL_US} µs, so that partition is refetched before the task's other
+ * partitions run far ahead of it in time.
  *
  * <p>Polling seldom, and only for dry partitions, is what keeps the container close to a bare
  * consumer loop: every poll costs a round of the consumer's network client, and records fetched
@@ -24,10 +26,14 @@ final class PollSchedule {
   /** Records buffered in all partitions below which a due interval poll happens. */
   static final int LOW_WATER = InputPoller.MAX_BUFFERED;
 
+  /** Least time between two polls for a timestamp-ordered task's dry partition, in µs. */
+  static final long DRY_PEER_POLL_US = 1_000;
+
   private final long intervalNanos;
   private final boolean byCount;
   private int sincePoll;
   private long nextPoll;
+  private long lastPoll;
 
   /**
    * Creates a schedule.
@@ -38,7 +44,8 @@ final class PollSchedule {
   PollSchedule(long intervalMs, int priorityLevels) {
     this.intervalNanos = intervalMs * 1_000_000L;
     this.byCount = priorityLevels > 1;
-    this.nextPoll = System.nanoTime() + intervalNanos;
+    this.lastPoll = System.nanoTime();
+    this.nextPoll = lastPoll + intervalNanos;
   }
 
   /**
@@ -53,6 +60,16 @@ final class PollSchedule {
   }
 
   /**
+   * Whether a poll for a timestamp-ordered task's dry partition may happen now.
+   *
+   * @param now {@link System#nanoTime()}
+   * @return true when at least {@value #DRY_PEER_POLL_US} µs passed since the last poll ended
+   */
+  boolean dueForDryPeer(long now) {
+    return now - lastPoll >= DRY_PEER_POLL_US * 1_000L;
+  }
+
+  /**
    * Notes that a poll (from either path) just ended.
    *
    * @return {@link System#nanoTime()} now
@@ -60,6 +77,7 @@ final class PollSchedule {
   long polled() {
     long now = System.nanoTime();
     sincePoll = 0;
+    lastPoll = now;
     nextPoll = now + intervalNanos;
     return now;
   }

@@ -82,7 +82,7 @@ public final class RunLoop implements AutoCloseable {
       ContainerMetrics metrics, String who) {
     this.tasks = List.copyOf(tasks);
     this.poller = poller;
-    this.chooser = new MessageChooser(inputs);
+    this.chooser = new MessageChooser(inputs, settings.chooserOrder());
     this.pollSchedule = new PollSchedule(settings.pollIntervalMs(), chooser.levels());
     this.committer = committer;
     this.decoder = decoder;
@@ -193,7 +193,8 @@ public final class RunLoop implements AutoCloseable {
       if (in != null) {
         dispatch(in);
         long now = System.nanoTime();
-        if (pollSchedule.dueAfterDispatch(now, poller.buffered())) {
+        if (pollSchedule.dueAfterDispatch(now, poller.buffered())
+            || (chooser.takeDryPeer() && pollSchedule.dueForDryPeer(now))) {
           pollOnce(Duration.ZERO, true);
         }
         if (now >= deadline) {

@@ -1,6 +1,7 @@
 package io.strand.container.runloop;
 
 import io.strand.config.Config;
+import io.strand.config.view.ChooserOrder;
 import io.strand.config.view.JobConfig;
 import io.strand.config.view.TaskConfig;
 
@@ -15,9 +16,10 @@ import io.strand.config.view.TaskConfig;
  * @param maxConcurrency {@code task.max.concurrency} for async tasks, at least 1
  * @param pollIntervalMs {@value #POLL_INTERVAL_MS}: the longest a busy run loop goes without polling
  *     its consumers for partitions whose buffers ran dry, in ms, at least 1
+ * @param chooserOrder {@code task.chooser.order}: how a task's partitions of one priority take turns
  */
 public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeoutMs, int threadPoolSize,
-    int maxConcurrency, long pollIntervalMs) {
+    int maxConcurrency, long pollIntervalMs, ChooserOrder chooserOrder) {
 
   /** {@code task.callback.timeout.ms}: as Samza's; default {@value #DEFAULT_CALLBACK_TIMEOUT_MS}. */
   public static final String CALLBACK_TIMEOUT_MS = "task.callback.timeout.ms";
@@ -46,6 +48,7 @@ public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeout
       throw config.problem(POLL_INTERVAL_MS, "must be at least 1 ms, got " + pollInterval);
     }
     return new RunLoopSettings(task.getWindowMs(), task.getCommitMs(), timeout,
-        new JobConfig(config).getContainerThreadPoolSize(), task.getMaxConcurrency(), pollInterval);
+        new JobConfig(config).getContainerThreadPoolSize(), task.getMaxConcurrency(), pollInterval,
+        task.getChooserOrder());
   }
 }

@@ -36,6 +36,9 @@ final class TaskInput {
   final InFlightOffsets inFlight;
 
   private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
+  /** The task's other inputs of the same priority, when the chooser orders them by timestamp; else empty. */
+  private TaskInput[] peers = NO_PEERS;
+  private static final TaskInput[] NO_PEERS = {};
   /** The last offset whose processing (and every earlier one) is complete; -1 for none. */
   private long lastProcessed;
   /** Bounded only: every record before {@link #endOffset} has been handed to the task. */
@@ -97,6 +100,34 @@ final class TaskInput {
    */
   ConsumerRecord<byte[], byte[]> takeBuffered() {
     return buffer.pollFirst();
+  }
+
+  /**
+   * The timestamp of the oldest buffered record.
+   *
+   * @return its timestamp (ms, as the record carries it)
+   * @throws java.util.NoSuchElementException if nothing is buffered
+   */
+  long headTimestamp() {
+    return buffer.getFirst().timestamp();
+  }
+
+  /**
+   * The task's other inputs the chooser compares this one with (timestamp order).
+   *
+   * @return the peers; empty under round robin or for a task's only input of its priority
+   */
+  TaskInput[] peers() {
+    return peers;
+  }
+
+  /**
+   * Sets the peers, once, when the chooser is built.
+   *
+   * @param others the task's other inputs of the same priority
+   */
+  void peers(TaskInput[] others) {
+    peers = others;
   }
 
   /**

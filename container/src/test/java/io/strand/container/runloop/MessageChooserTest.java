@@ -1,17 +1,22 @@
 package io.strand.container.runloop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.strand.config.view.ChooserOrder;
 import io.strand.container.TaskName;
 import io.strand.container.metrics.TaskMetrics;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.StreamTask;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /** Pure chooser logic (the broker tests in StreamContainerFlowTest cover the wiring). */
@@ -29,6 +34,24 @@ class MessageChooserTest {
     }
     task.addInput(in);
     return in;
+  }
+
+  /** An input of {@code t} holding records with the given timestamps, in offset order. */
+  private static TaskInput timed(TaskInstance t, String stream, int priority, long... timestamps) {
+    TaskInput in = new TaskInput(new SystemStreamPartition("kafka", stream, 0), t, null, priority, false, false,
+        TaskInput.NO_END, -1, null);
+    for (int i = 0; i < timestamps.length; i++) {
+      in.buffer(new ConsumerRecord<>(stream, 0, i, timestamps[i], TimestampType.CREATE_TIME, 0, 0, null, null,
+          new RecordHeaders(), Optional.empty()));
+    }
+    t.addInput(in);
+    return in;
+  }
+
+  private static TaskInstance newTask(String name) {
+    return new TaskInstance(new TaskName(name), (StreamTask) (e, c, k) -> { }, e -> { },
+        new TaskMetrics(new SimpleMeterRegistry(), "j", "0", new TaskName(name)), null, new CompletionQueue(() -> { }),
+        1, "test");
   }
 
   private static List<String> drain(MessageChooser chooser, int n) {
@@ -88,5 +111,59 @@ class MessageChooserTest {
     chooser.offer(a);
     assertTrue(task.voteShutdown());
     assertNull(chooser.choose());
+  }
+
+  @Test
+  void timestampOrderTakesTheTasksEarliestHeadFirstAndKeepsEachPartitionInOffsetOrder() {
+    TaskInstance t = newTask("Partition 1");
+    TaskInput bids = timed(t, "bids", -1, 1, 2, 3, 9, 10);
+    TaskInput auctions = timed(t, "auctions", -1, 5, 8);
+    MessageChooser chooser = new MessageChooser(List.of(bids, auctions), ChooserOrder.TIMESTAMP);
+    chooser.offer(bids);
+    chooser.offer(auctions);
+    assertEquals(List.of("bids", "bids", "bids", "auctions", "auctions", "bids", "bids", "-"), drain(chooser, 8));
+  }
+
+  @Test
+  void timestampOrderComparesOnlyPartitionsOfTheSameTaskAndPriority() {
+    TaskInstance t1 = newTask("Partition 1");
+    TaskInstance t2 = newTask("Partition 2");
+    TaskInput a1 = timed(t1, "a1", -1, 10, 11);
+    TaskInput b1 = timed(t1, "b1", 5, 1);
+    TaskInput c2 = timed(t2, "c2", -1, 1, 2);
+    MessageChooser chooser = new MessageChooser(List.of(a1, b1, c2), ChooserOrder.TIMESTAMP);
+    chooser.offer(a1);
+    chooser.offer(c2);
+    chooser.offer(b1);
+    // b1 first by priority; then a1 and c2 alternate (other tasks' timestamps do not matter)
+    assertEquals(List.of("b1", "a1", "c2", "a1", "c2", "-"), drain(chooser, 6));
+  }
+
+  @Test
+  void timestampOrderNotesADryPartitionOfTheTaskSoItIsRefetched() {
+    TaskInstance t = newTask("Partition 1");
+    TaskInput bids = timed(t, "bids", -1, 1, 2);
+    TaskInput auctions = timed(t, "auctions", -1);
+    MessageChooser chooser = new MessageChooser(List.of(bids, auctions), ChooserOrder.TIMESTAMP);
+    chooser.offer(bids);
+    assertFalse(chooser.takeDryPeer());
+    assertEquals(List.of("bids"), drain(chooser, 1), "a dry partition does not hold the task back");
+    assertTrue(chooser.takeDryPeer());
+    assertFalse(chooser.takeDryPeer(), "the note is taken once");
+    auctions.endAsTaskSaid();
+    assertEquals(List.of("bids"), drain(chooser, 1));
+    assertFalse(chooser.takeDryPeer(), "an ended partition needs no refetch");
+  }
+
+  @Test
+  void roundRobinIgnoresTimestamps() {
+    TaskInstance t = newTask("Partition 1");
+    TaskInput bids = timed(t, "bids", -1, 1, 2, 3);
+    TaskInput auctions = timed(t, "auctions", -1, 9, 10);
+    MessageChooser chooser = new MessageChooser(List.of(auctions, bids), ChooserOrder.ROUND_ROBIN);
+    chooser.offer(auctions);
+    chooser.offer(bids);
+    assertEquals(List.of("auctions", "bids", "auctions", "bids", "bids"), drain(chooser, 5));
+    assertFalse(chooser.takeDryPeer());
   }
 }

@@ -6,9 +6,12 @@ import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -24,11 +27,11 @@ import java.util.function.Function;
  *       nothing below;</li>
  *   <li>a write only marks its entry dirty; when {@code stores.<s>.write.batch.size} entries are
  *       dirty (or the cache size, if smaller), all of them go down as one {@code putAll}, a null
- *       value meaning delete; evicting a dirty entry first writes every dirty entry; a delete of a
- *       key the layers below cannot hold (put since the last write-down of a store whose keys the
- *       cache all holds, or known absent) cancels the put and writes nothing (while the cache
- *       holds every key below has, its slot goes too), and evicting such a key keeps the cache's
- *       knowledge that it holds every key below;</li>
+ *       value meaning delete; evicting a dirty entry writes it down alone; deleting a
+ *       key the layers below do not hold (read there as absent, or its deletion written down, and
+ *       no value written since) sends nothing down and takes its entry out of the cache, so a
+ *       short-lived key (a window opened and closed between two write-downs) costs the changelog
+ *       and the engine nothing;</li>
  *   <li>reads see the task's own writes at once; {@link #range} merges the dirty entries of its
  *       key range into the scan below (or, when scans come often, writes every dirty entry down
  *       first) and {@link #all} writes every dirty entry down first, so
@@ -68,6 +71,8 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   private final StoreMetrics metrics;
   private final SlotTable cache;
   private final List<Slot> dirty;
+  /** Slots of {@link #dirty} dropped or evicted since it was last cleared: no longer dirty, skipped there. */
+  private int dropped;
   /** Slots whose value the changelog has but the engine does not yet ({@link #flushToLog}). */
   private final List<Slot> logged;
   /** The layer below when it can split a write into log and engine parts, else null. */
@@ -130,7 +135,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       if (slot == null) {
         metrics.cacheMisses.increment();
         Object value = holdsEveryKey() ? null : below.get(key);
-        insert(absentOrRead(new Slot(storedKey(key), hash, value, false)));
+        Slot read = new Slot(storedKey(key), hash, value, false);
+        read.below = value != null;
+        insert(read);
         remember(key, lastSlot);
         return value;
       }
@@ -167,7 +174,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
         }
         int hash = SlotTable.hash(key);
         if (cache.find(key, hash) == null) { // a key asked for twice is cached once
-          insert(absentOrRead(new Slot(storedKey(key), hash, value, false)));
+          Slot read = new Slot(storedKey(key), hash, value, false);
+          read.below = value != null;
+          insert(read);
         }
       }
       forget();
@@ -183,17 +192,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       int hash = SlotTable.hash(key);
       slot = cache.find(key, hash);
       if (slot == null) {
-        // Known before insert, whose eviction may end the cache's coverage: if the cache holds
-        // every key below has, this key is not below, and deleting it needs no write. Coverage is
-        // not looked up for a write (a store only written never reads below); a task that reads
-        // before it writes, as a read-modify-write does, has it known by then.
-        boolean mayBeBelow = coverage != Coverage.EVERY_KEY;
-        slot = new Slot(storedKey(key), hash, value, value != null || mayBeBelow);
-        slot.mayBeBelow = mayBeBelow;
+        slot = new Slot(storedKey(key), hash, value, true);
         insert(slot); // evicts first, so the new slot is not written down before it is dirty
-        if (slot.dirty) {
-          dirty.add(slot);
-        }
+        dirty.add(slot);
         remember(key, slot);
         writeDirtyIfFull();
         return;
@@ -201,24 +202,11 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       slot.referenced = true;
       remember(key, slot);
     }
-    slot.value = value;
-    if (value == null && !slot.mayBeBelow) {
-      // A key put and deleted between two write-downs, never below (changelog or engine): the
-      // delete cancels the put and nothing goes down. Windows opened and closed between commits
-      // (the flights sample's hours) then never reach the changelog, the engine or the serde.
-      if (slot.dirty) {
-        slot.dirty = false;
-        removeDirty(slot);
-      }
-      if (coverage == Coverage.EVERY_KEY && slot.logged == null) {
-        // While the cache holds every key below has, a miss is known absent without a slot: the
-        // slot goes, so deleted keys do not fill the cache and push live (dirty) entries out,
-        // each such eviction writing every dirty entry down.
-        cache.remove(slot);
-        forget();
-      }
+    if (value == null && !slot.below && slot.logged == null) {
+      drop(slot);
       return;
     }
+    slot.value = value;
     if (!slot.dirty) {
       slot.dirty = true;
       dirty.add(slot);
@@ -226,24 +214,8 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     writeDirtyIfFull();
   }
 
-  /** Takes a slot off the dirty list; a slot deleted soon after its put is near the end. */
-  private void removeDirty(Slot slot) {
-    for (int i = dirty.size() - 1; i >= 0; i--) {
-      if (dirty.get(i) == slot) {
-        dirty.remove(i);
-        return;
-      }
-    }
-  }
-
-  /** A slot filled by a read: below holds its key exactly when the read found a value. */
-  private static Slot absentOrRead(Slot slot) {
-    slot.mayBeBelow = slot.value != null;
-    return slot;
-  }
-
   private void writeDirtyIfFull() {
-    if (dirty.size() >= batchSize) {
+    if (dirty.size() - dropped >= batchSize) {
       writeDirty();
     }
   }
@@ -260,10 +232,31 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     put(key, null);
   }
 
+  /**
+   * Deletes keys as {@link #delete} would, except that a key the cache does not hold goes down at
+   * once, with the others of the call, in one {@code deleteAll}, without a slot: a bulk expiry (a
+   * stream-stream join dropping a time segment, most of whose records were evicted long before)
+   * would otherwise insert a dirty null slot per key, each evicting a cached entry, only to write
+   * them all down a batch later. No cached state of such a key is pending (dirty and logged entries
+   * are cached), so sending its delete ahead of the dirty entries keeps every key's order. While
+   * the cache holds every key below ({@link #holdsEveryKey}), an uncached key is absent and needs
+   * nothing.
+   */
   @Override
   public void deleteAll(List<Object> keys) {
+    List<Object> uncached = null;
     for (Object key : keys) {
-      put(key, null);
+      if (remembered(key) != null || cache.find(key, SlotTable.hash(key)) != null) {
+        put(key, null);
+      } else if (!holdsEveryKey()) {
+        if (uncached == null) {
+          uncached = new ArrayList<>();
+        }
+        uncached.add(key);
+      }
+    }
+    if (uncached != null) {
+      below.deleteAll(uncached);
     }
   }
 
@@ -273,9 +266,8 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * a task that scans the hour it closes and then deletes it (the flights sample, every hour)
    * would otherwise serialize, log and store every window only to read it back and delete it.
    * A task that scans often has its dirty entries written down instead: when scans since the
-   * last write-down have looked through more than {@value #RANGE_MERGES_PER_WRITE} times as
-   * many dirty entries as the task made writes since then, every dirty entry goes down first and
-   * the scan reads below only.
+   * last write-down have looked through more than {@value #RANGE_MERGES_PER_WRITE} times the
+   * dirty entries there are, every dirty entry goes down first and the scan reads below only.
    */
   @Override
   public KeyValueIterator<Object, Object> range(Object from, Object to) {
@@ -283,14 +275,14 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.isEmpty()) {
       return below.range(from, to);
     }
-    // A merge looks through every dirty entry. Measured against the writes made since the last
-    // write-down, merging costs at most RANGE_MERGES_PER_WRITE looks per write: a scan per
-    // record, each record a new key (a join's buffer), writes down about every
-    // 2 * RANGE_MERGES_PER_WRITE records; a scan per many writes to the same keys (an hourly
-    // window close over windows updated by every record) keeps merging, and windows put and
-    // deleted between commits never go down at all (see put).
+    // A merge looks through every dirty entry; once scans have done so RANGE_MERGES_PER_WRITE
+    // times over, writing them down costs less than looking again (amortized: a scan per record
+    // writes down about every 2 * RANGE_MERGES_PER_WRITE records).
+    // Measured against the writes since the last write-down rather than the dirty entries: a
+    // scan per new key (a join's buffer, writes equal dirty entries) writes down as before; a
+    // scan now and then over keys written often (an hourly window close) keeps merging.
     rangeScanned += dirty.size();
-    if (rangeScanned > (long) RANGE_MERGES_PER_WRITE * writesSinceWriteDown) {
+    if (rangeScanned > (long) RANGE_MERGES_PER_WRITE * Math.max(dirty.size(), writesSinceWriteDown)) {
       writeDirty();
       return below.range(from, to);
     }
@@ -299,6 +291,41 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     List<Slot> pending = dirtyBetween(fromBytes, toBytes);
     KeyValueIterator<Object, Object> scan = below.range(from, to);
     return pending.isEmpty() ? scan : new MergedRange(scan, pending, keyBytes);
+  }
+
+  /**
+   * Forgets keys without writing anything of theirs below: their slots leave the cache, and a
+   * write of theirs not yet sent down (dirty or logged) is dropped. For
+   * {@link io.strand.storage.kv.LocalDeletes}: the caller deletes them from the engine, below the
+   * changelog.
+   *
+   * @param keys the keys
+   */
+  public void dropAll(List<Object> keys) {
+    Set<Slot> pending = null;
+    boolean removed = false;
+    for (Object key : keys) {
+      Slot slot = cache.find(key, SlotTable.hash(key));
+      if (slot == null) {
+        continue;
+      }
+      cache.remove(slot);
+      removed = true;
+      if (slot.dirty || slot.logged != null) {
+        if (pending == null) {
+          pending = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        pending.add(slot);
+      }
+    }
+    if (removed) {
+      forget(); // the remembered slot may have gone; the keys go from below too, so coverage holds
+    }
+    if (pending != null) {
+      Set<Slot> gone = pending;
+      dirty.removeIf(gone::contains);
+      logged.removeIf(gone::contains);
+    }
   }
 
   @Override
@@ -329,21 +356,23 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.isEmpty()) {
       return;
     }
-    List<Entry<Object, Object>> batch = new ArrayList<>(dirty.size());
-    for (Slot slot : dirty) {
+    List<Slot> written = stillDirty();
+    List<Entry<Object, Object>> batch = new ArrayList<>(written.size());
+    for (Slot slot : written) {
       batch.add(new Entry<>(slot.key, slot.value));
     }
-    List<Entry<byte[], byte[]>> sent = splitter.logAll(batch);
-    for (int i = 0; i < dirty.size(); i++) {
-      Slot slot = dirty.get(i);
+    List<Entry<byte[], byte[]>> sent = batch.isEmpty() ? List.of() : splitter.logAll(batch);
+    for (int i = 0; i < written.size(); i++) {
+      Slot slot = written.get(i);
       if (slot.logged == null) {
         logged.add(slot);
       }
       slot.logged = sent.get(i);
       slot.dirty = false;
-      slot.mayBeBelow = slot.value != null;
+      slot.below = true; // the changelog has it, and the engine may still hold an older value
     }
     dirty.clear();
+    dropped = 0;
     rangeScanned = 0;
     writesSinceWriteDown = 0;
   }
@@ -365,6 +394,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
     splitter.putAllLogged(batch);
     for (Slot slot : logged) {
+      slot.below = slot.dirty || slot.logged.value() != null;
       slot.logged = null;
     }
     logged.clear();
@@ -385,11 +415,33 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * @return the number of dirty entries
    */
   public int dirtyCount() {
-    return dirty.size();
+    return dirty.size() - dropped;
+  }
+
+  /**
+   * Deletes a key that the layers below do not hold: nothing needs to go down, so its slot leaves
+   * the cache (a dirty one stays in the dirty list, marked clean, and is skipped there). A
+   * window opened and closed between two write-downs then costs the changelog and the engine
+   * nothing, and its slot no longer takes cache room until CLOCK evicts it.
+   */
+  private void drop(Slot slot) {
+    if (slot.dirty) {
+      dropped++;
+    }
+    slot.value = null;
+    slot.dirty = false;
+    cache.remove(slot);
+    forget();
+    if (lastSlot == slot) {
+      lastSlot = null;
+    }
   }
 
   /** The remembered slot if {@code key} is the instance last used and still equal to its key, else null. */
   private Slot remembered(Object key) {
+    if (lastSlot == null) {
+      return null;
+    }
     if (lastKeyBytes) {
       return key instanceof byte[] bytes && Arrays.equals(bytes, (byte[]) lastSlot.key) ? lastSlot : null;
     }
@@ -407,16 +459,24 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     lastKeyBytes = false;
   }
 
-  /** Adds a slot, first evicting CLOCK's victim if the cache is full (writing every dirty entry down if it is dirty). */
+  /**
+   * Adds a slot, first evicting CLOCK's victim if the cache is full: a dirty victim is written
+   * down alone (a logged one, with every logged entry, as the engine must get them in order).
+   * Writing every dirty entry instead, as Samza does, made a cache a little smaller than its
+   * working set (open windows of a hopping window) write every entry down at every eviction,
+   * so every key then also needed its deletion logged, where only the evicted ones do now.
+   */
   private void insert(Slot slot) {
     forget();
     if (cache.size() >= cache.capacity()) {
+      coverage = Coverage.SOME_KEYS; // the victim's key may be below, and no longer here
       Slot victim = cache.victim();
-      if (victim.dirty || victim.logged != null) {
+      if (victim.logged != null) {
         writeAll();
-      }
-      if (victim.mayBeBelow) {
-        coverage = Coverage.SOME_KEYS; // the victim's key may be below, and no longer here
+      } else if (victim.dirty) {
+        below.putAll(List.of(new Entry<>(victim.key, victim.value)));
+        victim.dirty = false; // stays in the dirty list, skipped there, as a dropped slot
+        dropped++;
       }
       cache.remove(victim);
     }
@@ -444,19 +504,34 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.isEmpty()) {
       return;
     }
-    List<Entry<Object, Object>> batch = new ArrayList<>(dirty.size());
-    for (Slot slot : dirty) {
+    List<Slot> written = stillDirty();
+    List<Entry<Object, Object>> batch = new ArrayList<>(written.size());
+    for (Slot slot : written) {
       batch.add(new Entry<>(slot.key, slot.value));
     }
     // Slots stay dirty if the write fails, so the next flush retries them.
-    below.putAll(batch);
-    for (Slot slot : dirty) {
+    if (!batch.isEmpty()) {
+      below.putAll(batch);
+    }
+    for (Slot slot : written) {
       slot.dirty = false;
-      slot.mayBeBelow = slot.value != null;
+      slot.below = slot.value != null || slot.logged != null;
     }
     dirty.clear();
+    dropped = 0;
     rangeScanned = 0;
     writesSinceWriteDown = 0;
+  }
+
+  /** The slots of the dirty list still dirty (not {@link #drop}ped since), in the order they became dirty. */
+  private List<Slot> stillDirty() {
+    List<Slot> still = new ArrayList<>(dirty.size());
+    for (Slot slot : dirty) {
+      if (slot.dirty) {
+        still.add(slot);
+      }
+    }
+    return still;
   }
 
   /** The dirty entries whose serialized keys lie in {@code [from, to)}, as copies, in key order. */
@@ -466,6 +541,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
     List<Slot> inRange = new ArrayList<>();
     for (Slot slot : dirty) {
+      if (!slot.dirty) {
+        continue; // dropped: deleted before it ever went down
+      }
       if (slot.keyBytes == null) {
         slot.keyBytes = slot.key instanceof byte[] b ? b : keyBytes.apply(slot.key);
       }

@@ -4,6 +4,7 @@ import io.strand.kv.engine.StoreArguments;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
+import io.strand.storage.kv.LocalDeletes;
 import java.util.List;
 import java.util.Map;
 
@@ -18,9 +19,11 @@ import java.util.Map;
  * @param <K> the key type
  * @param <V> the value type
  */
-public final class NullSafeStore<K, V> implements KeyValueStore<K, V> {
+public final class NullSafeStore<K, V> implements KeyValueStore<K, V>, LocalDeletes<K> {
   private final KeyValueStore<K, V> inner;
   private final String name;
+  /** The stack's local deletes ({@link LocalDeletes}), or null when it has none. */
+  private final LocalDeletes<K> local;
 
   /**
    * Wraps a store.
@@ -29,8 +32,37 @@ public final class NullSafeStore<K, V> implements KeyValueStore<K, V> {
    * @param name the store name, for messages
    */
   public NullSafeStore(KeyValueStore<K, V> inner, String name) {
+    this(inner, name, null);
+  }
+
+  /**
+   * Wraps a store that can delete locally.
+   *
+   * @param inner the store below
+   * @param name the store name, for messages
+   * @param local deletes below the changelog, or null when the stack has none (then
+   *     {@link #deleteLocally} deletes through it)
+   */
+  public NullSafeStore(KeyValueStore<K, V> inner, String name, LocalDeletes<K> local) {
     this.inner = inner;
     this.name = name;
+    this.local = local;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A stack built without local deletes deletes through its changelog, as {@link #deleteAll}:
+   * the keys are gone either way, at the cost of a tombstone each.
+   */
+  @Override
+  public void deleteLocally(List<K> keys) {
+    List<K> checked = StoreArguments.keys(name, keys, "deleteLocally");
+    if (local == null) {
+      inner.deleteAll(checked);
+    } else {
+      local.deleteLocally(checked);
+    }
   }
 
   @Override

@@ -211,16 +211,15 @@ final class SlotTable {
     Object value;
     boolean dirty;
     boolean referenced;
-    /**
-     * Whether the layers below (changelog, engine) may hold a value for the key: false once a read
-     * found it absent, a write-down left it deleted, or it was first put while the cache held every
-     * key below had. A delete of a key not below needs no write down.
-     */
-    boolean mayBeBelow = true;
     /** The key's serialized form, once a range scan has needed it; null until then. */
     byte[] keyBytes;
     /** The serialized entry the changelog got and the engine not yet (exactly-once commits), or null. */
     Entry<byte[], byte[]> logged;
+    /**
+     * Whether the layers below (changelog, engine) may hold a value for the key: false when the
+     * cache read it there as absent, or wrote its deletion down, and has written no value since.
+     */
+    boolean below = true;
 
     Slot(Object key, int hash, Object value, boolean dirty) {
       this.key = key;

@@ -2,8 +2,10 @@ package io.strand.streams.internal.plan;
 
 import io.strand.config.application.DescribedSerdeFactory;
 import io.strand.config.view.BroadcastInput;
+import io.strand.config.view.ChooserOrder;
 import io.strand.config.view.JobConfig;
 import io.strand.config.view.SerializerConfig;
+import io.strand.config.view.StorageConfig;
 import io.strand.config.view.StreamName;
 import io.strand.config.view.SystemConfig;
 import io.strand.config.view.TaskConfig;
@@ -12,7 +14,9 @@ import io.strand.streams.internal.graph.AggregateNode;
 import io.strand.streams.internal.graph.GraphBuilder;
 import io.strand.streams.internal.graph.SinkNode;
 import io.strand.streams.internal.graph.SourceNode;
+import io.strand.streams.internal.graph.StreamJoinNode;
 import io.strand.streams.internal.graph.TableStoreNode;
+import io.strand.streams.internal.runtime.AggregateValueSerde;
 import io.strand.streams.internal.runtime.TopicSizes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +31,8 @@ import java.util.Map;
  *       byte serdes (the runtime frames records itself) and {@code samza.offset.default=oldest}
  *       (nothing written to them may be skipped);</li>
  *   <li>stores: one per aggregation, named by the operator, plus the task's watermark store; RocksDB,
- *       byte serdes, changelog {@code <job.name>-<job.id>-<store>-changelog}; declared processor
+ *       byte serdes (an aggregation's values: {@link AggregateValueSerde}, which lets the object
+ *       cache hold aggregates unserialized until it writes them down), changelog {@code <job.name>-<job.id>-<store>-changelog}; declared processor
  *       stores with their serdes;</li>
  *   <li>serde instances the author gave ({@code Consumed}, {@code Produced}, store serdes),
  *       registered as {@code streams-<topic or store>-key|msg} with {@link DescribedSerdeFactory},
@@ -51,6 +56,10 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
 
   static final String ROCKSDB = "io.strand.kv.RocksDbStoreFactory";
   static final String WINDOW_MS = "100";
+  /** Retention of a join buffer's changelog beyond a record's life in the buffer: one day, ms. */
+  static final long JOIN_CHANGELOG_EXTRA_RETENTION_MS = 86_400_000L;
+  /** The aggregation stores' value serde: bytes, or aggregates serialized when the cache writes them down. */
+  static final String AGGREGATE_VALUES = "streams-aggregate-values";
 
   static GraphConfig of(GraphBuilder graph, TopicSizes sizes) {
     Map<String, String> keys = new LinkedHashMap<>();
@@ -92,11 +101,20 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
       }
     }
     store(keys, graph, GraphBuilder.WATERMARK_STORE, "bytes", "bytes");
+    if (!graph.aggregates().isEmpty()) {
+      register(keys, serdes, AGGREGATE_VALUES, new AggregateValueSerde());
+    }
     for (AggregateNode a : graph.aggregates()) {
-      store(keys, graph, a.store(), "bytes", "bytes");
+      store(keys, graph, a.store(), "bytes", AGGREGATE_VALUES);
     }
     for (String store : graph.joinStores()) {
       store(keys, graph, store, "bytes", "bytes");
+    }
+    for (StreamJoinNode side : graph.streamJoinSides()) {
+      // The buffer drops expired time segments without tombstones: its changelog forgets them by
+      // time, as Kafka Streams' window store changelogs do.
+      keys.put("stores." + side.ownStore() + "." + StorageConfig.CHANGELOG_RETENTION_MS,
+          Long.toString(joinChangelogRetentionMs(side.lookAheadMs(), side.windows().graceMs())));
     }
     for (TableStoreNode t : graph.tableStores()) {
       if (t.logged()) {
@@ -119,7 +137,29 @@ record GraphConfig(Map<String, String> keys, Map<String, Serde<?>> serdes) {
       store(keys, graph, name, keySerde, msgSerde);
     });
     keys.put(TaskConfig.TASK_WINDOW_MS, WINDOW_MS);
+    // Event-time operators (joins, aggregations over merged streams, watermarks) see fewer
+    // out-of-order records when a task's partitions advance together in time, as in Kafka Streams.
+    keys.put(TaskConfig.TASK_CHOOSER_ORDER, ChooserOrder.TIMESTAMP.configValue());
     return new GraphConfig(Map.copyOf(keys), Map.copyOf(serdes));
+  }
+
+  /**
+   * The time retention of a stream-stream join buffer's changelog: a record's life in the buffer
+   * (look-ahead plus grace) and {@value #JOIN_CHANGELOG_EXTRA_RETENTION_MS} ms more, Kafka Streams'
+   * default {@code windowstore.changelog.additional.retention.ms}, for the changelog's record
+   * times (wall clock) running ahead of event time, as while the inputs pause.
+   *
+   * @param lookAheadMs the side's look-ahead, ms
+   * @param graceMs the join's grace, ms
+   * @return the retention, ms
+   */
+  static long joinChangelogRetentionMs(long lookAheadMs, long graceMs) {
+    long ahead = Math.max(0, lookAheadMs);
+    long grace = Math.max(0, graceMs);
+    if (ahead > Long.MAX_VALUE - JOIN_CHANGELOG_EXTRA_RETENTION_MS - grace) {
+      return Long.MAX_VALUE; // held at the end of time
+    }
+    return ahead + grace + JOIN_CHANGELOG_EXTRA_RETENTION_MS;
   }
 
   private static void store(Map<String, String> keys, GraphBuilder graph, String store, String keySerde,

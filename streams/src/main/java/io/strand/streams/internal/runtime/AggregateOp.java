@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
  * and aggregate serdes, the signature check that stops a changed graph from reading state it did
  * not write, and the late-record counter and side output.
  */
+@SuppressWarnings("unchecked")
 abstract class AggregateOp extends Op {
 
   private static final byte[] SIGNATURE_KEY = {'m'};
@@ -75,6 +76,31 @@ abstract class AggregateOp extends Op {
 
   Object aggregate(byte[] bytes) {
     return bytes == null ? null : valueSerde.fromBytes(bytes);
+  }
+
+  /**
+   * Reads an aggregate an operator keeps with {@link #putAggregate}: the cached object if the store
+   * still holds it so, else its stored bytes deserialized.
+   *
+   * @param storeKey the aggregate's key in the store
+   * @return the aggregate, or null if the store has none
+   */
+  Object getAggregate(byte[] storeKey) {
+    Object stored = ((KeyValueStore<byte[], Object>) (KeyValueStore<?, ?>) store).get(storeKey);
+    return stored instanceof DeferredAggregate deferred ? deferred.aggregate() : aggregate((byte[]) stored);
+  }
+
+  /**
+   * Stores an aggregate without serializing it: the store's object cache holds the object and
+   * serializes it when it writes it down ({@link AggregateValueSerde}). An operator that keeps its
+   * aggregates so reads them with {@link #getAggregate} only.
+   *
+   * @param storeKey the aggregate's key in the store
+   * @param aggregate the aggregate; null deletes, as an aggregate whose bytes are null did
+   */
+  void putAggregate(byte[] storeKey, Object aggregate) {
+    ((KeyValueStore<byte[], Object>) (KeyValueStore<?, ?>) store).put(storeKey,
+        aggregate == null ? null : new DeferredAggregate(aggregate, valueSerde));
   }
 
   byte[] aggregateBytes(Object aggregate) {

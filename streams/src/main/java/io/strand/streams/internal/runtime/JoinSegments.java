@@ -1,10 +1,12 @@
 package io.strand.streams.internal.runtime;
 
+import io.strand.storage.kv.LocalDeletes;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -23,11 +25,14 @@ import java.util.Map;
  * dropped, its records and index entries deleted, once the watermark has expired every record
  * it can hold; until then its expired records stay in the buffer. That is harmless to the join: a
  * record the watermark expired is older than every record an on-time record of the other side can
- * meet (see {@link StreamJoinOp}). So each buffered record costs one write and one delete, plus
- * one write and one delete per segment and key (and a write more for a key's second record in a
- * segment), where a per-record expiry index costs two of each: a dense key approaches half the
- * writes. Kafka Streams' segmented window stores are the model; they drop a segment's RocksDB
- * instance, which needs a changelog with time retention instead of deletes.
+ * meet (see {@link StreamJoinOp}). The records and index entries of a dropped segment are
+ * deleted below the changelog ({@link LocalDeletes}), in one bulk call: the buffer's changelog
+ * has time retention ({@code cleanup.policy=compact,delete}, see the streams planner), so it
+ * forgets them by itself, as Kafka Streams' window store changelogs do when a segment's RocksDB
+ * instance is dropped. Each buffered record then costs one logged write and one local delete,
+ * plus one logged write per segment and key (a second for a key's second record in a segment).
+ * A restore brings back what the changelog still holds of dropped segments; the buffer's owner
+ * indexes every restored record at init, so the first drop deletes them again.
  *
  * <p>Which entries were written in this run, and whether each names its only record, is
  * remembered per segment, up to {@value #REMEMBERED} entries. A segment is <em>known</em> when
@@ -44,13 +49,19 @@ final class JoinSegments {
   static final byte INDEX = 'g';
   /** Segment index entries remembered as written, at most. */
   static final int REMEMBERED = 1 << 18;
+  /** Keys deleted in one call at most when a segment is dropped. */
+  private static final int DELETE_BATCH = 4096;
   private static final byte[] NOTHING = new byte[0];
   private static final byte[] HIGH_KEY = {'h'};
 
   private final KeyValueStore<byte[], byte[]> store;
+  /** The store's deletes below its changelog, or null when it has none (then deletes are logged). */
+  private final LocalDeletes<byte[]> local;
   private final long segmentMs;
   /** Segment start to the index entries written in this run, each to whether it names its only record. */
   private final Map<Long, Segment> written = new HashMap<>();
+  /** The segment of the last {@link #add}, or null: consecutive records mostly share one. */
+  private Segment last;
   private int remembered;
   /** The newest segment start indexed, as stored ({@code 'h'}). */
   private long high;
@@ -65,16 +76,53 @@ final class JoinSegments {
    */
   JoinSegments(KeyValueStore<byte[], byte[]> store, long lifetimeMs) {
     this.store = store;
+    this.local = localDeletes(store);
     this.segmentMs = segmentMs(lifetimeMs);
     byte[] stored = store.get(HIGH_KEY);
     this.high = stored == null ? Long.MIN_VALUE : ByteBuffer.wrap(stored).getLong();
     this.highAtStart = high;
   }
 
-  /** The entries of one segment written in this run. */
+  @SuppressWarnings("unchecked")
+  private static LocalDeletes<byte[]> localDeletes(KeyValueStore<byte[], byte[]> store) {
+    return store instanceof LocalDeletes<?> l ? (LocalDeletes<byte[]>) l : null;
+  }
+
+  /** The entries of one segment written in this run, by key. */
   private static final class Segment {
-    final Map<ByteBuffer, Boolean> single = new HashMap<>();
+    final long start;
+    final Map<KeyBytes, Boolean> single = new HashMap<>();
     boolean known;
+
+    Segment(long start) {
+      this.start = start;
+    }
+  }
+
+  /**
+   * A serialized key as a map key, hashed once by content with FNV-1a: {@code Arrays.hashCode}'s
+   * (and {@code ByteBuffer}'s) base-31 polynomial maps the big-endian bytes of small numbers to a
+   * narrow range (10,000 long keys to ~1,500 values), so the map's bins grew to chains that a
+   * profile of the join showed as most of {@link #add}.
+   */
+  private record KeyBytes(byte[] bytes, int hash) {
+    static KeyBytes of(byte[] bytes) {
+      long h = 0xcbf29ce484222325L;
+      for (byte b : bytes) {
+        h = (h ^ (b & 0xff)) * 0x100000001b3L;
+      }
+      return new KeyBytes(bytes, (int) (h ^ (h >>> 32)));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof KeyBytes k && k.hash == hash && Arrays.equals(k.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 
   /**
@@ -103,9 +151,9 @@ final class JoinSegments {
    */
   void add(byte[] key, long time, long seq) {
     long start = segmentOf(time);
-    Segment segment = written.get(start);
+    Segment segment = last != null && last.start == start ? last : written.get(start);
     if (segment == null) {
-      segment = new Segment();
+      segment = new Segment(start);
       segment.known = start > highAtStart;
       written.put(start, segment);
       if (start > high) {
@@ -113,21 +161,21 @@ final class JoinSegments {
         store.put(HIGH_KEY, ByteBuffer.allocate(8).putLong(start).array());
       }
     }
-    byte[] entry = indexKey(start, key);
-    ByteBuffer wrapped = ByteBuffer.wrap(entry);
-    Boolean single = segment.single.get(wrapped);
+    last = segment;
+    KeyBytes k = KeyBytes.of(key);
+    Boolean single = segment.single.get(k);
     if (single == null) {
       boolean only = segment.known;
-      store.put(entry, only ? ByteBuffer.allocate(16).putLong(time).putLong(seq).array() : NOTHING);
+      store.put(indexKey(start, key), only ? ByteBuffer.allocate(16).putLong(time).putLong(seq).array() : NOTHING);
       if (remembered < REMEMBERED) {
-        segment.single.put(wrapped, only);
+        segment.single.put(k, only);
         remembered++;
       } else {
         segment.known = false;
       }
     } else if (single) {
-      store.put(entry, NOTHING); // a second record: expiry reads the key's records of the segment
-      segment.single.put(wrapped, false);
+      store.put(indexKey(start, key), NOTHING); // a second record: expiry reads the key's records of the segment
+      segment.single.put(k, false);
     }
     oldestSegment = Math.min(oldestSegment, start);
   }
@@ -151,7 +199,9 @@ final class JoinSegments {
         entries.add(it.next());
       }
     }
-    List<byte[]> records = new ArrayList<>();
+    // Deleted below the changelog when the store can (its changelog forgets them by time
+    // retention), in chunks: no tombstone per record, and no cache slot for records evicted long ago.
+    List<byte[]> deletes = new ArrayList<>();
     for (Entry<byte[], byte[]> indexed : entries) {
       byte[] entry = indexed.getKey();
       long segment = Bytes.unsortable(ByteBuffer.wrap(entry, 1, 8).getLong());
@@ -160,28 +210,33 @@ final class JoinSegments {
       byte[] only = indexed.getValue();
       if (only != null && only.length == 16) {
         ByteBuffer b = ByteBuffer.wrap(only);
-        store.delete(StreamJoinOp.recordKey(key, b.getLong(), b.getLong()));
-        store.delete(entry);
-        continue;
-      }
-      long end = StreamJoinOp.plus(segment, segmentMs);
-      byte[] to = end == Long.MAX_VALUE ? Bytes.after(StreamJoinOp.recordPrefix(key))
-          : StreamJoinOp.recordKey(key, end, Long.MIN_VALUE);
-      try (KeyValueIterator<byte[], byte[]> it = store.range(StreamJoinOp.recordKey(key, segment, Long.MIN_VALUE), to)) {
-        while (it.hasNext()) {
-          records.add(it.next().getKey());
+        deletes.add(StreamJoinOp.recordKey(key, b.getLong(), b.getLong()));
+      } else {
+        long end = StreamJoinOp.plus(segment, segmentMs);
+        byte[] to = end == Long.MAX_VALUE ? Bytes.after(StreamJoinOp.recordPrefix(key))
+            : StreamJoinOp.recordKey(key, end, Long.MIN_VALUE);
+        try (KeyValueIterator<byte[], byte[]> it = store.range(StreamJoinOp.recordKey(key, segment, Long.MIN_VALUE), to)) {
+          while (it.hasNext()) {
+            deletes.add(it.next().getKey());
+          }
         }
       }
-      for (byte[] record : records) {
-        store.delete(record);
+      deletes.add(entry);
+      if (deletes.size() >= DELETE_BATCH) {
+        delete(deletes);
+        deletes = new ArrayList<>();
       }
-      records.clear();
-      store.delete(entry);
+    }
+    if (!deletes.isEmpty()) {
+      delete(deletes);
     }
     for (Iterator<Map.Entry<Long, Segment>> it = written.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<Long, Segment> e = it.next();
       if (e.getKey() < limit) {
         remembered -= e.getValue().single.size();
+        if (e.getValue() == last) {
+          last = null;
+        }
         it.remove();
       }
     }
@@ -192,6 +247,14 @@ final class JoinSegments {
     try (KeyValueIterator<byte[], byte[]> it = store.range(bound(limit), new byte[] {INDEX + 1})) {
       oldestSegment = it.hasNext() ? Bytes.unsortable(ByteBuffer.wrap(it.next().getKey(), 1, 8).getLong())
           : Long.MAX_VALUE;
+    }
+  }
+
+  private void delete(List<byte[]> keys) {
+    if (local != null) {
+      local.deleteLocally(keys);
+    } else {
+      store.deleteAll(keys);
     }
   }
 

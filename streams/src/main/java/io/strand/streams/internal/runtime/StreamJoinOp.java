@@ -43,13 +43,16 @@ import java.util.List;
  * {@code lookBack'}, this side's look-ahead, so no further than
  * {@code watermark - grace - lookAhead}, and an expired record is older than that. An unmatched
  * record is emitted exactly when its window closes, by the close index, which holds only the
- * records that may need it (those that met a record when they were buffered never do).
+ * records that may need it (those that met a record when they were buffered never do). A
+ * segment's records are deleted below the changelog, whose time retention forgets them (a close
+ * index entry's delete is logged: a restored entry would emit its record again); a restore may
+ * bring some back, which init indexes so that the first watermark drops them again.
  *
  * <p>Cost: the buffers' keys of one key are contiguous and sorted by time, so a lookup is one
  * seek; the indexes are scanned from their oldest live entry, never from their start, because
  * the entries deleted before lie there as RocksDB tombstones until a compaction, and a seek
- * through them costs time in their number. An inner join's record costs one write and, at its
- * segment's end, one delete (plus one of each per key and segment), each a changelog record.
+ * through them costs time in their number. An inner join's record costs one logged write and, at
+ * its segment's end, one local delete (plus one of each per key and segment).
  *
  * <p>Threading: the task's thread only.
  */
@@ -111,19 +114,26 @@ final class StreamJoinOp extends Op {
     lateRecords = env.context.getTaskMetricsRegistry().newCounter("streams", name + ".late-records");
     segments = new JoinSegments(own, plus(lookAhead, grace));
     byte[] reserve = own.get(SEQ_KEY);
-    long highest = own.get(LAYOUT_KEY) == null ? upgrade() : -1;
-    seq = reserve != null ? ByteBuffer.wrap(reserve).getLong() : highest + 1;
+    long highest = reindex();
+    if (own.get(LAYOUT_KEY) == null) {
+      upgrade();
+    }
+    // The reserve, and above every restored record: the changelog's time retention may have
+    // dropped an old reserve record while records numbered from it remain.
+    seq = Math.max(reserve != null ? ByteBuffer.wrap(reserve).getLong() : 0, highest + 1);
     seqReserved = seq;
   }
 
   /**
-   * Brings a buffer written before the segment index to the current layout: indexes every record
-   * by segment, drops the close index entries that this side no longer keeps (all, on an inner
-   * side), then stores the layout version. An empty (new) buffer costs two short scans.
+   * Indexes every buffered record by segment, so that the first drop deletes those of expired
+   * segments. A restore brings back records whose segment was dropped below the changelog
+   * ({@link JoinSegments}) while its changelog still holds them, and may bring back a record
+   * without its index entry (a crash between the two writes, or time retention that dropped the
+   * entry first). An empty (new) buffer costs one short scan.
    *
-   * @return the highest sequence number of the buffered records, -1 if none (for a store without a reserve)
+   * @return the highest sequence number of the buffered records, -1 if none
    */
-  private long upgrade() {
+  private long reindex() {
     long highest = -1;
     List<byte[]> records = new ArrayList<>();
     try (KeyValueIterator<byte[], byte[]> it = own.range(new byte[] {'d'}, new byte[] {'e'})) {
@@ -132,9 +142,19 @@ final class StreamJoinOp extends Op {
       }
     }
     for (byte[] k : records) {
-      highest = Math.max(highest, Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong()));
-      segments.add(keyOf(k), timeOf(k), Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong()));
+      long recordSeq = Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong());
+      highest = Math.max(highest, recordSeq);
+      segments.add(keyOf(k), timeOf(k), recordSeq);
     }
+    return highest;
+  }
+
+  /**
+   * Brings a buffer written before the segment index to the current layout ({@link #reindex}
+   * indexed its records): drops the close index entries that this side no longer keeps (all, on
+   * an inner side), then stores the layout version.
+   */
+  private void upgrade() {
     if (!node.emitsUnmatched()) {
       List<byte[]> closeEntries = new ArrayList<>();
       try (KeyValueIterator<byte[], byte[]> it = own.range(new byte[] {'c'}, new byte[] {'d'})) {
@@ -145,7 +165,6 @@ final class StreamJoinOp extends Op {
       closeEntries.forEach(own::delete);
     }
     own.put(LAYOUT_KEY, LAYOUT_SEGMENTS);
-    return highest;
   }
 
   @Override

@@ -8,7 +8,8 @@ import io.strand.streams.internal.graph.AggregateNode;
 /**
  * Tumbling and hopping windows with final results: a record updates each of its windows that is
  * still open (end + grace after the watermark); a record whose every window is closed is late.
- * Each window's aggregate lives under its window key, and the in-memory {@link CloseIndex} by close
+ * Each window's aggregate lives under its window key (kept as the object while the store's cache
+ * holds it, serialized when the cache writes it down: {@link AggregateValueSerde}), and the in-memory {@link CloseIndex} by close
  * time lets a watermark find, in order, exactly the windows it closes: each is emitted once as
  * {@code (Windowed(key, [start, end)), aggregate)} with event time {@code end - 1} and deleted.
  */
@@ -47,12 +48,12 @@ final class TimeWindowOp extends AggregateOp {
       }
       taken = true;
       byte[] windowKey = Bytes.windowKey(k, start, end);
-      byte[] stored = store.get(windowKey);
-      Object aggregate = stored == null ? node.init().apply() : aggregate(stored);
-      if (stored == null) {
+      Object aggregate = getAggregate(windowKey);
+      if (aggregate == null) {
+        aggregate = node.init().apply();
         index.add(closeAt, windowKey);
       }
-      store.put(windowKey, aggregateBytes(node.add().apply(key, value, aggregate)));
+      putAggregate(windowKey, node.add().apply(key, value, aggregate));
     }
     if (!taken) {
       late(key, value, timestamp);
@@ -67,11 +68,11 @@ final class TimeWindowOp extends AggregateOp {
     }
     for (var due : index.takeDue(watermarkMs)) {
       byte[] windowKey = due.getValue();
-      byte[] aggregate = store.get(windowKey);
+      Object aggregate = getAggregate(windowKey);
       if (aggregate != null) {
         long end = Bytes.endOf(windowKey);
         Object key = keySerde.fromBytes(Bytes.userKeyOf(windowKey));
-        forward(new Windowed<>(key, new Window(Bytes.startOf(windowKey), end)), aggregate(aggregate), end - 1);
+        forward(new Windowed<>(key, new Window(Bytes.startOf(windowKey), end)), aggregate, end - 1);
         store.delete(windowKey);
       }
     }
