@@ -401,6 +401,32 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void rangesNowAndThenOverKeysWrittenOftenKeepMergingAndClosedKeysNeverGoDown() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    // A cache of 12: two hours of windows fit, the 200 keys of the whole run do not, so deleted
+    // keys kept as cached entries would push open windows out (each eviction a write-down).
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".write.batch.size", "1000", "stores." + STORE + ".object.cache.size", "12");
+    KeyValueStore<Object, Object> s = h.store();
+    // Hourly windows: every record updates its hour's window; each new hour closes the one before.
+    for (int hour = 0; hour < 40; hour++) {
+      for (int i = 0; i < 50; i++) {
+        String key = String.format("h%02d|a%d", hour, i % 5);
+        Object current = s.get(key);
+        s.put(key, current == null ? "1" : current + "1");
+      }
+      List<Object> closed = objectKeys(s.range("h", String.format("h%02d", hour)));
+      assertEquals(hour == 0 ? 0 : 5, closed.size(), "the hour before, merged from the cache");
+      s.deleteAll(closed);
+    }
+    assertEquals(List.of(), layer[0].putAllSizes, "nothing written down: merges are cheap next to the writes");
+    assertEquals(0, layer[0].keysRead, "closed keys left the cache, which still holds every key below (none)");
+    h.flush();
+    assertEquals(List.of(5), layer[0].putAllSizes, "only the open hour goes down; closed hours never did");
+    assertEquals("1111111111", s.get("h39|a0"));
+  }
+
+  @Test
   void aFreshStoreReadsNothingBelowUntilItsCacheEvicts() {
     RecordingLayer[] layer = new RecordingLayer[1];
     StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),

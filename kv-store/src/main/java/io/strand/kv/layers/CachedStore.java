@@ -79,6 +79,8 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   private final SerializedStore splitter;
   // Dirty entries that range scans have looked through since the last write-down: see range.
   private long rangeScanned;
+  // Writes (puts and deletes) since the last write-down: what range merges are measured against.
+  private long writesSinceWriteDown;
   // Whether the cache holds every key the store below has, so that a miss is an absent key and
   // needs no read below: true when the store below was empty the first time the cache needed it
   // and nothing has been evicted since (every write below comes through this cache while the task
@@ -184,6 +186,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public void put(Object key, Object value) {
+    writesSinceWriteDown++;
     Slot slot = remembered(key);
     if (slot == null) {
       int hash = SlotTable.hash(key);
@@ -275,8 +278,11 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     // A merge looks through every dirty entry; once scans have done so RANGE_MERGES_PER_WRITE
     // times over, writing them down costs less than looking again (amortized: a scan per record
     // writes down about every 2 * RANGE_MERGES_PER_WRITE records).
+    // Measured against the writes since the last write-down rather than the dirty entries: a
+    // scan per new key (a join's buffer, writes equal dirty entries) writes down as before; a
+    // scan now and then over keys written often (an hourly window close) keeps merging.
     rangeScanned += dirty.size();
-    if (rangeScanned > (long) RANGE_MERGES_PER_WRITE * dirty.size()) {
+    if (rangeScanned > (long) RANGE_MERGES_PER_WRITE * Math.max(dirty.size(), writesSinceWriteDown)) {
       writeDirty();
       return below.range(from, to);
     }
@@ -368,6 +374,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     dirty.clear();
     dropped = 0;
     rangeScanned = 0;
+    writesSinceWriteDown = 0;
   }
 
   /**
@@ -513,6 +520,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     dirty.clear();
     dropped = 0;
     rangeScanned = 0;
+    writesSinceWriteDown = 0;
   }
 
   /** The slots of the dirty list still dirty (not {@link #drop}ped since), in the order they became dirty. */
