@@ -8,8 +8,8 @@ import io.strand.serializers.Serde;
  * serialized here, when the store's object cache writes it down (a full write batch, an eviction,
  * the commit's flush) rather than on every update. Reads give the stored bytes.
  *
- * <p>So a window's aggregate stays the object the aggregator returned while it is cached, as in
- * Flink's heap state, and the changelog and the engine get its bytes once per write-down instead
+ * <p>So an aggregate (a window's, a key's) stays the object the aggregator returned while it is
+ * cached, as in Flink's heap state, and the changelog and the engine get its bytes once per write-down instead
  * of once per record; what they get is what the operator's own value serde makes of it, the same
  * bytes as before, so a restored store reads as one written record by record.
  *
