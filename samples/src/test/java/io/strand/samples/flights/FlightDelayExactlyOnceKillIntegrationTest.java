@@ -81,7 +81,7 @@ class FlightDelayExactlyOnceKillIntegrationTest {
           .withOverrides(Map.of("job.factory.class", ProcessJobFactory.class.getName(), "job.container.count", "2",
               "task.delivery.guarantee", "exactly-once", "task.commit.ms", "100", "task.window.ms", "2000",
               "cluster-manager.container.retry.count", String.valueOf(MAX_KILLS),
-              "task.opts", "-Xmx512m -XX:+UseSerialGC",
+              "task.opts", "-Xmx512m -XX:+UseSerialGC -Dlog4j2.configurationFile=log4j2-kill-test.xml",
               // At least ~40 s of processing per container on any machine, so every kill lands mid-run.
               "task.class", ThrottledFlightDelayTask.class.getName(),
               "test.throttle.every", "25", "test.throttle.ms", "8"));
@@ -94,52 +94,87 @@ class FlightDelayExactlyOnceKillIntegrationTest {
           Duration.ofSeconds(120));
       List<String> killed = killInTurns(job, client);
       JobStatus status = job.waitForFinish(JOB_TIMEOUT_MS);
-      String logs = FlightDelayRecoveryIntegrationTest.log(job);
-      assertEquals(JobStatus.SUCCEEDED, status, () -> status + logs);
-      assertTrue(killed.size() >= MIN_KILLS, () -> "the job ended after " + killed.size() + " kills; make the run longer");
-
-      Map<String, List<AirportDelayTotal>> finals = new TreeMap<>();
-      for (ConsumerRecord<byte[], byte[]> r : client.readAllBytes(FlightTopics.TOTALS)) {
-        AirportDelayTotal t = JSON.readValue(r.value(), AirportDelayTotal.class);
-        if (t.finalRecord()) {
-          finals.computeIfAbsent(t.airport(), k -> new ArrayList<>()).add(t);
-        }
+      try {
+        check(job, status, killed, client, expected);
+      } catch (AssertionError | RuntimeException e) {
+        Path kept = keepLogs(job);
+        throw new AssertionError(e.getMessage() + " (container logs kept in " + kept + ")", e);
       }
-      assertEquals(expected.totals.keySet(), finals.keySet(), "a final record for every airport, no other");
-      List<String> repeatedFinals = finals.entrySet().stream().filter(e -> e.getValue().size() > 1)
-          .map(e -> e.getKey() + " x" + e.getValue().size()).toList();
-      assertEquals(List.of(), repeatedFinals, "exactly one final=true record per airport");
-      expected.totals.forEach((airport, want) -> {
-        AirportDelayTotal got = finals.get(airport).get(0);
-        assertEquals(want, new CsvExpectations.Stats(got.flights(), got.totalDelayMinutes(), got.delayedFlights(),
-            got.maxDelayMinutes()), "final totals of " + airport);
-      });
-
-      Map<String, Map<String, List<AirportHourlyDelay>>> hours = new TreeMap<>();
-      for (ConsumerRecord<byte[], byte[]> r : client.readAllBytes(FlightTopics.HOURLY)) {
-        AirportHourlyDelay h = JSON.readValue(r.value(), AirportHourlyDelay.class);
-        hours.computeIfAbsent(h.airport(), k -> new TreeMap<>()).computeIfAbsent(h.hour(), k -> new ArrayList<>())
-            .add(h);
-      }
-      List<String> repeatedHours = new ArrayList<>();
-      hours.forEach((airport, byHour) -> byHour.forEach((hour, records) -> {
-        if (records.size() > 1) {
-          repeatedHours.add(airport + "|" + hour + " x" + records.size());
-        }
-      }));
-      assertEquals(List.of(), repeatedHours, "no duplicate hourly record");
-      assertEquals(expected.hourly.keySet(), hours.keySet(), "hourly records for every airport");
-      expected.hourly.forEach((airport, want) -> {
-        Map<String, CsvExpectations.Stats> got = new TreeMap<>();
-        hours.get(airport).forEach((hour, records) -> {
-          AirportHourlyDelay h = records.get(0);
-          got.put(hour, new CsvExpectations.Stats(h.flights(), h.totalDelayMinutes(), h.delayedFlights(),
-              h.maxDelayMinutes()));
-        });
-        assertEquals(want, got, "hours of " + airport);
-      });
-      assertEquals(2 + killed.size(), job.starts("0") + job.starts("1"), "every kill was followed by a restart");
     }
+  }
+
+  private static void check(ProcessJob job, JobStatus status, List<String> killed, KafkaTestClient client,
+      CsvExpectations expected) throws Exception {
+    String logs = FlightDelayRecoveryIntegrationTest.log(job);
+    assertEquals(JobStatus.SUCCEEDED, status, () -> status + logs);
+    assertTrue(killed.size() >= MIN_KILLS, () -> "the job ended after " + killed.size() + " kills; make the run longer");
+
+    Map<String, List<AirportDelayTotal>> finals = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : client.readAllBytes(FlightTopics.TOTALS)) {
+      AirportDelayTotal t = JSON.readValue(r.value(), AirportDelayTotal.class);
+      if (t.finalRecord()) {
+        finals.computeIfAbsent(t.airport(), k -> new ArrayList<>()).add(t);
+      }
+    }
+    assertEquals(expected.totals.keySet(), finals.keySet(), "a final record for every airport, no other");
+    List<String> repeatedFinals = finals.entrySet().stream().filter(e -> e.getValue().size() > 1)
+        .map(e -> e.getKey() + " x" + e.getValue().size()).toList();
+    assertEquals(List.of(), repeatedFinals, "exactly one final=true record per airport");
+    expected.totals.forEach((airport, want) -> {
+      AirportDelayTotal got = finals.get(airport).get(0);
+      assertEquals(want, new CsvExpectations.Stats(got.flights(), got.totalDelayMinutes(), got.delayedFlights(),
+          got.maxDelayMinutes()), "final totals of " + airport);
+    });
+
+    Map<String, Map<String, List<AirportHourlyDelay>>> hours = new TreeMap<>();
+    Map<String, List<String>> where = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : client.readAllBytes(FlightTopics.HOURLY)) {
+      AirportHourlyDelay h = JSON.readValue(r.value(), AirportHourlyDelay.class);
+      hours.computeIfAbsent(h.airport(), k -> new TreeMap<>()).computeIfAbsent(h.hour(), k -> new ArrayList<>())
+          .add(h);
+      where.computeIfAbsent(h.airport() + "|" + h.hour(), k -> new ArrayList<>())
+          .add(r.partition() + "@" + r.offset() + " flights=" + h.flights());
+    }
+    List<String> repeatedHours = new ArrayList<>();
+    hours.forEach((airport, byHour) -> byHour.forEach((hour, records) -> {
+      if (records.size() > 1) {
+        repeatedHours.add(airport + "|" + hour + " x" + records.size() + " " + where.get(airport + "|" + hour));
+      }
+    }));
+    assertEquals(List.of(), repeatedHours, "no duplicate hourly record");
+    assertEquals(expected.hourly.keySet(), hours.keySet(), "hourly records for every airport");
+    expected.hourly.forEach((airport, want) -> {
+      Map<String, CsvExpectations.Stats> got = new TreeMap<>();
+      hours.get(airport).forEach((hour, records) -> {
+        AirportHourlyDelay h = records.get(0);
+        got.put(hour, new CsvExpectations.Stats(h.flights(), h.totalDelayMinutes(), h.delayedFlights(),
+            h.maxDelayMinutes()));
+      });
+      assertEquals(want, got, "hours of " + airport);
+    });
+    assertEquals(2 + killed.size(), job.starts("0") + job.starts("1"), "every kill was followed by a restart");
+  }
+
+  /**
+   * Copies the containers' logs out of the temporary directory (deleted after the test), so a
+   * failure can be explained: to {@code target/kill-test-logs/<class>-<time>/}.
+   *
+   * @return the directory they were copied to, or a note why not
+   */
+  private static Path keepLogs(ProcessJob job) {
+    Path dir = Path.of("target", "kill-test-logs",
+        FlightDelayExactlyOnceKillIntegrationTest.class.getSimpleName() + "-" + System.currentTimeMillis());
+    try {
+      Files.createDirectories(dir);
+      for (String id : List.of("0", "1")) {
+        if (Files.exists(job.logFile(id))) {
+          Files.copy(job.logFile(id), dir.resolve(job.logFile(id).getFileName()));
+        }
+      }
+    } catch (java.io.IOException e) {
+      LOG.warn("could not keep the container logs in {}: {}", dir, e.toString());
+    }
+    return dir.toAbsolutePath();
   }
 
   /**
