@@ -98,7 +98,9 @@ class FlightDelayExactlyOnceKillIntegrationTest {
         check(job, status, killed, client, expected);
       } catch (AssertionError | RuntimeException e) {
         Path kept = keepLogs(job);
-        throw new AssertionError(e.getMessage() + " (container logs kept in " + kept + ")", e);
+        // Starts beyond 2 + kills are restarts the test did not cause (a container that failed).
+        throw new AssertionError(e.getMessage() + " (kills " + killed + ", starts of container 0: " + job.starts("0")
+            + ", of container 1: " + job.starts("1") + "; container logs kept in " + kept + ")", e);
       }
     }
   }
