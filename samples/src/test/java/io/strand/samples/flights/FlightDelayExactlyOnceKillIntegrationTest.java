@@ -58,6 +58,11 @@ class FlightDelayExactlyOnceKillIntegrationTest {
   /** A container is killed only once it has run this long since its last start, so that it makes progress. */
   private static final long MIN_UP_MS = 8_000;
   private static final long JOB_TIMEOUT_MS = 240_000;
+  // Overrides of the kill pacing, to hunt a flake by hand (e.g. early and frequent kills:
+  // -Dflights.kill.every.ms=2500 -Dflights.kill.min.up.ms=3000 -Dflights.kill.max=12); CI uses the defaults.
+  private static final long KILL_EVERY = Long.getLong("flights.kill.every.ms", KILL_EVERY_MS);
+  private static final long MIN_UP = Long.getLong("flights.kill.min.up.ms", MIN_UP_MS);
+  private static final int KILLS_AT_MOST = Integer.getInteger("flights.kill.max", MAX_KILLS);
 
   @TempDir
   Path stateDir;
@@ -80,7 +85,7 @@ class FlightDelayExactlyOnceKillIntegrationTest {
           .withOverrides(JobProperties.localBoundedRun(bootstrap, stateDir, FlightTopics.FLIGHTS, FlightTopics.AIRPORTS))
           .withOverrides(Map.of("job.factory.class", ProcessJobFactory.class.getName(), "job.container.count", "2",
               "task.delivery.guarantee", "exactly-once", "task.commit.ms", "100", "task.window.ms", "2000",
-              "cluster-manager.container.retry.count", String.valueOf(MAX_KILLS),
+              "cluster-manager.container.retry.count", String.valueOf(KILLS_AT_MOST),
               "task.opts", "-Xmx512m -XX:+UseSerialGC -Dlog4j2.configurationFile=log4j2-kill-test.xml",
               // At least ~40 s of processing per container on any machine, so every kill lands mid-run.
               "task.class", ThrottledFlightDelayTask.class.getName(),
@@ -200,7 +205,7 @@ class FlightDelayExactlyOnceKillIntegrationTest {
     Map<String, Long> upSince = new TreeMap<>();
     long lastKill = System.nanoTime();
     // Each round waits up to 200 ms for the job to end, then looks at the containers.
-    while (killed.size() < MAX_KILLS && !job.waitForFinish(200).isFinished()) {
+    while (killed.size() < KILLS_AT_MOST && !job.waitForFinish(200).isFinished()) {
       long now = System.nanoTime();
       for (String id : List.of("0", "1")) {
         if (!Integer.valueOf(job.starts(id)).equals(starts.put(id, job.starts(id)))) {
@@ -208,8 +213,8 @@ class FlightDelayExactlyOnceKillIntegrationTest {
         }
       }
       String id = String.valueOf(killed.size() % 2);
-      if (TimeUnit.NANOSECONDS.toMillis(now - lastKill) < KILL_EVERY_MS
-          || TimeUnit.NANOSECONDS.toMillis(now - upSince.get(id)) < MIN_UP_MS) {
+      if (TimeUnit.NANOSECONDS.toMillis(now - lastKill) < KILL_EVERY
+          || TimeUnit.NANOSECONDS.toMillis(now - upSince.get(id)) < MIN_UP) {
         continue;
       }
       long committed = committedOutput(admin);
