@@ -16,11 +16,15 @@ import java.util.List;
  * Streams picks among a task's partitions; tasks still take turns, and each partition's messages
  * still go in offset order.
  *
- * <p>Timestamp order can only compare partitions that have something buffered: when a peer has
- * run dry the chooser notes it ({@link #takeDryPeer()}) so the loop refetches it soon, instead of
- * letting the other partitions run ahead until the next scheduled poll. It does not hold the task
- * back meanwhile (Kafka Streams' {@code max.task.idle.ms} of 0 waits for data the broker already
- * has; here a dry partition is refetched within about a millisecond while the others go on).
+ * <p>Timestamp order can only compare partitions that have something buffered. When a peer has
+ * run dry while the consumer knows of records of it not yet fetched ({@link
+ * TaskInput#recordsWaiting()}: lag above zero at the last poll, as Kafka Streams'
+ * {@code max.task.idle.ms=0} asks {@code KafkaConsumer#currentLag}), the chooser notes it ({@link
+ * #takeDryPeer()}) so the loop refetches it soon instead of letting the other partitions run ahead
+ * until the next scheduled poll. A dry peer that is caught up (lag 0) is not noted: it causes no
+ * poll, and the task's other partitions go on. Neither holds the task back (Kafka Streams waits
+ * for the data the broker has; here the dry partition is refetched within about a millisecond
+ * while the others go on).
  *
  * <p>Each priority level is a queue of ready partitions; a chosen partition goes to the back of
  * its queue after its message is dispatched, so choosing costs a queue rotation and no
@@ -132,14 +136,14 @@ final class MessageChooser {
 
   /**
    * The input among {@code in} and its peers whose buffered head has the lowest timestamp; notes a
-   * peer that is still open but has nothing buffered.
+   * peer that is still open, has nothing buffered, and has records waiting at the consumer.
    */
   private TaskInput earliest(TaskInput in) {
     TaskInput best = in;
     long bestTs = in.headTimestamp();
     for (TaskInput peer : in.peers()) {
       if (!peer.hasBuffered()) {
-        if (peer.open()) {
+        if (peer.open() && peer.recordsWaiting()) {
           dryPeer = true;
         }
       } else if (peer.headTimestamp() < bestTs && in.task.accepts(peer)) {
@@ -152,7 +156,8 @@ final class MessageChooser {
 
   /**
    * Whether, since the last call, a timestamp-ordered choice saw a peer partition that is still
-   * open but had nothing buffered (so the order could not take it into account); clears the note.
+   * open, had nothing buffered (so the order could not take it into account) and has records
+   * waiting at the consumer; clears the note.
    *
    * @return true when such a partition should be refetched
    */

@@ -5,12 +5,8 @@ import io.strand.container.input.InputDecoder;
 import io.strand.container.metrics.ContainerMetrics;
 import io.strand.system.IncomingMessageEnvelope;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,9 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Commits (timer or task request) begin at a barrier right after the message that asked, with
  * no message in flight; under at-least-once they then end on the committer's thread while the
- * loop processes on (see {@link Committer}). At most one is in flight: a commit due while another
- * still waits for its acknowledgements waits for it first. A task's last commit and the final
- * commit run whole, as every commit under exactly-once does.
+ * loop processes on (see {@link PendingCommits}, {@link Committer}).
  *
  * <p>Polls when nothing buffered can be dispatched, else as {@link PollSchedule} says. The
  * per-message path allocates only the envelope for inline tasks, takes no lock and reads the
@@ -51,6 +45,7 @@ public final class RunLoop implements AutoCloseable {
   private final InputPoller poller;
   private final MessageChooser chooser;
   private final Committer committer;
+  private final PendingCommits commits;
   private final InputDecoder decoder;
   private final CompletionQueue completions;
   private final ExecutorService pool;
@@ -65,11 +60,6 @@ public final class RunLoop implements AutoCloseable {
 
   private int inFlight;
   private boolean attention;
-  private boolean commitPending;
-  /** The commit ending on the committer thread, or null; at most one at a time. */
-  private CompletableFuture<Void> commitInFlight;
-  private boolean commitAll;
-  private final List<TaskInstance> commitTasks = new ArrayList<>();
   private boolean stopping;
   private String stopReason = "stop requested";
   private long nextWindow;
@@ -85,6 +75,7 @@ public final class RunLoop implements AutoCloseable {
     this.chooser = new MessageChooser(inputs, settings.chooserOrder());
     this.pollSchedule = new PollSchedule(settings.pollIntervalMs(), chooser.levels());
     this.committer = committer;
+    this.commits = new PendingCommits(committer, this.tasks, this::wake, who);
     this.decoder = decoder;
     this.completions = completions;
     this.pool = pool;
@@ -112,8 +103,7 @@ public final class RunLoop implements AutoCloseable {
       started.countDown();
       loop();
       LOG.info("{}: stopping ({}); final commit", who, stopReason);
-      awaitCommit();
-      committer.commit(tasks, true);
+      commits.commitWhole(tasks);
       closeTasks();
     } finally {
       started.countDown();
@@ -177,8 +167,8 @@ public final class RunLoop implements AutoCloseable {
       if (inFlight > 0) {
         drainCompletions();
       }
-      if (commitInFlight != null && commitInFlight.isDone()) {
-        commitEnded();
+      if (commits.endIfDone() && (commits.pending() || stopping)) {
+        attention = true;
       }
       if (stopRequested && !stopping) {
         stopping = true;
@@ -189,12 +179,11 @@ public final class RunLoop implements AutoCloseable {
       }
       // A pending commit takes its barrier right after the message that asked for it (or the timer):
       // no message is dispatched until then.
-      TaskInput in = stopping || commitPending ? null : chooser.choose();
+      TaskInput in = stopping || commits.pending() ? null : chooser.choose();
       if (in != null) {
         dispatch(in);
         long now = System.nanoTime();
-        if (pollSchedule.dueAfterDispatch(now, poller.buffered())
-            || (chooser.takeDryPeer() && pollSchedule.dueForDryPeer(now))) {
+        if (pollSchedule.dueAfterDispatch(now, poller.buffered(), chooser.takeDryPeer())) {
           pollOnce(Duration.ZERO, true);
         }
         if (now >= deadline) {
@@ -254,7 +243,7 @@ public final class RunLoop implements AutoCloseable {
         attention = true;
       }
     }
-    if (stopping || commitPending) {
+    if (stopping || commits.pending()) {
       attention = true;
     }
   }
@@ -306,14 +295,10 @@ public final class RunLoop implements AutoCloseable {
       }
     }
     if ((bits & TaskRequests.COMMIT_ALL) != 0) {
-      commitPending = true;
-      commitAll = true;
+      commits.askAll();
     }
     if ((bits & TaskRequests.COMMIT_TASK) != 0) {
-      commitPending = true;
-      if (!commitTasks.contains(t)) {
-        commitTasks.add(t);
-      }
+      commits.ask(t);
     }
   }
 
@@ -342,8 +327,7 @@ public final class RunLoop implements AutoCloseable {
           applyRequests(t);
         }
         LOG.debug("{}: task '{}' reached the end of its input", who, t.name);
-        awaitCommit();
-        committer.commit(List.of(t), true);
+        commits.commitWhole(List.of(t));
         t.markDone();
         if (tasks.stream().allMatch(TaskInstance::closedForInput)) {
           stopRequested = true;
@@ -365,60 +349,14 @@ public final class RunLoop implements AutoCloseable {
       attention = true;
       return false;
     }
-    if (commitPending) {
+    if (commits.pending()) {
       if (inFlight == 0) {
-        awaitCommit(); // at most one in flight: the previous one ends first (it normally has, long ago)
-        commit();
+        commits.begin();
       } else {
         attention = true;
       }
     }
     return false;
-  }
-
-  private void commit() {
-    List<TaskInstance> which = commitAll ? tasks : List.copyOf(commitTasks);
-    commitPending = false;
-    commitAll = false;
-    commitTasks.clear();
-    if (committer.overlaps()) {
-      commitInFlight = committer.commitInBackground(which, this::wake);
-    } else {
-      committer.commit(which, false);
-    }
-  }
-
-  /** The commit in flight has ended: a failure fails the container; a pending commit may begin. */
-  private void commitEnded() {
-    CompletableFuture<Void> ended = commitInFlight;
-    commitInFlight = null;
-    try {
-      ended.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof ContainerFailedException failed) {
-        throw failed;
-      }
-      throw new ContainerFailedException(who + ": commit failed: " + e.getCause(), e.getCause());
-    }
-    if (commitPending || stopping) {
-      attention = true;
-    }
-  }
-
-  /** Waits for the commit in flight, if any, to end (before a commit that must run whole). */
-  private void awaitCommit() {
-    if (commitInFlight == null) {
-      return;
-    }
-    try {
-      commitInFlight.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ContainerFailedException(who + ": interrupted waiting for a commit to end", e);
-    } catch (ExecutionException e) {
-      // reported by commitEnded
-    }
-    commitEnded();
   }
 
   private void onDeadline(long now) {
@@ -434,8 +372,7 @@ public final class RunLoop implements AutoCloseable {
       }
     }
     if (now >= nextCommit) {
-      commitPending = true;
-      commitAll = true;
+      commits.askAll();
       attention = true;
       nextCommit = now + ms(settings.commitMs());
     }

@@ -51,6 +51,12 @@ final class TaskInput {
   private volatile long lag;
   /** Whether {@link #lag} has been refreshed from the consumer at least once (or the input ended). */
   private volatile boolean lagKnown;
+  /**
+   * The consumer's lag for the partition as of its last poll, in records (-1 unknown): what the
+   * broker (or the consumer's fetch buffer) holds beyond what was handed to the buffers here. Kept
+   * only for inputs with peers ({@link #peers()}).
+   */
+  private long fetchedLag = -1;
 
   TaskInput(SystemStreamPartition ssp, TaskInstance task, SerdePair serdes, int priority, boolean bootstrap,
       boolean bounded, long endOffset, long lastProcessed, InFlightOffsets inFlight) {
@@ -128,6 +134,28 @@ final class TaskInput {
    */
   void peers(TaskInput[] others) {
     peers = others;
+  }
+
+  /**
+   * Whether records of this partition wait beyond the buffer here, as far as the consumer knew at
+   * its last poll: its lag (from the high watermark of the last fetch response and its position,
+   * with no network call) is above zero, or not known yet. A caught-up partition (lag 0) answers
+   * false until a later poll learns of new records; as Kafka Streams' {@code max.task.idle.ms=0}
+   * reads {@code KafkaConsumer#currentLag}.
+   *
+   * @return true when a poll may bring records of it
+   */
+  boolean recordsWaiting() {
+    return fetchedLag != 0;
+  }
+
+  /**
+   * Notes the consumer's lag after a poll (the poller's side).
+   *
+   * @param records the lag in records, or -1 when the consumer does not know it yet
+   */
+  void fetchedLag(long records) {
+    fetchedLag = records;
   }
 
   /**
