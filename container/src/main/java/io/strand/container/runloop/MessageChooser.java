@@ -37,6 +37,7 @@ final class MessageChooser {
 
   private final int[] priorities; // descending
   private final ArrayDeque<TaskInput>[] levels;
+  private final TaskInput[] inputs;
   /** A timestamp-ordered choice saw an open peer with nothing buffered; see {@link #takeDryPeer()}. */
   private boolean dryPeer;
 
@@ -70,6 +71,9 @@ final class MessageChooser {
     for (int i = 0; i < ps.length; i++) {
       priorities[i] = ps[ps.length - 1 - i];
     }
+    List<TaskInput> all = new ArrayList<>();
+    inputs.forEach(all::add);
+    this.inputs = all.toArray(new TaskInput[0]);
     levels = new ArrayDeque[priorities.length];
     for (int i = 0; i < levels.length; i++) {
       levels[i] = new ArrayDeque<>();
@@ -165,6 +169,29 @@ final class MessageChooser {
     boolean was = dryPeer;
     dryPeer = false;
     return was;
+  }
+
+  /**
+   * Whether the inputs still open ({@link TaskInput#open()}) have more than one priority. Inputs
+   * never reopen, so once this is false it stays false: a container whose higher-priority inputs
+   * all ended (a bounded table read first) has one level left, which needs no priority polls.
+   *
+   * @return true while open inputs of two or more priorities remain
+   */
+  boolean severalPrioritiesOpen() {
+    int first = 0;
+    boolean seen = false;
+    for (TaskInput in : inputs) {
+      if (in.open()) {
+        if (!seen) {
+          first = in.priority;
+          seen = true;
+        } else if (in.priority != first) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

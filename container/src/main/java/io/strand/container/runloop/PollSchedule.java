@@ -8,7 +8,7 @@ package io.strand.container.runloop;
  * more records are buffered, so the buffers hold about one poll's worth). With inputs of several priorities
  * (bootstrap streams count as the highest) it also polls every {@value #POLL_EVERY} messages, so
  * new data of a higher priority overtakes what is buffered of a lower one within that many
- * messages. A timestamp-ordered chooser that found a task's partition dry while the consumer knows
+ * messages, until the open inputs have one priority left (a bounded table read first has ended). A timestamp-ordered chooser that found a task's partition dry while the consumer knows
  * it has records waiting ({@link MessageChooser#takeDryPeer()}) asks for a poll too, at most every
  * {@value #DRY_PEER_POLL_US} µs, so that partition is refetched before the task's other partitions
  * run far ahead of it in time; a dry partition that is caught up asks for none.
@@ -31,7 +31,7 @@ final class PollSchedule {
   static final long DRY_PEER_POLL_US = 1_000;
 
   private final long intervalNanos;
-  private final boolean byCount;
+  private boolean byCount;
   private int sincePoll;
   private long nextPoll;
   private long lastPoll;
@@ -62,6 +62,14 @@ final class PollSchedule {
   boolean dueAfterDispatch(long now, int buffered, boolean dryPeer) {
     return (byCount && ++sincePoll >= POLL_EVERY) || (now - nextPoll >= 0 && buffered < LOW_WATER)
         || (dryPeer && now - lastPoll >= DRY_PEER_POLL_US * 1_000L);
+  }
+
+  /**
+   * Stops the polls every {@value #POLL_EVERY} messages: the inputs still open have one priority
+   * ({@link MessageChooser#severalPrioritiesOpen()}), so nothing can overtake what is buffered.
+   */
+  void onePriorityLeft() {
+    byCount = false;
   }
 
   /**

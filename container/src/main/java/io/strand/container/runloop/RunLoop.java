@@ -261,6 +261,14 @@ public final class RunLoop implements AutoCloseable {
       t.partitionEnded(in.ssp);
       t.inputEnded();
       attention = true;
+      inputClosed();
+    }
+  }
+
+  /** An input ended: once the open ones have one priority, polls every few messages stop. */
+  private void inputClosed() {
+    if (!chooser.severalPrioritiesOpen()) {
+      pollSchedule.onePriorityLeft();
     }
   }
 
@@ -273,6 +281,7 @@ public final class RunLoop implements AutoCloseable {
       if (poller.endAsTaskSaid(in)) {
         LOG.debug("{}: task '{}' said its input {} ended", who, t.name, ssp);
         t.inputEnded();
+        inputClosed();
       }
     }
   }

@@ -105,6 +105,19 @@ class MessageChooserTest {
   }
 
   @Test
+  void severalPrioritiesAreOpenUntilTheHigherInputEnds() {
+    TaskInstance t = newTask("Partition 3");
+    TaskInput table = new TaskInput(new SystemStreamPartition("kafka", "table", 0), t, null, Integer.MAX_VALUE, true,
+        true, 10, -1, null);
+    t.addInput(table);
+    TaskInput stream = timed(t, "stream", -1, 1);
+    MessageChooser chooser = new MessageChooser(List.of(table, stream));
+    assertTrue(chooser.severalPrioritiesOpen());
+    table.end();
+    assertFalse(chooser.severalPrioritiesOpen(), "only the stream's priority is left");
+  }
+
+  @Test
   void aTaskThatVotedToStopGetsNothing() {
     TaskInput a = input("a", -1, false, 1);
     MessageChooser chooser = new MessageChooser(List.of(a));

@@ -51,6 +51,17 @@ class PollScheduleTest {
   }
 
   @Test
+  void onceOnePriorityIsLeftOpenOnlyTheIntervalCounts() {
+    PollSchedule schedule = new PollSchedule(60_000, 2);
+    long polledAt = schedule.polled();
+    schedule.onePriorityLeft();
+    for (int i = 0; i < 10 * PollSchedule.POLL_EVERY; i++) {
+      assertFalse(schedule.dueAfterDispatch(polledAt, 100_000, false), "message " + i);
+    }
+    assertTrue(schedule.dueAfterDispatch(polledAt + 60_000 * MS, 0, false), "the interval still applies");
+  }
+
+  @Test
   void aDryPeerWithRecordsWaitingAsksForAPollAtMostEveryMillisecond() {
     PollSchedule schedule = new PollSchedule(60_000, 1);
     long polledAt = schedule.polled();
