@@ -62,10 +62,7 @@ public final class RunLoop implements AutoCloseable {
   private boolean attention;
   private boolean stopping;
   private String stopReason = "stop requested";
-  private long nextWindow;
-  private long nextCommit;
-  private long nextHousekeeping;
-  private long deadline;
+  private final LoopTimers timers;
 
   RunLoop(List<TaskInstance> tasks, List<TaskInput> inputs, InputPoller poller, Committer committer,
       InputDecoder decoder, CompletionQueue completions, ExecutorService pool, RunLoopSettings settings,
@@ -80,6 +77,7 @@ public final class RunLoop implements AutoCloseable {
     this.completions = completions;
     this.pool = pool;
     this.settings = settings;
+    this.timers = new LoopTimers(settings.windowMs(), settings.commitMs(), HOUSEKEEPING_MS);
     this.metrics = metrics;
     this.who = who;
     metrics.bufferedMessages(() -> bufferedSnapshot);
@@ -92,11 +90,7 @@ public final class RunLoop implements AutoCloseable {
    *     send, a checkpoint write or an async callback (failed or timed out)
    */
   public void run() {
-    long now = System.nanoTime();
-    nextWindow = settings.windowMs() > 0 ? now + ms(settings.windowMs()) : Long.MAX_VALUE;
-    nextCommit = now + ms(settings.commitMs());
-    nextHousekeeping = now + ms(HOUSEKEEPING_MS);
-    deadline = Math.min(nextWindow, Math.min(nextCommit, nextHousekeeping));
+    timers.start(System.nanoTime());
     try {
       poller.checkEnds(this::reachedMark);
       hasStarted = true;
@@ -186,20 +180,20 @@ public final class RunLoop implements AutoCloseable {
         if (pollSchedule.dueAfterDispatch(now, poller.buffered(), chooser.takeDryPeer())) {
           pollOnce(Duration.ZERO, true);
         }
-        if (now >= deadline) {
+        if (now >= timers.deadline()) {
           onDeadline(now);
         }
         continue;
       }
       long now = System.nanoTime();
-      if (now >= deadline) {
+      if (now >= timers.deadline()) {
         onDeadline(now);
         continue;
       }
       if (attention) {
         continue;
       }
-      long waitMs = inFlight > 0 ? 1 : Math.max(0, Math.min(MAX_IDLE_POLL_MS, (deadline - now) / 1_000_000L));
+      long waitMs = inFlight > 0 ? 1 : Math.max(0, Math.min(MAX_IDLE_POLL_MS, (timers.deadline() - now) / 1_000_000L));
       pollOnce(Duration.ofMillis(waitMs), false);
     }
   }
@@ -369,27 +363,21 @@ public final class RunLoop implements AutoCloseable {
   }
 
   private void onDeadline(long now) {
-    if (now >= nextWindow) {
+    int due = timers.due(now);
+    if ((due & LoopTimers.WINDOW) != 0) {
       for (TaskInstance t : tasks) {
         if (t.requestWindow()) {
           attention = true;
         }
       }
-      nextWindow += ms(settings.windowMs());
-      if (nextWindow <= now) {
-        nextWindow = now + ms(settings.windowMs()); // fell behind: do not fire a burst
-      }
     }
-    if (now >= nextCommit) {
+    if ((due & LoopTimers.COMMIT) != 0) {
       commits.askAll();
       attention = true;
-      nextCommit = now + ms(settings.commitMs());
     }
-    if (now >= nextHousekeeping) {
+    if ((due & LoopTimers.HOUSEKEEPING) != 0) {
       housekeeping(now);
-      nextHousekeeping = now + ms(HOUSEKEEPING_MS);
     }
-    deadline = Math.min(nextWindow, Math.min(nextCommit, nextHousekeeping));
   }
 
   private void housekeeping(long now) {
@@ -410,9 +398,5 @@ public final class RunLoop implements AutoCloseable {
         LOG.warn("{}: task '{}' threw from close; shutdown goes on: {}", who, t.name, e.toString());
       }
     }
-  }
-
-  private static long ms(long millis) {
-    return millis * 1_000_000L;
   }
 }
