@@ -2,6 +2,7 @@ package io.strand.container.runloop;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -46,7 +47,7 @@ final class InputPoller implements AutoCloseable {
   private static final class SystemConsumer {
     final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     final Map<TopicPartition, Consumed> partitions = new HashMap<>();
-    /** Partitions with an input that has peers (timestamp order), whose lag the chooser reads; set at the first poll. */
+    /** Partitions with an input that has peers (timestamp order), whose lag the chooser reads; set at first poll. */
     Consumed[] ordered;
 
     SystemConsumer(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer) {
@@ -142,7 +143,7 @@ final class InputPoller implements AutoCloseable {
   private static void noteFetchedLags(SystemConsumer sc) {
     if (sc.ordered == null) {
       sc.ordered = sc.partitions.values().stream()
-          .filter(c -> java.util.Arrays.stream(c.inputs).anyMatch(in -> in.peers().length > 0)).toArray(Consumed[]::new);
+          .filter(c -> Arrays.stream(c.inputs).anyMatch(in -> in.peers().length > 0)).toArray(Consumed[]::new);
     }
     for (Consumed c : sc.ordered) {
       OptionalLong lag = sc.consumer.currentLag(c.tp);

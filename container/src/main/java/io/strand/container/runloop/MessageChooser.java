@@ -38,7 +38,7 @@ final class MessageChooser {
   private final int[] priorities; // descending
   private final ArrayDeque<TaskInput>[] levels;
   private final TaskInput[] inputs;
-  /** A timestamp-ordered choice saw an open peer with nothing buffered; see {@link #takeDryPeer()}. */
+  /** A timestamp-ordered choice saw an open, dry peer with records waiting; see {@link #takeDryPeer()}. */
   private boolean dryPeer;
 
   /**

@@ -8,8 +8,9 @@ package io.strand.container.runloop;
  * more records are buffered, so the buffers hold about one poll's worth). With inputs of several priorities
  * (bootstrap streams count as the highest) it also polls every {@value #POLL_EVERY} messages, so
  * new data of a higher priority overtakes what is buffered of a lower one within that many
- * messages, until the open inputs have one priority left (a bounded table read first has ended). A timestamp-ordered chooser that found a task's partition dry while the consumer knows
- * it has records waiting ({@link MessageChooser#takeDryPeer()}) asks for a poll too, at most every
+ * messages, until the open inputs have one priority left (a bounded table read first has ended).
+ * A timestamp-ordered chooser that found a task's partition dry while the consumer knows it has
+ * records waiting ({@link MessageChooser#takeDryPeer()}) asks for a poll too, at most every
  * {@value #DRY_PEER_POLL_US} µs, so that partition is refetched before the task's other partitions
  * run far ahead of it in time; a dry partition that is caught up asks for none.
  *

@@ -44,7 +44,8 @@ class PollScheduleTest {
       for (int i = 1; i < PollSchedule.POLL_EVERY; i++) {
         assertFalse(schedule.dueAfterDispatch(polledAt, 100_000, false), "message " + i + " of round " + round);
       }
-      assertTrue(schedule.dueAfterDispatch(polledAt, 100_000, false), "message " + PollSchedule.POLL_EVERY + ", however full");
+      assertTrue(schedule.dueAfterDispatch(polledAt, 100_000, false),
+          "message " + PollSchedule.POLL_EVERY + ", however full");
       polledAt = schedule.polled();
     }
     assertTrue(schedule.dueAfterDispatch(polledAt + 60_000 * MS, 0, false), "the interval still applies");
