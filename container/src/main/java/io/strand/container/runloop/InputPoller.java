@@ -2,6 +2,7 @@ package io.strand.container.runloop;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -46,6 +47,8 @@ final class InputPoller implements AutoCloseable {
   private static final class SystemConsumer {
     final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     final Map<TopicPartition, Consumed> partitions = new HashMap<>();
+    /** Partitions with an input that has peers (timestamp order), whose lag the chooser reads; set at first poll. */
+    Consumed[] ordered;
 
     SystemConsumer(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer) {
       this.consumer = consumer;
@@ -126,6 +129,27 @@ final class InputPoller implements AutoCloseable {
       }
       if (!records.isEmpty()) {
         ingest(sc, records, chooser);
+      }
+      noteFetchedLags(sc);
+    }
+  }
+
+  /**
+   * Tells each timestamp-ordered input its consumer's lag: known from the last fetch response's
+   * high watermark and the position, without a network call, and fixed until the next poll, which
+   * alone moves either. The chooser asks for a refetch of a task's dry partition only when it is
+   * above zero (or unknown).
+   */
+  private static void noteFetchedLags(SystemConsumer sc) {
+    if (sc.ordered == null) {
+      sc.ordered = sc.partitions.values().stream()
+          .filter(c -> Arrays.stream(c.inputs).anyMatch(in -> in.peers().length > 0)).toArray(Consumed[]::new);
+    }
+    for (Consumed c : sc.ordered) {
+      OptionalLong lag = sc.consumer.currentLag(c.tp);
+      long records = lag.isPresent() ? lag.getAsLong() : -1;
+      for (TaskInput in : c.inputs) {
+        in.fetchedLag(records);
       }
     }
   }

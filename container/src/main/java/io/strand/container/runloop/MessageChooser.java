@@ -16,11 +16,15 @@ import java.util.List;
  * Streams picks among a task's partitions; tasks still take turns, and each partition's messages
  * still go in offset order.
  *
- * <p>Timestamp order can only compare partitions that have something buffered: when a peer has
- * run dry the chooser notes it ({@link #takeDryPeer()}) so the loop refetches it soon, instead of
- * letting the other partitions run ahead until the next scheduled poll. It does not hold the task
- * back meanwhile (Kafka Streams' {@code max.task.idle.ms} of 0 waits for data the broker already
- * has; here a dry partition is refetched within about a millisecond while the others go on).
+ * <p>Timestamp order can only compare partitions that have something buffered. When a peer has
+ * run dry while the consumer knows of records of it not yet fetched ({@link
+ * TaskInput#recordsWaiting()}: lag above zero at the last poll, as Kafka Streams'
+ * {@code max.task.idle.ms=0} asks {@code KafkaConsumer#currentLag}), the chooser notes it ({@link
+ * #takeDryPeer()}) so the loop refetches it soon instead of letting the other partitions run ahead
+ * until the next scheduled poll. A dry peer that is caught up (lag 0) is not noted: it causes no
+ * poll, and the task's other partitions go on. Neither holds the task back (Kafka Streams waits
+ * for the data the broker has; here the dry partition is refetched within about a millisecond
+ * while the others go on).
  *
  * <p>Each priority level is a queue of ready partitions; a chosen partition goes to the back of
  * its queue after its message is dispatched, so choosing costs a queue rotation and no
@@ -33,7 +37,8 @@ final class MessageChooser {
 
   private final int[] priorities; // descending
   private final ArrayDeque<TaskInput>[] levels;
-  /** A timestamp-ordered choice saw an open peer with nothing buffered; see {@link #takeDryPeer()}. */
+  private final TaskInput[] inputs;
+  /** A timestamp-ordered choice saw an open, dry peer with records waiting; see {@link #takeDryPeer()}. */
   private boolean dryPeer;
 
   /**
@@ -66,6 +71,9 @@ final class MessageChooser {
     for (int i = 0; i < ps.length; i++) {
       priorities[i] = ps[ps.length - 1 - i];
     }
+    List<TaskInput> all = new ArrayList<>();
+    inputs.forEach(all::add);
+    this.inputs = all.toArray(new TaskInput[0]);
     levels = new ArrayDeque[priorities.length];
     for (int i = 0; i < levels.length; i++) {
       levels[i] = new ArrayDeque<>();
@@ -132,14 +140,14 @@ final class MessageChooser {
 
   /**
    * The input among {@code in} and its peers whose buffered head has the lowest timestamp; notes a
-   * peer that is still open but has nothing buffered.
+   * peer that is still open, has nothing buffered, and has records waiting at the consumer.
    */
   private TaskInput earliest(TaskInput in) {
     TaskInput best = in;
     long bestTs = in.headTimestamp();
     for (TaskInput peer : in.peers()) {
       if (!peer.hasBuffered()) {
-        if (peer.open()) {
+        if (peer.open() && peer.recordsWaiting()) {
           dryPeer = true;
         }
       } else if (peer.headTimestamp() < bestTs && in.task.accepts(peer)) {
@@ -152,7 +160,8 @@ final class MessageChooser {
 
   /**
    * Whether, since the last call, a timestamp-ordered choice saw a peer partition that is still
-   * open but had nothing buffered (so the order could not take it into account); clears the note.
+   * open, had nothing buffered (so the order could not take it into account) and has records
+   * waiting at the consumer; clears the note.
    *
    * @return true when such a partition should be refetched
    */
@@ -160,6 +169,29 @@ final class MessageChooser {
     boolean was = dryPeer;
     dryPeer = false;
     return was;
+  }
+
+  /**
+   * Whether the inputs still open ({@link TaskInput#open()}) have more than one priority. Inputs
+   * never reopen, so once this is false it stays false: a container whose higher-priority inputs
+   * all ended (a bounded table read first) has one level left, which needs no priority polls.
+   *
+   * @return true while open inputs of two or more priorities remain
+   */
+  boolean severalPrioritiesOpen() {
+    int first = 0;
+    boolean seen = false;
+    for (TaskInput in : inputs) {
+      if (in.open()) {
+        if (!seen) {
+          first = in.priority;
+          seen = true;
+        } else if (in.priority != first) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

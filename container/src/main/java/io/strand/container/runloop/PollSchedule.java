@@ -8,9 +8,11 @@ package io.strand.container.runloop;
  * more records are buffered, so the buffers hold about one poll's worth). With inputs of several priorities
  * (bootstrap streams count as the highest) it also polls every {@value #POLL_EVERY} messages, so
  * new data of a higher priority overtakes what is buffered of a lower one within that many
- * messages. A timestamp-ordered chooser that found a task's partition dry asks for a poll too, at
- * most every {@value #DRY_PEER_POLL_US} µs, so that partition is refetched before the task's other
- * partitions run far ahead of it in time.
+ * messages, until the open inputs have one priority left (a bounded table read first has ended).
+ * A timestamp-ordered chooser that found a task's partition dry while the consumer knows it has
+ * records waiting ({@link MessageChooser#takeDryPeer()}) asks for a poll too, at most every
+ * {@value #DRY_PEER_POLL_US} µs, so that partition is refetched before the task's other partitions
+ * run far ahead of it in time; a dry partition that is caught up asks for none.
  *
  * <p>Polling seldom, and only for dry partitions, is what keeps the container close to a bare
  * consumer loop: every poll costs a round of the consumer's network client, and records fetched
@@ -30,7 +32,7 @@ final class PollSchedule {
   static final long DRY_PEER_POLL_US = 1_000;
 
   private final long intervalNanos;
-  private final boolean byCount;
+  private boolean byCount;
   private int sincePoll;
   private long nextPoll;
   private long lastPoll;
@@ -53,20 +55,22 @@ final class PollSchedule {
    *
    * @param now {@link System#nanoTime()}
    * @param buffered records buffered in all partitions
+   * @param dryPeer whether the dispatch found a task's partition dry with records waiting at the
+   *     consumer ({@link MessageChooser#takeDryPeer()}); then a poll is due once
+   *     {@value #DRY_PEER_POLL_US} µs passed since the last one ended
    * @return true when a poll is due
    */
-  boolean dueAfterDispatch(long now, int buffered) {
-    return (byCount && ++sincePoll >= POLL_EVERY) || (now - nextPoll >= 0 && buffered < LOW_WATER);
+  boolean dueAfterDispatch(long now, int buffered, boolean dryPeer) {
+    return (byCount && ++sincePoll >= POLL_EVERY) || (now - nextPoll >= 0 && buffered < LOW_WATER)
+        || (dryPeer && now - lastPoll >= DRY_PEER_POLL_US * 1_000L);
   }
 
   /**
-   * Whether a poll for a timestamp-ordered task's dry partition may happen now.
-   *
-   * @param now {@link System#nanoTime()}
-   * @return true when at least {@value #DRY_PEER_POLL_US} µs passed since the last poll ended
+   * Stops the polls every {@value #POLL_EVERY} messages: the inputs still open have one priority
+   * ({@link MessageChooser#severalPrioritiesOpen()}), so nothing can overtake what is buffered.
    */
-  boolean dueForDryPeer(long now) {
-    return now - lastPoll >= DRY_PEER_POLL_US * 1_000L;
+  void onePriorityLeft() {
+    byCount = false;
   }
 
   /**

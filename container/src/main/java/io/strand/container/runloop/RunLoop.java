@@ -5,12 +5,8 @@ import io.strand.container.input.InputDecoder;
 import io.strand.container.metrics.ContainerMetrics;
 import io.strand.system.IncomingMessageEnvelope;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,9 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Commits (timer or task request) begin at a barrier right after the message that asked, with
  * no message in flight; under at-least-once they then end on the committer's thread while the
- * loop processes on (see {@link Committer}). At most one is in flight: a commit due while another
- * still waits for its acknowledgements waits for it first. A task's last commit and the final
- * commit run whole, as every commit under exactly-once does.
+ * loop processes on (see {@link PendingCommits}, {@link Committer}).
  *
  * <p>Polls when nothing buffered can be dispatched, else as {@link PollSchedule} says. The
  * per-message path allocates only the envelope for inline tasks, takes no lock and reads the
@@ -51,6 +45,7 @@ public final class RunLoop implements AutoCloseable {
   private final InputPoller poller;
   private final MessageChooser chooser;
   private final Committer committer;
+  private final PendingCommits commits;
   private final InputDecoder decoder;
   private final CompletionQueue completions;
   private final ExecutorService pool;
@@ -65,17 +60,9 @@ public final class RunLoop implements AutoCloseable {
 
   private int inFlight;
   private boolean attention;
-  private boolean commitPending;
-  /** The commit ending on the committer thread, or null; at most one at a time. */
-  private CompletableFuture<Void> commitInFlight;
-  private boolean commitAll;
-  private final List<TaskInstance> commitTasks = new ArrayList<>();
   private boolean stopping;
   private String stopReason = "stop requested";
-  private long nextWindow;
-  private long nextCommit;
-  private long nextHousekeeping;
-  private long deadline;
+  private final LoopTimers timers;
 
   RunLoop(List<TaskInstance> tasks, List<TaskInput> inputs, InputPoller poller, Committer committer,
       InputDecoder decoder, CompletionQueue completions, ExecutorService pool, RunLoopSettings settings,
@@ -85,10 +72,12 @@ public final class RunLoop implements AutoCloseable {
     this.chooser = new MessageChooser(inputs, settings.chooserOrder());
     this.pollSchedule = new PollSchedule(settings.pollIntervalMs(), chooser.levels());
     this.committer = committer;
+    this.commits = new PendingCommits(committer, this.tasks, this::wake, who);
     this.decoder = decoder;
     this.completions = completions;
     this.pool = pool;
     this.settings = settings;
+    this.timers = new LoopTimers(settings.windowMs(), settings.commitMs(), HOUSEKEEPING_MS);
     this.metrics = metrics;
     this.who = who;
     metrics.bufferedMessages(() -> bufferedSnapshot);
@@ -101,19 +90,14 @@ public final class RunLoop implements AutoCloseable {
    *     send, a checkpoint write or an async callback (failed or timed out)
    */
   public void run() {
-    long now = System.nanoTime();
-    nextWindow = settings.windowMs() > 0 ? now + ms(settings.windowMs()) : Long.MAX_VALUE;
-    nextCommit = now + ms(settings.commitMs());
-    nextHousekeeping = now + ms(HOUSEKEEPING_MS);
-    deadline = Math.min(nextWindow, Math.min(nextCommit, nextHousekeeping));
+    timers.start(System.nanoTime());
     try {
       poller.checkEnds(this::reachedMark);
       hasStarted = true;
       started.countDown();
       loop();
       LOG.info("{}: stopping ({}); final commit", who, stopReason);
-      awaitCommit();
-      committer.commit(tasks, true);
+      commits.commitWhole(tasks);
       closeTasks();
     } finally {
       started.countDown();
@@ -177,8 +161,8 @@ public final class RunLoop implements AutoCloseable {
       if (inFlight > 0) {
         drainCompletions();
       }
-      if (commitInFlight != null && commitInFlight.isDone()) {
-        commitEnded();
+      if (commits.endIfDone() && (commits.pending() || stopping)) {
+        attention = true;
       }
       if (stopRequested && !stopping) {
         stopping = true;
@@ -189,28 +173,27 @@ public final class RunLoop implements AutoCloseable {
       }
       // A pending commit takes its barrier right after the message that asked for it (or the timer):
       // no message is dispatched until then.
-      TaskInput in = stopping || commitPending ? null : chooser.choose();
+      TaskInput in = stopping || commits.pending() ? null : chooser.choose();
       if (in != null) {
         dispatch(in);
         long now = System.nanoTime();
-        if (pollSchedule.dueAfterDispatch(now, poller.buffered())
-            || (chooser.takeDryPeer() && pollSchedule.dueForDryPeer(now))) {
+        if (pollSchedule.dueAfterDispatch(now, poller.buffered(), chooser.takeDryPeer())) {
           pollOnce(Duration.ZERO, true);
         }
-        if (now >= deadline) {
+        if (now >= timers.deadline()) {
           onDeadline(now);
         }
         continue;
       }
       long now = System.nanoTime();
-      if (now >= deadline) {
+      if (now >= timers.deadline()) {
         onDeadline(now);
         continue;
       }
       if (attention) {
         continue;
       }
-      long waitMs = inFlight > 0 ? 1 : Math.max(0, Math.min(MAX_IDLE_POLL_MS, (deadline - now) / 1_000_000L));
+      long waitMs = inFlight > 0 ? 1 : Math.max(0, Math.min(MAX_IDLE_POLL_MS, (timers.deadline() - now) / 1_000_000L));
       pollOnce(Duration.ofMillis(waitMs), false);
     }
   }
@@ -254,7 +237,7 @@ public final class RunLoop implements AutoCloseable {
         attention = true;
       }
     }
-    if (stopping || commitPending) {
+    if (stopping || commits.pending()) {
       attention = true;
     }
   }
@@ -272,6 +255,14 @@ public final class RunLoop implements AutoCloseable {
       t.partitionEnded(in.ssp);
       t.inputEnded();
       attention = true;
+      inputClosed();
+    }
+  }
+
+  /** An input ended: once the open ones have one priority, polls every few messages stop. */
+  private void inputClosed() {
+    if (!chooser.severalPrioritiesOpen()) {
+      pollSchedule.onePriorityLeft();
     }
   }
 
@@ -284,6 +275,7 @@ public final class RunLoop implements AutoCloseable {
       if (poller.endAsTaskSaid(in)) {
         LOG.debug("{}: task '{}' said its input {} ended", who, t.name, ssp);
         t.inputEnded();
+        inputClosed();
       }
     }
   }
@@ -306,14 +298,10 @@ public final class RunLoop implements AutoCloseable {
       }
     }
     if ((bits & TaskRequests.COMMIT_ALL) != 0) {
-      commitPending = true;
-      commitAll = true;
+      commits.askAll();
     }
     if ((bits & TaskRequests.COMMIT_TASK) != 0) {
-      commitPending = true;
-      if (!commitTasks.contains(t)) {
-        commitTasks.add(t);
-      }
+      commits.ask(t);
     }
   }
 
@@ -342,8 +330,7 @@ public final class RunLoop implements AutoCloseable {
           applyRequests(t);
         }
         LOG.debug("{}: task '{}' reached the end of its input", who, t.name);
-        awaitCommit();
-        committer.commit(List.of(t), true);
+        commits.commitWhole(List.of(t));
         t.markDone();
         if (tasks.stream().allMatch(TaskInstance::closedForInput)) {
           stopRequested = true;
@@ -365,10 +352,9 @@ public final class RunLoop implements AutoCloseable {
       attention = true;
       return false;
     }
-    if (commitPending) {
+    if (commits.pending()) {
       if (inFlight == 0) {
-        awaitCommit(); // at most one in flight: the previous one ends first (it normally has, long ago)
-        commit();
+        commits.begin();
       } else {
         attention = true;
       }
@@ -376,74 +362,22 @@ public final class RunLoop implements AutoCloseable {
     return false;
   }
 
-  private void commit() {
-    List<TaskInstance> which = commitAll ? tasks : List.copyOf(commitTasks);
-    commitPending = false;
-    commitAll = false;
-    commitTasks.clear();
-    if (committer.overlaps()) {
-      commitInFlight = committer.commitInBackground(which, this::wake);
-    } else {
-      committer.commit(which, false);
-    }
-  }
-
-  /** The commit in flight has ended: a failure fails the container; a pending commit may begin. */
-  private void commitEnded() {
-    CompletableFuture<Void> ended = commitInFlight;
-    commitInFlight = null;
-    try {
-      ended.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof ContainerFailedException failed) {
-        throw failed;
-      }
-      throw new ContainerFailedException(who + ": commit failed: " + e.getCause(), e.getCause());
-    }
-    if (commitPending || stopping) {
-      attention = true;
-    }
-  }
-
-  /** Waits for the commit in flight, if any, to end (before a commit that must run whole). */
-  private void awaitCommit() {
-    if (commitInFlight == null) {
-      return;
-    }
-    try {
-      commitInFlight.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ContainerFailedException(who + ": interrupted waiting for a commit to end", e);
-    } catch (ExecutionException e) {
-      // reported by commitEnded
-    }
-    commitEnded();
-  }
-
   private void onDeadline(long now) {
-    if (now >= nextWindow) {
+    int due = timers.due(now);
+    if ((due & LoopTimers.WINDOW) != 0) {
       for (TaskInstance t : tasks) {
         if (t.requestWindow()) {
           attention = true;
         }
       }
-      nextWindow += ms(settings.windowMs());
-      if (nextWindow <= now) {
-        nextWindow = now + ms(settings.windowMs()); // fell behind: do not fire a burst
-      }
     }
-    if (now >= nextCommit) {
-      commitPending = true;
-      commitAll = true;
+    if ((due & LoopTimers.COMMIT) != 0) {
+      commits.askAll();
       attention = true;
-      nextCommit = now + ms(settings.commitMs());
     }
-    if (now >= nextHousekeeping) {
+    if ((due & LoopTimers.HOUSEKEEPING) != 0) {
       housekeeping(now);
-      nextHousekeeping = now + ms(HOUSEKEEPING_MS);
     }
-    deadline = Math.min(nextWindow, Math.min(nextCommit, nextHousekeeping));
   }
 
   private void housekeeping(long now) {
@@ -464,9 +398,5 @@ public final class RunLoop implements AutoCloseable {
         LOG.warn("{}: task '{}' threw from close; shutdown goes on: {}", who, t.name, e.toString());
       }
     }
-  }
-
-  private static long ms(long millis) {
-    return millis * 1_000_000L;
   }
 }

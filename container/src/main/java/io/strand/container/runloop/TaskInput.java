@@ -36,6 +36,8 @@ final class TaskInput {
   final InFlightOffsets inFlight;
 
   private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
+  /** With peers: the timestamp of the buffer's first record, while there is one (see {@link #headTimestamp()}). */
+  private long headTimestamp;
   /** The task's other inputs of the same priority, when the chooser orders them by timestamp; else empty. */
   private TaskInput[] peers = NO_PEERS;
   private static final TaskInput[] NO_PEERS = {};
@@ -51,6 +53,12 @@ final class TaskInput {
   private volatile long lag;
   /** Whether {@link #lag} has been refreshed from the consumer at least once (or the input ended). */
   private volatile boolean lagKnown;
+  /**
+   * The consumer's lag for the partition as of its last poll, in records (-1 unknown): what the
+   * broker (or the consumer's fetch buffer) holds beyond what was handed to the buffers here. Kept
+   * only for inputs with peers ({@link #peers()}).
+   */
+  private long fetchedLag = -1;
 
   TaskInput(SystemStreamPartition ssp, TaskInstance task, SerdePair serdes, int priority, boolean bootstrap,
       boolean bounded, long endOffset, long lastProcessed, InFlightOffsets inFlight) {
@@ -90,6 +98,9 @@ final class TaskInput {
    * @param record the record, at a higher offset than any buffered one
    */
   void buffer(ConsumerRecord<byte[], byte[]> record) {
+    if (buffer.isEmpty()) {
+      headTimestamp = record.timestamp();
+    }
     buffer.addLast(record);
   }
 
@@ -99,17 +110,29 @@ final class TaskInput {
    * @return the record, or null when none is buffered
    */
   ConsumerRecord<byte[], byte[]> takeBuffered() {
-    return buffer.pollFirst();
+    ConsumerRecord<byte[], byte[]> taken = buffer.pollFirst();
+    if (peers.length > 0) {
+      ConsumerRecord<byte[], byte[]> next = buffer.peekFirst();
+      if (next != null) {
+        headTimestamp = next.timestamp();
+      }
+    }
+    return taken;
   }
 
   /**
-   * The timestamp of the oldest buffered record.
+   * The timestamp of the oldest buffered record, kept here for inputs with peers: the chooser
+   * compares a task's partitions at every turn, and loading the peer's head record for it was a
+   * cache miss each time (6 % of a two-input join's thread).
    *
    * @return its timestamp (ms, as the record carries it)
    * @throws java.util.NoSuchElementException if nothing is buffered
    */
   long headTimestamp() {
-    return buffer.getFirst().timestamp();
+    if (buffer.isEmpty()) {
+      throw new java.util.NoSuchElementException("nothing buffered for " + ssp);
+    }
+    return peers.length > 0 ? headTimestamp : buffer.getFirst().timestamp();
   }
 
   /**
@@ -128,6 +151,28 @@ final class TaskInput {
    */
   void peers(TaskInput[] others) {
     peers = others;
+  }
+
+  /**
+   * Whether records of this partition wait beyond the buffer here, as far as the consumer knew at
+   * its last poll: its lag (from the high watermark of the last fetch response and its position,
+   * with no network call) is above zero, or not known yet. A caught-up partition (lag 0) answers
+   * false until a later poll learns of new records; as Kafka Streams' {@code max.task.idle.ms=0}
+   * reads {@code KafkaConsumer#currentLag}.
+   *
+   * @return true when a poll may bring records of it
+   */
+  boolean recordsWaiting() {
+    return fetchedLag != 0;
+  }
+
+  /**
+   * Notes the consumer's lag after a poll (the poller's side).
+   *
+   * @param records the lag in records, or -1 when the consumer does not know it yet
+   */
+  void fetchedLag(long records) {
+    fetchedLag = records;
   }
 
   /**

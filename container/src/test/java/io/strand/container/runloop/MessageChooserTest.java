@@ -105,6 +105,19 @@ class MessageChooserTest {
   }
 
   @Test
+  void severalPrioritiesAreOpenUntilTheHigherInputEnds() {
+    TaskInstance t = newTask("Partition 3");
+    TaskInput table = new TaskInput(new SystemStreamPartition("kafka", "table", 0), t, null, Integer.MAX_VALUE, true,
+        true, 10, -1, null);
+    t.addInput(table);
+    TaskInput stream = timed(t, "stream", -1, 1);
+    MessageChooser chooser = new MessageChooser(List.of(table, stream));
+    assertTrue(chooser.severalPrioritiesOpen());
+    table.end();
+    assertFalse(chooser.severalPrioritiesOpen(), "only the stream's priority is left");
+  }
+
+  @Test
   void aTaskThatVotedToStopGetsNothing() {
     TaskInput a = input("a", -1, false, 1);
     MessageChooser chooser = new MessageChooser(List.of(a));
@@ -140,19 +153,37 @@ class MessageChooserTest {
   }
 
   @Test
-  void timestampOrderNotesADryPartitionOfTheTaskSoItIsRefetched() {
+  void timestampOrderNotesADryPartitionOfTheTaskWithRecordsWaitingSoItIsRefetched() {
     TaskInstance t = newTask("Partition 1");
-    TaskInput bids = timed(t, "bids", -1, 1, 2);
+    TaskInput bids = timed(t, "bids", -1, 1, 2, 3);
     TaskInput auctions = timed(t, "auctions", -1);
     MessageChooser chooser = new MessageChooser(List.of(bids, auctions), ChooserOrder.TIMESTAMP);
     chooser.offer(bids);
     assertFalse(chooser.takeDryPeer());
     assertEquals(List.of("bids"), drain(chooser, 1), "a dry partition does not hold the task back");
-    assertTrue(chooser.takeDryPeer());
+    assertTrue(chooser.takeDryPeer(), "its lag is not known yet: a poll may bring records");
     assertFalse(chooser.takeDryPeer(), "the note is taken once");
+    auctions.fetchedLag(25);
+    assertEquals(List.of("bids"), drain(chooser, 1));
+    assertTrue(chooser.takeDryPeer(), "the consumer knows of 25 records not yet fetched");
     auctions.endAsTaskSaid();
     assertEquals(List.of("bids"), drain(chooser, 1));
     assertFalse(chooser.takeDryPeer(), "an ended partition needs no refetch");
+  }
+
+  @Test
+  void timestampOrderIgnoresADryPartitionThatIsCaughtUp() {
+    TaskInstance t = newTask("Partition 1");
+    TaskInput bids = timed(t, "bids", -1, 1, 2, 3);
+    TaskInput auctions = timed(t, "auctions", -1);
+    auctions.fetchedLag(0);
+    MessageChooser chooser = new MessageChooser(List.of(bids, auctions), ChooserOrder.TIMESTAMP);
+    chooser.offer(bids);
+    assertEquals(List.of("bids", "bids"), drain(chooser, 2), "the caught-up partition does not hold the task back");
+    assertFalse(chooser.takeDryPeer(), "nothing waits at the broker: no refetch");
+    auctions.fetchedLag(1);
+    assertEquals(List.of("bids"), drain(chooser, 1));
+    assertTrue(chooser.takeDryPeer(), "a later poll learnt of a record");
   }
 
   @Test

@@ -20,20 +20,20 @@ class PollScheduleTest {
     PollSchedule schedule = new PollSchedule(50, 1);
     long polledAt = schedule.polled();
     for (int i = 0; i < 100_000; i++) {
-      assertFalse(schedule.dueAfterDispatch(polledAt + 49 * MS, 0), "message " + i + " within the interval");
+      assertFalse(schedule.dueAfterDispatch(polledAt + 49 * MS, 0, false), "message " + i + " within the interval");
     }
-    assertTrue(schedule.dueAfterDispatch(polledAt + 50 * MS, 0));
+    assertTrue(schedule.dueAfterDispatch(polledAt + 50 * MS, 0, false));
     long next = schedule.polled();
-    assertFalse(schedule.dueAfterDispatch(next + 49 * MS, 0), "a poll restarts the interval");
+    assertFalse(schedule.dueAfterDispatch(next + 49 * MS, 0, false), "a poll restarts the interval");
   }
 
   @Test
   void aDueIntervalPollWaitsWhileTheBuffersHoldEnough() {
     PollSchedule schedule = new PollSchedule(50, 1);
     long late = schedule.polled() + 60 * MS;
-    assertFalse(schedule.dueAfterDispatch(late, PollSchedule.LOW_WATER));
-    assertFalse(schedule.dueAfterDispatch(late, 3 * PollSchedule.LOW_WATER));
-    assertTrue(schedule.dueAfterDispatch(late, PollSchedule.LOW_WATER - 1), "polls once they run low");
+    assertFalse(schedule.dueAfterDispatch(late, PollSchedule.LOW_WATER, false));
+    assertFalse(schedule.dueAfterDispatch(late, 3 * PollSchedule.LOW_WATER, false));
+    assertTrue(schedule.dueAfterDispatch(late, PollSchedule.LOW_WATER - 1, false), "polls once they run low");
   }
 
   @Test
@@ -42,12 +42,34 @@ class PollScheduleTest {
     long polledAt = schedule.polled();
     for (int round = 0; round < 3; round++) {
       for (int i = 1; i < PollSchedule.POLL_EVERY; i++) {
-        assertFalse(schedule.dueAfterDispatch(polledAt, 100_000), "message " + i + " of round " + round);
+        assertFalse(schedule.dueAfterDispatch(polledAt, 100_000, false), "message " + i + " of round " + round);
       }
-      assertTrue(schedule.dueAfterDispatch(polledAt, 100_000), "message " + PollSchedule.POLL_EVERY + ", however full");
+      assertTrue(schedule.dueAfterDispatch(polledAt, 100_000, false),
+          "message " + PollSchedule.POLL_EVERY + ", however full");
       polledAt = schedule.polled();
     }
-    assertTrue(schedule.dueAfterDispatch(polledAt + 60_000 * MS, 0), "the interval still applies");
+    assertTrue(schedule.dueAfterDispatch(polledAt + 60_000 * MS, 0, false), "the interval still applies");
+  }
+
+  @Test
+  void onceOnePriorityIsLeftOpenOnlyTheIntervalCounts() {
+    PollSchedule schedule = new PollSchedule(60_000, 2);
+    long polledAt = schedule.polled();
+    schedule.onePriorityLeft();
+    for (int i = 0; i < 10 * PollSchedule.POLL_EVERY; i++) {
+      assertFalse(schedule.dueAfterDispatch(polledAt, 100_000, false), "message " + i);
+    }
+    assertTrue(schedule.dueAfterDispatch(polledAt + 60_000 * MS, 0, false), "the interval still applies");
+  }
+
+  @Test
+  void aDryPeerWithRecordsWaitingAsksForAPollAtMostEveryMillisecond() {
+    PollSchedule schedule = new PollSchedule(60_000, 1);
+    long polledAt = schedule.polled();
+    long dryPeerGap = PollSchedule.DRY_PEER_POLL_US * 1_000L;
+    assertFalse(schedule.dueAfterDispatch(polledAt + dryPeerGap - 1, 100_000, true), "too soon after the last poll");
+    assertTrue(schedule.dueAfterDispatch(polledAt + dryPeerGap, 100_000, true), "however full the buffers");
+    assertFalse(schedule.dueAfterDispatch(polledAt + 30_000 * MS, 0, false), "no dry peer: only the interval counts");
   }
 
   @Test

@@ -1,0 +1,144 @@
+package io.strand.container.runloop;
+
+import io.strand.container.errors.ContainerFailedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The run loop's commits: which are asked for (the commit timer, or a task's request for itself
+ * or for every task) and the one in flight. A requested commit begins at the loop's next barrier
+ * (no message in flight; the loop decides when); under at-least-once it then ends on the
+ * committer's thread ({@link Committer#commitInBackground}), and at most one is in flight: a
+ * commit due while another still waits for its acknowledgements waits for it first, and so does a
+ * commit that runs whole (a task's last, the final one).
+ *
+ * <p>Threading: run loop thread only; the committer thread only completes the future it was
+ * handed and wakes the loop.
+ */
+final class PendingCommits {
+
+  private final Committer committer;
+  private final List<TaskInstance> allTasks;
+  private final Runnable wake;
+  private final String who;
+  private boolean pending;
+  private boolean all;
+  private final List<TaskInstance> asked = new ArrayList<>();
+  /** The commit ending on the committer thread, or null; at most one at a time. */
+  private CompletableFuture<Void> inFlight;
+
+  /**
+   * @param committer the commit path
+   * @param allTasks every task of the container, for a commit of all
+   * @param wake wakes the run loop when a background commit ends
+   * @param who the container, for messages
+   */
+  PendingCommits(Committer committer, List<TaskInstance> allTasks, Runnable wake, String who) {
+    this.committer = committer;
+    this.allTasks = allTasks;
+    this.wake = wake;
+    this.who = who;
+  }
+
+  /** Asks for a commit of every task at the next barrier. */
+  void askAll() {
+    pending = true;
+    all = true;
+  }
+
+  /**
+   * Asks for a commit of one task at the next barrier.
+   *
+   * @param t the task
+   */
+  void ask(TaskInstance t) {
+    pending = true;
+    if (!asked.contains(t)) {
+      asked.add(t);
+    }
+  }
+
+  /**
+   * Whether a commit was asked for and has not begun.
+   *
+   * @return true while one waits for its barrier
+   */
+  boolean pending() {
+    return pending;
+  }
+
+  /**
+   * Ends the commit in flight if it has ended on the committer thread.
+   *
+   * @return true if one ended just now
+   * @throws ContainerFailedException if it failed
+   */
+  boolean endIfDone() {
+    if (inFlight == null || !inFlight.isDone()) {
+      return false;
+    }
+    ended();
+    return true;
+  }
+
+  /**
+   * Begins the asked-for commit at a barrier, after the one in flight (if any) ended: in the
+   * background under at-least-once, else whole.
+   */
+  void begin() {
+    await(); // at most one in flight: the previous one ends first (it normally has, long ago)
+    List<TaskInstance> which = all ? allTasks : List.copyOf(asked);
+    pending = false;
+    all = false;
+    asked.clear();
+    if (committer.overlaps()) {
+      inFlight = committer.commitInBackground(which, wake);
+    } else {
+      committer.commit(which, false);
+    }
+  }
+
+  /**
+   * Commits the given tasks whole on this thread after the commit in flight, if any, ended: a
+   * task's last commit or the final one.
+   *
+   * @param which the tasks
+   */
+  void commitWhole(List<TaskInstance> which) {
+    await();
+    committer.commit(which, true);
+  }
+
+  /** Waits for the commit in flight, if any, to end. */
+  private void await() {
+    if (inFlight == null) {
+      return;
+    }
+    try {
+      inFlight.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ContainerFailedException(who + ": interrupted waiting for a commit to end", e);
+    } catch (ExecutionException e) {
+      // reported by ended()
+    }
+    ended();
+  }
+
+  /** The commit in flight has ended: a failure fails the container. */
+  private void ended() {
+    CompletableFuture<Void> done = inFlight;
+    inFlight = null;
+    try {
+      done.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ContainerFailedException failed) {
+        throw failed;
+      }
+      throw new ContainerFailedException(who + ": commit failed: " + e.getCause(), e.getCause());
+    }
+  }
+}
