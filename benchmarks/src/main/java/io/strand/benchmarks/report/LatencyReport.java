@@ -76,7 +76,9 @@ final class LatencyReport {
         + " batching and pauses, the broker's append), the input's log to a consumer (the input hop's fetch; low"
         + " point only), load producer to the output's log (input hop, job, the job's producer), the output's log"
         + " to the probe (the probe's own fetch); p50 / p99 / p99.9 ms. Harness GC: the harness JVM's (load"
-        + " producer, probe consumers) GC time over the warm-up and the window.\n\n");
+        + " producer, probe consumers) GC time over the warm-up and the window. Inside each job's JVM, the same"
+        + " interceptor on every engine's clients (JobHops) notes per second the stamp to the job's poll and to its"
+        + " send, and the input's log to the poll: workers/latency-<workload>.job-hops.csv.\n\n");
     md.append("| workload | load |");
     LatencyProbe.STAGES.forEach(st -> md.append(' ').append(st).append(" |"));
     md.append(" harness GC ms |\n|---|---|");
