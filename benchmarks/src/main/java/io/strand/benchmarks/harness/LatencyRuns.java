@@ -1,5 +1,6 @@
 package io.strand.benchmarks.harness;
 
+import io.strand.benchmarks.measure.JobHops;
 import io.strand.benchmarks.measure.LatencyProbe;
 import io.strand.benchmarks.measure.LatencyResult;
 import io.strand.benchmarks.measure.RunningWorker;
@@ -57,16 +58,19 @@ final class LatencyRuns {
       }
       Map<LoadPoint, Double> points = points(w, results.medianRate(w).getAsDouble() / 2);
       String job = "bench-lat-" + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
-      topics.create(job + "-in", settings.data().partitions());
-      topics.create(job + "-out", settings.data().partitions());
+      // The broker's append time on both topics lets the probe split the latency at the logs.
+      topics.create(job + "-in", settings.data().partitions(), LatencyProbe.APPEND_TIME);
+      topics.create(job + "-out", settings.data().partitions(), LatencyProbe.APPEND_TIME);
       Duration settled = Settle.await(launcher.broker(), settings.latencyWarmup().multipliedBy(2));
       LOG.info("Latency: {}: machine settled in {} ms", w.label(), settled.toMillis());
       WorkerSpec spec = new WorkerSpec(w, bootstrap, job + "-in", job + "-out", job, "", state.resolve(job), 0, true,
           settings.storeCache());
       // The job's GC pauses, with wall-clock times, next to its log: a pause shows in the latency tail.
       String name = "latency-" + w.name();
+      // Where the time goes inside the job's JVM (JobHops), by second, next to its log too.
       RunningWorker worker = launcher.start(spec, name, List.of("-Xlog:gc:file="
-          + launcher.logDir().resolve(name + ".gc.log").toAbsolutePath() + ":time,uptime"));
+          + launcher.logDir().resolve(name + ".gc.log").toAbsolutePath() + ":time,uptime",
+          "-D" + JobHops.FILE_PROPERTY + "=" + launcher.logDir().resolve(name + ".job-hops.csv").toAbsolutePath()));
       try {
         if (!worker.awaitReady(120_000)) {
           LOG.warn("Latency: {} did not get ready; skipped", w.label());
@@ -86,6 +90,8 @@ final class LatencyRuns {
               Suite.fmt2(r.p999Ms()), r.received(), r.sent(), r.inputHop().map(h -> "; input hop p50 "
                   + Suite.fmt2(h.p50Ms()) + " ms, p99 " + Suite.fmt2(h.p99Ms()) + " ms").orElse(""),
               r.saturated() ? "; SATURATED: " + r.saturation() : "");
+          r.stages().forEach((stage, h) -> LOG.info("Latency: {}: {}: p50 {} ms, p99 {} ms, p99.9 {} ms", w.label(),
+              stage, Suite.fmt2(h.p50Ms()), Suite.fmt2(h.p99Ms()), Suite.fmt2(h.p999Ms())));
           warmup = warmup.compareTo(SuiteSettings.SECOND_POINT_WARMUP) > 0 ? SuiteSettings.SECOND_POINT_WARMUP : warmup;
         }
       } finally {

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
 
 /**
  * Measures end-to-end latency at a fixed offered load: a paced producer writes the job's input at
@@ -30,8 +31,9 @@ import org.apache.kafka.common.TopicPartition;
  * warm-up. Both clients run in the harness JVM, on the same host clock as the job. The consumer
  * starts at the output's end, so one job can be measured at several loads in turn.
  *
- * <p>The load producer sends with {@code acks=1}, {@code linger.ms=1} and lz4, so its own batching
- * adds at most about a millisecond; its pacing tops up the sent count every 200 µs.
+ * <p>The load producer sends with {@code acks=1}, {@code linger.ms=1} and no compression, so its own
+ * batching adds at most about a millisecond and it makes little garbage (see {@code producerProps});
+ * its pacing tops up the sent count every 200 µs.
  *
  * <p>Saturation: on a small machine the load generator, the probe's consumer, the broker and the
  * job share the cores, and a load the job alone could carry can still make a queue grow. The
@@ -42,6 +44,14 @@ import org.apache.kafka.common.TopicPartition;
  * backlog building up, or one left from before the window still draining: no steady state), or
  * when the median of either half is above {@value #QUEUED_P50_MS} ms (with no batching waits in the
  * clients, only a standing queue takes that long).
+ *
+ * <p>Where the time goes: when the job's topics carry the broker's append time
+ * ({@code message.timestamp.type=LogAppendTime}, as the suite's latency runs create them), the probe
+ * also splits the latency at the broker's logs ({@link #STAGES}): from the load producer's stamp to
+ * the input's log (the load generator's side: its batching, its JVM's pauses, the broker's append),
+ * from there to a consumer (the input hop's fetch, low point only), from the stamp to the output's
+ * log (everything up to the job's output being written) and from the output's log to the probe (the
+ * probe's own fetch). The harness JVM's GC time over the run is reported too.
  *
  * <p>Threading: {@link #measure} runs the producer on the caller's thread and the consumer on its own.
  */
@@ -55,6 +65,14 @@ public final class LatencyProbe {
   private static final double GROWTH_MIN_MS = 20;
   /** With no batching waits (latency settings), a median this long can only be a queue. */
   private static final double QUEUED_P50_MS = 1_000;
+
+  /** Stage names of {@link LatencyResult#stages()}, in order. */
+  public static final List<String> STAGES = List.of("load producer to input log", "input log to a consumer",
+      "load producer to output log", "output log to the probe");
+
+  /** Topic config that makes the broker stamp records with their append time (what {@link #STAGES} need). */
+  public static final java.util.Map<String, String> APPEND_TIME = java.util.Map.of("message.timestamp.type",
+      "LogAppendTime");
 
   private final String bootstrapServers;
   private final DataSpec data;
@@ -123,6 +141,7 @@ public final class LatencyProbe {
     }
 
     long sentMeasured = 0;
+    long gcBefore = gcMillis();
     long began = System.nanoTime();
     long warmupNanos = warmup.toNanos();
     long endNanos = warmupNanos + measured.toNanos();
@@ -179,9 +198,18 @@ public final class LatencyProbe {
     if (window.failure.get() != null) {
       throw new IllegalStateException("latency probe failed: " + window.failure.get(), window.failure.get());
     }
+    long harnessGcMs = gcMillis() - gcBefore;
     java.util.Optional<LatencyResult.Hop> hop = inWindow == null ? java.util.Optional.empty()
-        : java.util.Optional.of(new LatencyResult.Hop(inWindow.all.getValueAtPercentile(50) / 1000.0,
-            inWindow.all.getValueAtPercentile(99) / 1000.0, inWindow.received.get()));
+        : java.util.Optional.of(hop(inWindow.all));
+    java.util.Map<String, LatencyResult.Hop> stages = new java.util.LinkedHashMap<>();
+    if (inWindow != null && inWindow.toLog.getTotalCount() > 0) {
+      stages.put(STAGES.get(0), hop(inWindow.toLog));
+      stages.put(STAGES.get(1), hop(inWindow.fromLog));
+    }
+    if (window.toLog.getTotalCount() > 0) {
+      stages.put(STAGES.get(2), hop(window.toLog));
+      stages.put(STAGES.get(3), hop(window.fromLog));
+    }
     List<Double> slices = new java.util.ArrayList<>(window.sliceMax.length());
     for (int i = 0; i < window.sliceMax.length(); i++) {
       slices.add(window.sliceMax.get(i) / 1000.0);
@@ -193,7 +221,23 @@ public final class LatencyProbe {
     Histogram all = window.all;
     return new LatencyResult(rate, achieved, sentMeasured, received, all.getValueAtPercentile(50) / 1000.0,
         all.getValueAtPercentile(99) / 1000.0, all.getValueAtPercentile(99.9) / 1000.0, all.getMaxValue() / 1000.0,
-        first, second, saturation(rate, achieved, sentMeasured, received, first, second), hop, slices);
+        first, second, saturation(rate, achieved, sentMeasured, received, first, second), hop, slices, stages,
+        harnessGcMs);
+  }
+
+  private static LatencyResult.Hop hop(Histogram h) {
+    return new LatencyResult.Hop(h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+        h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount());
+  }
+
+  /** @return GC time of this JVM so far, ms (collectors that do not tell count as 0) */
+  private static long gcMillis() {
+    long ms = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory
+        .getGarbageCollectorMXBeans()) {
+      ms += Math.max(0, gc.getCollectionTime());
+    }
+    return ms;
   }
 
   /** @return why the run is saturated, or "" */
@@ -230,6 +274,10 @@ public final class LatencyProbe {
     }
 
     final Histogram all = new Histogram(HIGHEST_MICROS, 3);
+    /** Stamp to the topic's log (the broker's append time), µs. */
+    final Histogram toLog = new Histogram(HIGHEST_MICROS, 3);
+    /** The topic's log to this consumer, µs. */
+    final Histogram fromLog = new Histogram(HIGHEST_MICROS, 3);
     final Histogram firstHalf = new Histogram(HIGHEST_MICROS, 3);
     final Histogram secondHalf = new Histogram(HIGHEST_MICROS, 3);
     final AtomicLong fromMicros = new AtomicLong(Long.MAX_VALUE);
@@ -258,6 +306,12 @@ public final class LatencyProbe {
           if (origin >= w.fromMicros.get()) {
             long micros = Math.min(HIGHEST_MICROS, Math.max(0, now - origin));
             w.all.recordValue(micros);
+            if (r.timestampType() == TimestampType.LOG_APPEND_TIME) {
+              // Append time in ms: its floor, so the split is good to a millisecond.
+              long appended = r.timestamp() * 1000;
+              w.toLog.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, appended - origin)));
+              w.fromLog.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, now - appended)));
+            }
             (origin < w.midMicros.get() ? w.firstHalf : w.secondHalf).recordValue(micros);
             int slice = (int) Math.min(w.sliceMax.length() - 1,
                 (origin - w.fromMicros.get()) / (LatencyResult.SLICE_MS * 1000L));
@@ -284,6 +338,11 @@ public final class LatencyProbe {
   private Properties producerProps() {
     Properties p = HarnessClients.producer(bootstrapServers);
     p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+    // Uncompressed: at linger.ms=1 a batch holds a few records, and every lz4 batch allocates its own
+    // two 64 KiB block buffers. At 20 k records/s that made the harness JVM allocate ~0.5 GB/s and
+    // collect every ~0.4 s, and each pause held records already stamped (and the probe's receive
+    // times): the load generator's own pauses counted as every engine's latency.
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     return p;
   }
 }

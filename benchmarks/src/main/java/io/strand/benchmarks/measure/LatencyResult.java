@@ -19,10 +19,16 @@ package io.strand.benchmarks.measure;
  *     every engine's latency includes before the job sees a record), or empty when not measured
  * @param sliceMaxMs the highest end-to-end latency of the inputs offered in each
  *     {@value #SLICE_MS} ms slice of the measured window, in order, ms (where in the window the tail sits)
+ * @param stages where the time goes, by hop, in order (empty when the topics do not carry the
+ *     broker's append time): the latency's parts read from {@code LogAppendTime} timestamps of the
+ *     job's input and output topics (1 ms resolution), {@link LatencyProbe#STAGES} names them
+ * @param harnessGcMs time the harness JVM (load producer and probe consumers) spent in GC during the
+ *     warm-up and the measured window, ms: a pause there delays records the job never saw
  */
 public record LatencyResult(double offeredRate, double achievedRate, long sent, long received, double p50Ms,
     double p99Ms, double p999Ms, double maxMs, double firstHalfP50Ms, double secondHalfP50Ms, String saturation,
-    java.util.Optional<Hop> inputHop, java.util.List<Double> sliceMaxMs) {
+    java.util.Optional<Hop> inputHop, java.util.List<Double> sliceMaxMs, java.util.Map<String, Hop> stages,
+    double harnessGcMs) {
 
   /** Width of one slice of {@link #sliceMaxMs()}, ms. */
   public static final int SLICE_MS = 250;
@@ -32,13 +38,16 @@ public record LatencyResult(double offeredRate, double achievedRate, long sent, 
    *
    * @param p50Ms median, ms
    * @param p99Ms 99th percentile, ms
+   * @param p999Ms 99.9th percentile, ms
+   * @param maxMs maximum, ms
    * @param records records measured
    */
-  public record Hop(double p50Ms, double p99Ms, long records) { }
+  public record Hop(double p50Ms, double p99Ms, double p999Ms, double maxMs, long records) { }
 
-  /** Copies the slices. */
+  /** Copies the slices and the stages (keeping their order). */
   public LatencyResult {
     sliceMaxMs = java.util.List.copyOf(sliceMaxMs);
+    stages = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stages));
   }
 
   /** @return true when the offered load was more than the machine could carry */

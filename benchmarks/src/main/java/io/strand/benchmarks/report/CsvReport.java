@@ -15,8 +15,9 @@ import java.util.Locale;
  * {@code runs-large-keys.csv}) and {@code latency.csv} (one line per
  * latency measurement: workload and load point; {@code saturation} is empty unless the point was
  * saturated; the input hop's columns are empty where it was not measured) and {@code latency-slices.csv} (the
- * highest latency per {@value LatencyResult#SLICE_MS} ms slice of each measured window). Units are in the
- * column names.
+ * highest latency per {@value LatencyResult#SLICE_MS} ms slice of each measured window) and
+ * {@code latency-stages.csv} (where the time goes, by stage: {@link LatencyResult#stages()}, with the
+ * harness JVM's GC time over the run). Units are in the column names.
  *
  * <p>Threading: stateless.
  */
@@ -50,6 +51,14 @@ public final class CsvReport {
       }
     }
     Files.write(dir.resolve("latency-slices.csv"), slices, StandardCharsets.UTF_8);
+    List<String> stages = new ArrayList<>();
+    stages.add("workload,load_point,stage,p50_ms,p99_ms,p999_ms,max_ms,records,harness_gc_ms");
+    for (LatencyRun run : results.latency()) {
+      run.result().stages().forEach((stage, h) -> stages.add(String.join(",", run.workload().name(),
+          run.point().name(), '"' + stage + '"', f(h.p50Ms()), f(h.p99Ms()), f(h.p999Ms()), f(h.maxMs()),
+          Long.toString(h.records()), f(run.result().harnessGcMs()))));
+    }
+    Files.write(dir.resolve("latency-stages.csv"), stages, StandardCharsets.UTF_8);
   }
 
   private static List<String> runs(SuiteResults results) {

@@ -62,7 +62,38 @@ final class LatencyReport {
         md.append("| ").append(w.label()).append(" | | not available | | | | | | | | |\n");
       }
     }
+    stages(results, md);
     return md.toString();
+  }
+
+  /** Where the time goes: the latency split at the broker's logs, when the topics carried append times. */
+  private static void stages(SuiteResults results, StringBuilder md) {
+    if (results.latency().stream().allMatch(run -> run.result().stages().isEmpty())) {
+      return;
+    }
+    md.append("\nWhere the time goes: the same records' latency split at the broker's logs (the job's topics carry the"
+        + " broker's append time, 1 ms resolution): load producer to the input's log (the load generator's own"
+        + " batching and pauses, the broker's append), the input's log to a consumer (the input hop's fetch; low"
+        + " point only), load producer to the output's log (input hop, job, the job's producer), the output's log"
+        + " to the probe (the probe's own fetch); p50 / p99 / p99.9 ms. Harness GC: the harness JVM's (load"
+        + " producer, probe consumers) GC time over the warm-up and the window. Inside each job's JVM, the same"
+        + " interceptor on every engine's clients (JobHops) notes per second the stamp to the job's poll and to its"
+        + " send, and the input's log to the poll: workers/latency-<workload>.job-hops.csv.\n\n");
+    md.append("| workload | load |");
+    LatencyProbe.STAGES.forEach(st -> md.append(' ').append(st).append(" |"));
+    md.append(" harness GC ms |\n|---|---|");
+    LatencyProbe.STAGES.forEach(st -> md.append("---:|"));
+    md.append("---:|\n");
+    for (LatencyRun run : results.latency()) {
+      LatencyResult r = run.result();
+      md.append("| ").append(run.workload().label()).append(" | ").append(run.point().label()).append(" |");
+      for (String st : LatencyProbe.STAGES) {
+        LatencyResult.Hop h = r.stages().get(st);
+        md.append(h == null ? " - |" : String.format(Locale.ROOT, " %.1f / %.1f / %.1f |", h.p50Ms(), h.p99Ms(),
+            h.p999Ms()));
+      }
+      md.append(String.format(Locale.ROOT, " %.0f |%n", r.harnessGcMs()));
+    }
   }
 
   private static String verdict(LatencyResult r) {

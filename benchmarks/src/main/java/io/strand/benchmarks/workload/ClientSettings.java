@@ -49,7 +49,7 @@ public final class ClientSettings {
    * @return producer settings shared by all engines, with {@link #latencyOverrides()} applied when asked
    */
   public static Map<String, String> producer(boolean latency) {
-    return latency ? overlay(producer(), LATENCY_PRODUCER) : producer();
+    return latency ? overlay(overlay(producer(), LATENCY_PRODUCER), DIAGNOSTICS) : producer();
   }
 
   /**
@@ -57,7 +57,7 @@ public final class ClientSettings {
    * @return consumer settings shared by all engines, with {@link #latencyOverrides()} applied when asked
    */
   public static Map<String, String> consumer(boolean latency) {
-    return latency ? overlay(consumer(), LATENCY_CONSUMER) : consumer();
+    return latency ? overlay(overlay(consumer(), LATENCY_CONSUMER), DIAGNOSTICS) : consumer();
   }
 
   /** @return what the latency runs change, as the report shows it */
@@ -68,6 +68,13 @@ public final class ClientSettings {
   // fetch.min.bytes=1: the broker answers a fetch as soon as one record is there; the wait then
   // only bounds an idle fetch. linger.ms=1: a send goes out within a millisecond.
   private static final Map<String, String> LATENCY_PRODUCER = Map.of("linger.ms", "1");
+  /**
+   * The latency runs' interceptor ({@code io.strand.benchmarks.measure.JobHops}, named here so this
+   * package does not depend on that one): where the time goes inside each engine's JVM. It does
+   * nothing unless the job's JVM names its output file, and it changes no client behaviour.
+   */
+  public static final String JOB_HOPS_INTERCEPTOR = "io.strand.benchmarks.measure.JobHops";
+  private static final Map<String, String> DIAGNOSTICS = Map.of("interceptor.classes", JOB_HOPS_INTERCEPTOR);
   private static final Map<String, String> LATENCY_CONSUMER = ordered("fetch.min.bytes", "1", "fetch.max.wait.ms", "10");
 
   private static Map<String, String> ordered(String k1, String v1, String k2, String v2) {
