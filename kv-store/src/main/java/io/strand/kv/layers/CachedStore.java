@@ -19,7 +19,9 @@ import java.util.function.Function;
  * in batches rather than one by one.
  *
  * <ul>
- *   <li>holds up to {@code stores.<s>.object.cache.size} entries, evicting by CLOCK, an
+ *   <li>holds up to {@code stores.<s>.object.cache.size} entries, or as many as
+ *       {@code stores.<s>.object.cache.bytes} buys at the entries' measured serialized size
+ *       ({@link CacheBudget}), evicting by CLOCK, an
  *       approximation of least recently used ({@link SlotTable}); absent keys are cached too, so
  *       repeated misses stay cheap; while the store below was empty when first needed (a fresh
  *       job's store) and nothing has been evicted since, a miss is known absent and reads
@@ -61,9 +63,17 @@ import java.util.function.Function;
  * <p>Threading: not thread-safe; one task thread.
  */
 public final class CachedStore implements KeyValueStore<Object, Object> {
+  /** Inserts between updates of a byte budget's entries besides those at each write-down. */
+  private static final int BUDGET_UPDATE_INSERTS = 1024;
+
   private final KeyValueStore<Object, Object> below;
   private final Function<Object, byte[]> keyBytes;
-  private final int batchSize;
+  private final int writeBatchSize;
+  private final CacheBudget budget;
+  // Dirty entries that trigger a write-down: the write batch size, or the cache's capacity if smaller.
+  private int batchSize;
+  // Inserts since the budget was last updated: a byte budget follows the measured entry size.
+  private int insertsSinceUpdate;
   private final StoreMetrics metrics;
   private final SlotTable cache;
   private final DirtyEntries dirty;
@@ -74,7 +84,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   private final LastKey last = new LastKey();
 
   /**
-   * Wraps a store.
+   * Wraps a store, with a cache sized in entries.
    *
    * @param below the serialization layer
    * @param keyBytes the key serde's view of a key (bytes that order it as the engine does), for
@@ -86,15 +96,38 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    */
   public CachedStore(KeyValueStore<Object, Object> below, Function<Object, byte[]> keyBytes, int capacity,
       int writeBatchSize, StoreMetrics metrics) {
-    if (capacity < 1 || writeBatchSize < 1) {
-      throw new IllegalArgumentException("cache capacity and write batch size must be at least 1, got "
-          + capacity + " and " + writeBatchSize);
+    this(below, keyBytes, capacity, 0, writeBatchSize, metrics);
+  }
+
+  /**
+   * Wraps a store, with a cache sized in entries or by a budget in bytes.
+   *
+   * @param below the serialization layer; a {@link SerializedStore} measures entry sizes for a
+   *     byte budget
+   * @param keyBytes the key serde's view of a key (bytes that order it as the engine does), for
+   *     {@link #range}
+   * @param capacity cache size in entries, at least 1; under a byte budget, the most entries
+   * @param capacityBytes the cache's budget in bytes ({@code stores.<s>.object.cache.bytes}), 0 for
+   *     none
+   * @param writeBatchSize dirty entries that trigger a write-down, at least 1 (at most the cache's
+   *     entries)
+   * @param metrics where hits and misses are counted
+   * @throws IllegalArgumentException if a size is below 1, or the budget negative
+   */
+  public CachedStore(KeyValueStore<Object, Object> below, Function<Object, byte[]> keyBytes, int capacity,
+      long capacityBytes, int writeBatchSize, StoreMetrics metrics) {
+    if (capacity < 1 || writeBatchSize < 1 || capacityBytes < 0) {
+      throw new IllegalArgumentException("cache capacity and write batch size must be at least 1 and the cache's"
+          + " bytes at least 0, got " + capacity + ", " + writeBatchSize + " and " + capacityBytes);
     }
     this.below = below;
     this.keyBytes = keyBytes;
-    this.batchSize = Math.min(capacity, writeBatchSize);
+    this.writeBatchSize = writeBatchSize;
+    this.budget = capacityBytes == 0 ? CacheBudget.entries(capacity)
+        : CacheBudget.bytes(capacityBytes, capacity, below instanceof SerializedStore s ? s : null);
+    this.batchSize = Math.min(budget.capacity(), writeBatchSize);
     this.metrics = metrics;
-    this.cache = new SlotTable(capacity);
+    this.cache = new SlotTable(budget.capacity());
     this.dirty = new DirtyEntries(Math.min(batchSize, 1 << 16));
     this.logged = below instanceof SerializedStore s && s.splitsWrites() ? new LoggedEntries(s) : null;
     this.rangeMerges = new RangeMerges(keyBytes);
@@ -330,6 +363,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     logged.log(dirty.stillDirty());
     dirty.clear();
     rangeMerges.wroteDown();
+    updateBudget();
   }
 
   /**
@@ -388,7 +422,10 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    */
   private void insert(Slot slot) {
     last.forget();
-    if (cache.size() >= cache.capacity()) {
+    if (++insertsSinceUpdate >= BUDGET_UPDATE_INSERTS) {
+      updateBudget();
+    }
+    while (cache.size() >= cache.capacity()) { // more than one when a byte budget's entries shrank
       coverage.evicted(); // the victim's key may be below, and no longer here
       Slot victim = cache.victim();
       if (victim.logged != null) {
@@ -428,6 +465,17 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
     dirty.clear();
     rangeMerges.wroteDown();
+    updateBudget();
+  }
+
+  /** Follows a byte budget's entries as entry sizes are measured (see {@link CacheBudget}). */
+  private void updateBudget() {
+    insertsSinceUpdate = 0;
+    int capacity = budget.update();
+    if (capacity != cache.capacity()) {
+      cache.capacity(capacity);
+      batchSize = Math.min(capacity, writeBatchSize);
+    }
   }
 
   /** The key a slot keeps and writes down: the cache's own copy of a byte[] key, never the caller's array. */
