@@ -84,22 +84,6 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   private final LastKey last = new LastKey();
 
   /**
-   * Wraps a store, with a cache sized in entries.
-   *
-   * @param below the serialization layer
-   * @param keyBytes the key serde's view of a key (bytes that order it as the engine does), for
-   *     {@link #range}
-   * @param capacity cache size in entries, at least 1
-   * @param writeBatchSize dirty entries that trigger a write-down, at least 1
-   * @param metrics where hits and misses are counted
-   * @throws IllegalArgumentException if a size is below 1
-   */
-  public CachedStore(KeyValueStore<Object, Object> below, Function<Object, byte[]> keyBytes, int capacity,
-      int writeBatchSize, StoreMetrics metrics) {
-    this(below, keyBytes, capacity, 0, writeBatchSize, metrics);
-  }
-
-  /**
    * Wraps a store, with a cache sized in entries or by a budget in bytes.
    *
    * @param below the serialization layer; a {@link SerializedStore} measures entry sizes for a
@@ -450,20 +434,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.isEmpty()) {
       return;
     }
-    List<Slot> written = dirty.stillDirty();
-    List<Entry<Object, Object>> batch = new ArrayList<>(written.size());
-    for (Slot slot : written) {
-      batch.add(new Entry<>(slot.key, slot.value));
-    }
-    // Slots stay dirty if the write fails, so the next flush retries them.
-    if (!batch.isEmpty()) {
-      below.putAll(batch);
-    }
-    for (Slot slot : written) {
-      slot.dirty = false;
-      slot.below = slot.value != null || slot.logged != null;
-    }
-    dirty.clear();
+    dirty.writeDown(below);
     rangeMerges.wroteDown();
     updateBudget();
   }

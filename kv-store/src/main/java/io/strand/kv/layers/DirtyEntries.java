@@ -1,6 +1,8 @@
 package io.strand.kv.layers;
 
 import io.strand.kv.layers.SlotTable.Slot;
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -67,6 +69,30 @@ final class DirtyEntries {
       }
     }
     return still;
+  }
+
+  /**
+   * Writes the slots still dirty below as one {@code putAll} (a null value deletes), in the order
+   * they became dirty, marks them clean and empties the list.
+   *
+   * @param below the store below the cache
+   * @throws RuntimeException what {@code below} throws; the slots then stay dirty, so the next
+   *     write-down retries them
+   */
+  void writeDown(KeyValueStore<Object, Object> below) {
+    List<Slot> written = stillDirty();
+    List<Entry<Object, Object>> batch = new ArrayList<>(written.size());
+    for (Slot slot : written) {
+      batch.add(new Entry<>(slot.key, slot.value));
+    }
+    if (!batch.isEmpty()) {
+      below.putAll(batch);
+    }
+    for (Slot slot : written) {
+      slot.dirty = false;
+      slot.below = slot.value != null || slot.logged != null;
+    }
+    clear();
   }
 
   /** Empties the list after a write-down (every slot in it is clean by then). */
