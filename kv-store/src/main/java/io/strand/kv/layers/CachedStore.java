@@ -434,7 +434,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.isEmpty()) {
       return;
     }
-    dirty.writeDown(below);
+    if (dirty.writeDown(below) && logged != null) {
+      logged.removeSuperseded();
+    }
     rangeMerges.wroteDown();
     updateBudget();
   }

@@ -75,11 +75,19 @@ final class DirtyEntries {
    * Writes the slots still dirty below as one {@code putAll} (a null value deletes), in the order
    * they became dirty, marks them clean and empties the list.
    *
+   * <p>A value a commit logged ({@link LoggedEntries}) for a slot written down here is older than
+   * the one just written to the changelog and the engine: it must never reach the engine after it
+   * (a later write of the logged entries would put the older value back, and a logged delete
+   * would leave a slot taken as not below whose key the changelog holds, so that deleting it again
+   * sent nothing: the deleted key came back at restore). Such a slot's logged entry is cleared
+   * here; the caller then drops it from the logged entries ({@link LoggedEntries#removeSuperseded}).
+   *
    * @param below the store below the cache
+   * @return true if a slot written down had a logged entry, now cleared
    * @throws RuntimeException what {@code below} throws; the slots then stay dirty, so the next
    *     write-down retries them
    */
-  void writeDown(KeyValueStore<Object, Object> below) {
+  boolean writeDown(KeyValueStore<Object, Object> below) {
     List<Slot> written = stillDirty();
     List<Entry<Object, Object>> batch = new ArrayList<>(written.size());
     for (Slot slot : written) {
@@ -88,11 +96,15 @@ final class DirtyEntries {
     if (!batch.isEmpty()) {
       below.putAll(batch);
     }
+    boolean superseded = false;
     for (Slot slot : written) {
       slot.dirty = false;
-      slot.below = slot.value != null || slot.logged != null;
+      superseded |= slot.logged != null;
+      slot.logged = null;
+      slot.below = slot.value != null;
     }
     clear();
+    return superseded;
   }
 
   /** Empties the list after a write-down (every slot in it is clean by then). */

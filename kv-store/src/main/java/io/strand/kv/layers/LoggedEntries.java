@@ -81,6 +81,11 @@ final class LoggedEntries {
     logged.removeIf(gone::contains);
   }
 
+  /** Forgets the slots whose logged entry a write-down superseded ({@link DirtyEntries#writeDown}). */
+  void removeSuperseded() {
+    logged.removeIf(slot -> slot.logged == null);
+  }
+
   /** @return the number of logged entries */
   int count() {
     return logged.size();
