@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  * @param keySerdeName {@code stores.<s>.key.serde}, for error messages
  * @param keySerde the key serde
  * @param msgSerde the value serde ({@code stores.<s>.msg.serde})
- * @param objectCacheSize {@code stores.<s>.object.cache.size}, entries; 0 for no object cache
+ * @param objectCacheSize {@code stores.<s>.object.cache.size}, entries; 0 for no object cache; with
+ *     a byte budget and no {@code object.cache.size} set, {@link Integer#MAX_VALUE} (no bound in
+ *     entries)
+ * @param objectCacheBytes {@code stores.<s>.object.cache.bytes}, the cache's budget in bytes; 0 for
+ *     none (the cache is sized in entries only)
  * @param writeBatchSize {@code stores.<s>.write.batch.size}, dirty entries the cache holds
  *     before it writes them down
  * @param rocksDb {@code stores.<s>.rocksdb.*}
@@ -33,6 +37,7 @@ public record StoreSettings(
     Serde<Object> keySerde,
     Serde<Object> msgSerde,
     int objectCacheSize,
+    long objectCacheBytes,
     int writeBatchSize,
     RocksDbSettings rocksDb) {
 
@@ -46,10 +51,11 @@ public record StoreSettings(
    * @param keySerde the key serde
    * @param msgSerde the value serde
    * @param objectCacheSize entries, at least 0
+   * @param objectCacheBytes bytes, at least 0
    * @param writeBatchSize entries
    * @param rocksDb the RocksDB settings
    * @throws NullPointerException if a component is null
-   * @throws IllegalArgumentException if {@code name} is blank or {@code objectCacheSize} negative
+   * @throws IllegalArgumentException if {@code name} is blank or a cache size negative
    */
   public StoreSettings {
     Objects.requireNonNull(name, "name");
@@ -63,6 +69,10 @@ public record StoreSettings(
     if (objectCacheSize < 0) {
       throw new IllegalArgumentException("store '" + name + "': object cache size cannot be negative: "
           + objectCacheSize);
+    }
+    if (objectCacheBytes < 0) {
+      throw new IllegalArgumentException("store '" + name + "': object cache bytes cannot be negative: "
+          + objectCacheBytes);
     }
   }
 
@@ -84,8 +94,12 @@ public record StoreSettings(
     StorageConfig storage = new StorageConfig(config);
     String keySerdeName = required(config, store, StorageConfig.KEY_SERDE, storage.getKeySerde(store).orElse(null));
     String msgSerdeName = required(config, store, StorageConfig.MSG_SERDE, storage.getMsgSerde(store).orElse(null));
+    long cacheBytes = storage.getObjectCacheBytes(store).orElse(0);
+    // A byte budget alone sizes the cache; object.cache.size bounds it only when set as well.
+    int cacheEntries = cacheBytes > 0 && !config.containsKey(StorageConfig.storeKey(store, StorageConfig.OBJECT_CACHE_SIZE))
+        ? Integer.MAX_VALUE : storage.getObjectCacheSize(store);
     StoreSettings settings = new StoreSettings(store, keySerdeName, Serdes.fromConfig(keySerdeName, config),
-        Serdes.fromConfig(msgSerdeName, config), storage.getObjectCacheSize(store), storage.getWriteBatchSize(store),
+        Serdes.fromConfig(msgSerdeName, config), cacheEntries, cacheBytes, storage.getWriteBatchSize(store),
         RocksDbSettings.fromConfig(store, config));
     warnAboutIgnoredKeys(store, config);
     return settings;

@@ -44,7 +44,7 @@ final class StoreStack {
       CachedStore cache = null;
       if (settings.objectCacheSize() > 0) {
         cache = new CachedStore(serialized, serialized::keyBytes, settings.objectCacheSize(),
-            settings.writeBatchSize(), metrics);
+            settings.objectCacheBytes(), settings.writeBatchSize(), metrics);
         objects = cache;
       }
       CachedStore cached = cache;

@@ -556,6 +556,41 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void aByteBudgetHoldsTheEntriesItsMeasuredEntrySizeBuys() {
+    // "kNN" -> "v": 4 serialized bytes, plus 64 counted per entry: 68 bytes, 40 entries in 2,720.
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.bytes", "2720", "stores." + STORE + ".write.batch.size", "10");
+    KeyValueStore<Object, Object> s = h.store();
+    for (int i = 0; i < 40; i++) {
+      s.put(String.format("k%02d", i), "v");
+    }
+    assertEquals(List.of(10, 10, 10, 10), layer[0].putAllSizes, "written down in batches, none evicted");
+    for (int i = 0; i < 40; i++) {
+      assertEquals("v", s.get(String.format("k%02d", i)));
+    }
+    assertEquals(0.0, counter(StoreMetrics.CACHE_MISSES), "the 40 entries fit");
+    s.put("k40", "v"); // the 41st: one entry goes
+    for (int i = 0; i <= 40; i++) {
+      assertEquals("v", s.get(String.format("k%02d", i)));
+    }
+    assertTrue(counter(StoreMetrics.CACHE_MISSES) >= 1, "the 41st entry evicted one: no room for 41");
+
+    // A byte budget alone has no bound in entries; with object.cache.size set as well, that bounds them.
+    String bytesKey = "stores." + STORE + ".object.cache.bytes";
+    assertEquals(Integer.MAX_VALUE, settings(bytesKey, "2720").objectCacheSize());
+    assertEquals(2720L, settings(bytesKey, "2720").objectCacheBytes());
+    assertEquals(5, settings(bytesKey, "2720", "stores." + STORE + ".object.cache.size", "5").objectCacheSize());
+    assertEquals(0L, settings().objectCacheBytes(), "unset: sized in entries only");
+    ConfigException bad = assertThrows(ConfigException.class, () -> settings(bytesKey, "0"));
+    assertTrue(bad.getMessage().contains(bytesKey), bad.getMessage());
+  }
+
+  private StoreSettings settings(String... overrides) {
+    return StoreSettings.fromConfig(STORE, Config.of(storeConfig(overrides)));
+  }
+
+  @Test
   void smallCacheEvictsWithoutLosingWrites() {
     StoreHandle h = handle("stores." + STORE + ".object.cache.size", "2",
         "stores." + STORE + ".write.batch.size", "50");

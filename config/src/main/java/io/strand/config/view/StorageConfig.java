@@ -47,6 +47,21 @@ public final class StorageConfig {
   public static final String WRITE_BATCH_SIZE = "write.batch.size";
   /** Suffix: deserialized objects cached per store, in records; default {@value #DEFAULT_OBJECT_CACHE_SIZE}. */
   public static final String OBJECT_CACHE_SIZE = "object.cache.size";
+  /**
+   * Suffix (a Strand addition, as Kafka Streams' {@code statestore.cache.max.bytes}): the object
+   * cache's budget per store instance, in bytes. Each entry counts as the mean serialized size of
+   * the key and value bytes the store has written and read so far, plus
+   * {@value #OBJECT_CACHE_ENTRY_OVERHEAD_BYTES} bytes; the entries the cache holds follow from it
+   * (at most {@link #OBJECT_CACHE_SIZE} if that is set as well). Unset by default: the cache is
+   * sized in entries.
+   */
+  public static final String OBJECT_CACHE_BYTES = "object.cache.bytes";
+  /**
+   * What a cache entry counts beyond its serialized key and value under {@link #OBJECT_CACHE_BYTES},
+   * in bytes: about Kafka Streams' record context per cached record (offset, timestamp, partition,
+   * topic, flags); the heap an entry takes (slot, key and value objects) is usually more.
+   */
+  public static final int OBJECT_CACHE_ENTRY_OVERHEAD_BYTES = 64;
   /** Suffix prefix: RocksDB engine settings (block cache, write buffer, compression, ttl). */
   public static final String ROCKSDB_PREFIX = "rocksdb.";
   /** Suffix: RocksDB time-to-live of entries, in ms; unset means entries never expire. */
@@ -271,6 +286,18 @@ public final class StorageConfig {
    */
   public int getObjectCacheSize(String store) {
     return Values.intAtLeast(config, storeKey(store, OBJECT_CACHE_SIZE), DEFAULT_OBJECT_CACHE_SIZE, 0);
+  }
+
+  /**
+   * {@code stores.<s>.object.cache.bytes}.
+   *
+   * @param store the store name
+   * @return the object cache's budget in bytes, at least 1, or empty when unset (the cache is
+   *     sized in entries, {@link #getObjectCacheSize})
+   * @throws ConfigException if set and not a whole number of at least 1
+   */
+  public OptionalLong getObjectCacheBytes(String store) {
+    return Values.optionalLongAtLeast(config, storeKey(store, OBJECT_CACHE_BYTES), 1);
   }
 
   /**

@@ -5,7 +5,6 @@ import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -20,7 +19,9 @@ import java.util.function.Function;
  * in batches rather than one by one.
  *
  * <ul>
- *   <li>holds up to {@code stores.<s>.object.cache.size} entries, evicting by CLOCK, an
+ *   <li>holds up to {@code stores.<s>.object.cache.size} entries, or as many as
+ *       {@code stores.<s>.object.cache.bytes} buys at the entries' measured serialized size
+ *       ({@link CacheBudget}), evicting by CLOCK, an
  *       approximation of least recently used ({@link SlotTable}); absent keys are cached too, so
  *       repeated misses stay cheap; while the store below was empty when first needed (a fresh
  *       job's store) and nothing has been evicted since, a miss is known absent and reads
@@ -54,95 +55,86 @@ import java.util.function.Function;
  * reference, so a task that mutates an object after {@code put} changes what a later {@code get}
  * returns, as in Samza.
  *
+ * <p>Parts: {@link SlotTable} (index and CLOCK), {@link DirtyEntries} (writes not yet sent down),
+ * {@link LoggedEntries} (deferred engine writes), {@link RangeMerges} (merge or write down before a
+ * scan), {@link CacheCoverage} (whether a miss needs a read below), {@link LastKey} (the last key's
+ * slot). This class decides when each acts; each slot's flags are changed here and by those parts.
+ *
  * <p>Threading: not thread-safe; one task thread.
  */
 public final class CachedStore implements KeyValueStore<Object, Object> {
-  /**
-   * How many times over range scans may look through the dirty entries before they are written
-   * down instead: a task that scans on every record (a stream-stream join probing the other
-   * side's buffer) then writes down every few records, as a batch, rather than scanning an
-   * ever longer dirty list; a task that scans now and then (an hourly window close) merges.
-   */
-  static final int RANGE_MERGES_PER_WRITE = 8;
+  /** Inserts between updates of a byte budget's entries besides those at each write-down. */
+  private static final int BUDGET_UPDATE_INSERTS = 1024;
 
   private final KeyValueStore<Object, Object> below;
   private final Function<Object, byte[]> keyBytes;
-  private final int batchSize;
+  private final int writeBatchSize;
+  private final CacheBudget budget;
+  // Dirty entries that trigger a write-down: the write batch size, or the cache's capacity if smaller.
+  private int batchSize;
+  // Inserts since the budget was last updated: a byte budget follows the measured entry size.
+  private int insertsSinceUpdate;
   private final StoreMetrics metrics;
   private final SlotTable cache;
-  private final List<Slot> dirty;
-  /** Slots of {@link #dirty} dropped or evicted since it was last cleared: no longer dirty, skipped there. */
-  private int dropped;
-  /** Slots whose value the changelog has but the engine does not yet ({@link #flushToLog}). */
-  private final List<Slot> logged;
-  /** The layer below when it can split a write into log and engine parts, else null. */
-  private final SerializedStore splitter;
-  // Dirty entries that range scans have looked through since the last write-down: see range.
-  private long rangeScanned;
-  // Writes (puts and deletes) since the last write-down: what range merges are measured against.
-  private long writesSinceWriteDown;
-  // Whether the cache holds every key the store below has, so that a miss is an absent key and
-  // needs no read below: true when the store below was empty the first time the cache needed it
-  // and nothing has been evicted since (every write below comes through this cache while the task
-  // runs; restore writes below before the task's first read). A fresh job's stateful tasks then
-  // read nothing below until their caches fill: with 1 M keys (Zipf 1.0) the reads of keys seen
-  // for the first time were a fifth of the task thread, each a RocksDB get of an absent key.
-  private Coverage coverage = Coverage.UNKNOWN;
-
-  private enum Coverage { UNKNOWN, EVERY_KEY, SOME_KEYS }
-  // The slot of the key last looked up or written, by the caller's key instance: a task's get then
-  // put of the same key, a read-modify-write, costs one hash lookup instead of two. Always a slot
-  // in the cache: only insert evicts, and it remembers the slot it inserted. A byte[] key (which
-  // the caller may mutate) is remembered by content instead: compared with the slot's own copy,
-  // which saves the hash and the lookup of the second access.
-  private Object lastKey;
-  private boolean lastKeyBytes;
-  private Slot lastSlot;
+  private final DirtyEntries dirty;
+  /** Deferred engine writes, when the layer below can split a write into log and engine parts; else null. */
+  private final LoggedEntries logged;
+  private final RangeMerges rangeMerges;
+  private final CacheCoverage coverage;
+  private final LastKey last = new LastKey();
 
   /**
-   * Wraps a store.
+   * Wraps a store, with a cache sized in entries or by a budget in bytes.
    *
-   * @param below the serialization layer
+   * @param below the serialization layer; a {@link SerializedStore} measures entry sizes for a
+   *     byte budget
    * @param keyBytes the key serde's view of a key (bytes that order it as the engine does), for
    *     {@link #range}
-   * @param capacity cache size in entries, at least 1
-   * @param writeBatchSize dirty entries that trigger a write-down, at least 1
+   * @param capacity cache size in entries, at least 1; under a byte budget, the most entries
+   * @param capacityBytes the cache's budget in bytes ({@code stores.<s>.object.cache.bytes}), 0 for
+   *     none
+   * @param writeBatchSize dirty entries that trigger a write-down, at least 1 (at most the cache's
+   *     entries)
    * @param metrics where hits and misses are counted
-   * @throws IllegalArgumentException if a size is below 1
+   * @throws IllegalArgumentException if a size is below 1, or the budget negative
    */
   public CachedStore(KeyValueStore<Object, Object> below, Function<Object, byte[]> keyBytes, int capacity,
-      int writeBatchSize, StoreMetrics metrics) {
-    if (capacity < 1 || writeBatchSize < 1) {
-      throw new IllegalArgumentException("cache capacity and write batch size must be at least 1, got "
-          + capacity + " and " + writeBatchSize);
+      long capacityBytes, int writeBatchSize, StoreMetrics metrics) {
+    if (capacity < 1 || writeBatchSize < 1 || capacityBytes < 0) {
+      throw new IllegalArgumentException("cache capacity and write batch size must be at least 1 and the cache's"
+          + " bytes at least 0, got " + capacity + ", " + writeBatchSize + " and " + capacityBytes);
     }
     this.below = below;
     this.keyBytes = keyBytes;
-    this.batchSize = Math.min(capacity, writeBatchSize);
+    this.writeBatchSize = writeBatchSize;
+    this.budget = capacityBytes == 0 ? CacheBudget.entries(capacity)
+        : CacheBudget.bytes(capacityBytes, capacity, below instanceof SerializedStore s ? s : null);
+    this.batchSize = Math.min(budget.capacity(), writeBatchSize);
     this.metrics = metrics;
-    this.cache = new SlotTable(capacity);
-    this.dirty = new ArrayList<>(Math.min(batchSize, 1 << 16));
-    this.logged = new ArrayList<>();
-    this.splitter = below instanceof SerializedStore s && s.splitsWrites() ? s : null;
+    this.cache = new SlotTable(budget.capacity());
+    this.dirty = new DirtyEntries(Math.min(batchSize, 1 << 16));
+    this.logged = below instanceof SerializedStore s && s.splitsWrites() ? new LoggedEntries(s) : null;
+    this.rangeMerges = new RangeMerges(keyBytes);
+    this.coverage = new CacheCoverage(below);
   }
 
   @Override
   public Object get(Object key) {
-    Slot slot = remembered(key);
+    Slot slot = last.slotOf(key);
     if (slot == null) {
       int hash = SlotTable.hash(key);
       slot = cache.find(key, hash);
       if (slot == null) {
         metrics.cacheMisses.increment();
-        Object value = holdsEveryKey() ? null : below.get(key);
+        Object value = coverage.holdsEveryKey() ? null : below.get(key);
         Slot read = new Slot(storedKey(key), hash, value, false);
         read.below = value != null;
         insert(read);
-        remember(key, lastSlot);
+        last.remember(key, read);
         return value;
       }
       slot.referenced = true;
-      remember(key, slot);
+      last.remember(key, slot);
     }
     metrics.cacheHits.increment();
     return slot.value;
@@ -166,7 +158,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     metrics.cacheHits.add(keys.size() - misses.size());
     metrics.cacheMisses.add(misses.size());
     if (!misses.isEmpty()) {
-      Map<Object, Object> found = holdsEveryKey() ? Map.of() : below.getAll(misses);
+      Map<Object, Object> found = coverage.holdsEveryKey() ? Map.of() : below.getAll(misses);
       for (Object key : misses) {
         Object value = found.get(key);
         if (value != null) {
@@ -179,15 +171,15 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
           insert(read);
         }
       }
-      forget();
+      last.forget();
     }
     return result;
   }
 
   @Override
   public void put(Object key, Object value) {
-    writesSinceWriteDown++;
-    Slot slot = remembered(key);
+    rangeMerges.wrote();
+    Slot slot = last.slotOf(key);
     if (slot == null) {
       int hash = SlotTable.hash(key);
       slot = cache.find(key, hash);
@@ -195,12 +187,12 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
         slot = new Slot(storedKey(key), hash, value, true);
         insert(slot); // evicts first, so the new slot is not written down before it is dirty
         dirty.add(slot);
-        remember(key, slot);
+        last.remember(key, slot);
         writeDirtyIfFull();
         return;
       }
       slot.referenced = true;
-      remember(key, slot);
+      last.remember(key, slot);
     }
     if (value == null && !slot.below && slot.logged == null) {
       drop(slot);
@@ -215,7 +207,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   }
 
   private void writeDirtyIfFull() {
-    if (dirty.size() - dropped >= batchSize) {
+    if (dirty.count() >= batchSize) {
       writeDirty();
     }
   }
@@ -239,16 +231,16 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * would otherwise insert a dirty null slot per key, each evicting a cached entry, only to write
    * them all down a batch later. No cached state of such a key is pending (dirty and logged entries
    * are cached), so sending its delete ahead of the dirty entries keeps every key's order. While
-   * the cache holds every key below ({@link #holdsEveryKey}), an uncached key is absent and needs
+   * the cache holds every key below ({@link CacheCoverage}), an uncached key is absent and needs
    * nothing.
    */
   @Override
   public void deleteAll(List<Object> keys) {
     List<Object> uncached = null;
     for (Object key : keys) {
-      if (remembered(key) != null || cache.find(key, SlotTable.hash(key)) != null) {
+      if (last.slotOf(key) != null || cache.find(key, SlotTable.hash(key)) != null) {
         put(key, null);
-      } else if (!holdsEveryKey()) {
+      } else if (!coverage.holdsEveryKey()) {
         if (uncached == null) {
           uncached = new ArrayList<>();
         }
@@ -266,8 +258,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * a task that scans the hour it closes and then deletes it (the flights sample, every hour)
    * would otherwise serialize, log and store every window only to read it back and delete it.
    * A task that scans often has its dirty entries written down instead: when scans since the
-   * last write-down have looked through more than {@value #RANGE_MERGES_PER_WRITE} times the
-   * dirty entries there are, every dirty entry goes down first and the scan reads below only.
+   * last write-down have looked through more than {@value RangeMerges#RANGE_MERGES_PER_WRITE} times the
+   * dirty entries there are, every dirty entry goes down first and the scan reads below only
+   * ({@link RangeMerges}).
    */
   @Override
   public KeyValueIterator<Object, Object> range(Object from, Object to) {
@@ -275,20 +268,13 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.isEmpty()) {
       return below.range(from, to);
     }
-    // A merge looks through every dirty entry; once scans have done so RANGE_MERGES_PER_WRITE
-    // times over, writing them down costs less than looking again (amortized: a scan per record
-    // writes down about every 2 * RANGE_MERGES_PER_WRITE records).
-    // Measured against the writes since the last write-down rather than the dirty entries: a
-    // scan per new key (a join's buffer, writes equal dirty entries) writes down as before; a
-    // scan now and then over keys written often (an hourly window close) keeps merging.
-    rangeScanned += dirty.size();
-    if (rangeScanned > (long) RANGE_MERGES_PER_WRITE * Math.max(dirty.size(), writesSinceWriteDown)) {
+    if (rangeMerges.writeDownFirst(dirty.length())) {
       writeDirty();
       return below.range(from, to);
     }
     byte[] fromBytes = keyBytes.apply(from);
     byte[] toBytes = keyBytes.apply(to);
-    List<Slot> pending = dirtyBetween(fromBytes, toBytes);
+    List<Slot> pending = rangeMerges.dirtyBetween(dirty.view(), fromBytes, toBytes);
     KeyValueIterator<Object, Object> scan = below.range(from, to);
     return pending.isEmpty() ? scan : new MergedRange(scan, pending, keyBytes);
   }
@@ -319,12 +305,14 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       }
     }
     if (removed) {
-      forget(); // the remembered slot may have gone; the keys go from below too, so coverage holds
+      last.forget(); // the remembered slot may have gone; the keys go from below too, so coverage holds
     }
     if (pending != null) {
       Set<Slot> gone = pending;
-      dirty.removeIf(gone::contains);
-      logged.removeIf(gone::contains);
+      dirty.removeAll(gone);
+      if (logged != null) {
+        logged.removeAll(gone);
+      }
     }
   }
 
@@ -349,32 +337,17 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * @throws RuntimeException what the layers below throw; the entries then stay dirty
    */
   public void flushToLog() {
-    if (splitter == null) {
+    if (logged == null) {
       flush();
       return;
     }
     if (dirty.isEmpty()) {
       return;
     }
-    List<Slot> written = stillDirty();
-    List<Entry<Object, Object>> batch = new ArrayList<>(written.size());
-    for (Slot slot : written) {
-      batch.add(new Entry<>(slot.key, slot.value));
-    }
-    List<Entry<byte[], byte[]>> sent = batch.isEmpty() ? List.of() : splitter.logAll(batch);
-    for (int i = 0; i < written.size(); i++) {
-      Slot slot = written.get(i);
-      if (slot.logged == null) {
-        logged.add(slot);
-      }
-      slot.logged = sent.get(i);
-      slot.dirty = false;
-      slot.below = true; // the changelog has it, and the engine may still hold an older value
-    }
+    logged.log(dirty.stillDirty());
     dirty.clear();
-    dropped = 0;
-    rangeScanned = 0;
-    writesSinceWriteDown = 0;
+    rangeMerges.wroteDown();
+    updateBudget();
   }
 
   /**
@@ -385,19 +358,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * @throws RuntimeException what the engine throws; the entries then stay logged
    */
   public void writeLogged() {
-    if (logged.isEmpty()) {
-      return;
+    if (logged != null) {
+      logged.writeToEngine();
     }
-    List<Entry<byte[], byte[]>> batch = new ArrayList<>(logged.size());
-    for (Slot slot : logged) {
-      batch.add(slot.logged);
-    }
-    splitter.putAllLogged(batch);
-    for (Slot slot : logged) {
-      slot.below = slot.dirty || slot.logged.value() != null;
-      slot.logged = null;
-    }
-    logged.clear();
   }
 
   /**
@@ -406,7 +369,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * @return the number of logged entries
    */
   public int loggedCount() {
-    return logged.size();
+    return logged == null ? 0 : logged.count();
   }
 
   /**
@@ -415,7 +378,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * @return the number of dirty entries
    */
   public int dirtyCount() {
-    return dirty.size() - dropped;
+    return dirty.count();
   }
 
   /**
@@ -426,37 +389,12 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    */
   private void drop(Slot slot) {
     if (slot.dirty) {
-      dropped++;
+      dirty.cleaned();
     }
     slot.value = null;
     slot.dirty = false;
     cache.remove(slot);
-    forget();
-    if (lastSlot == slot) {
-      lastSlot = null;
-    }
-  }
-
-  /** The remembered slot if {@code key} is the instance last used and still equal to its key, else null. */
-  private Slot remembered(Object key) {
-    if (lastSlot == null) {
-      return null;
-    }
-    if (lastKeyBytes) {
-      return key instanceof byte[] bytes && Arrays.equals(bytes, (byte[]) lastSlot.key) ? lastSlot : null;
-    }
-    return key == lastKey && lastSlot.key.equals(key) ? lastSlot : null;
-  }
-
-  private void remember(Object key, Slot slot) {
-    lastKeyBytes = key instanceof byte[];
-    lastKey = lastKeyBytes ? null : key;
-    lastSlot = slot;
-  }
-
-  private void forget() {
-    lastKey = null;
-    lastKeyBytes = false;
+    last.forget();
   }
 
   /**
@@ -467,31 +405,23 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * so every key then also needed its deletion logged, where only the evicted ones do now.
    */
   private void insert(Slot slot) {
-    forget();
-    if (cache.size() >= cache.capacity()) {
-      coverage = Coverage.SOME_KEYS; // the victim's key may be below, and no longer here
+    last.forget();
+    if (++insertsSinceUpdate >= BUDGET_UPDATE_INSERTS) {
+      updateBudget();
+    }
+    while (cache.size() >= cache.capacity()) { // more than one when a byte budget's entries shrank
+      coverage.evicted(); // the victim's key may be below, and no longer here
       Slot victim = cache.victim();
       if (victim.logged != null) {
         writeAll();
       } else if (victim.dirty) {
         below.putAll(List.of(new Entry<>(victim.key, victim.value)));
         victim.dirty = false; // stays in the dirty list, skipped there, as a dropped slot
-        dropped++;
+        dirty.cleaned();
       }
       cache.remove(victim);
     }
     cache.add(slot);
-    lastSlot = slot;
-  }
-
-  /** Whether a miss is known absent (see {@link #coverage}); looks below once, at the first miss. */
-  private boolean holdsEveryKey() {
-    if (coverage == Coverage.UNKNOWN) {
-      try (KeyValueIterator<Object, Object> it = below.all()) {
-        coverage = it.hasNext() ? Coverage.SOME_KEYS : Coverage.EVERY_KEY;
-      }
-    }
-    return coverage == Coverage.EVERY_KEY;
   }
 
   // Older values first: a slot both logged and dirty ends with its dirty value in the engine.
@@ -504,68 +434,21 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.isEmpty()) {
       return;
     }
-    List<Slot> written = stillDirty();
-    List<Entry<Object, Object>> batch = new ArrayList<>(written.size());
-    for (Slot slot : written) {
-      batch.add(new Entry<>(slot.key, slot.value));
+    if (dirty.writeDown(below) && logged != null) {
+      logged.removeSuperseded();
     }
-    // Slots stay dirty if the write fails, so the next flush retries them.
-    if (!batch.isEmpty()) {
-      below.putAll(batch);
-    }
-    boolean superseded = false;
-    for (Slot slot : written) {
-      slot.dirty = false;
-      // A value a commit logged (flushToLog) is older than the one just written to the changelog and
-      // the engine: it must never reach the engine after it (a later writeLogged would put the older
-      // value back, and a logged delete would leave a slot taken as not below whose key the
-      // changelog holds, so that deleting it again sent nothing: the deleted key came back at restore).
-      superseded |= slot.logged != null;
-      slot.logged = null;
-      slot.below = slot.value != null;
-    }
-    if (superseded) {
-      logged.removeIf(slot -> slot.logged == null);
-    }
-    dirty.clear();
-    dropped = 0;
-    rangeScanned = 0;
-    writesSinceWriteDown = 0;
+    rangeMerges.wroteDown();
+    updateBudget();
   }
 
-  /** The slots of the dirty list still dirty (not {@link #drop}ped since), in the order they became dirty. */
-  private List<Slot> stillDirty() {
-    List<Slot> still = new ArrayList<>(dirty.size());
-    for (Slot slot : dirty) {
-      if (slot.dirty) {
-        still.add(slot);
-      }
+  /** Follows a byte budget's entries as entry sizes are measured (see {@link CacheBudget}). */
+  private void updateBudget() {
+    insertsSinceUpdate = 0;
+    int capacity = budget.update();
+    if (capacity != cache.capacity()) {
+      cache.capacity(capacity);
+      batchSize = Math.min(capacity, writeBatchSize);
     }
-    return still;
-  }
-
-  /** The dirty entries whose serialized keys lie in {@code [from, to)}, as copies, in key order. */
-  private List<Slot> dirtyBetween(byte[] from, byte[] to) {
-    if (dirty.isEmpty() || Arrays.compareUnsigned(from, to) >= 0) {
-      return List.of();
-    }
-    List<Slot> inRange = new ArrayList<>();
-    for (Slot slot : dirty) {
-      if (!slot.dirty) {
-        continue; // dropped: deleted before it ever went down
-      }
-      if (slot.keyBytes == null) {
-        slot.keyBytes = slot.key instanceof byte[] b ? b : keyBytes.apply(slot.key);
-      }
-      if (Arrays.compareUnsigned(slot.keyBytes, from) >= 0 && Arrays.compareUnsigned(slot.keyBytes, to) < 0) {
-        // A copy: the scan shows the value as of now, whatever the task writes while it iterates.
-        Slot copy = new Slot(slot.key, slot.hash, slot.value, true);
-        copy.keyBytes = slot.keyBytes;
-        inRange.add(copy);
-      }
-    }
-    inRange.sort((a, b) -> Arrays.compareUnsigned(a.keyBytes, b.keyBytes));
-    return inRange;
   }
 
   /** The key a slot keeps and writes down: the cache's own copy of a byte[] key, never the caller's array. */

@@ -26,6 +26,10 @@ public final class SerializedStore implements KeyValueStore<Object, Object> {
   private final Serde<Object> keySerde;
   private final String keySerdeName;
   private final Serde<Object> msgSerde;
+  // Serialized key and value bytes of the entries written and read so far, for the object cache's
+  // byte budget (meanEntryBytes).
+  private long sizedBytes;
+  private long sizedEntries;
 
   /**
    * Wraps a byte store.
@@ -45,7 +49,12 @@ public final class SerializedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public Object get(Object key) {
-    return msgSerde.fromBytes(bytes.get(keyBytes(key)));
+    byte[] k = keyBytes(key);
+    byte[] v = bytes.get(k);
+    if (v != null) {
+      sized(k, v);
+    }
+    return msgSerde.fromBytes(v);
   }
 
   @Override
@@ -61,6 +70,7 @@ public final class SerializedStore implements KeyValueStore<Object, Object> {
     Map<byte[], byte[]> found = bytes.getAll(keyBytes);
     Map<Object, Object> result = new HashMap<>(found.size() * 2);
     for (Map.Entry<byte[], byte[]> e : found.entrySet()) {
+      sized(e.getKey(), e.getValue());
       result.put(objectOf.get(e.getKey()), msgSerde.fromBytes(e.getValue()));
     }
     return result;
@@ -68,7 +78,10 @@ public final class SerializedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public void put(Object key, Object value) {
-    bytes.put(keyBytes(key), msgSerde.toBytes(value));
+    byte[] k = keyBytes(key);
+    byte[] v = msgSerde.toBytes(value);
+    sized(k, v);
+    bytes.put(k, v);
   }
 
   @Override
@@ -123,9 +136,29 @@ public final class SerializedStore implements KeyValueStore<Object, Object> {
   private List<Entry<byte[], byte[]>> serialize(List<Entry<Object, Object>> entries) {
     List<Entry<byte[], byte[]>> serialized = new ArrayList<>(entries.size());
     for (Entry<Object, Object> e : entries) {
-      serialized.add(new Entry<>(keyBytes(e.key()), msgSerde.toBytes(e.value())));
+      byte[] k = keyBytes(e.key());
+      byte[] v = msgSerde.toBytes(e.value());
+      sized(k, v);
+      serialized.add(new Entry<>(k, v));
     }
     return serialized;
+  }
+
+  private void sized(byte[] key, byte[] value) {
+    if (value != null) { // a delete says nothing about the size of what the cache holds
+      sizedBytes += key.length + value.length;
+      sizedEntries++;
+    }
+  }
+
+  /**
+   * The mean serialized size of the entries this layer has written or read (key and value bytes;
+   * deletes and range scans not counted), for the object cache's byte budget.
+   *
+   * @return bytes per entry, or -1 before the first entry
+   */
+  public long meanEntryBytes() {
+    return sizedEntries == 0 ? -1 : sizedBytes / sizedEntries;
   }
 
   @Override

@@ -32,7 +32,7 @@ final class SlotTable {
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
 
-  private final int capacity;
+  private int capacity;
   private Slot[] slots;
   private int mask;
   private int size;
@@ -170,6 +170,17 @@ final class SlotTable {
   /** @return the most slots the cache keeps */
   int capacity() {
     return capacity;
+  }
+
+  /**
+   * Changes the most slots the cache keeps (a byte budget's entries as entry sizes are measured):
+   * the array may grow up to the new figure; a table over it keeps its slots until the caller
+   * evicts them.
+   *
+   * @param capacity at least 1
+   */
+  void capacity(int capacity) {
+    this.capacity = capacity;
   }
 
   private void grow() {

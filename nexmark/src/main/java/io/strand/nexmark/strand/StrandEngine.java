@@ -32,10 +32,13 @@ public final class StrandEngine implements NexmarkEngine {
 
   /** Kafka Streams' default {@code statestore.cache.max.bytes}, per instance. */
   private static final long STREAMS_CACHE_BYTES = 10L * 1024 * 1024;
-  /** Bytes budgeted per cache entry (as bin/benchmark's StoreCache: key, value and Kafka Streams' record context). */
-  private static final int CACHE_BYTES_PER_ENTRY = 512;
-  /** Cache entries per store and task: Kafka Streams' default cache over the tasks (one per input partition). */
-  static final int STORE_CACHE_ENTRIES = (int) (STREAMS_CACHE_BYTES / CACHE_BYTES_PER_ENTRY / NexmarkTopics.PARTITIONS);
+  /** Cache budget per store and task, bytes: Kafka Streams' default cache over the tasks (one per input partition). */
+  static final long STORE_CACHE_BYTES = STREAMS_CACHE_BYTES / NexmarkTopics.PARTITIONS;
+  /**
+   * Dirty entries per write-down: more than any cache here holds, so the cache's dirty entries go
+   * down at commit or when one is evicted, as Kafka Streams' record cache writes them.
+   */
+  static final int STORE_WRITE_BATCH = 1_000_000;
 
   /** Created by the ServiceLoader. */
   public StrandEngine() {
@@ -96,21 +99,23 @@ public final class StrandEngine implements NexmarkEngine {
   }
 
   /**
-   * Every store of the job (known once app.class is expanded) caches as much as Kafka Streams'
+   * Every store of the job (known once app.class is expanded) gets the budget of Kafka Streams'
    * default record cache ({@code statestore.cache.max.bytes}, 10 MiB per instance, on by default
-   * for DSL stores) holds, at {@link #CACHE_BYTES_PER_ENTRY} bytes an entry, split over the tasks:
-   * {@code stores.<s>.object.cache.size} and {@code stores.<s>.write.batch.size} of
-   * {@value #STORE_CACHE_ENTRIES} entries per task (Samza's defaults, 1 000 and 500, write a window
-   * update down to RocksDB and the changelog every few records).
+   * for DSL stores), split over the tasks: {@code stores.<s>.object.cache.bytes} of
+   * {@value #STORE_CACHE_BYTES} bytes per task, which sizes entries by their serialized key and
+   * value as Kafka Streams does, and {@code stores.<s>.write.batch.size} {@value #STORE_WRITE_BATCH}
+   * (Samza's defaults, 1 000 entries and 500, wrote a window update down to RocksDB and the
+   * changelog every few records; a fixed 2,560 entries, 10 MiB at an assumed 512 bytes an entry,
+   * was fewer than q5's open hopping windows per task, so the cache thrashed).
    */
   private static Config withStoreCaches(Config config) {
     Map<String, String> caches = new TreeMap<>();
     for (String key : config.keySet()) {
       if (key.startsWith("stores.") && key.endsWith(".factory")) {
         String prefix = key.substring(0, key.length() - "factory".length());
-        if (!config.containsKey(prefix + "object.cache.size")) {
-          caches.put(prefix + "object.cache.size", Integer.toString(STORE_CACHE_ENTRIES));
-          caches.put(prefix + "write.batch.size", Integer.toString(STORE_CACHE_ENTRIES));
+        if (!config.containsKey(prefix + "object.cache.size") && !config.containsKey(prefix + "object.cache.bytes")) {
+          caches.put(prefix + "object.cache.bytes", Long.toString(STORE_CACHE_BYTES));
+          caches.put(prefix + "write.batch.size", Integer.toString(STORE_WRITE_BATCH));
         }
       }
     }

@@ -31,8 +31,9 @@ class StrandEngineTest {
         .map(k -> k.substring(0, k.length() - "factory".length())).toList();
     assertFalse(stores.isEmpty());
     for (String store : stores) {
-      assertEquals("2560", c.get(store + "object.cache.size", null), store);
-      assertEquals("2560", c.get(store + "write.batch.size", null), store);
+      assertEquals("1310720", c.get(store + "object.cache.bytes", null), store);
+      assertEquals(null, c.get(store + "object.cache.size", null), store);
+      assertEquals("1000000", c.get(store + "write.batch.size", null), store);
     }
   }
 }
