@@ -72,6 +72,49 @@ class ExactlyOnceCommitTest {
     }
   }
 
+  /**
+   * A key logged at a commit and written again before the next snapshot: when a full write batch
+   * sends its new value to the changelog and the engine, the older value the commit logged must
+   * not reach the engine after it. It did (the deferred engine write came later, at the next
+   * scan or snapshot), so the engine held the older value and, worse, the cache took a key whose
+   * logged write was a delete for one the layers below do not hold: deleting it again then sent
+   * nothing to the changelog, whose last record of it was the re-put value, and a restart brought
+   * the deleted key back (the flights job's closed hour emitted a second time).
+   */
+  @Test
+  void aWriteBatchSupersedesTheValueTheCommitLoggedSoADeleteAfterItReachesTheChangelog(KafkaCluster kafka) {
+    String topic = kafka.uniqueTopic("eos-supersede");
+    Config config = TestConfigs.rocks("eos-supersede-job", kafka.bootstrapServers(), "s", "kafka." + topic)
+        .withOverrides(Map.of("task.delivery.guarantee", "exactly-once",
+            StorageConfig.CONTAINER_SNAPSHOT_INTERVAL_MS, "3600000", "stores.s.object.cache.size", "100",
+            "stores.s.write.batch.size", "2"));
+    Map<TaskName, Map<String, Long>> checkpoint;
+    try (TestContainer c = new TestContainer(kafka, config, host, ONE_TASK, 1)) {
+      c.start(Map.of());
+      KeyValueStore<String, String> s = c.store(P0, "s");
+      BytesStore engine = c.storage.handles().get(P0).get("s").engine();
+      s.put("window", "1");
+      c.commit(List.of(P0), false); // the first commit snapshots: the engine holds window=1
+      s.delete("window");
+      c.commit(List.of(P0), false); // logs the delete; the engine gets it later
+      s.put("window", "2");
+      s.put("other", "x"); // a full batch (2): window=2 and other=x go to the changelog and the engine
+      assertArrayEquals(bytes("2"), engine.get(bytes("window")));
+      assertEquals(Map.of("window", "2", "other", "x"), c.contents(P0, "s"),
+          "a scan (which writes the logged entries to the engine first) sees the newest value");
+      assertArrayEquals(bytes("2"), engine.get(bytes("window")), "the logged delete was superseded");
+
+      s.delete("window"); // the window closes: its delete must reach the changelog
+      checkpoint = c.commit(List.of(P0), false);
+      assertNull(s.get("window"));
+    }
+
+    try (TestContainer c = new TestContainer(kafka, config, host, ONE_TASK, 1)) {
+      c.start(checkpoint);
+      assertEquals(Map.of("other", "x"), c.contents(P0, "s"), "the deleted key stays deleted after a restart");
+    }
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(UTF_8);
   }

@@ -1,6 +1,5 @@
 package io.strand.config.view;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,7 +26,7 @@ public enum ChangelogRecovery {
    * @return the lower-case name
    */
   public String configValue() {
-    return name().toLowerCase(Locale.ROOT);
+    return ConfigForms.of(this);
   }
 
   /**
@@ -37,12 +36,6 @@ public enum ChangelogRecovery {
    * @return the value, or empty when the text is neither
    */
   public static Optional<ChangelogRecovery> tryParse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    for (ChangelogRecovery value : values()) {
-      if (value.configValue().equals(t)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return ConfigForms.parse(ChangelogRecovery.class, text);
   }
 }

@@ -1,6 +1,5 @@
 package io.strand.config.view;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -25,7 +24,7 @@ public enum ChooserOrder {
    * @return the lower-case, hyphenated name
    */
   public String configValue() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return ConfigForms.of(this);
   }
 
   /**
@@ -35,12 +34,6 @@ public enum ChooserOrder {
    * @return the value, or empty when the text is neither
    */
   public static Optional<ChooserOrder> tryParse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    for (ChooserOrder value : values()) {
-      if (value.configValue().equals(t)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return ConfigForms.parse(ChooserOrder.class, text);
   }
 }

@@ -1,6 +1,5 @@
 package io.strand.config.view;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,7 +19,7 @@ public enum DeliveryGuarantee {
    * @return the lower-case, hyphenated name
    */
   public String configValue() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return ConfigForms.of(this);
   }
 
   /**
@@ -30,12 +29,6 @@ public enum DeliveryGuarantee {
    * @return the value, or empty when the text is neither
    */
   public static Optional<DeliveryGuarantee> tryParse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    for (DeliveryGuarantee value : values()) {
-      if (value.configValue().equals(t)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return ConfigForms.parse(DeliveryGuarantee.class, text);
   }
 }

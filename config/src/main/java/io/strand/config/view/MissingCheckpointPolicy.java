@@ -1,6 +1,5 @@
 package io.strand.config.view;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,7 +25,7 @@ public enum MissingCheckpointPolicy {
    * @return the lower-case, hyphenated name
    */
   public String configValue() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return ConfigForms.of(this);
   }
 
   /**
@@ -36,12 +35,6 @@ public enum MissingCheckpointPolicy {
    * @return the value, or empty when the text is neither
    */
   public static Optional<MissingCheckpointPolicy> tryParse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    for (MissingCheckpointPolicy value : values()) {
-      if (value.configValue().equals(t)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return ConfigForms.parse(MissingCheckpointPolicy.class, text);
   }
 }

@@ -1,6 +1,5 @@
 package io.strand.config.view;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -21,7 +20,7 @@ public enum OffsetDefault {
    * @return the lower-case name
    */
   public String configValue() {
-    return name().toLowerCase(Locale.ROOT);
+    return ConfigForms.of(this);
   }
 
   /**
@@ -31,12 +30,6 @@ public enum OffsetDefault {
    * @return the value, or empty when the text is neither
    */
   public static Optional<OffsetDefault> tryParse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    for (OffsetDefault value : values()) {
-      if (value.configValue().equals(t)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return ConfigForms.parse(OffsetDefault.class, text);
   }
 }

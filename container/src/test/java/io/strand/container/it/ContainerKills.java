@@ -19,38 +19,65 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ContainerKills {
 
-  private static final long PROGRESS_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(90);
+  /** Waiting fails after this long without any progress (more checkpointed messages, or a restart of the victim). */
+  private static final long NO_PROGRESS_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(90);
+  /** Waiting fails after this long in any case, progress or not. */
+  private static final long TIMEOUT_NS = TimeUnit.MINUTES.toNanos(10);
+  /** Between two reads of the checkpoints: each read is a new consumer, costly on a loaded machine. */
+  private static final long POLL_PAUSE_MS = 200;
 
   private ContainerKills() {}
 
   /**
    * Waits until the job has checkpointed at least {@code target} messages in all, and the victim's
    * tasks more than they had at its previous kill (so its restarted JVM got back to work), with its
-   * process running.
+   * process running. The limit keys off progress, not the clock alone: on a heavily loaded machine
+   * a restarted JVM may take long to restore and checkpoint again, which is slowness, not a hang;
+   * only 90 s without the checkpointed messages growing or the
+   * victim restarting fail the wait (and ten minutes in all).
    *
    * @return the victim's checkpointed messages
-   * @throws AssertionError if the job ended first, or after 90 s without that progress
+   * @throws AssertionError if the job ended first, or after 90 s without progress (10 min in all)
    */
   static long awaitProgress(Config config, ProcessJob job, String victimId, List<TaskName> victimTasks,
       long target, long victimBefore) {
-    long deadline = System.nanoTime() + PROGRESS_TIMEOUT_NS;
-    long total = 0;
-    long victim = 0;
-    while (System.nanoTime() < deadline) {
+    long start = System.nanoTime();
+    long lastProgress = start;
+    long total = -1;
+    long victim = -1;
+    int victimStarts = job.starts(victimId);
+    while (true) {
       Map<TaskName, Checkpoint> checkpoints = CountingJob.checkpoints(config);
-      total = CountingJob.checkpointedMessages(checkpoints);
+      long nowTotal = CountingJob.checkpointedMessages(checkpoints);
       Map<TaskName, Checkpoint> ofVictim = new HashMap<>(checkpoints);
       ofVictim.keySet().retainAll(victimTasks);
-      victim = CountingJob.checkpointedMessages(ofVictim);
+      long nowVictim = CountingJob.checkpointedMessages(ofVictim);
+      int nowStarts = job.starts(victimId);
+      long now = System.nanoTime();
+      if (nowTotal > total || nowVictim > victim || nowStarts != victimStarts) {
+        lastProgress = now;
+      }
+      total = nowTotal;
+      victim = nowVictim;
+      victimStarts = nowStarts;
       if (job.status().isFinished()) {
         throw new AssertionError("the job ended before every kill: " + job.status());
       }
       if (total >= target && victim > victimBefore && job.containerProcess(victimId).isPresent()) {
         return victim;
       }
+      if (now - lastProgress > NO_PROGRESS_TIMEOUT_NS || now - start > TIMEOUT_NS) {
+        throw new AssertionError("no progress to " + target + " messages (victim past " + victimBefore + "): "
+            + (now - lastProgress > NO_PROGRESS_TIMEOUT_NS ? "none for 90 s" : "not there after 10 min")
+            + "; last: " + total + " in all, " + victim + " by the victim, " + victimStarts + " victim starts");
+      }
+      try {
+        Thread.sleep(POLL_PAUSE_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for progress", e);
+      }
     }
-    throw new AssertionError("no progress to " + target + " messages (victim past " + victimBefore + ") within 90 s;"
-        + " last: " + total + " in all, " + victim + " by the victim");
   }
 
   /** The records a topic's partitions hold, up to their ends (transaction markers included). */

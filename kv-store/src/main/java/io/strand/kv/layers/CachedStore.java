@@ -531,9 +531,19 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (!batch.isEmpty()) {
       below.putAll(batch);
     }
+    boolean superseded = false;
     for (Slot slot : written) {
       slot.dirty = false;
-      slot.below = slot.value != null || slot.logged != null;
+      // A value a commit logged (flushToLog) is older than the one just written to the changelog and
+      // the engine: it must never reach the engine after it (a later writeLogged would put the older
+      // value back, and a logged delete would leave a slot taken as not below whose key the
+      // changelog holds, so that deleting it again sent nothing: the deleted key came back at restore).
+      superseded |= slot.logged != null;
+      slot.logged = null;
+      slot.below = slot.value != null;
+    }
+    if (superseded) {
+      logged.removeIf(slot -> slot.logged == null);
     }
     dirty.clear();
     dropped = 0;

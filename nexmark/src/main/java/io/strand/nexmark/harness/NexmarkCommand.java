@@ -1,6 +1,7 @@
 package io.strand.nexmark.harness;
 
 import io.strand.nexmark.generator.GeneratorConfig;
+import io.strand.nexmark.model.EventFormat;
 import io.strand.nexmark.query.Query;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -74,6 +75,10 @@ public final class NexmarkCommand implements Callable<Integer> {
   @Option(names = "--latency-seconds", defaultValue = "60", description = "each latency run's length, s (default ${DEFAULT-VALUE})")
   long latencySeconds;
 
+  @Option(names = "--format", defaultValue = "json", converter = FormatConverter.class,
+      description = "input values' format, json or avro (default ${DEFAULT-VALUE}); every engine reads either")
+  EventFormat format;
+
   @Option(names = "--out", description = "report directory (default benchmarks/results/<timestamp>-nexmark)")
   Path out;
 
@@ -99,7 +104,7 @@ public final class NexmarkCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of("benchmarks", "results",
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-nexmark");
     SuiteSettings settings = new SuiteSettings(generator, qs, engines, cps, quick ? 1 : rounds, parallelism,
-        workerHeapMb, brokerHeapMb, compareLimit, dir, jfr, latencyRate, latencySeconds);
+        workerHeapMb, brokerHeapMb, compareLimit, dir, jfr, latencyRate, latencySeconds, format);
     NexmarkSuite suite = new NexmarkSuite(settings);
     suite.run();
     List<Path> files = NexmarkReport.write(settings, suite);
@@ -122,4 +127,16 @@ public final class NexmarkCommand implements Callable<Integer> {
     System.exit(code);
   }
 
+
+  /** Reads {@code --format} in any case. */
+  static final class FormatConverter implements CommandLine.ITypeConverter<EventFormat> {
+    @Override
+    public EventFormat convert(String value) {
+      try {
+        return EventFormat.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("expected json or avro, got '" + value + "'");
+      }
+    }
+  }
 }

@@ -96,10 +96,11 @@ final class NexmarkSuite {
       String bootstrap = kafka.bootstrapServers();
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
         NexmarkTopicAdmin.recreateInputs(admin);
-        NexmarkGenerator.Generated g = NexmarkGenerator.generate(bootstrap, settings.generator());
+        NexmarkGenerator.Generated g = NexmarkGenerator.generate(bootstrap, settings.generator(), settings.format());
         notes.add(String.format("generation: %,d events (%,d persons, %,d auctions, %,d bids), seed %d, %d us of event"
-                + " time per event, written in %.1f s", g.events(), g.persons(), g.auctions(), g.bids(),
-            settings.generator().seed(), settings.generator().interEventDelayUs(), g.elapsedMs() / 1000.0));
+                + " time per event, %s values, written in %.1f s", g.events(), g.persons(), g.auctions(), g.bids(),
+            settings.generator().seed(), settings.generator().interEventDelayUs(),
+            settings.format().name().toLowerCase(java.util.Locale.ROOT), g.elapsedMs() / 1000.0));
         List<Event> events = settings.generator().events() <= settings.compareLimit() ? events() : null;
         for (int round = 1; round <= settings.rounds(); round++) {
           for (Query q : settings.queries()) {
@@ -212,7 +213,7 @@ final class NexmarkSuite {
          Producer<byte[], byte[]> producer = new KafkaProducer<>(NexmarkGenerator.producerProperties(bootstrap))) {
       long start = System.nanoTime() + 100_000_000L;
       probe.start(start);
-      NexmarkGenerator.Generated g = NexmarkGenerator.generate(producer, live, start);
+      NexmarkGenerator.Generated g = NexmarkGenerator.generate(producer, live, start, settings.format());
       WorkerResult r = worker.await(RUN_TIMEOUT_S);
       LatencyProbe.Latency latency = probe.finish();
       latencies.add(new LatencyRecord(q, engine, rate, r.ok() ? "ok" : r.status(), latency, g.maxBehindMs()));

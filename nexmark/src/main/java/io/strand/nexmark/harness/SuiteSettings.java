@@ -1,6 +1,7 @@
 package io.strand.nexmark.harness;
 
 import io.strand.nexmark.generator.GeneratorConfig;
+import io.strand.nexmark.model.EventFormat;
 import io.strand.nexmark.query.Query;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +23,9 @@ import java.util.Map;
  * @param jfr whether round 1's workers record a JFR profile ({@code workers/<query>-<engine>.jfr})
  * @param latencyRate events per second of the latency phase, 0 for none
  * @param latencySeconds how long each latency run generates, s
+ * @param format the input values' format (every engine reads either)
  */
 record SuiteSettings(GeneratorConfig generator, List<Query> queries, List<String> engines,
     Map<String, String> classpaths, int rounds, int parallelism, int workerHeapMb, int brokerHeapMb,
-    long compareLimit, Path outDir, boolean jfr, long latencyRate, long latencySeconds) {
+    long compareLimit, Path outDir, boolean jfr, long latencyRate, long latencySeconds, EventFormat format) {
 }

@@ -57,7 +57,15 @@ class FlightDelayExactlyOnceKillIntegrationTest {
   private static final long KILL_EVERY_MS = 6_000;
   /** A container is killed only once it has run this long since its last start, so that it makes progress. */
   private static final long MIN_UP_MS = 8_000;
-  private static final long JOB_TIMEOUT_MS = 240_000;
+  /** After the kills the job must end, each step of the way within this long of the last progress. */
+  private static final long NO_PROGRESS_TIMEOUT_MS = 120_000;
+  /** ... and within this long in all. */
+  private static final long JOB_TIMEOUT_MS = 600_000;
+  // Overrides of the kill pacing, to hunt a flake by hand (e.g. early and frequent kills:
+  // -Dflights.kill.every.ms=2500 -Dflights.kill.min.up.ms=3000 -Dflights.kill.max=12); CI uses the defaults.
+  private static final long KILL_EVERY = Long.getLong("flights.kill.every.ms", KILL_EVERY_MS);
+  private static final long MIN_UP = Long.getLong("flights.kill.min.up.ms", MIN_UP_MS);
+  private static final int KILLS_AT_MOST = Integer.getInteger("flights.kill.max", MAX_KILLS);
 
   @TempDir
   Path stateDir;
@@ -80,8 +88,8 @@ class FlightDelayExactlyOnceKillIntegrationTest {
           .withOverrides(JobProperties.localBoundedRun(bootstrap, stateDir, FlightTopics.FLIGHTS, FlightTopics.AIRPORTS))
           .withOverrides(Map.of("job.factory.class", ProcessJobFactory.class.getName(), "job.container.count", "2",
               "task.delivery.guarantee", "exactly-once", "task.commit.ms", "100", "task.window.ms", "2000",
-              "cluster-manager.container.retry.count", String.valueOf(MAX_KILLS),
-              "task.opts", "-Xmx512m -XX:+UseSerialGC",
+              "cluster-manager.container.retry.count", String.valueOf(KILLS_AT_MOST),
+              "task.opts", "-Xmx512m -XX:+UseSerialGC -Dlog4j2.configurationFile=log4j2-kill-test.xml",
               // At least ~40 s of processing per container on any machine, so every kill lands mid-run.
               "task.class", ThrottledFlightDelayTask.class.getName(),
               "test.throttle.every", "25", "test.throttle.ms", "8"));
@@ -93,53 +101,135 @@ class FlightDelayExactlyOnceKillIntegrationTest {
       client.consumeUntil(FlightTopics.HOURLY, records -> !records.isEmpty() || job.status().isFinished(),
           Duration.ofSeconds(120));
       List<String> killed = killInTurns(job, client);
-      JobStatus status = job.waitForFinish(JOB_TIMEOUT_MS);
-      String logs = FlightDelayRecoveryIntegrationTest.log(job);
-      assertEquals(JobStatus.SUCCEEDED, status, () -> status + logs);
-      assertTrue(killed.size() >= MIN_KILLS, () -> "the job ended after " + killed.size() + " kills; make the run longer");
-
-      Map<String, List<AirportDelayTotal>> finals = new TreeMap<>();
-      for (ConsumerRecord<byte[], byte[]> r : client.readAllBytes(FlightTopics.TOTALS)) {
-        AirportDelayTotal t = JSON.readValue(r.value(), AirportDelayTotal.class);
-        if (t.finalRecord()) {
-          finals.computeIfAbsent(t.airport(), k -> new ArrayList<>()).add(t);
-        }
+      JobStatus status = awaitFinish(job, client);
+      try {
+        check(job, status, killed, client, expected);
+      } catch (AssertionError | RuntimeException e) {
+        Path kept = keepLogs(job);
+        // Starts beyond 2 + kills are restarts the test did not cause (a container that failed).
+        throw new AssertionError(e.getMessage() + " (kills " + killed + ", starts of container 0: " + job.starts("0")
+            + ", of container 1: " + job.starts("1") + "; container logs kept in " + kept + ")", e);
       }
-      assertEquals(expected.totals.keySet(), finals.keySet(), "a final record for every airport, no other");
-      List<String> repeatedFinals = finals.entrySet().stream().filter(e -> e.getValue().size() > 1)
-          .map(e -> e.getKey() + " x" + e.getValue().size()).toList();
-      assertEquals(List.of(), repeatedFinals, "exactly one final=true record per airport");
-      expected.totals.forEach((airport, want) -> {
-        AirportDelayTotal got = finals.get(airport).get(0);
-        assertEquals(want, new CsvExpectations.Stats(got.flights(), got.totalDelayMinutes(), got.delayedFlights(),
-            got.maxDelayMinutes()), "final totals of " + airport);
-      });
-
-      Map<String, Map<String, List<AirportHourlyDelay>>> hours = new TreeMap<>();
-      for (ConsumerRecord<byte[], byte[]> r : client.readAllBytes(FlightTopics.HOURLY)) {
-        AirportHourlyDelay h = JSON.readValue(r.value(), AirportHourlyDelay.class);
-        hours.computeIfAbsent(h.airport(), k -> new TreeMap<>()).computeIfAbsent(h.hour(), k -> new ArrayList<>())
-            .add(h);
-      }
-      List<String> repeatedHours = new ArrayList<>();
-      hours.forEach((airport, byHour) -> byHour.forEach((hour, records) -> {
-        if (records.size() > 1) {
-          repeatedHours.add(airport + "|" + hour + " x" + records.size());
-        }
-      }));
-      assertEquals(List.of(), repeatedHours, "no duplicate hourly record");
-      assertEquals(expected.hourly.keySet(), hours.keySet(), "hourly records for every airport");
-      expected.hourly.forEach((airport, want) -> {
-        Map<String, CsvExpectations.Stats> got = new TreeMap<>();
-        hours.get(airport).forEach((hour, records) -> {
-          AirportHourlyDelay h = records.get(0);
-          got.put(hour, new CsvExpectations.Stats(h.flights(), h.totalDelayMinutes(), h.delayedFlights(),
-              h.maxDelayMinutes()));
-        });
-        assertEquals(want, got, "hours of " + airport);
-      });
-      assertEquals(2 + killed.size(), job.starts("0") + job.starts("1"), "every kill was followed by a restart");
     }
+  }
+
+  private static void check(ProcessJob job, JobStatus status, List<String> killed, KafkaTestClient client,
+      CsvExpectations expected) throws Exception {
+    assertEquals(JobStatus.SUCCEEDED, status, () -> status + " (the end of each container's log follows)\n"
+        + logTails(job));
+    assertTrue(killed.size() >= MIN_KILLS, () -> "the job ended after " + killed.size() + " kills; make the run longer");
+
+    Map<String, List<AirportDelayTotal>> finals = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : client.readAllBytes(FlightTopics.TOTALS)) {
+      AirportDelayTotal t = JSON.readValue(r.value(), AirportDelayTotal.class);
+      if (t.finalRecord()) {
+        finals.computeIfAbsent(t.airport(), k -> new ArrayList<>()).add(t);
+      }
+    }
+    assertEquals(expected.totals.keySet(), finals.keySet(), "a final record for every airport, no other");
+    List<String> repeatedFinals = finals.entrySet().stream().filter(e -> e.getValue().size() > 1)
+        .map(e -> e.getKey() + " x" + e.getValue().size()).toList();
+    assertEquals(List.of(), repeatedFinals, "exactly one final=true record per airport");
+    expected.totals.forEach((airport, want) -> {
+      AirportDelayTotal got = finals.get(airport).get(0);
+      assertEquals(want, new CsvExpectations.Stats(got.flights(), got.totalDelayMinutes(), got.delayedFlights(),
+          got.maxDelayMinutes()), "final totals of " + airport);
+    });
+
+    Map<String, Map<String, List<AirportHourlyDelay>>> hours = new TreeMap<>();
+    Map<String, List<String>> where = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : client.readAllBytes(FlightTopics.HOURLY)) {
+      AirportHourlyDelay h = JSON.readValue(r.value(), AirportHourlyDelay.class);
+      hours.computeIfAbsent(h.airport(), k -> new TreeMap<>()).computeIfAbsent(h.hour(), k -> new ArrayList<>())
+          .add(h);
+      where.computeIfAbsent(h.airport() + "|" + h.hour(), k -> new ArrayList<>())
+          .add(r.partition() + "@" + r.offset() + " flights=" + h.flights());
+    }
+    List<String> repeatedHours = new ArrayList<>();
+    hours.forEach((airport, byHour) -> byHour.forEach((hour, records) -> {
+      if (records.size() > 1) {
+        repeatedHours.add(airport + "|" + hour + " x" + records.size() + " " + where.get(airport + "|" + hour));
+      }
+    }));
+    assertEquals(List.of(), repeatedHours, "no duplicate hourly record");
+    assertEquals(expected.hourly.keySet(), hours.keySet(), "hourly records for every airport");
+    expected.hourly.forEach((airport, want) -> {
+      Map<String, CsvExpectations.Stats> got = new TreeMap<>();
+      hours.get(airport).forEach((hour, records) -> {
+        AirportHourlyDelay h = records.get(0);
+        got.put(hour, new CsvExpectations.Stats(h.flights(), h.totalDelayMinutes(), h.delayedFlights(),
+            h.maxDelayMinutes()));
+      });
+      assertEquals(want, got, "hours of " + airport);
+    });
+    assertEquals(2 + killed.size(), job.starts("0") + job.starts("1"), "every kill was followed by a restart");
+  }
+
+  /**
+   * Waits for the job to end while it makes progress: more committed output, or a container
+   * (re)started; fails (returns the status it has then) after {@value #NO_PROGRESS_TIMEOUT_MS} ms
+   * without either, or {@value #JOB_TIMEOUT_MS} ms in all. A machine under very high load
+   * restarts and restores slowly, which is no reason to fail; a job that stopped moving is.
+   */
+  private static JobStatus awaitFinish(ProcessJob job, KafkaTestClient client) throws Exception {
+    long start = System.nanoTime();
+    long lastProgress = start;
+    long committed = -1;
+    int starts = -1;
+    try (Admin admin = client.admin()) {
+      while (true) {
+        JobStatus status = job.waitForFinish(1_000);
+        long now = System.nanoTime();
+        if (status.isFinished() || TimeUnit.NANOSECONDS.toMillis(now - lastProgress) > NO_PROGRESS_TIMEOUT_MS
+            || TimeUnit.NANOSECONDS.toMillis(now - start) > JOB_TIMEOUT_MS) {
+          return status;
+        }
+        long nowCommitted = committedOutput(admin);
+        int nowStarts = job.starts("0") + job.starts("1");
+        if (nowCommitted > committed || nowStarts != starts) {
+          lastProgress = now;
+        }
+        committed = nowCommitted;
+        starts = nowStarts;
+      }
+    }
+  }
+
+  /** The last lines of each container's log, for a failure message (the whole logs are kept in files). */
+  private static String logTails(ProcessJob job) {
+    StringBuilder text = new StringBuilder();
+    for (String id : List.of("0", "1")) {
+      try {
+        List<String> lines = Files.readAllLines(job.logFile(id));
+        text.append("--- container ").append(id).append(" (last 40 lines)\n");
+        lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> text.append(l).append('\n'));
+      } catch (java.io.IOException e) {
+        text.append("(no log for container ").append(id).append(")\n");
+      }
+    }
+    return text.toString();
+  }
+
+  /**
+   * Copies the containers' logs out of the temporary directory (deleted after the test), so a
+   * failure can be explained: to {@code target/kill-test-logs/<class>-<time>/}.
+   *
+   * @return the directory they were copied to, or a note why not
+   */
+  private static Path keepLogs(ProcessJob job) {
+    Path dir = Path.of("target", "kill-test-logs",
+        FlightDelayExactlyOnceKillIntegrationTest.class.getSimpleName() + "-" + System.currentTimeMillis());
+    try {
+      Files.createDirectories(dir);
+      for (String id : List.of("0", "1")) {
+        if (Files.exists(job.logFile(id))) {
+          Files.copy(job.logFile(id), dir.resolve(job.logFile(id).getFileName()));
+        }
+      }
+    } catch (java.io.IOException e) {
+      LOG.warn("could not keep the container logs in {}: {}", dir, e.toString());
+    }
+    return dir.toAbsolutePath();
   }
 
   /**
@@ -163,7 +253,7 @@ class FlightDelayExactlyOnceKillIntegrationTest {
     Map<String, Long> upSince = new TreeMap<>();
     long lastKill = System.nanoTime();
     // Each round waits up to 200 ms for the job to end, then looks at the containers.
-    while (killed.size() < MAX_KILLS && !job.waitForFinish(200).isFinished()) {
+    while (killed.size() < KILLS_AT_MOST && !job.waitForFinish(200).isFinished()) {
       long now = System.nanoTime();
       for (String id : List.of("0", "1")) {
         if (!Integer.valueOf(job.starts(id)).equals(starts.put(id, job.starts(id)))) {
@@ -171,8 +261,8 @@ class FlightDelayExactlyOnceKillIntegrationTest {
         }
       }
       String id = String.valueOf(killed.size() % 2);
-      if (TimeUnit.NANOSECONDS.toMillis(now - lastKill) < KILL_EVERY_MS
-          || TimeUnit.NANOSECONDS.toMillis(now - upSince.get(id)) < MIN_UP_MS) {
+      if (TimeUnit.NANOSECONDS.toMillis(now - lastKill) < KILL_EVERY
+          || TimeUnit.NANOSECONDS.toMillis(now - upSince.get(id)) < MIN_UP) {
         continue;
       }
       long committed = committedOutput(admin);

@@ -1,6 +1,9 @@
 package io.strand.samples.flights;
 
 import io.strand.context.Context;
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueIterator;
+import io.strand.storage.kv.KeyValueStore;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.task.EndOfStreamListenerTask;
 import io.strand.task.InitableTask;
@@ -9,17 +12,27 @@ import io.strand.task.StreamTask;
 import io.strand.task.TaskCoordinator;
 import io.strand.task.WindowableTask;
 import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link FlightDelayTask} slowed down for kill tests: it pauses {@code test.throttle.ms} every
  * {@code test.throttle.every} messages, so a run lasts long enough for its kills however fast the
  * machine is. Everything else is the sample's task, unchanged.
+ *
+ * <p>For the kill tests' post-mortems it also logs, at DEBUG, what its hourly store held when it
+ * started (the restored open windows, and any of an hour already closed, which would be emitted a
+ * second time) and, per input message that closed hours, the hours and how many airports each.
  */
 public final class ThrottledFlightDelayTask implements StreamTask, InitableTask, WindowableTask,
     EndOfStreamListenerTask {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ThrottledFlightDelayTask.class);
+
   private final FlightDelayTask task = new FlightDelayTask();
+  private String taskName;
   private int every;
   private long pauseNanos;
   private long seen;
@@ -28,12 +41,48 @@ public final class ThrottledFlightDelayTask implements StreamTask, InitableTask,
   public void init(Context context) {
     every = context.getJobContext().getConfig().getInt("test.throttle.every", 0);
     pauseNanos = TimeUnit.MILLISECONDS.toNanos(context.getJobContext().getConfig().getLong("test.throttle.ms", 0));
+    taskName = context.getTaskContext().getTaskName().name();
+    if (LOG.isDebugEnabled()) {
+      logRestoredWindows(context.getTaskContext().getStore(FlightDelayTask.HOURLY_STORE),
+          context.getTaskContext().getStore(FlightDelayTask.PROGRESS_STORE));
+    }
     task.init(context);
+  }
+
+  private void logRestoredWindows(KeyValueStore<String, DelayStats> windows, KeyValueStore<String, Long> progress) {
+    Long closedBefore = progress.get(HourlyWindows.CLOSED_BEFORE_KEY);
+    String closedLabel = closedBefore == null ? null : HourBuckets.label(closedBefore);
+    TreeMap<String, Integer> byHour = new TreeMap<>();
+    try (KeyValueIterator<String, DelayStats> it = windows.all()) {
+      while (it.hasNext()) {
+        Entry<String, DelayStats> e = it.next();
+        byHour.merge(e.key().substring(0, e.key().indexOf('|')), 1, Integer::sum);
+      }
+    }
+    LOG.debug("Task '{}' starts: closed before {}, open windows per hour {}", taskName, closedLabel, byHour);
+    if (closedLabel != null && !byHour.headMap(closedLabel).isEmpty()) {
+      LOG.warn("Task '{}' starts with windows of hours already closed (before {}): {}", taskName, closedLabel,
+          byHour.headMap(closedLabel));
+    }
   }
 
   @Override
   public void process(IncomingMessageEnvelope envelope, MessageCollector collector, TaskCoordinator coordinator) {
-    task.process(envelope, collector, coordinator);
+    if (LOG.isDebugEnabled()) {
+      TreeMap<String, Integer> closed = new TreeMap<>();
+      task.process(envelope, out -> {
+        if (out.getMessage() instanceof AirportHourlyDelay h) {
+          closed.merge(h.hour(), 1, Integer::sum);
+        }
+        collector.send(out);
+      }, coordinator);
+      if (!closed.isEmpty()) {
+        LOG.debug("Task '{}' at {} offset {} closed hours {}", taskName, envelope.getSystemStreamPartition(),
+            envelope.getOffset(), closed);
+      }
+    } else {
+      task.process(envelope, collector, coordinator);
+    }
     if (every > 0 && ++seen % every == 0) {
       LockSupport.parkNanos(pauseNanos);
     }
