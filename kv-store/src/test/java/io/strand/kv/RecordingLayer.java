@@ -3,6 +3,7 @@ package io.strand.kv;
 import io.strand.kv.engine.BytesStore;
 import io.strand.kv.engine.ForwardingBytesStore;
 import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,32 @@ final class RecordingLayer extends ForwardingBytesStore {
 
   RecordingLayer(BytesStore delegate) {
     super(delegate);
+  }
+
+  /** Keys range scans read from below, as UTF-8 text, in the order read. */
+  final List<String> keysScanned = new ArrayList<>();
+
+  @Override
+  public KeyValueIterator<byte[], byte[]> range(byte[] from, byte[] to) {
+    KeyValueIterator<byte[], byte[]> inner = super.range(from, to);
+    return new KeyValueIterator<>() {
+      @Override
+      public boolean hasNext() {
+        return inner.hasNext();
+      }
+
+      @Override
+      public Entry<byte[], byte[]> next() {
+        Entry<byte[], byte[]> e = inner.next();
+        keysScanned.add(new String(e.key(), java.nio.charset.StandardCharsets.UTF_8));
+        return e;
+      }
+
+      @Override
+      public void close() {
+        inner.close();
+      }
+    };
   }
 
   @Override

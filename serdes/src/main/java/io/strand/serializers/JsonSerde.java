@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JSON in UTF-8, through Jackson. Payloads are read into one target type, a class or
@@ -42,6 +43,13 @@ public final class JsonSerde<T> implements Serde<T> {
   private final ObjectWriter targetWriter;
   private final Class<?> targetClass;
   private final String typeName;
+  private final ObjectMapper mapper;
+  // Writers of other final classes, resolved at their first object, as targetWriter is for the
+  // target class: an untyped serde (Samza's "json", reading maps) writing records of a few classes
+  // (a job's output records) otherwise looked each class's serializer up on every call. At most
+  // MAX_CLASS_WRITERS classes; any other object goes through writer.
+  private final Map<Class<?>, ObjectWriter> classWriters = new ConcurrentHashMap<>();
+  private static final int MAX_CLASS_WRITERS = 64;
 
   /**
    * How strictly a payload must match the target class.
@@ -92,11 +100,10 @@ public final class JsonSerde<T> implements Serde<T> {
    */
   public JsonSerde(String name, ObjectMapper mapper, JavaType type) {
     this.name = name;
+    this.mapper = mapper;
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writer();
-    // Only a concrete, final class: a subclass instance must still be written with all its properties.
-    boolean exact = !type.isContainerType() && !type.hasGenericTypes() && !type.isAbstract()
-        && !type.isInterface() && Modifier.isFinal(type.getRawClass().getModifiers());
+    boolean exact = exact(type);
     this.targetClass = exact ? type.getRawClass() : null;
     this.targetWriter = exact ? mapper.writerFor(type) : null;
     this.typeName = type.toCanonical();
@@ -124,7 +131,8 @@ public final class JsonSerde<T> implements Serde<T> {
       return null;
     }
     try {
-      return (object.getClass() == targetClass ? targetWriter : writer).writeValueAsBytes(object);
+      Class<?> c = object.getClass();
+      return (c == targetClass ? targetWriter : writerOf(c)).writeValueAsBytes(object);
     } catch (JsonProcessingException e) {
       throw new SerdeException(name, SerdeException.NO_PAYLOAD,
           "cannot write a " + object.getClass().getName() + " as JSON: " + e.getOriginalMessage(), e);
@@ -147,6 +155,27 @@ public final class JsonSerde<T> implements Serde<T> {
       String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
       throw new SerdeException(name, bytes.length, "not JSON for " + typeName + ": " + why, e);
     }
+  }
+
+  /** The writer for objects of a class other than the target class: its own if it is {@link #exact}. */
+  private ObjectWriter writerOf(Class<?> c) {
+    ObjectWriter w = classWriters.get(c);
+    if (w != null) {
+      return w;
+    }
+    if (classWriters.size() >= MAX_CLASS_WRITERS) {
+      return writer;
+    }
+    JavaType type = mapper.constructType(c);
+    w = exact(type) ? mapper.writerFor(type) : writer;
+    ObjectWriter raced = classWriters.putIfAbsent(c, w);
+    return raced != null ? raced : w;
+  }
+
+  // Only a concrete, final class: a subclass instance must still be written with all its properties.
+  private static boolean exact(JavaType type) {
+    return !type.isContainerType() && !type.hasGenericTypes() && !type.isAbstract()
+        && !type.isInterface() && Modifier.isFinal(type.getRawClass().getModifiers());
   }
 
   private static ObjectMapper mapper(Strictness strictness) {

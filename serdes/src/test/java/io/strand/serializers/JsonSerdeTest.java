@@ -142,6 +142,29 @@ public class JsonSerdeTest {
     assertInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class, e.getCause());
   }
 
+  /** A second record class, for a serde that writes several. */
+  public record Gate(String code, double meanDelay) {
+  }
+
+  /** A final class with nothing Jackson can write. */
+  public static final class Opaque {
+  }
+
+  @Test
+  void anUntypedSerdeWritesEachClassByItsOwnPropertiesEveryTime() {
+    Serde<Object> serde = serde(Map.of());
+    Flight flight = new Flight("SFO", 12, List.of("SFO", "JFK"));
+    Gate gate = new Gate("B7", 2.5);
+    for (int i = 0; i < 3; i++) { // the first call of a class resolves its writer, later ones reuse it
+      assertEquals("{\"origin\":\"SFO\",\"delayMinutes\":12,\"legs\":[\"SFO\",\"JFK\"]}",
+          new String(serde.toBytes(flight), UTF_8));
+      assertEquals("{\"code\":\"B7\",\"meanDelay\":2.5}", new String(serde.toBytes(gate), UTF_8));
+      assertEquals("{\"a\":1}", new String(serde.toBytes(Map.of("a", 1)), UTF_8));
+      SerdeException e = assertThrows(SerdeException.class, () -> serde.toBytes(new Opaque()));
+      assertEquals(SerdeException.NO_PAYLOAD, e.payloadLength());
+    }
+  }
+
   @Test
   void anUnknownTypeClassIsAConfigExceptionNamingTheKey() {
     ConfigException e = assertThrows(ConfigException.class,

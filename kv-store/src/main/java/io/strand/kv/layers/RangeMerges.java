@@ -66,19 +66,21 @@ final class RangeMerges {
   }
 
   /**
-   * The dirty entries whose serialized keys lie in {@code [from, to)}, as copies (the scan shows the
-   * values as of now, whatever the task writes while it iterates), in key order.
+   * The dirty entries whose serialized keys lie in {@code [from, to)}: the values as copies (the
+   * scan shows the values as of now, whatever the task writes while it iterates), in key order,
+   * and apart from them the deletions of keys that may be below.
    *
    * @param dirty the dirty list; slots no longer dirty are skipped
    * @param from the scan's first key, serialized
    * @param to the scan's end key (exclusive), serialized
-   * @return copies of the dirty slots in range; empty if none
+   * @return the slots in range; empty if none
    */
-  List<Slot> dirtyBetween(List<Slot> dirty, byte[] from, byte[] to) {
+  InRange dirtyBetween(List<Slot> dirty, byte[] from, byte[] to) {
     if (dirty.isEmpty() || Arrays.compareUnsigned(from, to) >= 0) {
-      return List.of();
+      return InRange.NONE;
     }
-    List<Slot> inRange = new ArrayList<>();
+    List<Slot> values = new ArrayList<>();
+    List<Slot> deletesBelow = List.of();
     for (Slot slot : dirty) {
       if (!slot.dirty) {
         continue; // dropped: deleted before it ever went down
@@ -87,12 +89,29 @@ final class RangeMerges {
         slot.keyBytes = slot.key instanceof byte[] b ? b : keyBytes.apply(slot.key);
       }
       if (Arrays.compareUnsigned(slot.keyBytes, from) >= 0 && Arrays.compareUnsigned(slot.keyBytes, to) < 0) {
+        if (slot.value == null && slot.below) {
+          if (deletesBelow.isEmpty()) {
+            deletesBelow = new ArrayList<>();
+          }
+          deletesBelow.add(slot);
+          continue;
+        }
         Slot copy = new Slot(slot.key, slot.hash, slot.value, true);
         copy.keyBytes = slot.keyBytes;
-        inRange.add(copy);
+        values.add(copy);
       }
     }
-    inRange.sort((a, b) -> Arrays.compareUnsigned(a.keyBytes, b.keyBytes));
-    return inRange;
+    values.sort((a, b) -> Arrays.compareUnsigned(a.keyBytes, b.keyBytes));
+    return new InRange(values, deletesBelow);
+  }
+
+  /**
+   * A scan's dirty entries.
+   *
+   * @param values copies of the slots with a value, or deleted but never below, in key order
+   * @param deletesBelow the slots (not copies) deleted since a value of theirs may have gone below
+   */
+  record InRange(List<Slot> values, List<Slot> deletesBelow) {
+    static final InRange NONE = new InRange(List.of(), List.of());
   }
 }
