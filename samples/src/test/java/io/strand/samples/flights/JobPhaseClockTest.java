@@ -5,34 +5,51 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.container.progress.JobProgress;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class JobPhaseClockTest {
 
+  private static final long DEADLINE_NS = 5_000_000_000L;
+
   @Test
-  void notesWhenTheFirstRecordWasProcessedAndNothingBefore() throws InterruptedException {
+  void notesWhenTheFirstRecordWasProcessedAndNothingBefore() {
     AtomicLong processed = new AtomicLong();
-    try (JobPhaseClock clock = JobPhaseClock.start(() -> Optional.of(
-        new JobProgress(JobProgress.Phase.PROCESSING, 0, 0, processed.get(), 10)))) {
-      Thread.sleep(3 * JobPhaseClock.POLL_MS);
+    AtomicInteger reads = new AtomicInteger();
+    try (JobPhaseClock clock = JobPhaseClock.start(() -> {
+      reads.incrementAndGet();
+      return Optional.of(new JobProgress(JobProgress.Phase.PROCESSING, 0, 0, processed.get(), 10));
+    })) {
+      // The clock has read the progress several times, always with nothing processed.
+      awaitTrue(() -> reads.get() >= 3, "the clock reads the progress");
       assertFalse(clock.processingSinceNanos().isPresent(), "tasks exist but nothing was processed yet");
       long before = System.nanoTime();
       processed.set(1);
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (clock.processingSinceNanos().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(1);
-      }
-      assertTrue(clock.processingSinceNanos().isPresent(), "seen within the deadline");
+      awaitTrue(() -> clock.processingSinceNanos().isPresent(), "seen within the deadline");
       assertTrue(clock.processingSinceNanos().getAsLong() >= before);
     }
   }
 
   @Test
-  void aJobWithoutProgressNeverStartsProcessing() throws InterruptedException {
-    try (JobPhaseClock clock = JobPhaseClock.start(Optional::empty)) {
-      Thread.sleep(3 * JobPhaseClock.POLL_MS);
+  void aJobWithoutProgressNeverStartsProcessing() {
+    AtomicInteger reads = new AtomicInteger();
+    try (JobPhaseClock clock = JobPhaseClock.start(() -> {
+      reads.incrementAndGet();
+      return Optional.empty();
+    })) {
+      awaitTrue(() -> reads.get() >= 3, "the clock reads the progress");
       assertFalse(clock.processingSinceNanos().isPresent());
+    }
+  }
+
+  /** Polls {@code condition} until it holds, failing after {@link #DEADLINE_NS}. */
+  private static void awaitTrue(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + DEADLINE_NS;
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, what + ": not within 5 s");
+      Thread.onSpinWait();
     }
   }
 }
