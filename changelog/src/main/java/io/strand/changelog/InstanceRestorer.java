@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,7 +116,16 @@ final class InstanceRestorer {
    * @param logStart the first offset the partition still has
    * @param end the offset after its last record
    */
-  record Range(long logStart, long end) {}
+  record Range(long logStart, long end) {
+    /**
+     * Whether the partition holds no record.
+     *
+     * @return true when the log start is at (or past) the end
+     */
+    boolean isEmpty() {
+      return logStart >= end;
+    }
+  }
 
   /**
    * Looks up the log start and end offsets of every changelog partition of {@code instances} at
@@ -310,6 +320,10 @@ final class InstanceRestorer {
     TopicPartition tp = instance.partition();
     RestoreProgress progress = prepared.progress();
     progress.start();
+    if (prepared.from() >= prepared.end()) {
+      // Nothing to read (an empty partition, or the local snapshot is at its end): no consumer needed.
+      return new Replayed(prepared, new ChangelogReplayer.Replay(0, new HashSet<>()), progress);
+    }
     Consumer<byte[], byte[]> consumer = consumers.forCurrentThread(instance.changelog().system());
     ChangelogReplayer.Replay replay = ChangelogReplayer.replay(consumer, tp, prepared.from(), prepared.upTo(),
         prepared.end(), instance.handle().engine(), progress);

@@ -56,22 +56,31 @@ final class RestorePipeline {
     ExecutorService storeThreads = BoundedParallel.newPool(threads, threadName + "-store");
     try {
       List<LoggedStoreInstance> logged = new ArrayList<>();
-      Map<StoreInstance, Future<RestoreResult>> unlogged = new HashMap<>();
+      List<UnloggedStoreInstance> unloggedInstances = new ArrayList<>();
       for (StoreInstance instance : instances) {
         if (instance instanceof LoggedStoreInstance l) {
           logged.add(l);
         } else if (instance instanceof UnloggedStoreInstance u) {
-          unlogged.put(u, storeThreads.submit(() -> restorer.openUnlogged(u)));
+          unloggedInstances.add(u);
         }
       }
+      // The offset lookup first: every prepare waits for it, so queued behind the unlogged opens it
+      // held a store thread idle in a prepare for the time of those opens (a first start of the
+      // flights job: 8 unlogged opens, then the lookup, before any of its 24 logged instances).
       Future<Map<TopicPartition, Range>> ranges = logged.isEmpty() ? null
           : storeThreads.submit(() -> InstanceRestorer.lookUpRanges(logged, consumers));
+      Map<StoreInstance, Future<RestoreResult>> unlogged = new HashMap<>();
+      unloggedInstances.forEach(u -> unlogged.put(u, storeThreads.submit(() -> restorer.openUnlogged(u))));
       List<Callable<Future<RestoreResult>>> replays = new ArrayList<>();
       for (LoggedStoreInstance instance : logged) {
         Future<Prepared> prepared = storeThreads.submit(() -> restorer.prepare(instance, checkpointed.get(instance),
             toChangelogEnd.contains(instance), await(ranges).get(instance.partition())));
         replays.add(() -> {
-          restorer.connect(instance, consumers);
+          // An empty changelog partition has nothing to replay (the replay returns before using a
+          // consumer): no consumer is made or assigned for it, so a first start makes none at all.
+          if (!await(ranges).get(instance.partition()).isEmpty()) {
+            restorer.connect(instance, consumers);
+          }
           Replayed replayed = restorer.replay(await(prepared), consumers);
           return storeThreads.submit(() -> restorer.finish(replayed));
         });
