@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.HashSet;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.IsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +76,8 @@ public final class ContainerStorage implements AutoCloseable {
   private final Map<String, ChangelogSender> senders;
   private final Map<TaskName, Map<String, StoreInstance>> instances;
   private final InstanceRestorer restorer;
+  /** Admin clients of the start (changelogs, earlier-run evidence), closed once the restore is done. */
+  private final StartAdmins admins;
   private final Timer restoreTime;
   private final long snapshotIntervalNanos;
   /** Exactly-once: commits defer logged stores' engine writes to their snapshots (see {@link #flushCaches}). */
@@ -97,6 +98,7 @@ public final class ContainerStorage implements AutoCloseable {
     this.instances = instances;
     this.snapshotIntervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.snapshotIntervalMs());
     this.exactlyOnce = settings.restoreIsolation() == IsolationLevel.READ_COMMITTED;
+    this.admins = new StartAdmins(clients);
     this.restorer = new InstanceRestorer(clients, settings.restoreIsolation(), registry, job, containerId);
     this.restoreTime = Timer.builder(RESTORE_TIME)
         .description("wall time of the container's restore phase: every store restored (in parallel) and trimmed")
@@ -132,9 +134,7 @@ public final class ContainerStorage implements AutoCloseable {
     settings.stores().stream().flatMap(s -> s.changelog().stream())
         .forEach(t -> bySystem.computeIfAbsent(t.system(), s -> new ArrayList<>()).add(t));
     for (Map.Entry<String, List<ChangelogTopic>> e : bySystem.entrySet()) {
-      try (Admin admin = clients.newAdmin(e.getKey())) {
-        new ChangelogTopics(admin, job).validateOrCreate(e.getValue(), needed, settings.commitMs());
-      }
+      new ChangelogTopics(admins.get(e.getKey()), job).validateOrCreate(e.getValue(), needed, settings.commitMs());
     }
   }
 
@@ -200,6 +200,7 @@ public final class ContainerStorage implements AutoCloseable {
         }
       }
     }
+    admins.close(); // the start's topic work is done
     LOG.info("Restoring {} store(s), {} instance(s) of container '{}' (job '{}') on up to {} thread(s)",
         storeNames().size(), all.size(), containerId, job, settings.restoreThreads());
     List<RestoreResult> results;
@@ -290,7 +291,7 @@ public final class ContainerStorage implements AutoCloseable {
    */
   public List<String> earlierRunEvidence(Collection<TaskName> tasks) {
     checkOpen();
-    return EarlierRun.evidence(logged().stream().filter(i -> tasks.contains(i.task())).toList(), clients);
+    return EarlierRun.evidence(logged().stream().filter(i -> tasks.contains(i.task())).toList(), admins::get);
   }
 
   // One INFO line for the container, however many instances moved; they are listed at DEBUG.
@@ -467,6 +468,7 @@ public final class ContainerStorage implements AutoCloseable {
     }
     closed = true;
     try {
+      admins.close();
       closeHandles();
     } finally {
       rocksDbMemory.close();

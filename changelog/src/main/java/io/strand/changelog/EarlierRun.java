@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -32,11 +33,11 @@ final class EarlierRun {
    * records in each instance's changelog partition (its end offset above 0).
    *
    * @param instances logged instances whose changelogs exist
-   * @param clients admin clients per system
+   * @param admins the admin client of each system, not closed here
    * @return one line per finding, sorted; empty when there is none
    * @throws IllegalStateException if the changelogs' end offsets cannot be read
    */
-  static List<String> evidence(List<LoggedStoreInstance> instances, ChangelogClients clients) {
+  static List<String> evidence(List<LoggedStoreInstance> instances, Function<String, Admin> admins) {
     List<String> evidence = new ArrayList<>();
     Map<String, List<LoggedStoreInstance>> bySystem = new TreeMap<>();
     for (LoggedStoreInstance instance : instances) {
@@ -47,7 +48,8 @@ final class EarlierRun {
     for (Map.Entry<String, List<LoggedStoreInstance>> e : bySystem.entrySet()) {
       Map<TopicPartition, OffsetSpec> request = new HashMap<>();
       e.getValue().forEach(i -> request.put(i.partition(), OffsetSpec.latest()));
-      try (Admin admin = clients.newAdmin(e.getKey())) {
+      try {
+        Admin admin = admins.apply(e.getKey());
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all()
             .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         for (LoggedStoreInstance instance : e.getValue()) {

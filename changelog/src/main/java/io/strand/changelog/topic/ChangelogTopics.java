@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -131,6 +132,9 @@ public final class ChangelogTopics {
       return created;
     }
     int brokers = get(admin.describeCluster().nodes(), "describe the cluster").size();
+    // One request for every missing topic (the controller creates them in one go), then each answer.
+    Map<String, NewTopic> specs = new LinkedHashMap<>();
+    Map<String, Map<String, String>> configsByTopic = new HashMap<>();
     for (ChangelogTopic topic : missing) {
       Map<String, String> configs = new HashMap<>();
       configs.put(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(lagMs));
@@ -139,13 +143,20 @@ public final class ChangelogTopics {
           : TopicConfig.CLEANUP_POLICY_COMPACT);
       topic.retentionMs().ifPresent(ms -> configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(ms)));
       short replication = (short) topic.replicationFactor().orElse(Math.max(1, Math.min(3, brokers)));
-      NewTopic spec = new NewTopic(topic.topic(), taskCount, replication).configs(configs);
+      specs.put(topic.topic(), new NewTopic(topic.topic(), taskCount, replication).configs(configs));
+      configsByTopic.put(topic.topic(), configs);
+    }
+    Map<String, KafkaFuture<Void>> answers = admin.createTopics(specs.values()).values();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    for (ChangelogTopic topic : missing) {
+      Map<String, String> configs = configsByTopic.get(topic.topic());
       try {
-        admin.createTopics(List.of(spec)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        answers.get(topic.topic()).get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+            TimeUnit.MILLISECONDS);
         created.add(topic.topic());
         LOG.info("Created changelog topic '{}' of store '{}' (job '{}'): {} partitions, replication {},"
             + " cleanup.policy={}{}, min.compaction.lag.ms={}", topic.topic(), topic.store(), jobName, taskCount,
-            replication, configs.get(TopicConfig.CLEANUP_POLICY_CONFIG),
+            specs.get(topic.topic()).replicationFactor(), configs.get(TopicConfig.CLEANUP_POLICY_CONFIG),
             topic.retentionMs().isPresent() ? ", retention.ms=" + topic.retentionMs().getAsLong() : "", lagMs);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {

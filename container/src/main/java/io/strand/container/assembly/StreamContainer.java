@@ -218,11 +218,14 @@ public final class StreamContainer {
     // 3. Stores: changelogs created or checked; tasks without a checkpoint resume from the consumer group, or
     // the start is refused when the job has run before (MissingCheckpoints); every store restored to its
     // task's checkpoint, and re-seeded changelogs checkpointed, before any init.
+    ConsumerGroupOffsets groupOffsets = closer.add("consumer group offsets",
+        new ConsumerGroupOffsets(systems, job.consumerGroup()));
+    // Where tasks without a checkpoint resume is asked now, answered while the changelogs are created.
+    groupOffsets.prefetchCommitted(model.tasks().stream().filter(t -> !read.containsKey(t.taskName()))
+        .flatMap(t -> t.inputs().stream()).map(SystemStreamPartition::getSystem).collect(Collectors.toSet()));
     Optional<ContainerStorageAdapter> stores = ContainerStorageAdapter.create(config, job.name(), job.id(), model,
         systems, producers, clientPrefix, registry, who);
     stores.ifPresent(s -> closer.add("stores", s).createOrCheckChangelogs(jobModel.taskCount()));
-    ConsumerGroupOffsets groupOffsets = closer.add("consumer group offsets",
-        new ConsumerGroupOffsets(systems, job.consumerGroup()));
     Map<TaskName, Set<SystemStreamPartition>> taskInputs = new HashMap<>();
     model.tasks().forEach(t -> taskInputs.put(t.taskName(), new HashSet<>(t.inputs())));
     MissingCheckpoints.Resolution resolution = MissingCheckpoints.resolve(
@@ -230,13 +233,19 @@ public final class StreamContainer {
             checkpointSettings.missing(), who, transactions.isPresent()),
         taskInputs, read, starts, groupOffsets::readCommitted,
         tasks -> stores.map(s -> s.earlierRunEvidence(tasks)).orElse(List.of()));
-    if (!checkpointTopicExisted) {
-      checkpoints.start();
+    // A missing checkpoint topic is created while the stores restore (the restore reads no checkpoint; the first
+    // write to the topic, of re-seeded changelogs or the first commit, comes after the join).
+    BackgroundStep checkpointStart = BackgroundStep.start(!checkpointTopicExisted, "strand-" + job.name()
+        + "-c" + containerId + "-checkpoint-topic", checkpoints::start);
+    try {
+      stores.ifPresent(s -> s.restore(model, resolution.checkpoints(), resolution.restoreToChangelogEnd()));
+    } catch (RuntimeException | Error e) {
+      checkpointStart.awaitQuietly(); // nothing may still use the checkpoint manager when the closer closes it
+      throw e;
     }
-    Map<TaskName, Checkpoint> last = stores.map(s -> {
-      s.restore(model, resolution.checkpoints(), resolution.restoreToChangelogEnd());
-      return s.checkpointReseeded(producers::flush, checkpoints, resolution.checkpoints());
-    }).orElse(resolution.checkpoints());
+    checkpointStart.join();
+    Map<TaskName, Checkpoint> last = stores.map(s -> s.checkpointReseeded(producers::flush, checkpoints, resolution.checkpoints()))
+        .orElse(resolution.checkpoints());
     // Under exactly-once, what the restore wrote back to the changelogs (keys trimmed to their
     // checkpointed values) is committed now rather than in the first commit's transaction, which
     // would otherwise have been open for the whole restore.

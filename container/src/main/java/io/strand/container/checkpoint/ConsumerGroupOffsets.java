@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,8 @@ public final class ConsumerGroupOffsets implements AutoCloseable {
   private final String groupId;
   private final int instance = INSTANCES.incrementAndGet();
   private final Map<String, Mirror> mirrors = new HashMap<>();
+  /** Per system, the answer {@link #prefetchCommitted} asked for and no read has taken yet. */
+  private final Map<String, KafkaFuture<Map<TopicPartition, OffsetAndMetadata>>> prefetched = new HashMap<>();
   private boolean closed;
 
   /**
@@ -93,6 +96,35 @@ public final class ConsumerGroupOffsets implements AutoCloseable {
    *     WARN: the caller then goes on as if there were none), is absent
    */
   public Map<SystemStreamPartition, Long> readCommitted(Set<SystemStreamPartition> ssps) {
+    return readCommittedAfterPrefetch(ssps);
+  }
+
+  /**
+   * Sends the requests {@link #readCommitted} will block on, without waiting for their answers: the
+   * container starts them as soon as it knows a task has no checkpoint, so the group coordinator's
+   * lookup (on a new cluster, the creation of {@code __consumer_offsets}) overlaps the creation of
+   * the changelog topics. The next {@link #readCommitted} of each system takes the answer.
+   *
+   * @param systemNames the systems to ask
+   */
+  public void prefetchCommitted(Set<String> systemNames) {
+    for (String system : systemNames) {
+      Mirror mirror = mirror(system);
+      if (mirror != null) {
+        synchronized (this) {
+          prefetched.putIfAbsent(system, mirror.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+        }
+      }
+    }
+  }
+
+  private synchronized KafkaFuture<Map<TopicPartition, OffsetAndMetadata>> committedOffsets(String system,
+      Mirror mirror) {
+    KafkaFuture<Map<TopicPartition, OffsetAndMetadata>> early = prefetched.remove(system);
+    return early != null ? early : mirror.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata();
+  }
+
+  private Map<SystemStreamPartition, Long> readCommittedAfterPrefetch(Set<SystemStreamPartition> ssps) {
     Map<String, List<SystemStreamPartition>> bySystem = new TreeMap<>();
     ssps.forEach(ssp -> bySystem.computeIfAbsent(ssp.getSystem(), s -> new ArrayList<>()).add(ssp));
     Map<SystemStreamPartition, Long> committed = new TreeMap<>();
@@ -102,8 +134,8 @@ public final class ConsumerGroupOffsets implements AutoCloseable {
         return;
       }
       try {
-        Map<TopicPartition, OffsetAndMetadata> offsets = mirror.admin.listConsumerGroupOffsets(groupId)
-            .partitionsToOffsetAndMetadata().get(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetAndMetadata> offsets = committedOffsets(system, mirror)
+            .get(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         for (SystemStreamPartition ssp : list) {
           OffsetAndMetadata o = offsets.get(new TopicPartition(ssp.getStream(), ssp.partition().id()));
           if (o != null && o.offset() >= 0) {

@@ -65,10 +65,16 @@ public final class KafkaCheckpointManager implements CheckpointManager {
   private final TopicPartition partition;
   private final int instance = INSTANCES.incrementAndGet();
   private KafkaProducer<byte[], byte[]> producer;
+  /**
+   * One admin client for the manager's life: a container's start asks whether the topic exists,
+   * reads it (asking again) and creates it, each with an admin client of its own before (each
+   * costing a connection and a metadata round trip).
+   */
+  private TopicAdmin admin;
 
   /**
    * A manager for the job's checkpoint topic on {@code system}, with the cluster's default
-   * replication factor for a new topic. Makes no client until {@link #start()}.
+   * replication factor for a new topic. Makes no client until first used.
    *
    * @param system the system holding the checkpoint topic
    * @param job the job, which names the topic
@@ -130,9 +136,7 @@ public final class KafkaCheckpointManager implements CheckpointManager {
    */
   @Override
   public boolean exists() {
-    try (TopicAdmin admin = new TopicAdmin(system, clientId("checkpoint-admin"))) {
-      return admin.describe(topic).isPresent();
-    }
+    return admin().describe(topic).isPresent();
   }
 
   /**
@@ -147,13 +151,12 @@ public final class KafkaCheckpointManager implements CheckpointManager {
     if (producer != null) {
       return;
     }
-    try (TopicAdmin admin = new TopicAdmin(system, clientId("checkpoint-admin"))) {
-      boolean created = admin.ensureTopic(topic, 1, replicationFactor, Map.of(
-          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-          TopicConfig.SEGMENT_BYTES_CONFIG, SEGMENT_BYTES));
-      if (!created) {
-        validate(admin);
-      }
+    TopicAdmin admin = admin();
+    boolean created = admin.ensureTopic(topic, 1, replicationFactor, Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+        TopicConfig.SEGMENT_BYTES_CONFIG, SEGMENT_BYTES));
+    if (!created) {
+      validate(admin);
     }
     // write() waits for each record alone: lingering would only add latency. The compression stays
     // the system's: a second codec in the same JVM made the JIT deoptimize the output producer's
@@ -223,10 +226,8 @@ public final class KafkaCheckpointManager implements CheckpointManager {
     }
     if (!started) {
       // A reader (a tool, a test) need not start: only then may the topic be missing.
-      try (TopicAdmin admin = new TopicAdmin(system, clientId("checkpoint-admin"))) {
-        if (admin.describe(topic).isEmpty()) {
-          return Map.of();
-        }
+      if (admin().describe(topic).isEmpty()) {
+        return Map.of();
       }
     }
     Map<TaskName, Checkpoint> newest = new TreeMap<>();
@@ -362,6 +363,18 @@ public final class KafkaCheckpointManager implements CheckpointManager {
       producer.close();
       producer = null;
     }
+    if (admin != null) {
+      admin.close();
+      admin = null;
+    }
+  }
+
+  // Made on first use; thread-safe once made (the admin client is).
+  private synchronized TopicAdmin admin() {
+    if (admin == null) {
+      admin = new TopicAdmin(system, clientId("checkpoint-admin"));
+    }
+    return admin;
   }
 
   // Unique per instance: several containers of one job may share a JVM, and Kafka registers an
