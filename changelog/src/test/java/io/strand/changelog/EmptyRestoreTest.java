@@ -47,7 +47,6 @@ class EmptyRestoreTest {
       long start = System.nanoTime();
       List<RestoreResult> results = c.storage.restoreAll(Map.of());
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-      System.out.println("EMPTY-RESTORE-MS " + elapsedMs);
       assertEquals(TASKS * 4, results.size());
       assertEquals(0, results.stream().mapToLong(RestoreResult::restoredRecords).sum());
       // 32 RocksDB opens on 2 threads take ~0.2 s on a quiet 2-core machine (0.3 s under load);

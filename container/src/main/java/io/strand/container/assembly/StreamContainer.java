@@ -39,6 +39,7 @@ import io.strand.container.storage.ContainerStorageAdapter;
 import io.strand.container.transaction.TransactionSettings;
 import io.strand.container.transaction.TransactionalCheckpoints;
 import io.strand.container.transaction.TransactionalProducer;
+import io.strand.kv.rocksdb.RocksDbContainerResources;
 import io.strand.serdes.Serdes;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
@@ -165,6 +166,9 @@ public final class StreamContainer {
 
   private void runModel(ContainerModel model, Closer closer) {
     LOG.info("{}: starting {} tasks", who, model.tasks().size());
+    // RocksDB's native library loads (0.25-0.9 s) while the checkpoints are read and the topics created.
+    BackgroundStep.start(!new StorageConfig(config).getStoreNames().isEmpty(), "strand-c" + containerId
+        + "-rocksdb-load", RocksDbContainerResources::loadNativeLibrary);
 
     // 0. Settings: the job config read once into typed values for the parts below (only the stores,
     // the serde factories and the tasks' JobContext still see the config itself).

@@ -14,6 +14,7 @@ import io.strand.system.SystemStreamPartition;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,6 +68,14 @@ public final class InputDecoder {
   private final Counter errors;
   private final String who;
   private final RateLimitedLog errorLog = new RateLimitedLog(LOG, 10_000);
+  /**
+   * The records of partitions several tasks of the container consume (broadcast inputs), decoded
+   * once: the poller buffers the same record object for each of those tasks, and each gets the
+   * same key and message objects, as Samza hands one envelope to every task of a broadcast
+   * partition (tasks must not modify them). Keyed by the record object (ConsumerRecord keeps
+   * Object's identity equality), weakly: an entry goes once no task buffers its record any more.
+   */
+  private final Map<ConsumerRecord<byte[], byte[]>, SharedDecode> sharedDecodes = new WeakHashMap<>();
 
   /**
    * Creates a decoder.
@@ -101,6 +110,14 @@ public final class InputDecoder {
    */
   public IncomingMessageEnvelope decode(TaskName task, SystemStreamPartition ssp, SerdePair serdes,
       ConsumerRecord<byte[], byte[]> r) {
+    boolean shared = owners.ownerOfShared(ssp) != null;
+    if (shared) {
+      SharedDecode earlier = sharedDecodes.get(r);
+      if (earlier != null && earlier.serdes() == serdes) {
+        return new IncomingMessageEnvelope(ssp, r.offset(), earlier.key(), earlier.message(), earlier.size(),
+            r.timestamp());
+      }
+    }
     byte[] k = r.key();
     byte[] v = r.value();
     Object key;
@@ -116,8 +133,14 @@ public final class InputDecoder {
       return bad(task, ssp, serdes.msgSerdeLabel(), "message", r, e);
     }
     int size = (k == null ? 0 : k.length) + (v == null ? 0 : v.length);
+    if (shared) {
+      sharedDecodes.put(r, new SharedDecode(serdes, key, message, size));
+    }
     return new IncomingMessageEnvelope(ssp, r.offset(), key, message, size, r.timestamp());
   }
+
+  /** A record of a partition several tasks consume, as decoded for the first of them. */
+  private record SharedDecode(SerdePair serdes, Object key, Object message, int size) {}
 
   /**
    * The undeserializable input skipped and dead-lettered in a container's run, or a whole job's.

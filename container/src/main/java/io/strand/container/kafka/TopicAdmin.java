@@ -98,6 +98,31 @@ public final class TopicAdmin implements AutoCloseable {
   }
 
   /**
+   * The descriptions of several topics, in one request.
+   *
+   * @param topics the topics
+   * @return each topic's description, or empty when the topic does not exist
+   * @throws IllegalStateException if Kafka does not answer
+   */
+  public Map<String, Optional<TopicDescription>> describeAll(Collection<String> topics) {
+    Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(List.copyOf(topics)).topicNameValues();
+    Map<String, Optional<TopicDescription>> described = new TreeMap<>();
+    for (String topic : topics) {
+      try {
+        described.put(topic, Optional.of(futures.get(topic).get()));
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw failure("describe topic '" + topic + "'", e.getCause());
+        }
+        described.put(topic, Optional.empty());
+      } catch (InterruptedException e) {
+        throw interrupted("describe topic '" + topic + "'", e);
+      }
+    }
+    return described;
+  }
+
+  /**
    * The topic-level configs in force for a topic (defaults included).
    *
    * @param topic the topic

@@ -95,4 +95,27 @@ class ConsumerGroupOffsetsTest {
       assertEquals(44L, seen);
     }
   }
+
+  @Test
+  void aPrefetchedReadAnswersTheNextReadOnceAndLaterReadsAskAgain(KafkaCluster kafka) throws Exception {
+    String job = TestJobs.uniqueJobName("group-prefetch");
+    String topic = kafka.uniqueTopic("mirror-prefetch");
+    kafka.client().createTopic(topic, 2);
+    Config config = TestJobs.config(kafka.bootstrapServers(), job, topic);
+    String group = new JobIdentity(job, "1").consumerGroup();
+    SystemStreamPartition p0 = new SystemStreamPartition("kafka", topic, 0);
+    SystemStreamPartition p1 = new SystemStreamPartition("kafka", topic, 1);
+    try (ConsumerGroupOffsets writer = new ConsumerGroupOffsets(new KafkaSystems(config), group);
+        ConsumerGroupOffsets reader = new ConsumerGroupOffsets(new KafkaSystems(config), group)) {
+      writer.commit(Map.of(p0, 4L, p1, 7L));
+      assertTrue(writer.awaitIdle(30_000));
+      reader.prefetchCommitted(java.util.Set.of("kafka"));
+      assertEquals(Map.of(p0, 5L, p1, 8L), reader.readCommitted(java.util.Set.of(p0, p1)),
+          "the prefetched answer: committed offsets are the next to read");
+      writer.commit(Map.of(p0, 9L));
+      assertTrue(writer.awaitIdle(30_000));
+      assertEquals(Map.of(p0, 10L), reader.readCommitted(java.util.Set.of(p0)),
+          "the prefetched answer is used once: a later read sees the later commit");
+    }
+  }
 }
