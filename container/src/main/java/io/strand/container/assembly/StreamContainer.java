@@ -248,7 +248,8 @@ public final class StreamContainer {
       throw e;
     }
     checkpointStart.join();
-    Map<TaskName, Checkpoint> last = stores.map(s -> s.checkpointReseeded(producers::flush, checkpoints, resolution.checkpoints()))
+    Map<TaskName, Checkpoint> last = stores
+        .map(s -> s.checkpointReseeded(producers::flush, checkpoints, resolution.checkpoints()))
         .orElse(resolution.checkpoints());
     // Under exactly-once, what the restore wrote back to the changelogs (keys trimmed to their
     // checkpointed values) is committed now rather than in the first commit's transaction, which

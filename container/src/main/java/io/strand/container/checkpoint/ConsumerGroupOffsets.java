@@ -86,20 +86,6 @@ public final class ConsumerGroupOffsets implements AutoCloseable {
   }
 
   /**
-   * Reads the offsets the group has committed for some partitions: where the job resumes when its
-   * checkpoints are lost (the mirror is written after every checkpoint, so it is at or behind the
-   * last one). Blocks on one request per system.
-   *
-   * @param ssps the partitions to look up
-   * @return the committed offset (the next to read) of each partition that has one; a partition
-   *     the group has no offset for, or a system whose group offsets cannot be read (logged at
-   *     WARN: the caller then goes on as if there were none), is absent
-   */
-  public Map<SystemStreamPartition, Long> readCommitted(Set<SystemStreamPartition> ssps) {
-    return readCommittedAfterPrefetch(ssps);
-  }
-
-  /**
    * Sends the requests {@link #readCommitted} will block on, without waiting for their answers: the
    * container starts them as soon as it knows a task has no checkpoint, so the group coordinator's
    * lookup (on a new cluster, the creation of {@code __consumer_offsets}) overlaps the creation of
@@ -112,7 +98,8 @@ public final class ConsumerGroupOffsets implements AutoCloseable {
       Mirror mirror = mirror(system);
       if (mirror != null) {
         synchronized (this) {
-          prefetched.putIfAbsent(system, mirror.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+          prefetched.putIfAbsent(system,
+              mirror.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
         }
       }
     }
@@ -124,7 +111,18 @@ public final class ConsumerGroupOffsets implements AutoCloseable {
     return early != null ? early : mirror.admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata();
   }
 
-  private Map<SystemStreamPartition, Long> readCommittedAfterPrefetch(Set<SystemStreamPartition> ssps) {
+  /**
+   * Reads the offsets the group has committed for some partitions: where the job resumes when its
+   * checkpoints are lost (the mirror is written after every checkpoint, so it is at or behind the
+   * last one). Blocks on one request per system, or takes the answer to the one
+   * {@link #prefetchCommitted} sent.
+   *
+   * @param ssps the partitions to look up
+   * @return the committed offset (the next to read) of each partition that has one; a partition
+   *     the group has no offset for, or a system whose group offsets cannot be read (logged at
+   *     WARN: the caller then goes on as if there were none), is absent
+   */
+  public Map<SystemStreamPartition, Long> readCommitted(Set<SystemStreamPartition> ssps) {
     Map<String, List<SystemStreamPartition>> bySystem = new TreeMap<>();
     ssps.forEach(ssp -> bySystem.computeIfAbsent(ssp.getSystem(), s -> new ArrayList<>()).add(ssp));
     Map<SystemStreamPartition, Long> committed = new TreeMap<>();

@@ -69,7 +69,8 @@ class SharedDecodeTest {
         new ProducerPool(new KafkaSystems(config), "shared-decode"), metrics, "test");
   }
 
-  private static ConsumerRecord<byte[], byte[]> record(SystemStreamPartition ssp, long offset, String key, String value) {
+  private static ConsumerRecord<byte[], byte[]> record(SystemStreamPartition ssp, long offset, String key,
+      String value) {
     return new ConsumerRecord<>(ssp.getStream(), ssp.partition().id(), offset, key.getBytes(StandardCharsets.UTF_8),
         value.getBytes(StandardCharsets.UTF_8));
   }
