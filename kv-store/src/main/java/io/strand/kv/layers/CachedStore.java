@@ -34,8 +34,8 @@ import java.util.function.Function;
  *       short-lived key (a window opened and closed between two write-downs) costs the changelog
  *       and the engine nothing;</li>
  *   <li>reads see the task's own writes at once; {@link #range} merges the dirty entries of its
- *       key range into the scan below (or, when scans come often, writes every dirty entry down
- *       first) and {@link #all} writes every dirty entry down first, so
+ *       key range, found by key, into the scan below, and {@link #all} writes every dirty entry
+ *       down first, so
  *       iteration reflects every write made before it began;</li>
  *   <li>{@link #flush} writes the dirty entries, then flushes below: at commit, this is what
  *       sends cached writes to the changelog.</li>
@@ -56,8 +56,8 @@ import java.util.function.Function;
  * returns, as in Samza.
  *
  * <p>Parts: {@link SlotTable} (index and CLOCK), {@link DirtyEntries} (writes not yet sent down),
- * {@link LoggedEntries} (deferred engine writes), {@link RangeMerges} (merge or write down before a
- * scan), {@link CacheCoverage} (whether a miss needs a read below), {@link LastKey} (the last key's
+ * {@link LoggedEntries} (deferred engine writes), {@link DirtyIndex} (dirty entries by key, for
+ * scans), {@link CacheCoverage} (whether a miss needs a read below), {@link LastKey} (the last key's
  * slot). This class decides when each acts; each slot's flags are changed here and by those parts.
  *
  * <p>Threading: not thread-safe; one task thread.
@@ -79,7 +79,6 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   private final DirtyEntries dirty;
   /** Deferred engine writes, when the layer below can split a write into log and engine parts; else null. */
   private final LoggedEntries logged;
-  private final RangeMerges rangeMerges;
   private final CacheCoverage coverage;
   private final LastKey last = new LastKey();
 
@@ -112,9 +111,8 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     this.batchSize = Math.min(budget.capacity(), writeBatchSize);
     this.metrics = metrics;
     this.cache = new SlotTable(budget.capacity());
-    this.dirty = new DirtyEntries(Math.min(batchSize, 1 << 16));
+    this.dirty = new DirtyEntries(Math.min(batchSize, 1 << 16), keyBytes);
     this.logged = below instanceof SerializedStore s && s.splitsWrites() ? new LoggedEntries(s) : null;
-    this.rangeMerges = new RangeMerges(keyBytes);
     this.coverage = new CacheCoverage(below);
   }
 
@@ -178,7 +176,6 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public void put(Object key, Object value) {
-    rangeMerges.wrote();
     Slot slot = last.slotOf(key);
     if (slot == null) {
       int hash = SlotTable.hash(key);
@@ -254,13 +251,20 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   /**
    * Scans below, merged with the cache's dirty entries of {@code [from, to)} as they are now
-   * (their values win over below's; a deleted key is left out). The dirty entries stay dirty:
-   * a task that scans the hour it closes and then deletes it (the flights sample, every hour)
-   * would otherwise serialize, log and store every window only to read it back and delete it.
-   * A task that scans often has its dirty entries written down instead: when scans since the
-   * last write-down have looked through more than {@value RangeMerges#RANGE_MERGES_PER_WRITE} times the
-   * dirty entries there are, every dirty entry goes down first and the scan reads below only
-   * ({@link RangeMerges}).
+   * (their values win over below's; a deleted key is left out). The dirty entries stay dirty and
+   * go down with the next full batch: a task that scans the hour it closes and then deletes it
+   * (the flights sample, every hour) would otherwise serialize, log and store every window only to
+   * read it back and delete it, and a task that scans on every record (a stream-stream join
+   * probing the other side's buffer) would write down in small batches. The range's dirty entries
+   * are found by key ({@link DirtyIndex}), so a scan's cost does not grow with the dirty entries
+   * outside its range.
+   *
+   * <p>Deletions of keys that may be below are written down first instead, ahead of the other
+   * dirty entries (each key's own order is kept: a deletion is its latest write): merged, the scan
+   * below would read and deserialize each such key only to drop it, at every scan until the next
+   * write-down (the flights sample's hourly windows written down at a commit and closed after it
+   * were read back by every hourly scan of the next five seconds, a ninth of the task thread). No
+   * slot has a logged entry here: the scan wrote them to the engine first ({@link #writeLogged}).
    */
   @Override
   public KeyValueIterator<Object, Object> range(Object from, Object to) {
@@ -268,40 +272,12 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.isEmpty()) {
       return below.range(from, to);
     }
-    if (rangeMerges.writeDownFirst(dirty.length())) {
-      writeDirty();
-      return below.range(from, to);
-    }
-    byte[] fromBytes = keyBytes.apply(from);
-    byte[] toBytes = keyBytes.apply(to);
-    RangeMerges.InRange pending = rangeMerges.dirtyBetween(dirty.view(), fromBytes, toBytes);
+    DirtyIndex.InRange pending = dirty.between(keyBytes.apply(from), keyBytes.apply(to));
     if (!pending.deletesBelow().isEmpty()) {
-      writeDeletes(pending.deletesBelow());
+      dirty.writeDeletes(pending.deletesBelow(), below);
     }
     KeyValueIterator<Object, Object> scan = below.range(from, to);
     return pending.values().isEmpty() ? scan : new MergedRange(scan, pending.values(), keyBytes);
-  }
-
-  /**
-   * Writes the deletions of keys below in a scanned range down at once, ahead of the other dirty
-   * entries (each key's own order is kept: a deletion is its latest write). Merged instead, the
-   * scan below would read and deserialize each such key only to drop it, at every scan until the
-   * next write-down: the flights sample's hourly windows written down at a commit and closed
-   * after it were read back by every hourly scan of the next five seconds (a ninth of the task
-   * thread). They would go to the changelog and the engine at the next write-down anyway. No
-   * slot here has a logged entry: the scan wrote them to the engine first ({@link #writeLogged}).
-   */
-  private void writeDeletes(List<Slot> deletes) {
-    List<Entry<Object, Object>> batch = new ArrayList<>(deletes.size());
-    for (Slot slot : deletes) {
-      batch.add(new Entry<>(slot.key, null));
-    }
-    below.putAll(batch);
-    for (Slot slot : deletes) {
-      slot.dirty = false;
-      slot.below = false;
-      dirty.cleaned();
-    }
   }
 
   /**
@@ -371,7 +347,6 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
     logged.log(dirty.stillDirty());
     dirty.clear();
-    rangeMerges.wroteDown();
     updateBudget();
   }
 
@@ -413,11 +388,11 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * nothing, and its slot no longer takes cache room until CLOCK evicts it.
    */
   private void drop(Slot slot) {
-    if (slot.dirty) {
-      dirty.cleaned();
-    }
     slot.value = null;
-    slot.dirty = false;
+    if (slot.dirty) {
+      slot.dirty = false; // first: the dirty list may take clean slots out as it counts this one
+      dirty.cleaned(slot);
+    }
     cache.remove(slot);
     last.forget();
   }
@@ -442,7 +417,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       } else if (victim.dirty) {
         below.putAll(List.of(new Entry<>(victim.key, victim.value)));
         victim.dirty = false; // stays in the dirty list, skipped there, as a dropped slot
-        dirty.cleaned();
+        dirty.cleaned(victim);
       }
       cache.remove(victim);
     }
@@ -462,7 +437,6 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.writeDown(below) && logged != null) {
       logged.removeSuperseded();
     }
-    rangeMerges.wroteDown();
     updateBudget();
   }
 
