@@ -63,17 +63,9 @@ import java.util.function.Function;
  * <p>Threading: not thread-safe; one task thread.
  */
 public final class CachedStore implements KeyValueStore<Object, Object> {
-  /** Inserts between updates of a byte budget's entries besides those at each write-down. */
-  private static final int BUDGET_UPDATE_INSERTS = 1024;
-
   private final KeyValueStore<Object, Object> below;
   private final Function<Object, byte[]> keyBytes;
-  private final int writeBatchSize;
   private final CacheBudget budget;
-  // Dirty entries that trigger a write-down: the write batch size, or the cache's capacity if smaller.
-  private int batchSize;
-  // Inserts since the budget was last updated: a byte budget follows the measured entry size.
-  private int insertsSinceUpdate;
   private final StoreMetrics metrics;
   private final SlotTable cache;
   private final DirtyEntries dirty;
@@ -105,13 +97,11 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
     this.below = below;
     this.keyBytes = keyBytes;
-    this.writeBatchSize = writeBatchSize;
-    this.budget = capacityBytes == 0 ? CacheBudget.entries(capacity)
-        : CacheBudget.bytes(capacityBytes, capacity, below instanceof SerializedStore s ? s : null);
-    this.batchSize = Math.min(budget.capacity(), writeBatchSize);
+    this.budget = capacityBytes == 0 ? CacheBudget.entries(capacity, writeBatchSize)
+        : CacheBudget.bytes(capacityBytes, capacity, writeBatchSize, below instanceof SerializedStore s ? s : null);
     this.metrics = metrics;
     this.cache = new SlotTable(budget.capacity());
-    this.dirty = new DirtyEntries(Math.min(batchSize, 1 << 16), keyBytes);
+    this.dirty = new DirtyEntries(Math.min(budget.batchSize(), 1 << 16), keyBytes);
     this.logged = below instanceof SerializedStore s && s.splitsWrites() ? new LoggedEntries(s) : null;
     this.coverage = new CacheCoverage(below);
   }
@@ -125,10 +115,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       if (slot == null) {
         metrics.cacheMisses.increment();
         Object value = coverage.holdsEveryKey() ? null : below.get(key);
-        Slot read = new Slot(storedKey(key), hash, value, false);
-        read.below = value != null;
-        insert(read);
-        last.remember(key, read);
+        last.remember(key, insertRead(key, hash, value));
         return value;
       }
       slot.referenced = true;
@@ -164,9 +151,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
         }
         int hash = SlotTable.hash(key);
         if (cache.find(key, hash) == null) { // a key asked for twice is cached once
-          Slot read = new Slot(storedKey(key), hash, value, false);
-          read.below = value != null;
-          insert(read);
+          insertRead(key, hash, value);
         }
       }
       last.forget();
@@ -204,7 +189,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   }
 
   private void writeDirtyIfFull() {
-    if (dirty.count() >= batchSize) {
+    if (dirty.count() >= budget.batchSize()) {
       writeDirty();
     }
   }
@@ -289,30 +274,21 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * @param keys the keys
    */
   public void dropAll(List<Object> keys) {
-    Set<Slot> pending = null;
-    boolean removed = false;
+    Set<Slot> pending = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Object key : keys) {
       Slot slot = cache.find(key, SlotTable.hash(key));
-      if (slot == null) {
-        continue;
-      }
-      cache.remove(slot);
-      removed = true;
-      if (slot.dirty || slot.logged != null) {
-        if (pending == null) {
-          pending = Collections.newSetFromMap(new IdentityHashMap<>());
+      if (slot != null) {
+        cache.remove(slot);
+        last.forget(); // the remembered slot may have gone; the keys go from below too, so coverage holds
+        if (slot.dirty || slot.logged != null) {
+          pending.add(slot);
         }
-        pending.add(slot);
       }
     }
-    if (removed) {
-      last.forget(); // the remembered slot may have gone; the keys go from below too, so coverage holds
-    }
-    if (pending != null) {
-      Set<Slot> gone = pending;
-      dirty.removeAll(gone);
+    if (!pending.isEmpty()) {
+      dirty.removeAll(pending);
       if (logged != null) {
-        logged.removeAll(gone);
+        logged.removeAll(pending);
       }
     }
   }
@@ -406,7 +382,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    */
   private void insert(Slot slot) {
     last.forget();
-    if (++insertsSinceUpdate >= BUDGET_UPDATE_INSERTS) {
+    if (budget.inserted()) {
       updateBudget();
     }
     while (cache.size() >= cache.capacity()) { // more than one when a byte budget's entries shrank
@@ -422,6 +398,14 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       cache.remove(victim);
     }
     cache.add(slot);
+  }
+
+  /** Caches what a read below found (null: absent), clean. */
+  private Slot insertRead(Object key, int hash, Object value) {
+    Slot read = new Slot(storedKey(key), hash, value, false);
+    read.below = value != null;
+    insert(read);
+    return read;
   }
 
   // Older values first: a slot both logged and dirty ends with its dirty value in the engine.
@@ -442,11 +426,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   /** Follows a byte budget's entries as entry sizes are measured (see {@link CacheBudget}). */
   private void updateBudget() {
-    insertsSinceUpdate = 0;
     int capacity = budget.update();
     if (capacity != cache.capacity()) {
       cache.capacity(capacity);
-      batchSize = Math.min(capacity, writeBatchSize);
     }
   }
 
