@@ -367,7 +367,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     slot.value = null;
     if (slot.dirty) {
       slot.dirty = false; // first: the dirty list may take clean slots out as it counts this one
-      dirty.cleaned(slot);
+      dirty.cleaned();
     }
     cache.remove(slot);
     last.forget();
@@ -393,7 +393,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       } else if (victim.dirty) {
         below.putAll(List.of(new Entry<>(victim.key, victim.value)));
         victim.dirty = false; // stays in the dirty list, skipped there, as a dropped slot
-        dirty.cleaned(victim);
+        dirty.cleaned();
       }
       cache.remove(victim);
     }

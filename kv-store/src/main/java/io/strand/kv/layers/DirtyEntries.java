@@ -51,12 +51,9 @@ final class DirtyEntries {
    * hourly windows, each opened and closed between two commits, grew the list by thousands of dead
    * slots per commit, so an hourly scan walked all of them and, after about sixty hours, wrote every
    * open window down only to read it back and delete it. Amortized one removal per cleaned slot;
-   * the order of the live ones is kept.
-   *
-   * @param slot the slot, its dirty flag cleared
+   * the order of the live ones is kept. The index by key skips such slots by their flag.
    */
-  void cleaned(Slot slot) {
-    index.remove(slot);
+  void cleaned() {
     skipped++;
     if (skipped >= 32 && skipped * 2 > slots.size()) {
       slots.removeIf(s -> !s.dirty);
@@ -104,7 +101,7 @@ final class DirtyEntries {
     for (Slot slot : deletes) {
       slot.dirty = false;
       slot.below = false;
-      cleaned(slot);
+      cleaned();
     }
   }
 
@@ -169,6 +166,8 @@ final class DirtyEntries {
    */
   void removeAll(Set<Slot> gone) {
     slots.removeIf(gone::contains);
-    gone.forEach(index::remove);
+    for (Slot slot : gone) {
+      slot.dirty = false; // their writes are dropped: the index skips them
+    }
   }
 }

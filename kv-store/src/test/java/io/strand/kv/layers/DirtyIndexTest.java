@@ -93,7 +93,7 @@ class DirtyIndexTest {
     dirty.add(b);
     assertEquals(List.of("a", "b"), keys(dirty.between(b("a"), b("z")).values()), "added after the build");
     a.dirty = false;
-    dirty.cleaned(a);
+    dirty.cleaned();
     assertEquals(List.of("b"), keys(dirty.between(b("a"), b("z")).values()), "a clean slot leaves the index");
     Slot newerA = dirty("a", "1 again");
     dirty.add(newerA); // the key left the cache and came back as a new slot
@@ -109,6 +109,27 @@ class DirtyIndexTest {
   }
 
   @Test
+  void manyAddsAfterTheBuildAreFoldedIntoKeyOrder() {
+    DirtyEntries dirty = new DirtyEntries(16, UTF8);
+    dirty.add(dirty("k500", "v"));
+    dirty.between(b("a"), b("b"));
+    List<Slot> added = new ArrayList<>();
+    for (int i = 4 * DirtyIndex.TAIL; i > 0; i--) { // several folds, keys added in reverse order
+      Slot s = dirty(String.format("k%03d", i), "v" + i);
+      dirty.add(s);
+      added.add(s);
+    }
+    for (int i = 0; i < added.size(); i += 3) {
+      added.get(i).dirty = false; // written down alone (evicted) since
+      dirty.cleaned();
+    }
+    List<String> expected = new ArrayList<>(added.stream().filter(s -> s.dirty).map(s -> (String) s.key).sorted().toList());
+    expected.add("k500");
+    assertEquals(expected, keys(dirty.between(b("k"), b("l")).values()));
+    assertEquals(List.of("k012", "k013"), keys(dirty.between(b("k012"), b("k015")).values()), "k014 is clean");
+  }
+
+  @Test
   void aStaleSlotOfAKeyDoesNotTakeOutItsNewerSlot() {
     DirtyEntries dirty = new DirtyEntries(16, UTF8);
     Slot old = dirty("k", "old");
@@ -117,7 +138,7 @@ class DirtyIndexTest {
     Slot newer = dirty("k", "new");
     dirty.add(newer);
     old.dirty = false;
-    dirty.cleaned(old);
+    dirty.cleaned();
     assertEquals(Map.of("k", "new"), values(dirty.between(b("a"), b("z")).values()));
   }
 
@@ -142,7 +163,7 @@ class DirtyIndexTest {
     Slot twice = dirty("t", "1");
     unbuilt.add(twice);
     twice.dirty = false;
-    unbuilt.cleaned(twice);
+    unbuilt.cleaned();
     twice.dirty = true;
     unbuilt.add(twice);
     assertEquals(List.of("t"), keys(unbuilt.between(b("a"), b("z")).values()), "and once when built from the list");
@@ -180,7 +201,7 @@ class DirtyIndexTest {
         }
       } else if (op < 7 && slot != null && slot.dirty) { // evicted and written down alone, or dropped
         slot.dirty = false;
-        dirty.cleaned(slot);
+        dirty.cleaned();
         live.remove(key);
       } else if (op == 7 && random.nextInt(20) == 0) { // a write-down
         list.forEach(s -> s.dirty = false);
