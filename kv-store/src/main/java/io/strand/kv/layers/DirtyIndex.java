@@ -25,15 +25,19 @@ import java.util.function.Function;
  * write (a slot's key is serialized only when it is indexed).
  *
  * <p>Shape: an array of the slots sorted by key, which a scan binary-searches, and a short tail of
- * at most {@value #TAIL} slots added since, which a scan looks through; a full tail is folded into
- * the array (a merge, linear in the array). A slot that stops being dirty stays until the next
+ * slots added since (at most {@value #TAIL}, or the square root of the array's slots if more),
+ * which a scan looks through; a full tail is folded into the array (a merge, linear in the array). A slot that stops being dirty stays until the next
  * fold and is skipped. A {@code TreeMap} cost more: its inserts and sub-map look-ups, a walk
  * through scattered nodes each, were 23 % of the join's task thread (JFR, 500 dirty entries).
  *
  * <p>Threading: not thread-safe; the owning cache's task thread.
  */
 final class DirtyIndex {
-  /** Slots added since the last fold, at most: what a scan looks through beyond its binary search. */
+  /**
+   * Slots added since the last fold, at most, while the sorted slots are up to {@code TAIL * TAIL}:
+   * what a scan looks through beyond its binary search. Beyond that the tail may grow to the square
+   * root of the sorted slots, so a fold (linear in them) costs a write O(sqrt n) rather than O(n).
+   */
   static final int TAIL = 32;
   private static final Comparator<Slot> BY_KEY = (a, b) -> Arrays.compareUnsigned(a.keyBytes, b.keyBytes);
 
@@ -42,7 +46,7 @@ final class DirtyIndex {
   private Slot[] sorted = new Slot[0];
   private int sortedCount;
   /** Slots added since the last fold, in the order they became dirty. */
-  private final Slot[] tail = new Slot[TAIL];
+  private Slot[] tail = new Slot[TAIL];
   private int tailCount;
   private boolean built;
 
@@ -66,8 +70,11 @@ final class DirtyIndex {
   void add(Slot slot) {
     if (built) {
       bytesOf(slot);
-      if (tailCount == TAIL) {
+      if (tailCount >= Math.max(TAIL, (int) Math.sqrt(sortedCount))) {
         fold();
+      }
+      if (tailCount == tail.length) {
+        tail = Arrays.copyOf(tail, tail.length * 2);
       }
       tail[tailCount++] = slot;
     }

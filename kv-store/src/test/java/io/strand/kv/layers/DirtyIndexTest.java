@@ -130,6 +130,22 @@ class DirtyIndexTest {
   }
 
   @Test
+  void aLargeIndexTakesALongerTailAndStillScansInKeyOrder() {
+    DirtyEntries dirty = new DirtyEntries(16, UTF8);
+    for (int i = 0; i < 5_000; i += 2) {
+      dirty.add(dirty(String.format("k%05d", i), "v"));
+    }
+    assertEquals(2_500, dirty.between(b("k"), b("l")).values().size());
+    for (int i = 4_999; i > 0; i -= 2) { // the odd keys, in reverse: tails of up to sqrt(n), folded
+      dirty.add(dirty(String.format("k%05d", i), "v"));
+    }
+    List<String> all = keys(dirty.between(b("k"), b("l")).values());
+    assertEquals(5_000, all.size());
+    assertEquals(all.stream().sorted().toList(), all);
+    assertEquals(List.of("k00998", "k00999", "k01000"), keys(dirty.between(b("k00998"), b("k01001")).values()));
+  }
+
+  @Test
   void aStaleSlotOfAKeyDoesNotTakeOutItsNewerSlot() {
     DirtyEntries dirty = new DirtyEntries(16, UTF8);
     Slot old = dirty("k", "old");
