@@ -386,20 +386,66 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void rangesOnEveryWriteWriteDownInSmallBatchesInsteadOfMergingAnEverLongerDirtyList() {
+  void rangesOnEveryWriteMergeTheirDirtyEntriesAndWritesGoDownInFullBatches() {
     RecordingLayer[] layer = new RecordingLayer[1];
     StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
-        "stores." + STORE + ".write.batch.size", "1000");
+        "stores." + STORE + ".write.batch.size", "30");
     KeyValueStore<Object, Object> s = h.store();
+    // A join's probes: a scan of one key's records at every write (the writes of the other side),
+    // and now and then one over every key.
     for (int i = 0; i < 100; i++) {
-      s.put(String.format("k%03d", i), "v");
-      assertEquals(i + 1, objectKeys(s.range("k", "l")).size(), "every write so far, merged or below");
+      String key = String.format("k%03d", i);
+      s.put(key, "v" + i);
+      assertEquals(List.of(key + "=v" + i), entries(s.range(key, key + "~")), "the key just written, merged");
+      if (i % 10 == 9) {
+        assertEquals(i + 1, objectKeys(s.range("k", "l")).size(), "every write so far, merged or below");
+      }
     }
-    assertTrue(layer[0].putAllSizes.size() >= 3, "written down several times: " + layer[0].putAllSizes);
-    assertTrue(layer[0].putAllSizes.stream().allMatch(n -> n > 1 && n <= 2 * 8 + 1),
-        "in batches of a few writes, not one by one nor all at the end: " + layer[0].putAllSizes);
+    assertEquals(List.of(30, 30, 30), layer[0].putAllSizes,
+        "scans force no write-down: the dirty entries go down in full batches");
+    assertEquals(List.of("k042=v42", "k043=v43"), entries(s.range("k042", "k044")));
     h.flush();
+    assertEquals(List.of(30, 30, 30, 10), layer[0].putAllSizes);
     assertEquals(100, objectKeys(s.all()).size());
+  }
+
+  @Test
+  void aKeyWrittenAgainAfterAScanWroteItsDeletionDownIsScannedOnce() {
+    StoreHandle h = handle("stores." + STORE + ".write.batch.size", "100");
+    h.engine().put(bytes("k1"), bytes("below"));
+    KeyValueStore<Object, Object> s = h.store();
+    assertEquals("below", s.get("k1"));
+    s.delete("k1");
+    assertEquals(List.of(), entries(s.range("k", "l")), "the deletion goes down with the scan");
+    assertNull(h.engine().get(bytes("k1")));
+    s.put("k1", "again");
+    s.put("k2", "2");
+    assertEquals(List.of("k1=again", "k2=2"), entries(s.range("k", "l")));
+    s.put("k3", "3");
+    assertEquals(List.of("k1=again", "k2=2", "k3=3"), entries(s.range("k", "l")));
+    h.flush();
+    assertEquals(List.of("k1=again", "k2=2", "k3=3"), entries(s.all()));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void scansAfterLocalDeletesAndEvictionsShowOnlyWhatIsStored() {
+    StoreHandle h = handle("stores." + STORE + ".object.cache.size", "4", "stores." + STORE + ".write.batch.size", "4");
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("a", "1");
+    s.put("b", "2");
+    assertEquals(List.of("a=1", "b=2"), entries(s.range("a", "z")), "the index is built");
+    ((LocalDeletes<Object>) s).deleteLocally(List.of("a"));
+    assertEquals(List.of("b=2"), entries(s.range("a", "z")), "a dropped write leaves the scan");
+    s.put("c", "3");
+    s.put("d", "4");
+    s.put("e", "5"); // evicts a dirty entry, written down alone
+    s.put("b", "2b");
+    assertEquals(List.of("b=2b", "c=3", "d=4", "e=5"), entries(s.range("a", "z")));
+    s.delete("c");
+    assertEquals(List.of("b=2b", "d=4", "e=5"), entries(s.range("a", "z")));
+    h.flush();
+    assertEquals(List.of("b=2b", "d=4", "e=5"), entries(s.all()));
   }
 
   @Test
@@ -896,6 +942,18 @@ abstract class StoreContractTest {
     try (it) {
       while (it.hasNext()) {
         out.add(it.next().key());
+      }
+    }
+    return out;
+  }
+
+  /** The entries of a scan as {@code key=value}, in order. */
+  static List<String> entries(KeyValueIterator<Object, Object> it) {
+    List<String> out = new ArrayList<>();
+    try (it) {
+      while (it.hasNext()) {
+        Entry<Object, Object> e = it.next();
+        out.add(e.key() + "=" + e.value());
       }
     }
     return out;

@@ -13,9 +13,14 @@ package io.strand.kv.layers;
  * (Nexmark q5: about 2,600 per task) outgrew the 2,560 entries a 10 MiB budget gave at an assumed
  * 512 bytes an entry, so the cache wrote down and read back windows all the time.
  *
+ * <p>It also gives the dirty entries that trigger a write-down: {@code stores.<s>.write.batch.size},
+ * or the entries the cache may hold if fewer.
+ *
  * <p>Threading: not thread-safe; the owning cache's task thread.
  */
 final class CacheBudget {
+  /** Inserts between updates of a byte budget's entries besides those at each write-down. */
+  static final int UPDATE_INSERTS = 1024;
   /** Counted per entry beyond its serialized key and value (as {@code StorageConfig.OBJECT_CACHE_ENTRY_OVERHEAD_BYTES}). */
   static final int ENTRY_OVERHEAD_BYTES = 64;
   /** An entry's serialized size assumed before any is measured. */
@@ -24,11 +29,15 @@ final class CacheBudget {
   private final long bytes;
   private final int maxEntries;
   private final SerializedStore sizes;
+  private final int writeBatchSize;
   private int capacity;
+  // Inserts since the last update: a byte budget follows the measured entry size.
+  private int insertsSinceUpdate;
 
-  private CacheBudget(long bytes, int maxEntries, SerializedStore sizes) {
+  private CacheBudget(long bytes, int maxEntries, int writeBatchSize, SerializedStore sizes) {
     this.bytes = bytes;
     this.maxEntries = maxEntries;
+    this.writeBatchSize = writeBatchSize;
     this.sizes = sizes;
     this.capacity = maxEntries;
     update();
@@ -38,10 +47,11 @@ final class CacheBudget {
    * A fixed number of entries.
    *
    * @param entries at least 1
+   * @param writeBatchSize dirty entries that trigger a write-down, at least 1
    * @return the budget
    */
-  static CacheBudget entries(int entries) {
-    return new CacheBudget(0, entries, null);
+  static CacheBudget entries(int entries, int writeBatchSize) {
+    return new CacheBudget(0, entries, writeBatchSize, null);
   }
 
   /**
@@ -49,17 +59,33 @@ final class CacheBudget {
    *
    * @param bytes at least 1
    * @param maxEntries the most entries whatever their size, at least 1
+   * @param writeBatchSize dirty entries that trigger a write-down, at least 1
    * @param sizes where entry sizes are measured; null to assume {@value #UNMEASURED_ENTRY_BYTES}
    *     bytes an entry throughout
    * @return the budget
    */
-  static CacheBudget bytes(long bytes, int maxEntries, SerializedStore sizes) {
-    return new CacheBudget(bytes, maxEntries, sizes);
+  static CacheBudget bytes(long bytes, int maxEntries, int writeBatchSize, SerializedStore sizes) {
+    return new CacheBudget(bytes, maxEntries, writeBatchSize, sizes);
   }
 
   /** @return the entries the cache may hold now, at least 1 */
   int capacity() {
     return capacity;
+  }
+
+  /** @return dirty entries that trigger a write-down now: the write batch size, or {@link #capacity} if smaller */
+  int batchSize() {
+    return Math.min(capacity, writeBatchSize);
+  }
+
+  /**
+   * Counts an insert into the cache.
+   *
+   * @return true when {@value #UPDATE_INSERTS} inserts have come since the last {@link #update}:
+   *     time for the next
+   */
+  boolean inserted() {
+    return ++insertsSinceUpdate >= UPDATE_INSERTS;
   }
 
   /**
@@ -69,6 +95,7 @@ final class CacheBudget {
    * @return the capacity now
    */
   int update() {
+    insertsSinceUpdate = 0;
     if (bytes > 0) {
       long mean = sizes == null ? -1 : sizes.meanEntryBytes();
       long entryBytes = (mean < 0 ? UNMEASURED_ENTRY_BYTES : mean) + ENTRY_OVERHEAD_BYTES;

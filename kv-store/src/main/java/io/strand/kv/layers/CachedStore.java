@@ -34,8 +34,8 @@ import java.util.function.Function;
  *       short-lived key (a window opened and closed between two write-downs) costs the changelog
  *       and the engine nothing;</li>
  *   <li>reads see the task's own writes at once; {@link #range} merges the dirty entries of its
- *       key range into the scan below (or, when scans come often, writes every dirty entry down
- *       first) and {@link #all} writes every dirty entry down first, so
+ *       key range, found by key, into the scan below, and {@link #all} writes every dirty entry
+ *       down first, so
  *       iteration reflects every write made before it began;</li>
  *   <li>{@link #flush} writes the dirty entries, then flushes below: at commit, this is what
  *       sends cached writes to the changelog.</li>
@@ -56,30 +56,21 @@ import java.util.function.Function;
  * returns, as in Samza.
  *
  * <p>Parts: {@link SlotTable} (index and CLOCK), {@link DirtyEntries} (writes not yet sent down),
- * {@link LoggedEntries} (deferred engine writes), {@link RangeMerges} (merge or write down before a
- * scan), {@link CacheCoverage} (whether a miss needs a read below), {@link LastKey} (the last key's
+ * {@link LoggedEntries} (deferred engine writes), {@link DirtyIndex} (dirty entries by key, for
+ * scans), {@link CacheCoverage} (whether a miss needs a read below), {@link LastKey} (the last key's
  * slot). This class decides when each acts; each slot's flags are changed here and by those parts.
  *
  * <p>Threading: not thread-safe; one task thread.
  */
 public final class CachedStore implements KeyValueStore<Object, Object> {
-  /** Inserts between updates of a byte budget's entries besides those at each write-down. */
-  private static final int BUDGET_UPDATE_INSERTS = 1024;
-
   private final KeyValueStore<Object, Object> below;
   private final Function<Object, byte[]> keyBytes;
-  private final int writeBatchSize;
   private final CacheBudget budget;
-  // Dirty entries that trigger a write-down: the write batch size, or the cache's capacity if smaller.
-  private int batchSize;
-  // Inserts since the budget was last updated: a byte budget follows the measured entry size.
-  private int insertsSinceUpdate;
   private final StoreMetrics metrics;
   private final SlotTable cache;
   private final DirtyEntries dirty;
   /** Deferred engine writes, when the layer below can split a write into log and engine parts; else null. */
   private final LoggedEntries logged;
-  private final RangeMerges rangeMerges;
   private final CacheCoverage coverage;
   private final LastKey last = new LastKey();
 
@@ -106,15 +97,12 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
     this.below = below;
     this.keyBytes = keyBytes;
-    this.writeBatchSize = writeBatchSize;
-    this.budget = capacityBytes == 0 ? CacheBudget.entries(capacity)
-        : CacheBudget.bytes(capacityBytes, capacity, below instanceof SerializedStore s ? s : null);
-    this.batchSize = Math.min(budget.capacity(), writeBatchSize);
+    this.budget = capacityBytes == 0 ? CacheBudget.entries(capacity, writeBatchSize)
+        : CacheBudget.bytes(capacityBytes, capacity, writeBatchSize, below instanceof SerializedStore s ? s : null);
     this.metrics = metrics;
     this.cache = new SlotTable(budget.capacity());
-    this.dirty = new DirtyEntries(Math.min(batchSize, 1 << 16));
+    this.dirty = new DirtyEntries(Math.min(budget.batchSize(), 1 << 16), keyBytes);
     this.logged = below instanceof SerializedStore s && s.splitsWrites() ? new LoggedEntries(s) : null;
-    this.rangeMerges = new RangeMerges(keyBytes);
     this.coverage = new CacheCoverage(below);
   }
 
@@ -127,10 +115,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       if (slot == null) {
         metrics.cacheMisses.increment();
         Object value = coverage.holdsEveryKey() ? null : below.get(key);
-        Slot read = new Slot(storedKey(key), hash, value, false);
-        read.below = value != null;
-        insert(read);
-        last.remember(key, read);
+        last.remember(key, insertRead(key, hash, value));
         return value;
       }
       slot.referenced = true;
@@ -166,9 +151,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
         }
         int hash = SlotTable.hash(key);
         if (cache.find(key, hash) == null) { // a key asked for twice is cached once
-          Slot read = new Slot(storedKey(key), hash, value, false);
-          read.below = value != null;
-          insert(read);
+          insertRead(key, hash, value);
         }
       }
       last.forget();
@@ -178,7 +161,6 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public void put(Object key, Object value) {
-    rangeMerges.wrote();
     Slot slot = last.slotOf(key);
     if (slot == null) {
       int hash = SlotTable.hash(key);
@@ -207,7 +189,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   }
 
   private void writeDirtyIfFull() {
-    if (dirty.count() >= batchSize) {
+    if (dirty.count() >= budget.batchSize()) {
       writeDirty();
     }
   }
@@ -254,13 +236,20 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   /**
    * Scans below, merged with the cache's dirty entries of {@code [from, to)} as they are now
-   * (their values win over below's; a deleted key is left out). The dirty entries stay dirty:
-   * a task that scans the hour it closes and then deletes it (the flights sample, every hour)
-   * would otherwise serialize, log and store every window only to read it back and delete it.
-   * A task that scans often has its dirty entries written down instead: when scans since the
-   * last write-down have looked through more than {@value RangeMerges#RANGE_MERGES_PER_WRITE} times the
-   * dirty entries there are, every dirty entry goes down first and the scan reads below only
-   * ({@link RangeMerges}).
+   * (their values win over below's; a deleted key is left out). The dirty entries stay dirty and
+   * go down with the next full batch: a task that scans the hour it closes and then deletes it
+   * (the flights sample, every hour) would otherwise serialize, log and store every window only to
+   * read it back and delete it, and a task that scans on every record (a stream-stream join
+   * probing the other side's buffer) would write down in small batches. The range's dirty entries
+   * are found by key ({@link DirtyIndex}), so a scan's cost does not grow with the dirty entries
+   * outside its range.
+   *
+   * <p>Deletions of keys that may be below are written down first instead, ahead of the other
+   * dirty entries (each key's own order is kept: a deletion is its latest write): merged, the scan
+   * below would read and deserialize each such key only to drop it, at every scan until the next
+   * write-down (the flights sample's hourly windows written down at a commit and closed after it
+   * were read back by every hourly scan of the next five seconds, a ninth of the task thread). No
+   * slot has a logged entry here: the scan wrote them to the engine first ({@link #writeLogged}).
    */
   @Override
   public KeyValueIterator<Object, Object> range(Object from, Object to) {
@@ -268,40 +257,12 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.isEmpty()) {
       return below.range(from, to);
     }
-    if (rangeMerges.writeDownFirst(dirty.length())) {
-      writeDirty();
-      return below.range(from, to);
-    }
-    byte[] fromBytes = keyBytes.apply(from);
-    byte[] toBytes = keyBytes.apply(to);
-    RangeMerges.InRange pending = rangeMerges.dirtyBetween(dirty.view(), fromBytes, toBytes);
+    DirtyIndex.InRange pending = dirty.between(keyBytes.apply(from), keyBytes.apply(to));
     if (!pending.deletesBelow().isEmpty()) {
-      writeDeletes(pending.deletesBelow());
+      dirty.writeDeletes(pending.deletesBelow(), below);
     }
     KeyValueIterator<Object, Object> scan = below.range(from, to);
     return pending.values().isEmpty() ? scan : new MergedRange(scan, pending.values(), keyBytes);
-  }
-
-  /**
-   * Writes the deletions of keys below in a scanned range down at once, ahead of the other dirty
-   * entries (each key's own order is kept: a deletion is its latest write). Merged instead, the
-   * scan below would read and deserialize each such key only to drop it, at every scan until the
-   * next write-down: the flights sample's hourly windows written down at a commit and closed
-   * after it were read back by every hourly scan of the next five seconds (a ninth of the task
-   * thread). They would go to the changelog and the engine at the next write-down anyway. No
-   * slot here has a logged entry: the scan wrote them to the engine first ({@link #writeLogged}).
-   */
-  private void writeDeletes(List<Slot> deletes) {
-    List<Entry<Object, Object>> batch = new ArrayList<>(deletes.size());
-    for (Slot slot : deletes) {
-      batch.add(new Entry<>(slot.key, null));
-    }
-    below.putAll(batch);
-    for (Slot slot : deletes) {
-      slot.dirty = false;
-      slot.below = false;
-      dirty.cleaned();
-    }
   }
 
   /**
@@ -313,30 +274,21 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * @param keys the keys
    */
   public void dropAll(List<Object> keys) {
-    Set<Slot> pending = null;
-    boolean removed = false;
+    Set<Slot> pending = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Object key : keys) {
       Slot slot = cache.find(key, SlotTable.hash(key));
-      if (slot == null) {
-        continue;
-      }
-      cache.remove(slot);
-      removed = true;
-      if (slot.dirty || slot.logged != null) {
-        if (pending == null) {
-          pending = Collections.newSetFromMap(new IdentityHashMap<>());
+      if (slot != null) {
+        cache.remove(slot);
+        last.forget(); // the remembered slot may have gone; the keys go from below too, so coverage holds
+        if (slot.dirty || slot.logged != null) {
+          pending.add(slot);
         }
-        pending.add(slot);
       }
     }
-    if (removed) {
-      last.forget(); // the remembered slot may have gone; the keys go from below too, so coverage holds
-    }
-    if (pending != null) {
-      Set<Slot> gone = pending;
-      dirty.removeAll(gone);
+    if (!pending.isEmpty()) {
+      dirty.removeAll(pending);
       if (logged != null) {
-        logged.removeAll(gone);
+        logged.removeAll(pending);
       }
     }
   }
@@ -371,7 +323,6 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     }
     logged.log(dirty.stillDirty());
     dirty.clear();
-    rangeMerges.wroteDown();
     updateBudget();
   }
 
@@ -413,11 +364,11 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * nothing, and its slot no longer takes cache room until CLOCK evicts it.
    */
   private void drop(Slot slot) {
+    slot.value = null;
     if (slot.dirty) {
+      slot.dirty = false; // first: the dirty list may take clean slots out as it counts this one
       dirty.cleaned();
     }
-    slot.value = null;
-    slot.dirty = false;
     cache.remove(slot);
     last.forget();
   }
@@ -431,7 +382,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    */
   private void insert(Slot slot) {
     last.forget();
-    if (++insertsSinceUpdate >= BUDGET_UPDATE_INSERTS) {
+    if (budget.inserted()) {
       updateBudget();
     }
     while (cache.size() >= cache.capacity()) { // more than one when a byte budget's entries shrank
@@ -449,6 +400,14 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     cache.add(slot);
   }
 
+  /** Caches what a read below found (null: absent), clean. */
+  private Slot insertRead(Object key, int hash, Object value) {
+    Slot read = new Slot(storedKey(key), hash, value, false);
+    read.below = value != null;
+    insert(read);
+    return read;
+  }
+
   // Older values first: a slot both logged and dirty ends with its dirty value in the engine.
   private void writeAll() {
     writeLogged();
@@ -462,17 +421,14 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (dirty.writeDown(below) && logged != null) {
       logged.removeSuperseded();
     }
-    rangeMerges.wroteDown();
     updateBudget();
   }
 
   /** Follows a byte budget's entries as entry sizes are measured (see {@link CacheBudget}). */
   private void updateBudget() {
-    insertsSinceUpdate = 0;
     int capacity = budget.update();
     if (capacity != cache.capacity()) {
       cache.capacity(capacity);
-      batchSize = Math.min(capacity, writeBatchSize);
     }
   }
 

@@ -6,24 +6,32 @@ import io.strand.storage.kv.KeyValueStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The object cache's slots written but not yet sent down, in the order they became dirty. A slot
  * that stops being dirty before the next write-down (dropped, or evicted and written down alone)
  * stays in the list, marked clean, and is skipped: removing it from the middle would cost a scan.
  *
+ * <p>Range scans find the dirty entries of their range through a {@link DirtyIndex} by key, which
+ * this class keeps up to date once a scan has built it.
+ *
  * <p>Threading: not thread-safe; the owning cache's task thread.
  */
 final class DirtyEntries {
   private final List<Slot> slots;
+  private final DirtyIndex index;
   /** Slots of {@link #slots} no longer dirty since it was last cleared, skipped there. */
   private int skipped;
 
   /**
    * @param expected how many slots the list will likely hold at most (its initial room)
+   * @param keyBytes the key serde's view of a key (bytes that order it as the engine does), for
+   *     range scans
    */
-  DirtyEntries(int expected) {
+  DirtyEntries(int expected, Function<Object, byte[]> keyBytes) {
     this.slots = new ArrayList<>(expected);
+    this.index = new DirtyIndex(keyBytes);
   }
 
   /**
@@ -33,6 +41,7 @@ final class DirtyEntries {
    */
   void add(Slot slot) {
     slots.add(slot);
+    index.add(slot);
   }
 
   /**
@@ -42,7 +51,7 @@ final class DirtyEntries {
    * hourly windows, each opened and closed between two commits, grew the list by thousands of dead
    * slots per commit, so an hourly scan walked all of them and, after about sixty hours, wrote every
    * open window down only to read it back and delete it. Amortized one removal per cleaned slot;
-   * the order of the live ones is kept.
+   * the order of the live ones is kept. The index by key skips such slots by their flag.
    */
   void cleaned() {
     skipped++;
@@ -62,14 +71,38 @@ final class DirtyEntries {
     return slots.isEmpty();
   }
 
-  /** @return the list's length, clean slots included: what a look through it reads */
-  int length() {
-    return slots.size();
+  /**
+   * The dirty entries of a key range, through the index by key (built now if a write-down cleared
+   * it): see {@link DirtyIndex#between}.
+   *
+   * @param from the scan's first key, serialized
+   * @param to the scan's end key (exclusive), serialized
+   * @return the slots in range; empty if none
+   */
+  DirtyIndex.InRange between(byte[] from, byte[] to) {
+    return index.between(slots, from, to);
   }
 
-  /** @return the list as it is, clean slots included; the caller must not change it */
-  List<Slot> view() {
-    return slots;
+  /**
+   * Writes deletions of keys below down at once, ahead of the other dirty entries (each key's own
+   * order is kept: a deletion is its latest write), as one {@code putAll}, and marks their slots
+   * clean and not below.
+   *
+   * @param deletes dirty slots with a null value
+   * @param below the store below the cache
+   * @throws RuntimeException what {@code below} throws; the slots then stay dirty
+   */
+  void writeDeletes(List<Slot> deletes, KeyValueStore<Object, Object> below) {
+    List<Entry<Object, Object>> batch = new ArrayList<>(deletes.size());
+    for (Slot slot : deletes) {
+      batch.add(new Entry<>(slot.key, null));
+    }
+    below.putAll(batch);
+    for (Slot slot : deletes) {
+      slot.dirty = false;
+      slot.below = false;
+      cleaned();
+    }
   }
 
   /** @return the slots still dirty, in the order they became dirty */
@@ -123,6 +156,7 @@ final class DirtyEntries {
   void clear() {
     slots.clear();
     skipped = 0;
+    index.clear();
   }
 
   /**
@@ -132,5 +166,8 @@ final class DirtyEntries {
    */
   void removeAll(Set<Slot> gone) {
     slots.removeIf(gone::contains);
+    for (Slot slot : gone) {
+      slot.dirty = false; // their writes are dropped: the index skips them
+    }
   }
 }
