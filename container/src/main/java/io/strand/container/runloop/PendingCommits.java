@@ -30,6 +30,8 @@ final class PendingCommits {
   private final List<TaskInstance> asked = new ArrayList<>();
   /** The commit ending on the committer thread, or null; at most one at a time. */
   private CompletableFuture<Void> inFlight;
+  /** Tasks that reached their end while a commit was in flight: their last commit begins when it ends. */
+  private final List<TaskInstance> lastDue = new ArrayList<>();
 
   /**
    * @param committer the commit path
@@ -82,6 +84,11 @@ final class PendingCommits {
       return false;
     }
     ended();
+    if (!lastDue.isEmpty()) {
+      List<TaskInstance> which = List.copyOf(lastDue);
+      lastDue.clear();
+      inFlight = committer.commitInBackground(which, true, wake);
+    }
     return true;
   }
 
@@ -96,7 +103,16 @@ final class PendingCommits {
     all = false;
     asked.clear();
     if (committer.overlaps()) {
-      inFlight = committer.commitInBackground(which, wake);
+      // Last commits still waiting for their turn go with this one, as final commits (a final
+      // commit of a task that has not ended only takes its store snapshots early).
+      boolean last = !lastDue.isEmpty();
+      if (last) {
+        List<TaskInstance> both = new ArrayList<>(which);
+        lastDue.stream().filter(t -> !both.contains(t)).forEach(both::add);
+        which = both;
+        lastDue.clear();
+      }
+      inFlight = committer.commitInBackground(which, last, wake);
     } else {
       committer.commit(which, false);
     }
@@ -110,7 +126,14 @@ final class PendingCommits {
    */
   void commitWhole(List<TaskInstance> which) {
     await();
-    committer.commit(which, true);
+    List<TaskInstance> all = which;
+    if (!lastDue.isEmpty()) {
+      List<TaskInstance> both = new ArrayList<>(which);
+      lastDue.stream().filter(t -> !both.contains(t)).forEach(both::add);
+      all = both;
+      lastDue.clear();
+    }
+    committer.commit(all, true);
   }
 
   /**
@@ -119,18 +142,27 @@ final class PendingCommits {
    * so the loop goes on with the other tasks' input while the producers acknowledge and the
    * snapshots are taken (when several tasks end one after the other, each such commit used to stall
    * the loop for a flush, a snapshot and a checkpoint write; the enrichment benchmark's profile);
-   * else whole, as before. Either way after the commit in flight, if any, ended; the container's
-   * final commit waits for this one in turn.
+   * else whole, as before. It begins after the commit in flight, if any, ended: at once when there
+   * is none, else when that one ends (the tasks ending meanwhile together) or with the next commit
+   * that begins, the final one included; the container's final commit waits for it in turn.
    *
    * @param which the tasks
    */
   void commitLast(List<TaskInstance> which) {
-    await();
-    if (committer.overlaps()) {
-      inFlight = committer.commitInBackground(which, true, wake);
-    } else {
+    if (!committer.overlaps()) {
+      await();
       committer.commit(which, true);
+      return;
     }
+    if (inFlight != null && !inFlight.isDone()) {
+      // Tasks often end one after another: rather than stall the loop until the previous task's
+      // last commit ends, this one begins when it has ended (endIfDone), together with any other
+      // task that ended meanwhile, or goes with the next commit that begins first.
+      which.stream().filter(t -> !lastDue.contains(t)).forEach(lastDue::add);
+      return;
+    }
+    await();
+    inFlight = committer.commitInBackground(which, true, wake);
   }
 
   /** Waits for the commit in flight, if any, to end. */
