@@ -106,13 +106,7 @@ final class PendingCommits {
       // Last commits still waiting for their turn go with this one, as final commits (a final
       // commit of a task that has not ended only takes its store snapshots early).
       boolean last = !lastDue.isEmpty();
-      if (last) {
-        List<TaskInstance> both = new ArrayList<>(which);
-        lastDue.stream().filter(t -> !both.contains(t)).forEach(both::add);
-        which = both;
-        lastDue.clear();
-      }
-      inFlight = committer.commitInBackground(which, last, wake);
+      inFlight = committer.commitInBackground(withLastDue(which), last, wake);
     } else {
       committer.commit(which, false);
     }
@@ -126,14 +120,22 @@ final class PendingCommits {
    */
   void commitWhole(List<TaskInstance> which) {
     await();
-    List<TaskInstance> all = which;
-    if (!lastDue.isEmpty()) {
-      List<TaskInstance> both = new ArrayList<>(which);
-      lastDue.stream().filter(t -> !both.contains(t)).forEach(both::add);
-      all = both;
-      lastDue.clear();
+    committer.commit(withLastDue(which), true);
+  }
+
+  /** The given tasks and the ones whose last commit waits for its turn, which it takes (clears). */
+  private List<TaskInstance> withLastDue(List<TaskInstance> which) {
+    if (lastDue.isEmpty()) {
+      return which;
     }
-    committer.commit(all, true);
+    List<TaskInstance> both = new ArrayList<>(which);
+    for (TaskInstance t : lastDue) {
+      if (!both.contains(t)) {
+        both.add(t);
+      }
+    }
+    lastDue.clear();
+    return both;
   }
 
   /**
