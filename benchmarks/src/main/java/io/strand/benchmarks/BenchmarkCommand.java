@@ -107,7 +107,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
       + " this many lines of the January 2001 file (default: all 508,239).")
   long flightsLines;
 
-  @Option(names = "--jfr", description = "Record the Strand workloads (and every flights engine) of round 1 with JFR, Java samples every 1 ms (files"
+  @Option(names = "--jfr", description = "Record the Strand workloads (and every flights engine and the raw join loops, their ceilings) of round 1"
+      + " with JFR, Java samples every 1 ms (files"
       + " next to the results).")
   boolean jfr;
 

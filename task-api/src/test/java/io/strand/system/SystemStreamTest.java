@@ -1,6 +1,7 @@
 package io.strand.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,19 @@ class SystemStreamTest {
     SystemStream dotted = SystemStream.parse(" kafka.flights.v2 ");
     assertEquals("kafka", dotted.getSystem());
     assertEquals("flights.v2", dotted.getStream());
+  }
+
+  @Test
+  void equalWhenBothNamesAreWithTheSameHash() {
+    SystemStream a = new SystemStream("kafka", "flights");
+    SystemStream b = new SystemStream(new String("kafka"), new String("flights")); // other instances
+    assertEquals(a, b);
+    assertEquals(a.hashCode(), b.hashCode());
+    assertNotEquals(a, new SystemStream("kafka", "airports"));
+    assertNotEquals(a, new SystemStream("other", "flights"));
+    assertNotEquals(new SystemStream("ab", "c"), new SystemStream("a", "bc"));
+    assertNotEquals(a, "kafka.flights");
+    assertNotEquals(a, null);
   }
 
   @Test

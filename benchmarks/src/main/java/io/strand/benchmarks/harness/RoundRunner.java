@@ -78,7 +78,8 @@ final class RoundRunner {
       WorkerSpec spec = spec(w, round);
       List<String> extra = new ArrayList<>();
       if (settings.jfr() && round == 1
-          && (w.engine() == Engine.STRAND || w.engine() == Engine.STRAND_APP || w.kind() == Kind.FLIGHTS)) {
+          && (w.engine() == Engine.STRAND || w.engine() == Engine.STRAND_APP || w.kind() == Kind.FLIGHTS
+              || w.engine() == Engine.RAW && w.join())) {
         // Java samples every 1 ms (profile's default is 10 ms): a flights run is ~10 s of processing,
         // and on a loaded 2-core machine 10 ms gave only a few hundred samples of the task's thread.
         extra.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(jfrName(w))

@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * which waits for every batch incomplete when it is called, so for every send made before the
  * barrier (and some after: it never waits for less), and the changelog offsets are those of the
  * last changelog write before the barrier, not the highest acknowledged. At most one commit is
- * in flight; the run loop starts the next only once it has ended. A task's last commit (its end
- * of input, a clean stop) waits for the one in flight and then runs whole on the run loop
+ * in flight; the run loop starts the next only once it has ended. A task's last commit at the
+ * end of its input ends there too (with its stores' final snapshots); the container's final
+ * commit (a clean stop) waits for the one in flight and then runs whole on the run loop
  * ({@link #commit}).
  *
  * <p>Under exactly-once the same steps run inside the container's open transaction, and the
@@ -127,10 +128,25 @@ final class Committer implements AutoCloseable {
    * @throws IllegalStateException under exactly-once
    */
   CompletableFuture<Void> commitInBackground(List<TaskInstance> asked, Runnable onDone) {
+    return commitInBackground(asked, false, onDone);
+  }
+
+  /**
+   * As {@link #commitInBackground(List, Runnable)}, for a commit that may be the tasks' last.
+   *
+   * @param asked the tasks whose checkpoints to write
+   * @param finalCommit true for the tasks' last commit (end of input): their stores also take a
+   *     local snapshot whatever its interval, on the committer thread
+   * @param onDone run on the committer thread when the commit has ended, either way
+   * @return done when the checkpoints are durable
+   * @throws ContainerFailedException if the commit failed at its barrier
+   * @throws IllegalStateException under exactly-once
+   */
+  CompletableFuture<Void> commitInBackground(List<TaskInstance> asked, boolean finalCommit, Runnable onDone) {
     if (background == null) {
       throw new IllegalStateException("commits under exactly-once cannot end in the background");
     }
-    Begun begun = begin(asked, false);
+    Begun begun = begin(asked, finalCommit);
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       background.execute(() -> {

@@ -334,7 +334,7 @@ public final class RunLoop implements AutoCloseable {
           applyRequests(t);
         }
         LOG.debug("{}: task '{}' reached the end of its input", who, t.name);
-        commits.commitWhole(List.of(t));
+        commits.commitLast(List.of(t));
         t.markDone();
         if (tasks.stream().allMatch(TaskInstance::closedForInput)) {
           stopRequested = true;

@@ -1,6 +1,7 @@
 package io.strand.streams.internal.graph;
 
 import io.strand.serializers.Serde;
+import io.strand.system.SystemStream;
 
 /**
  * Writes records to a topic: an output ({@code to}) or an intermediate topic (repartition), whose
@@ -13,6 +14,8 @@ public final class SinkNode extends Node {
   private final Serde<?> keySerde;
   private final Serde<?> valueSerde;
   private final boolean intermediate;
+  /** Made at the first task's build; a race between tasks makes two equal ones, either is right. */
+  private SystemStream stream;
 
   SinkNode(String name, String system, String topic, Serde<?> keySerde, Serde<?> valueSerde, boolean intermediate) {
     super(name);
@@ -31,6 +34,22 @@ public final class SinkNode extends Node {
   /** @return the topic */
   public String topic() {
     return topic;
+  }
+
+  /**
+   * The topic as a system stream, one instance for all the container's tasks (they share the
+   * graph), so the collector's last-stream test is an identity hit whichever task sends.
+   *
+   * @return the system stream of {@link #system()} and {@link #topic()}
+   * @throws IllegalArgumentException if the names are not a valid system stream
+   */
+  public SystemStream systemStream() {
+    SystemStream s = stream;
+    if (s == null) {
+      s = new SystemStream(system, topic);
+      stream = s;
+    }
+    return s;
   }
 
   /** @return the keys' serde given by the author, or null for the system's */

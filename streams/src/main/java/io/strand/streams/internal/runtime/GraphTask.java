@@ -196,7 +196,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
       repartitionSinks.add(sink);
       op = sink;
     } else if (node instanceof SinkNode s) {
-      op = new SinkOp(s.name(), new SystemStream(s.system(), s.topic()));
+      op = new SinkOp(s.name(), s.systemStream());
     } else if (node instanceof ProcessNode p) {
       op = new ProcessOp(p);
     } else if (node instanceof AggregateNode a) {

@@ -30,16 +30,8 @@ interface Lookup {
    */
   static Lookup open(TableView view, TaskEnv env) {
     if (view instanceof TableView.Stored s) {
-      KeyValueStore<byte[], byte[]> store = env.context.getStore(s.store());
-      Serde<Object> keys = env.keySerde(s.keySerde(), s.store());
-      Serde<Object> values = env.valueSerde(s.valueSerde(), s.store());
-      return key -> {
-        if (key == null) {
-          return null;
-        }
-        byte[] bytes = store.get(keys.toBytes(key));
-        return bytes == null ? null : values.fromBytes(bytes);
-      };
+      return new Stored(env.context.getStore(s.store()), env.keySerde(s.keySerde(), s.store()),
+          env.valueSerde(s.valueSerde(), s.store()));
     }
     if (view instanceof TableView.Mapped m) {
       Lookup parent = open(m.parent(), env);
@@ -52,5 +44,27 @@ interface Lookup {
     Lookup left = open(j.left(), env);
     Lookup right = open(j.right(), env);
     return key -> key == null ? null : j.join(left.get(key), right.get(key));
+  }
+
+  /**
+   * A stored table's lookup: the key serialized with the table's key serde, the store's bytes
+   * deserialized with its value serde (each probe gets its own value object, as Kafka Streams'
+   * table lookups do, so a joiner that changes it cannot change the table). A class of its own
+   * rather than a lambda so a join operator's call site sees one concrete receiver it can inline.
+   *
+   * @param store the table's store (its object cache in front of RocksDB)
+   * @param keys the table's key serde
+   * @param values the table's value serde
+   */
+  record Stored(KeyValueStore<byte[], byte[]> store, Serde<Object> keys, Serde<Object> values) implements Lookup {
+
+    @Override
+    public Object get(Object key) {
+      if (key == null) {
+        return null;
+      }
+      byte[] bytes = store.get(keys.toBytes(key));
+      return bytes == null ? null : values.fromBytes(bytes);
+    }
   }
 }

@@ -1,5 +1,7 @@
 package io.strand.streams.internal.runtime;
 
+import io.strand.streams.KeyValueMapper;
+import io.strand.streams.ValueJoiner;
 import io.strand.streams.internal.graph.StreamTableJoinNode;
 
 /**
@@ -11,11 +13,18 @@ import io.strand.streams.internal.graph.StreamTableJoinNode;
 final class StreamTableJoinOp extends Op {
 
   private final StreamTableJoinNode node;
+  // The node's parts in fields of their own: read once per record, one load each.
+  private final KeyValueMapper<Object, Object, Object> keySelector;
+  private final ValueJoiner<Object, Object, Object> joiner;
+  private final boolean left;
   private Lookup table;
 
   StreamTableJoinOp(StreamTableJoinNode node) {
     super(node.name());
     this.node = node;
+    this.keySelector = node.keySelector();
+    this.joiner = node.joiner();
+    this.left = node.left();
   }
 
   @Override
@@ -29,11 +38,11 @@ final class StreamTableJoinOp extends Op {
     if (value == null) {
       return;
     }
-    Object tableKey = node.keySelector() == null ? key : node.keySelector().apply(key, value);
+    Object tableKey = keySelector == null ? key : keySelector.apply(key, value);
     Object tableValue = tableKey == null ? null : table.get(tableKey);
-    if (tableValue == null && !node.left()) {
+    if (tableValue == null && !left) {
       return;
     }
-    forward(key, node.joiner().apply(value, tableValue), timestamp);
+    forward(key, joiner.apply(value, tableValue), timestamp);
   }
 }
