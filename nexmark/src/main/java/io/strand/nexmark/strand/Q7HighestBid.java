@@ -32,8 +32,7 @@ public final class Q7HighestBid implements StreamApplication {
     Sources.bids(graph)
         .groupByKey(Grouped.with(NexmarkSerdes.KEY, NexmarkSerdes.json(Bid.class)))
         .windowedBy(TimeWindows.ofSizeWithNoGrace(window))
-        .aggregate(() -> HighestBids.NONE, (auction, b, leaders) -> leaders.merge(new HighestBids(b.price(),
-                List.of(new HighestBid(b.auction(), b.price(), b.bidder(), b.dateTime(), b.extra(), 0, 0)))),
+        .aggregate(() -> HighestBids.NONE, (auction, b, leaders) -> leaders.add(b),
             Materialized.<String, HighestBids>as("q7-per-auction").withSerdes(NexmarkSerdes.KEY,
                 NexmarkSerdes.binary(HighestBids.class)))
         .map((w, leaders) -> KeyValue.pair(Long.toString(w.window().startMs()), new HighestBids(leaders.price(),
