@@ -3,13 +3,15 @@ package io.strand.nexmark.strand;
 import io.strand.nexmark.model.Event;
 import io.strand.nexmark.model.EventFormat;
 import io.strand.nexmark.model.NexmarkJson;
+import io.strand.serializers.RecordSerde;
 import io.strand.serializers.Serde;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
  * The serdes of Strand's Nexmark jobs: keys are UTF-8 strings (decimal ids), values the JSON of
- * a record class ({@link NexmarkJson}), also for intermediate topics and stores. Stateless.
+ * a record class ({@link NexmarkJson}); intermediate topics and stores that only the job reads
+ * back may use the binary form of a record ({@link #binary}). Stateless.
  */
 public final class NexmarkSerdes {
 
@@ -50,6 +52,19 @@ public final class NexmarkSerdes {
    */
   public static <T> Serde<T> json(Class<T> type) {
     return serde(bytes -> NexmarkJson.read(bytes, type));
+  }
+
+  /**
+   * The compact binary serde of a record class ({@link RecordSerde}), for the data only the job
+   * itself reads back: repartition topics and store values (Flink's queries hand such records
+   * between operators with Flink's own binary serializers; Kafka Streams' let the user choose).
+   *
+   * @param type the record class
+   * @param <T> the record type
+   * @return the serde (null maps to null both ways)
+   */
+  public static <T extends Record> Serde<T> binary(Class<T> type) {
+    return RecordSerde.of(type);
   }
 
   /** Writes JSON, reads with {@code decode}; null maps to null both ways. */

@@ -38,11 +38,11 @@ public final class Q5HotItems implements StreamApplication {
         .count(Materialized.<String, Long>as("q5-counts").withSerdes(NexmarkSerdes.KEY, new io.strand.serializers.LongSerde()))
         .map((w, count) -> KeyValue.pair(Long.toString(w.window().startMs()), new HotItems(count,
             List.of(new HotItem(Long.parseLong(w.key()), count, w.window().startMs(), w.window().endMs())))))
-        .groupByKey(new Grouped<>("q5-by-window", NexmarkSerdes.KEY, NexmarkSerdes.json(HotItems.class)))
+        .groupByKey(new Grouped<>("q5-by-window", NexmarkSerdes.KEY, NexmarkSerdes.binary(HotItems.class)))
         .windowedBy(TimeWindows.ofSizeWithNoGrace(Duration.ofMillis(NexmarkSemantics.Q5_ADVANCE_MS)))
         .aggregate(() -> HotItems.NONE, (start, counts, leaders) -> leaders.merge(counts),
             Materialized.<String, HotItems>as("q5-leaders").withSerdes(NexmarkSerdes.KEY,
-                NexmarkSerdes.json(HotItems.class)))
+                NexmarkSerdes.binary(HotItems.class)))
         .flatMap((w, leaders) -> leaders.items().stream()
             .map(item -> KeyValue.pair(Long.toString(item.auction()), item)).toList())
         .to(Sources.output(graph, Query.Q5), Produced.with(NexmarkSerdes.KEY, NexmarkSerdes.json(HotItem.class)));

@@ -32,18 +32,17 @@ public final class Q7HighestBid implements StreamApplication {
     Sources.bids(graph)
         .groupByKey(Grouped.with(NexmarkSerdes.KEY, NexmarkSerdes.json(Bid.class)))
         .windowedBy(TimeWindows.ofSizeWithNoGrace(window))
-        .aggregate(() -> HighestBids.NONE, (auction, b, leaders) -> leaders.merge(new HighestBids(b.price(),
-                List.of(new HighestBid(b.auction(), b.price(), b.bidder(), b.dateTime(), b.extra(), 0, 0)))),
+        .aggregate(() -> HighestBids.NONE, (auction, b, leaders) -> leaders.add(b),
             Materialized.<String, HighestBids>as("q7-per-auction").withSerdes(NexmarkSerdes.KEY,
-                NexmarkSerdes.json(HighestBids.class)))
+                NexmarkSerdes.binary(HighestBids.class)))
         .map((w, leaders) -> KeyValue.pair(Long.toString(w.window().startMs()), new HighestBids(leaders.price(),
             leaders.bids().stream().map(b -> new HighestBid(b.auction(), b.price(), b.bidder(), b.dateTime(),
                 b.extra(), w.window().startMs(), w.window().endMs())).toList())))
-        .groupByKey(new Grouped<>("q7-by-window", NexmarkSerdes.KEY, NexmarkSerdes.json(HighestBids.class)))
+        .groupByKey(new Grouped<>("q7-by-window", NexmarkSerdes.KEY, NexmarkSerdes.binary(HighestBids.class)))
         .windowedBy(TimeWindows.ofSizeWithNoGrace(window))
         .aggregate(() -> HighestBids.NONE, (start, perAuction, leaders) -> leaders.merge(perAuction),
             Materialized.<String, HighestBids>as("q7-leaders").withSerdes(NexmarkSerdes.KEY,
-                NexmarkSerdes.json(HighestBids.class)))
+                NexmarkSerdes.binary(HighestBids.class)))
         .flatMap((w, leaders) -> leaders.bids().stream()
             .map(b -> KeyValue.pair(Long.toString(b.auction()), b)).toList())
         .to(Sources.output(graph, Query.Q7), Produced.with(NexmarkSerdes.KEY, NexmarkSerdes.json(HighestBid.class)));

@@ -29,17 +29,35 @@ final class CloseIndex {
    * that opens a window).
    */
   private final TreeMap<Long, ArrayList<byte[]>> due = new TreeMap<>();
-  /** The list of the last due time added to: records of one window period open windows in a row. */
-  private long lastDueMs;
-  private ArrayList<byte[]> lastDue;
+  /**
+   * The lists of the due times added to most recently, by {@link #slot}: records of one
+   * window period open windows at the same few due times in a row (a hopping window of size
+   * {@code n} advances opens {@code n} per record), so most adds find their list here without a
+   * tree look-up and a boxed key. A slot is cleared when its list is taken.
+   */
+  private static final int RECENT = 16;
+  private final long[] recentDueMs = new long[RECENT];
+  @SuppressWarnings("unchecked")
+  private final ArrayList<byte[]>[] recent = new ArrayList[RECENT];
+
+  /**
+   * A due time's slot in {@link #recent}: Fibonacci hashing, as due times are often an arithmetic
+   * progression (window ends every advance) whose low bits are all alike.
+   */
+  private static int slot(long dueMs) {
+    return (int) ((dueMs * 0x9E3779B97F4A7C15L) >>> 60);
+  }
 
   /** Notes that a window is due at {@code dueMs}. */
   void add(long dueMs, byte[] windowKey) {
-    if (lastDue == null || dueMs != lastDueMs) {
-      lastDue = due.computeIfAbsent(dueMs, t -> new ArrayList<>());
-      lastDueMs = dueMs;
+    int slot = slot(dueMs);
+    ArrayList<byte[]> keys = recent[slot];
+    if (keys == null || recentDueMs[slot] != dueMs) {
+      keys = due.computeIfAbsent(dueMs, t -> new ArrayList<>());
+      recent[slot] = keys;
+      recentDueMs[slot] = dueMs;
     }
-    lastDue.add(windowKey);
+    keys.add(windowKey);
   }
 
   /** @return the earliest due time, or {@code Long.MAX_VALUE} when no window is open */
@@ -69,8 +87,9 @@ final class CloseIndex {
         }
         previous = windowKey;
       }
-      if (keys == lastDue) {
-        lastDue = null;
+      int slot = slot(e.getKey());
+      if (recent[slot] == keys) {
+        recent[slot] = null;
       }
       it.remove();
     }
@@ -86,7 +105,7 @@ final class CloseIndex {
    */
   void rebuild(KeyValueStore<byte[], byte[]> store, ToLongFunction<byte[]> dueOf) {
     due.clear();
-    lastDue = null;
+    Arrays.fill(recent, null);
     try (KeyValueIterator<byte[], byte[]> it = store.range(new byte[] {'d'}, new byte[] {'e'})) {
       while (it.hasNext()) {
         byte[] windowKey = it.next().getKey();
