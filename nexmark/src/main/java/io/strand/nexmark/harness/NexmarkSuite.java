@@ -7,6 +7,9 @@ import io.strand.nexmark.generator.GeneratorConfig;
 import io.strand.nexmark.generator.EventGenerator;
 import io.strand.nexmark.generator.NexmarkGenerator;
 import io.strand.nexmark.generator.NexmarkTopicAdmin;
+import io.strand.nexmark.latency.InputAppends;
+import io.strand.nexmark.latency.LatencyFigures;
+import io.strand.nexmark.latency.ResultTriggers;
 import io.strand.nexmark.model.Event;
 import io.strand.nexmark.model.NexmarkTopics;
 import io.strand.nexmark.query.NexmarkResults;
@@ -27,6 +30,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +65,7 @@ final class NexmarkSuite {
    * @param latency what the probe measured
    * @param generatorBehindMs how far the generator fell behind its schedule at most, ms
    */
-  record LatencyRecord(Query query, String engine, long rate, String status, LatencyProbe.Latency latency,
+  record LatencyRecord(Query query, String engine, long rate, String status, LatencyFigures latency,
       long generatorBehindMs) {
   }
 
@@ -109,7 +114,7 @@ final class NexmarkSuite {
         }
         if (settings.latencyRate() > 0) {
           for (Query q : settings.queries()) {
-            if (LatencyProbe.PROBED.contains(q)) {
+            if (ResultTriggers.PROBED.contains(q)) {
               for (String engine : settings.engines()) {
                 runLatency(admin, bootstrap, logs, state, q, engine);
               }
@@ -187,7 +192,12 @@ final class NexmarkSuite {
         GeneratorConfig.DEFAULT_BASE_TIME_MS, Math.max(1, 1_000_000 / rate), rate);
     NexmarkTopicAdmin.recreateInputs(admin);
     String output = q.outputTopic(engine);
-    NexmarkTopicAdmin.recreate(admin, List.of(output));
+    // The broker stamps each result with its append time, whatever timestamp the engine sets.
+    NexmarkTopicAdmin.recreate(admin, List.of(output),
+        Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TimestampType.LOG_APPEND_TIME.name));
+    ResultTriggers triggers = new ResultTriggers(q, live);
+    InputAppends appends = new InputAppends(live.events(), NexmarkTopics.all(), NexmarkTopics.PARTITIONS,
+        System::currentTimeMillis);
     String runId = "latency-" + engine;
     long inputs = 0;
     for (String topic : q.inputs()) {
@@ -209,16 +219,22 @@ final class NexmarkSuite {
       }
       return;
     }
-    try (LatencyProbe probe = new LatencyProbe(bootstrap, output, q, live);
+    try (LatencyProbe probe = new LatencyProbe(bootstrap, output, q);
          Producer<byte[], byte[]> producer = new KafkaProducer<>(NexmarkGenerator.producerProperties(bootstrap))) {
+      probe.start();
       long start = System.nanoTime() + 100_000_000L;
-      probe.start(start);
-      NexmarkGenerator.Generated g = NexmarkGenerator.generate(producer, live, start, settings.format());
+      long startMs = System.currentTimeMillis() + 100;
+      NexmarkGenerator.Generated g = NexmarkGenerator.generate(producer, live, start, settings.format(), appends);
       WorkerResult r = worker.await(RUN_TIMEOUT_S);
-      LatencyProbe.Latency latency = probe.finish();
+      LatencyFigures latency = probe.finish(triggers, appends, startMs);
       latencies.add(new LatencyRecord(q, engine, rate, r.ok() ? "ok" : r.status(), latency, g.maxBehindMs()));
-      LOG.info("latency: {} on {}: p50 {} ms, p99 {} ms over {} results (generator at most {} ms behind)", q.id(),
-          engine, latency.p50Ms(), latency.p99Ms(), latency.count(), g.maxBehindMs());
+      LOG.info("latency: {} on {}: p50 {} ms, p99 {} ms, p99.9 {} ms over {} results ({} early, {} unmatched, {} in the"
+          + " warm-up; generator at most {} ms behind)", q.id(), engine, latency.p50Ms(), latency.p99Ms(),
+          latency.p999Ms(), latency.count(), latency.early(), latency.unmatched(), latency.warmUp(), g.maxBehindMs());
+      if (latency.unmatched() > 0) {
+        problems.add("latency: " + q.id() + " on " + engine + ": " + latency.unmatched()
+            + " results match no input event");
+      }
       if (!r.ok()) {
         problems.add("latency: " + q.id() + " on " + engine + " " + r.status() + ": " + r.message());
       }
