@@ -42,7 +42,7 @@ public record LatencyFigures(long count, long p50Ms, long p99Ms, long p999Ms, lo
     if (sorted.length == 0) {
       return 0;
     }
-    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    int i = (int) Math.ceil(p * sorted.length / 100.0 - 1e-9) - 1;  // 1e-9: 99.9 * 1000 / 100 is 999.0000000000001
     return sorted[Math.max(0, Math.min(i, sorted.length - 1))];
   }
 }
