@@ -109,12 +109,13 @@ final class NexmarkReport {
           + " with the throughput client settings. A run is marked saturated when the generator fell more than"
           + " 100 ms behind its schedule or the median exceeds 5 s: then the figures measure a queue on the machine,"
           + " not the engine.\n\n"
-          + "| query | engine | events/s | p50 ms | p99 ms | p99.9 ms | max ms | results | early | warm-up | status"
-          + " | generator behind ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+          + "| query | engine | events/s | p50 ms | p99 ms | p99.9 ms | min ms | max ms | results | early | warm-up"
+          + " | status | generator behind ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (NexmarkSuite.LatencyRecord l : suite.latencies()) {
         LatencyFigures f = l.latency();
-        b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %d | %d | %d | %d | %,d | %,d | %,d | %s | %d |%n",
-            l.query().id(), l.engine(), l.rate(), f.p50Ms(), f.p99Ms(), f.p999Ms(), f.maxMs(), f.count(), f.early(),
+        b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %d | %d | %d | %d | %d | %,d | %,d | %,d | %s | %d |%n",
+            l.query().id(), l.engine(), l.rate(), f.p50Ms(), f.p99Ms(), f.p999Ms(), f.minMs(), f.maxMs(), f.count(),
+            f.early(),
             f.warmUp(), (l.generatorBehindMs() > 100 || f.p50Ms() > 5000 ? l.status() + ", saturated" : l.status())
                 + (f.unmatched() > 0 ? ", " + f.unmatched() + " unmatched" : ""), l.generatorBehindMs()));
       }
