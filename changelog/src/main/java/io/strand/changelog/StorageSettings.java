@@ -4,6 +4,7 @@ import io.strand.changelog.topic.ChangelogTopic;
 import io.strand.config.Config;
 import io.strand.config.view.DeliveryGuarantee;
 import io.strand.config.view.JobConfig;
+import io.strand.config.view.ContainerStorageConfig;
 import io.strand.config.view.StorageConfig;
 import io.strand.config.view.TaskConfig;
 import io.strand.kv.StoreFactory;
@@ -117,15 +118,16 @@ public record StorageSettings(
       stores.add(new StoreDefinition(StoreSettings.fromConfig(store, config), factory(config, store),
           Optional.ofNullable(changelogs.get(store)), storage.getChangelogRecovery(store)));
     }
-    int configuredThreads = storage.getContainerRestoreThreads();
+    ContainerStorageConfig containerStorage = new ContainerStorageConfig(config);
+    int configuredThreads = containerStorage.getContainerRestoreThreads();
     return new StorageSettings(jobName, jobId,
         job.getLoggedStoreBaseDir().map(Path::of).orElse(DEFAULT_LOGGED_STORE_BASE_DIR).toAbsolutePath(),
         job.getNonLoggedStoreBaseDir().map(Path::of).orElse(DEFAULT_NON_LOGGED_STORE_BASE_DIR).toAbsolutePath(),
         new TaskConfig(config).getDeliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
             ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED,
         configuredThreads > 0 ? configuredThreads : Math.max(2, Runtime.getRuntime().availableProcessors()),
-        storage.getContainerSnapshotIntervalMs(), new TaskConfig(config).getCommitMs(),
-        storage.getContainerRocksDbMemoryBytes(), stores);
+        containerStorage.getContainerSnapshotIntervalMs(), new TaskConfig(config).getCommitMs(),
+        containerStorage.getContainerRocksDbMemoryBytes(), stores);
   }
 
   private static StoreFactory factory(Config config, String store) {

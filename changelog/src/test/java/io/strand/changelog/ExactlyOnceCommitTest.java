@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
-import io.strand.config.view.StorageConfig;
+import io.strand.config.view.ContainerStorageConfig;
 import io.strand.container.TaskName;
 import io.strand.kv.engine.BytesStore;
 import io.strand.storage.kv.KeyValueStore;
@@ -39,7 +39,7 @@ class ExactlyOnceCommitTest {
     String topic = kafka.uniqueTopic("eos-commit");
     Config config = TestConfigs.rocks("eos-commit-job", kafka.bootstrapServers(), "s", "kafka." + topic)
         .withOverrides(Map.of("task.delivery.guarantee", "exactly-once",
-            StorageConfig.CONTAINER_SNAPSHOT_INTERVAL_MS, "3600000", "stores.s.object.cache.size", "100",
+            ContainerStorageConfig.CONTAINER_SNAPSHOT_INTERVAL_MS, "3600000", "stores.s.object.cache.size", "100",
             "stores.s.write.batch.size", "100"));
     Map<TaskName, Map<String, Long>> checkpoint;
     try (TestContainer c = new TestContainer(kafka, config, host, ONE_TASK, 1)) {
@@ -86,7 +86,7 @@ class ExactlyOnceCommitTest {
     String topic = kafka.uniqueTopic("eos-supersede");
     Config config = TestConfigs.rocks("eos-supersede-job", kafka.bootstrapServers(), "s", "kafka." + topic)
         .withOverrides(Map.of("task.delivery.guarantee", "exactly-once",
-            StorageConfig.CONTAINER_SNAPSHOT_INTERVAL_MS, "3600000", "stores.s.object.cache.size", "100",
+            ContainerStorageConfig.CONTAINER_SNAPSHOT_INTERVAL_MS, "3600000", "stores.s.object.cache.size", "100",
             "stores.s.write.batch.size", "2"));
     Map<TaskName, Map<String, Long>> checkpoint;
     try (TestContainer c = new TestContainer(kafka, config, host, ONE_TASK, 1)) {

@@ -1,6 +1,7 @@
 package io.strand.kv;
 
 import io.strand.config.Config;
+import io.strand.config.view.ContainerStorageConfig;
 import io.strand.config.view.StorageConfig;
 import io.strand.kv.rocksdb.RocksDbSettings;
 import io.strand.serdes.Serdes;
@@ -124,7 +125,7 @@ public record StoreSettings(
       String key = StorageConfig.storeKey(store, suffix);
       if (config.containsKey(key)) {
         LOG.warn("{} is ignored: RocksDB memory is bounded per container by {}", key,
-            StorageConfig.CONTAINER_ROCKSDB_MEMORY_BYTES);
+            ContainerStorageConfig.CONTAINER_ROCKSDB_MEMORY_BYTES);
       }
     }
   }

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.strand.config.Config;
 import io.strand.config.ConfigException;
-import io.strand.config.view.StorageConfig;
+import io.strand.config.view.ContainerStorageConfig;
 import io.strand.kv.rocksdb.RocksDbContainerResources;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
@@ -38,7 +38,7 @@ class RocksDbStoreFactoryTest {
   @BeforeEach
   void setUp() {
     registry = new SimpleMeterRegistry();
-    resources = new RocksDbContainerResources(StorageConfig.DEFAULT_CONTAINER_ROCKSDB_MEMORY_BYTES, registry, "j", "c9");
+    resources = new RocksDbContainerResources(ContainerStorageConfig.DEFAULT_CONTAINER_ROCKSDB_MEMORY_BYTES, registry, "j", "c9");
   }
 
   @AfterEach

@@ -7,6 +7,7 @@ import io.strand.application.SamzaApplication;
 import io.strand.config.application.ApplicationLoader;
 import io.strand.config.view.BroadcastInput;
 import io.strand.config.view.ClusterManagerConfig;
+import io.strand.config.view.ContainerStorageConfig;
 import io.strand.config.view.JobConfig;
 import io.strand.config.view.SerializerConfig;
 import io.strand.config.view.StorageConfig;
@@ -261,8 +262,10 @@ public final class ConfigValidator {
 
   private static void checkStores(Config config, StorageConfig stores, SerializerConfig serializers,
       ProblemCollector problems, Set<String> usedSystems) {
-    problems.get(stores::getContainerRestoreThreads);
-    problems.get(stores::getContainerSnapshotIntervalMs);
+    ContainerStorageConfig containerStorage = new ContainerStorageConfig(config);
+    problems.get(containerStorage::getContainerRestoreThreads);
+    problems.get(containerStorage::getContainerSnapshotIntervalMs);
+    problems.get(containerStorage::getContainerRocksDbMemoryBytes);
     for (String store : stores.getStoreNames()) {
       for (String suffix : List.of(StorageConfig.KEY_SERDE, StorageConfig.MSG_SERDE)) {
         String key = StorageConfig.storeKey(store, suffix);

@@ -109,6 +109,12 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void containerRocksDbMemoryBelowItsFloorIsReportedBeforeTheContainerStarts() {
+    assertMentions(only(problemsWith("strand.container.rocksdb.memory.bytes", "4096")),
+        "strand.container.rocksdb.memory.bytes", "at least 1048576");
+  }
+
+  @Test
   void malformedBooleanIsReported() {
     assertMentions(only(problemsWith("task.drop.deserialization.errors", "yes")),
         "task.drop.deserialization.errors", "true or false", "'yes'");

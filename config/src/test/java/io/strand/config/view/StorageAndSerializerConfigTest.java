@@ -78,19 +78,29 @@ class StorageAndSerializerConfigTest {
 
   @Test
   void restoreThreadsDefaultToAutomatic() {
-    assertEquals(0, new StorageConfig(config).getContainerRestoreThreads());
-    assertEquals(4, new StorageConfig(Config.of(Map.of("strand.container.restore.threads", "4")))
+    assertEquals(0, new ContainerStorageConfig(config).getContainerRestoreThreads());
+    assertEquals(4, new ContainerStorageConfig(Config.of(Map.of("strand.container.restore.threads", "4")))
         .getContainerRestoreThreads());
-    assertThrows(ConfigException.class, () -> new StorageConfig(Config.of(Map.of("strand.container.restore.threads",
+    assertThrows(ConfigException.class, () -> new ContainerStorageConfig(Config.of(Map.of("strand.container.restore.threads",
         "-1"))).getContainerRestoreThreads());
   }
 
   @Test
+  void rocksDbMemoryIsBoundedPerContainerWithAFloor() {
+    assertEquals(256L * 1024 * 1024, new ContainerStorageConfig(config).getContainerRocksDbMemoryBytes());
+    assertEquals(64L * 1024 * 1024, new ContainerStorageConfig(Config.of(Map.of(
+        "strand.container.rocksdb.memory.bytes", "67108864"))).getContainerRocksDbMemoryBytes());
+    ConfigException tooSmall = assertThrows(ConfigException.class, () -> new ContainerStorageConfig(Config.of(Map.of(
+        "strand.container.rocksdb.memory.bytes", "1000"))).getContainerRocksDbMemoryBytes());
+    assertTrue(tooSmall.getMessage().contains("strand.container.rocksdb.memory.bytes"), tooSmall.getMessage());
+  }
+
+  @Test
   void snapshotIntervalIsShorterUnderExactlyOnceUnlessSet() {
-    assertEquals(60_000, new StorageConfig(config).getContainerSnapshotIntervalMs());
-    assertEquals(10_000, new StorageConfig(Config.of(Map.of("task.delivery.guarantee", "exactly-once")))
+    assertEquals(60_000, new ContainerStorageConfig(config).getContainerSnapshotIntervalMs());
+    assertEquals(10_000, new ContainerStorageConfig(Config.of(Map.of("task.delivery.guarantee", "exactly-once")))
         .getContainerSnapshotIntervalMs());
-    assertEquals(30_000, new StorageConfig(Config.of(Map.of("task.delivery.guarantee", "exactly-once",
+    assertEquals(30_000, new ContainerStorageConfig(Config.of(Map.of("task.delivery.guarantee", "exactly-once",
         "strand.container.store.snapshot.interval.ms", "30000"))).getContainerSnapshotIntervalMs());
   }
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,10 +72,8 @@ public final class ProcessJob implements StreamJob {
 
   private final JobModel model;
   private final Path configFile;
-  private final Map<String, String> environment;
   private final Path workDir;
-  private final List<String> jvmOptions;
-  private final String classPath;
+  private final ContainerCommandLine commandLine;
   private final Optional<ClassDataSharing> sharing;
   private final long shutdownMs;
   private final RestartPolicy policy;
@@ -109,10 +106,8 @@ public final class ProcessJob implements StreamJob {
       Optional<ClassDataSharing> sharing, long shutdownMs, RestartPolicy policy, StatusSettings statusSettings) {
     this.model = model;
     this.configFile = configFile;
-    this.environment = Map.copyOf(environment);
     this.workDir = workDir;
-    this.jvmOptions = List.copyOf(jvmOptions);
-    this.classPath = classPath;
+    this.commandLine = new ContainerCommandLine(configFile, environment, workDir, jvmOptions, classPath);
     this.sharing = sharing;
     this.shutdownMs = shutdownMs;
     this.policy = policy;
@@ -151,11 +146,11 @@ public final class ProcessJob implements StreamJob {
           return;
         }
         readEndpoints(id, process);
-        int code = waitUninterruptibly(process);
+        int code = ChildExits.waitUninterruptibly(process);
         endpoints.remove(id);
         children.remove(id, process);
         sharing.ifPresent(s -> s.afterExit(id));
-        if (stoppedBySignal(code)) {
+        if (ChildExits.stoppedBySignal(code)) {
           // Ctrl-C in a terminal reaches the children too, maybe before our own stop request does.
           awaitStopRequest(SIGNAL_GRACE_MS);
         }
@@ -173,7 +168,7 @@ public final class ProcessJob implements StreamJob {
         synchronized (policy) {
           restart = policy.onFailure(id, System.currentTimeMillis());
         }
-        String exit = describeExit(code);
+        String exit = ChildExits.describe(code);
         statusEnded(id, restart ? "RESTARTING" : "FAILED", exit, true);
         if (!restart) {
           fail("container " + id + " " + exit + " and has failed more often than the restart policy allows ("
@@ -242,7 +237,6 @@ public final class ProcessJob implements StreamJob {
   }
 
   private Process launch(String id) throws IOException {
-    List<String> command = command(id, sharing.map(s -> s.optionsFor(id)).orElse(List.of()));
     Files.deleteIfExists(EndpointsFile.of(workDir, id)); // a previous start\'s endpoints are gone with it
     File log = logFile(id).toFile();
     int start = starts.get(id).incrementAndGet();
@@ -253,7 +247,8 @@ public final class ProcessJob implements StreamJob {
       if (stopping) {
         throw new IOException("the job is stopping");
       }
-      process = newProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log)).start();
+      process = commandLine.processBuilder(id, sharing.map(s -> s.optionsFor(id)).orElse(List.of()), statusUrl)
+          .redirectErrorStream(true).redirectOutput(Redirect.appendTo(log)).start();
       children.put(id, process);
     }
     LocalStatusPage page = status;
@@ -262,34 +257,6 @@ public final class ProcessJob implements StreamJob {
     }
     LOG.info("Job {}: container {} started as pid {} (start {}), log {}", jobLabel(), id, process.pid(), start, log);
     return process;
-  }
-
-  private List<String> command(String id, List<String> sharingOptions) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.addAll(sharingOptions);
-    command.add("-cp");
-    command.add(classPath);
-    command.add(ContainerMain.class.getName());
-    command.add("--config-path");
-    command.add(configFile.toString());
-    command.add("--container-id");
-    command.add(id);
-    command.add("--endpoints-file");
-    command.add(EndpointsFile.of(workDir, id).toString());
-    String reportTo = statusUrl;
-    if (reportTo != null) {
-      command.add("--status-url");
-      command.add(reportTo);
-    }
-    return command;
-  }
-
-  private ProcessBuilder newProcessBuilder(List<String> command) {
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(environment);
-    return builder;
   }
 
   /**
@@ -302,7 +269,7 @@ public final class ProcessJob implements StreamJob {
    * @return a new builder, its output not redirected
    */
   public ProcessBuilder containerProcessBuilder(String containerId) {
-    return newProcessBuilder(command(containerId, List.of()));
+    return commandLine.processBuilder(containerId, List.of(), statusUrl);
   }
 
   private void fail(String cause) {
@@ -401,39 +368,12 @@ public final class ProcessJob implements StreamJob {
     reaper.start();
   }
 
-  private static boolean stoppedBySignal(int code) {
-    return code == 128 + 2 || code == 128 + 15; // SIGINT, SIGTERM: a graceful stop someone asked for
-  }
-
   private void awaitStopRequest(long timeoutMs) {
     try {
       stopRequested.await(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static int waitUninterruptibly(Process process) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return process.waitFor();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static String describeExit(int code) {
-    // The JDK reports a child killed by signal n as exit code 128 + n, as shells do.
-    return code > 128 && code < 160 ? "was killed by signal " + (code - 128) + " (exit code " + code + ")"
-        : "exited with code " + code;
   }
 
   private String jobLabel() {

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.strand.config.view.StorageConfig;
+import io.strand.config.view.ContainerStorageConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,9 +90,9 @@ public final class RocksDbContainerResources implements AutoCloseable {
    * @throws IllegalArgumentException if {@code memoryBytes} is below 1 MiB
    */
   public RocksDbContainerResources(long memoryBytes, MeterRegistry registry, String jobName, String containerId) {
-    if (memoryBytes < StorageConfig.MIN_CONTAINER_ROCKSDB_MEMORY_BYTES) {
+    if (memoryBytes < ContainerStorageConfig.MIN_CONTAINER_ROCKSDB_MEMORY_BYTES) {
       throw new IllegalArgumentException("RocksDB memory bound must be at least "
-          + StorageConfig.MIN_CONTAINER_ROCKSDB_MEMORY_BYTES + " bytes, got " + memoryBytes);
+          + ContainerStorageConfig.MIN_CONTAINER_ROCKSDB_MEMORY_BYTES + " bytes, got " + memoryBytes);
     }
     this.memoryBytes = memoryBytes;
     this.containerId = Objects.requireNonNull(containerId, "containerId");
