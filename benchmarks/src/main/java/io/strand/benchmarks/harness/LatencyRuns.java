@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * latency client settings), offered the fixed low load first and then 50 % of the workload's
  * median throughput, each measured by a {@link LatencyProbe}. The low point goes first so that a
  * backlog left by a saturated 50 % point cannot spill into it, and each run starts once the machine
- * has settled ({@link Settle}) after what ran before it. Each job logs its GC pauses next to its log.
+ * has settled ({@link Settle}) after what ran before it. Each point's warm-up lasts until the job has
+ * caught up with its input, at least the set warm-up and at most one measured window more
+ * ({@code LatencyProbe}'s adaptive warm-up); the log and the report say how long each took. Each job logs its GC pauses next to its log.
  *
  * <p>Threading: the harness thread.
  */
@@ -82,9 +84,14 @@ final class LatencyRuns {
           Duration measured = point.getKey() == LoadPoint.LOW ? settings.lowPointMeasured() : settings.latencyMeasured();
           LOG.info("Latency: {} at {} records/s ({}) ...", w.label(), Suite.fmt(point.getValue()), point.getKey().label());
           // The input hop alone at the low point only: one more consumer at 50 % of a maximum would load the machine.
-          LatencyResult r = probe.measure(job + "-in", job + "-out", point.getValue(), warmup, measured,
-              point.getKey() == LoadPoint.LOW);
+          // The warm-up goes on until the job has caught up, for at most one more window's length.
+          LatencyResult r = probe.measure(job + "-in", job + "-out", point.getValue(), warmup, warmup.plus(measured),
+              measured, point.getKey() == LoadPoint.LOW);
           results.latency(w, point.getKey(), r);
+          LOG.info("Latency: {} at {}: warm-up {} ms, {}; median per {} ms slice: {}", w.label(),
+              point.getKey().label(), Suite.fmt(r.warmup().ms()), r.warmup().caughtUp() ? "caught up"
+                  : "DEADLINE (not caught up)", LatencyResult.Warmup.SLICE_MS, r.warmup().sliceP50Ms().stream()
+                  .map(Suite::fmt2).collect(java.util.stream.Collectors.joining(" ")));
           LOG.info("Latency: {} at {} records/s: p50 {} ms, p99 {} ms, p99.9 {} ms ({} of {} outputs seen){}{}",
               w.label(), Suite.fmt(r.achievedRate()), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()),
               Suite.fmt2(r.p999Ms()), r.received(), r.sent(), r.inputHop().map(h -> "; input hop p50 "

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,7 +29,9 @@ import org.apache.kafka.common.record.TimestampType;
  * {@code rate} records/s, stamping each value with its produce time (epoch µs, {@link Payloads}),
  * and a consumer of the job's output records {@code receive time - produce time} into an
  * HdrHistogram (µs, 3 significant digits) for every output whose input was produced after the
- * warm-up. Both clients run in the harness JVM, on the same host clock as the job. The consumer
+ * warm-up. The warm-up is adaptive ({@link CatchUp}): it lasts at least its set length, then until
+ * the outputs' median latency has stopped falling (the job caught up with its input), at most until
+ * a deadline; the result says which and how long. Both clients run in the harness JVM, on the same host clock as the job. The consumer
  * starts at the output's end, so one job can be measured at several loads in turn.
  *
  * <p>The load producer sends with {@code acks=1}, {@code linger.ms=1} and no compression, so its own
@@ -100,7 +103,7 @@ public final class LatencyProbe {
    */
   public LatencyResult measure(String input, String output, double rate, Duration warmup, Duration measured)
       throws InterruptedException {
-    return measure(input, output, rate, warmup, measured, false);
+    return measure(input, output, rate, warmup, warmup, measured, false);
   }
 
   /**
@@ -111,7 +114,9 @@ public final class LatencyProbe {
    * @param input the job's input topic
    * @param output the job's output topic
    * @param rate offered records/s
-   * @param warmup load offered but not measured
+   * @param warmup load offered but not measured, at least
+   * @param maxWarmup load offered but not measured, at most: after {@code warmup} the window opens
+   *     as soon as the job has caught up ({@link CatchUp}), and at this deadline if it has not
    * @param measured load offered and measured
    * @param inputHop whether to measure the input hop too (one more consumer at the offered rate:
    *     meant for low loads, where it costs the machine little)
@@ -119,8 +124,8 @@ public final class LatencyProbe {
    * @throws InterruptedException if interrupted
    * @throws IllegalStateException if a send or a consumer fails
    */
-  public LatencyResult measure(String input, String output, double rate, Duration warmup, Duration measured,
-      boolean inputHop) throws InterruptedException {
+  public LatencyResult measure(String input, String output, double rate, Duration warmup, Duration maxWarmup,
+      Duration measured, boolean inputHop) throws InterruptedException {
     Window window = new Window(measured);
     Thread consumer = new Thread(() -> consume(output, window), "latency-consumer");
     consumer.start();
@@ -144,7 +149,9 @@ public final class LatencyProbe {
     long gcBefore = gcMillis();
     long began = System.nanoTime();
     long warmupNanos = warmup.toNanos();
-    long endNanos = warmupNanos + measured.toNanos();
+    long maxWarmupNanos = Math.max(warmupNanos, maxWarmup.toNanos());
+    long endNanos = Long.MAX_VALUE;
+    boolean caughtUp = false;
     KeySampler keys = new KeySampler(data.keys(), data.zipfExponent(), data.seed() + 1);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps())) {
       long sent = 0;
@@ -154,8 +161,10 @@ public final class LatencyProbe {
         if (elapsed >= endNanos) {
           break;
         }
-        if (!measuring && elapsed >= warmupNanos) {
+        if (!measuring && elapsed >= warmupNanos && ((caughtUp = window.catchUp.caughtUp())
+            || elapsed >= maxWarmupNanos)) {
           measuring = true;
+          endNanos = elapsed + measured.toNanos();
           long from = Payloads.nowMicros();
           window.midMicros.set(from + measured.toNanos() / 2_000);
           window.fromMicros.set(from);
@@ -222,7 +231,8 @@ public final class LatencyProbe {
     return new LatencyResult(rate, achieved, sentMeasured, received, all.getValueAtPercentile(50) / 1000.0,
         all.getValueAtPercentile(99) / 1000.0, all.getValueAtPercentile(99.9) / 1000.0, all.getMaxValue() / 1000.0,
         first, second, saturation(rate, achieved, sentMeasured, received, first, second), hop, slices, stages,
-        harnessGcMs);
+        harnessGcMs, new LatencyResult.Warmup((endNanos - measured.toNanos()) / 1e6, caughtUp,
+            window.catchUp.slices()));
   }
 
   private static LatencyResult.Hop hop(Histogram h) {
@@ -286,6 +296,8 @@ public final class LatencyProbe {
     final AtomicLong expected = new AtomicLong(Long.MAX_VALUE);
     final AtomicReference<Exception> failure = new AtomicReference<>();
     final CountDownLatch positioned = new CountDownLatch(1);
+    /** The warm-up's outputs, for the adaptive warm-up's rule. */
+    final CatchUp catchUp = new CatchUp();
   }
 
   private void consume(String output, Window w) {
@@ -300,10 +312,18 @@ public final class LatencyProbe {
       w.positioned.countDown();
       long drainDeadline = Long.MAX_VALUE;
       while (!Thread.currentThread().isInterrupted()) {
-        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(20))) {
+        ConsumerRecords<byte[], byte[]> polled = c.poll(Duration.ofMillis(20));
+        boolean warmingUp = w.fromMicros.get() == Long.MAX_VALUE;
+        long nowNanos = System.nanoTime();
+        if (warmingUp) {
+          w.catchUp.tick(nowNanos);
+        }
+        for (ConsumerRecord<byte[], byte[]> r : polled) {
           long now = Payloads.nowMicros();
           long origin = Payloads.originMicros(r.value());
-          if (origin >= w.fromMicros.get()) {
+          if (warmingUp) {
+            w.catchUp.record(nowNanos, now - origin);
+          } else if (origin >= w.fromMicros.get()) {
             long micros = Math.min(HIGHEST_MICROS, Math.max(0, now - origin));
             w.all.recordValue(micros);
             if (r.timestampType() == TimestampType.LOG_APPEND_TIME) {

@@ -24,11 +24,13 @@ package io.strand.benchmarks.measure;
  *     job's input and output topics (1 ms resolution), {@link LatencyProbe#STAGES} names them
  * @param harnessGcMs time the harness JVM (load producer and probe consumers) spent in GC during the
  *     warm-up and the measured window, ms: a pause there delays records the job never saw
+ * @param warmup how long the load ran before the window opened, and whether the job had caught up
+ *     by then ({@link CatchUp})
  */
 public record LatencyResult(double offeredRate, double achievedRate, long sent, long received, double p50Ms,
     double p99Ms, double p999Ms, double maxMs, double firstHalfP50Ms, double secondHalfP50Ms, String saturation,
     java.util.Optional<Hop> inputHop, java.util.List<Double> sliceMaxMs, java.util.Map<String, Hop> stages,
-    double harnessGcMs) {
+    double harnessGcMs, Warmup warmup) {
 
   /** Width of one slice of {@link #sliceMaxMs()}, ms. */
   public static final int SLICE_MS = 250;
@@ -43,6 +45,26 @@ public record LatencyResult(double offeredRate, double achievedRate, long sent, 
    * @param records records measured
    */
   public record Hop(double p50Ms, double p99Ms, double p999Ms, double maxMs, long records) { }
+
+  /**
+   * The adaptive warm-up of one point ({@link CatchUp}).
+   *
+   * @param ms load offered before the measured window opened, ms
+   * @param caughtUp true when the window opened because the job had caught up, false when the
+   *     warm-up's deadline opened it
+   * @param sliceP50Ms median end-to-end latency per {@value CatchUp#SLICE_MS} ms slice of the
+   *     warm-up (receive time), ms, in order; NaN where no output came
+   */
+  public record Warmup(double ms, boolean caughtUp, java.util.List<Double> sliceP50Ms) {
+
+    /** Width of one slice of {@link #sliceP50Ms()}, ms. */
+    public static final long SLICE_MS = CatchUp.SLICE_MS;
+
+    /** Copies the slices. */
+    public Warmup {
+      sliceP50Ms = java.util.List.copyOf(sliceP50Ms);
+    }
+  }
 
   /** Copies the slices and the stages (keeping their order). */
   public LatencyResult {

@@ -14,7 +14,8 @@ import java.util.Locale;
  * Writes {@code runs.csv} (one line per throughput run; the second table's in
  * {@code runs-large-keys.csv}) and {@code latency.csv} (one line per
  * latency measurement: workload and load point; {@code saturation} is empty unless the point was
- * saturated; the input hop's columns are empty where it was not measured) and {@code latency-slices.csv} (the
+ * saturated; the input hop's columns are empty where it was not measured; the warm-up's length and
+ * whether the job had caught up by its end) and {@code latency-slices.csv} (the
  * highest latency per {@value LatencyResult#SLICE_MS} ms slice of each measured window) and
  * {@code latency-stages.csv} (where the time goes, by stage: {@link LatencyResult#stages()}, with the
  * harness JVM's GC time over the run). Units are in the column names.
@@ -38,7 +39,7 @@ public final class CsvReport {
     }
     List<String> lat = new ArrayList<>();
     lat.add("workload,load_point,offered_records_per_s,achieved_records_per_s,sent,received,p50_ms,p99_ms,p999_ms,max_ms,"
-        + "first_half_p50_ms,second_half_p50_ms,saturation,input_hop_p50_ms,input_hop_p99_ms");
+        + "first_half_p50_ms,second_half_p50_ms,saturation,input_hop_p50_ms,input_hop_p99_ms,warmup_ms,warmup_caught_up");
     results.latency().forEach(run -> lat.add(latencyLine(run.workload().name(), run.point(), run.result())));
     Files.write(dir.resolve("latency.csv"), lat, StandardCharsets.UTF_8);
     List<String> slices = new ArrayList<>();
@@ -78,7 +79,8 @@ public final class CsvReport {
     return String.join(",", name, point.name(), f(r.offeredRate()), f(r.achievedRate()), Long.toString(r.sent()),
         Long.toString(r.received()), f(r.p50Ms()), f(r.p99Ms()), f(r.p999Ms()), f(r.maxMs()), f(r.firstHalfP50Ms()),
         f(r.secondHalfP50Ms()), '"' + r.saturation().replace('"', '\'') + '"',
-        r.inputHop().map(h -> f(h.p50Ms())).orElse(""), r.inputHop().map(h -> f(h.p99Ms())).orElse(""));
+        r.inputHop().map(h -> f(h.p50Ms())).orElse(""), r.inputHop().map(h -> f(h.p99Ms())).orElse(""),
+        f(r.warmup().ms()), Boolean.toString(r.warmup().caughtUp()));
   }
 
   private static String f(double v) {

@@ -27,8 +27,11 @@ final class LatencyReport {
     }
     md.append(String.format(Locale.ROOT, "Each streaming workload runs once more as an unbounded job, offered two loads"
             + " in turn: a fixed low load of %,.0f records/s, the same for every engine, measured over %.1f s; then 50 %%"
-            + " of the workload's median throughput above (the issue's load point), measured over %d s. Warm-up %d s"
-            + " before the first, %d s before the second; before each job starts, the harness lets the machine settle"
+            + " of the workload's median throughput above (the issue's load point), measured over %d s. Warm-up at"
+            + " least %d s before the first, %d s before the second, then until the job has caught up with its input"
+            + " (the median latency of its outputs per 0.5 s stopped falling and is at most 50 ms), for at most one"
+            + " window more: the *warm-up* column says how long it took, and *deadline* where the job had not caught"
+            + " up by then; before each job starts, the harness lets the machine settle"
             + " after what ran before (sync, then the broker under 5 %% of a core, at most twice the warm-up), so no engine inherits"
             + " another's aftermath. Latency = output consumed minus input produced (wall clock,"
             + " same host). Every engine runs with the throughput client settings changed by %s. A point is"
@@ -42,8 +45,8 @@ final class LatencyReport {
     md.append("At the low point the probe also reads the job's input as the job does: the *input hop* (load producer,"
         + " broker, a consumer's fetch) is part of every engine's latency before the job sees a record.\n\n");
     md.append("| workload | load | offered rec/s | achieved rec/s | p50 ms | p99 ms | p99.9 ms | max ms | outputs seen"
-        + " | input hop p50 / p99 ms | p99 <= 20 ms |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        + " | input hop p50 / p99 ms | warm-up s | p99 <= 20 ms |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Workload w : Workload.values()) {
       boolean any = false;
       for (LatencyRun run : results.latency()) {
@@ -52,14 +55,15 @@ final class LatencyReport {
         }
         any = true;
         LatencyResult r = run.result();
-        md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %.1f | %.1f | %.1f | %.1f | %d/%d | %s | %s |%n",
+        md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %.1f | %.1f | %.1f | %.1f | %d/%d | %s | %.1f%s"
+                + " | %s |%n",
             w.label(), run.point().label(), r.offeredRate(), r.achievedRate(), r.p50Ms(), r.p99Ms(), r.p999Ms(),
             r.maxMs(), r.received(), r.sent(),
             r.inputHop().map(h -> String.format(Locale.ROOT, "%.1f / %.1f", h.p50Ms(), h.p99Ms())).orElse("-"),
-            verdict(r)));
+            r.warmup().ms() / 1000, r.warmup().caughtUp() ? "" : " (deadline)", verdict(r)));
       }
       if (!any && w.hasLatency() && s.workloads().contains(w)) {
-        md.append("| ").append(w.label()).append(" | | not available | | | | | | | | |\n");
+        md.append("| ").append(w.label()).append(" | | not available | | | | | | | | | |\n");
       }
     }
     stages(results, md);

@@ -34,6 +34,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       (task) thread; at {@code linger.ms=5} the flights sample spent half of its run loop's
  *       allocation there. 20 ms opens a quarter as many; consumers already wait up to
  *       {@code fetch.max.wait.ms=50} for a fetch, so end-to-end latency stays in the same range.
+ *       Once the job has drained its input the container ends the linger at once
+ *       ({@code ProducerPool.sendLingering}), so a job that keeps up does not wait it out.
  *       A latency-sensitive job sets a lower {@code linger.ms} (and {@code fetch.min.bytes});</li>
  *   <li>consumers: {@code enable.auto.commit=false} (Strand checkpoints offsets itself),
  *       {@code auto.offset.reset=none} (Strand always seeks to a computed offset),
@@ -173,6 +175,19 @@ public final class KafkaSystem {
    */
   Map<String, Object> producerProperties() {
     return producerProps;
+  }
+
+  /**
+   * The producers' {@code linger.ms}, default or set.
+   *
+   * @return ms; 0 when the value is not a whole number (the producer's own config check names it)
+   */
+  public long producerLingerMs() {
+    try {
+      return Long.parseLong(String.valueOf(producerProps.get(ProducerConfig.LINGER_MS_CONFIG)).trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /**

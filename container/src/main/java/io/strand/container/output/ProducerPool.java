@@ -41,6 +41,16 @@ public final class ProducerPool implements AutoCloseable {
   private final AtomicReference<SendFailure> firstFailure = new AtomicReference<>();
   private final Callback callback = this::onCompletion;
   private volatile boolean closed;
+  /** Producers whose linger is worth ending once the input is drained ({@link #sendLingering()}). */
+  private final Map<String, Producer<byte[], byte[]>> lingering = new ConcurrentHashMap<>();
+  /** Ends their linger off the run loop; null under exactly-once. */
+  private final LingerCut lingerCut;
+
+  /**
+   * Least {@code linger.ms} that {@link #sendLingering()} ends early: a shorter linger costs a job
+   * less than its consumer's fetch wait, and cutting it would only add flushes.
+   */
+  public static final long LINGER_CUT_MIN_MS = 5;
 
   /** A failed send: where it was going and why. */
   private record SendFailure(String destination, Exception error) { }
@@ -69,6 +79,9 @@ public final class ProducerPool implements AutoCloseable {
     this.clientIdPrefix = clientIdPrefix;
     this.transactions = transactions;
     this.who = who;
+    // Under exactly-once outputs become visible at the transaction's commit, which waits for every
+    // send anyway: ending the linger earlier would gain a reader nothing.
+    this.lingerCut = transactions.isPresent() ? null : new LingerCut(lingering::values, clientIdPrefix + "-linger-cut");
   }
 
   /**
@@ -143,9 +156,26 @@ public final class ProducerPool implements AutoCloseable {
             ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.min(Integer.MAX_VALUE, t.timeoutMs())))
         .orElse(Map.of());
     try {
-      return systems.get(system).newProducer(clientIdPrefix + "-producer-" + system, overrides);
+      KafkaProducer<byte[], byte[]> p = systems.get(system).newProducer(clientIdPrefix + "-producer-" + system,
+          overrides);
+      if (lingerCut != null && systems.get(system).producerLingerMs() >= LINGER_CUT_MIN_MS) {
+        lingering.put(system, p);
+      }
+      return p;
     } catch (ConfigException e) {
       throw new IllegalArgumentException("cannot send to system '" + system + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sends what the producers hold now instead of after their linger: for the run loop, once it
+   * has drained its input (nothing buffered, no lag). Returns at once; the sends happen on a
+   * thread of the pool's ({@link LingerCut}). Does nothing under exactly-once, and for producers
+   * lingering less than {@value #LINGER_CUT_MIN_MS} ms.
+   */
+  public void sendLingering() {
+    if (lingerCut != null && !lingering.isEmpty()) {
+      lingerCut.request();
     }
   }
 
@@ -225,6 +255,10 @@ public final class ProducerPool implements AutoCloseable {
     if (t != null) {
       t.abort();
     }
+    if (lingerCut != null) {
+      lingerCut.close();
+    }
+    lingering.clear();
     for (Producer<byte[], byte[]> p : producers.values()) {
       p.close(timeout);
     }

@@ -62,6 +62,8 @@ final class InputPoller implements AutoCloseable {
   private volatile boolean polling;
   /** Records in all buffers. */
   private int buffered;
+  /** Whether a record was taken since {@link #drainedSinceTakes()} last said yes. */
+  private boolean takenSinceDrained;
 
   /**
    * Creates the consumers, assigns the partitions and seeks them.
@@ -250,6 +252,7 @@ final class InputPoller implements AutoCloseable {
   ConsumerRecord<byte[], byte[]> take(TaskInput in) {
     ConsumerRecord<byte[], byte[]> r = in.takeBuffered();
     buffered--;
+    takenSinceDrained = true;
     return r;
   }
 
@@ -280,6 +283,33 @@ final class InputPoller implements AutoCloseable {
       return false;
     }
     buffered -= dropped;
+    return true;
+  }
+
+  /**
+   * Whether the loop has drained its input since it last took a record, once per drain: records
+   * were taken since the last time this said yes, nothing is buffered, and every partition an open
+   * input reads was read up to its end at the last fetch (the consumer's lag, known from the fetch
+   * response without a network call, is zero; unknown counts as not drained).
+   *
+   * @return true when records were taken and none is waiting now, here or at the broker as far as
+   *     the consumer knows
+   */
+  boolean drainedSinceTakes() {
+    if (!takenSinceDrained || buffered > 0) {
+      return false;
+    }
+    for (SystemConsumer sc : consumers) {
+      for (Consumed c : sc.partitions.values()) {
+        if (!c.paused) {
+          OptionalLong lag = sc.consumer.currentLag(c.tp);
+          if (lag.isEmpty() || lag.getAsLong() > 0) {
+            return false;
+          }
+        }
+      }
+    }
+    takenSinceDrained = false;
     return true;
   }
 

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * no message in flight; under at-least-once they then end on the committer's thread while the
  * loop processes on (see {@link PendingCommits}, {@link Committer}).
  *
- * <p>Polls when nothing buffered can be dispatched, else as {@link PollSchedule} says. The
+ * <p>Polls when nothing buffered can be dispatched, else as {@link PollSchedule} says; with the input
+ * drained ({@link InputPoller#drainedSinceTakes()}) it first ends the producers' linger. The
  * per-message path allocates only the envelope for inline tasks, takes no lock and reads the
  * clock once; counters are batched and flushed every {@value #HOUSEKEEPING_MS} ms.
  *
@@ -63,10 +64,12 @@ public final class RunLoop implements AutoCloseable {
   private boolean stopping;
   private String stopReason = "stop requested";
   private final LoopTimers timers;
+  private final Runnable drained;
 
   RunLoop(List<TaskInstance> tasks, List<TaskInput> inputs, InputPoller poller, Committer committer,
       InputDecoder decoder, CompletionQueue completions, ExecutorService pool, RunLoopSettings settings,
-      ContainerMetrics metrics, String who) {
+      ContainerMetrics metrics, String who, Runnable drained) {
+    this.drained = drained;
     this.tasks = List.copyOf(tasks);
     this.poller = poller;
     this.chooser = new MessageChooser(inputs, settings.chooserOrder());
@@ -194,6 +197,9 @@ public final class RunLoop implements AutoCloseable {
         continue;
       }
       long waitMs = inFlight > 0 ? 1 : Math.max(0, Math.min(MAX_IDLE_POLL_MS, (timers.deadline() - now) / 1_000_000L));
+      if (inFlight == 0 && waitMs > 0 && poller.drainedSinceTakes()) {
+        drained.run();
+      }
       pollOnce(Duration.ofMillis(waitMs), false);
     }
   }
@@ -316,12 +322,10 @@ public final class RunLoop implements AutoCloseable {
       if (!stopping && t.runDuePartitionEnds() && t.requests.any()) {
         applyRequests(t);
       }
-      if (t.takeDueWindow()) {
-        if (!stopping) {
-          t.window();
-          if (t.requests.any()) {
-            applyRequests(t);
-          }
+      if (t.takeDueWindow() && !stopping) {
+        t.window();
+        if (t.requests.any()) {
+          applyRequests(t);
         }
       }
       if (!stopping && t.takeDueEndOfStream()) {

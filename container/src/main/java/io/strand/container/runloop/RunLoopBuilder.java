@@ -173,7 +173,7 @@ public final class RunLoopBuilder {
     List<TaskInstance> all = new ArrayList<>(tasks.values());
     Committer committer = new Committer(participants, producers, checkpoints, groupOffsets, who, all);
     RunLoop l = new RunLoop(all, inputs, poller, committer, decoder, completions, pool,
-        settings, metrics, who);
+        settings, metrics, who, producers::sendLingering);
     loop.set(l);
     return l;
   }
