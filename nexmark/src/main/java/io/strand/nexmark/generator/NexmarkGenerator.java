@@ -161,6 +161,24 @@ public final class NexmarkGenerator {
    */
   public static Generated generate(Producer<byte[], byte[]> producer, GeneratorConfig config, long startNanos,
       EventFormat format) throws InterruptedException {
+    return generate(producer, config, startNanos, format, null);
+  }
+
+  /**
+   * As {@link #generate(Producer, GeneratorConfig, long, EventFormat)}, each acknowledged send also
+   * told to an observer (so a latency probe knows when each event was appended).
+   *
+   * @param producer the producer (not closed)
+   * @param config what to generate
+   * @param startNanos {@link System#nanoTime()} at which event 0 is due
+   * @param format the values' format (markers included)
+   * @param observer told of every acknowledged send, events and markers, or null for none
+   * @return what was written
+   * @throws IllegalStateException if a send fails (the cause says why)
+   * @throws InterruptedException if interrupted while rate-limiting or flushing
+   */
+  public static Generated generate(Producer<byte[], byte[]> producer, GeneratorConfig config, long startNanos,
+      EventFormat format, AppendObserver observer) throws InterruptedException {
     EventGenerator generator = new EventGenerator(config);
     long persons = 0;
     long auctions = 0;
@@ -195,7 +213,7 @@ public final class NexmarkGenerator {
         record = new ProducerRecord<>(NexmarkTopics.BID, null, b.dateTime(), NexmarkJson.key(b.auction()),
             format.encode(b));
       }
-      producer.send(record, failure);
+      producer.send(record, observer == null ? failure : observed(failure, observer, n));
     }
     long endTime = endMarkerTime(config);
     Map<String, byte[]> markers = Map.of(
@@ -206,7 +224,7 @@ public final class NexmarkGenerator {
       int partitions = producer.partitionsFor(topic).size();
       for (int p = 0; p < partitions; p++) {
         producer.send(new ProducerRecord<>(topic, p, endTime, NexmarkJson.key(Event.END_MARKER_ID), markers.get(topic)),
-            failure);
+            observer == null ? failure : observed(failure, observer, AppendObserver.END_MARKER));
       }
     }
     producer.flush();
@@ -214,6 +232,17 @@ public final class NexmarkGenerator {
     long elapsedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
     return new Generated(config.events(), persons, auctions, bids, config.timeOf(0),
         config.timeOf(config.events() - 1), endTime, elapsedMs, maxBehind / 1_000_000);
+  }
+
+  /** The failure check, then (for a send that succeeded) the observer. */
+  private static org.apache.kafka.clients.producer.Callback observed(Failure failure, AppendObserver observer,
+      long eventNumber) {
+    return (metadata, e) -> {
+      failure.onCompletion(metadata, e);
+      if (e == null) {
+        observer.appended(eventNumber, metadata.topic(), metadata.partition(), metadata.timestamp());
+      }
+    };
   }
 
   /** Remembers the first failed send; the generation stops at the next check. */

@@ -45,6 +45,24 @@ public final class NexmarkTopicAdmin {
    * @throws IllegalStateException if the topics cannot be recreated within 60 s
    */
   public static void recreate(Admin admin, Collection<String> topics) throws InterruptedException {
+    recreate(admin, topics, Map.of());
+  }
+
+  /**
+   * As {@link #recreate(Admin, Collection)}, with more topic configs (e.g.
+   * {@code message.timestamp.type=LogAppendTime} for an output whose append times are measured).
+   *
+   * @param admin the admin client
+   * @param topics the topic names
+   * @param configs topic configs besides the retention ones
+   * @throws InterruptedException if interrupted while waiting
+   * @throws IllegalStateException if the topics cannot be recreated within 60 s
+   */
+  public static void recreate(Admin admin, Collection<String> topics, Map<String, String> configs)
+      throws InterruptedException {
+    Map<String, String> all = new java.util.HashMap<>(configs);
+    all.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+    all.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
     try {
       Set<String> existing = admin.listTopics().names().get();
       List<String> present = topics.stream().filter(existing::contains).toList();
@@ -63,7 +81,7 @@ public final class NexmarkTopicAdmin {
         List<String> still = new ArrayList<>();
         for (String topic : missing) {
           NewTopic t = new NewTopic(topic, NexmarkTopics.PARTITIONS, (short) 1)
-              .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
+              .configs(all);
           try {
             admin.createTopics(List.of(t)).all().get();
           } catch (ExecutionException e) {

@@ -68,7 +68,7 @@ public final class NexmarkCommand implements Callable<Integer> {
   boolean jfr;
 
   @Option(names = "--latency-rate", defaultValue = "0", description = "after the rounds, a latency run per query"
-      + " (q0-q2, q5, q7, q8, q11) and engine at this many events/s, event time following wall-clock time; 0 for none"
+      + " (q0-q3, q5, q7, q8, q11) and engine at this many events/s, event time following wall-clock time; 0 for none"
       + " (default ${DEFAULT-VALUE}; 10000 is Nexmark's default rate)")
   long latencyRate;
 

@@ -7,6 +7,9 @@ import io.strand.nexmark.generator.GeneratorConfig;
 import io.strand.nexmark.generator.EventGenerator;
 import io.strand.nexmark.generator.NexmarkGenerator;
 import io.strand.nexmark.generator.NexmarkTopicAdmin;
+import io.strand.nexmark.latency.InputAppends;
+import io.strand.nexmark.latency.LatencyFigures;
+import io.strand.nexmark.latency.ResultTriggers;
 import io.strand.nexmark.model.Event;
 import io.strand.nexmark.model.NexmarkTopics;
 import io.strand.nexmark.query.NexmarkResults;
@@ -27,6 +30,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +65,7 @@ final class NexmarkSuite {
    * @param latency what the probe measured
    * @param generatorBehindMs how far the generator fell behind its schedule at most, ms
    */
-  record LatencyRecord(Query query, String engine, long rate, String status, LatencyProbe.Latency latency,
+  record LatencyRecord(Query query, String engine, long rate, String status, LatencyFigures latency,
       long generatorBehindMs) {
   }
 
@@ -101,17 +106,23 @@ final class NexmarkSuite {
                 + " time per event, %s values, written in %.1f s", g.events(), g.persons(), g.auctions(), g.bids(),
             settings.generator().seed(), settings.generator().interEventDelayUs(),
             settings.format().name().toLowerCase(java.util.Locale.ROOT), g.elapsedMs() / 1000.0));
-        List<Event> events = settings.generator().events() <= settings.compareLimit() ? events() : null;
+        List<Event> events = settings.generator().events() <= settings.compareLimit()
+            ? events(settings.generator()) : null;
         for (int round = 1; round <= settings.rounds(); round++) {
           for (Query q : settings.queries()) {
             runQuery(admin, bootstrap, logs, state, round, q, inputRecords(q, g), events);
           }
         }
         if (settings.latencyRate() > 0) {
+          GeneratorConfig live = liveGeneration();
+          List<Event> liveEvents = events(live);
           for (Query q : settings.queries()) {
-            if (LatencyProbe.PROBED.contains(q)) {
+            if (ResultTriggers.PROBED.contains(q)) {
+              // The worker waits for the model answer's count (as in the rounds): a windowed result
+              // may reach the output well after the last marker.
+              long expected = ReferenceResults.compute(q, liveEvents, NexmarkResults.Detail.DIGEST).size();
               for (String engine : settings.engines()) {
-                runLatency(admin, bootstrap, logs, state, q, engine);
+                runLatency(admin, bootstrap, logs, state, q, engine, live, expected);
               }
             }
           }
@@ -176,18 +187,21 @@ final class NexmarkSuite {
    * One latency run: the engine started on empty topics, then the generation at the fixed rate
    * (event time advancing with wall-clock time), its results' latency probed as they appear.
    */
-  private void runLatency(Admin admin, String bootstrap, Path logs, Path state, Query q, String engine)
-      throws IOException, InterruptedException {
+  private void runLatency(Admin admin, String bootstrap, Path logs, Path state, Query q, String engine,
+      GeneratorConfig live, long expectedOutputs) throws IOException, InterruptedException {
     String classpath = settings.classpaths().get(engine);
     if (classpath == null) {
       return;
     }
     long rate = settings.latencyRate();
-    GeneratorConfig live = new GeneratorConfig(rate * settings.latencySeconds(), settings.generator().seed(),
-        GeneratorConfig.DEFAULT_BASE_TIME_MS, Math.max(1, 1_000_000 / rate), rate);
     NexmarkTopicAdmin.recreateInputs(admin);
     String output = q.outputTopic(engine);
-    NexmarkTopicAdmin.recreate(admin, List.of(output));
+    // The broker stamps each result with its append time, whatever timestamp the engine sets.
+    NexmarkTopicAdmin.recreate(admin, List.of(output),
+        Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TimestampType.LOG_APPEND_TIME.name));
+    ResultTriggers triggers = new ResultTriggers(q, live);
+    InputAppends appends = new InputAppends(live.events(), NexmarkTopics.all(), NexmarkTopics.PARTITIONS,
+        System::currentTimeMillis);
     String runId = "latency-" + engine;
     long inputs = 0;
     for (String topic : q.inputs()) {
@@ -201,7 +215,8 @@ final class NexmarkSuite {
     LOG.info("latency: {} on {} at {} events/s ...", q.id(), engine, rate);
     WorkerLauncher.Worker worker = new WorkerLauncher(logs, settings.workerHeapMb()).start(classpath,
         q.id() + "-" + runId, engine, q.id(), List.of(),
-        workerArgs(bootstrap, state, engine, q, runId, inputs, EventGenerator.maxAuctionDurationMs(live), 0));
+        workerArgs(bootstrap, state, engine, q, runId, inputs, EventGenerator.maxAuctionDurationMs(live),
+            expectedOutputs));
     if (!worker.awaitLine(EngineWorker.READY, 300)) {
       WorkerResult r = worker.await(60);
       if (!"absent".equals(r.status())) {
@@ -209,20 +224,34 @@ final class NexmarkSuite {
       }
       return;
     }
-    try (LatencyProbe probe = new LatencyProbe(bootstrap, output, q, live);
+    try (LatencyProbe probe = new LatencyProbe(bootstrap, output, q);
          Producer<byte[], byte[]> producer = new KafkaProducer<>(NexmarkGenerator.producerProperties(bootstrap))) {
+      probe.start();
       long start = System.nanoTime() + 100_000_000L;
-      probe.start(start);
-      NexmarkGenerator.Generated g = NexmarkGenerator.generate(producer, live, start, settings.format());
+      long startMs = System.currentTimeMillis() + 100;
+      NexmarkGenerator.Generated g = NexmarkGenerator.generate(producer, live, start, settings.format(), appends);
       WorkerResult r = worker.await(RUN_TIMEOUT_S);
-      LatencyProbe.Latency latency = probe.finish();
+      LatencyFigures latency = probe.finish(triggers, appends, startMs);
       latencies.add(new LatencyRecord(q, engine, rate, r.ok() ? "ok" : r.status(), latency, g.maxBehindMs()));
-      LOG.info("latency: {} on {}: p50 {} ms, p99 {} ms over {} results (generator at most {} ms behind)", q.id(),
-          engine, latency.p50Ms(), latency.p99Ms(), latency.count(), g.maxBehindMs());
+      LOG.info("latency: {} on {}: p50 {} ms, p99 {} ms, p99.9 {} ms, min {} ms over {} results ({} early, {} unmatched, {} in the"
+          + " warm-up; generator at most {} ms behind)", q.id(), engine, latency.p50Ms(), latency.p99Ms(),
+          latency.p999Ms(), latency.minMs(), latency.count(), latency.early(), latency.unmatched(), latency.warmUp(),
+          g.maxBehindMs());
+      if (latency.unmatched() > 0) {
+        problems.add("latency: " + q.id() + " on " + engine + ": " + latency.unmatched()
+            + " results match no input event");
+      }
       if (!r.ok()) {
         problems.add("latency: " + q.id() + " on " + engine + " " + r.status() + ": " + r.message());
       }
     }
+  }
+
+  /** The latency phase's generation: event time follows wall-clock time at the offered rate. */
+  private GeneratorConfig liveGeneration() {
+    long rate = settings.latencyRate();
+    return new GeneratorConfig(rate * settings.latencySeconds(), settings.generator().seed(),
+        GeneratorConfig.DEFAULT_BASE_TIME_MS, Math.max(1, 1_000_000 / rate), rate);
   }
 
   /** Each engine's output against the first engine's (and the model answer's, when there is one). */
@@ -247,10 +276,10 @@ final class NexmarkSuite {
     return agreement;
   }
 
-  private List<Event> events() {
-    EventGenerator generator = new EventGenerator(settings.generator());
+  private static List<Event> events(GeneratorConfig config) {
+    EventGenerator generator = new EventGenerator(config);
     List<Event> events = new ArrayList<>();
-    for (long n = 0; n < settings.generator().events(); n++) {
+    for (long n = 0; n < config.events(); n++) {
       events.add(generator.event(n));
     }
     return events;
