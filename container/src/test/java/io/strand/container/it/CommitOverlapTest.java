@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 @RealKafka
 class CommitOverlapTest {
 
-  private static final int MESSAGES = 4_000;
+  private static final int MESSAGES = 8_000;
   private static final int WAIT_FOR = 100;
 
   @TempDir
@@ -45,13 +45,16 @@ class CommitOverlapTest {
 
   @Test
   void processingGoesOnWhileACommitWaitsAndItsCheckpointNamesTheStateAtItsBarrier(KafkaCluster kafka) throws Exception {
-    // The first commit (at 500 ms) is held after its store persist (a slow acknowledgement) until
-    // 100 more messages were processed (25 ms of throttling); throttled, the input lasts past 1 s,
-    // beyond the next commit, which waits for the first to end.
+    // The first commit after 100 messages (normally the one at 2 s) is held after its store
+    // persist (a slow acknowledgement) until 100 more messages were processed (50 ms of
+    // throttling); throttled, the input lasts past 4 s, beyond the next commit, which waits for
+    // the held one to end. The 2 s between commits leave room for the held commit's own steps on
+    // a loaded machine: if the next commit came due before the 100 messages, the loop would wait
+    // for the held one by design (at most one commit in flight) and the test would prove nothing.
     CountingJob job = new CountingJob(kafka, "overlap", 1, workDir)
-        .with("task.commit.ms", "500")
+        .with("task.commit.ms", "2000")
         .with("test.throttle.every", "20")
-        .with("test.throttle.ms", "5")
+        .with("test.throttle.ms", "10")
         .with(AwaitProcessingAfterStorePersist.AWAIT_MESSAGES, String.valueOf(WAIT_FOR));
     Random random = new Random(17);
     List<String> input = new ArrayList<>();
@@ -66,30 +69,31 @@ class CommitOverlapTest {
     assertEquals(JobStatus.SUCCEEDED, streamJob.waitForFinish(60_000));
 
     AwaitProcessingAfterStorePersist.Seen seen = AwaitProcessingAfterStorePersist.RESULTS.get(job.jobName);
-    assertNotNull(seen, "the first commit reached its store persist");
-    assertTrue(seen.processedWhileWaiting() >= WAIT_FOR, "messages processed while the first commit waited before"
+    assertNotNull(seen, "a commit after " + WAIT_FOR + " messages reached its store persist");
+    assertTrue(seen.processedWhileWaiting() >= WAIT_FOR, "messages processed while the held commit waited before"
         + " its checkpoint write: " + seen.processedWhileWaiting() + " (the run loop waited for the commit)");
-    Checkpoint first = checkpointRecords(kafka, job).get(0);
-    long inputOffset = first.inputOffsets().values().iterator().next();
-    assertTrue(inputOffset + 1 <= seen.processedAtPersist(), "the first checkpoint names input offset " + inputOffset
-        + ", processed when its store persist ended: " + seen.processedAtPersist());
-    long changelogOffset = first.changelogOffsets().get(CountingTask.STORE);
+    Checkpoint held = checkpointAfter(kafka, job, seen.releasedAtMs());
+    long inputOffset = held.inputOffsets().values().iterator().next();
+    assertTrue(inputOffset + 1 <= seen.processedAtPersist(), "the held commit's checkpoint names input offset "
+        + inputOffset + ", processed when its store persist ended: " + seen.processedAtPersist());
+    long changelogOffset = held.changelogOffsets().get(CountingTask.STORE);
     assertEquals(counts(input.subList(0, (int) inputOffset + 1)), changelogUpTo(kafka, job, changelogOffset),
-        "the changelog up to the first checkpoint's offset " + changelogOffset + " holds the counts of the input up to"
-            + " its offset " + inputOffset);
+        "the changelog up to the held commit's checkpointed offset " + changelogOffset + " holds the counts of the"
+            + " input up to its offset " + inputOffset);
     assertEquals(job.expectedCounts(), job.changelogContents());
   }
 
-  private static List<Checkpoint> checkpointRecords(KafkaCluster kafka, CountingJob job) {
+  /** The task's first checkpoint record stamped at or after the given time (epoch ms). */
+  private static Checkpoint checkpointAfter(KafkaCluster kafka, CountingJob job, long fromMs) {
     TaskName task = new TaskName("Partition 0");
-    List<Checkpoint> all = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : kafka.client().readAllBytes(new JobIdentity(job.jobName, JobConfig.DEFAULT_JOB_ID)
         .checkpointTopic())) {
-      if (r.value() != null && CheckpointJson.readKey(r.key()).task().equals(task.getTaskName())) {
-        all.add(CheckpointJson.readValue(task, r.value()));
+      if (r.value() != null && r.timestamp() >= fromMs
+          && CheckpointJson.readKey(r.key()).task().equals(task.getTaskName())) {
+        return CheckpointJson.readValue(task, r.value());
       }
     }
-    return all;
+    throw new AssertionError("no checkpoint of " + task + " written after the held commit was let go at " + fromMs);
   }
 
   private static Map<String, String> counts(List<String> keys) {
