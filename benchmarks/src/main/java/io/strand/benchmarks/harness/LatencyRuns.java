@@ -115,9 +115,10 @@ final class LatencyRuns {
                   + Suite.fmt2(h.p50Ms()) + " ms, p99 " + Suite.fmt2(h.p99Ms()) + " ms").orElse(""),
               r.saturated() ? "; SATURATED: " + r.saturation() : "");
           resources.last().ifPresent(u -> LOG.info("Latency: {} at {}: window of {} s: job {} cores, broker {} cores,"
-              + " harness {} cores; broker fetch requests {}/s, produce requests {}/s", w.label(),
-              point.getKey().label(), Suite.fmt2(u.seconds()), Suite.fmt2(u.jobCores()), Suite.fmt2(u.brokerCores()),
-              Suite.fmt2(u.harnessCores()), Suite.fmt(u.brokerFetchesPerSec()), Suite.fmt(u.brokerProducesPerSec())));
+              + " harness {} cores; broker fetch requests {}/s, produce requests {}/s; broker GC {} ms in {} collections",
+              w.label(), point.getKey().label(), Suite.fmt2(u.seconds()), Suite.fmt2(u.jobCores()),
+              Suite.fmt2(u.brokerCores()), Suite.fmt2(u.harnessCores()), Suite.fmt(u.brokerFetchesPerSec()),
+              Suite.fmt(u.brokerProducesPerSec()), u.brokerGcMs(), u.brokerGcs()));
           r.stages().forEach((stage, h) -> LOG.info("Latency: {}: {}: p50 {} ms, p99 {} ms, p99.9 {} ms", w.label(),
               stage, Suite.fmt2(h.p50Ms()), Suite.fmt2(h.p99Ms()), Suite.fmt2(h.p999Ms())));
           warmup = warmup.compareTo(SuiteSettings.SECOND_POINT_WARMUP) > 0 ? SuiteSettings.SECOND_POINT_WARMUP : warmup;

@@ -18,15 +18,16 @@ import org.slf4j.LoggerFactory;
  * {@code /proc/<pid>/stat} via {@link ProcessHandle.Info#totalCpuDuration()}; and the requests the
  * broker served per second, read from its own meters over JMX
  * ({@code kafka.server:type=BrokerTopicMetrics,name=TotalFetchRequestsPerSec} and
- * {@code ...TotalProduceRequestsPerSec}, cumulative counts; the harness attaches to the broker's JVM
- * with the JDK's attach API and starts its local management agent, so the broker needs no JMX
- * port). The fetch count holds every consumer of the broker: the job's, the probe's output
+ * {@code ...TotalProduceRequestsPerSec}, cumulative counts) and its GC time (its collectors' MXBeans;
+ * a broker pause holds the load's appends in every engine's run). The harness attaches to the
+ * broker's JVM with the JDK's attach API and starts its local management agent, so the broker
+ * needs no JMX port. The fetch count holds every consumer of the broker: the job's, the probe's output
  * consumer and, at the low point, its input-hop consumer; the probe's are the same code at the same
  * rate for every engine, so a difference between engines is the job's.
  *
  * <p>Where the broker cannot be attached to, the request rates are absent (negative) and the CPU
- * figures still come. Threading: {@link #windowOpened()} and {@link #windowClosed()} from the probe's load thread;
- * {@link #last()} after {@link LatencyProbe#measure} returned.
+ * figures still come. Threading: {@link #windowOpened()} and {@link #windowClosed()} from the
+ * probe's load thread; {@link #last()} after {@link LatencyProbe#measure} returned.
  */
 public final class WindowResources implements AutoCloseable {
 
@@ -43,9 +44,11 @@ public final class WindowResources implements AutoCloseable {
    * @param harnessCores the harness JVM's (load producer, probe consumers)
    * @param brokerFetchesPerSec fetch requests the broker served per second (all consumers), or -1
    * @param brokerProducesPerSec produce requests per second (load producer and job), or -1
+   * @param brokerGcMs the broker JVM's GC time in the window (its collectors' own count), ms, or -1
+   * @param brokerGcs the broker's collections in the window, or -1
    */
   public record Usage(double seconds, double jobCores, double brokerCores, double harnessCores,
-      double brokerFetchesPerSec, double brokerProducesPerSec) {
+      double brokerFetchesPerSec, double brokerProducesPerSec, long brokerGcMs, long brokerGcs) {
   }
 
   private final ProcessHandle broker;
@@ -105,7 +108,7 @@ public final class WindowResources implements AutoCloseable {
     long[] b = snapshot();
     double s = (b[0] - a[0]) / 1e9;
     last = new Usage(s, cores(a[1], b[1], s), cores(a[2], b[2], s), cores(a[3], b[3], s), rate(a[4], b[4], s),
-        rate(a[5], b[5], s));
+        rate(a[5], b[5], s), a[6] < 0 || b[6] < 0 ? -1 : b[6] - a[6], a[7] < 0 || b[7] < 0 ? -1 : b[7] - a[7]);
     opened = null;
   }
 
@@ -117,7 +120,24 @@ public final class WindowResources implements AutoCloseable {
   private long[] snapshot() {
     ProcessHandle j = job;
     return new long[] {System.nanoTime(), j == null ? -1 : cpuNanos(j), cpuNanos(broker),
-        cpuNanos(ProcessHandle.current()), count(FETCHES), count(PRODUCES)};
+        cpuNanos(ProcessHandle.current()), count(FETCHES), count(PRODUCES), gc("CollectionTime"),
+        gc("CollectionCount")};
+  }
+
+  /** Sum of an attribute over the broker's garbage collectors, or -1. */
+  private long gc(String attribute) {
+    if (mbeans == null) {
+      return -1;
+    }
+    try {
+      long sum = 0;
+      for (ObjectName n : mbeans.queryNames(new ObjectName("java.lang:type=GarbageCollector,*"), null)) {
+        sum += Math.max(0, ((Number) mbeans.getAttribute(n, attribute)).longValue());
+      }
+      return sum;
+    } catch (Exception e) {
+      return -1;
+    }
   }
 
   private static double cores(long a, long b, double seconds) {
