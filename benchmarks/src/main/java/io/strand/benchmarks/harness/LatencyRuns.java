@@ -115,7 +115,7 @@ final class LatencyRuns {
                   + Suite.fmt2(h.p50Ms()) + " ms, p99 " + Suite.fmt2(h.p99Ms()) + " ms").orElse(""),
               r.saturated() ? "; SATURATED: " + r.saturation() : "");
           resources.last().ifPresent(u -> LOG.info("Latency: {} at {}: window of {} s: job {} cores, broker {} cores,"
-              + " harness {} cores; broker fetch requests {}/s, produce requests {}/s; broker GC {} ms in {} collections",
+              + " harness {} cores; broker partition fetches {}/s, appends {}/s; broker GC {} ms in {} collections",
               w.label(), point.getKey().label(), Suite.fmt2(u.seconds()), Suite.fmt2(u.jobCores()),
               Suite.fmt2(u.brokerCores()), Suite.fmt2(u.harnessCores()), Suite.fmt(u.brokerFetchesPerSec()),
               Suite.fmt(u.brokerProducesPerSec()), u.brokerGcMs(), u.brokerGcs()));

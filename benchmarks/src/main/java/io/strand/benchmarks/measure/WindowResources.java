@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code ...TotalProduceRequestsPerSec}, cumulative counts) and its GC time (its collectors' MXBeans;
  * a broker pause holds the load's appends in every engine's run). The harness attaches to the
  * broker's JVM with the JDK's attach API and starts its local management agent, so the broker
- * needs no JMX port. The fetch count holds every consumer of the broker: the job's, the probe's output
+ * needs no JMX port. Both meters count partitions: one mark per partition read or appended in a
+ * request, not one per request. The fetch count holds every consumer of the broker: the job's, the probe's output
  * consumer and, at the low point, its input-hop consumer; the probe's are the same code at the same
  * rate for every engine, so a difference between engines is the job's.
  *
@@ -42,8 +43,9 @@ public final class WindowResources implements AutoCloseable {
    * @param jobCores the job JVM's CPU per second of wall time
    * @param brokerCores the broker JVM's
    * @param harnessCores the harness JVM's (load producer, probe consumers)
-   * @param brokerFetchesPerSec fetch requests the broker served per second (all consumers), or -1
-   * @param brokerProducesPerSec produce requests per second (load producer and job), or -1
+   * @param brokerFetchesPerSec partitions the broker read for fetches per second (all consumers), or -1
+   * @param brokerProducesPerSec partitions appended to by produce requests per second (load producer
+   *     and job), or -1
    * @param brokerGcMs the broker JVM's GC time in the window (its collectors' own count), ms, or -1
    * @param brokerGcs the broker's collections in the window, or -1
    */
