@@ -5,6 +5,7 @@ import io.strand.benchmarks.measure.LatencyProbe;
 import io.strand.benchmarks.measure.LatencyResult;
 import io.strand.benchmarks.measure.RunningWorker;
 import io.strand.benchmarks.measure.WorkerLauncher;
+import io.strand.benchmarks.measure.WindowResources;
 import io.strand.benchmarks.measure.WorkerResult;
 import io.strand.benchmarks.report.LoadPoint;
 import io.strand.benchmarks.report.SuiteResults;
@@ -54,6 +55,15 @@ final class LatencyRuns {
 
   void run() throws InterruptedException {
     LatencyProbe probe = new LatencyProbe(bootstrap, settings.data());
+    try (WindowResources resources = new WindowResources(launcher.broker())) {
+      probe.resources(resources);
+      run(probe, resources);
+    } catch (java.io.IOException e) {
+      LOG.debug("Latency: closing the broker's JMX connection: {}", e.toString());
+    }
+  }
+
+  private void run(LatencyProbe probe, WindowResources resources) throws InterruptedException {
     for (Workload w : Workload.values()) {
       if (!w.hasLatency() || !settings.workloads().contains(w) || results.medianRate(w).isEmpty()) {
         continue;
@@ -70,9 +80,16 @@ final class LatencyRuns {
       // The job's GC pauses, with wall-clock times, next to its log: a pause shows in the latency tail.
       String name = "latency-" + w.name();
       // Where the time goes inside the job's JVM (JobHops), by second, next to its log too.
-      RunningWorker worker = launcher.start(spec, name, List.of("-Xlog:gc:file="
+      List<String> jvm = new java.util.ArrayList<>(List.of("-Xlog:gc:file="
           + launcher.logDir().resolve(name + ".gc.log").toAbsolutePath() + ":time,uptime",
           "-D" + JobHops.FILE_PROPERTY + "=" + launcher.logDir().resolve(name + ".job-hops.csv").toAbsolutePath()));
+      if (settings.jfr()) {
+        // Every engine alike (the same cost for each): which of the job's threads use the CPU at low load.
+        jvm.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(name + ".jfr")
+            + ",settings=profile,dumponexit=true");
+      }
+      RunningWorker worker = launcher.start(spec, name, jvm);
+      resources.job(worker.handle());
       try {
         if (!worker.awaitReady(120_000)) {
           LOG.warn("Latency: {} did not get ready; skipped", w.label());
@@ -97,6 +114,11 @@ final class LatencyRuns {
               Suite.fmt2(r.p999Ms()), r.received(), r.sent(), r.inputHop().map(h -> "; input hop p50 "
                   + Suite.fmt2(h.p50Ms()) + " ms, p99 " + Suite.fmt2(h.p99Ms()) + " ms").orElse(""),
               r.saturated() ? "; SATURATED: " + r.saturation() : "");
+          resources.last().ifPresent(u -> LOG.info("Latency: {} at {}: window of {} s: job {} cores, broker {} cores,"
+              + " harness {} cores; broker partition fetches {}/s, appends {}/s; broker GC {} ms in {} collections",
+              w.label(), point.getKey().label(), Suite.fmt2(u.seconds()), Suite.fmt2(u.jobCores()),
+              Suite.fmt2(u.brokerCores()), Suite.fmt2(u.harnessCores()), Suite.fmt(u.brokerFetchesPerSec()),
+              Suite.fmt(u.brokerProducesPerSec()), u.brokerGcMs(), u.brokerGcs()));
           r.stages().forEach((stage, h) -> LOG.info("Latency: {}: {}: p50 {} ms, p99 {} ms, p99.9 {} ms", w.label(),
               stage, Suite.fmt2(h.p50Ms()), Suite.fmt2(h.p99Ms()), Suite.fmt2(h.p999Ms())));
           warmup = warmup.compareTo(SuiteSettings.SECOND_POINT_WARMUP) > 0 ? SuiteSettings.SECOND_POINT_WARMUP : warmup;

@@ -79,6 +79,8 @@ public final class LatencyProbe {
 
   private final String bootstrapServers;
   private final DataSpec data;
+  /** Told when each measured window opens and ends, if set. */
+  private volatile WindowResources resources;
 
   /**
    * @param bootstrapServers the broker
@@ -87,6 +89,15 @@ public final class LatencyProbe {
   public LatencyProbe(String bootstrapServers, DataSpec data) {
     this.bootstrapServers = bootstrapServers;
     this.data = data;
+  }
+
+  /**
+   * Has the CPU and the broker's requests of every later measured window noted.
+   *
+   * @param resources what notes them (the caller reads it after each {@link #measure})
+   */
+  public void resources(WindowResources resources) {
+    this.resources = resources;
   }
 
   /**
@@ -159,12 +170,18 @@ public final class LatencyProbe {
       while (true) {
         long elapsed = System.nanoTime() - began;
         if (elapsed >= endNanos) {
+          if (resources != null) {
+            resources.windowClosed();
+          }
           break;
         }
         if (!measuring && elapsed >= warmupNanos && ((caughtUp = window.catchUp.caughtUp())
             || elapsed >= maxWarmupNanos)) {
           measuring = true;
           endNanos = elapsed + measured.toNanos();
+          if (resources != null) {
+            resources.windowOpened();
+          }
           long from = Payloads.nowMicros();
           window.midMicros.set(from + measured.toNanos() / 2_000);
           window.fromMicros.set(from);
