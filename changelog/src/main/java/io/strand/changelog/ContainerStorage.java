@@ -233,7 +233,6 @@ public final class ContainerStorage implements AutoCloseable {
    * @throws IllegalArgumentException if this container has no such task or store
    */
   public KeyValueStore<Object, Object> store(TaskName task, String store) {
-    checkOpen();
     checkAvailable();
     return instances.get(task, store).handle().store();
   }
@@ -247,7 +246,6 @@ public final class ContainerStorage implements AutoCloseable {
    * @throws IllegalStateException before {@link #restoreAll} or after {@link #close}
    */
   public Map<TaskName, Map<String, io.strand.kv.StoreHandle>> handles() {
-    checkOpen();
     checkAvailable();
     return instances.handles();
   }
@@ -352,6 +350,7 @@ public final class ContainerStorage implements AutoCloseable {
     LOG.info("Closed the stores of container '{}' (job '{}')", containerId, job);
   }
 
+  // Open, and the restore has begun (it opens the instances, or closes them all on failure).
   private void checkAvailable() {
     checkOpen();
     if (!restore.begun()) {
