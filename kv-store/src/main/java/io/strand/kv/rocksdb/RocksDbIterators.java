@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * store's close, when no read runs any more.
  */
 final class RocksDbIterators {
+  // The store's logger, as BulkLoad's: the warning is about the store, and log configs name it so.
   private static final Logger LOG = LoggerFactory.getLogger(RocksDbStore.class);
 
   private final RocksDbStore store;
