@@ -1,7 +1,6 @@
 package io.strand.changelog;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.strand.changelog.local.StoreDirLayout;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.changelog.topic.ChangelogTopic;
@@ -9,18 +8,11 @@ import io.strand.changelog.topic.ChangelogTopics;
 import io.strand.container.TaskName;
 import io.strand.kv.rocksdb.RocksDbContainerResources;
 import io.strand.storage.kv.KeyValueStore;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.IsolationLevel;
@@ -58,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * logged stores (in-memory) are restored in full at every start. The storage owns the container's
  * RocksDB memory ({@link RocksDbContainerResources}) and frees it at {@link #close}.
  *
+ * <p>The facade of parts that each own one concern: the instances ({@link StoreInstances}), the
+ * restore phase ({@link ContainerRestore}), re-seeded changelogs until checkpointed
+ * ({@link ReseedCheckpoints}) and a commit's second half ({@link StoreCommit}).
+ *
  * <p>Threading: every method from the run-loop thread only; {@link #restoreAll} uses its own
  * bounded pools ({@link RestorePipeline}) and returns when they have stopped.
  */
@@ -70,19 +66,16 @@ public final class ContainerStorage implements AutoCloseable {
   private final StorageSettings settings;
   private final String job;
   private final String containerId;
-  private final ChangelogClients clients;
   private final RocksDbContainerResources rocksDbMemory;
-  private final StoreDirLayout loggedLayout;
   private final Map<String, ChangelogSender> senders;
-  private final Map<TaskName, Map<String, StoreInstance>> instances;
-  private final InstanceRestorer restorer;
+  private final StoreInstances instances;
   /** Admin clients of the start (changelogs, earlier-run evidence), closed once the restore is done. */
   private final StartAdmins admins;
-  private final Timer restoreTime;
+  private final ContainerRestore restore;
+  private final ReseedCheckpoints reseeds;
   private final long snapshotIntervalNanos;
   /** Exactly-once: commits defer logged stores' engine writes to their snapshots (see {@link #flushCaches}). */
   private final boolean exactlyOnce;
-  private boolean restored;
   private boolean closed;
 
   ContainerStorage(StorageSettings settings, String containerId, ChangelogClients clients, MeterRegistry registry,
@@ -91,18 +84,14 @@ public final class ContainerStorage implements AutoCloseable {
     this.settings = settings;
     this.job = settings.jobName();
     this.containerId = containerId;
-    this.clients = clients;
     this.rocksDbMemory = rocksDbMemory;
-    this.loggedLayout = loggedLayout;
     this.senders = senders;
-    this.instances = instances;
+    this.instances = new StoreInstances(containerId, instances);
     this.snapshotIntervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.snapshotIntervalMs());
     this.exactlyOnce = settings.restoreIsolation() == IsolationLevel.READ_COMMITTED;
     this.admins = new StartAdmins(clients);
-    this.restorer = new InstanceRestorer(clients, settings.restoreIsolation(), registry, job, containerId);
-    this.restoreTime = Timer.builder(RESTORE_TIME)
-        .description("wall time of the container's restore phase: every store restored (in parallel) and trimmed")
-        .tags("job", job, "container", containerId).register(registry);
+    this.restore = new ContainerRestore(settings, containerId, clients, registry, this.instances, loggedLayout, admins);
+    this.reseeds = new ReseedCheckpoints(this.instances, senders.values());
   }
 
   /**
@@ -127,7 +116,7 @@ public final class ContainerStorage implements AutoCloseable {
    */
   public void validateOrCreateChangelogs(int taskCount) {
     int needed = taskCount;
-    for (LoggedStoreInstance instance : logged()) {
+    for (LoggedStoreInstance instance : instances.logged()) {
       needed = Math.max(needed, instance.partition().partition() + 1);
     }
     Map<String, List<ChangelogTopic>> bySystem = new TreeMap<>();
@@ -179,49 +168,7 @@ public final class ContainerStorage implements AutoCloseable {
   public List<RestoreResult> restoreAll(Map<TaskName, Map<String, Long>> checkpointed,
       Set<TaskName> toChangelogEnd) {
     checkOpen();
-    if (restored) {
-      throw new IllegalStateException("container '" + containerId + "' has already restored its stores");
-    }
-    restored = true;
-    long start = System.nanoTime();
-    moveFromOldLayout();
-    List<StoreInstance> all = new ArrayList<>();
-    Map<StoreInstance, Long> offsets = new HashMap<>();
-    Set<StoreInstance> toEnd = new HashSet<>();
-    for (Map<String, StoreInstance> stores : instances.values()) {
-      for (StoreInstance instance : stores.values()) {
-        all.add(instance);
-        if (toChangelogEnd.contains(instance.task())) {
-          toEnd.add(instance);
-        }
-        Long offset = checkpointed.getOrDefault(instance.task(), Map.of()).get(instance.storeName());
-        if (offset != null) {
-          offsets.put(instance, offset);
-        }
-      }
-    }
-    admins.close(); // the start's topic work is done
-    LOG.info("Restoring {} store(s), {} instance(s) of container '{}' (job '{}') on up to {} thread(s)",
-        storeNames().size(), all.size(), containerId, job, settings.restoreThreads());
-    List<RestoreResult> results;
-    try (RestoreConsumers consumers = restorer.consumers()) {
-      results = RestorePipeline.run(restorer, consumers, all, offsets, toEnd, settings.restoreThreads(),
-          "strand-restore-" + containerId);
-    } catch (RuntimeException e) {
-      closeHandles();
-      throw e;
-    }
-    long elapsed = System.nanoTime() - start;
-    restoreTime.record(elapsed, TimeUnit.NANOSECONDS);
-    long records = results.stream().mapToLong(RestoreResult::restoredRecords).sum();
-    long trimmed = results.stream().mapToLong(RestoreResult::trimmedKeys).sum();
-    long reused = results.stream().filter(RestoreResult::reusedLocalState).count();
-    long elapsedMs = elapsed / 1_000_000;
-    // The container's one restore line; each instance's own (open, replay, trim) is at DEBUG.
-    LOG.info("Restored {} store(s), {} instance(s) of container '{}' (job '{}') in {} ms: {} records replayed ({}"
-        + " records/s), {} reused local snapshot(s), {} keys trimmed", storeNames().size(), results.size(), containerId,
-        job, elapsedMs, records, records * 1000 / Math.max(1, elapsedMs), reused, trimmed);
-    return results;
+    return restore.run(checkpointed, toChangelogEnd);
   }
 
   /**
@@ -230,7 +177,7 @@ public final class ContainerStorage implements AutoCloseable {
    * @return true until {@link #reseedCheckpointed}
    */
   public boolean hasReseeded() {
-    return logged().stream().anyMatch(LoggedStoreInstance::reseedPending);
+    return reseeds.pending();
   }
 
   /**
@@ -247,21 +194,7 @@ public final class ContainerStorage implements AutoCloseable {
    */
   public Map<TaskName, Map<String, Long>> reseededOffsets() {
     checkOpen();
-    senders.values().forEach(ChangelogSender::checkNoFailure);
-    Map<TaskName, Map<String, Long>> offsets = new LinkedHashMap<>();
-    for (Map.Entry<TaskName, Map<String, StoreInstance>> task : instances.entrySet()) {
-      List<LoggedStoreInstance> logged = task.getValue().values().stream()
-          .filter(LoggedStoreInstance.class::isInstance).map(LoggedStoreInstance.class::cast).toList();
-      if (logged.stream().noneMatch(LoggedStoreInstance::reseedPending)) {
-        continue;
-      }
-      Map<String, Long> storeOffsets = new TreeMap<>();
-      for (LoggedStoreInstance instance : logged) {
-        instance.takeAckedOffset().ifPresent(o -> storeOffsets.put(instance.storeName(), o));
-      }
-      offsets.put(task.getKey(), Map.copyOf(storeOffsets));
-    }
-    return offsets;
+    return reseeds.offsets();
   }
 
   /**
@@ -272,11 +205,7 @@ public final class ContainerStorage implements AutoCloseable {
    */
   public void reseedCheckpointed() {
     checkOpen();
-    for (LoggedStoreInstance instance : logged()) {
-      if (instance.reseedPending()) {
-        instance.reseedCheckpointed();
-      }
-    }
+    reseeds.checkpointed();
   }
 
   /**
@@ -291,39 +220,7 @@ public final class ContainerStorage implements AutoCloseable {
    */
   public List<String> earlierRunEvidence(Collection<TaskName> tasks) {
     checkOpen();
-    return EarlierRun.evidence(logged().stream().filter(i -> tasks.contains(i.task())).toList(), admins::get);
-  }
-
-  // One INFO line for the container, however many instances moved; they are listed at DEBUG.
-  private void moveFromOldLayout() {
-    List<Path> moved = new ArrayList<>();
-    for (LoggedStoreInstance instance : logged()) {
-      if (instance.local().isPresent()) {
-        Optional<Path> from = loggedLayout.moveFromOldLayout(instance.storeName(), instance.task(),
-            instance.partition().topic(), instance.partition().partition());
-        from.ifPresent(old -> {
-          moved.add(old);
-          LOG.debug("Moved the local state of {} from {} to {}", instance.label(), old, instance.dir());
-        });
-      }
-    }
-    if (!moved.isEmpty()) {
-      LOG.info("Moved the local state of {} store instance(s) of container '{}' (job '{}') from the old layout"
-          + " <base dir>/<store>/<task>/ to {}/<store>/<task>/, to be reused", moved.size(), containerId, job,
-          loggedLayout.jobDir());
-    }
-  }
-
-  private List<LoggedStoreInstance> logged() {
-    List<LoggedStoreInstance> logged = new ArrayList<>();
-    for (Map<String, StoreInstance> stores : instances.values()) {
-      for (StoreInstance instance : stores.values()) {
-        if (instance instanceof LoggedStoreInstance l) {
-          logged.add(l);
-        }
-      }
-    }
-    return logged;
+    return EarlierRun.evidence(instances.logged().stream().filter(i -> tasks.contains(i.task())).toList(), admins::get);
   }
 
   /**
@@ -336,21 +233,8 @@ public final class ContainerStorage implements AutoCloseable {
    * @throws IllegalArgumentException if this container has no such task or store
    */
   public KeyValueStore<Object, Object> store(TaskName task, String store) {
-    checkOpen();
-    if (!restored) {
-      throw new IllegalStateException("stores are available after restoreAll");
-    }
-    Map<String, StoreInstance> stores = instances.get(task);
-    if (stores == null) {
-      throw new IllegalArgumentException("container '" + containerId + "' has no task '" + task.name() + "'; it has "
-          + instances.keySet());
-    }
-    StoreInstance instance = stores.get(store);
-    if (instance == null) {
-      throw new IllegalArgumentException("no store '" + store + "' is configured; configured stores: "
-          + stores.keySet());
-    }
-    return instance.handle().store();
+    checkAvailable();
+    return instances.get(task, store).handle().store();
   }
 
   /**
@@ -362,17 +246,8 @@ public final class ContainerStorage implements AutoCloseable {
    * @throws IllegalStateException before {@link #restoreAll} or after {@link #close}
    */
   public Map<TaskName, Map<String, io.strand.kv.StoreHandle>> handles() {
-    checkOpen();
-    if (!restored) {
-      throw new IllegalStateException("stores are available after restoreAll");
-    }
-    Map<TaskName, Map<String, io.strand.kv.StoreHandle>> handles = new HashMap<>();
-    instances.forEach((task, stores) -> {
-      Map<String, io.strand.kv.StoreHandle> byName = new TreeMap<>();
-      stores.forEach((name, instance) -> byName.put(name, instance.handle()));
-      handles.put(task, Map.copyOf(byName));
-    });
-    return Map.copyOf(handles);
+    checkAvailable();
+    return instances.handles();
   }
 
   /**
@@ -395,7 +270,7 @@ public final class ContainerStorage implements AutoCloseable {
   public void flushCaches(Collection<TaskName> tasks) {
     checkOpen();
     for (TaskName task : tasks) {
-      for (StoreInstance instance : instances.getOrDefault(task, Map.of()).values()) {
+      for (StoreInstance instance : instances.of(task).values()) {
         if (exactlyOnce) {
           instance.flushForTransaction();
         } else {
@@ -443,7 +318,7 @@ public final class ContainerStorage implements AutoCloseable {
    */
   public StoreCommit beginCommit(Collection<TaskName> tasks, boolean finalCommit) {
     checkOpen();
-    return StoreCommit.begin(instances, senders.values(), tasks, snapshotIntervalNanos, finalCommit);
+    return StoreCommit.begin(instances.byTask(), senders.values(), tasks, snapshotIntervalNanos, finalCommit);
   }
 
   /**
@@ -452,8 +327,7 @@ public final class ContainerStorage implements AutoCloseable {
    * @return the names, sorted
    */
   public Collection<String> storeNames() {
-    return instances.values().stream().findFirst().map(m -> (Collection<String>) List.copyOf(m.keySet()))
-        .orElse(List.of());
+    return instances.storeNames();
   }
 
   /**
@@ -469,30 +343,18 @@ public final class ContainerStorage implements AutoCloseable {
     closed = true;
     try {
       admins.close();
-      closeHandles();
+      instances.closeAll();
     } finally {
       rocksDbMemory.close();
     }
     LOG.info("Closed the stores of container '{}' (job '{}')", containerId, job);
   }
 
-  private void closeHandles() {
-    RuntimeException failure = null;
-    for (Map<String, StoreInstance> stores : instances.values()) {
-      for (StoreInstance instance : stores.values()) {
-        try {
-          instance.close();
-        } catch (RuntimeException e) {
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
-          }
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
+  // Open, and the restore has begun (it opens the instances, or closes them all on failure).
+  private void checkAvailable() {
+    checkOpen();
+    if (!restore.begun()) {
+      throw new IllegalStateException("stores are available after restoreAll");
     }
   }
 
@@ -500,14 +362,5 @@ public final class ContainerStorage implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the stores of container '" + containerId + "' are closed");
     }
-  }
-
-  static Map<String, ChangelogSender> sendersFor(Collection<ChangelogTopic> topics, ChangelogClients clients) {
-    Map<String, ChangelogSender> senders = new TreeMap<>();
-    for (ChangelogTopic topic : topics) {
-      senders.computeIfAbsent(topic.system(), s -> new ChangelogSender(Objects.requireNonNull(clients.producer(s),
-          "no producer for system '" + s + "'")));
-    }
-    return senders;
   }
 }

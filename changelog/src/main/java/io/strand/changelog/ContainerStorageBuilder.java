@@ -5,6 +5,7 @@ import io.strand.changelog.local.StoreDirLayout;
 import io.strand.container.TaskName;
 import io.strand.kv.StoreEnvironment;
 import io.strand.kv.rocksdb.RocksDbContainerResources;
+import io.strand.changelog.topic.ChangelogTopic;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class ContainerStorageBuilder {
     Objects.requireNonNull(tasks, "tasks");
     Objects.requireNonNull(clients, "clients");
     Objects.requireNonNull(registry, "meterRegistry");
-    Map<String, ChangelogSender> senders = ContainerStorage.sendersFor(
+    Map<String, ChangelogSender> senders = sendersFor(
         settings.stores().stream().flatMap(s -> s.changelog().stream()).toList(), clients);
     RocksDbContainerResources memory = new RocksDbContainerResources(settings.rocksDbMemoryBytes(), registry,
         settings.jobName(), containerId);
@@ -96,5 +97,15 @@ public final class ContainerStorageBuilder {
       instances.put(task.task(), stores);
     }
     return new ContainerStorage(settings, containerId, clients, registry, memory, logged, senders, instances);
+  }
+
+  // One sender per changelog system, over the producer the container gives that system.
+  private static Map<String, ChangelogSender> sendersFor(Collection<ChangelogTopic> topics, ChangelogClients clients) {
+    Map<String, ChangelogSender> senders = new TreeMap<>();
+    for (ChangelogTopic topic : topics) {
+      senders.computeIfAbsent(topic.system(), s -> new ChangelogSender(Objects.requireNonNull(clients.producer(s),
+          "no producer for system '" + s + "'")));
+    }
+    return senders;
   }
 }

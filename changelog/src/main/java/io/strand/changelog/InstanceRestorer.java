@@ -3,34 +3,17 @@ package io.strand.changelog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.strand.changelog.local.LocalStatePlan;
-import io.strand.changelog.local.LocalStatePlanner;
-import io.strand.changelog.local.LocalStoreDir;
-import io.strand.changelog.local.OffsetFile;
 import io.strand.changelog.restore.ChangelogReplayer;
 import io.strand.changelog.restore.ChangelogRestoreException;
 import io.strand.changelog.restore.RestoreProgress;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.changelog.restore.Trimmer;
-import io.strand.config.view.ChangelogRecovery;
-import io.strand.config.view.StorageConfig;
 import io.strand.kv.StoreHandle;
 import io.strand.kv.engine.BytesStore;
-import io.strand.kv.engine.StoreCorruptedException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
-import org.apache.commons.io.file.PathUtils;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -38,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens and restores one store instance, in three steps that {@link RestorePipeline} runs on
- * different threads: {@link #prepare} decides whether a local snapshot can be reused
- * ({@link LocalStatePlanner}), opens the engine (wiping and starting empty if the snapshot turns
- * out corrupted) and starts a bulk load when restoring from empty; {@link #replay} reads the
+ * different threads: {@link #prepare} checks the checkpoint against the changelog's
+ * {@link ChangelogRange}, opens the engine on its local state ({@link LocalStateOpener}: a reusable
+ * snapshot, else empty) and starts a bulk load when restoring from empty; {@link #replay} reads the
  * changelog up to the checkpointed offset; {@link #finish} ends the bulk load and trims the writes
  * after the checkpoint ({@link Trimmer}).
  *
@@ -56,6 +39,7 @@ final class InstanceRestorer {
   private final MeterRegistry registry;
   private final String job;
   private final String container;
+  private final LocalStateOpener local;
 
   InstanceRestorer(ChangelogClients clients, IsolationLevel isolation, MeterRegistry registry, String job,
       String container) {
@@ -64,39 +48,18 @@ final class InstanceRestorer {
     this.registry = registry;
     this.job = job;
     this.container = container;
+    this.local = new LocalStateOpener(job, container);
   }
 
   /**
-   * The restore consumer's settings: large batches for throughput, byte arrays, no group.
+   * Opens a store that has no changelog, empty (see {@link LocalStateOpener#openEmpty}).
    *
-   * @param clientId the consumer's client id
-   * @param isolation read_committed under exactly-once, else read_uncommitted
-   * @return the settings to apply over the system's own
+   * @param instance an unlogged instance
+   * @return what was done: nothing restored, nothing trimmed
    */
-  static Map<String, Object> consumerOverrides(String clientId, IsolationLevel isolation) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT));
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
-    // A restore reads a backlog, so every fetch fills up to the max bytes anyway. A fetch at the
-    // end of a partition has nothing to return and the broker holds it for fetch.max.wait.ms, and
-    // the next store's offset lookups on the same connection queue behind it: keep it short.
-    props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
-    props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1024 * 1024);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    return props;
-  }
-
-  /** Opens a store that has no changelog, in an emptied directory: nothing says what its old files match. */
   RestoreResult openUnlogged(UnloggedStoreInstance instance) {
     long start = System.nanoTime();
-    deleteRecursively(instance.dir());
-    instance.open(instance.dir());
+    local.openEmpty(instance);
     return new RestoreResult(instance.storeName(), instance.task(), null, OptionalLong.empty(), OptionalLong.empty(), 0, 0,
         (System.nanoTime() - start) / 1_000_000, null);
   }
@@ -108,52 +71,6 @@ final class InstanceRestorer {
    */
   RestoreConsumers consumers() {
     return new RestoreConsumers(clients, isolation, "strand-restore-" + job + "-" + container);
-  }
-
-  /**
-   * A changelog partition's offsets when the restore began.
-   *
-   * @param logStart the first offset the partition still has
-   * @param end the offset after its last record
-   */
-  record Range(long logStart, long end) {
-    /**
-     * Whether the partition holds no record.
-     *
-     * @return true when the log start is at (or past) the end
-     */
-    boolean isEmpty() {
-      return logStart >= end;
-    }
-  }
-
-  /**
-   * Looks up the log start and end offsets of every changelog partition of {@code instances} at
-   * once: one request of each kind per system instead of two per store instance.
-   *
-   * @param instances logged instances
-   * @param consumers gives the calling thread's consumer per system
-   * @return the range of each instance's changelog partition
-   */
-  static Map<TopicPartition, Range> lookUpRanges(List<LoggedStoreInstance> instances, RestoreConsumers consumers) {
-    Map<String, List<TopicPartition>> bySystem = new TreeMap<>();
-    instances.forEach(i -> bySystem.computeIfAbsent(i.changelog().system(), s -> new ArrayList<>()).add(i.partition()));
-    Map<TopicPartition, Range> ranges = new HashMap<>();
-    for (Map.Entry<String, List<TopicPartition>> e : bySystem.entrySet()) {
-      Consumer<byte[], byte[]> consumer = consumers.forCurrentThread(e.getKey());
-      // A consumer's offset lookups update its assigned partitions' watermarks, and warn once per
-      // partition that is not assigned: assign them for the lookups, then leave the consumer as found
-      // (it fetches nothing, it is never polled while they are assigned).
-      consumer.assign(e.getValue());
-      try {
-        Map<TopicPartition, Long> starts = consumer.beginningOffsets(e.getValue());
-        Map<TopicPartition, Long> ends = consumer.endOffsets(e.getValue());
-        e.getValue().forEach(tp -> ranges.put(tp, new Range(starts.get(tp), ends.get(tp))));
-      } finally {
-        consumer.unsubscribe();
-      }
-    }
-    return ranges;
   }
 
   /**
@@ -201,18 +118,22 @@ final class InstanceRestorer {
    * @param range its changelog partition's offsets
    * @return the opened instance and what to read
    * @throws ChangelogRestoreException if the checkpoint names an offset the changelog does not
-   *     have and the store cannot be recovered from its local snapshot (see {@link #prepareRecovery})
+   *     have and the store cannot be recovered from its local snapshot (see {@link LocalStateOpener#recover})
    */
-  Prepared prepare(LoggedStoreInstance instance, Long checkpointed, boolean toChangelogEnd, Range range) {
+  Prepared prepare(LoggedStoreInstance instance, Long checkpointed, boolean toChangelogEnd, ChangelogRange range) {
     long start = System.nanoTime();
     boolean toEnd = checkpointed == null && toChangelogEnd && range.end() > range.logStart();
     if (toEnd) {
       checkpointed = range.end() - 1;
     }
     if (checkpointed != null && checkpointed >= range.end()) {
-      return prepareRecovery(instance, checkpointed, range, start);
+      // The changelog lost the checkpointed records: open the snapshot at that offset, read nothing,
+      // and let finish write every key to the changelog again.
+      LocalStatePlan recovered = local.recover(instance, checkpointed, range);
+      return new Prepared(instance, checkpointed, recovered, range.end(), range.end() - 1, range.end(), false, true,
+          System.nanoTime() - start, progress(instance, 0));
     }
-    LocalStatePlan plan = openLocal(instance, checkpointed, range.logStart());
+    LocalStatePlan plan = local.open(instance, checkpointed, range.logStart());
     long from = plan.reuse().map(s -> s.offset() + 1).orElse(range.logStart());
     long upTo = checkpointed == null ? from - 1 : Math.max(from - 1, checkpointed);
     LOG.debug("Restoring {} (job '{}', container '{}'): {}{}", instance.label(), job, container,
@@ -224,63 +145,6 @@ final class InstanceRestorer {
     }
     return new Prepared(instance, checkpointed, plan, from, upTo, range.end(), bulk, false,
         System.nanoTime() - start, progress(instance, upTo - from + 1));
-  }
-
-  /**
-   * The checkpoint names a changelog offset the partition does not have: the changelog was deleted
-   * or recreated while the job was stopped. With {@code stores.<s>.changelog.recover=local} the
-   * instance opens from its local snapshot at exactly that offset (the checkpointed state), reads
-   * nothing, and {@link #finish} writes every key to the changelog again; otherwise, or without
-   * such a snapshot, the restore fails naming the key and the snapshot found or missing.
-   */
-  private Prepared prepareRecovery(LoggedStoreInstance instance, long checkpointed, Range range, long start) {
-    String key = StorageConfig.storeKey(instance.storeName(), StorageConfig.CHANGELOG_RECOVER);
-    String lost = "the checkpoint names changelog offset " + checkpointed + " but the partition ends at offset "
-        + (range.end() - 1) + " (was the changelog topic deleted or recreated?)";
-    Optional<OffsetFile> offsetFile = Optional.empty();
-    LocalStatePlan plan;
-    if (instance.local().isEmpty()) {
-      plan = LocalStatePlan.wipe("its engine keeps no local state");
-    } else {
-      String unreadable = null;
-      try {
-        offsetFile = OffsetFile.read(instance.local().get().offsetFile());
-      } catch (IOException e) {
-        unreadable = e.getMessage();
-      }
-      plan = LocalStatePlanner.planRecovery(offsetFile, unreadable, instance.partition().topic(),
-          instance.partition().partition(), checkpointed, instance.local().get()::isIntact);
-    }
-    if (instance.definition().changelogRecovery() != ChangelogRecovery.LOCAL) {
-      throw new ChangelogRestoreException("cannot restore " + instance.label() + ": " + lost + ". "
-          + (plan.reuse().isPresent()
-              ? "Its local snapshot at that offset (in " + instance.dir() + ") holds the checkpointed state: set "
-                  + key + "=local to restore the store from it and write it to the changelog again"
-              : "Setting " + key + "=local would restore it from a local snapshot at that offset, but this host has"
-                  + " none: " + plan.reason())
-          + "; or start the job over with a new job.id", null);
-    }
-    if (plan.reuse().isEmpty()) {
-      throw new ChangelogRestoreException("cannot recover " + instance.label() + " from its local state (" + key
-          + "=local): " + lost + ", and " + plan.reason() + " (in " + instance.dir() + "). Run the container where"
-          + " that snapshot is, or start the job over with a new job.id", null);
-    }
-    LocalStoreDir local = instance.local().orElseThrow();
-    local.openFrom(plan.reuse().get(), offsetFile.orElseThrow());
-    // Older snapshots hold older states; only this one may stand for the re-seeded state (see reseedCheckpointed).
-    local.keepOnlySnapshot(instance.partition().topic(), instance.partition().partition(),
-        OptionalLong.of(checkpointed));
-    try {
-      instance.open(local.dbDir());
-    } catch (StoreCorruptedException e) {
-      throw new ChangelogRestoreException("cannot recover " + instance.label() + " from its local snapshot at"
-          + " changelog offset " + checkpointed + " (" + key + "=local): it is corrupted (" + e.getMessage() + ")", e);
-    }
-    LOG.warn("Recovering {} (job '{}', container '{}') from its local snapshot at changelog offset {}, as {}=local"
-        + " asks: {}; every key of the store is written to the changelog again and checkpointed before any input",
-        instance.label(), job, container, checkpointed, key, lost);
-    return new Prepared(instance, checkpointed, plan, range.end(), range.end() - 1, range.end(), false, true,
-        System.nanoTime() - start, progress(instance, 0));
   }
 
   // Registered at prepare, so the records the container has to restore are known before the replays start.
@@ -381,51 +245,5 @@ final class InstanceRestorer {
     return plan.reuse().map(s -> range + " on top of the local snapshot at offset " + s.offset())
         .orElse(range + ", in full") + (end - 1 > checkpointed ? ", then trim offsets " + (checkpointed + 1) + ".."
         + (end - 1) : "");
-  }
-
-  // Opens the instance, from a snapshot when one is usable; ONE warning when local state is dropped.
-  private LocalStatePlan openLocal(LoggedStoreInstance instance, Long checkpointed, long logStart) {
-    if (instance.local().isEmpty()) {
-      instance.open(null);
-      return LocalStatePlan.wipe(null);
-    }
-    LocalStoreDir local = instance.local().get();
-    Optional<OffsetFile> offsetFile = Optional.empty();
-    String unreadable = null;
-    try {
-      offsetFile = OffsetFile.read(local.offsetFile());
-    } catch (IOException e) {
-      unreadable = e.getMessage();
-    }
-    LocalStatePlan plan = LocalStatePlanner.plan(offsetFile, unreadable, local.hasLiveDb(),
-        instance.partition().topic(), instance.partition().partition(), checkpointed, logStart, local::isIntact);
-    if (plan.reuse().isPresent()) {
-      local.openFrom(plan.reuse().get(), offsetFile.orElseThrow());
-      try {
-        instance.open(local.dbDir());
-        return plan;
-      } catch (StoreCorruptedException e) {
-        plan = LocalStatePlan.wipe("its snapshot at changelog offset " + plan.reuse().get().offset()
-            + " is corrupted (" + e.getMessage() + ")");
-      }
-    }
-    if (plan.reason() != null) {
-      LOG.warn("Wiping the local state of {} (job '{}', container '{}') and restoring it from the changelog: {}",
-          instance.label(), job, container, plan.reason());
-    }
-    local.wipe();
-    instance.open(local.dbDir());
-    return plan;
-  }
-
-  private static void deleteRecursively(Path path) {
-    if (path == null) {
-      return;
-    }
-    try {
-      PathUtils.delete(path); // a file or a whole tree, links not followed; nothing if absent
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + path, e);
-    }
   }
 }

@@ -3,10 +3,12 @@ package io.strand.changelog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * threads, and the store thread that looks up offsets) and
  * system, made on the thread's first store and reused for the next ones (a consumer costs tens of
  * ms to make and to learn the cluster's metadata, once per store instance before), all closed
- * when the restore ends.
+ * when the restore ends. Their settings ({@link #consumerOverrides}) suit reading a backlog.
  *
  * <p>Threading: {@link #forCurrentThread} from restore threads, each getting its own consumer
  * (consumers are not thread-safe); {@link #close} once the restore threads have stopped.
@@ -53,7 +55,33 @@ final class RestoreConsumers implements AutoCloseable {
   Consumer<byte[], byte[]> forCurrentThread(String system) {
     Map<String, Consumer<byte[], byte[]>> mine = byThread.computeIfAbsent(Thread.currentThread(), t -> new HashMap<>());
     return mine.computeIfAbsent(system, s -> clients.newConsumer(s,
-        InstanceRestorer.consumerOverrides(clientIdPrefix + "-" + made.incrementAndGet(), isolation)));
+        consumerOverrides(clientIdPrefix + "-" + made.incrementAndGet(), isolation)));
+  }
+
+  /**
+   * The restore consumer's settings: large batches for throughput, byte arrays, no group.
+   *
+   * @param clientId the consumer's client id
+   * @param isolation read_committed under exactly-once, else read_uncommitted
+   * @return the settings to apply over the system's own
+   */
+  static Map<String, Object> consumerOverrides(String clientId, IsolationLevel isolation) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT));
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
+    // A restore reads a backlog, so every fetch fills up to the max bytes anyway. A fetch at the
+    // end of a partition has nothing to return and the broker holds it for fetch.max.wait.ms, and
+    // the next store's offset lookups on the same connection queue behind it: keep it short.
+    props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
+    props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1024 * 1024);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    return props;
   }
 
   /** Closes every consumer; a failure to close one is logged, the others are still closed. */

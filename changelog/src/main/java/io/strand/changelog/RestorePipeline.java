@@ -1,7 +1,6 @@
 package io.strand.changelog;
 
 import io.strand.changelog.InstanceRestorer.Prepared;
-import io.strand.changelog.InstanceRestorer.Range;
 import io.strand.changelog.InstanceRestorer.Replayed;
 import io.strand.changelog.restore.BoundedParallel;
 import io.strand.changelog.restore.ChangelogRestoreException;
@@ -67,8 +66,8 @@ final class RestorePipeline {
       // The offset lookup first: every prepare waits for it, so queued behind the unlogged opens it
       // held a store thread idle in a prepare for the time of those opens (a first start of the
       // flights job: 8 unlogged opens, then the lookup, before any of its 24 logged instances).
-      Future<Map<TopicPartition, Range>> ranges = logged.isEmpty() ? null
-          : storeThreads.submit(() -> InstanceRestorer.lookUpRanges(logged, consumers));
+      Future<Map<TopicPartition, ChangelogRange>> ranges = logged.isEmpty() ? null
+          : storeThreads.submit(() -> ChangelogRange.lookUp(logged, consumers));
       Map<StoreInstance, Future<RestoreResult>> unlogged = new HashMap<>();
       unloggedInstances.forEach(u -> unlogged.put(u, storeThreads.submit(() -> restorer.openUnlogged(u))));
       List<Callable<Future<RestoreResult>>> replays = new ArrayList<>();

@@ -68,7 +68,7 @@ class RestoreRateMeasurement {
 
   private static long plainRead(KafkaCluster kafka, String topic) {
     TopicPartition tp = new TopicPartition(topic, 0);
-    Map<String, Object> props = new HashMap<>(InstanceRestorer.consumerOverrides("plain", IsolationLevel.READ_UNCOMMITTED));
+    Map<String, Object> props = new HashMap<>(RestoreConsumers.consumerOverrides("plain", IsolationLevel.READ_UNCOMMITTED));
     long start = System.nanoTime();
     try (Consumer<byte[], byte[]> consumer = KafkaChangelogClients.singleCluster(kafka.bootstrapServers(), null)
         .newConsumer("kafka", props)) {

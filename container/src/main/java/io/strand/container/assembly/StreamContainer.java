@@ -38,7 +38,6 @@ import io.strand.container.serde.StreamSerdes;
 import io.strand.container.storage.ContainerStorageAdapter;
 import io.strand.container.transaction.TransactionSettings;
 import io.strand.container.transaction.TransactionalCheckpoints;
-import io.strand.container.transaction.TransactionalProducer;
 import io.strand.kv.rocksdb.RocksDbContainerResources;
 import io.strand.serdes.Serdes;
 import io.strand.system.SystemStream;
@@ -51,8 +50,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,10 +87,8 @@ public final class StreamContainer {
   private final String containerId;
   private final MeterRegistry registry;
   private final String who;
-  private final boolean jobSummarizesBadInput;
-  private final CountDownLatch started = new CountDownLatch(1);
-  private volatile boolean stopRequested;
-  private volatile RunLoop loop;
+  private final ContainerExitReport exitReport;
+  private final RunControl control = new RunControl();
   private InputDecoder decoder;
   private boolean producersCloseCleanly;
   /** The container's transaction settings once read, under exactly-once; else null. */
@@ -125,11 +120,11 @@ public final class StreamContainer {
   public StreamContainer(Config config, JobModel jobModel, String containerId, MeterRegistry registry,
       boolean jobSummarizesBadInput) {
     this.config = config;
-    this.jobSummarizesBadInput = jobSummarizesBadInput;
     this.jobModel = jobModel;
     this.containerId = containerId;
     this.registry = registry;
     this.who = "job '" + jobModel.jobName() + "' (id " + jobModel.jobId() + ") container '" + containerId + "'";
+    this.exitReport = new ContainerExitReport(who, jobSummarizesBadInput);
   }
 
   /**
@@ -143,7 +138,7 @@ public final class StreamContainer {
         .map(ContainerModel::id).toList()));
     if (model.tasks().isEmpty()) {
       LOG.info("{}: has no tasks; nothing to run", who);
-      started.countDown();
+      control.ended();
       return;
     }
     Closer closer = new Closer(who);
@@ -152,14 +147,14 @@ public final class StreamContainer {
       producersCloseCleanly = true;
     } catch (ContainerFailedException e) {
       LOG.debug("{}: failed", who, e);
-      throw namingFencing(e);
+      throw exitReport.namingFencing(e, transactions);
     } catch (RuntimeException | LinkageError e) {
       LOG.debug("{}: failed", who, e);
-      throw namingFencing(new ContainerFailedException(who + ": " + e.getMessage(), e));
+      throw exitReport.namingFencing(new ContainerFailedException(who + ": " + e.getMessage(), e), transactions);
     } finally {
-      logBadInputSummary();
+      exitReport.logBadInputSummary(decoder);
       closer.closeAll();
-      started.countDown();
+      control.ended();
     }
     LOG.info("{}: stopped", who);
   }
@@ -309,49 +304,11 @@ public final class StreamContainer {
     RunLoop runLoop = closer.add("run loop and consumers", builder.build(starting,
         system -> systems.get(system).newConsumer(clientPrefix + "-consumer-" + system, Map.of()), decoder, producers,
         checkpoints, groupOffsets, stores.<List<CommitParticipant>>map(List::of).orElse(List.of()), containerMetrics));
-    loop = runLoop;
-    if (stopRequested) {
-      runLoop.stop();
-    }
+    control.attach(runLoop);
 
     // 6. Run.
     LOG.info("{}: started: {} task(s) reading {} input partition(s)", who, model.tasks().size(), ssps.size());
     runLoop.run();
-  }
-
-  /**
-   * Under exactly-once, a failure caused by this instance's producer being fenced, whichever part
-   * met it first (a changelog write while flushing the store caches, an output send, the commit),
-   * is reported as the fencing: the part's own error would hide that another instance of the
-   * container took over.
-   */
-  private ContainerFailedException namingFencing(ContainerFailedException e) {
-    TransactionSettings settings = transactions;
-    if (settings == null || String.valueOf(e.getMessage()).contains(TransactionalProducer.FENCED)) {
-      return e;
-    }
-    return TransactionalProducer.fencingCause(e).map(cause -> new ContainerFailedException(who + ": exactly-once: "
-        + TransactionalProducer.explain(cause, settings), e)).orElse(e);
-  }
-
-  /**
-   * One line on the undeserializable input skipped or dead-lettered, at WARN if there was any; at
-   * DEBUG when the job sums it up in its own line.
-   */
-  private void logBadInputSummary() {
-    InputDecoder d = decoder;
-    if (d == null) {
-      return;
-    }
-    d.summary().ifPresent(s -> {
-      if (jobSummarizesBadInput) {
-        LOG.debug("{}: {}", who, s.line());
-      } else if (s.any()) {
-        LOG.warn("{}: {}", who, s.line());
-      } else {
-        LOG.info("{}: {}", who, s.line());
-      }
-    });
   }
 
   private Object newTask(TaskFactory factory, TaskName name) {
@@ -389,11 +346,7 @@ public final class StreamContainer {
    * {@link #run()} returns. Returns at once; safe from any thread, also before the run loop starts.
    */
   public void stop() {
-    stopRequested = true;
-    RunLoop l = loop;
-    if (l != null) {
-      l.stop();
-    }
+    control.stop();
   }
 
   /**
@@ -404,25 +357,6 @@ public final class StreamContainer {
    *     its loop started
    */
   public boolean awaitStarted(long timeoutMs) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    try {
-      while (true) {
-        RunLoop l = loop;
-        if (l != null) {
-          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-          return l.awaitStarted(Math.max(0, left)) && l.hasStarted();
-        }
-        if (started.await(10, TimeUnit.MILLISECONDS)) {
-          l = loop;
-          return l != null && l.hasStarted();
-        }
-        if (System.nanoTime() >= deadline) {
-          return false;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return control.awaitStarted(timeoutMs);
   }
 }

@@ -16,17 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.rocksdb.Checkpoint;
-import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
-import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>writes go through the write-ahead log; {@link #flush} syncs the log to disk rather than
- *       flushing memtables, so a commit costs one fsync and does not litter small SST files;</li>
- *   <li>iterators read a consistent snapshot taken when they open (see {@link RocksDbIterator});</li>
+ *       flushing memtables, so a commit costs one fsync and does not litter small SST files
+ *       ({@link RocksDbWrites} owns the write path);</li>
+ *   <li>iterators read a consistent snapshot taken when they open (see {@link RocksDbIterator});
+ *       the store closes those left open at its close ({@link RocksDbIterators});</li>
  *   <li>bulk load pauses automatic compaction and skips the log; its end flushes, and compacts once
  *       if it left many level-0 files ({@link BulkLoad});</li>
  *   <li>{@link #checkpoint} is RocksDB's Checkpoint: hard links to the immutable SST files plus a
@@ -63,13 +59,8 @@ public final class RocksDbStore implements BytesStore {
   private final RocksDbContainerResources resources;
   private final RocksDbOptions options;
   private final RocksDB db;
-  private final WriteOptions writeOptions = new WriteOptions();
-  private final WriteOptions bulkWriteOptions = new WriteOptions().setDisableWAL(true);
-  // Concurrent: queryable state (io.strand.container.query) opens iterators from HTTP threads while
-  // the task thread opens and closes its own.
-  private final Set<RocksDbIterator> openIterators = ConcurrentHashMap.newKeySet();
-  /** The bulk load in progress, or null. */
-  private BulkLoad bulkLoad;
+  private final RocksDbWrites writes;
+  private final RocksDbIterators iterators;
   private volatile boolean closed;
 
   private RocksDbStore(String name, String task, Path dir, RocksDbContainerResources resources,
@@ -80,6 +71,8 @@ public final class RocksDbStore implements BytesStore {
     this.resources = resources;
     this.options = options;
     this.db = db;
+    this.writes = new RocksDbWrites(name, task, dir, db);
+    this.iterators = new RocksDbIterators(this, task, db);
   }
 
   /**
@@ -173,32 +166,19 @@ public final class RocksDbStore implements BytesStore {
   @Override
   public void put(byte[] key, byte[] value) {
     checkOpen();
-    StoreArguments.key(name, key);
-    try {
-      if (value == null) {
-        db.delete(writeOptions, key);
-      } else {
-        db.put(writeOptions, key, value);
-      }
-    } catch (RocksDBException e) {
-      throw failure("put", e);
-    }
+    writes.put(StoreArguments.key(name, key), value);
   }
 
   @Override
   public void putAll(List<Entry<byte[], byte[]>> entries) {
     checkOpen();
-    writeBatch(StoreArguments.entries(name, entries, "putAll"), writeOptions, "putAll");
+    writes.write(StoreArguments.entries(name, entries, "putAll"), "putAll");
   }
 
   @Override
   public void delete(byte[] key) {
     checkOpen();
-    try {
-      db.delete(writeOptions, StoreArguments.key(name, key));
-    } catch (RocksDBException e) {
-      throw failure("delete", e);
-    }
+    writes.delete(StoreArguments.key(name, key));
   }
 
   @Override
@@ -208,7 +188,7 @@ public final class RocksDbStore implements BytesStore {
     for (byte[] key : StoreArguments.keys(name, keys, "deleteAll")) {
       tombstones.add(new Entry<>(key, null));
     }
-    writeBatch(tombstones, writeOptions, "deleteAll");
+    writes.write(tombstones, "deleteAll");
   }
 
   @Override
@@ -222,62 +202,37 @@ public final class RocksDbStore implements BytesStore {
     }
     Slice upper = new Slice(to);
     ReadOptions readOptions = new ReadOptions().setIterateUpperBound(upper);
-    return openIterator(readOptions, upper, from);
+    return iterators.open(readOptions, upper, from);
   }
 
   @Override
   public KeyValueIterator<byte[], byte[]> all() {
     checkOpen();
-    return openIterator(new ReadOptions(), null, null);
+    return iterators.open(new ReadOptions(), null, null);
   }
 
   @Override
   public void flush() {
     checkOpen();
-    try {
-      if (bulkLoad != null) {
-        BulkLoad.flushMemtables(db);
-      } else {
-        db.flushWal(true);
-      }
-    } catch (RocksDBException e) {
-      throw failure("flush", e);
-    }
+    writes.flush();
   }
 
   @Override
   public void beginBulkLoad() {
     checkOpen();
-    if (bulkLoad != null) {
-      throw new IllegalStateException("store '" + name + "' of task '" + task + "' is already in bulk-load mode");
-    }
-    setAutoCompaction(false);
-    bulkLoad = new BulkLoad("RocksDB store '" + name + "' of task '" + task + "'");
+    writes.beginBulkLoad();
   }
 
   @Override
   public void endBulkLoad() {
     checkOpen();
-    if (bulkLoad == null) {
-      throw new IllegalStateException("store '" + name + "' of task '" + task + "' is not in bulk-load mode");
-    }
-    try {
-      bulkLoad.finish(db, () -> setAutoCompaction(true));
-    } catch (RocksDBException e) {
-      throw failure("finish bulk load", e);
-    } finally {
-      bulkLoad = null;
-    }
+    writes.endBulkLoad();
   }
 
   @Override
   public void putAllRaw(List<Entry<byte[], byte[]>> entries) {
     checkOpen();
-    StoreArguments.entries(name, entries, "putAllRaw");
-    writeBatch(entries, bulkLoad != null ? bulkWriteOptions : writeOptions, "putAllRaw");
-    if (bulkLoad != null) {
-      bulkLoad.written(entries.size());
-    }
+    writes.writeRaw(StoreArguments.entries(name, entries, "putAllRaw"));
   }
 
   @Override
@@ -340,13 +295,7 @@ public final class RocksDbStore implements BytesStore {
     // Unregister first: the resources' gauge holds the same lock while it reads this database.
     resources.unregister(this);
     closed = true;
-    if (!openIterators.isEmpty()) {
-      LOG.warn("Store '{}' of task '{}' closed with {} iterator(s) still open; closing them (iterators must be closed)",
-          name, task, openIterators.size());
-      for (RocksDbIterator iterator : new ArrayList<>(openIterators)) {
-        iterator.close();
-      }
-    }
+    iterators.closeAll();
     closeNatives();
     LOG.debug("Closed RocksDB store '{}' of task '{}'", name, task);
   }
@@ -357,46 +306,11 @@ public final class RocksDbStore implements BytesStore {
   }
 
   void forget(RocksDbIterator iterator) {
-    openIterators.remove(iterator);
+    iterators.forget(iterator);
   }
 
   StoreException failure(String doing, RocksDBException e) {
     return RocksDbFailures.translate(name, task, dir, doing, e);
-  }
-
-  private KeyValueIterator<byte[], byte[]> openIterator(ReadOptions readOptions, Slice upper, byte[] from) {
-    RocksIterator raw = db.newIterator(readOptions);
-    if (from == null) {
-      raw.seekToFirst();
-    } else {
-      raw.seek(from);
-    }
-    RocksDbIterator iterator = new RocksDbIterator(this, raw, readOptions, upper);
-    openIterators.add(iterator);
-    return iterator;
-  }
-
-  private void writeBatch(List<Entry<byte[], byte[]>> entries, WriteOptions with, String doing) {
-    try (WriteBatch batch = new WriteBatch()) {
-      for (Entry<byte[], byte[]> e : entries) {
-        if (e.value() == null) {
-          batch.delete(e.key());
-        } else {
-          batch.put(e.key(), e.value());
-        }
-      }
-      db.write(with, batch);
-    } catch (RocksDBException e) {
-      throw failure(doing, e);
-    }
-  }
-
-  private void setAutoCompaction(boolean on) {
-    try {
-      db.setOptions(MutableColumnFamilyOptions.builder().setDisableAutoCompactions(!on).build());
-    } catch (RocksDBException e) {
-      throw failure((on ? "resume" : "pause") + " automatic compaction", e);
-    }
   }
 
   private long longProperty(String property) {
@@ -410,8 +324,7 @@ public final class RocksDbStore implements BytesStore {
   private void closeNatives() {
     // Database before the options it was opened with; the shared cache stays with the resources.
     db.close();
-    writeOptions.close();
-    bulkWriteOptions.close();
+    writes.close();
     options.close();
   }
 
