@@ -3,7 +3,6 @@ package io.strand.serializers;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.util.Pool;
 import java.util.List;
 
 /**
@@ -23,32 +22,37 @@ import java.util.List;
  * {@code byte[]}, other records (recursively, self-referencing ones included) and {@link List} of
  * any of the non-primitive ones. Lists read back are unmodifiable, with nulls allowed.
  *
- * <p>Null maps to null both ways. Thread-safe: a {@link Kryo} instance is not, so each call
- * borrows one from a pool shared by the serde (made on first use by a thread, at most
- * {@value #POOL_SIZE} kept idle).
+ * <p>Null maps to null both ways. Thread-safe: a {@link Kryo} instance and its {@link Output} and
+ * {@link Input} are not, so each thread that uses the serde gets its own set, made on its first call
+ * and reused by every later one (Kryo's documented per-thread use; a task thread serializes every
+ * record of its repartition, so a shared pool's lock and queue node per call, and a fresh output
+ * buffer per record, would be paid per record).
  *
  * @param <T> the record type
  */
 public final class RecordSerde<T extends Record> implements Serde<T> {
 
-  /** Idle Kryo instances kept per serde: one per task thread a container typically runs. */
-  static final int POOL_SIZE = 8;
+  /** The output buffer's first size, bytes; it grows as needed and is kept for the next record. */
+  static final int OUTPUT_BUFFER = 256;
+
+  /** Largest output buffer kept for the next record, bytes. */
+  static final int KEPT_BUFFER_MAX = 1 << 20;
+
+  private static final byte[] EMPTY = new byte[0];
 
   private final Class<T> type;
   private final RecordKryoTypes types;
-  private final Pool<Kryo> pool;
+  private final ThreadLocal<Codec> codecs;
+
+  /** One thread's Kryo with the output and input it reuses across calls. */
+  private record Codec(Kryo kryo, Output out, Input in) { }
 
   private RecordSerde(Class<T> type) {
     this.type = type;
     this.types = RecordKryoTypes.of(type);
-    this.pool = new Pool<>(true, false, POOL_SIZE) {
-      @Override
-      protected Kryo create() {
-        return types.newKryo();
-      }
-    };
+    this.codecs = ThreadLocal.withInitial(() -> new Codec(types.newKryo(), new Output(OUTPUT_BUFFER, -1), new Input()));
     // made once here so a type Kryo cannot handle fails when the serde is made, not on first use
-    pool.free(pool.obtain());
+    codecs.get();
   }
 
   /**
@@ -75,15 +79,18 @@ public final class RecordSerde<T extends Record> implements Serde<T> {
     if (object == null) {
       return null;
     }
-    Kryo kryo = pool.obtain();
+    Codec c = codecs.get();
+    Output out = c.out();
+    out.reset();
     try {
-      Output out = new Output(64, -1);
-      kryo.writeObject(out, object);
+      c.kryo().writeObject(out, object);
       return out.toBytes();
     } catch (RuntimeException e) {
       throw new SerdeException(name(), SerdeException.NO_PAYLOAD, "cannot write a " + type.getName(), e);
     } finally {
-      pool.free(kryo);
+      if (out.getBuffer().length > KEPT_BUFFER_MAX) {
+        out.setBuffer(new byte[OUTPUT_BUFFER], -1); // one huge record does not pin its buffer to the thread
+      }
     }
   }
 
@@ -92,10 +99,11 @@ public final class RecordSerde<T extends Record> implements Serde<T> {
     if (bytes == null) {
       return null;
     }
-    Kryo kryo = pool.obtain();
+    Codec c = codecs.get();
+    Input in = c.in();
+    in.setBuffer(bytes);
     try {
-      Input in = new Input(bytes);
-      T value = kryo.readObject(in, type);
+      T value = c.kryo().readObject(in, type);
       if (in.position() != bytes.length) {
         throw new IllegalArgumentException((bytes.length - in.position()) + " bytes left after the record");
       }
@@ -104,7 +112,7 @@ public final class RecordSerde<T extends Record> implements Serde<T> {
       // KryoException (buffer underflow, unknown registration id) or a bad component value
       throw new SerdeException(name(), bytes.length, "not a binary " + type.getName(), e);
     } finally {
-      pool.free(kryo);
+      in.setBuffer(EMPTY); // the thread's input does not keep the caller's array alive
     }
   }
 }

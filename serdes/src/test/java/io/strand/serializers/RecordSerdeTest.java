@@ -99,6 +99,21 @@ public class RecordSerdeTest {
   }
 
   @Test
+  void aThreadsReusedBuffersCarryNothingOverFromAFailedOrLargerWrite() {
+    RecordSerde<Leg> serde = RecordSerde.of(Leg.class);
+    byte[] small = serde.toBytes(new Leg("A", 1L, Kind.BID));
+    Leg large = new Leg("x".repeat(RecordSerde.KEPT_BUFFER_MAX + 10), 2L, Kind.ASK);
+    assertEquals(large, serde.fromBytes(serde.toBytes(large)));
+    List<String> odd = new java.util.concurrent.CopyOnWriteArrayList<>(List.of("a"));
+    assertThrows(SerdeException.class, () -> SERDE.toBytes(new Everything(0, 0, 0, 0, false, (short) 0, 'x',
+        (byte) 0, null, null, null, null, null, null, odd, null)));
+    assertThrows(SerdeException.class, () -> serde.fromBytes(new byte[] {1}));
+    assertArrayEquals(small, serde.toBytes(new Leg("A", 1L, Kind.BID)));
+    assertEquals(new Leg("A", 1L, Kind.BID), serde.fromBytes(small));
+    assertArrayEquals(SERDE.toBytes(sample()), SERDE.toBytes(sample()));
+  }
+
+  @Test
   void serdesAreSafeToShareAcrossThreads() throws Exception {
     // a read list is written back under its own (unmodifiable) class id: start from a read value
     byte[] expected = SERDE.toBytes(SERDE.fromBytes(SERDE.toBytes(sample())));

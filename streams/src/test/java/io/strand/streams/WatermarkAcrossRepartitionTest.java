@@ -166,15 +166,22 @@ class WatermarkAcrossRepartitionTest {
     return marks;
   }
 
-  /** The control records of the intermediate topic, decoded from the runtime's frame (tag 2). */
+  /**
+   * The upstream tasks' watermarks in the control records of the intermediate topic, decoded from
+   * the runtime's frame (tag 4: a container's tasks' watermarks of one tick, one entry each).
+   */
   private static List<Control> controls(KafkaCluster kafka, String topic) {
     List<Control> controls = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : kafka.client().readAllBytes(topic)) {
       ByteBuffer b = ByteBuffer.wrap(r.value());
-      if (b.get() == 2) {
-        long wm = b.getLong();
-        boolean idle = b.get() == 1;
-        controls.add(new Control(StandardCharsets.UTF_8.decode(b).toString(), wm, idle, r.timestamp()));
+      if (b.get() == 4) {
+        for (int n = b.getShort(); n > 0; n--) {
+          long wm = b.getLong();
+          boolean idle = b.get() == 1;
+          byte[] name = new byte[b.getShort()];
+          b.get(name);
+          controls.add(new Control(new String(name, StandardCharsets.UTF_8), wm, idle, r.timestamp()));
+        }
       }
     }
     return controls;

@@ -6,6 +6,7 @@ import io.strand.config.application.DescribedApplication;
 import io.strand.config.view.JobConfig;
 import io.strand.streams.StreamApplication;
 import io.strand.streams.internal.graph.GraphBuilder;
+import io.strand.streams.internal.runtime.ControlFrames;
 import io.strand.streams.internal.runtime.GraphTask;
 import io.strand.streams.internal.runtime.TopicSizes;
 import io.strand.task.StreamTaskFactory;
@@ -49,7 +50,8 @@ public final class StreamApplicationKind implements ApplicationKind {
     }
     TopicSizes sizes = new TopicSizes(config);
     GraphConfig keys = GraphConfig.of(graph, sizes);
-    TaskFactory<?> factory = (StreamTaskFactory) () -> new GraphTask(graph, sizes);
+    ControlFrames frames = new ControlFrames();
+    TaskFactory<?> factory = (StreamTaskFactory) () -> new GraphTask(graph, sizes, frames);
     return new DescribedApplication() {
       @Override
       public java.util.Map<String, String> config() {

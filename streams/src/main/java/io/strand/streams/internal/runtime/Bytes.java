@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Intermediate topic values: data {@code [0x01][event time, 8][value bytes]}, a null value
  * {@code [0x03][event time, 8]} (so a value whose serde writes no bytes stays itself); watermark control
- * {@code [0x02][watermark, 8][idle, 1][upstream task name, UTF-8]} (keys of control records are
- * null; user functions never see them).
+ * {@code [0x02][watermark, 8][idle, 1][upstream task name, UTF-8]}, written before session 12 and still
+ * read; the watermarks of several upstream tasks (a container's, one frame per partition per tick:
+ * {@link ControlFrames#frame}) {@code [0x04][entries, 2]([watermark, 8][idle, 1][name length, 2][name])*}
+ * (keys of control records are null; user functions never see them).
  *
  * <p>Store keys sort as unsigned bytes, so times are written big-endian with the sign bit flipped
  * (a negative time sorts before a positive one): data {@code 'd' + ...}, close index
@@ -23,6 +25,7 @@ final class Bytes {
   static final byte DATA = 1;
   static final byte CONTROL = 2;
   static final byte NULL_DATA = 3;
+  static final byte CONTROLS = 4;
 
   // Big-endian views of byte arrays: the per-record window keys are written and read in place,
   // without a ByteBuffer around each array.
@@ -39,12 +42,6 @@ final class Bytes {
       b.put(value);
     }
     return b.array();
-  }
-
-  static byte[] controlFrame(long watermark, boolean idle, String task) {
-    byte[] name = task.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(10 + name.length).put(CONTROL).putLong(watermark).put((byte) (idle ? 1 : 0))
-        .put(name).array();
   }
 
   static long sortable(long time) {

@@ -38,8 +38,8 @@ import java.util.Map;
  * this is an ordinary task: input offsets, stores (all state, including watermarks, is in
  * changelogged stores) and outputs commit together on the run loop's commit.
  *
- * <p>Per record: the source decodes it (intermediate topics: the frame, and control records go to
- * the watermark clock only), takes its event time, passes it down the operators, then recomputes
+ * <p>Per record: the source decodes it (intermediate topics: the frame, and control records, each with the
+ * watermarks of one or more upstream tasks ({@link ControlFrames}), go to the watermark clock only), takes its event time, passes it down the operators, then recomputes
  * each source's watermark ({@link SourceWatermark}) and passes a change to the operators it feeds,
  * each of which takes the minimum over its own inputs ({@link Op#input}; windows fire). Per window tick
  * ({@code task.window.ms}): which partitions have caught up is refreshed from the task's lag and
@@ -57,6 +57,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
 
   private final GraphBuilder graph;
   private final TopicSizes sizes;
+  private final ControlFrames frames;
   private final Map<SystemStream, Source> sources = new HashMap<>();
   private final List<Op> ops = new ArrayList<>();
   private final List<RepartitionSinkOp> repartitionSinks = new ArrayList<>();
@@ -72,10 +73,12 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
    *
    * @param graph the graph, shared by the container's tasks
    * @param sizes the container's partition-count lookups
+   * @param frames the watermark control frames, shared by the tasks the factory makes
    */
-  public GraphTask(GraphBuilder graph, TopicSizes sizes) {
+  public GraphTask(GraphBuilder graph, TopicSizes sizes, ControlFrames frames) {
     this.graph = graph;
     this.sizes = sizes;
+    this.frames = frames;
   }
 
   /** One input of this task. */
@@ -146,6 +149,9 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     for (SourceWatermark sw : sourceWatermarks) {
       sw.start(watermarks.storedSource(sw.topic));
     }
+    for (RepartitionSinkOp sink : repartitionSinks) {
+      sink.joinFrames(context.getContainerContext());
+    }
   }
 
   /** Whether records of a source reach a repartition sink (the sink's topic lists it upstream). */
@@ -192,7 +198,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     if (node instanceof TransformNode t) {
       op = new TransformOp(t.name(), t.function());
     } else if (node instanceof SinkNode s && s.intermediate()) {
-      RepartitionSinkOp sink = new RepartitionSinkOp(s, sizes);
+      RepartitionSinkOp sink = new RepartitionSinkOp(s, sizes, frames);
       repartitionSinks.add(sink);
       op = sink;
     } else if (node instanceof SinkNode s) {
@@ -264,11 +270,14 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     if (source.node().intermediate()) {
       ByteBuffer frame = ByteBuffer.wrap((byte[]) envelope.message());
       byte tag = frame.get();
-      if (tag == Bytes.CONTROL) {
-        long wm = frame.getLong();
-        boolean idle = frame.get() == 1;
-        String upstream = StandardCharsets.UTF_8.decode(frame).toString();
-        watermarks.control(clock, upstream, wm, idle, now);
+      if (tag == Bytes.CONTROLS || tag == Bytes.CONTROL) {
+        if (tag == Bytes.CONTROLS) {
+          ControlFrames.read(frame, (upstream, wm, idle) -> watermarks.control(clock, upstream, wm, idle, now));
+        } else { // one upstream task's, as written before session 12
+          long wm = frame.getLong();
+          boolean idle = frame.get() == 1;
+          watermarks.control(clock, StandardCharsets.UTF_8.decode(frame).toString(), wm, idle, now);
+        }
         if (!clock.ended && clock.upstreamEnded()) {
           ended(clock);
           coordinator.endOfStream(ssp); // Samza's end-of-stream through intermediate streams
@@ -370,6 +379,9 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
 
   @Override
   public void close() {
+    for (RepartitionSinkOp sink : repartitionSinks) {
+      sink.leaveFrames();
+    }
     for (Op op : ops) {
       op.close();
     }

@@ -12,9 +12,10 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * Writes an intermediate topic: each record framed with its event time, partitioned by its
  * serialized key (murmur2, as Kafka's default partitioner, so a key always lands in one partition),
- * and, on every window tick when its watermark changed, one watermark control record to every
- * partition (the way Samza's watermark messages travel), addressed by a partition key found to
- * hash to that partition.
+ * and, on every window tick when its watermark changed, its watermark to every partition (the way
+ * Samza's watermark messages travel), gathered with the other tasks' of the container into one
+ * control frame per partition per tick ({@link ControlFrames}), addressed by a partition key found
+ * to hash to that partition.
  *
  * <p>Its watermark is the minimum over the task's partitions of the inputs that feed it
  * ({@link #upstream}), not the task's watermark: a task that also reads the intermediate topic it
@@ -31,15 +32,19 @@ final class RepartitionSinkOp extends Op {
   private Serde<Object> keySerde;
   private Serde<Object> valueSerde;
   private final List<Watermarks.Clock> upstream = new ArrayList<>();
-  private byte[][] partitionKeys;
+  private final ControlFrames frames;
+  /** The container's group for this topic; null until {@link #joinFrames} (and for a task that sends none). */
+  private ControlFrames.Group group;
+  private Object container;
   private long sentWatermark = Long.MIN_VALUE;
   private boolean sentIdle;
 
-  RepartitionSinkOp(SinkNode node, TopicSizes sizes) {
+  RepartitionSinkOp(SinkNode node, TopicSizes sizes, ControlFrames frames) {
     super(node.name());
     this.node = node;
     this.stream = new SystemStream(node.system(), node.topic());
     this.sizes = sizes;
+    this.frames = frames;
   }
 
   @Override
@@ -67,12 +72,34 @@ final class RepartitionSinkOp extends Op {
   }
 
   /**
-   * Sends this sink's watermark (or idleness) to every partition if it changed.
+   * Joins the container's control frames for this topic, once the task's partitions are known
+   * (after every {@link #addUpstream}); a task with none of the feeding partitions sends nothing.
+   *
+   * @param containerContext the container context the task was given
+   */
+  void joinFrames(Object containerContext) {
+    if (!upstream.isEmpty() && group == null) {
+      container = containerContext;
+      group = frames.join(containerContext, stream, sizes, env.taskName);
+    }
+  }
+
+  /** The task closes: its container's rounds stop waiting for it. */
+  void leaveFrames() {
+    if (group != null) {
+      frames.leave(container, group, env.taskName);
+      group = null;
+    }
+  }
+
+  /**
+   * Gives the container's round this tick's watermark (or idleness), if it changed; the round
+   * sends every task's in one frame per partition once every task has ticked.
    *
    * @param nowMs processing time, for idleness
    */
   void sendWatermark(long nowMs) {
-    if (upstream.isEmpty()) {
+    if (group == null) {
       return;
     }
     long min = Long.MAX_VALUE;
@@ -83,7 +110,12 @@ final class RepartitionSinkOp extends Op {
         min = Math.min(min, c.watermark());
       }
     }
-    send(active ? Math.max(sentWatermark, min) : sentWatermark, !active);
+    long watermark = active ? Math.max(sentWatermark, min) : sentWatermark;
+    boolean idle = !active;
+    boolean changed = watermark != sentWatermark || idle != sentIdle;
+    group.tick(env.taskName, watermark, idle, changed, env.collector);
+    sentWatermark = watermark;
+    sentIdle = idle;
   }
 
   /**
@@ -99,26 +131,16 @@ final class RepartitionSinkOp extends Op {
     sendEndOfStream();
   }
 
-  /** The task's input ended: nothing more comes from it, so its watermark is the end of time. */
+  /**
+   * The task's input ended: nothing more comes from it, so its watermark is the end of time, sent
+   * at once (with what the container's round gathered so far) rather than on the next tick.
+   */
   void sendEndOfStream() {
-    if (!upstream.isEmpty()) {
-      send(Long.MAX_VALUE, false);
+    if (group != null && (sentWatermark != Long.MAX_VALUE || sentIdle)) {
+      group.sendNow(env.taskName, Long.MAX_VALUE, false, env.collector);
+      sentWatermark = Long.MAX_VALUE;
+      sentIdle = false;
     }
-  }
-
-  private void send(long watermark, boolean idle) {
-    if (watermark == sentWatermark && idle == sentIdle) {
-      return;
-    }
-    if (partitionKeys == null) {
-      partitionKeys = partitionKeys(sizes.partitions(node.system(), node.topic()));
-    }
-    byte[] frame = Bytes.controlFrame(watermark, idle, env.taskName);
-    for (byte[] pk : partitionKeys) {
-      env.collector.send(new OutgoingMessageEnvelope(stream, pk, null, frame));
-    }
-    sentWatermark = watermark;
-    sentIdle = idle;
   }
 
   /** For each partition, a 4-byte key that Kafka's murmur2 partitioning sends there. */
