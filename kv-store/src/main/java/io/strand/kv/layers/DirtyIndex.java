@@ -56,6 +56,13 @@ final class DirtyIndex {
   private Slot[] spare;
   private int tailCount;
   private boolean built;
+  /** A key of the index (null while it is empty): every indexed key shares its first {@link #shared} bytes. */
+  private byte[] ref;
+  /** How many leading bytes every indexed key shares with {@link #ref}; each slot's window starts here. */
+  private int shared;
+  /** The window of the probe bound last prepared ({@link #prepare}), and whether it has one. */
+  private long probeWindow;
+  private boolean probeShares;
 
   /**
    * @param keyBytes the key serde's view of a key (bytes that order it as the engine does)
@@ -83,9 +90,11 @@ final class DirtyIndex {
       if (tailCount >= Math.max(TAIL, (int) Math.sqrt(sortedCount))) {
         fold();
       }
+      windowOf(slot);
       if (tailCount == tail.length) {
         tail = Arrays.copyOf(tail, tail.length * 2);
       }
+      prepare(key);
       int at = upperBound(tail, tailCount, key);
       System.arraycopy(tail, at, tail, at + 1, tailCount - at);
       tail[at] = slot;
@@ -101,6 +110,8 @@ final class DirtyIndex {
       sortedCount = 0;
       tailCount = 0;
       built = false;
+      ref = null;
+      shared = 0;
     }
   }
 
@@ -126,16 +137,18 @@ final class DirtyIndex {
     }
     // Two sorted runs, each found by a binary search, merged by key (the sorted part first among
     // equal keys): a probe that finds nothing costs two searches, no walk.
+    prepare(from);
     int i = lowerBound(sorted, sortedCount, from);
     int j = lowerBound(tail, tailCount, from);
+    prepare(to);
     List<Slot> found = null;
     while (true) {
-      Slot a = i < sortedCount && Arrays.compareUnsigned(sorted[i].keyBytes, to) < 0 ? sorted[i] : null;
-      Slot b = j < tailCount && Arrays.compareUnsigned(tail[j].keyBytes, to) < 0 ? tail[j] : null;
+      Slot a = i < sortedCount && compare(sorted[i], to) < 0 ? sorted[i] : null;
+      Slot b = j < tailCount && compare(tail[j], to) < 0 ? tail[j] : null;
       Slot next;
       if (a == null && b == null) {
         break;
-      } else if (b == null || (a != null && Arrays.compareUnsigned(a.keyBytes, b.keyBytes) <= 0)) {
+      } else if (b == null || (a != null && compare(a, b) <= 0)) {
         next = a;
         i++;
       } else {
@@ -185,6 +198,9 @@ final class DirtyIndex {
       }
     }
     sortDistinct(all, n);
+    for (int i = 0; i < sortedCount; i++) {
+      windowOf(sorted[i]);
+    }
   }
 
   /**
@@ -201,7 +217,7 @@ final class DirtyIndex {
     while (i < sortedCount || j < tailCount) {
       Slot next;
       if (j == tailCount || (i < sortedCount
-          && Arrays.compareUnsigned(sorted[i].keyBytes, tail[j].keyBytes) <= 0)) {
+          && compare(sorted[i], tail[j]) <= 0)) {
         next = sorted[i++];
       } else {
         next = tail[j++];
@@ -232,12 +248,12 @@ final class DirtyIndex {
   }
 
   /** The first position of {@code slots}' first {@code n} whose key is not below {@code key}. */
-  private static int lowerBound(Slot[] slots, int n, byte[] key) {
+  private int lowerBound(Slot[] slots, int n, byte[] key) {
     int lo = 0;
     int hi = n;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (Arrays.compareUnsigned(slots[mid].keyBytes, key) < 0) {
+      if (compare(slots[mid], key) < 0) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -247,18 +263,78 @@ final class DirtyIndex {
   }
 
   /** The first position of {@code slots}' first {@code n} whose key is above {@code key}. */
-  private static int upperBound(Slot[] slots, int n, byte[] key) {
+  private int upperBound(Slot[] slots, int n, byte[] key) {
     int lo = 0;
     int hi = n;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (Arrays.compareUnsigned(slots[mid].keyBytes, key) <= 0) {
+      if (compare(slots[mid], key) <= 0) {
         lo = mid + 1;
       } else {
         hi = mid;
       }
     }
     return lo;
+  }
+
+  /**
+   * Sets a slot's window, first shortening the shared prefix if the slot's key does not have it
+   * (then every indexed slot's window is taken again: rare, as a store's keys mostly share a
+   * prefix, such as the join's {@code ['d'][key length][key's high bytes]}).
+   */
+  private void windowOf(Slot slot) {
+    byte[] key = slot.keyBytes;
+    if (ref == null) {
+      ref = key;
+      shared = key.length;
+    } else if (key.length < shared || !Arrays.equals(key, 0, shared, ref, 0, shared)) {
+      int m = Arrays.mismatch(key, 0, Math.min(shared, key.length), ref, 0, shared);
+      shared = m < 0 ? Math.min(shared, key.length) : m;
+      for (int i = 0; i < sortedCount; i++) {
+        sorted[i].keyWindow = window(sorted[i].keyBytes, shared);
+      }
+      for (int i = 0; i < tailCount; i++) {
+        tail[i].keyWindow = window(tail[i].keyBytes, shared);
+      }
+    }
+    slot.keyWindow = window(key, shared);
+  }
+
+  /** Takes a probe key's window for the {@link #compare}s that follow, if it has the shared prefix. */
+  private void prepare(byte[] probe) {
+    probeShares = ref != null && probe.length >= shared && Arrays.equals(probe, 0, shared, ref, 0, shared);
+    probeWindow = probeShares ? window(probe, shared) : 0;
+  }
+
+  /**
+   * A slot's key against the probe last {@link #prepare}d: by the windows first, reading the key
+   * only on a tie. Both share the first {@link #shared} bytes, so the windows' unsigned order is the
+   * keys' (a shorter key's window is padded with zeros: where they differ, the padded one is the
+   * shorter key, which is below the other).
+   */
+  private int compare(Slot slot, byte[] probe) {
+    if (probeShares) {
+      int c = Long.compareUnsigned(slot.keyWindow, probeWindow);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Arrays.compareUnsigned(slot.keyBytes, probe);
+  }
+
+  /** Two indexed slots' keys, by their windows first. */
+  private static int compare(Slot a, Slot b) {
+    int c = Long.compareUnsigned(a.keyWindow, b.keyWindow);
+    return c != 0 ? c : Arrays.compareUnsigned(a.keyBytes, b.keyBytes);
+  }
+
+  /** The 8 bytes of {@code key} from {@code from}, big-endian, zero-padded past its end. */
+  private static long window(byte[] key, int from) {
+    long w = 0;
+    for (int i = from; i < from + 8; i++) {
+      w = (w << 8) | (i < key.length ? key[i] & 0xff : 0);
+    }
+    return w;
   }
 
   private byte[] bytesOf(Slot slot) {
