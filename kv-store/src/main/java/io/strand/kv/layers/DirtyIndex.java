@@ -24,31 +24,45 @@ import java.util.function.Function;
  * write-down: a store that never scans, or scans once between two write-downs, pays nothing per
  * write (a slot's key is serialized only when it is indexed).
  *
- * <p>Shape: an array of the slots sorted by key, which a scan binary-searches, and a short tail of
- * slots added since (at most {@value #TAIL}, or the square root of the array's slots if more),
- * which a scan looks through; a full tail is folded into the array (a merge, linear in the array). A slot that stops being dirty stays until the next
- * fold and is skipped. A {@code TreeMap} cost more: its inserts and sub-map look-ups, a walk
- * through scattered nodes each, were 23 % of the join's task thread (JFR, 500 dirty entries).
+ * <p>Shape: an array of the slots sorted by key, and a short tail of slots added since (at most
+ * {@value #TAIL}, or the square root of the array's slots if more), also sorted by key: an add is a
+ * binary search of the tail and a shift of the slots after its place; a scan is a binary search in
+ * each and a merge of what lies in its range; a full tail is merged into the array (linear in the
+ * array). A slot that stops being dirty stays until the next fold and is skipped. Before that
+ * (session 11) the tail was unsorted: every scan compared its range with every tail slot, and a
+ * fold sorted; with the join's scan per record those comparisons (a read of a slot and of its key
+ * array each) and the folds' sorts made up the index's 21 % of the task thread. A {@code TreeMap} cost more still:
+ * its inserts and sub-map look-ups, a walk through scattered nodes each, were 23 % (JFR, 500 dirty
+ * entries).
  *
  * <p>Threading: not thread-safe; the owning cache's task thread.
  */
 final class DirtyIndex {
   /**
-   * Slots added since the last fold, at most, while the sorted slots are up to {@code TAIL * TAIL}:
-   * what a scan looks through beyond its binary search. Beyond that the tail may grow to the square
+   * Slots added since the last fold, at most, while the sorted slots are up to {@code TAIL * TAIL}
+   * (an add shifts half of them on average). Beyond that the tail may grow to the square
    * root of the sorted slots, so a fold (linear in them) costs a write O(sqrt n) rather than O(n).
    */
-  static final int TAIL = 32;
+  static final int TAIL = 64;
   private static final Comparator<Slot> BY_KEY = (a, b) -> Arrays.compareUnsigned(a.keyBytes, b.keyBytes);
 
   private final Function<Object, byte[]> keyBytes;
   /** Indexed slots in key order, each key once; some may be clean since, skipped (and dropped at the next fold). */
   private Slot[] sorted = new Slot[0];
   private int sortedCount;
-  /** Slots added since the last fold, in the order they became dirty. */
+  /** Slots added since the last fold, in key order (equal keys in the order they became dirty). */
   private Slot[] tail = new Slot[TAIL];
+  /** The sorted array before the last fold, emptied, reused by the next one. */
+  private Slot[] spare;
   private int tailCount;
   private boolean built;
+  /** A key of the index (null while it is empty): every indexed key shares its first {@link #shared} bytes. */
+  private byte[] ref;
+  /** How many leading bytes every indexed key shares with {@link #ref}; each slot's window starts here. */
+  private int shared;
+  /** The window of the probe bound last prepared ({@link #prepare}), and whether it has one. */
+  private long probeWindow;
+  private boolean probeShares;
 
   /**
    * @param keyBytes the key serde's view of a key (bytes that order it as the engine does)
@@ -64,19 +78,27 @@ final class DirtyIndex {
 
   /**
    * Indexes a slot that has just become dirty; nothing while the index is not {@link #built}.
+   * The slot goes into the sorted tail at its key's place, after the slots of equal keys (a binary
+   * search of the tail and a shift of the slots after it); a full tail is first folded into the
+   * sorted slots.
    *
    * @param slot a dirty slot
    */
   void add(Slot slot) {
     if (built) {
-      bytesOf(slot);
+      byte[] key = bytesOf(slot);
       if (tailCount >= Math.max(TAIL, (int) Math.sqrt(sortedCount))) {
         fold();
       }
+      windowOf(slot);
       if (tailCount == tail.length) {
         tail = Arrays.copyOf(tail, tail.length * 2);
       }
-      tail[tailCount++] = slot;
+      prepare(key);
+      int at = upperBound(tail, tailCount, key);
+      System.arraycopy(tail, at, tail, at + 1, tailCount - at);
+      tail[at] = slot;
+      tailCount++;
     }
   }
 
@@ -88,6 +110,8 @@ final class DirtyIndex {
       sortedCount = 0;
       tailCount = 0;
       built = false;
+      ref = null;
+      shared = 0;
     }
   }
 
@@ -111,24 +135,32 @@ final class DirtyIndex {
     if (sortedCount + tailCount == 0 || Arrays.compareUnsigned(from, to) >= 0) {
       return InRange.NONE;
     }
+    // Two sorted runs, each found by a binary search, merged by key (the sorted part first among
+    // equal keys): a probe that finds nothing costs two searches, no walk.
+    prepare(from);
+    int i = lowerBound(sorted, sortedCount, from);
+    int j = lowerBound(tail, tailCount, from);
+    prepare(to);
     List<Slot> found = null;
-    for (int i = lowerBound(from); i < sortedCount && Arrays.compareUnsigned(sorted[i].keyBytes, to) < 0; i++) {
-      if (sorted[i].dirty) {
-        found = add(found, sorted[i]);
+    while (true) {
+      Slot a = i < sortedCount && compare(sorted[i], to) < 0 ? sorted[i] : null;
+      Slot b = j < tailCount && compare(tail[j], to) < 0 ? tail[j] : null;
+      Slot next;
+      if (a == null && b == null) {
+        break;
+      } else if (b == null || (a != null && compare(a, b) <= 0)) {
+        next = a;
+        i++;
+      } else {
+        next = b;
+        j++;
       }
-    }
-    int fromSorted = found == null ? 0 : found.size();
-    for (int i = 0; i < tailCount; i++) {
-      Slot slot = tail[i];
-      if (slot.dirty && Arrays.compareUnsigned(slot.keyBytes, from) >= 0 && Arrays.compareUnsigned(slot.keyBytes, to) < 0) {
-        found = add(found, slot);
+      if (next.dirty) {
+        found = add(found, next);
       }
     }
     if (found == null) {
       return InRange.NONE;
-    }
-    if (found.size() > fromSorted) {
-      found.sort(BY_KEY); // stable: the sorted part's order is kept, the tail's slots go in among it
     }
     List<Slot> values = List.of();
     List<Slot> deletesBelow = List.of();
@@ -166,29 +198,40 @@ final class DirtyIndex {
       }
     }
     sortDistinct(all, n);
+    for (int i = 0; i < sortedCount; i++) {
+      windowOf(sorted[i]);
+    }
   }
 
   /**
-   * Folds the tail into the sorted slots: the dirty ones of both, sorted (a sorted run and a short
-   * one, which the sort merges in linear time), each slot once. Amortized over {@value #TAIL}
-   * adds, a copy of the sorted slots.
+   * Folds the tail into the sorted slots: the dirty ones of both, merged in key order (the sorted
+   * slots first among equal keys), each slot once. A copy of the sorted slots, amortized over the
+   * tail's adds.
    */
   private void fold() {
-    Slot[] all = new Slot[sortedCount + tailCount];
+    Slot[] all = spare != null && spare.length >= sortedCount + tailCount ? spare
+        : new Slot[Math.max(16, (sortedCount + tailCount) * 3 / 2)];
     int n = 0;
-    for (int i = 0; i < sortedCount; i++) {
-      if (sorted[i].dirty) {
-        all[n++] = sorted[i];
+    int i = 0;
+    int j = 0;
+    while (i < sortedCount || j < tailCount) {
+      Slot next;
+      if (j == tailCount || (i < sortedCount
+          && compare(sorted[i], tail[j]) <= 0)) {
+        next = sorted[i++];
+      } else {
+        next = tail[j++];
+      }
+      if (next.dirty && (n == 0 || all[n - 1] != next)) {
+        all[n++] = next;
       }
     }
-    for (int i = 0; i < tailCount; i++) {
-      if (tail[i].dirty) {
-        all[n++] = tail[i];
-      }
-      tail[i] = null;
-    }
+    Arrays.fill(tail, 0, tailCount, null);
     tailCount = 0;
-    sortDistinct(all, n);
+    Arrays.fill(sorted, 0, sortedCount, null);
+    spare = sorted;
+    sorted = all;
+    sortedCount = n;
   }
 
   private void sortDistinct(Slot[] all, int n) {
@@ -204,19 +247,94 @@ final class DirtyIndex {
     sortedCount = kept;
   }
 
-  /** The first position of {@link #sorted} whose key is not below {@code key}. */
-  private int lowerBound(byte[] key) {
+  /** The first position of {@code slots}' first {@code n} whose key is not below {@code key}. */
+  private int lowerBound(Slot[] slots, int n, byte[] key) {
     int lo = 0;
-    int hi = sortedCount;
+    int hi = n;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (Arrays.compareUnsigned(sorted[mid].keyBytes, key) < 0) {
+      if (compare(slots[mid], key) < 0) {
         lo = mid + 1;
       } else {
         hi = mid;
       }
     }
     return lo;
+  }
+
+  /** The first position of {@code slots}' first {@code n} whose key is above {@code key}. */
+  private int upperBound(Slot[] slots, int n, byte[] key) {
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (compare(slots[mid], key) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * Sets a slot's window, first shortening the shared prefix if the slot's key does not have it
+   * (then every indexed slot's window is taken again: rare, as a store's keys mostly share a
+   * prefix, such as the join's {@code ['d'][key length][key's high bytes]}).
+   */
+  private void windowOf(Slot slot) {
+    byte[] key = slot.keyBytes;
+    if (ref == null) {
+      ref = key;
+      shared = key.length;
+    } else if (key.length < shared || !Arrays.equals(key, 0, shared, ref, 0, shared)) {
+      int m = Arrays.mismatch(key, 0, Math.min(shared, key.length), ref, 0, shared);
+      shared = m < 0 ? Math.min(shared, key.length) : m;
+      for (int i = 0; i < sortedCount; i++) {
+        sorted[i].keyWindow = window(sorted[i].keyBytes, shared);
+      }
+      for (int i = 0; i < tailCount; i++) {
+        tail[i].keyWindow = window(tail[i].keyBytes, shared);
+      }
+    }
+    slot.keyWindow = window(key, shared);
+  }
+
+  /** Takes a probe key's window for the {@link #compare}s that follow, if it has the shared prefix. */
+  private void prepare(byte[] probe) {
+    probeShares = ref != null && probe.length >= shared && Arrays.equals(probe, 0, shared, ref, 0, shared);
+    probeWindow = probeShares ? window(probe, shared) : 0;
+  }
+
+  /**
+   * A slot's key against the probe last {@link #prepare}d: by the windows first, reading the key
+   * only on a tie. Both share the first {@link #shared} bytes, so the windows' unsigned order is the
+   * keys' (a shorter key's window is padded with zeros: where they differ, the padded one is the
+   * shorter key, which is below the other).
+   */
+  private int compare(Slot slot, byte[] probe) {
+    if (probeShares) {
+      int c = Long.compareUnsigned(slot.keyWindow, probeWindow);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Arrays.compareUnsigned(slot.keyBytes, probe);
+  }
+
+  /** Two indexed slots' keys, by their windows first. */
+  private static int compare(Slot a, Slot b) {
+    int c = Long.compareUnsigned(a.keyWindow, b.keyWindow);
+    return c != 0 ? c : Arrays.compareUnsigned(a.keyBytes, b.keyBytes);
+  }
+
+  /** The 8 bytes of {@code key} from {@code from}, big-endian, zero-padded past its end. */
+  private static long window(byte[] key, int from) {
+    long w = 0;
+    for (int i = from; i < from + 8; i++) {
+      w = (w << 8) | (i < key.length ? key[i] & 0xff : 0);
+    }
+    return w;
   }
 
   private byte[] bytesOf(Slot slot) {

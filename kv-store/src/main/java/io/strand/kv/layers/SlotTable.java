@@ -275,6 +275,8 @@ final class SlotTable {
     int clock;
     /** The key's serialized form, once a range scan has needed it; null until then. */
     byte[] keyBytes;
+    /** While in a {@link DirtyIndex}: 8 bytes of {@link #keyBytes} after the prefix all its keys share. */
+    long keyWindow;
     /** The serialized entry the changelog got and the engine not yet (exactly-once commits), or null. */
     Entry<byte[], byte[]> logged;
     /**

@@ -1,86 +1,107 @@
 package io.strand.streams.internal.runtime;
 
-import io.strand.storage.kv.LocalDeletes;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
+import io.strand.storage.kv.LocalDeletes;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The time segments of one side's join buffer ({@link StreamJoinOp}): which keys hold records in
- * which segment, so that expiry finds the records to delete without an index entry per record.
+ * The time segments of one side's join buffer ({@link StreamJoinOp}): which records lie in which
+ * segment, so that expiry deletes them without reading the buffer.
  *
- * <p>Event time is cut into segments of {@link #segmentMs} ms starting at multiples of it. The
- * segment index holds one entry per segment and key with a buffered record in it,
- * {@code ['g'][segment start, 8][key length, 4][key]}, written with the first such record: its
- * value is that record's {@code [t, 8][seq, 8]} while it is the only one, empty once there may be
- * more (then expiry reads the key's records of the segment; otherwise it deletes the one record
- * without reading, which is what a sparse key, one record per segment, costs). A segment is
- * dropped, its records and index entries deleted, once the watermark has expired every record
- * it can hold; until then its expired records stay in the buffer. That is harmless to the join: a
- * record the watermark expired is older than every record an on-time record of the other side can
- * meet (see {@link StreamJoinOp}). The records and index entries of a dropped segment are
- * deleted below the changelog ({@link LocalDeletes}), in one bulk call: the buffer's changelog
- * has time retention ({@code cleanup.policy=compact,delete}, see the streams planner), so it
- * forgets them by itself, as Kafka Streams' window store changelogs do when a segment's RocksDB
- * instance is dropped. Each buffered record then costs one logged write and one local delete,
- * plus one logged write per segment and key (a second for a key's second record in a segment).
- * A restore brings back what the changelog still holds of dropped segments; the buffer's owner
- * indexes every restored record at init, so the first drop deletes them again.
+ * <p>Event time is cut into segments of {@link #segmentMs} ms starting at multiples of it. A
+ * segment is dropped, its records deleted, once the watermark has expired every record it can hold;
+ * until then its expired records stay in the buffer. That is harmless to the join: a record the
+ * watermark expired is older than every record an on-time record of the other side can meet (see
+ * {@link StreamJoinOp}). The records of a dropped segment are deleted below the changelog
+ * ({@link LocalDeletes}), in bulk calls: the buffer's changelog has time retention
+ * ({@code cleanup.policy=compact,delete}, see the streams planner), so it forgets them by itself, as
+ * Kafka Streams' window store changelogs do when a segment's RocksDB instance is dropped. Each
+ * buffered record thus costs one logged write and one local delete.
  *
- * <p>Which entries were written in this run, and whether each names its only record, is
- * remembered per segment, up to {@value #REMEMBERED} entries. A segment is <em>known</em> when
- * every entry of it is remembered: it began after every segment written before this run (the
- * store's high-water mark {@code 'h'}, the newest segment start ever indexed, written before that
- * segment's first entry) and no entry of it was forgotten for lack of room. A key's first record
- * in a known segment writes the entry with the record's time and number; in any other segment,
- * where an entry may exist unremembered, it writes an empty one, which is always correct.
+ * <p>The index is held in memory: each segment's record keys, in arrival order, up to
+ * {@value #REMEMBERED} records. It is not stored: the constructor rebuilds it from the buffer's
+ * records (those a restore brought back included, even of segments dropped before the restart
+ * whose changelog records time retention has not yet removed), so the first drop deletes every
+ * expired one. Why in memory: the stored index this replaced wrote an entry per key and segment
+ * ({@code ['g'][segment start, 8][key length, 4][key]}), rewritten at a key's second record, kept
+ * a hash map of the entries written, and read a key's records back at expiry; that was 13-14 % of
+ * the join's task thread (JFR, session 11) plus a fifth more cache slots, changelog records and
+ * engine writes. A record held here costs a reference to its key, which the operator allocated anyway.
+ *
+ * <p>Beyond {@value #REMEMBERED} records held (a long window at a high rate), a record is indexed
+ * in the store instead, as before: an entry {@code ['g'][segment start][key length][key]} with an
+ * empty value, meaning "read this key's records of the segment", written at each such record (the
+ * object cache keeps repeated writes of one entry to one). Such entries, and those of buffers
+ * written by the stored index, are found by a scan of the index from the oldest segment that may
+ * hold one; once none is left that scan stops. An entry whose value holds {@code [t, 8][seq, 8]}
+ * (written by the stored index) names its key's only record of the segment.
  *
  * <p>Threading: the task's thread only.
  */
 final class JoinSegments {
 
   static final byte INDEX = 'g';
-  /** Segment index entries remembered as written, at most. */
+  /** Records held in memory at most, over all segments; more are indexed in the store. */
   static final int REMEMBERED = 1 << 18;
   /** Keys deleted in one call at most when a segment is dropped. */
   private static final int DELETE_BATCH = 4096;
   private static final byte[] NOTHING = new byte[0];
-  private static final byte[] HIGH_KEY = {'h'};
 
   private final KeyValueStore<byte[], byte[]> store;
   /** The store's deletes below its changelog, or null when it has none (then deletes are logged). */
   private final LocalDeletes<byte[]> local;
   private final long segmentMs;
-  /** Segment start to the index entries written in this run, each to whether it names its only record. */
-  private final Map<Long, Segment> written = new HashMap<>();
+  /** Segment start to its records held in memory. */
+  private final TreeMap<Long, Segment> segments = new TreeMap<>();
   /** The segment of the last {@link #add}, or null: consecutive records mostly share one. */
   private Segment last;
   private int remembered;
-  /** The newest segment start indexed, as stored ({@code 'h'}). */
-  private long high;
-  /** Segments after this one began in this run. */
-  private final long highAtStart;
-  /** No segment before this one holds records, so a watermark that drops nothing older skips the scan. */
-  private long oldestSegment = Long.MIN_VALUE;
+  private final int rememberedAtMost;
+  /** No segment before this one has an entry in the stored index; {@code MIN_VALUE}: not known yet. */
+  private long oldestStored = Long.MIN_VALUE;
+  /** The highest sequence number of the records found in the buffer at construction, -1 if none. */
+  private final long highestSeq;
 
   /**
+   * Indexes every record the buffer holds (one scan of its records).
+   *
    * @param store the side's buffer
    * @param lifetimeMs how long after its event time a record stays buffered: look-ahead plus grace, ms
    */
   JoinSegments(KeyValueStore<byte[], byte[]> store, long lifetimeMs) {
+    this(store, lifetimeMs, REMEMBERED);
+  }
+
+  /**
+   * @param store the side's buffer
+   * @param lifetimeMs how long after its event time a record stays buffered: look-ahead plus grace, ms
+   * @param rememberedAtMost records held in memory at most (tests set a low one)
+   */
+  JoinSegments(KeyValueStore<byte[], byte[]> store, long lifetimeMs, int rememberedAtMost) {
     this.store = store;
+    this.rememberedAtMost = rememberedAtMost;
     this.local = localDeletes(store);
     this.segmentMs = segmentMs(lifetimeMs);
-    byte[] stored = store.get(HIGH_KEY);
-    this.high = stored == null ? Long.MIN_VALUE : ByteBuffer.wrap(stored).getLong();
-    this.highAtStart = high;
+    List<byte[]> records = new ArrayList<>();
+    try (KeyValueIterator<byte[], byte[]> it = store.range(new byte[] {'d'}, new byte[] {'e'})) {
+      while (it.hasNext()) {
+        records.add(it.next().getKey());
+      }
+    }
+    long highest = -1;
+    for (byte[] k : records) {
+      highest = Math.max(highest, Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong()));
+      add(k, StreamJoinOp.timeOf(k));
+    }
+    this.highestSeq = highest;
   }
 
   @SuppressWarnings("unchecked")
@@ -88,46 +109,26 @@ final class JoinSegments {
     return store instanceof LocalDeletes<?> l ? (LocalDeletes<byte[]>) l : null;
   }
 
-  /** The entries of one segment written in this run, by key. */
+  /** The record keys of one segment held in memory, in arrival order. */
   private static final class Segment {
     final long start;
-    final Map<KeyBytes, Boolean> single = new HashMap<>();
-    boolean known;
+    byte[][] keys = new byte[64][];
+    int count;
 
     Segment(long start) {
       this.start = start;
     }
-  }
 
-  /**
-   * A serialized key as a map key, hashed once by content with FNV-1a: {@code Arrays.hashCode}'s
-   * (and {@code ByteBuffer}'s) base-31 polynomial maps the big-endian bytes of small numbers to a
-   * narrow range (10,000 long keys to ~1,500 values), so the map's bins grew to chains that a
-   * profile of the join showed as most of {@link #add}.
-   */
-  private record KeyBytes(byte[] bytes, int hash) {
-    static KeyBytes of(byte[] bytes) {
-      long h = 0xcbf29ce484222325L;
-      for (byte b : bytes) {
-        h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    void add(byte[] recordKey) {
+      if (count == keys.length) {
+        keys = Arrays.copyOf(keys, count * 2);
       }
-      return new KeyBytes(bytes, (int) (h ^ (h >>> 32)));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof KeyBytes k && k.hash == hash && Arrays.equals(k.bytes, bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
+      keys[count++] = recordKey;
     }
   }
 
   /**
-   * Segments of half a record's lifetime (as Kafka Streams' window stores), at least one second:
-   * shorter ones would write an index entry for nearly every record of a sparse key.
+   * Segments of half a record's lifetime (as Kafka Streams' window stores), at least one second.
    *
    * @param lifetimeMs look-ahead plus grace, ms
    * @return the segment length, ms
@@ -141,67 +142,78 @@ final class JoinSegments {
     return segmentMs;
   }
 
+  /** @return the highest sequence number of the records the buffer held at construction, -1 if none */
+  long highestSeq() {
+    return highestSeq;
+  }
+
   /**
    * Notes that a record is being buffered (before or after its own write: both go down before the
    * next read).
    *
-   * @param key the serialized key
+   * @param recordKey the record's key in the buffer ({@link StreamJoinOp#recordKey}); kept, not copied:
+   *     the caller must not change it
    * @param time the record's event time, ms
-   * @param seq the record's sequence number
    */
-  void add(byte[] key, long time, long seq) {
+  void add(byte[] recordKey, long time) {
     long start = segmentOf(time);
-    Segment segment = last != null && last.start == start ? last : written.get(start);
-    if (segment == null) {
-      segment = new Segment(start);
-      segment.known = start > highAtStart;
-      written.put(start, segment);
-      if (start > high) {
-        high = start;
-        store.put(HIGH_KEY, ByteBuffer.allocate(8).putLong(start).array());
-      }
+    if (remembered >= rememberedAtMost) {
+      byte[] key = Bytes.userKeyOf(recordKey);
+      store.put(indexKey(start, key), NOTHING);
+      oldestStored = oldestStored == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(oldestStored, start);
+      return;
     }
-    last = segment;
-    KeyBytes k = KeyBytes.of(key);
-    Boolean single = segment.single.get(k);
-    if (single == null) {
-      boolean only = segment.known;
-      store.put(indexKey(start, key), only ? ByteBuffer.allocate(16).putLong(time).putLong(seq).array() : NOTHING);
-      if (remembered < REMEMBERED) {
-        segment.single.put(k, only);
-        remembered++;
-      } else {
-        segment.known = false;
+    Segment segment = last;
+    if (segment == null || segment.start != start) {
+      segment = segments.get(start);
+      if (segment == null) {
+        segment = new Segment(start);
+        segments.put(start, segment);
       }
-    } else if (single) {
-      store.put(indexKey(start, key), NOTHING); // a second record: expiry reads the key's records of the segment
-      segment.single.put(k, false);
+      last = segment;
     }
-    oldestSegment = Math.min(oldestSegment, start);
+    segment.add(recordKey);
+    remembered++;
   }
 
   /**
-   * Deletes every record of the segments that end at or before {@code expireBefore}, and their
-   * index entries.
+   * Deletes every record of the segments that end at or before {@code expireBefore}.
    *
    * @param expireBefore records before this event time are expired, ms; {@code Long.MAX_VALUE} for all
    */
   void dropBefore(long expireBefore) {
     long limit = expireBefore == Long.MAX_VALUE ? Long.MAX_VALUE : segmentOf(expireBefore);
-    if (limit <= oldestSegment) {
-      return;
+    if (limit <= oldestStored && (segments.isEmpty() || segments.firstKey() >= limit)) {
+      return; // most watermarks: nothing has ended since the last drop
     }
+    Deletes deletes = new Deletes();
+    for (Iterator<Map.Entry<Long, Segment>> it = segments.headMap(limit, false).entrySet().iterator(); it.hasNext(); ) {
+      Segment segment = it.next().getValue();
+      for (int i = 0; i < segment.count; i++) {
+        deletes.add(segment.keys[i]);
+      }
+      remembered -= segment.count;
+      if (segment == last) {
+        last = null;
+      }
+      it.remove();
+    }
+    if (limit > oldestStored) {
+      dropStored(limit, deletes);
+    }
+    deletes.flush();
+  }
+
+  /** Deletes the records the stored index names in segments before {@code limit}, and its entries. */
+  private void dropStored(long limit, Deletes deletes) {
     List<Entry<byte[], byte[]>> entries = new ArrayList<>();
     byte[] upper = limit == Long.MAX_VALUE ? new byte[] {INDEX + 1} : bound(limit);
-    // From the oldest live segment: the entries dropped before lie there as tombstones a seek would walk.
-    try (KeyValueIterator<byte[], byte[]> it = store.range(bound(oldestSegment), upper)) {
+    // From the oldest segment with an entry: the entries dropped before lie there as tombstones a seek would walk.
+    try (KeyValueIterator<byte[], byte[]> it = store.range(bound(oldestStored), upper)) {
       while (it.hasNext()) {
         entries.add(it.next());
       }
     }
-    // Deleted below the changelog when the store can (its changelog forgets them by time
-    // retention), in chunks: no tombstone per record, and no cache slot for records evicted long ago.
-    List<byte[]> deletes = new ArrayList<>();
     for (Entry<byte[], byte[]> indexed : entries) {
       byte[] entry = indexed.getKey();
       long segment = Bytes.unsortable(ByteBuffer.wrap(entry, 1, 8).getLong());
@@ -222,39 +234,43 @@ final class JoinSegments {
         }
       }
       deletes.add(entry);
-      if (deletes.size() >= DELETE_BATCH) {
-        delete(deletes);
-        deletes = new ArrayList<>();
-      }
-    }
-    if (!deletes.isEmpty()) {
-      delete(deletes);
-    }
-    for (Iterator<Map.Entry<Long, Segment>> it = written.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Long, Segment> e = it.next();
-      if (e.getKey() < limit) {
-        remembered -= e.getValue().single.size();
-        if (e.getValue() == last) {
-          last = null;
-        }
-        it.remove();
-      }
     }
     if (limit == Long.MAX_VALUE) {
-      oldestSegment = Long.MAX_VALUE;
+      oldestStored = Long.MAX_VALUE;
       return;
     }
+    deletes.flush(); // the scan below must not meet the entries just dropped
     try (KeyValueIterator<byte[], byte[]> it = store.range(bound(limit), new byte[] {INDEX + 1})) {
-      oldestSegment = it.hasNext() ? Bytes.unsortable(ByteBuffer.wrap(it.next().getKey(), 1, 8).getLong())
+      oldestStored = it.hasNext() ? Bytes.unsortable(ByteBuffer.wrap(it.next().getKey(), 1, 8).getLong())
           : Long.MAX_VALUE;
     }
   }
 
-  private void delete(List<byte[]> keys) {
-    if (local != null) {
-      local.deleteLocally(keys);
-    } else {
-      store.deleteAll(keys);
+  /**
+   * Keys to delete, sent in chunks of {@value #DELETE_BATCH}: below the changelog when the store
+   * can (its changelog forgets them by time retention), so no tombstone per record and no cache slot
+   * for records evicted long ago.
+   */
+  private final class Deletes {
+    private List<byte[]> keys = new ArrayList<>();
+
+    void add(byte[] key) {
+      keys.add(key);
+      if (keys.size() >= DELETE_BATCH) {
+        flush();
+      }
+    }
+
+    void flush() {
+      if (keys.isEmpty()) {
+        return;
+      }
+      if (local != null) {
+        local.deleteLocally(keys);
+      } else {
+        store.deleteAll(keys);
+      }
+      keys = new ArrayList<>();
     }
   }
 

@@ -26,8 +26,8 @@ import java.util.List;
  *
  * <p>Buffer layout (byte store; times sortable as in {@link Bytes}): record
  * {@code ['d'][key length, 4][key][t, 8][seq, 8]} to {@code [flags, 1][value bytes]} (flag 1: met a
- * record); segment index {@code ['g'][segment start, 8][key length, 4][key]} and its high-water mark
- * {@code 'h'} ({@link JoinSegments});
+ * record); a segment index {@code ['g'][segment start, 8][key length, 4][key]} only beyond the
+ * records {@link JoinSegments} holds in memory (and {@code 'h'}, which older versions wrote);
  * on a side that emits unmatched records, a close index {@code ['c'][t, 8][record key]} of the
  * records that met none when they were buffered; signature {@code 'm'}; sequence reserve
  * {@code 'q'}; layout version {@code 'v'}. {@code seq} tells apart records of one key and time: it
@@ -52,7 +52,7 @@ import java.util.List;
  * seek; the indexes are scanned from their oldest live entry, never from their start, because
  * the entries deleted before lie there as RocksDB tombstones until a compaction, and a seek
  * through them costs time in their number. An inner join's record costs one logged write and, at
- * its segment's end, one local delete (plus one of each per key and segment).
+ * its segment's end, one local delete.
  *
  * <p>Threading: the task's thread only.
  */
@@ -114,7 +114,7 @@ final class StreamJoinOp extends Op {
     lateRecords = env.context.getTaskMetricsRegistry().newCounter("streams", name + ".late-records");
     segments = new JoinSegments(own, plus(lookAhead, grace));
     byte[] reserve = own.get(SEQ_KEY);
-    long highest = reindex();
+    long highest = segments.highestSeq(); // it indexed every buffered record, restored ones too
     if (own.get(LAYOUT_KEY) == null) {
       upgrade();
     }
@@ -125,32 +125,7 @@ final class StreamJoinOp extends Op {
   }
 
   /**
-   * Indexes every buffered record by segment, so that the first drop deletes those of expired
-   * segments. A restore brings back records whose segment was dropped below the changelog
-   * ({@link JoinSegments}) while its changelog still holds them, and may bring back a record
-   * without its index entry (a crash between the two writes, or time retention that dropped the
-   * entry first). An empty (new) buffer costs one short scan.
-   *
-   * @return the highest sequence number of the buffered records, -1 if none
-   */
-  private long reindex() {
-    long highest = -1;
-    List<byte[]> records = new ArrayList<>();
-    try (KeyValueIterator<byte[], byte[]> it = own.range(new byte[] {'d'}, new byte[] {'e'})) {
-      while (it.hasNext()) {
-        records.add(it.next().getKey());
-      }
-    }
-    for (byte[] k : records) {
-      long recordSeq = Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong());
-      highest = Math.max(highest, recordSeq);
-      segments.add(keyOf(k), timeOf(k), recordSeq);
-    }
-    return highest;
-  }
-
-  /**
-   * Brings a buffer written before the segment index to the current layout ({@link #reindex}
+   * Brings a buffer written before the segment index to the current layout ({@link JoinSegments}
    * indexed its records): drops the close index entries that this side no longer keeps (all, on
    * an inner side), then stores the layout version.
    */
@@ -224,7 +199,7 @@ final class StreamJoinOp extends Op {
     stored[0] = matched ? MATCHED : 0;
     System.arraycopy(bytes, 0, stored, 1, bytes.length);
     own.put(recordKey, stored);
-    segments.add(k, timestamp, recordSeq);
+    segments.add(recordKey, timestamp);
     if (!matched && node.emitsUnmatched()) {
       own.put(expiryKey(timestamp, recordKey), new byte[0]);
       oldest = Math.min(oldest, timestamp);
