@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
@@ -64,7 +65,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bounds: at most {@code capacity} records wait on the queue; a full queue blocks
  * {@link #send} until the sender thread catches up, as a full {@code buffer.memory} blocks the
- * producer's own {@code send}.
+ * producer's own {@code send}. Latency: while records come, the sender thread takes them in
+ * batches, pausing {@value #PAUSE_NANOS} ns when it finds none (a record waits at most about that
+ * long before it reaches the producer, against the producer's own {@code linger.ms}); after about
+ * 5 ms without records it waits to be woken by the next one.
  *
  * <p>Threading: {@link #send} and {@link #flush} from any thread; the wrapped producer's
  * {@code send} only on the sender thread; callbacks on the producer's I/O thread (or the sender
@@ -79,6 +83,10 @@ final class SendHandOff implements Producer<byte[], byte[]> {
   private static final int MAX_RECORD_OVERHEAD_BYTES = 21;
   /** Records the sender thread takes from the queue at once. */
   private static final int DRAIN_MAX = 256;
+  /** The sender thread's pause when it found nothing queued, ns: records gather meanwhile. */
+  private static final long PAUSE_NANOS = 100_000;
+  /** Empty drains in a row (about 5 ms of pauses) after which the sender thread waits to be woken. */
+  private static final int PAUSES_BEFORE_IDLE = 50;
   private static final CompletableFuture<RecordMetadata> HANDED_MARKER = CompletableFuture.completedFuture(null);
 
   private final Producer<byte[], byte[]> producer;
@@ -89,6 +97,8 @@ final class SendHandOff implements Producer<byte[], byte[]> {
   private volatile boolean closed;
   /** Set by the sender thread when it stops; what is queued after is failed by whoever sees it. */
   private volatile boolean stopped;
+  /** Set by the sender thread while it waits to be woken (nothing queued for a while). */
+  private volatile boolean idle;
 
   /**
    * Wraps a producer and starts its sender thread.
@@ -236,6 +246,11 @@ final class SendHandOff implements Producer<byte[], byte[]> {
     } catch (InterruptedException e) {
       throw new InterruptException(e);
     }
+    // Paired with the sender's write of `idle` then read of the queue: either it sees this record,
+    // or this sees it idle and wakes it. A flush marker always wakes it: a commit waits on it.
+    if (idle || s.record == null) {
+      LockSupport.unpark(sender);
+    }
     if (stopped) {
       failQueued(); // it may have drained the queue just before this was put
     }
@@ -279,10 +294,28 @@ final class SendHandOff implements Producer<byte[], byte[]> {
 
   private void run() {
     List<Send> batch = new ArrayList<>(DRAIN_MAX);
+    int emptyDrains = 0;
     try {
-      while (true) {
-        batch.add(queue.take());
-        queue.drainTo(batch, DRAIN_MAX - 1);
+      while (!Thread.currentThread().isInterrupted()) {
+        if (queue.drainTo(batch, DRAIN_MAX) == 0) {
+          // Nothing queued: pause instead of waiting for a signal. A task thread that woke this
+          // thread at every record would pay a futex wake-up per send (as much as the append it
+          // hands over) whenever this thread keeps up; after a pause it finds a batch. Only once
+          // the queue stayed empty for a while does it wait to be woken (an idle job costs no
+          // wake-ups), and only then do senders wake it ({@link #enqueue}).
+          if (++emptyDrains < PAUSES_BEFORE_IDLE) {
+            LockSupport.parkNanos(this, PAUSE_NANOS);
+          } else {
+            idle = true;
+            if (queue.isEmpty()) {
+              LockSupport.park(this);
+            }
+            idle = false;
+            emptyDrains = 0;
+          }
+          continue;
+        }
+        emptyDrains = 0;
         for (Send s : batch) {
           if (s.record == null) {
             s.handed(HANDED_MARKER);
@@ -292,8 +325,6 @@ final class SendHandOff implements Producer<byte[], byte[]> {
         }
         batch.clear();
       }
-    } catch (InterruptedException e) {
-      // Closing.
     } catch (RuntimeException | Error e) {
       LOG.error("the send thread {} failed; its producer's sends fail from now on", Thread.currentThread().getName(),
           e);
