@@ -114,7 +114,8 @@ final class OutputStream {
     } else if (keyBytes != null) {
       p = Integer.toString(Utils.toPositive(Utils.murmur2(keyBytes)) % partitions());
     } else {
-      p = "chosen by the producer";
+      int n = partitions();
+      p = n == 1 ? "0" : "chosen by the producer, one of " + n;
     }
     return "topic " + topic + ", partition " + p;
   }

@@ -405,11 +405,14 @@ final class SendHandOff implements Producer<byte[], byte[]> {
   @Override
   public void close(Duration timeout) {
     closed = true;
-    long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+    // Capped: KafkaProducer.close() passes Long.MAX_VALUE ms, which has no nanosecond value.
+    long timeoutNanos = timeout.compareTo(Duration.ofDays(365)) > 0 ? TimeUnit.DAYS.toNanos(365) : timeout.toNanos();
+    long deadline = System.nanoTime() + timeoutNanos;
     try {
       if (!timeout.isZero() && !stopped) {
         Send marker = new Send(null, null);
-        if (queue.offer(marker, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        if (queue.offer(marker, timeoutNanos, TimeUnit.NANOSECONDS)) {
+          LockSupport.unpark(sender); // it may be idle, waiting to be woken
           long left = deadline - System.nanoTime();
           marker.waiting = true;
           synchronized (marker) {
