@@ -10,12 +10,18 @@ import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
@@ -104,6 +110,45 @@ class SendHandOffTest {
     List<String> values = client.readAll(topic).stream().map(r -> r.value()).toList();
     for (int i = 0; i < n; i++) {
       assertEquals(Integer.toString(i), values.get(i));
+    }
+  }
+
+  @Test
+  void aFlushReturnsOnlyOnceEverySendBeforeItIsInTheProducerAndAcknowledged(KafkaCluster kafka,
+      KafkaTestClient client) throws Exception {
+    String topic = kafka.uniqueTopic("handoff-flush");
+    client.createTopic(topic, 1);
+    KafkaSystem system = system(kafka);
+    Producer<byte[], byte[]> real = system.newProducer("gated", Map.of());
+    CountDownLatch inSend = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    // The sender thread is held inside the producer's send: the record is handed over but not in the producer yet.
+    @SuppressWarnings("unchecked")
+    Producer<byte[], byte[]> gated = (Producer<byte[], byte[]>) Proxy.newProxyInstance(
+        Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+          if (method.getName().equals("send")) {
+            inSend.countDown();
+            gate.await();
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    try (SendHandOff handOff = new SendHandOff(gated, MAX_REQUEST, 1 << 25, 64, "gated-send")) {
+      AtomicReference<Exception> acked = new AtomicReference<>(new Exception("no callback"));
+      Future<RecordMetadata> sent = handOff.send(new ProducerRecord<>(topic, 0, null, new byte[10]),
+          (md, e) -> acked.set(e));
+      assertTrue(inSend.await(30, TimeUnit.SECONDS), "the sender thread reached the producer");
+      CompletableFuture<Void> flushed = CompletableFuture.runAsync(handOff::flush);
+      // A negative check has to wait some time: 300 ms is far longer than a flush of an empty producer.
+      assertThrows(TimeoutException.class, () -> flushed.get(300, TimeUnit.MILLISECONDS),
+          "the flush returned while a send before it was not in the producer yet");
+      gate.countDown();
+      flushed.get(30, TimeUnit.SECONDS);
+      assertTrue(sent.isDone(), "acknowledged when the flush returned");
+      assertEquals(null, acked.get(), "its callback ran, without error, before the flush returned");
     }
   }
 
