@@ -136,7 +136,8 @@ class SendHandOffTest {
             throw e.getCause();
           }
         });
-    try (SendHandOff handOff = new SendHandOff(gated, MAX_REQUEST, 1 << 25, 64, "gated-send")) {
+    try (SendHandOff handOff = new SendHandOff(gated, MAX_REQUEST, 1 << 25, 64, "gated-send");
+        AutoCloseable release = gate::countDown) { // released before the close, whatever failed
       AtomicReference<Exception> acked = new AtomicReference<>(new Exception("no callback"));
       Future<RecordMetadata> sent = handOff.send(new ProducerRecord<>(topic, 0, null, new byte[10]),
           (md, e) -> acked.set(e));
