@@ -37,10 +37,41 @@ public final class StrandJobConfig {
   }
 
   /**
+   * Environment variable of the benchmark's JVM (its workers inherit it): {@code key=value} pairs,
+   * comma-separated, laid over every Strand workload's config; for an A/B run of one Strand
+   * setting in one lock hold (for example {@code strand.producer.send.thread=false}).
+   */
+  public static final String OVERRIDES_ENV = "STRAND_BENCH_CONFIG";
+
+  /**
    * @param spec the workload run
-   * @return the job's config
+   * @return the job's config, with {@value #OVERRIDES_ENV}'s settings over it
    */
   public static Config forSpec(WorkerSpec spec) {
+    return base(spec).withOverrides(overrides(System.getenv(OVERRIDES_ENV)));
+  }
+
+  /**
+   * @param spec comma-separated {@code key=value} pairs, or null
+   * @return the pairs
+   * @throws IllegalArgumentException if a pair has no {@code =}
+   */
+  static Map<String, String> overrides(String spec) {
+    Map<String, String> m = new TreeMap<>();
+    if (spec == null || spec.isBlank()) {
+      return m;
+    }
+    for (String pair : spec.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(OVERRIDES_ENV + ": expected key=value, got '" + pair + "'");
+      }
+      m.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return m;
+  }
+
+  private static Config base(WorkerSpec spec) {
     Map<String, String> m = new TreeMap<>();
     Kind kind = spec.workload().kind();
     m.put("job.name", spec.jobName());

@@ -190,7 +190,8 @@ public final class StreamContainer {
     Optional<TransactionSettings> transactions = TransactionSettings.fromConfig(config, job, containerId,
         checkpointSettings.system());
     this.transactions = transactions.orElse(null);
-    ProducerPool producers = new ProducerPool(systems, clientPrefix, transactions, who);
+    ProducerPool producers = new ProducerPool(systems, clientPrefix, transactions, who,
+        ProducerPool.sendThread(config));
     closer.onClose("producers", () -> producers.close(producersCloseCleanly ? Duration.ofSeconds(30) : Duration.ZERO));
     producers.startTransactions();
 

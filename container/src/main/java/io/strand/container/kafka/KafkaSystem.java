@@ -191,6 +191,37 @@ public final class KafkaSystem {
   }
 
   /**
+   * The producers' {@code max.request.size}, default or set: the largest record (as the producer
+   * estimates its size) they accept.
+   *
+   * @return bytes; Kafka's default 1048576 when unset or not a whole number
+   */
+  public int producerMaxRequestSize() {
+    return (int) longSetting(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024);
+  }
+
+  /**
+   * The producers' {@code buffer.memory}, default or set: a record larger than this is refused too.
+   *
+   * @return bytes; Kafka's default 33554432 when unset or not a whole number
+   */
+  public long producerBufferMemory() {
+    return longSetting(ProducerConfig.BUFFER_MEMORY_CONFIG, 32L * 1024 * 1024);
+  }
+
+  private long longSetting(String key, long defaultValue) {
+    Object v = producerProps.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      return Long.parseLong(String.valueOf(v).trim());
+    } catch (NumberFormatException e) {
+      return defaultValue;
+    }
+  }
+
+  /**
    * A new byte-array consumer with no group membership (Strand assigns partitions itself).
    *
    * @param clientId the client id, naming job, container and purpose

@@ -22,8 +22,10 @@ import org.apache.kafka.common.utils.Utils;
  *
  * <p>A record too large to be sent fails the send itself with
  * {@link RecordTooLargeForOutputException}, on the sending task's thread, so the container's
- * failure names the task and input offset: the producer rejects a record over its
- * {@code max.request.size} within {@code send} (its future is already failed), and a record
+ * failure names the task and input offset (and the message the topic and partition): the producer
+ * rejects a record over its {@code max.request.size} or {@code buffer.memory} within {@code send}
+ * (its future is already failed; a producer with a send thread checks the same size before the
+ * hand-off, {@link SendHandOff}), and a record
  * whose size before compression exceeds the topic's {@code max.message.bytes} (when known) is sent
  * and awaited at once, as only the broker can tell whether it fits once compressed. Every other
  * record is sent asynchronously, its failure checked by the commit path.
@@ -80,17 +82,18 @@ final class OutputStream {
     boolean overTopicLimit = topicMaxMessageBytes.isPresent()
         && size + RECORD_OVERHEAD_BYTES > topicMaxMessageBytes.getAsInt();
     if (overTopicLimit || sent.isDone()) {
-      checkAccepted(sent, keyBytes, value, size);
+      checkAccepted(sent, keyBytes, value, size, partition);
     }
   }
 
   /** Waits for a send and turns a too-large rejection into an exception naming size and keys. */
-  private void checkAccepted(Future<RecordMetadata> sent, byte[] keyBytes, byte[] value, int size) {
+  private void checkAccepted(Future<RecordMetadata> sent, byte[] keyBytes, byte[] value, int size, Integer partition) {
     try {
       sent.get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RecordTooLargeException tooLarge) {
-        throw new RecordTooLargeForOutputException("the output record for " + stream + " is " + size + " bytes (key "
+        throw new RecordTooLargeForOutputException("the output record for " + stream + " (" + where(partition, keyBytes)
+            + ") is " + size + " bytes (key "
             + (keyBytes == null ? 0 : keyBytes.length) + ", value " + (value == null ? 0 : value.length)
             + " bytes, before compression)" + topicMaxMessageBytes.stream().mapToObj(
                 n -> ", the topic's max.message.bytes is " + n).findFirst().orElse("") + ": " + tooLarge.getMessage()
@@ -101,6 +104,20 @@ final class OutputStream {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted waiting for a send to " + stream, e);
     }
+  }
+
+  /** Topic and partition of a record, for errors: the partition the producer's partitioner picks for a key. */
+  private String where(Integer partition, byte[] keyBytes) {
+    String p;
+    if (partition != null) {
+      p = partition.toString();
+    } else if (keyBytes != null) {
+      p = Integer.toString(Utils.toPositive(Utils.murmur2(keyBytes)) % partitions());
+    } else {
+      int n = partitions();
+      p = n == 1 ? "0" : "chosen by the producer, one of " + n;
+    }
+    return "topic " + topic + ", partition " + p;
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.strand.container.output;
 
+import io.strand.config.Config;
 import io.strand.config.ConfigException;
+import io.strand.container.kafka.KafkaSystem;
 import io.strand.container.kafka.KafkaSystems;
 import io.strand.container.transaction.TransactionSettings;
 import io.strand.container.transaction.TransactionalProducer;
@@ -10,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -27,6 +28,11 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
  * producer, on the transaction's system, made and registered by {@link #startTransactions()} before
  * anything else is read or written; every send of the container goes through it, inside the open
  * transaction, and a send to another system is refused (a transaction cannot span clusters).
+ *
+ * <p>Under at-least-once each producer sends on a thread of its own by default
+ * ({@value #SEND_THREAD}, {@link SendHandOff}): a task's send checks the record's size and queues
+ * it, and the producer's accumulator append and compression run on that thread. {@link #flush()}
+ * first waits for what was queued before it, so the commit contract above is unchanged.
  *
  * <p>Threading: thread-safe; producers are shared by every task thread.
  */
@@ -45,12 +51,27 @@ public final class ProducerPool implements AutoCloseable {
   private final Map<String, Producer<byte[], byte[]>> lingering = new ConcurrentHashMap<>();
   /** Ends their linger off the run loop; null under exactly-once. */
   private final LingerCut lingerCut;
+  /** Whether producers send on their own thread: {@link #SEND_THREAD}, and at-least-once. */
+  private final boolean sendThread;
 
   /**
    * Least {@code linger.ms} that {@link #sendLingering()} ends early: a shorter linger costs a job
    * less than its consumer's fetch wait, and cutting it would only add flushes.
    */
   public static final long LINGER_CUT_MIN_MS = 5;
+
+  /**
+   * Config key: whether each producer sends on a thread of its own under at-least-once
+   * ({@link SendHandOff}); ignored under exactly-once, whose transactional producer sends on the
+   * task's thread. Default {@value #DEFAULT_SEND_THREAD}. Samza's {@code KafkaSystemProducer} and
+   * Kafka Streams' {@code RecordCollectorImpl} both call {@code KafkaProducer.send} on the task's
+   * thread; the hand-off lets the accumulator append and the batch compression use a second core.
+   */
+  public static final String SEND_THREAD = "strand.producer.send.thread";
+  /** Default of {@link #SEND_THREAD}. */
+  public static final boolean DEFAULT_SEND_THREAD = true;
+  /** Records each send thread's queue holds before a send waits ({@link SendHandOff}). */
+  static final int SEND_QUEUE_RECORDS = 1024;
 
   /** A failed send: where it was going and why. */
   private record SendFailure(String destination, Exception error) { }
@@ -62,7 +83,32 @@ public final class ProducerPool implements AutoCloseable {
    * @param clientIdPrefix prefix of the producers' client ids, naming job and container
    */
   public ProducerPool(KafkaSystems systems, String clientIdPrefix) {
-    this(systems, clientIdPrefix, Optional.empty(), clientIdPrefix);
+    this(systems, clientIdPrefix, Optional.empty(), clientIdPrefix, DEFAULT_SEND_THREAD);
+  }
+
+  /**
+   * {@value #SEND_THREAD} from the job config.
+   *
+   * @param config the job config
+   * @return whether producers send on their own thread under at-least-once
+   * @throws ConfigException if the value is not a boolean
+   */
+  public static boolean sendThread(Config config) {
+    return config.getBoolean(SEND_THREAD, DEFAULT_SEND_THREAD);
+  }
+
+  /**
+   * A pool over the job's systems, transactional under exactly-once, with {@value #SEND_THREAD}
+   * at its default.
+   *
+   * @param systems the job's Kafka systems
+   * @param clientIdPrefix prefix of the producers' client ids, naming job and container
+   * @param transactions the container's transaction settings; empty under at-least-once
+   * @param who "job ... container ..." for errors
+   */
+  public ProducerPool(KafkaSystems systems, String clientIdPrefix, Optional<TransactionSettings> transactions,
+      String who) {
+    this(systems, clientIdPrefix, transactions, who, DEFAULT_SEND_THREAD);
   }
 
   /**
@@ -72,10 +118,13 @@ public final class ProducerPool implements AutoCloseable {
    * @param clientIdPrefix prefix of the producers' client ids, naming job and container
    * @param transactions the container's transaction settings; empty under at-least-once
    * @param who "job ... container ..." for errors
+   * @param sendThread {@value #SEND_THREAD}: whether each producer sends on a thread of its own;
+   *     ignored under exactly-once
    */
   public ProducerPool(KafkaSystems systems, String clientIdPrefix, Optional<TransactionSettings> transactions,
-      String who) {
+      String who, boolean sendThread) {
     this.systems = systems;
+    this.sendThread = sendThread && transactions.isEmpty();
     this.clientIdPrefix = clientIdPrefix;
     this.transactions = transactions;
     this.who = who;
@@ -150,15 +199,19 @@ public final class ProducerPool implements AutoCloseable {
     }
   }
 
-  private KafkaProducer<byte[], byte[]> create(String system) {
+  private Producer<byte[], byte[]> create(String system) {
     Map<String, Object> overrides = transactions.filter(t -> t.system().equals(system))
         .<Map<String, Object>>map(t -> Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, t.transactionalId(),
             ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.min(Integer.MAX_VALUE, t.timeoutMs())))
         .orElse(Map.of());
     try {
-      KafkaProducer<byte[], byte[]> p = systems.get(system).newProducer(clientIdPrefix + "-producer-" + system,
-          overrides);
-      if (lingerCut != null && systems.get(system).producerLingerMs() >= LINGER_CUT_MIN_MS) {
+      KafkaSystem settings = systems.get(system);
+      Producer<byte[], byte[]> p = settings.newProducer(clientIdPrefix + "-producer-" + system, overrides);
+      if (sendThread) {
+        p = new SendHandOff(p, settings.producerMaxRequestSize(), settings.producerBufferMemory(), SEND_QUEUE_RECORDS,
+            clientIdPrefix + "-send-" + system);
+      }
+      if (lingerCut != null && settings.producerLingerMs() >= LINGER_CUT_MIN_MS) {
         lingering.put(system, p);
       }
       return p;

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * ({@link #commitInBackground}) while the run loop processes on, as Samza's async commit and
  * Flink's asynchronous snapshots: its barrier is a {@code flush()} of the producers on that thread,
  * which waits for every batch incomplete when it is called, so for every send made before the
- * barrier (and some after: it never waits for less), and the changelog offsets are those of the
+ * barrier (and some after: it never waits for less; a producer with a send thread first waits for
+ * what its queue held, {@code output.SendHandOff}), and the changelog offsets are those of the
  * last changelog write before the barrier, not the highest acknowledged. At most one commit is
  * in flight; the run loop starts the next only once it has ended. A task's last commit at the
  * end of its input ends there too (with its stores' final snapshots); the container's final

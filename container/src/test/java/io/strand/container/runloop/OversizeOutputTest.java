@@ -61,7 +61,8 @@ class OversizeOutputTest {
 
     assertInstanceOf(ContainerFailedException.class, failure);
     assertMentions(failure.getMessage(), "task 'Partition 0'", "topic '" + in + "' partition 0 offset 1",
-        "kafka." + in, "the output record for kafka." + out + " is 20000 bytes", "max.request.size",
+        "kafka." + in, "the output record for kafka." + out + " (topic " + out + ", partition 0) is 20000 bytes",
+        "max.request.size",
         "systems.kafka.producer.max.request.size", "max.message.bytes");
     assertEquals(Optional.empty(), checkpointed(config, job, "Partition 0", in, 0));
   }
@@ -81,7 +82,8 @@ class OversizeOutputTest {
 
     assertInstanceOf(ContainerFailedException.class, failure);
     assertMentions(failure.getMessage(), "task 'Partition 0'", "topic '" + in + "' partition 0 offset 1",
-        "the output record for kafka." + out + " is 8000 bytes", "the topic's max.message.bytes is 5000",
+        "the output record for kafka." + out + " (topic " + out + ", partition 0) is 8000 bytes",
+        "the topic's max.message.bytes is 5000",
         "systems.kafka.producer.max.request.size", "--entity-name " + out + " --add-config max.message.bytes");
     assertEquals(Optional.empty(), checkpointed(config, job, "Partition 0", in, 0));
   }
