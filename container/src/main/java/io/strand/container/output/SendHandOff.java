@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -25,9 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.metrics.KafkaMetric;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +62,11 @@ import org.slf4j.LoggerFactory;
  * Not for transactional producers: a transaction's commit must see every send made before it, and
  * exactly-once keeps sending in-line ({@link ProducerPool}).
  *
- * <p>Bounds: at most {@code capacity} records wait on the queue; a full queue blocks
- * {@link #send} until the sender thread catches up, as a full {@code buffer.memory} blocks the
- * producer's own {@code send}. Latency: while records come, the sender thread takes them in
+ * <p>Bounds: at most {@code capacity} records, and at most {@code buffer.memory} bytes of them
+ * (by the size bound above), wait on the queue; a full queue blocks {@link #send} until the sender
+ * thread catches up, as a full {@code buffer.memory} blocks the producer's own {@code send}. So a
+ * producer with its hand-off holds at most twice its {@code buffer.memory}, whatever the records'
+ * sizes. Latency: while records come, the sender thread takes them in
  * batches, pausing {@value #PAUSE_NANOS} ns when it finds none (a record waits at most about that
  * long before it reaches the producer, against the producer's own {@code linger.ms}); after about
  * 5 ms without records it waits to be woken by the next one.
@@ -77,10 +78,6 @@ import org.slf4j.LoggerFactory;
 final class SendHandOff implements Producer<byte[], byte[]> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SendHandOff.class);
-  /** Record batch header of magic v2, bytes ({@code DefaultRecordBatch.RECORD_BATCH_OVERHEAD}). */
-  private static final int BATCH_OVERHEAD_BYTES = 61;
-  /** Largest per-record overhead of magic v2, bytes ({@code DefaultRecord.MAX_RECORD_OVERHEAD}). */
-  private static final int MAX_RECORD_OVERHEAD_BYTES = 21;
   /** Records the sender thread takes from the queue at once. */
   private static final int DRAIN_MAX = 256;
   /** The sender thread's pause when it found nothing queued, ns: records gather meanwhile. */
@@ -93,6 +90,8 @@ final class SendHandOff implements Producer<byte[], byte[]> {
   private final int maxRequestSize;
   private final long bufferMemory;
   private final ArrayBlockingQueue<Send> queue;
+  /** Bytes the queue may still take (size bounds of the queued records): the byte bound. */
+  private final Semaphore room;
   private final Thread sender;
   private volatile boolean closed;
   /** Set by the sender thread when it stops; what is queued after is failed by whoever sees it. */
@@ -115,6 +114,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
     this.maxRequestSize = maxRequestSize;
     this.bufferMemory = bufferMemory;
     this.queue = new ArrayBlockingQueue<>(capacity);
+    this.room = new Semaphore((int) Math.min(bufferMemory, Integer.MAX_VALUE));
     this.sender = new Thread(this::run, threadName);
     sender.setDaemon(true);
     sender.start();
@@ -124,13 +124,16 @@ final class SendHandOff implements Producer<byte[], byte[]> {
   static final class Send implements Future<RecordMetadata> {
     final ProducerRecord<byte[], byte[]> record;
     final Callback callback;
+    /** The record's size bound, bytes, held in {@link #room} until the record is handed over. */
+    final int bytes;
     /** The producer's future, once the sender thread handed the record to it. */
     private volatile Future<RecordMetadata> sent;
     private volatile boolean waiting;
 
-    Send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+    Send(ProducerRecord<byte[], byte[]> record, Callback callback, int bytes) {
       this.record = record;
       this.callback = callback;
+      this.bytes = bytes;
     }
 
     void handed(Future<RecordMetadata> f) {
@@ -206,23 +209,19 @@ final class SendHandOff implements Producer<byte[], byte[]> {
     if (closed) {
       throw new IllegalStateException("Cannot perform operation after producer has been closed");
     }
-    int size = sizeUpperBound(record);
+    int size = RecordSizes.upperBound(record);
     if (size > maxRequestSize || size > bufferMemory) {
       return tooLarge(record, callback, size);
     }
-    Send s = new Send(record, callback);
+    reserve(size);
+    Send s = new Send(record, callback, size);
     enqueue(s);
     return s;
   }
 
   private Future<RecordMetadata> tooLarge(ProducerRecord<byte[], byte[]> record,
       Callback callback, int size) {
-    // The producer's own messages (KafkaProducer.ensureValidRecordSize).
-    RecordTooLargeException e = new RecordTooLargeException(size > maxRequestSize
-        ? "The message is " + size + " bytes when serialized which is larger than " + maxRequestSize
-            + ", which is the value of the max.request.size configuration."
-        : "The message is " + size + " bytes when serialized which is larger than the total memory buffer you have"
-            + " configured with the buffer.memory configuration.");
+    RecordTooLargeException e = RecordSizes.tooLarge(size, maxRequestSize);
     if (callback != null) {
       callback.onCompletion(unsent(record), e);
     }
@@ -232,6 +231,20 @@ final class SendHandOff implements Producer<byte[], byte[]> {
   private static RecordMetadata unsent(ProducerRecord<byte[], byte[]> record) {
     return new RecordMetadata(new TopicPartition(record.topic(), record.partition() == null ? -1 : record.partition()),
         -1, -1, -1, -1, -1);
+  }
+
+  /** Takes room for a record of the given size bound, waiting while the queue holds too many bytes. */
+  private void reserve(int bytes) {
+    try {
+      // Bounded waits, as in enqueue: a stopped sender thread frees no room.
+      while (!room.tryAcquire(bytes, 100, TimeUnit.MILLISECONDS)) {
+        if (stopped) {
+          throw new IllegalStateException("the send thread of this producer has stopped");
+        }
+      }
+    } catch (InterruptedException e) {
+      throw new InterruptException(e);
+    }
   }
 
   private void enqueue(Send s) {
@@ -254,42 +267,6 @@ final class SendHandOff implements Producer<byte[], byte[]> {
     if (stopped) {
       failQueued(); // it may have drained the queue just before this was put
     }
-  }
-
-  /**
-   * The size {@code KafkaProducer.send} checks a record against: Kafka's upper bound for one record
-   * in a magic v2 batch ({@code AbstractRecords.estimateSizeInBytesUpperBound}), computed here
-   * because Kafka's is in an internal package.
-   *
-   * @param record the record
-   * @return bytes
-   */
-  static int sizeUpperBound(ProducerRecord<byte[], byte[]> record) {
-    byte[] key = record.key();
-    byte[] value = record.value();
-    int size = BATCH_OVERHEAD_BYTES + MAX_RECORD_OVERHEAD_BYTES;
-    size += key == null ? 1 : sizeOfVarint(key.length) + key.length;
-    size += value == null ? 1 : sizeOfVarint(value.length) + value.length;
-    Header[] headers = record.headers().toArray();
-    size += sizeOfVarint(headers.length);
-    for (Header h : headers) {
-      int keyBytes = Utils.utf8Length(h.key());
-      size += sizeOfVarint(keyBytes) + keyBytes;
-      byte[] v = h.value();
-      size += v == null ? 1 : sizeOfVarint(v.length) + v.length;
-    }
-    return size;
-  }
-
-  /** Bytes of a zig-zag varint, as Kafka writes record lengths. */
-  private static int sizeOfVarint(int value) {
-    int v = (value << 1) ^ (value >> 31);
-    int bytes = 1;
-    while ((v & 0xffffff80) != 0) {
-      bytes++;
-      v >>>= 7;
-    }
-    return bytes;
   }
 
   private void run() {
@@ -344,6 +321,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
     try {
       f = producer.send(s.record, s.callback);
     } catch (RuntimeException e) {
+      room.release(s.bytes);
       // What the producer throws instead of calling back (closed, interrupted, a fatal client error):
       // reported as a failed send, which the commit's check turns into the container's failure.
       fail(s, e);
@@ -352,6 +330,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
       }
       return;
     }
+    room.release(s.bytes);
     s.handed(f);
   }
 
@@ -369,6 +348,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
   private void failQueued() {
     Send s;
     while ((s = queue.poll()) != null) {
+      room.release(s.bytes);
       fail(s, new KafkaException("the producer was closed before the record was sent"));
     }
   }
@@ -380,7 +360,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
    */
   @Override
   public void flush() {
-    Send marker = new Send(null, null);
+    Send marker = new Send(null, null, 0);
     enqueue(marker);
     try {
       marker.awaitHanded();
@@ -410,7 +390,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
     long deadline = System.nanoTime() + timeoutNanos;
     try {
       if (!timeout.isZero() && !stopped) {
-        Send marker = new Send(null, null);
+        Send marker = new Send(null, null, 0);
         if (queue.offer(marker, timeoutNanos, TimeUnit.NANOSECONDS)) {
           LockSupport.unpark(sender); // it may be idle, waiting to be woken
           long left = deadline - System.nanoTime();

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The send hand-off against a real broker: it refuses exactly the records the producer refuses as
  * too large, within {@code send} on the caller's thread; it keeps the order of sends; its flush
- * covers every send handed over before it; a zero-timeout close fails what is still queued.
+ * covers every send handed over before it; its queue holds at most {@code buffer.memory} bytes; a
+ * zero-timeout close fails what is still queued.
  */
 @RealKafka
 class SendHandOffTest {
@@ -61,7 +62,7 @@ class SendHandOffTest {
       for (boolean withHeader : new boolean[] {false, true}) {
         int refused = 0;
         // Values around the size at which the upper bound reaches max.request.size.
-        int boundary = MAX_REQUEST - SendHandOff.sizeUpperBound(record(topic, 0, withHeader));
+        int boundary = MAX_REQUEST - RecordSizes.upperBound(record(topic, 0, withHeader));
         for (int v = boundary - 3; v <= boundary + 3; v++) {
           ProducerRecord<byte[], byte[]> r = record(topic, v, withHeader);
           boolean producerRefuses = refusedAsTooLarge(plain.send(r));
@@ -151,6 +152,46 @@ class SendHandOffTest {
       assertTrue(sent.isDone(), "acknowledged when the flush returned");
       assertEquals(null, acked.get(), "its callback ran, without error, before the flush returned");
     }
+  }
+
+  @Test
+  void theQueueHoldsAtMostBufferMemoryBytesWhateverItsRecordCount(KafkaCluster kafka, KafkaTestClient client)
+      throws Exception {
+    String topic = kafka.uniqueTopic("handoff-bytes");
+    client.createTopic(topic, 1);
+    KafkaSystem system = system(kafka);
+    Producer<byte[], byte[]> real = system.newProducer("bytes", Map.of());
+    CountDownLatch inSend = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    @SuppressWarnings("unchecked")
+    Producer<byte[], byte[]> gated = (Producer<byte[], byte[]>) Proxy.newProxyInstance(
+        Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+          if (method.getName().equals("send")) {
+            inSend.countDown();
+            gate.await();
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    // Room for two 9,000-byte records (their size bounds are ~9,090 bytes), in a queue of 64 records.
+    try (SendHandOff handOff = new SendHandOff(gated, MAX_REQUEST, 20_000, 64, "bytes-send");
+        AutoCloseable release = gate::countDown) {
+      handOff.send(new ProducerRecord<>(topic, 0, null, new byte[9_000]), null);
+      assertTrue(inSend.await(30, TimeUnit.SECONDS), "the sender thread reached the producer");
+      handOff.send(new ProducerRecord<>(topic, 0, null, new byte[9_000]), null);
+      CompletableFuture<Void> third = CompletableFuture.runAsync(
+          () -> handOff.send(new ProducerRecord<>(topic, 0, null, new byte[9_000]), null));
+      // A negative check has to wait some time: 300 ms is far longer than a hand-off with room.
+      assertThrows(TimeoutException.class, () -> third.get(300, TimeUnit.MILLISECONDS),
+          "a third 9,000-byte record was queued beyond buffer.memory (20,000 bytes)");
+      gate.countDown();
+      third.get(30, TimeUnit.SECONDS);
+      handOff.flush();
+    }
+    assertEquals(3, client.consumeAtLeast(topic, 3, Duration.ofSeconds(30)).size(), "every record was sent");
   }
 
   @Test
