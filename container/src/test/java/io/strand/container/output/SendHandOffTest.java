@@ -51,6 +51,24 @@ class SendHandOffTest {
         system.producerBufferMemory(), 64, name + "-send");
   }
 
+  /** The producer, with each {@code send} counting down {@code inSend} and then held until {@code gate} opens. */
+  @SuppressWarnings("unchecked")
+  private static Producer<byte[], byte[]> gated(Producer<byte[], byte[]> real, CountDownLatch inSend,
+      CountDownLatch gate) {
+    return (Producer<byte[], byte[]>) Proxy.newProxyInstance(
+        Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+          if (method.getName().equals("send")) {
+            inSend.countDown();
+            gate.await();
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
   @Test
   void refusesExactlyWhatTheProducerRefusesAsTooLargeWithinSend(KafkaCluster kafka, KafkaTestClient client)
       throws Exception {
@@ -124,19 +142,7 @@ class SendHandOffTest {
     CountDownLatch inSend = new CountDownLatch(1);
     CountDownLatch gate = new CountDownLatch(1);
     // The sender thread is held inside the producer's send: the record is handed over but not in the producer yet.
-    @SuppressWarnings("unchecked")
-    Producer<byte[], byte[]> gated = (Producer<byte[], byte[]>) Proxy.newProxyInstance(
-        Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
-          if (method.getName().equals("send")) {
-            inSend.countDown();
-            gate.await();
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    Producer<byte[], byte[]> gated = gated(real, inSend, gate);
     try (SendHandOff handOff = new SendHandOff(gated, MAX_REQUEST, 1 << 25, 64, "gated-send");
         AutoCloseable release = gate::countDown) { // released before the close, whatever failed
       AtomicReference<Exception> acked = new AtomicReference<>(new Exception("no callback"));
@@ -163,19 +169,7 @@ class SendHandOffTest {
     Producer<byte[], byte[]> real = system.newProducer("bytes", Map.of());
     CountDownLatch inSend = new CountDownLatch(1);
     CountDownLatch gate = new CountDownLatch(1);
-    @SuppressWarnings("unchecked")
-    Producer<byte[], byte[]> gated = (Producer<byte[], byte[]>) Proxy.newProxyInstance(
-        Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
-          if (method.getName().equals("send")) {
-            inSend.countDown();
-            gate.await();
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    Producer<byte[], byte[]> gated = gated(real, inSend, gate);
     // Room for two 9,000-byte records (their size bounds are ~9,090 bytes), in a queue of 64 records.
     try (SendHandOff handOff = new SendHandOff(gated, MAX_REQUEST, 20_000, 64, "bytes-send");
         AutoCloseable release = gate::countDown) {
