@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -89,7 +87,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
   private final Producer<byte[], byte[]> producer;
   private final int maxRequestSize;
   private final long bufferMemory;
-  private final ArrayBlockingQueue<Send> queue;
+  private final ArrayBlockingQueue<HandedSend> queue;
   /** Bytes the queue may still take (size bounds of the queued records): the byte bound. */
   private final Semaphore room;
   private final Thread sender;
@@ -120,77 +118,6 @@ final class SendHandOff implements Producer<byte[], byte[]> {
     sender.start();
   }
 
-  /** One record handed over (or a flush marker, with no record), and its future. */
-  static final class Send implements Future<RecordMetadata> {
-    final ProducerRecord<byte[], byte[]> record;
-    final Callback callback;
-    /** The record's size bound, bytes, held in {@link #room} until the record is handed over. */
-    final int bytes;
-    /** The producer's future, once the sender thread handed the record to it. */
-    private volatile Future<RecordMetadata> sent;
-    private volatile boolean waiting;
-
-    Send(ProducerRecord<byte[], byte[]> record, Callback callback, int bytes) {
-      this.record = record;
-      this.callback = callback;
-      this.bytes = bytes;
-    }
-
-    void handed(Future<RecordMetadata> f) {
-      sent = f;
-      // Paired with awaitHanded's write of `waiting` then read of `sent` (both volatile): either
-      // the waiter sees `sent`, or this sees `waiting` and wakes it.
-      if (waiting) {
-        synchronized (this) {
-          notifyAll();
-        }
-      }
-    }
-
-    /** Waits until the sender thread handed this to the producer (or failed it). */
-    void awaitHanded() throws InterruptedException {
-      if (sent != null) {
-        return;
-      }
-      waiting = true;
-      synchronized (this) {
-        while (sent == null) {
-          wait();
-        }
-      }
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      return false;
-    }
-
-    @Override
-    public boolean isCancelled() {
-      return false;
-    }
-
-    @Override
-    public boolean isDone() {
-      Future<RecordMetadata> f = sent;
-      return f != null && f.isDone();
-    }
-
-    @Override
-    public RecordMetadata get() throws InterruptedException, ExecutionException {
-      awaitHanded();
-      return sent.get();
-    }
-
-    @Override
-    public RecordMetadata get(long timeout, TimeUnit unit) throws InterruptedException,
-        ExecutionException, TimeoutException {
-      // Waiting to be handed over is bounded by the queue ahead; only the acknowledgement by the timeout.
-      awaitHanded();
-      return sent.get(timeout, unit);
-    }
-  }
-
   @Override
   public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
     return send(record, null);
@@ -214,7 +141,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
       return tooLarge(record, callback, size);
     }
     reserve(size);
-    Send s = new Send(record, callback, size);
+    HandedSend s = new HandedSend(record, callback, size);
     enqueue(s);
     return s;
   }
@@ -247,7 +174,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
     }
   }
 
-  private void enqueue(Send s) {
+  private void enqueue(HandedSend s) {
     try {
       // Bounded waits, so a sender thread that stopped while the queue was full cannot leave the
       // caller blocked for good.
@@ -270,7 +197,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
   }
 
   private void run() {
-    List<Send> batch = new ArrayList<>(DRAIN_MAX);
+    List<HandedSend> batch = new ArrayList<>(DRAIN_MAX);
     int emptyDrains = 0;
     try {
       while (!Thread.currentThread().isInterrupted()) {
@@ -293,7 +220,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
           continue;
         }
         emptyDrains = 0;
-        for (Send s : batch) {
+        for (HandedSend s : batch) {
           if (s.record == null) {
             s.handed(HANDED_MARKER);
           } else {
@@ -307,7 +234,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
           e);
     } finally {
       stopped = true;
-      for (Send s : batch) {
+      for (HandedSend s : batch) {
         if (s.sent == null) {
           fail(s, new KafkaException("the producer was closed before the record was sent"));
         }
@@ -316,7 +243,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
     }
   }
 
-  private void handOver(Send s) {
+  private void handOver(HandedSend s) {
     Future<RecordMetadata> f;
     try {
       f = producer.send(s.record, s.callback);
@@ -334,7 +261,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
     s.handed(f);
   }
 
-  private static void fail(Send s, Exception e) {
+  private static void fail(HandedSend s, Exception e) {
     if (s.callback != null && s.record != null) {
       try {
         s.callback.onCompletion(unsent(s.record), e);
@@ -346,7 +273,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
   }
 
   private void failQueued() {
-    Send s;
+    HandedSend s;
     while ((s = queue.poll()) != null) {
       room.release(s.bytes);
       fail(s, new KafkaException("the producer was closed before the record was sent"));
@@ -360,7 +287,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
    */
   @Override
   public void flush() {
-    Send marker = new Send(null, null, 0);
+    HandedSend marker = new HandedSend(null, null, 0);
     enqueue(marker);
     try {
       marker.awaitHanded();
@@ -390,7 +317,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
     long deadline = System.nanoTime() + timeoutNanos;
     try {
       if (!timeout.isZero() && !stopped) {
-        Send marker = new Send(null, null, 0);
+        HandedSend marker = new HandedSend(null, null, 0);
         if (queue.offer(marker, timeoutNanos, TimeUnit.NANOSECONDS)) {
           LockSupport.unpark(sender); // it may be idle, waiting to be woken
           long left = deadline - System.nanoTime();
