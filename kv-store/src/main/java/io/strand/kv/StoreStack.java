@@ -8,6 +8,7 @@ import io.strand.kv.layers.SerializedStore;
 import io.strand.kv.layers.StoreMetrics;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.storage.kv.LocalDeletes;
+import io.strand.storage.kv.WriteBehind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * Composes the layers over an engine, the same way for every factory: null safety, object cache,
  * serialization, the changelog hook, metrics, engine; the top layer's {@link LocalDeletes} go
- * through the cache to the metered engine, past the changelog hook. The serdes were resolved with the store's
+ * through the cache to the metered engine, past the changelog hook, and its {@link WriteBehind} puts
+ * wait in the cache ({@link CachedStore#putBehind}). The serdes were resolved with the store's
  * {@link StoreSettings}, before any engine was opened, so a configuration mistake never leaves a
  * half-open database behind.
  *
@@ -49,17 +51,20 @@ final class StoreStack {
       }
       CachedStore cached = cache;
       LocalDeletes<Object> local = keys -> {
-        if (cached != null) {
-          cached.dropAll(keys);
+        // Keys whose deferred puts never went down are nowhere below: no engine delete for them.
+        List<Object> maybeBelow = cached != null ? cached.dropAll(keys) : keys;
+        if (maybeBelow.isEmpty()) {
+          return;
         }
-        List<byte[]> serializedKeys = new ArrayList<>(keys.size());
-        for (Object key : keys) {
+        List<byte[]> serializedKeys = new ArrayList<>(maybeBelow.size());
+        for (Object key : maybeBelow) {
           serializedKeys.add(serialized.keyBytes(key));
         }
         metered.deleteAll(serializedKeys); // below the logging layer: no tombstones
       };
-      return new StoreHandle(store, context.taskName(), new NullSafeStore<>(objects, store, local), logged, metered,
-          cache);
+      WriteBehind<Object, Object> behind = cached != null ? cached::putBehind : null;
+      return new StoreHandle(store, context.taskName(), new NullSafeStore<>(objects, store, local, behind), logged,
+          metered, cache);
     } catch (RuntimeException e) {
       metered.close();
       throw e;

@@ -3,6 +3,7 @@ package io.strand.kv;
 import io.strand.container.TaskName;
 import io.strand.kv.engine.BytesStore;
 import io.strand.storage.kv.LocalDeletes;
+import io.strand.storage.kv.WriteBehind;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -738,6 +739,94 @@ abstract class StoreContractTest {
     h.engine().putAllRaw(List.of(new Entry<>(bytes("restored"), bytes("r"))));
     assertEquals(7, layer[0].recordsLogged());
     assertEquals("r", h.store().get("restored"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void deferredPutsGoDownAtTheCommitAndNotAtAllWhenDroppedFirst() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "2", "stores." + STORE + ".write.batch.size", "2");
+    KeyValueStore<Object, Object> s = h.store();
+    WriteBehind<Object, Object> behind = (WriteBehind<Object, Object>) s;
+    for (String k : List.of("k1", "k2", "k3", "k4")) {
+      behind.putBehind(k, "v" + k);
+    }
+    s.put("x", "1"); // ordinary writes fill the small cache and go down in batches, the deferred puts do not
+    s.put("y", "2");
+    s.put("z", "3");
+    assertEquals(List.of(2), layer[0].putAllSizes, "one full batch of ordinary writes");
+    assertEquals("vk2", s.get("k2"), "reads see a deferred put");
+    assertNull(h.engine().get(bytes("k2")), "which is not below yet");
+    ((LocalDeletes<Object>) s).deleteLocally(List.of("k1", "k3"));
+    assertNull(s.get("k1"));
+    try (KeyValueIterator<Object, Object> it = s.range("a", "b")) {
+      assertFalse(it.hasNext());
+    }
+    assertEquals(List.of(2), layer[0].putAllSizes, "a scan that cannot cover them leaves them deferred");
+    h.flush();
+    assertEquals(List.of(2, 1, 2), layer[0].putAllSizes, "x and y, then z and the deferred puts left: k2, k4");
+    assertArrayEquals(bytes("vk2"), h.engine().get(bytes("k2")));
+    assertArrayEquals(bytes("vk4"), h.engine().get(bytes("k4")));
+    assertNull(h.engine().get(bytes("k1")), "dropped before the commit: never below");
+    assertNull(h.engine().get(bytes("k3")));
+    ((LocalDeletes<Object>) s).deleteLocally(List.of("k2"));
+    assertNull(h.engine().get(bytes("k2")), "once down, a local delete deletes it in the engine");
+    assertEquals(List.of("k4=vk4", "x=1", "y=2", "z=3"), entries(s.all()));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void deferredPutsUnderExactlyOnceAreLoggedAtTheCommitAndWrittenBeforeASnapshot() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "4", "stores." + STORE + ".write.batch.size", "4");
+    KeyValueStore<Object, Object> s = h.store();
+    WriteBehind<Object, Object> behind = (WriteBehind<Object, Object>) s;
+    behind.putBehind("a", "1");
+    behind.putBehind("b", "2");
+    behind.putBehind("c", "3");
+    ((LocalDeletes<Object>) s).deleteLocally(List.of("c"));
+    h.flushToLog();
+    assertEquals(List.of(2), layer[0].logOnlySizes, "the commit logs the deferred puts left");
+    assertNull(h.engine().get(bytes("a")), "the engine gets them later");
+    ((LocalDeletes<Object>) s).deleteLocally(List.of("a"));
+    s.put("b", "2b"); // an ordinary put replaces the deferred one, still deferred: logged again at the next commit
+    assertEquals("2b", s.get("b"));
+    behind.putBehind("d", "4");
+    h.writeLogged();
+    assertEquals(List.of(), layer[0].engineOnlySizes, "b was replaced and d is not logged yet: nothing for a snapshot");
+    h.flushToLog();
+    assertEquals(List.of(2, 2), layer[0].logOnlySizes);
+    h.writeLogged();
+    assertEquals(List.of(2), layer[0].engineOnlySizes);
+    assertNull(h.engine().get(bytes("a")), "dropped after its changelog write, before the engine's");
+    assertArrayEquals(bytes("2b"), h.engine().get(bytes("b")));
+    assertArrayEquals(bytes("4"), h.engine().get(bytes("d")));
+    assertEquals(List.of(), layer[0].putAllSizes, "nothing went down the ordinary way");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void ordinaryWritesAndCoveringScansOfDeferredKeysKeepEachKeysOrder() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "4", "stores." + STORE + ".write.batch.size", "4");
+    KeyValueStore<Object, Object> s = h.store();
+    WriteBehind<Object, Object> behind = (WriteBehind<Object, Object>) s;
+    behind.putBehind("m1", "1");
+    s.delete("m1"); // never below: dropped, nothing sent
+    assertNull(s.get("m1"));
+    behind.putBehind("m2", "2");
+    behind.putBehind("m3", "3");
+    assertEquals(List.of("m2=2", "m3=3"), entries(s.range("m", "n")), "a covering scan sends them down first");
+    assertEquals(List.of(2), layer[0].putAllSizes);
+    assertArrayEquals(bytes("2"), h.engine().get(bytes("m2")));
+    s.delete("m2"); // an ordinary key now: its delete goes down with the next batch
+    h.flush();
+    assertNull(h.engine().get(bytes("m2")));
+    assertEquals(List.of("m3=3"), entries(s.all()));
+    assertEquals(3, layer[0].recordsLogged(), "m2, m3 and m2's tombstone; m1 never");
   }
 
   @Test

@@ -38,7 +38,10 @@ import java.util.function.Function;
  *       down first, so
  *       iteration reflects every write made before it began;</li>
  *   <li>{@link #flush} writes the dirty entries, then flushes below: at commit, this is what
- *       sends cached writes to the changelog.</li>
+ *       sends cached writes to the changelog;</li>
+ *   <li>deferred puts of new keys ({@link #putBehind}, {@link BehindEntries}) take no slot and go
+ *       down only at a commit (or a scan that may cover them, or an ordinary write of their key);
+ *       one whose key {@link #dropAll} drops first costs the layers below nothing.</li>
  * </ul>
  *
  * <p>Deferred engine writes ({@link #flushToLog}, the exactly-once commit): the dirty entries go to
@@ -73,6 +76,10 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   private final LoggedEntries logged;
   private final CacheCoverage coverage;
   private final LastKey last = new LastKey();
+  /** Deferred puts of new keys ({@link #putBehind}), outside the slots. */
+  private final BehindEntries behind;
+  /** The layer below when it splits writes (exactly-once commits), else null. */
+  private final SerializedStore splitter;
 
   /**
    * Wraps a store, with a cache sized in entries or by a budget in bytes.
@@ -102,12 +109,18 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     this.metrics = metrics;
     this.cache = new SlotTable(budget.capacity());
     this.dirty = new DirtyEntries(Math.min(budget.batchSize(), 1 << 16), keyBytes);
-    this.logged = below instanceof SerializedStore s && s.splitsWrites() ? new LoggedEntries(s) : null;
+    this.splitter = below instanceof SerializedStore s && s.splitsWrites() ? s : null;
+    this.logged = splitter != null ? new LoggedEntries(splitter) : null;
     this.coverage = new CacheCoverage(below);
+    this.behind = new BehindEntries(keyBytes);
   }
 
   @Override
   public Object get(Object key) {
+    BehindEntries.Pending deferred = behind.get(key);
+    if (deferred != null) {
+      return deferred.value;
+    }
     Slot slot = last.slotOf(key);
     if (slot == null) {
       int hash = SlotTable.hash(key);
@@ -130,6 +143,11 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     Map<Object, Object> result = new HashMap<>();
     List<Object> misses = new ArrayList<>();
     for (Object key : keys) {
+      BehindEntries.Pending deferred = behind.get(key);
+      if (deferred != null) {
+        result.put(key, deferred.value);
+        continue;
+      }
       Slot slot = cache.find(key, SlotTable.hash(key));
       if (slot == null) {
         misses.add(key);
@@ -161,6 +179,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public void put(Object key, Object value) {
+    if (!behind.isEmpty() && settledBehind(key, value)) {
+      return;
+    }
     Slot slot = last.slotOf(key);
     if (slot == null) {
       int hash = SlotTable.hash(key);
@@ -220,6 +241,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   public void deleteAll(List<Object> keys) {
     List<Object> uncached = null;
     for (Object key : keys) {
+      if (!behind.isEmpty() && settledBehind(key, null)) {
+        continue;
+      }
       if (last.slotOf(key) != null || cache.find(key, SlotTable.hash(key)) != null) {
         put(key, null);
       } else if (!coverage.holdsEveryKey()) {
@@ -253,11 +277,24 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    */
   @Override
   public KeyValueIterator<Object, Object> range(Object from, Object to) {
-    writeLogged(); // the scan reads the engine, which must hold what the changelog has
+    if (logged != null) {
+      logged.writeToEngine(); // the scan reads the engine, which must hold what the changelog has
+    }
+    byte[] fromBytes = null;
+    byte[] toBytes = null;
+    if (!behind.isEmpty()) {
+      fromBytes = keyBytes.apply(from);
+      toBytes = keyBytes.apply(to);
+      if (behind.mayHoldBetween(fromBytes, toBytes)) {
+        coverage.evicted(); // below holds keys the slots do not
+        behind.writeDown(below, splitter);
+      }
+    }
     if (dirty.isEmpty()) {
       return below.range(from, to);
     }
-    DirtyIndex.InRange pending = dirty.between(keyBytes.apply(from), keyBytes.apply(to));
+    DirtyIndex.InRange pending = fromBytes != null ? dirty.between(fromBytes, toBytes)
+        : dirty.between(keyBytes.apply(from), keyBytes.apply(to));
     if (!pending.deletesBelow().isEmpty()) {
       dirty.writeDeletes(pending.deletesBelow(), below);
     }
@@ -271,11 +308,27 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * {@link io.strand.storage.kv.LocalDeletes}: the caller deletes them from the engine, below the
    * changelog.
    *
+   * <p>A key with a deferred put ({@link #putBehind}) loses it; such a key was new to the store
+   * and its put never went down, so nothing below holds it, and it is left out of the result.
+   *
    * @param keys the keys
+   * @return the keys that the layers below may hold, to delete there: all but those
    */
-  public void dropAll(List<Object> keys) {
+  public List<Object> dropAll(List<Object> keys) {
+    List<Object> maybeBelow = keys;
+    if (!behind.isEmpty()) {
+      maybeBelow = new ArrayList<>(keys.size());
+      for (Object key : keys) {
+        if (behind.remove(key) == null) {
+          maybeBelow.add(key);
+        }
+      }
+    }
+    if (cache.size() == 0) {
+      return maybeBelow;
+    }
     Set<Slot> pending = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Object key : keys) {
+    for (Object key : maybeBelow) {
       Slot slot = cache.find(key, SlotTable.hash(key));
       if (slot != null) {
         cache.remove(slot);
@@ -291,17 +344,81 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
         logged.removeAll(pending);
       }
     }
+    return maybeBelow;
+  }
+
+  /**
+   * Defers a put of a key the store does not hold ({@link io.strand.storage.kv.WriteBehind}): it goes
+   * down at the next {@link #flush} (or, under exactly-once, to the changelog at the next
+   * {@link #flushToLog} and to the engine at the next {@link #writeLogged}), unless {@link #dropAll}
+   * drops it first, and never takes a slot. A key the cache holds is put as usual instead.
+   *
+   * @param key the key, not null
+   * @param value the value, not null
+   */
+  public void putBehind(Object key, Object value) {
+    if (last.slotOf(key) != null || cache.find(key, SlotTable.hash(key)) != null) {
+      put(key, value);
+      return;
+    }
+    behind.add(key, value);
+  }
+
+  /**
+   * An ordinary write of a key that may have a deferred put: a new value replaces the deferred one,
+   * still deferred (nothing below has the key; under exactly-once the changelog may have the old
+   * value, and gets the new one at the next commit); a delete of one nothing below has drops it; a
+   * delete of one the changelog has sends it down first (the engine gets it, the delete follows as
+   * usual), so each key's order is kept.
+   *
+   * @return true when the write is done
+   */
+  private boolean settledBehind(Object key, Object value) {
+    BehindEntries.Pending deferred = behind.get(key);
+    if (deferred == null) {
+      return false;
+    }
+    if (value != null) {
+      behind.add(key, value);
+      return true;
+    }
+    if (deferred.logged == null) {
+      behind.remove(key);
+      return true;
+    }
+    coverage.evicted(); // below holds a key the slots do not
+    behind.writeDown(key, below, splitter);
+    return false;
+  }
+
+  /** Writes every deferred put down. */
+  private void writeBehindDown() {
+    if (!behind.isEmpty()) {
+      coverage.evicted();
+      behind.writeDown(below, splitter);
+    }
+  }
+
+  /**
+   * Deferred puts not yet sent down, or sent to the changelog only.
+   *
+   * @return the number of deferred puts
+   */
+  public int behindCount() {
+    return behind.count();
   }
 
   @Override
   public KeyValueIterator<Object, Object> all() {
     writeAll();
+    writeBehindDown();
     return below.all();
   }
 
   @Override
   public void flush() {
     writeAll();
+    writeBehindDown();
     below.flush();
   }
 
@@ -318,6 +435,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       flush();
       return;
     }
+    behind.log(splitter);
     if (dirty.isEmpty()) {
       return;
     }
@@ -336,6 +454,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   public void writeLogged() {
     if (logged != null) {
       logged.writeToEngine();
+      behind.writeLogged(splitter);
     }
   }
 
@@ -409,8 +528,11 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   }
 
   // Older values first: a slot both logged and dirty ends with its dirty value in the engine.
+  // Deferred puts have keys of their own (no slot): they go down apart, when the caller needs them.
   private void writeAll() {
-    writeLogged();
+    if (logged != null) {
+      logged.writeToEngine();
+    }
     writeDirty();
   }
 

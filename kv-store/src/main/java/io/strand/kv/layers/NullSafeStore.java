@@ -5,6 +5,7 @@ import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.storage.kv.LocalDeletes;
+import io.strand.storage.kv.WriteBehind;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +20,13 @@ import java.util.Map;
  * @param <K> the key type
  * @param <V> the value type
  */
-public final class NullSafeStore<K, V> implements KeyValueStore<K, V>, LocalDeletes<K> {
+public final class NullSafeStore<K, V> implements KeyValueStore<K, V>, LocalDeletes<K>, WriteBehind<K, V> {
   private final KeyValueStore<K, V> inner;
   private final String name;
   /** The stack's local deletes ({@link LocalDeletes}), or null when it has none. */
   private final LocalDeletes<K> local;
+  /** The stack's deferred puts ({@link WriteBehind}), or null when it has none (then they are puts). */
+  private final WriteBehind<K, V> behind;
 
   /**
    * Wraps a store.
@@ -44,9 +47,40 @@ public final class NullSafeStore<K, V> implements KeyValueStore<K, V>, LocalDele
    *     {@link #deleteLocally} deletes through it)
    */
   public NullSafeStore(KeyValueStore<K, V> inner, String name, LocalDeletes<K> local) {
+    this(inner, name, local, null);
+  }
+
+  /**
+   * Wraps a store that can delete locally and defer puts.
+   *
+   * @param inner the store below
+   * @param name the store name, for messages
+   * @param local deletes below the changelog, or null when the stack has none
+   * @param behind deferred puts, or null when the stack has none (then {@link #putBehind} puts)
+   */
+  public NullSafeStore(KeyValueStore<K, V> inner, String name, LocalDeletes<K> local, WriteBehind<K, V> behind) {
     this.inner = inner;
     this.name = name;
     this.local = local;
+    this.behind = behind;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A stack without an object cache puts at once.
+   */
+  @Override
+  public void putBehind(K key, V value) {
+    StoreArguments.key(name, key);
+    if (value == null) {
+      throw new IllegalArgumentException("store '" + name + "': putBehind needs a value, got null for a key");
+    }
+    if (behind == null) {
+      inner.put(key, value);
+    } else {
+      behind.putBehind(key, value);
+    }
   }
 
   /**

@@ -86,22 +86,60 @@ final class JoinSegments {
    * @param rememberedAtMost records held in memory at most (tests set a low one)
    */
   JoinSegments(KeyValueStore<byte[], byte[]> store, long lifetimeMs, int rememberedAtMost) {
+    this(store, lifetimeMs, rememberedAtMost, recordKeys(store));
+  }
+
+  /**
+   * @param store the side's buffer
+   * @param lifetimeMs how long after its event time a record stays buffered: look-ahead plus grace, ms
+   * @param rememberedAtMost records held in memory at most (tests set a low one)
+   * @param records the keys of every record the buffer holds, in store order (the caller scanned them)
+   */
+  JoinSegments(KeyValueStore<byte[], byte[]> store, long lifetimeMs, int rememberedAtMost, List<byte[]> records) {
     this.store = store;
     this.rememberedAtMost = rememberedAtMost;
     this.local = localDeletes(store);
     this.segmentMs = segmentMs(lifetimeMs);
-    List<byte[]> records = new ArrayList<>();
-    try (KeyValueIterator<byte[], byte[]> it = store.range(new byte[] {'d'}, new byte[] {'e'})) {
-      while (it.hasNext()) {
-        records.add(it.next().getKey());
-      }
-    }
     long highest = -1;
     for (byte[] k : records) {
       highest = Math.max(highest, Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong()));
       add(k, StreamJoinOp.timeOf(k));
     }
     this.highestSeq = highest;
+  }
+
+  private static List<byte[]> recordKeys(KeyValueStore<byte[], byte[]> store) {
+    List<byte[]> records = new ArrayList<>();
+    try (KeyValueIterator<byte[], byte[]> it = store.range(new byte[] {'d'}, new byte[] {'e'})) {
+      while (it.hasNext()) {
+        records.add(it.next().getKey());
+      }
+    }
+    return records;
+  }
+
+  /** @return the records held in memory */
+  int held() {
+    return remembered;
+  }
+
+  /** @return the most records held in memory */
+  int rememberedAtMost() {
+    return rememberedAtMost;
+  }
+
+  /** @return whether some segment may have records indexed in the store (beyond those held) */
+  boolean indexesInStore() {
+    return oldestStored != Long.MAX_VALUE;
+  }
+
+  /** Told of each record held in memory that a drop deletes. */
+  interface Dropped {
+    /**
+     * @param recordKey the record's key
+     * @param limit the drop's limit: every record of the key before this event time is dropped too, ms
+     */
+    void dropped(byte[] recordKey, long limit);
   }
 
   @SuppressWarnings("unchecked")
@@ -182,6 +220,17 @@ final class JoinSegments {
    * @param expireBefore records before this event time are expired, ms; {@code Long.MAX_VALUE} for all
    */
   void dropBefore(long expireBefore) {
+    dropBefore(expireBefore, null);
+  }
+
+  /**
+   * Deletes every record of the segments that end at or before {@code expireBefore}, telling
+   * {@code dropped} of each one held in memory.
+   *
+   * @param expireBefore records before this event time are expired, ms; {@code Long.MAX_VALUE} for all
+   * @param dropped told of each record held in memory that is deleted, or null
+   */
+  void dropBefore(long expireBefore, Dropped dropped) {
     long limit = expireBefore == Long.MAX_VALUE ? Long.MAX_VALUE : segmentOf(expireBefore);
     if (limit <= oldestStored && (segments.isEmpty() || segments.firstKey() >= limit)) {
       return; // most watermarks: nothing has ended since the last drop
@@ -191,6 +240,9 @@ final class JoinSegments {
       Segment segment = it.next().getValue();
       for (int i = 0; i < segment.count; i++) {
         deletes.add(segment.keys[i]);
+        if (dropped != null) {
+          dropped.dropped(segment.keys[i], limit);
+        }
       }
       remembered -= segment.count;
       if (segment == last) {

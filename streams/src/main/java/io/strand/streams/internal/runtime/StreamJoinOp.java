@@ -72,7 +72,10 @@ final class StreamJoinOp extends Op {
   private final long lookAhead;
   private final long grace;
   private KeyValueStore<byte[], byte[]> own;
-  private KeyValueStore<byte[], byte[]> other;
+  private JoinBuffer ownBuffer;
+  /** The other side's buffer, looked up at the first record (the other side's operator makes it at its init). */
+  private JoinBuffer otherBuffer;
+  private TaskEnv env;
   private Serde<Object> keySerde;
   private Serde<Object> ownValueSerde;
   private Serde<Object> otherValueSerde;
@@ -80,7 +83,6 @@ final class StreamJoinOp extends Op {
   private long seq;
   /** The stored reserve: {@link #seq} may be used while below it. */
   private long seqReserved;
-  private JoinSegments segments;
   /** No close index entry is older than this, so a watermark that expires nothing older skips the scan. */
   private long oldest = Long.MIN_VALUE;
   Op late;
@@ -96,8 +98,8 @@ final class StreamJoinOp extends Op {
   @Override
   void init(TaskEnv env) {
     super.init(env);
+    this.env = env;
     own = env.context.getStore(node.ownStore());
-    other = env.context.getStore(node.otherStore());
     keySerde = env.keySerde(node.keySerde(), node.join());
     ownValueSerde = env.valueSerde(node.ownValueSerde(), node.join());
     otherValueSerde = env.valueSerde(node.otherValueSerde(), node.join());
@@ -112,9 +114,10 @@ final class StreamJoinOp extends Op {
           + " buffers, or run under a new job.id");
     }
     lateRecords = env.context.getTaskMetricsRegistry().newCounter("streams", name + ".late-records");
-    segments = new JoinSegments(own, plus(lookAhead, grace));
+    ownBuffer = new JoinBuffer(own, plus(lookAhead, grace), JoinBuffer.MEMORY_BYTES, JoinSegments.REMEMBERED);
+    env.joinBuffers.put(node.ownStore(), ownBuffer);
     byte[] reserve = own.get(SEQ_KEY);
-    long highest = segments.highestSeq(); // it indexed every buffered record, restored ones too
+    long highest = ownBuffer.segments().highestSeq(); // it indexed every buffered record, restored ones too
     if (own.get(LAYOUT_KEY) == null) {
       upgrade();
     }
@@ -158,15 +161,14 @@ final class StreamJoinOp extends Op {
       return;
     }
     byte[] k = keySerde.toBytes(key);
-    List<Entry<byte[], byte[]>> met = new ArrayList<>();
-    long from = minus(timestamp, lookBack);
-    long to = plus(timestamp, lookAhead);
-    byte[] upper = to == Long.MAX_VALUE ? Bytes.after(recordPrefix(k)) : recordKey(k, to + 1, Long.MIN_VALUE);
-    try (KeyValueIterator<byte[], byte[]> it = other.range(recordKey(k, from, Long.MIN_VALUE), upper)) {
-      while (it.hasNext()) {
-        met.add(it.next());
+    if (otherBuffer == null) {
+      otherBuffer = env.joinBuffers.get(node.otherStore());
+      if (otherBuffer == null) {
+        throw new IllegalStateException("join '" + node.join() + "': the buffer of the other side (store '"
+            + node.otherStore() + "') is not in this task");
       }
     }
+    List<Entry<byte[], byte[]>> met = otherBuffer.find(k, minus(timestamp, lookBack), plus(timestamp, lookAhead));
     boolean noteMatches = node.otherEmitsUnmatched();
     for (Entry<byte[], byte[]> e : met) {
       byte[] stored = e.getValue();
@@ -177,7 +179,7 @@ final class StreamJoinOp extends Op {
       if (noteMatches && (stored[0] & MATCHED) == 0) {
         byte[] marked = stored.clone();
         marked[0] |= MATCHED;
-        other.put(e.getKey(), marked);
+        otherBuffer.update(e.getKey(), marked);
       }
     }
     boolean matched = !met.isEmpty();
@@ -198,8 +200,7 @@ final class StreamJoinOp extends Op {
     byte[] stored = new byte[1 + bytes.length];
     stored[0] = matched ? MATCHED : 0;
     System.arraycopy(bytes, 0, stored, 1, bytes.length);
-    own.put(recordKey, stored);
-    segments.add(recordKey, timestamp);
+    ownBuffer.add(recordKey, timestamp, stored);
     if (!matched && node.emitsUnmatched()) {
       own.put(expiryKey(timestamp, recordKey), new byte[0]);
       oldest = Math.min(oldest, timestamp);
@@ -213,7 +214,7 @@ final class StreamJoinOp extends Op {
       closeWindows(expireBefore);
     }
     if (expireBefore != Long.MIN_VALUE) {
-      segments.dropBefore(expireBefore);
+      ownBuffer.dropBefore(expireBefore);
     }
   }
 
@@ -233,7 +234,7 @@ final class StreamJoinOp extends Op {
     for (byte[] expiryKey : expired) {
       byte[] recordKey = new byte[expiryKey.length - 9];
       System.arraycopy(expiryKey, 9, recordKey, 0, recordKey.length);
-      byte[] stored = own.get(recordKey);
+      byte[] stored = ownBuffer.get(recordKey);
       if (stored != null && (stored[0] & MATCHED) == 0) {
         emitUnmatched(keySerde.fromBytes(keyOf(recordKey)), decode(stored, ownValueSerde), timeOf(recordKey));
       }

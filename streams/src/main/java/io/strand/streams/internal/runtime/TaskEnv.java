@@ -7,6 +7,8 @@ import io.strand.serializers.Serde;
 import io.strand.config.view.StreamName;
 import io.strand.config.view.SystemConfig;
 import io.strand.task.MessageCollector;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What the operators of one task share: the task's context, the collector of the current call,
@@ -22,6 +24,8 @@ final class TaskEnv {
   final String taskName;
   MessageCollector collector;
   long watermark = Long.MIN_VALUE;
+  /** The task's stream-stream join buffers by store name: each side's operator makes its own, and looks up the other's. */
+  final Map<String, JoinBuffer> joinBuffers = new HashMap<>();
 
   TaskEnv(TaskContext context, Config config, String system) {
     this.context = context;

@@ -1,0 +1,405 @@
+package io.strand.streams.internal.runtime;
+
+import io.strand.storage.kv.Entry;
+import io.strand.storage.kv.KeyValueIterator;
+import io.strand.storage.kv.KeyValueStore;
+import io.strand.storage.kv.WriteBehind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One side's buffer of a stream-stream join in one task ({@link StreamJoinOp}): its records in the
+ * side's store, and, while they fit in memory, also here by key, so that the other side's lookups
+ * read memory and the store gets each record as a deferred put ({@link WriteBehind}).
+ *
+ * <p>Why: a record lives look-ahead plus grace of event time (the benchmark's join: about a
+ * second), far less than the time between two commits. Written through the object cache, most
+ * records went down in full write batches before they expired, each a changelog record, a RocksDB
+ * put and, at expiry, a RocksDB delete, and every lookup was a RocksDB seek merged with the
+ * cache's dirty entries (session 12: write-downs, changelog sends and the probe were over half of
+ * the join's thread). As deferred puts, a record that expires before the next commit reaches
+ * neither the changelog nor RocksDB; one still buffered at a commit goes down then, as the cache's
+ * dirty entries do, and is deleted below the changelog at expiry as before.
+ *
+ * <p>Why that is exact after a restart: a restore gives the store as of the last checkpoint, so it
+ * lacks only records that expired before that checkpoint's commit; the watermark they expired by is
+ * part of the same committed state (the watermark store), so no on-time record processed after the
+ * restart can meet them (see {@link StreamJoinOp} on why an expired record is never met), and an
+ * unmatched record of such a side was emitted before it was dropped, in that commit's output. The
+ * join already relied on this for records dropped while still dirty in the object cache.
+ *
+ * <p>Memory: while the records held stay under {@link #memoryBytes} (estimated as key, value and
+ * {@value #RECORD_OVERHEAD} bytes each) and under {@link JoinSegments#REMEMBERED}, the buffer is in
+ * memory; past that it falls back to the store (puts through the object cache, lookups as range
+ * scans) and comes back once a drop leaves under half of the bound, reading the store's records
+ * back in one scan.
+ *
+ * <p>Threading: the task's thread only; both sides' operators of a task use both buffers.
+ */
+final class JoinBuffer {
+
+  /** Default bound of the records held in memory per buffer, bytes (estimated). */
+  static final long MEMORY_BYTES = 64L << 20;
+  /** Estimated bytes per record beyond its key and value: arrays, the store's deferred put, indexes. */
+  static final int RECORD_OVERHEAD = 200;
+  private static final byte[] RECORDS_FROM = {'d'};
+  private static final byte[] RECORDS_TO = {'e'};
+
+  private final KeyValueStore<byte[], byte[]> store;
+  private final WriteBehind<byte[], byte[]> behind;
+  private final JoinSegments segments;
+  private final long memoryBytes;
+  private final Map<KeyRef, Records> byKey = new HashMap<>();
+  private boolean inMemory;
+  /** Estimated bytes of the records held in memory. */
+  private long held;
+  private long heldRecords;
+
+  /**
+   * Reads the buffer's records (one scan) and indexes them.
+   *
+   * @param store the side's store
+   * @param lifetimeMs how long after its event time a record stays buffered: look-ahead plus grace, ms
+   * @param memoryBytes the bound of the records held in memory, bytes
+   * @param rememberedAtMost records {@link JoinSegments} holds in memory at most (tests set a low one)
+   */
+  @SuppressWarnings("unchecked")
+  JoinBuffer(KeyValueStore<byte[], byte[]> store, long lifetimeMs, long memoryBytes, int rememberedAtMost) {
+    this.store = store;
+    this.behind = store instanceof WriteBehind<?, ?> w ? (WriteBehind<byte[], byte[]>) w : null;
+    this.memoryBytes = memoryBytes;
+    List<Entry<byte[], byte[]>> records = scan();
+    List<byte[]> keys = new ArrayList<>(records.size());
+    records.forEach(e -> keys.add(e.getKey()));
+    this.segments = new JoinSegments(store, lifetimeMs, rememberedAtMost, keys);
+    load(records);
+  }
+
+  /** @return the time segments (expiry) */
+  JoinSegments segments() {
+    return segments;
+  }
+
+  /** @return whether the records are held in memory */
+  boolean inMemory() {
+    return inMemory;
+  }
+
+  private List<Entry<byte[], byte[]>> scan() {
+    List<Entry<byte[], byte[]>> records = new ArrayList<>();
+    try (KeyValueIterator<byte[], byte[]> it = store.range(RECORDS_FROM, RECORDS_TO)) {
+      while (it.hasNext()) {
+        records.add(it.next());
+      }
+    }
+    return records;
+  }
+
+  /** Holds the store's records in memory, or falls back to the store if they do not fit. */
+  private void load(List<Entry<byte[], byte[]>> records) {
+    byKey.clear();
+    held = 0;
+    heldRecords = 0;
+    inMemory = true;
+    for (Entry<byte[], byte[]> e : records) {
+      hold(e.getKey(), StreamJoinOp.timeOf(e.getKey()), e.getValue());
+      if (!fits()) {
+        toStore();
+        return;
+      }
+    }
+  }
+
+  private boolean fits() {
+    return held <= memoryBytes && segments.held() < segments.rememberedAtMost();
+  }
+
+  private void toStore() {
+    inMemory = false;
+    byKey.clear();
+    held = 0;
+    heldRecords = 0;
+  }
+
+  /**
+   * Buffers a new record (its key never used before in the store).
+   *
+   * @param recordKey the record's key ({@link StreamJoinOp#recordKey}); kept, not copied
+   * @param time the record's event time, ms
+   * @param stored the stored value ({@code [flags][value bytes]}); kept, not copied
+   */
+  void add(byte[] recordKey, long time, byte[] stored) {
+    if (inMemory) {
+      hold(recordKey, time, stored);
+      if (behind != null) {
+        behind.putBehind(recordKey, stored);
+      } else {
+        store.put(recordKey, stored);
+      }
+      segments.add(recordKey, time);
+      if (!fits()) {
+        toStore(); // the deferred puts go down at the first lookup's scan or the commit
+      }
+    } else {
+      store.put(recordKey, stored);
+      segments.add(recordKey, time);
+    }
+  }
+
+  private void hold(byte[] recordKey, long time, byte[] stored) {
+    KeyRef ref = KeyRef.ofRecord(recordKey);
+    Records records = byKey.get(ref);
+    if (records == null) {
+      records = new Records();
+      byKey.put(ref, records);
+    }
+    records.add(time, recordKey, stored);
+    held += recordKey.length + stored.length + RECORD_OVERHEAD;
+    heldRecords++;
+  }
+
+  /**
+   * The records of a key with event time in {@code [from, to]}, by time then arrival.
+   *
+   * @param key the serialized key
+   * @param from the earliest time, ms
+   * @param to the latest time, ms
+   * @return (record key, stored value) pairs
+   */
+  List<Entry<byte[], byte[]>> find(byte[] key, long from, long to) {
+    List<Entry<byte[], byte[]>> met = new ArrayList<>(4);
+    if (inMemory) {
+      Records records = byKey.get(new KeyRef(key, 0, key.length));
+      if (records != null) {
+        records.between(from, to, met);
+      }
+      return met;
+    }
+    byte[] upper = to == Long.MAX_VALUE ? Bytes.after(StreamJoinOp.recordPrefix(key))
+        : StreamJoinOp.recordKey(key, to + 1, Long.MIN_VALUE);
+    try (KeyValueIterator<byte[], byte[]> it = store.range(StreamJoinOp.recordKey(key, from, Long.MIN_VALUE), upper)) {
+      while (it.hasNext()) {
+        met.add(it.next());
+      }
+    }
+    return met;
+  }
+
+  /**
+   * A buffered record's stored value.
+   *
+   * @param recordKey the record's key
+   * @return its stored value, or null if it is not buffered
+   */
+  byte[] get(byte[] recordKey) {
+    if (inMemory) {
+      Records records = byKey.get(KeyRef.ofRecord(recordKey));
+      return records == null ? null : records.get(StreamJoinOp.timeOf(recordKey), recordKey);
+    }
+    return store.get(recordKey);
+  }
+
+  /**
+   * Replaces a buffered record's stored value (its match flag): an ordinary put, since the record
+   * may have gone down at a commit already.
+   *
+   * @param recordKey the record's key
+   * @param stored the new stored value; kept, not copied
+   */
+  void update(byte[] recordKey, byte[] stored) {
+    if (inMemory) {
+      Records records = byKey.get(KeyRef.ofRecord(recordKey));
+      if (records != null) {
+        records.set(StreamJoinOp.timeOf(recordKey), recordKey, stored);
+      }
+    }
+    store.put(recordKey, stored);
+  }
+
+  /**
+   * Deletes every record of the segments that end at or before {@code expireBefore}
+   * ({@link JoinSegments#dropBefore}), from memory too, and comes back to memory if the records
+   * left fit in half the bound.
+   *
+   * @param expireBefore records before this event time are expired, ms; {@code Long.MAX_VALUE} for all
+   */
+  void dropBefore(long expireBefore) {
+    if (inMemory) {
+      segments.dropBefore(expireBefore, this::forget);
+    } else {
+      segments.dropBefore(expireBefore, null);
+      if (segments.held() < segments.rememberedAtMost() / 2 && !segments.indexesInStore()
+          && (long) segments.held() * meanRecordBytes() <= memoryBytes / 2) {
+        load(scan());
+      }
+    }
+  }
+
+  private long meanRecordBytes() {
+    return 64 + RECORD_OVERHEAD; // a guess; the load checks the real sizes and falls back if wrong
+  }
+
+  /** A record dropped from its segment: out of memory too (its key's records before its segment's end go with it). */
+  private void forget(byte[] recordKey, long limit) {
+    KeyRef ref = KeyRef.ofRecord(recordKey);
+    Records records = byKey.get(ref);
+    if (records == null) {
+      return;
+    }
+    int before = records.size;
+    long bytes = records.dropBefore(limit);
+    held -= bytes + (long) (before - records.size) * RECORD_OVERHEAD;
+    heldRecords -= before - records.size;
+    if (records.size == 0) {
+      byKey.remove(ref);
+    }
+  }
+
+  /** @return records held in memory (tests) */
+  long heldRecords() {
+    return heldRecords;
+  }
+
+  /** A key's bytes: a whole array, or the key inside a record key ({@code [prefix][len, 4][key]...}). */
+  private static final class KeyRef {
+    final byte[] bytes;
+    final int offset;
+    final int length;
+    final int hash;
+
+    KeyRef(byte[] bytes, int offset, int length) {
+      this.bytes = bytes;
+      this.offset = offset;
+      this.length = length;
+      int h = 1;
+      for (int i = offset, end = offset + length; i < end; i++) {
+        h = 31 * h + bytes[i];
+      }
+      this.hash = h * 0x9E3779B9 ^ (h >>> 16);
+    }
+
+    static KeyRef ofRecord(byte[] recordKey) {
+      return new KeyRef(recordKey, 5, recordKey.length - 21);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof KeyRef k && k.hash == hash
+          && Arrays.equals(bytes, offset, offset + length, k.bytes, k.offset, k.offset + k.length);
+    }
+  }
+
+  /** One key's records held in memory, by event time then arrival, in a window of arrays that drops from the front. */
+  static final class Records {
+    long[] times = new long[4];
+    byte[][] keys = new byte[4][];
+    byte[][] values = new byte[4][];
+    int head;
+    int size;
+
+    void add(long time, byte[] recordKey, byte[] stored) {
+      if (head + size == times.length) {
+        if (head > 0 && size <= times.length / 2) {
+          shift();
+        } else {
+          int capacity = Math.max(4, (size * 2));
+          times = Arrays.copyOfRange(times, head, head + capacity);
+          keys = Arrays.copyOfRange(keys, head, head + capacity);
+          values = Arrays.copyOfRange(values, head, head + capacity);
+          head = 0;
+        }
+      }
+      int at = head + size;
+      // After every record of the same or an earlier time: arrival order within a time, as the
+      // store's sequence numbers sort (restored records come in store order).
+      while (at > head && times[at - 1] > time) {
+        at--;
+      }
+      int end = head + size;
+      if (at < end) {
+        System.arraycopy(times, at, times, at + 1, end - at);
+        System.arraycopy(keys, at, keys, at + 1, end - at);
+        System.arraycopy(values, at, values, at + 1, end - at);
+      }
+      times[at] = time;
+      keys[at] = recordKey;
+      values[at] = stored;
+      size++;
+    }
+
+    private void shift() {
+      System.arraycopy(times, head, times, 0, size);
+      System.arraycopy(keys, head, keys, 0, size);
+      System.arraycopy(values, head, values, 0, size);
+      Arrays.fill(keys, size, head + size, null);
+      Arrays.fill(values, size, head + size, null);
+      head = 0;
+    }
+
+    /** The index of the first record at or after {@code time}. */
+    private int first(long time) {
+      int lo = head;
+      int hi = head + size;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (times[mid] < time) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    void between(long from, long to, List<Entry<byte[], byte[]>> out) {
+      for (int i = first(from), end = head + size; i < end && times[i] <= to; i++) {
+        out.add(new Entry<>(keys[i], values[i]));
+      }
+    }
+
+    private int indexOf(long time, byte[] recordKey) {
+      for (int i = first(time), end = head + size; i < end && times[i] == time; i++) {
+        if (Arrays.equals(keys[i], recordKey)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    byte[] get(long time, byte[] recordKey) {
+      int i = indexOf(time, recordKey);
+      return i < 0 ? null : values[i];
+    }
+
+    void set(long time, byte[] recordKey, byte[] stored) {
+      int i = indexOf(time, recordKey);
+      if (i >= 0) {
+        values[i] = stored;
+      }
+    }
+
+    /** Drops the records before {@code time}. @return their key and value bytes */
+    long dropBefore(long time) {
+      long bytes = 0;
+      while (size > 0 && times[head] < time) {
+        bytes += keys[head].length + values[head].length;
+        keys[head] = null;
+        values[head] = null;
+        head++;
+        size--;
+      }
+      if (size == 0) {
+        head = 0;
+      }
+      return bytes;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.strand.storage.kv;
+
+/**
+ * Puts of new keys whose way down the store defers, and skips for a key deleted locally first:
+ * for short-lived state that its owner also holds in memory and answers its own reads from, as a
+ * stream-stream join's buffered records (most expire within a second or two of event time).
+ *
+ * <p>A {@link #putBehind} goes nowhere at once. At the next commit the store sends it to its
+ * changelog (every put made before a commit is in the changelog before the commit's checkpoint
+ * names it) and, as for its other writes, to its engine (at-least-once; under exactly-once the engine
+ * gets it before the next local snapshot). A key that {@link LocalDeletes#deleteLocally} deletes
+ * before then costs neither the changelog nor the engine anything: the key was new, so nothing
+ * below holds it. Whether that is safe is the owner's call: a restore brings back the state of the
+ * last checkpoint, which then lacks such keys, so the owner must be one that would have deleted
+ * them by that checkpoint's state anyway (the join drops records its restored watermark has expired).
+ *
+ * <p>Reads through the store see such a put as any other ({@code get} finds it; a {@code range} or
+ * {@code all} that may cover it sends the deferred puts down first). A later ordinary put of the key
+ * replaces its deferred put, still deferred; a delete drops it (nothing below has it) or, once the
+ * changelog has it (exactly-once), sends it down and then deletes as usual. Queryable state reads the engine,
+ * so it sees such a put after the commit that writes it down, as a cached write.
+ *
+ * <p>The store keeps the deferred puts in memory until a commit: the owner bounds how many are
+ * pending. A store without an object cache puts at once.
+ *
+ * <p>Threading: the task's thread only, as the store.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface WriteBehind<K, V> {
+
+  /**
+   * Puts a key the store does not hold: never written, or deleted since (not a key the store may
+   * hold below its cache; a key written here and not yet sent down may be put again).
+   *
+   * @param key the key, not null
+   * @param value the value, not null
+   * @throws IllegalArgumentException if the key or value is null
+   */
+  void putBehind(K key, V value);
+}
