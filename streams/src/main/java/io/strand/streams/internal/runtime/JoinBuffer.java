@@ -42,7 +42,7 @@ import java.util.Map;
 final class JoinBuffer {
 
   /** Default bound of the records held in memory per buffer, bytes (estimated). */
-  static final long MEMORY_BYTES = 64L << 20;
+  static final long MEMORY_BYTES = 32L << 20;
   /** Estimated bytes per record beyond its key and value: arrays, the store's deferred put, indexes. */
   static final int RECORD_OVERHEAD = 200;
   private static final byte[] RECORDS_FROM = {'d'};

@@ -10,7 +10,9 @@ import java.util.Arrays;
  * with that start, in arrival order). A fetch thus shows which records of one side still wait
  * for the other side's within the join window and grace; expired records are gone once their time
  * segment has expired as a whole (up to one segment, half the look-ahead plus grace and at least a
- * second, after their own window closed; see {@link JoinSegments}). The indexes, the signature,
+ * second, after their own window closed; see {@link JoinSegments}). Queries read the engine: a
+ * record shows there from the commit after it was buffered (its deferred put goes down then, see
+ * {@link JoinBuffer}), and one that expires before that commit never shows. The indexes, the signature,
  * the sequence reserve, the layout version and the match flag are skipped. The planner names this class in
  * {@code stores.<s>.query.layout}; the buffer's layout is {@link StreamJoinOp}'s.
  *

@@ -23,8 +23,9 @@ import java.util.TreeMap;
  * {@link StreamJoinOp}). The records of a dropped segment are deleted below the changelog
  * ({@link LocalDeletes}), in bulk calls: the buffer's changelog has time retention
  * ({@code cleanup.policy=compact,delete}, see the streams planner), so it forgets them by itself, as
- * Kafka Streams' window store changelogs do when a segment's RocksDB instance is dropped. Each
- * buffered record thus costs one logged write and one local delete.
+ * Kafka Streams' window store changelogs do when a segment's RocksDB instance is dropped. A record
+ * that went down at a commit thus costs one logged write and one local delete; one whose deferred
+ * put never went down ({@link JoinBuffer}) costs neither.
  *
  * <p>The index is held in memory: each segment's record keys, in arrival order, up to
  * {@value #REMEMBERED} records. It is not stored: the constructor rebuilds it from the buffer's

@@ -48,11 +48,14 @@ import java.util.List;
  * index entry's delete is logged: a restored entry would emit its record again); a restore may
  * bring some back, which init indexes so that the first watermark drops them again.
  *
- * <p>Cost: the buffers' keys of one key are contiguous and sorted by time, so a lookup is one
- * seek; the indexes are scanned from their oldest live entry, never from their start, because
- * the entries deleted before lie there as RocksDB tombstones until a compaction, and a seek
- * through them costs time in their number. An inner join's record costs one logged write and, at
- * its segment's end, one local delete.
+ * <p>Cost: each side's live records are also held in memory by key ({@link JoinBuffer}, up to a
+ * bound), so a lookup reads no store, and a record goes to the store as a deferred put that costs
+ * the changelog and RocksDB nothing if it expires before the next commit; one still buffered at a
+ * commit costs one logged write and, at its segment's end, one local delete. Past the memory bound
+ * a lookup is one seek (the buffer's records of one key are contiguous and sorted by time). The
+ * indexes are scanned from their oldest live entry, never from their start, because the entries
+ * deleted before lie there as RocksDB tombstones until a compaction, and a seek through them costs
+ * time in their number.
  *
  * <p>Threading: the task's thread only.
  */
