@@ -91,7 +91,7 @@ final class ProcessKills {
       }
     }
     throw new AssertionError("no progress to " + target + " records (victim " + victim + " past " + victimBefore
-        + ") in " + PROGRESS_TIMEOUT_MS + " ms; last " + all + " in all, " + mine + " by the victim");
+        + ") in " + PROGRESS_TIMEOUT_MS + " ms; last " + all + " in all, " + mine + " by the victim" + log(job));
   }
 
   private static Map<TaskName, Checkpoint> checkpoints(Config config) {

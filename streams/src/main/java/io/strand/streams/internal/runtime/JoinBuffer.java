@@ -57,6 +57,9 @@ final class JoinBuffer {
   /** Estimated bytes of the records held in memory. */
   private long held;
   private long heldRecords;
+  /** Key and value bytes of every record added, and their number: the mean size the way back to memory assumes. */
+  private long addedBytes;
+  private long added;
 
   /**
    * Reads the buffer's records (one scan) and indexes them.
@@ -132,6 +135,8 @@ final class JoinBuffer {
    * @param stored the stored value ({@code [flags][value bytes]}); kept, not copied
    */
   void add(byte[] recordKey, long time, byte[] stored) {
+    addedBytes += recordKey.length + stored.length;
+    added++;
     if (inMemory) {
       hold(recordKey, time, stored);
       if (behind != null) {
@@ -238,8 +243,9 @@ final class JoinBuffer {
     }
   }
 
+  /** The estimated bytes of a record held, from the records added so far (the load checks the real sizes). */
   private long meanRecordBytes() {
-    return 64 + RECORD_OVERHEAD; // a guess; the load checks the real sizes and falls back if wrong
+    return (added == 0 ? 0 : addedBytes / added) + RECORD_OVERHEAD;
   }
 
   /** A record dropped from its segment: out of memory too (its key's records before its segment's end go with it). */
