@@ -36,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * gets the full warm-up.
  *
  * <p>Between runs the machine settles: the previous job's JVM has exited, its topics are deleted
- * (their files go at once: the suite's broker has {@code log.segment.delete.delay.ms=0}), the
- * broker's JVM and the harness's own run a full collection (so no engine's window inherits the
- * collection another run's garbage made due), then {@link Settle} (sync, the broker under 5 % of a
- * core). The same for every engine. Each point's warm-up lasts until the job has caught up with its
+ * (their files go at once: the suite's broker has {@code log.segment.delete.delay.ms=0}), then
+ * {@link Settle} (sync, the broker under 5 % of a core). The same for every engine. No forced
+ * collection: a full collection lets the broker's heap (-Xms256m) and the harness's shrink, and
+ * the smaller young generation then collects more often inside the window. Each point's warm-up lasts until the job has caught up with its
  * input, at least the set warm-up and at most one measured window more ({@code LatencyProbe}'s
  * adaptive warm-up); the log and the report say how long each took. Each job logs its GC pauses and
  * its {@link JobHops} next to its log ({@code latency-<workload>-<point>.*}).
@@ -116,11 +116,8 @@ final class LatencyRuns {
     // The broker's append time on both topics lets the probe split the latency at the logs.
     topics.create(job + "-in", settings.data().partitions(), LatencyProbe.APPEND_TIME);
     topics.create(job + "-out", settings.data().partitions(), LatencyProbe.APPEND_TIME);
-    long brokerGcMs = resources.collectBrokerGarbage();
-    System.gc(); // the harness's own (load producer, probe): its heap too starts empty for every run
     Duration settled = Settle.await(launcher.broker(), settings.latencyWarmup().multipliedBy(2));
-    LOG.info("Latency: {} ({}): broker's full collection {} ms; machine settled in {} ms", w.label(),
-        run.point().label(), brokerGcMs, settled.toMillis());
+    LOG.info("Latency: {} ({}): machine settled in {} ms", w.label(), run.point().label(), settled.toMillis());
     WorkerSpec spec = new WorkerSpec(w, bootstrap, job + "-in", job + "-out", job, "", state.resolve(job), 0, true,
         settings.storeCache());
     // The job's GC pauses, with wall-clock times, next to its log: a pause shows in the latency tail.

@@ -126,30 +126,6 @@ public final class WindowResources implements AutoCloseable {
         gc("CollectionCount")};
   }
 
-  /**
-   * Asks the broker's JVM for a full collection ({@code java.lang:type=Memory} {@code gc}, which is
-   * {@code System.gc()} there), between latency runs only: each run then starts with the broker's
-   * heap as empty as the previous run can leave it, instead of whichever run comes next inheriting
-   * the collection that a saturated run's garbage made due. Best effort: without the JMX connection
-   * it does nothing.
-   *
-   * @return the broker's GC time the call took, ms, or -1 when it could not ask
-   */
-  public long collectBrokerGarbage() {
-    if (mbeans == null) {
-      return -1;
-    }
-    long before = gc("CollectionTime");
-    try {
-      mbeans.invoke(new ObjectName("java.lang:type=Memory"), "gc", null, null);
-    } catch (Exception e) {
-      LOG.debug("Latency: the broker's collection was refused: {}", e.toString());
-      return -1;
-    }
-    long after = gc("CollectionTime");
-    return before < 0 || after < 0 ? -1 : after - before;
-  }
-
   /** Sum of an attribute over the broker's garbage collectors, or -1. */
   private long gc(String attribute) {
     if (mbeans == null) {
