@@ -57,7 +57,9 @@ class LowLoadLoopTest {
     Config config = config(kafka, job, FilterMapJobTask.class, "kafka." + in, "test.output", "kafka." + out,
         "systems.kafka.consumer.fetch.min.bytes", "1", "systems.kafka.consumer.fetch.max.wait.ms",
         Integer.toString(FETCH_MAX_WAIT_MS), "systems.kafka.producer.linger.ms", "1", "task.commit.ms", "10000",
-        "strand.producer.send.thread", System.getProperty("strand.test.sendthread", "true"));
+        // By hand: -Dstrand.test.sendthread=false, -Dstrand.test.sendidle=5000 (µs; session 12's idle time).
+        "strand.producer.send.thread", System.getProperty("strand.test.sendthread", "true"),
+        "strand.producer.send.thread.idle.us", System.getProperty("strand.test.sendidle", "300"));
     Running running = start(config, model(job, Map.of(in, 8)));
     try {
       assertTrue(running.container.awaitStarted(30_000), "the container did not start");
