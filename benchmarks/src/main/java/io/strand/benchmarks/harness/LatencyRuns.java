@@ -22,19 +22,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The latency runs: one job per streaming workload, started in latency mode (unbounded input,
- * latency client settings), offered the fixed low load first and then 50 % of the workload's
- * median throughput, each measured by a {@link LatencyProbe}. The low point goes first so that a
- * backlog left by a saturated 50 % point cannot spill into it, and each run starts once the machine
- * has settled ({@link Settle}) after what ran before it. Each point's warm-up lasts until the job has
- * caught up with its input, at least the set warm-up and at most one measured window more
- * ({@code LatencyProbe}'s adaptive warm-up); the log and the report say how long each took. Each job logs its GC pauses next to its log.
+ * The latency runs: for each streaming workload a fixed low load and 50 % of the workload's median
+ * throughput, each point measured by a {@link LatencyProbe} on a job of its own (a fresh JVM,
+ * started in latency mode: unbounded input, latency client settings) on topics of its own.
+ *
+ * <p>Order: every workload's low point first, then every workload's 50 % point ({@link #plan}).
+ * Until session 12 each workload ran its low point and then its 50 % point in one job, workload
+ * after workload, so Strand's passthrough low point always came right after the raw loop's 50 %
+ * point, the heaviest load of the suite and often one left with a backlog at its deadline: its
+ * input stage alone (load producer to the input's log, no job involved) had a p99 of 71 ms against
+ * 12.6 ms in Kafka Streams' run. Now no low point follows a 50 % point, and each low point follows
+ * another low point (or the throughput rounds). Each 50 % point starts from a fresh JVM too, so it
+ * gets the full warm-up.
+ *
+ * <p>Between runs the machine settles: the previous job's JVM has exited, its topics are deleted
+ * (their files go at once: the suite's broker has {@code log.segment.delete.delay.ms=0}), then
+ * {@link Settle} (sync, the broker under 5 % of a core). The same for every engine. No forced
+ * collection: a full collection lets the broker's heap (-Xms256m) and the harness's shrink, and
+ * the smaller young generation then collects more often inside the window. Each point's warm-up lasts until the job has caught up with its
+ * input, at least the set warm-up and at most one measured window more ({@code LatencyProbe}'s
+ * adaptive warm-up); the log and the report say how long each took. Each job logs its GC pauses and
+ * its {@link JobHops} next to its log ({@code latency-<workload>-<point>.*}).
  *
  * <p>Threading: the harness thread.
  */
 final class LatencyRuns {
 
   private static final Logger LOG = LoggerFactory.getLogger(LatencyRuns.class);
+
+  /** One latency run: a workload at a load point. */
+  record Run(Workload workload, LoadPoint point, double rate) {
+  }
 
   private final SuiteSettings settings;
   private final SuiteResults results;
@@ -57,81 +75,109 @@ final class LatencyRuns {
     LatencyProbe probe = new LatencyProbe(bootstrap, settings.data());
     try (WindowResources resources = new WindowResources(launcher.broker())) {
       probe.resources(resources);
-      run(probe, resources);
+      Map<Workload, Map<LoadPoint, Double>> points = new LinkedHashMap<>();
+      for (Workload w : Workload.values()) {
+        if (w.hasLatency() && settings.workloads().contains(w) && results.medianRate(w).isPresent()) {
+          points.put(w, points(w, results.medianRate(w).getAsDouble() / 2));
+        }
+      }
+      for (Run run : plan(points)) {
+        run(probe, resources, run);
+      }
     } catch (java.io.IOException e) {
       LOG.debug("Latency: closing the broker's JMX connection: {}", e.toString());
     }
   }
 
-  private void run(LatencyProbe probe, WindowResources resources) throws InterruptedException {
-    for (Workload w : Workload.values()) {
-      if (!w.hasLatency() || !settings.workloads().contains(w) || results.medianRate(w).isEmpty()) {
-        continue;
-      }
-      Map<LoadPoint, Double> points = points(w, results.medianRate(w).getAsDouble() / 2);
-      String job = "bench-lat-" + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
-      // The broker's append time on both topics lets the probe split the latency at the logs.
-      topics.create(job + "-in", settings.data().partitions(), LatencyProbe.APPEND_TIME);
-      topics.create(job + "-out", settings.data().partitions(), LatencyProbe.APPEND_TIME);
-      Duration settled = Settle.await(launcher.broker(), settings.latencyWarmup().multipliedBy(2));
-      LOG.info("Latency: {}: machine settled in {} ms", w.label(), settled.toMillis());
-      WorkerSpec spec = new WorkerSpec(w, bootstrap, job + "-in", job + "-out", job, "", state.resolve(job), 0, true,
-          settings.storeCache());
-      // The job's GC pauses, with wall-clock times, next to its log: a pause shows in the latency tail.
-      String name = "latency-" + w.name();
-      // Where the time goes inside the job's JVM (JobHops), by second, next to its log too.
-      List<String> jvm = new java.util.ArrayList<>(List.of("-Xlog:gc:file="
-          + launcher.logDir().resolve(name + ".gc.log").toAbsolutePath() + ":time,uptime",
-          "-D" + JobHops.FILE_PROPERTY + "=" + launcher.logDir().resolve(name + ".job-hops.csv").toAbsolutePath()));
-      if (settings.jfr()) {
-        // Every engine alike (the same cost for each): which of the job's threads use the CPU at low load.
-        jvm.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(name + ".jfr")
-            + ",settings=profile,dumponexit=true");
-      }
-      RunningWorker worker = launcher.start(spec, name, jvm);
-      resources.job(worker.handle());
-      try {
-        if (!worker.awaitReady(120_000)) {
-          LOG.warn("Latency: {} did not get ready; skipped", w.label());
-          results.check("FAIL " + w.label() + " latency run: the job did not start");
-          continue;
+  /**
+   * The order of the runs: every workload's low point (in the workloads' order), then every
+   * workload's 50 % point, so that no low point runs after a 50 % point.
+   *
+   * @param points each workload's load points and rates
+   * @return the runs in order
+   */
+  static List<Run> plan(Map<Workload, Map<LoadPoint, Double>> points) {
+    List<Run> runs = new java.util.ArrayList<>();
+    for (LoadPoint p : LoadPoint.values()) {
+      points.forEach((w, rates) -> {
+        Double rate = rates.get(p);
+        if (rate != null) {
+          runs.add(new Run(w, p, rate));
         }
-        Duration warmup = settings.latencyWarmup();
-        for (Map.Entry<LoadPoint, Double> point : points.entrySet()) {
-          Duration measured = point.getKey() == LoadPoint.LOW ? settings.lowPointMeasured() : settings.latencyMeasured();
-          LOG.info("Latency: {} at {} records/s ({}) ...", w.label(), Suite.fmt(point.getValue()), point.getKey().label());
-          // The input hop alone at the low point only: one more consumer at 50 % of a maximum would load the machine.
-          // The warm-up goes on until the job has caught up, for at most one more window's length.
-          LatencyResult r = probe.measure(job + "-in", job + "-out", point.getValue(), warmup, warmup.plus(measured),
-              measured, point.getKey() == LoadPoint.LOW);
-          results.latency(w, point.getKey(), r);
-          LOG.info("Latency: {} at {}: warm-up {} ms, {}; median per {} ms slice: {}", w.label(),
-              point.getKey().label(), Suite.fmt(r.warmup().ms()), r.warmup().caughtUp() ? "caught up"
-                  : "DEADLINE (not caught up)", LatencyResult.Warmup.SLICE_MS, r.warmup().sliceP50Ms().stream()
-                  .map(Suite::fmt2).collect(java.util.stream.Collectors.joining(" ")));
-          LOG.info("Latency: {} at {} records/s: p50 {} ms, p99 {} ms, p99.9 {} ms ({} of {} outputs seen){}{}",
-              w.label(), Suite.fmt(r.achievedRate()), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()),
-              Suite.fmt2(r.p999Ms()), r.received(), r.sent(), r.inputHop().map(h -> "; input hop p50 "
-                  + Suite.fmt2(h.p50Ms()) + " ms, p99 " + Suite.fmt2(h.p99Ms()) + " ms").orElse(""),
-              r.saturated() ? "; SATURATED: " + r.saturation() : "");
-          resources.last().ifPresent(u -> LOG.info("Latency: {} at {}: window of {} s: job {} cores, broker {} cores,"
-              + " harness {} cores; broker partition fetches {}/s, appends {}/s; broker GC {} ms in {} collections",
-              w.label(), point.getKey().label(), Suite.fmt2(u.seconds()), Suite.fmt2(u.jobCores()),
-              Suite.fmt2(u.brokerCores()), Suite.fmt2(u.harnessCores()), Suite.fmt(u.brokerFetchesPerSec()),
-              Suite.fmt(u.brokerProducesPerSec()), u.brokerGcMs(), u.brokerGcs()));
-          r.stages().forEach((stage, h) -> LOG.info("Latency: {}: {}: p50 {} ms, p99 {} ms, p99.9 {} ms", w.label(),
-              stage, Suite.fmt2(h.p50Ms()), Suite.fmt2(h.p99Ms()), Suite.fmt2(h.p999Ms())));
-          warmup = warmup.compareTo(SuiteSettings.SECOND_POINT_WARMUP) > 0 ? SuiteSettings.SECOND_POINT_WARMUP : warmup;
-        }
-      } finally {
-        worker.requestStop();
-        WorkerResult done = worker.await(90_000);
-        if (!done.ok()) {
-          LOG.warn("Latency: {} worker ended badly: {}", w.label(), done.failure());
-        }
-        topics.deleteMatching(List.of(job));
-      }
+      });
     }
+    return runs;
+  }
+
+  private void run(LatencyProbe probe, WindowResources resources, Run run) throws InterruptedException {
+    Workload w = run.workload();
+    String pointName = run.point().name().toLowerCase(Locale.ROOT);
+    String job = "bench-lat-" + pointName + "-" + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    // The broker's append time on both topics lets the probe split the latency at the logs.
+    topics.create(job + "-in", settings.data().partitions(), LatencyProbe.APPEND_TIME);
+    topics.create(job + "-out", settings.data().partitions(), LatencyProbe.APPEND_TIME);
+    Duration settled = Settle.await(launcher.broker(), settings.latencyWarmup().multipliedBy(2));
+    LOG.info("Latency: {} ({}): machine settled in {} ms", w.label(), run.point().label(), settled.toMillis());
+    WorkerSpec spec = new WorkerSpec(w, bootstrap, job + "-in", job + "-out", job, "", state.resolve(job), 0, true,
+        settings.storeCache());
+    // The job's GC pauses, with wall-clock times, next to its log: a pause shows in the latency tail.
+    String name = "latency-" + w.name() + "-" + run.point().name();
+    // Where the time goes inside the job's JVM (JobHops), by second, next to its log too.
+    List<String> jvm = new java.util.ArrayList<>(List.of("-Xlog:gc:file="
+        + launcher.logDir().resolve(name + ".gc.log").toAbsolutePath() + ":time,uptime",
+        "-D" + JobHops.FILE_PROPERTY + "=" + launcher.logDir().resolve(name + ".job-hops.csv").toAbsolutePath()));
+    if (settings.jfr()) {
+      // Every engine alike (the same cost for each): which of the job's threads use the CPU at low load.
+      jvm.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(name + ".jfr")
+          + ",settings=profile,dumponexit=true");
+    }
+    RunningWorker worker = launcher.start(spec, name, jvm);
+    resources.job(worker.handle());
+    try {
+      if (!worker.awaitReady(120_000)) {
+        LOG.warn("Latency: {} did not get ready; skipped", w.label());
+        results.check("FAIL " + w.label() + " latency run (" + run.point().label() + "): the job did not start");
+        return;
+      }
+      measure(probe, resources, run, job);
+    } finally {
+      worker.requestStop();
+      WorkerResult done = worker.await(90_000);
+      if (!done.ok()) {
+        LOG.warn("Latency: {} worker ended badly: {}", w.label(), done.failure());
+      }
+      topics.deleteMatching(List.of(job));
+    }
+  }
+
+  private void measure(LatencyProbe probe, WindowResources resources, Run run, String job)
+      throws InterruptedException {
+    Workload w = run.workload();
+    LoadPoint point = run.point();
+    Duration warmup = settings.latencyWarmup();
+    Duration measured = point == LoadPoint.LOW ? settings.lowPointMeasured() : settings.latencyMeasured();
+    LOG.info("Latency: {} at {} records/s ({}) ...", w.label(), Suite.fmt(run.rate()), point.label());
+    // The input hop alone at the low point only: one more consumer at 50 % of a maximum would load the machine.
+    // The warm-up goes on until the job has caught up, for at most one more window's length.
+    LatencyResult r = probe.measure(job + "-in", job + "-out", run.rate(), warmup, warmup.plus(measured), measured,
+        point == LoadPoint.LOW);
+    results.latency(w, point, r);
+    LOG.info("Latency: {} at {}: warm-up {} ms, {}; median per {} ms slice: {}", w.label(), point.label(),
+        Suite.fmt(r.warmup().ms()), r.warmup().caughtUp() ? "caught up" : "DEADLINE (not caught up)",
+        LatencyResult.Warmup.SLICE_MS, r.warmup().sliceP50Ms().stream().map(Suite::fmt2)
+            .collect(java.util.stream.Collectors.joining(" ")));
+    LOG.info("Latency: {} at {} records/s: p50 {} ms, p99 {} ms, p99.9 {} ms ({} of {} outputs seen){}{}",
+        w.label(), Suite.fmt(r.achievedRate()), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()),
+        Suite.fmt2(r.p999Ms()), r.received(), r.sent(), r.inputHop().map(h -> "; input hop p50 "
+            + Suite.fmt2(h.p50Ms()) + " ms, p99 " + Suite.fmt2(h.p99Ms()) + " ms").orElse(""),
+        r.saturated() ? "; SATURATED: " + r.saturation() : "");
+    resources.last().ifPresent(u -> LOG.info("Latency: {} at {}: window of {} s: job {} cores, broker {} cores,"
+        + " harness {} cores; broker partition fetches {}/s, appends {}/s; broker GC {} ms in {} collections",
+        w.label(), point.label(), Suite.fmt2(u.seconds()), Suite.fmt2(u.jobCores()),
+        Suite.fmt2(u.brokerCores()), Suite.fmt2(u.harnessCores()), Suite.fmt(u.brokerFetchesPerSec()),
+        Suite.fmt(u.brokerProducesPerSec()), u.brokerGcMs(), u.brokerGcs()));
+    r.stages().forEach((stage, h) -> LOG.info("Latency: {}: {}: p50 {} ms, p99 {} ms, p99.9 {} ms", w.label(),
+        stage, Suite.fmt2(h.p50Ms()), Suite.fmt2(h.p99Ms()), Suite.fmt2(h.p999Ms())));
   }
 
   /** The low point only when it is below the 50 % point (it would not be "low" otherwise). */

@@ -25,22 +25,24 @@ final class LatencyReport {
     if (!s.measuresLatency()) {
       return md.append("Not measured (--latency-seconds 0).\n").toString();
     }
-    md.append(String.format(Locale.ROOT, "Each streaming workload runs once more as an unbounded job, offered two loads"
-            + " in turn: a fixed low load of %,.0f records/s, the same for every engine, measured over %.1f s; then 50 %%"
-            + " of the workload's median throughput above (the issue's load point), measured over %d s. Warm-up at"
-            + " least %d s before the first, %d s before the second, then until the job has caught up with its input"
-            + " (the median latency of its outputs per 0.5 s stopped falling and is at most 50 ms), for at most one"
-            + " window more: the *warm-up* column says how long it took, and *deadline* where the job had not caught"
-            + " up by then; before each job starts, the harness lets the machine settle"
-            + " after what ran before (sync, then the broker under 5 %% of a core, at most twice the warm-up), so no engine inherits"
-            + " another's aftermath. Latency = output consumed minus input produced (wall clock,"
+    md.append(String.format(Locale.ROOT, "Each streaming workload runs twice more as an unbounded job (a fresh JVM and"
+            + " fresh topics each time), offered one load each: a fixed low load of %,.0f records/s, the same for every"
+            + " engine, measured over %.1f s, and 50 %% of the workload's median throughput above (the issue's load"
+            + " point), measured over %d s. Every workload's low point runs first, then every workload's 50 %% point,"
+            + " so no low point follows another engine's 50 %% point. Warm-up at least %d s, then until the job has"
+            + " caught up with its input (the median latency of its outputs per 0.5 s stopped falling and is at most"
+            + " 50 ms), for at most one window more: the *warm-up* column says how long it took, and *deadline* where"
+            + " the job had not caught up by then; before each job starts, the harness lets the machine settle after"
+            + " what ran before (the previous job exited and its topics deleted, sync, then the broker under 5 %% of a"
+            + " core, at most twice the warm-up), so no"
+            + " engine inherits another's aftermath. Latency = output consumed minus input produced (wall clock,"
             + " same host). Every engine runs with the throughput client settings changed by %s. A point is"
             + " **saturated** when the load generator fell behind, outputs were missing %d s after the load, or the"
             + " median latency of one half of the window was over twice that of the other (and 20 ms more) or above 1 s:"
             + " no steady state or a standing queue, so the percentiles measure a queue on this machine, not the"
             + " job.%n%n",
         s.latencyLowRate(), s.lowPointMeasured().toMillis() / 1000.0, s.latencyMeasured().toSeconds(),
-        s.latencyWarmup().toSeconds(), Math.min(s.latencyWarmup().toSeconds(), SuiteSettings.SECOND_POINT_WARMUP.toSeconds()),
+        s.latencyWarmup().toSeconds(),
         ClientSettings.latencyOverrides(), LatencyProbe.DRAIN_MS / 1000));
     md.append("At the low point the probe also reads the job's input as the job does: the *input hop* (load producer,"
         + " broker, a consumer's fetch) is part of every engine's latency before the job sees a record.\n\n");
@@ -82,7 +84,7 @@ final class LatencyReport {
         + " to the probe (the probe's own fetch); p50 / p99 / p99.9 ms. Harness GC: the harness JVM's (load"
         + " producer, probe consumers) GC time over the warm-up and the window. Inside each job's JVM, the same"
         + " interceptor on every engine's clients (JobHops) notes per second the stamp to the job's poll and to its"
-        + " send, and the input's log to the poll: workers/latency-<workload>.job-hops.csv.\n\n");
+        + " send, and the input's log to the poll: workers/latency-<workload>-<LOW|HALF>.job-hops.csv.\n\n");
     md.append("| workload | load |");
     LatencyProbe.STAGES.forEach(st -> md.append(' ').append(st).append(" |"));
     md.append(" harness GC ms |\n|---|---|");

@@ -12,8 +12,8 @@ import java.util.Set;
  *
  * @param data the input
  * @param rounds how many times each workload runs (interleaved: round r runs every workload once)
- * @param latencyWarmup load offered before the first latency point is measured (the second gets
- *     at most {@link #SECOND_POINT_WARMUP}: the job is warm by then)
+ * @param latencyWarmup load offered before each latency point is measured, at least (each point
+ *     runs on a job of its own)
  * @param latencyMeasured load offered while the 50 % point is measured (zero: no latency runs);
  *     the fixed low point is measured half as long
  * @param latencyLowRate records/s of the fixed low load point (0: none)
@@ -30,8 +30,6 @@ public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, D
     double latencyLowRate, StoreCache storeCache, Set<Workload> workloads, Path outDir, int brokerHeapMb,
     boolean jfr, String command, long flightsLines, Optional<DataSpec> largeKeys) {
 
-  /** Warm-up of the second load point of a latency run, at most. */
-  public static final Duration SECOND_POINT_WARMUP = Duration.ofSeconds(2);
   /** Key space of the second table (issue 17's large key space). */
   public static final int LARGE_KEYS = 1_000_000;
   /** Zipf exponent of the second table's keys. */

@@ -191,7 +191,7 @@ public final class StreamContainer {
         checkpointSettings.system());
     this.transactions = transactions.orElse(null);
     ProducerPool producers = new ProducerPool(systems, clientPrefix, transactions, who,
-        ProducerPool.sendThread(config));
+        ProducerPool.sendThread(config), ProducerPool.sendIdleMicros(config));
     closer.onClose("producers", () -> producers.close(producersCloseCleanly ? Duration.ofSeconds(30) : Duration.ZERO));
     producers.startTransactions();
 

@@ -53,6 +53,8 @@ public final class ProducerPool implements AutoCloseable {
   private final LingerCut lingerCut;
   /** Whether producers send on their own thread: {@link #SEND_THREAD}, and at-least-once. */
   private final boolean sendThread;
+  /** {@link #SEND_IDLE_US} in ns. */
+  private final long sendIdleNanos;
 
   /**
    * Least {@code linger.ms} that {@link #sendLingering()} ends early: a shorter linger costs a job
@@ -70,6 +72,14 @@ public final class ProducerPool implements AutoCloseable {
   public static final String SEND_THREAD = "strand.producer.send.thread";
   /** Default of {@link #SEND_THREAD}. */
   public static final boolean DEFAULT_SEND_THREAD = true;
+  /**
+   * Config key: how long a send thread's queue stays empty before the thread stops pausing
+   * (0.1 ms at a time) and waits to be woken by the next send, µs ({@link SendHandOff}). Default
+   * {@value #DEFAULT_SEND_IDLE_US}.
+   */
+  public static final String SEND_IDLE_US = "strand.producer.send.thread.idle.us";
+  /** Default of {@link #SEND_IDLE_US}. */
+  public static final long DEFAULT_SEND_IDLE_US = SendHandOff.DEFAULT_IDLE_NANOS / 1_000;
   /** Records each send thread's queue holds before a send waits ({@link SendHandOff}). */
   static final int SEND_QUEUE_RECORDS = 1024;
 
@@ -98,6 +108,17 @@ public final class ProducerPool implements AutoCloseable {
   }
 
   /**
+   * {@value #SEND_IDLE_US} from the job config.
+   *
+   * @param config the job config
+   * @return µs a send thread's queue stays empty before it waits to be woken
+   * @throws ConfigException if the value is not a number
+   */
+  public static long sendIdleMicros(Config config) {
+    return config.getLong(SEND_IDLE_US, DEFAULT_SEND_IDLE_US);
+  }
+
+  /**
    * A pool over the job's systems, transactional under exactly-once, with {@value #SEND_THREAD}
    * at its default.
    *
@@ -123,6 +144,24 @@ public final class ProducerPool implements AutoCloseable {
    */
   public ProducerPool(KafkaSystems systems, String clientIdPrefix, Optional<TransactionSettings> transactions,
       String who, boolean sendThread) {
+    this(systems, clientIdPrefix, transactions, who, sendThread, DEFAULT_SEND_IDLE_US);
+  }
+
+  /**
+   * A pool over the job's systems, transactional under exactly-once.
+   *
+   * @param systems the job's Kafka systems
+   * @param clientIdPrefix prefix of the producers' client ids, naming job and container
+   * @param transactions the container's transaction settings; empty under at-least-once
+   * @param who "job ... container ..." for errors
+   * @param sendThread {@value #SEND_THREAD}: whether each producer sends on a thread of its own;
+   *     ignored under exactly-once
+   * @param sendIdleMicros {@value #SEND_IDLE_US}: how long a send thread's queue stays empty before it
+   *     waits to be woken, µs
+   */
+  public ProducerPool(KafkaSystems systems, String clientIdPrefix, Optional<TransactionSettings> transactions,
+      String who, boolean sendThread, long sendIdleMicros) {
+    this.sendIdleNanos = Math.max(0, sendIdleMicros) * 1_000;
     this.systems = systems;
     this.sendThread = sendThread && transactions.isEmpty();
     this.clientIdPrefix = clientIdPrefix;
@@ -209,7 +248,7 @@ public final class ProducerPool implements AutoCloseable {
       Producer<byte[], byte[]> p = settings.newProducer(clientIdPrefix + "-producer-" + system, overrides);
       if (sendThread) {
         p = new SendHandOff(p, settings.producerMaxRequestSize(), settings.producerBufferMemory(), SEND_QUEUE_RECORDS,
-            clientIdPrefix + "-send-" + system);
+            clientIdPrefix + "-send-" + system, sendIdleNanos);
       }
       if (lingerCut != null && settings.producerLingerMs() >= LINGER_CUT_MIN_MS) {
         lingering.put(system, p);

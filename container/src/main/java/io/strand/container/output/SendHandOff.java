@@ -66,8 +66,15 @@ import org.slf4j.LoggerFactory;
  * producer with its hand-off holds at most twice its {@code buffer.memory}, whatever the records'
  * sizes. Latency: while records come, the sender thread takes them in
  * batches, pausing {@value #PAUSE_NANOS} ns when it finds none (a record waits at most about that
- * long before it reaches the producer, against the producer's own {@code linger.ms}); after about
- * 5 ms without records it waits to be woken by the next one.
+ * long before it reaches the producer, against the producer's own {@code linger.ms}); once the
+ * queue stayed empty for the idle time ({@code strand.producer.send.thread.idle.us}, default 300 µs)
+ * it waits to be woken by the next send, which wakes it at once. The idle time was 5 ms until
+ * session 13: a run loop that polls a low-rate input gets a burst every fetch (a few ms apart at
+ * 20 k records/s), so the sender thread never went idle and woke every ~0.1 ms between bursts,
+ * thousands of times a second on a two-core machine the job shares with the broker. At 300 µs it
+ * sleeps between bursts and is woken once per burst; a busy job's queue is seldom empty that long,
+ * so its sends wake nothing. Only a producer fed less than about one record per 300 µs is woken per
+ * record, where a wake-up costs little against the rate.
  *
  * <p>Threading: {@link #send} and {@link #flush} from any thread; the wrapped producer's
  * {@code send} only on the sender thread; callbacks on the producer's I/O thread (or the sender
@@ -80,11 +87,16 @@ final class SendHandOff implements Producer<byte[], byte[]> {
   private static final int DRAIN_MAX = 256;
   /** The sender thread's pause when it found nothing queued, ns: records gather meanwhile. */
   private static final long PAUSE_NANOS = 100_000;
-  /** Empty drains in a row (about 5 ms of pauses) after which the sender thread waits to be woken. */
-  private static final int PAUSES_BEFORE_IDLE = 50;
+  /**
+   * Default of how long the queue stays empty before the sender thread waits to be woken, ns
+   * ({@code strand.producer.send.thread.idle.us}, {@link ProducerPool#SEND_IDLE_US}).
+   */
+  static final long DEFAULT_IDLE_NANOS = 300_000;
   private static final CompletableFuture<RecordMetadata> HANDED_MARKER = CompletableFuture.completedFuture(null);
 
   private final Producer<byte[], byte[]> producer;
+  /** Empty drains in a row (pauses of {@value #PAUSE_NANOS} ns) after which the sender thread waits to be woken. */
+  private final int pausesBeforeIdle;
   private final int maxRequestSize;
   private final long bufferMemory;
   private final ArrayBlockingQueue<HandedSend> queue;
@@ -108,7 +120,24 @@ final class SendHandOff implements Producer<byte[], byte[]> {
    */
   SendHandOff(Producer<byte[], byte[]> producer, int maxRequestSize, long bufferMemory, int capacity,
       String threadName) {
+    this(producer, maxRequestSize, bufferMemory, capacity, threadName, DEFAULT_IDLE_NANOS);
+  }
+
+  /**
+   * Wraps a producer and starts its sender thread.
+   *
+   * @param producer the non-transactional producer to send with; closed by {@link #close}
+   * @param maxRequestSize the producer's {@code max.request.size}, bytes
+   * @param bufferMemory the producer's {@code buffer.memory}, bytes
+   * @param capacity records the queue holds
+   * @param threadName the sender thread's name
+   * @param idleAfterNanos how long the queue stays empty before the sender thread stops pausing and
+   *     waits to be woken by the next send, ns (rounded up to whole pauses of {@value #PAUSE_NANOS} ns, at least one)
+   */
+  SendHandOff(Producer<byte[], byte[]> producer, int maxRequestSize, long bufferMemory, int capacity,
+      String threadName, long idleAfterNanos) {
     this.producer = producer;
+    this.pausesBeforeIdle = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (idleAfterNanos + PAUSE_NANOS - 1) / PAUSE_NANOS));
     this.maxRequestSize = maxRequestSize;
     this.bufferMemory = bufferMemory;
     this.queue = new ArrayBlockingQueue<>(capacity);
@@ -207,7 +236,7 @@ final class SendHandOff implements Producer<byte[], byte[]> {
           // hands over) whenever this thread keeps up; after a pause it finds a batch. Only once
           // the queue stayed empty for a while does it wait to be woken (an idle job costs no
           // wake-ups), and only then do senders wake it ({@link #enqueue}).
-          if (++emptyDrains < PAUSES_BEFORE_IDLE) {
+          if (++emptyDrains < pausesBeforeIdle) {
             LockSupport.parkNanos(this, PAUSE_NANOS);
           } else {
             idle = true;

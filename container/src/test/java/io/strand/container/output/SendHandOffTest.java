@@ -103,6 +103,47 @@ class SendHandOffTest {
     }
   }
 
+  /**
+   * A low-rate job hands over its records in bursts, one per fetch, a few ms apart: between bursts
+   * the sender thread waits to be woken (parked without a timeout) instead of waking every 0.1 ms,
+   * and the next burst's first send wakes it, so every record still goes out. With the 5 ms idle
+   * time of session 12 the thread is found in its timed pause instead (checked by hand).
+   */
+  @Test
+  void betweenBurstsTheSenderThreadWaitsToBeWokenAndTheNextSendWakesIt(KafkaCluster kafka, KafkaTestClient client)
+      throws Exception {
+    String topic = kafka.uniqueTopic("handoff-bursts");
+    client.createTopic(topic, 1);
+    KafkaSystem system = system(kafka);
+    int bursts = 60;
+    int perBurst = 20;
+    int waiting = 0;
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    try (SendHandOff handOff = new SendHandOff(system.newProducer("bursts", Map.of()), system.producerMaxRequestSize(),
+        system.producerBufferMemory(), 64, "bursts-send", SendHandOff.DEFAULT_IDLE_NANOS)) {
+      Thread sender = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("bursts-send"))
+          .findFirst().orElseThrow();
+      for (int b = 0; b < bursts; b++) {
+        for (int i = 0; i < perBurst; i++) {
+          sent.add(handOff.send(new ProducerRecord<>(topic, 0, null, Integer.toString(b * perBurst + i)
+              .getBytes(StandardCharsets.UTF_8))));
+        }
+        // The next burst comes 3 ms later, as the next fetch's records would at a few k records/s.
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(3));
+        if (sender.getState() == Thread.State.WAITING) {
+          waiting++;
+        }
+      }
+      for (Future<RecordMetadata> f : sent) {
+        f.get(30, TimeUnit.SECONDS); // every record was handed over and acknowledged: the wakes worked
+      }
+    }
+    assertEquals(bursts * perBurst, client.readAll(topic).size());
+    // Found waiting to be woken after most bursts; a loaded machine may hold the thread past a few.
+    assertTrue(waiting >= bursts / 3, "the sender thread was waiting to be woken after " + waiting + " of " + bursts
+        + " bursts");
+  }
+
   @Test
   void keepsTheOrderOfSendsAndItsFlushCoversEverySendBeforeIt(KafkaCluster kafka, KafkaTestClient client) {
     String topic = kafka.uniqueTopic("handoff-order");

@@ -56,7 +56,10 @@ class LowLoadLoopTest {
     client.createTopic(out, 8);
     Config config = config(kafka, job, FilterMapJobTask.class, "kafka." + in, "test.output", "kafka." + out,
         "systems.kafka.consumer.fetch.min.bytes", "1", "systems.kafka.consumer.fetch.max.wait.ms",
-        Integer.toString(FETCH_MAX_WAIT_MS), "systems.kafka.producer.linger.ms", "1", "task.commit.ms", "10000");
+        Integer.toString(FETCH_MAX_WAIT_MS), "systems.kafka.producer.linger.ms", "1", "task.commit.ms", "10000",
+        // By hand: -Dstrand.test.sendthread=false, -Dstrand.test.sendidle=5000 (µs; session 12's idle time).
+        "strand.producer.send.thread", System.getProperty("strand.test.sendthread", "true"),
+        "strand.producer.send.thread.idle.us", System.getProperty("strand.test.sendidle", "300"));
     Running running = start(config, model(job, Map.of(in, 8)));
     try {
       assertTrue(running.container.awaitStarted(30_000), "the container did not start");
@@ -77,7 +80,7 @@ class LowLoadLoopTest {
         assertTrue(idle.fetchesPerSecond < 2.0 * 1000 / FETCH_MAX_WAIT_MS, "idle fetches: " + idle);
         assertTrue(idle.fetchesPerSecond < 3 * idle.bareFetchesPerSecond + 20, "idle fetches: " + idle);
 
-        int rate = 2_000;
+        int rate = Integer.getInteger("strand.test.lowload.rate", 2_000); // 20 k/s by hand: the latency runs' rate
         try (KafkaProducer<String, String> p = client.producer(new StringSerializer(), new StringSerializer(),
             Map.of("linger.ms", "1"))) {
           Sample busy = measure(running, loop, job, () -> pace(p, in, rate), bare);
