@@ -1,5 +1,6 @@
 package io.strand.serializers;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Strictness} relaxes either. The mapper also rejects trailing content after the JSON value
  * and registers every Jackson module found on the classpath (such as {@code jackson-datatype-jsr310}).
  * Null maps to null; the JSON text {@code null} reads as null. Payloads read into maps are not
- * affected. Thread-safe: Jackson readers and writers are immutable.
+ * affected. Thread-safe: Jackson readers and writers are immutable; the thread that writes first
+ * (or the next one after it ended) keeps a generator and buffer between writes ({@link ThreadJsonOutput}),
+ * the others write through {@link ObjectWriter#writeValueAsBytes}.
  *
  * @param <T> the target type
  */
@@ -50,6 +53,11 @@ public final class JsonSerde<T> implements Serde<T> {
   // MAX_CLASS_WRITERS classes; any other object goes through writer.
   private final Map<Class<?>, ObjectWriter> classWriters = new ConcurrentHashMap<>();
   private static final int MAX_CLASS_WRITERS = 64;
+  // Generators are made from here for ThreadJsonOutput: the mapper's features, no root separator.
+  private final JsonFactory outputFactory;
+  // The generator and buffer of the thread that writes through this serde (a task's thread), kept
+  // between calls; other threads write as before. Final fields: safe to read from any thread.
+  private ThreadJsonOutput output;
 
   /**
    * How strictly a payload must match the target class.
@@ -107,6 +115,7 @@ public final class JsonSerde<T> implements Serde<T> {
     this.targetClass = exact ? type.getRawClass() : null;
     this.targetWriter = exact ? mapper.writerFor(type) : null;
     this.typeName = type.toCanonical();
+    this.outputFactory = ThreadJsonOutput.factoryFor(mapper);
   }
 
   /**
@@ -130,13 +139,42 @@ public final class JsonSerde<T> implements Serde<T> {
     if (object == null) {
       return null;
     }
+    Class<?> c = object.getClass();
+    ObjectWriter w = c == targetClass ? targetWriter : writerOf(c);
+    ThreadJsonOutput out = outputOfThisThread();
     try {
-      Class<?> c = object.getClass();
-      return (c == targetClass ? targetWriter : writerOf(c)).writeValueAsBytes(object);
-    } catch (JsonProcessingException e) {
+      return out == null ? w.writeValueAsBytes(object) : out.write(w, object);
+    } catch (IOException e) {
+      if (out != null) {
+        output = null; // its generator may hold half a value: the next write makes a new one
+      }
+      String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
       throw new SerdeException(name, SerdeException.NO_PAYLOAD,
-          "cannot write a " + object.getClass().getName() + " as JSON: " + e.getOriginalMessage(), e);
+          "cannot write a " + object.getClass().getName() + " as JSON: " + why, e);
     }
+  }
+
+  /**
+   * The calling thread's reusable output: made for the first thread that writes, or taken over
+   * from a thread that has ended (a start-up thread wrote first); null for any other thread and
+   * for a re-entrant write, which write through {@link ObjectWriter#writeValueAsBytes}.
+   */
+  private ThreadJsonOutput outputOfThisThread() {
+    Thread me = Thread.currentThread();
+    ThreadJsonOutput out = output;
+    if (out != null && out.owner() == me) {
+      return out.busy() ? null : out;
+    }
+    if (out == null || !out.owner().isAlive()) {
+      try {
+        out = ThreadJsonOutput.of(me, outputFactory);
+      } catch (IOException e) {
+        return null; // an in-memory generator does not fail to open; if it did, write as before
+      }
+      output = out; // a race with another thread leaves one of them the owner; both stay correct
+      return out;
+    }
+    return null;
   }
 
   /**
