@@ -76,18 +76,23 @@ class ExactlyOnceSigkillTest {
 
     Random random = new Random(seed);
     Map<String, Long> progressAtKill = new HashMap<>(Map.of("0", 0L, "1", 0L));
-    for (int kill = 1; kill <= KILLS; kill++) {
-      String victim = String.valueOf(kill % 2);
-      long target = MESSAGES * kill / (KILLS + 2) + (long) random.nextInt((int) (MESSAGES / (4 * (KILLS + 2))));
-      long victimProgress = ContainerKills.awaitProgress(config, processJob, victim, tasksOf.get(victim), target,
-          progressAtKill.get(victim));
-      ProcessHandle handle = processJob.containerProcess(victim).orElseThrow();
-      assertTrue(handle.destroyForcibly());
-      handle.onExit().get(10, TimeUnit.SECONDS);
-      progressAtKill.put(victim, victimProgress);
+    JobStatus status;
+    try {
+      for (int kill = 1; kill <= KILLS; kill++) {
+        String victim = String.valueOf(kill % 2);
+        long target = MESSAGES * kill / (KILLS + 2) + (long) random.nextInt((int) (MESSAGES / (4 * (KILLS + 2))));
+        long victimProgress = ContainerKills.awaitProgress(config, processJob, victim, tasksOf.get(victim), target,
+            progressAtKill.get(victim));
+        ProcessHandle handle = processJob.containerProcess(victim).orElseThrow();
+        assertTrue(handle.destroyForcibly());
+        handle.onExit().get(10, TimeUnit.SECONDS);
+        progressAtKill.put(victim, victimProgress);
+      }
+      status = processJob.waitForFinish(JOB_TIMEOUT_MS);
+    } finally {
+      ContainerKills.stopIfRunning(processJob);
     }
-
-    assertEquals(JobStatus.SUCCEEDED, processJob.waitForFinish(JOB_TIMEOUT_MS), () -> TrimAfterCrashTest.log(processJob));
+    assertEquals(JobStatus.SUCCEEDED, status, () -> TrimAfterCrashTest.log(processJob));
     long elapsedMs = (System.nanoTime() - started) / 1_000_000;
     assertEquals(2 + KILLS, processJob.starts("0") + processJob.starts("1"), "each kill was followed by one restart");
     try {

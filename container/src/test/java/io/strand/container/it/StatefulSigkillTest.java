@@ -106,27 +106,32 @@ class StatefulSigkillTest {
     Map<String, Long> progressAtKill = new HashMap<>(Map.of("0", 0L, "1", 0L));
     List<String> wipedTasks = new ArrayList<>();
     int wipedStart = -1;
-    for (int kill = 1; kill <= KILLS; kill++) {
-      String victim = String.valueOf(kill % 2);
-      long target = MESSAGES * kill / (KILLS + 2) + (long) random.nextInt((int) (MESSAGES / (4 * (KILLS + 2))));
-      long victimProgress = ContainerKills.awaitProgress(config, processJob, victim, tasksOf.get(victim), target,
-          progressAtKill.get(victim));
-      ProcessHandle handle = processJob.containerProcess(victim).orElseThrow();
-      if (kill == wipeAtKill) {
-        // Freeze it so it writes nothing more, delete its store directories, then kill it.
-        assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(handle.pid())).start().waitFor());
-        for (TaskName task : tasksOf.get(victim)) {
-          PathUtils.delete(job.instanceDir(task));
-          wipedTasks.add(task.name());
+    JobStatus status;
+    try {
+      for (int kill = 1; kill <= KILLS; kill++) {
+        String victim = String.valueOf(kill % 2);
+        long target = MESSAGES * kill / (KILLS + 2) + (long) random.nextInt((int) (MESSAGES / (4 * (KILLS + 2))));
+        long victimProgress = ContainerKills.awaitProgress(config, processJob, victim, tasksOf.get(victim), target,
+            progressAtKill.get(victim));
+        ProcessHandle handle = processJob.containerProcess(victim).orElseThrow();
+        if (kill == wipeAtKill) {
+          // Freeze it so it writes nothing more, delete its store directories, then kill it.
+          assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(handle.pid())).start().waitFor());
+          for (TaskName task : tasksOf.get(victim)) {
+            PathUtils.delete(job.instanceDir(task));
+            wipedTasks.add(task.name());
+          }
+          wipedStart = processJob.starts(victim) + 1;
         }
-        wipedStart = processJob.starts(victim) + 1;
+        assertTrue(handle.destroyForcibly());
+        handle.onExit().get(10, TimeUnit.SECONDS);
+        progressAtKill.put(victim, victimProgress);
       }
-      assertTrue(handle.destroyForcibly());
-      handle.onExit().get(10, TimeUnit.SECONDS);
-      progressAtKill.put(victim, victimProgress);
+      status = processJob.waitForFinish(JOB_TIMEOUT_MS);
+    } finally {
+      ContainerKills.stopIfRunning(processJob);
     }
-
-    assertEquals(JobStatus.SUCCEEDED, processJob.waitForFinish(JOB_TIMEOUT_MS), () -> TrimAfterCrashTest.log(processJob));
+    assertEquals(JobStatus.SUCCEEDED, status, () -> TrimAfterCrashTest.log(processJob));
     long elapsedMs = (System.nanoTime() - started) / 1_000_000;
     assertEquals(2 + KILLS, processJob.starts("0") + processJob.starts("1"), "each kill was followed by one restart");
     Map<String, String> expected = job.expectedCounts();
