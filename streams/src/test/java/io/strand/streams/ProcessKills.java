@@ -54,16 +54,26 @@ final class ProcessKills {
         tasksOf.put(c.id(), c.tasks().stream().map(TaskModel::taskName).toList()));
     job.submit();
     Map<String, Long> victimAtKill = new HashMap<>(Map.of("0", 0L, "1", 0L));
-    for (int kill = 1; kill <= kills; kill++) {
-      String victim = String.valueOf(kill % 2);
-      long target = total * kill / (kills + 2) + random.nextInt((int) (total / (4 * (kills + 2))));
-      victimAtKill.put(victim, awaitProgress(config, job, victim, tasksOf.get(victim), target,
-          victimAtKill.get(victim)));
-      ProcessHandle handle = job.containerProcess(victim).orElseThrow();
-      assertTrue(handle.destroyForcibly());
-      handle.onExit().get(10, TimeUnit.SECONDS);
+    JobStatus status;
+    try {
+      for (int kill = 1; kill <= kills; kill++) {
+        String victim = String.valueOf(kill % 2);
+        long target = total * kill / (kills + 2) + random.nextInt((int) (total / (4 * (kills + 2))));
+        victimAtKill.put(victim, awaitProgress(config, job, victim, tasksOf.get(victim), target,
+            victimAtKill.get(victim)));
+        ProcessHandle handle = job.containerProcess(victim).orElseThrow();
+        assertTrue(handle.destroyForcibly());
+        handle.onExit().get(10, TimeUnit.SECONDS);
+      }
+      status = job.waitForFinish(JOB_TIMEOUT_MS);
+    } finally {
+      // A failed run's job would otherwise go on restarting containers under the next tests.
+      if (!job.status().isFinished()) {
+        job.kill();
+        job.waitForFinish(60_000);
+      }
     }
-    assertEquals(JobStatus.SUCCEEDED, job.waitForFinish(JOB_TIMEOUT_MS), () -> log(job));
+    assertEquals(JobStatus.SUCCEEDED, status, () -> log(job));
     assertEquals(2 + kills, job.starts("0") + job.starts("1"), "each kill was followed by one restart");
     assertEquals(total, checkpointed(checkpoints(config)), "every record checkpointed");
   }

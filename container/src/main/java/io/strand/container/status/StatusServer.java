@@ -97,7 +97,7 @@ public final class StatusServer implements AutoCloseable {
 
   private static StatusServer bind(InetSocketAddress address) {
     try {
-      return new StatusServer(HttpServer.create(address, 0));
+      return new StatusServer(HttpServers.create(address));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve the status page on port " + address.getPort() + " (set "
           + StatusSettings.PORT + " to a free port, 0 for any): " + e.getMessage(), e);

@@ -57,7 +57,7 @@ final class PrometheusReporter implements MetricsReporter {
     InetSocketAddress address = settings.host().isEmpty() ? new InetSocketAddress(settings.port())
         : new InetSocketAddress(settings.host(), settings.port());
     try {
-      server = HttpServer.create(address, 0);
+      server = io.strand.container.status.HttpServers.create(address);
     } catch (IOException e) {
       String key = MetricsReporterSettings.key(name, PrometheusReporterSettings.PORT);
       throw config.problem(key, "reporter '" + name + "' cannot listen on " + (settings.host().isEmpty() ? "port "

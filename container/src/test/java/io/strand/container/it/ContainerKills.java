@@ -90,4 +90,18 @@ final class ContainerKills {
       return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
     }
   }
+
+  /**
+   * Kills a job that a failed test leaves running: otherwise its supervisor goes on restarting
+   * containers (into a deleted temporary directory) for the rest of the test JVM, loading the
+   * machine under the next tests.
+   *
+   * @param job the job
+   */
+  static void stopIfRunning(ProcessJob job) {
+    if (!job.status().isFinished()) {
+      job.kill();
+      job.waitForFinish(60_000);
+    }
+  }
 }

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,34 +25,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Dedicated brokers, for what the shared one cannot show: modes, settings, directories. */
 class EmbeddedKafkaBrokerTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-    @Test
-    void childJvmBrokerServesClientsAndExitsOnClose() throws Exception {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
-                BrokerSettings.defaults().withMode(BrokerMode.CHILD_JVM).withChildHeapMb(512));
-        ProcessHandle child;
-        Path dataDir = broker.dataDir();
-        try {
-            child = broker.process().orElseThrow();
-            assertTrue(child.isAlive());
-            assertNotEquals(ProcessHandle.current().pid(), child.pid());
-            assertEquals(ProcessHandle.current().pid(), child.parent().map(ProcessHandle::pid).orElse(-1L));
-
-            KafkaTestClient client = broker.client();
-            client.createTopic("child", 2);
-            client.produce("child", 0, "k0", "zero");
-            client.produce("child", 1, "k1", "one");
-            List<ConsumerRecord<String, String>> read = client.consumeAtLeast("child", 2, TIMEOUT);
-            assertEquals(List.of("one", "zero"), read.stream().map(ConsumerRecord::value).sorted().toList());
-        } finally {
-            broker.close();
-        }
-        // close() waits for the child; onExit confirms the OS agrees.
-        child.onExit().get(10, TimeUnit.SECONDS);
-        assertFalse(child.isAlive());
-        assertFalse(Files.exists(dataDir), "temp dir removed");
-    }
 
     @Test
     void inProcessBrokerAppliesExtraPropertiesAndDeletesItsTempDir() {
@@ -90,13 +61,22 @@ class EmbeddedKafkaBrokerTest {
         }
     }
 
+    /**
+     * In both modes; in {@code CHILD_JVM} mode also what a child broker is (a JVM of its own whose
+     * parent is this one, a new one after the restart) and that {@code close()} waits for it to
+     * exit (one test, not two: every child broker start costs several seconds of CI time).
+     */
     @ParameterizedTest
     @EnumSource(BrokerMode.class)
     void aShutDownBrokerRestartsOnTheSamePortWithItsDataAndClientsReconnect(BrokerMode mode) throws Exception {
         Path dataDir;
+        ProcessHandle child = null;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
                 BrokerSettings.defaults().withMode(mode).withChildHeapMb(512))) {
             dataDir = broker.dataDir();
+            if (mode == BrokerMode.CHILD_JVM) {
+                child = assertChildOfThisJvm(broker);
+            }
             KafkaTestClient client = broker.client();
             client.createTopic("restarted", 1);
             client.produce("restarted", "k", "before");
@@ -112,6 +92,12 @@ class EmbeddedKafkaBrokerTest {
 
                 assertTrue(broker.isRunning());
                 assertThrows(IllegalStateException.class, broker::restart, "a running broker does not restart");
+                if (mode == BrokerMode.CHILD_JVM) {
+                    assertFalse(child.isAlive(), "the shut-down child JVM exited");
+                    ProcessHandle before = child;
+                    child = assertChildOfThisJvm(broker);
+                    assertNotEquals(before.pid(), child.pid(), "the restart started a new JVM");
+                }
                 // The producer made before the restart finds the broker again at the same address.
                 producer.send(new ProducerRecord<>("restarted", "k", "after, same producer")).get(30, TimeUnit.SECONDS);
             }
@@ -120,7 +106,20 @@ class EmbeddedKafkaBrokerTest {
                     client.readAll("restarted").stream().map(ConsumerRecord::value).toList(),
                     "the data survived, at the same address");
         }
+        if (child != null) {
+            // close() waits for the child; onExit confirms the OS agrees.
+            child.onExit().get(10, TimeUnit.SECONDS);
+            assertFalse(child.isAlive());
+        }
         assertFalse(Files.exists(dataDir), "temp dir removed by close");
+    }
+
+    private static ProcessHandle assertChildOfThisJvm(EmbeddedKafkaBroker broker) {
+        ProcessHandle child = broker.process().orElseThrow();
+        assertTrue(child.isAlive());
+        assertNotEquals(ProcessHandle.current().pid(), child.pid());
+        assertEquals(ProcessHandle.current().pid(), child.parent().map(ProcessHandle::pid).orElse(-1L));
+        return child;
     }
 
     @Test

@@ -80,7 +80,7 @@ public final class QueryServer implements AutoCloseable {
   public QueryServer(InetSocketAddress address, String containerId, Supplier<JobStores> stores,
       Supplier<Map<String, String>> ownerUrls) {
     try {
-      this.server = HttpServer.create(address, 0);
+      this.server = io.strand.container.status.HttpServers.create(address);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve queries on " + address + " (set strand.query.http.port to a free"
           + " port, 0 for any): " + e.getMessage(), e);
