@@ -2,7 +2,9 @@ package io.strand.nexmark.strand;
 
 import io.strand.nexmark.model.Event;
 import io.strand.nexmark.model.EventFormat;
+import io.strand.nexmark.model.NexmarkAvro;
 import io.strand.nexmark.model.NexmarkJson;
+import io.strand.serializers.JsonSerde;
 import io.strand.serializers.RecordSerde;
 import io.strand.serializers.Serde;
 import java.nio.charset.StandardCharsets;
@@ -32,15 +34,18 @@ public final class NexmarkSerdes {
   }
 
   /**
-   * The serde of an input event class: reads JSON or Avro values ({@link EventFormat#decode}),
-   * writes JSON.
+   * The serde of an input event class: reads JSON or Avro values (as {@link EventFormat#decode}
+   * tells them apart), writes JSON. JSON is read with Strand's own JSON serde ({@link JsonSerde},
+   * Jackson, strict: an unknown or missing field is an error), as a Strand job reads JSON input;
+   * the other engines read it with {@link NexmarkJson} (Jackson databind), to the same event.
    *
    * @param type the event class
    * @param <T> the event type
    * @return the serde (null maps to null both ways)
    */
   public static <T extends Event> Serde<T> event(Class<T> type) {
-    return serde(bytes -> EventFormat.decode(bytes, type));
+    JsonSerde<T> json = new JsonSerde<>(type.getSimpleName(), type);
+    return serde(bytes -> NexmarkAvro.isAvro(bytes) ? NexmarkAvro.read(bytes, type) : json.fromBytes(bytes));
   }
 
   /**
