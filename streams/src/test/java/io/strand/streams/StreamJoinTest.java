@@ -72,12 +72,7 @@ class StreamJoinTest {
     List<TestRecord> input = events.stream().map(e -> TestRecord.at(e.partition(), e.key(), e.value())).toList();
 
     String job = in + "-job";
-    // Small write batches: the buffers' records reach the changelog before their segments are
-    // dropped, so the check of the changelogs below has records to look at. With the default
-    // batch (500) this small input's records all expire, and are dropped, while still cached.
     JobTestResult result = JobTestRunner.forApplication(JoinApp.class, kafka).config(settings(in, out, kind))
-        .config("stores.pairs-this-join-store.write.batch.size", "8")
-        .config("stores.pairs-other-join-store.write.batch.size", "8")
         .config("job.name", job).input(in, 2, input).runToEnd(DEADLINE);
 
     assertEquals(truth.results, sorted(result.output(out)), "the joined records, each once");
@@ -87,9 +82,13 @@ class StreamJoinTest {
   }
 
   /**
-   * The two join buffers' changelogs delete by time as well as compact, and hold every buffered
-   * record but no tombstone of one: the input spans 12 s of event time, so every segment was
-   * dropped (at the latest at the end of input), below the changelog.
+   * The two join buffers' changelogs delete by time as well as compact, and hold no tombstone of a
+   * buffered record: the input spans 12 s of event time, so every segment was dropped (at the
+   * latest at the end of input), below the changelog. How many records they hold depends on when
+   * the commits came: a buffered record goes to the changelog at the first commit after it
+   * arrived, unless the watermark expired it first (deferred puts, {@code WriteBehind}); on a fast
+   * run this small input may expire whole before any commit. {@link StreamJoinRestartTest} checks
+   * that records buffered at a commit are in the changelog and restored from it.
    */
   private static void assertBuffersExpiredWithoutTombstones(KafkaCluster kafka, String prefix) throws Exception {
     try (Admin admin = kafka.client().admin()) {
@@ -104,7 +103,6 @@ class StreamJoinTest {
       assertEquals(2, buffers.size(), "one time-retained changelog per buffer among " + changelogs);
       for (String buffer : buffers) {
         List<ConsumerRecord<byte[], byte[]>> records = kafka.client().readAllBytes(buffer);
-        assertTrue(records.stream().anyMatch(r -> r.key()[0] == 'd' && r.value() != null), buffer + " logs records");
         assertEquals(0, records.stream().filter(r -> r.key()[0] == 'd' && r.value() == null).count(),
             buffer + " holds no tombstone of a buffered record");
       }
