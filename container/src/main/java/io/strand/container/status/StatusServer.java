@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.strand.container.http.HttpServers;
 import io.strand.container.report.ContainerReport;
 import io.strand.container.report.ReportReply;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strand.config.Config;
+import io.strand.container.http.HttpServers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -57,7 +58,7 @@ final class PrometheusReporter implements MetricsReporter {
     InetSocketAddress address = settings.host().isEmpty() ? new InetSocketAddress(settings.port())
         : new InetSocketAddress(settings.host(), settings.port());
     try {
-      server = io.strand.container.status.HttpServers.create(address);
+      server = HttpServers.create(address);
     } catch (IOException e) {
       String key = MetricsReporterSettings.key(name, PrometheusReporterSettings.PORT);
       throw config.problem(key, "reporter '" + name + "' cannot listen on " + (settings.host().isEmpty() ? "port "

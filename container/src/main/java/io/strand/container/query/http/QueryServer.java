@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.strand.container.http.HttpServers;
 import io.strand.container.query.JobStores;
 import io.strand.container.query.KeyLocation;
 import io.strand.container.query.StoreFormat;
@@ -80,7 +81,7 @@ public final class QueryServer implements AutoCloseable {
   public QueryServer(InetSocketAddress address, String containerId, Supplier<JobStores> stores,
       Supplier<Map<String, String>> ownerUrls) {
     try {
-      this.server = io.strand.container.status.HttpServers.create(address);
+      this.server = HttpServers.create(address);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve queries on " + address + " (set strand.query.http.port to a free"
           + " port, 0 for any): " + e.getMessage(), e);

@@ -1,4 +1,4 @@
-package io.strand.container.status;
+package io.strand.container.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

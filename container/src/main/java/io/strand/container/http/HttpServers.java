@@ -1,4 +1,4 @@
-package io.strand.container.status;
+package io.strand.container.http;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
