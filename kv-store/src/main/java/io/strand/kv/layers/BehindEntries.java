@@ -1,6 +1,5 @@
 package io.strand.kv.layers;
 
-import io.strand.kv.layers.BehindTable.Pending;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueStore;
 import java.util.ArrayList;
@@ -63,9 +62,13 @@ final class BehindEntries {
     return pending.size();
   }
 
-  /** @return the key's deferred put, or null */
-  Pending get(Object key) {
-    return pending.isEmpty() ? null : pending.get(key, SlotTable.hash(key));
+  /** @return the value of the key's deferred put, or null if it has none (a deferred put's value is never null) */
+  Object get(Object key) {
+    if (pending.isEmpty()) {
+      return null;
+    }
+    int i = pending.indexOf(key, SlotTable.hash(key));
+    return i < 0 ? null : pending.value(i);
   }
 
   /**
@@ -77,13 +80,12 @@ final class BehindEntries {
    * @param value the value
    */
   void putBehind(Object key, int hash, Object value) {
-    Pending previous = pending.isEmpty() ? null : pending.get(key, hash);
-    if (previous != null) {
-      previous.value = value;
-      previous.logged = null;
+    int previous = pending.isEmpty() ? -1 : pending.indexOf(key, hash);
+    if (previous >= 0) {
+      pending.replace(previous, value);
       return;
     }
-    pending.add(new Pending(key, hash, value));
+    pending.add(key, hash, value);
     byte[] k = keyBytes.apply(key);
     if (lowest == null || Arrays.compareUnsigned(k, lowest) < 0) {
       lowest = k;
@@ -93,17 +95,22 @@ final class BehindEntries {
     }
   }
 
-  /** Forgets a key's deferred put: nothing of it goes down. @return it, or null if it had none */
-  Pending remove(Object key) {
-    if (pending.isEmpty()) {
-      return null;
+  /** Forgets a key's deferred put: nothing of it goes down. @return whether it had one */
+  private boolean remove(Object key) {
+    int i = pending.isEmpty() ? -1 : pending.indexOf(key, SlotTable.hash(key));
+    if (i < 0) {
+      return false;
     }
-    Pending removed = pending.remove(key, SlotTable.hash(key));
+    removeAt(i);
+    return true;
+  }
+
+  private void removeAt(int i) {
+    pending.removeAt(i);
     if (pending.isEmpty()) {
       lowest = null;
       highest = null;
     }
-    return removed;
   }
 
   /**
@@ -119,7 +126,7 @@ final class BehindEntries {
     }
     List<Object> maybeBelow = new ArrayList<>(keys.size());
     for (Object key : keys) {
-      if (remove(key) == null) {
+      if (!remove(key)) {
         maybeBelow.add(key);
       }
     }
@@ -138,22 +145,21 @@ final class BehindEntries {
    * @return true when the write is done
    */
   boolean settle(Object key, Object value) {
-    Pending deferred = get(key);
-    if (deferred == null) {
+    int i = pending.isEmpty() ? -1 : pending.indexOf(key, SlotTable.hash(key));
+    if (i < 0) {
       return false;
     }
     if (value != null) {
-      deferred.value = value;
-      deferred.logged = null;
+      pending.replace(i, value);
       return true;
     }
-    if (deferred.logged == null) {
-      remove(key);
+    Entry<byte[], byte[]> logged = pending.logged(i);
+    removeAt(i);
+    if (logged == null) {
       return true;
     }
-    remove(key);
     coverage.evicted(); // below holds a key the slots do not
-    write(List.of(deferred));
+    splitter.putAllLogged(List.of(logged));
     return false;
   }
 
@@ -180,28 +186,27 @@ final class BehindEntries {
       return;
     }
     coverage.evicted(); // below holds keys the slots do not
-    write(pending.all());
-    pending.clear();
-    lowest = null;
-    highest = null;
-  }
-
-  private void write(List<Pending> entries) {
-    List<Entry<Object, Object>> unlogged = new ArrayList<>();
+    List<Entry<Object, Object>> unlogged = new ArrayList<>(pending.size());
     List<Entry<byte[], byte[]>> logged = new ArrayList<>();
-    for (Pending p : entries) {
-      if (p.logged != null) {
-        logged.add(p.logged);
+    for (int i = 0, n = pending.capacity(); i < n; i++) {
+      if (!pending.used(i)) {
+        continue;
+      }
+      if (pending.logged(i) != null) {
+        logged.add(pending.logged(i));
       } else {
-        unlogged.add(new Entry<>(p.key, p.value));
+        unlogged.add(new Entry<>(pending.key(i), pending.value(i)));
       }
     }
     if (!logged.isEmpty()) {
       splitter.putAllLogged(logged);
     }
     if (!unlogged.isEmpty()) {
-      below.putAll(unlogged);
+      below.putAll(unlogged); // on a failure they stay pending
     }
+    pending.clear();
+    lowest = null;
+    highest = null;
   }
 
   /** The exactly-once commit: sends the unlogged puts to the changelog only; they stay pending, logged. */
@@ -209,20 +214,21 @@ final class BehindEntries {
     if (pending.isEmpty()) {
       return;
     }
-    List<Pending> unlogged = new ArrayList<>();
+    int[] unlogged = new int[pending.size()];
+    int count = 0;
     List<Entry<Object, Object>> batch = new ArrayList<>();
-    for (Pending p : pending.all()) {
-      if (p.logged == null) {
-        unlogged.add(p);
-        batch.add(new Entry<>(p.key, p.value));
+    for (int i = 0, n = pending.capacity(); i < n; i++) {
+      if (pending.used(i) && pending.logged(i) == null) {
+        unlogged[count++] = i;
+        batch.add(new Entry<>(pending.key(i), pending.value(i)));
       }
     }
-    if (batch.isEmpty()) {
+    if (count == 0) {
       return;
     }
     List<Entry<byte[], byte[]>> sent = splitter.logAll(batch);
-    for (int i = 0; i < unlogged.size(); i++) {
-      unlogged.get(i).logged = sent.get(i);
+    for (int j = 0; j < count; j++) {
+      pending.logged(unlogged[j], sent.get(j));
     }
   }
 
@@ -232,9 +238,9 @@ final class BehindEntries {
       return;
     }
     List<Entry<byte[], byte[]>> logged = new ArrayList<>();
-    for (Pending p : pending.all()) {
-      if (p.logged != null) {
-        logged.add(p.logged);
+    for (int i = 0, n = pending.capacity(); i < n; i++) {
+      if (pending.used(i) && pending.logged(i) != null) {
+        logged.add(pending.logged(i));
       }
     }
     if (logged.isEmpty()) {

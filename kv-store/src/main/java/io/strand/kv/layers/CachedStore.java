@@ -117,9 +117,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public Object get(Object key) {
-    BehindTable.Pending deferred = behind.get(key);
+    Object deferred = behind.get(key);
     if (deferred != null) {
-      return deferred.value;
+      return deferred;
     }
     Slot slot = last.slotOf(key);
     if (slot == null) {
@@ -143,9 +143,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     Map<Object, Object> result = new HashMap<>();
     List<Object> misses = new ArrayList<>();
     for (Object key : keys) {
-      BehindTable.Pending deferred = behind.get(key);
+      Object deferred = behind.get(key);
       if (deferred != null) {
-        result.put(key, deferred.value);
+        result.put(key, deferred);
         continue;
       }
       Slot slot = cache.find(key, SlotTable.hash(key));
