@@ -34,6 +34,12 @@ import java.util.List;
  * scans) and comes back once a drop leaves under half of the bound, reading the store's records
  * back in one scan.
  *
+ * <p>Parts: {@link JoinKeyTable} (the records by key, open addressing: no key object or node per
+ * lookup), {@link JoinSegments} (which records a drop deletes), {@link JoinBufferFallback} (the
+ * store's records: the scan at start and on the way back, lookups while fallen back). The store's
+ * deferred puts are the object cache's ({@code BehindEntries}), keyed by record key: the store
+ * must answer its own reads and local deletes of a record by key, so it keeps an index of its own.
+ *
  * <p>Threading: the task's thread only; both sides' operators of a task use both buffers.
  */
 final class JoinBuffer {
