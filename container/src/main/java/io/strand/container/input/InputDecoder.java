@@ -110,7 +110,36 @@ public final class InputDecoder {
    */
   public IncomingMessageEnvelope decode(TaskName task, SystemStreamPartition ssp, SerdePair serdes,
       ConsumerRecord<byte[], byte[]> r) {
-    boolean shared = owners.ownerOfShared(ssp) != null;
+    return decode(task, ssp, serdes, r, isShared(ssp));
+  }
+
+  /**
+   * Whether several tasks of the job consume a partition (its records are decoded once for all of
+   * them). Fixed for the decoder's life, so a caller may ask once per partition and pass the answer
+   * to {@link #decode(TaskName, SystemStreamPartition, SerdePair, ConsumerRecord, boolean)}.
+   *
+   * @param ssp an input partition
+   * @return true if it is a partition several tasks consume
+   */
+  public boolean isShared(SystemStreamPartition ssp) {
+    return owners.ownerOfShared(ssp) != null;
+  }
+
+  /**
+   * Deserializes one record, as {@link #decode(TaskName, SystemStreamPartition, SerdePair,
+   * ConsumerRecord)}, with whether its partition is shared already known: the run loop asks
+   * {@link #isShared} once per input instead of a map look-up per record.
+   *
+   * @param task the task it is for
+   * @param ssp where it was read
+   * @param serdes the stream's serdes
+   * @param r the raw record
+   * @param shared {@link #isShared} of {@code ssp}
+   * @return the envelope, or null when the record was skipped or dead-lettered
+   * @throws ContainerFailedException under the FAIL policy
+   */
+  public IncomingMessageEnvelope decode(TaskName task, SystemStreamPartition ssp, SerdePair serdes,
+      ConsumerRecord<byte[], byte[]> r, boolean shared) {
     if (shared) {
       SharedDecode earlier = sharedDecodes.get(r);
       if (earlier != null && earlier.serdes() == serdes) {

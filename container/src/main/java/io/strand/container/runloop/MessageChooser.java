@@ -78,6 +78,9 @@ final class MessageChooser {
     for (int i = 0; i < levels.length; i++) {
       levels[i] = new ArrayDeque<>();
     }
+    for (TaskInput in : this.inputs) {
+      in.level = level(in.priority);
+    }
     if (order == ChooserOrder.TIMESTAMP) {
       linkPeers(inputs);
     }
@@ -103,7 +106,8 @@ final class MessageChooser {
    */
   void offer(TaskInput in) {
     if (in.enqueue()) {
-      levels[level(in.priority)].addLast(in);
+      int l = in.level;
+      levels[l >= 0 ? l : level(in.priority)].addLast(in);
     }
   }
 

@@ -59,6 +59,14 @@ final class TaskInput {
    * only for inputs with peers ({@link #peers()}).
    */
   private long fetchedLag = -1;
+  /**
+   * Whether several tasks consume the partition ({@link io.strand.container.input.InputDecoder#isShared}):
+   * -1 until the run loop first asks, then 0 or 1. Cached because the answer cannot change and the
+   * look-up (a map keyed by the partition) was per record.
+   */
+  int shared = -1;
+  /** Index of its priority level in the {@link MessageChooser}, set when the chooser is built; -1 before. */
+  int level = -1;
 
   TaskInput(SystemStreamPartition ssp, TaskInstance task, SerdePair serdes, int priority, boolean bootstrap,
       boolean bounded, long endOffset, long lastProcessed, InFlightOffsets inFlight) {

@@ -356,6 +356,7 @@ final class TaskInstance {
    * @throws ContainerFailedException if an inline process call or a processAsync call throws
    */
   boolean process(TaskInput in, IncomingMessageEnvelope env, long offset) {
+    boolean first = !processedSinceStart;
     processedSinceStart = true;
     if (mode == Mode.INLINE) {
       if (env != null) {
@@ -363,6 +364,11 @@ final class TaskInstance {
       }
       in.processedThrough(offset);
       processedUnflushed++;
+      if (first) {
+        // Counted at once, not at the next housekeeping (up to 500 ms later): progress readers
+        // (the flights demo's processing clock, the progress line) see when processing began.
+        flushMetrics();
+      }
       return false;
     }
     long now = System.nanoTime();
