@@ -4,66 +4,54 @@ import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueStore;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The object cache's deferred puts of new keys ({@link CachedStore#putBehind},
- * {@link io.strand.storage.kv.WriteBehind}): held outside the cache's slots, so they take no cache
- * room and no eviction writes them down, and dropped for nothing when their key is deleted locally
- * before they went down. Each is <em>unlogged</em> (nothing below has it) until the exactly-once
- * commit's {@link #log} sends it to the changelog, then <em>logged</em> (the changelog has it, the
- * engine not yet) until {@link #writeLogged}. {@link #writeDown} sends every one the whole way.
+ * {@link io.strand.storage.kv.WriteBehind}) and every path of theirs through the cache: held
+ * outside the cache's slots ({@link BehindTable}), so they take no cache room and no eviction
+ * writes them down, and dropped for nothing when their key is deleted locally before they went
+ * down. Each is <em>unlogged</em> (nothing below has it) until the exactly-once commit's
+ * {@link #log} sends it to the changelog, then <em>logged</em> (the changelog has it, the engine
+ * not yet) until {@link #writeLogged}. {@link #writeDown} sends every one the whole way.
  *
- * <p>Keys are the cache's: {@code byte[]} keys compared by content and copied when added. The
- * lowest and highest serialized key added since the set was last empty bound what a range scan must
- * wait for (never narrowed when entries leave: a wider bound only writes down early).
+ * <p>Why that keeps each key's order and the cache's reads right: a deferred put's key is new
+ * below, so while it waits nothing below holds the key; an ordinary write of the key replaces it
+ * or, for a delete of one the changelog has, sends it down first ({@link #settle}); a scan that
+ * may cover one sends them all down first ({@link #beforeScan}); and once one is down the cache's
+ * {@link CacheCoverage} is told that below holds a key the slots do not.
+ *
+ * <p>Keys are the cache's: {@code byte[]} keys compared by content. A deferred put's key is kept,
+ * not copied (the {@link io.strand.storage.kv.WriteBehind} contract); an ordinary put that replaces
+ * one changes its value and keeps that key. The lowest and highest serialized
+ * key added since the set was last empty bound what a range scan must wait for (never narrowed
+ * when entries leave: a wider bound only writes down early).
  *
  * <p>Threading: not thread-safe; the owning cache's task thread.
  */
 final class BehindEntries {
   private final Function<Object, byte[]> keyBytes;
-  private final Map<Key, Pending> pending = new HashMap<>();
+  private final KeyValueStore<Object, Object> below;
+  /** The layer below when it splits writes (exactly-once commits), else null. */
+  private final SerializedStore splitter;
+  private final CacheCoverage coverage;
+  private final BehindTable pending = new BehindTable();
   private byte[] lowest;
   private byte[] highest;
 
-  /** One deferred put: the value, and the bytes the changelog got once logged. */
-  static final class Pending {
-    final Object key;
-    Object value;
-    /** The serialized entry sent to the changelog only, or null while unlogged. */
-    Entry<byte[], byte[]> logged;
-
-    Pending(Object key, Object value) {
-      this.key = key;
-      this.value = value;
-    }
-  }
-
-  /** A cache key with content equality for {@code byte[]}. */
-  private record Key(Object key, int hash) {
-    static Key of(Object key) {
-      return new Key(key, SlotTable.hash(key));
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key other && (key instanceof byte[] mine
-          ? other.key instanceof byte[] theirs && Arrays.equals(mine, theirs) : key.equals(other.key));
-    }
-  }
-
-  /** @param keyBytes the key serde's view of a key, as the engine orders it */
-  BehindEntries(Function<Object, byte[]> keyBytes) {
+  /**
+   * @param keyBytes the key serde's view of a key, as the engine orders it
+   * @param below the layer below the cache
+   * @param splitter the same, when it splits writes, else null
+   * @param coverage the cache's coverage, told when a deferred put goes down
+   */
+  BehindEntries(Function<Object, byte[]> keyBytes, KeyValueStore<Object, Object> below, SerializedStore splitter,
+      CacheCoverage coverage) {
     this.keyBytes = keyBytes;
+    this.below = below;
+    this.splitter = splitter;
+    this.coverage = coverage;
   }
 
   boolean isEmpty() {
@@ -74,127 +62,193 @@ final class BehindEntries {
     return pending.size();
   }
 
-  /** Adds or replaces a key's deferred put (a replaced logged one is unlogged again: the changelog needs the new value). */
-  void add(Object key, Object value) {
-    Object stored = key instanceof byte[] bytes ? bytes.clone() : key;
-    Pending previous = pending.put(Key.of(stored), new Pending(stored, value));
-    if (previous == null) {
-      byte[] k = keyBytes.apply(stored);
-      if (lowest == null || Arrays.compareUnsigned(k, lowest) < 0) {
-        lowest = k;
-      }
-      if (highest == null || Arrays.compareUnsigned(k, highest) > 0) {
-        highest = k;
-      }
-    }
-  }
-
-  /** @return the key's deferred put, or null */
-  Pending get(Object key) {
-    return pending.isEmpty() ? null : pending.get(Key.of(key));
-  }
-
-  /** Forgets a key's deferred put: nothing of it goes down. @return it, or null if it had none */
-  Pending remove(Object key) {
+  /** @return the value of the key's deferred put, or null if it has none (a deferred put's value is never null) */
+  Object get(Object key) {
     if (pending.isEmpty()) {
       return null;
     }
-    Pending removed = pending.remove(Key.of(key));
+    int i = pending.indexOf(key, SlotTable.hash(key));
+    return i < 0 ? null : pending.value(i);
+  }
+
+  /**
+   * Defers a put of a key the cache holds no slot of (the caller checked), or replaces the key's
+   * deferred put (a replaced logged one is unlogged again: the changelog needs the new value).
+   *
+   * @param key the key, kept, not copied
+   * @param hash the key's {@link SlotTable#hash}
+   * @param value the value
+   */
+  void putBehind(Object key, int hash, Object value) {
+    int previous = pending.isEmpty() ? -1 : pending.indexOf(key, hash);
+    if (previous >= 0) {
+      pending.replace(previous, value);
+      return;
+    }
+    pending.add(key, hash, value);
+    byte[] k = keyBytes.apply(key);
+    if (lowest == null || Arrays.compareUnsigned(k, lowest) < 0) {
+      lowest = k;
+    }
+    if (highest == null || Arrays.compareUnsigned(k, highest) > 0) {
+      highest = k;
+    }
+  }
+
+  /** Forgets a key's deferred put: nothing of it goes down. @return whether it had one */
+  private boolean remove(Object key) {
+    int i = pending.isEmpty() ? -1 : pending.indexOf(key, SlotTable.hash(key));
+    if (i < 0) {
+      return false;
+    }
+    removeAt(i);
+    return true;
+  }
+
+  private void removeAt(int i) {
+    pending.removeAt(i);
     if (pending.isEmpty()) {
       lowest = null;
       highest = null;
     }
-    return removed;
-  }
-
-  /** Whether a deferred put may have a serialized key in {@code [from, to)}. */
-  boolean mayHoldBetween(byte[] from, byte[] to) {
-    return !pending.isEmpty() && Arrays.compareUnsigned(highest, from) >= 0 && Arrays.compareUnsigned(lowest, to) < 0;
   }
 
   /**
-   * Sends one key's deferred put the whole way now, ahead of an ordinary write of the key.
+   * Drops the deferred puts of keys deleted locally ({@link CachedStore#dropAll}): nothing below
+   * holds such a key, so nothing of it goes down.
+   *
+   * @param keys the keys
+   * @return the keys that had no deferred put (the layers below may hold them): {@code keys} itself when none had one
+   */
+  List<Object> dropAll(List<Object> keys) {
+    if (pending.isEmpty()) {
+      return keys;
+    }
+    List<Object> maybeBelow = new ArrayList<>(keys.size());
+    for (Object key : keys) {
+      if (!remove(key)) {
+        maybeBelow.add(key);
+      }
+    }
+    return maybeBelow;
+  }
+
+  /**
+   * An ordinary write of a key that may have a deferred put: a new value replaces the deferred one,
+   * still deferred (nothing below has the key; under exactly-once the changelog may have the old
+   * value, and gets the new one at the next commit); a delete of one nothing below has drops it; a
+   * delete of one the changelog has sends it down first (the engine gets it, the delete follows as
+   * usual), so each key's order is kept.
    *
    * @param key the key
-   * @param below the serialization layer
-   * @param splitter the same, when it splits writes (a logged put can only be there), else null
+   * @param value the value, null for a delete
+   * @return true when the write is done
    */
-  void writeDown(Object key, KeyValueStore<Object, Object> below, SerializedStore splitter) {
-    Pending p = remove(key);
-    if (p != null) {
-      write(List.of(p), below, splitter);
+  boolean settle(Object key, Object value) {
+    int i = pending.isEmpty() ? -1 : pending.indexOf(key, SlotTable.hash(key));
+    if (i < 0) {
+      return false;
+    }
+    if (value != null) {
+      pending.replace(i, value);
+      return true;
+    }
+    Entry<byte[], byte[]> logged = pending.logged(i);
+    removeAt(i);
+    if (logged == null) {
+      return true;
+    }
+    coverage.evicted(); // below holds a key the slots do not
+    splitter.putAllLogged(List.of(logged));
+    return false;
+  }
+
+  /**
+   * Before a scan of {@code [from, to)} below: sends every deferred put down if one may lie in it.
+   *
+   * @param from the scan's first serialized key
+   * @param to the serialized key after its last
+   */
+  void beforeScan(byte[] from, byte[] to) {
+    if (!pending.isEmpty() && Arrays.compareUnsigned(highest, from) >= 0 && Arrays.compareUnsigned(lowest, to) < 0) {
+      writeDown();
     }
   }
 
   /**
    * Sends every deferred put the whole way: unlogged ones to the changelog and the engine, logged
    * ones to the engine only; then none is pending.
+   *
+   * @throws RuntimeException what the layers below throw; the puts then stay pending
    */
-  void writeDown(KeyValueStore<Object, Object> below, SerializedStore splitter) {
+  void writeDown() {
     if (pending.isEmpty()) {
       return;
     }
-    List<Pending> all = new ArrayList<>(pending.values());
-    write(all, below, splitter); // on a failure they stay pending
-    pending.clear();
-    lowest = null;
-    highest = null;
-  }
-
-  private static void write(List<Pending> entries, KeyValueStore<Object, Object> below, SerializedStore splitter) {
-    List<Entry<Object, Object>> unlogged = new ArrayList<>();
+    coverage.evicted(); // below holds keys the slots do not
+    List<Entry<Object, Object>> unlogged = new ArrayList<>(pending.size());
     List<Entry<byte[], byte[]>> logged = new ArrayList<>();
-    for (Pending p : entries) {
-      if (p.logged != null) {
-        logged.add(p.logged);
+    for (int i = 0, n = pending.capacity(); i < n; i++) {
+      if (!pending.used(i)) {
+        continue;
+      }
+      if (pending.logged(i) != null) {
+        logged.add(pending.logged(i));
       } else {
-        unlogged.add(new Entry<>(p.key, p.value));
+        unlogged.add(new Entry<>(pending.key(i), pending.value(i)));
       }
     }
     if (!logged.isEmpty()) {
       splitter.putAllLogged(logged);
     }
     if (!unlogged.isEmpty()) {
-      below.putAll(unlogged);
+      below.putAll(unlogged); // on a failure they stay pending
     }
+    pending.clear();
+    lowest = null;
+    highest = null;
   }
 
   /** The exactly-once commit: sends the unlogged puts to the changelog only; they stay pending, logged. */
-  void log(SerializedStore splitter) {
-    List<Pending> unlogged = new ArrayList<>();
+  void log() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    int[] unlogged = new int[pending.size()];
+    int count = 0;
     List<Entry<Object, Object>> batch = new ArrayList<>();
-    for (Pending p : pending.values()) {
-      if (p.logged == null) {
-        unlogged.add(p);
-        batch.add(new Entry<>(p.key, p.value));
+    for (int i = 0, n = pending.capacity(); i < n; i++) {
+      if (pending.used(i) && pending.logged(i) == null) {
+        unlogged[count++] = i;
+        batch.add(new Entry<>(pending.key(i), pending.value(i)));
       }
     }
-    if (batch.isEmpty()) {
+    if (count == 0) {
       return;
     }
     List<Entry<byte[], byte[]>> sent = splitter.logAll(batch);
-    for (int i = 0; i < unlogged.size(); i++) {
-      unlogged.get(i).logged = sent.get(i);
+    for (int j = 0; j < count; j++) {
+      pending.logged(unlogged[j], sent.get(j));
     }
   }
 
   /** Writes the logged puts to the engine (before a local snapshot); unlogged ones stay pending. */
-  void writeLogged(SerializedStore splitter) {
+  void writeLogged() {
+    if (pending.isEmpty()) {
+      return;
+    }
     List<Entry<byte[], byte[]>> logged = new ArrayList<>();
-    for (Pending p : pending.values()) {
-      if (p.logged != null) {
-        logged.add(p.logged);
+    for (int i = 0, n = pending.capacity(); i < n; i++) {
+      if (pending.used(i) && pending.logged(i) != null) {
+        logged.add(pending.logged(i));
       }
     }
     if (logged.isEmpty()) {
       return;
     }
+    coverage.evicted();
     splitter.putAllLogged(logged);
-    for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
-      if (it.next().logged != null) {
-        it.remove();
-      }
-    }
+    pending.removeLogged();
     if (pending.isEmpty()) {
       lowest = null;
       highest = null;

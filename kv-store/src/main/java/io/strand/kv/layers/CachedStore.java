@@ -112,14 +112,14 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     this.splitter = below instanceof SerializedStore s && s.splitsWrites() ? s : null;
     this.logged = splitter != null ? new LoggedEntries(splitter) : null;
     this.coverage = new CacheCoverage(below);
-    this.behind = new BehindEntries(keyBytes);
+    this.behind = new BehindEntries(keyBytes, below, splitter, coverage);
   }
 
   @Override
   public Object get(Object key) {
-    BehindEntries.Pending deferred = behind.get(key);
+    Object deferred = behind.get(key);
     if (deferred != null) {
-      return deferred.value;
+      return deferred;
     }
     Slot slot = last.slotOf(key);
     if (slot == null) {
@@ -143,9 +143,9 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     Map<Object, Object> result = new HashMap<>();
     List<Object> misses = new ArrayList<>();
     for (Object key : keys) {
-      BehindEntries.Pending deferred = behind.get(key);
+      Object deferred = behind.get(key);
       if (deferred != null) {
-        result.put(key, deferred.value);
+        result.put(key, deferred);
         continue;
       }
       Slot slot = cache.find(key, SlotTable.hash(key));
@@ -179,7 +179,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public void put(Object key, Object value) {
-    if (!behind.isEmpty() && settledBehind(key, value)) {
+    if (!behind.isEmpty() && behind.settle(key, value)) {
       return;
     }
     Slot slot = last.slotOf(key);
@@ -241,7 +241,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   public void deleteAll(List<Object> keys) {
     List<Object> uncached = null;
     for (Object key : keys) {
-      if (!behind.isEmpty() && settledBehind(key, null)) {
+      if (!behind.isEmpty() && behind.settle(key, null)) {
         continue;
       }
       if (last.slotOf(key) != null || cache.find(key, SlotTable.hash(key)) != null) {
@@ -285,10 +285,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
     if (!behind.isEmpty()) {
       fromBytes = keyBytes.apply(from);
       toBytes = keyBytes.apply(to);
-      if (behind.mayHoldBetween(fromBytes, toBytes)) {
-        coverage.evicted(); // below holds keys the slots do not
-        behind.writeDown(below, splitter);
-      }
+      behind.beforeScan(fromBytes, toBytes);
     }
     if (dirty.isEmpty()) {
       return below.range(from, to);
@@ -315,15 +312,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * @return the keys that the layers below may hold, to delete there: all but those
    */
   public List<Object> dropAll(List<Object> keys) {
-    List<Object> maybeBelow = keys;
-    if (!behind.isEmpty()) {
-      maybeBelow = new ArrayList<>(keys.size());
-      for (Object key : keys) {
-        if (behind.remove(key) == null) {
-          maybeBelow.add(key);
-        }
-      }
-    }
+    List<Object> maybeBelow = behind.dropAll(keys);
     if (cache.size() == 0) {
       return maybeBelow;
     }
@@ -353,50 +342,16 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * {@link #flushToLog} and to the engine at the next {@link #writeLogged}), unless {@link #dropAll}
    * drops it first, and never takes a slot. A key the cache holds is put as usual instead.
    *
-   * @param key the key, not null
+   * @param key the key, not null; kept, not copied (the caller must not change a {@code byte[]} key)
    * @param value the value, not null
    */
   public void putBehind(Object key, Object value) {
-    if (last.slotOf(key) != null || cache.find(key, SlotTable.hash(key)) != null) {
+    int hash = SlotTable.hash(key);
+    if (last.slotOf(key) != null || cache.find(key, hash) != null) {
       put(key, value);
       return;
     }
-    behind.add(key, value);
-  }
-
-  /**
-   * An ordinary write of a key that may have a deferred put: a new value replaces the deferred one,
-   * still deferred (nothing below has the key; under exactly-once the changelog may have the old
-   * value, and gets the new one at the next commit); a delete of one nothing below has drops it; a
-   * delete of one the changelog has sends it down first (the engine gets it, the delete follows as
-   * usual), so each key's order is kept.
-   *
-   * @return true when the write is done
-   */
-  private boolean settledBehind(Object key, Object value) {
-    BehindEntries.Pending deferred = behind.get(key);
-    if (deferred == null) {
-      return false;
-    }
-    if (value != null) {
-      behind.add(key, value);
-      return true;
-    }
-    if (deferred.logged == null) {
-      behind.remove(key);
-      return true;
-    }
-    coverage.evicted(); // below holds a key the slots do not
-    behind.writeDown(key, below, splitter);
-    return false;
-  }
-
-  /** Writes every deferred put down. */
-  private void writeBehindDown() {
-    if (!behind.isEmpty()) {
-      coverage.evicted();
-      behind.writeDown(below, splitter);
-    }
+    behind.putBehind(key, hash, value);
   }
 
   /**
@@ -411,14 +366,14 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   @Override
   public KeyValueIterator<Object, Object> all() {
     writeAll();
-    writeBehindDown();
+    behind.writeDown();
     return below.all();
   }
 
   @Override
   public void flush() {
     writeAll();
-    writeBehindDown();
+    behind.writeDown();
     below.flush();
   }
 
@@ -435,7 +390,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       flush();
       return;
     }
-    behind.log(splitter);
+    behind.log();
     if (dirty.isEmpty()) {
       return;
     }
@@ -454,7 +409,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   public void writeLogged() {
     if (logged != null) {
       logged.writeToEngine();
-      behind.writeLogged(splitter);
+      behind.writeLogged();
     }
   }
 

@@ -34,7 +34,8 @@ public interface WriteBehind<K, V> {
    * Puts a key the store does not hold: never written, or deleted since (not a key the store may
    * hold below its cache; a key written here and not yet sent down may be put again).
    *
-   * @param key the key, not null
+   * @param key the key, not null; the store may keep it without a copy until it goes down, so the
+   *     caller must not change it (a {@code byte[]} key) after the call
    * @param value the value, not null
    * @throws IllegalArgumentException if the key or value is null
    */

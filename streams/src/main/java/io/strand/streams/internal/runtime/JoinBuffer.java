@@ -1,14 +1,11 @@
 package io.strand.streams.internal.runtime;
 
 import io.strand.storage.kv.Entry;
-import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.storage.kv.WriteBehind;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One side's buffer of a stream-stream join in one task ({@link StreamJoinOp}): its records in the
@@ -37,6 +34,12 @@ import java.util.Map;
  * scans) and comes back once a drop leaves under half of the bound, reading the store's records
  * back in one scan.
  *
+ * <p>Parts: {@link JoinKeyTable} (the records by key, open addressing: no key object or node per
+ * lookup), {@link JoinSegments} (which records a drop deletes), {@link JoinBufferFallback} (the
+ * store's records: the scan at start and on the way back, lookups while fallen back). The store's
+ * deferred puts are the object cache's ({@code BehindEntries}), keyed by record key: the store
+ * must answer its own reads and local deletes of a record by key, so it keeps an index of its own.
+ *
  * <p>Threading: the task's thread only; both sides' operators of a task use both buffers.
  */
 final class JoinBuffer {
@@ -45,21 +48,21 @@ final class JoinBuffer {
   static final long MEMORY_BYTES = 32L << 20;
   /** Estimated bytes per record beyond its key and value: arrays, the store's deferred put, indexes. */
   static final int RECORD_OVERHEAD = 200;
-  private static final byte[] RECORDS_FROM = {'d'};
-  private static final byte[] RECORDS_TO = {'e'};
+  /** Where the key starts in a record key ({@code ['d'][len, 4][key][time, 8][seq, 8]}). */
+  private static final int KEY_OFFSET = 5;
+  /** A record key's bytes beyond its key. */
+  private static final int RECORD_KEY_EXTRA = 21;
 
   private final KeyValueStore<byte[], byte[]> store;
+  private final JoinBufferFallback fallback;
   private final WriteBehind<byte[], byte[]> behind;
   private final JoinSegments segments;
   private final long memoryBytes;
-  private final Map<KeyRef, Records> byKey = new HashMap<>();
+  private final JoinKeyTable byKey = new JoinKeyTable();
   private boolean inMemory;
   /** Estimated bytes of the records held in memory. */
   private long held;
   private long heldRecords;
-  /** Key and value bytes of every record added, and their number: the mean size the way back to memory assumes. */
-  private long addedBytes;
-  private long added;
 
   /**
    * Reads the buffer's records (one scan) and indexes them.
@@ -74,7 +77,8 @@ final class JoinBuffer {
     this.store = store;
     this.behind = store instanceof WriteBehind<?, ?> w ? (WriteBehind<byte[], byte[]>) w : null;
     this.memoryBytes = memoryBytes;
-    List<Entry<byte[], byte[]>> records = scan();
+    this.fallback = new JoinBufferFallback(store);
+    List<Entry<byte[], byte[]>> records = fallback.scan();
     List<byte[]> keys = new ArrayList<>(records.size());
     records.forEach(e -> keys.add(e.getKey()));
     this.segments = new JoinSegments(store, lifetimeMs, rememberedAtMost, keys);
@@ -89,16 +93,6 @@ final class JoinBuffer {
   /** @return whether the records are held in memory */
   boolean inMemory() {
     return inMemory;
-  }
-
-  private List<Entry<byte[], byte[]>> scan() {
-    List<Entry<byte[], byte[]>> records = new ArrayList<>();
-    try (KeyValueIterator<byte[], byte[]> it = store.range(RECORDS_FROM, RECORDS_TO)) {
-      while (it.hasNext()) {
-        records.add(it.next());
-      }
-    }
-    return records;
   }
 
   /** Holds the store's records in memory, or falls back to the store if they do not fit. */
@@ -135,8 +129,7 @@ final class JoinBuffer {
    * @param stored the stored value ({@code [flags][value bytes]}); kept, not copied
    */
   void add(byte[] recordKey, long time, byte[] stored) {
-    addedBytes += recordKey.length + stored.length;
-    added++;
+    fallback.added(recordKey, stored);
     if (inMemory) {
       hold(recordKey, time, stored);
       if (behind != null) {
@@ -155,11 +148,12 @@ final class JoinBuffer {
   }
 
   private void hold(byte[] recordKey, long time, byte[] stored) {
-    KeyRef ref = KeyRef.ofRecord(recordKey);
-    Records records = byKey.get(ref);
+    int length = recordKey.length - RECORD_KEY_EXTRA;
+    int hash = JoinKeyTable.hash(recordKey, KEY_OFFSET, length);
+    Records records = byKey.get(recordKey, KEY_OFFSET, length, hash);
     if (records == null) {
-      records = new Records();
-      byKey.put(ref, records);
+      records = new Records(recordKey, KEY_OFFSET, length, hash);
+      byKey.add(records);
     }
     records.add(time, recordKey, stored);
     held += recordKey.length + stored.length + RECORD_OVERHEAD;
@@ -177,19 +171,13 @@ final class JoinBuffer {
   List<Entry<byte[], byte[]>> find(byte[] key, long from, long to) {
     List<Entry<byte[], byte[]>> met = new ArrayList<>(4);
     if (inMemory) {
-      Records records = byKey.get(new KeyRef(key, 0, key.length));
+      Records records = byKey.get(key, 0, key.length, JoinKeyTable.hash(key, 0, key.length));
       if (records != null) {
         records.between(from, to, met);
       }
       return met;
     }
-    byte[] upper = to == Long.MAX_VALUE ? Bytes.after(StreamJoinOp.recordPrefix(key))
-        : StreamJoinOp.recordKey(key, to + 1, Long.MIN_VALUE);
-    try (KeyValueIterator<byte[], byte[]> it = store.range(StreamJoinOp.recordKey(key, from, Long.MIN_VALUE), upper)) {
-      while (it.hasNext()) {
-        met.add(it.next());
-      }
-    }
+    fallback.find(key, from, to, met);
     return met;
   }
 
@@ -201,7 +189,7 @@ final class JoinBuffer {
    */
   byte[] get(byte[] recordKey) {
     if (inMemory) {
-      Records records = byKey.get(KeyRef.ofRecord(recordKey));
+      Records records = recordsOf(recordKey);
       return records == null ? null : records.get(StreamJoinOp.timeOf(recordKey), recordKey);
     }
     return store.get(recordKey);
@@ -216,7 +204,7 @@ final class JoinBuffer {
    */
   void update(byte[] recordKey, byte[] stored) {
     if (inMemory) {
-      Records records = byKey.get(KeyRef.ofRecord(recordKey));
+      Records records = recordsOf(recordKey);
       if (records != null) {
         records.set(StreamJoinOp.timeOf(recordKey), recordKey, stored);
       }
@@ -236,22 +224,15 @@ final class JoinBuffer {
       segments.dropBefore(expireBefore, this::forget);
     } else {
       segments.dropBefore(expireBefore, null);
-      if (segments.held() < segments.rememberedAtMost() / 2 && !segments.indexesInStore()
-          && (long) segments.held() * meanRecordBytes() <= memoryBytes / 2) {
-        load(scan());
+      if (fallback.fitsHalf(segments, memoryBytes)) {
+        load(fallback.scan());
       }
     }
   }
 
-  /** The estimated bytes of a record held, from the records added so far (the load checks the real sizes). */
-  private long meanRecordBytes() {
-    return (added == 0 ? 0 : addedBytes / added) + RECORD_OVERHEAD;
-  }
-
   /** A record dropped from its segment: out of memory too (its key's records before its segment's end go with it). */
   private void forget(byte[] recordKey, long limit) {
-    KeyRef ref = KeyRef.ofRecord(recordKey);
-    Records records = byKey.get(ref);
+    Records records = recordsOf(recordKey);
     if (records == null) {
       return;
     }
@@ -260,7 +241,7 @@ final class JoinBuffer {
     held -= bytes + (long) (before - records.size) * RECORD_OVERHEAD;
     heldRecords -= before - records.size;
     if (records.size == 0) {
-      byKey.remove(ref);
+      byKey.remove(records);
     }
   }
 
@@ -269,47 +250,35 @@ final class JoinBuffer {
     return heldRecords;
   }
 
-  /** A key's bytes: a whole array, or the key inside a record key ({@code [prefix][len, 4][key]...}). */
-  private static final class KeyRef {
-    final byte[] bytes;
-    final int offset;
-    final int length;
-    final int hash;
-
-    KeyRef(byte[] bytes, int offset, int length) {
-      this.bytes = bytes;
-      this.offset = offset;
-      this.length = length;
-      int h = 1;
-      for (int i = offset, end = offset + length; i < end; i++) {
-        h = 31 * h + bytes[i];
-      }
-      this.hash = h * 0x9E3779B9 ^ (h >>> 16);
-    }
-
-    static KeyRef ofRecord(byte[] recordKey) {
-      return new KeyRef(recordKey, 5, recordKey.length - 21);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof KeyRef k && k.hash == hash
-          && Arrays.equals(bytes, offset, offset + length, k.bytes, k.offset, k.offset + k.length);
-    }
+  /** The records held of the key inside a record key, or null. */
+  private Records recordsOf(byte[] recordKey) {
+    int length = recordKey.length - RECORD_KEY_EXTRA;
+    return byKey.get(recordKey, KEY_OFFSET, length, JoinKeyTable.hash(recordKey, KEY_OFFSET, length));
   }
 
   /** One key's records held in memory, by event time then arrival, in a window of arrays that drops from the front. */
   static final class Records {
+    /** Holds the key, at {@link #keyOffset} (a record key of the key's first record held). */
+    final byte[] keyBytes;
+    final int keyOffset;
+    final int keyLength;
+    final int hash;
     long[] times = new long[4];
     byte[][] keys = new byte[4][];
     byte[][] values = new byte[4][];
     int head;
     int size;
+
+    Records(byte[] keyBytes, int keyOffset, int keyLength, int hash) {
+      this.keyBytes = keyBytes;
+      this.keyOffset = keyOffset;
+      this.keyLength = keyLength;
+      this.hash = hash;
+    }
+
+    boolean keyIs(byte[] bytes, int offset, int length) {
+      return JoinKeyTable.equal(keyBytes, keyOffset, keyLength, bytes, offset, length);
+    }
 
     void add(long time, byte[] recordKey, byte[] stored) {
       if (head + size == times.length) {
