@@ -88,7 +88,7 @@ public final class StreamContainer {
   private final MeterRegistry registry;
   private final String who;
   private final ContainerExitReport exitReport;
-  private final RunControl control = new RunControl();
+  private final RunControl control;
   private InputDecoder decoder;
   private boolean producersCloseCleanly;
   /** The container's transaction settings once read, under exactly-once; else null. */
@@ -125,6 +125,7 @@ public final class StreamContainer {
     this.registry = registry;
     this.who = "job '" + jobModel.jobName() + "' (id " + jobModel.jobId() + ") container '" + containerId + "'";
     this.exitReport = new ContainerExitReport(who, jobSummarizesBadInput);
+    this.control = new RunControl(who, StopWatchdog.DEFAULT_WARN_AFTER_MS);
   }
 
   /**
@@ -133,6 +134,7 @@ public final class StreamContainer {
    * @throws ContainerFailedException on any failure, at start or while running
    */
   public void run() {
+    control.running();
     ContainerModel model = jobModel.container(containerId).orElseThrow(() -> new ContainerFailedException(who
         + ": the job model has no such container; it has " + jobModel.containers().stream()
         .map(ContainerModel::id).toList()));

@@ -58,6 +58,9 @@ public final class RunLoop implements AutoCloseable {
   private final CountDownLatch started = new CountDownLatch(1);
   private volatile boolean stopRequested;
   private volatile boolean hasStarted;
+  /** Where the stop is, for {@link #describeStop()}: written on the stop path only (never per message). */
+  private volatile String stopPhase;
+  private volatile int stopInFlight;
 
   private int inFlight;
   private boolean attention;
@@ -100,8 +103,11 @@ public final class RunLoop implements AutoCloseable {
       started.countDown();
       loop();
       LOG.info("{}: stopping ({}); final commit", who, stopReason);
+      stopPhase = "the run loop is in its final commit";
       commits.commitWhole(tasks);
+      stopPhase = "the run loop is closing the tasks";
       closeTasks();
+      stopPhase = "the run loop has returned";
     } finally {
       started.countDown();
       if (pool != null) {
@@ -130,6 +136,23 @@ public final class RunLoop implements AutoCloseable {
   public void stop() {
     stopRequested = true;
     poller.wakeup();
+  }
+
+  /**
+   * What a stop waits for, as far as the loop knows (thread-safe; for a stop that takes long).
+   *
+   * @return a phrase: not asked, not seen yet (the loop thread is inside a call), waiting for
+   *     messages in flight, in the final commit, closing the tasks
+   */
+  public String describeStop() {
+    if (!stopRequested) {
+      return "no stop has reached the run loop";
+    }
+    String phase = stopPhase;
+    if (phase == null) {
+      return "the run loop has not seen the stop yet (its thread is inside the call below)";
+    }
+    return phase.isEmpty() ? "the run loop waits for " + stopInFlight + " message(s) in flight to complete" : phase;
   }
 
   /**
@@ -170,6 +193,7 @@ public final class RunLoop implements AutoCloseable {
       if (stopRequested && !stopping) {
         stopping = true;
         attention = true;
+        stopPhase = "";
       }
       if (attention && handleAttention()) {
         return;
@@ -352,11 +376,13 @@ public final class RunLoop implements AutoCloseable {
     }
     if (stopRequested && !stopping) {
       stopping = true;
+      stopPhase = "";
     }
     if (stopping) {
       if (inFlight == 0) {
         return true; // the final commit follows in run()
       }
+      stopInFlight = inFlight;
       attention = true;
       return false;
     }

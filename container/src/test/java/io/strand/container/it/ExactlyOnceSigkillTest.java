@@ -8,7 +8,6 @@ import io.strand.config.Config;
 import io.strand.container.TaskName;
 import io.strand.container.coordinator.JobModels;
 import io.strand.container.model.TaskModel;
-import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.testkit.junit.RealKafka;
@@ -19,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,27 +72,9 @@ class ExactlyOnceSigkillTest {
         tasksOf.put(c.id(), c.tasks().stream().map(TaskModel::taskName).toList()));
     processJob.submit();
 
-    Random random = new Random(seed);
-    Map<String, Long> progressAtKill = new HashMap<>(Map.of("0", 0L, "1", 0L));
-    JobStatus status;
-    try {
-      for (int kill = 1; kill <= KILLS; kill++) {
-        String victim = String.valueOf(kill % 2);
-        long target = MESSAGES * kill / (KILLS + 2) + (long) random.nextInt((int) (MESSAGES / (4 * (KILLS + 2))));
-        long victimProgress = ContainerKills.awaitProgress(config, processJob, victim, tasksOf.get(victim), target,
-            progressAtKill.get(victim));
-        ProcessHandle handle = processJob.containerProcess(victim).orElseThrow();
-        assertTrue(handle.destroyForcibly());
-        handle.onExit().get(10, TimeUnit.SECONDS);
-        progressAtKill.put(victim, victimProgress);
-      }
-      status = processJob.waitForFinish(JOB_TIMEOUT_MS);
-    } finally {
-      ContainerKills.stopIfRunning(processJob);
-    }
-    assertEquals(JobStatus.SUCCEEDED, status, () -> TrimAfterCrashTest.log(processJob));
+    ContainerKills.killAndFinish(config, processJob, tasksOf, MESSAGES, KILLS, new Random(seed), JOB_TIMEOUT_MS,
+        (kill, victim, process) -> { });
     long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-    assertEquals(2 + KILLS, processJob.starts("0") + processJob.starts("1"), "each kill was followed by one restart");
     try {
       ExactlyOnceOutputs.assertExactlyOnce(kafka, output, job);
     } catch (AssertionError e) {

@@ -8,7 +8,6 @@ import io.strand.config.Config;
 import io.strand.container.TaskName;
 import io.strand.container.coordinator.JobModels;
 import io.strand.container.model.TaskModel;
-import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.testjobs.CountingTask;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.io.file.PathUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,38 +100,21 @@ class StatefulSigkillTest {
         tasksOf.put(c.id(), c.tasks().stream().map(TaskModel::taskName).toList()));
     processJob.submit();
 
-    Random random = new Random(seed);
-    Map<String, Long> progressAtKill = new HashMap<>(Map.of("0", 0L, "1", 0L));
     List<String> wipedTasks = new ArrayList<>();
-    int wipedStart = -1;
-    JobStatus status;
-    try {
-      for (int kill = 1; kill <= KILLS; kill++) {
-        String victim = String.valueOf(kill % 2);
-        long target = MESSAGES * kill / (KILLS + 2) + (long) random.nextInt((int) (MESSAGES / (4 * (KILLS + 2))));
-        long victimProgress = ContainerKills.awaitProgress(config, processJob, victim, tasksOf.get(victim), target,
-            progressAtKill.get(victim));
-        ProcessHandle handle = processJob.containerProcess(victim).orElseThrow();
-        if (kill == wipeAtKill) {
-          // Freeze it so it writes nothing more, delete its store directories, then kill it.
-          assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(handle.pid())).start().waitFor());
-          for (TaskName task : tasksOf.get(victim)) {
-            PathUtils.delete(job.instanceDir(task));
-            wipedTasks.add(task.name());
+    int[] wipedStart = {-1};
+    ContainerKills.killAndFinish(config, processJob, tasksOf, MESSAGES, KILLS, new Random(seed), JOB_TIMEOUT_MS,
+        (kill, victim, process) -> {
+          if (kill == wipeAtKill) {
+            // Freeze it so it writes nothing more, delete its store directories, then kill it.
+            assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid())).start().waitFor());
+            for (TaskName task : tasksOf.get(victim)) {
+              PathUtils.delete(job.instanceDir(task));
+              wipedTasks.add(task.name());
+            }
+            wipedStart[0] = processJob.starts(victim) + 1;
           }
-          wipedStart = processJob.starts(victim) + 1;
-        }
-        assertTrue(handle.destroyForcibly());
-        handle.onExit().get(10, TimeUnit.SECONDS);
-        progressAtKill.put(victim, victimProgress);
-      }
-      status = processJob.waitForFinish(JOB_TIMEOUT_MS);
-    } finally {
-      ContainerKills.stopIfRunning(processJob);
-    }
-    assertEquals(JobStatus.SUCCEEDED, status, () -> TrimAfterCrashTest.log(processJob));
+        });
     long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-    assertEquals(2 + KILLS, processJob.starts("0") + processJob.starts("1"), "each kill was followed by one restart");
     Map<String, String> expected = job.expectedCounts();
     Map<String, String> actual = job.changelogContents();
     assertEquals(expected.size(), actual.size(), "keys in the store");
@@ -146,6 +127,6 @@ class StatefulSigkillTest {
     System.out.printf("%s: %d messages, %d kills, %d ms in all (%d msg/s incl. restarts); changelog %d records;"
         + " restores %s%n", prefix, MESSAGES, KILLS, elapsedMs, MESSAGES * 1000 / Math.max(1, elapsedMs),
         changelogRecords, restores);
-    return new Outcome(restores, changelogRecords, wipedTasks, wipedStart);
+    return new Outcome(restores, changelogRecords, wipedTasks, wipedStart[0]);
   }
 }

@@ -15,6 +15,7 @@ import io.strand.testkit.kafka.KafkaCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,17 +123,23 @@ class ZombieFencingTest {
     return run;
   }
 
-  /** Waits until the job's checkpoints cover at least {@code messages} messages. */
+  /**
+   * Waits until the job's checkpoints cover at least {@code messages} messages: one consumer on the
+   * checkpoint topic, read as it grows (this loop used to re-read the whole topic with a new
+   * consumer, back to back, for as long as it waited).
+   */
   private static void awaitCommitted(Config config, ProcessJob runner, long messages) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     long committed = 0;
-    while (System.nanoTime() < deadline) {
-      committed = CountingJob.checkpointedMessages(CountingJob.checkpoints(config));
-      if (committed >= messages) {
-        return;
-      }
-      if (runner.status().isFinished()) {
-        throw new AssertionError("the job ended before the second instance started: " + runner.status());
+    try (CheckpointWatch checkpoints = new CheckpointWatch(config)) {
+      while (System.nanoTime() < deadline) {
+        committed = CountingJob.checkpointedMessages(checkpoints.poll(Duration.ofMillis(200)));
+        if (committed >= messages) {
+          return;
+        }
+        if (runner.status().isFinished()) {
+          throw new AssertionError("the job ended before the second instance started: " + runner.status());
+        }
       }
     }
     throw new AssertionError("only " + committed + " of " + messages + " messages committed within 90 s");
