@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts one {@link EngineWorker} JVM per run, on the class path of the engine's module, and reads
- * its {@link WorkerResult} line from its log.
+ * its {@link WorkerResult} line from its log. Every worker gets the same JVM options (heap,
+ * ParallelGC, a GC log {@code workers/<name>.gc.log}), whatever its engine.
  */
 final class WorkerLauncher {
 
@@ -61,6 +62,10 @@ final class WorkerLauncher {
     cmd.add("-Xmx" + heapMb + "m");
     cmd.add("-Xms" + heapMb + "m");
     cmd.add("-XX:+UseParallelGC");
+    // Every engine's worker logs its collections (pauses with user/sys/real CPU, heap before and
+    // after, survivor and old sizes) next to its log, so GC can be compared between engines from
+    // any run; a few lines per collection, written off the collecting threads' hot path.
+    cmd.add("-Xlog:gc*=info:file=" + logs.resolve(name + ".gc.log") + ":uptime");
     cmd.add("-Dlog4j2.configurationFile=strand-bench-log4j2.xml");
     cmd.addAll(jvmArgs);
     cmd.add("-cp");

@@ -1,6 +1,5 @@
 package io.strand.nexmark.strand;
 
-import io.strand.nexmark.model.Bid;
 import io.strand.nexmark.query.NexmarkSemantics;
 import io.strand.nexmark.query.Query;
 import io.strand.nexmark.query.results.HighestBid;
@@ -12,13 +11,16 @@ import io.strand.streams.StreamApplication;
 import io.strand.streams.StreamGraph;
 import io.strand.streams.TimeWindows;
 import java.time.Duration;
-import java.util.List;
 
 /**
- * {@link Query#Q7} on Strand's streams API, in two windowed steps (as {@link Q5HotItems}): the
- * highest bids per auction per tumbling 10 s window where the bids are (keyed by auction: no
- * repartition), then those, keyed by window start, through one repartition into the same
- * tumbling windows, whose leaders are final once every upstream task's watermark passed the end.
+ * {@link Query#Q7} on Strand's streams API, in two steps. Where the bids are (keyed by auction:
+ * no repartition), each task passes on only the bids at or above the highest price it has seen in
+ * their tumbling 10 s window ({@link WindowLeadersFilter}), keyed by the window's start; through
+ * one repartition, a tumbling-window aggregate keeps the highest price and its ties per window,
+ * final once every upstream task's watermark passed the end. The first step keeps no per-auction
+ * state: a per-auction windowed aggregate (up to session 13) held one store entry per auction and
+ * window, the young generation's largest survivor and most of the task's store work, for results
+ * that only need each window's highest price.
  */
 public final class Q7HighestBid implements StreamApplication {
 
@@ -30,17 +32,10 @@ public final class Q7HighestBid implements StreamApplication {
   public void describe(StreamGraph graph) {
     Duration window = Duration.ofMillis(NexmarkSemantics.Q7_WINDOW_MS);
     Sources.bids(graph)
-        .groupByKey(Grouped.with(NexmarkSerdes.KEY, NexmarkSerdes.json(Bid.class)))
-        .windowedBy(TimeWindows.ofSizeWithNoGrace(window))
-        .aggregate(() -> HighestBids.NONE, (auction, b, leaders) -> leaders.add(b),
-            Materialized.<String, HighestBids>as("q7-per-auction").withSerdes(NexmarkSerdes.KEY,
-                NexmarkSerdes.binary(HighestBids.class)))
-        .map((w, leaders) -> KeyValue.pair(Long.toString(w.window().startMs()), new HighestBids(leaders.price(),
-            leaders.bids().stream().map(b -> new HighestBid(b.auction(), b.price(), b.bidder(), b.dateTime(),
-                b.extra(), w.window().startMs(), w.window().endMs())).toList())))
+        .process(() -> new WindowLeadersFilter(NexmarkSemantics.Q7_WINDOW_MS))
         .groupByKey(new Grouped<>("q7-by-window", NexmarkSerdes.KEY, NexmarkSerdes.binary(HighestBids.class)))
         .windowedBy(TimeWindows.ofSizeWithNoGrace(window))
-        .aggregate(() -> HighestBids.NONE, (start, perAuction, leaders) -> leaders.merge(perAuction),
+        .aggregate(() -> HighestBids.NONE, (start, candidate, leaders) -> leaders.merge(candidate),
             Materialized.<String, HighestBids>as("q7-leaders").withSerdes(NexmarkSerdes.KEY,
                 NexmarkSerdes.binary(HighestBids.class)))
         .flatMap((w, leaders) -> leaders.bids().stream()
