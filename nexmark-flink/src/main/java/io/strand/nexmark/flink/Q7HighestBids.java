@@ -19,7 +19,9 @@ import org.apache.flink.util.Collector;
 /**
  * Q7, highest bid: per tumbling event-time window of 10 s (aligned to the epoch), every bid with
  * the window's highest price. Bids are keyed by their window's start, so one key holds one window;
- * the accumulator keeps only the bids tied at the highest price so far.
+ * the accumulator keeps only the bids tied at the highest price so far. Before the exchange,
+ * {@link Q7WindowLeaders} passes on only the bids that can still lead their window in their
+ * subtask, the same plan as Strand's query (a per-task filter, then one exchange by window).
  */
 final class Q7HighestBids {
 
@@ -29,7 +31,8 @@ final class Q7HighestBids {
   static DataStream<KeyedOutput> build(DataStream<Bid> bids) {
     long size = NexmarkSemantics.Q7_WINDOW_MS;
     TypeInformation<List<Bid>> top = new TypeHint<List<Bid>>() { }.getTypeInfo();
-    return bids.keyBy(b -> TimeWindow.getWindowStartWithOffset(b.dateTime(), 0, size), Types.LONG)
+    return bids.process(new Q7WindowLeaders(size)).name("q7-window-leaders")
+        .keyBy(b -> TimeWindow.getWindowStartWithOffset(b.dateTime(), 0, size), Types.LONG)
         .window(TumblingEventTimeWindows.of(Duration.ofMillis(size)))
         .aggregate(new HighestPrice(), new EmitHighest(), top, top,
             TypeInformation.of(KeyedOutput.class))

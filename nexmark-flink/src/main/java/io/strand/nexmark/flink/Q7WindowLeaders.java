@@ -1,0 +1,55 @@
+package io.strand.nexmark.flink;
+
+import io.strand.nexmark.model.Bid;
+import java.util.HashMap;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/**
+ * Q7's first step in one subtask, the same plan as Strand's {@code WindowLeadersFilter}: passes on
+ * every bid at or above the highest price this subtask has seen in its tumbling window so far, and
+ * drops the others, which can never be a window's highest bid. The keyed window after it then
+ * receives only the candidates instead of every bid. Chained to the source, so it adds no exchange.
+ *
+ * <p>Late bids (their window's end at or below the watermark) pass unchanged: the window operator
+ * drops them as it did before this step. The highest prices are plain fields, not Flink state: a
+ * restarted subtask passes on more bids until it has seen its windows' leaders again, which the
+ * window's aggregate drops, so the results do not depend on them. Memory: one entry per window open
+ * in the subtask; windows the watermark has closed are removed when it advances.
+ */
+final class Q7WindowLeaders extends ProcessFunction<Bid, Bid> {
+  private static final long serialVersionUID = 1L;
+
+  private final long sizeMs;
+  /** Window start to the highest price passed on in it. */
+  private final HashMap<Long, Long> highest = new HashMap<>();
+  private long cleanedAt = Long.MIN_VALUE;
+
+  /**
+   * @param sizeMs the tumbling window's size, ms (windows aligned to the epoch)
+   */
+  Q7WindowLeaders(long sizeMs) {
+    this.sizeMs = sizeMs;
+  }
+
+  @Override
+  public void processElement(Bid bid, Context ctx, Collector<Bid> out) {
+    long watermark = ctx.timerService().currentWatermark();
+    long start = TimeWindow.getWindowStartWithOffset(bid.dateTime(), 0, sizeMs);
+    if (start + sizeMs <= watermark) {
+      out.collect(bid); // late: the window operator decides, as without this step
+      return;
+    }
+    if (watermark > cleanedAt) {
+      cleanedAt = watermark;
+      highest.keySet().removeIf(s -> s + sizeMs <= watermark);
+    }
+    Long known = highest.get(start);
+    if (known != null && bid.price() < known) {
+      return;
+    }
+    highest.put(start, bid.price());
+    out.collect(bid);
+  }
+}
