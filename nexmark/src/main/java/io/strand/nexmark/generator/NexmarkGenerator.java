@@ -83,14 +83,6 @@ public final class NexmarkGenerator {
     p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L * 1024 * 1024));
-    // One request in flight: the input topics are always just (re)created, and a Kafka 4.4 broker
-    // that answers a first produce to a new partition with NOT_LEADER_OR_FOLLOWER (metadata not yet
-    // applied) accepts the next in-flight request of the same producer there (it has no producer
-    // state, so any first sequence goes); the first request's retries then fail with
-    // OUT_OF_ORDER_SEQUENCE_NUMBER until delivery.timeout.ms (KAFKA-15591, fixed in Kafka 4.5). Seen
-    // in CI as a 120 s stall of the quick check's generation. With one request in flight the retry
-    // is sent before anything that follows it.
-    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     // A loaded machine (CI, shared cores) can stall a fresh topic's leadership for minutes.
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
     return p;
