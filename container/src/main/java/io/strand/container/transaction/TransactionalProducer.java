@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * same error types also report the broker's abort of a transaction that outlived
  * {@code transaction.timeout.ms}, which a restart fixes, and a restarted instance in turn fences
  * whichever instance of the container runs then. In every case nothing of
- * the open transaction becomes visible to {@code read_committed} readers.
+ * the open transaction becomes visible to {@code read_committed} readers. Other failures are
+ * logged once at WARN with their cause chain and no stack: a produce the client retried until
+ * {@code delivery.timeout.ms} ({@link #isExpiredProduce}) fails a commit with a generic
+ * "aborted after exhausting retries", and only the chain names the partition and the batch's age.
  *
  * <p>Threading: {@link #start()}, {@link #commit} and {@link #abort()} on one thread at a time (the
  * container's, then its run loop's), with no send in flight; the producer itself is thread-safe
