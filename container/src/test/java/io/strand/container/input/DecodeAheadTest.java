@@ -18,7 +18,6 @@ import io.strand.container.model.TaskModel;
 import io.strand.container.output.ProducerPool;
 import io.strand.container.serde.SerdePair;
 import io.strand.serializers.Serde;
-import io.strand.serializers.SerdeException;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.SystemStream;
 import io.strand.system.SystemStreamPartition;
@@ -56,7 +55,7 @@ class DecodeAheadTest {
     public Object fromBytes(byte[] bytes) {
       String s = new String(bytes, StandardCharsets.UTF_8);
       if (s.equals("bad")) {
-        throw new SerdeException("not a bid: " + s);
+        throw new IllegalArgumentException("not a bid: " + s);
       }
       decodes.incrementAndGet();
       threadOf.put(s, Thread.currentThread().getName());
