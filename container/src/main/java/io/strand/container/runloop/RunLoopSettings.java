@@ -25,15 +25,16 @@ public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeout
 
   /**
    * {@code job.container.decode.ahead}: deserialize input on a decode thread per container while
-   * the run loop processes earlier records. Default {@value #DEFAULT_DECODE_AHEAD}: serdes are
-   * already required to be thread-safe, the bad-message policy, offsets and checkpoints behave
-   * exactly as without it, and a container with a second core gets decoding off its task
-   * thread, as Flink's source thread decodes ahead of its operators. Turn it off to keep a
-   * container to one busy thread (Samza's behaviour), for example on a one-core host.
+   * the run loop processes earlier records ({@link io.strand.container.input.DecodeAhead}). Default
+   * {@value #DEFAULT_DECODE_AHEAD}, Samza's one busy thread per container: the overlap pays only
+   * with a core to spare, and on the shared 2-core benchmark machine (session 15) it cost Nexmark
+   * q7 about a tenth more CPU per record with no throughput gain. Serdes must be thread-safe (the
+   * {@code Serde} contract) to turn it on; the bad-message policy, offsets and checkpoints behave
+   * exactly as without it.
    */
   public static final String DECODE_AHEAD = "job.container.decode.ahead";
   /** Default of {@value #DECODE_AHEAD}. */
-  public static final boolean DEFAULT_DECODE_AHEAD = true;
+  public static final boolean DEFAULT_DECODE_AHEAD = false;
 
   /** {@code task.callback.timeout.ms}: as Samza's; default {@value #DEFAULT_CALLBACK_TIMEOUT_MS}. */
   public static final String CALLBACK_TIMEOUT_MS = "task.callback.timeout.ms";
