@@ -4,6 +4,7 @@ import io.strand.container.TaskName;
 import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.ConsumerGroupOffsets;
 import io.strand.container.errors.ContainerFailedException;
+import io.strand.container.input.DecodeAhead;
 import io.strand.container.input.InputDecoder;
 import io.strand.container.metrics.ContainerMetrics;
 import io.strand.container.metrics.TaskMetrics;
@@ -169,7 +170,16 @@ public final class RunLoopBuilder {
   public RunLoop build(Map<SystemStreamPartition, Long> startingOffsets, Function<String, Consumer<byte[], byte[]>> newConsumer,
       InputDecoder decoder, ProducerPool producers, CheckpointManager checkpoints, ConsumerGroupOffsets groupOffsets,
       List<CommitParticipant> participants, ContainerMetrics metrics) {
-    InputPoller poller = new InputPoller(inputs, startingOffsets, newConsumer);
+    DecodeAhead ahead = settings.decodeAhead() ? new DecodeAhead(threadPrefix + "-decode") : null;
+    InputPoller poller;
+    try {
+      poller = new InputPoller(inputs, startingOffsets, newConsumer, decoder, ahead);
+    } catch (RuntimeException e) {
+      if (ahead != null) {
+        ahead.close();
+      }
+      throw e;
+    }
     List<TaskInstance> all = new ArrayList<>(tasks.values());
     Committer committer = new Committer(participants, producers, checkpoints, groupOffsets, who, all);
     RunLoop l = new RunLoop(all, inputs, poller, committer, decoder, completions, pool,
