@@ -239,11 +239,7 @@ public final class RunLoop implements AutoCloseable {
     ConsumerRecord<byte[], byte[]> r = poller.take(in);
     TaskInstance t = in.task;
     long offset = r.offset();
-    int shared = in.shared;
-    if (shared < 0) {
-      shared = in.shared = decoder.isShared(in.ssp) ? 1 : 0;
-    }
-    IncomingMessageEnvelope env = decoder.decode(t.name, in.ssp, in.serdes, r, shared == 1);
+    IncomingMessageEnvelope env = decoder.decode(t.name, in.ssp, in.serdes, r, in.shared);
     if (t.process(in, env, offset)) {
       inFlight++;
     }
