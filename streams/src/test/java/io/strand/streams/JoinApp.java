@@ -3,7 +3,6 @@ package io.strand.streams;
 import io.strand.serializers.StringSerde;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A windowed stream-stream join for the tests. Values are {@code <side>|<id>|<event time ms>}; with
@@ -12,9 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * watermark). The join ({@code test.join}: inner, left or outer) has windows
  * {@code before(test.before.ms)}, {@code after(test.after.ms)}, {@code test.grace.ms}; each result is
  * {@code <left id>+<right id>} ({@code -} for a missing side) to {@code test.out}, late records' ids
- * to {@code <out>-late-left} / {@code <out>-late-right}. {@code test.throttle.every} /
- * {@code test.throttle.ms}: sleep that long every that many records (per container), so a kill test
- * has time to kill.
+ * to {@code <out>-late-left} / {@code <out>-late-right}. A kill test slows it with {@link KillThrottle}'s
+ * keys.
  */
 public class JoinApp implements StreamApplication {
 
@@ -37,12 +35,10 @@ public class JoinApp implements StreamApplication {
       left = sides.get("left");
       right = sides.get("right");
     }
-    long every = graph.config().getLong("test.throttle.every", 0);
-    long sleepMs = graph.config().getLong("test.throttle.ms", 0);
-    if (every > 0) {
-      AtomicLong seen = new AtomicLong();
-      left = left.peek((k, v) -> throttle(seen, every, sleepMs));
-      right = right.peek((k, v) -> throttle(seen, every, sleepMs));
+    KillThrottle throttle = KillThrottle.of(graph.config());
+    if (throttle.active()) {
+      left = left.peek((k, v) -> throttle.onRecord());
+      right = right.peek((k, v) -> throttle.onRecord());
     }
     JoinWindows windows = JoinWindows.ofTimeDifferenceAndGrace(Duration.ZERO,
             Duration.ofMillis(graph.config().getLong("test.grace.ms", 0)))
@@ -69,11 +65,5 @@ public class JoinApp implements StreamApplication {
 
   private static String id(String value) {
     return value == null ? "-" : value.substring(value.indexOf('|') + 1, value.lastIndexOf('|'));
-  }
-
-  private static void throttle(AtomicLong seen, long every, long sleepMs) {
-    if (seen.incrementAndGet() % every == 0) {
-      WindowsApp.sleep(sleepMs);
-    }
   }
 }

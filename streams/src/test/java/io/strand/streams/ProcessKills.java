@@ -16,6 +16,7 @@ import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.TaskName;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * (bound to its counting job, in container's test classes, which no other module sees): runs a job
  * of two containers in process mode and SIGKILLs them in turn, each once checkpoints have moved on
  * since the previous kill and the job has checkpointed a share of its input; the runner restarts
- * them. Returns once the (bounded) job has succeeded with every record checkpointed.
+ * them. Returns once the (bounded) job has succeeded with every record checkpointed. The job is
+ * slowed by a {@link KillThrottle} (see {@link #throttle}) that this class releases after the last
+ * kill.
  */
 final class ProcessKills {
 
@@ -53,6 +56,8 @@ final class ProcessKills {
    * @throws Exception when waiting fails
    */
   static void run(Config config, long total, int kills, Random random) throws Exception {
+    Path release = Path.of(config.get(KillThrottle.UNTIL_FILE).orElseThrow(() ->
+        new IllegalArgumentException("a kill test's job needs ProcessKills.throttle(...) in its config")));
     ProcessJob job = new ProcessJobFactory().newJob(config);
     Map<String, List<TaskName>> tasksOf = new HashMap<>();
     JobModels.readLatest(config).containers().forEach(c ->
@@ -70,6 +75,7 @@ final class ProcessKills {
         assertTrue(handle.destroyForcibly());
         handle.onExit().get(10, TimeUnit.SECONDS);
       }
+      Files.createFile(release); // the kills are over: the job may now run at full speed
       status = job.waitForFinish(JOB_TIMEOUT_MS);
     } finally {
       // A failed run's job would otherwise go on restarting containers under the next tests.
@@ -81,6 +87,22 @@ final class ProcessKills {
     assertEquals(JobStatus.SUCCEEDED, status, () -> log(job));
     assertEquals(2 + kills, job.starts("0") + job.starts("1"), "each kill was followed by one restart");
     assertEquals(total, checkpointed(checkpoints(config)), "every record checkpointed");
+  }
+
+  /**
+   * The config keys of the job's {@link KillThrottle}: a sleep of {@code sleepMs} every {@code every}
+   * records per container until {@link #run} has made its last kill. Choose them so that a
+   * container's share of the input takes several seconds at that rate: the kills land at 20 to 65 %
+   * of the input, each after a container restart.
+   *
+   * @param workDir the test's directory, where the release file is created
+   * @param every records between sleeps
+   * @param sleepMs each sleep, ms
+   * @return the keys to add to the job's config
+   */
+  static Map<String, String> throttle(Path workDir, int every, int sleepMs) {
+    return Map.of(KillThrottle.EVERY, Integer.toString(every), KillThrottle.SLEEP_MS, Integer.toString(sleepMs),
+        KillThrottle.UNTIL_FILE, workDir.resolve("kills-done").toString());
   }
 
   /**

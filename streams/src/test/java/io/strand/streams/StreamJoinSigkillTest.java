@@ -121,7 +121,8 @@ class StreamJoinSigkillTest {
     TestJobConfigs.putBoundedInput(m, right);
     m.putAll(Map.of("test.in", left, "test.right", right, "test.out", out, "test.join", "outer",
         "test.before.ms", Long.toString(BEFORE), "test.after.ms", Long.toString(AFTER), "test.grace.ms", "0",
-        "test.ooo.ms", Long.toString(OOO), "test.throttle.every", "200", "test.throttle.ms", "10"));
+        "test.ooo.ms", Long.toString(OOO)));
+    m.putAll(ProcessKills.throttle(workDir, 100, 10)); // 10,000 records/s per container until the last kill
     Config config = ApplicationLoader.resolve(Config.of(m));
     ProcessKills.run(config, 2L * PARTITIONS * PER_PARTITION, KILLS, random);
     List<ConsumerRecord<String, String>> output = kafka.client().readAll(out); // read_committed

@@ -108,7 +108,8 @@ class StreamsSigkillTest {
     TestJobConfigs.putStringKafkaSystem(m, kafka.bootstrapServers());
     TestJobConfigs.putBoundedInput(m, in);
     m.putAll(Map.of("test.in", in, "test.out", out, "test.kind", "time", "test.size.ms", "1000",
-        "test.ooo.ms", "100", "test.throttle.every", "200", "test.throttle.ms", "10"));
+        "test.ooo.ms", "100"));
+    m.putAll(ProcessKills.throttle(workDir, 100, 10)); // 10,000 records/s per container until the last kill
     Config config = ApplicationLoader.resolve(Config.of(m));
 
     ProcessKills.run(config, (long) PARTITIONS * PER_PARTITION, KILLS, random);

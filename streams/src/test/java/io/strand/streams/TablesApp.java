@@ -65,14 +65,10 @@ public class TablesApp implements StreamApplication {
       case "kill" -> {
         // A row leaves the filter (a tombstone downstream) only if the store held it: after a
         // crash the output shows whether the table was restored to exactly the checkpointed state.
-        long every = config.getLong("test.throttle.every", 0);
-        long sleepMs = config.getLong("test.throttle.ms", 0);
-        java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        KillThrottle throttle = KillThrottle.of(config);
         graph.<String, String>table(config.get("test.table").orElseThrow())
             .filter((k, v) -> {
-              if (every > 0 && calls.incrementAndGet() % every == 0) {
-                WindowsApp.sleep(sleepMs);
-              }
+              throttle.onRecord();
               return Long.parseLong(v) % 3 != 0;
             })
             .toStream().to(out);

@@ -81,8 +81,8 @@ class TablesSigkillTest {
     m.put("task.opts", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     TestJobConfigs.putStringKafkaSystem(m, kafka.bootstrapServers());
     TestJobConfigs.putBoundedInput(m, table);
-    m.putAll(Map.of("test.kind", "kill", "test.table", table, "test.out", out, "test.throttle.every", "400",
-        "test.throttle.ms", "10"));
+    m.putAll(Map.of("test.kind", "kill", "test.table", table, "test.out", out));
+    m.putAll(ProcessKills.throttle(workDir, 25, 10)); // 2,500 records/s per container until the last kill
     Config config = ApplicationLoader.resolve(Config.of(m));
 
     ProcessKills.run(config, (long) PARTITIONS * PER_PARTITION, KILLS, random);

@@ -2,15 +2,13 @@ package io.strand.streams;
 
 import io.strand.serializers.StringSerde;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Windowed counts on event time: values are {@code <event time ms>}; tumbling windows of
  * {@code test.size.ms} with {@code test.grace.ms} grace (or hopping by {@code test.advance.ms}),
  * or sessions with gap {@code test.gap.ms}, or count windows of {@code test.count}; results as
- * {@code key@start/end -> count}, late records to {@code <out>-late}. With
- * {@code test.throttle.every} / {@code test.throttle.ms} it sleeps that long every that many
- * records (per container), so a kill test has time to kill.
+ * {@code key@start/end -> count}, late records to {@code <out>-late}. A kill test slows it with
+ * {@link KillThrottle}'s keys.
  */
 public class WindowsApp implements StreamApplication {
 
@@ -23,15 +21,9 @@ public class WindowsApp implements StreamApplication {
     KStream<String, String> input = graph.stream(in, Consumed.with(new StringSerde(), new StringSerde())
         .<String, String>withTimestampExtractor((k, v, ts) -> Long.parseLong(v))
         .withOutOfOrderness(Duration.ofMillis(graph.config().getLong("test.ooo.ms", 0))));
-    long every = graph.config().getLong("test.throttle.every", 0);
-    long sleepMs = graph.config().getLong("test.throttle.ms", 0);
-    if (every > 0) {
-      AtomicLong seen = new AtomicLong();
-      input = input.peek((k, v) -> {
-        if (seen.incrementAndGet() % every == 0) {
-          sleep(sleepMs);
-        }
-      });
+    KillThrottle throttle = KillThrottle.of(graph.config());
+    if (throttle.active()) {
+      input = input.peek((k, v) -> throttle.onRecord());
     }
     KGroupedStream<String, String> grouped = input.groupByKey();
     KStream<Windowed<String>, Long> results;

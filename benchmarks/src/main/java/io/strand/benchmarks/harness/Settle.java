@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Two steps: {@code sync} (best effort; the previous runs' dirty pages are written now, not
  * during the next measurement), then wait until the broker JVM used less than
  * {@value #QUIET_CORE_SHARE} of a core over {@value #SAMPLE_MS} ms, at most twice the latency warm-up (10 s in the
- * default suite, 4 s in the quick one, whose numbers nobody judges: CI's time stays short). The
+ * default suite, at most 4 s in the quick one, whose numbers nobody judges, and 2 s in CI's smoke
+ * run: CI's time stays short). The
  * broker's {@code log.segment.delete.delay.ms=0} (the suite's broker) makes deleted topics' files
  * go at once, inside this wait, rather than 60 s later inside some other engine's run.
  *

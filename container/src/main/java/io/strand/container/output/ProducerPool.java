@@ -16,6 +16,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The container's producers, one per Kafka system it sends to, created on first use. Every send
@@ -37,6 +39,8 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
  * <p>Threading: thread-safe; producers are shared by every task thread.
  */
 public final class ProducerPool implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProducerPool.class);
 
   private final KafkaSystems systems;
   private final String clientIdPrefix;
@@ -296,7 +300,13 @@ public final class ProducerPool implements AutoCloseable {
    * @param error the producer's error
    */
   public void recordFailure(String destination, Exception error) {
-    firstFailure.compareAndSet(null, new SendFailure(destination, error));
+    if (firstFailure.compareAndSet(null, new SendFailure(destination, error)) && transactions.isPresent()
+        && TransactionalProducer.isExpiredProduce(error)) {
+      // Once, without a stack: the send's own error names the partition and the batch's age; the
+      // commit that follows fails with a generic "aborted after exhausting retries".
+      LOG.warn("{} ({}): a send to {}: {}", TransactionalProducer.PRODUCE_EXPIRED,
+          transactions.get().transactionalId(), destination, TransactionalProducer.causeChain(error));
+    }
   }
 
   /**

@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * same error types also report the broker's abort of a transaction that outlived
  * {@code transaction.timeout.ms}, which a restart fixes, and a restarted instance in turn fences
  * whichever instance of the container runs then. In every case nothing of
- * the open transaction becomes visible to {@code read_committed} readers.
+ * the open transaction becomes visible to {@code read_committed} readers. Other failures are
+ * logged once at WARN with their cause chain and no stack: a produce the client retried until
+ * {@code delivery.timeout.ms} ({@link #isExpiredProduce}) fails a commit with a generic
+ * "aborted after exhausting retries", and only the chain names the partition and the batch's age.
  *
  * <p>Threading: {@link #start()}, {@link #commit} and {@link #abort()} on one thread at a time (the
  * container's, then its run loop's), with no send in flight; the producer itself is thread-safe
@@ -44,6 +47,17 @@ public final class TransactionalProducer {
 
   /** How {@link #explain} begins for a fencing error. */
   public static final String FENCED = "fenced: another instance of this container";
+
+  /**
+   * Begins the WARN line of a transaction that failed because one of its produce requests was
+   * retried until {@code delivery.timeout.ms} (the client's batch expiry, wrapped by the client in
+   * {@code TransactionAbortableException: Transaction Request was aborted after exhausting retries}).
+   */
+  public static final String PRODUCE_EXPIRED = "exactly-once: a produce of the open transaction was retried until"
+      + " delivery.timeout.ms";
+
+  /** The Kafka client's message of a batch that expired in the producer (its partition and age follow). */
+  private static final String BATCH_EXPIRY = "since batch creation";
 
   private final Producer<byte[], byte[]> producer;
   private final TransactionSettings settings;
@@ -237,12 +251,60 @@ public final class TransactionalProducer {
     if (e instanceof TimeoutException) {
       return "Kafka did not answer in time (" + e.getMessage() + "); the open transaction is aborted";
     }
-    return e.toString();
+    return causeChain(e);
+  }
+
+  /**
+   * An error and its causes on one line, outermost first: the client wraps the reason of a failed
+   * transaction (a batch expiry naming the partition and the batch's age) in a generic
+   * {@code TransactionAbortableException} whose own message says nothing.
+   *
+   * @param e the error
+   * @return {@code "Type: message <- CauseType: message <- ..."}
+   */
+  public static String causeChain(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 8; t = t.getCause() == t ? null : t.getCause(), depth++) {
+      if (depth > 0) {
+        text.append(" <- ");
+      }
+      text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+    }
+    return text.toString();
+  }
+
+  /**
+   * Whether an error comes from a produce request that the client retried until
+   * {@code delivery.timeout.ms} and then expired: the broker kept refusing it with a retriable error,
+   * which the producer's {@code Sender} warnings before the failure name.
+   *
+   * @param e an error from a send or a transaction call
+   * @return true if a {@code TimeoutException} with the client's batch-expiry text is in the chain
+   */
+  public static boolean isExpiredProduce(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TimeoutException && String.valueOf(t.getMessage()).contains(BATCH_EXPIRY)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ContainerFailedException failure(String what, KafkaException e) {
     if (isFencing(e)) {
       fatal = true;
+    } else if (isExpiredProduce(e)) {
+      // Logged once, without a stack (the container's failure report has it): which partition and
+      // how long. Known cause on Kafka 4.4: a first produce to a partition where the broker has no
+      // state for this producer got a retriable error while the next request of the same producer
+      // there was appended; the first one's retries then get OUT_OF_ORDER_SEQUENCE_NUMBER until they
+      // expire (KAFKA-15591, fixed in Kafka 4.5). The transaction aborts; nothing of it is visible.
+      LOG.warn("{}: {} ({}); {}: {}; the Sender's warnings above name the broker's error (OUT_OF_ORDER_SEQUENCE_NUMBER"
+          + " after a reordered first produce to a partition is KAFKA-15591, fixed in Kafka 4.5)", who, PRODUCE_EXPIRED,
+          settings.transactionalId(), what, causeChain(e));
+    } else {
+      LOG.warn("{}: exactly-once: {}: {}", who, what, causeChain(e));
     }
     return new ContainerFailedException(who + ": exactly-once: " + what + ": " + explain(e, settings), e);
   }

@@ -1,9 +1,11 @@
 package io.strand.nexmark.generator;
 
+import io.strand.changelog.topic.PartitionReadiness;
 import io.strand.nexmark.model.NexmarkTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +62,7 @@ public final class NexmarkTopicAdmin {
    */
   public static void recreate(Admin admin, Collection<String> topics, Map<String, String> configs)
       throws InterruptedException {
-    Map<String, String> all = new java.util.HashMap<>(configs);
+    Map<String, String> all = new HashMap<>(configs);
     all.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
     all.put(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
     try {
@@ -94,6 +96,13 @@ public final class NexmarkTopicAdmin {
         missing = still;
         if (missing.isEmpty()) {
           awaitLeaders(admin, topics, deadline);
+          // A leader in the metadata is not yet a leader that accepts writes (KAFKA-15591: a
+          // producer's first request refused there and its next one accepted leaves the first
+          // retrying until its delivery timeout); ListOffsets is answered by the leader itself.
+          Map<String, Integer> partitions = new HashMap<>();
+          topics.forEach(topic -> partitions.put(topic, NexmarkTopics.PARTITIONS));
+          PartitionReadiness.awaitServed(admin, partitions,
+              Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
         } else {
           if (System.nanoTime() > deadline) {
             throw new IllegalStateException("topics " + missing + " still exist " + DEADLINE.toSeconds()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strand.changelog.topic.PartitionReadiness;
 import io.strand.config.application.ApplicationLoader;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.StreamJob;
@@ -18,6 +19,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,6 +82,9 @@ class ConnectionsAppTest {
     try (Admin admin = new KafkaTestClient(bootstrap).admin()) {
       admin.createTopics(List.of(new NewTopic("airport-connections", FlightTopics.FLIGHT_PARTITIONS, (short) 1)))
           .all().get();
+      // Until the leader accepts writes (KAFKA-15591: a refused first produce can stall until its delivery timeout).
+      PartitionReadiness.awaitServed(admin, Map.of("airport-connections", FlightTopics.FLIGHT_PARTITIONS),
+          Duration.ofSeconds(60));
     }
     FlightsLoader.Options options = FlightsLoader.Options.of(DataFiles.defaultDir());
     LoadResult load = FlightsLoader.load(bootstrap, new FlightsLoader.Options(options.dataDir(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strand.config.Config;
+import io.strand.changelog.topic.PartitionReadiness;
 import io.strand.config.application.ApplicationLoader;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.StreamJob;
@@ -15,6 +16,7 @@ import io.strand.testkit.kafka.KafkaTestClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,6 +63,9 @@ class FlightDelayAppComparisonTest {
       FlightTopics.createOutputs(admin, FlightTopics.FLIGHT_PARTITIONS);
       admin.createTopics(java.util.List.of(new NewTopic(APP_TOTALS, FlightTopics.FLIGHT_PARTITIONS, (short) 1),
           new NewTopic(APP_HOURLY, FlightTopics.FLIGHT_PARTITIONS, (short) 1))).all().get();
+      // Until the leaders accept writes (KAFKA-15591: a refused first produce can stall until its delivery timeout).
+      PartitionReadiness.awaitServed(admin, Map.of(APP_TOTALS, FlightTopics.FLIGHT_PARTITIONS,
+          APP_HOURLY, FlightTopics.FLIGHT_PARTITIONS), Duration.ofSeconds(60));
     }
     LoadResult load = FlightsLoader.load(bootstrap, FlightsLoader.Options.of(DataFiles.defaultDir()));
     assertEquals(508_239, load.flightRecords());
