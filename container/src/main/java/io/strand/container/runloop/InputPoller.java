@@ -296,11 +296,7 @@ final class InputPoller implements AutoCloseable {
     if (ahead != null) {
       return decoder.envelope(in.task.name, in.ssp, in.serdes, r, ahead);
     }
-    int shared = in.shared;
-    if (shared < 0) {
-      shared = in.shared = decoder.isShared(in.ssp) ? 1 : 0;
-    }
-    return decoder.decode(in.task.name, in.ssp, in.serdes, r, shared == 1);
+    return decoder.decode(in.task.name, in.ssp, in.serdes, r, in.shared);
   }
 
   /**

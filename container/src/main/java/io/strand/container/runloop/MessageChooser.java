@@ -58,28 +58,20 @@ final class MessageChooser {
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   MessageChooser(Iterable<TaskInput> inputs, ChooserOrder order) {
-    int[] ps = new int[0];
-    for (TaskInput in : inputs) {
-      int p = in.priority;
-      if (Arrays.stream(ps).noneMatch(x -> x == p)) {
-        ps = Arrays.copyOf(ps, ps.length + 1);
-        ps[ps.length - 1] = p;
-      }
-    }
-    Arrays.sort(ps);
-    priorities = new int[ps.length];
-    for (int i = 0; i < ps.length; i++) {
-      priorities[i] = ps[ps.length - 1 - i];
-    }
     List<TaskInput> all = new ArrayList<>();
     inputs.forEach(all::add);
     this.inputs = all.toArray(new TaskInput[0]);
+    priorities = prioritiesDescending(all.stream().mapToInt(in -> in.priority).toArray());
     levels = new ArrayDeque[priorities.length];
     for (int i = 0; i < levels.length; i++) {
       levels[i] = new ArrayDeque<>();
     }
     for (TaskInput in : this.inputs) {
-      in.level = level(in.priority);
+      if (in.level != levelOf(in.priority, priorities)) {
+        throw new IllegalArgumentException(in.ssp + " of task '" + in.task.name + "' has level " + in.level
+            + " for priority " + in.priority + ", but the inputs' priorities " + Arrays.toString(priorities)
+            + " put it at " + levelOf(in.priority, priorities));
+      }
     }
     if (order == ChooserOrder.TIMESTAMP) {
       linkPeers(inputs);
@@ -106,8 +98,7 @@ final class MessageChooser {
    */
   void offer(TaskInput in) {
     if (in.enqueue()) {
-      int l = in.level;
-      levels[l >= 0 ? l : level(in.priority)].addLast(in);
+      levels[in.level].addLast(in);
     }
   }
 
@@ -207,12 +198,35 @@ final class MessageChooser {
     return levels.length;
   }
 
-  private int level(int priority) {
-    for (int i = 0; i < priorities.length; i++) {
-      if (priorities[i] == priority) {
+  /**
+   * The distinct priorities of a container's inputs, highest first: the chooser's levels.
+   *
+   * @param priorities every input's priority, in any order, repeats allowed
+   * @return each priority once, in descending order
+   */
+  static int[] prioritiesDescending(int[] priorities) {
+    int[] distinct = Arrays.stream(priorities).distinct().sorted().toArray();
+    int[] descending = new int[distinct.length];
+    for (int i = 0; i < distinct.length; i++) {
+      descending[i] = distinct[distinct.length - 1 - i];
+    }
+    return descending;
+  }
+
+  /**
+   * The level index of a priority: its place in {@link #prioritiesDescending}.
+   *
+   * @param priority an input's priority
+   * @param descending the container's priorities from {@link #prioritiesDescending}
+   * @return 0 for the highest
+   * @throws IllegalArgumentException if the priority is not among them
+   */
+  static int levelOf(int priority, int[] descending) {
+    for (int i = 0; i < descending.length; i++) {
+      if (descending[i] == priority) {
         return i;
       }
     }
-    throw new IllegalArgumentException("priority " + priority + " was not known when the chooser was built");
+    throw new IllegalArgumentException("priority " + priority + " is not among " + Arrays.toString(descending));
   }
 }

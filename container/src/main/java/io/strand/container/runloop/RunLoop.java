@@ -1,7 +1,6 @@
 package io.strand.container.runloop;
 
 import io.strand.container.errors.ContainerFailedException;
-import io.strand.container.input.InputDecoder;
 import io.strand.container.metrics.ContainerMetrics;
 import io.strand.system.IncomingMessageEnvelope;
 import java.time.Duration;
@@ -47,7 +46,6 @@ public final class RunLoop implements AutoCloseable {
   private final MessageChooser chooser;
   private final Committer committer;
   private final PendingCommits commits;
-  private final InputDecoder decoder;
   private final CompletionQueue completions;
   private final ExecutorService pool;
   private final RunLoopSettings settings;
@@ -70,7 +68,7 @@ public final class RunLoop implements AutoCloseable {
   private final Runnable drained;
 
   RunLoop(List<TaskInstance> tasks, List<TaskInput> inputs, InputPoller poller, Committer committer,
-      InputDecoder decoder, CompletionQueue completions, ExecutorService pool, RunLoopSettings settings,
+      CompletionQueue completions, ExecutorService pool, RunLoopSettings settings,
       ContainerMetrics metrics, String who, Runnable drained) {
     this.drained = drained;
     this.tasks = List.copyOf(tasks);
@@ -79,7 +77,6 @@ public final class RunLoop implements AutoCloseable {
     this.pollSchedule = new PollSchedule(settings.pollIntervalMs(), chooser.levels());
     this.committer = committer;
     this.commits = new PendingCommits(committer, this.tasks, this::wake, who);
-    this.decoder = decoder;
     this.completions = completions;
     this.pool = pool;
     this.settings = settings;

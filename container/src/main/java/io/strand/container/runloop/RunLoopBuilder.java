@@ -40,7 +40,8 @@ public final class RunLoopBuilder {
   private final String who;
   private final String threadPrefix;
   private final Map<TaskName, TaskInstance> tasks = new LinkedHashMap<>();
-  private final List<TaskInput> inputs = new ArrayList<>();
+  /** The inputs as added; their {@link TaskInput}s are made by {@link #build}, once every priority is known. */
+  private final List<InputSpec> specs = new ArrayList<>();
   /** The inputs by task and partition, for {@link #lag}, which task threads call. */
   private final Map<TaskName, Map<SystemStreamPartition, TaskInput>> inputsByTask = new ConcurrentHashMap<>();
   private final AtomicReference<RunLoop> loop = new AtomicReference<>();
@@ -117,14 +118,35 @@ public final class RunLoopBuilder {
    */
   public void addInput(TaskName name, SystemStreamPartition ssp, SerdePair serdes, int priority, boolean bootstrap,
       boolean bounded, long endOffset, long lastProcessed) {
-    TaskInstance t = task(name);
+    task(name); // fails now, not at build, for an unknown task
     long end = bootstrap || bounded ? endOffset : TaskInput.NO_END;
-    TaskInput in = new TaskInput(ssp, t, serdes, priority, bootstrap, bounded, end, lastProcessed,
-        t.newInFlightOffsets());
-    t.addInput(in);
-    t.metrics.lag(ssp, in::lag);
-    inputs.add(in);
-    inputsByTask.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(ssp, in);
+    specs.add(new InputSpec(name, ssp, serdes, priority, bootstrap, bounded, end, lastProcessed));
+  }
+
+  /** One {@link #addInput} call, kept until {@link #build}. */
+  private record InputSpec(TaskName name, SystemStreamPartition ssp, SerdePair serdes, int priority,
+      boolean bootstrap, boolean bounded, long end, long lastProcessed) {}
+
+  /**
+   * Makes the task inputs with what the run loop reads per record fixed at once: the index of the
+   * input's priority level in the {@link MessageChooser} (which needs every input's priority) and
+   * whether several tasks decode the partition ({@link InputDecoder#isShared}, fixed for the
+   * container's life). Both were looked up lazily per record before.
+   */
+  private List<TaskInput> makeInputs(InputDecoder decoder) {
+    int[] priorities = MessageChooser.prioritiesDescending(specs.stream().mapToInt(InputSpec::priority).toArray());
+    List<TaskInput> made = new ArrayList<>(specs.size());
+    for (InputSpec s : specs) {
+      TaskInstance t = task(s.name());
+      TaskInput in = new TaskInput(s.ssp(), t, s.serdes(), s.priority(), s.bootstrap(), s.bounded(), s.end(),
+          s.lastProcessed(), t.newInFlightOffsets(), MessageChooser.levelOf(s.priority(), priorities),
+          decoder.isShared(s.ssp()));
+      t.addInput(in);
+      t.metrics.lag(s.ssp(), in::lag);
+      made.add(in);
+      inputsByTask.computeIfAbsent(s.name(), n -> new ConcurrentHashMap<>()).put(s.ssp(), in);
+    }
+    return made;
   }
 
   /**
@@ -134,7 +156,7 @@ public final class RunLoopBuilder {
    *
    * @param name the task
    * @param ssp one of its input partitions
-   * @return the lag in records; empty before the input is added, before the consumer first fetched
+   * @return the lag in records; empty before the loop is built, before the consumer first fetched
    *     the partition, or for a partition the task does not read
    */
   public OptionalLong lag(TaskName name, SystemStreamPartition ssp) {
@@ -170,6 +192,7 @@ public final class RunLoopBuilder {
   public RunLoop build(Map<SystemStreamPartition, Long> startingOffsets, Function<String, Consumer<byte[], byte[]>> newConsumer,
       InputDecoder decoder, ProducerPool producers, CheckpointManager checkpoints, ConsumerGroupOffsets groupOffsets,
       List<CommitParticipant> participants, ContainerMetrics metrics) {
+    List<TaskInput> inputs = makeInputs(decoder);
     DecodeAhead ahead = settings.decodeAhead() ? new DecodeAhead(threadPrefix + "-decode") : null;
     InputPoller poller;
     try {
@@ -182,7 +205,7 @@ public final class RunLoopBuilder {
     }
     List<TaskInstance> all = new ArrayList<>(tasks.values());
     Committer committer = new Committer(participants, producers, checkpoints, groupOffsets, who, all);
-    RunLoop l = new RunLoop(all, inputs, poller, committer, decoder, completions, pool,
+    RunLoop l = new RunLoop(all, inputs, poller, committer, completions, pool,
         settings, metrics, who, producers::sendLingering);
     loop.set(l);
     return l;

@@ -66,16 +66,36 @@ final class TaskInput {
    */
   private long fetchedLag = -1;
   /**
-   * Whether several tasks consume the partition ({@link io.strand.container.input.InputDecoder#isShared}):
-   * -1 until the run loop first asks, then 0 or 1. Cached because the answer cannot change and the
-   * look-up (a map keyed by the partition) was per record.
+   * Whether several tasks consume the partition ({@link io.strand.container.input.InputDecoder#isShared}),
+   * so its records are decoded once for all of them. Fixed for the container's life: the run loop
+   * passes it to every decode without a look-up.
    */
-  int shared = -1;
-  /** Index of its priority level in the {@link MessageChooser}, set when the chooser is built; -1 before. */
-  int level = -1;
+  final boolean shared;
+  /**
+   * Index of its priority level in the {@link MessageChooser} ({@link MessageChooser#levelOf}): 0 for
+   * the container's highest priority. The chooser checks it when built, so {@link
+   * MessageChooser#offer} queues the input without a search.
+   */
+  final int level;
 
+  /**
+   * Makes one, with nothing buffered.
+   *
+   * @param ssp the partition
+   * @param task the task reading it
+   * @param serdes the stream's serdes
+   * @param priority {@code samza.priority} ({@link Integer#MAX_VALUE} for a bootstrap stream)
+   * @param bootstrap whether it is a bootstrap stream
+   * @param bounded whether it ends at {@code endOffset}
+   * @param endOffset its end or catch-up offset, or {@link #NO_END}
+   * @param lastProcessed the checkpointed last processed offset, or -1
+   * @param inFlight the in-flight ring (pooled and async tasks), or null
+   * @param level its priority's level index among every input of the container ({@link MessageChooser#levelOf})
+   * @param shared whether several tasks of the job consume the partition ({@link
+   *     io.strand.container.input.InputDecoder#isShared})
+   */
   TaskInput(SystemStreamPartition ssp, TaskInstance task, SerdePair serdes, int priority, boolean bootstrap,
-      boolean bounded, long endOffset, long lastProcessed, InFlightOffsets inFlight) {
+      boolean bounded, long endOffset, long lastProcessed, InFlightOffsets inFlight, int level, boolean shared) {
     this.ssp = ssp;
     this.task = task;
     this.serdes = serdes;
@@ -86,6 +106,8 @@ final class TaskInput {
     this.lastProcessed = lastProcessed;
     this.skipThrough = lastProcessed;
     this.inFlight = inFlight;
+    this.level = level;
+    this.shared = shared;
   }
 
   /**

@@ -1,8 +1,10 @@
 package io.strand.container.runloop;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Pure chooser logic (the broker tests in StreamContainerFlowTest cover the wiring). */
@@ -26,9 +29,12 @@ class MessageChooserTest {
       e -> { }, new TaskMetrics(new SimpleMeterRegistry(), "j", "0", new TaskName("Partition 0")), null,
       new CompletionQueue(() -> { }), 1, "test");
 
+  /** The priorities of the test's inputs, highest first: what each input's level is taken from. */
+  private static int[] priorities = {-1};
+
   private TaskInput input(String stream, int priority, boolean bootstrap, int records) {
     TaskInput in = new TaskInput(new SystemStreamPartition("kafka", stream, 0), task, null, priority, bootstrap,
-        false, bootstrap ? 1_000 : TaskInput.NO_END, -1, null);
+        false, bootstrap ? 1_000 : TaskInput.NO_END, -1, null, MessageChooser.levelOf(priority, priorities), false);
     for (int i = 0; i < records; i++) {
       in.buffer(new ConsumerRecord<>(stream, 0, i, null, null));
     }
@@ -39,13 +45,33 @@ class MessageChooserTest {
   /** An input of {@code t} holding records with the given timestamps, in offset order. */
   private static TaskInput timed(TaskInstance t, String stream, int priority, long... timestamps) {
     TaskInput in = new TaskInput(new SystemStreamPartition("kafka", stream, 0), t, null, priority, false, false,
-        TaskInput.NO_END, -1, null);
+        TaskInput.NO_END, -1, null, MessageChooser.levelOf(priority, priorities), false);
     for (int i = 0; i < timestamps.length; i++) {
       in.buffer(new ConsumerRecord<>(stream, 0, i, timestamps[i], TimestampType.CREATE_TIME, 0, 0, null, null,
           new RecordHeaders(), Optional.empty()));
     }
     t.addInput(in);
     return in;
+  }
+
+  @BeforeEach
+  void onePriority() {
+    priorities = new int[] {-1};
+  }
+
+  @Test
+  void levelsAreThePrioritiesHighestFirstAndAWrongLevelFailsWhenTheChooserIsBuilt() {
+    int[] descending = MessageChooser.prioritiesDescending(new int[] {-1, 5, Integer.MAX_VALUE, 5, -1});
+    assertArrayEquals(new int[] {Integer.MAX_VALUE, 5, -1}, descending);
+    assertEquals(0, MessageChooser.levelOf(Integer.MAX_VALUE, descending));
+    assertEquals(2, MessageChooser.levelOf(-1, descending));
+    assertThrows(IllegalArgumentException.class, () -> MessageChooser.levelOf(7, descending));
+    TaskInput lone = input("a", -1, false, 1);
+    TaskInput misplaced = new TaskInput(new SystemStreamPartition("kafka", "b", 0), task, null, -1, false, false,
+        TaskInput.NO_END, -1, null, 1, false);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new MessageChooser(List.of(lone, misplaced)));
+    assertTrue(e.getMessage().contains("has level 1 for priority -1"), e.getMessage());
   }
 
   private static TaskInstance newTask(String name) {
@@ -83,6 +109,7 @@ class MessageChooserTest {
 
   @Test
   void higherPriorityFirstWhileItHasData() {
+    priorities = new int[] {5, 1};
     TaskInput lo = input("lo", 1, false, 2);
     TaskInput hi = input("hi", 5, false, 2);
     MessageChooser chooser = new MessageChooser(List.of(lo, hi));
@@ -93,6 +120,7 @@ class MessageChooserTest {
 
   @Test
   void otherInputsWaitUntilTheBootstrapInputIsCaughtUp() {
+    priorities = new int[] {Integer.MAX_VALUE, 100};
     TaskInput main = input("main", 100, false, 2);
     TaskInput boot = input("boot", Integer.MAX_VALUE, true, 1);
     MessageChooser chooser = new MessageChooser(List.of(main, boot));
@@ -107,8 +135,9 @@ class MessageChooserTest {
   @Test
   void severalPrioritiesAreOpenUntilTheHigherInputEnds() {
     TaskInstance t = newTask("Partition 3");
+    priorities = new int[] {Integer.MAX_VALUE, -1};
     TaskInput table = new TaskInput(new SystemStreamPartition("kafka", "table", 0), t, null, Integer.MAX_VALUE, true,
-        true, 10, -1, null);
+        true, 10, -1, null, 0, false);
     t.addInput(table);
     TaskInput stream = timed(t, "stream", -1, 1);
     MessageChooser chooser = new MessageChooser(List.of(table, stream));
@@ -141,6 +170,7 @@ class MessageChooserTest {
   void timestampOrderComparesOnlyPartitionsOfTheSameTaskAndPriority() {
     TaskInstance t1 = newTask("Partition 1");
     TaskInstance t2 = newTask("Partition 2");
+    priorities = new int[] {5, -1};
     TaskInput a1 = timed(t1, "a1", -1, 10, 11);
     TaskInput b1 = timed(t1, "b1", 5, 1);
     TaskInput c2 = timed(t2, "c2", -1, 1, 2);
