@@ -174,8 +174,39 @@ class FlightDelayExactlyOnceKillIntegrationTest {
       LOG.warn("{} restart(s) beyond the kills, each after a logged '{}' (KAFKA-15591)", restarts - killed.size(),
           TransactionalProducer.PRODUCE_EXPIRED);
     } else {
-      assertEquals(2 + killed.size(), job.starts("0") + job.starts("1"), "every kill was followed by a restart");
+      assertEquals(2 + killed.size(), job.starts("0") + job.starts("1"),
+          () -> "every kill was followed by a restart; the containers' own failures:\n" + failureLines(job));
     }
+  }
+
+  /**
+   * Each container instance's ERROR lines (a container that fails logs why at ERROR before it
+   * exits; a SIGKILLed one logs nothing), with the instance's start number, at most 5 per instance:
+   * what explains a restart the test did not cause when the CI output is all there is.
+   */
+  private static String failureLines(ProcessJob job) {
+    StringBuilder text = new StringBuilder();
+    for (String id : List.of("0", "1")) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(job.logFile(id));
+      } catch (java.io.IOException e) {
+        text.append("(no log for container ").append(id).append(")\n");
+        continue;
+      }
+      int instance = 0;
+      int shown = 0;
+      for (String line : lines) {
+        if (line.contains("': starting ") && line.contains("StreamContainer")) {
+          instance++;
+          shown = 0;
+        } else if (line.contains(" ERROR ") && shown++ < 5) {
+          text.append("container ").append(id).append(" start ").append(instance).append(": ").append(line)
+              .append('\n');
+        }
+      }
+    }
+    return text.length() == 0 ? "(no ERROR line in either container's log)" : text.toString();
   }
 
   /**
