@@ -181,8 +181,9 @@ class FlightDelayExactlyOnceKillIntegrationTest {
 
   /**
    * Each container instance's ERROR lines (a container that fails logs why at ERROR before it
-   * exits; a SIGKILLed one logs nothing), with the instance's start number, at most 5 per instance:
-   * what explains a restart the test did not cause when the CI output is all there is.
+   * exits; a SIGKILLed one logs nothing) and the producer's retried produce errors (the broker's
+   * error code), with the instance's start number, at most 5 per instance: what explains a restart
+   * the test did not cause when the CI output is all there is.
    */
   private static String failureLines(ProcessJob job) {
     StringBuilder text = new StringBuilder();
@@ -200,7 +201,7 @@ class FlightDelayExactlyOnceKillIntegrationTest {
         if (line.contains("': starting ") && line.contains("StreamContainer")) {
           instance++;
           shown = 0;
-        } else if (line.contains(" ERROR ") && shown++ < 5) {
+        } else if ((line.contains(" ERROR ") || line.contains("Got error produce response")) && shown++ < 5) {
           text.append("container ").append(id).append(" start ").append(instance).append(": ").append(line)
               .append('\n');
         }
