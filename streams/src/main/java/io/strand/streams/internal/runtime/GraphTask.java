@@ -208,7 +208,8 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     } else if (node instanceof AggregateNode a) {
       AggregateOp aggregate = switch (a.kind()) {
         case KEY -> new KeyAggregateOp(a);
-        case TIME -> a.emitStrategy().early() ? new EarlyTimeWindowOp(a) : new TimeWindowOp(a);
+        case TIME -> a.emitStrategy().early() ? new EarlyTimeWindowOp(a)
+            : PanedTimeWindowOp.applies(a) ? new PanedTimeWindowOp(a) : new TimeWindowOp(a);
         case SESSION -> a.emitStrategy().early() ? new EarlySessionWindowOp(a) : new SessionWindowOp(a);
         case COUNT -> new CountWindowOp(a);
       };
