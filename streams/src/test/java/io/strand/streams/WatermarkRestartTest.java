@@ -76,4 +76,34 @@ class WatermarkRestartTest {
     assertEquals(List.of("k0@500/1500", "k0@750/1750", "k0@1000/2000", "k0@1250/2250"),
         second.output(out).subList(5, 9).stream().map(r -> r.key()).toList());
   }
+
+  /**
+   * A job that counted hopping windows one count per window ({@code streams.windows.hopping.panes}
+   * false, as before panes) and restarts with panes: the windows open at the restart hold their
+   * whole-window counts, which are added to the panes' when they close, once.
+   */
+  @Test
+  void hoppingWindowCountsWrittenWithoutPanesAreCountedOnceAfterARestartWithPanes(KafkaCluster kafka) {
+    String in = kafka.uniqueTopic("panes-upgrade-in");
+    String out = in + "-out";
+    Map<String, String> settings = Map.of("job.name", "panes-upgrade-" + in, "test.in", in, "test.out", out,
+        "test.kind", "time", "test.size.ms", "1000", "test.advance.ms", "250", "systems.kafka.samza.key.serde",
+        "string", "systems.kafka.samza.msg.serde", "string");
+
+    JobTestResult first = JobTestRunner.forApplication(WindowsApp.class, kafka).config(settings)
+        .config(StreamsConfig.HOPPING_PANES, "false")
+        .input(in, 1, List.of(TestRecord.at(0, "k0", "100"), TestRecord.at(0, "k0", "600"),
+            TestRecord.at(0, "k0", "1300")))
+        .runUntil(r -> r.output(out).size() >= 5, DEADLINE);
+    assertEquals(List.of("1", "1", "2", "2", "1"), first.outputValues(out));
+
+    kafka.client().produce(in, 0, "k0", "1400");
+    kafka.client().produce(in, 0, "k0", "5000");
+    JobTestResult second = JobTestRunner.forApplication(WindowsApp.class, kafka).config(settings)
+        .config(StreamsConfig.HOPPING_PANES, "true")
+        .runUntil(r -> r.output(out).size() >= 9, DEADLINE);
+    assertEquals(List.of("1", "1", "2", "2", "1", "3", "2", "2", "2"), second.outputValues(out));
+    assertEquals(List.of("k0@500/1500", "k0@750/1750", "k0@1000/2000", "k0@1250/2250"),
+        second.output(out).subList(5, 9).stream().map(r -> r.key()).toList());
+  }
 }
