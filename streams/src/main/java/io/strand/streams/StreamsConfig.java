@@ -22,6 +22,19 @@ public final class StreamsConfig {
   /** Default of {@link #WATERMARK_IDLE_TIMEOUT_MS}: 30 s. */
   public static final long DEFAULT_WATERMARK_IDLE_TIMEOUT_MS = 30_000;
 
+  /**
+   * Whether a hopping window's {@code count} is kept as panes, Flink's sliced windows: one count
+   * per key per advance, summed when a window closes, when the size is a multiple of the advance.
+   * A record then updates one count instead of one per window it falls in (size / advance of them);
+   * the results, late records and grace are the same either way. A job may switch it between runs:
+   * each layout reads the other's state (whole-window counts written without panes are added to
+   * their window when it closes). {@code false} keeps one count per window.
+   */
+  public static final String HOPPING_PANES = "streams.windows.hopping.panes";
+
+  /** Default of {@link #HOPPING_PANES}. */
+  public static final boolean DEFAULT_HOPPING_PANES = true;
+
   private StreamsConfig() {
   }
 }

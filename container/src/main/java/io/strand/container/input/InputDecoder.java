@@ -147,67 +147,24 @@ public final class InputDecoder {
             r.timestamp());
       }
     }
-    Object decoded = decodeRaw(ssp, serdes, r);
-    if (shared && decoded instanceof IncomingMessageEnvelope env) {
-      sharedDecodes.put(r, new SharedDecode(serdes, env.key(), env.message(), env.size()));
-    }
-    return envelope(task, ssp, serdes, r, decoded);
-  }
-
-  /**
-   * Applies a record's decode result, as {@link DecodeAhead} or {@link #decodeRaw} made it: an
-   * envelope is returned as it is; a serde's failure goes through the bad-message policy here, on
-   * the run loop thread, in the record's turn.
-   *
-   * @param task the task it is for
-   * @param ssp where it was read
-   * @param serdes the stream's serdes (their labels name the failing serde)
-   * @param r the raw record
-   * @param decoded its envelope or {@link DecodeAhead.Failure}
-   * @return the envelope, or null when the record was skipped or dead-lettered
-   * @throws ContainerFailedException under the FAIL policy
-   */
-  public IncomingMessageEnvelope envelope(TaskName task, SystemStreamPartition ssp, SerdePair serdes,
-      ConsumerRecord<byte[], byte[]> r, Object decoded) {
-    if (decoded instanceof IncomingMessageEnvelope env) {
-      return env;
-    }
-    DecodeAhead.Failure f = (DecodeAhead.Failure) decoded;
-    if (f.error() instanceof RuntimeException e) {
-      return f.key() ? bad(task, ssp, serdes.keySerdeLabel(), "key", r, e)
-          : bad(task, ssp, serdes.msgSerdeLabel(), "message", r, e);
-    }
-    if (f.error() instanceof Error e) {
-      throw e; // as if the serde had thrown it on this thread
-    }
-    throw new IllegalStateException("decoding " + ssp + " offset " + r.offset() + " failed", f.error());
-  }
-
-  /**
-   * Deserializes one record with no effect: no policy, no counting, no logging. Any thread (serdes
-   * are thread-safe).
-   *
-   * @param ssp where it was read
-   * @param serdes the stream's serdes
-   * @param r the raw record
-   * @return its envelope, or a {@link DecodeAhead.Failure} holding the serde's exception
-   */
-  static Object decodeRaw(SystemStreamPartition ssp, SerdePair serdes, ConsumerRecord<byte[], byte[]> r) {
     byte[] k = r.key();
     byte[] v = r.value();
     Object key;
     try {
       key = serdes.key(k);
     } catch (RuntimeException e) {
-      return new DecodeAhead.Failure(true, e);
+      return bad(task, ssp, serdes.keySerdeLabel(), "key", r, e);
     }
     Object message;
     try {
       message = serdes.message(v);
     } catch (RuntimeException e) {
-      return new DecodeAhead.Failure(false, e);
+      return bad(task, ssp, serdes.msgSerdeLabel(), "message", r, e);
     }
     int size = (k == null ? 0 : k.length) + (v == null ? 0 : v.length);
+    if (shared) {
+      sharedDecodes.put(r, new SharedDecode(serdes, key, message, size));
+    }
     return new IncomingMessageEnvelope(ssp, r.offset(), key, message, size, r.timestamp());
   }
 

@@ -1,6 +1,5 @@
 package io.strand.container.runloop;
 
-import io.strand.container.input.DecodeAhead;
 import io.strand.container.input.InputDecoder;
 import io.strand.system.IncomingMessageEnvelope;
 import java.time.Duration;
@@ -63,8 +62,6 @@ final class InputPoller implements AutoCloseable {
   private final List<TaskInput> watched = new ArrayList<>();
   private final Map<TaskInput, SystemConsumer> ownerOfWatched = new HashMap<>();
   private volatile boolean polling;
-  /** Decodes polled records ahead of the run loop; null to decode each in its turn ({@value RunLoopSettings#DECODE_AHEAD} off). */
-  private final DecodeAhead decodeAhead;
   private final InputDecoder decoder;
   /** Records in all buffers. */
   private int buffered;
@@ -72,20 +69,16 @@ final class InputPoller implements AutoCloseable {
   private boolean takenSinceDrained;
 
   /**
-   * Creates the consumers, assigns the partitions and seeks them, and decodes ahead.
+   * Creates the consumers, assigns the partitions and seeks them.
    *
    * @param inputs every task input of the container
    * @param startingOffsets next offset to read per partition
    * @param newConsumer makes the consumer of one system
    * @param decoder applies the serdes and the bad-message policy in {@link #envelope}
-   * @param decodeAhead decodes the records of partitions one task consumes ahead of the run loop;
-   *     null to decode every record in its turn. Closed with the poller.
    */
   InputPoller(List<TaskInput> inputs, Map<io.strand.system.SystemStreamPartition, Long> startingOffsets,
-      Function<String, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> newConsumer, InputDecoder decoder,
-      DecodeAhead decodeAhead) {
+      Function<String, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> newConsumer, InputDecoder decoder) {
     this.decoder = decoder;
-    this.decodeAhead = decodeAhead;
     Map<String, Map<TopicPartition, List<TaskInput>>> bySystem = new HashMap<>();
     for (TaskInput in : inputs) {
       bySystem.computeIfAbsent(in.ssp.getSystem(), s -> new HashMap<>())
@@ -177,8 +170,6 @@ final class InputPoller implements AutoCloseable {
           continue;
         }
         int before = in.buffered();
-        int from = -1;
-        int to = list.size();
         for (int i = 0, n = list.size(); i < n; i++) {
           ConsumerRecord<byte[], byte[]> r = list.get(i);
           long o = r.offset();
@@ -186,23 +177,12 @@ final class InputPoller implements AutoCloseable {
             continue;
           }
           if (in.bounded && o >= in.endOffset) {
-            to = i;
             break; // beyond the end seen at start: not this run's input
-          }
-          if (from < 0) {
-            from = i;
           }
           in.buffer(r);
         }
         int added = in.buffered() - before;
         if (added > 0) {
-          // A partition several tasks read is decoded once for all of them in its turn
-          // (InputDecoder's shared decodes), so only single-task partitions decode ahead.
-          if (decodeAhead != null && c.inputs.length == 1) {
-            DecodeAhead.Batch b = new DecodeAhead.Batch(in.ssp, in.serdes, list.subList(from, to));
-            in.decodingAhead(b);
-            decodeAhead.submit(b);
-          }
           buffered += added;
           chooser.offer(in);
         }
@@ -282,8 +262,9 @@ final class InputPoller implements AutoCloseable {
   }
 
   /**
-   * The envelope of a record just {@link #take taken}: decoded ahead, or decoded now; either way
-   * a serde's failure goes through the bad-message policy now, in the record's turn.
+   * The envelope of a record just {@link #take taken}, decoded now on the run loop thread; a
+   * serde's failure goes through the bad-message policy now, in the record's turn. A partition
+   * several tasks read is decoded once for all of them ({@link TaskInput#shared}).
    *
    * @param in its input
    * @param r the record
@@ -292,10 +273,6 @@ final class InputPoller implements AutoCloseable {
    * @throws io.strand.container.errors.ContainerFailedException under the FAIL policy
    */
   IncomingMessageEnvelope envelope(TaskInput in, ConsumerRecord<byte[], byte[]> r) {
-    Object ahead = in.takeDecoded(r);
-    if (ahead != null) {
-      return decoder.envelope(in.task.name, in.ssp, in.serdes, r, ahead);
-    }
     return decoder.decode(in.task.name, in.ssp, in.serdes, r, in.shared);
   }
 
@@ -386,9 +363,6 @@ final class InputPoller implements AutoCloseable {
 
   @Override
   public void close() {
-    if (decodeAhead != null) {
-      decodeAhead.close();
-    }
     for (SystemConsumer sc : consumers) {
       try {
         sc.consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));

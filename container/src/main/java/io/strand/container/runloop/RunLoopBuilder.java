@@ -4,7 +4,6 @@ import io.strand.container.TaskName;
 import io.strand.container.checkpoint.CheckpointManager;
 import io.strand.container.checkpoint.ConsumerGroupOffsets;
 import io.strand.container.errors.ContainerFailedException;
-import io.strand.container.input.DecodeAhead;
 import io.strand.container.input.InputDecoder;
 import io.strand.container.metrics.ContainerMetrics;
 import io.strand.container.metrics.TaskMetrics;
@@ -193,16 +192,7 @@ public final class RunLoopBuilder {
       InputDecoder decoder, ProducerPool producers, CheckpointManager checkpoints, ConsumerGroupOffsets groupOffsets,
       List<CommitParticipant> participants, ContainerMetrics metrics) {
     List<TaskInput> inputs = makeInputs(decoder);
-    DecodeAhead ahead = settings.decodeAhead() ? new DecodeAhead(threadPrefix + "-decode") : null;
-    InputPoller poller;
-    try {
-      poller = new InputPoller(inputs, startingOffsets, newConsumer, decoder, ahead);
-    } catch (RuntimeException e) {
-      if (ahead != null) {
-        ahead.close();
-      }
-      throw e;
-    }
+    InputPoller poller = new InputPoller(inputs, startingOffsets, newConsumer, decoder);
     List<TaskInstance> all = new ArrayList<>(tasks.values());
     Committer committer = new Committer(participants, producers, checkpoints, groupOffsets, who, all);
     RunLoop l = new RunLoop(all, inputs, poller, committer, completions, pool,

@@ -17,24 +17,9 @@ import io.strand.config.view.TaskConfig;
  * @param pollIntervalMs {@value #POLL_INTERVAL_MS}: the longest a busy run loop goes without polling
  *     its consumers for partitions whose buffers ran dry, in ms, at least 1
  * @param chooserOrder {@code task.chooser.order}: how a task's partitions of one priority take turns
- * @param decodeAhead {@value #DECODE_AHEAD}: whether input records are deserialized on a thread of
- *     their own ahead of the run loop ({@link io.strand.container.input.DecodeAhead})
  */
 public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeoutMs, int threadPoolSize,
-    int maxConcurrency, long pollIntervalMs, ChooserOrder chooserOrder, boolean decodeAhead) {
-
-  /**
-   * {@code job.container.decode.ahead}: deserialize input on a decode thread per container while
-   * the run loop processes earlier records ({@link io.strand.container.input.DecodeAhead}). Default
-   * {@value #DEFAULT_DECODE_AHEAD}, Samza's one busy thread per container: the overlap pays only
-   * with a core to spare, and on the shared 2-core benchmark machine (session 15) it cost Nexmark
-   * q7 about a tenth more CPU per record with no throughput gain. Serdes must be thread-safe (the
-   * {@code Serde} contract) to turn it on; the bad-message policy, offsets and checkpoints behave
-   * exactly as without it.
-   */
-  public static final String DECODE_AHEAD = "job.container.decode.ahead";
-  /** Default of {@value #DECODE_AHEAD}. */
-  public static final boolean DEFAULT_DECODE_AHEAD = false;
+    int maxConcurrency, long pollIntervalMs, ChooserOrder chooserOrder) {
 
   /** {@code task.callback.timeout.ms}: as Samza's; default {@value #DEFAULT_CALLBACK_TIMEOUT_MS}. */
   public static final String CALLBACK_TIMEOUT_MS = "task.callback.timeout.ms";
@@ -64,6 +49,6 @@ public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeout
     }
     return new RunLoopSettings(task.getWindowMs(), task.getCommitMs(), timeout,
         new JobConfig(config).getContainerThreadPoolSize(), task.getMaxConcurrency(), pollInterval,
-        task.getChooserOrder(), config.getBoolean(DECODE_AHEAD, DEFAULT_DECODE_AHEAD));
+        task.getChooserOrder());
   }
 }

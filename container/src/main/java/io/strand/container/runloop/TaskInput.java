@@ -1,6 +1,5 @@
 package io.strand.container.runloop;
 
-import io.strand.container.input.DecodeAhead;
 import io.strand.container.serde.SerdePair;
 import io.strand.system.SystemStreamPartition;
 import java.util.ArrayDeque;
@@ -37,11 +36,6 @@ final class TaskInput {
   final InFlightOffsets inFlight;
 
   private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
-  /**
-   * With decode-ahead: the batches covering the buffer's records, oldest first (their records are
-   * the buffer's, in the same order); empty without it.
-   */
-  private final ArrayDeque<DecodeAhead.Batch> batches = new ArrayDeque<>();
   /** With peers: the timestamp of the buffer's first record, while there is one (see {@link #headTimestamp()}). */
   private long headTimestamp;
   /** The task's other inputs of the same priority, when the chooser orders them by timestamp; else empty. */
@@ -138,35 +132,6 @@ final class TaskInput {
       headTimestamp = record.timestamp();
     }
     buffer.addLast(record);
-  }
-
-  /**
-   * Notes that the records just {@link #buffer buffered} are being decoded ahead as a batch (the
-   * poller's side).
-   *
-   * @param batch the batch of exactly those records
-   */
-  void decodingAhead(DecodeAhead.Batch batch) {
-    batches.addLast(batch);
-  }
-
-  /**
-   * The decode result of the record just {@link #takeBuffered taken}, if it was decoded ahead.
-   *
-   * @param taken that record
-   * @return its envelope or failure, see {@link io.strand.container.input.InputDecoder#envelope};
-   *     null if it was not decoded ahead
-   */
-  Object takeDecoded(ConsumerRecord<byte[], byte[]> taken) {
-    DecodeAhead.Batch b = batches.peekFirst();
-    if (b == null) {
-      return null;
-    }
-    Object decoded = b.take(taken);
-    if (b.done()) {
-      batches.pollFirst();
-    }
-    return decoded;
   }
 
   /**
@@ -348,10 +313,6 @@ final class TaskInput {
     lagKnown = true;
     int dropped = buffer.size();
     buffer.clear();
-    for (DecodeAhead.Batch b : batches) {
-      b.cancel();
-    }
-    batches.clear();
     return dropped;
   }
 

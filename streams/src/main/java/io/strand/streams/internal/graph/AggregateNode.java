@@ -114,7 +114,7 @@ public final class AggregateNode extends Node {
     return add;
   }
 
-  /** @return merges sessions, or null */
+  /** @return merges two aggregates (sessions; time-window counts kept as panes), or null */
   public Merge merge() {
     return merge;
   }

@@ -123,7 +123,9 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
 
     @Override
     public KStream<io.strand.streams.Windowed<K>, Long> count(Materialized<K, Long> materialized) {
-      return add(kind, "count", materialized, LONGS, () -> 0L, (k, v, a) -> (Long) a + 1, null, spec);
+      // The merge lets hopping windows keep one count per pane (PanedTimeWindowOp).
+      return add(kind, "count", materialized, LONGS, () -> 0L, (k, v, a) -> (Long) a + 1,
+          (k, l, r) -> (Long) l + (Long) r, spec);
     }
 
     @Override

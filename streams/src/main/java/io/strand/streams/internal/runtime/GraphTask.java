@@ -63,6 +63,8 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   private final List<RepartitionSinkOp> repartitionSinks = new ArrayList<>();
   private final List<SourceWatermark> sourceWatermarks = new ArrayList<>();
   private TaskEnv env;
+  /** {@link StreamsConfig#HOPPING_PANES}, read before the operators are built. */
+  private boolean hoppingPanes = StreamsConfig.DEFAULT_HOPPING_PANES;
   private Watermarks watermarks;
   private SystemStreamPartition lastSsp;
   private Source lastSource;
@@ -89,6 +91,7 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
   public void init(Context context) {
     Config config = context.getJobContext().getConfig();
     env = new TaskEnv(context.getTaskContext(), config, graph.system());
+    hoppingPanes = config.getBoolean(StreamsConfig.HOPPING_PANES, StreamsConfig.DEFAULT_HOPPING_PANES);
     long defaultIdle = config.getLong(StreamsConfig.WATERMARK_IDLE_TIMEOUT_MS,
         StreamsConfig.DEFAULT_WATERMARK_IDLE_TIMEOUT_MS);
     if (defaultIdle < 0) {
@@ -208,7 +211,8 @@ public final class GraphTask implements StreamTask, InitableTask, WindowableTask
     } else if (node instanceof AggregateNode a) {
       AggregateOp aggregate = switch (a.kind()) {
         case KEY -> new KeyAggregateOp(a);
-        case TIME -> a.emitStrategy().early() ? new EarlyTimeWindowOp(a) : new TimeWindowOp(a);
+        case TIME -> a.emitStrategy().early() ? new EarlyTimeWindowOp(a)
+            : hoppingPanes && PanedTimeWindowOp.applies(a) ? new PanedTimeWindowOp(a) : new TimeWindowOp(a);
         case SESSION -> a.emitStrategy().early() ? new EarlySessionWindowOp(a) : new SessionWindowOp(a);
         case COUNT -> new CountWindowOp(a);
       };
