@@ -100,6 +100,14 @@ public final class KafkaSystem {
       // Inputs, changelogs, checkpoints and the coordinator stream are read as committed: records of
       // aborted transactions (a crashed or fenced container's) must never be processed or restored.
       consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      // One produce request in flight per broker, unless the job sets its own. A transaction's first
+      // produce to a partition often gets CONCURRENT_TRANSACTIONS while the previous commit's markers
+      // are written (transactions V2 verifies the partition on the produce itself). A Kafka 4.4 broker
+      // with no state for the producer on that partition then appends the producer's next in-flight
+      // request, and every retry of the first gets OUT_OF_ORDER_SEQUENCE_NUMBER until
+      // delivery.timeout.ms: a 2-minute stall, an aborted transaction and a container restart
+      // (KAFKA-15591, fixed in Kafka 4.5). With one request in flight nothing can overtake the retry.
+      producer.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     }
     return new KafkaSystem(name, consumer, producer);
   }

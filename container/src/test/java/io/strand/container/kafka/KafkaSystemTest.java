@@ -37,6 +37,24 @@ class KafkaSystemTest {
   }
 
   @Test
+  void exactlyOnceReadsCommittedAndKeepsOneProduceRequestInFlightUnlessTheJobSetsIt() {
+    Map<String, String> base = Map.of("systems.a.producer.bootstrap.servers", "p:1",
+        "task.delivery.guarantee", "exactly-once");
+    KafkaSystem a = KafkaSystem.fromConfig("a", Config.of(base));
+    assertEquals("read_committed", a.consumerProperties().get("isolation.level"));
+    assertEquals("1", a.producerProperties().get("max.in.flight.requests.per.connection"));
+
+    Map<String, String> own = new java.util.HashMap<>(base);
+    own.put("systems.a.producer.max.in.flight.requests.per.connection", "5");
+    assertEquals("5", KafkaSystem.fromConfig("a", Config.of(own)).producerProperties()
+        .get("max.in.flight.requests.per.connection"));
+
+    KafkaSystem atLeastOnce = KafkaSystem.fromConfig("a", Config.of(Map.of("systems.a.producer.bootstrap.servers", "p:1")));
+    assertEquals(null, atLeastOnce.producerProperties().get("max.in.flight.requests.per.connection"),
+        "at-least-once keeps the client's default");
+  }
+
+  @Test
   void eachSystemHasItsOwnServers() {
     Config config = Config.of(Map.of(
         "systems.a.producer.bootstrap.servers", "a:1",

@@ -98,18 +98,27 @@ class FlightDelayExactlyOnceKillIntegrationTest {
       ProcessJob job = new ProcessJobFactory().newJob(config);
       job.submit();
 
-      // Running: its first hours are out.
-      client.consumeUntil(FlightTopics.HOURLY, records -> !records.isEmpty() || job.status().isFinished(),
-          Duration.ofSeconds(120));
-      List<String> killed = killInTurns(job, client);
-      JobStatus status = awaitFinish(job, client);
+      List<String> killed = new ArrayList<>();
       try {
+        // Running: its first hours are out.
+        client.consumeUntil(FlightTopics.HOURLY, records -> !records.isEmpty() || job.status().isFinished(),
+            Duration.ofSeconds(120));
+        killed.addAll(killInTurns(job, client));
+        JobStatus status = awaitFinish(job, client);
         check(job, status, killed, client, expected);
       } catch (AssertionError | RuntimeException e) {
         Path kept = keepLogs(job);
         // Starts beyond 2 + kills are restarts the test did not cause (a container that failed).
         throw new AssertionError(e.getMessage() + " (kills " + killed + ", starts of container 0: " + job.starts("0")
-            + ", of container 1: " + job.starts("1") + "; container logs kept in " + kept + ")", e);
+            + ", of container 1: " + job.starts("1") + "; container logs kept in " + kept + ")\n"
+            + failureLines(job), e);
+      } finally {
+        // A failed wait leaves the containers running: they would outlive the test's directories
+        // and load the machine for the tests after it.
+        if (!job.status().isFinished()) {
+          job.kill();
+          job.waitForFinish(30_000);
+        }
       }
     }
   }
@@ -176,6 +185,37 @@ class FlightDelayExactlyOnceKillIntegrationTest {
     } else {
       assertEquals(2 + killed.size(), job.starts("0") + job.starts("1"), "every kill was followed by a restart");
     }
+  }
+
+  /**
+   * Each container instance's ERROR lines (a container that fails logs why at ERROR before it
+   * exits; a SIGKILLed one logs nothing) and the producer's retried produce errors (the broker's
+   * error code), with the instance's start number, at most 5 per instance: what explains a restart
+   * the test did not cause when the CI output is all there is.
+   */
+  private static String failureLines(ProcessJob job) {
+    StringBuilder text = new StringBuilder();
+    for (String id : List.of("0", "1")) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(job.logFile(id));
+      } catch (java.io.IOException e) {
+        text.append("(no log for container ").append(id).append(")\n");
+        continue;
+      }
+      int instance = 0;
+      int shown = 0;
+      for (String line : lines) {
+        if (line.contains("': starting ") && line.contains("StreamContainer")) {
+          instance++;
+          shown = 0;
+        } else if ((line.contains(" ERROR ") || line.contains("Got error produce response")) && shown++ < 5) {
+          text.append("container ").append(id).append(" start ").append(instance).append(": ").append(line)
+              .append('\n');
+        }
+      }
+    }
+    return text.length() == 0 ? "(no ERROR line in either container's log)" : text.toString();
   }
 
   /**
