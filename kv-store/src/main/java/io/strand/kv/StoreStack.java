@@ -62,7 +62,7 @@ final class StoreStack {
         }
         metered.deleteAll(serializedKeys); // below the logging layer: no tombstones
       };
-      WriteBehind<Object, Object> behind = cached != null ? cached::putBehind : null;
+      WriteBehind<Object, Object> behind = cached;
       return new StoreHandle(store, context.taskName(), new NullSafeStore<>(objects, store, local, behind), logged,
           metered, cache);
     } catch (RuntimeException e) {

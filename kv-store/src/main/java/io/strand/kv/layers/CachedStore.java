@@ -4,7 +4,9 @@ import io.strand.kv.layers.SlotTable.Slot;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
+import io.strand.storage.kv.WriteBehind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -65,7 +67,7 @@ import java.util.function.Function;
  *
  * <p>Threading: not thread-safe; one task thread.
  */
-public final class CachedStore implements KeyValueStore<Object, Object> {
+public final class CachedStore implements KeyValueStore<Object, Object>, WriteBehind<Object, Object> {
   private final KeyValueStore<Object, Object> below;
   private final Function<Object, byte[]> keyBytes;
   private final CacheBudget budget;
@@ -80,6 +82,11 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
   private final BehindEntries behind;
   /** The layer below when it splits writes (exactly-once commits), else null. */
   private final SerializedStore splitter;
+  /** The owner's held puts ({@link #handOverBefore}), or null; run before a commit's write and a scan of their range. */
+  private Runnable handOver;
+  /** The serialized range of the owner's held puts: {@code [heldFrom, heldTo)}. */
+  private byte[] heldFrom;
+  private byte[] heldTo;
 
   /**
    * Wraps a store, with a cache sized in entries or by a budget in bytes.
@@ -277,6 +284,10 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    */
   @Override
   public KeyValueIterator<Object, Object> range(Object from, Object to) {
+    if (handOver != null && Arrays.compareUnsigned(keyBytes.apply(from), heldTo) < 0
+        && Arrays.compareUnsigned(keyBytes.apply(to), heldFrom) > 0) {
+      handOver.run(); // the owner's held puts become deferred ones, which the scan below sends down
+    }
     if (logged != null) {
       logged.writeToEngine(); // the scan reads the engine, which must hold what the changelog has
     }
@@ -345,6 +356,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
    * @param key the key, not null; kept, not copied (the caller must not change a {@code byte[]} key)
    * @param value the value, not null
    */
+  @Override
   public void putBehind(Object key, Object value) {
     int hash = SlotTable.hash(key);
     if (last.slotOf(key) != null || cache.find(key, hash) != null) {
@@ -352,6 +364,26 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       return;
     }
     behind.putBehind(key, hash, value);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Run at the start of {@link #flush}, {@link #flushToLog} and {@link #all}, and before a
+   * {@link #range} that overlaps {@code [from, to)} (by the key serde's bytes).
+   */
+  @Override
+  public boolean handOverBefore(Object from, Object to, Runnable handOver) {
+    this.heldFrom = keyBytes.apply(from);
+    this.heldTo = keyBytes.apply(to);
+    this.handOver = handOver;
+    return true;
+  }
+
+  private void handOver() {
+    if (handOver != null) {
+      handOver.run();
+    }
   }
 
   /**
@@ -365,6 +397,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public KeyValueIterator<Object, Object> all() {
+    handOver();
     writeAll();
     behind.writeDown();
     return below.all();
@@ -372,6 +405,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
 
   @Override
   public void flush() {
+    handOver();
     writeAll();
     behind.writeDown();
     below.flush();
@@ -390,6 +424,7 @@ public final class CachedStore implements KeyValueStore<Object, Object> {
       flush();
       return;
     }
+    handOver();
     behind.log();
     if (dirty.isEmpty()) {
       return;

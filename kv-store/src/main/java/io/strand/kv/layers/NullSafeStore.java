@@ -86,6 +86,16 @@ public final class NullSafeStore<K, V> implements KeyValueStore<K, V>, LocalDele
   /**
    * {@inheritDoc}
    *
+   * <p>A stack without an object cache defers nothing: false.
+   */
+  @Override
+  public boolean handOverBefore(K from, K to, Runnable handOver) {
+    return behind != null && behind.handOverBefore(from, to, handOver);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>A stack built without local deletes deletes through its changelog, as {@link #deleteAll}:
    * the keys are gone either way, at the cost of a tombstone each.
    */

@@ -40,4 +40,26 @@ public interface WriteBehind<K, V> {
    * @throws IllegalArgumentException if the key or value is null
    */
   void putBehind(K key, V value);
+
+  /**
+   * Lets the owner hold its new keys' puts itself until the store needs them: the store runs
+   * {@code handOver} at the start of each commit's write ({@code flush}, and the exactly-once
+   * commit's write to the changelog) and before a {@code range} that may cover {@code [from, to)}
+   * or an {@code all}; {@code handOver} then makes the owner's held puts with {@link #putBehind},
+   * and they go down as any deferred put. Until then the store knows nothing of them: its
+   * {@code get} does not see them and a local delete of such a key is the owner's to skip. For the
+   * stream-stream join, whose buffer holds each record in memory anyway: a record that expires
+   * before the next commit costs the store nothing at all, not even a deferred put's index entry.
+   *
+   * <p>One owner per store: a later call replaces the earlier one.
+   *
+   * @param from the lowest key the owner holds puts of
+   * @param to the key after the highest
+   * @param handOver makes the owner's held puts, on the store's (the task's) thread
+   * @return true if the store will run {@code handOver}; false if it defers nothing (no object
+   *     cache), so the owner must put at once
+   */
+  default boolean handOverBefore(K from, K to, Runnable handOver) {
+    return false;
+  }
 }

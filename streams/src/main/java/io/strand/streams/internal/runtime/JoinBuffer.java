@@ -10,16 +10,25 @@ import java.util.List;
 /**
  * One side's buffer of a stream-stream join in one task ({@link StreamJoinOp}): its records in the
  * side's store, and, while they fit in memory, also here by key, so that the other side's lookups
- * read memory and the store gets each record as a deferred put ({@link WriteBehind}).
+ * read memory; the store gets a record only if it is still buffered at a commit
+ * ({@link WriteBehind#handOverBefore}: the buffer hands its new records over then, as deferred puts).
  *
  * <p>Why: a record lives look-ahead plus grace of event time (the benchmark's join: about a
  * second), far less than the time between two commits. Written through the object cache, most
  * records went down in full write batches before they expired, each a changelog record, a RocksDB
  * put and, at expiry, a RocksDB delete, and every lookup was a RocksDB seek merged with the
  * cache's dirty entries (session 12: write-downs, changelog sends and the probe were over half of
- * the join's thread). As deferred puts, a record that expires before the next commit reaches
- * neither the changelog nor RocksDB; one still buffered at a commit goes down then, as the cache's
- * dirty entries do, and is deleted below the changelog at expiry as before.
+ * the join's thread). Held here until a commit, a record that expires before the next commit reaches
+ * neither the changelog nor RocksDB, nor the store's index of deferred puts; one still buffered at a
+ * commit goes down then, as the cache's dirty entries do, and is deleted below the changelog at
+ * expiry as before. Why not a deferred put at once (session 15): each record then lived twice, in
+ * this buffer and in the store's index of deferred puts (a hash and an insert per record, a hash
+ * and a removal at expiry), and most records expire long before the commit (10 s in the benchmark).
+ *
+ * <p>Which records the store lacks: those added in memory since the last hand-over, known by their
+ * sequence number (the operator numbers a side's records in arrival order, above every restored
+ * one): at or above {@link #heldFromSeq}. An update of such a record stays here; a drop deletes
+ * nothing of it below ({@link JoinSegments#heldFromSeq}).
  *
  * <p>Why that is exact after a restart: a restore gives the store as of the last checkpoint, so it
  * lacks only records that expired before that checkpoint's commit; the watermark they expired by is
@@ -36,9 +45,8 @@ import java.util.List;
  *
  * <p>Parts: {@link JoinKeyTable} (the records by key, open addressing: no key object or node per
  * lookup), {@link JoinSegments} (which records a drop deletes), {@link JoinBufferFallback} (the
- * store's records: the scan at start and on the way back, lookups while fallen back). The store's
- * deferred puts are the object cache's ({@code BehindEntries}), keyed by record key: the store
- * must answer its own reads and local deletes of a record by key, so it keeps an index of its own.
+ * store's records: the scan at start and on the way back, lookups while fallen back). Records
+ * handed over are the object cache's deferred puts ({@code BehindEntries}) until they go down.
  *
  * <p>Threading: the task's thread only; both sides' operators of a task use both buffers.
  */
@@ -52,6 +60,9 @@ final class JoinBuffer {
   private static final int KEY_OFFSET = 5;
   /** A record key's bytes beyond its key. */
   private static final int RECORD_KEY_EXTRA = 21;
+  /** The range of the buffer's record keys in its store. */
+  private static final byte[] RECORDS_FROM = {'d'};
+  private static final byte[] RECORDS_TO = {'e'};
 
   private final KeyValueStore<byte[], byte[]> store;
   private final JoinBufferFallback fallback;
@@ -59,6 +70,10 @@ final class JoinBuffer {
   private final JoinSegments segments;
   private final long memoryBytes;
   private final JoinKeyTable byKey = new JoinKeyTable();
+  /** Whether the store lets this buffer hold its new records until a commit ({@link WriteBehind#handOverBefore}). */
+  private final boolean holdsBack;
+  /** The lowest sequence number of a record the store lacks (added since the last hand-over); {@code MAX_VALUE}: none. */
+  private long heldFromSeq = Long.MAX_VALUE;
   private boolean inMemory;
   /** Estimated bytes of the records held in memory. */
   private long held;
@@ -77,6 +92,7 @@ final class JoinBuffer {
     this.store = store;
     this.behind = store instanceof WriteBehind<?, ?> w ? (WriteBehind<byte[], byte[]>) w : null;
     this.memoryBytes = memoryBytes;
+    this.holdsBack = behind != null && behind.handOverBefore(RECORDS_FROM, RECORDS_TO, this::handOver);
     this.fallback = new JoinBufferFallback(store);
     List<Entry<byte[], byte[]>> records = fallback.scan();
     List<byte[]> keys = new ArrayList<>(records.size());
@@ -115,6 +131,7 @@ final class JoinBuffer {
   }
 
   private void toStore() {
+    handOver(); // the store holds every record from here on; the lookups scan it
     inMemory = false;
     byKey.clear();
     held = 0;
@@ -132,14 +149,19 @@ final class JoinBuffer {
     fallback.added(recordKey, stored);
     if (inMemory) {
       hold(recordKey, time, stored);
-      if (behind != null) {
+      if (holdsBack) {
+        if (heldFromSeq == Long.MAX_VALUE) {
+          heldFromSeq = JoinSegments.seqOf(recordKey);
+          segments.heldFromSeq(heldFromSeq);
+        }
+      } else if (behind != null) {
         behind.putBehind(recordKey, stored);
       } else {
         store.put(recordKey, stored);
       }
       segments.add(recordKey, time);
       if (!fits()) {
-        toStore(); // the deferred puts go down at the first lookup's scan or the commit
+        toStore(); // the handed-over puts go down at the first lookup's scan or the commit
       }
     } else {
       store.put(recordKey, stored);
@@ -196,8 +218,24 @@ final class JoinBuffer {
   }
 
   /**
-   * Replaces a buffered record's stored value (its match flag): an ordinary put, since the record
-   * may have gone down at a commit already.
+   * The store's hand-over ({@link WriteBehind#handOverBefore}; also before falling back to the
+   * store): every record held here that the store lacks becomes a deferred put, so it goes down
+   * with the commit's (or the scan's) write. One pass over the records held; most commits find
+   * few of them new (a record lives a second or two of event time, a commit is seconds apart).
+   */
+  private void handOver() {
+    if (heldFromSeq == Long.MAX_VALUE) {
+      return;
+    }
+    long from = heldFromSeq;
+    byKey.forEach(r -> r.handOver(from, behind));
+    heldFromSeq = Long.MAX_VALUE;
+    segments.heldFromSeq(Long.MAX_VALUE);
+  }
+
+  /**
+   * Replaces a buffered record's stored value (its match flag): held here only if the store lacks
+   * the record, else also an ordinary put, since the record may have gone down at a commit already.
    *
    * @param recordKey the record's key
    * @param stored the new stored value; kept, not copied
@@ -207,6 +245,9 @@ final class JoinBuffer {
       Records records = recordsOf(recordKey);
       if (records != null) {
         records.set(StreamJoinOp.timeOf(recordKey), recordKey, stored);
+      }
+      if (JoinSegments.seqOf(recordKey) >= heldFromSeq) {
+        return; // the store lacks it: the hand-over gives it the new value
       }
     }
     store.put(recordKey, stored);
@@ -377,6 +418,15 @@ final class JoinBuffer {
       int i = indexOf(time, recordKey);
       if (i >= 0) {
         values[i] = stored;
+      }
+    }
+
+    /** Makes the records numbered at or above {@code fromSeq} deferred puts of {@code behind}. */
+    void handOver(long fromSeq, WriteBehind<byte[], byte[]> behind) {
+      for (int i = head, end = head + size; i < end; i++) {
+        if (JoinSegments.seqOf(keys[i]) >= fromSeq) {
+          behind.putBehind(keys[i], values[i]);
+        }
       }
     }
 

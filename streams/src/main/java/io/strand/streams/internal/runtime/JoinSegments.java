@@ -68,6 +68,11 @@ final class JoinSegments {
   private final int rememberedAtMost;
   /** No segment before this one has an entry in the stored index; {@code MIN_VALUE}: not known yet. */
   private long oldestStored = Long.MIN_VALUE;
+  /**
+   * Records with a sequence number at or above this one are held by the buffer, not yet handed to
+   * the store ({@link JoinBuffer}): a drop deletes nothing of them. {@code MAX_VALUE}: none is.
+   */
+  private long heldFromSeq = Long.MAX_VALUE;
   /** The highest sequence number of the records found in the buffer at construction, -1 if none. */
   private final long highestSeq;
 
@@ -117,6 +122,16 @@ final class JoinSegments {
       }
     }
     return records;
+  }
+
+  /**
+   * Which records the store does not hold yet ({@link JoinBuffer} hands them over at a commit): a
+   * drop deletes none of them below, since nothing below has them.
+   *
+   * @param seq the lowest sequence number of such a record; {@code Long.MAX_VALUE}: the store holds every record
+   */
+  void heldFromSeq(long seq) {
+    this.heldFromSeq = seq;
   }
 
   /** @return the records held in memory */
@@ -240,7 +255,9 @@ final class JoinSegments {
     for (Iterator<Map.Entry<Long, Segment>> it = segments.headMap(limit, false).entrySet().iterator(); it.hasNext(); ) {
       Segment segment = it.next().getValue();
       for (int i = 0; i < segment.count; i++) {
-        deletes.add(segment.keys[i]);
+        if (heldFromSeq == Long.MAX_VALUE || seqOf(segment.keys[i]) < heldFromSeq) {
+          deletes.add(segment.keys[i]);
+        }
         if (dropped != null) {
           dropped.dropped(segment.keys[i], limit);
         }
@@ -325,6 +342,11 @@ final class JoinSegments {
       }
       keys = new ArrayList<>();
     }
+  }
+
+  /** @return a record key's sequence number */
+  static long seqOf(byte[] recordKey) {
+    return Bytes.unsortable(ByteBuffer.wrap(recordKey, recordKey.length - 8, 8).getLong());
   }
 
   private long segmentOf(long time) {

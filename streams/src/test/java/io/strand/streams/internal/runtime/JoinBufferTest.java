@@ -1,5 +1,6 @@
 package io.strand.streams.internal.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -106,6 +107,43 @@ class JoinBufferTest {
     assertTrue(restarted.inMemory());
     assertEquals(List.of(2_500L), times(restarted.find(A, 0, Long.MAX_VALUE)), "a restart reads the store back");
     assertEquals(5, restarted.segments().highestSeq(), "the record left is A's sixth (B's, seq 6, expired)");
+  }
+
+  @Test
+  void theBufferHandsItsNewRecordsToTheStoreAtACommitWithTheirLatestValues() {
+    StoreHandle h = open();
+    KeyValueStore<byte[], byte[]> store = bytes(h);
+    JoinBuffer buffer = new JoinBuffer(store, 2_000, JoinBuffer.MEMORY_BYTES, JoinSegments.REMEMBERED);
+    byte[] early = StreamJoinOp.recordKey(A, 100, 0);
+    byte[] late = StreamJoinOp.recordKey(A, 1_500, 1);
+    buffer.add(early, 100, new byte[] {0, 1});
+    buffer.add(late, 1_500, new byte[] {0, 2});
+    assertNull(store.get(late), "the store knows nothing of a record the buffer holds back");
+    buffer.update(late, new byte[] {1, 2}); // held back: the update stays in the buffer
+    h.flush();
+    assertArrayEquals(new byte[] {0, 1}, h.engine().get(early), "a commit writes the records held back");
+    assertArrayEquals(new byte[] {1, 2}, h.engine().get(late), "with their latest value");
+
+    byte[] later = StreamJoinOp.recordKey(A, 1_600, 2);
+    buffer.add(later, 1_600, new byte[] {0, 3});
+    buffer.update(late, new byte[] {1, 7}); // went down at the commit: an ordinary put as well
+    assertArrayEquals(new byte[] {1, 7}, buffer.get(late));
+    buffer.dropBefore(1_000);
+    assertNull(h.engine().get(early), "a record that went down is deleted there at its expiry");
+    byte[] other = StreamJoinOp.recordKey(B, 1_700, 3);
+    buffer.add(other, 1_700, new byte[] {0, 4});
+    List<Long> scanned = new ArrayList<>();
+    try (KeyValueIterator<byte[], byte[]> it = store.range(new byte[] {'d'}, new byte[] {'e'})) {
+      while (it.hasNext()) {
+        scanned.add(StreamJoinOp.timeOf(it.next().getKey()));
+      }
+    }
+    assertEquals(List.of(1_500L, 1_600L, 1_700L), scanned, "a scan of the records gets the held ones too");
+    h.flush();
+    assertArrayEquals(new byte[] {1, 7}, h.engine().get(late));
+    buffer.dropBefore(2_000);
+    assertEquals(List.of(), storedTimes(h), "every record handed over is deleted at its expiry");
+    assertEquals(List.of(), buffer.find(A, 0, Long.MAX_VALUE));
   }
 
   @Test
