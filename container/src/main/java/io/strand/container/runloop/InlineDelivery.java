@@ -42,7 +42,9 @@ final class InlineDelivery extends TaskDelivery {
 
   @Override
   boolean process(TaskInput in, IncomingMessageEnvelope env, long offset) {
-    processedUnflushed++; // counted first, so a timed call's flush includes this message
+    // Counted when handed over (a failing call fails the container anyway), so a timed call's flush
+    // includes this message.
+    processedUnflushed++;
     if (env != null) {
       if (--untilTimed == 0) {
         processTimed(in, env, offset);
