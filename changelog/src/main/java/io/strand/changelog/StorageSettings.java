@@ -150,6 +150,12 @@ public record StorageSettings(
           + " task's checkpoint); remove stores." + store + ".changelog and fill it from a broadcast input,"
           + " which every start re-reads");
     }
+    if (new TaskConfig(config).getDeliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+      // Session 16: the flights job with its airports table container-wide did not finish under
+      // exactly-once (it did under at-least-once); refused until that is understood.
+      throw config.problem(key, "a container-wide store is not supported with task.delivery.guarantee=exactly-once"
+          + " yet; use scope 'task'");
+    }
     return true;
   }
 

@@ -63,6 +63,15 @@ class ContainerWideStoreConfigTest {
   }
 
   @Test
+  void exactlyOnceIsRefusedWhenTheStorageIsBuilt() {
+    Map<String, String> m = job();
+    m.put("task.delivery.guarantee", "exactly-once");
+    ConfigException e = assertThrows(ConfigException.class, () -> StorageSettings.fromConfig(Config.of(m), "wide", "1"));
+    assertTrue(e.getMessage().contains("stores.table.scope") && e.getMessage().contains("exactly-once"),
+        e.getMessage());
+  }
+
+  @Test
   void aChangelogIsRefusedByTheValidator() {
     Map<String, String> m = job();
     m.put("stores.table.changelog", "kafka.wide-table");
