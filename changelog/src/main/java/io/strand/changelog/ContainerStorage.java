@@ -37,7 +37,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A store with a changelog is logged ({@link LoggedStore}), restored up to its checkpointed
  * offset, trimmed, and persisted locally at each commit; a store without one is opened empty at
- * each start and only flushed at commits.
+ * each start and only flushed at commits. A {@linkplain StoreDefinition#containerWide container-wide}
+ * store (always without a changelog) is one instance that every task's {@link #store} returns:
+ * every task sees every task's writes, so it suits a table each task fills with the same records
+ * of a broadcast input, which then lands once in the object cache and is encoded and written to
+ * the engine once instead of once per task. It is flushed with any committing task.
  *
  * <p>Exactly-once: restore reads {@code read_committed}, so the tail a crashed container left
  * uncommitted is invisible and normally nothing is trimmed; when something is, the trim writes go

@@ -14,11 +14,19 @@ import java.util.TreeMap;
 
 /**
  * Builds a {@link ContainerStorage} from the container's {@link StorageSettings}. Required:
- * {@link #tasks}, {@link #clients}, {@link #meterRegistry}.
+ * {@link #tasks}, {@link #clients}, {@link #meterRegistry}. Each store gets one instance per task,
+ * but a {@linkplain StoreDefinition#containerWide container-wide} one gets a single instance that
+ * every task's map names.
  *
  * <p>Threading: a one-thread builder.
  */
 public final class ContainerStorageBuilder {
+
+  /**
+   * The name a container-wide store's instance is kept under (its directory, meters, restore
+   * results): this prefix and the container's id.
+   */
+  public static final String CONTAINER_WIDE_PREFIX = "container ";
 
   private final StorageSettings settings;
   private final String containerId;
@@ -84,9 +92,21 @@ public final class ContainerStorageBuilder {
     StoreDirLayout unlogged = new StoreDirLayout(settings.nonLoggedStoreBaseDir(), settings.jobName(),
         settings.jobId());
     Map<TaskName, Map<String, StoreInstance>> instances = new TreeMap<>();
+    // A container-wide store has one instance, named after the container, under every task.
+    TaskName containerOwner = new TaskName(CONTAINER_WIDE_PREFIX + containerId);
+    Map<String, StoreInstance> containerWide = new TreeMap<>();
+    for (StoreDefinition store : settings.stores()) {
+      if (store.containerWide()) {
+        containerWide.put(store.name(), new UnloggedStoreInstance(store, containerOwner, environment,
+            unlogged.instanceDir(store.name(), containerOwner)));
+      }
+    }
     for (TaskStorage task : tasks) {
-      Map<String, StoreInstance> stores = new TreeMap<>();
+      Map<String, StoreInstance> stores = new TreeMap<>(containerWide);
       for (StoreDefinition store : settings.stores()) {
+        if (store.containerWide()) {
+          continue;
+        }
         stores.put(store.name(), store.changelog()
             .<StoreInstance>map(changelog -> new LoggedStoreInstance(store, task.task(), environment,
                 logged.instanceDir(store.name(), task.task()), changelog, task.changelogPartition(),

@@ -116,7 +116,8 @@ public record StorageSettings(
     List<StoreDefinition> stores = new ArrayList<>();
     for (String store : storage.getStoreNames().stream().sorted().toList()) {
       stores.add(new StoreDefinition(StoreSettings.fromConfig(store, config), factory(config, store),
-          Optional.ofNullable(changelogs.get(store)), storage.getChangelogRecovery(store)));
+          Optional.ofNullable(changelogs.get(store)), storage.getChangelogRecovery(store),
+          containerWide(config, store, changelogs.containsKey(store))));
     }
     ContainerStorageConfig containerStorage = new ContainerStorageConfig(config);
     int configuredThreads = containerStorage.getContainerRestoreThreads();
@@ -128,6 +129,34 @@ public record StorageSettings(
         configuredThreads > 0 ? configuredThreads : Math.max(2, Runtime.getRuntime().availableProcessors()),
         containerStorage.getContainerSnapshotIntervalMs(), new TaskConfig(config).getCommitMs(),
         containerStorage.getContainerRocksDbMemoryBytes(), stores);
+  }
+
+  /** Job property suffix: {@code stores.<s>.scope}, {@code task} (default) or {@code container}. */
+  public static final String SCOPE = "scope";
+
+  // stores.<s>.scope: "container" shares one instance between the container's tasks.
+  private static boolean containerWide(Config config, String store, boolean hasChangelog) {
+    String key = StorageConfig.storeKey(store, SCOPE);
+    String scope = config.get(key, "task").trim();
+    if (scope.equalsIgnoreCase("task")) {
+      return false;
+    }
+    if (!scope.equalsIgnoreCase("container")) {
+      throw config.problem(key, "expected 'task' (one instance per task, the default) or 'container' (one"
+          + " instance shared by the container's tasks), got '" + scope + "'");
+    }
+    if (hasChangelog) {
+      throw config.problem(key, "a container-wide store cannot have a changelog (its writes belong to no one"
+          + " task's checkpoint); remove stores." + store + ".changelog and fill it from a broadcast input,"
+          + " which every start re-reads");
+    }
+    if (new TaskConfig(config).getDeliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+      // Session 16: the flights job with its airports table container-wide did not finish under
+      // exactly-once (it did under at-least-once); refused until that is understood.
+      throw config.problem(key, "a container-wide store is not supported with task.delivery.guarantee=exactly-once"
+          + " yet; use scope 'task'");
+    }
+    return true;
   }
 
   private static StoreFactory factory(Config config, String store) {

@@ -19,9 +19,12 @@ import java.util.Optional;
  *     start)
  * @param changelogRecovery {@code stores.<s>.changelog.recover}: what a restore does when the
  *     changelog lacks the offset the checkpoint names
+ * @param containerWide {@code stores.<s>.scope=container}: one instance for the whole container,
+ *     handed to every task (a table every task fills from the same broadcast input, as Kafka
+ *     Streams keeps one global store per instance for a GlobalKTable); never with a changelog
  */
 public record StoreDefinition(StoreSettings settings, StoreFactory factory, Optional<ChangelogTopic> changelog,
-    ChangelogRecovery changelogRecovery) {
+    ChangelogRecovery changelogRecovery, boolean containerWide) {
 
   /**
    * Checks the components.
@@ -30,8 +33,10 @@ public record StoreDefinition(StoreSettings settings, StoreFactory factory, Opti
    * @param factory the engine factory
    * @param changelog the changelog, or empty
    * @param changelogRecovery what a restore does when the changelog lost the checkpointed offset
+   * @param containerWide one instance per container instead of one per task
    * @throws NullPointerException if any is null
-   * @throws IllegalArgumentException if the changelog belongs to another store
+   * @throws IllegalArgumentException if the changelog belongs to another store, or a
+   *     container-wide store has a changelog (its writes belong to no one task's checkpoint)
    */
   public StoreDefinition {
     Objects.requireNonNull(settings, "settings");
@@ -42,6 +47,23 @@ public record StoreDefinition(StoreSettings settings, StoreFactory factory, Opti
       throw new IllegalArgumentException("store '" + settings.name() + "' was given the changelog of store '"
           + changelog.get().store() + "'");
     }
+    if (containerWide && changelog.isPresent()) {
+      throw new IllegalArgumentException("store '" + settings.name() + "' is container-wide and cannot have a"
+          + " changelog: its writes belong to no one task's checkpoint; fill it from a broadcast input instead");
+    }
+  }
+
+  /**
+   * A store with one instance per task.
+   *
+   * @param settings the store's settings
+   * @param factory the engine factory
+   * @param changelog the changelog, or empty
+   * @param changelogRecovery what a restore does when the changelog lost the checkpointed offset
+   */
+  public StoreDefinition(StoreSettings settings, StoreFactory factory, Optional<ChangelogTopic> changelog,
+      ChangelogRecovery changelogRecovery) {
+    this(settings, factory, changelog, changelogRecovery, false);
   }
 
   /**
@@ -52,7 +74,7 @@ public record StoreDefinition(StoreSettings settings, StoreFactory factory, Opti
    * @param changelog the changelog, or empty
    */
   public StoreDefinition(StoreSettings settings, StoreFactory factory, Optional<ChangelogTopic> changelog) {
-    this(settings, factory, changelog, ChangelogRecovery.FAIL);
+    this(settings, factory, changelog, ChangelogRecovery.FAIL, false);
   }
 
   /**

@@ -4,9 +4,12 @@ import io.strand.container.TaskName;
 import io.strand.kv.StoreHandle;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,7 +29,8 @@ final class StoreInstances {
    * The instances of a container.
    *
    * @param containerId the container's id, for errors
-   * @param byTask per task, per store name, the instance; the same store names for every task
+   * @param byTask per task, per store name, the instance; the same store names for every task; a
+   *     container-wide instance is the same object under every task
    */
   StoreInstances(String containerId, Map<TaskName, Map<String, StoreInstance>> byTask) {
     this.containerId = containerId;
@@ -43,14 +47,20 @@ final class StoreInstances {
   }
 
   /**
-   * Every instance, task by task.
+   * Every instance, task by task, each once (a container-wide instance is under every task).
    *
    * @return a new list
    */
   List<StoreInstance> all() {
-    List<StoreInstance> all = new ArrayList<>();
-    byTask.values().forEach(stores -> all.addAll(stores.values()));
-    return all;
+    // A container-wide instance is under every task: listed once, so it is opened and closed once.
+    Set<StoreInstance> all = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<StoreInstance> ordered = new ArrayList<>();
+    byTask.values().forEach(stores -> stores.values().forEach(instance -> {
+      if (all.add(instance)) {
+        ordered.add(instance);
+      }
+    }));
+    return ordered;
   }
 
   /**

@@ -57,7 +57,7 @@ public final class RunLoop implements AutoCloseable {
   private volatile boolean stopRequested;
   private volatile boolean hasStarted;
   /** Where the stop is, for {@link #describeStop()}: written on the stop path only (never per message). */
-  private volatile String stopPhase;
+  private volatile StopPhase stopPhase = StopPhase.NOT_SEEN;
   private volatile int stopInFlight;
 
   private int inFlight;
@@ -100,11 +100,11 @@ public final class RunLoop implements AutoCloseable {
       started.countDown();
       loop();
       LOG.info("{}: stopping ({}); final commit", who, stopReason);
-      stopPhase = "the run loop is in its final commit";
+      stopPhase = StopPhase.FINAL_COMMIT;
       commits.commitWhole(tasks);
-      stopPhase = "the run loop is closing the tasks";
+      stopPhase = StopPhase.CLOSING_TASKS;
       closeTasks();
-      stopPhase = "the run loop has returned";
+      stopPhase = StopPhase.RETURNED;
     } finally {
       started.countDown();
       if (pool != null) {
@@ -138,18 +138,13 @@ public final class RunLoop implements AutoCloseable {
   /**
    * What a stop waits for, as far as the loop knows (thread-safe; for a stop that takes long).
    *
-   * @return a phrase: not asked, not seen yet (the loop thread is inside a call), waiting for
-   *     messages in flight, in the final commit, closing the tasks
+   * @return a phrase: not asked, or the {@link StopPhase} the stop is in
    */
   public String describeStop() {
     if (!stopRequested) {
       return "no stop has reached the run loop";
     }
-    String phase = stopPhase;
-    if (phase == null) {
-      return "the run loop has not seen the stop yet (its thread is inside the call below)";
-    }
-    return phase.isEmpty() ? "the run loop waits for " + stopInFlight + " message(s) in flight to complete" : phase;
+    return stopPhase.describe(stopInFlight);
   }
 
   /**
@@ -190,7 +185,7 @@ public final class RunLoop implements AutoCloseable {
       if (stopRequested && !stopping) {
         stopping = true;
         attention = true;
-        stopPhase = "";
+        stopPhase = StopPhase.DRAINING;
       }
       if (attention && handleAttention()) {
         return;
@@ -369,7 +364,7 @@ public final class RunLoop implements AutoCloseable {
     }
     if (stopRequested && !stopping) {
       stopping = true;
-      stopPhase = "";
+      stopPhase = StopPhase.DRAINING;
     }
     if (stopping) {
       if (inFlight == 0) {

@@ -25,18 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One task of the container: the user's task object, its coordinator, and where it stands
  * (messages in flight, bootstrap and end-of-stream progress, shutdown vote). That state changes
- * only through its methods; the run loop asks and tells, it never writes it. Hands messages to the
- * task in one of three ways, fixed at construction:
- *
- * <ul>
- *   <li>inline: {@link StreamTask#process} on the run loop thread (the default; no allocation or
- *       lock beyond the envelope);
- *   <li>pooled: {@link StreamTask#process} on the container's thread pool
- *       ({@code job.container.thread.pool.size} &gt; 0), at most one call at a time per task so the
- *       task still sees one thread at a time;
- *   <li>async: {@link AsyncStreamTask#processAsync} on the run loop thread, up to
- *       {@code task.max.concurrency} messages in flight, each finished through a {@link Completion}.
- * </ul>
+ * only through its methods; the run loop asks and tells, it never writes it. Messages reach the
+ * task through its {@link TaskDelivery}, fixed at construction: {@link InlineDelivery} (the
+ * default), {@link PooledDelivery} ({@code job.container.thread.pool.size} &gt; 0) or
+ * {@link AsyncDelivery} (an {@link AsyncStreamTask}).
  *
  * <p>Every exception from the task becomes a {@link ContainerFailedException} naming job,
  * container, task and, for messages, topic, partition and offset.
@@ -48,30 +40,16 @@ final class TaskInstance {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskInstance.class);
 
-  /** How messages reach the task. */
-  enum Mode { INLINE, POOLED, ASYNC }
-
-  /** Inline process calls are timed at most once per this many messages... */
-  private static final int PROCESS_TIME_SAMPLE = 64;
-  /** ...and at most once per this many ns, so a fast task pays for about 100 timings a second. */
-  private static final long PROCESS_TIME_GAP_NANOS = 10_000_000L;
-
   final TaskName name;
   final TaskRequests requests = new TaskRequests();
   final TaskMetrics metrics;
-  final Mode mode;
   private final List<TaskInput> inputs = new ArrayList<>();
   private final Object task;
-  private final StreamTask sync;
-  private final AsyncStreamTask async;
   private final MessageCollector collector;
-  private final ExecutorService pool;
-  private final CompletionQueue completions;
-  private final int maxInFlight;
+  /** How messages reach the task; holds the messages in flight and the unflushed processed count. */
+  private final TaskDelivery delivery;
   private final String who;
 
-  /** Messages handed to the task and not yet completed. */
-  private int inFlight;
   /** Bootstrap inputs not yet caught up; while positive only bootstrap inputs are delivered. */
   private int bootstrapPending;
   /** Inputs that have not ended; unbounded inputs never end. */
@@ -89,10 +67,6 @@ final class TaskInstance {
   private boolean shutdownVoted;
   /** Bounded input partitions that ended and whose {@code onPartitionEnd} is still to run. */
   private final List<SystemStreamPartition> partitionEndsDue = new ArrayList<>();
-  private long processedUnflushed;
-  /** Starts at 1: the first message is timed, and so counted at once (see {@link #processInline}). */
-  private int sampleCountdown = 1;
-  private long nextSampleNanos = System.nanoTime();
 
   /**
    * Wraps a task object.
@@ -113,19 +87,12 @@ final class TaskInstance {
     this.task = task;
     this.collector = collector;
     this.metrics = metrics;
-    this.pool = pool;
-    this.completions = completions;
     this.who = who;
     if (task instanceof AsyncStreamTask a) {
-      this.async = a;
-      this.sync = null;
-      this.mode = Mode.ASYNC;
-      this.maxInFlight = maxConcurrency;
+      this.delivery = new AsyncDelivery(this, a, collector, requests, metrics, maxConcurrency, completions);
     } else if (task instanceof StreamTask s) {
-      this.sync = s;
-      this.async = null;
-      this.mode = pool == null ? Mode.INLINE : Mode.POOLED;
-      this.maxInFlight = 1;
+      this.delivery = pool == null ? new InlineDelivery(this, s, collector, requests, metrics)
+          : new PooledDelivery(this, s, collector, requests, metrics, pool, completions);
     } else {
       throw new ContainerFailedException(who + ": task class " + task.getClass().getName()
           + " implements neither " + StreamTask.class.getName() + " nor " + AsyncStreamTask.class.getName());
@@ -138,7 +105,7 @@ final class TaskInstance {
    * @return a ring for pooled and async tasks, null for inline ones
    */
   InFlightOffsets newInFlightOffsets() {
-    return mode == Mode.INLINE ? null : new InFlightOffsets(maxInFlight);
+    return delivery.newInFlightOffsets();
   }
 
   /** Adds one of its input partitions (whose task is this one), before the loop runs. */
@@ -157,7 +124,7 @@ final class TaskInstance {
 
   /** Messages handed to the task and not yet completed: 0 or 1 unless async (up to {@code task.max.concurrency}). */
   int inFlight() {
-    return inFlight;
+    return delivery.inFlight;
   }
 
   /** Notes that one of its bootstrap inputs caught up; true if that was the last, so every input is delivered now. */
@@ -201,7 +168,7 @@ final class TaskInstance {
    * @throws ContainerFailedException if a call throws
    */
   boolean runDuePartitionEnds() {
-    if (partitionEndsDue.isEmpty() || inFlight > 0) {
+    if (partitionEndsDue.isEmpty() || delivery.inFlight > 0) {
       return false;
     }
     List<SystemStreamPartition> due = List.copyOf(partitionEndsDue);
@@ -238,7 +205,7 @@ final class TaskInstance {
    * @return true if a window was due with nothing in flight; it is no longer due
    */
   boolean takeDueWindow() {
-    if (windowPending && inFlight == 0) {
+    if (windowPending && delivery.inFlight == 0) {
       windowPending = false;
       return true;
     }
@@ -257,7 +224,7 @@ final class TaskInstance {
    * @return true if the end of stream was due with nothing in flight; it is no longer due
    */
   boolean takeDueEndOfStream() {
-    if (endOfStreamPending && inFlight == 0) {
+    if (endOfStreamPending && delivery.inFlight == 0) {
       endOfStreamPending = false;
       return true;
     }
@@ -305,7 +272,7 @@ final class TaskInstance {
    *     for a different (bootstrap) input
    */
   boolean accepts(TaskInput in) {
-    return inFlight < maxInFlight && !windowPending && !closedForInput() && !endOfStreamPending
+    return delivery.inFlight < delivery.maxInFlight && !windowPending && !closedForInput() && !endOfStreamPending
         && (bootstrapPending == 0 || in.bootstrap);
   }
 
@@ -344,7 +311,7 @@ final class TaskInstance {
   }
 
   /**
-   * Hands one message to the task.
+   * Hands one message to the task (see {@link TaskDelivery#process}).
    *
    * @param in where it was read
    * @param env the envelope, or null when the message was skipped as bad input (it still counts
@@ -355,77 +322,7 @@ final class TaskInstance {
    * @throws ContainerFailedException if an inline process call or a processAsync call throws
    */
   boolean process(TaskInput in, IncomingMessageEnvelope env, long offset) {
-    if (mode == Mode.INLINE) {
-      if (env != null) {
-        processInline(in, env, offset);
-      }
-      in.processedThrough(offset);
-      processedUnflushed++;
-      return false;
-    }
-    long now = System.nanoTime();
-    if (env == null) {
-      if (in.inFlight.isEmpty()) {
-        in.processedThrough(offset);
-      } else {
-        in.inFlight.add(offset, now, true);
-      }
-      processedUnflushed++;
-      return false;
-    }
-    in.inFlight.add(offset, now, false);
-    inFlight++;
-    Completion c = new Completion(in, offset, completions, now);
-    if (mode == Mode.POOLED) {
-      pool.execute(() -> runPooled(env, c));
-    } else {
-      try {
-        async.processAsync(env, collector, requests, c);
-      } catch (RuntimeException | LinkageError e) {
-        throw failure("processAsync", in, offset, e);
-      }
-    }
-    return true;
-  }
-
-  private void processInline(TaskInput in, IncomingMessageEnvelope env, long offset) {
-    long start = 0;
-    boolean timed = false;
-    if (--sampleCountdown == 0) {
-      sampleCountdown = PROCESS_TIME_SAMPLE;
-      start = System.nanoTime();
-      timed = start - nextSampleNanos >= 0;
-    }
-    try {
-      sync.process(env, collector, requests);
-    } catch (Exception | LinkageError e) {
-      throw failure("process", in, offset, e);
-    }
-    if (timed) {
-      long end = System.nanoTime();
-      nextSampleNanos = end + PROCESS_TIME_GAP_NANOS;
-      metrics.processTime().record(end - start, TimeUnit.NANOSECONDS);
-      // Counted now (this message too), not at the next housekeeping up to 500 ms later, so progress
-      // readers (the flights demo's processing clock, the progress line) see when processing began:
-      // the first message is always timed. At most ~100 times a second, on the timed path only, so
-      // the per-message path has no "first message" check.
-      metrics.messagesProcessed().increment(processedUnflushed + 1);
-      processedUnflushed = -1; // process() counts this message next
-    }
-  }
-
-  private void runPooled(IncomingMessageEnvelope env, Completion c) {
-    Throwable error = null;
-    try {
-      sync.process(env, collector, requests);
-    } catch (Throwable t) { // reported to the run loop, which fails the container
-      error = t;
-    }
-    if (error == null) {
-      c.complete();
-    } else {
-      c.failure(error);
-    }
+    return delivery.process(in, env, offset);
   }
 
   /**
@@ -435,17 +332,7 @@ final class TaskInstance {
    * @throws ContainerFailedException if the message failed
    */
   void completed(Completion c) {
-    inFlight--;
-    if (c.error() != null) {
-      throw failure(mode == Mode.ASYNC ? "processAsync (callback failure)" : "process", c.input, c.offset,
-          c.error());
-    }
-    metrics.processTime().record(System.nanoTime() - c.startNanos, TimeUnit.NANOSECONDS);
-    processedUnflushed++;
-    long prefix = c.input.inFlight.complete(c.offset);
-    if (prefix >= 0) {
-      c.input.processedThrough(prefix);
-    }
+    delivery.completed(c);
   }
 
   /**
@@ -535,10 +422,7 @@ final class TaskInstance {
 
   /** Moves the batched processed count into the counter (counter increments stay off the per-message path). */
   void flushMetrics() {
-    if (processedUnflushed > 0) {
-      metrics.messagesProcessed().increment(processedUnflushed);
-      processedUnflushed = 0;
-    }
+    delivery.flushMetrics();
   }
 
   ContainerFailedException failure(String during, TaskInput in, long offset, Throwable e) {

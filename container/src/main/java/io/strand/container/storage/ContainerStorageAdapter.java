@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.strand.changelog.ContainerStorage;
 import io.strand.changelog.StorageSettings;
 import io.strand.changelog.StoreCommit;
+import io.strand.changelog.StoreDefinition;
 import io.strand.changelog.TaskStorage;
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
+import io.strand.config.view.JobConfig;
 import io.strand.config.view.StorageConfig;
 import io.strand.container.TaskName;
 import io.strand.container.checkpoint.Checkpoint;
@@ -93,6 +95,7 @@ public final class ContainerStorageAdapter implements CommitParticipant, AutoClo
       return Optional.empty();
     }
     StorageSettings settings = StorageSettings.fromConfig(config, jobName, jobId);
+    checkContainerWide(config, settings);
     List<TaskStorage> tasks = container.tasks().stream()
         .map(t -> new TaskStorage(t.taskName(), t.changelogPartition().id())).toList();
     List<StorePersistHook> hooks = ServiceLoader.load(StorePersistHook.Provider.class).stream()
@@ -103,6 +106,27 @@ public final class ContainerStorageAdapter implements CommitParticipant, AutoClo
         .meterRegistry(registry)
         .build();
     return Optional.of(new ContainerStorageAdapter(storage, hooks, who));
+  }
+
+  /**
+   * A container-wide store ({@code stores.<s>.scope=container}) is one object store, with a cache
+   * that is not thread-safe, handed to every task: only tasks that run on the run loop thread one
+   * at a time may share it.
+   *
+   * @throws io.strand.config.ConfigException naming {@code stores.<s>.scope} when the tasks run on
+   *     a thread pool ({@code job.container.thread.pool.size} &gt; 0)
+   */
+  static void checkContainerWide(Config config, StorageSettings settings) {
+    if (new JobConfig(config).getContainerThreadPoolSize() == 0) {
+      return;
+    }
+    for (StoreDefinition store : settings.stores()) {
+      if (store.containerWide()) {
+        throw config.problem(StorageConfig.storeKey(store.name(), StorageSettings.SCOPE), "a container-wide store"
+            + " is shared by tasks that must run one at a time, but " + JobConfig.JOB_CONTAINER_THREAD_POOL_SIZE
+            + " > 0 runs them on a thread pool; use scope 'task' or a pool size of 0");
+      }
+    }
   }
 
   /**

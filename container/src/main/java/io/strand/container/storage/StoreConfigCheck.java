@@ -21,7 +21,8 @@ import java.util.Set;
  * store base dirs the job uses ({@code job.logged.store.base.dir} for stores with a changelog,
  * {@code job.non-logged.store.base.dir} for the others; defaults {@code ./state/logged} and
  * {@code ./state/non-logged}): the nearest existing part of the job's directory under each must
- * be a directory this process may write in. A problem names the operating system's reason
+ * be a directory this process may write in; a container-wide store ({@code stores.<s>.scope=container})
+ * has no changelog and its tasks run on the run loop thread. A problem names the operating system's reason
  * ("Not a directory", "Permission denied"). Nothing is created.
  *
  * <p>Threading: immutable; checks run on the validating thread.
@@ -60,6 +61,19 @@ public final class StoreConfigCheck implements ConfigCheck {
       } catch (ConfigException e) {
         continue; // reported by the validator
       }
+      String scopeKey = StorageConfig.storeKey(store, StorageSettings.SCOPE);
+      if (config.get(scopeKey, "task").trim().equalsIgnoreCase("container")) {
+        if (hasChangelog) {
+          report.problem(new ConfigProblem(scopeKey, config.sourceOf(scopeKey), "a container-wide store cannot have"
+              + " a changelog (its writes belong to no one task's checkpoint); fill it from a broadcast input"));
+        }
+        int pool = poolSize(config);
+        if (pool > 0) {
+          report.problem(new ConfigProblem(scopeKey, config.sourceOf(scopeKey), "a container-wide store is shared by"
+              + " tasks that must run one at a time, but " + JobConfig.JOB_CONTAINER_THREAD_POOL_SIZE + "=" + pool
+              + " runs them on a thread pool; use scope 'task' or a pool size of 0"));
+        }
+      }
       logged |= hasChangelog;
       unlogged |= !hasChangelog;
     }
@@ -82,6 +96,14 @@ public final class StoreConfigCheck implements ConfigCheck {
     if (unlogged) {
       checkDir(config, report, JobConfig.JOB_NON_LOGGED_STORE_BASE_DIR, job.getNonLoggedStoreBaseDir(),
           StorageSettings.DEFAULT_NON_LOGGED_STORE_BASE_DIR, name, id);
+    }
+  }
+
+  private static int poolSize(Config config) {
+    try {
+      return new JobConfig(config).getContainerThreadPoolSize();
+    } catch (ConfigException e) {
+      return 0; // reported by the validator
     }
   }
 

@@ -148,6 +148,8 @@ public final class FlightsDemo implements Callable<Integer> {
     Config config = JobProperties.fromClasspath("flight-delays.properties")
         .withOverrides(JobProperties.localBoundedRun(bootstrap, stateDir, FlightTopics.FLIGHTS, FlightTopics.AIRPORTS),
             "flights demo")
+        // One airports table for the container, not one per task (at-least-once only, see StorageSettings).
+        .withOverrides(Map.of("stores.airports.scope", "container"), "flights demo")
         .withOverrides(overrides, "--config");
     out.printf("Running job '%s' (%s) to the end of its input ...%n", config.get("job.name", "?"),
         config.get("task.class", "?"));
