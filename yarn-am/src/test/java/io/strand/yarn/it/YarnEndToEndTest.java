@@ -9,6 +9,8 @@ import io.strand.container.model.TaskModel;
 import io.strand.container.runner.JobStatus;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
+import io.strand.testkit.kill.KillLoop;
+import io.strand.testkit.kill.KillThrottle;
 import io.strand.yarn.YarnJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,7 +110,9 @@ class YarnEndToEndTest {
     YarnTestJob job = new YarnTestJob(kafka, yarn, workDir, "yarn-sigkill", 8_000, 400)
         .with("job.host-affinity.enabled", "true")
         .with("stores.counts.object.cache.size", "0") // one changelog record per message: a large changelog
-        .with("test.throttle.every", "10").with("test.throttle.ms", "15")
+        // Slow until container 0 runs again after its kill (released then), so the kill lands mid-run.
+        .with(KillThrottle.EVERY, "10").with(KillThrottle.SLEEP_MS, "15")
+        .with(KillThrottle.UNTIL_FILE, workDir.resolve("restarted").toString())
         .with("task.commit.ms", "500")
         .with("systems.kafka.consumer.max.poll.records", "100")
         .with("systems.kafka.consumer.max.partition.fetch.bytes", "2048"); // every task moves on, not one at a time
@@ -132,6 +136,7 @@ class YarnEndToEndTest {
       return c.path("restarts").asInt() == 1 && c.path("state").asText().equals("RUNNING");
     }, 30_000);
     long restartMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+    KillLoop.release(workDir.resolve("restarted"));
 
     JsonNode after = YarnTestJob.container(restarted, "0");
     assertTrue(restartMs < 10_000, "restarted within 10 s: " + restartMs + " ms");
@@ -196,7 +201,9 @@ class YarnEndToEndTest {
     YarnTestJob job = new YarnTestJob(kafka, yarn, workDir, "yarn-am-kill", 8_000, 400)
         .with("yarn.am.attempts", "2")
         .with("cluster-manager.container.memory.mb", ONE_PER_NODE_MB)
-        .with("test.throttle.every", "5").with("test.throttle.ms", "10")
+        // Slow until the second AM attempt has taken over the running containers (released then).
+        .with(KillThrottle.EVERY, "5").with(KillThrottle.SLEEP_MS, "10")
+        .with(KillThrottle.UNTIL_FILE, workDir.resolve("taken-over").toString())
         .with("task.commit.ms", "1000")
         .with("systems.kafka.consumer.max.poll.records", "100");
     YarnJob yarnJob = submit(job);
@@ -226,6 +233,7 @@ class YarnEndToEndTest {
           "container " + id + " kept its YARN container: " + second);
       assertTrue(c.path("state").asText().contains("kept from previous attempt"), c::toString);
     }
+    KillLoop.release(workDir.resolve("taken-over"));
     JobStatus status = yarnJob.waitForFinish(JOB_TIMEOUT_MS);
     assertEquals(JobStatus.SUCCEEDED, status, () -> "diagnostics: " + yarnJob.report().getDiagnostics());
     assertEquals(job.expectedCounts(), job.changelogContents(), "every count is exact despite the AM's SIGKILL");
