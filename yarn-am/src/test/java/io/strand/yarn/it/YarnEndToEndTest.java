@@ -201,9 +201,7 @@ class YarnEndToEndTest {
     YarnTestJob job = new YarnTestJob(kafka, yarn, workDir, "yarn-am-kill", 8_000, 400)
         .with("yarn.am.attempts", "2")
         .with("cluster-manager.container.memory.mb", ONE_PER_NODE_MB)
-        // Slow until the second AM attempt has taken over the running containers (released then).
-        .with(KillThrottle.EVERY, "5").with(KillThrottle.SLEEP_MS, "10")
-        .with(KillThrottle.UNTIL_FILE, workDir.resolve("taken-over").toString())
+        .with("test.throttle.every", "5").with("test.throttle.ms", "10")
         .with("task.commit.ms", "1000")
         .with("systems.kafka.consumer.max.poll.records", "100");
     YarnJob yarnJob = submit(job);
@@ -233,7 +231,6 @@ class YarnEndToEndTest {
           "container " + id + " kept its YARN container: " + second);
       assertTrue(c.path("state").asText().contains("kept from previous attempt"), c::toString);
     }
-    KillLoop.release(workDir.resolve("taken-over"));
     JobStatus status = yarnJob.waitForFinish(JOB_TIMEOUT_MS);
     assertEquals(JobStatus.SUCCEEDED, status, () -> "diagnostics: " + yarnJob.report().getDiagnostics());
     assertEquals(job.expectedCounts(), job.changelogContents(), "every count is exact despite the AM's SIGKILL");
