@@ -1,6 +1,7 @@
 package io.strand.streams;
 
 import io.strand.serializers.StringSerde;
+import io.strand.testkit.kill.KillThrottle;
 import java.time.Duration;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ public class JoinApp implements StreamApplication {
       left = sides.get("left");
       right = sides.get("right");
     }
-    KillThrottle throttle = KillThrottle.of(graph.config());
+    KillThrottle throttle = KillThrottle.of(graph.config()::get);
     if (throttle.active()) {
       left = left.peek((k, v) -> throttle.onRecord());
       right = right.peek((k, v) -> throttle.onRecord());

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strand.config.Config;
 import io.strand.config.application.ApplicationLoader;
 import io.strand.container.runner.ProcessJobFactory;
+import io.strand.testkit.job.ProcessJobKills;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TestJobConfigs;
+import io.strand.testkit.kill.KillThrottle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -122,9 +124,10 @@ class StreamJoinSigkillTest {
     m.putAll(Map.of("test.in", left, "test.right", right, "test.out", out, "test.join", "outer",
         "test.before.ms", Long.toString(BEFORE), "test.after.ms", Long.toString(AFTER), "test.grace.ms", "0",
         "test.ooo.ms", Long.toString(OOO)));
-    m.putAll(ProcessKills.throttle(workDir, 100, 10)); // 10,000 records/s per container until the last kill
+    // 10,000 records/s per container until the last kill
+    m.putAll(KillThrottle.keys(100, 10, workDir.resolve("kills-done")));
     Config config = ApplicationLoader.resolve(Config.of(m));
-    ProcessKills.run(config, 2L * PARTITIONS * PER_PARTITION, KILLS, random);
+    ProcessJobKills.run(config, 2L * PARTITIONS * PER_PARTITION, KILLS, random);
     List<ConsumerRecord<String, String>> output = kafka.client().readAll(out); // read_committed
     assertTrue(kafka.client().readAll(out + "-late-left").isEmpty() && kafka.client().readAll(out + "-late-right")
         .isEmpty(), "no record is late");

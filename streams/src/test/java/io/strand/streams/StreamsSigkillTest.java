@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.strand.config.Config;
 import io.strand.config.application.ApplicationLoader;
 import io.strand.container.runner.ProcessJobFactory;
+import io.strand.testkit.job.ProcessJobKills;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TestJobConfigs;
+import io.strand.testkit.kill.KillThrottle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (bounded input: the end of input fires every window), the window results equal the truth
  * computed here without Strand: in exactly-once mode each window exactly once (read_committed);
  * at least once, every result's value exact and every window present, repeats allowed. The kill
- * loop is {@link ProcessKills}.
+ * loop is {@link ProcessJobKills} (testkit).
  */
 @RealKafka
 class StreamsSigkillTest {
@@ -109,10 +111,11 @@ class StreamsSigkillTest {
     TestJobConfigs.putBoundedInput(m, in);
     m.putAll(Map.of("test.in", in, "test.out", out, "test.kind", "time", "test.size.ms", "1000",
         "test.ooo.ms", "100"));
-    m.putAll(ProcessKills.throttle(workDir, 100, 10)); // 10,000 records/s per container until the last kill
+    // 10,000 records/s per container until the last kill
+    m.putAll(KillThrottle.keys(100, 10, workDir.resolve("kills-done")));
     Config config = ApplicationLoader.resolve(Config.of(m));
 
-    ProcessKills.run(config, (long) PARTITIONS * PER_PARTITION, KILLS, random);
+    ProcessJobKills.run(config, (long) PARTITIONS * PER_PARTITION, KILLS, random);
     return kafka.client().readAll(out); // read_committed
   }
 }

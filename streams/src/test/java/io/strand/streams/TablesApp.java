@@ -1,6 +1,7 @@
 package io.strand.streams;
 
 import io.strand.config.Config;
+import io.strand.testkit.kill.KillThrottle;
 
 /**
  * The table operators and joins, one graph per {@code test.kind}; topics from {@code test.*} so each
@@ -65,7 +66,7 @@ public class TablesApp implements StreamApplication {
       case "kill" -> {
         // A row leaves the filter (a tombstone downstream) only if the store held it: after a
         // crash the output shows whether the table was restored to exactly the checkpointed state.
-        KillThrottle throttle = KillThrottle.of(config);
+        KillThrottle throttle = KillThrottle.of(config::get);
         graph.<String, String>table(config.get("test.table").orElseThrow())
             .filter((k, v) -> {
               throttle.onRecord();

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.strand.config.Config;
 import io.strand.config.application.ApplicationLoader;
 import io.strand.container.runner.ProcessJobFactory;
+import io.strand.testkit.job.ProcessJobKills;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import io.strand.testkit.kafka.TestJobConfigs;
+import io.strand.testkit.kill.KillThrottle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,10 +84,11 @@ class TablesSigkillTest {
     TestJobConfigs.putStringKafkaSystem(m, kafka.bootstrapServers());
     TestJobConfigs.putBoundedInput(m, table);
     m.putAll(Map.of("test.kind", "kill", "test.table", table, "test.out", out));
-    m.putAll(ProcessKills.throttle(workDir, 25, 10)); // 2,500 records/s per container until the last kill
+    // 2,500 records/s per container until the last kill
+    m.putAll(KillThrottle.keys(25, 10, workDir.resolve("kills-done")));
     Config config = ApplicationLoader.resolve(Config.of(m));
 
-    ProcessKills.run(config, (long) PARTITIONS * PER_PARTITION, KILLS, random);
+    ProcessJobKills.run(config, (long) PARTITIONS * PER_PARTITION, KILLS, random);
 
     Map<String, List<String>> emitted = new TreeMap<>();
     for (ConsumerRecord<String, String> r : kafka.client().readAll(out)) { // read_committed

@@ -1,6 +1,7 @@
 package io.strand.streams;
 
 import io.strand.serializers.StringSerde;
+import io.strand.testkit.kill.KillThrottle;
 import java.time.Duration;
 
 /**
@@ -21,7 +22,7 @@ public class WindowsApp implements StreamApplication {
     KStream<String, String> input = graph.stream(in, Consumed.with(new StringSerde(), new StringSerde())
         .<String, String>withTimestampExtractor((k, v, ts) -> Long.parseLong(v))
         .withOutOfOrderness(Duration.ofMillis(graph.config().getLong("test.ooo.ms", 0))));
-    KillThrottle throttle = KillThrottle.of(graph.config());
+    KillThrottle throttle = KillThrottle.of(graph.config()::get);
     if (throttle.active()) {
       input = input.peek((k, v) -> throttle.onRecord());
     }

@@ -1,61 +1,45 @@
 package io.strand.container.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.strand.config.Config;
 import io.strand.container.TaskName;
-import io.strand.container.checkpoint.Checkpoint;
 import io.strand.container.runner.JobStatus;
 import io.strand.container.runner.ProcessJob;
 import io.strand.testkit.kafka.KafkaCluster;
+import io.strand.testkit.kill.KillLoop;
+import io.strand.testkit.kill.KillThrottle;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What the SIGKILL tests of the {@link CountingJob} in process mode share: the kills themselves
- * (each once checkpoints have moved on), the job's end with one restart per kill, and the size of
- * the changelog the restarts are compared with.
+ * The SIGKILL tests' view of a {@link CountingJob} in process mode, for the testkit's
+ * {@link KillLoop}: its checkpoints read incrementally by a {@link CheckpointWatch}, its
+ * containers' processes and starts; and the size of the changelog the restarts are compared with.
  */
-final class ContainerKills {
+final class ContainerKills implements KillLoop.Job {
 
-  /** Waiting fails after this long without any progress (more checkpointed messages, or a restart of the victim). */
-  private static final long NO_PROGRESS_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(90);
-  /** Waiting fails after this long in any case, progress or not. */
-  private static final long TIMEOUT_NS = TimeUnit.MINUTES.toNanos(10);
-  /** The longest one read of the checkpoint topic waits for new records (it returns at the first). */
-  private static final Duration POLL_WAIT = Duration.ofMillis(200);
+  private final ProcessJob job;
+  private final CheckpointWatch watch;
+  private final Map<String, List<String>> tasksOf = new HashMap<>();
 
-  private ContainerKills() {}
-
-  /** Runs just before a kill, with the victim's process still running. */
-  @FunctionalInterface
-  interface BeforeKill {
-    /**
-     * @param kill the kill's number, from 1
-     * @param victim the container about to be killed
-     * @param process its process
-     * @throws Exception to fail the test
-     */
-    void run(int kill, String victim, ProcessHandle process) throws Exception;
+  private ContainerKills(ProcessJob job, CheckpointWatch watch, Map<String, List<TaskName>> tasksOf) {
+    this.job = job;
+    this.watch = watch;
+    tasksOf.forEach((c, tasks) -> this.tasksOf.put(c, tasks.stream().map(TaskName::name).toList()));
   }
 
   /**
-   * Kills the job's two containers alternately (container 1, 0, 1, ...) {@code kills} times with
-   * SIGKILL, each kill at a random point once the job has checkpointed past a target (kill k of
-   * n: between k/(n+2) and k/(n+2) + 1/(4(n+2)) of the messages) and the victim's tasks past what
-   * they had at its previous kill; then waits for the job to end. Asserts it succeeded (with the
-   * containers' logs otherwise) and that each kill was followed by exactly one restart. A job a
-   * failure leaves running is killed.
+   * Runs {@link KillLoop#run} on the job: {@code kills} SIGKILLs, the throttle released after the
+   * last, the job's success and one restart per kill asserted.
    *
-   * @param config the job's config
+   * @param config the job's config, with {@link KillThrottle#keys}
    * @param job the submitted job (containers "0" and "1")
    * @param tasksOf each container's tasks
    * @param messages the messages of the job's input
@@ -66,73 +50,59 @@ final class ContainerKills {
    * @throws Exception from {@code beforeKill}, or waiting for a killed process to exit (10 s)
    */
   static void killAndFinish(Config config, ProcessJob job, Map<String, List<TaskName>> tasksOf, long messages,
-      int kills, Random random, long jobTimeoutMs, BeforeKill beforeKill) throws Exception {
-    Map<String, Long> progressAtKill = new HashMap<>(Map.of("0", 0L, "1", 0L));
-    JobStatus status;
-    try (CheckpointWatch checkpoints = new CheckpointWatch(config)) {
-      for (int kill = 1; kill <= kills; kill++) {
-        String victim = String.valueOf(kill % 2);
-        long target = messages * kill / (kills + 2) + (long) random.nextInt((int) (messages / (4 * (kills + 2))));
-        long victimProgress = awaitProgress(checkpoints, job, victim, tasksOf.get(victim), target,
-            progressAtKill.get(victim));
-        ProcessHandle handle = job.containerProcess(victim).orElseThrow();
-        beforeKill.run(kill, victim, handle);
-        assertTrue(handle.destroyForcibly());
-        handle.onExit().get(10, TimeUnit.SECONDS);
-        progressAtKill.put(victim, victimProgress);
-      }
-      status = job.waitForFinish(jobTimeoutMs);
-    } finally {
-      stopIfRunning(job);
+      int kills, Random random, long jobTimeoutMs, KillLoop.BeforeKill beforeKill) throws Exception {
+    try (CheckpointWatch watch = new CheckpointWatch(config)) {
+      KillLoop.run(new ContainerKills(job, watch, tasksOf), messages, kills, random, jobTimeoutMs,
+          KillThrottle.releaseFile(config::get), beforeKill);
     }
-    assertEquals(JobStatus.SUCCEEDED, status, () -> TrimAfterCrashTest.log(job));
-    assertEquals(2 + kills, job.starts("0") + job.starts("1"), "each kill was followed by one restart");
   }
 
-  /**
-   * Waits until the job has checkpointed at least {@code target} messages in all, and the victim's
-   * tasks more than they had at its previous kill (so its restarted JVM got back to work), with its
-   * process running. The limit keys off progress, not the clock alone: on a heavily loaded machine
-   * a restarted JVM may take long to restore and checkpoint again, which is slowness, not a hang;
-   * only 90 s without the checkpointed messages growing or the
-   * victim restarting fail the wait (and ten minutes in all).
-   *
-   * @return the victim's checkpointed messages
-   * @throws AssertionError if the job ended first, or after 90 s without progress (10 min in all)
-   */
-  static long awaitProgress(CheckpointWatch watch, ProcessJob job, String victimId, List<TaskName> victimTasks,
-      long target, long victimBefore) {
-    long start = System.nanoTime();
-    long lastProgress = start;
-    long total = -1;
-    long victim = -1;
-    int victimStarts = job.starts(victimId);
-    while (true) {
-      Map<TaskName, Checkpoint> checkpoints = watch.poll(POLL_WAIT);
-      long nowTotal = CountingJob.checkpointedMessages(checkpoints);
-      Map<TaskName, Checkpoint> ofVictim = new HashMap<>(checkpoints);
-      ofVictim.keySet().retainAll(victimTasks);
-      long nowVictim = CountingJob.checkpointedMessages(ofVictim);
-      int nowStarts = job.starts(victimId);
-      long now = System.nanoTime();
-      if (nowTotal > total || nowVictim > victim || nowStarts != victimStarts) {
-        lastProgress = now;
-      }
-      total = nowTotal;
-      victim = nowVictim;
-      victimStarts = nowStarts;
-      if (job.status().isFinished()) {
-        throw new AssertionError("the job ended before every kill: " + job.status());
-      }
-      if (total >= target && victim > victimBefore && job.containerProcess(victimId).isPresent()) {
-        return victim;
-      }
-      if (now - lastProgress > NO_PROGRESS_TIMEOUT_NS || now - start > TIMEOUT_NS) {
-        throw new AssertionError("no progress to " + target + " messages (victim past " + victimBefore + "): "
-            + (now - lastProgress > NO_PROGRESS_TIMEOUT_NS ? "none for 90 s" : "not there after 10 min")
-            + "; last: " + total + " in all, " + victim + " by the victim, " + victimStarts + " victim starts");
-      }
-    }
+  @Override
+  public Map<String, Long> checkpointed(Duration wait) {
+    Map<String, Long> byTask = new TreeMap<>();
+    watch.poll(wait).forEach((task, checkpoint) ->
+        byTask.put(task.name(), CountingJob.checkpointedMessages(Map.of(task, checkpoint))));
+    return byTask;
+  }
+
+  @Override
+  public List<String> tasksOf(String container) {
+    return tasksOf.get(container);
+  }
+
+  @Override
+  public Optional<ProcessHandle> process(String container) {
+    return job.containerProcess(container);
+  }
+
+  @Override
+  public int starts(String container) {
+    return job.starts(container);
+  }
+
+  @Override
+  public boolean finished() {
+    return job.status().isFinished();
+  }
+
+  @Override
+  public String status() {
+    return job.status().toString();
+  }
+
+  @Override
+  public boolean awaitSuccess(long timeoutMs) {
+    return job.waitForFinish(timeoutMs) == JobStatus.SUCCEEDED;
+  }
+
+  @Override
+  public void stop() {
+    stopIfRunning(job);
+  }
+
+  @Override
+  public String logs() {
+    return TrimAfterCrashTest.log(job);
   }
 
   /** The records a topic's partitions hold, up to their ends (transaction markers included). */

@@ -117,6 +117,11 @@ final class CountingJob {
     return this;
   }
 
+  CountingJob withAll(Map<String, String> entries) {
+    extra.putAll(entries);
+    return this;
+  }
+
   CountingJob without(String key) {
     removed.add(key);
     return this;

@@ -12,6 +12,8 @@ import io.strand.container.transaction.TransactionSettings;
 import io.strand.config.view.JobConfig;
 import io.strand.testkit.kafka.BrokerSettings;
 import io.strand.testkit.kafka.EmbeddedKafkaBroker;
+import io.strand.testkit.kill.KillLoop;
+import io.strand.testkit.kill.KillThrottle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,11 +63,11 @@ class ExactlyOnceBrokerRestartTest {
       CountingJob job = new CountingJob(broker, "eos-broker-restart", 4, workDir).produceRandom(MESSAGES, 500, 0, 13);
       String output = ExactlyOnceTest.output(broker, "eos-broker-restart");
       // Throttled to at least 10 s per container even on a fast machine, so the outage falls mid-run:
-      // 100 ms every 100 messages of a task.
+      // 100 ms every 100 messages of a task, until the broker is back (released then: the rest runs at full speed).
+      Path release = workDir.resolve("broker-back");
       Config config = ExactlyOnceTest.config(job, output)
           .with("job.container.count", "2")
-          .with("test.throttle.every", "100")
-          .with("test.throttle.ms", "100")
+          .withAll(KillThrottle.keys(100, 100, release))
           .with("cluster-manager.container.retry.count", "5")
           .config(ProcessJobFactory.class.getName());
       ProcessJob run = new ProcessJobFactory().newJob(config);
@@ -73,11 +75,13 @@ class ExactlyOnceBrokerRestartTest {
 
       broker.client().consumeUntil(output, records -> records.size() >= MESSAGES / 4 || run.status().isFinished(),
           Duration.ofSeconds(120));
-      assertEquals(JobStatus.RUNNING, run.status(), () -> "the job ended before the outage: " + TrimAfterCrashTest.log(run));
+      assertEquals(JobStatus.RUNNING, run.status(),
+          () -> "the job ended before the outage: " + TrimAfterCrashTest.log(run));
       broker.shutDown();
       // The outage itself, not a wait for a condition: the broker is away for this long.
       TimeUnit.MILLISECONDS.sleep(OUTAGE_MS);
       broker.restart();
+      KillLoop.release(release);
 
       JobStatus status = run.waitForFinish(JOB_TIMEOUT_MS);
       String logs = TrimAfterCrashTest.log(run);

@@ -12,6 +12,7 @@ import io.strand.container.runner.ProcessJob;
 import io.strand.container.runner.ProcessJobFactory;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
+import io.strand.testkit.kill.KillThrottle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,7 +64,8 @@ class ExactlyOnceSigkillTest {
         .without("task.commit.ms") // the exactly-once default, 100 ms
         .with("stores.counts.object.cache.size", "20000")
         .with("cluster-manager.container.retry.count", "20")
-        .with("test.throttle.every", "500").with("test.throttle.ms", "10");
+        // 50,000 messages/s per task until the last kill, then full speed.
+        .withAll(KillThrottle.keys(500, 10, workDir.resolve("kills-done")));
     Config config = job.config(ProcessJobFactory.class.getName());
     long started = System.nanoTime();
     ProcessJob processJob = new ProcessJobFactory().newJob(config);

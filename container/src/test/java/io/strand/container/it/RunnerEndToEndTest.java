@@ -19,6 +19,8 @@ import io.strand.container.runner.ThreadJobFactory;
 import io.strand.system.SystemStreamPartition;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
+import io.strand.testkit.kill.KillLoop;
+import io.strand.testkit.kill.KillThrottle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -76,8 +78,11 @@ class RunnerEndToEndTest {
 
   @Test
   void aContainerKilledWithSigkillIsRestartedAndResumesAfterItsLastCheckpoint(KafkaCluster kafka) throws Exception {
+    Path release = workDir.resolve("killed");
     StatelessJob job = new StatelessJob(kafka, "sigkill-job", 3_000)
-        .with("test.throttle.every", "10").with("test.throttle.ms", "3")
+        // Slow until the kill (released after it), so it lands mid-run; then full speed.
+        .with(KillThrottle.EVERY, "10").with(KillThrottle.SLEEP_MS, "3")
+        .with(KillThrottle.UNTIL_FILE, release.toString())
         // Small fetches, so the containers move through all their partitions side by side.
         .with("systems.kafka.consumer.max.poll.records", "200")
         .with("systems.kafka.consumer.max.partition.fetch.bytes", "8192");
@@ -94,6 +99,7 @@ class RunnerEndToEndTest {
     checkpointed = lastCheckpointedOffsets(config, killedPartitions);
     assertTrue(victim.destroyForcibly());
     victim.onExit().get(10, TimeUnit.SECONDS);
+    KillLoop.release(release);
 
     assertEquals(JobStatus.SUCCEEDED, processJob.waitForFinish(JOB_TIMEOUT_MS), () -> logs(processJob));
     assertEquals(2, processJob.starts("0"), "container 0 was restarted once");

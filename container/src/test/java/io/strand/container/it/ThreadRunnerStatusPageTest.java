@@ -12,6 +12,8 @@ import io.strand.container.runner.ThreadJobFactory;
 import io.strand.container.status.StatusSettings;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
+import io.strand.testkit.kill.KillLoop;
+import io.strand.testkit.kill.KillThrottle;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +45,9 @@ class ThreadRunnerStatusPageTest {
   @Test
   void aThreadJobServesItsPageWhileItRunsAndClosesItAtTheEnd(KafkaCluster kafka) throws Exception {
     StatelessJob job = new StatelessJob(kafka, "thread-status", 2_000)
-        .with("test.throttle.every", "20").with("test.throttle.ms", "20") // about 8 s per container
+        // About 8 s per container until the page is checked (released then): the job runs while it is read.
+        .with(KillThrottle.EVERY, "20").with(KillThrottle.SLEEP_MS, "20")
+        .with(KillThrottle.UNTIL_FILE, workDir.resolve("page-checked").toString())
         .with("systems.kafka.consumer.max.poll.records", "100");
     Map<String, String> entries = new TreeMap<>(job.entries(ThreadJobFactory.class.getName(), workDir));
     StreamJob off = new ThreadJobFactory().getJob(Config.of(entries));
@@ -70,6 +74,7 @@ class ThreadRunnerStatusPageTest {
     assertEquals(StatelessJob.PARTITIONS, last.path("charts").path("taskRate").size(), () -> "" + last);
     assertTrue(get(url + "static/uPlot.iife.min.js").contains("uPlot"), "uPlot comes from the jar");
     assertTrue(get(url).contains("data-chart=\"taskLag\""));
+    KillLoop.release(workDir.resolve("page-checked"));
 
     assertEquals(JobStatus.SUCCEEDED, streamJob.waitForFinish(120_000));
     boolean closed = false;

@@ -12,6 +12,8 @@ import io.strand.container.runner.ProcessJobFactory;
 import io.strand.container.transaction.TransactionSettings;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
+import io.strand.testkit.kill.KillLoop;
+import io.strand.testkit.kill.KillThrottle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +46,8 @@ class ZombieFencingTest {
 
   @Test
   void aSecondInstanceFencesTheFirstWhichStopsAndTheOutputHasNoDuplicate(KafkaCluster kafka) throws Exception {
-    // At most 500 messages/s (20 ms every 10): 20 s of work at least, so the second instance starts while the
-    // first is busy.
+    // At most 500 messages/s (20 ms every 10) until the fencing: 20 s of work at least, so the second instance
+    // starts while the first is busy.
     Run run = run(kafka, "zombie", 10_000, 0);
 
     assertEquals(JobStatus.State.FAILED, run.status.state(), () -> "the fenced first instance failed, and with no"
@@ -59,7 +61,8 @@ class ZombieFencingTest {
   @Test
   void aFencedContainerIsRestartedByTheRetryPolicyAndFencesTheSecondInstanceInTurn(KafkaCluster kafka)
       throws Exception {
-    // 24 s of work at least: the runner's restart (a JVM start) fences the second instance before it is done.
+    // 24 s of work at least until the fencing: the runner's restart (a JVM start) fences the second instance
+    // before it is done.
     Run run = run(kafka, "zombie-retry", 12_000, 3);
 
     assertEquals(JobStatus.SUCCEEDED, run.status, () -> "the runner's restarted instance finished: " + run.logs());
@@ -84,6 +87,7 @@ class ZombieFencingTest {
    * once a tenth of the input is committed, waits for both, and checks the output and store.
    */
   private Run run(KafkaCluster kafka, String prefix, long messages, int retries) throws Exception {
+    Path release = workDir.resolve("fenced");
     String output = kafka.uniqueTopic(prefix + "-out");
     kafka.client().createTopic(output, 2);
     CountingJob job = new CountingJob(kafka, prefix, 2, workDir).produceRandom(messages, 500, 0, prefix.hashCode())
@@ -91,7 +95,8 @@ class ZombieFencingTest {
         .with("test.output.stream", output)
         .without("task.commit.ms") // the exactly-once default, 100 ms
         .with("cluster-manager.container.retry.count", String.valueOf(retries))
-        .with("test.throttle.every", "10").with("test.throttle.ms", "20");
+        // 500 messages/s until one of the two instances is out (released below).
+        .withAll(KillThrottle.keys(10, 20, release));
     Config config = job.config(ProcessJobFactory.class.getName());
     String fenced = "fenced: another instance of this container started with transactional.id '"
         + TransactionSettings.transactionalId(new JobIdentity(job.jobName, JobConfig.DEFAULT_JOB_ID), "0") + "'";
@@ -105,6 +110,10 @@ class ZombieFencingTest {
         .redirectOutput(secondLog.toFile()).start();
     JobStatus status;
     try {
+      awaitOneOut(runner, second);
+      // One instance is out: the fencing this test is about has happened (the fenced first one failed the job when
+      // it has no retry; with retries, the runner's restart fenced the second). The one left may run at full speed.
+      KillLoop.release(release);
       status = runner.waitForFinish(JOB_TIMEOUT_MS);
       assertTrue(second.waitFor(JOB_TIMEOUT_MS, TimeUnit.MILLISECONDS), "the second instance ended");
     } finally {
@@ -129,20 +138,40 @@ class ZombieFencingTest {
    * consumer, back to back, for as long as it waited).
    */
   private static void awaitCommitted(Config config, ProcessJob runner, long messages) {
+    // Keyed off progress, as the kill loop's waits: on a loaded machine the container's start alone may take most of
+    // a minute, which is slowness, not a hang; 90 s without a new checkpoint fail (and ten minutes in all).
+    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     long committed = 0;
     try (CheckpointWatch checkpoints = new CheckpointWatch(config)) {
-      while (System.nanoTime() < deadline) {
-        committed = CountingJob.checkpointedMessages(checkpoints.poll(Duration.ofMillis(200)));
-        if (committed >= messages) {
+      while (System.nanoTime() < Math.min(deadline, end)) {
+        long now = CountingJob.checkpointedMessages(checkpoints.poll(Duration.ofMillis(200)));
+        if (now >= messages) {
           return;
         }
+        if (now > committed) {
+          deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        }
+        committed = now;
         if (runner.status().isFinished()) {
           throw new AssertionError("the job ended before the second instance started: " + runner.status());
         }
       }
     }
-    throw new AssertionError("only " + committed + " of " + messages + " messages committed within 90 s");
+    throw new AssertionError("only " + committed + " of " + messages
+        + " messages committed, none more for 90 s (or ten minutes in all)");
+  }
+
+  /**
+   * Waits until the second instance has exited or the runner's job has ended, for at most
+   * {@link #JOB_TIMEOUT_MS} (then returns: the waits that follow fail with what they find).
+   */
+  private static void awaitOneOut(ProcessJob runner, Process second) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOB_TIMEOUT_MS);
+    while (System.nanoTime() < deadline && !runner.status().isFinished()
+        && !second.waitFor(200, TimeUnit.MILLISECONDS)) {
+      // polled: a process exit and a job state change have no common wait
+    }
   }
 
   private static String read(Path file) {

@@ -11,6 +11,7 @@ import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
 import io.strand.task.StreamTask;
 import io.strand.task.TaskCoordinator;
+import io.strand.testkit.kill.KillThrottle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -33,8 +34,8 @@ import java.util.stream.Collectors;
  *
  * <p>Optional: {@code test.commit.at.offsets} (comma-separated input offsets) asks for a commit of
  * this task right after processing each of them, so a test knows exactly what each commit covers;
- * {@code test.throttle.every} / {@code test.throttle.ms} pause the task that long every that many
- * messages; {@code test.output.stream} (a stream of the job's system {@code kafka}) makes the task
+ * {@link KillThrottle}'s keys ({@code test.throttle.*}) pause the task, until
+ * the test releases it; {@code test.output.stream} (a stream of the job's system {@code kafka}) makes the task
  * send every count it stores, keyed by the counted value, one output per counted input (the
  * exactly-once tests check each key's outputs are exactly 1, 2, 3, ...); {@code test.fail.once.file}
  * with {@code test.fail.at.offset} makes the task throw at that input offset if the file does not
@@ -58,9 +59,7 @@ public final class CountingTask implements StreamTask, InitableTask, EndOfStream
 
   private KeyValueStore<String, String> counts;
   private Set<Long> commitAt;
-  private int throttleEvery;
-  private long throttleNanos;
-  private long seen;
+  private KillThrottle throttle;
   private long seenInRun;
   private String taskName;
   private SystemStream output;
@@ -80,8 +79,7 @@ public final class CountingTask implements StreamTask, InitableTask, EndOfStream
     taskName = context.getTaskContext().getTaskName().getTaskName();
     commitAt = config.get("test.commit.at.offsets").map(v -> Arrays.stream(v.split(",")).map(String::trim)
         .map(Long::parseLong).collect(Collectors.toSet())).orElse(Set.of());
-    throttleEvery = config.getInt("test.throttle.every", 0);
-    throttleNanos = TimeUnit.MILLISECONDS.toNanos(config.getLong("test.throttle.ms", 0));
+    throttle = KillThrottle.of(config::get);
     output = config.get("test.output.stream").map(s -> new SystemStream("kafka", s)).orElse(null);
     failAt = config.getLong("test.fail.at.offset", -1);
     failOnceFile = config.get("test.fail.once.file").map(Path::of).orElse(null);
@@ -121,9 +119,7 @@ public final class CountingTask implements StreamTask, InitableTask, EndOfStream
     if (!commitAt.isEmpty() && commitAt.contains(Long.parseLong(envelope.getOffset()))) {
       coordinator.commit(TaskCoordinator.RequestScope.CURRENT_TASK);
     }
-    if (throttleEvery > 0 && ++seen % throttleEvery == 0) {
-      LockSupport.parkNanos(throttleNanos);
-    }
+    throttle.onRecord();
     processed.incrementAndGet();
   }
 

@@ -10,10 +10,9 @@ import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
 import io.strand.task.StreamTask;
 import io.strand.task.TaskCoordinator;
+import io.strand.testkit.kill.KillThrottle;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A stateless test job: each input value is a whole number n (string serde); multiples of 3 are
@@ -22,8 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Optional: {@code test.firsts} ({@code system.stream}) receives, per input partition, the
  * first offset this task instance saw, as {@code <pid>:<offset>} keyed by partition (to show
- * where a restarted container resumed); {@code test.throttle.every} / {@code test.throttle.ms}
- * pause the task that long every that many messages, so a test can act while the job runs.
+ * where a restarted container resumed); {@link KillThrottle}'s keys ({@code test.throttle.*}) pause
+ * the task, so a test can act while the job runs, until the test releases it.
  *
  * <p>Threading: one instance per task, called by its container's run loop only.
  */
@@ -31,9 +30,7 @@ public final class FilterMapTask implements StreamTask, InitableTask {
 
   private SystemStream output;
   private SystemStream firsts;
-  private int throttleEvery;
-  private long throttleNanos;
-  private long seen;
+  private KillThrottle throttle;
   private final Set<SystemStreamPartition> started = new HashSet<>();
 
   @Override
@@ -41,8 +38,7 @@ public final class FilterMapTask implements StreamTask, InitableTask {
     Config config = context.getJobContext().getConfig();
     output = SystemStream.parse(config.getRequired("test.output"));
     firsts = config.get("test.firsts").map(SystemStream::parse).orElse(null);
-    throttleEvery = config.getInt("test.throttle.every", 0);
-    throttleNanos = TimeUnit.MILLISECONDS.toNanos(config.getLong("test.throttle.ms", 0));
+    throttle = KillThrottle.of(config::get);
   }
 
   @Override
@@ -57,8 +53,6 @@ public final class FilterMapTask implements StreamTask, InitableTask {
     if (n % 3 != 0) {
       collector.send(new OutgoingMessageEnvelope(output, partition + ":" + envelope.getOffset(), String.valueOf(2 * n)));
     }
-    if (throttleEvery > 0 && ++seen % throttleEvery == 0) {
-      LockSupport.parkNanos(throttleNanos); // deliberately slow, so a test can kill the container mid-run
-    }
+    throttle.onRecord(); // deliberately slow, so a test can kill the container mid-run
   }
 }

@@ -11,16 +11,15 @@ import io.strand.task.MessageCollector;
 import io.strand.task.StreamTask;
 import io.strand.task.TaskCoordinator;
 import io.strand.task.WindowableTask;
-import java.util.concurrent.TimeUnit;
+import io.strand.testkit.kill.KillThrottle;
 import java.util.TreeMap;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link FlightDelayTask} slowed down for kill tests: it pauses {@code test.throttle.ms} every
- * {@code test.throttle.every} messages, so a run lasts long enough for its kills however fast the
- * machine is. Everything else is the sample's task, unchanged.
+ * {@link FlightDelayTask} slowed down for kill tests by a {@link KillThrottle} ({@code test.throttle.*}),
+ * so a run lasts long enough for its kills however fast the machine is, and runs at full speed once
+ * the test releases the throttle after them. Everything else is the sample's task, unchanged.
  *
  * <p>For the kill tests' post-mortems it also logs, at DEBUG, what its hourly store held when it
  * started (the restored open windows, and any of an hour already closed, which would be emitted a
@@ -33,14 +32,11 @@ public final class ThrottledFlightDelayTask implements StreamTask, InitableTask,
 
   private final FlightDelayTask task = new FlightDelayTask();
   private String taskName;
-  private int every;
-  private long pauseNanos;
-  private long seen;
+  private KillThrottle throttle;
 
   @Override
   public void init(Context context) {
-    every = context.getJobContext().getConfig().getInt("test.throttle.every", 0);
-    pauseNanos = TimeUnit.MILLISECONDS.toNanos(context.getJobContext().getConfig().getLong("test.throttle.ms", 0));
+    throttle = KillThrottle.of(context.getJobContext().getConfig()::get);
     taskName = context.getTaskContext().getTaskName().name();
     if (LOG.isDebugEnabled()) {
       logRestoredWindows(context.getTaskContext().getStore(FlightDelayTask.HOURLY_STORE),
@@ -83,9 +79,7 @@ public final class ThrottledFlightDelayTask implements StreamTask, InitableTask,
     } else {
       task.process(envelope, collector, coordinator);
     }
-    if (every > 0 && ++seen % every == 0) {
-      LockSupport.parkNanos(pauseNanos);
-    }
+    throttle.onRecord();
   }
 
   @Override

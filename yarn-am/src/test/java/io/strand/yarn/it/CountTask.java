@@ -8,14 +8,13 @@ import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
 import io.strand.task.StreamTask;
 import io.strand.task.TaskCoordinator;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import io.strand.testkit.kill.KillThrottle;
 
 /**
  * The YARN tests' stateful job: counts each input value (string serde) in the RocksDB store
  * {@value #STORE} (string key, decimal string count), whose changelog is what the tests read back.
- * {@code test.throttle.every} / {@code test.throttle.ms} pause the task that long every that many
- * messages, so a test can act while the job runs; {@code test.fail.init=true} makes every task's
+ * {@link KillThrottle}'s keys ({@code test.throttle.*}) pause the task, so a test can act while
+ * the job runs, until the test releases it; {@code test.fail.init=true} makes every task's
  * init fail, so every container start fails.
  *
  * <p>Threading: one instance per task, called by its container's run loop only.
@@ -26,9 +25,7 @@ public final class CountTask implements StreamTask, InitableTask {
   public static final String STORE = "counts";
 
   private KeyValueStore<String, String> counts;
-  private int throttleEvery;
-  private long throttleNanos;
-  private long seen;
+  private KillThrottle throttle;
 
   @Override
   public void init(Context context) {
@@ -37,8 +34,7 @@ public final class CountTask implements StreamTask, InitableTask {
       throw new IllegalStateException("test.fail.init is set: this task always fails to start");
     }
     counts = context.getTaskContext().getStore(STORE);
-    throttleEvery = config.getInt("test.throttle.every", 0);
-    throttleNanos = TimeUnit.MILLISECONDS.toNanos(config.getLong("test.throttle.ms", 0));
+    throttle = KillThrottle.of(config::get);
   }
 
   @Override
@@ -46,8 +42,6 @@ public final class CountTask implements StreamTask, InitableTask {
     String key = (String) envelope.getMessage();
     String count = counts.get(key);
     counts.put(key, String.valueOf(count == null ? 1 : Long.parseLong(count) + 1));
-    if (throttleEvery > 0 && ++seen % throttleEvery == 0) {
-      LockSupport.parkNanos(throttleNanos); // deliberately slow, so a test can act while the job runs
-    }
+    throttle.onRecord(); // deliberately slow, so a test can act while the job runs
   }
 }
