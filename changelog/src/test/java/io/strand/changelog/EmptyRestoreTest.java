@@ -49,9 +49,9 @@ class EmptyRestoreTest {
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       assertEquals(TASKS * 4, results.size());
       assertEquals(0, results.stream().mapToLong(RestoreResult::restoredRecords).sum());
-      // 32 RocksDB opens on 2 threads take ~0.2 s on a quiet 2-core machine (0.3 s under load);
-      // the bound leaves room for a loaded machine but not for a fixed wait per instance or phase.
-      assertTrue(elapsedMs < 2_000, "restore of 32 empty store instances took " + elapsedMs + " ms");
+      // 32 RocksDB opens on 2 threads take ~0.2 s on a quiet 2-core machine, 0.3-5.6 s under load
+      // (5.6 s at load 24). The bound still fails a fixed wait of 0.5 s per instance (16 per thread).
+      assertTrue(elapsedMs < 8_000, "restore of 32 empty store instances took " + elapsedMs + " ms");
       c.store(tasks.get(0).task(), "a").put("k", "v");
       assertEquals(Map.of("k", "v"), c.contents(tasks.get(0).task(), "a"), "the restored stores are usable");
     }
