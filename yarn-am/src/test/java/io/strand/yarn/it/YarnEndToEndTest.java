@@ -9,8 +9,6 @@ import io.strand.container.model.TaskModel;
 import io.strand.container.runner.JobStatus;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
-import io.strand.testkit.kill.KillLoop;
-import io.strand.testkit.kill.KillThrottle;
 import io.strand.yarn.YarnJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,9 +108,7 @@ class YarnEndToEndTest {
     YarnTestJob job = new YarnTestJob(kafka, yarn, workDir, "yarn-sigkill", 8_000, 400)
         .with("job.host-affinity.enabled", "true")
         .with("stores.counts.object.cache.size", "0") // one changelog record per message: a large changelog
-        // Slow until container 0 runs again after its kill (released then), so the kill lands mid-run.
-        .with(KillThrottle.EVERY, "10").with(KillThrottle.SLEEP_MS, "15")
-        .with(KillThrottle.UNTIL_FILE, workDir.resolve("restarted").toString())
+        .with("test.throttle.every", "10").with("test.throttle.ms", "15")
         .with("task.commit.ms", "500")
         .with("systems.kafka.consumer.max.poll.records", "100")
         .with("systems.kafka.consumer.max.partition.fetch.bytes", "2048"); // every task moves on, not one at a time
@@ -136,7 +132,6 @@ class YarnEndToEndTest {
       return c.path("restarts").asInt() == 1 && c.path("state").asText().equals("RUNNING");
     }, 30_000);
     long restartMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
-    KillLoop.release(workDir.resolve("restarted"));
 
     JsonNode after = YarnTestJob.container(restarted, "0");
     assertTrue(restartMs < 10_000, "restarted within 10 s: " + restartMs + " ms");
