@@ -153,7 +153,9 @@ final class NexmarkSuite {
           EventGenerator.maxAuctionDurationMs(settings.generator()), reference == null ? 0 : reference.size());
       LOG.info("round {}: {} on {} ...", round, q.id(), engine);
       List<String> jvm = settings.jfr() && round == 1
-          ? List.of("-XX:StartFlightRecording=filename=" + logs.resolve(q.id() + "-" + engine + ".jfr")
+          // DebugNonSafepoints: samples name the inlined frame that ran, not the nearest safepoint's.
+          ? List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
+              "-XX:StartFlightRecording=filename=" + logs.resolve(q.id() + "-" + engine + ".jfr")
               + ",settings=profile,dumponexit=true")
           : List.of();
       WorkerResult r = new WorkerLauncher(logs, settings.workerHeapMb())
