@@ -40,6 +40,35 @@ public final class StrandEngine implements NexmarkEngine {
    */
   static final int STORE_WRITE_BATCH = 1_000_000;
 
+  /**
+   * An environment variable with job config overrides for A/B runs, {@code key=value} pairs
+   * separated by commas (e.g. {@code streams.windows.hopping.panes=false}); the harness's workers
+   * inherit it. Unset in normal runs.
+   */
+  public static final String CONFIG_ENV = "NEXMARK_STRAND_CONFIG";
+
+  /**
+   * Parses {@link #CONFIG_ENV}'s value.
+   *
+   * @param spec {@code key=value} pairs separated by commas, or null
+   * @return the pairs, in order
+   * @throws IllegalArgumentException for a pair without {@code =}
+   */
+  static Map<String, String> overrides(String spec) {
+    Map<String, String> m = new TreeMap<>();
+    if (spec == null || spec.isBlank()) {
+      return m;
+    }
+    for (String pair : spec.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(CONFIG_ENV + ": expected key=value, got '" + pair + "'");
+      }
+      m.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return m;
+  }
+
   /** Created by the ServiceLoader. */
   public StrandEngine() {
   }
@@ -95,6 +124,7 @@ public final class StrandEngine implements NexmarkEngine {
     // 30 s, a partition starved on a loaded machine stopped holding the watermark back and the records
     // it then delivered (q8's re-keyed auctions of the first window) were late.
     m.put(StreamsConfig.WATERMARK_IDLE_TIMEOUT_MS, Long.toString(NO_IDLENESS_MS));
+    m.putAll(overrides(System.getenv(CONFIG_ENV)));
     return withStoreCaches(ApplicationLoader.resolve(Config.of(m)));
   }
 
