@@ -1,7 +1,6 @@
 package io.strand.changelog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
@@ -16,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A first start of a job: every changelog empty, no local state. The restore opens the stores and
- * reads nothing, so it must take about as long as opening them, with no fixed wait on top (the
- * flights demo's 32 empty instances took 0.94 s at two different loads).
+ * A first start of a job: every changelog empty, no local state. The restore looks up the
+ * changelogs' offsets, opens the stores and reads nothing: the one consumer it makes is the offset
+ * lookup's, and no restore thread makes, assigns or seeks one of its own (each cost tens of ms per
+ * thread and instance before, part of the flights demo's 0.94 s for 32 empty instances). Checked
+ * by what the restore asked for, not by its time, which a loaded machine stretches.
  */
 @RealKafka
 class EmptyRestoreTest {
@@ -30,7 +31,7 @@ class EmptyRestoreTest {
   Path host;
 
   @Test
-  void emptyStoresRestoreWithoutAFixedWait(KafkaCluster kafka) {
+  void emptyStoresRestoreWithoutAConsumer(KafkaCluster kafka) {
     String prefix = kafka.uniqueTopic("empty");
     Map<String, String> m = TestConfigs.job("empty-job", kafka.bootstrapServers());
     for (String store : LOGGED) {
@@ -44,14 +45,11 @@ class EmptyRestoreTest {
     }
     try (TestContainer c = new TestContainer(kafka, config, host, tasks, TASKS, Map.of(), 2)) {
       c.storage.validateOrCreateChangelogs(TASKS);
-      long start = System.nanoTime();
       List<RestoreResult> results = c.storage.restoreAll(Map.of());
-      long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       assertEquals(TASKS * 4, results.size());
       assertEquals(0, results.stream().mapToLong(RestoreResult::restoredRecords).sum());
-      // 32 RocksDB opens on 2 threads take ~0.2 s on a quiet 2-core machine, 0.3-5.6 s under load
-      // (5.6 s at load 24). The bound still fails a fixed wait of 0.5 s per instance (16 per thread).
-      assertTrue(elapsedMs < 8_000, "restore of 32 empty store instances took " + elapsedMs + " ms");
+      assertEquals(1, c.restoreConsumers.get(),
+          "restore consumers made for 24 empty changelog partitions on 2 restore threads (the offset lookup's only)");
       c.store(tasks.get(0).task(), "a").put("k", "v");
       assertEquals(Map.of("k", "v"), c.contents(tasks.get(0).task(), "a"), "the restored stores are usable");
     }

@@ -14,7 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -27,6 +31,8 @@ final class TestContainer implements AutoCloseable {
   final KafkaProducer<byte[], byte[]> producer;
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final ContainerStorage storage;
+  /** Restore consumers the storage asked for so far. */
+  final AtomicInteger restoreConsumers = new AtomicInteger();
   private final int taskCount;
   private final List<TaskName> tasks;
 
@@ -41,9 +47,30 @@ final class TestContainer implements AutoCloseable {
     this.producer = kafka.client().producer(new ByteArraySerializer(), new ByteArraySerializer(), producerOverrides);
     this.storage = ContainerStorage.builder(settings(config, baseDir, restoreThreads), "0")
         .tasks(tasks)
-        .clients(KafkaChangelogClients.singleCluster(kafka.bootstrapServers(), producer))
+        .clients(counting(KafkaChangelogClients.singleCluster(kafka.bootstrapServers(), producer)))
         .meterRegistry(registry)
         .build();
+  }
+
+  /** The real clients, counting the restore consumers made through them. */
+  private ChangelogClients counting(ChangelogClients real) {
+    return new ChangelogClients() {
+      @Override
+      public Producer<byte[], byte[]> producer(String system) {
+        return real.producer(system);
+      }
+
+      @Override
+      public Consumer<byte[], byte[]> newConsumer(String system, Map<String, Object> overrides) {
+        restoreConsumers.incrementAndGet();
+        return real.newConsumer(system, overrides);
+      }
+
+      @Override
+      public Admin newAdmin(String system) {
+        return real.newAdmin(system);
+      }
+    };
   }
 
   /** The job's settings as a container resolves them, with the store dirs under {@code baseDir} and 16 MiB of RocksDB memory. */

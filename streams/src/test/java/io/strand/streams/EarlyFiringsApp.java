@@ -1,6 +1,7 @@
 package io.strand.streams;
 
 import io.strand.serializers.StringSerde;
+import io.strand.testkit.kill.KillThrottle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code test.size.ms} (or sessions of inactivity gap {@code test.gap.ms}, when set) with
  * {@code test.grace.ms} grace, early firings every
  * {@code test.early.records} records and/or {@code test.early.ms} ms; results as
- * {@code key@start/end -> FIRING:count}. With {@code test.sleep.ms} it sleeps that long per record;
+ * {@code key@start/end -> FIRING:count}. {@link KillThrottle}'s keys slow it;
  * with {@code test.fail.at} it throws at that record (counted per container) unless
  * {@code test.fail.once.file} exists, which it creates first: a crash once, not after a restart.
  */
@@ -26,15 +27,13 @@ public class EarlyFiringsApp implements StreamApplication {
     KStream<String, String> input = graph.stream(in, Consumed.with(new StringSerde(), new StringSerde())
         .<String, String>withTimestampExtractor((k, v, ts) -> Long.parseLong(v))
         .withOutOfOrderness(Duration.ofMillis(graph.config().getLong("test.ooo.ms", 0))));
-    long sleepMs = graph.config().getLong("test.sleep.ms", 0);
+    KillThrottle throttle = KillThrottle.of(graph.config()::get);
     long failAt = graph.config().getLong("test.fail.at", -1);
     String failOnce = graph.config().get("test.fail.once.file").orElse(null);
     AtomicLong seen = new AtomicLong();
     input = input.peek((k, v) -> {
       long n = seen.incrementAndGet();
-      if (sleepMs > 0) {
-        WindowsApp.sleep(sleepMs);
-      }
+      throttle.onRecord();
       if (n == failAt && failOnce != null && !Files.exists(Path.of(failOnce))) {
         try {
           Files.createFile(Path.of(failOnce));

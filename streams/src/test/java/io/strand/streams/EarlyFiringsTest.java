@@ -65,7 +65,7 @@ class EarlyFiringsTest {
     String out = in + "-out";
     String jobName = "early-crash-" + in;
     List<long[]> events = events(400, 2);
-    Map<String, String> crash = Map.of("job.name", jobName, "test.in", in, "test.out", out, "test.sleep.ms", "4",
+    Map<String, String> crash = Map.of("job.name", jobName, "test.in", in, "test.out", out, "test.throttle.every", "1", "test.throttle.ms", "4",
         "task.commit.ms", "200", "test.fail.at", "250", "test.fail.once.file", dir.resolve("crashed").toString());
 
     JobTestResult first = JobTestRunner.forApplication(EarlyFiringsApp.class, kafka).config(SETTINGS).config(crash)
@@ -89,7 +89,7 @@ class EarlyFiringsTest {
     String out = in + "-out";
     List<long[]> events = events(400, 3);
     JobTestResult result = JobTestRunner.forApplication(EarlyFiringsApp.class, kafka).config(SETTINGS)
-        .config("test.early.records", "0").config("test.early.ms", "150").config("test.sleep.ms", "3")
+        .config("test.early.records", "0").config("test.early.ms", "150").config("test.throttle.every", "1").config("test.throttle.ms", "3")
         .config("test.in", in).config("test.out", out).input(in, 1, records(events))
         .runToEnd(DEADLINE);
 

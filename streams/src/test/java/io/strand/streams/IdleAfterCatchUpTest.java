@@ -49,7 +49,8 @@ class IdleAfterCatchUpTest {
         .config(Map.of("systems.kafka.samza.key.serde", "string", "systems.kafka.samza.msg.serde", "string",
             "systems.kafka.streams." + a + ".samza.priority", "1",
             StreamsConfig.WATERMARK_IDLE_TIMEOUT_MS, "1000",
-            "test.a", a, "test.b", b, "test.c", c, "test.out", out, "test.throttle.ms", "10"))
+            "test.a", a, "test.b", b, "test.c", c, "test.out", out, "test.throttle.every", "1",
+            "test.throttle.ms", "10"))
         .input(a, 1, aRecords)
         .input(b, 1, bRecords)
         .input(c, 1, List.of())

@@ -1,11 +1,12 @@
 package io.strand.streams;
 
 import io.strand.serializers.StringSerde;
+import io.strand.testkit.kill.KillThrottle;
 import java.time.Duration;
 
 /**
  * Three inputs of one partition each, merged into tumbling 1 s window counts: {@code test.a}
- * (slowed by {@code test.throttle.ms} per record), {@code test.b} and {@code test.c}; values are
+ * (slowed by {@link KillThrottle}'s keys), {@code test.b} and {@code test.c}; values are
  * event times, ms; results to {@code test.out} as {@code key@start/end -> count}, late records to
  * {@code <test.out>-late}.
  */
@@ -14,9 +15,9 @@ public class IdleInputsApp implements StreamApplication {
   @Override
   public void describe(StreamGraph graph) {
     String out = graph.config().get("test.out").orElseThrow();
-    long throttleMs = graph.config().getLong("test.throttle.ms", 0);
+    KillThrottle throttle = KillThrottle.of(graph.config()::get);
     KStream<String, String> a = graph.stream(graph.config().get("test.a").orElseThrow(), consumed())
-        .peek((k, v) -> WindowsApp.sleep(throttleMs));
+        .peek((k, v) -> throttle.onRecord());
     KStream<String, String> b = graph.stream(graph.config().get("test.b").orElseThrow(), consumed());
     KStream<String, String> c = graph.stream(graph.config().get("test.c").orElseThrow(), consumed());
     TimeWindowedKStream<String, String> windowed = a.merge(b).merge(c).groupByKey()

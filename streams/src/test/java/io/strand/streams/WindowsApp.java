@@ -53,16 +53,4 @@ public class WindowsApp implements StreamApplication {
     results.map((w, n) -> KeyValue.pair(w.toString(), String.valueOf(n))).to(out);
     late.to(out + "-late");
   }
-
-  /**
-   * The test jobs' throttle: slows the task itself (so kills and processing-time firings land
-   * mid-run on a fast machine); never a wait for a condition.
-   */
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }
