@@ -27,8 +27,8 @@ import java.util.List;
  *
  * <p>Which records the store lacks: those added in memory since the last hand-over, known by their
  * sequence number (the operator numbers a side's records in arrival order, above every restored
- * one): at or above {@link #heldFromSeq}. An update of such a record stays here; a drop deletes
- * nothing of it below ({@link JoinSegments#heldFromSeq}).
+ * one): at or above {@link JoinSegments#heldFromSeq}, which the segments own. An update of such a
+ * record stays here; a drop deletes nothing of it below.
  *
  * <p>Why that is exact after a restart: a restore gives the store as of the last checkpoint, so it
  * lacks only records that expired before that checkpoint's commit; the watermark they expired by is
@@ -72,8 +72,6 @@ final class JoinBuffer {
   private final JoinKeyTable byKey = new JoinKeyTable();
   /** Whether the store lets this buffer hold its new records until a commit ({@link WriteBehind#handOverBefore}). */
   private final boolean holdsBack;
-  /** The lowest sequence number of a record the store lacks (added since the last hand-over); {@code MAX_VALUE}: none. */
-  private long heldFromSeq = Long.MAX_VALUE;
   private boolean inMemory;
   /** Estimated bytes of the records held in memory. */
   private long held;
@@ -92,12 +90,13 @@ final class JoinBuffer {
     this.store = store;
     this.behind = store instanceof WriteBehind<?, ?> w ? (WriteBehind<byte[], byte[]>) w : null;
     this.memoryBytes = memoryBytes;
-    this.holdsBack = behind != null && behind.handOverBefore(RECORDS_FROM, RECORDS_TO, this::handOver);
     this.fallback = new JoinBufferFallback(store);
     List<Entry<byte[], byte[]>> records = fallback.scan();
     List<byte[]> keys = new ArrayList<>(records.size());
     records.forEach(e -> keys.add(e.getKey()));
     this.segments = new JoinSegments(store, lifetimeMs, rememberedAtMost, keys);
+    // After the segments, which own the held range the hand-over reads; nothing is held before.
+    this.holdsBack = behind != null && behind.handOverBefore(RECORDS_FROM, RECORDS_TO, this::handOver);
     load(records);
   }
 
@@ -150,10 +149,7 @@ final class JoinBuffer {
     if (inMemory) {
       hold(recordKey, time, stored);
       if (holdsBack) {
-        if (heldFromSeq == Long.MAX_VALUE) {
-          heldFromSeq = JoinSegments.seqOf(recordKey);
-          segments.heldFromSeq(heldFromSeq);
-        }
+        segments.held(recordKey);
       } else if (behind != null) {
         behind.putBehind(recordKey, stored);
       } else {
@@ -224,13 +220,12 @@ final class JoinBuffer {
    * few of them new (a record lives a second or two of event time, a commit is seconds apart).
    */
   private void handOver() {
-    if (heldFromSeq == Long.MAX_VALUE) {
+    long from = segments.heldFromSeq();
+    if (from == Long.MAX_VALUE) {
       return;
     }
-    long from = heldFromSeq;
     byKey.forEach(r -> r.handOver(from, behind));
-    heldFromSeq = Long.MAX_VALUE;
-    segments.heldFromSeq(Long.MAX_VALUE);
+    segments.handedOver();
   }
 
   /**
@@ -246,7 +241,7 @@ final class JoinBuffer {
       if (records != null) {
         records.set(StreamJoinOp.timeOf(recordKey), recordKey, stored);
       }
-      if (JoinSegments.seqOf(recordKey) >= heldFromSeq) {
+      if (segments.isHeld(recordKey)) {
         return; // the store lacks it: the hand-over gives it the new value
       }
     }

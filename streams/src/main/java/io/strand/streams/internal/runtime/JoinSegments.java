@@ -71,6 +71,7 @@ final class JoinSegments {
   /**
    * Records with a sequence number at or above this one are held by the buffer, not yet handed to
    * the store ({@link JoinBuffer}): a drop deletes nothing of them. {@code MAX_VALUE}: none is.
+   * The one owner of this bound: the buffer asks here ({@link #isHeld}).
    */
   private long heldFromSeq = Long.MAX_VALUE;
   /** The highest sequence number of the records found in the buffer at construction, -1 if none. */
@@ -125,13 +126,35 @@ final class JoinSegments {
   }
 
   /**
-   * Which records the store does not hold yet ({@link JoinBuffer} hands them over at a commit): a
-   * drop deletes none of them below, since nothing below has them.
+   * Notes a record that the buffer holds and the store does not ({@link JoinBuffer} hands such
+   * records over at a commit): a drop deletes none of them below, since nothing below has them.
+   * Sequence numbers rise in arrival order, so the first such record since the last
+   * {@link #handedOver} starts the held range.
    *
-   * @param seq the lowest sequence number of such a record; {@code Long.MAX_VALUE}: the store holds every record
+   * @param recordKey the record's key
    */
-  void heldFromSeq(long seq) {
-    this.heldFromSeq = seq;
+  void held(byte[] recordKey) {
+    if (heldFromSeq == Long.MAX_VALUE) {
+      heldFromSeq = seqOf(recordKey);
+    }
+  }
+
+  /**
+   * @param recordKey a buffered record's key
+   * @return whether the store lacks the record (it is held by the buffer, not yet handed over)
+   */
+  boolean isHeld(byte[] recordKey) {
+    return heldFromSeq != Long.MAX_VALUE && seqOf(recordKey) >= heldFromSeq;
+  }
+
+  /** @return the lowest sequence number of a record the store lacks; {@code Long.MAX_VALUE}: none */
+  long heldFromSeq() {
+    return heldFromSeq;
+  }
+
+  /** The buffer handed every held record over: the store holds every record from here on. */
+  void handedOver() {
+    heldFromSeq = Long.MAX_VALUE;
   }
 
   /** @return the records held in memory */
@@ -255,7 +278,7 @@ final class JoinSegments {
     for (Iterator<Map.Entry<Long, Segment>> it = segments.headMap(limit, false).entrySet().iterator(); it.hasNext(); ) {
       Segment segment = it.next().getValue();
       for (int i = 0; i < segment.count; i++) {
-        if (heldFromSeq == Long.MAX_VALUE || seqOf(segment.keys[i]) < heldFromSeq) {
+        if (!isHeld(segment.keys[i])) {
           deletes.add(segment.keys[i]);
         }
         if (dropped != null) {
