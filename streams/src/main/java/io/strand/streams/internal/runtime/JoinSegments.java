@@ -4,7 +4,10 @@ import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.storage.kv.LocalDeletes;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -55,6 +58,8 @@ final class JoinSegments {
   /** Keys deleted in one call at most when a segment is dropped. */
   private static final int DELETE_BATCH = 4096;
   private static final byte[] NOTHING = new byte[0];
+  /** A big-endian view of byte arrays: record keys' numbers are read in place, without a ByteBuffer. */
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final KeyValueStore<byte[], byte[]> store;
   /** The store's deletes below its changelog, or null when it has none (then deletes are logged). */
@@ -109,7 +114,7 @@ final class JoinSegments {
     this.segmentMs = segmentMs(lifetimeMs);
     long highest = -1;
     for (byte[] k : records) {
-      highest = Math.max(highest, Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong()));
+      highest = Math.max(highest, seqOf(k));
       add(k, StreamJoinOp.timeOf(k));
     }
     this.highestSeq = highest;
@@ -367,9 +372,12 @@ final class JoinSegments {
     }
   }
 
-  /** @return a record key's sequence number */
+  /**
+   * @param recordKey a record key ({@link StreamJoinOp#recordKey})
+   * @return its sequence number, read in place: a drop asks it of every record of a segment
+   */
   static long seqOf(byte[] recordKey) {
-    return Bytes.unsortable(ByteBuffer.wrap(recordKey, recordKey.length - 8, 8).getLong());
+    return Bytes.unsortable((long) LONG.get(recordKey, recordKey.length - 8));
   }
 
   private long segmentOf(long time) {
