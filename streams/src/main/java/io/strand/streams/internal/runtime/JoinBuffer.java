@@ -4,7 +4,6 @@ import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.storage.kv.WriteBehind;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,9 +43,9 @@ import java.util.List;
  * back in one scan.
  *
  * <p>Parts: {@link JoinKeyTable} (the records by key, open addressing: no key object or node per
- * lookup), {@link JoinSegments} (which records a drop deletes), {@link JoinBufferFallback} (the
- * store's records: the scan at start and on the way back, lookups while fallen back). Records
- * handed over are the object cache's deferred puts ({@code BehindEntries}) until they go down.
+ * lookup), {@link JoinRecords} (one key's records), {@link JoinSegments} (which records a drop
+ * deletes, and which the store lacks), {@link JoinBufferFallback} (the store's records: the scan at
+ * start and on the way back, lookups while fallen back). Records handed over are the object cache's deferred puts ({@code BehindEntries}) until they go down.
  *
  * <p>Threading: the task's thread only; both sides' operators of a task use both buffers.
  */
@@ -168,9 +167,9 @@ final class JoinBuffer {
   private void hold(byte[] recordKey, long time, byte[] stored) {
     int length = recordKey.length - RECORD_KEY_EXTRA;
     int hash = JoinKeyTable.hash(recordKey, KEY_OFFSET, length);
-    Records records = byKey.get(recordKey, KEY_OFFSET, length, hash);
+    JoinRecords records = byKey.get(recordKey, KEY_OFFSET, length, hash);
     if (records == null) {
-      records = new Records(recordKey, KEY_OFFSET, length, hash);
+      records = new JoinRecords(recordKey, KEY_OFFSET, length, hash);
       byKey.add(records);
     }
     records.add(time, recordKey, stored);
@@ -189,7 +188,7 @@ final class JoinBuffer {
   List<Entry<byte[], byte[]>> find(byte[] key, long from, long to) {
     List<Entry<byte[], byte[]>> met = new ArrayList<>(4);
     if (inMemory) {
-      Records records = byKey.get(key, 0, key.length, JoinKeyTable.hash(key, 0, key.length));
+      JoinRecords records = byKey.get(key, 0, key.length, JoinKeyTable.hash(key, 0, key.length));
       if (records != null) {
         records.between(from, to, met);
       }
@@ -207,7 +206,7 @@ final class JoinBuffer {
    */
   byte[] get(byte[] recordKey) {
     if (inMemory) {
-      Records records = recordsOf(recordKey);
+      JoinRecords records = recordsOf(recordKey);
       return records == null ? null : records.get(StreamJoinOp.timeOf(recordKey), recordKey);
     }
     return store.get(recordKey);
@@ -237,7 +236,7 @@ final class JoinBuffer {
    */
   void update(byte[] recordKey, byte[] stored) {
     if (inMemory) {
-      Records records = recordsOf(recordKey);
+      JoinRecords records = recordsOf(recordKey);
       if (records != null) {
         records.set(StreamJoinOp.timeOf(recordKey), recordKey, stored);
       }
@@ -268,7 +267,7 @@ final class JoinBuffer {
 
   /** A record dropped from its segment: out of memory too (its key's records before its segment's end go with it). */
   private void forget(byte[] recordKey, long limit) {
-    Records records = recordsOf(recordKey);
+    JoinRecords records = recordsOf(recordKey);
     if (records == null) {
       return;
     }
@@ -287,158 +286,8 @@ final class JoinBuffer {
   }
 
   /** The records held of the key inside a record key, or null. */
-  private Records recordsOf(byte[] recordKey) {
+  private JoinRecords recordsOf(byte[] recordKey) {
     int length = recordKey.length - RECORD_KEY_EXTRA;
     return byKey.get(recordKey, KEY_OFFSET, length, JoinKeyTable.hash(recordKey, KEY_OFFSET, length));
-  }
-
-  /** One key's records held in memory, by event time then arrival, in a window of arrays that drops from the front. */
-  static final class Records {
-    /** Holds the key, at {@link #keyOffset} (a record key of the key's first record held). */
-    final byte[] keyBytes;
-    final int keyOffset;
-    final int keyLength;
-    final int hash;
-    /**
-     * The key's bytes (up to 8) packed in a long: a key of at most 8 bytes (the benchmark's long
-     * keys) compares without loading {@link #keyBytes}, an old array a lookup would miss the CPU
-     * cache on.
-     */
-    private final long keyHead;
-    long[] times = new long[4];
-    byte[][] keys = new byte[4][];
-    byte[][] values = new byte[4][];
-    int head;
-    int size;
-
-    Records(byte[] keyBytes, int keyOffset, int keyLength, int hash) {
-      this.keyBytes = keyBytes;
-      this.keyOffset = keyOffset;
-      this.keyLength = keyLength;
-      this.hash = hash;
-      this.keyHead = head(keyBytes, keyOffset, keyLength);
-    }
-
-    boolean keyIs(byte[] bytes, int offset, int length) {
-      if (length != keyLength || head(bytes, offset, length) != keyHead) {
-        return false;
-      }
-      return length <= Long.BYTES || JoinKeyTable.equal(keyBytes, keyOffset, keyLength, bytes, offset, length);
-    }
-
-    /** The first (up to) 8 bytes of {@code bytes[offset, offset + length)}, packed; for a length up to 8, the whole key. */
-    private static long head(byte[] bytes, int offset, int length) {
-      long h = 0;
-      for (int i = offset, end = offset + Math.min(length, Long.BYTES); i < end; i++) {
-        h = h << 8 | (bytes[i] & 0xffL);
-      }
-      return h;
-    }
-
-    void add(long time, byte[] recordKey, byte[] stored) {
-      if (head + size == times.length) {
-        if (head > 0 && size <= times.length / 2) {
-          shift();
-        } else {
-          int capacity = Math.max(4, (size * 2));
-          times = Arrays.copyOfRange(times, head, head + capacity);
-          keys = Arrays.copyOfRange(keys, head, head + capacity);
-          values = Arrays.copyOfRange(values, head, head + capacity);
-          head = 0;
-        }
-      }
-      int at = head + size;
-      // After every record of the same or an earlier time: arrival order within a time, as the
-      // store's sequence numbers sort (restored records come in store order).
-      while (at > head && times[at - 1] > time) {
-        at--;
-      }
-      int end = head + size;
-      if (at < end) {
-        System.arraycopy(times, at, times, at + 1, end - at);
-        System.arraycopy(keys, at, keys, at + 1, end - at);
-        System.arraycopy(values, at, values, at + 1, end - at);
-      }
-      times[at] = time;
-      keys[at] = recordKey;
-      values[at] = stored;
-      size++;
-    }
-
-    private void shift() {
-      System.arraycopy(times, head, times, 0, size);
-      System.arraycopy(keys, head, keys, 0, size);
-      System.arraycopy(values, head, values, 0, size);
-      Arrays.fill(keys, size, head + size, null);
-      Arrays.fill(values, size, head + size, null);
-      head = 0;
-    }
-
-    /** The index of the first record at or after {@code time}. */
-    private int first(long time) {
-      int lo = head;
-      int hi = head + size;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (times[mid] < time) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-
-    void between(long from, long to, List<Entry<byte[], byte[]>> out) {
-      for (int i = first(from), end = head + size; i < end && times[i] <= to; i++) {
-        out.add(new Entry<>(keys[i], values[i]));
-      }
-    }
-
-    private int indexOf(long time, byte[] recordKey) {
-      for (int i = first(time), end = head + size; i < end && times[i] == time; i++) {
-        if (Arrays.equals(keys[i], recordKey)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    byte[] get(long time, byte[] recordKey) {
-      int i = indexOf(time, recordKey);
-      return i < 0 ? null : values[i];
-    }
-
-    void set(long time, byte[] recordKey, byte[] stored) {
-      int i = indexOf(time, recordKey);
-      if (i >= 0) {
-        values[i] = stored;
-      }
-    }
-
-    /** Makes the records numbered at or above {@code fromSeq} deferred puts of {@code behind}. */
-    void handOver(long fromSeq, WriteBehind<byte[], byte[]> behind) {
-      for (int i = head, end = head + size; i < end; i++) {
-        if (JoinSegments.seqOf(keys[i]) >= fromSeq) {
-          behind.putBehind(keys[i], values[i]);
-        }
-      }
-    }
-
-    /** Drops the records before {@code time}. @return their key and value bytes */
-    long dropBefore(long time) {
-      long bytes = 0;
-      while (size > 0 && times[head] < time) {
-        bytes += keys[head].length + values[head].length;
-        keys[head] = null;
-        values[head] = null;
-        head++;
-        size--;
-      }
-      if (size == 0) {
-        head = 0;
-      }
-      return bytes;
-    }
   }
 }
