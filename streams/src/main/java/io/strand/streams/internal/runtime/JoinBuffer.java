@@ -4,6 +4,7 @@ import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.storage.kv.WriteBehind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -91,9 +92,7 @@ final class JoinBuffer {
     this.memoryBytes = memoryBytes;
     this.fallback = new JoinBufferFallback(store);
     List<Entry<byte[], byte[]>> records = fallback.scan();
-    List<byte[]> keys = new ArrayList<>(records.size());
-    records.forEach(e -> keys.add(e.getKey()));
-    this.segments = new JoinSegments(store, lifetimeMs, rememberedAtMost, keys);
+    this.segments = new JoinSegments(store, lifetimeMs, rememberedAtMost, List.of()); // load() indexes the records
     // After the segments, which own the held range the hand-over reads; nothing is held before.
     this.holdsBack = behind != null && behind.handOverBefore(RECORDS_FROM, RECORDS_TO, this::handOver);
     load(records);
@@ -109,17 +108,29 @@ final class JoinBuffer {
     return inMemory;
   }
 
-  /** Holds the store's records in memory, or falls back to the store if they do not fit. */
+  /**
+   * Indexes the store's records in the segments (again: their in-memory index is rebuilt) and holds
+   * them in memory, or falls back to the store once they do not fit (the rest indexed by key only).
+   */
   private void load(List<Entry<byte[], byte[]>> records) {
+    segments.forgetHeld();
     byKey.clear();
     held = 0;
     heldRecords = 0;
     inMemory = true;
     for (Entry<byte[], byte[]> e : records) {
-      hold(e.getKey(), StreamJoinOp.timeOf(e.getKey()), e.getValue());
-      if (!fits()) {
+      byte[] recordKey = e.getKey();
+      long time = StreamJoinOp.timeOf(recordKey);
+      if (!inMemory) {
+        segments.add(recordKey, time);
+        continue;
+      }
+      int at = segments.add(recordKey, time, e.getValue());
+      if (at >= 0) {
+        hold(segments.lastChunk(), at, time);
+      }
+      if (at < 0 || !fits()) {
         toStore();
-        return;
       }
     }
   }
@@ -139,14 +150,21 @@ final class JoinBuffer {
   /**
    * Buffers a new record (its key never used before in the store).
    *
-   * @param recordKey the record's key ({@link StreamJoinOp#recordKey}); kept, not copied
+   * @param recordKey the record's key ({@link StreamJoinOp#recordKey}); copied into its segment's slab,
+   *     and kept as it is only by a store that puts it (no hand-over)
    * @param time the record's event time, ms
-   * @param stored the stored value ({@code [flags][value bytes]}); kept, not copied
+   * @param stored the stored value ({@code [flags][value bytes]}); the same
    */
   void add(byte[] recordKey, long time, byte[] stored) {
     fallback.added(recordKey, stored);
     if (inMemory) {
-      hold(recordKey, time, stored);
+      int at = segments.add(recordKey, time, stored);
+      if (at < 0) { // indexed in the store: past the bound fits() keeps, so not reached
+        toStore();
+        store.put(recordKey, stored);
+        return;
+      }
+      hold(segments.lastChunk(), at, time);
       if (holdsBack) {
         segments.held(recordKey);
       } else if (behind != null) {
@@ -154,7 +172,6 @@ final class JoinBuffer {
       } else {
         store.put(recordKey, stored);
       }
-      segments.add(recordKey, time);
       if (!fits()) {
         toStore(); // the handed-over puts go down at the first lookup's scan or the commit
       }
@@ -164,16 +181,19 @@ final class JoinBuffer {
     }
   }
 
-  private void hold(byte[] recordKey, long time, byte[] stored) {
-    int length = recordKey.length - RECORD_KEY_EXTRA;
-    int hash = JoinKeyTable.hash(recordKey, KEY_OFFSET, length);
-    JoinRecords records = byKey.get(recordKey, KEY_OFFSET, length, hash);
+  /** Holds a record whose entry is at {@code at} in {@code chunk} of its segment's slab. */
+  private void hold(byte[] chunk, int at, long time) {
+    int recordKeyLength = JoinSlab.keyLength(chunk, at);
+    int keyAt = JoinSlab.keyOffset(at) + KEY_OFFSET;
+    int length = recordKeyLength - RECORD_KEY_EXTRA;
+    int hash = JoinKeyTable.hash(chunk, keyAt, length);
+    JoinRecords records = byKey.get(chunk, keyAt, length, hash);
     if (records == null) {
-      records = new JoinRecords(recordKey, KEY_OFFSET, length, hash);
+      records = new JoinRecords(Arrays.copyOfRange(chunk, keyAt, keyAt + length), 0, length, hash);
       byKey.add(records);
     }
-    records.add(time, recordKey, stored);
-    held += recordKey.length + stored.length + RECORD_OVERHEAD;
+    records.add(time, chunk, at);
+    held += recordKeyLength + JoinSlab.storedLength(chunk, at) + RECORD_OVERHEAD;
     heldRecords++;
   }
 
@@ -266,8 +286,10 @@ final class JoinBuffer {
   }
 
   /** A record dropped from its segment: out of memory too (its key's records before its segment's end go with it). */
-  private void forget(byte[] recordKey, long limit) {
-    JoinRecords records = recordsOf(recordKey);
+  private void forget(byte[] chunk, int at, long limit) {
+    int keyAt = JoinSlab.keyOffset(at) + KEY_OFFSET;
+    int length = JoinSlab.keyLength(chunk, at) - RECORD_KEY_EXTRA;
+    JoinRecords records = byKey.get(chunk, keyAt, length, JoinKeyTable.hash(chunk, keyAt, length));
     if (records == null) {
       return;
     }

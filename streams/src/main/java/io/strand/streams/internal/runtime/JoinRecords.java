@@ -9,12 +9,14 @@ import java.util.List;
  * One key's records held in memory by a join buffer ({@link JoinBuffer}), by event time then
  * arrival, in a window of arrays that drops from the front: records expire oldest first, so a drop
  * moves {@link #head} and an add mostly appends. The buffer finds a key's records through its
- * {@link JoinKeyTable}.
+ * {@link JoinKeyTable}. A record's bytes lie in its time segment's slab ({@link JoinSlab}); here
+ * are its time and where its entry is. A lookup copies out the records it meets (short-lived
+ * arrays); the slab's bytes are never copied by the collector.
  *
  * <p>Threading: not thread-safe; the task's thread, as the buffer.
  */
 final class JoinRecords {
-  /** Holds the key, at {@link #keyOffset} (a record key of the key's first record held). */
+  /** Holds the key, at {@link #keyOffset}: the buffer's own copy, never a slab (it would outlive its segment). */
   final byte[] keyBytes;
   final int keyOffset;
   final int keyLength;
@@ -26,8 +28,9 @@ final class JoinRecords {
    */
   private final long keyHead;
   long[] times = new long[4];
-  byte[][] keys = new byte[4][];
-  byte[][] values = new byte[4][];
+  /** Each record's entry: the array of its segment's slab ({@link JoinSlab}) and its offset there. */
+  byte[][] chunks = new byte[4][];
+  int[] offsets = new int[4];
   int head;
   int size;
 
@@ -55,15 +58,15 @@ final class JoinRecords {
     return h;
   }
 
-  void add(long time, byte[] recordKey, byte[] stored) {
+  void add(long time, byte[] chunk, int offset) {
     if (head + size == times.length) {
       if (head > 0 && size <= times.length / 2) {
         shift();
       } else {
         int capacity = Math.max(4, (size * 2));
         times = Arrays.copyOfRange(times, head, head + capacity);
-        keys = Arrays.copyOfRange(keys, head, head + capacity);
-        values = Arrays.copyOfRange(values, head, head + capacity);
+        chunks = Arrays.copyOfRange(chunks, head, head + capacity);
+        offsets = Arrays.copyOfRange(offsets, head, head + capacity);
         head = 0;
       }
     }
@@ -76,21 +79,20 @@ final class JoinRecords {
     int end = head + size;
     if (at < end) {
       System.arraycopy(times, at, times, at + 1, end - at);
-      System.arraycopy(keys, at, keys, at + 1, end - at);
-      System.arraycopy(values, at, values, at + 1, end - at);
+      System.arraycopy(chunks, at, chunks, at + 1, end - at);
+      System.arraycopy(offsets, at, offsets, at + 1, end - at);
     }
     times[at] = time;
-    keys[at] = recordKey;
-    values[at] = stored;
+    chunks[at] = chunk;
+    offsets[at] = offset;
     size++;
   }
 
   private void shift() {
     System.arraycopy(times, head, times, 0, size);
-    System.arraycopy(keys, head, keys, 0, size);
-    System.arraycopy(values, head, values, 0, size);
-    Arrays.fill(keys, size, head + size, null);
-    Arrays.fill(values, size, head + size, null);
+    System.arraycopy(chunks, head, chunks, 0, size);
+    System.arraycopy(offsets, head, offsets, 0, size);
+    Arrays.fill(chunks, size, head + size, null);
     head = 0;
   }
 
@@ -109,38 +111,41 @@ final class JoinRecords {
     return lo;
   }
 
+  /** Adds copies of the records with time in {@code [from, to]} to {@code out}: (record key, stored value). */
   void between(long from, long to, List<Entry<byte[], byte[]>> out) {
     for (int i = first(from), end = head + size; i < end && times[i] <= to; i++) {
-      out.add(new Entry<>(keys[i], values[i]));
+      out.add(new Entry<>(JoinSlab.recordKey(chunks[i], offsets[i]), JoinSlab.stored(chunks[i], offsets[i])));
     }
   }
 
   private int indexOf(long time, byte[] recordKey) {
     for (int i = first(time), end = head + size; i < end && times[i] == time; i++) {
-      if (Arrays.equals(keys[i], recordKey)) {
+      if (JoinSlab.keyEquals(chunks[i], offsets[i], recordKey)) {
         return i;
       }
     }
     return -1;
   }
 
+  /** @return a copy of the record's stored value, or null if it is not held */
   byte[] get(long time, byte[] recordKey) {
     int i = indexOf(time, recordKey);
-    return i < 0 ? null : values[i];
+    return i < 0 ? null : JoinSlab.stored(chunks[i], offsets[i]);
   }
 
+  /** Writes the record's stored value in place (same length: the match flag). */
   void set(long time, byte[] recordKey, byte[] stored) {
     int i = indexOf(time, recordKey);
     if (i >= 0) {
-      values[i] = stored;
+      JoinSlab.setStored(chunks[i], offsets[i], stored);
     }
   }
 
-  /** Makes the records numbered at or above {@code fromSeq} deferred puts of {@code behind}. */
+  /** Makes the records numbered at or above {@code fromSeq} deferred puts of {@code behind} (copies of their bytes). */
   void handOver(long fromSeq, WriteBehind<byte[], byte[]> behind) {
     for (int i = head, end = head + size; i < end; i++) {
-      if (JoinSegments.seqOf(keys[i]) >= fromSeq) {
-        behind.putBehind(keys[i], values[i]);
+      if (JoinSlab.seqOf(chunks[i], offsets[i]) >= fromSeq) {
+        behind.putBehind(JoinSlab.recordKey(chunks[i], offsets[i]), JoinSlab.stored(chunks[i], offsets[i]));
       }
     }
   }
@@ -149,9 +154,10 @@ final class JoinRecords {
   long dropBefore(long time) {
     long bytes = 0;
     while (size > 0 && times[head] < time) {
-      bytes += keys[head].length + values[head].length;
-      keys[head] = null;
-      values[head] = null;
+      byte[] chunk = chunks[head];
+      int at = offsets[head];
+      bytes += JoinSlab.keyLength(chunk, at) + Math.max(0, JoinSlab.storedLength(chunk, at));
+      chunks[head] = null;
       head++;
       size--;
     }

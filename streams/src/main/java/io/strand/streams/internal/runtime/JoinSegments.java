@@ -9,7 +9,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +78,8 @@ final class JoinSegments {
    * The one owner of this bound: the buffer asks here ({@link #isHeld}).
    */
   private long heldFromSeq = Long.MAX_VALUE;
-  /** The highest sequence number of the records found in the buffer at construction, -1 if none. */
-  private final long highestSeq;
+  /** The highest sequence number of the records indexed, -1 if none. */
+  private long highestSeq = -1;
 
   /**
    * Indexes every record the buffer holds (one scan of its records).
@@ -112,12 +111,9 @@ final class JoinSegments {
     this.rememberedAtMost = rememberedAtMost;
     this.local = localDeletes(store);
     this.segmentMs = segmentMs(lifetimeMs);
-    long highest = -1;
     for (byte[] k : records) {
-      highest = Math.max(highest, seqOf(k));
       add(k, StreamJoinOp.timeOf(k));
     }
-    this.highestSeq = highest;
   }
 
   private static List<byte[]> recordKeys(KeyValueStore<byte[], byte[]> store) {
@@ -180,10 +176,11 @@ final class JoinSegments {
   /** Told of each record held in memory that a drop deletes. */
   interface Dropped {
     /**
-     * @param recordKey the record's key
+     * @param chunk the array of the record's entry in its segment's slab ({@link JoinSlab})
+     * @param at the entry's offset there
      * @param limit the drop's limit: every record of the key before this event time is dropped too, ms
      */
-    void dropped(byte[] recordKey, long limit);
+    void dropped(byte[] chunk, int at, long limit);
   }
 
   @SuppressWarnings("unchecked")
@@ -191,21 +188,14 @@ final class JoinSegments {
     return store instanceof LocalDeletes<?> l ? (LocalDeletes<byte[]>) l : null;
   }
 
-  /** The record keys of one segment held in memory, in arrival order. */
+  /** One segment's records held in memory, in arrival order, in its slab: dropped with one reference. */
   private static final class Segment {
     final long start;
-    byte[][] keys = new byte[64][];
-    int count;
+    final JoinSlab slab;
 
-    Segment(long start) {
+    Segment(long start, long firstChunk) {
       this.start = start;
-    }
-
-    void add(byte[] recordKey) {
-      if (count == keys.length) {
-        keys = Arrays.copyOf(keys, count * 2);
-      }
-      keys[count++] = recordKey;
+      this.slab = new JoinSlab(firstChunk);
     }
   }
 
@@ -224,38 +214,68 @@ final class JoinSegments {
     return segmentMs;
   }
 
-  /** @return the highest sequence number of the records the buffer held at construction, -1 if none */
+  /** @return the highest sequence number of the records indexed so far (at construction: those the buffer held), -1 if none */
   long highestSeq() {
     return highestSeq;
   }
 
   /**
    * Notes that a record is being buffered (before or after its own write: both go down before the
-   * next read).
+   * next read), its key only.
    *
-   * @param recordKey the record's key in the buffer ({@link StreamJoinOp#recordKey}); kept, not copied:
-   *     the caller must not change it
+   * @param recordKey the record's key in the buffer ({@link StreamJoinOp#recordKey}); copied
    * @param time the record's event time, ms
    */
   void add(byte[] recordKey, long time) {
+    add(recordKey, time, null);
+  }
+
+  /**
+   * Notes that a record is being buffered, and holds its bytes in its segment's slab
+   * ({@link JoinSlab}) for the buffer to read.
+   *
+   * @param recordKey the record's key in the buffer ({@link StreamJoinOp#recordKey}); copied
+   * @param time the record's event time, ms
+   * @param stored its stored value, copied; null to hold the key only
+   * @return the entry's offset in {@link #lastChunk}, or -1 if the record was indexed in the store
+   *     (past {@link #rememberedAtMost}): then nothing holds its bytes here
+   */
+  int add(byte[] recordKey, long time, byte[] stored) {
+    highestSeq = Math.max(highestSeq, seqOf(recordKey));
     long start = segmentOf(time);
     if (remembered >= rememberedAtMost) {
       byte[] key = Bytes.userKeyOf(recordKey);
       store.put(indexKey(start, key), NOTHING);
       oldestStored = oldestStored == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(oldestStored, start);
-      return;
+      return -1;
     }
     Segment segment = last;
     if (segment == null || segment.start != start) {
       segment = segments.get(start);
       if (segment == null) {
-        segment = new Segment(start);
+        // Sized as the last segment written: a full slab at a high rate, a small one at a low rate.
+        segment = new Segment(start, last == null ? 0 : last.slab.bytes());
         segments.put(start, segment);
       }
       last = segment;
     }
-    segment.add(recordKey);
     remembered++;
+    return segment.slab.append(recordKey, stored);
+  }
+
+  /** @return the array the last {@link #add} that held a record wrote its entry to */
+  byte[] lastChunk() {
+    return last.slab.lastChunk();
+  }
+
+  /**
+   * Forgets the records held in memory (not those indexed in the store), for the buffer to add
+   * them again from one scan of its store, with their values (the way back from the store).
+   */
+  void forgetHeld() {
+    segments.clear();
+    last = null;
+    remembered = 0;
   }
 
   /**
@@ -282,15 +302,19 @@ final class JoinSegments {
     Deletes deletes = new Deletes();
     for (Iterator<Map.Entry<Long, Segment>> it = segments.headMap(limit, false).entrySet().iterator(); it.hasNext(); ) {
       Segment segment = it.next().getValue();
-      for (int i = 0; i < segment.count; i++) {
-        if (!isHeld(segment.keys[i])) {
-          deletes.add(segment.keys[i]);
-        }
-        if (dropped != null) {
-          dropped.dropped(segment.keys[i], limit);
+      JoinSlab slab = segment.slab;
+      for (int c = 0; c < slab.chunkCount(); c++) {
+        byte[] chunk = slab.chunk(c);
+        for (int at = 0, end = slab.used(c); at < end; at = JoinSlab.next(chunk, at)) {
+          if (heldFromSeq == Long.MAX_VALUE || JoinSlab.seqOf(chunk, at) < heldFromSeq) {
+            deletes.add(JoinSlab.recordKey(chunk, at)); // the store has it (held ones never went down)
+          }
+          if (dropped != null) {
+            dropped.dropped(chunk, at, limit);
+          }
         }
       }
-      remembered -= segment.count;
+      remembered -= slab.count();
       if (segment == last) {
         last = null;
       }
