@@ -29,15 +29,17 @@ import java.util.TreeMap;
  * that went down at a commit thus costs one logged write and one local delete; one whose deferred
  * put never went down ({@link JoinBuffer}) costs neither.
  *
- * <p>The index is held in memory: each segment's record keys, in arrival order, up to
- * {@value #REMEMBERED} records. It is not stored: the constructor rebuilds it from the buffer's
+ * <p>The index is held in memory: each segment's records, in arrival order, up to
+ * {@value #REMEMBERED} records, in the segment's slab ({@link JoinSlab}): the record key and, while
+ * the buffer holds its records in memory, the stored value, which the buffer reads there. A drop
+ * lets go of a segment's slab with one reference. It is not stored: the buffer rebuilds it from its
  * records (those a restore brought back included, even of segments dropped before the restart
  * whose changelog records time retention has not yet removed), so the first drop deletes every
  * expired one. Why in memory: the stored index this replaced wrote an entry per key and segment
  * ({@code ['g'][segment start, 8][key length, 4][key]}), rewritten at a key's second record, kept
  * a hash map of the entries written, and read a key's records back at expiry; that was 13-14 % of
  * the join's task thread (JFR, session 11) plus a fifth more cache slots, changelog records and
- * engine writes. A record held here costs a reference to its key, which the operator allocated anyway.
+ * engine writes. A record held here costs its entry's bytes in the slab.
  *
  * <p>Beyond {@value #REMEMBERED} records held (a long window at a high rate), a record is indexed
  * in the store instead, as before: an entry {@code ['g'][segment start][key length][key]} with an
