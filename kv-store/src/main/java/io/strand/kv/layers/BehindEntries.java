@@ -22,6 +22,10 @@ import java.util.function.Function;
  * may cover one sends them all down first ({@link #beforeScan}); and once one is down the cache's
  * {@link CacheCoverage} is told that below holds a key the slots do not.
  *
+ * <p>An owner that holds its new keys' puts itself ({@link #handOverBefore}, the stream-stream
+ * join's buffer) is asked for them here: at the start of a commit's write and before a scan of
+ * their range, so from there they go down as any deferred put.
+ *
  * <p>Keys are the cache's: {@code byte[]} keys compared by content. A deferred put's key is kept,
  * not copied (the {@link io.strand.storage.kv.WriteBehind} contract); an ordinary put that replaces
  * one changes its value and keeps that key. The lowest and highest serialized
@@ -39,6 +43,11 @@ final class BehindEntries {
   private final BehindTable pending = new BehindTable();
   private byte[] lowest;
   private byte[] highest;
+  /** The owner's held puts ({@link #handOverBefore}), or null: run before a commit's write and a scan of their range. */
+  private Runnable handOver;
+  /** The serialized range of the owner's held puts: {@code [heldFrom, heldTo)}. */
+  private byte[] heldFrom;
+  private byte[] heldTo;
 
   /**
    * @param keyBytes the key serde's view of a key, as the engine orders it
@@ -164,12 +173,46 @@ final class BehindEntries {
   }
 
   /**
-   * Before a scan of {@code [from, to)} below: sends every deferred put down if one may lie in it.
+   * Lets an owner hold its new keys' puts itself ({@link io.strand.storage.kv.WriteBehind#handOverBefore}):
+   * {@link #handOver} runs it, and {@link #beforeScan} does when a scan overlaps its range. One
+   * owner: a later call replaces the earlier one.
+   *
+   * @param from the lowest serialized key the owner holds puts of
+   * @param to the serialized key after the highest
+   * @param handOver makes the owner's held puts with {@link CachedStore#putBehind}
+   */
+  void handOverBefore(byte[] from, byte[] to, Runnable handOver) {
+    this.heldFrom = from;
+    this.heldTo = to;
+    this.handOver = handOver;
+  }
+
+  /** Has the owner make its held puts deferred ones here (the start of a commit's write, or an {@code all}). */
+  void handOver() {
+    if (handOver != null) {
+      handOver.run();
+    }
+  }
+
+  /**
+   * @return whether a scan must pass its bounds to {@link #beforeScan}: an owner holds puts, or
+   *     deferred puts are pending (else the scan need not serialize its bounds for them)
+   */
+  boolean watchesScans() {
+    return handOver != null || !pending.isEmpty();
+  }
+
+  /**
+   * Before a scan of {@code [from, to)} below: has the owner hand its held puts over if their range
+   * overlaps the scan's, then sends every deferred put down if one may lie in it.
    *
    * @param from the scan's first serialized key
    * @param to the serialized key after its last
    */
   void beforeScan(byte[] from, byte[] to) {
+    if (handOver != null && Arrays.compareUnsigned(from, heldTo) < 0 && Arrays.compareUnsigned(to, heldFrom) > 0) {
+      handOver.run(); // the owner's held puts become deferred ones, which the check below sends down
+    }
     if (!pending.isEmpty() && Arrays.compareUnsigned(highest, from) >= 0 && Arrays.compareUnsigned(lowest, to) < 0) {
       writeDown();
     }

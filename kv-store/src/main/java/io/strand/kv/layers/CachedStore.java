@@ -6,7 +6,6 @@ import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.storage.kv.WriteBehind;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -60,9 +59,11 @@ import java.util.function.Function;
  * reference, so a task that mutates an object after {@code put} changes what a later {@code get}
  * returns, as in Samza.
  *
- * <p>Parts: {@link SlotTable} (index and CLOCK), {@link DirtyEntries} (writes not yet sent down),
- * {@link LoggedEntries} (deferred engine writes), {@link DirtyIndex} (dirty entries by key, for
- * scans), {@link CacheCoverage} (whether a miss needs a read below), {@link LastKey} (the last key's
+ * <p>Parts: {@link SlotTable} (index and CLOCK), {@link CacheSlots} (insertion, eviction and
+ * write-downs), {@link DirtyEntries} (writes not yet sent down), {@link LoggedEntries} (deferred
+ * engine writes), {@link BehindEntries} (deferred puts and an owner's held puts),
+ * {@link CacheScan} (range scans), {@link DirtyIndex} (dirty entries by key, for scans),
+ * {@link CacheCoverage} (whether a miss needs a read below), {@link LastKey} (the last key's
  * slot). This class decides when each acts; each slot's flags are changed here and by those parts.
  *
  * <p>Threading: not thread-safe; one task thread.
@@ -70,7 +71,6 @@ import java.util.function.Function;
 public final class CachedStore implements KeyValueStore<Object, Object>, WriteBehind<Object, Object> {
   private final KeyValueStore<Object, Object> below;
   private final Function<Object, byte[]> keyBytes;
-  private final CacheBudget budget;
   private final StoreMetrics metrics;
   private final SlotTable cache;
   private final DirtyEntries dirty;
@@ -80,13 +80,8 @@ public final class CachedStore implements KeyValueStore<Object, Object>, WriteBe
   private final LastKey last = new LastKey();
   /** Deferred puts of new keys ({@link #putBehind}), outside the slots. */
   private final BehindEntries behind;
-  /** The layer below when it splits writes (exactly-once commits), else null. */
-  private final SerializedStore splitter;
-  /** The owner's held puts ({@link #handOverBefore}), or null; run before a commit's write and a scan of their range. */
-  private Runnable handOver;
-  /** The serialized range of the owner's held puts: {@code [heldFrom, heldTo)}. */
-  private byte[] heldFrom;
-  private byte[] heldTo;
+  private final CacheScan scan;
+  private final CacheSlots slots;
 
   /**
    * Wraps a store, with a cache sized in entries or by a budget in bytes.
@@ -111,15 +106,18 @@ public final class CachedStore implements KeyValueStore<Object, Object>, WriteBe
     }
     this.below = below;
     this.keyBytes = keyBytes;
-    this.budget = capacityBytes == 0 ? CacheBudget.entries(capacity, writeBatchSize)
+    CacheBudget budget = capacityBytes == 0 ? CacheBudget.entries(capacity, writeBatchSize)
         : CacheBudget.bytes(capacityBytes, capacity, writeBatchSize, below instanceof SerializedStore s ? s : null);
     this.metrics = metrics;
     this.cache = new SlotTable(budget.capacity());
     this.dirty = new DirtyEntries(Math.min(budget.batchSize(), 1 << 16), keyBytes);
-    this.splitter = below instanceof SerializedStore s && s.splitsWrites() ? s : null;
+    // The layer below when it splits writes (exactly-once commits), else null.
+    SerializedStore splitter = below instanceof SerializedStore s && s.splitsWrites() ? s : null;
     this.logged = splitter != null ? new LoggedEntries(splitter) : null;
     this.coverage = new CacheCoverage(below);
     this.behind = new BehindEntries(keyBytes, below, splitter, coverage);
+    this.scan = new CacheScan(below, keyBytes, dirty, logged, behind);
+    this.slots = new CacheSlots(below, cache, dirty, logged, budget, coverage, last);
   }
 
   @Override
@@ -135,7 +133,7 @@ public final class CachedStore implements KeyValueStore<Object, Object>, WriteBe
       if (slot == null) {
         metrics.cacheMisses.increment();
         Object value = coverage.holdsEveryKey() ? null : below.get(key);
-        last.remember(key, insertRead(key, hash, value));
+        last.remember(key, slots.insertRead(key, hash, value));
         return value;
       }
       slot.referenced = true;
@@ -176,7 +174,7 @@ public final class CachedStore implements KeyValueStore<Object, Object>, WriteBe
         }
         int hash = SlotTable.hash(key);
         if (cache.find(key, hash) == null) { // a key asked for twice is cached once
-          insertRead(key, hash, value);
+          slots.insertRead(key, hash, value);
         }
       }
       last.forget();
@@ -194,18 +192,18 @@ public final class CachedStore implements KeyValueStore<Object, Object>, WriteBe
       int hash = SlotTable.hash(key);
       slot = cache.find(key, hash);
       if (slot == null) {
-        slot = new Slot(storedKey(key), hash, value, true);
-        insert(slot); // evicts first, so the new slot is not written down before it is dirty
+        slot = new Slot(CacheSlots.storedKey(key), hash, value, true);
+        slots.insert(slot); // evicts first, so the new slot is not written down before it is dirty
         dirty.add(slot);
         last.remember(key, slot);
-        writeDirtyIfFull();
+        slots.writeDirtyIfFull();
         return;
       }
       slot.referenced = true;
       last.remember(key, slot);
     }
     if (value == null && !slot.below && slot.logged == null) {
-      drop(slot);
+      slots.drop(slot);
       return;
     }
     slot.value = value;
@@ -213,13 +211,7 @@ public final class CachedStore implements KeyValueStore<Object, Object>, WriteBe
       slot.dirty = true;
       dirty.add(slot);
     }
-    writeDirtyIfFull();
-  }
-
-  private void writeDirtyIfFull() {
-    if (dirty.count() >= budget.batchSize()) {
-      writeDirty();
-    }
+    slots.writeDirtyIfFull();
   }
 
   @Override
@@ -267,47 +259,13 @@ public final class CachedStore implements KeyValueStore<Object, Object>, WriteBe
 
   /**
    * Scans below, merged with the cache's dirty entries of {@code [from, to)} as they are now
-   * (their values win over below's; a deleted key is left out). The dirty entries stay dirty and
-   * go down with the next full batch: a task that scans the hour it closes and then deletes it
-   * (the flights sample, every hour) would otherwise serialize, log and store every window only to
-   * read it back and delete it, and a task that scans on every record (a stream-stream join
-   * probing the other side's buffer) would write down in small batches. The range's dirty entries
-   * are found by key ({@link DirtyIndex}), so a scan's cost does not grow with the dirty entries
-   * outside its range.
-   *
-   * <p>Deletions of keys that may be below are written down first instead, ahead of the other
-   * dirty entries (each key's own order is kept: a deletion is its latest write): merged, the scan
-   * below would read and deserialize each such key only to drop it, at every scan until the next
-   * write-down (the flights sample's hourly windows written down at a commit and closed after it
-   * were read back by every hourly scan of the next five seconds, a ninth of the task thread). No
-   * slot has a logged entry here: the scan wrote them to the engine first ({@link #writeLogged}).
+   * (their values win over below's; a deleted key is left out); the deferred puts, the owner's held
+   * puts and the logged entries that the scan may need go down first, and deletions of keys below
+   * in the range are written down. See {@link CacheScan} for why the dirty entries stay dirty.
    */
   @Override
   public KeyValueIterator<Object, Object> range(Object from, Object to) {
-    if (handOver != null && Arrays.compareUnsigned(keyBytes.apply(from), heldTo) < 0
-        && Arrays.compareUnsigned(keyBytes.apply(to), heldFrom) > 0) {
-      handOver.run(); // the owner's held puts become deferred ones, which the scan below sends down
-    }
-    if (logged != null) {
-      logged.writeToEngine(); // the scan reads the engine, which must hold what the changelog has
-    }
-    byte[] fromBytes = null;
-    byte[] toBytes = null;
-    if (!behind.isEmpty()) {
-      fromBytes = keyBytes.apply(from);
-      toBytes = keyBytes.apply(to);
-      behind.beforeScan(fromBytes, toBytes);
-    }
-    if (dirty.isEmpty()) {
-      return below.range(from, to);
-    }
-    DirtyIndex.InRange pending = fromBytes != null ? dirty.between(fromBytes, toBytes)
-        : dirty.between(keyBytes.apply(from), keyBytes.apply(to));
-    if (!pending.deletesBelow().isEmpty()) {
-      dirty.writeDeletes(pending.deletesBelow(), below);
-    }
-    KeyValueIterator<Object, Object> scan = below.range(from, to);
-    return pending.values().isEmpty() ? scan : new MergedRange(scan, pending.values(), keyBytes);
+    return scan.range(from, to);
   }
 
   /**
@@ -374,16 +332,8 @@ public final class CachedStore implements KeyValueStore<Object, Object>, WriteBe
    */
   @Override
   public boolean handOverBefore(Object from, Object to, Runnable handOver) {
-    this.heldFrom = keyBytes.apply(from);
-    this.heldTo = keyBytes.apply(to);
-    this.handOver = handOver;
+    behind.handOverBefore(keyBytes.apply(from), keyBytes.apply(to), handOver);
     return true;
-  }
-
-  private void handOver() {
-    if (handOver != null) {
-      handOver.run();
-    }
   }
 
   /**
@@ -397,16 +347,16 @@ public final class CachedStore implements KeyValueStore<Object, Object>, WriteBe
 
   @Override
   public KeyValueIterator<Object, Object> all() {
-    handOver();
-    writeAll();
+    behind.handOver();
+    slots.writeAll();
     behind.writeDown();
     return below.all();
   }
 
   @Override
   public void flush() {
-    handOver();
-    writeAll();
+    behind.handOver();
+    slots.writeAll();
     behind.writeDown();
     below.flush();
   }
@@ -424,14 +374,14 @@ public final class CachedStore implements KeyValueStore<Object, Object>, WriteBe
       flush();
       return;
     }
-    handOver();
+    behind.handOver();
     behind.log();
     if (dirty.isEmpty()) {
       return;
     }
     logged.log(dirty.stillDirty());
     dirty.clear();
-    updateBudget();
+    slots.updateBudget();
   }
 
   /**
@@ -464,88 +414,5 @@ public final class CachedStore implements KeyValueStore<Object, Object>, WriteBe
    */
   public int dirtyCount() {
     return dirty.count();
-  }
-
-  /**
-   * Deletes a key that the layers below do not hold: nothing needs to go down, so its slot leaves
-   * the cache (a dirty one stays in the dirty list, marked clean, and is skipped there). A
-   * window opened and closed between two write-downs then costs the changelog and the engine
-   * nothing, and its slot no longer takes cache room until CLOCK evicts it.
-   */
-  private void drop(Slot slot) {
-    slot.value = null;
-    if (slot.dirty) {
-      slot.dirty = false; // first: the dirty list may take clean slots out as it counts this one
-      dirty.cleaned();
-    }
-    cache.remove(slot);
-    last.forget();
-  }
-
-  /**
-   * Adds a slot, first evicting CLOCK's victim if the cache is full: a dirty victim is written
-   * down alone (a logged one, with every logged entry, as the engine must get them in order).
-   * Writing every dirty entry instead, as Samza does, made a cache a little smaller than its
-   * working set (open windows of a hopping window) write every entry down at every eviction,
-   * so every key then also needed its deletion logged, where only the evicted ones do now.
-   */
-  private void insert(Slot slot) {
-    last.forget();
-    if (budget.inserted()) {
-      updateBudget();
-    }
-    while (cache.size() >= cache.capacity()) { // more than one when a byte budget's entries shrank
-      coverage.evicted(); // the victim's key may be below, and no longer here
-      Slot victim = cache.victim();
-      if (victim.logged != null) {
-        writeAll();
-      } else if (victim.dirty) {
-        below.putAll(List.of(new Entry<>(victim.key, victim.value)));
-        victim.dirty = false; // stays in the dirty list, skipped there, as a dropped slot
-        dirty.cleaned();
-      }
-      cache.remove(victim);
-    }
-    cache.add(slot);
-  }
-
-  /** Caches what a read below found (null: absent), clean. */
-  private Slot insertRead(Object key, int hash, Object value) {
-    Slot read = new Slot(storedKey(key), hash, value, false);
-    read.below = value != null;
-    insert(read);
-    return read;
-  }
-
-  // Older values first: a slot both logged and dirty ends with its dirty value in the engine.
-  // Deferred puts have keys of their own (no slot): they go down apart, when the caller needs them.
-  private void writeAll() {
-    if (logged != null) {
-      logged.writeToEngine();
-    }
-    writeDirty();
-  }
-
-  private void writeDirty() {
-    if (dirty.isEmpty()) {
-      return;
-    }
-    if (dirty.writeDown(below) && logged != null) {
-      logged.removeSuperseded();
-    }
-    updateBudget();
-  }
-
-  /** Follows a byte budget's entries as entry sizes are measured (see {@link CacheBudget}). */
-  private void updateBudget() {
-    int capacity = budget.update();
-    if (capacity != cache.capacity()) {
-      cache.capacity(capacity);
-    }
-  }
-
-  /** The key a slot keeps and writes down: the cache's own copy of a byte[] key, never the caller's array. */
-  private static Object storedKey(Object key) {
-    return key instanceof byte[] bytes ? bytes.clone() : key;
   }
 }

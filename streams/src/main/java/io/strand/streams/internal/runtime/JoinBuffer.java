@@ -27,8 +27,8 @@ import java.util.List;
  *
  * <p>Which records the store lacks: those added in memory since the last hand-over, known by their
  * sequence number (the operator numbers a side's records in arrival order, above every restored
- * one): at or above {@link #heldFromSeq}. An update of such a record stays here; a drop deletes
- * nothing of it below ({@link JoinSegments#heldFromSeq}).
+ * one): at or above {@link JoinSegments#heldFromSeq}, which the segments own. An update of such a
+ * record stays here; a drop deletes nothing of it below.
  *
  * <p>Why that is exact after a restart: a restore gives the store as of the last checkpoint, so it
  * lacks only records that expired before that checkpoint's commit; the watermark they expired by is
@@ -44,9 +44,9 @@ import java.util.List;
  * back in one scan.
  *
  * <p>Parts: {@link JoinKeyTable} (the records by key, open addressing: no key object or node per
- * lookup), {@link JoinSegments} (which records a drop deletes), {@link JoinBufferFallback} (the
- * store's records: the scan at start and on the way back, lookups while fallen back). Records
- * handed over are the object cache's deferred puts ({@code BehindEntries}) until they go down.
+ * lookup), {@link JoinRecords} (one key's records), {@link JoinSegments} (which records a drop
+ * deletes, and which the store lacks), {@link JoinBufferFallback} (the store's records: the scan at
+ * start and on the way back, lookups while fallen back). Records handed over are the object cache's deferred puts ({@code BehindEntries}) until they go down.
  *
  * <p>Threading: the task's thread only; both sides' operators of a task use both buffers.
  */
@@ -72,8 +72,6 @@ final class JoinBuffer {
   private final JoinKeyTable byKey = new JoinKeyTable();
   /** Whether the store lets this buffer hold its new records until a commit ({@link WriteBehind#handOverBefore}). */
   private final boolean holdsBack;
-  /** The lowest sequence number of a record the store lacks (added since the last hand-over); {@code MAX_VALUE}: none. */
-  private long heldFromSeq = Long.MAX_VALUE;
   private boolean inMemory;
   /** Estimated bytes of the records held in memory. */
   private long held;
@@ -92,12 +90,11 @@ final class JoinBuffer {
     this.store = store;
     this.behind = store instanceof WriteBehind<?, ?> w ? (WriteBehind<byte[], byte[]>) w : null;
     this.memoryBytes = memoryBytes;
-    this.holdsBack = behind != null && behind.handOverBefore(RECORDS_FROM, RECORDS_TO, this::handOver);
     this.fallback = new JoinBufferFallback(store);
     List<Entry<byte[], byte[]>> records = fallback.scan();
-    List<byte[]> keys = new ArrayList<>(records.size());
-    records.forEach(e -> keys.add(e.getKey()));
-    this.segments = new JoinSegments(store, lifetimeMs, rememberedAtMost, keys);
+    this.segments = new JoinSegments(store, lifetimeMs, rememberedAtMost, List.of()); // load() indexes the records
+    // After the segments, which own the held range the hand-over reads; nothing is held before.
+    this.holdsBack = behind != null && behind.handOverBefore(RECORDS_FROM, RECORDS_TO, this::handOver);
     load(records);
   }
 
@@ -111,17 +108,29 @@ final class JoinBuffer {
     return inMemory;
   }
 
-  /** Holds the store's records in memory, or falls back to the store if they do not fit. */
+  /**
+   * Indexes the store's records in the segments (again: their in-memory index is rebuilt) and holds
+   * them in memory, or falls back to the store once they do not fit (the rest indexed by key only).
+   */
   private void load(List<Entry<byte[], byte[]>> records) {
+    segments.forgetHeld();
     byKey.clear();
     held = 0;
     heldRecords = 0;
     inMemory = true;
     for (Entry<byte[], byte[]> e : records) {
-      hold(e.getKey(), StreamJoinOp.timeOf(e.getKey()), e.getValue());
-      if (!fits()) {
+      byte[] recordKey = e.getKey();
+      long time = StreamJoinOp.timeOf(recordKey);
+      if (!inMemory) {
+        segments.add(recordKey, time);
+        continue;
+      }
+      int at = segments.add(recordKey, time, e.getValue());
+      if (at >= 0) {
+        hold(segments.lastChunk(), at, time);
+      }
+      if (at < 0 || !fits()) {
         toStore();
-        return;
       }
     }
   }
@@ -141,25 +150,28 @@ final class JoinBuffer {
   /**
    * Buffers a new record (its key never used before in the store).
    *
-   * @param recordKey the record's key ({@link StreamJoinOp#recordKey}); kept, not copied
+   * @param recordKey the record's key ({@link StreamJoinOp#recordKey}); copied into its segment's slab,
+   *     and kept as it is only by a store that puts it (no hand-over)
    * @param time the record's event time, ms
-   * @param stored the stored value ({@code [flags][value bytes]}); kept, not copied
+   * @param stored the stored value ({@code [flags][value bytes]}); the same
    */
   void add(byte[] recordKey, long time, byte[] stored) {
     fallback.added(recordKey, stored);
     if (inMemory) {
-      hold(recordKey, time, stored);
+      int at = segments.add(recordKey, time, stored);
+      if (at < 0) { // indexed in the store: past the bound fits() keeps, so not reached
+        toStore();
+        store.put(recordKey, stored);
+        return;
+      }
+      hold(segments.lastChunk(), at, time);
       if (holdsBack) {
-        if (heldFromSeq == Long.MAX_VALUE) {
-          heldFromSeq = JoinSegments.seqOf(recordKey);
-          segments.heldFromSeq(heldFromSeq);
-        }
+        segments.held(recordKey);
       } else if (behind != null) {
         behind.putBehind(recordKey, stored);
       } else {
         store.put(recordKey, stored);
       }
-      segments.add(recordKey, time);
       if (!fits()) {
         toStore(); // the handed-over puts go down at the first lookup's scan or the commit
       }
@@ -169,16 +181,19 @@ final class JoinBuffer {
     }
   }
 
-  private void hold(byte[] recordKey, long time, byte[] stored) {
-    int length = recordKey.length - RECORD_KEY_EXTRA;
-    int hash = JoinKeyTable.hash(recordKey, KEY_OFFSET, length);
-    Records records = byKey.get(recordKey, KEY_OFFSET, length, hash);
+  /** Holds a record whose entry is at {@code at} in {@code chunk} of its segment's slab. */
+  private void hold(byte[] chunk, int at, long time) {
+    int recordKeyLength = JoinSlab.keyLength(chunk, at);
+    int keyAt = JoinSlab.keyOffset(at) + KEY_OFFSET;
+    int length = recordKeyLength - RECORD_KEY_EXTRA;
+    int hash = JoinKeyTable.hash(chunk, keyAt, length);
+    JoinRecords records = byKey.get(chunk, keyAt, length, hash);
     if (records == null) {
-      records = new Records(recordKey, KEY_OFFSET, length, hash);
+      records = new JoinRecords(Arrays.copyOfRange(chunk, keyAt, keyAt + length), 0, length, hash);
       byKey.add(records);
     }
-    records.add(time, recordKey, stored);
-    held += recordKey.length + stored.length + RECORD_OVERHEAD;
+    records.add(time, chunk, at);
+    held += recordKeyLength + JoinSlab.storedLength(chunk, at) + RECORD_OVERHEAD;
     heldRecords++;
   }
 
@@ -193,7 +208,7 @@ final class JoinBuffer {
   List<Entry<byte[], byte[]>> find(byte[] key, long from, long to) {
     List<Entry<byte[], byte[]>> met = new ArrayList<>(4);
     if (inMemory) {
-      Records records = byKey.get(key, 0, key.length, JoinKeyTable.hash(key, 0, key.length));
+      JoinRecords records = byKey.get(key, 0, key.length, JoinKeyTable.hash(key, 0, key.length));
       if (records != null) {
         records.between(from, to, met);
       }
@@ -211,7 +226,7 @@ final class JoinBuffer {
    */
   byte[] get(byte[] recordKey) {
     if (inMemory) {
-      Records records = recordsOf(recordKey);
+      JoinRecords records = recordsOf(recordKey);
       return records == null ? null : records.get(StreamJoinOp.timeOf(recordKey), recordKey);
     }
     return store.get(recordKey);
@@ -224,13 +239,12 @@ final class JoinBuffer {
    * few of them new (a record lives a second or two of event time, a commit is seconds apart).
    */
   private void handOver() {
-    if (heldFromSeq == Long.MAX_VALUE) {
+    long from = segments.heldFromSeq();
+    if (from == Long.MAX_VALUE) {
       return;
     }
-    long from = heldFromSeq;
     byKey.forEach(r -> r.handOver(from, behind));
-    heldFromSeq = Long.MAX_VALUE;
-    segments.heldFromSeq(Long.MAX_VALUE);
+    segments.handedOver();
   }
 
   /**
@@ -242,11 +256,11 @@ final class JoinBuffer {
    */
   void update(byte[] recordKey, byte[] stored) {
     if (inMemory) {
-      Records records = recordsOf(recordKey);
+      JoinRecords records = recordsOf(recordKey);
       if (records != null) {
         records.set(StreamJoinOp.timeOf(recordKey), recordKey, stored);
       }
-      if (JoinSegments.seqOf(recordKey) >= heldFromSeq) {
+      if (segments.isHeld(recordKey)) {
         return; // the store lacks it: the hand-over gives it the new value
       }
     }
@@ -272,8 +286,10 @@ final class JoinBuffer {
   }
 
   /** A record dropped from its segment: out of memory too (its key's records before its segment's end go with it). */
-  private void forget(byte[] recordKey, long limit) {
-    Records records = recordsOf(recordKey);
+  private void forget(byte[] chunk, int at, long limit) {
+    int keyAt = JoinSlab.keyOffset(at) + KEY_OFFSET;
+    int length = JoinSlab.keyLength(chunk, at) - RECORD_KEY_EXTRA;
+    JoinRecords records = byKey.get(chunk, keyAt, length, JoinKeyTable.hash(chunk, keyAt, length));
     if (records == null) {
       return;
     }
@@ -292,158 +308,8 @@ final class JoinBuffer {
   }
 
   /** The records held of the key inside a record key, or null. */
-  private Records recordsOf(byte[] recordKey) {
+  private JoinRecords recordsOf(byte[] recordKey) {
     int length = recordKey.length - RECORD_KEY_EXTRA;
     return byKey.get(recordKey, KEY_OFFSET, length, JoinKeyTable.hash(recordKey, KEY_OFFSET, length));
-  }
-
-  /** One key's records held in memory, by event time then arrival, in a window of arrays that drops from the front. */
-  static final class Records {
-    /** Holds the key, at {@link #keyOffset} (a record key of the key's first record held). */
-    final byte[] keyBytes;
-    final int keyOffset;
-    final int keyLength;
-    final int hash;
-    /**
-     * The key's bytes (up to 8) packed in a long: a key of at most 8 bytes (the benchmark's long
-     * keys) compares without loading {@link #keyBytes}, an old array a lookup would miss the CPU
-     * cache on.
-     */
-    private final long keyHead;
-    long[] times = new long[4];
-    byte[][] keys = new byte[4][];
-    byte[][] values = new byte[4][];
-    int head;
-    int size;
-
-    Records(byte[] keyBytes, int keyOffset, int keyLength, int hash) {
-      this.keyBytes = keyBytes;
-      this.keyOffset = keyOffset;
-      this.keyLength = keyLength;
-      this.hash = hash;
-      this.keyHead = head(keyBytes, keyOffset, keyLength);
-    }
-
-    boolean keyIs(byte[] bytes, int offset, int length) {
-      if (length != keyLength || head(bytes, offset, length) != keyHead) {
-        return false;
-      }
-      return length <= Long.BYTES || JoinKeyTable.equal(keyBytes, keyOffset, keyLength, bytes, offset, length);
-    }
-
-    /** The first (up to) 8 bytes of {@code bytes[offset, offset + length)}, packed; for a length up to 8, the whole key. */
-    private static long head(byte[] bytes, int offset, int length) {
-      long h = 0;
-      for (int i = offset, end = offset + Math.min(length, Long.BYTES); i < end; i++) {
-        h = h << 8 | (bytes[i] & 0xffL);
-      }
-      return h;
-    }
-
-    void add(long time, byte[] recordKey, byte[] stored) {
-      if (head + size == times.length) {
-        if (head > 0 && size <= times.length / 2) {
-          shift();
-        } else {
-          int capacity = Math.max(4, (size * 2));
-          times = Arrays.copyOfRange(times, head, head + capacity);
-          keys = Arrays.copyOfRange(keys, head, head + capacity);
-          values = Arrays.copyOfRange(values, head, head + capacity);
-          head = 0;
-        }
-      }
-      int at = head + size;
-      // After every record of the same or an earlier time: arrival order within a time, as the
-      // store's sequence numbers sort (restored records come in store order).
-      while (at > head && times[at - 1] > time) {
-        at--;
-      }
-      int end = head + size;
-      if (at < end) {
-        System.arraycopy(times, at, times, at + 1, end - at);
-        System.arraycopy(keys, at, keys, at + 1, end - at);
-        System.arraycopy(values, at, values, at + 1, end - at);
-      }
-      times[at] = time;
-      keys[at] = recordKey;
-      values[at] = stored;
-      size++;
-    }
-
-    private void shift() {
-      System.arraycopy(times, head, times, 0, size);
-      System.arraycopy(keys, head, keys, 0, size);
-      System.arraycopy(values, head, values, 0, size);
-      Arrays.fill(keys, size, head + size, null);
-      Arrays.fill(values, size, head + size, null);
-      head = 0;
-    }
-
-    /** The index of the first record at or after {@code time}. */
-    private int first(long time) {
-      int lo = head;
-      int hi = head + size;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (times[mid] < time) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-
-    void between(long from, long to, List<Entry<byte[], byte[]>> out) {
-      for (int i = first(from), end = head + size; i < end && times[i] <= to; i++) {
-        out.add(new Entry<>(keys[i], values[i]));
-      }
-    }
-
-    private int indexOf(long time, byte[] recordKey) {
-      for (int i = first(time), end = head + size; i < end && times[i] == time; i++) {
-        if (Arrays.equals(keys[i], recordKey)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    byte[] get(long time, byte[] recordKey) {
-      int i = indexOf(time, recordKey);
-      return i < 0 ? null : values[i];
-    }
-
-    void set(long time, byte[] recordKey, byte[] stored) {
-      int i = indexOf(time, recordKey);
-      if (i >= 0) {
-        values[i] = stored;
-      }
-    }
-
-    /** Makes the records numbered at or above {@code fromSeq} deferred puts of {@code behind}. */
-    void handOver(long fromSeq, WriteBehind<byte[], byte[]> behind) {
-      for (int i = head, end = head + size; i < end; i++) {
-        if (JoinSegments.seqOf(keys[i]) >= fromSeq) {
-          behind.putBehind(keys[i], values[i]);
-        }
-      }
-    }
-
-    /** Drops the records before {@code time}. @return their key and value bytes */
-    long dropBefore(long time) {
-      long bytes = 0;
-      while (size > 0 && times[head] < time) {
-        bytes += keys[head].length + values[head].length;
-        keys[head] = null;
-        values[head] = null;
-        head++;
-        size--;
-      }
-      if (size == 0) {
-        head = 0;
-      }
-      return bytes;
-    }
   }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A join buffer's records by key ({@link JoinBuffer}): an open-addressing table (linear probing,
- * removal by backward shift) of {@link JoinBuffer.Records}, each holding the bytes of its key. A
+ * removal by backward shift) of {@link JoinRecords}, each holding the bytes of its key. A
  * key is looked up as a slice of an array (the key inside a record key, or a whole serialized
  * key), so no lookup allocates.
  *
@@ -17,9 +17,9 @@ import java.util.Arrays;
 final class JoinKeyTable {
   private static final int MIN_CAPACITY = 64;
 
-  private JoinBuffer.Records[] slots = new JoinBuffer.Records[MIN_CAPACITY];
+  private JoinRecords[] slots = new JoinRecords[MIN_CAPACITY];
   /**
-   * Each slot's {@link JoinBuffer.Records#hash}, beside it: a probe passes a slot of another key
+   * Each slot's {@link JoinRecords#hash}, beside it: a probe passes a slot of another key
    * without loading its records (session 15's profile had 5 % of the join's thread on that load,
    * most lookups of the other side's buffer being of keys it does not hold).
    */
@@ -36,8 +36,8 @@ final class JoinKeyTable {
    *
    * @param action what to do with each key's records
    */
-  void forEach(java.util.function.Consumer<JoinBuffer.Records> action) {
-    for (JoinBuffer.Records r : slots) {
+  void forEach(java.util.function.Consumer<JoinRecords> action) {
+    for (JoinRecords r : slots) {
       if (r != null) {
         action.accept(r);
       }
@@ -47,7 +47,7 @@ final class JoinKeyTable {
   /** Forgets every key. */
   void clear() {
     if (size > 0 || slots.length > MIN_CAPACITY) {
-      slots = new JoinBuffer.Records[MIN_CAPACITY];
+      slots = new JoinRecords[MIN_CAPACITY];
       hashes = new int[MIN_CAPACITY];
       size = 0;
     }
@@ -70,12 +70,12 @@ final class JoinKeyTable {
    * @param hash {@link #hash} of the key
    * @return the key's records, or null
    */
-  JoinBuffer.Records get(byte[] bytes, int offset, int length, int hash) {
-    JoinBuffer.Records[] s = slots;
+  JoinRecords get(byte[] bytes, int offset, int length, int hash) {
+    JoinRecords[] s = slots;
     int[] h = hashes;
     int mask = s.length - 1;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
-      JoinBuffer.Records r = s[i];
+      JoinRecords r = s[i];
       if (r == null) {
         return null;
       }
@@ -90,7 +90,7 @@ final class JoinKeyTable {
    *
    * @param records the records, their key and hash set
    */
-  void add(JoinBuffer.Records records) {
+  void add(JoinRecords records) {
     if ((size + 1) * 2 > slots.length) {
       grow();
     }
@@ -98,7 +98,7 @@ final class JoinKeyTable {
     size++;
   }
 
-  private static void place(JoinBuffer.Records[] s, int[] h, JoinBuffer.Records records) {
+  private static void place(JoinRecords[] s, int[] h, JoinRecords records) {
     int mask = s.length - 1;
     int i = records.hash & mask;
     while (s[i] != null) {
@@ -109,9 +109,9 @@ final class JoinKeyTable {
   }
 
   private void grow() {
-    JoinBuffer.Records[] bigger = new JoinBuffer.Records[slots.length * 2];
+    JoinRecords[] bigger = new JoinRecords[slots.length * 2];
     int[] biggerHashes = new int[bigger.length];
-    for (JoinBuffer.Records r : slots) {
+    for (JoinRecords r : slots) {
       if (r != null) {
         place(bigger, biggerHashes, r);
       }
@@ -126,8 +126,8 @@ final class JoinKeyTable {
    *
    * @param records records held here
    */
-  void remove(JoinBuffer.Records records) {
-    JoinBuffer.Records[] s = slots;
+  void remove(JoinRecords records) {
+    JoinRecords[] s = slots;
     int[] h = hashes;
     int mask = s.length - 1;
     int i = records.hash & mask;
@@ -150,12 +150,12 @@ final class JoinKeyTable {
     }
     s[gap] = null;
     if (size == 0 && s.length > MIN_CAPACITY * 64) {
-      slots = new JoinBuffer.Records[MIN_CAPACITY]; // a burst's table does not stay
+      slots = new JoinRecords[MIN_CAPACITY]; // a burst's table does not stay
       hashes = new int[MIN_CAPACITY];
     }
   }
 
-  /** For {@link JoinBuffer.Records#keyIs}. */
+  /** For {@link JoinRecords#keyIs}. */
   static boolean equal(byte[] a, int aOffset, int aLength, byte[] b, int bOffset, int bLength) {
     return Arrays.equals(a, aOffset, aOffset + aLength, b, bOffset, bOffset + bLength);
   }

@@ -4,9 +4,11 @@ import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.storage.kv.LocalDeletes;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +29,17 @@ import java.util.TreeMap;
  * that went down at a commit thus costs one logged write and one local delete; one whose deferred
  * put never went down ({@link JoinBuffer}) costs neither.
  *
- * <p>The index is held in memory: each segment's record keys, in arrival order, up to
- * {@value #REMEMBERED} records. It is not stored: the constructor rebuilds it from the buffer's
+ * <p>The index is held in memory: each segment's records, in arrival order, up to
+ * {@value #REMEMBERED} records, in the segment's slab ({@link JoinSlab}): the record key and, while
+ * the buffer holds its records in memory, the stored value, which the buffer reads there. A drop
+ * lets go of a segment's slab with one reference. It is not stored: the buffer rebuilds it from its
  * records (those a restore brought back included, even of segments dropped before the restart
  * whose changelog records time retention has not yet removed), so the first drop deletes every
  * expired one. Why in memory: the stored index this replaced wrote an entry per key and segment
  * ({@code ['g'][segment start, 8][key length, 4][key]}), rewritten at a key's second record, kept
  * a hash map of the entries written, and read a key's records back at expiry; that was 13-14 % of
  * the join's task thread (JFR, session 11) plus a fifth more cache slots, changelog records and
- * engine writes. A record held here costs a reference to its key, which the operator allocated anyway.
+ * engine writes. A record held here costs its entry's bytes in the slab.
  *
  * <p>Beyond {@value #REMEMBERED} records held (a long window at a high rate), a record is indexed
  * in the store instead, as before: an entry {@code ['g'][segment start][key length][key]} with an
@@ -55,6 +59,8 @@ final class JoinSegments {
   /** Keys deleted in one call at most when a segment is dropped. */
   private static final int DELETE_BATCH = 4096;
   private static final byte[] NOTHING = new byte[0];
+  /** A big-endian view of byte arrays: record keys' numbers are read in place, without a ByteBuffer. */
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final KeyValueStore<byte[], byte[]> store;
   /** The store's deletes below its changelog, or null when it has none (then deletes are logged). */
@@ -71,10 +77,11 @@ final class JoinSegments {
   /**
    * Records with a sequence number at or above this one are held by the buffer, not yet handed to
    * the store ({@link JoinBuffer}): a drop deletes nothing of them. {@code MAX_VALUE}: none is.
+   * The one owner of this bound: the buffer asks here ({@link #isHeld}).
    */
   private long heldFromSeq = Long.MAX_VALUE;
-  /** The highest sequence number of the records found in the buffer at construction, -1 if none. */
-  private final long highestSeq;
+  /** The highest sequence number of the records indexed, -1 if none. */
+  private long highestSeq = -1;
 
   /**
    * Indexes every record the buffer holds (one scan of its records).
@@ -106,12 +113,9 @@ final class JoinSegments {
     this.rememberedAtMost = rememberedAtMost;
     this.local = localDeletes(store);
     this.segmentMs = segmentMs(lifetimeMs);
-    long highest = -1;
     for (byte[] k : records) {
-      highest = Math.max(highest, Bytes.unsortable(ByteBuffer.wrap(k, k.length - 8, 8).getLong()));
       add(k, StreamJoinOp.timeOf(k));
     }
-    this.highestSeq = highest;
   }
 
   private static List<byte[]> recordKeys(KeyValueStore<byte[], byte[]> store) {
@@ -125,13 +129,35 @@ final class JoinSegments {
   }
 
   /**
-   * Which records the store does not hold yet ({@link JoinBuffer} hands them over at a commit): a
-   * drop deletes none of them below, since nothing below has them.
+   * Notes a record that the buffer holds and the store does not ({@link JoinBuffer} hands such
+   * records over at a commit): a drop deletes none of them below, since nothing below has them.
+   * Sequence numbers rise in arrival order, so the first such record since the last
+   * {@link #handedOver} starts the held range.
    *
-   * @param seq the lowest sequence number of such a record; {@code Long.MAX_VALUE}: the store holds every record
+   * @param recordKey the record's key
    */
-  void heldFromSeq(long seq) {
-    this.heldFromSeq = seq;
+  void held(byte[] recordKey) {
+    if (heldFromSeq == Long.MAX_VALUE) {
+      heldFromSeq = seqOf(recordKey);
+    }
+  }
+
+  /**
+   * @param recordKey a buffered record's key
+   * @return whether the store lacks the record (it is held by the buffer, not yet handed over)
+   */
+  boolean isHeld(byte[] recordKey) {
+    return heldFromSeq != Long.MAX_VALUE && seqOf(recordKey) >= heldFromSeq;
+  }
+
+  /** @return the lowest sequence number of a record the store lacks; {@code Long.MAX_VALUE}: none */
+  long heldFromSeq() {
+    return heldFromSeq;
+  }
+
+  /** The buffer handed every held record over: the store holds every record from here on. */
+  void handedOver() {
+    heldFromSeq = Long.MAX_VALUE;
   }
 
   /** @return the records held in memory */
@@ -152,10 +178,11 @@ final class JoinSegments {
   /** Told of each record held in memory that a drop deletes. */
   interface Dropped {
     /**
-     * @param recordKey the record's key
+     * @param chunk the array of the record's entry in its segment's slab ({@link JoinSlab})
+     * @param at the entry's offset there
      * @param limit the drop's limit: every record of the key before this event time is dropped too, ms
      */
-    void dropped(byte[] recordKey, long limit);
+    void dropped(byte[] chunk, int at, long limit);
   }
 
   @SuppressWarnings("unchecked")
@@ -163,21 +190,14 @@ final class JoinSegments {
     return store instanceof LocalDeletes<?> l ? (LocalDeletes<byte[]>) l : null;
   }
 
-  /** The record keys of one segment held in memory, in arrival order. */
+  /** One segment's records held in memory, in arrival order, in its slab: dropped with one reference. */
   private static final class Segment {
     final long start;
-    byte[][] keys = new byte[64][];
-    int count;
+    final JoinSlab slab;
 
-    Segment(long start) {
+    Segment(long start, long firstChunk) {
       this.start = start;
-    }
-
-    void add(byte[] recordKey) {
-      if (count == keys.length) {
-        keys = Arrays.copyOf(keys, count * 2);
-      }
-      keys[count++] = recordKey;
+      this.slab = new JoinSlab(firstChunk);
     }
   }
 
@@ -196,38 +216,68 @@ final class JoinSegments {
     return segmentMs;
   }
 
-  /** @return the highest sequence number of the records the buffer held at construction, -1 if none */
+  /** @return the highest sequence number of the records indexed so far (at construction: those the buffer held), -1 if none */
   long highestSeq() {
     return highestSeq;
   }
 
   /**
    * Notes that a record is being buffered (before or after its own write: both go down before the
-   * next read).
+   * next read), its key only.
    *
-   * @param recordKey the record's key in the buffer ({@link StreamJoinOp#recordKey}); kept, not copied:
-   *     the caller must not change it
+   * @param recordKey the record's key in the buffer ({@link StreamJoinOp#recordKey}); copied
    * @param time the record's event time, ms
    */
   void add(byte[] recordKey, long time) {
+    add(recordKey, time, null);
+  }
+
+  /**
+   * Notes that a record is being buffered, and holds its bytes in its segment's slab
+   * ({@link JoinSlab}) for the buffer to read.
+   *
+   * @param recordKey the record's key in the buffer ({@link StreamJoinOp#recordKey}); copied
+   * @param time the record's event time, ms
+   * @param stored its stored value, copied; null to hold the key only
+   * @return the entry's offset in {@link #lastChunk}, or -1 if the record was indexed in the store
+   *     (past {@link #rememberedAtMost}): then nothing holds its bytes here
+   */
+  int add(byte[] recordKey, long time, byte[] stored) {
+    highestSeq = Math.max(highestSeq, seqOf(recordKey));
     long start = segmentOf(time);
     if (remembered >= rememberedAtMost) {
       byte[] key = Bytes.userKeyOf(recordKey);
       store.put(indexKey(start, key), NOTHING);
       oldestStored = oldestStored == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(oldestStored, start);
-      return;
+      return -1;
     }
     Segment segment = last;
     if (segment == null || segment.start != start) {
       segment = segments.get(start);
       if (segment == null) {
-        segment = new Segment(start);
+        // Sized as the last segment written: a full slab at a high rate, a small one at a low rate.
+        segment = new Segment(start, last == null ? 0 : last.slab.bytes());
         segments.put(start, segment);
       }
       last = segment;
     }
-    segment.add(recordKey);
     remembered++;
+    return segment.slab.append(recordKey, stored);
+  }
+
+  /** @return the array the last {@link #add} that held a record wrote its entry to */
+  byte[] lastChunk() {
+    return last.slab.lastChunk();
+  }
+
+  /**
+   * Forgets the records held in memory (not those indexed in the store), for the buffer to add
+   * them again from one scan of its store, with their values (the way back from the store).
+   */
+  void forgetHeld() {
+    segments.clear();
+    last = null;
+    remembered = 0;
   }
 
   /**
@@ -254,15 +304,19 @@ final class JoinSegments {
     Deletes deletes = new Deletes();
     for (Iterator<Map.Entry<Long, Segment>> it = segments.headMap(limit, false).entrySet().iterator(); it.hasNext(); ) {
       Segment segment = it.next().getValue();
-      for (int i = 0; i < segment.count; i++) {
-        if (heldFromSeq == Long.MAX_VALUE || seqOf(segment.keys[i]) < heldFromSeq) {
-          deletes.add(segment.keys[i]);
-        }
-        if (dropped != null) {
-          dropped.dropped(segment.keys[i], limit);
+      JoinSlab slab = segment.slab;
+      for (int c = 0; c < slab.chunkCount(); c++) {
+        byte[] chunk = slab.chunk(c);
+        for (int at = 0, end = slab.used(c); at < end; at = JoinSlab.next(chunk, at)) {
+          if (heldFromSeq == Long.MAX_VALUE || JoinSlab.seqOf(chunk, at) < heldFromSeq) {
+            deletes.add(JoinSlab.recordKey(chunk, at)); // the store has it (held ones never went down)
+          }
+          if (dropped != null) {
+            dropped.dropped(chunk, at, limit);
+          }
         }
       }
-      remembered -= segment.count;
+      remembered -= slab.count();
       if (segment == last) {
         last = null;
       }
@@ -344,9 +398,12 @@ final class JoinSegments {
     }
   }
 
-  /** @return a record key's sequence number */
+  /**
+   * @param recordKey a record key ({@link StreamJoinOp#recordKey})
+   * @return its sequence number, read in place: a drop asks it of every record of a segment
+   */
   static long seqOf(byte[] recordKey) {
-    return Bytes.unsortable(ByteBuffer.wrap(recordKey, recordKey.length - 8, 8).getLong());
+    return Bytes.unsortable((long) LONG.get(recordKey, recordKey.length - 8));
   }
 
   private long segmentOf(long time) {

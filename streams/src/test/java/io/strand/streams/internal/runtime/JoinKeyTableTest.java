@@ -21,16 +21,16 @@ class JoinKeyTableTest {
   void findsWhatAMapFindsUnderCollidingHashes() {
     Random random = new Random(11);
     JoinKeyTable table = new JoinKeyTable();
-    Map<Integer, JoinBuffer.Records> truth = new HashMap<>();
+    Map<Integer, JoinRecords> truth = new HashMap<>();
     for (int step = 0; step < 200_000; step++) {
       int k = random.nextInt(400);
       byte[] slice = ByteBuffer.allocate(12).putInt(-1).putInt(k).putInt(-1).array(); // the key at [4, 8)
       int hash = (k % 5) * 0x9E3779B9;
-      JoinBuffer.Records found = table.get(slice, 4, 4, hash);
-      JoinBuffer.Records expected = truth.get(k);
+      JoinRecords found = table.get(slice, 4, 4, hash);
+      JoinRecords expected = truth.get(k);
       assertSame(expected, found, "key " + k + " at step " + step);
       if (found == null && random.nextBoolean()) {
-        JoinBuffer.Records records = new JoinBuffer.Records(ByteBuffer.allocate(4).putInt(k).array(), 0, 4, hash);
+        JoinRecords records = new JoinRecords(ByteBuffer.allocate(4).putInt(k).array(), 0, 4, hash);
         table.add(records);
         truth.put(k, records);
       } else if (found != null && random.nextInt(3) == 0) {
