@@ -38,12 +38,12 @@ public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeout
    */
   public static final String CHOOSER_BATCH_SIZE = "task.chooser.batch.size";
   /**
-   * Default of {@value #CHOOSER_BATCH_SIZE}: enough consecutive messages for a task's state to stay
-   * in the core's caches, few enough that a ready partition waits at most this many messages per
-   * other ready partition (at a few µs per message, well under a millisecond with 8 partitions),
-   * and below {@link PollSchedule#POLL_EVERY}, so a turn never outlasts a priority poll.
+   * Default of {@value #CHOOSER_BATCH_SIZE}: one message per turn, Samza's round robin. Turns of 16
+   * (enough consecutive messages for a task's state to stay in the core's caches, below
+   * {@link PollSchedule#POLL_EVERY}) showed no gain on the enrichment benchmark at load 8-35
+   * (session 17, benchmarks/RESULTS.md), so the default stays until a quiet run shows one.
    */
-  public static final int DEFAULT_CHOOSER_BATCH_SIZE = 16;
+  public static final int DEFAULT_CHOOSER_BATCH_SIZE = 1;
 
   /**
    * Reads the settings.
