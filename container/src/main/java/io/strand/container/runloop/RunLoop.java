@@ -73,7 +73,7 @@ public final class RunLoop implements AutoCloseable {
     this.drained = drained;
     this.tasks = List.copyOf(tasks);
     this.poller = poller;
-    this.chooser = new MessageChooser(inputs, settings.chooserOrder());
+    this.chooser = new MessageChooser(inputs, settings.chooserOrder(), settings.chooserBatchSize());
     this.pollSchedule = new PollSchedule(settings.pollIntervalMs(), chooser.levels());
     this.committer = committer;
     this.commits = new PendingCommits(committer, this.tasks, this::wake, who);

@@ -17,9 +17,11 @@ import io.strand.config.view.TaskConfig;
  * @param pollIntervalMs {@value #POLL_INTERVAL_MS}: the longest a busy run loop goes without polling
  *     its consumers for partitions whose buffers ran dry, in ms, at least 1
  * @param chooserOrder {@code task.chooser.order}: how a task's partitions of one priority take turns
+ * @param chooserBatchSize {@value #CHOOSER_BATCH_SIZE}: messages a partition may take in a row per
+ *     turn, at least 1 ({@link MessageChooser})
  */
 public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeoutMs, int threadPoolSize,
-    int maxConcurrency, long pollIntervalMs, ChooserOrder chooserOrder) {
+    int maxConcurrency, long pollIntervalMs, ChooserOrder chooserOrder, int chooserBatchSize) {
 
   /** {@code task.callback.timeout.ms}: as Samza's; default {@value #DEFAULT_CALLBACK_TIMEOUT_MS}. */
   public static final String CALLBACK_TIMEOUT_MS = "task.callback.timeout.ms";
@@ -29,6 +31,19 @@ public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeout
   public static final String POLL_INTERVAL_MS = "task.poll.interval.ms";
   /** Default of {@value #POLL_INTERVAL_MS}, as Samza's. */
   public static final long DEFAULT_POLL_INTERVAL_MS = 50;
+  /**
+   * {@code task.chooser.batch.size}: messages an input partition may take in a row when its turn
+   * comes, before the next ready partition's turn; 1 is Samza's strict round robin. Default
+   * {@value #DEFAULT_CHOOSER_BATCH_SIZE}.
+   */
+  public static final String CHOOSER_BATCH_SIZE = "task.chooser.batch.size";
+  /**
+   * Default of {@value #CHOOSER_BATCH_SIZE}: one message per turn, Samza's round robin. Turns of 16
+   * (enough consecutive messages for a task's state to stay in the core's caches, below
+   * {@link PollSchedule#POLL_EVERY}) showed no gain on the enrichment benchmark at load 8-35
+   * (session 17, benchmarks/RESULTS.md), so the default stays until a quiet run shows one.
+   */
+  public static final int DEFAULT_CHOOSER_BATCH_SIZE = 1;
 
   /**
    * Reads the settings.
@@ -47,8 +62,12 @@ public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeout
     if (pollInterval < 1) {
       throw config.problem(POLL_INTERVAL_MS, "must be at least 1 ms, got " + pollInterval);
     }
+    long batch = config.getLong(CHOOSER_BATCH_SIZE, DEFAULT_CHOOSER_BATCH_SIZE);
+    if (batch < 1 || batch > Integer.MAX_VALUE) {
+      throw config.problem(CHOOSER_BATCH_SIZE, "must be at least 1 message, got " + batch);
+    }
     return new RunLoopSettings(task.getWindowMs(), task.getCommitMs(), timeout,
         new JobConfig(config).getContainerThreadPoolSize(), task.getMaxConcurrency(), pollInterval,
-        task.getChooserOrder());
+        task.getChooserOrder(), (int) batch);
   }
 }

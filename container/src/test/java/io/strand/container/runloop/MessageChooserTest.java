@@ -227,4 +227,50 @@ class MessageChooserTest {
     assertEquals(List.of("auctions", "bids", "auctions", "bids", "bids"), drain(chooser, 5));
     assertFalse(chooser.takeDryPeer());
   }
+
+  @Test
+  void aTurnTakesUpToTheBatchSizeInARowThenTheNextPartitionGoes() {
+    TaskInput a = input("a", -1, false, 5);
+    TaskInput b = timed(newTask("Partition 1"), "b", -1, 1, 2);
+    MessageChooser chooser = new MessageChooser(List.of(a, b), ChooserOrder.ROUND_ROBIN, 3);
+    chooser.offer(a);
+    chooser.offer(b);
+    assertEquals(List.of("a", "a", "a", "b", "b", "a", "a", "-"), drain(chooser, 8),
+        "a's turn ends after 3 messages, b's when it ran dry");
+  }
+
+  @Test
+  void aHigherPriorityInputQueuedEndsTheTurnAtOnce() {
+    priorities = new int[] {5, 1};
+    TaskInput lo = input("lo", 1, false, 4);
+    TaskInput hi = input("hi", 5, false, 1);
+    MessageChooser chooser = new MessageChooser(List.of(lo, hi), ChooserOrder.ROUND_ROBIN, 10);
+    chooser.offer(lo);
+    assertEquals(List.of("lo", "lo"), drain(chooser, 2));
+    chooser.offer(hi); // a poll brought data of a higher priority
+    assertEquals(List.of("hi", "lo", "lo", "-"), drain(chooser, 4));
+  }
+
+  @Test
+  void aTurnOfSeveralMessagesKeepsTheTasksTimestampOrder() {
+    TaskInstance t = newTask("Partition 1");
+    TaskInput bids = timed(t, "bids", -1, 1, 2, 3, 9, 10);
+    TaskInput auctions = timed(t, "auctions", -1, 5, 8);
+    MessageChooser chooser = new MessageChooser(List.of(bids, auctions), ChooserOrder.TIMESTAMP, 16);
+    chooser.offer(bids);
+    chooser.offer(auctions);
+    assertEquals(List.of("bids", "bids", "bids", "auctions", "auctions", "bids", "bids", "-"), drain(chooser, 8),
+        "the turn ends where the other partition's head is earlier");
+  }
+
+  @Test
+  void aTurnEndsWhenItsTaskTakesNoMore() {
+    TaskInput a = input("a", -1, false, 4);
+    MessageChooser chooser = new MessageChooser(List.of(a), ChooserOrder.ROUND_ROBIN, 4);
+    chooser.offer(a);
+    assertEquals(List.of("a"), drain(chooser, 1));
+    assertTrue(task.voteShutdown());
+    assertNull(chooser.choose(), "a task that voted to stop gets nothing, within a turn too");
+    assertThrows(IllegalArgumentException.class, () -> new MessageChooser(List.of(a), ChooserOrder.ROUND_ROBIN, 0));
+  }
 }
