@@ -31,7 +31,7 @@ import java.util.List;
  * allocation. Partitions whose task cannot take a message (busy, bootstrapping a different
  * stream, voted to stop) are rotated past.
  *
- * <p><b>Turns of several messages</b> ({@code task.chooser.batch.size}, {@link #MessageChooser(Iterable,
+ * <p><b>Turns of several messages</b> ({@code task.consumer.batch.size}, {@link #MessageChooser(Iterable,
  * ChooserOrder, int)}): a partition whose turn it was may take up to that many messages in a row
  * before the next partition's turn, as long as it still has a buffered message its task accepts,
  * no input of a higher priority is queued, and (timestamp order) its head is still its task's
@@ -84,7 +84,7 @@ final class MessageChooser {
    *
    * @param inputs every task input of the container
    * @param order how a task's partitions of one priority take turns
-   * @param batchSize messages a partition may take in a row per turn ({@code task.chooser.batch.size})
+   * @param batchSize messages a partition may take in a row per turn ({@code task.consumer.batch.size})
    * @throws IllegalArgumentException if {@code batchSize} is below 1, or an input's level does not
    *     match its priority
    */

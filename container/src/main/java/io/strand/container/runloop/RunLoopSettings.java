@@ -32,11 +32,12 @@ public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeout
   /** Default of {@value #POLL_INTERVAL_MS}, as Samza's. */
   public static final long DEFAULT_POLL_INTERVAL_MS = 50;
   /**
-   * {@code task.chooser.batch.size}: messages an input partition may take in a row when its turn
-   * comes, before the next ready partition's turn; 1 is Samza's strict round robin. Default
+   * {@code task.consumer.batch.size}: messages an input partition may take in a row when its turn
+   * comes, before the next ready partition's turn, as Samza's key of that name (its
+   * {@code BatchingChooser}); 1 is Samza's strict round robin. Default
    * {@value #DEFAULT_CHOOSER_BATCH_SIZE}.
    */
-  public static final String CHOOSER_BATCH_SIZE = "task.chooser.batch.size";
+  public static final String CHOOSER_BATCH_SIZE = "task.consumer.batch.size";
   /**
    * Default of {@value #CHOOSER_BATCH_SIZE}: one message per turn, Samza's round robin. Turns of 16
    * (enough consecutive messages for a task's state to stay in the core's caches, below
