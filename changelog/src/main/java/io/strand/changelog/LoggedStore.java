@@ -34,8 +34,6 @@ public final class LoggedStore extends ForwardingBytesStore {
   private final TopicPartition partition;
   private final String what;
   private final SnapshotGate gate;
-  /** Whether {@link #flush} also flushes the engine (syncs RocksDB's write-ahead log). */
-  private final boolean flushEngine;
 
   /**
    * Wraps an engine.
@@ -46,7 +44,7 @@ public final class LoggedStore extends ForwardingBytesStore {
    * @param task the owning task, for messages
    */
   public LoggedStore(BytesStore engine, ChangelogSender sender, TopicPartition partition, TaskName task) {
-    this(engine, sender, partition, task, new SnapshotGate(), true);
+    this(engine, sender, partition, task, new SnapshotGate());
   }
 
   /**
@@ -57,16 +55,10 @@ public final class LoggedStore extends ForwardingBytesStore {
    * @param partition the changelog topic and the task's changelog partition
    * @param task the owning task, for messages
    * @param gate shut while a snapshot of the engine is pending ({@link LoggedStoreInstance})
-   * @param flushEngine false when nothing ever reopens the live engine as it is (an instance with
-   *     local snapshots: a restore opens a copy of a snapshot or wipes it, {@code LocalStateOpener}),
-   *     so a commit's flush need not sync the engine's write-ahead log (one fsync per store per
-   *     commit on the run loop, issue 17); a snapshot flushes the memtable itself
    */
-  LoggedStore(BytesStore engine, ChangelogSender sender, TopicPartition partition, TaskName task, SnapshotGate gate,
-      boolean flushEngine) {
+  LoggedStore(BytesStore engine, ChangelogSender sender, TopicPartition partition, TaskName task, SnapshotGate gate) {
     super(engine);
     this.gate = Objects.requireNonNull(gate, "gate");
-    this.flushEngine = flushEngine;
     Objects.requireNonNull(sender, "sender");
     this.partition = Objects.requireNonNull(partition, "partition");
     this.what = "store '" + engine.name() + "' of task '" + task.name() + "'";
@@ -133,9 +125,7 @@ public final class LoggedStore extends ForwardingBytesStore {
   @Override
   public void flush() {
     gate.awaitOpen();
-    if (flushEngine) {
-      delegate.flush();
-    }
+    delegate.flush();
   }
 
   @Override

@@ -77,9 +77,7 @@ final class LoggedStoreInstance extends StoreInstance {
 
   @Override
   UnaryOperator<BytesStore> loggingLayer() {
-    // With local state the live engine is never reopened as it is (a restore opens a copy of a
-    // snapshot, or wipes it), so a commit does not sync its write-ahead log.
-    return engine -> new LoggedStore(engine, sender, partition, task(), gate, local.isEmpty());
+    return engine -> new LoggedStore(engine, sender, partition, task(), gate);
   }
 
   /**

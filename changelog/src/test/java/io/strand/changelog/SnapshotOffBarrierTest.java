@@ -2,14 +2,12 @@ package io.strand.changelog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strand.changelog.restore.RestoreResult;
 import io.strand.config.Config;
 import io.strand.container.TaskName;
-import io.strand.kv.layers.StoreMetrics;
 import io.strand.testkit.junit.RealKafka;
 import io.strand.testkit.kafka.KafkaCluster;
 import java.nio.file.Path;
@@ -74,30 +72,6 @@ class SnapshotOffBarrierTest {
       assertTrue(r.reusedLocalState(), "the barrier's snapshot is reused: " + r);
       assertEquals(0, r.restoredRecords(), "it is the state at the checkpointed offset: nothing to replay");
       assertEquals(Map.of("a", "1"), c.contents(P0, "s"), "the write after the barrier is not in the snapshot");
-    }
-  }
-
-  @Test
-  void aCommitWritesTheCacheDownWithoutSyncingTheLiveEnginesLog(KafkaCluster kafka) throws Exception {
-    String topic = kafka.uniqueTopic("no-wal-sync");
-    Config config = config(kafka, topic);
-    Map<TaskName, Map<String, Long>> checkpoint;
-    try (TestContainer c = new TestContainer(kafka, config, host, ONE_TASK, 1)) {
-      c.start(Map.of());
-      c.store(P0, "s").put("a", "1");
-      c.commit(List.of(P0), false);
-      c.store(P0, "s").put("a", "2");
-      checkpoint = c.commit(List.of(P0), false);
-      var flushes = c.registry.find(StoreMetrics.FLUSH).tag("store", "s").timer();
-      assertNotNull(flushes, "the engine's flush timer");
-      assertEquals(0, flushes.count(),
-          "the live engine is never reopened as it is, so a commit does not flush it");
-    }
-    try (TestContainer c = new TestContainer(kafka, config, host, ONE_TASK, 1)) {
-      RestoreResult r = RestoreTest.single(c.start(checkpoint));
-      assertTrue(r.reusedLocalState(), r::toString);
-      assertEquals(1, r.restoredRecords(), "the write after the first commit's snapshot is replayed");
-      assertEquals(Map.of("a", "2"), c.contents(P0, "s"));
     }
   }
 
