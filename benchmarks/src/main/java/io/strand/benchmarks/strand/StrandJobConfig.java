@@ -48,15 +48,19 @@ public final class StrandJobConfig {
    * @return the job's config, with {@value #OVERRIDES_ENV}'s settings over it
    */
   public static Config forSpec(WorkerSpec spec) {
-    return base(spec).withOverrides(overrides(System.getenv(OVERRIDES_ENV)));
+    return base(spec).withOverrides(overrides(OVERRIDES_ENV, System.getenv(OVERRIDES_ENV)));
   }
 
   /**
-   * @param spec comma-separated {@code key=value} pairs, or null
+   * Parses an environment variable's job config overrides (here {@value #OVERRIDES_ENV}; Nexmark's
+   * Strand engine has its own variable).
+   *
+   * @param variable the variable's name, for the error
+   * @param spec its value: comma-separated {@code key=value} pairs, or null
    * @return the pairs
    * @throws IllegalArgumentException if a pair has no {@code =}
    */
-  static Map<String, String> overrides(String spec) {
+  public static Map<String, String> overrides(String variable, String spec) {
     Map<String, String> m = new TreeMap<>();
     if (spec == null || spec.isBlank()) {
       return m;
@@ -64,7 +68,7 @@ public final class StrandJobConfig {
     for (String pair : spec.split(",")) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException(OVERRIDES_ENV + ": expected key=value, got '" + pair + "'");
+        throw new IllegalArgumentException(variable + ": expected key=value, got '" + pair + "'");
       }
       m.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
     }

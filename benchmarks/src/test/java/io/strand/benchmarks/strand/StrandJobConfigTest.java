@@ -2,12 +2,14 @@ package io.strand.benchmarks.strand;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.strand.benchmarks.workload.StoreCache;
 import io.strand.benchmarks.workload.WorkerSpec;
 import io.strand.benchmarks.workload.Workload;
 import io.strand.config.Config;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StrandJobConfigTest {
@@ -49,5 +51,15 @@ class StrandJobConfigTest {
     assertEquals("65536", throughput.get("systems.kafka.consumer.fetch.min.bytes").orElseThrow());
     assertEquals("1", latency.get("systems.kafka.consumer.fetch.min.bytes").orElseThrow());
     assertEquals("1", latency.get("systems.kafka.producer.linger.ms").orElseThrow());
+  }
+
+  @Test
+  void configOverridesFromTheEnvironmentAreKeyValuePairs() {
+    assertEquals(Map.of(), StrandJobConfig.overrides(StrandJobConfig.OVERRIDES_ENV, null));
+    assertEquals(Map.of("streams.windows.hopping.panes", "false", "a.b", "1"),
+        StrandJobConfig.overrides("NEXMARK_STRAND_CONFIG", "streams.windows.hopping.panes=false, a.b=1"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> StrandJobConfig.overrides("NEXMARK_STRAND_CONFIG", "no-equals"));
+    assertEquals("NEXMARK_STRAND_CONFIG: expected key=value, got 'no-equals'", e.getMessage());
   }
 }

@@ -1,6 +1,7 @@
 package io.strand.nexmark.strand;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.strand.benchmarks.strand.StrandJobConfig;
 import io.strand.benchmarks.workload.ClientSettings;
 import io.strand.config.Config;
 import io.strand.config.application.ApplicationLoader;
@@ -46,28 +47,6 @@ public final class StrandEngine implements NexmarkEngine {
    * inherit it. Unset in normal runs.
    */
   public static final String CONFIG_ENV = "NEXMARK_STRAND_CONFIG";
-
-  /**
-   * Parses {@link #CONFIG_ENV}'s value.
-   *
-   * @param spec {@code key=value} pairs separated by commas, or null
-   * @return the pairs, in order
-   * @throws IllegalArgumentException for a pair without {@code =}
-   */
-  static Map<String, String> overrides(String spec) {
-    Map<String, String> m = new TreeMap<>();
-    if (spec == null || spec.isBlank()) {
-      return m;
-    }
-    for (String pair : spec.split(",")) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException(CONFIG_ENV + ": expected key=value, got '" + pair + "'");
-      }
-      m.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-    }
-    return m;
-  }
 
   /** Created by the ServiceLoader. */
   public StrandEngine() {
@@ -124,7 +103,7 @@ public final class StrandEngine implements NexmarkEngine {
     // 30 s, a partition starved on a loaded machine stopped holding the watermark back and the records
     // it then delivered (q8's re-keyed auctions of the first window) were late.
     m.put(StreamsConfig.WATERMARK_IDLE_TIMEOUT_MS, Long.toString(NO_IDLENESS_MS));
-    m.putAll(overrides(System.getenv(CONFIG_ENV)));
+    m.putAll(StrandJobConfig.overrides(CONFIG_ENV, System.getenv(CONFIG_ENV)));
     return withStoreCaches(ApplicationLoader.resolve(Config.of(m)));
   }
 

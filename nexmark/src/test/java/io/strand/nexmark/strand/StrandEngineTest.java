@@ -2,7 +2,6 @@ package io.strand.nexmark.strand;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.strand.config.Config;
 import io.strand.nexmark.engine.EngineSettings;
@@ -36,13 +35,5 @@ class StrandEngineTest {
       assertEquals(null, c.get(store + "object.cache.size", null), store);
       assertEquals("1000000", c.get(store + "write.batch.size", null), store);
     }
-  }
-
-  @Test
-  void configOverridesFromTheEnvironmentAreKeyValuePairs() {
-    assertEquals(java.util.Map.of(), StrandEngine.overrides(null));
-    assertEquals(java.util.Map.of("streams.windows.hopping.panes", "false", "a.b", "1"),
-        StrandEngine.overrides("streams.windows.hopping.panes=false, a.b=1"));
-    assertThrows(IllegalArgumentException.class, () -> StrandEngine.overrides("no-equals"));
   }
 }
