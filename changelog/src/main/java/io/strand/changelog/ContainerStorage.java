@@ -306,8 +306,9 @@ public final class ContainerStorage implements AutoCloseable {
   /**
    * Commit phase 2 at the commit's barrier, right after {@link #flushCaches} and before the
    * producer's acknowledgements are awaited (processing may go on meanwhile): notes, per store of
-   * the committing tasks, the last changelog write sent so far, and takes the local snapshots that
-   * are due while the engines hold exactly those writes. A store is snapshotted at most once per
+   * the committing tasks, the last changelog write sent so far, and shuts the engines of the stores
+   * due a local snapshot to writes, so they hold exactly those writes until the returned commit's
+   * {@link StoreCommit#snapshot()} (or {@link StoreCommit#complete()}) takes the snapshots. A store is snapshotted at most once per
    * {@code strand.container.store.snapshot.interval.ms} unless {@code finalCommit}: an older
    * snapshot stays valid for a restart, which replays the changelog after it. What needs the
    * acknowledgements is left to {@link StoreCommit#complete()}.

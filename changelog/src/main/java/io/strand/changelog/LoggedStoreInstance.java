@@ -37,6 +37,8 @@ final class LoggedStoreInstance extends StoreInstance {
   private OptionalLong snapshotNanos = OptionalLong.empty();
   /** The last changelog write sent at the previous commit's barrier, to tell whether the state moved since. */
   private Future<RecordMetadata> lastAtBarrier;
+  /** Shut from a barrier that takes a snapshot until the snapshot is taken: the engine's writes wait meanwhile. */
+  private final SnapshotGate gate = new SnapshotGate();
   /** The lost changelog's checkpointed offset this start re-seeded from, until the new offsets are checkpointed. */
   private OptionalLong reseededFrom = OptionalLong.empty();
 
@@ -75,7 +77,9 @@ final class LoggedStoreInstance extends StoreInstance {
 
   @Override
   UnaryOperator<BytesStore> loggingLayer() {
-    return engine -> new LoggedStore(engine, sender, partition, task());
+    // With local state the live engine is never reopened as it is (a restore opens a copy of a
+    // snapshot, or wipes it), so a commit does not sync its write-ahead log.
+    return engine -> new LoggedStore(engine, sender, partition, task(), gate, local.isEmpty());
   }
 
   /**
@@ -156,8 +160,9 @@ final class LoggedStoreInstance extends StoreInstance {
 
   /**
    * At the commit's barrier: notes the last changelog write sent so far (the state the engine now
-   * holds) and, with local state, takes a snapshot when due (or on the final commit) into the
-   * pending directory. Once that write is acknowledged the returned step names the snapshot by
+   * holds) and, with local state, when a snapshot is due (or on the final commit) shuts the engine's
+   * {@link SnapshotGate}; the returned step's {@code snapshot()} (on the committer's thread, or at
+   * the latest in {@code complete()}) takes it into the pending directory and opens the gate. Once that write is acknowledged the returned step names the snapshot by
    * its offset, or writes the {@code OFFSET} file listing no snapshot while nothing was ever
    * written (so a restart does not take the database for unusable state), and returns the offset.
    */
@@ -171,16 +176,39 @@ final class LoggedStoreInstance extends StoreInstance {
     boolean snapshot = hasState && local.isPresent() && (finalCommit || snapshotDue(nowNanos, snapshotIntervalNanos))
         && (last.isPresent() && last.get() != lastAtBarrier || !newestSnapshotIs(offset));
     lastAtBarrier = last.orElse(null);
+    BytesStore engine = null;
     if (snapshot) {
       // Writes the exactly-once commits sent to the changelog only: the snapshot must hold every
       // write up to `last` (the engine gets them now, unlogged: nothing is sent after `last`).
       handle().writeLogged();
-      local.get().snapshotPending(handle().engine());
+      engine = handle().engine();
+      // The checkpoint itself (a memtable flush, 10-200 ms per store on a quiet disk) is taken by
+      // snapshot(), on the committer's thread while the run loop processes on; until then the
+      // engine takes no write, so it still holds exactly the writes up to `last`.
+      gate.shut();
       snapshotNanos = OptionalLong.of(nowNanos);
     }
+    BytesStore toSnapshot = engine;
     return new PendingPersist() {
+      /** Whether the gate was opened again (snapshot taken, failed or abandoned). */
+      private boolean done = !snapshot;
+
+      @Override
+      public void snapshot() {
+        if (done) {
+          return;
+        }
+        done = true;
+        try {
+          local.get().snapshotPending(toSnapshot);
+        } finally {
+          gate.open();
+        }
+      }
+
       @Override
       public OptionalLong complete() {
+        snapshot();
         last.ifPresent(f -> {
           long acked = ackedOffsetOf(f);
           if (offset.isEmpty() || acked > offset.getAsLong()) {
@@ -197,6 +225,10 @@ final class LoggedStoreInstance extends StoreInstance {
 
       @Override
       public void abandon() {
+        if (!done) {
+          done = true;
+          gate.open();
+        }
         if (snapshot) {
           try {
             local.get().dropPending();

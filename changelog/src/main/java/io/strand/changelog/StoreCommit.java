@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * A commit of a container's stores in two halves around the producer's acknowledgements, as the
  * asynchronous at-least-once commit (and every other commit, through
  * {@link ContainerStorage#persistAfterFlush}) runs it: {@link ContainerStorage#beginCommit} at the
- * commit's barrier fixes what the commit names and takes the due local snapshots; once every
+ * commit's barrier fixes what the commit names (the stores due a local snapshot take no engine
+ * write from then on), {@link #snapshot()} takes those snapshots off the run loop; once every
  * producer send made before the barrier was acknowledged, {@link #complete()} names those
  * snapshots by their changelog offsets and returns the offsets for the tasks' checkpoints, or
  * {@link #abandon()} drops them after the commit failed.
@@ -66,6 +67,25 @@ public final class StoreCommit {
       throw e;
     }
     return commit;
+  }
+
+  /**
+   * On the commit's thread right after the barrier, before the producer's flush: takes the local
+   * snapshots the barrier found due ({@link StoreInstance.PendingPersist#snapshot()}). Until then
+   * those stores' engines take no write; the run loop processes on meanwhile. {@link #complete()}
+   * does it too if this was not called.
+   *
+   * @throws io.strand.kv.engine.StoreException if a snapshot cannot be taken; the commit is
+   *     abandoned
+   * @throws java.io.UncheckedIOException if a leftover pending snapshot cannot be deleted
+   */
+  public void snapshot() {
+    try {
+      pending.values().forEach(stores -> stores.values().forEach(StoreInstance.PendingPersist::snapshot));
+    } catch (RuntimeException e) {
+      abandon();
+      throw e;
+    }
   }
 
   /**

@@ -126,6 +126,18 @@ abstract sealed class StoreInstance permits LoggedStoreInstance, UnloggedStoreIn
     PendingPersist NONE = OptionalLong::empty;
 
     /**
+     * Takes the local snapshot the barrier found due, if any, and lets the engine's writes go on
+     * (they wait from the barrier until then). Called on the commit's thread before the
+     * producer's flush, so the run loop is held back only while a write would change what the
+     * snapshot must hold; {@link #complete()} calls it too if nobody did. Idempotent.
+     *
+     * @throws io.strand.kv.engine.StoreException if the snapshot cannot be taken
+     * @throws java.io.UncheckedIOException if a leftover pending snapshot cannot be deleted
+     */
+    default void snapshot() {
+    }
+
+    /**
      * Writes what the instance keeps locally for the commit ({@code OFFSET} file, the snapshot
      * taken at the barrier under its offset).
      *

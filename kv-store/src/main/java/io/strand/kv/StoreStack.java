@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * Composes the layers over an engine, the same way for every factory: null safety, object cache,
  * serialization, the changelog hook, metrics, engine; the top layer's {@link LocalDeletes} go
- * through the cache to the metered engine, past the changelog hook, and its {@link WriteBehind} puts
+ * through the cache to the changelog hook's {@link BytesStore#deleteAllUnlogged} (no tombstones), and its {@link WriteBehind} puts
  * wait in the cache ({@link CachedStore#putBehind}). The serdes were resolved with the store's
  * {@link StoreSettings}, before any engine was opened, so a configuration mistake never leaves a
  * half-open database behind.
@@ -60,7 +60,9 @@ final class StoreStack {
         for (Object key : maybeBelow) {
           serializedKeys.add(serialized.keyBytes(key));
         }
-        metered.deleteAll(serializedKeys); // below the logging layer: no tombstones
+        // Through the logging layer, which sends no tombstone for them but holds them back as any
+        // engine write while a local snapshot is pending (past it, they took keys from snapshots).
+        logged.deleteAllUnlogged(serializedKeys);
       };
       WriteBehind<Object, Object> behind = cached;
       return new StoreHandle(store, context.taskName(), new NullSafeStore<>(objects, store, local, behind), logged,

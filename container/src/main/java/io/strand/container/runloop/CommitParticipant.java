@@ -15,7 +15,7 @@ import java.util.Set;
  * (its end of input, or its own commit request) leaves the others' buffers alone.
  *
  * <p>Threading: {@link #flush} and {@link #barrier} on the run loop thread, with no message in
- * flight; {@link Pending#afterFlush()} on the commit's thread (the run loop's, or the committer's
+ * flight; {@link Pending#offBarrier()} and {@link Pending#afterFlush()} on the commit's thread (the run loop's, or the committer's
  * while the run loop processes on), once per barrier and before the next {@link #flush}.
  */
 public interface CommitParticipant {
@@ -50,6 +50,17 @@ public interface CommitParticipant {
 
   /** The part of a participant's commit that needs the barrier's sends acknowledged. */
   interface Pending {
+
+    /**
+     * Phase 2b, on the commit's thread right after the barrier and before the producers' flush
+     * (the committer's thread while the run loop processes on): the barrier's slow local work, such
+     * as the local snapshots it found due. It must capture the state at the barrier whatever the
+     * run loop does meanwhile (the stores hold their engine writes back until it is done).
+     *
+     * @throws RuntimeException if it cannot; the commit fails and nothing is checkpointed
+     */
+    default void offBarrier() {
+    }
 
     /**
      * Phase 3, after every producer send made before the barrier was acknowledged: makes local

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * The commit path. It begins on the run loop thread with no message in flight, at the commit's
  * barrier: commit participants (the committing tasks' store caches) flush into the producers, the
  * input offsets (last processed offset per input partition) are taken, the participants fix what
- * the commit covers (due local snapshots), and the checkpoint manager is handed the input offsets
+ * the commit covers (a store due a local snapshot takes no engine write from then on until the
+ * snapshot is taken, on the commit's thread, as the first step after the barrier), and the checkpoint manager is handed the input offsets
  * ({@code CheckpointManager.prepare}: under exactly-once the group offsets go into the
  * transaction). It ends once every producer send made before the barrier was acknowledged: then
  * every send is checked, the participants persist their state and report changelog offsets,
@@ -150,16 +151,7 @@ final class Committer implements AutoCloseable {
     Begun begun = begin(asked, finalCommit);
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
-      background.execute(() -> {
-        try {
-          begun.finish();
-          done.complete(null);
-        } catch (RuntimeException | Error e) {
-          done.completeExceptionally(e);
-        } finally {
-          onDone.run();
-        }
-      });
+      background.execute(new BackgroundCommit(begun, done, onDone));
     } catch (RejectedExecutionException e) {
       begun.abandon();
       throw new ContainerFailedException(who + ": commit refused: the committer is closed", e);
@@ -181,11 +173,46 @@ final class Committer implements AutoCloseable {
       if (!background.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
         LOG.warn("{}: a commit still waited for the producers after {} ms; interrupting it (nothing is checkpointed"
             + " past what was acknowledged)", who, CLOSE_WAIT_MS);
-        background.shutdownNow();
+        abandonNeverRun(background.shutdownNow());
       }
     } catch (InterruptedException e) {
-      background.shutdownNow();
+      abandonNeverRun(background.shutdownNow());
       Thread.currentThread().interrupt();
+    }
+  }
+
+  // A commit that never got to run must still let its stores' engines take writes again (a store
+  // due a snapshot holds them back from the barrier on), or closing them would wait for good.
+  private static void abandonNeverRun(List<Runnable> neverRun) {
+    for (Runnable r : neverRun) {
+      if (r instanceof BackgroundCommit c) {
+        c.begun.abandon();
+      }
+    }
+  }
+
+  /** The end of a commit on the committer thread. */
+  private static final class BackgroundCommit implements Runnable {
+    final Begun begun;
+    private final CompletableFuture<Void> done;
+    private final Runnable onDone;
+
+    BackgroundCommit(Begun begun, CompletableFuture<Void> done, Runnable onDone) {
+      this.begun = begun;
+      this.done = done;
+      this.onDone = onDone;
+    }
+
+    @Override
+    public void run() {
+      try {
+        begun.finish();
+        done.complete(null);
+      } catch (RuntimeException | Error e) {
+        done.completeExceptionally(e);
+      } finally {
+        onDone.run();
+      }
     }
   }
 
@@ -265,6 +292,16 @@ final class Committer implements AutoCloseable {
     }
 
     void finish() {
+      // The barrier's slow local work (local snapshots) first, off the run loop when the commit
+      // overlaps processing: the stores hold their engine writes back until it is done.
+      for (int i = 0; i < pending.size(); i++) {
+        try {
+          pending.get(i).offBarrier();
+        } catch (RuntimeException e) {
+          abandon();
+          throw failure("commit failed persisting " + participants.get(i).name() + "; nothing checkpointed", e);
+        }
+      }
       try {
         if (transactionalSystem.isPresent() && participants.isEmpty()) {
           // Exactly-once with no store: no checkpoint needs an acknowledged changelog offset, and

@@ -256,13 +256,20 @@ public final class ContainerStorageAdapter implements CommitParticipant, AutoClo
   }
 
   /**
-   * Commit phase 2, the barrier: due snapshots are taken now; their names, the {@code OFFSET}
-   * files and the checkpoints' changelog offsets once the sends are acknowledged.
+   * Commit phase 2, the barrier: fixes what the commit names; the due snapshots are taken off the
+   * barrier ({@code offBarrier}, the committer's thread while the run loop processes on); their
+   * names, the {@code OFFSET} files and the checkpoints' changelog offsets once the sends are
+   * acknowledged.
    */
   @Override
   public Pending barrier(Set<TaskName> tasks, boolean finalCommit) {
     StoreCommit commit = storage.beginCommit(tasks, finalCommit);
     return new Pending() {
+      @Override
+      public void offBarrier() {
+        commit.snapshot();
+      }
+
       @Override
       public Map<TaskName, Map<String, Long>> afterFlush() {
         Map<TaskName, Map<String, Long>> offsets = commit.complete();

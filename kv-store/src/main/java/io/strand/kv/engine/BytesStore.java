@@ -139,6 +139,20 @@ public interface BytesStore extends KeyValueStore<byte[], byte[]>, AutoCloseable
   }
 
   /**
+   * Deletes keys locally, without a changelog tombstone (expiry of state whose changelog expires
+   * by time on its own, {@code LocalDeletes}). The logging layer passes it to the layer below as a
+   * {@code deleteAll} without sending anything, after whatever wait its engine writes have (a
+   * pending local snapshot's); any other layer treats it as its own {@code deleteAll}.
+   *
+   * @param keys the keys, serialized; not null, no null key
+   * @throws IllegalArgumentException if the list or a key is null
+   * @throws StoreException if the engine fails
+   */
+  default void deleteAllUnlogged(List<byte[]> keys) {
+    deleteAll(keys);
+  }
+
+  /**
    * Writes a consistent point-in-time copy of the store into {@code target}, hard-linking
    * immutable files where the file system allows (so it is fast and nearly free on the same
    * disk), for rolling local state back to the last committed snapshot under exactly-once. The
