@@ -24,8 +24,7 @@ import org.slf4j.LoggerFactory;
  * on any failure, having committed nothing past it and without closing the tasks.
  *
  * <p>Commits (timer or task request) begin at a barrier right after the message that asked, with
- * no message in flight; under at-least-once they then end on the committer's thread while the
- * loop processes on (see {@link PendingCommits}, {@link Committer}).
+ * no message in flight, as {@link CommitScheduler} decides; {@link Committer} runs them.
  *
  * <p>Polls when nothing buffered can be dispatched, else as {@link PollSchedule} says; with the input
  * drained ({@link InputPoller#drainedSinceTakes()}) it first ends the producers' linger. The
@@ -45,7 +44,7 @@ public final class RunLoop implements AutoCloseable {
   private final InputPoller poller;
   private final MessageChooser chooser;
   private final Committer committer;
-  private final PendingCommits commits;
+  private final CommitScheduler commits;
   private final CompletionQueue completions;
   private final ExecutorService pool;
   private final RunLoopSettings settings;
@@ -76,7 +75,7 @@ public final class RunLoop implements AutoCloseable {
     this.chooser = new MessageChooser(inputs, settings.chooserOrder(), settings.chooserBatchSize());
     this.pollSchedule = new PollSchedule(settings.pollIntervalMs(), chooser.levels());
     this.committer = committer;
-    this.commits = new PendingCommits(committer, this.tasks, this::wake, who);
+    this.commits = new CommitScheduler(committer, this.tasks, this::wake, who);
     this.completions = completions;
     this.pool = pool;
     this.settings = settings;
@@ -179,7 +178,7 @@ public final class RunLoop implements AutoCloseable {
       if (inFlight > 0) {
         drainCompletions();
       }
-      if (commits.endIfDone() && (commits.pending() || stopping)) {
+      if (commits.afterCompletions(stopping)) {
         attention = true;
       }
       if (stopRequested && !stopping) {
@@ -319,12 +318,7 @@ public final class RunLoop implements AutoCloseable {
         stopReason = "every task voted to shut down or is done";
       }
     }
-    if ((bits & TaskRequests.COMMIT_ALL) != 0) {
-      commits.askAll();
-    }
-    if ((bits & TaskRequests.COMMIT_TASK) != 0) {
-      commits.ask(t);
-    }
+    commits.requested(bits, t);
   }
 
   /**
@@ -374,12 +368,8 @@ public final class RunLoop implements AutoCloseable {
       attention = true;
       return false;
     }
-    if (commits.pending()) {
-      if (inFlight == 0) {
-        commits.begin();
-      } else {
-        attention = true;
-      }
+    if (commits.beginAtBarrier(inFlight)) {
+      attention = true;
     }
     return false;
   }

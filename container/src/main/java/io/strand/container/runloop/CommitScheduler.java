@@ -8,18 +8,21 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The run loop's commits: which are asked for (the commit timer, or a task's request for itself
- * or for every task) and the one in flight. A requested commit begins at the loop's next barrier
- * (no message in flight; the loop decides when); under at-least-once it then ends on the
- * committer's thread ({@link Committer#commitInBackground}), and at most one is in flight: a
- * commit due while another still waits for its acknowledgements waits for it first, and so do a
- * task's last commit at the end of its input ({@link #commitLast}: in the background too under
- * at-least-once) and the final one, which runs whole.
+ * The run loop's commit scheduling: which commits are asked for (the commit timer, a task's
+ * request for itself or for every task, a task's end of input, the container's final commit),
+ * when one begins (at the loop's next barrier: no message in flight, and no message dispatched
+ * while one waits for it), and the one in flight. Under at-least-once a commit then ends on the
+ * committer's thread ({@link Committer#commitInBackground}) while the loop processes on, and at
+ * most one is in flight: a commit due while another still waits for its acknowledgements waits
+ * for it first, and so do a task's last commit at the end of its input ({@link #commitLast}: in
+ * the background too under at-least-once) and the final one, which runs whole. {@link Committer}
+ * is the commit protocol itself; this class only decides when it runs (moved out of
+ * {@code RunLoop} in session 18, behaviour unchanged).
  *
  * <p>Threading: run loop thread only; the committer thread only completes the future it was
  * handed and wakes the loop.
  */
-final class PendingCommits {
+final class CommitScheduler {
 
   private final Committer committer;
   private final List<TaskInstance> allTasks;
@@ -39,7 +42,7 @@ final class PendingCommits {
    * @param wake wakes the run loop when a background commit ends
    * @param who the container, for messages
    */
-  PendingCommits(Committer committer, List<TaskInstance> allTasks, Runnable wake, String who) {
+  CommitScheduler(Committer committer, List<TaskInstance> allTasks, Runnable wake, String who) {
     this.committer = committer;
     this.allTasks = allTasks;
     this.wake = wake;
@@ -71,6 +74,50 @@ final class PendingCommits {
    */
   boolean pending() {
     return pending;
+  }
+
+  /**
+   * Acts on a task's commit requests ({@code TaskCoordinator.commit}).
+   *
+   * @param bits the task's {@link TaskRequests} bits just taken
+   * @param t the task
+   */
+  void requested(int bits, TaskInstance t) {
+    if ((bits & TaskRequests.COMMIT_ALL) != 0) {
+      askAll();
+    }
+    if ((bits & TaskRequests.COMMIT_TASK) != 0) {
+      ask(t);
+    }
+  }
+
+  /**
+   * After the loop drained completions: ends the commit in flight if it has ended.
+   *
+   * @param stopping whether the loop is stopping (its final commit waits for this one)
+   * @return true if the loop needs to look again (a commit ended and another waits, or a stop)
+   * @throws ContainerFailedException if the commit in flight failed
+   */
+  boolean afterCompletions(boolean stopping) {
+    return endIfDone() && (pending || stopping);
+  }
+
+  /**
+   * At a point where the loop could take a barrier: begins the asked-for commit if nothing is in
+   * flight, else leaves it waiting (the loop dispatches nothing meanwhile).
+   *
+   * @param messagesInFlight messages handed to tasks and not yet completed
+   * @return true if a commit still waits for its barrier (the loop must look again)
+   */
+  boolean beginAtBarrier(int messagesInFlight) {
+    if (!pending) {
+      return false;
+    }
+    if (messagesInFlight > 0) {
+      return true;
+    }
+    begin();
+    return false;
   }
 
   /**
