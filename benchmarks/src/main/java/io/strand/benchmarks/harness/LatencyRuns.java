@@ -161,7 +161,7 @@ final class LatencyRuns {
     // The warm-up goes on until the job has caught up, for at most one more window's length.
     LatencyResult r = probe.measure(job + "-in", job + "-out", run.rate(), warmup, warmup.plus(measured), measured,
         point == LoadPoint.LOW);
-    results.latency(w, point, r);
+    results.latency(w, point, r, resources.last());
     LOG.info("Latency: {} at {}: warm-up {} ms, {}; median per {} ms slice: {}", w.label(), point.label(),
         Suite.fmt(r.warmup().ms()), r.warmup().caughtUp() ? "caught up" : "DEADLINE (not caught up)",
         LatencyResult.Warmup.SLICE_MS, r.warmup().sliceP50Ms().stream().map(Suite::fmt2)
@@ -172,9 +172,10 @@ final class LatencyRuns {
             + Suite.fmt2(h.p50Ms()) + " ms, p99 " + Suite.fmt2(h.p99Ms()) + " ms").orElse(""),
         r.saturated() ? "; SATURATED: " + r.saturation() : "");
     resources.last().ifPresent(u -> LOG.info("Latency: {} at {}: window of {} s: job {} cores, broker {} cores,"
-        + " harness {} cores; broker partition fetches {}/s, appends {}/s; broker GC {} ms in {} collections",
+        + " harness {} cores, other processes {} cores; broker partition fetches {}/s, appends {}/s; broker GC {} ms"
+        + " in {} collections",
         w.label(), point.label(), Suite.fmt2(u.seconds()), Suite.fmt2(u.jobCores()),
-        Suite.fmt2(u.brokerCores()), Suite.fmt2(u.harnessCores()), Suite.fmt(u.brokerFetchesPerSec()),
+        Suite.fmt2(u.brokerCores()), Suite.fmt2(u.harnessCores()), Suite.fmt2(u.otherCores()), Suite.fmt(u.brokerFetchesPerSec()),
         Suite.fmt(u.brokerProducesPerSec()), u.brokerGcMs(), u.brokerGcs()));
     r.stages().forEach((stage, h) -> LOG.info("Latency: {}: {}: p50 {} ms, p99 {} ms, p99.9 {} ms", w.label(),
         stage, Suite.fmt2(h.p50Ms()), Suite.fmt2(h.p99Ms()), Suite.fmt2(h.p999Ms())));

@@ -249,7 +249,8 @@ public final class LatencyProbe {
         all.getValueAtPercentile(99) / 1000.0, all.getValueAtPercentile(99.9) / 1000.0, all.getMaxValue() / 1000.0,
         first, second, saturation(rate, achieved, sentMeasured, received, first, second), hop, slices, stages,
         harnessGcMs, new LatencyResult.Warmup((endNanos - measured.toNanos()) / 1e6, caughtUp,
-            window.catchUp.slices()));
+            window.catchUp.slices()), java.util.Arrays.stream(window.parts).map(h -> h.getTotalCount() == 0
+                ? Double.NaN : h.getValueAtPercentile(99) / 1000.0).toList());
   }
 
   private static LatencyResult.Hop hop(Histogram h) {
@@ -295,9 +296,16 @@ public final class LatencyProbe {
     /** Highest latency per slice of the measured window, by origin time, µs. */
     final java.util.concurrent.atomic.AtomicLongArray sliceMax;
 
+    /** The measured window's parts ({@link LatencyResult#PART_MS} each, by origin time): each part's p99. */
+    final Histogram[] parts;
+
     Window(Duration measured) {
       sliceMax = new java.util.concurrent.atomic.AtomicLongArray(
           (int) Math.max(1, (measured.toMillis() + LatencyResult.SLICE_MS - 1) / LatencyResult.SLICE_MS));
+      parts = new Histogram[(int) Math.max(1, measured.toMillis() / LatencyResult.PART_MS)];
+      for (int i = 0; i < parts.length; i++) {
+        parts[i] = new Histogram(HIGHEST_MICROS, 3);
+      }
     }
 
     final Histogram all = new Histogram(HIGHEST_MICROS, 3);
@@ -353,6 +361,8 @@ public final class LatencyProbe {
             int slice = (int) Math.min(w.sliceMax.length() - 1,
                 (origin - w.fromMicros.get()) / (LatencyResult.SLICE_MS * 1000L));
             w.sliceMax.accumulateAndGet(slice, micros, Math::max);
+            w.parts[(int) Math.min(w.parts.length - 1, (origin - w.fromMicros.get())
+                / (LatencyResult.PART_MS * 1000L))].recordValue(micros);
             w.received.incrementAndGet();
           }
         }

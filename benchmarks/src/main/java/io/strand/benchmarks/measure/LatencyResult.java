@@ -26,11 +26,18 @@ package io.strand.benchmarks.measure;
  *     warm-up and the measured window, ms: a pause there delays records the job never saw
  * @param warmup how long the load ran before the window opened, and whether the job had caught up
  *     by then ({@link CatchUp})
+ * @param partP99Ms the 99th percentile of each {@value #PART_MS} ms part of the measured window (by
+ *     the inputs' produce time), in order, ms; NaN for a part without outputs. The spread of these
+ *     says how much the window's p99 would move with a window taken a few seconds earlier or later
+ *     (session 18: the 50 % point's p99 moved between runs by more than the gap between engines)
  */
 public record LatencyResult(double offeredRate, double achievedRate, long sent, long received, double p50Ms,
     double p99Ms, double p999Ms, double maxMs, double firstHalfP50Ms, double secondHalfP50Ms, String saturation,
     java.util.Optional<Hop> inputHop, java.util.List<Double> sliceMaxMs, java.util.Map<String, Hop> stages,
-    double harnessGcMs, Warmup warmup) {
+    double harnessGcMs, Warmup warmup, java.util.List<Double> partP99Ms) {
+
+  /** Length of one part of {@link #partP99Ms()}, ms. */
+  public static final int PART_MS = 2_000;
 
   /** Width of one slice of {@link #sliceMaxMs()}, ms. */
   public static final int SLICE_MS = 250;
@@ -69,7 +76,23 @@ public record LatencyResult(double offeredRate, double achievedRate, long sent, 
   /** Copies the slices and the stages (keeping their order). */
   public LatencyResult {
     sliceMaxMs = java.util.List.copyOf(sliceMaxMs);
+    partP99Ms = java.util.List.copyOf(partP99Ms);
     stages = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stages));
+  }
+
+  /**
+   * The spread of the parts' p99.
+   *
+   * @return min, median and max of {@link #partP99Ms()} over the parts with outputs, ms, or empty
+   *     when fewer than two parts had outputs
+   */
+  public java.util.Optional<double[]> partP99Spread() {
+    double[] v = partP99Ms.stream().mapToDouble(Double::doubleValue).filter(d -> !Double.isNaN(d)).sorted().toArray();
+    if (v.length < 2) {
+      return java.util.Optional.empty();
+    }
+    double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    return java.util.Optional.of(new double[] {v[0], median, v[v.length - 1]});
   }
 
   /** @return true when the offered load was more than the machine could carry */

@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * consumer and, at the low point, its input-hop consumer; the probe's are the same code at the same
  * rate for every engine, so a difference between engines is the job's.
  *
+ * <p>Since session 18 it also notes the whole machine's busy CPU ({@code /proc/stat}'s first line,
+ * in clock ticks of {@value #TICKS_PER_SECOND} Hz) and reports what processes other than the
+ * job, the broker and the harness used ({@link Usage#otherCores()}): on a shared 2-core machine
+ * another process's build or test run takes the cores the input hop's threads wait for, and a
+ * point measured then is not comparable with one measured on a quiet machine.
+ *
  * <p>Where the broker cannot be attached to, the request rates are absent (negative) and the CPU
  * figures still come. Threading: {@link #windowOpened()} and {@link #windowClosed()} from the
  * probe's load thread; {@link #last()} after {@link LatencyProbe#measure} returned.
@@ -48,10 +54,16 @@ public final class WindowResources implements AutoCloseable {
    *     and job), or -1
    * @param brokerGcMs the broker JVM's GC time in the window (its collectors' own count), ms, or -1
    * @param brokerGcs the broker's collections in the window, or -1
+   * @param otherCores CPU per second of wall time of every other process on the machine (the
+   *     machine's busy time less the job's, the broker's and the harness's; never below 0), or -1
+   *     where {@code /proc/stat} cannot be read
    */
   public record Usage(double seconds, double jobCores, double brokerCores, double harnessCores,
-      double brokerFetchesPerSec, double brokerProducesPerSec, long brokerGcMs, long brokerGcs) {
+      double brokerFetchesPerSec, double brokerProducesPerSec, long brokerGcMs, long brokerGcs, double otherCores) {
   }
+
+  /** {@code USER_HZ}: the unit of {@code /proc/stat}, 100 on every Linux architecture the JDK runs on. */
+  static final int TICKS_PER_SECOND = 100;
 
   private final ProcessHandle broker;
   private final JMXConnector jmx;
@@ -109,8 +121,14 @@ public final class WindowResources implements AutoCloseable {
     }
     long[] b = snapshot();
     double s = (b[0] - a[0]) / 1e9;
-    last = new Usage(s, cores(a[1], b[1], s), cores(a[2], b[2], s), cores(a[3], b[3], s), rate(a[4], b[4], s),
-        rate(a[5], b[5], s), a[6] < 0 || b[6] < 0 ? -1 : b[6] - a[6], a[7] < 0 || b[7] < 0 ? -1 : b[7] - a[7]);
+    double job = cores(a[1], b[1], s);
+    double brokerCores = cores(a[2], b[2], s);
+    double harness = cores(a[3], b[3], s);
+    double machine = cores(a[8], b[8], s);
+    double other = machine < 0 ? -1 : Math.max(0, machine - Math.max(0, job) - Math.max(0, brokerCores)
+        - Math.max(0, harness));
+    last = new Usage(s, job, brokerCores, harness, rate(a[4], b[4], s),
+        rate(a[5], b[5], s), a[6] < 0 || b[6] < 0 ? -1 : b[6] - a[6], a[7] < 0 || b[7] < 0 ? -1 : b[7] - a[7], other);
     opened = null;
   }
 
@@ -123,7 +141,26 @@ public final class WindowResources implements AutoCloseable {
     ProcessHandle j = job;
     return new long[] {System.nanoTime(), j == null ? -1 : cpuNanos(j), cpuNanos(broker),
         cpuNanos(ProcessHandle.current()), count(FETCHES), count(PRODUCES), gc("CollectionTime"),
-        gc("CollectionCount")};
+        gc("CollectionCount"), machineBusyNanos()};
+  }
+
+  /**
+   * The machine's busy CPU time so far: user, nice, system, irq, softirq and steal of
+   * {@code /proc/stat}'s "cpu" line (idle and iowait left out), in ns.
+   *
+   * @return ns, or -1 where the file cannot be read (not Linux)
+   */
+  static long machineBusyNanos() {
+    try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("/proc/stat"))) {
+      String[] f = r.readLine().trim().split("\\s+");
+      long ticks = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+        ticks += i < f.length ? Long.parseLong(f[i]) : 0;
+      }
+      return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** Sum of an attribute over the broker's garbage collectors, or -1. */

@@ -39,7 +39,8 @@ public final class CsvReport {
     }
     List<String> lat = new ArrayList<>();
     lat.add("workload,load_point,offered_records_per_s,achieved_records_per_s,sent,received,p50_ms,p99_ms,p999_ms,max_ms,"
-        + "first_half_p50_ms,second_half_p50_ms,saturation,input_hop_p50_ms,input_hop_p99_ms,warmup_ms,warmup_caught_up");
+        + "first_half_p50_ms,second_half_p50_ms,saturation,input_hop_p50_ms,input_hop_p99_ms,warmup_ms,warmup_caught_up,"
+        + "part_p99_ms");
     results.latency().forEach(run -> lat.add(latencyLine(run.workload().name(), run.point(), run.result())));
     Files.write(dir.resolve("latency.csv"), lat, StandardCharsets.UTF_8);
     List<String> slices = new ArrayList<>();
@@ -80,7 +81,9 @@ public final class CsvReport {
         Long.toString(r.received()), f(r.p50Ms()), f(r.p99Ms()), f(r.p999Ms()), f(r.maxMs()), f(r.firstHalfP50Ms()),
         f(r.secondHalfP50Ms()), '"' + r.saturation().replace('"', '\'') + '"',
         r.inputHop().map(h -> f(h.p50Ms())).orElse(""), r.inputHop().map(h -> f(h.p99Ms())).orElse(""),
-        f(r.warmup().ms()), Boolean.toString(r.warmup().caughtUp()));
+        f(r.warmup().ms()), Boolean.toString(r.warmup().caughtUp()),
+        // Each part's p99 in order, ';'-separated in one field.
+        r.partP99Ms().stream().map(CsvReport::f).collect(java.util.stream.Collectors.joining(";")));
   }
 
   private static String f(double v) {

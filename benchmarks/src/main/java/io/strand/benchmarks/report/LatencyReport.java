@@ -44,11 +44,15 @@ final class LatencyReport {
         s.latencyLowRate(), s.lowPointMeasured().toMillis() / 1000.0, s.latencyMeasured().toSeconds(),
         s.latencyWarmup().toSeconds(),
         ClientSettings.latencyOverrides(), LatencyProbe.DRAIN_MS / 1000));
+    md.append(String.format(Locale.ROOT, "Each point's spread: the window is cut into parts of %d s (by the inputs'"
+        + " produce time) and the *p99 of each part* column gives the lowest, median and highest of their p99s: how"
+        + " far the point's p99 would move with a window taken a few seconds earlier or later. Two points whose"
+        + " parts' ranges overlap are not told apart by this run.%n%n", LatencyResult.PART_MS / 1000));
     md.append("At the low point the probe also reads the job's input as the job does: the *input hop* (load producer,"
         + " broker, a consumer's fetch) is part of every engine's latency before the job sees a record.\n\n");
     md.append("| workload | load | offered rec/s | achieved rec/s | p50 ms | p99 ms | p99.9 ms | max ms | outputs seen"
-        + " | input hop p50 / p99 ms | warm-up s | p99 <= 20 ms |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        + " | p99 of each part, min / median / max ms | input hop p50 / p99 ms | warm-up s | p99 <= 20 ms |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Workload w : Workload.values()) {
       boolean any = false;
       for (LatencyRun run : results.latency()) {
@@ -57,15 +61,16 @@ final class LatencyReport {
         }
         any = true;
         LatencyResult r = run.result();
-        md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %.1f | %.1f | %.1f | %.1f | %d/%d | %s | %.1f%s"
-                + " | %s |%n",
+        md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %.1f | %.1f | %.1f | %.1f | %d/%d | %s | %s"
+                + " | %.1f%s | %s |%n",
             w.label(), run.point().label(), r.offeredRate(), r.achievedRate(), r.p50Ms(), r.p99Ms(), r.p999Ms(),
             r.maxMs(), r.received(), r.sent(),
+            r.partP99Spread().map(v -> String.format(Locale.ROOT, "%.1f / %.1f / %.1f", v[0], v[1], v[2])).orElse("-"),
             r.inputHop().map(h -> String.format(Locale.ROOT, "%.1f / %.1f", h.p50Ms(), h.p99Ms())).orElse("-"),
             r.warmup().ms() / 1000, r.warmup().caughtUp() ? "" : " (deadline)", verdict(r)));
       }
       if (!any && w.hasLatency() && s.workloads().contains(w)) {
-        md.append("| ").append(w.label()).append(" | | not available | | | | | | | | | |\n");
+        md.append("| ").append(w.label()).append(" | | not available | | | | | | | | | | |\n");
       }
     }
     stages(results, md);
@@ -84,12 +89,15 @@ final class LatencyReport {
         + " to the probe (the probe's own fetch); p50 / p99 / p99.9 ms. Harness GC: the harness JVM's (load"
         + " producer, probe consumers) GC time over the warm-up and the window. Inside each job's JVM, the same"
         + " interceptor on every engine's clients (JobHops) notes per second the stamp to the job's poll and to its"
-        + " send, and the input's log to the poll: workers/latency-<workload>-<LOW|HALF>.job-hops.csv.\n\n");
+        + " send, and the input's log to the poll: workers/latency-<workload>-<LOW|HALF>.job-hops.csv. Cores: CPU"
+        + " per second of the window of the job, the broker, the harness and every other process on the machine"
+        + " (another helper's build, say): a point with other processes busy waited for the cores its threads"
+        + " needed and is not comparable with one without; broker GC: its collectors' time in the window.\n\n");
     md.append("| workload | load |");
     LatencyProbe.STAGES.forEach(st -> md.append(' ').append(st).append(" |"));
-    md.append(" harness GC ms |\n|---|---|");
+    md.append(" harness GC ms | cores job / broker / harness / other | broker GC ms |\n|---|---|");
     LatencyProbe.STAGES.forEach(st -> md.append("---:|"));
-    md.append("---:|\n");
+    md.append("---:|---:|---:|\n");
     for (LatencyRun run : results.latency()) {
       LatencyResult r = run.result();
       md.append("| ").append(run.workload().label()).append(" | ").append(run.point().label()).append(" |");
@@ -98,7 +106,11 @@ final class LatencyReport {
         md.append(h == null ? " - |" : String.format(Locale.ROOT, " %.1f / %.1f / %.1f |", h.p50Ms(), h.p99Ms(),
             h.p999Ms()));
       }
-      md.append(String.format(Locale.ROOT, " %.0f |%n", r.harnessGcMs()));
+      md.append(String.format(Locale.ROOT, " %.0f | %s | %s |%n", r.harnessGcMs(),
+          run.usage().map(u -> String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %s", u.jobCores(), u.brokerCores(),
+              u.harnessCores(), u.otherCores() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", u.otherCores())))
+              .orElse("-"),
+          run.usage().filter(u -> u.brokerGcMs() >= 0).map(u -> Long.toString(u.brokerGcMs())).orElse("-")));
     }
   }
 

@@ -9,6 +9,9 @@ import io.strand.benchmarks.workload.Workload;
  * @param workload the workload
  * @param point the load point
  * @param result what the probe measured
+ * @param usage what the measured window cost the machine, and what other processes used meanwhile,
+ *     if noted
  */
-public record LatencyRun(Workload workload, LoadPoint point, LatencyResult result) {
+public record LatencyRun(Workload workload, LoadPoint point, LatencyResult result,
+    java.util.Optional<io.strand.benchmarks.measure.WindowResources.Usage> usage) {
 }

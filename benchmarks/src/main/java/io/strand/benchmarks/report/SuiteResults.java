@@ -52,9 +52,11 @@ public final class SuiteResults {
 
   /** @param w a workload
    *  @param point the load point
-   *  @param r its latency at that load */
-  public void latency(Workload w, LoadPoint point, LatencyResult r) {
-    latency.add(new LatencyRun(w, point, r));
+   *  @param r its latency at that load
+   *  @param usage what its window cost the machine, if noted */
+  public void latency(Workload w, LoadPoint point, LatencyResult r,
+      java.util.Optional<io.strand.benchmarks.measure.WindowResources.Usage> usage) {
+    latency.add(new LatencyRun(w, point, r, usage));
   }
 
   /** @param w a workload that cannot run

@@ -31,6 +31,10 @@ class WindowResourcesTest {
       assertEquals(u.jobCores(), u.harnessCores(), 0.2);
       assertEquals(-1, u.brokerFetchesPerSec());
       assertEquals(-1, u.brokerGcMs());
+      // The job, the broker and the harness are this one JVM here: the machine's other processes
+      // used what is left, which is never negative and at most the machine's cores.
+      assertTrue(u.otherCores() >= 0 && u.otherCores() <= Runtime.getRuntime().availableProcessors() + 0.5,
+          "other cores " + u.otherCores());
     }
   }
 }
