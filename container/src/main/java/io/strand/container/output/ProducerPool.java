@@ -16,8 +16,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The container's producers, one per Kafka system it sends to, created on first use. Every send
@@ -39,8 +37,6 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: thread-safe; producers are shared by every task thread.
  */
 public final class ProducerPool implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(ProducerPool.class);
 
   private final KafkaSystems systems;
   private final String clientIdPrefix;
@@ -293,19 +289,19 @@ public final class ProducerPool implements AutoCloseable {
 
   /**
    * Records a failed send made with a callback of the caller's own (the shared one records its
-   * failures itself), so the next {@link #flush()} throws; only the first failure is kept.
+   * failures itself), so the next {@link #flush()} throws; only the first failure is kept. Under
+   * exactly-once the transactional producer hears of each ({@link TransactionalProducer#sendFailed}),
+   * which logs a produce that expired after {@code delivery.timeout.ms}.
    *
    * @param destination what the send was for, for the error message (for example
    *     {@code dead-letter stream kafka.dlq (the record at ...)})
    * @param error the producer's error
    */
   public void recordFailure(String destination, Exception error) {
-    if (firstFailure.compareAndSet(null, new SendFailure(destination, error)) && transactions.isPresent()
-        && TransactionalProducer.isExpiredProduce(error)) {
-      // Once, without a stack: the send's own error names the partition and the batch's age; the
-      // commit that follows fails with a generic "aborted after exhausting retries".
-      LOG.warn("{} ({}): a send to {}: {}", TransactionalProducer.PRODUCE_EXPIRED,
-          transactions.get().transactionalId(), destination, TransactionalProducer.causeChain(error));
+    firstFailure.compareAndSet(null, new SendFailure(destination, error));
+    TransactionalProducer t = transactional;
+    if (t != null) {
+      t.sendFailed(destination, error);
     }
   }
 

@@ -36,10 +36,12 @@ import org.slf4j.LoggerFactory;
  * logged once at WARN with their cause chain and no stack: a produce the client retried until
  * {@code delivery.timeout.ms} ({@link #isExpiredProduce}) fails a commit with a generic
  * "aborted after exhausting retries", and only the chain names the partition and the batch's age.
+ * That one is logged once per producer, by whichever of the failed send ({@link #sendFailed}) and the
+ * failed commit comes first ({@link ExpiredProduceWarning}).
  *
  * <p>Threading: {@link #start()}, {@link #commit} and {@link #abort()} on one thread at a time (the
  * container's, then its run loop's), with no send in flight; the producer itself is thread-safe
- * for sends from task threads.
+ * for sends from task threads; {@link #sendFailed} from the producer's I/O thread.
  */
 public final class TransactionalProducer {
 
@@ -62,6 +64,7 @@ public final class TransactionalProducer {
   private final Producer<byte[], byte[]> producer;
   private final TransactionSettings settings;
   private final String who;
+  private final ExpiredProduceWarning expiredProduce;
   private boolean started;
   private boolean fatal;
 
@@ -77,6 +80,7 @@ public final class TransactionalProducer {
     this.producer = producer;
     this.settings = settings;
     this.who = who;
+    this.expiredProduce = new ExpiredProduceWarning(who, settings.transactionalId());
   }
 
   /**
@@ -291,18 +295,23 @@ public final class TransactionalProducer {
     return false;
   }
 
+  /**
+   * Notes a failed send of the open transaction, reported by the producer pool's callback: an
+   * expired produce is logged at WARN here, or by the failed commit that follows, whichever comes
+   * first, once ({@link ExpiredProduceWarning}).
+   *
+   * @param destination what the send was for, for example {@code "topic t partition 3"}
+   * @param error the send's error
+   */
+  public void sendFailed(String destination, Exception error) {
+    expiredProduce.logOnce("a send to " + destination, error);
+  }
+
   private ContainerFailedException failure(String what, KafkaException e) {
     if (isFencing(e)) {
       fatal = true;
     } else if (isExpiredProduce(e)) {
-      // Logged once, without a stack (the container's failure report has it): which partition and
-      // how long. Known cause on Kafka 4.4: a first produce to a partition where the broker has no
-      // state for this producer got a retriable error while the next request of the same producer
-      // there was appended; the first one's retries then get OUT_OF_ORDER_SEQUENCE_NUMBER until they
-      // expire (KAFKA-15591, fixed in Kafka 4.5). The transaction aborts; nothing of it is visible.
-      LOG.warn("{}: {} ({}); {}: {}; the Sender's warnings above name the broker's error (OUT_OF_ORDER_SEQUENCE_NUMBER"
-          + " after a reordered first produce to a partition is KAFKA-15591, fixed in Kafka 4.5)", who, PRODUCE_EXPIRED,
-          settings.transactionalId(), what, causeChain(e));
+      expiredProduce.logOnce(what, e);
     } else {
       LOG.warn("{}: exactly-once: {}: {}", who, what, causeChain(e));
     }
