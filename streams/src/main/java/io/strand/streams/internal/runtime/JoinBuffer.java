@@ -198,24 +198,65 @@ final class JoinBuffer {
   }
 
   /**
-   * The records of a key with event time in {@code [from, to]}, by time then arrival.
+   * The records of a key with event time in {@code [from, to]}, by time then arrival, where they
+   * lie: in memory their slab entries, read in place; fallen back, the store's records copied into
+   * a scratch slab.
    *
    * @param key the serialized key
    * @param from the earliest time, ms
    * @param to the latest time, ms
-   * @return (record key, stored value) pairs
+   * @param out cleared, then given the records met; valid until the next lookup or drop
    */
-  List<Entry<byte[], byte[]>> find(byte[] key, long from, long to) {
-    List<Entry<byte[], byte[]>> met = new ArrayList<>(4);
+  void find(byte[] key, long from, long to, JoinMatches out) {
+    out.clear();
     if (inMemory) {
       JoinRecords records = byKey.get(key, 0, key.length, JoinKeyTable.hash(key, 0, key.length));
       if (records != null) {
-        records.between(from, to, met);
+        records.between(from, to, out);
       }
-      return met;
+      return;
     }
+    List<Entry<byte[], byte[]>> met = new ArrayList<>(4);
     fallback.find(key, from, to, met);
-    return met;
+    long bytes = 0;
+    for (Entry<byte[], byte[]> e : met) {
+      bytes += 8 + e.getKey().length + e.getValue().length;
+    }
+    JoinSlab scratch = new JoinSlab(bytes);
+    for (Entry<byte[], byte[]> e : met) {
+      int at = scratch.append(e.getKey(), e.getValue());
+      out.add(scratch.lastChunk(), at, StreamJoinOp.timeOf(e.getKey()));
+    }
+  }
+
+  /**
+   * Copies of the records of a key with event time in {@code [from, to]} (tests).
+   *
+   * @return (record key, stored value) pairs, by time then arrival
+   */
+  List<Entry<byte[], byte[]>> find(byte[] key, long from, long to) {
+    JoinMatches met = new JoinMatches();
+    find(key, from, to, met);
+    return met.copies();
+  }
+
+  /**
+   * Sets bits in the first byte of a met record's stored value (the operator's match flag), in
+   * place; the store gets the new value too unless it lacks the record (held here, not handed over
+   * yet: the hand-over gives it the new value), since the record may have gone down at a commit.
+   *
+   * @param met the last lookup's records
+   * @param i which of them
+   * @param flags the bits to set
+   */
+  void addFlags(JoinMatches met, int i, byte flags) {
+    byte[] chunk = met.chunk(i);
+    int at = met.offset(i);
+    chunk[JoinSlab.storedOffset(chunk, at)] |= flags;
+    if (inMemory && segments.isHeldSeq(JoinSlab.seqOf(chunk, at))) {
+      return;
+    }
+    store.put(JoinSlab.recordKey(chunk, at), JoinSlab.stored(chunk, at)); // copies: the store may keep them
   }
 
   /**
@@ -235,16 +276,11 @@ final class JoinBuffer {
   /**
    * The store's hand-over ({@link WriteBehind#handOverBefore}; also before falling back to the
    * store): every record held here that the store lacks becomes a deferred put, so it goes down
-   * with the commit's (or the scan's) write. One pass over the records held; most commits find
-   * few of them new (a record lives a second or two of event time, a commit is seconds apart).
+   * with the commit's (or the scan's) write. The segments walk only the records added since the
+   * last hand-over ({@link JoinSegments#handOver}).
    */
   private void handOver() {
-    long from = segments.heldFromSeq();
-    if (from == Long.MAX_VALUE) {
-      return;
-    }
-    byKey.forEach(r -> r.handOver(from, behind));
-    segments.handedOver();
+    segments.handOver(behind::putBehind);
   }
 
   /**
