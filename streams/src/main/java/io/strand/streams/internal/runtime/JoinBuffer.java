@@ -38,7 +38,8 @@ import java.util.List;
  * join already relied on this for records dropped while still dirty in the object cache.
  *
  * <p>Memory: while the records held stay under {@link #memoryBytes} (estimated as key, value and
- * {@value #RECORD_OVERHEAD} bytes each) and under {@link JoinSegments#REMEMBERED}, the buffer is in
+ * {@value #RECORD_OVERHEAD} bytes each, plus {@value #KEY_OVERHEAD} per key held) and under
+ * {@link JoinSegments#REMEMBERED}, the buffer is in
  * memory; past that it falls back to the store (puts through the object cache, lookups as range
  * scans) and comes back once a drop leaves under half of the bound, reading the store's records
  * back in one scan.
@@ -54,8 +55,19 @@ final class JoinBuffer {
 
   /** Default bound of the records held in memory per buffer, bytes (estimated). */
   static final long MEMORY_BYTES = 32L << 20;
-  /** Estimated bytes per record beyond its key and value: arrays, the store's deferred put, indexes. */
-  static final int RECORD_OVERHEAD = 200;
+  /**
+   * Bytes a record held costs beyond its record key and stored value: its slab entry's two lengths
+   * (8) and its slot in its key's {@link JoinRecords} (time, array, offset: 16, in arrays that
+   * grow by doubling). Measured (session 18, {@code -Xmx} default, compressed oops): the heap
+   * after GC of 200,000 records of 130 bytes held, over their bytes, was 33.6 B/record at 30
+   * records per key and 53.3 at 10, 118 at 2, 247 at 1; this and {@link #KEY_OVERHEAD} give 39, 54,
+   * 140, 248. Before session 18 one flat 200 B, from the two arrays per record that the slabs
+   * removed: it overstated a buffer of many records per key about fourfold, so the buffer fell back
+   * to its store that much too early.
+   */
+  static final int RECORD_OVERHEAD = 32;
+  /** Bytes a key held costs: its {@link JoinRecords} (object, key copy, three arrays) and its table slots. */
+  static final int KEY_OVERHEAD = 216;
   /** Where the key starts in a record key ({@code ['d'][len, 4][key][time, 8][seq, 8]}). */
   private static final int KEY_OFFSET = 5;
   /** A record key's bytes beyond its key. */
@@ -191,6 +203,7 @@ final class JoinBuffer {
     if (records == null) {
       records = new JoinRecords(Arrays.copyOfRange(chunk, keyAt, keyAt + length), 0, length, hash);
       byKey.add(records);
+      held += KEY_OVERHEAD;
     }
     records.add(time, chunk, at);
     held += recordKeyLength + JoinSlab.storedLength(chunk, at) + RECORD_OVERHEAD;
@@ -335,6 +348,7 @@ final class JoinBuffer {
     heldRecords -= before - records.size;
     if (records.size == 0) {
       byKey.remove(records);
+      held -= KEY_OVERHEAD;
     }
   }
 
