@@ -38,7 +38,8 @@ import java.util.List;
  * join already relied on this for records dropped while still dirty in the object cache.
  *
  * <p>Memory: while the records held stay under {@link #memoryBytes} (estimated as key, value and
- * {@value #RECORD_OVERHEAD} bytes each) and under {@link JoinSegments#REMEMBERED}, the buffer is in
+ * {@value #RECORD_OVERHEAD} bytes each, plus {@value #KEY_OVERHEAD} per key held) and under
+ * {@link JoinSegments#REMEMBERED}, the buffer is in
  * memory; past that it falls back to the store (puts through the object cache, lookups as range
  * scans) and comes back once a drop leaves under half of the bound, reading the store's records
  * back in one scan.
@@ -54,8 +55,19 @@ final class JoinBuffer {
 
   /** Default bound of the records held in memory per buffer, bytes (estimated). */
   static final long MEMORY_BYTES = 32L << 20;
-  /** Estimated bytes per record beyond its key and value: arrays, the store's deferred put, indexes. */
-  static final int RECORD_OVERHEAD = 200;
+  /**
+   * Bytes a record held costs beyond its record key and stored value: its slab entry's two lengths
+   * (8) and its slot in its key's {@link JoinRecords} (time, array, offset: 16, in arrays that
+   * grow by doubling). Measured (session 18, {@code -Xmx} default, compressed oops): the heap
+   * after GC of 200,000 records of 130 bytes held, over their bytes, was 33.6 B/record at 30
+   * records per key and 53.3 at 10, 118 at 2, 247 at 1; this and {@link #KEY_OVERHEAD} give 39, 54,
+   * 140, 248. Before session 18 one flat 200 B, from the two arrays per record that the slabs
+   * removed: it overstated a buffer of many records per key about fourfold, so the buffer fell back
+   * to its store that much too early.
+   */
+  static final int RECORD_OVERHEAD = 32;
+  /** Bytes a key held costs: its {@link JoinRecords} (object, key copy, three arrays) and its table slots. */
+  static final int KEY_OVERHEAD = 216;
   /** Where the key starts in a record key ({@code ['d'][len, 4][key][time, 8][seq, 8]}). */
   private static final int KEY_OFFSET = 5;
   /** A record key's bytes beyond its key. */
@@ -191,6 +203,7 @@ final class JoinBuffer {
     if (records == null) {
       records = new JoinRecords(Arrays.copyOfRange(chunk, keyAt, keyAt + length), 0, length, hash);
       byKey.add(records);
+      held += KEY_OVERHEAD;
     }
     records.add(time, chunk, at);
     held += recordKeyLength + JoinSlab.storedLength(chunk, at) + RECORD_OVERHEAD;
@@ -198,24 +211,65 @@ final class JoinBuffer {
   }
 
   /**
-   * The records of a key with event time in {@code [from, to]}, by time then arrival.
+   * The records of a key with event time in {@code [from, to]}, by time then arrival, where they
+   * lie: in memory their slab entries, read in place; fallen back, the store's records copied into
+   * a scratch slab.
    *
    * @param key the serialized key
    * @param from the earliest time, ms
    * @param to the latest time, ms
-   * @return (record key, stored value) pairs
+   * @param out cleared, then given the records met; valid until the next lookup or drop
    */
-  List<Entry<byte[], byte[]>> find(byte[] key, long from, long to) {
-    List<Entry<byte[], byte[]>> met = new ArrayList<>(4);
+  void find(byte[] key, long from, long to, JoinMatches out) {
+    out.clear();
     if (inMemory) {
       JoinRecords records = byKey.get(key, 0, key.length, JoinKeyTable.hash(key, 0, key.length));
       if (records != null) {
-        records.between(from, to, met);
+        records.between(from, to, out);
       }
-      return met;
+      return;
     }
+    List<Entry<byte[], byte[]>> met = new ArrayList<>(4);
     fallback.find(key, from, to, met);
-    return met;
+    long bytes = 0;
+    for (Entry<byte[], byte[]> e : met) {
+      bytes += 8 + e.getKey().length + e.getValue().length;
+    }
+    JoinSlab scratch = new JoinSlab(bytes);
+    for (Entry<byte[], byte[]> e : met) {
+      int at = scratch.append(e.getKey(), e.getValue());
+      out.add(scratch.lastChunk(), at, StreamJoinOp.timeOf(e.getKey()));
+    }
+  }
+
+  /**
+   * Copies of the records of a key with event time in {@code [from, to]} (tests).
+   *
+   * @return (record key, stored value) pairs, by time then arrival
+   */
+  List<Entry<byte[], byte[]>> find(byte[] key, long from, long to) {
+    JoinMatches met = new JoinMatches();
+    find(key, from, to, met);
+    return met.copies();
+  }
+
+  /**
+   * Sets bits in the first byte of a met record's stored value (the operator's match flag), in
+   * place; the store gets the new value too unless it lacks the record (held here, not handed over
+   * yet: the hand-over gives it the new value), since the record may have gone down at a commit.
+   *
+   * @param met the last lookup's records
+   * @param i which of them
+   * @param flags the bits to set
+   */
+  void addFlags(JoinMatches met, int i, byte flags) {
+    byte[] chunk = met.chunk(i);
+    int at = met.offset(i);
+    chunk[JoinSlab.storedOffset(chunk, at)] |= flags;
+    if (inMemory && segments.isHeldSeq(JoinSlab.seqOf(chunk, at))) {
+      return;
+    }
+    store.put(JoinSlab.recordKey(chunk, at), JoinSlab.stored(chunk, at)); // copies: the store may keep them
   }
 
   /**
@@ -235,16 +289,11 @@ final class JoinBuffer {
   /**
    * The store's hand-over ({@link WriteBehind#handOverBefore}; also before falling back to the
    * store): every record held here that the store lacks becomes a deferred put, so it goes down
-   * with the commit's (or the scan's) write. One pass over the records held; most commits find
-   * few of them new (a record lives a second or two of event time, a commit is seconds apart).
+   * with the commit's (or the scan's) write. The segments walk only the records added since the
+   * last hand-over ({@link JoinSegments#handOver}).
    */
   private void handOver() {
-    long from = segments.heldFromSeq();
-    if (from == Long.MAX_VALUE) {
-      return;
-    }
-    byKey.forEach(r -> r.handOver(from, behind));
-    segments.handedOver();
+    segments.handOver(behind::putBehind);
   }
 
   /**
@@ -299,6 +348,7 @@ final class JoinBuffer {
     heldRecords -= before - records.size;
     if (records.size == 0) {
       byKey.remove(records);
+      held -= KEY_OVERHEAD;
     }
   }
 

@@ -14,7 +14,9 @@ import java.util.List;
  *
  * <p>The way back is judged before reading anything: from the records the segment index still
  * holds and the mean size of the records added so far (key, value and
- * {@value JoinBuffer#RECORD_OVERHEAD} bytes each); the load then checks the real sizes.
+ * {@value JoinBuffer#RECORD_OVERHEAD} bytes each, and {@value JoinBuffer#KEY_OVERHEAD} more as if
+ * each record had a key of its own: the keys are not known before the scan); the load then checks
+ * the real sizes.
  *
  * <p>Threading: the task's thread only, as the buffer.
  */
@@ -78,7 +80,8 @@ final class JoinBufferFallback {
    * @return true to read the records back into memory
    */
   boolean fitsHalf(JoinSegments segments, long memoryBytes) {
-    long meanRecordBytes = (added == 0 ? 0 : addedBytes / added) + JoinBuffer.RECORD_OVERHEAD;
+    long meanRecordBytes = (added == 0 ? 0 : addedBytes / added) + JoinBuffer.RECORD_OVERHEAD
+        + JoinBuffer.KEY_OVERHEAD;
     return segments.held() < segments.rememberedAtMost() / 2 && !segments.indexesInStore()
         && (long) segments.held() * meanRecordBytes <= memoryBytes / 2;
   }

@@ -31,19 +31,6 @@ final class JoinKeyTable {
     return size;
   }
 
-  /**
-   * Runs {@code action} on each key's records, in table order; the action must not add or remove keys.
-   *
-   * @param action what to do with each key's records
-   */
-  void forEach(java.util.function.Consumer<JoinRecords> action) {
-    for (JoinRecords r : slots) {
-      if (r != null) {
-        action.accept(r);
-      }
-    }
-  }
-
   /** Forgets every key. */
   void clear() {
     if (size > 0 || slots.length > MIN_CAPACITY) {

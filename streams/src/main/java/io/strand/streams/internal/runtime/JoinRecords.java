@@ -1,17 +1,15 @@
 package io.strand.streams.internal.runtime;
 
-import io.strand.storage.kv.Entry;
-import io.strand.storage.kv.WriteBehind;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One key's records held in memory by a join buffer ({@link JoinBuffer}), by event time then
  * arrival, in a window of arrays that drops from the front: records expire oldest first, so a drop
  * moves {@link #head} and an add mostly appends. The buffer finds a key's records through its
  * {@link JoinKeyTable}. A record's bytes lie in its time segment's slab ({@link JoinSlab}); here
- * are its time and where its entry is. A lookup copies out the records it meets (short-lived
- * arrays); the slab's bytes are never copied by the collector.
+ * are its time and where its entry is. A lookup hands out where the records it meets lie
+ * ({@link JoinMatches}), so the operator reads them in place; the slab's bytes are never copied by
+ * the collector.
  *
  * <p>Threading: not thread-safe; the task's thread, as the buffer.
  */
@@ -111,10 +109,10 @@ final class JoinRecords {
     return lo;
   }
 
-  /** Adds copies of the records with time in {@code [from, to]} to {@code out}: (record key, stored value). */
-  void between(long from, long to, List<Entry<byte[], byte[]>> out) {
+  /** Adds the records with time in {@code [from, to]} to {@code out}, where they lie in their slabs (no copy). */
+  void between(long from, long to, JoinMatches out) {
     for (int i = first(from), end = head + size; i < end && times[i] <= to; i++) {
-      out.add(new Entry<>(JoinSlab.recordKey(chunks[i], offsets[i]), JoinSlab.stored(chunks[i], offsets[i])));
+      out.add(chunks[i], offsets[i], times[i]);
     }
   }
 
@@ -138,15 +136,6 @@ final class JoinRecords {
     int i = indexOf(time, recordKey);
     if (i >= 0) {
       JoinSlab.setStored(chunks[i], offsets[i], stored);
-    }
-  }
-
-  /** Makes the records numbered at or above {@code fromSeq} deferred puts of {@code behind} (copies of their bytes). */
-  void handOver(long fromSeq, WriteBehind<byte[], byte[]> behind) {
-    for (int i = head, end = head + size; i < end; i++) {
-      if (JoinSlab.seqOf(chunks[i], offsets[i]) >= fromSeq) {
-        behind.putBehind(JoinSlab.recordKey(chunks[i], offsets[i]), JoinSlab.stored(chunks[i], offsets[i]));
-      }
     }
   }
 

@@ -1,6 +1,5 @@
 package io.strand.streams.internal.runtime;
 
-import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.storage.kv.LocalDeletes;
@@ -42,29 +41,19 @@ import java.util.TreeMap;
  * engine writes. A record held here costs its entry's bytes in the slab.
  *
  * <p>Beyond {@value #REMEMBERED} records held (a long window at a high rate), a record is indexed
- * in the store instead, as before: an entry {@code ['g'][segment start][key length][key]} with an
- * empty value, meaning "read this key's records of the segment", written at each such record (the
- * object cache keeps repeated writes of one entry to one). Such entries, and those of buffers
- * written by the stored index, are found by a scan of the index from the oldest segment that may
- * hold one; once none is left that scan stops. An entry whose value holds {@code [t, 8][seq, 8]}
- * (written by the stored index) names its key's only record of the segment.
+ * in the store instead ({@link JoinStoredIndex}, which also sends the drops' deletes).
  *
  * <p>Threading: the task's thread only.
  */
 final class JoinSegments {
 
-  static final byte INDEX = 'g';
   /** Records held in memory at most, over all segments; more are indexed in the store. */
   static final int REMEMBERED = 1 << 18;
-  /** Keys deleted in one call at most when a segment is dropped. */
-  private static final int DELETE_BATCH = 4096;
-  private static final byte[] NOTHING = new byte[0];
   /** A big-endian view of byte arrays: record keys' numbers are read in place, without a ByteBuffer. */
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  private final KeyValueStore<byte[], byte[]> store;
-  /** The store's deletes below its changelog, or null when it has none (then deletes are logged). */
-  private final LocalDeletes<byte[]> local;
+  /** The entries of the records beyond {@link #rememberedAtMost}, in the store, and the drops' deletes. */
+  private final JoinStoredIndex stored;
   private final long segmentMs;
   /** Segment start to its records held in memory. */
   private final TreeMap<Long, Segment> segments = new TreeMap<>();
@@ -72,8 +61,6 @@ final class JoinSegments {
   private Segment last;
   private int remembered;
   private final int rememberedAtMost;
-  /** No segment before this one has an entry in the stored index; {@code MIN_VALUE}: not known yet. */
-  private long oldestStored = Long.MIN_VALUE;
   /**
    * Records with a sequence number at or above this one are held by the buffer, not yet handed to
    * the store ({@link JoinBuffer}): a drop deletes nothing of them. {@code MAX_VALUE}: none is.
@@ -109,10 +96,9 @@ final class JoinSegments {
    * @param records the keys of every record the buffer holds, in store order (the caller scanned them)
    */
   JoinSegments(KeyValueStore<byte[], byte[]> store, long lifetimeMs, int rememberedAtMost, List<byte[]> records) {
-    this.store = store;
     this.rememberedAtMost = rememberedAtMost;
-    this.local = localDeletes(store);
     this.segmentMs = segmentMs(lifetimeMs);
+    this.stored = new JoinStoredIndex(store, segmentMs);
     for (byte[] k : records) {
       add(k, StreamJoinOp.timeOf(k));
     }
@@ -147,16 +133,48 @@ final class JoinSegments {
    * @return whether the store lacks the record (it is held by the buffer, not yet handed over)
    */
   boolean isHeld(byte[] recordKey) {
-    return heldFromSeq != Long.MAX_VALUE && seqOf(recordKey) >= heldFromSeq;
+    return isHeldSeq(seqOf(recordKey));
   }
 
-  /** @return the lowest sequence number of a record the store lacks; {@code Long.MAX_VALUE}: none */
-  long heldFromSeq() {
-    return heldFromSeq;
+  /**
+   * @param seq a buffered record's sequence number
+   * @return whether the store lacks the record (it is held by the buffer, not yet handed over)
+   */
+  boolean isHeldSeq(long seq) {
+    return heldFromSeq != Long.MAX_VALUE && seq >= heldFromSeq;
   }
 
-  /** The buffer handed every held record over: the store holds every record from here on. */
-  void handedOver() {
+  /**
+   * Hands every record the store lacks to {@code put} (copies of its record key and stored value),
+   * in arrival order per segment; the store holds every record from here on.
+   *
+   * <p>Why by segment: such records are the newest ones, so they lie at the end of their segments'
+   * slabs, after the point the last hand-over reached ({@link Segment#markChunk}); the walk reads
+   * only them, in memory order. A walk over the buffer's keys (before session 18) read every
+   * record held at each commit, each a likely cache miss, for the few new ones (5 % of the join's
+   * task thread in session 18's profile).
+   *
+   * @param put takes a record the store lacks: (record key, stored value), both fresh copies
+   */
+  void handOver(java.util.function.BiConsumer<byte[], byte[]> put) {
+    long from = heldFromSeq;
+    if (from == Long.MAX_VALUE) {
+      return;
+    }
+    for (Segment segment : segments.values()) {
+      JoinSlab slab = segment.slab;
+      for (int c = segment.markChunk; c < slab.chunkCount(); c++) {
+        byte[] chunk = slab.chunk(c);
+        for (int at = c == segment.markChunk ? segment.markAt : 0, end = slab.used(c); at < end;
+            at = JoinSlab.next(chunk, at)) {
+          // Records a load appended (restored ones) lie after the mark too, below the held range.
+          if (JoinSlab.storedLength(chunk, at) >= 0 && JoinSlab.seqOf(chunk, at) >= from) {
+            put.accept(JoinSlab.recordKey(chunk, at), JoinSlab.stored(chunk, at));
+          }
+        }
+      }
+      segment.mark();
+    }
     heldFromSeq = Long.MAX_VALUE;
   }
 
@@ -172,7 +190,7 @@ final class JoinSegments {
 
   /** @return whether some segment may have records indexed in the store (beyond those held) */
   boolean indexesInStore() {
-    return oldestStored != Long.MAX_VALUE;
+    return stored.any();
   }
 
   /** Told of each record held in memory that a drop deletes. */
@@ -185,19 +203,23 @@ final class JoinSegments {
     void dropped(byte[] chunk, int at, long limit);
   }
 
-  @SuppressWarnings("unchecked")
-  private static LocalDeletes<byte[]> localDeletes(KeyValueStore<byte[], byte[]> store) {
-    return store instanceof LocalDeletes<?> l ? (LocalDeletes<byte[]>) l : null;
-  }
-
   /** One segment's records held in memory, in arrival order, in its slab: dropped with one reference. */
   private static final class Segment {
     final long start;
     final JoinSlab slab;
+    /** Where the last {@link #handOver} stopped: every record held after it lies at or after this array and offset. */
+    int markChunk;
+    int markAt;
 
     Segment(long start, long firstChunk) {
       this.start = start;
       this.slab = new JoinSlab(firstChunk);
+    }
+
+    void mark() {
+      int chunks = slab.chunkCount();
+      markChunk = Math.max(0, chunks - 1);
+      markAt = chunks == 0 ? 0 : slab.used(chunks - 1);
     }
   }
 
@@ -246,9 +268,7 @@ final class JoinSegments {
     highestSeq = Math.max(highestSeq, seqOf(recordKey));
     long start = segmentOf(time);
     if (remembered >= rememberedAtMost) {
-      byte[] key = Bytes.userKeyOf(recordKey);
-      store.put(indexKey(start, key), NOTHING);
-      oldestStored = oldestStored == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(oldestStored, start);
+      this.stored.index(start, recordKey);
       return -1;
     }
     Segment segment = last;
@@ -298,10 +318,10 @@ final class JoinSegments {
    */
   void dropBefore(long expireBefore, Dropped dropped) {
     long limit = expireBefore == Long.MAX_VALUE ? Long.MAX_VALUE : segmentOf(expireBefore);
-    if (limit <= oldestStored && (segments.isEmpty() || segments.firstKey() >= limit)) {
+    if (!stored.mayHoldBefore(limit) && (segments.isEmpty() || segments.firstKey() >= limit)) {
       return; // most watermarks: nothing has ended since the last drop
     }
-    Deletes deletes = new Deletes();
+    JoinStoredIndex.Deletes deletes = stored.deletes();
     for (Iterator<Map.Entry<Long, Segment>> it = segments.headMap(limit, false).entrySet().iterator(); it.hasNext(); ) {
       Segment segment = it.next().getValue();
       JoinSlab slab = segment.slab;
@@ -322,80 +342,10 @@ final class JoinSegments {
       }
       it.remove();
     }
-    if (limit > oldestStored) {
-      dropStored(limit, deletes);
+    if (stored.mayHoldBefore(limit)) {
+      stored.drop(limit, deletes);
     }
     deletes.flush();
-  }
-
-  /** Deletes the records the stored index names in segments before {@code limit}, and its entries. */
-  private void dropStored(long limit, Deletes deletes) {
-    List<Entry<byte[], byte[]>> entries = new ArrayList<>();
-    byte[] upper = limit == Long.MAX_VALUE ? new byte[] {INDEX + 1} : bound(limit);
-    // From the oldest segment with an entry: the entries dropped before lie there as tombstones a seek would walk.
-    try (KeyValueIterator<byte[], byte[]> it = store.range(bound(oldestStored), upper)) {
-      while (it.hasNext()) {
-        entries.add(it.next());
-      }
-    }
-    for (Entry<byte[], byte[]> indexed : entries) {
-      byte[] entry = indexed.getKey();
-      long segment = Bytes.unsortable(ByteBuffer.wrap(entry, 1, 8).getLong());
-      byte[] key = new byte[entry.length - 13];
-      System.arraycopy(entry, 13, key, 0, key.length);
-      byte[] only = indexed.getValue();
-      if (only != null && only.length == 16) {
-        ByteBuffer b = ByteBuffer.wrap(only);
-        deletes.add(StreamJoinOp.recordKey(key, b.getLong(), b.getLong()));
-      } else {
-        long end = StreamJoinOp.plus(segment, segmentMs);
-        byte[] to = end == Long.MAX_VALUE ? Bytes.after(StreamJoinOp.recordPrefix(key))
-            : StreamJoinOp.recordKey(key, end, Long.MIN_VALUE);
-        try (KeyValueIterator<byte[], byte[]> it = store.range(StreamJoinOp.recordKey(key, segment, Long.MIN_VALUE), to)) {
-          while (it.hasNext()) {
-            deletes.add(it.next().getKey());
-          }
-        }
-      }
-      deletes.add(entry);
-    }
-    if (limit == Long.MAX_VALUE) {
-      oldestStored = Long.MAX_VALUE;
-      return;
-    }
-    deletes.flush(); // the scan below must not meet the entries just dropped
-    try (KeyValueIterator<byte[], byte[]> it = store.range(bound(limit), new byte[] {INDEX + 1})) {
-      oldestStored = it.hasNext() ? Bytes.unsortable(ByteBuffer.wrap(it.next().getKey(), 1, 8).getLong())
-          : Long.MAX_VALUE;
-    }
-  }
-
-  /**
-   * Keys to delete, sent in chunks of {@value #DELETE_BATCH}: below the changelog when the store
-   * can (its changelog forgets them by time retention), so no tombstone per record and no cache slot
-   * for records evicted long ago.
-   */
-  private final class Deletes {
-    private List<byte[]> keys = new ArrayList<>();
-
-    void add(byte[] key) {
-      keys.add(key);
-      if (keys.size() >= DELETE_BATCH) {
-        flush();
-      }
-    }
-
-    void flush() {
-      if (keys.isEmpty()) {
-        return;
-      }
-      if (local != null) {
-        local.deleteLocally(keys);
-      } else {
-        store.deleteAll(keys);
-      }
-      keys = new ArrayList<>();
-    }
   }
 
   /**
@@ -410,15 +360,4 @@ final class JoinSegments {
     return time < Long.MIN_VALUE + segmentMs ? Long.MIN_VALUE : time - Math.floorMod(time, segmentMs);
   }
 
-  private static byte[] indexKey(long segment, byte[] key) {
-    byte[] b = Bytes.keyed(INDEX, key, 8);
-    // ['g'][segment][len][key]: keyed() wrote [prefix][len][key]; shift it right by the segment's 8 bytes.
-    System.arraycopy(b, 1, b, 9, 4 + key.length);
-    ByteBuffer.wrap(b, 1, 8).putLong(Bytes.sortable(segment));
-    return b;
-  }
-
-  private static byte[] bound(long segment) {
-    return ByteBuffer.allocate(9).put(INDEX).putLong(Bytes.sortable(segment)).array();
-  }
 }

@@ -2,7 +2,6 @@ package io.strand.streams.internal.runtime;
 
 import io.strand.metrics.Counter;
 import io.strand.serializers.Serde;
-import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.streams.internal.graph.StreamJoinNode;
@@ -78,6 +77,8 @@ final class StreamJoinOp extends Op {
   private JoinBuffer ownBuffer;
   /** The other side's buffer, looked up at the first record (the other side's operator makes it at its init). */
   private JoinBuffer otherBuffer;
+  /** The other side's records a lookup met, reused by every lookup. */
+  private final JoinMatches met = new JoinMatches();
   private TaskEnv env;
   private Serde<Object> keySerde;
   private Serde<Object> ownValueSerde;
@@ -171,21 +172,19 @@ final class StreamJoinOp extends Op {
             + node.otherStore() + "') is not in this task");
       }
     }
-    List<Entry<byte[], byte[]>> met = otherBuffer.find(k, minus(timestamp, lookBack), plus(timestamp, lookAhead));
+    otherBuffer.find(k, minus(timestamp, lookBack), plus(timestamp, lookAhead), met);
     boolean noteMatches = node.otherEmitsUnmatched();
-    for (Entry<byte[], byte[]> e : met) {
-      byte[] stored = e.getValue();
-      Object otherValue = decode(stored, otherValueSerde);
-      long otherTime = timeOf(e.getKey());
+    for (int i = 0, n = met.size(); i < n; i++) {
+      Object otherValue = otherValueSerde.fromBytes(met.storedFrom(i, 1)); // the one copy: the joiner keeps it
+      boolean mark = noteMatches && (met.flags(i) & MATCHED) == 0;
       forward(key, node.thisSide() ? node.joiner().apply(value, otherValue) : node.joiner().apply(otherValue, value),
-          Math.max(timestamp, otherTime));
-      if (noteMatches && (stored[0] & MATCHED) == 0) {
-        byte[] marked = stored.clone();
-        marked[0] |= MATCHED;
-        otherBuffer.update(e.getKey(), marked);
+          Math.max(timestamp, met.time(i)));
+      if (mark) {
+        otherBuffer.addFlags(met, i, MATCHED);
       }
     }
     boolean matched = !met.isEmpty();
+    met.clear(); // holds no slab past its segment's drop
     if (watermark != Long.MIN_VALUE && timestamp < minus(watermark, plus(lookAhead, grace))) {
       // Its window closed already (a negative look-ahead): nothing can meet it later.
       if (!matched && node.emitsUnmatched()) {

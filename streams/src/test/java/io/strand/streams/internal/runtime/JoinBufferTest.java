@@ -147,10 +147,40 @@ class JoinBufferTest {
   }
 
   @Test
+  void aLookupReadsRecordsInPlaceAndItsFlagsReachTheStoreOnlyForRecordsThatWentDown() {
+    StoreHandle h = open();
+    JoinBuffer buffer = new JoinBuffer(bytes(h), 2_000, JoinBuffer.MEMORY_BYTES, JoinSegments.REMEMBERED);
+    byte[] first = StreamJoinOp.recordKey(A, 100, 0);
+    buffer.add(first, 100, new byte[] {0, 1, 2});
+    h.flush(); // first goes down
+    byte[] second = StreamJoinOp.recordKey(A, 200, 1);
+    buffer.add(second, 200, new byte[] {0, 3, 4});
+    JoinMatches met = new JoinMatches();
+    buffer.find(A, 0, 999, met);
+    assertEquals(2, met.size());
+    assertEquals(100, met.time(0));
+    assertArrayEquals(new byte[] {3, 4}, met.storedFrom(1, 1), "the value after the flag byte");
+    buffer.addFlags(met, 0, (byte) 1);
+    buffer.addFlags(met, 1, (byte) 1);
+    assertEquals(1, buffer.get(first)[0], "set in place");
+    assertEquals(1, buffer.get(second)[0]);
+    assertNull(h.engine().get(second), "a held record's flag stays in memory until the hand-over");
+    h.flush();
+    assertArrayEquals(new byte[] {1, 1, 2}, h.engine().get(first), "a record that went down gets a put");
+    assertArrayEquals(new byte[] {1, 3, 4}, h.engine().get(second), "the hand-over gives the flagged value");
+    byte[] third = StreamJoinOp.recordKey(B, 300, 2);
+    buffer.add(third, 300, new byte[] {0, 5});
+    h.flush(); // the second hand-over starts where the first stopped: only the third record is new
+    assertArrayEquals(new byte[] {0, 5}, h.engine().get(third));
+    assertEquals(List.of(100L, 200L, 300L), storedTimes(h));
+  }
+
+  @Test
   void pastTheMemoryBoundTheBufferFallsBackToTheStoreAndComesBack() {
     StoreHandle h = open();
-    // Room for about four records of this size in memory.
-    long bound = 4L * (30 + 2 + JoinBuffer.RECORD_OVERHEAD);
+    // Room for eight records of this size (record key 22 bytes, value 2) of one key in memory; the
+    // way back counts a key per record (216 + 56 each), so one record left fits in half the bound.
+    long bound = JoinBuffer.KEY_OVERHEAD + 8L * (22 + 2 + JoinBuffer.RECORD_OVERHEAD);
     JoinBuffer buffer = new JoinBuffer(bytes(h), 2_000, bound, JoinSegments.REMEMBERED);
     long seq = 0;
     List<Long> expected = new ArrayList<>();

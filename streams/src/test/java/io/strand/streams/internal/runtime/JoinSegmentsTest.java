@@ -113,14 +113,14 @@ class JoinSegmentsTest {
   }
 
   private static byte[] storedEntry(long segment, byte[] key) {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(13 + key.length).put(JoinSegments.INDEX)
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(13 + key.length).put(JoinStoredIndex.INDEX)
         .putLong(Bytes.sortable(segment)).putInt(key.length).put(key);
     return b.array();
   }
 
   private static List<Long> indexedSegments(InMemoryStore store) {
     List<Long> starts = new ArrayList<>();
-    try (KeyValueIterator<byte[], byte[]> it = store.range(new byte[] {JoinSegments.INDEX}, new byte[] {JoinSegments.INDEX + 1})) {
+    try (KeyValueIterator<byte[], byte[]> it = store.range(new byte[] {JoinStoredIndex.INDEX}, new byte[] {JoinStoredIndex.INDEX + 1})) {
       while (it.hasNext()) {
         long start = Bytes.unsortable(java.nio.ByteBuffer.wrap(it.next().getKey(), 1, 8).getLong());
         if (starts.isEmpty() || starts.get(starts.size() - 1) != start) {
