@@ -316,7 +316,11 @@ class YarnEndToEndTest {
   }
 
   private static Optional<ProcessHandle> jvmIn(String dirPart, String mainClass) {
+    // YARN's launch script runs the JVM under `bash -c "java ... 1>stdout 2>stderr"`, and that bash
+    // stays as the JVM's parent with the same command line: a SIGKILL must reach the JVM itself. Killing
+    // the bash instead made the NodeManager SIGTERM the JVM, whose graceful stop is another test.
     return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().filter(c -> c.endsWith("/java")).isPresent())
         .filter(p -> p.info().commandLine().filter(c -> c.contains(mainClass)).isPresent())
         .filter(p -> workingDir(p).contains(dirPart)).findFirst();
   }
