@@ -74,8 +74,8 @@ final class NexmarkReport {
     for (String e : s.engines()) {
       b.append(' ').append(e).append(" records/s | ").append(e).append(" CPU µs/rec | ").append(e).append(" RSS MiB |");
     }
-    b.append(" strand/kstreams | strand/flink | agreement |\n|---|");
-    b.append("---|---|---|".repeat(s.engines().size())).append("---|---|---|\n");
+    b.append(" strand/kstreams | strand/flink | strand/flink per core | agreement |\n|---|");
+    b.append("---|---|---|".repeat(s.engines().size())).append("---|---|---|---|\n");
     for (Query q : s.queries()) {
       b.append("| ").append(q.id()).append(" |");
       for (String e : s.engines()) {
@@ -90,7 +90,8 @@ final class NexmarkReport {
             min(rates), max(rates), median(runs, q, e, w -> w.cpuNsPerRecord() / 1000).orElse(0),
             median(runs, q, e, w -> w.peakRssBytes() / 1048576.0).orElse(0)));
       }
-      b.append(' ').append(ratio(runs, q, "kstreams")).append(" | ").append(ratio(runs, q, "flink")).append(" | ");
+      b.append(' ').append(ratio(runs, q, "kstreams")).append(" | ").append(ratio(runs, q, "flink")).append(" | ")
+          .append(perCoreRatio(runs, q, "flink")).append(" | ");
       boolean differs = runs.stream().anyMatch(r -> r.result().query().equals(q.id()) && r.agreement().equals("DIFFERS"));
       boolean same = runs.stream().anyMatch(r -> r.result().query().equals(q.id()) && r.agreement().equals("same"));
       b.append(differs ? "**DIFFERS**" : same ? "same" : "-").append(" |\n");
@@ -120,8 +121,10 @@ final class NexmarkReport {
                 + (f.unmatched() > 0 ? ", " + f.unmatched() + " unmatched" : ""), l.generatorBehindMs()));
       }
     }
-    b.append("\nRatios: medians of records/s (throughput; per core equal, as every engine runs with the same"
-        + " parallelism). CPU per record is the fairer figure on a loaded machine.\n\n## Notes\n\n");
+    b.append("\nRatios: medians of records/s at the same parallelism (throughput), and per core: the other engine's"
+        + " median CPU µs per record over Strand's, that is records/s per core of CPU the worker JVM used (at"
+        + " parallelism 1 an engine may still use more than one core: Flink fetches, decodes and windows on"
+        + " threads of their own). CPU per record is also the fairer figure on a loaded machine.\n\n## Notes\n\n");
     suite.notes().forEach(n -> b.append("- ").append(n).append('\n'));
     b.append("\n## Problems\n\n");
     if (suite.problems().isEmpty()) {
@@ -130,6 +133,17 @@ final class NexmarkReport {
       suite.problems().forEach(p -> b.append("```\n").append(p).append("\n```\n"));
     }
     return b.toString();
+  }
+
+  /**
+   * Strand's records/s per core against another engine's: their CPU per record over Strand's, so
+   * above 1 means Strand does the query's work with less CPU (issue 19's "per core").
+   */
+  static String perCoreRatio(List<RunRecord> runs, Query q, String other) {
+    OptionalDouble strand = median(runs, q, "strand", WorkerResult::cpuNsPerRecord);
+    OptionalDouble them = median(runs, q, other, WorkerResult::cpuNsPerRecord);
+    return strand.isPresent() && them.isPresent() && strand.getAsDouble() > 0
+        ? String.format(Locale.ROOT, "%.2f×", them.getAsDouble() / strand.getAsDouble()) : "-";
   }
 
   private static String ratio(List<RunRecord> runs, Query q, String other) {
