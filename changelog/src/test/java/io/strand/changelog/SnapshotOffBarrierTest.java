@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,12 +44,14 @@ class SnapshotOffBarrierTest {
     return TestConfigs.rocks("snapshot-off-barrier", kafka.bootstrapServers(), "s", "kafka." + topic);
   }
 
-  @Test
-  void aWriteAfterTheBarrierWaitsForTheSnapshotWhichHoldsOnlyTheStateAtTheBarrier(KafkaCluster kafka)
-      throws Exception {
-    String topic = kafka.uniqueTopic("off-barrier");
-    Config config = config(kafka, topic);
-    Map<TaskName, Map<String, Long>> checkpoint;
+  /**
+   * Puts a=1, commits up to the snapshot, runs {@code afterBarrier} on a second thread (the run
+   * loop going on) and checks it waits until the snapshot is taken; then completes the commit.
+   *
+   * @return the commit's checkpoint
+   */
+  private Map<TaskName, Map<String, Long>> commitWithWorkAfterTheBarrier(KafkaCluster kafka, Config config,
+      String what, Consumer<TestContainer> afterBarrier, Consumer<TestContainer> onceTaken) throws Exception {
     ExecutorService runLoop = Executors.newSingleThreadExecutor();
     try (TestContainer c = new TestContainer(kafka, config, host, ONE_TASK, 1)) {
       c.start(Map.of());
@@ -56,26 +59,47 @@ class SnapshotOffBarrierTest {
       c.storage.flushCaches(List.of(P0));
       // The first commit of a store with state is due a snapshot.
       StoreCommit commit = c.storage.beginCommit(List.of(P0), false);
-      // What the run loop does next: a new write, written down to the engine (and the changelog).
-      Future<?> afterBarrier = runLoop.submit(() -> {
-        c.store(P0, "s").put("b", "2");
-        c.storage.flushCaches(List.of(P0));
-      });
-      assertThrows(TimeoutException.class, () -> afterBarrier.get(500, TimeUnit.MILLISECONDS),
-          "the engine write after the barrier waits while the snapshot is pending");
+      Future<?> after = runLoop.submit(() -> afterBarrier.accept(c));
+      try {
+        assertThrows(TimeoutException.class, () -> after.get(500, TimeUnit.MILLISECONDS),
+            what + " after the barrier waits while the snapshot is pending");
+      } catch (AssertionError e) {
+        commit.abandon(); // else the stores' close waits for the snapshot for good
+        throw e;
+      }
       commit.snapshot();
-      afterBarrier.get(30, TimeUnit.SECONDS);
+      after.get(30, TimeUnit.SECONDS);
+      onceTaken.accept(c);
       c.producer.flush();
-      checkpoint = Map.of(P0, commit.complete().get(P0));
+      return Map.of(P0, commit.complete().get(P0));
     } finally {
       runLoop.shutdownNow();
     }
+  }
+
+  /** Restarts from the checkpoint, which must reuse the barrier's snapshot, and returns the store's contents. */
+  private Map<String, String> restartFromTheSnapshot(KafkaCluster kafka, Config config,
+      Map<TaskName, Map<String, Long>> checkpoint) {
     try (TestContainer c = new TestContainer(kafka, config, host, ONE_TASK, 1)) {
       RestoreResult r = RestoreTest.single(c.start(checkpoint));
       assertTrue(r.reusedLocalState(), "the barrier's snapshot is reused: " + r);
       assertEquals(0, r.restoredRecords(), "it is the state at the checkpointed offset: nothing to replay");
-      assertEquals(Map.of("a", "1"), c.contents(P0, "s"), "the write after the barrier is not in the snapshot");
+      return c.contents(P0, "s");
     }
+  }
+
+  @Test
+  void aWriteAfterTheBarrierWaitsForTheSnapshotWhichHoldsOnlyTheStateAtTheBarrier(KafkaCluster kafka)
+      throws Exception {
+    Config config = config(kafka, kafka.uniqueTopic("off-barrier"));
+    // What the run loop does next: a new write, written down to the engine (and the changelog).
+    Map<TaskName, Map<String, Long>> checkpoint = commitWithWorkAfterTheBarrier(kafka, config, "the engine write",
+        c -> {
+          c.store(P0, "s").put("b", "2");
+          c.storage.flushCaches(List.of(P0));
+        }, c -> { });
+    assertEquals(Map.of("a", "1"), restartFromTheSnapshot(kafka, config, checkpoint),
+        "the write after the barrier is not in the snapshot");
   }
 
   @Test
@@ -83,37 +107,12 @@ class SnapshotOffBarrierTest {
   void aLocalDeleteAfterTheBarrierWaitsForTheSnapshotToo(KafkaCluster kafka) throws Exception {
     // A join buffer expires its records with local deletes, below the changelog (no tombstones):
     // taken from the engine before the snapshot, they were missing after a restart from it.
-    String topic = kafka.uniqueTopic("local-delete");
-    Config config = config(kafka, topic);
-    Map<TaskName, Map<String, Long>> checkpoint;
-    ExecutorService runLoop = Executors.newSingleThreadExecutor();
-    try (TestContainer c = new TestContainer(kafka, config, host, ONE_TASK, 1)) {
-      c.start(Map.of());
-      c.store(P0, "s").put("a", "1");
-      c.storage.flushCaches(List.of(P0));
-      StoreCommit commit = c.storage.beginCommit(List.of(P0), false);
-      LocalDeletes<Object> local = (LocalDeletes<Object>) (Object) c.store(P0, "s");
-      Future<?> afterBarrier = runLoop.submit(() -> local.deleteLocally(List.of("a")));
-      try {
-        assertThrows(TimeoutException.class, () -> afterBarrier.get(500, TimeUnit.MILLISECONDS),
-            "the local delete after the barrier waits while the snapshot is pending");
-      } catch (AssertionError e) {
-        commit.abandon(); // else the stores' close waits for the snapshot for good
-        throw e;
-      }
-      commit.snapshot();
-      afterBarrier.get(30, TimeUnit.SECONDS);
-      assertEquals(Map.of(), c.contents(P0, "s"), "deleted once the snapshot was taken");
-      c.producer.flush();
-      checkpoint = Map.of(P0, commit.complete().get(P0));
-    } finally {
-      runLoop.shutdownNow();
-    }
-    try (TestContainer c = new TestContainer(kafka, config, host, ONE_TASK, 1)) {
-      RestoreResult r = RestoreTest.single(c.start(checkpoint));
-      assertTrue(r.reusedLocalState(), "the barrier's snapshot is reused: " + r);
-      assertEquals(Map.of("a", "1"), c.contents(P0, "s"), "the snapshot holds the key deleted after the barrier");
-    }
+    Config config = config(kafka, kafka.uniqueTopic("local-delete"));
+    Map<TaskName, Map<String, Long>> checkpoint = commitWithWorkAfterTheBarrier(kafka, config, "the local delete",
+        c -> ((LocalDeletes<Object>) (Object) c.store(P0, "s")).deleteLocally(List.of("a")),
+        c -> assertEquals(Map.of(), c.contents(P0, "s"), "deleted once the snapshot was taken"));
+    assertEquals(Map.of("a", "1"), restartFromTheSnapshot(kafka, config, checkpoint),
+        "the snapshot holds the key deleted after the barrier");
   }
 
   @Test
