@@ -24,6 +24,16 @@ import java.util.function.Function;
  * write-down: a store that never scans, or scans once between two write-downs, pays nothing per
  * write (a slot's key is serialized only when it is indexed).
  *
+ * <p>Dropped (as by a write-down) when more slots were added since the last scan than
+ * {@link #idleAdds} allows: at least {@value #IDLE_ADDS} and as many as were indexed at that scan.
+ * Keeping it up to date costs every write a search and a shift, and a fold now and then, for scans
+ * that may not come: a windowed aggregation scans its store once, at its first record, to rebuild
+ * its close index, then only writes until the next write-down (session 19's JFR of Nexmark q5:
+ * the index's adds and folds were 3-7 % of the task thread until the first write-down, which in
+ * a short run is most of it). A store that scans again pays one rebuild from the dirty list, a
+ * sort of what the dropped index would have folded, so the dropped upkeep costs no more than
+ * that rebuild; a store that scans often (a join, every record) never reaches the limit.
+ *
  * <p>Shape: an array of the slots sorted by key, and a short tail of slots added since (at most
  * {@value #TAIL}, or the square root of the array's slots if more), also sorted by key: an add is a
  * binary search of the tail and a shift of the slots after its place; a scan is a binary search in
@@ -44,6 +54,8 @@ final class DirtyIndex {
    * root of the sorted slots, so a fold (linear in them) costs a write O(sqrt n) rather than O(n).
    */
   static final int TAIL = 64;
+  /** Adds without a scan after which the index is dropped, at least (see {@link #idleAdds}). */
+  static final int IDLE_ADDS = 4 * TAIL;
   private static final Comparator<Slot> BY_KEY = (a, b) -> Arrays.compareUnsigned(a.keyBytes, b.keyBytes);
 
   private final Function<Object, byte[]> keyBytes;
@@ -56,6 +68,9 @@ final class DirtyIndex {
   private Slot[] spare;
   private int tailCount;
   private boolean built;
+  /** Slots added since the last scan (or the build), and how many were indexed at that scan. */
+  private int addsSinceScan;
+  private int indexedAtScan;
   /** A key of the index (null while it is empty): every indexed key shares its first {@link #shared} bytes. */
   private byte[] ref;
   /** How many leading bytes every indexed key shares with {@link #ref}; each slot's window starts here. */
@@ -77,7 +92,8 @@ final class DirtyIndex {
   }
 
   /**
-   * Indexes a slot that has just become dirty; nothing while the index is not {@link #built}.
+   * Indexes a slot that has just become dirty; nothing while the index is not {@link #built}, and
+   * nothing once the slots added since the last scan pass {@link #idleAdds} (the index is dropped).
    * The slot goes into the sorted tail at its key's place, after the slots of equal keys (a binary
    * search of the tail and a shift of the slots after it); a full tail is first folded into the
    * sorted slots.
@@ -85,6 +101,9 @@ final class DirtyIndex {
    * @param slot a dirty slot
    */
   void add(Slot slot) {
+    if (built && ++addsSinceScan > idleAdds()) {
+      clear(); // no scan for a while: stop the upkeep; the next scan rebuilds from the dirty list
+    }
     if (built) {
       byte[] key = bytesOf(slot);
       if (tailCount >= Math.max(TAIL, (int) Math.sqrt(sortedCount))) {
@@ -100,6 +119,11 @@ final class DirtyIndex {
       tail[at] = slot;
       tailCount++;
     }
+  }
+
+  /** @return how many adds without a scan the index is kept up to date for */
+  private int idleAdds() {
+    return Math.max(IDLE_ADDS, indexedAtScan);
   }
 
   /** Forgets every slot and stops keeping the index up to date until the next {@link #between}. */
@@ -132,6 +156,8 @@ final class DirtyIndex {
     if (!built) {
       build(dirty);
     }
+    addsSinceScan = 0;
+    indexedAtScan = sortedCount + tailCount;
     if (sortedCount + tailCount == 0 || Arrays.compareUnsigned(from, to) >= 0) {
       return InRange.NONE;
     }

@@ -109,6 +109,34 @@ class DirtyIndexTest {
   }
 
   @Test
+  void manyAddsWithoutAScanDropTheIndexAndTheNextScanRebuildsItFromTheList() {
+    DirtyEntries dirty = new DirtyEntries(16, countingBytes);
+    dirty.add(dirty("k99999", "first"));
+    assertEquals(1, dirty.between(b("k"), b("l")).values().size()); // built, as at a window op's first record
+    List<Slot> added = new ArrayList<>();
+    for (int i = 3 * DirtyIndex.IDLE_ADDS; i > 0; i--) {
+      Slot s = dirty(String.format("k%05d", i), "v" + i);
+      dirty.add(s);
+      added.add(s);
+    }
+    assertEquals(1 + DirtyIndex.IDLE_ADDS, serialized.size(),
+        "keys are serialized for the index only until the adds without a scan pass the limit");
+    added.get(0).dirty = false; // written down alone since
+    dirty.cleaned();
+    List<String> expected = new ArrayList<>(added.stream().filter(s -> s.dirty).map(s -> (String) s.key).sorted().toList());
+    expected.add("k99999");
+    assertEquals(expected, keys(dirty.between(b("k"), b("l")).values()), "rebuilt from the list, in key order");
+    assertEquals(List.of("k00010", "k00011"), keys(dirty.between(b("k00010"), b("k00012")).values()));
+    int indexed = expected.size();
+    int before = serialized.size();
+    for (int i = 0; i < indexed; i++) { // as many adds as were indexed at the scan: still kept up to date
+      dirty.add(dirty(String.format("m%05d", i), "v"));
+    }
+    assertEquals(before + indexed, serialized.size(), "a large index is kept for as many adds as it held");
+    assertEquals(indexed, dirty.between(b("m"), b("n")).values().size());
+  }
+
+  @Test
   void manyAddsAfterTheBuildAreFoldedIntoKeyOrder() {
     DirtyEntries dirty = new DirtyEntries(16, UTF8);
     dirty.add(dirty("k500", "v"));
