@@ -123,7 +123,7 @@ final class LatencyRuns {
     // The job's GC pauses, with wall-clock times, next to its log: a pause shows in the latency tail.
     String name = "latency-" + w.name() + "-" + run.point().name();
     // Where the time goes inside the job's JVM (JobHops), by second, next to its log too.
-    List<String> jvm = new java.util.ArrayList<>(List.of("-Xlog:gc:file="
+    List<String> jvm = new java.util.ArrayList<>(List.of("-Xlog:gc,safepoint:file="
         + launcher.logDir().resolve(name + ".gc.log").toAbsolutePath() + ":time,uptime",
         "-D" + JobHops.FILE_PROPERTY + "=" + launcher.logDir().resolve(name + ".job-hops.csv").toAbsolutePath()));
     if (settings.jfr()) {

@@ -73,6 +73,17 @@ public final class Suite {
   private final SuiteSettings settings;
   private final SuiteResults results;
 
+  /**
+   * The broker JVM's options beyond its heap: its GC pauses and safepoints with wall-clock times in
+   * {@code broker-gc.log}, so a stall of every engine's records can be set against the broker's pauses.
+   *
+   * @param outDir the results directory
+   * @return the options
+   */
+  static List<String> brokerJvmOptions(Path outDir) {
+    return List.of("-Xlog:gc,safepoint:file=" + outDir.resolve("broker-gc.log").toAbsolutePath() + ":time,uptime");
+  }
+
   /** @param settings what to run */
   public Suite(SuiteSettings settings) {
     this.settings = settings;
@@ -93,7 +104,8 @@ public final class Suite {
     BrokerSettings brokerSettings = BrokerSettings.defaults().withMode(BrokerMode.CHILD_JVM)
         .withChildHeapMb(settings.brokerHeapMb()).withStartupTimeout(Duration.ofSeconds(120))
         // A deleted topic's files go at once (between runs), not 60 s later in the middle of another run.
-        .withProperty("log.segment.delete.delay.ms", "0");
+        .withProperty("log.segment.delete.delay.ms", "0")
+        .withChildJvmOptions(brokerJvmOptions(settings.outDir()));
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
          Topics topics = new Topics(broker.bootstrapServers())) {
       String bootstrap = broker.bootstrapServers();
