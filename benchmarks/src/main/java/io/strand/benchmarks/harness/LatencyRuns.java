@@ -3,6 +3,7 @@ package io.strand.benchmarks.harness;
 import io.strand.benchmarks.measure.JobHops;
 import io.strand.benchmarks.measure.LatencyProbe;
 import io.strand.benchmarks.measure.LatencyResult;
+import io.strand.benchmarks.measure.MachineSampler;
 import io.strand.benchmarks.measure.RunningWorker;
 import io.strand.benchmarks.measure.WorkerLauncher;
 import io.strand.benchmarks.measure.WindowResources;
@@ -133,13 +134,17 @@ final class LatencyRuns {
     }
     RunningWorker worker = launcher.start(spec, name, jvm);
     resources.job(worker.handle());
-    try {
+    // What could stall a record, every 200 ms with wall-clock times (benchmarks/hop-parts.py reads it).
+    try (MachineSampler sampler = new MachineSampler(launcher.logDir().resolve(name + ".machine.csv"),
+        List.of(launcher.broker(), ProcessHandle.current(), worker.handle()), List.of("broker", "harness", "job"), 200)) {
       if (!worker.awaitReady(120_000)) {
         LOG.warn("Latency: {} did not get ready; skipped", w.label());
         results.check("FAIL " + w.label() + " latency run (" + run.point().label() + "): the job did not start");
         return;
       }
-      measure(probe, resources, run, job);
+      LatencyResult r = measure(probe, resources, run, job);
+      LOG.info("Latency: {} ({}): files {}.*, window opened at epoch ms {}, p99 of each {} ms part: {}", w.label(),
+          run.point().label(), name, probe.lastWindowFromMicros() / 1000, LatencyResult.PART_MS, r.partP99Ms());
     } finally {
       worker.requestStop();
       WorkerResult done = worker.await(90_000);
@@ -150,7 +155,7 @@ final class LatencyRuns {
     }
   }
 
-  private void measure(LatencyProbe probe, WindowResources resources, Run run, String job)
+  private LatencyResult measure(LatencyProbe probe, WindowResources resources, Run run, String job)
       throws InterruptedException {
     Workload w = run.workload();
     LoadPoint point = run.point();
@@ -179,6 +184,7 @@ final class LatencyRuns {
         Suite.fmt(u.brokerProducesPerSec()), u.brokerGcMs(), u.brokerGcs()));
     r.stages().forEach((stage, h) -> LOG.info("Latency: {}: {}: p50 {} ms, p99 {} ms, p99.9 {} ms", w.label(),
         stage, Suite.fmt2(h.p50Ms()), Suite.fmt2(h.p99Ms()), Suite.fmt2(h.p999Ms())));
+    return r;
   }
 
   /** The low point only when it is below the 50 % point (it would not be "low" otherwise). */

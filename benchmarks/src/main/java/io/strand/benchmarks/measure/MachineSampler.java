@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Samples, every {@value #PERIOD_MS} ms, what can stall a record on this machine, into a CSV with
+ * Samples, every {@value #PERIOD_MS} ms by default, what can stall a record on this machine, into a CSV with
  * wall-clock times, so a slow part of a latency window can be set against it:
  * <ul>
  *   <li>the machine's busy and steal ticks ({@code /proc/stat}'s first line, 100 Hz) and its CPU
@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class MachineSampler implements AutoCloseable {
 
-  /** Sample period, ms. */
+  /** Default sample period, ms. */
   public static final int PERIOD_MS = 100;
   private static final long HICCUP_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -40,6 +40,7 @@ public final class MachineSampler implements AutoCloseable {
   private final Thread sampler;
   private final Thread hiccups;
   private volatile boolean running = true;
+  private final long periodNanos;
 
   /**
    * @param csv where the samples go (replaced)
@@ -47,7 +48,18 @@ public final class MachineSampler implements AutoCloseable {
    * @param names their column names
    */
   public MachineSampler(Path csv, List<ProcessHandle> watched, List<String> names) {
+    this(csv, watched, names, PERIOD_MS);
+  }
+
+  /**
+   * @param csv where the samples go (replaced)
+   * @param watched processes whose threads' CPU and run-queue wait are sampled, in column order
+   * @param names their column names
+   * @param periodMs the sample period, ms (each sample reads every watched thread's schedstat)
+   */
+  public MachineSampler(Path csv, List<ProcessHandle> watched, List<String> names, int periodMs) {
     this.watched = List.copyOf(watched);
+    this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
     try {
       out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
       StringBuilder header = new StringBuilder("epoch_ms,busy_ticks,steal_ticks,psi_some_us,hiccup_max_us");
@@ -78,7 +90,7 @@ public final class MachineSampler implements AutoCloseable {
   private void sample() {
     long next = System.nanoTime();
     while (running) {
-      next += TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
+      next += periodNanos;
       LockSupport.parkNanos(next - System.nanoTime());
       StringBuilder line = new StringBuilder().append(System.currentTimeMillis());
       long[] stat = procStat();
