@@ -102,6 +102,7 @@ public final class MachineSampler implements AutoCloseable {
       }
       try {
         out.write(line.append('\n').toString());
+        out.flush(); // readable while sampling (a run that dies keeps what it had)
       } catch (IOException e) {
         return;
       }
