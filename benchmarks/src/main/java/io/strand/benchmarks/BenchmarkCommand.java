@@ -44,8 +44,8 @@ import picocli.CommandLine.Option;
         "harness writes per suite, one record per input record. Latency: a fixed",
         "low load (--latency-low-rate), then 50 %% of each workload's maximum, with",
         "latency client settings (fetch.min.bytes=1, fetch.max.wait.ms=10,",
-        "linger.ms=1) for every engine; a point that shows a queue rather than",
-        "the job is reported as saturated. Exactly-once rows: passthrough and",
+        "linger.ms=1, compression.type=none) for every engine; a point that",
+        "shows a queue rather than the job is reported as saturated. Exactly-once rows: passthrough and",
         "count in each engine's exactly-once mode (Strand exactly-once, Kafka",
         "Streams exactly_once_v2 with transactional stores, a transactional raw",
         "loop), commit every 100 ms and every 1 s."})

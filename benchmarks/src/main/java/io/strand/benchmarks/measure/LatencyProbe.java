@@ -36,7 +36,7 @@ import org.apache.kafka.common.record.TimestampType;
  *
  * <p>The load producer sends with {@code acks=1}, {@code linger.ms=1} and no compression, so its own
  * batching adds at most about a millisecond and it makes little garbage (see {@code producerProps});
- * its pacing tops up the sent count every 200 µs.
+ * its pacing tops up the sent count every 200 µs by default ({@link #pace}).
  *
  * <p>Saturation: on a small machine the load generator, the probe's consumer, the broker and the
  * job share the cores, and a load the job alone could carry can still make a queue grow. The
@@ -81,6 +81,13 @@ public final class LatencyProbe {
   private final DataSpec data;
   /** Told when each measured window opens and ends, if set. */
   private volatile WindowResources resources;
+  /** How often the load thread wakes to top up the sent count, ns. */
+  private volatile long paceNanos = DEFAULT_PACE_NANOS;
+  /** Epoch µs at which the last measured window opened (its parts count from here). */
+  private volatile long lastWindowFromMicros = Long.MIN_VALUE;
+
+  /** The load thread's default wake-up period: 200 µs. */
+  public static final long DEFAULT_PACE_NANOS = 200_000;
 
   /**
    * @param bootstrapServers the broker
@@ -98,6 +105,24 @@ public final class LatencyProbe {
    */
   public void resources(WindowResources resources) {
     this.resources = resources;
+  }
+
+  /**
+   * Sets how often the load thread wakes to send what is due (default {@value #DEFAULT_PACE_NANOS} ns).
+   * Each record is stamped when it is sent, so a longer pace sends bursts but does not hide their wait.
+   *
+   * @param pace the wake-up period, positive
+   */
+  public void pace(Duration pace) {
+    if (pace.isNegative() || pace.isZero()) {
+      throw new IllegalArgumentException("pace must be positive, was " + pace);
+    }
+    this.paceNanos = pace.toNanos();
+  }
+
+  /** @return epoch µs at which the last measured window opened, or {@link Long#MIN_VALUE} before the first */
+  public long lastWindowFromMicros() {
+    return lastWindowFromMicros;
   }
 
   /**
@@ -183,6 +208,7 @@ public final class LatencyProbe {
             resources.windowOpened();
           }
           long from = Payloads.nowMicros();
+          lastWindowFromMicros = from;
           window.midMicros.set(from + measured.toNanos() / 2_000);
           window.fromMicros.set(from);
           if (inWindow != null) {
@@ -204,7 +230,7 @@ public final class LatencyProbe {
             sentMeasured++;
           }
         }
-        LockSupport.parkNanos(200_000);
+        LockSupport.parkNanos(paceNanos);
       }
       producer.flush();
     }

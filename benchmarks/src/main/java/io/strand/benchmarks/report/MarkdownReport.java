@@ -49,7 +49,7 @@ public final class MarkdownReport {
         d.records(), d.keys(), d.zipfExponent() > 0 ? "Zipf s=" + d.zipfExponent() : "uniform", d.valueBytes(),
         d.partitions(), d.eventsPerSecond(), s.rounds()));
     md.append("- broker: single-node KRaft in its own JVM (").append(s.brokerHeapMb())
-        .append(" MiB heap); job JVMs: `-Xmx1g -XX:+UseG1GC`; every engine on one processing thread\n");
+        .append(" MiB heap, fixed: -Xms as -Xmx); job JVMs: `-Xmx1g -XX:+UseG1GC`; every engine on one processing thread\n");
     md.append("- client settings of every engine: producer ").append(ClientSettings.producer())
         .append(", consumer ").append(ClientSettings.consumer()).append(", commit every ")
         .append(ClientSettings.COMMIT_MS).append(" ms, at-least-once (exactly-once rows: the mode and commit interval"

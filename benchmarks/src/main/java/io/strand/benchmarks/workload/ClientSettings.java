@@ -65,9 +65,23 @@ public final class ClientSettings {
     return "producer " + LATENCY_PRODUCER + ", consumer " + LATENCY_CONSUMER;
   }
 
+  /**
+   * The system property that sets the latency runs' producer compression ({@value #DEFAULT_LATENCY_COMPRESSION}
+   * unless set; session 18 and before: {@code lz4}), read by each worker JVM.
+   */
+  public static final String LATENCY_COMPRESSION_PROPERTY = "benchmark.latency.compression";
+  /**
+   * Uncompressed since session 19: at {@code linger.ms=1} a batch holds a few records, so lz4 saves
+   * nothing, but every lz4 batch allocates two 64 KiB block buffers; at 20 k records/s that was most
+   * of a job's garbage (a young collection every 0.7 s) on a machine whose two cores the broker, the
+   * harness and the job already fill. The load producer has sent uncompressed since session 17.
+   */
+  public static final String DEFAULT_LATENCY_COMPRESSION = "none";
+
   // fetch.min.bytes=1: the broker answers a fetch as soon as one record is there; the wait then
   // only bounds an idle fetch. linger.ms=1: a send goes out within a millisecond.
-  private static final Map<String, String> LATENCY_PRODUCER = Map.of("linger.ms", "1");
+  private static final Map<String, String> LATENCY_PRODUCER = ordered("linger.ms", "1", "compression.type",
+      System.getProperty(LATENCY_COMPRESSION_PROPERTY, DEFAULT_LATENCY_COMPRESSION));
   /**
    * The latency runs' interceptor ({@code io.strand.benchmarks.measure.JobHops}, named here so this
    * package does not depend on that one): where the time goes inside each engine's JVM. It does

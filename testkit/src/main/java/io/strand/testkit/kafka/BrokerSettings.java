@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param startupTimeout how long {@link EmbeddedKafkaBroker#start(BrokerSettings)} waits for the
  *     broker to answer an Admin {@code describeCluster}
  * @param extraProperties broker properties that override or add to the defaults
+ * @param childJvmOptions extra options of the child JVM (e.g. a GC log or a GC choice), after the
+ *     heap options, so they can override them (ignored in-process)
  */
 public record BrokerSettings(
         BrokerMode mode,
@@ -24,7 +26,8 @@ public record BrokerSettings(
         Path dataDir,
         int childHeapMb,
         Duration startupTimeout,
-        Map<String, String> extraProperties) {
+        Map<String, String> extraProperties,
+        java.util.List<String> childJvmOptions) {
 
     /** Default child heap: below 512 MiB the broker loses 10-25 % throughput. */
     public static final int DEFAULT_CHILD_HEAP_MB = 1024;
@@ -43,42 +46,43 @@ public record BrokerSettings(
             throw new IllegalArgumentException("startupTimeout must be positive, was " + startupTimeout);
         }
         extraProperties = Map.copyOf(extraProperties);
+        childJvmOptions = java.util.List.copyOf(childJvmOptions);
     }
 
     /** @return in-process, random port, temp dir, 1 GiB child heap, 60 s startup timeout */
     public static BrokerSettings defaults() {
         return new BrokerSettings(BrokerMode.IN_PROCESS, 0, null, DEFAULT_CHILD_HEAP_MB,
-                Duration.ofSeconds(60), Map.of());
+                Duration.ofSeconds(60), Map.of(), java.util.List.of());
     }
 
     /** @param newMode where the broker runs
      *  @return a copy with the mode changed */
     public BrokerSettings withMode(BrokerMode newMode) {
-        return new BrokerSettings(newMode, port, dataDir, childHeapMb, startupTimeout, extraProperties);
+        return new BrokerSettings(newMode, port, dataDir, childHeapMb, startupTimeout, extraProperties, childJvmOptions);
     }
 
     /** @param newPort PLAINTEXT port, 0 for random
      *  @return a copy with the port changed */
     public BrokerSettings withPort(int newPort) {
-        return new BrokerSettings(mode, newPort, dataDir, childHeapMb, startupTimeout, extraProperties);
+        return new BrokerSettings(mode, newPort, dataDir, childHeapMb, startupTimeout, extraProperties, childJvmOptions);
     }
 
     /** @param newDataDir a directory that is kept after close, or {@code null} for a temp dir
      *  @return a copy with the data directory changed */
     public BrokerSettings withDataDir(Path newDataDir) {
-        return new BrokerSettings(mode, port, newDataDir, childHeapMb, startupTimeout, extraProperties);
+        return new BrokerSettings(mode, port, newDataDir, childHeapMb, startupTimeout, extraProperties, childJvmOptions);
     }
 
     /** @param heapMb child JVM maximum heap in MiB
      *  @return a copy with the child heap changed */
     public BrokerSettings withChildHeapMb(int heapMb) {
-        return new BrokerSettings(mode, port, dataDir, heapMb, startupTimeout, extraProperties);
+        return new BrokerSettings(mode, port, dataDir, heapMb, startupTimeout, extraProperties, childJvmOptions);
     }
 
     /** @param timeout how long to wait for the broker to answer
      *  @return a copy with the startup timeout changed */
     public BrokerSettings withStartupTimeout(Duration timeout) {
-        return new BrokerSettings(mode, port, dataDir, childHeapMb, timeout, extraProperties);
+        return new BrokerSettings(mode, port, dataDir, childHeapMb, timeout, extraProperties, childJvmOptions);
     }
 
     /** @param key broker property name
@@ -87,6 +91,12 @@ public record BrokerSettings(
     public BrokerSettings withProperty(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(extraProperties);
         copy.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-        return new BrokerSettings(mode, port, dataDir, childHeapMb, startupTimeout, copy);
+        return new BrokerSettings(mode, port, dataDir, childHeapMb, startupTimeout, copy, childJvmOptions);
+    }
+
+    /** @param options extra child JVM options, replacing earlier ones
+     *  @return a copy with the child JVM's extra options changed */
+    public BrokerSettings withChildJvmOptions(java.util.List<String> options) {
+        return new BrokerSettings(mode, port, dataDir, childHeapMb, startupTimeout, extraProperties, options);
     }
 }

@@ -33,16 +33,18 @@ final class ChildBrokerProcess {
      * @param propertiesFile the broker configuration
      * @param workDir where the argument file, the log4j2 config and {@code broker.log} go
      * @param heapMb maximum heap of the child
+     * @param jvmOptions more options of the child JVM, after the heap's
      * @return the started (not necessarily ready) child
      * @throws UncheckedIOException if the JVM cannot be launched
      */
-    static ChildBrokerProcess launch(Path propertiesFile, Path workDir, int heapMb) {
+    static ChildBrokerProcess launch(Path propertiesFile, Path workDir, int heapMb, List<String> jvmOptions) {
         try {
             Path logConfig = workDir.resolve("broker-log4j2.xml");
             Files.writeString(logConfig, BROKER_LOG_CONFIG, StandardCharsets.UTF_8);
             List<String> jvmArgs = new ArrayList<>();
             jvmArgs.add("-Xmx" + heapMb + "m");
             jvmArgs.add("-Xms" + Math.min(heapMb, 256) + "m");
+            jvmArgs.addAll(jvmOptions);
             jvmArgs.add("-Dlog4j2.configurationFile=" + logConfig.toAbsolutePath());
             jvmArgs.add("-cp");
             jvmArgs.add(System.getProperty("java.class.path"));

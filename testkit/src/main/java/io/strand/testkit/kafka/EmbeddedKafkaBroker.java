@@ -158,7 +158,7 @@ public final class EmbeddedKafkaBroker implements CloseableKafkaCluster {
 
     /** Launches the child JVM and waits until it answers; stops it again on failure. */
     private static ChildBrokerProcess launchChild(BrokerSettings settings, String bootstrap, Path propsFile, Path dir) {
-        ChildBrokerProcess child = ChildBrokerProcess.launch(propsFile, dir, settings.childHeapMb());
+        ChildBrokerProcess child = ChildBrokerProcess.launch(propsFile, dir, settings.childHeapMb(), settings.childJvmOptions());
         try {
             BrokerReadiness.await(bootstrap, settings.startupTimeout(), child::isAlive);
         } catch (IllegalStateException e) {

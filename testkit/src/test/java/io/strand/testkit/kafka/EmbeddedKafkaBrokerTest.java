@@ -71,11 +71,19 @@ class EmbeddedKafkaBrokerTest {
     void aShutDownBrokerRestartsOnTheSamePortWithItsDataAndClientsReconnect(BrokerMode mode) throws Exception {
         Path dataDir;
         ProcessHandle child = null;
+        // The child JVM's extra options reach it (the benchmarks log its GC pauses this way).
+        Path gcLog = Files.createTempDirectory("child-jvm-options").resolve("gc.log");
+        gcLog.getParent().toFile().deleteOnExit(); // after the file: deleteOnExit runs in reverse order
+        gcLog.toFile().deleteOnExit();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
-                BrokerSettings.defaults().withMode(mode).withChildHeapMb(512))) {
+                BrokerSettings.defaults().withMode(mode).withChildHeapMb(512)
+                        .withChildJvmOptions(List.of("-Xlog:gc:file=" + gcLog.toAbsolutePath())))) {
             dataDir = broker.dataDir();
             if (mode == BrokerMode.CHILD_JVM) {
                 child = assertChildOfThisJvm(broker);
+                assertTrue(Files.exists(gcLog), "the child JVM was started with -Xlog:gc:file=" + gcLog);
+            } else {
+                assertFalse(Files.exists(gcLog), "in-process: no child JVM, its options are ignored");
             }
             KafkaTestClient client = broker.client();
             client.createTopic("restarted", 1);
