@@ -49,8 +49,9 @@ public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeout
    * gets records between two drains of the shared producer, so its batches are small (about 4 kB
    * against the raw loop's 21 kB on the enrichment benchmark, session 18 h5); turns long enough to
    * span a drain (a few ms of work) fill them. Measured in session 19 (benchmarks/RESULTS.md,
-   * "Session 19 h1"): less job and broker CPU per record on the enrichment and the flights job
-   * than turns of 1 or 100, and no workload of the suite worse within its spread.
+   * "Session 19 h1", three loaded rounds): a lower median job CPU per record than turns of 1 on
+   * every workload of the suite (enrichment 8.9 against 11.1 µs), turns of 100 no better than 1,
+   * and no workload or latency point worse beyond its spread.
    */
   public static final int DEFAULT_CHOOSER_BATCH_SIZE = 1_000;
 
