@@ -1,5 +1,6 @@
 package io.strand.benchmarks.flights;
 
+import io.strand.benchmarks.strand.StrandJobConfig;
 import io.strand.benchmarks.workload.ClientSettings;
 import io.strand.benchmarks.workload.Engine;
 import io.strand.benchmarks.workload.Kind;
@@ -19,7 +20,7 @@ import java.util.Map;
  * changed only where a benchmark run must: the job name, the broker, a bounded run over the inputs
  * (as the flights demo runs them), the run's own output topics, the shared {@link ClientSettings}
  * (Strand's defaults), and the {@code flight-csv} serde counting what it reads
- * ({@link CountingFlightCsvSerdeFactory}).
+ * ({@link CountingFlightCsvSerdeFactory}), and the A/B overrides of {@value StrandJobConfig#OVERRIDES_ENV}.
  *
  * <p>Threading: stateless.
  */
@@ -61,6 +62,8 @@ public final class FlightsJobConfig {
     o.put("serializers.registry.flight-csv.class", CountingFlightCsvSerdeFactory.class.getName());
     ClientSettings.producer(false).forEach((k, v) -> o.put("systems.kafka.producer." + k, v));
     ClientSettings.consumer(false).forEach((k, v) -> o.put("systems.kafka.consumer." + k, v));
+    // The suite's A/B variable reaches the flights job too, as every other Strand workload.
+    o.putAll(StrandJobConfig.overrides(StrandJobConfig.OVERRIDES_ENV, System.getenv(StrandJobConfig.OVERRIDES_ENV)));
     Config config = JobProperties.fromClasspath(app ? APP_PROPERTIES : TASK_PROPERTIES).withOverrides(o);
     return app ? ApplicationLoader.resolve(config) : config;
   }

@@ -10,8 +10,9 @@ import java.util.List;
  * Picks the next input partition to take a message from, as Samza's tiered chooser: among
  * partitions with buffered data whose task can take a message now, the highest
  * {@code samza.priority} wins (bootstrap streams are implicitly highest); within one priority,
- * round robin, one message per turn. Under {@link ChooserOrder#TIMESTAMP} a turn that falls to one
- * of a task's partitions goes to whichever of that task's partitions of the same priority has the
+ * round robin, a turn of up to {@code task.consumer.batch.size} messages each (below). Under
+ * {@link ChooserOrder#TIMESTAMP} a turn that falls to one of a task's partitions goes to
+ * whichever of that task's partitions of the same priority has the
  * buffered message with the lowest timestamp (ties to the partition whose turn it is), as Kafka
  * Streams picks among a task's partitions; tasks still take turns, and each partition's messages
  * still go in offset order.
@@ -38,8 +39,12 @@ import java.util.List;
  * earliest. One message per turn, Samza's round robin, makes every dispatch go to another task
  * whose operators, stores and buffers are cold in the core's caches (with 8 tasks, each record
  * of the enrichment benchmark touched another task's table slot, watermark store and input ring);
- * a few messages per turn keep them warm. What this does not change: each partition's messages
- * in offset order, the priorities (a higher-priority input queued ends the run at once), the
+ * a run of messages keeps them warm, and (since the tasks share one output producer) gives each
+ * output partition a longer run of records between two drains of the producer, so fuller batches.
+ * The default, {@link RunLoopSettings#DEFAULT_CHOOSER_BATCH_SIZE}, is 1,000, as Kafka Streams
+ * processes a task's records in runs; 1 is Samza's round robin. What this does not change: each
+ * partition's messages in offset order, the priorities (a higher-priority input queued ends the
+ * run at once), the
  * timestamp order within a task, and that every ready partition gets a turn (after at most
  * batch size times the ready partitions' count of messages).
  *
@@ -69,7 +74,8 @@ final class MessageChooser {
   }
 
   /**
-   * Creates a chooser for the given partitions' priorities and order.
+   * Creates a chooser for the given partitions' priorities and order, one message per turn
+   * (Samza's round robin; the container's default is {@link RunLoopSettings#DEFAULT_CHOOSER_BATCH_SIZE}).
    *
    * @param inputs every task input of the container
    * @param order how a task's partitions of one priority take turns

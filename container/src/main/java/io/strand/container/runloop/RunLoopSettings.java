@@ -39,12 +39,21 @@ public record RunLoopSettings(long windowMs, long commitMs, long callbackTimeout
    */
   public static final String CHOOSER_BATCH_SIZE = "task.consumer.batch.size";
   /**
-   * Default of {@value #CHOOSER_BATCH_SIZE}: one message per turn, Samza's round robin. Turns of 16
-   * (enough consecutive messages for a task's state to stay in the core's caches, below
-   * {@link PollSchedule#POLL_EVERY}) showed no gain on the enrichment benchmark at load 8-35
-   * (session 17, benchmarks/RESULTS.md), so the default stays until a quiet run shows one.
+   * Default of {@value #CHOOSER_BATCH_SIZE}: turns of up to 1,000 messages, as Kafka Streams
+   * processes a task's records in runs (its stream thread's per-task iterations) rather than one
+   * record per task in turn. Samza's default is 1. A turn still ends at once when an input of a
+   * higher priority is queued, the partition's buffer runs dry, its task takes no more (async
+   * concurrency, a bootstrap, a vote to stop) or, in timestamp order, another of the task's
+   * partitions has the earlier head; window and commit timers are checked after every message, so
+   * a turn delays neither. Why 1,000: with one message per task per turn every output partition
+   * gets records between two drains of the shared producer, so its batches are small (about 4 kB
+   * against the raw loop's 21 kB on the enrichment benchmark, session 18 h5); turns long enough to
+   * span a drain (a few ms of work) fill them. Measured in session 19 (benchmarks/RESULTS.md,
+   * "Session 19 h1", three loaded rounds): a lower median job CPU per record than turns of 1 on
+   * every workload of the suite (enrichment 8.9 against 11.1 µs), turns of 100 no better than 1,
+   * and no workload or latency point worse beyond its spread.
    */
-  public static final int DEFAULT_CHOOSER_BATCH_SIZE = 1;
+  public static final int DEFAULT_CHOOSER_BATCH_SIZE = 1_000;
 
   /**
    * Reads the settings.

@@ -131,6 +131,39 @@ class StreamContainerFlowTest {
   }
 
   @Test
+  void withTheDefaultTurnsEveryTaskProgressesWhileTheOtherHasABacklog(KafkaCluster kafka, KafkaTestClient client)
+      throws Exception {
+    String job = ContainerHarness.jobName("turns");
+    String in = kafka.uniqueTopic("turns");
+    client.createTopic(in, 2);
+    int perPartition = 3 * RunLoopSettings.DEFAULT_CHOOSER_BATCH_SIZE + 100;
+    List<ProducerRecord<String, String>> records = new ArrayList<>();
+    for (int i = 0; i < perPartition; i++) {
+      records.add(new ProducerRecord<>(in, 0, null, "a" + i));
+      records.add(new ProducerRecord<>(in, 1, null, "b" + i));
+    }
+    client.produce(records);
+    Config config = config(kafka, job, RecordingTask.class, "kafka." + in,
+        "systems.kafka.streams." + in + ".strand.bounded", "true");
+
+    start(config, model(job, Map.of(in, 2))).awaitClean(WAIT);
+
+    List<String> msgs = eventsStartingWith(job, "msg:");
+    assertEquals(2 * perPartition, msgs.size());
+    long[] next = new long[2];
+    for (String m : msgs) {
+      String[] f = m.split(":");
+      int p = Integer.parseInt(f[3]);
+      assertEquals(next[p]++, Long.parseLong(f[4]), "offset order of partition " + p + " at " + m);
+    }
+    // Each task's first message comes before the other's last: neither waits for the other's backlog.
+    int lastA = lastIndexOf(msgs, "msg:Partition 0:");
+    int lastB = lastIndexOf(msgs, "msg:Partition 1:");
+    assertTrue(firstIndexOf(msgs, "msg:Partition 1:") < lastA, "Partition 1 began only after Partition 0 ended");
+    assertTrue(firstIndexOf(msgs, "msg:Partition 0:") < lastB, "Partition 0 began only after Partition 1 ended");
+  }
+
+  @Test
   void windowAndCommitTimersFireAtTheirIntervals(KafkaCluster kafka, KafkaTestClient client) throws Exception {
     String job = ContainerHarness.jobName("timers");
     String in = kafka.uniqueTopic("timers");
