@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * Samples, every {@value #PERIOD_MS} ms by default, what can stall a record on this machine, into a CSV with
  * wall-clock times, so a slow part of a latency window can be set against it:
  * <ul>
- *   <li>the machine's busy and steal ticks ({@code /proc/stat}'s first line, 100 Hz) and its CPU
+ *   <li>the machine's busy and steal ticks ({@link ProcStat}) and its CPU
  *   pressure ({@code /proc/pressure/cpu}, "some" total, µs: time in which at least one runnable
  *   thread waited for a core);</li>
  *   <li>for each watched process (the broker, this JVM, ...) the CPU time and the run-queue wait of
@@ -93,7 +93,7 @@ public final class MachineSampler implements AutoCloseable {
       next += periodNanos;
       LockSupport.parkNanos(next - System.nanoTime());
       StringBuilder line = new StringBuilder().append(System.currentTimeMillis());
-      long[] stat = procStat();
+      long[] stat = ProcStat.busyAndStealTicks();
       line.append(',').append(stat[0]).append(',').append(stat[1]).append(',').append(psiSome())
           .append(',').append(hiccupMaxNanos.getAndSet(0) / 1000);
       for (ProcessHandle p : watched) {
@@ -106,22 +106,6 @@ public final class MachineSampler implements AutoCloseable {
       } catch (IOException e) {
         return;
       }
-    }
-  }
-
-  /** @return busy ticks (all but idle and iowait) and steal ticks */
-  static long[] procStat() {
-    try {
-      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-      long busy = 0;
-      for (int i = 1; i < f.length; i++) {
-        if (i != 4 && i != 5) {
-          busy += Long.parseLong(f[i]);
-        }
-      }
-      return new long[] {busy, f.length > 8 ? Long.parseLong(f[8]) : -1};
-    } catch (IOException | RuntimeException e) {
-      return new long[] {-1, -1};
     }
   }
 

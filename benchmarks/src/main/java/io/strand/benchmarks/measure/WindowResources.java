@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * rate for every engine, so a difference between engines is the job's.
  *
  * <p>Since session 18 it also notes the whole machine's busy CPU ({@code /proc/stat}'s first line,
- * in clock ticks of {@value #TICKS_PER_SECOND} Hz) and reports what processes other than the
+ * through {@link ProcStat}) and reports what processes other than the
  * job, the broker and the harness used ({@link Usage#otherCores()}): on a shared 2-core machine
  * another process's build or test run takes the cores the input hop's threads wait for, and a
  * point measured then is not comparable with one measured on a quiet machine.
@@ -61,9 +61,6 @@ public final class WindowResources implements AutoCloseable {
   public record Usage(double seconds, double jobCores, double brokerCores, double harnessCores,
       double brokerFetchesPerSec, double brokerProducesPerSec, long brokerGcMs, long brokerGcs, double otherCores) {
   }
-
-  /** {@code USER_HZ}: the unit of {@code /proc/stat}, 100 on every Linux architecture the JDK runs on. */
-  static final int TICKS_PER_SECOND = 100;
 
   private final ProcessHandle broker;
   private final JMXConnector jmx;
@@ -145,22 +142,13 @@ public final class WindowResources implements AutoCloseable {
   }
 
   /**
-   * The machine's busy CPU time so far: user, nice, system, irq, softirq and steal of
-   * {@code /proc/stat}'s "cpu" line (idle and iowait left out), in ns.
+   * The machine's busy CPU time so far ({@link ProcStat}'s busy ticks), in ns.
    *
-   * @return ns, or -1 where the file cannot be read (not Linux)
+   * @return ns, or -1 where {@code /proc/stat} cannot be read (not Linux)
    */
   static long machineBusyNanos() {
-    try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("/proc/stat"))) {
-      String[] f = r.readLine().trim().split("\\s+");
-      long ticks = 0;
-      for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
-        ticks += i < f.length ? Long.parseLong(f[i]) : 0;
-      }
-      return ticks * (1_000_000_000L / TICKS_PER_SECOND);
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+    long ticks = ProcStat.busyAndStealTicks()[0];
+    return ticks < 0 ? -1 : ticks * (1_000_000_000L / ProcStat.TICKS_PER_SECOND);
   }
 
   /** Sum of an attribute over the broker's garbage collectors, or -1. */
