@@ -3,13 +3,16 @@ package io.strand.kv.layers;
 import io.strand.kv.layers.SlotTable.Slot;
 import io.strand.storage.kv.Entry;
 import io.strand.storage.kv.KeyValueStore;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The object cache's slots on their way in and down ({@link CachedStore}): insertion, with
  * CLOCK's eviction when the cache is full; the drop of a slot whose key nothing below holds; the
- * write-downs of dirty and logged entries; and the byte budget's capacity after each. The cache
- * decides when each runs.
+ * removal of dropped keys' slots with their pending writes; the write-downs of dirty and logged
+ * entries; and the byte budget's capacity after each. The cache decides when each runs.
  *
  * <p>Threading: not thread-safe; the owning cache's task thread.
  */
@@ -64,6 +67,34 @@ final class CacheSlots {
     }
     cache.remove(slot);
     last.forget();
+  }
+
+  /**
+   * Takes keys' slots out of the cache without writing anything of theirs down: a dirty or logged
+   * write of theirs is dropped too ({@link CachedStore#dropAll}, whose caller deletes the keys
+   * below the changelog). Keys the cache does not hold are skipped.
+   */
+  void forget(List<Object> keys) {
+    if (cache.size() == 0) {
+      return;
+    }
+    Set<Slot> pending = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Object key : keys) {
+      Slot slot = cache.find(key, SlotTable.hash(key));
+      if (slot != null) {
+        cache.remove(slot);
+        last.forget(); // the remembered slot may have gone; the keys go from below too, so coverage holds
+        if (slot.dirty || slot.logged != null) {
+          pending.add(slot);
+        }
+      }
+    }
+    if (!pending.isEmpty()) {
+      dirty.removeAll(pending);
+      if (logged != null) {
+        logged.removeAll(pending);
+      }
+    }
   }
 
   /**

@@ -6,12 +6,9 @@ import io.strand.storage.kv.KeyValueIterator;
 import io.strand.storage.kv.KeyValueStore;
 import io.strand.storage.kv.WriteBehind;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -282,26 +279,7 @@ public final class CachedStore implements KeyValueStore<Object, Object>, WriteBe
    */
   public List<Object> dropAll(List<Object> keys) {
     List<Object> maybeBelow = behind.dropAll(keys);
-    if (cache.size() == 0) {
-      return maybeBelow;
-    }
-    Set<Slot> pending = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Object key : maybeBelow) {
-      Slot slot = cache.find(key, SlotTable.hash(key));
-      if (slot != null) {
-        cache.remove(slot);
-        last.forget(); // the remembered slot may have gone; the keys go from below too, so coverage holds
-        if (slot.dirty || slot.logged != null) {
-          pending.add(slot);
-        }
-      }
-    }
-    if (!pending.isEmpty()) {
-      dirty.removeAll(pending);
-      if (logged != null) {
-        logged.removeAll(pending);
-      }
-    }
+    slots.forget(maybeBelow);
     return maybeBelow;
   }
 
