@@ -53,16 +53,12 @@ public final class RunLoop implements AutoCloseable {
   private volatile int bufferedSnapshot;
   private final String who;
   private final CountDownLatch started = new CountDownLatch(1);
-  private volatile boolean stopRequested;
   private volatile boolean hasStarted;
-  /** Where the stop is, for {@link #describeStop()}: written on the stop path only (never per message). */
-  private volatile StopPhase stopPhase = StopPhase.NOT_SEEN;
-  private volatile int stopInFlight;
+  private final LoopStop stop = new LoopStop();
+  private final CoordinatorRequests requests;
 
   private int inFlight;
   private boolean attention;
-  private boolean stopping;
-  private String stopReason = "stop requested";
   private final LoopTimers timers;
   private final Runnable drained;
 
@@ -82,6 +78,7 @@ public final class RunLoop implements AutoCloseable {
     this.timers = new LoopTimers(settings.windowMs(), settings.commitMs(), HOUSEKEEPING_MS);
     this.metrics = metrics;
     this.who = who;
+    this.requests = new CoordinatorRequests(this.tasks, poller, commits, stop, this::inputClosed, who);
     metrics.bufferedMessages(() -> bufferedSnapshot);
   }
 
@@ -98,12 +95,12 @@ public final class RunLoop implements AutoCloseable {
       hasStarted = true;
       started.countDown();
       loop();
-      LOG.info("{}: stopping ({}); final commit", who, stopReason);
-      stopPhase = StopPhase.FINAL_COMMIT;
+      LOG.info("{}: stopping ({}); final commit", who, stop.reason());
+      stop.enter(StopPhase.FINAL_COMMIT);
       commits.commitWhole(tasks);
-      stopPhase = StopPhase.CLOSING_TASKS;
+      stop.enter(StopPhase.CLOSING_TASKS);
       closeTasks();
-      stopPhase = StopPhase.RETURNED;
+      stop.enter(StopPhase.RETURNED);
     } finally {
       started.countDown();
       if (pool != null) {
@@ -130,7 +127,7 @@ public final class RunLoop implements AutoCloseable {
 
   /** Asks for a clean stop; returns at once (thread-safe). */
   public void stop() {
-    stopRequested = true;
+    stop.ask();
     poller.wakeup();
   }
 
@@ -140,10 +137,7 @@ public final class RunLoop implements AutoCloseable {
    * @return a phrase: not asked, or the {@link StopPhase} the stop is in
    */
   public String describeStop() {
-    if (!stopRequested) {
-      return "no stop has reached the run loop";
-    }
-    return stopPhase.describe(stopInFlight);
+    return stop.describe();
   }
 
   /**
@@ -178,20 +172,18 @@ public final class RunLoop implements AutoCloseable {
       if (inFlight > 0) {
         drainCompletions();
       }
-      if (commits.afterCompletions(stopping)) {
+      if (commits.afterCompletions(stop.begun())) {
         attention = true;
       }
-      if (stopRequested && !stopping) {
-        stopping = true;
+      if (stop.beginIfAsked()) {
         attention = true;
-        stopPhase = StopPhase.DRAINING;
       }
       if (attention && handleAttention()) {
         return;
       }
       // A pending commit takes its barrier right after the message that asked for it (or the timer):
       // no message is dispatched until then.
-      TaskInput in = stopping || commits.pending() ? null : chooser.choose();
+      TaskInput in = stop.begun() || commits.pending() ? null : chooser.choose();
       if (in != null) {
         dispatch(in);
         long now = System.nanoTime();
@@ -258,7 +250,7 @@ public final class RunLoop implements AutoCloseable {
         attention = true;
       }
     }
-    if (stopping || commits.pending()) {
+    if (stop.begun() || commits.pending()) {
       attention = true;
     }
   }
@@ -287,38 +279,9 @@ public final class RunLoop implements AutoCloseable {
     }
   }
 
-  /** The task said some of its inputs ended ({@code TaskCoordinator.endOfStream}). */
-  private void endInputs(TaskInstance t) {
-    for (io.strand.system.SystemStreamPartition ssp : t.requests.takeEndedInputs()) {
-      TaskInput in = t.inputs().stream().filter(i -> i.ssp.equals(ssp)).findFirst().orElseThrow(() ->
-          new ContainerFailedException(who + ": task '" + t.name + "' said input " + ssp + " ended, but it is not"
-              + " one of its inputs " + t.inputs().stream().map(i -> i.ssp).toList()));
-      if (poller.endAsTaskSaid(in)) {
-        LOG.debug("{}: task '{}' said its input {} ended", who, t.name, ssp);
-        t.inputEnded();
-        inputClosed();
-      }
-    }
-  }
-
   private void applyRequests(TaskInstance t) {
-    int bits = t.requests.take();
     attention = true;
-    if ((bits & TaskRequests.END_INPUT) != 0) {
-      endInputs(t);
-    }
-    if ((bits & TaskRequests.SHUTDOWN_ALL) != 0) {
-      stopRequested = true;
-      stopReason = "task '" + t.name + "' asked to shut down all tasks in the container";
-    }
-    if ((bits & TaskRequests.SHUTDOWN_TASK) != 0 && t.voteShutdown()) {
-      LOG.debug("{}: task '{}' voted to shut down", who, t.name);
-      if (tasks.stream().allMatch(TaskInstance::closedForInput)) {
-        stopRequested = true;
-        stopReason = "every task voted to shut down or is done";
-      }
-    }
-    commits.requested(bits, t);
+    requests.apply(t);
   }
 
   /**
@@ -328,6 +291,7 @@ public final class RunLoop implements AutoCloseable {
    */
   private boolean handleAttention() {
     attention = false;
+    boolean stopping = stop.begun();
     for (TaskInstance t : tasks) {
       if (!stopping && t.runDuePartitionEnds() && t.requests.any()) {
         applyRequests(t);
@@ -346,25 +310,18 @@ public final class RunLoop implements AutoCloseable {
         LOG.debug("{}: task '{}' reached the end of its input", who, t.name);
         commits.commitLast(List.of(t));
         t.markDone();
-        if (tasks.stream().allMatch(TaskInstance::closedForInput)) {
-          stopRequested = true;
-          stopReason = tasks.stream().allMatch(TaskInstance::done) ? "every task reached the end of its input"
-              : "every task voted to shut down or is done";
-        }
+        stop.askIfAllClosed(tasks);
       }
       if (t.windowPending() || (!stopping && (t.endOfStreamPending() || t.partitionEndsPending()))) {
         attention = true;
       }
     }
-    if (stopRequested && !stopping) {
-      stopping = true;
-      stopPhase = StopPhase.DRAINING;
-    }
-    if (stopping) {
+    stop.beginIfAsked();
+    if (stop.begun()) {
       if (inFlight == 0) {
         return true; // the final commit follows in run()
       }
-      stopInFlight = inFlight;
+      stop.waitingFor(inFlight);
       attention = true;
       return false;
     }
