@@ -20,10 +20,13 @@ import org.apache.flink.util.Collector;
 
 /**
  * Q5, hot items: bids counted per auction in sliding event-time windows (10 s, every 2 s; aligned
- * to the epoch), then, per window, the auctions with the highest count. The second step is keyed
- * by window start; the first step's results carry the window's last millisecond as timestamp and
- * precede the watermark that closed the window, so a timer at that millisecond fires once every
- * count of the window has arrived.
+ * to the epoch), then, per window, the auctions with the highest count. Between the two, chained
+ * to the window operator, each subtask passes on only the counts at or above the highest it has
+ * seen for their window ({@link Q5WindowLeaders}, ties kept): the same partial leaders step as in
+ * Strand's and Kafka Streams' q5, so the three plans stay equal (as q7's). The last step is keyed
+ * by window start; the counts carry the window's last millisecond as timestamp and precede the
+ * watermark that closed the window, so a timer at that millisecond fires once every count of the
+ * window has arrived.
  */
 final class Q5HotItems {
 
@@ -36,6 +39,7 @@ final class Q5HotItems {
             Duration.ofMillis(NexmarkSemantics.Q5_ADVANCE_MS)))
         .aggregate(new CountBids(), new WithWindow(), Types.LONG, Types.LONG, Types.POJO(HotItem.class))
         .name("q5-bids-per-auction")
+        .process(new Q5WindowLeaders(NexmarkSemantics.Q5_WINDOW_MS)).name("q5-window-leaders")
         .keyBy(HotItem::windowStart, Types.LONG)
         .process(new Hottest()).name("q5-hottest");
   }

@@ -58,7 +58,12 @@ final class WindowQueries {
   private WindowQueries() {
   }
 
-  /** Q5, hot items: bids per auction per hopping window, then the auctions with the most per window. */
+  /**
+   * Q5, hot items: bids per auction per hopping window; in the same task, only the counts at or
+   * above the highest the task has seen for their window ({@link CountLeadersFilter}, the same
+   * partial leaders step as Strand's and Flink's q5); then, through the exchange, the auctions with
+   * the most per window.
+   */
   static void q5(StreamsBuilder builder, Exchange exchange) {
     Serde<HotItem> itemSerde = JsonSerde.of(HotItem.class);
     KTable<Windowed<String>, Long> counts = bids(builder)
@@ -71,7 +76,8 @@ final class WindowQueries {
         .toStream()
         .map((w, n) -> KeyValue.pair(Long.toString(w.window().start()),
             new HotItem(Long.parseLong(w.key()), n, w.window().start(), w.window().end())))
-        .processValues(() -> new Retime<>(HotItem::windowStart));
+        .processValues(() -> new Retime<>(HotItem::windowStart))
+        .processValues(() -> new CountLeadersFilter(NexmarkSemantics.Q5_WINDOW_MS, LAG.toMillis()));
     KStream<String, HotItem> markers = markerUpdates(counts)
         .mapValues(n -> new HotItem(Event.END_MARKER_ID, 0, 0, 0));
     KStream<String, HotItem> perWindow = exchange.through(builder, finals.merge(markers), "auction-counts", 1,

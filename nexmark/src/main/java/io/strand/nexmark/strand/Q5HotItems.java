@@ -12,16 +12,21 @@ import io.strand.streams.StreamApplication;
 import io.strand.streams.StreamGraph;
 import io.strand.streams.TimeWindows;
 import java.time.Duration;
-import java.util.List;
 
 /**
- * {@link Query#Q5} on Strand's streams API, in two windowed steps. First the bids per auction per
+ * {@link Query#Q5} on Strand's streams API, in three steps. First the bids per auction per
  * hopping window (10 s every 2 s; bids are keyed by auction, so no repartition), final when the
- * window closes; each final count carries the event time {@code end - 1}. Then those counts,
- * keyed by their window's start, through one repartition into tumbling windows of the advance
- * (2 s), which hold exactly the counts of one hopping window (their times are all {@code end - 1})
- * and close only once every upstream task's watermark has passed that end, i.e. after every
- * count of the window arrived: the leaders ({@link HotItems}) are then final.
+ * window closes; each final count carries the event time {@code end - 1}. Then, in the same task,
+ * a partial leaders step ({@link CountLeadersFilter}) passes on, keyed by the window's start, only
+ * the counts at or above the highest count the task has seen for that window (ties kept). Then
+ * those candidates, through one repartition, into tumbling windows of the advance (2 s), which
+ * hold exactly the candidates of one hopping window (their times are all {@code end - 1}) and
+ * close only once every upstream task's watermark has passed that end, i.e. after every candidate
+ * of the window arrived: the leaders ({@link HotItems}) are then final.
+ *
+ * <p>The plan is the same in all three engines: Flink's q5 has the same per-subtask step chained
+ * after its window operator, Kafka Streams' the same per-task step before its exchange; as in q7,
+ * only the candidates cross the repartition, not every auction's count.
  */
 public final class Q5HotItems implements StreamApplication {
 
@@ -36,8 +41,7 @@ public final class Q5HotItems implements StreamApplication {
         .windowedBy(TimeWindows.ofSizeWithNoGrace(Duration.ofMillis(NexmarkSemantics.Q5_WINDOW_MS))
             .advanceBy(Duration.ofMillis(NexmarkSemantics.Q5_ADVANCE_MS)))
         .count(Materialized.<String, Long>as("q5-counts").withSerdes(NexmarkSerdes.KEY, new io.strand.serializers.LongSerde()))
-        .map((w, count) -> KeyValue.pair(Long.toString(w.window().startMs()), new HotItems(count,
-            List.of(new HotItem(Long.parseLong(w.key()), count, w.window().startMs(), w.window().endMs())))))
+        .process(() -> new CountLeadersFilter(NexmarkSemantics.Q5_WINDOW_MS))
         .groupByKey(new Grouped<>("q5-by-window", NexmarkSerdes.KEY, NexmarkSerdes.binary(HotItems.class)))
         .windowedBy(TimeWindows.ofSizeWithNoGrace(Duration.ofMillis(NexmarkSemantics.Q5_ADVANCE_MS)))
         .aggregate(() -> HotItems.NONE, (start, counts, leaders) -> leaders.merge(counts),
