@@ -38,8 +38,11 @@ import java.util.Map;
  * property); a Jackson annotation elsewhere (e.g. {@code @JsonIgnore} on another getter) only makes
  * a field name that is not a component known to databind, and such a name is not read here.
  *
- * <p>Thread-safe and stateless between reads (a parser per read, from the mapper's own factory, so
- * the mapper's stream-read limits apply).
+ * <p>Thread-safe. The thread that reads first (or the next one after it ended) keeps a parser
+ * between reads and feeds it one payload after another ({@link ThreadJsonInput}); other threads,
+ * re-entrant reads, payloads that do not start as a UTF-8 object and mappers whose stream-read
+ * limits count over a parser's life get a parser per read, from the mapper's own factory. Either
+ * parser has the mapper's features and stream-read limits.
  *
  * @param <T> the record type
  */
@@ -48,6 +51,11 @@ final class RecordJsonReader<T> {
   private enum Kind { LONG, INT, BOOLEAN, STRING }
 
   private final JsonFactory factory;
+  // Makes the kept parser of ThreadJsonInput; null when the mapper's limits rule it out.
+  private final JsonFactory streamFactory;
+  // The parser and slots of the thread that reads (a task's thread), kept between reads. Final
+  // fields only are read by other threads: safe to publish without a lock, as JsonSerde's output.
+  private ThreadJsonInput input;
   private final SerializableString[] names;
   private final Map<String, Integer> index;
   private final Kind[] kinds;
@@ -58,6 +66,7 @@ final class RecordJsonReader<T> {
 
   private RecordJsonReader(JsonFactory factory, RecordComponent[] components, Kind[] kinds, MethodHandle construct) {
     this.factory = factory;
+    this.streamFactory = ThreadJsonInput.factoryFor(factory);
     this.kinds = kinds;
     this.construct = construct;
     this.names = new SerializableString[components.length];
@@ -122,45 +131,109 @@ final class RecordJsonReader<T> {
    * @throws IOException if the parser fails (malformed JSON: read it with databind for its error)
    */
   T read(byte[] json) throws IOException {
-    long[] primitives = new long[kinds.length];
-    Object[] references = new Object[kinds.length];
-    long seen = 0;
-    try (JsonParser p = factory.createParser(json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+    ThreadJsonInput in = ThreadJsonInput.utf8Certain(json) ? inputOfThisThread() : null;
+    if (in == null) {
+      return readAlone(json);
+    }
+    in.busy(true);
+    try {
+      boolean whole;
+      try {
+        JsonParser p = in.begin(json);
+        whole = fields(p, in.primitives, in.references) && in.endsHere(json);
+      } catch (IOException e) {
+        // Malformed or cut short: a parser of this payload alone sees the same tokens (the same
+        // bytes, read as UTF-8 by both: utf8Certain) and fails too; databind reports the error.
+        whole = false;
+      }
+      if (!whole) {
+        in.drop(); // stopped inside the payload: the next one gets a new parser
         return null;
       }
-      int expected = 0;
-      while (true) {
-        int i;
-        // Fields in declaration order (as databind writes records) match on the raw bytes.
-        boolean named = expected < names.length;
-        if (named && p.nextFieldName(names[expected])) {
-          i = expected;
-        } else {
-          JsonToken t = named ? p.currentToken() : p.nextToken();
-          if (t == JsonToken.END_OBJECT) {
-            break;
-          }
-          Integer at = t == JsonToken.FIELD_NAME ? index.get(p.currentName()) : null;
-          if (at == null) {
-            return null;
-          }
-          i = at;
-        }
-        long bit = 1L << i;
-        if ((seen & bit) != 0) {
-          return null;
-        }
-        seen |= bit;
-        expected = i + 1;
-        if (!value(p, p.nextToken(), i, primitives, references)) {
-          return null;
-        }
-      }
-      if (seen != all || p.nextToken() != null) {
+      return construct(in.primitives, in.references);
+    } finally {
+      in.busy(false);
+    }
+  }
+
+  /** Reads a payload with a parser of its own, made and closed here. */
+  private T readAlone(byte[] json) throws IOException {
+    long[] primitives = new long[kinds.length];
+    Object[] references = new Object[kinds.length];
+    try (JsonParser p = factory.createParser(json)) {
+      if (!fields(p, primitives, references) || p.nextToken() != null) {
         return null;
       }
     }
+    return construct(primitives, references);
+  }
+
+  /**
+   * The calling thread's kept parser: made for the first thread that reads, or taken over from a
+   * thread that has ended; null for any other thread, for a re-entrant read and when the mapper's
+   * limits rule it out.
+   */
+  private ThreadJsonInput inputOfThisThread() {
+    if (streamFactory == null) {
+      return null;
+    }
+    Thread me = Thread.currentThread();
+    ThreadJsonInput in = input;
+    if (in != null && in.owner() == me) {
+      return in.busy() ? null : in;
+    }
+    if (in == null || !in.owner().isAlive()) {
+      in = ThreadJsonInput.of(me, streamFactory, kinds.length);
+      input = in; // a race with another thread leaves one of them the owner; both stay correct
+      return in;
+    }
+    return null;
+  }
+
+  /**
+   * Reads one object from the parser's next token to its {@code END_OBJECT} into the slots.
+   *
+   * @return true if it was the plain JSON of the record (every component once, of its JSON type);
+   *     false if not, the parser then stopped anywhere inside it
+   */
+  private boolean fields(JsonParser p, long[] primitives, Object[] references) throws IOException {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      return false;
+    }
+    long seen = 0;
+    int expected = 0;
+    while (true) {
+      int i;
+      // Fields in declaration order (as databind writes records) match on the raw bytes.
+      boolean named = expected < names.length;
+      if (named && p.nextFieldName(names[expected])) {
+        i = expected;
+      } else {
+        JsonToken t = named ? p.currentToken() : p.nextToken();
+        if (t == JsonToken.END_OBJECT) {
+          break;
+        }
+        Integer at = t == JsonToken.FIELD_NAME ? index.get(p.currentName()) : null;
+        if (at == null) {
+          return false;
+        }
+        i = at;
+      }
+      long bit = 1L << i;
+      if ((seen & bit) != 0) {
+        return false;
+      }
+      seen |= bit;
+      expected = i + 1;
+      if (!value(p, p.nextToken(), i, primitives, references)) {
+        return false;
+      }
+    }
+    return seen == all;
+  }
+
+  /** The record of the slots, by its canonical constructor; null if the constructor refused them. */
+  private T construct(long[] primitives, Object[] references) {
     try {
       @SuppressWarnings("unchecked")
       T record = (T) (Object) construct.invokeExact(primitives, references);

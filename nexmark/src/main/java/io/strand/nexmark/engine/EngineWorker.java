@@ -68,9 +68,16 @@ public final class EngineWorker implements Callable<Integer> {
       System.out.flush();
       try (running) {
         long[] firstCpu = {-1};
+        ThreadCpu threads = new ThreadCpu();
         RunMonitor.Completion done = RunMonitor.await(bootstrapServers, q, output, Duration.ofMillis(quietMs),
-            Duration.ofSeconds(timeoutS), expectedOutputs, () -> firstCpu[0] = cpuNanos());
+            Duration.ofSeconds(timeoutS), expectedOutputs, () -> {
+              firstCpu[0] = cpuNanos();
+              threads.start();
+            });
         long cpu = cpuNanos() - Math.max(firstCpu[0], 0);  // includes the quiet period's (idle) CPU
+        // Standard error: the worker's log whatever the engine's logging set-up (Flink's logs nothing here).
+        System.err.println("nexmark-worker: CPU over the timed window and quiet period, " + Math.round(cpu / 1e6)
+            + " ms in all; " + threads.since());
         return report(new WorkerResult(engine, q.id(), "ok", "", inputRecords, done.seconds(),
             inputRecords / done.seconds(), (double) cpu / Math.max(inputRecords, 1), peakRss(), done.outputRecords()), 0);
       }

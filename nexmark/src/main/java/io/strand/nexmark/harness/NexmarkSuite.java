@@ -156,7 +156,7 @@ final class NexmarkSuite {
           // DebugNonSafepoints: samples name the inlined frame that ran, not the nearest safepoint's.
           ? List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
               "-XX:StartFlightRecording=filename=" + logs.resolve(q.id() + "-" + engine + ".jfr")
-              + ",settings=profile,dumponexit=true")
+              + ",settings=profile,dumponexit=true,jdk.Compilation#threshold=0ms")
           : List.of();
       WorkerResult r = new WorkerLauncher(logs, settings.workerHeapMb())
           .run(classpath, q.id() + "-" + runId, engine, q.id(), jvm, args, RUN_TIMEOUT_S);
