@@ -81,7 +81,7 @@ final class LatencyRuns {
 
   void run() throws InterruptedException {
     LatencyProbe probe = new LatencyProbe(bootstrap, settings.data());
-    probe.pace(Suite.SESSION_18_HARNESS ? Duration.ofNanos(LatencyProbe.DEFAULT_PACE_NANOS) : PACE);
+    probe.pace(PACE);
     try (WindowResources resources = new WindowResources(launcher.broker())) {
       probe.resources(resources);
       Map<Workload, Map<LoadPoint, Double>> points = new LinkedHashMap<>();
@@ -177,10 +177,10 @@ final class LatencyRuns {
     // Since session 19 no input-hop consumer: at 20 k records/s the broker, the harness and the job
     // already filled both cores, and one more 20 k/s consumer (and the broker's fetches for it) was
     // part of what every engine's records waited for. JobHops' "stamp to job poll" measures the same
-    // hop inside the job's JVM. Session 18's harness (Suite.SESSION_18_HARNESS) measures it at the low point.
+    // hop inside the job's JVM.
     // The warm-up goes on until the job has caught up, for at most one more window's length.
     LatencyResult r = probe.measure(job + "-in", job + "-out", run.rate(), warmup, warmup.plus(measured), measured,
-        point == LoadPoint.LOW && Suite.SESSION_18_HARNESS);
+        false);
     results.latency(w, point, r, resources.last());
     LOG.info("Latency: {} at {}: warm-up {} ms, {}; median per {} ms slice: {}", w.label(), point.label(),
         Suite.fmt(r.warmup().ms()), r.warmup().caughtUp() ? "caught up" : "DEADLINE (not caught up)",
