@@ -212,7 +212,9 @@ final class LatencyRuns {
       results.note(w.label() + ": no low-load latency point, " + Suite.fmt(low) + " records/s is not below 50 % of"
           + " its maximum (" + Suite.fmt(half) + ")");
     }
-    points.put(LoadPoint.HALF, half);
+    if (settings.latencyHalfPoint()) {
+      points.put(LoadPoint.HALF, half);
+    }
     return points;
   }
 }
