@@ -90,11 +90,57 @@ final class LatencyRuns {
           points.put(w, points(w, results.medianRate(w).getAsDouble() / 2));
         }
       }
-      for (Run run : plan(points)) {
+      List<Run> plan = plan(points);
+      if (REVERSED) {
+        plan = reversedWithinPoints(plan);
+      }
+      if (!plan.isEmpty() && WARM_PROBE_SECONDS > 0) {
+        warmProbe(probe, plan.get(0).rate());
+      }
+      for (Run run : plan) {
         run(probe, resources, run);
       }
     } catch (java.io.IOException e) {
       LOG.debug("Latency: closing the broker's JMX connection: {}", e.toString());
+    }
+  }
+
+  /**
+   * {@code -Dbenchmark.latency.order=reversed}: each load point's workloads in the reverse order (a
+   * diagnosis of the position effect: the first point of a suite runs on the least warm broker and
+   * harness).
+   */
+  static final boolean REVERSED = "reversed".equals(System.getProperty("benchmark.latency.order"));
+  /**
+   * Seconds of unmeasured load the probe offers on a topic of its own, with no job, before the first
+   * latency point ({@code -Dbenchmark.latency.probe.warmup.seconds}, 0: none).
+   */
+  static final int WARM_PROBE_SECONDS = Integer.getInteger("benchmark.latency.probe.warmup.seconds", 0);
+
+  static List<Run> reversedWithinPoints(List<Run> plan) {
+    List<Run> out = new java.util.ArrayList<>();
+    for (LoadPoint p : LoadPoint.values()) {
+      List<Run> at = new java.util.ArrayList<>(plan.stream().filter(r -> r.point() == p).toList());
+      java.util.Collections.reverse(at);
+      out.addAll(at);
+    }
+    return out;
+  }
+
+  /**
+   * The probe's load producer and consumer, and the broker's paths for them, at the first point's
+   * rate on a topic of their own (no job), so the first point of the suite is not the one that warms them.
+   */
+  private void warmProbe(LatencyProbe probe, double rate) throws InterruptedException {
+    String topic = "bench-lat-probe-warmup";
+    topics.create(topic, settings.data().partitions(), LatencyProbe.APPEND_TIME);
+    try {
+      Duration two = Duration.ofSeconds(2);
+      LatencyResult r = probe.measure(topic, topic, rate, two, two, Duration.ofSeconds(WARM_PROBE_SECONDS), false);
+      LOG.info("Latency: probe warm-up, {} s at {} records/s without a job: p50 {} ms, p99 {} ms, parts' p99 {}",
+          WARM_PROBE_SECONDS, Suite.fmt(rate), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()), r.partP99Ms());
+    } finally {
+      topics.deleteMatching(List.of(topic));
     }
   }
 
