@@ -94,8 +94,9 @@ final class LatencyRuns {
       if (REVERSED) {
         plan = reversedWithinPoints(plan);
       }
-      if (!plan.isEmpty() && WARM_PROBE_SECONDS > 0) {
-        warmProbe(probe, plan.get(0).rate());
+      long warm = warmProbeSeconds();
+      if (!plan.isEmpty() && warm > 0) {
+        warmProbe(probe, plan.get(0).rate(), warm);
       }
       for (Run run : plan) {
         run(probe, resources, run);
@@ -113,9 +114,22 @@ final class LatencyRuns {
   static final boolean REVERSED = "reversed".equals(System.getProperty("benchmark.latency.order"));
   /**
    * Seconds of unmeasured load the probe offers on a topic of its own, with no job, before the first
-   * latency point ({@code -Dbenchmark.latency.probe.warmup.seconds}, 0: none).
+   * latency point ({@code -Dbenchmark.latency.probe.warmup.seconds}, 0: none); by default
+   * {@value #WARM_PROBE_WARMUPS} times the points' warm-up (40 s for the suite's 5 s). Session 20: in
+   * the first two low points of every run the broker took 0.68-0.93 cores and the harness 0.41-0.59
+   * for the same 20 k records/s that cost them 0.48-0.61 and 0.18-0.33 from the third point on (the
+   * step is between points, not a slope inside one), so the engine run first or second waited for
+   * cores the later ones had; with 40 s of probe load first, the first points' broker took 0.38-0.56
+   * and the harness 0.16-0.36 (two loaded runs: the CPU, not yet the p99).
    */
-  static final int WARM_PROBE_SECONDS = Integer.getInteger("benchmark.latency.probe.warmup.seconds", 0);
+  static final String WARM_PROBE_PROPERTY = "benchmark.latency.probe.warmup.seconds";
+  /** The probe's warm-up in points' warm-ups, unless {@value #WARM_PROBE_PROPERTY} is set. */
+  static final int WARM_PROBE_WARMUPS = 8;
+
+  private long warmProbeSeconds() {
+    Integer set = Integer.getInteger(WARM_PROBE_PROPERTY);
+    return set != null ? set : settings.latencyWarmup().toSeconds() * WARM_PROBE_WARMUPS;
+  }
 
   static List<Run> reversedWithinPoints(List<Run> plan) {
     List<Run> out = new java.util.ArrayList<>();
@@ -131,14 +145,14 @@ final class LatencyRuns {
    * The probe's load producer and consumer, and the broker's paths for them, at the first point's
    * rate on a topic of their own (no job), so the first point of the suite is not the one that warms them.
    */
-  private void warmProbe(LatencyProbe probe, double rate) throws InterruptedException {
+  private void warmProbe(LatencyProbe probe, double rate, long seconds) throws InterruptedException {
     String topic = "bench-lat-probe-warmup";
     topics.create(topic, settings.data().partitions(), LatencyProbe.APPEND_TIME);
     try {
       Duration two = Duration.ofSeconds(2);
-      LatencyResult r = probe.measure(topic, topic, rate, two, two, Duration.ofSeconds(WARM_PROBE_SECONDS), false);
+      LatencyResult r = probe.measure(topic, topic, rate, two, two, Duration.ofSeconds(seconds), false);
       LOG.info("Latency: probe warm-up, {} s at {} records/s without a job: p50 {} ms, p99 {} ms, parts' p99 {}",
-          WARM_PROBE_SECONDS, Suite.fmt(rate), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()), r.partP99Ms());
+          seconds, Suite.fmt(rate), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()), r.partP99Ms());
     } finally {
       topics.deleteMatching(List.of(topic));
     }
