@@ -116,7 +116,7 @@ final class LatencyRuns {
    * Seconds of unmeasured load the probe offers on a topic of its own, with no job, before the first
    * latency point ({@code -Dbenchmark.latency.probe.warmup.seconds}, 0: none); by default
    * {@value #WARM_PROBE_WARMUPS} times the points' warm-up (40 s for the suite's 5 s). Session 20: in
-   * the first two low points of every run the broker took 0.68-0.93 cores and the harness 0.41-0.59
+   * the first two low points of every run the broker took 0.68-0.91 cores and the harness 0.41-0.58
    * for the same 20 k records/s that cost them 0.48-0.61 and 0.18-0.33 from the third point on (the
    * step is between points, not a slope inside one), so the engine run first or second waited for
    * cores the later ones had; with 40 s of probe load first, the first points' broker took 0.38-0.56
