@@ -27,6 +27,11 @@ def safepoints(path):
     return out
 
 
+def hiccup(us):
+    """The hiccup meter's slice maximum, ms; '-' when it was off (-1: the suite's default since session 20)."""
+    return '-' if us < 0 else '%.1f' % (us / 1000)
+
+
 def table(label, machine_csv, parts, logs):
     """parts: [(name, start_epoch_ms, p99_ms)]; logs: {process: gc log path}"""
     rows = [{k: float(v) for k, v in r.items()} for r in csv.DictReader(open(machine_csv))]
@@ -51,7 +56,7 @@ def table(label, machine_csv, parts, logs):
         cells = [name, datetime.fromtimestamp(start / 1000, timezone.utc).strftime('%H:%M:%S'), '%.1f' % p99,
                  '%.2f' % rate('busy_ticks', 100), '%.1f' % (rate('steal_ticks', 100) / 2 * 100),
                  '%.0f' % (rate('psi_some_us', 1e6) * 100),
-                 '%.1f' % (max(r['hiccup_max_us'] for r in inside[1:]) / 1000)]
+                 hiccup(max(r['hiccup_max_us'] for r in inside[1:]))]
         for p in procs:
             s = [ms for t, ms in sp[p] if start <= t < end]
             cells += ['%.2f' % rate(p + '_cpu_ns', 1e9), '%.0f' % rate(p + '_runwait_ns', 1e6),

@@ -93,6 +93,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
       + " offered to every engine alike before the 50 %% point (default ${DEFAULT-VALUE}; 0 = only the 50 %% point).")
   double latencyLowRate;
 
+  @Option(names = "--latency-half", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Measure each workload's 50 %% point after the low points (default: on; --no-latency-half: the"
+      + " low points only, for an A/B of the low point).")
+  boolean latencyHalf;
+
   @Option(names = "--no-store-cache", description = "Run the counts without a record cache in either engine (every"
       + " update to RocksDB and the changelog); by default both cache twice the keys per partition and write at commit.")
   boolean noStoreCache;
@@ -140,7 +145,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     SuiteSettings settings = new SuiteSettings(data, r, Duration.ofSeconds(warmupSeconds),
         Duration.ofSeconds(latency), latencyLowRate, noStoreCache ? StoreCache.OFF : StoreCache.sizedFor(data), selected,
         dir.toAbsolutePath(), brokerHeapMb, jfr, ("bin/benchmark " + String.join(" ", argv)).trim(), flightsLines,
-        (largeKeysTable != null ? largeKeysTable : !quick) ? SuiteSettings.largeKeysFor(data) : Optional.empty());
+        (largeKeysTable != null ? largeKeysTable : !quick) ? SuiteSettings.largeKeysFor(data) : Optional.empty(),
+        latencyHalf);
     long began = System.nanoTime();
     LOG.info("Benchmark: {} records, {} keys, {} round(s); results in {}", n, keys, r, dir.toAbsolutePath());
     SuiteResults results = new Suite(settings).run();

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Written next to each other in {@code --out}: {@code parts.csv} (each window's 2 s parts: start,
  * p99), {@code machine.csv} ({@link MachineSampler}: busy, steal, CPU pressure, the broker's and the
- * harness's CPU and run-queue wait, the harness's hiccups, every 100 ms) and {@code broker-gc.log}
+ * harness's CPU and run-queue wait, the harness's hiccups unless {@code -Dbenchmark.hiccups=false}, every 100 ms) and {@code broker-gc.log}
  * (the broker's GC and safepoints with wall-clock times). The harness JVM's own GC log is its
  * caller's to ask for ({@code BENCHMARK_OPTS}). {@code benchmarks/hop-parts.py} puts them side by
  * side per part.
@@ -41,6 +41,13 @@ import picocli.CommandLine.Option;
     description = "The latency probe's input hop alone (load producer -> broker -> consumer, no job), with the"
         + " machine's and the broker's stalls sampled alongside.")
 public final class InputHop implements Callable<Integer> {
+
+  /**
+   * The hiccup meter: on in this diagnosis tool (its session 19 figures had it), unless
+   * {@code -Dbenchmark.hiccups=false}; the suite's latency runs have it off unless asked for.
+   */
+  private static final boolean HICCUPS = Boolean.parseBoolean(
+      System.getProperty(MachineSampler.HICCUPS_PROPERTY, "true"));
 
   @Option(names = "--rate", defaultValue = "20000", description = "Offered records/s.")
   double rate;
@@ -81,7 +88,8 @@ public final class InputHop implements Callable<Integer> {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
          Topics topics = new Topics(broker.bootstrapServers());
          MachineSampler sampler = new MachineSampler(out.resolve("machine.csv"),
-             List.of(broker.process().orElseThrow(), ProcessHandle.current()), List.of("broker", "harness"));
+             List.of(broker.process().orElseThrow(), ProcessHandle.current()), List.of("broker", "harness"),
+             MachineSampler.PERIOD_MS, HICCUPS);
          BufferedWriter parts = Files.newBufferedWriter(out.resolve("parts.csv"), StandardCharsets.UTF_8)) {
       parts.write("window,part,start_epoch_ms,p99_ms,window_p50_ms,window_p99_ms,harness_gc_ms\n");
       LatencyProbe probe = new LatencyProbe(broker.bootstrapServers(), data);

@@ -81,7 +81,7 @@ final class LatencyRuns {
 
   void run() throws InterruptedException {
     LatencyProbe probe = new LatencyProbe(bootstrap, settings.data());
-    probe.pace(Suite.SESSION_18_HARNESS ? Duration.ofNanos(LatencyProbe.DEFAULT_PACE_NANOS) : PACE);
+    probe.pace(PACE);
     try (WindowResources resources = new WindowResources(launcher.broker())) {
       probe.resources(resources);
       Map<Workload, Map<LoadPoint, Double>> points = new LinkedHashMap<>();
@@ -90,11 +90,71 @@ final class LatencyRuns {
           points.put(w, points(w, results.medianRate(w).getAsDouble() / 2));
         }
       }
-      for (Run run : plan(points)) {
+      List<Run> plan = plan(points);
+      if (REVERSED) {
+        plan = reversedWithinPoints(plan);
+      }
+      long warm = warmProbeSeconds();
+      if (!plan.isEmpty() && warm > 0) {
+        warmProbe(probe, plan.get(0).rate(), warm);
+      }
+      for (Run run : plan) {
         run(probe, resources, run);
       }
     } catch (java.io.IOException e) {
       LOG.debug("Latency: closing the broker's JMX connection: {}", e.toString());
+    }
+  }
+
+  /**
+   * {@code -Dbenchmark.latency.order=reversed}: each load point's workloads in the reverse order (a
+   * diagnosis of the position effect: the first point of a suite runs on the least warm broker and
+   * harness).
+   */
+  static final boolean REVERSED = "reversed".equals(System.getProperty("benchmark.latency.order"));
+  /**
+   * Seconds of unmeasured load the probe offers on a topic of its own, with no job, before the first
+   * latency point ({@code -Dbenchmark.latency.probe.warmup.seconds}, 0: none); by default
+   * {@value #WARM_PROBE_WARMUPS} times the points' warm-up (40 s for the suite's 5 s). Session 20: in
+   * the first two low points of every run the broker took 0.68-0.91 cores and the harness 0.41-0.58
+   * for the same 20 k records/s that cost them 0.48-0.61 and 0.18-0.33 from the third point on (the
+   * step is between points, not a slope inside one), so the engine run first or second waited for
+   * cores the later ones had; with 40 s of probe load first, the first points' broker took 0.38-0.56
+   * and the harness 0.16-0.36 (two loaded runs: the CPU, not yet the p99).
+   */
+  static final String WARM_PROBE_PROPERTY = "benchmark.latency.probe.warmup.seconds";
+  /** The probe's warm-up in points' warm-ups, unless {@value #WARM_PROBE_PROPERTY} is set. */
+  static final int WARM_PROBE_WARMUPS = 8;
+
+  private long warmProbeSeconds() {
+    Integer set = Integer.getInteger(WARM_PROBE_PROPERTY);
+    return set != null ? set : settings.latencyWarmup().toSeconds() * WARM_PROBE_WARMUPS;
+  }
+
+  static List<Run> reversedWithinPoints(List<Run> plan) {
+    List<Run> out = new java.util.ArrayList<>();
+    for (LoadPoint p : LoadPoint.values()) {
+      List<Run> at = new java.util.ArrayList<>(plan.stream().filter(r -> r.point() == p).toList());
+      java.util.Collections.reverse(at);
+      out.addAll(at);
+    }
+    return out;
+  }
+
+  /**
+   * The probe's load producer and consumer, and the broker's paths for them, at the first point's
+   * rate on a topic of their own (no job), so the first point of the suite is not the one that warms them.
+   */
+  private void warmProbe(LatencyProbe probe, double rate, long seconds) throws InterruptedException {
+    String topic = "bench-lat-probe-warmup";
+    topics.create(topic, settings.data().partitions(), LatencyProbe.APPEND_TIME);
+    try {
+      Duration two = Duration.ofSeconds(2);
+      LatencyResult r = probe.measure(topic, topic, rate, two, two, Duration.ofSeconds(seconds), false);
+      LOG.info("Latency: probe warm-up, {} s at {} records/s without a job: p50 {} ms, p99 {} ms, parts' p99 {}",
+          seconds, Suite.fmt(rate), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()), r.partP99Ms());
+    } finally {
+      topics.deleteMatching(List.of(topic));
     }
   }
 
@@ -177,10 +237,10 @@ final class LatencyRuns {
     // Since session 19 no input-hop consumer: at 20 k records/s the broker, the harness and the job
     // already filled both cores, and one more 20 k/s consumer (and the broker's fetches for it) was
     // part of what every engine's records waited for. JobHops' "stamp to job poll" measures the same
-    // hop inside the job's JVM. Session 18's harness (Suite.SESSION_18_HARNESS) measures it at the low point.
+    // hop inside the job's JVM.
     // The warm-up goes on until the job has caught up, for at most one more window's length.
     LatencyResult r = probe.measure(job + "-in", job + "-out", run.rate(), warmup, warmup.plus(measured), measured,
-        point == LoadPoint.LOW && Suite.SESSION_18_HARNESS);
+        false);
     results.latency(w, point, r, resources.last());
     LOG.info("Latency: {} at {}: warm-up {} ms, {}; median per {} ms slice: {}", w.label(), point.label(),
         Suite.fmt(r.warmup().ms()), r.warmup().caughtUp() ? "caught up" : "DEADLINE (not caught up)",
@@ -212,7 +272,9 @@ final class LatencyRuns {
       results.note(w.label() + ": no low-load latency point, " + Suite.fmt(low) + " records/s is not below 50 % of"
           + " its maximum (" + Suite.fmt(half) + ")");
     }
-    points.put(LoadPoint.HALF, half);
+    if (settings.latencyHalfPoint()) {
+      points.put(LoadPoint.HALF, half);
+    }
     return points;
   }
 }

@@ -93,18 +93,9 @@ public final class Suite {
   static List<String> brokerJvmOptions(Path outDir, int heapMb) {
     List<String> o = new java.util.ArrayList<>(List.of("-Xlog:gc,safepoint:file="
         + outDir.resolve("broker-gc.log").toAbsolutePath() + ":time,uptime"));
-    if (!SESSION_18_HARNESS) {
-      o.add("-Xms" + heapMb + "m");
-    }
+    o.add("-Xms" + heapMb + "m");
     return List.copyOf(o);
   }
-
-  /**
-   * {@code -Dbenchmark.harness=session18} runs the harness as session 18 left it (the broker's
-   * testkit heap, an input-hop consumer at the low point, 200 µs pacing), for an A/B against the
-   * session 19 changes.
-   */
-  static final boolean SESSION_18_HARNESS = "session18".equals(System.getProperty("benchmark.harness"));
 
   /** @param settings what to run */
   public Suite(SuiteSettings settings) {

@@ -21,17 +21,25 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>for each watched process (the broker, this JVM, ...) the CPU time and the run-queue wait of
  *   all its threads ({@code /proc/<pid>/task/<tid>/schedstat}, ns): a process whose threads were
  *   runnable but had no core;</li>
- *   <li>this JVM's hiccups: how late a thread that asks to wake every millisecond woke, the
- *   slice's maximum (µs). It catches this JVM's safepoint pauses and its own wait for a core.</li>
+ *   <li>optionally, this JVM's hiccups: how late a thread that asks to wake every millisecond woke, the
+ *   slice's maximum (µs; -1 when off). It catches this JVM's safepoint pauses and its own wait for a
+ *   core, but it is itself a thread waking 1,000 times a second on the cores the measured jobs use:
+ *   off unless asked for ({@value #HICCUPS_PROPERTY}{@code =true}, or the constructor's flag), so the
+ *   suite's latency figures carry none of its cost (session 20).</li>
  * </ul>
  * The columns are cumulative counters except the hiccup; a reader takes differences.
  *
- * <p>Threading: two daemon threads of its own; {@link #close} stops them.
+ * <p>Threading: one daemon thread of its own, two with the hiccup meter; {@link #close} stops them.
  */
 public final class MachineSampler implements AutoCloseable {
 
   /** Default sample period, ms. */
   public static final int PERIOD_MS = 100;
+  /**
+   * System property that turns the hiccup meter on for the samplers built without the flag (the
+   * suite's latency runs): {@code -Dbenchmark.hiccups=true} in {@code BENCHMARK_OPTS}, for diagnosis.
+   */
+  public static final String HICCUPS_PROPERTY = "benchmark.hiccups";
   private static final long HICCUP_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final List<ProcessHandle> watched;
@@ -43,12 +51,15 @@ public final class MachineSampler implements AutoCloseable {
   private final long periodNanos;
 
   /**
+   * A sampler with the hiccup meter as {@value #HICCUPS_PROPERTY} says (off by default).
+   *
    * @param csv where the samples go (replaced)
    * @param watched processes whose threads' CPU and run-queue wait are sampled, in column order
    * @param names their column names
+   * @param periodMs the sample period, ms (each sample reads every watched thread's schedstat)
    */
-  public MachineSampler(Path csv, List<ProcessHandle> watched, List<String> names) {
-    this(csv, watched, names, PERIOD_MS);
+  public MachineSampler(Path csv, List<ProcessHandle> watched, List<String> names, int periodMs) {
+    this(csv, watched, names, periodMs, Boolean.getBoolean(HICCUPS_PROPERTY));
   }
 
   /**
@@ -56,8 +67,9 @@ public final class MachineSampler implements AutoCloseable {
    * @param watched processes whose threads' CPU and run-queue wait are sampled, in column order
    * @param names their column names
    * @param periodMs the sample period, ms (each sample reads every watched thread's schedstat)
+   * @param hiccups whether to run the hiccup meter (a thread waking every millisecond)
    */
-  public MachineSampler(Path csv, List<ProcessHandle> watched, List<String> names, int periodMs) {
+  public MachineSampler(Path csv, List<ProcessHandle> watched, List<String> names, int periodMs, boolean hiccups) {
     this.watched = List.copyOf(watched);
     this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
     try {
@@ -70,11 +82,15 @@ public final class MachineSampler implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    hiccups = new Thread(this::measureHiccups, "hiccup-meter");
-    hiccups.setDaemon(true);
+    if (hiccups) {
+      this.hiccups = new Thread(this::measureHiccups, "hiccup-meter");
+      this.hiccups.setDaemon(true);
+      this.hiccups.start();
+    } else {
+      this.hiccups = null;
+    }
     sampler = new Thread(this::sample, "machine-sampler");
     sampler.setDaemon(true);
-    hiccups.start();
     sampler.start();
   }
 
@@ -95,7 +111,7 @@ public final class MachineSampler implements AutoCloseable {
       StringBuilder line = new StringBuilder().append(System.currentTimeMillis());
       long[] stat = ProcStat.busyAndStealTicks();
       line.append(',').append(stat[0]).append(',').append(stat[1]).append(',').append(psiSome())
-          .append(',').append(hiccupMaxNanos.getAndSet(0) / 1000);
+          .append(',').append(hiccups == null ? -1 : hiccupMaxNanos.getAndSet(0) / 1000);
       for (ProcessHandle p : watched) {
         long[] s = schedstat(p.pid());
         line.append(',').append(s[0]).append(',').append(s[1]);
@@ -147,7 +163,9 @@ public final class MachineSampler implements AutoCloseable {
     running = false;
     try {
       sampler.join(1_000);
-      hiccups.join(1_000);
+      if (hiccups != null) {
+        hiccups.join(1_000);
+      }
       out.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

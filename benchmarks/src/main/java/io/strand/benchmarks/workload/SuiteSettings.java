@@ -25,10 +25,12 @@ import java.util.Set;
  * @param command the command line, for the report
  * @param flightsLines data lines of the flights file the flights workloads run on; negative for all
  * @param largeKeys the input of the second table ({@link #largeKeyTable()}), or empty for none
+ * @param latencyHalfPoint whether the latency runs measure the 50 % point too (false: the low point
+ *     only, {@code --no-latency-half}, for an A/B of the low point in fewer minutes)
  */
 public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, Duration latencyMeasured,
     double latencyLowRate, StoreCache storeCache, Set<Workload> workloads, Path outDir, int brokerHeapMb,
-    boolean jfr, String command, long flightsLines, Optional<DataSpec> largeKeys) {
+    boolean jfr, String command, long flightsLines, Optional<DataSpec> largeKeys, boolean latencyHalfPoint) {
 
   /** Key space of the second table (issue 17's large key space). */
   public static final int LARGE_KEYS = 1_000_000;
@@ -40,6 +42,14 @@ public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, D
    */
   public static final Set<Workload> LARGE_KEY_WORKLOADS =
       EnumSet.of(Workload.RAW_PASSTHROUGH, Workload.STRAND_COUNT, Workload.KAFKA_STREAMS_COUNT);
+
+  /** A suite whose latency runs measure both points. */
+  public SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, Duration latencyMeasured,
+      double latencyLowRate, StoreCache storeCache, Set<Workload> workloads, Path outDir, int brokerHeapMb,
+      boolean jfr, String command, long flightsLines, Optional<DataSpec> largeKeys) {
+    this(data, rounds, latencyWarmup, latencyMeasured, latencyLowRate, storeCache, workloads, outDir, brokerHeapMb,
+        jfr, command, flightsLines, largeKeys, true);
+  }
 
   /** A suite without the second table. */
   public SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, Duration latencyMeasured,
@@ -96,7 +106,7 @@ public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, D
     DataSpec large = largeKeys.get();
     return Optional.of(new SuiteSettings(large, rounds, Duration.ZERO, Duration.ZERO, 0,
         storeCache.enabled() ? StoreCache.sizedFor(large) : StoreCache.OFF, selected, outDir, brokerHeapMb, jfr,
-        command, flightsLines, Optional.empty()));
+        command, flightsLines, Optional.empty(), latencyHalfPoint));
   }
 
   /** @return true when latency runs are wanted */

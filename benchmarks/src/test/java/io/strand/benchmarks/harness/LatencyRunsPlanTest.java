@@ -30,6 +30,21 @@ class LatencyRunsPlanTest {
         new LatencyRuns.Run(Workload.KAFKA_STREAMS_COUNT, LoadPoint.HALF, 15_000.0)), plan);
   }
 
+  @Test
+  void theReversedOrderReversesTheWorkloadsWithinEachPointAndKeepsLowPointsFirst() {
+    Map<Workload, Map<LoadPoint, Double>> points = new LinkedHashMap<>();
+    points.put(Workload.RAW_PASSTHROUGH, rates(20_000.0, 175_000.0));
+    points.put(Workload.STRAND_PASSTHROUGH, rates(20_000.0, 160_000.0));
+
+    List<LatencyRuns.Run> plan = LatencyRuns.reversedWithinPoints(LatencyRuns.plan(points));
+
+    assertEquals(List.of(
+        new LatencyRuns.Run(Workload.STRAND_PASSTHROUGH, LoadPoint.LOW, 20_000.0),
+        new LatencyRuns.Run(Workload.RAW_PASSTHROUGH, LoadPoint.LOW, 20_000.0),
+        new LatencyRuns.Run(Workload.STRAND_PASSTHROUGH, LoadPoint.HALF, 160_000.0),
+        new LatencyRuns.Run(Workload.RAW_PASSTHROUGH, LoadPoint.HALF, 175_000.0)), plan);
+  }
+
   private static Map<LoadPoint, Double> rates(Double low, double half) {
     Map<LoadPoint, Double> m = new LinkedHashMap<>();
     if (low != null) {

@@ -15,9 +15,22 @@ class MachineSamplerTest {
 
   @Test
   void samplesTheWatchedProcessesCpuAndRunQueueWaitWithWallClockTimes(@TempDir Path dir) throws Exception {
+    List<String> lines = sample(dir, true);
+    assertTrue(Long.parseLong(lines.get(lines.size() - 1).split(",")[4]) >= 0);
+  }
+
+  @Test
+  void theHiccupColumnIsMinusOneWhenTheMeterIsOff(@TempDir Path dir) throws Exception {
+    List<String> lines = sample(dir, false);
+    for (String l : lines.subList(1, lines.size())) {
+      assertEquals("-1", l.split(",")[4], l);
+    }
+  }
+
+  private static List<String> sample(Path dir, boolean hiccups) throws Exception {
     Path csv = dir.resolve("machine.csv");
     long before = System.currentTimeMillis();
-    try (MachineSampler s = new MachineSampler(csv, List.of(ProcessHandle.current()), List.of("self"), 20)) {
+    try (MachineSampler s = new MachineSampler(csv, List.of(ProcessHandle.current()), List.of("self"), 20, hiccups)) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       long spin = 0;
       while (Files.readAllLines(csv).size() < 6 && System.nanoTime() < deadline) {
@@ -37,6 +50,6 @@ class MachineSamplerTest {
     // This JVM's threads used CPU between the first sample and the last; counters never fall.
     assertTrue(Long.parseLong(last[5]) > Long.parseLong(first[5]), lines.toString());
     assertTrue(Long.parseLong(last[1]) >= Long.parseLong(first[1]));
-    assertTrue(Long.parseLong(last[4]) >= 0);
+    return lines;
   }
 }
