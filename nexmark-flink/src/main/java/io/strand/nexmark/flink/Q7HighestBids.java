@@ -21,7 +21,8 @@ import org.apache.flink.util.Collector;
  * the window's highest price. Bids are keyed by their window's start, so one key holds one window;
  * the accumulator keeps only the bids tied at the highest price so far. Before the exchange,
  * {@link Q7WindowLeaders} passes on only the bids that can still lead their window in their
- * subtask, the same plan as Strand's query (a per-task filter, then one exchange by window).
+ * subtask, the same plan as Strand's and Kafka Streams' q7 (a per-task filter, then one exchange
+ * by window): the step is the same in all three engines.
  */
 final class Q7HighestBids {
 

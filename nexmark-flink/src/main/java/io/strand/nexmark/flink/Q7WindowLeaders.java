@@ -7,7 +7,8 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /**
- * Q7's first step in one subtask, the same plan as Strand's {@code WindowLeadersFilter}: passes on
+ * Q7's first step in one subtask, the same step as Strand's and Kafka Streams' (each engine's
+ * {@code WindowLeadersFilter}), so the three engines' q7 plans are equal: passes on
  * every bid at or above the highest price this subtask has seen in its tumbling window so far, and
  * drops the others, which can never be a window's highest bid. The keyed window after it then
  * receives only the candidates instead of every bid. Chained to the source, so it adds no exchange.

@@ -35,16 +35,20 @@ import org.apache.kafka.streams.kstream.Windowed;
  * ({@code suppress(untilWindowCloses)}), grace the watermark lag where a window reads input
  * partitions in event-time order.
  *
- * <p>Q5 and Q7 take a maximum over all auctions of a window, so they aggregate twice: per auction
- * and window in the input's own sub-topology (bids are keyed by auction: no repartition), then the
- * final per-auction results, keyed and timestamped by their window start, through a one-partition
- * {@link Exchange} into a per-window aggregation. That second aggregation reads the upstream tasks
- * merged in window order, so its window for start {@code s} closes (grace 0) once every upstream
- * task has sent a later window or its end-of-input marker: no result is missed.
+ * <p>Q5 and Q7 take a maximum over all auctions of a window, so they pass each task's candidates
+ * for it through a one-partition {@link Exchange} into a per-window aggregation, keyed by the
+ * window's start. Q5 counts per auction and window first, in the input's own sub-topology (bids are
+ * keyed by auction: no repartition), and sends the final counts, timestamped by their window start;
+ * that aggregation reads the upstream tasks merged in window order, so its window for start
+ * {@code s} closes (grace 0) once every upstream task has sent a later window or its end-of-input
+ * marker: no result is missed. Q7 needs no per-auction step: each task filters its bids
+ * ({@link WindowLeadersFilter}) and sends them with their own event time, in order per upstream
+ * task, into an aggregation with the lag as grace.
  *
- * <p>A marker enters the first aggregation (its own windows, at the latest time, never close),
- * which closes every other window, and follows the results it released to the exchange
- * ({@link #markerUpdates}).
+ * <p>In Q5 a marker enters the first aggregation (its own windows, at the latest time, never
+ * close), which closes every other window, and follows the results it released to the exchange
+ * ({@link #markerUpdates}); in Q7 it passes the filter. Either way the per-window aggregation's
+ * marker windows never close, and the markers of all upstream tasks close every other window.
  *
  * <p>Why suppression rather than {@code EmitStrategy.onWindowClose()}: with the store cache on,
  * Kafka Streams 4.4's first emit-final scan of a task walks every cache segment from time 0 to
@@ -132,27 +136,26 @@ final class WindowQueries {
     }
   }
 
-  /** Q7, highest bid: the highest-priced bids per auction and tumbling window, then per window. */
+  /**
+   * Q7, highest bid: in the input's own task, only the bids at or above the highest price the task
+   * has seen in their tumbling window ({@link WindowLeadersFilter}, the same step as Strand's and
+   * Flink's q7), keyed by the window's start; then, through the exchange, per window the highest
+   * price and its ties, with the lag as grace (the exchange keeps each upstream task's bids in
+   * event-time order, so nothing is late), final results only.
+   */
   static void q7(StreamsBuilder builder, Exchange exchange) {
     Duration size = Duration.ofMillis(NexmarkSemantics.Q7_WINDOW_MS);
-    Serde<TopBids> topSerde = JsonSerde.of(TopBids.class);
-    KTable<Windowed<String>, TopBids> perAuction = bids(builder)
-        .groupByKey(Grouped.with(KEYS, BID_INPUT))
-        .windowedBy(TimeWindows.ofSizeAndGrace(size, LAG))
-        .aggregate(TopBids::empty, (auction, bid, top) -> top.with(bid), Materialized.with(KEYS, topSerde));
-    KStream<String, TopBids> finals = perAuction
-        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
-        .toStream()
-        .map((w, top) -> KeyValue.pair(Long.toString(w.window().start()), top.at(w.window().start())))
-        .processValues(() -> new Retime<>(TopBids::time));
-    KStream<String, TopBids> markers = markerUpdates(perAuction)
-        .mapValues(top -> new TopBids(Event.END_MARKER_ID, 0, List.of()));
-    KStream<String, TopBids> perWindow = exchange.through(builder, finals.merge(markers), "auction-top-bids", 1,
-        topSerde, top -> top.price() == Event.END_MARKER_ID);
+    // Not BID_INPUT: the exchange's records are not input, EndOfInput counts only the input's markers.
+    Serde<Bid> bidSerde = JsonSerde.of(Bid.class);
+    KStream<String, Bid> candidates = bids(builder)
+        .process(() -> new WindowLeadersFilter(size.toMillis(), LAG.toMillis()));
+    KStream<String, Bid> perWindow = exchange.through(builder, candidates, "window-bids", 1, bidSerde,
+        Bid::isEndMarker);
     KStream<String, HighestBid> highest = perWindow
-        .groupByKey(Grouped.with(KEYS, topSerde))
-        .windowedBy(TimeWindows.ofSizeWithNoGrace(size))
-        .aggregate(TopBids::empty, (start, top, all) -> all.merge(top), Materialized.with(KEYS, topSerde))
+        .groupByKey(Grouped.with(KEYS, bidSerde))
+        .windowedBy(TimeWindows.ofSizeAndGrace(size, LAG))
+        .aggregate(TopBids::empty, (start, bid, top) -> top.with(bid),
+            Materialized.with(KEYS, JsonSerde.of(TopBids.class)))
         .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
         .toStream()
         .filter((w, top) -> !MARKER_KEY.equals(w.key()))
@@ -165,35 +168,25 @@ final class WindowQueries {
   /**
    * Q7's aggregate: the bids with the highest price so far.
    *
-   * @param price the highest price, or -1 before any bid (and in a marker)
-   * @param time the window start once a per-auction result (its exchange timestamp); 0 within
-   *     an aggregation and in a marker
+   * @param price the highest price, or -1 before any bid
    * @param bids the bids with that price
    */
-  record TopBids(long price, long time, List<Bid> bids) {
+  record TopBids(long price, List<Bid> bids) {
 
     static TopBids empty() {
-      return new TopBids(-1, 0, List.of());
+      return new TopBids(-1, List.of());
     }
 
     TopBids with(Bid bid) {
-      return merge(new TopBids(bid.price(), 0, List.of(bid)));
-    }
-
-    TopBids merge(TopBids other) {
-      if (other.price > price) {
-        return new TopBids(other.price, time, other.bids);
+      if (bid.price() > price) {
+        return new TopBids(bid.price(), List.of(bid));
       }
-      if (other.price < price || other.bids.isEmpty()) {
+      if (bid.price() < price) {
         return this;
       }
       List<Bid> more = new ArrayList<>(bids);
-      more.addAll(other.bids);
-      return new TopBids(price, time, more);
-    }
-
-    TopBids at(long windowStart) {
-      return new TopBids(price, windowStart, bids);
+      more.add(bid);
+      return new TopBids(price, more);
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Q7's aggregate (per auction and window, then per window): the highest price and every bid with it.
+ * Q7's aggregate per window: the highest price and every bid with it.
  *
  * @param price the highest price, cents
  * @param bids the bids with that price

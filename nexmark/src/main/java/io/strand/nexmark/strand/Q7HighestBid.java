@@ -21,6 +21,11 @@ import java.time.Duration;
  * state: a per-auction windowed aggregate (up to session 13) held one store entry per auction and
  * window, the young generation's largest survivor and most of the task's store work, for results
  * that only need each window's highest price.
+ *
+ * <p>The plan is the same in all three engines: Flink's q7 has the same per-subtask step
+ * ({@code Q7WindowLeaders}) chained to its source, Kafka Streams' the same per-task step
+ * ({@code kstreams.WindowLeadersFilter}) before its exchange; only the candidates cross the
+ * repartition.
  */
 public final class Q7HighestBid implements StreamApplication {
 

@@ -13,7 +13,8 @@ import java.util.Map;
  * at or above the highest price this task has seen in that window so far (as a one-bid
  * {@link HighestBids}), and drops the others, which can never be a window's highest bid. The
  * windowed merge after the repartition ({@link Q7HighestBid}) then keeps the highest price and its
- * ties, as Flink's query's accumulator does per bid.
+ * ties, as Flink's query's accumulator does per bid. The step is the same in all three engines:
+ * Flink's {@code Q7WindowLeaders}, Kafka Streams' {@code kstreams.WindowLeadersFilter}.
  *
  * <p>Why no store: the highest prices seen are only a filter. A task that restarts forgets them and
  * passes on more bids until it has seen its window's leaders again; the merge drops the extra
