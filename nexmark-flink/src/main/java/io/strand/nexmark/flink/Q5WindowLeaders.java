@@ -1,7 +1,7 @@
 package io.strand.nexmark.flink;
 
+import io.strand.nexmark.query.WindowHighest;
 import io.strand.nexmark.query.results.HotItem;
-import java.util.HashMap;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -26,33 +26,23 @@ import org.apache.flink.util.Collector;
 final class Q5WindowLeaders extends ProcessFunction<HotItem, HotItem> {
   private static final long serialVersionUID = 1L;
 
-  private final long sizeMs;
-  /** Window start to the highest count passed on in it. */
-  private final HashMap<Long, Long> highest = new HashMap<>();
-  private long cleanedAt = Long.MIN_VALUE;
+  /** Each window's highest count passed on so far. */
+  private final WindowHighest highest;
 
   /**
    * @param sizeMs the sliding window's size, ms (a window {@code [start, start + sizeMs)} is removed
    *     once the watermark reaches its end)
    */
   Q5WindowLeaders(long sizeMs) {
-    this.sizeMs = sizeMs;
+    this.highest = new WindowHighest(sizeMs);
   }
 
   @Override
   public void processElement(HotItem item, Context ctx, Collector<HotItem> out) {
-    long watermark = ctx.timerService().currentWatermark();
-    if (watermark > cleanedAt) {
-      cleanedAt = watermark;
-      if (!highest.isEmpty()) {
-        highest.keySet().removeIf(s -> s + sizeMs <= watermark);
-      }
-    }
-    Long known = highest.get(item.windowStart());
-    if (known != null && item.num() < known) {
+    highest.forgetEndedBy(ctx.timerService().currentWatermark());
+    if (!highest.admit(item.windowStart(), item.num())) {
       return;
     }
-    highest.put(item.windowStart(), item.num());
     out.collect(item);
   }
 }

@@ -1,7 +1,7 @@
 package io.strand.nexmark.flink;
 
 import io.strand.nexmark.model.Bid;
-import java.util.HashMap;
+import io.strand.nexmark.query.WindowHighest;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
@@ -23,15 +23,15 @@ final class Q7WindowLeaders extends ProcessFunction<Bid, Bid> {
   private static final long serialVersionUID = 1L;
 
   private final long sizeMs;
-  /** Window start to the highest price passed on in it. */
-  private final HashMap<Long, Long> highest = new HashMap<>();
-  private long cleanedAt = Long.MIN_VALUE;
+  /** Each window's highest price passed on so far. */
+  private final WindowHighest highest;
 
   /**
    * @param sizeMs the tumbling window's size, ms (windows aligned to the epoch)
    */
   Q7WindowLeaders(long sizeMs) {
     this.sizeMs = sizeMs;
+    this.highest = new WindowHighest(sizeMs);
   }
 
   @Override
@@ -42,15 +42,10 @@ final class Q7WindowLeaders extends ProcessFunction<Bid, Bid> {
       out.collect(bid); // late: the window operator decides, as without this step
       return;
     }
-    if (watermark > cleanedAt) {
-      cleanedAt = watermark;
-      highest.keySet().removeIf(s -> s + sizeMs <= watermark);
-    }
-    Long known = highest.get(start);
-    if (known != null && bid.price() < known) {
+    highest.forgetEndedBy(watermark);
+    if (!highest.admit(start, bid.price())) {
       return;
     }
-    highest.put(start, bid.price());
     out.collect(bid);
   }
 }

@@ -1,8 +1,7 @@
 package io.strand.nexmark.kstreams;
 
+import io.strand.nexmark.query.WindowHighest;
 import io.strand.nexmark.query.results.HotItem;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -28,11 +27,9 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  */
 final class CountLeadersFilter implements FixedKeyProcessor<String, HotItem, HotItem> {
 
-  private final long sizeMs;
   private final long graceMs;
-  /** Window start to the highest count passed on in it. */
-  private final Map<Long, Long> highest = new HashMap<>();
-  private long cleanedAt = Long.MIN_VALUE;
+  /** Each window's highest count passed on so far. */
+  private final WindowHighest highest;
   private FixedKeyProcessorContext<String, HotItem> context;
 
   /**
@@ -40,8 +37,8 @@ final class CountLeadersFilter implements FixedKeyProcessor<String, HotItem, Hot
    * @param graceMs its grace, ms
    */
   CountLeadersFilter(long sizeMs, long graceMs) {
-    this.sizeMs = sizeMs;
     this.graceMs = graceMs;
+    this.highest = new WindowHighest(sizeMs);
   }
 
   @Override
@@ -51,20 +48,11 @@ final class CountLeadersFilter implements FixedKeyProcessor<String, HotItem, Hot
 
   @Override
   public void process(FixedKeyRecord<String, HotItem> record) {
-    long streamTime = context.currentStreamTimeMs();
-    if (streamTime > cleanedAt) {
-      cleanedAt = streamTime;
-      long watermark = streamTime - graceMs;
-      if (!highest.isEmpty()) {
-        highest.keySet().removeIf(s -> s + sizeMs <= watermark);
-      }
-    }
+    highest.forgetEndedBy(context.currentStreamTimeMs() - graceMs);
     HotItem item = record.value();
-    Long known = highest.get(item.windowStart());
-    if (known != null && item.num() < known) {
+    if (!highest.admit(item.windowStart(), item.num())) {
       return;
     }
-    highest.put(item.windowStart(), item.num());
     context.forward(record);
   }
 }

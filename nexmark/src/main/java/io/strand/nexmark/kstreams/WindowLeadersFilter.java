@@ -1,8 +1,7 @@
 package io.strand.nexmark.kstreams;
 
 import io.strand.nexmark.model.Bid;
-import java.util.HashMap;
-import java.util.Map;
+import io.strand.nexmark.query.WindowHighest;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,9 +30,8 @@ final class WindowLeadersFilter implements Processor<String, Bid, String, Bid> {
 
   private final long sizeMs;
   private final long graceMs;
-  /** Window start to the highest price passed on in it. */
-  private final Map<Long, Long> highest = new HashMap<>();
-  private long cleanedAt = Long.MIN_VALUE;
+  /** Each window's highest price passed on so far. */
+  private final WindowHighest highest;
   private ProcessorContext<String, Bid> context;
 
   /**
@@ -43,6 +41,7 @@ final class WindowLeadersFilter implements Processor<String, Bid, String, Bid> {
   WindowLeadersFilter(long sizeMs, long graceMs) {
     this.sizeMs = sizeMs;
     this.graceMs = graceMs;
+    this.highest = new WindowHighest(sizeMs);
   }
 
   @Override
@@ -63,17 +62,10 @@ final class WindowLeadersFilter implements Processor<String, Bid, String, Bid> {
       context.forward(record.withKey(Long.toString(start))); // late: the aggregate decides
       return;
     }
-    if (watermark > cleanedAt) {
-      cleanedAt = watermark;
-      if (!highest.isEmpty()) {
-        highest.keySet().removeIf(s -> s + sizeMs <= watermark);
-      }
-    }
-    Long known = highest.get(start);
-    if (known != null && bid.price() < known) {
+    highest.forgetEndedBy(watermark);
+    if (!highest.admit(start, bid.price())) {
       return;
     }
-    highest.put(start, bid.price());
     context.forward(record.withKey(Long.toString(start)));
   }
 }

@@ -1,12 +1,11 @@
 package io.strand.nexmark.strand;
 
+import io.strand.nexmark.query.WindowHighest;
 import io.strand.nexmark.query.results.HotItem;
 import io.strand.streams.Processor;
 import io.strand.streams.ProcessorContext;
 import io.strand.streams.Windowed;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Q5's partial leaders step in one task: of the final per-auction counts its hopping windows emit,
@@ -29,12 +28,8 @@ import java.util.Map;
  */
 final class CountLeadersFilter implements Processor<Windowed<String>, Long, String, HotItems> {
 
-  private final long sizeMs;
-  /** Window start to the highest count passed on in it, for windows other than {@link #lastStart}. */
-  private final Map<Long, Long> highest = new HashMap<>();
-  /** The window of the last count and its highest: a closing window's counts come one after another. */
-  private long lastStart = Long.MIN_VALUE;
-  private long lastHighest;
+  /** Each window's highest count passed on so far. */
+  private final WindowHighest highest;
   private ProcessorContext<String, HotItems> context;
 
   /**
@@ -42,7 +37,7 @@ final class CountLeadersFilter implements Processor<Windowed<String>, Long, Stri
    *     once the watermark reaches its end)
    */
   CountLeadersFilter(long sizeMs) {
-    this.sizeMs = sizeMs;
+    this.highest = new WindowHighest(sizeMs);
   }
 
   @Override
@@ -53,30 +48,16 @@ final class CountLeadersFilter implements Processor<Windowed<String>, Long, Stri
   @Override
   public void process(Windowed<String> window, Long count) {
     long start = window.window().startMs();
-    if (start != lastStart) {
-      if (lastStart != Long.MIN_VALUE) {
-        highest.put(lastStart, lastHighest);
-      }
-      Long known = highest.remove(start);
-      lastStart = start;
-      lastHighest = known == null ? Long.MIN_VALUE : known;
-    }
     long n = count;
-    if (n < lastHighest) {
+    if (!highest.admit(start, n)) {
       return;
     }
-    lastHighest = n;
     context.forward(Long.toString(start), new HotItems(n,
         List.of(new HotItem(Long.parseLong(window.key()), n, start, window.window().endMs()))));
   }
 
   @Override
   public void onWatermark(long watermarkMs) {
-    if (!highest.isEmpty()) {
-      highest.keySet().removeIf(start -> start + sizeMs <= watermarkMs);
-    }
-    if (lastStart != Long.MIN_VALUE && lastStart + sizeMs <= watermarkMs) {
-      lastStart = Long.MIN_VALUE;
-    }
+    highest.forgetEndedBy(watermarkMs);
   }
 }

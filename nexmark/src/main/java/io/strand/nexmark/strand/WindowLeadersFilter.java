@@ -1,12 +1,11 @@
 package io.strand.nexmark.strand;
 
 import io.strand.nexmark.model.Bid;
+import io.strand.nexmark.query.WindowHighest;
 import io.strand.nexmark.query.results.HighestBid;
 import io.strand.streams.Processor;
 import io.strand.streams.ProcessorContext;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Q7's first step in one task: passes on, keyed by its tumbling window's start, every bid that is
@@ -28,11 +27,8 @@ import java.util.Map;
 final class WindowLeadersFilter implements Processor<String, Bid, String, HighestBids> {
 
   private final long sizeMs;
-  /** Window start to the highest price passed on in it, for windows other than {@link #lastStart}. */
-  private final Map<Long, Long> highest = new HashMap<>();
-  /** The window of the last bid and its highest price: most bids fall in the window of the one before. */
-  private long lastStart = Long.MIN_VALUE;
-  private long lastHighest;
+  /** Each window's highest price passed on so far. */
+  private final WindowHighest highest;
   private ProcessorContext<String, HighestBids> context;
 
   /**
@@ -40,6 +36,7 @@ final class WindowLeadersFilter implements Processor<String, Bid, String, Highes
    */
   WindowLeadersFilter(long sizeMs) {
     this.sizeMs = sizeMs;
+    this.highest = new WindowHighest(sizeMs);
   }
 
   @Override
@@ -55,27 +52,15 @@ final class WindowLeadersFilter implements Processor<String, Bid, String, Highes
     if (end <= context.watermark()) {
       return; // late: the window is closed here
     }
-    if (start != lastStart) {
-      if (lastStart != Long.MIN_VALUE) {
-        highest.put(lastStart, lastHighest);
-      }
-      Long known = highest.remove(start);
-      lastStart = start;
-      lastHighest = known == null ? Long.MIN_VALUE : known;
-    }
-    if (bid.price() < lastHighest) {
+    if (!highest.admit(start, bid.price())) {
       return;
     }
-    lastHighest = bid.price();
     context.forward(Long.toString(start), new HighestBids(bid.price(), List.of(
         new HighestBid(bid.auction(), bid.price(), bid.bidder(), bid.dateTime(), bid.extra(), start, end))));
   }
 
   @Override
   public void onWatermark(long watermarkMs) {
-    highest.keySet().removeIf(start -> start + sizeMs <= watermarkMs);
-    if (lastStart != Long.MIN_VALUE && lastStart + sizeMs <= watermarkMs) {
-      lastStart = Long.MIN_VALUE;
-    }
+    highest.forgetEndedBy(watermarkMs);
   }
 }
