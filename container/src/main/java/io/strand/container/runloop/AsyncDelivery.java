@@ -30,7 +30,7 @@ final class AsyncDelivery extends OffThreadDelivery {
     try {
       task.processAsync(env, collector, requests, c);
     } catch (RuntimeException | LinkageError e) {
-      throw owner.failure("processAsync", in, offset, e);
+      throw owner.calls.failure("processAsync", in, offset, e);
     }
   }
 

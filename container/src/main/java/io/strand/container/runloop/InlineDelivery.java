@@ -72,7 +72,7 @@ final class InlineDelivery extends TaskDelivery {
     try {
       task.process(env, collector, requests);
     } catch (Exception | LinkageError e) {
-      throw owner.failure("process", in, offset, e);
+      throw owner.calls.failure("process", in, offset, e);
     }
   }
 

@@ -60,7 +60,7 @@ abstract sealed class OffThreadDelivery extends TaskDelivery permits PooledDeliv
   final void completed(Completion c) {
     inFlight--;
     if (c.error() != null) {
-      throw owner.failure(failedCall(), c.input, c.offset, c.error());
+      throw owner.calls.failure(failedCall(), c.input, c.offset, c.error());
     }
     metrics.processTime().record(System.nanoTime() - c.startNanos, TimeUnit.NANOSECONDS);
     processedUnflushed++;

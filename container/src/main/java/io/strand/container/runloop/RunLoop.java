@@ -297,7 +297,7 @@ public final class RunLoop implements AutoCloseable {
         applyRequests(t);
       }
       if (t.takeDueWindow() && !stopping) {
-        t.window();
+        t.calls.window();
         if (t.requests.any()) {
           applyRequests(t);
         }
@@ -362,7 +362,7 @@ public final class RunLoop implements AutoCloseable {
 
   private void closeTasks() {
     for (TaskInstance t : tasks) {
-      Exception e = t.close();
+      Exception e = t.calls.close();
       if (e != null) {
         LOG.warn("{}: task '{}' threw from close; shutdown goes on: {}", who, t.name, e.toString());
       }

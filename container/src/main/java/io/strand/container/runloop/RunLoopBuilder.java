@@ -99,7 +99,7 @@ public final class RunLoopBuilder {
    * @throws ContainerFailedException if init throws
    */
   public void initTask(TaskName name, Context context) {
-    task(name).init(context);
+    task(name).calls.init(context);
   }
 
   /**

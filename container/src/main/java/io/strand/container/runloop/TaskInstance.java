@@ -3,22 +3,15 @@ package io.strand.container.runloop;
 import io.strand.container.TaskName;
 import io.strand.container.errors.ContainerFailedException;
 import io.strand.container.metrics.TaskMetrics;
-import io.strand.context.Context;
 import io.strand.system.IncomingMessageEnvelope;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.AsyncStreamTask;
-import io.strand.task.ClosableTask;
-import io.strand.task.EndOfStreamListenerTask;
-import io.strand.task.InitableTask;
 import io.strand.task.MessageCollector;
-import io.strand.task.PartitionEndListenerTask;
 import io.strand.task.StreamTask;
-import io.strand.task.WindowableTask;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * default), {@link PooledDelivery} ({@code job.container.thread.pool.size} &gt; 0) or
  * {@link AsyncDelivery} (an {@link AsyncStreamTask}).
  *
- * <p>Every exception from the task becomes a {@link ContainerFailedException} naming job,
+ * <p>The calls into the task outside its messages ({@code init}, {@code window},
+ * {@code onPartitionEnd}, {@code onEndOfStream}, {@code close}) are its {@link TaskCalls}, which
+ * turn every exception from the task into a {@link ContainerFailedException} naming job,
  * container, task and, for messages, topic, partition and offset.
  *
  * <p>Threading: run loop thread only; the pooled and async paths hand results back through the
@@ -43,9 +38,9 @@ final class TaskInstance {
   final TaskName name;
   final TaskRequests requests = new TaskRequests();
   final TaskMetrics metrics;
+  /** The calls into the task outside its messages; the run loop makes them when this class says they are due. */
+  final TaskCalls calls;
   private final List<TaskInput> inputs = new ArrayList<>();
-  private final Object task;
-  private final MessageCollector collector;
   /** How messages reach the task; holds the messages in flight and the unflushed processed count. */
   private final TaskDelivery delivery;
   private final String who;
@@ -84,10 +79,9 @@ final class TaskInstance {
   TaskInstance(TaskName name, Object task, MessageCollector collector, TaskMetrics metrics, ExecutorService pool,
       CompletionQueue completions, int maxConcurrency, String who) {
     this.name = name;
-    this.task = task;
-    this.collector = collector;
     this.metrics = metrics;
     this.who = who;
+    this.calls = new TaskCalls(name, task, collector, requests, metrics, who);
     if (task instanceof AsyncStreamTask a) {
       this.delivery = new AsyncDelivery(this, a, collector, requests, metrics, maxConcurrency, completions);
     } else if (task instanceof StreamTask s) {
@@ -151,7 +145,7 @@ final class TaskInstance {
    * told once nothing is in flight ({@link #runDuePartitionEnds()}).
    */
   void partitionEnded(SystemStreamPartition ssp) {
-    if (task instanceof PartitionEndListenerTask) {
+    if (calls.listensForPartitionEnds()) {
       partitionEndsDue.add(ssp);
     }
   }
@@ -174,19 +168,14 @@ final class TaskInstance {
     List<SystemStreamPartition> due = List.copyOf(partitionEndsDue);
     partitionEndsDue.clear();
     for (SystemStreamPartition ssp : due) {
-      try {
-        ((PartitionEndListenerTask) task).onPartitionEnd(ssp, collector, requests);
-      } catch (Exception | LinkageError e) {
-        throw new ContainerFailedException(who + ": task '" + name + "' failed in onPartitionEnd for " + ssp + ": "
-            + e, e);
-      }
+      calls.partitionEnd(ssp);
     }
     return true;
   }
 
   /** Makes a window due (the window timer fired); true if the task windows, is not done and had none due. */
   boolean requestWindow() {
-    if (windowable() && !done && !windowPending) {
+    if (calls.windowable() && !done && !windowPending) {
       windowPending = true;
       return true;
     }
@@ -286,31 +275,6 @@ final class TaskInstance {
   }
 
   /**
-   * Whether this task is the kind that windows.
-   *
-   * @return true for a {@link WindowableTask}
-   */
-  boolean windowable() {
-    return task instanceof WindowableTask;
-  }
-
-  /**
-   * Calls {@code init} if the task is an {@link InitableTask}.
-   *
-   * @param context the task's context
-   * @throws ContainerFailedException if init throws
-   */
-  void init(Context context) {
-    if (task instanceof InitableTask t) {
-      try {
-        t.init(context);
-      } catch (Exception | LinkageError e) {
-        throw new ContainerFailedException(who + ": task '" + name + "' failed in init: " + e, e);
-      }
-    }
-  }
-
-  /**
    * Hands one message to the task (see {@link TaskDelivery#process}).
    *
    * @param in where it was read
@@ -345,31 +309,15 @@ final class TaskInstance {
   void checkCallbackTimeouts(long now, long timeoutMs) {
     for (TaskInput in : inputs) {
       if (!in.inFlightEmpty() && now - in.inFlight.oldestStartNanos() > timeoutMs * 1_000_000L) {
-        throw new ContainerFailedException(who + ": task '" + name + "' did not complete the message at topic '"
-            + in.ssp.getStream() + "' partition " + in.ssp.getPartition().id() + " offset "
-            + in.inFlight.oldestOffset() + " (" + in.ssp + ") within " + RunLoopSettings.CALLBACK_TIMEOUT_MS + "="
-            + timeoutMs + " ms");
+        throw calls.callbackTimeout(in, in.inFlight.oldestOffset(), timeoutMs);
       }
     }
   }
 
   /**
-   * Calls {@code window}, timed; only with nothing in flight.
-   *
-   * @throws ContainerFailedException if window throws
-   */
-  void window() {
-    long start = System.nanoTime();
-    try {
-      ((WindowableTask) task).window(collector, requests);
-    } catch (Exception | LinkageError e) {
-      throw new ContainerFailedException(who + ": task '" + name + "' failed in window: " + e, e);
-    }
-    metrics.window().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-  }
-
-  /**
-   * Calls {@code onEndOfStream} if the task listens for it; only with nothing in flight.
+   * Notes that the task's end of stream is handled and calls {@code onEndOfStream} (through
+   * {@link TaskCalls#endOfStream()}) unless the checkpoint it resumed from had run it already and
+   * nothing was processed since; only with nothing in flight.
    *
    * @throws ContainerFailedException if it throws
    */
@@ -381,13 +329,7 @@ final class TaskInstance {
           who, name);
       return;
     }
-    if (task instanceof EndOfStreamListenerTask t) {
-      try {
-        t.onEndOfStream(collector, requests);
-      } catch (Exception | LinkageError e) {
-        throw new ContainerFailedException(who + ": task '" + name + "' failed in onEndOfStream: " + e, e);
-      }
-    }
+    calls.endOfStream();
   }
 
   /**
@@ -404,30 +346,8 @@ final class TaskInstance {
     return false;
   }
 
-  /**
-   * Calls {@code close} if the task is closable; on clean shutdown only.
-   *
-   * @return the error close threw, or null (it is logged by the caller and the shutdown goes on)
-   */
-  Exception close() {
-    if (task instanceof ClosableTask t) {
-      try {
-        t.close();
-      } catch (Exception e) {
-        return e;
-      }
-    }
-    return null;
-  }
-
   /** Moves the batched processed count into the counter (counter increments stay off the per-message path). */
   void flushMetrics() {
     delivery.flushMetrics();
-  }
-
-  ContainerFailedException failure(String during, TaskInput in, long offset, Throwable e) {
-    return new ContainerFailedException(who + ": task '" + name + "' failed in " + during + " at topic '"
-        + in.ssp.getStream() + "' partition " + in.ssp.getPartition().id() + " offset " + offset + " (" + in.ssp
-        + "): " + e, e);
   }
 }
