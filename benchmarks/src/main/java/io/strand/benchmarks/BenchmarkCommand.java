@@ -6,6 +6,7 @@ import io.strand.benchmarks.report.Charts;
 import io.strand.benchmarks.report.CsvReport;
 import io.strand.benchmarks.report.MarkdownReport;
 import io.strand.benchmarks.report.SuiteResults;
+import io.strand.benchmarks.workload.LatencyOptions;
 import io.strand.benchmarks.workload.StoreCache;
 import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.Workload;
@@ -146,7 +147,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         Duration.ofSeconds(latency), latencyLowRate, noStoreCache ? StoreCache.OFF : StoreCache.sizedFor(data), selected,
         dir.toAbsolutePath(), brokerHeapMb, jfr, ("bin/benchmark " + String.join(" ", argv)).trim(), flightsLines,
         (largeKeysTable != null ? largeKeysTable : !quick) ? SuiteSettings.largeKeysFor(data) : Optional.empty(),
-        latencyHalf);
+        latencyHalf, LatencyOptions.from(System.getProperties(), false));
     long began = System.nanoTime();
     LOG.info("Benchmark: {} records, {} keys, {} round(s); results in {}", n, keys, r, dir.toAbsolutePath());
     SuiteResults results = new Suite(settings).run();

@@ -14,12 +14,16 @@ import io.strand.benchmarks.workload.ClientSettings;
 import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.WorkerSpec;
 import io.strand.benchmarks.workload.Workload;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,51 +95,26 @@ final class LatencyRuns {
         }
       }
       List<Run> plan = plan(points);
-      if (REVERSED) {
+      if (settings.latencyOptions().reversedOrder()) {
         plan = reversedWithinPoints(plan);
       }
-      long warm = warmProbeSeconds();
-      if (!plan.isEmpty() && warm > 0) {
+      Duration warm = settings.latencyOptions().probeWarmup(settings.latencyWarmup());
+      if (!plan.isEmpty() && !warm.isZero()) {
         warmProbe(probe, plan.get(0).rate(), warm);
       }
       for (Run run : plan) {
         run(probe, resources, run);
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       LOG.debug("Latency: closing the broker's JMX connection: {}", e.toString());
     }
   }
 
-  /**
-   * {@code -Dbenchmark.latency.order=reversed}: each load point's workloads in the reverse order (a
-   * diagnosis of the position effect: the first point of a suite runs on the least warm broker and
-   * harness).
-   */
-  static final boolean REVERSED = "reversed".equals(System.getProperty("benchmark.latency.order"));
-  /**
-   * Seconds of unmeasured load the probe offers on a topic of its own, with no job, before the first
-   * latency point ({@code -Dbenchmark.latency.probe.warmup.seconds}, 0: none); by default
-   * {@value #WARM_PROBE_WARMUPS} times the points' warm-up (40 s for the suite's 5 s). Session 20: in
-   * the first two low points of every run the broker took 0.68-0.91 cores and the harness 0.41-0.58
-   * for the same 20 k records/s that cost them 0.48-0.61 and 0.18-0.33 from the third point on (the
-   * step is between points, not a slope inside one), so the engine run first or second waited for
-   * cores the later ones had; with 40 s of probe load first, the first points' broker took 0.38-0.56
-   * and the harness 0.16-0.36 (two loaded runs: the CPU, not yet the p99).
-   */
-  static final String WARM_PROBE_PROPERTY = "benchmark.latency.probe.warmup.seconds";
-  /** The probe's warm-up in points' warm-ups, unless {@value #WARM_PROBE_PROPERTY} is set. */
-  static final int WARM_PROBE_WARMUPS = 8;
-
-  private long warmProbeSeconds() {
-    Integer set = Integer.getInteger(WARM_PROBE_PROPERTY);
-    return set != null ? set : settings.latencyWarmup().toSeconds() * WARM_PROBE_WARMUPS;
-  }
-
   static List<Run> reversedWithinPoints(List<Run> plan) {
-    List<Run> out = new java.util.ArrayList<>();
+    List<Run> out = new ArrayList<>();
     for (LoadPoint p : LoadPoint.values()) {
-      List<Run> at = new java.util.ArrayList<>(plan.stream().filter(r -> r.point() == p).toList());
-      java.util.Collections.reverse(at);
+      List<Run> at = new ArrayList<>(plan.stream().filter(r -> r.point() == p).toList());
+      Collections.reverse(at);
       out.addAll(at);
     }
     return out;
@@ -145,14 +124,14 @@ final class LatencyRuns {
    * The probe's load producer and consumer, and the broker's paths for them, at the first point's
    * rate on a topic of their own (no job), so the first point of the suite is not the one that warms them.
    */
-  private void warmProbe(LatencyProbe probe, double rate, long seconds) throws InterruptedException {
+  private void warmProbe(LatencyProbe probe, double rate, Duration length) throws InterruptedException {
     String topic = "bench-lat-probe-warmup";
     topics.create(topic, settings.data().partitions(), LatencyProbe.APPEND_TIME);
     try {
       Duration two = Duration.ofSeconds(2);
-      LatencyResult r = probe.measure(topic, topic, rate, two, two, Duration.ofSeconds(seconds), false);
+      LatencyResult r = probe.measure(topic, topic, rate, two, two, length, false);
       LOG.info("Latency: probe warm-up, {} s at {} records/s without a job: p50 {} ms, p99 {} ms, parts' p99 {}",
-          seconds, Suite.fmt(rate), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()), r.partP99Ms());
+          length.toSeconds(), Suite.fmt(rate), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()), r.partP99Ms());
     } finally {
       topics.deleteMatching(List.of(topic));
     }
@@ -166,7 +145,7 @@ final class LatencyRuns {
    * @return the runs in order
    */
   static List<Run> plan(Map<Workload, Map<LoadPoint, Double>> points) {
-    List<Run> runs = new java.util.ArrayList<>();
+    List<Run> runs = new ArrayList<>();
     for (LoadPoint p : LoadPoint.values()) {
       points.forEach((w, rates) -> {
         Double rate = rates.get(p);
@@ -192,13 +171,11 @@ final class LatencyRuns {
     // The job's GC pauses, with wall-clock times, next to its log: a pause shows in the latency tail.
     String name = "latency-" + w.name() + "-" + run.point().name();
     // Where the time goes inside the job's JVM (JobHops), by second, next to its log too.
-    List<String> jvm = new java.util.ArrayList<>(List.of("-Xlog:gc,safepoint:file="
+    List<String> jvm = new ArrayList<>(List.of("-Xlog:gc,safepoint:file="
         + launcher.logDir().resolve(name + ".gc.log").toAbsolutePath() + ":time,uptime",
         "-D" + JobHops.FILE_PROPERTY + "=" + launcher.logDir().resolve(name + ".job-hops.csv").toAbsolutePath()));
-    String compression = System.getProperty(ClientSettings.LATENCY_COMPRESSION_PROPERTY);
-    if (compression != null) {
-      jvm.add("-D" + ClientSettings.LATENCY_COMPRESSION_PROPERTY + "=" + compression);
-    }
+    settings.latencyOptions().jobCompression()
+        .ifPresent(c -> jvm.add("-D" + ClientSettings.LATENCY_COMPRESSION_PROPERTY + "=" + c));
     if (settings.jfr()) {
       // Every engine alike (the same cost for each): which of the job's threads use the CPU at low load.
       jvm.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(name + ".jfr")
@@ -245,7 +222,7 @@ final class LatencyRuns {
     LOG.info("Latency: {} at {}: warm-up {} ms, {}; median per {} ms slice: {}", w.label(), point.label(),
         Suite.fmt(r.warmup().ms()), r.warmup().caughtUp() ? "caught up" : "DEADLINE (not caught up)",
         LatencyResult.Warmup.SLICE_MS, r.warmup().sliceP50Ms().stream().map(Suite::fmt2)
-            .collect(java.util.stream.Collectors.joining(" ")));
+            .collect(Collectors.joining(" ")));
     LOG.info("Latency: {} at {} records/s: p50 {} ms, p99 {} ms, p99.9 {} ms ({} of {} outputs seen){}{}",
         w.label(), Suite.fmt(r.achievedRate()), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()),
         Suite.fmt2(r.p999Ms()), r.received(), r.sent(), r.inputHop().map(h -> "; input hop p50 "
