@@ -16,7 +16,7 @@ import java.util.Optional;
  * <p>Bisection between a rate known (or taken) to be sustained and one known to saturate: each
  * step offers the geometric middle of the two (the search's resolution is relative) to one running
  * job and a {@link Judge} says whether it kept up (the suite's saturation rule,
- * {@link MeasuredWindow#saturation}); the bracket halves (in log) until its top is within
+ * {@code MeasuredWindow.saturation}); the bracket halves (in log) until its top is within
  * {@code resolution} of its bottom or the steps run out. The sustainable maximum reported is the
  * bracket's bottom: the highest rate that was sustained.
  *
