@@ -341,7 +341,11 @@ final class LatencyRuns {
         Suite.fmt2(r.p99Ms()), Suite.fmt(r.warmup().ms()), r.warmup().caughtUp() ? "" : ", deadline");
     Duration drained = awaitQuiet(job + "-out");
     LOG.debug("Latency: {}: outputs still after {} ms", w.label(), drained.toMillis());
-    return SustainableSearch.Step.of(rate, r);
+    SustainableSearch.Step judged = SustainableSearch.Step.of(rate, r);
+    if (judged.sustained() && settings.latencyOptions().searchNeedsCatchUp() && !r.warmup().caughtUp()) {
+      return new SustainableSearch.Step(rate, "warm-up did not catch up by its deadline", r.p50Ms(), r.p99Ms());
+    }
+    return judged;
   }
 
   /** Waits until the topic's record count has not moved for {@link #QUIET}, at most {@link #DRAIN_MAX}. */

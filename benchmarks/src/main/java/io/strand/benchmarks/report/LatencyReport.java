@@ -4,6 +4,7 @@ import io.strand.benchmarks.measure.LatencyProbe;
 import io.strand.benchmarks.measure.LatencyResult;
 import io.strand.benchmarks.measure.SustainableSearch;
 import io.strand.benchmarks.workload.ClientSettings;
+import io.strand.benchmarks.workload.LatencyOptions;
 import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.Workload;
 import java.util.Locale;
@@ -98,6 +99,10 @@ final class LatencyReport {
         + " 2018). Then every workload's third point, *50 %% of sustainable max*, on a fresh job, measured as the"
         + " others.%n%n", s.lowPointMeasured().toMillis() / 1000.0,
         SustainableSearch.SUITE_RESOLUTION * 100, SustainableSearch.SUITE_STEPS));
+    if (s.latencyOptions().searchNeedsCatchUp()) {
+      md.append("In this run a step counted as sustained only when its warm-up had also caught up (-D"
+          + LatencyOptions.SEARCH_CATCH_UP_PROPERTY + "=true).\n\n");
+    }
     md.append("| workload | throughput max rec/s | search from / to rec/s | steps: rec/s (s = sustained, x = saturated)"
         + " | sustainable max rec/s | lowest saturated rec/s | sustainable / throughput max | search s"
         + " | p99 ms at 50 % of throughput max | p99 ms at 50 % of sustainable max |\n");

@@ -26,6 +26,7 @@ class LatencyOptionsTest {
     p.setProperty(LatencyOptions.ORDER_PROPERTY, "reversed");
     p.setProperty(LatencyOptions.PROBE_WARMUP_PROPERTY, "0");
     p.setProperty(ClientSettings.LATENCY_COMPRESSION_PROPERTY, "lz4");
+    p.setProperty(LatencyOptions.SEARCH_CATCH_UP_PROPERTY, "true");
 
     LatencyOptions o = LatencyOptions.from(p, true);
 
@@ -33,6 +34,7 @@ class LatencyOptionsTest {
     assertEquals(Duration.ZERO, o.probeWarmup(Duration.ofSeconds(5)));
     assertEquals(Optional.of("lz4"), o.jobCompression());
     assertTrue(o.sustainableSearch());
+    assertTrue(o.searchNeedsCatchUp());
     assertFalse(o.withSustainableSearch(false).sustainableSearch());
   }
 }
