@@ -26,7 +26,7 @@ class LatencyOptionsTest {
     p.setProperty(LatencyOptions.ORDER_PROPERTY, "reversed");
     p.setProperty(LatencyOptions.PROBE_WARMUP_PROPERTY, "0");
     p.setProperty(ClientSettings.LATENCY_COMPRESSION_PROPERTY, "lz4");
-    p.setProperty(LatencyOptions.SEARCH_CATCH_UP_PROPERTY, "true");
+    p.setProperty(LatencyOptions.SEARCH_CATCH_UP_PROPERTY, "false");
 
     LatencyOptions o = LatencyOptions.from(p, true);
 
@@ -34,7 +34,8 @@ class LatencyOptionsTest {
     assertEquals(Duration.ZERO, o.probeWarmup(Duration.ofSeconds(5)));
     assertEquals(Optional.of("lz4"), o.jobCompression());
     assertTrue(o.sustainableSearch());
-    assertTrue(o.searchNeedsCatchUp());
+    assertFalse(o.searchNeedsCatchUp());
+    assertTrue(LatencyOptions.DEFAULTS.searchNeedsCatchUp());
     assertFalse(o.withSustainableSearch(false).sustainableSearch());
   }
 }
