@@ -307,8 +307,13 @@ final class LatencyRuns {
       // within 10 % above) needs no step and no job.
       Optional<SustainableSearch.Outcome> outcome = from[1] <= from[0] * (1 + SEARCH_RESOLUTION)
           ? Optional.of(new SustainableSearch.Outcome(from[0], from[1], List.of()))
-          : onJob(resources, w, "SEARCH", "sustainable search", job -> search.run(from[0], from[1],
-              rate -> step(probe, w, job, rate)));
+          : onJob(resources, w, "SEARCH", "sustainable search", job -> {
+            // The fresh JVM's first seconds (JIT) at the bracket's bottom, unjudged, so the first
+            // step is not the one that warms the job (each point's job gets its own warm-up too).
+            probe.measure(job + "-in", job + "-out", from[0], Duration.ZERO, settings.latencyWarmup());
+            awaitQuiet(job + "-out");
+            return search.run(from[0], from[1], rate -> step(probe, w, job, rate));
+          });
       if (outcome.isEmpty()) {
         continue;
       }
