@@ -341,15 +341,16 @@ final class LatencyRuns {
     Duration warmup = settings.latencyWarmup();
     Duration window = settings.lowPointMeasured();
     LatencyResult r = probe.measure(job + "-in", job + "-out", rate, warmup, warmup.plus(window), window, false);
-    LOG.info("Latency: {}: search step at {} records/s: {} (p50 {} ms, p99 {} ms, warm-up {} ms{})", w.label(),
-        Suite.fmt(rate), r.saturated() ? "SATURATED: " + r.saturation() : "sustained", Suite.fmt2(r.p50Ms()),
-        Suite.fmt2(r.p99Ms()), Suite.fmt(r.warmup().ms()), r.warmup().caughtUp() ? "" : ", deadline");
-    Duration drained = awaitQuiet(job + "-out");
-    LOG.debug("Latency: {}: outputs still after {} ms", w.label(), drained.toMillis());
     SustainableSearch.Step judged = SustainableSearch.Step.of(rate, r);
     if (judged.sustained() && settings.latencyOptions().searchNeedsCatchUp() && !r.warmup().caughtUp()) {
-      return new SustainableSearch.Step(rate, "warm-up did not catch up by its deadline", r.p50Ms(), r.p99Ms());
+      judged = new SustainableSearch.Step(rate, "warm-up did not catch up by its deadline", r.p50Ms(), r.p99Ms());
     }
+    LOG.info("Latency: {}: search step at {} records/s: {} (p50 {} ms, p99 {} ms, warm-up {} ms{})", w.label(),
+        Suite.fmt(rate), judged.sustained() ? "sustained" : "SATURATED: " + judged.saturation(),
+        Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()), Suite.fmt(r.warmup().ms()),
+        r.warmup().caughtUp() ? "" : ", deadline");
+    Duration drained = awaitQuiet(job + "-out");
+    LOG.debug("Latency: {}: outputs still after {} ms", w.label(), drained.toMillis());
     return judged;
   }
 
