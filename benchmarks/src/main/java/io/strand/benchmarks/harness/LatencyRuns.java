@@ -300,7 +300,7 @@ final class LatencyRuns {
       }
       double bottom = low.map(LatencyResult::offeredRate).orElse(max * UNMEASURED_BOTTOM);
       double[] from = SustainableSearch.narrow(bottom, max, pointResult(measured, w, LoadPoint.HALF)
-          .map(r -> SustainableSearch.Step.of(r.offeredRate(), r)));
+          .map(r -> judge(r.offeredRate(), r)));
       long began = System.nanoTime();
       SustainableSearch search = new SustainableSearch(SEARCH_RESOLUTION, SustainableSearch.SUITE_STEPS);
       // A bracket already within the resolution (the 50 % point sustained, say, and its maximum
@@ -341,16 +341,22 @@ final class LatencyRuns {
     Duration warmup = settings.latencyWarmup();
     Duration window = settings.lowPointMeasured();
     LatencyResult r = probe.measure(job + "-in", job + "-out", rate, warmup, warmup.plus(window), window, false);
-    SustainableSearch.Step judged = SustainableSearch.Step.of(rate, r);
-    if (judged.sustained() && settings.latencyOptions().searchNeedsCatchUp() && !r.warmup().caughtUp()) {
-      judged = new SustainableSearch.Step(rate, "warm-up did not catch up by its deadline", r.p50Ms(), r.p99Ms());
-    }
+    SustainableSearch.Step judged = judge(rate, r);
     LOG.info("Latency: {}: search step at {} records/s: {} (p50 {} ms, p99 {} ms, warm-up {} ms{})", w.label(),
         Suite.fmt(rate), judged.sustained() ? "sustained" : "SATURATED: " + judged.saturation(),
         Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()), Suite.fmt(r.warmup().ms()),
         r.warmup().caughtUp() ? "" : ", deadline");
     Duration drained = awaitQuiet(job + "-out");
     LOG.debug("Latency: {}: outputs still after {} ms", w.label(), drained.toMillis());
+    return judged;
+  }
+
+  /** A step's verdict: the saturation rule, and (unless off) a warm-up that caught up. */
+  private SustainableSearch.Step judge(double rate, LatencyResult r) {
+    SustainableSearch.Step judged = SustainableSearch.Step.of(rate, r);
+    if (judged.sustained() && settings.latencyOptions().searchNeedsCatchUp() && !r.warmup().caughtUp()) {
+      return new SustainableSearch.Step(rate, "warm-up did not catch up by its deadline", r.p50Ms(), r.p99Ms());
+    }
     return judged;
   }
 
