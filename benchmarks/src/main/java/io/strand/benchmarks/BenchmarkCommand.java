@@ -6,6 +6,7 @@ import io.strand.benchmarks.report.Charts;
 import io.strand.benchmarks.report.CsvReport;
 import io.strand.benchmarks.report.MarkdownReport;
 import io.strand.benchmarks.report.SuiteResults;
+import io.strand.benchmarks.workload.LatencyOptions;
 import io.strand.benchmarks.workload.StoreCache;
 import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.Workload;
@@ -42,7 +43,9 @@ import picocli.CommandLine.Option;
         "writes reach RocksDB and the changelog at commit); --no-store-cache runs",
         "them uncached. Both restores and the plain read use one changelog the",
         "harness writes per suite, one record per input record. Latency: a fixed",
-        "low load (--latency-low-rate), then 50 %% of each workload's maximum, with",
+        "low load (--latency-low-rate), then 50 %% of each workload's throughput",
+        "maximum, then each one's sustainable maximum in the latency setup (searched,",
+        "--latency-sustainable) and 50 %% of it, with",
         "latency client settings (fetch.min.bytes=1, fetch.max.wait.ms=10,",
         "linger.ms=1, compression.type=none) for every engine; a point that",
         "shows a queue rather than the job is reported as saturated. Exactly-once rows: passthrough and",
@@ -98,6 +101,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
       + " low points only, for an A/B of the low point).")
   boolean latencyHalf;
 
+  @Option(names = "--latency-sustainable", negatable = true, description = "After the 50 %% points, search each"
+      + " streaming workload's sustainable maximum in the latency setup (the highest offered load it keeps up with,"
+      + " load generator and probe on the machine: bisection from the low rate to the throughput maximum, to about"
+      + " 10 %%, a few seconds per step on one job) and measure a third point at 50 %% of it (default: on; off with"
+      + " --quick and with --no-latency-half).")
+  Boolean latencySustainable;
+
   @Option(names = "--no-store-cache", description = "Run the counts without a record cache in either engine (every"
       + " update to RocksDB and the changelog); by default both cache twice the keys per partition and write at commit.")
   boolean noStoreCache;
@@ -146,7 +156,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         Duration.ofSeconds(latency), latencyLowRate, noStoreCache ? StoreCache.OFF : StoreCache.sizedFor(data), selected,
         dir.toAbsolutePath(), brokerHeapMb, jfr, ("bin/benchmark " + String.join(" ", argv)).trim(), flightsLines,
         (largeKeysTable != null ? largeKeysTable : !quick) ? SuiteSettings.largeKeysFor(data) : Optional.empty(),
-        latencyHalf);
+        latencyHalf, LatencyOptions.from(System.getProperties(), latencySustainable != null ? latencySustainable : !quick));
     long began = System.nanoTime();
     LOG.info("Benchmark: {} records, {} keys, {} round(s); results in {}", n, keys, r, dir.toAbsolutePath());
     SuiteResults results = new Suite(settings).run();

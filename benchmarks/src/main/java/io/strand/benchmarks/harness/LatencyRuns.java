@@ -5,30 +5,39 @@ import io.strand.benchmarks.measure.LatencyProbe;
 import io.strand.benchmarks.measure.LatencyResult;
 import io.strand.benchmarks.measure.MachineSampler;
 import io.strand.benchmarks.measure.RunningWorker;
+import io.strand.benchmarks.measure.SustainableSearch;
 import io.strand.benchmarks.measure.WorkerLauncher;
 import io.strand.benchmarks.measure.WindowResources;
 import io.strand.benchmarks.measure.WorkerResult;
 import io.strand.benchmarks.report.LoadPoint;
 import io.strand.benchmarks.report.SuiteResults;
+import io.strand.benchmarks.report.SustainableMax;
 import io.strand.benchmarks.workload.ClientSettings;
 import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.WorkerSpec;
 import io.strand.benchmarks.workload.Workload;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The latency runs: for each streaming workload a fixed low load and 50 % of the workload's median
- * throughput, each point measured by a {@link LatencyProbe} on a job of its own (a fresh JVM,
+ * The latency runs: for each streaming workload a fixed low load, 50 % of the workload's median
+ * throughput (its throughput maximum) and, unless off, 50 % of its sustainable maximum in the
+ * latency setup (searched on a job of its own, {@link #sustainablePoints}), each point measured by a {@link LatencyProbe} on a job of its own (a fresh JVM,
  * started in latency mode: unbounded input, latency client settings) on topics of its own.
  *
- * <p>Order: every workload's low point first, then every workload's 50 % point ({@link #plan}).
+ * <p>Order: every workload's low point first, then every workload's 50 % point ({@link #plan}),
+ * then every workload's search, then every workload's point at 50 % of its sustainable maximum.
  * Until session 12 each workload ran its low point and then its 50 % point in one job, workload
  * after workload, so Strand's passthrough low point always came right after the raw loop's 50 %
  * point, the heaviest load of the suite and often one left with a backlog at its deadline: its
@@ -91,51 +100,34 @@ final class LatencyRuns {
         }
       }
       List<Run> plan = plan(points);
-      if (REVERSED) {
+      if (settings.latencyOptions().reversedOrder()) {
         plan = reversedWithinPoints(plan);
       }
-      long warm = warmProbeSeconds();
-      if (!plan.isEmpty() && warm > 0) {
+      Duration warm = settings.latencyOptions().probeWarmup(settings.latencyWarmup());
+      if (!plan.isEmpty() && !warm.isZero()) {
         warmProbe(probe, plan.get(0).rate(), warm);
       }
+      Map<Run, LatencyResult> measured = new LinkedHashMap<>();
       for (Run run : plan) {
-        run(probe, resources, run);
+        run(probe, resources, run).ifPresent(r -> measured.put(run, r));
       }
-    } catch (java.io.IOException e) {
+      if (settings.latencyHalfPoint() && settings.latencyOptions().sustainableSearch()) {
+        List<Workload> order = new ArrayList<>(points.keySet());
+        if (settings.latencyOptions().reversedOrder()) {
+          Collections.reverse(order);
+        }
+        sustainablePoints(probe, resources, order, measured);
+      }
+    } catch (IOException e) {
       LOG.debug("Latency: closing the broker's JMX connection: {}", e.toString());
     }
   }
 
-  /**
-   * {@code -Dbenchmark.latency.order=reversed}: each load point's workloads in the reverse order (a
-   * diagnosis of the position effect: the first point of a suite runs on the least warm broker and
-   * harness).
-   */
-  static final boolean REVERSED = "reversed".equals(System.getProperty("benchmark.latency.order"));
-  /**
-   * Seconds of unmeasured load the probe offers on a topic of its own, with no job, before the first
-   * latency point ({@code -Dbenchmark.latency.probe.warmup.seconds}, 0: none); by default
-   * {@value #WARM_PROBE_WARMUPS} times the points' warm-up (40 s for the suite's 5 s). Session 20: in
-   * the first two low points of every run the broker took 0.68-0.91 cores and the harness 0.41-0.58
-   * for the same 20 k records/s that cost them 0.48-0.61 and 0.18-0.33 from the third point on (the
-   * step is between points, not a slope inside one), so the engine run first or second waited for
-   * cores the later ones had; with 40 s of probe load first, the first points' broker took 0.38-0.56
-   * and the harness 0.16-0.36 (two loaded runs: the CPU, not yet the p99).
-   */
-  static final String WARM_PROBE_PROPERTY = "benchmark.latency.probe.warmup.seconds";
-  /** The probe's warm-up in points' warm-ups, unless {@value #WARM_PROBE_PROPERTY} is set. */
-  static final int WARM_PROBE_WARMUPS = 8;
-
-  private long warmProbeSeconds() {
-    Integer set = Integer.getInteger(WARM_PROBE_PROPERTY);
-    return set != null ? set : settings.latencyWarmup().toSeconds() * WARM_PROBE_WARMUPS;
-  }
-
   static List<Run> reversedWithinPoints(List<Run> plan) {
-    List<Run> out = new java.util.ArrayList<>();
+    List<Run> out = new ArrayList<>();
     for (LoadPoint p : LoadPoint.values()) {
-      List<Run> at = new java.util.ArrayList<>(plan.stream().filter(r -> r.point() == p).toList());
-      java.util.Collections.reverse(at);
+      List<Run> at = new ArrayList<>(plan.stream().filter(r -> r.point() == p).toList());
+      Collections.reverse(at);
       out.addAll(at);
     }
     return out;
@@ -145,14 +137,14 @@ final class LatencyRuns {
    * The probe's load producer and consumer, and the broker's paths for them, at the first point's
    * rate on a topic of their own (no job), so the first point of the suite is not the one that warms them.
    */
-  private void warmProbe(LatencyProbe probe, double rate, long seconds) throws InterruptedException {
+  private void warmProbe(LatencyProbe probe, double rate, Duration length) throws InterruptedException {
     String topic = "bench-lat-probe-warmup";
     topics.create(topic, settings.data().partitions(), LatencyProbe.APPEND_TIME);
     try {
       Duration two = Duration.ofSeconds(2);
-      LatencyResult r = probe.measure(topic, topic, rate, two, two, Duration.ofSeconds(seconds), false);
+      LatencyResult r = probe.measure(topic, topic, rate, two, two, length, false);
       LOG.info("Latency: probe warm-up, {} s at {} records/s without a job: p50 {} ms, p99 {} ms, parts' p99 {}",
-          seconds, Suite.fmt(rate), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()), r.partP99Ms());
+          length.toSeconds(), Suite.fmt(rate), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()), r.partP99Ms());
     } finally {
       topics.deleteMatching(List.of(topic));
     }
@@ -166,7 +158,7 @@ final class LatencyRuns {
    * @return the runs in order
    */
   static List<Run> plan(Map<Workload, Map<LoadPoint, Double>> points) {
-    List<Run> runs = new java.util.ArrayList<>();
+    List<Run> runs = new ArrayList<>();
     for (LoadPoint p : LoadPoint.values()) {
       points.forEach((w, rates) -> {
         Double rate = rates.get(p);
@@ -178,27 +170,37 @@ final class LatencyRuns {
     return runs;
   }
 
-  private void run(LatencyProbe probe, WindowResources resources, Run run) throws InterruptedException {
-    Workload w = run.workload();
-    String pointName = run.point().name().toLowerCase(Locale.ROOT);
-    String job = "bench-lat-" + pointName + "-" + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  /** What runs on a started job: its input and output topics are {@code <job>-in} and {@code <job>-out}. */
+  @FunctionalInterface
+  private interface OnJob<T> {
+    T run(String job) throws InterruptedException;
+  }
+
+  /**
+   * Starts a job of its own for {@code w} on fresh topics, after the machine settled, runs
+   * {@code body} on it, stops it and deletes its topics.
+   *
+   * @return what {@code body} returned, or empty when the job did not start
+   */
+  private <T> Optional<T> onJob(WindowResources resources, Workload w, String pointName, String label, OnJob<T> body)
+      throws InterruptedException {
+    String job = "bench-lat-" + pointName.toLowerCase(Locale.ROOT).replace('_', '-') + "-"
+        + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
     // The broker's append time on both topics lets the probe split the latency at the logs.
     topics.create(job + "-in", settings.data().partitions(), LatencyProbe.APPEND_TIME);
     topics.create(job + "-out", settings.data().partitions(), LatencyProbe.APPEND_TIME);
     Duration settled = Settle.await(launcher.broker(), settings.latencyWarmup().multipliedBy(2));
-    LOG.info("Latency: {} ({}): machine settled in {} ms", w.label(), run.point().label(), settled.toMillis());
+    LOG.info("Latency: {} ({}): machine settled in {} ms", w.label(), label, settled.toMillis());
     WorkerSpec spec = new WorkerSpec(w, bootstrap, job + "-in", job + "-out", job, "", state.resolve(job), 0, true,
         settings.storeCache());
     // The job's GC pauses, with wall-clock times, next to its log: a pause shows in the latency tail.
-    String name = "latency-" + w.name() + "-" + run.point().name();
+    String name = "latency-" + w.name() + "-" + pointName;
     // Where the time goes inside the job's JVM (JobHops), by second, next to its log too.
-    List<String> jvm = new java.util.ArrayList<>(List.of("-Xlog:gc,safepoint:file="
+    List<String> jvm = new ArrayList<>(List.of("-Xlog:gc,safepoint:file="
         + launcher.logDir().resolve(name + ".gc.log").toAbsolutePath() + ":time,uptime",
         "-D" + JobHops.FILE_PROPERTY + "=" + launcher.logDir().resolve(name + ".job-hops.csv").toAbsolutePath()));
-    String compression = System.getProperty(ClientSettings.LATENCY_COMPRESSION_PROPERTY);
-    if (compression != null) {
-      jvm.add("-D" + ClientSettings.LATENCY_COMPRESSION_PROPERTY + "=" + compression);
-    }
+    settings.latencyOptions().jobCompression()
+        .ifPresent(c -> jvm.add("-D" + ClientSettings.LATENCY_COMPRESSION_PROPERTY + "=" + c));
     if (settings.jfr()) {
       // Every engine alike (the same cost for each): which of the job's threads use the CPU at low load.
       jvm.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(name + ".jfr")
@@ -211,12 +213,10 @@ final class LatencyRuns {
         List.of(launcher.broker(), ProcessHandle.current(), worker.handle()), List.of("broker", "harness", "job"), 200)) {
       if (!worker.awaitReady(120_000)) {
         LOG.warn("Latency: {} did not get ready; skipped", w.label());
-        results.check("FAIL " + w.label() + " latency run (" + run.point().label() + "): the job did not start");
-        return;
+        results.check("FAIL " + w.label() + " latency run (" + label + "): the job did not start");
+        return Optional.empty();
       }
-      LatencyResult r = measure(probe, resources, run, job);
-      LOG.info("Latency: {} ({}): files {}.*, window opened at epoch ms {}, p99 of each {} ms part: {}", w.label(),
-          run.point().label(), name, probe.lastWindowFromMicros() / 1000, LatencyResult.PART_MS, r.partP99Ms());
+      return Optional.of(body.run(job));
     } finally {
       worker.requestStop();
       WorkerResult done = worker.await(90_000);
@@ -225,6 +225,18 @@ final class LatencyRuns {
       }
       topics.deleteMatching(List.of(job));
     }
+  }
+
+  private Optional<LatencyResult> run(LatencyProbe probe, WindowResources resources, Run run)
+      throws InterruptedException {
+    Workload w = run.workload();
+    String name = "latency-" + w.name() + "-" + run.point().name();
+    return onJob(resources, w, run.point().name(), run.point().label(), job -> {
+      LatencyResult r = measure(probe, resources, run, job);
+      LOG.info("Latency: {} ({}): files {}.*, window opened at epoch ms {}, p99 of each {} ms part: {}", w.label(),
+          run.point().label(), name, probe.lastWindowFromMicros() / 1000, LatencyResult.PART_MS, r.partP99Ms());
+      return r;
+    });
   }
 
   private LatencyResult measure(LatencyProbe probe, WindowResources resources, Run run, String job)
@@ -245,7 +257,7 @@ final class LatencyRuns {
     LOG.info("Latency: {} at {}: warm-up {} ms, {}; median per {} ms slice: {}", w.label(), point.label(),
         Suite.fmt(r.warmup().ms()), r.warmup().caughtUp() ? "caught up" : "DEADLINE (not caught up)",
         LatencyResult.Warmup.SLICE_MS, r.warmup().sliceP50Ms().stream().map(Suite::fmt2)
-            .collect(java.util.stream.Collectors.joining(" ")));
+            .collect(Collectors.joining(" ")));
     LOG.info("Latency: {} at {} records/s: p50 {} ms, p99 {} ms, p99.9 {} ms ({} of {} outputs seen){}{}",
         w.label(), Suite.fmt(r.achievedRate()), Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()),
         Suite.fmt2(r.p999Ms()), r.received(), r.sent(), r.inputHop().map(h -> "; input hop p50 "
@@ -260,6 +272,111 @@ final class LatencyRuns {
     r.stages().forEach((stage, h) -> LOG.info("Latency: {}: {}: p50 {} ms, p99 {} ms, p99.9 {} ms", w.label(),
         stage, Suite.fmt2(h.p50Ms()), Suite.fmt2(h.p99Ms()), Suite.fmt2(h.p999Ms())));
     return r;
+  }
+
+  private static final double SEARCH_RESOLUTION = SustainableSearch.SUITE_RESOLUTION;
+  /** The bottom of a search without a low point, as a share of the throughput maximum (taken as sustained). */
+  static final double UNMEASURED_BOTTOM = 1.0 / 16;
+  /** How long the outputs must stay still after a step before the next: the job has drained what it queued. */
+  static final Duration QUIET = Duration.ofSeconds(1);
+  /** At most this long waiting for a step's queue to drain. */
+  static final Duration DRAIN_MAX = Duration.ofSeconds(30);
+
+  /**
+   * For each workload: its sustainable maximum in the latency setup ({@link SustainableSearch} on
+   * one job, each step the points' warm-up and a window as long as the low point's), then, after
+   * every search, its 50 % point at half of it, measured as the other points are.
+   */
+  private void sustainablePoints(LatencyProbe probe, WindowResources resources, List<Workload> order,
+      Map<Run, LatencyResult> measured) throws InterruptedException {
+    Map<Workload, Double> halves = new LinkedHashMap<>();
+    for (Workload w : order) {
+      double max = results.medianRate(w).getAsDouble();
+      Optional<LatencyResult> low = pointResult(measured, w, LoadPoint.LOW);
+      if (low.isPresent() && low.get().saturated()) {
+        results.note(w.label() + ": no sustainable maximum searched, its low point (" + Suite.fmt(low.get().offeredRate())
+            + " records/s) already saturated");
+        continue;
+      }
+      double bottom = low.map(LatencyResult::offeredRate).orElse(max * UNMEASURED_BOTTOM);
+      double[] from = SustainableSearch.narrow(bottom, max, pointResult(measured, w, LoadPoint.HALF)
+          .map(r -> judge(r.offeredRate(), r)));
+      long began = System.nanoTime();
+      SustainableSearch search = new SustainableSearch(SEARCH_RESOLUTION, SustainableSearch.SUITE_STEPS);
+      // A bracket already within the resolution (the 50 % point sustained, say, and its maximum
+      // within 10 % above) needs no step and no job.
+      Optional<SustainableSearch.Outcome> outcome = from[1] <= from[0] * (1 + SEARCH_RESOLUTION)
+          ? Optional.of(new SustainableSearch.Outcome(from[0], from[1], List.of()))
+          : onJob(resources, w, "SEARCH", "sustainable search", job -> {
+            // The fresh JVM's first seconds (JIT) at the bracket's bottom, unjudged, so the first
+            // step is not the one that warms the job (each point's job gets its own warm-up too).
+            probe.measure(job + "-in", job + "-out", from[0], Duration.ZERO, settings.latencyWarmup());
+            awaitQuiet(job + "-out");
+            return search.run(from[0], from[1], rate -> step(probe, w, job, rate));
+          });
+      if (outcome.isEmpty()) {
+        continue;
+      }
+      SustainableMax found = new SustainableMax(max, from, outcome.get(), (System.nanoTime() - began) / 1e9);
+      results.sustainable(w, found);
+      LOG.info("Latency: {}: sustainable maximum {} records/s (saturated at {}; throughput maximum {}), {} steps in {} s",
+          w.label(), Suite.fmt(found.rate()), Suite.fmt(outcome.get().saturatedRate()), Suite.fmt(max),
+          outcome.get().steps().size(), Suite.fmt(found.seconds()));
+      halves.put(w, found.rate() / 2);
+    }
+    for (Map.Entry<Workload, Double> e : halves.entrySet()) {
+      Run run = new Run(e.getKey(), LoadPoint.HALF_SUSTAINABLE, e.getValue());
+      run(probe, resources, run);
+    }
+  }
+
+  private static Optional<LatencyResult> pointResult(Map<Run, LatencyResult> measured, Workload w, LoadPoint p) {
+    return measured.entrySet().stream().filter(e -> e.getKey().workload() == w && e.getKey().point() == p)
+        .map(Map.Entry::getValue).findFirst();
+  }
+
+  /** One step of the search on a running job: offer, judge, then let the job drain what it queued. */
+  private SustainableSearch.Step step(LatencyProbe probe, Workload w, String job, double rate)
+      throws InterruptedException {
+    Duration warmup = settings.latencyWarmup();
+    Duration window = settings.lowPointMeasured();
+    LatencyResult r = probe.measure(job + "-in", job + "-out", rate, warmup, warmup.plus(window), window, false);
+    SustainableSearch.Step judged = judge(rate, r);
+    LOG.info("Latency: {}: search step at {} records/s: {} (p50 {} ms, p99 {} ms, warm-up {} ms{})", w.label(),
+        Suite.fmt(rate), judged.sustained() ? "sustained" : "SATURATED: " + judged.saturation(),
+        Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()), Suite.fmt(r.warmup().ms()),
+        r.warmup().caughtUp() ? "" : ", deadline");
+    Duration drained = awaitQuiet(job + "-out");
+    LOG.debug("Latency: {}: outputs still after {} ms", w.label(), drained.toMillis());
+    return judged;
+  }
+
+  /** A step's verdict: the saturation rule, and (unless off) a warm-up that caught up. */
+  private SustainableSearch.Step judge(double rate, LatencyResult r) {
+    SustainableSearch.Step judged = SustainableSearch.Step.of(rate, r);
+    if (judged.sustained() && settings.latencyOptions().searchNeedsCatchUp() && !r.warmup().caughtUp()) {
+      return new SustainableSearch.Step(rate, "warm-up did not catch up by its deadline", r.p50Ms(), r.p99Ms());
+    }
+    return judged;
+  }
+
+  /** Waits until the topic's record count has not moved for {@link #QUIET}, at most {@link #DRAIN_MAX}. */
+  private Duration awaitQuiet(String topic) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + DRAIN_MAX.toNanos();
+    long last = topics.records(topic);
+    long stillSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(QUIET.toMillis() / 4); // sampling a count: the wait is the measurement
+      long now = topics.records(topic);
+      if (now != last) {
+        last = now;
+        stillSince = System.nanoTime();
+      } else if (System.nanoTime() - stillSince >= QUIET.toNanos()) {
+        break;
+      }
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /** The low point only when it is below the 50 % point (it would not be "low" otherwise). */

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Runs the suite: a broker in its own JVM, the input loaded once (and, for the restore workloads,
  * its count changelog written once: {@link RestoreFixture}), then {@code rounds} rounds that each
  * run every selected workload once in a fresh JVM (interleaved, so drift hits all alike), then one
- * latency run per streaming workload at a fixed low load and at 50 % of its median throughput
+ * latency run per streaming workload at a fixed low load, at 50 % of its median throughput and at 50 % of its sustainable maximum
  * ({@link LatencyRuns}).
  *
  * <p>Strand's stateful workloads need the container's store integration; a probe job finds out

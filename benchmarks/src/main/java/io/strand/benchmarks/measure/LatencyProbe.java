@@ -6,14 +6,11 @@ import io.strand.benchmarks.data.KeySampler;
 import io.strand.benchmarks.data.Payloads;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -38,15 +35,8 @@ import org.apache.kafka.common.record.TimestampType;
  * batching adds at most about a millisecond and it makes little garbage (see {@code producerProps});
  * its pacing tops up the sent count every 200 µs by default ({@link #pace}).
  *
- * <p>Saturation: on a small machine the load generator, the probe's consumer, the broker and the
- * job share the cores, and a load the job alone could carry can still make a queue grow. The
- * percentiles then measure that queue, so a run is marked saturated when the generator fell
- * behind (achieved below {@value #MIN_ACHIEVED} of the target), when outputs were still missing
- * {@value #DRAIN_MS} ms after the load ended, or when the median latency of one half of the measured
- * window exceeds {@value #GROWTH}x that of the other by more than {@value #GROWTH_MIN_MS} ms (a
- * backlog building up, or one left from before the window still draining: no steady state), or
- * when the median of either half is above {@value #QUEUED_P50_MS} ms (with no batching waits in the
- * clients, only a standing queue takes that long).
+ * <p>Each measurement's outputs are noted and judged by a {@link MeasuredWindow}: its percentiles,
+ * its parts' spread, and whether it was saturated (the offered load built a queue on this machine).
  *
  * <p>Where the time goes: when the job's topics carry the broker's append time
  * ({@code message.timestamp.type=LogAppendTime}, as the suite's latency runs create them), the probe
@@ -62,19 +52,13 @@ public final class LatencyProbe {
 
   /** How long outputs may trail the end of the load; a job that needs longer is saturated anyway. */
   public static final long DRAIN_MS = 5_000;
-  private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
-  private static final double MIN_ACHIEVED = 0.95;
-  private static final double GROWTH = 2.0;
-  private static final double GROWTH_MIN_MS = 20;
-  /** With no batching waits (latency settings), a median this long can only be a queue. */
-  private static final double QUEUED_P50_MS = 1_000;
 
   /** Stage names of {@link LatencyResult#stages()}, in order. */
   public static final List<String> STAGES = List.of("load producer to input log", "input log to a consumer",
       "load producer to output log", "output log to the probe");
 
   /** Topic config that makes the broker stamp records with their append time (what {@link #STAGES} need). */
-  public static final java.util.Map<String, String> APPEND_TIME = java.util.Map.of("message.timestamp.type",
+  public static final Map<String, String> APPEND_TIME = Map.of("message.timestamp.type",
       "LogAppendTime");
 
   private final String bootstrapServers;
@@ -162,15 +146,15 @@ public final class LatencyProbe {
    */
   public LatencyResult measure(String input, String output, double rate, Duration warmup, Duration maxWarmup,
       Duration measured, boolean inputHop) throws InterruptedException {
-    Window window = new Window(measured);
+    MeasuredWindow window = new MeasuredWindow(measured);
     Thread consumer = new Thread(() -> consume(output, window), "latency-consumer");
     consumer.start();
-    Window inWindow = inputHop ? new Window(measured) : null;
+    MeasuredWindow inWindow = inputHop ? new MeasuredWindow(measured) : null;
     Thread inConsumer = inputHop ? new Thread(() -> consume(input, inWindow), "latency-input-consumer") : null;
     if (inConsumer != null) {
       inConsumer.start();
     }
-    for (Window w : inputHop ? List.of(window, inWindow) : List.of(window)) {
+    for (MeasuredWindow w : inputHop ? List.of(window, inWindow) : List.of(window)) {
       if (!w.positioned.await(60, TimeUnit.SECONDS)) {
         consumer.interrupt();
         if (inConsumer != null) {
@@ -209,11 +193,9 @@ public final class LatencyProbe {
           }
           long from = Payloads.nowMicros();
           lastWindowFromMicros = from;
-          window.midMicros.set(from + measured.toNanos() / 2_000);
-          window.fromMicros.set(from);
+          window.open(from, measured);
           if (inWindow != null) {
-            inWindow.midMicros.set(from + measured.toNanos() / 2_000);
-            inWindow.fromMicros.set(from);
+            inWindow.open(from, measured);
           }
         }
         long target = (long) (elapsed / 1e9 * rate);
@@ -251,37 +233,8 @@ public final class LatencyProbe {
       throw new IllegalStateException("latency probe failed: " + window.failure.get(), window.failure.get());
     }
     long harnessGcMs = gcMillis() - gcBefore;
-    java.util.Optional<LatencyResult.Hop> hop = inWindow == null ? java.util.Optional.empty()
-        : java.util.Optional.of(hop(inWindow.all));
-    java.util.Map<String, LatencyResult.Hop> stages = new java.util.LinkedHashMap<>();
-    if (inWindow != null && inWindow.toLog.getTotalCount() > 0) {
-      stages.put(STAGES.get(0), hop(inWindow.toLog));
-      stages.put(STAGES.get(1), hop(inWindow.fromLog));
-    }
-    if (window.toLog.getTotalCount() > 0) {
-      stages.put(STAGES.get(2), hop(window.toLog));
-      stages.put(STAGES.get(3), hop(window.fromLog));
-    }
-    List<Double> slices = new java.util.ArrayList<>(window.sliceMax.length());
-    for (int i = 0; i < window.sliceMax.length(); i++) {
-      slices.add(window.sliceMax.get(i) / 1000.0);
-    }
-    double achieved = sentMeasured / (measured.toNanos() / 1e9);
-    long received = window.received.get();
-    double first = window.firstHalf.getValueAtPercentile(50) / 1000.0;
-    double second = window.secondHalf.getValueAtPercentile(50) / 1000.0;
-    Histogram all = window.all;
-    return new LatencyResult(rate, achieved, sentMeasured, received, all.getValueAtPercentile(50) / 1000.0,
-        all.getValueAtPercentile(99) / 1000.0, all.getValueAtPercentile(99.9) / 1000.0, all.getMaxValue() / 1000.0,
-        first, second, saturation(rate, achieved, sentMeasured, received, first, second), hop, slices, stages,
-        harnessGcMs, new LatencyResult.Warmup((endNanos - measured.toNanos()) / 1e6, caughtUp,
-            window.catchUp.slices()), java.util.Arrays.stream(window.parts).map(h -> h.getTotalCount() == 0
-                ? Double.NaN : h.getValueAtPercentile(99) / 1000.0).toList());
-  }
-
-  private static LatencyResult.Hop hop(Histogram h) {
-    return new LatencyResult.Hop(h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-        h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount());
+    return window.result(rate, measured, sentMeasured, Optional.ofNullable(inWindow), harnessGcMs,
+        new LatencyResult.Warmup((endNanos - measured.toNanos()) / 1e6, caughtUp, window.catchUp.slices()));
   }
 
   /** @return GC time of this JVM so far, ms (collectors that do not tell count as 0) */
@@ -294,64 +247,7 @@ public final class LatencyProbe {
     return ms;
   }
 
-  /** @return why the run is saturated, or "" */
-  static String saturation(double rate, double achieved, long sent, long received, double firstP50Ms,
-      double secondP50Ms) {
-    List<String> why = new java.util.ArrayList<>();
-    if (achieved < MIN_ACHIEVED * rate) {
-      why.add(String.format(Locale.ROOT, "load generator reached %,.0f of %,.0f rec/s", achieved, rate));
-    }
-    if (received < sent) {
-      why.add(String.format(Locale.ROOT, "%,d of %,d outputs missing %d s after the load", sent - received, sent,
-          DRAIN_MS / 1000));
-    }
-    if (Math.max(firstP50Ms, secondP50Ms) > QUEUED_P50_MS) {
-      why.add(String.format(Locale.ROOT, "p50 %.0f ms: records wait in a queue", Math.max(firstP50Ms, secondP50Ms)));
-    }
-    if (secondP50Ms > GROWTH * firstP50Ms && secondP50Ms - firstP50Ms > GROWTH_MIN_MS) {
-      why.add(String.format(Locale.ROOT, "p50 grew from %.1f to %.1f ms over the window", firstP50Ms, secondP50Ms));
-    } else if (firstP50Ms > GROWTH * secondP50Ms && firstP50Ms - secondP50Ms > GROWTH_MIN_MS) {
-      why.add(String.format(Locale.ROOT, "p50 fell from %.1f to %.1f ms over the window: a backlog still draining",
-          firstP50Ms, secondP50Ms));
-    }
-    return String.join("; ", why);
-  }
-
-  /** What the producer and the consumer thread share for one measurement. */
-  private static final class Window {
-    /** Highest latency per slice of the measured window, by origin time, µs. */
-    final java.util.concurrent.atomic.AtomicLongArray sliceMax;
-
-    /** The measured window's parts ({@link LatencyResult#PART_MS} each, by origin time): each part's p99. */
-    final Histogram[] parts;
-
-    Window(Duration measured) {
-      sliceMax = new java.util.concurrent.atomic.AtomicLongArray(
-          (int) Math.max(1, (measured.toMillis() + LatencyResult.SLICE_MS - 1) / LatencyResult.SLICE_MS));
-      parts = new Histogram[(int) Math.max(1, measured.toMillis() / LatencyResult.PART_MS)];
-      for (int i = 0; i < parts.length; i++) {
-        parts[i] = new Histogram(HIGHEST_MICROS, 3);
-      }
-    }
-
-    final Histogram all = new Histogram(HIGHEST_MICROS, 3);
-    /** Stamp to the topic's log (the broker's append time), µs. */
-    final Histogram toLog = new Histogram(HIGHEST_MICROS, 3);
-    /** The topic's log to this consumer, µs. */
-    final Histogram fromLog = new Histogram(HIGHEST_MICROS, 3);
-    final Histogram firstHalf = new Histogram(HIGHEST_MICROS, 3);
-    final Histogram secondHalf = new Histogram(HIGHEST_MICROS, 3);
-    final AtomicLong fromMicros = new AtomicLong(Long.MAX_VALUE);
-    final AtomicLong midMicros = new AtomicLong(Long.MAX_VALUE);
-    final AtomicLong received = new AtomicLong();
-    final AtomicLong expected = new AtomicLong(Long.MAX_VALUE);
-    final AtomicReference<Exception> failure = new AtomicReference<>();
-    final CountDownLatch positioned = new CountDownLatch(1);
-    /** The warm-up's outputs, for the adaptive warm-up's rule. */
-    final CatchUp catchUp = new CatchUp();
-  }
-
-  private void consume(String output, Window w) {
+  private void consume(String output, MeasuredWindow w) {
     Properties p = HarnessClients.consumer(bootstrapServers);
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5"); // the probe's own wait must not count as the job's
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
@@ -364,7 +260,7 @@ public final class LatencyProbe {
       long drainDeadline = Long.MAX_VALUE;
       while (!Thread.currentThread().isInterrupted()) {
         ConsumerRecords<byte[], byte[]> polled = c.poll(Duration.ofMillis(20));
-        boolean warmingUp = w.fromMicros.get() == Long.MAX_VALUE;
+        boolean warmingUp = w.warmingUp();
         long nowNanos = System.nanoTime();
         if (warmingUp) {
           w.catchUp.tick(nowNanos);
@@ -374,22 +270,9 @@ public final class LatencyProbe {
           long origin = Payloads.originMicros(r.value());
           if (warmingUp) {
             w.catchUp.record(nowNanos, now - origin);
-          } else if (origin >= w.fromMicros.get()) {
-            long micros = Math.min(HIGHEST_MICROS, Math.max(0, now - origin));
-            w.all.recordValue(micros);
-            if (r.timestampType() == TimestampType.LOG_APPEND_TIME) {
-              // Append time in ms: its floor, so the split is good to a millisecond.
-              long appended = r.timestamp() * 1000;
-              w.toLog.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, appended - origin)));
-              w.fromLog.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, now - appended)));
-            }
-            (origin < w.midMicros.get() ? w.firstHalf : w.secondHalf).recordValue(micros);
-            int slice = (int) Math.min(w.sliceMax.length() - 1,
-                (origin - w.fromMicros.get()) / (LatencyResult.SLICE_MS * 1000L));
-            w.sliceMax.accumulateAndGet(slice, micros, Math::max);
-            w.parts[(int) Math.min(w.parts.length - 1, (origin - w.fromMicros.get())
-                / (LatencyResult.PART_MS * 1000L))].recordValue(micros);
-            w.received.incrementAndGet();
+          } else {
+            // Append time in ms: its floor, so the split is good to a millisecond.
+            w.record(origin, now, r.timestampType() == TimestampType.LOG_APPEND_TIME ? r.timestamp() * 1000 : -1);
           }
         }
         if (w.expected.get() != Long.MAX_VALUE) {

@@ -72,7 +72,7 @@ public final class Charts {
     return chart;
   }
 
-  /** p50 and p99 at the fixed low load, p99 at 50 % (0 where a point was not measured). */
+  /** p50 and p99 at the fixed low load, p99 at each 50 % point (0 where a point was not measured). */
   private static CategoryChart latency(SuiteResults results) {
     CategoryChart chart = base("End-to-end latency (ms, lower is better)", "ms");
     Map<Workload, LatencyResult> low = results.latency(LoadPoint.LOW);
@@ -86,6 +86,11 @@ public final class Charts {
         .map(w -> (Number) (low.containsKey(w) ? low.get(w).p99Ms() : 0)).toList());
     chart.addSeries("p99 at " + LoadPoint.HALF.label(), x, workloads.stream()
         .map(w -> (Number) (half.containsKey(w) ? half.get(w).p99Ms() : 0)).toList());
+    Map<Workload, LatencyResult> sustainable = results.latency(LoadPoint.HALF_SUSTAINABLE);
+    if (!sustainable.isEmpty()) {
+      chart.addSeries("p99 at " + LoadPoint.HALF_SUSTAINABLE.label(), x, workloads.stream()
+          .map(w -> (Number) (sustainable.containsKey(w) ? sustainable.get(w).p99Ms() : 0)).toList());
+    }
     chart.getStyler().setXAxisLabelRotation(20);
     return chart;
   }

@@ -1,6 +1,7 @@
 package io.strand.benchmarks.report;
 
 import io.strand.benchmarks.measure.LatencyResult;
+import io.strand.benchmarks.measure.SustainableSearch;
 import io.strand.benchmarks.measure.WorkerResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import java.util.Locale;
  * saturated; the input hop's columns are empty where it was not measured; the warm-up's length and
  * whether the job had caught up by its end) and {@code latency-slices.csv} (the
  * highest latency per {@value LatencyResult#SLICE_MS} ms slice of each measured window) and
+ * {@code latency-sustainable.csv} (each workload's sustainable maximum in the latency setup and the
+ * search's steps, when searched) and
  * {@code latency-stages.csv} (where the time goes, by stage: {@link LatencyResult#stages()}, with the
  * harness JVM's GC time over the run). Units are in the column names.
  *
@@ -61,6 +64,31 @@ public final class CsvReport {
           Long.toString(h.records()), f(run.result().harnessGcMs()))));
     }
     Files.write(dir.resolve("latency-stages.csv"), stages, StandardCharsets.UTF_8);
+    if (!results.sustainable().isEmpty()) {
+      Files.write(dir.resolve("latency-sustainable.csv"), sustainable(results), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The sustainable maximum's search: one line per step, each with its workload's outcome. */
+  static List<String> sustainable(SuiteResults results) {
+    List<String> lines = new ArrayList<>();
+    lines.add("workload,throughput_max_records_per_s,search_from_records_per_s,search_to_records_per_s,"
+        + "sustainable_max_records_per_s,lowest_saturated_records_per_s,step,step_offered_records_per_s,step_sustained,"
+        + "step_p50_ms,step_p99_ms,step_saturation");
+    results.sustainable().forEach((w, m) -> {
+      List<SustainableSearch.Step> steps = m.outcome().steps();
+      String head = String.join(",", w.name(), f(m.throughputMax()), f(m.from()[0]), f(m.from()[1]), f(m.rate()),
+          f(m.outcome().saturatedRate()));
+      if (steps.isEmpty()) {
+        lines.add(head + ",0,,,,,");
+      }
+      for (int i = 0; i < steps.size(); i++) {
+        SustainableSearch.Step st = steps.get(i);
+        lines.add(String.join(",", head, Integer.toString(i + 1), f(st.rate()), Boolean.toString(st.sustained()),
+            f(st.p50Ms()), f(st.p99Ms()), '"' + st.saturation().replace('"', '\'') + '"'));
+      }
+    });
+    return lines;
   }
 
   private static List<String> runs(SuiteResults results) {

@@ -2,10 +2,13 @@ package io.strand.benchmarks.report;
 
 import io.strand.benchmarks.measure.LatencyProbe;
 import io.strand.benchmarks.measure.LatencyResult;
+import io.strand.benchmarks.measure.SustainableSearch;
 import io.strand.benchmarks.workload.ClientSettings;
+import io.strand.benchmarks.workload.LatencyOptions;
 import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.Workload;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Renders the latency section of {@code results.md}: how it was measured, then one row per
@@ -27,9 +30,10 @@ final class LatencyReport {
     }
     md.append(String.format(Locale.ROOT, "Each streaming workload runs twice more as an unbounded job (a fresh JVM and"
             + " fresh topics each time), offered one load each: a fixed low load of %,.0f records/s, the same for every"
-            + " engine, measured over %.1f s, and 50 %% of the workload's median throughput above (the issue's load"
-            + " point), measured over %d s. Every workload's low point runs first, then every workload's 50 %% point,"
-            + " so no low point follows another engine's 50 %% point. Warm-up at least %d s, then until the job has"
+            + " engine, measured over %.1f s, and 50 %% of the workload's median throughput above (*50 %% of"
+            + " throughput max*: input preloaded, no load generator on the machine), measured over %d s. Every"
+            + " workload's low point runs first, then every workload's 50 %% point, so no low point follows another"
+            + " engine's 50 %% point. Warm-up at least %d s, then until the job has"
             + " caught up with its input (the median latency of its outputs per 0.5 s stopped falling and is at most"
             + " 50 ms), for at most one window more: the *warm-up* column says how long it took, and *deadline* where"
             + " the job had not caught up by then; before each job starts, the harness lets the machine settle after"
@@ -73,8 +77,56 @@ final class LatencyReport {
         md.append("| ").append(w.label()).append(" | | not available | | | | | | | | | | |\n");
       }
     }
+    sustainable(results, md);
     stages(results, md);
     return md.toString();
+  }
+
+  /** The sustainable maximum in the latency setup, and the p99 at 50 % of each maximum side by side. */
+  private static void sustainable(SuiteResults results, StringBuilder md) {
+    SuiteSettings s = results.settings();
+    if (!s.latencyOptions().sustainableSearch() || !s.latencyHalfPoint()) {
+      return;
+    }
+    md.append(String.format(Locale.ROOT, "%nSustainable maximum: the throughput rounds' maximum has the input preloaded"
+        + " and no load generator on the machine; in the latency setup the load generator and the probe share the"
+        + " cores with the job and the broker, and half of that maximum can still be more than the machine carries."
+        + " So after the 50 %% points each workload gets one more job, offered rates by bisection (geometric) between"
+        + " its low rate (taken as sustained when its low point was) and its throughput maximum (narrowed first by"
+        + " what its 50 %% point showed), each step the same warm-up and a %.1f s window judged by the saturation"
+        + " rule above, to %.0f %% or %d steps; the job drains what a step queued before the next. The *sustainable"
+        + " max* is the highest rate sustained (the field's definition for latency experiments: Karimov et al., ICDE"
+        + " 2018). Then every workload's third point, *50 %% of sustainable max*, on a fresh job, measured as the"
+        + " others.%n%n", s.lowPointMeasured().toMillis() / 1000.0,
+        SustainableSearch.SUITE_RESOLUTION * 100, SustainableSearch.SUITE_STEPS));
+    md.append(s.latencyOptions().searchNeedsCatchUp() ? "A step counts as sustained only when its warm-up also"
+        + " caught up (the median per 0.5 s flat and at most 50 ms before the deadline): a 4 s window alone passed"
+        + " standing queues of up to 0.9 s.\n\n"
+        : "In this run a step counted as sustained by the saturation rule alone (-D"
+        + LatencyOptions.SEARCH_CATCH_UP_PROPERTY + "=false), whether or not its warm-up caught up.\n\n");
+    md.append("| workload | throughput max rec/s | search from / to rec/s | steps: rec/s (s = sustained, x = saturated)"
+        + " | sustainable max rec/s | lowest saturated rec/s | sustainable / throughput max | search s"
+        + " | p99 ms at 50 % of throughput max | p99 ms at 50 % of sustainable max |\n");
+    md.append("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
+    results.sustainable().forEach((w, m) -> {
+      String steps = m.outcome().steps().stream().map(st -> String.format(Locale.ROOT, "%,.0f %s", st.rate(),
+          st.sustained() ? "s" : "x")).collect(Collectors.joining(", "));
+      boolean ceilingTested = m.outcome().steps().stream().anyMatch(st -> !st.sustained())
+          || m.outcome().saturatedRate() < m.throughputMax();
+      md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f / %,.0f | %s | %,.0f | %s | %.2f | %.0f | %s | %s |%n",
+          w.label(), m.throughputMax(), m.from()[0], m.from()[1], steps.isEmpty() ? "-" : steps, m.rate(),
+          ceilingTested ? String.format(Locale.ROOT, "%,.0f", m.outcome().saturatedRate()) : "not reached",
+          m.rate() / m.throughputMax(), m.seconds(), p99(results, w, LoadPoint.HALF),
+          p99(results, w, LoadPoint.HALF_SUSTAINABLE)));
+    });
+  }
+
+  private static String p99(SuiteResults results, Workload w, LoadPoint point) {
+    LatencyResult r = results.latency(point).get(w);
+    if (r == null) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, "%.1f%s", r.p99Ms(), r.saturated() ? " (saturated)" : "");
   }
 
   /** Where the time goes: the latency split at the broker's logs, when the topics carried append times. */

@@ -21,6 +21,7 @@ public final class SuiteResults {
   private final SuiteSettings settings;
   private final List<Measurement> measurements = new ArrayList<>();
   private final List<LatencyRun> latency = new ArrayList<>();
+  private final Map<Workload, SustainableMax> sustainable = new EnumMap<>(Workload.class);
   private final Map<Workload, String> unavailable = new EnumMap<>(Workload.class);
   private final List<String> checks = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -57,6 +58,19 @@ public final class SuiteResults {
   public void latency(Workload w, LoadPoint point, LatencyResult r,
       java.util.Optional<io.strand.benchmarks.measure.WindowResources.Usage> usage) {
     latency.add(new LatencyRun(w, point, r, usage));
+  }
+
+  /**
+   * @param w a workload
+   * @param max its sustainable maximum in the latency setup, as searched
+   */
+  public void sustainable(Workload w, SustainableMax max) {
+    sustainable.put(w, max);
+  }
+
+  /** @return each searched workload's sustainable maximum, in the workloads' order */
+  public Map<Workload, SustainableMax> sustainable() {
+    return Collections.unmodifiableMap(sustainable);
   }
 
   /** @param w a workload that cannot run

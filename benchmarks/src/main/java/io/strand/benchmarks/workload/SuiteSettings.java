@@ -4,6 +4,7 @@ import io.strand.benchmarks.data.DataSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,10 +28,13 @@ import java.util.Set;
  * @param largeKeys the input of the second table ({@link #largeKeyTable()}), or empty for none
  * @param latencyHalfPoint whether the latency runs measure the 50 % point too (false: the low point
  *     only, {@code --no-latency-half}, for an A/B of the low point in fewer minutes)
+ * @param latencyOptions the latency runs' order, probe warm-up, job compression and whether they
+ *     search for the sustainable maximum
  */
 public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, Duration latencyMeasured,
     double latencyLowRate, StoreCache storeCache, Set<Workload> workloads, Path outDir, int brokerHeapMb,
-    boolean jfr, String command, long flightsLines, Optional<DataSpec> largeKeys, boolean latencyHalfPoint) {
+    boolean jfr, String command, long flightsLines, Optional<DataSpec> largeKeys, boolean latencyHalfPoint,
+    LatencyOptions latencyOptions) {
 
   /** Key space of the second table (issue 17's large key space). */
   public static final int LARGE_KEYS = 1_000_000;
@@ -42,6 +46,14 @@ public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, D
    */
   public static final Set<Workload> LARGE_KEY_WORKLOADS =
       EnumSet.of(Workload.RAW_PASSTHROUGH, Workload.STRAND_COUNT, Workload.KAFKA_STREAMS_COUNT);
+
+  /** A suite with the latency runs' {@link LatencyOptions#DEFAULTS}. */
+  public SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, Duration latencyMeasured,
+      double latencyLowRate, StoreCache storeCache, Set<Workload> workloads, Path outDir, int brokerHeapMb,
+      boolean jfr, String command, long flightsLines, Optional<DataSpec> largeKeys, boolean latencyHalfPoint) {
+    this(data, rounds, latencyWarmup, latencyMeasured, latencyLowRate, storeCache, workloads, outDir, brokerHeapMb,
+        jfr, command, flightsLines, largeKeys, latencyHalfPoint, LatencyOptions.DEFAULTS);
+  }
 
   /** A suite whose latency runs measure both points. */
   public SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, Duration latencyMeasured,
@@ -85,7 +97,8 @@ public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, D
       throw new IllegalArgumentException("latency low rate must be >= 0, was " + latencyLowRate);
     }
     workloads = workloads.isEmpty() ? EnumSet.noneOf(Workload.class) : EnumSet.copyOf(workloads);
-    java.util.Objects.requireNonNull(largeKeys, "largeKeys");
+    Objects.requireNonNull(largeKeys, "largeKeys");
+    Objects.requireNonNull(latencyOptions, "latencyOptions");
   }
 
   /**
@@ -106,7 +119,7 @@ public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, D
     DataSpec large = largeKeys.get();
     return Optional.of(new SuiteSettings(large, rounds, Duration.ZERO, Duration.ZERO, 0,
         storeCache.enabled() ? StoreCache.sizedFor(large) : StoreCache.OFF, selected, outDir, brokerHeapMb, jfr,
-        command, flightsLines, Optional.empty(), latencyHalfPoint));
+        command, flightsLines, Optional.empty(), latencyHalfPoint, latencyOptions));
   }
 
   /** @return true when latency runs are wanted */
