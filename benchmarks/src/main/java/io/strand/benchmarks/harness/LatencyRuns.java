@@ -98,6 +98,9 @@ final class LatencyRuns {
       if (!plan.isEmpty() && warm > 0) {
         warmProbe(probe, plan.get(0).rate(), warm);
       }
+      if (!plan.isEmpty()) {
+        new WarmupPoints(settings, results, bootstrap, topics, launcher, state).run(probe, resources, plan.get(0).rate());
+      }
       for (Run run : plan) {
         run(probe, resources, run);
       }
