@@ -99,7 +99,8 @@ final class LatencyRuns {
         warmProbe(probe, plan.get(0).rate(), warm);
       }
       if (!plan.isEmpty()) {
-        new WarmupPoints(settings, results, bootstrap, topics, launcher, state).run(probe, resources, plan.get(0).rate());
+        new WarmupPoints(settings, results, bootstrap, topics, launcher, state)
+            .run(probe, resources, plan.get(0).rate());
       }
       for (Run run : plan) {
         run(probe, resources, run);

@@ -106,7 +106,8 @@ final class WarmupPoints {
     resources.job(worker.handle());
     // The measured points sample the machine too: the same harness threads, warmed the same way.
     try (MachineSampler sampler = new MachineSampler(launcher.logDir().resolve(name + ".machine.csv"),
-        List.of(launcher.broker(), ProcessHandle.current(), worker.handle()), List.of("broker", "harness", "job"), 200)) {
+        List.of(launcher.broker(), ProcessHandle.current(), worker.handle()), List.of("broker", "harness", "job"),
+        200)) {
       if (!worker.awaitReady(120_000)) {
         LOG.warn("Latency warm-up point {}: the job did not get ready; skipped", i);
         return;
