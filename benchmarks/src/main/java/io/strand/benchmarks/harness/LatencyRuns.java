@@ -107,6 +107,10 @@ final class LatencyRuns {
       if (!plan.isEmpty() && !warm.isZero()) {
         warmProbe(probe, plan.get(0).rate(), warm);
       }
+      if (!plan.isEmpty()) {
+        new WarmupPoints(settings, results, bootstrap, topics, launcher, state)
+            .run(probe, resources, plan.get(0).rate());
+      }
       Map<Run, LatencyResult> measured = new LinkedHashMap<>();
       for (Run run : plan) {
         run(probe, resources, run).ifPresent(r -> measured.put(run, r));

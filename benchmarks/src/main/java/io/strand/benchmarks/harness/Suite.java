@@ -70,6 +70,9 @@ public final class Suite {
       + " state in HashMaps (no changelog: the ceiling without durability; running totals every 10 s, offsets every"
       + " 5 s). Their final totals and hourly records are compared as multisets every round.";
 
+  /** Extra broker JVM options, space-separated, for diagnosis (none by default). */
+  static final String BROKER_JVM_PROPERTY = "benchmark.broker.jvm";
+
   private final SuiteSettings settings;
   private final SuiteResults results;
 
@@ -94,6 +97,11 @@ public final class Suite {
     List<String> o = new java.util.ArrayList<>(List.of("-Xlog:gc,safepoint:file="
         + outDir.resolve("broker-gc.log").toAbsolutePath() + ":time,uptime"));
     o.add("-Xms" + heapMb + "m");
+    // Diagnosis only (e.g. the broker's JIT log): -Dbenchmark.broker.jvm="-Xlog:jit+compilation=debug:file=..."
+    String extra = System.getProperty(BROKER_JVM_PROPERTY, "").trim();
+    if (!extra.isEmpty()) {
+      o.addAll(List.of(extra.split("\\s+")));
+    }
     return List.copyOf(o);
   }
 

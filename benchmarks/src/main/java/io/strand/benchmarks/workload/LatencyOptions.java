@@ -27,9 +27,14 @@ import java.util.Properties;
  *     Session 21: by the rule alone a step's 4 s window passed with a flat median of 50-920 ms
  *     whose warm-up never caught up (Kafka Streams' passthrough at 170 k/s: p50 921 ms), a queue
  *     too slow-growing for a short window to show
+ * @param warmupPoints unmeasured latency points of the raw passthrough run before the first measured
+ *     point ({@code -D}{@value #WARMUP_POINTS_PROPERTY}{@code =<n>}, 0: none; default
+ *     {@value #WARMUP_POINTS}, none with {@code --quick}). Session 21: without them the harness's
+ *     C2 compiler took 0.17-0.29 cores in the first measured window, recompiling its Kafka clients
+ *     for the paths a job's point takes, 0.03-0.07 in the second, none later
  */
 public record LatencyOptions(boolean reversedOrder, Optional<Duration> probeWarmup, Optional<String> jobCompression,
-    boolean sustainableSearch, boolean searchNeedsCatchUp) {
+    boolean sustainableSearch, boolean searchNeedsCatchUp, int warmupPoints) {
 
   /** The system property that reverses the order of the workloads within each load point. */
   public static final String ORDER_PROPERTY = "benchmark.latency.order";
@@ -44,10 +49,17 @@ public record LatencyOptions(boolean reversedOrder, Optional<Duration> probeWarm
    * 40 s of probe load first, the first points' broker took 0.38-0.56 and the harness 0.16-0.36.
    */
   public static final int PROBE_WARMUP_WARMUPS = 8;
+  /** The system property that sets how many unmeasured warm-up points run before the first measured one. */
+  public static final String WARMUP_POINTS_PROPERTY = "benchmark.latency.warmup.points";
+  /** Warm-up points in a full suite: with one, the first measured point still had 0.03-0.07 cores of compiling. */
+  public static final int WARMUP_POINTS = 2;
 
-  /** The defaults: the workloads' order, the default probe warm-up and compression, no search (steps need catch-up). */
+  /**
+   * The defaults: the workloads' order, the default probe warm-up and compression, no search (steps
+   * need catch-up), no warm-up points.
+   */
   public static final LatencyOptions DEFAULTS = new LatencyOptions(false, Optional.empty(), Optional.empty(), false,
-      true);
+      true, 0);
 
   /** Validates. */
   public LatencyOptions {
@@ -56,6 +68,9 @@ public record LatencyOptions(boolean reversedOrder, Optional<Duration> probeWarm
     if (probeWarmup.isPresent() && probeWarmup.get().isNegative()) {
       throw new IllegalArgumentException("probe warm-up must be >= 0, was " + probeWarmup.get());
     }
+    if (warmupPoints < 0) {
+      throw new IllegalArgumentException("warm-up points must be >= 0, was " + warmupPoints);
+    }
   }
 
   /**
@@ -63,15 +78,20 @@ public record LatencyOptions(boolean reversedOrder, Optional<Duration> probeWarm
    *
    * @param system the system properties (normally {@link System#getProperties()})
    * @param sustainableSearch whether the sustainable maximum is searched for
+   * @param warmupPoints the warm-up points unless {@value #WARMUP_POINTS_PROPERTY} says otherwise
    * @return the options
-   * @throws NumberFormatException if {@value #PROBE_WARMUP_PROPERTY} is not a whole number
+   * @throws NumberFormatException if {@value #PROBE_WARMUP_PROPERTY} or {@value #WARMUP_POINTS_PROPERTY}
+   *     is not a whole number
+   * @throws IllegalArgumentException if either is negative
    */
-  public static LatencyOptions from(Properties system, boolean sustainableSearch) {
+  public static LatencyOptions from(Properties system, boolean sustainableSearch, int warmupPoints) {
     String warm = system.getProperty(PROBE_WARMUP_PROPERTY);
+    String points = system.getProperty(WARMUP_POINTS_PROPERTY);
     return new LatencyOptions("reversed".equals(system.getProperty(ORDER_PROPERTY)),
         warm == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(warm.trim()))),
         Optional.ofNullable(system.getProperty(ClientSettings.LATENCY_COMPRESSION_PROPERTY)), sustainableSearch,
-        !"false".equals(system.getProperty(SEARCH_CATCH_UP_PROPERTY)));
+        !"false".equals(system.getProperty(SEARCH_CATCH_UP_PROPERTY)),
+        points == null ? warmupPoints : Integer.parseInt(points.trim()));
   }
 
   /**
@@ -84,6 +104,6 @@ public record LatencyOptions(boolean reversedOrder, Optional<Duration> probeWarm
 
   /** @return a copy with {@code sustainableSearch} set */
   public LatencyOptions withSustainableSearch(boolean search) {
-    return new LatencyOptions(reversedOrder, probeWarmup, jobCompression, search, searchNeedsCatchUp);
+    return new LatencyOptions(reversedOrder, probeWarmup, jobCompression, search, searchNeedsCatchUp, warmupPoints);
   }
 }
