@@ -169,19 +169,22 @@ final class InputPoller implements AutoCloseable {
         if (!in.open()) {
           continue;
         }
-        int before = in.buffered();
-        for (int i = 0, n = list.size(); i < n; i++) {
-          ConsumerRecord<byte[], byte[]> r = list.get(i);
-          long o = r.offset();
-          if (o <= in.skipThrough) {
-            continue;
-          }
-          if (in.bounded && o >= in.endOffset) {
-            break; // beyond the end seen at start: not this run's input
-          }
-          in.buffer(r);
+        // Offsets ascend in a partition's list: what is skipped is a prefix, what lies beyond a
+        // bounded input's end a suffix; the rest is buffered as one slice of the list.
+        int n = list.size();
+        int from = 0;
+        while (from < n && list.get(from).offset() <= in.skipThrough) {
+          from++;
         }
-        int added = in.buffered() - before;
+        int to = n;
+        if (in.bounded && to > from && list.get(n - 1).offset() >= in.endOffset) {
+          to = from;
+          while (to < n && list.get(to).offset() < in.endOffset) {
+            to++; // beyond the end seen at start: not this run's input
+          }
+        }
+        in.buffer(list, from, to);
+        int added = Math.max(0, to - from);
         if (added > 0) {
           buffered += added;
           chooser.offer(in);
