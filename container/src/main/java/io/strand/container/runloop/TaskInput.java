@@ -2,7 +2,6 @@ package io.strand.container.runloop;
 
 import io.strand.container.serde.SerdePair;
 import io.strand.system.SystemStreamPartition;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,18 +35,8 @@ final class TaskInput {
   /** Rings of in-flight messages, for async and pooled tasks; null for inline tasks. */
   final InFlightOffsets inFlight;
 
-  /*
-   * The buffer: slices of the poll's own record lists, taken in order, instead of a deque the poller
-   * copied every record into (session 21 JFR of the flights job: the copy and the deque's reads were
-   * 3-4 % of the task thread, a write, a read and a clear of a deque cell per record). The head
-   * slice is in fields, so a take is a list read and an index step; later slices wait in runs.
-   */
-  private List<ConsumerRecord<byte[], byte[]>> head;
-  private int headNext;
-  private int headEnd;
-  private final ArrayDeque<RecordRun> runs = new ArrayDeque<>();
-  /** Records in the buffer: the head slice's rest and every waiting slice. */
-  private int count;
+  /** The buffered records, as slices of the polls' own record lists. */
+  private final RecordSlices buffer = new RecordSlices();
   /** With peers: the timestamp of the buffer's first record, while there is one (see {@link #headTimestamp()}). */
   private long headTimestamp;
   /** The task's other inputs of the same priority, when the chooser orders them by timestamp; else empty. */
@@ -152,18 +141,10 @@ final class TaskInput {
    * @param to the end (exclusive); nothing is buffered when it is not above {@code from}
    */
   void buffer(List<ConsumerRecord<byte[], byte[]>> records, int from, int to) {
-    if (to <= from) {
-      return;
-    }
-    if (count == 0) {
-      head = records;
-      headNext = from;
-      headEnd = to;
+    if (to > from && buffer.size() == 0) {
       headTimestamp = records.get(from).timestamp();
-    } else {
-      runs.addLast(new RecordRun(records, from, to));
     }
-    count += to - from;
+    buffer.add(records, from, to);
   }
 
   /**
@@ -172,36 +153,14 @@ final class TaskInput {
    * @return the record, or null when none is buffered
    */
   ConsumerRecord<byte[], byte[]> takeBuffered() {
-    if (count == 0) {
-      return null;
-    }
-    ConsumerRecord<byte[], byte[]> taken = head.get(headNext++);
-    count--;
-    if (headNext == headEnd) {
-      nextRun();
-    }
-    if (peers.length > 0 && count > 0) {
-      headTimestamp = head.get(headNext).timestamp();
+    ConsumerRecord<byte[], byte[]> taken = buffer.take();
+    if (peers.length > 0) {
+      ConsumerRecord<byte[], byte[]> next = buffer.peek();
+      if (next != null) {
+        headTimestamp = next.timestamp();
+      }
     }
     return taken;
-  }
-
-  /** Moves the next waiting slice into the head fields, or empties them. */
-  private void nextRun() {
-    RecordRun run = runs.pollFirst();
-    if (run == null) {
-      head = null;
-      headNext = 0;
-      headEnd = 0;
-    } else {
-      head = run.records;
-      headNext = run.from;
-      headEnd = run.to;
-    }
-  }
-
-  /** A slice of one poll's records waiting behind the head slice. */
-  private record RecordRun(List<ConsumerRecord<byte[], byte[]>> records, int from, int to) {
   }
 
   /**
@@ -213,10 +172,10 @@ final class TaskInput {
    * @throws java.util.NoSuchElementException if nothing is buffered
    */
   long headTimestamp() {
-    if (count == 0) {
+    if (buffer.size() == 0) {
       throw new java.util.NoSuchElementException("nothing buffered for " + ssp);
     }
-    return peers.length > 0 ? headTimestamp : head.get(headNext).timestamp();
+    return peers.length > 0 ? headTimestamp : buffer.peek().timestamp();
   }
 
   /**
@@ -265,7 +224,7 @@ final class TaskInput {
    * @return the count
    */
   int buffered() {
-    return count;
+    return buffer.size();
   }
 
   /**
@@ -274,7 +233,7 @@ final class TaskInput {
    * @return true when at least one does
    */
   boolean hasBuffered() {
-    return count > 0;
+    return buffer.size() > 0;
   }
 
   /**
@@ -365,11 +324,7 @@ final class TaskInput {
     // partition grows past the end it had at start.
     lag = 0;
     lagKnown = true;
-    int dropped = count;
-    count = 0;
-    runs.clear();
-    nextRun();
-    return dropped;
+    return buffer.clear();
   }
 
   /**
