@@ -3,18 +3,13 @@ package io.strand.benchmarks.harness;
 import io.strand.benchmarks.measure.JobHops;
 import io.strand.benchmarks.measure.LatencyProbe;
 import io.strand.benchmarks.measure.LatencyResult;
-import io.strand.benchmarks.measure.MachineSampler;
-import io.strand.benchmarks.measure.RunningWorker;
 import io.strand.benchmarks.measure.SustainableSearch;
 import io.strand.benchmarks.measure.WorkerLauncher;
 import io.strand.benchmarks.measure.WindowResources;
-import io.strand.benchmarks.measure.WorkerResult;
 import io.strand.benchmarks.report.LoadPoint;
 import io.strand.benchmarks.report.SuiteResults;
 import io.strand.benchmarks.report.SustainableMax;
-import io.strand.benchmarks.workload.ClientSettings;
 import io.strand.benchmarks.workload.SuiteSettings;
-import io.strand.benchmarks.workload.WorkerSpec;
 import io.strand.benchmarks.workload.Workload;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -33,8 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The latency runs: for each streaming workload a fixed low load, 50 % of the workload's median
  * throughput (its throughput maximum) and, unless off, 50 % of its sustainable maximum in the
- * latency setup (searched on a job of its own, {@link #sustainablePoints}), each point measured by a {@link LatencyProbe} on a job of its own (a fresh JVM,
- * started in latency mode: unbounded input, latency client settings) on topics of its own.
+ * latency setup (searched on a job of its own, {@link #sustainablePoints}), each point measured by
+ * a {@link LatencyProbe} on a job of its own ({@link LatencyJobs}: a fresh JVM, started in latency
+ * mode, unbounded input, latency client settings) on topics of its own. Before the first measured
+ * point the probe warms up on a topic of its own, then {@link WarmupPoints} run unmeasured.
  *
  * <p>Order: every workload's low point first, then every workload's 50 % point ({@link #plan}),
  * then every workload's search, then every workload's point at 50 % of its sustainable maximum.
@@ -70,7 +66,7 @@ final class LatencyRuns {
   private final String bootstrap;
   private final Topics topics;
   private final WorkerLauncher launcher;
-  private final Path state;
+  private final LatencyJobs jobs;
   /**
    * The load thread's wake-up period since session 19: 1 ms (5x fewer wake-ups than session 18's
    * 200 µs, on cores the job and the broker need); each record is still stamped when it is sent, and
@@ -85,7 +81,7 @@ final class LatencyRuns {
     this.bootstrap = bootstrap;
     this.topics = topics;
     this.launcher = launcher;
-    this.state = state;
+    this.jobs = new LatencyJobs(settings, results, bootstrap, topics, launcher, state);
   }
 
   void run() throws InterruptedException {
@@ -108,8 +104,7 @@ final class LatencyRuns {
         warmProbe(probe, plan.get(0).rate(), warm);
       }
       if (!plan.isEmpty()) {
-        new WarmupPoints(settings, results, bootstrap, topics, launcher, state)
-            .run(probe, resources, plan.get(0).rate());
+        new WarmupPoints(settings, results, jobs).run(probe, resources, plan.get(0).rate());
       }
       Map<Run, LatencyResult> measured = new LinkedHashMap<>();
       for (Run run : plan) {
@@ -174,68 +169,11 @@ final class LatencyRuns {
     return runs;
   }
 
-  /** What runs on a started job: its input and output topics are {@code <job>-in} and {@code <job>-out}. */
-  @FunctionalInterface
-  private interface OnJob<T> {
-    T run(String job) throws InterruptedException;
-  }
-
-  /**
-   * Starts a job of its own for {@code w} on fresh topics, after the machine settled, runs
-   * {@code body} on it, stops it and deletes its topics.
-   *
-   * @return what {@code body} returned, or empty when the job did not start
-   */
-  private <T> Optional<T> onJob(WindowResources resources, Workload w, String pointName, String label, OnJob<T> body)
-      throws InterruptedException {
-    String job = "bench-lat-" + pointName.toLowerCase(Locale.ROOT).replace('_', '-') + "-"
-        + w.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    // The broker's append time on both topics lets the probe split the latency at the logs.
-    topics.create(job + "-in", settings.data().partitions(), LatencyProbe.APPEND_TIME);
-    topics.create(job + "-out", settings.data().partitions(), LatencyProbe.APPEND_TIME);
-    Duration settled = Settle.await(launcher.broker(), settings.latencyWarmup().multipliedBy(2));
-    LOG.info("Latency: {} ({}): machine settled in {} ms", w.label(), label, settled.toMillis());
-    WorkerSpec spec = new WorkerSpec(w, bootstrap, job + "-in", job + "-out", job, "", state.resolve(job), 0, true,
-        settings.storeCache());
-    // The job's GC pauses, with wall-clock times, next to its log: a pause shows in the latency tail.
-    String name = "latency-" + w.name() + "-" + pointName;
-    // Where the time goes inside the job's JVM (JobHops), by second, next to its log too.
-    List<String> jvm = new ArrayList<>(List.of("-Xlog:gc,safepoint:file="
-        + launcher.logDir().resolve(name + ".gc.log").toAbsolutePath() + ":time,uptime",
-        "-D" + JobHops.FILE_PROPERTY + "=" + launcher.logDir().resolve(name + ".job-hops.csv").toAbsolutePath()));
-    settings.latencyOptions().jobCompression()
-        .ifPresent(c -> jvm.add("-D" + ClientSettings.LATENCY_COMPRESSION_PROPERTY + "=" + c));
-    if (settings.jfr()) {
-      // Every engine alike (the same cost for each): which of the job's threads use the CPU at low load.
-      jvm.add("-XX:StartFlightRecording=filename=" + settings.outDir().resolve(name + ".jfr")
-          + ",settings=profile,dumponexit=true");
-    }
-    RunningWorker worker = launcher.start(spec, name, jvm);
-    resources.job(worker.handle());
-    // What could stall a record, every 200 ms with wall-clock times (benchmarks/hop-parts.py reads it).
-    try (MachineSampler sampler = new MachineSampler(launcher.logDir().resolve(name + ".machine.csv"),
-        List.of(launcher.broker(), ProcessHandle.current(), worker.handle()), List.of("broker", "harness", "job"), 200)) {
-      if (!worker.awaitReady(120_000)) {
-        LOG.warn("Latency: {} did not get ready; skipped", w.label());
-        results.check("FAIL " + w.label() + " latency run (" + label + "): the job did not start");
-        return Optional.empty();
-      }
-      return Optional.of(body.run(job));
-    } finally {
-      worker.requestStop();
-      WorkerResult done = worker.await(90_000);
-      if (!done.ok()) {
-        LOG.warn("Latency: {} worker ended badly: {}", w.label(), done.failure());
-      }
-      topics.deleteMatching(List.of(job));
-    }
-  }
-
   private Optional<LatencyResult> run(LatencyProbe probe, WindowResources resources, Run run)
       throws InterruptedException {
     Workload w = run.workload();
     String name = "latency-" + w.name() + "-" + run.point().name();
-    return onJob(resources, w, run.point().name(), run.point().label(), job -> {
+    return jobs.on(resources, w, run.point().name(), run.point().label(), job -> {
       LatencyResult r = measure(probe, resources, run, job);
       LOG.info("Latency: {} ({}): files {}.*, window opened at epoch ms {}, p99 of each {} ms part: {}", w.label(),
           run.point().label(), name, probe.lastWindowFromMicros() / 1000, LatencyResult.PART_MS, r.partP99Ms());
@@ -311,7 +249,7 @@ final class LatencyRuns {
       // within 10 % above) needs no step and no job.
       Optional<SustainableSearch.Outcome> outcome = from[1] <= from[0] * (1 + SEARCH_RESOLUTION)
           ? Optional.of(new SustainableSearch.Outcome(from[0], from[1], List.of()))
-          : onJob(resources, w, "SEARCH", "sustainable search", job -> {
+          : jobs.on(resources, w, "SEARCH", "sustainable search", job -> {
             // The fresh JVM's first seconds (JIT) at the bracket's bottom, unjudged, so the first
             // step is not the one that warms the job (each point's job gets its own warm-up too).
             probe.measure(job + "-in", job + "-out", from[0], Duration.ZERO, settings.latencyWarmup());

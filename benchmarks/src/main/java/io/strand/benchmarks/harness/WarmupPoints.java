@@ -2,18 +2,12 @@ package io.strand.benchmarks.harness;
 
 import io.strand.benchmarks.measure.LatencyProbe;
 import io.strand.benchmarks.measure.LatencyResult;
-import io.strand.benchmarks.measure.MachineSampler;
-import io.strand.benchmarks.measure.RunningWorker;
 import io.strand.benchmarks.measure.WindowResources;
-import io.strand.benchmarks.measure.WorkerLauncher;
 import io.strand.benchmarks.report.SuiteResults;
 import io.strand.benchmarks.workload.LatencyOptions;
 import io.strand.benchmarks.workload.SuiteSettings;
-import io.strand.benchmarks.workload.WorkerSpec;
 import io.strand.benchmarks.workload.Workload;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,19 +44,12 @@ final class WarmupPoints {
 
   private final SuiteSettings settings;
   private final SuiteResults results;
-  private final String bootstrap;
-  private final Topics topics;
-  private final WorkerLauncher launcher;
-  private final Path state;
+  private final LatencyJobs jobs;
 
-  WarmupPoints(SuiteSettings settings, SuiteResults results, String bootstrap, Topics topics,
-      WorkerLauncher launcher, Path state) {
+  WarmupPoints(SuiteSettings settings, SuiteResults results, LatencyJobs jobs) {
     this.settings = settings;
     this.results = results;
-    this.bootstrap = bootstrap;
-    this.topics = topics;
-    this.launcher = launcher;
-    this.state = state;
+    this.jobs = jobs;
   }
 
   /**
@@ -89,37 +76,16 @@ final class WarmupPoints {
   }
 
   private void point(LatencyProbe probe, WindowResources resources, double rate, int i) throws InterruptedException {
-    String job = "bench-lat-warmup" + i;
-    topics.create(job + "-in", settings.data().partitions(), LatencyProbe.APPEND_TIME);
-    topics.create(job + "-out", settings.data().partitions(), LatencyProbe.APPEND_TIME);
-    Duration settled = Settle.await(launcher.broker(), settings.latencyWarmup().multipliedBy(2));
-    String name = "latency-warmup-" + i;
-    WorkerSpec spec = new WorkerSpec(JOB, bootstrap, job + "-in", job + "-out", job, "", state.resolve(job), 0, true,
-        settings.storeCache());
-    RunningWorker worker = launcher.start(spec, name, List.of());
-    resources.job(worker.handle());
-    // The measured points sample the machine too: the same harness threads, warmed the same way.
-    try (MachineSampler sampler = new MachineSampler(launcher.logDir().resolve(name + ".machine.csv"),
-        List.of(launcher.broker(), ProcessHandle.current(), worker.handle()), List.of("broker", "harness", "job"),
-        200)) {
-      if (!worker.awaitReady(120_000)) {
-        LOG.warn("Latency warm-up point {}: the job did not get ready; skipped", i);
-        return;
-      }
+    jobs.on(resources, JOB, "WARMUP" + i, "warm-up point " + i, job -> {
       Duration warmup = settings.latencyWarmup();
       Duration measured = settings.lowPointMeasured();
       LatencyResult r = probe.measure(job + "-in", job + "-out", rate, warmup, warmup.plus(measured), measured, false);
-      LOG.info("Latency warm-up point {} of {} ({} at {} records/s, settled in {} ms, not reported): p50 {} ms,"
-          + " p99 {} ms, parts' p99 {}{}", i, settings.latencyOptions().warmupPoints(), JOB.label(), Suite.fmt(rate), settled.toMillis(),
-          Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()), r.partP99Ms(), resources.last().map(u -> String.format(
-              Locale.ROOT, "; cores job %.2f, broker %.2f, harness %.2f, other processes %.2f",
-              u.jobCores(), u.brokerCores(), u.harnessCores(), u.otherCores())).orElse(""));
-    } finally {
-      worker.requestStop();
-      if (!worker.await(90_000).ok()) {
-        LOG.warn("Latency warm-up point {}: the worker ended badly", i);
-      }
-      topics.deleteMatching(List.of(job));
-    }
+      LOG.info("Latency warm-up point {} of {} ({} at {} records/s, not reported): p50 {} ms, p99 {} ms, parts' p99 {}{}",
+          i, settings.latencyOptions().warmupPoints(), JOB.label(), Suite.fmt(rate), Suite.fmt2(r.p50Ms()),
+          Suite.fmt2(r.p99Ms()), r.partP99Ms(), resources.last().map(u -> String.format(Locale.ROOT,
+              "; cores job %.2f, broker %.2f, harness %.2f, other processes %.2f", u.jobCores(), u.brokerCores(),
+              u.harnessCores(), u.otherCores())).orElse(""));
+      return r;
+    });
   }
 }
