@@ -291,7 +291,7 @@ public final class StreamContainer {
     for (TaskModel t : model.tasks()) {
       Checkpoint cp = last.get(t.taskName());
       if (cp != null && cp.endOfStream()) {
-        builder.resumeEnded(t.taskName());
+        builder.resumeEnded(t.taskName(), cp.inputOffsets());
       }
       for (SystemStreamPartition ssp : t.inputs()) {
         SystemStream s = ssp.getSystemStream();

@@ -166,12 +166,14 @@ public final class RunLoopBuilder {
 
   /**
    * Notes that a task resumes from a checkpoint made after its {@code onEndOfStream} ran, so that
-   * it is not called again unless new input is processed first.
+   * it is not called again unless input past that checkpoint is processed first.
    *
    * @param name the task
+   * @param checkpointedOffsets that checkpoint's input offsets (last processed per partition), also
+   *     of inputs that start over despite it ({@code samza.reset.offset})
    */
-  public void resumeEnded(TaskName name) {
-    task(name).resumeEnded();
+  public void resumeEnded(TaskName name, Map<SystemStreamPartition, Long> checkpointedOffsets) {
+    task(name).resumeEnded(checkpointedOffsets);
   }
 
   /**

@@ -11,6 +11,7 @@ import io.strand.task.StreamTask;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +56,11 @@ final class TaskInstance {
   private boolean endOfStreamPending;
   /** Reached the end of its input and made its last commit. */
   private boolean done;
-  /** The checkpoint it resumed from says {@code onEndOfStream} had run (see {@link #resumeEnded()}). */
-  private boolean endedAtCheckpoint;
+  /**
+   * The input offsets of the checkpoint it resumed from, when that checkpoint says
+   * {@code onEndOfStream} had run (see {@link #resumeEnded}); null otherwise.
+   */
+  private Map<SystemStreamPartition, Long> endedAtCheckpoint;
   /** Its end of stream was handled in this run (called, or skipped as already done). */
   private boolean reachedEnd;
   private boolean shutdownVoted;
@@ -223,10 +227,12 @@ final class TaskInstance {
   /**
    * Notes that the checkpoint the task resumes from was made after its {@code onEndOfStream} ran
    * ({@link io.strand.container.checkpoint.Checkpoint#endOfStream()}): if its inputs end again with
-   * nothing new processed, {@code onEndOfStream} is not called a second time.
+   * nothing past that checkpoint processed, {@code onEndOfStream} is not called a second time.
+   *
+   * @param checkpointedOffsets the checkpoint's input offsets (last processed per partition)
    */
-  void resumeEnded() {
-    endedAtCheckpoint = true;
+  void resumeEnded(Map<SystemStreamPartition, Long> checkpointedOffsets) {
+    endedAtCheckpoint = Map.copyOf(checkpointedOffsets);
   }
 
   /** Whether its end of stream was handled in this run, for its checkpoints. */
@@ -323,7 +329,7 @@ final class TaskInstance {
    */
   void endOfStream() {
     reachedEnd = true;
-    if (endedAtCheckpoint && !processedSinceStart()) {
+    if (endedAtCheckpoint != null && !processedPastCheckpoint()) {
       // Its end-of-stream outputs were committed with that checkpoint, and no input came since.
       LOG.debug("{}: task '{}' already handled the end of its input before the restart; onEndOfStream not called again",
           who, name);
@@ -333,13 +339,16 @@ final class TaskInstance {
   }
 
   /**
-   * Whether some message was handed to the task since the container started: one of its inputs
-   * moved past the offset it started from (records at or below it are never handed over). Asked
-   * only at the end of stream, with nothing in flight, so every message handed over is complete.
+   * Whether some message past the resumed checkpoint was handed to the task: one of its inputs
+   * moved beyond the offset that checkpoint names for it (any record of an input it does not
+   * name). An input started over despite its checkpoint ({@code samza.reset.offset}, a table read
+   * again at every start) is read again up to that offset without counting as new input: the
+   * task saw those records before its end of stream. Asked only at the end of stream, with
+   * nothing in flight, so every message handed over is complete.
    */
-  private boolean processedSinceStart() {
+  private boolean processedPastCheckpoint() {
     for (TaskInput in : inputs) {
-      if (in.lastProcessed() != in.skipThrough) {
+      if (in.lastProcessed() > endedAtCheckpoint.getOrDefault(in.ssp, -1L)) {
         return true;
       }
     }
