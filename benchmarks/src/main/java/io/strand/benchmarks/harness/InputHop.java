@@ -79,7 +79,7 @@ public final class InputHop implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Files.createDirectories(out);
-    List<String> jvm = new ArrayList<>(Suite.brokerJvmOptions(out, brokerHeapMb));
+    List<String> jvm = new ArrayList<>(Suite.brokerJvmOptions(out, brokerHeapMb, List.of()));
     jvm.addAll(brokerJvm);
     BrokerSettings brokerSettings = BrokerSettings.defaults().withMode(BrokerMode.CHILD_JVM)
         .withChildHeapMb(brokerHeapMb).withStartupTimeout(Duration.ofSeconds(120))

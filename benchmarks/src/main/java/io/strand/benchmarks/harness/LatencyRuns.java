@@ -59,6 +59,15 @@ final class LatencyRuns {
 
   /** One latency run: a workload at a load point. */
   record Run(Workload workload, LoadPoint point, double rate) {
+
+    /** @return the run's workload and point, which name one measured result */
+    PointKey key() {
+      return new PointKey(workload, point);
+    }
+  }
+
+  /** What names one measured point: a workload at a load point (its rate is what was measured there). */
+  record PointKey(Workload workload, LoadPoint point) {
   }
 
   private final SuiteSettings settings;
@@ -106,9 +115,9 @@ final class LatencyRuns {
       if (!plan.isEmpty()) {
         new WarmupPoints(settings, results, jobs).run(probe, resources, plan.get(0).rate());
       }
-      Map<Run, LatencyResult> measured = new LinkedHashMap<>();
+      Map<PointKey, LatencyResult> measured = new LinkedHashMap<>();
       for (Run run : plan) {
-        run(probe, resources, run).ifPresent(r -> measured.put(run, r));
+        run(probe, resources, run).ifPresent(r -> measured.put(run.key(), r));
       }
       if (settings.latencyHalfPoint() && settings.latencyOptions().sustainableSearch()) {
         List<Workload> order = new ArrayList<>(points.keySet());
@@ -230,7 +239,7 @@ final class LatencyRuns {
    * every search, its 50 % point at half of it, measured as the other points are.
    */
   private void sustainablePoints(LatencyProbe probe, WindowResources resources, List<Workload> order,
-      Map<Run, LatencyResult> measured) throws InterruptedException {
+      Map<PointKey, LatencyResult> measured) throws InterruptedException {
     Map<Workload, Double> halves = new LinkedHashMap<>();
     for (Workload w : order) {
       double max = results.medianRate(w).getAsDouble();
@@ -241,20 +250,20 @@ final class LatencyRuns {
         continue;
       }
       double bottom = low.map(LatencyResult::offeredRate).orElse(max * UNMEASURED_BOTTOM);
-      double[] from = SustainableSearch.narrow(bottom, max, pointResult(measured, w, LoadPoint.HALF)
+      SustainableSearch.Bracket from = SustainableSearch.narrow(bottom, max, pointResult(measured, w, LoadPoint.HALF)
           .map(r -> judge(r.offeredRate(), r)));
       long began = System.nanoTime();
       SustainableSearch search = new SustainableSearch(SEARCH_RESOLUTION, SustainableSearch.SUITE_STEPS);
       // A bracket already within the resolution (the 50 % point sustained, say, and its maximum
       // within 10 % above) needs no step and no job.
-      Optional<SustainableSearch.Outcome> outcome = from[1] <= from[0] * (1 + SEARCH_RESOLUTION)
-          ? Optional.of(new SustainableSearch.Outcome(from[0], from[1], List.of()))
+      Optional<SustainableSearch.Outcome> outcome = from.within(SEARCH_RESOLUTION)
+          ? Optional.of(new SustainableSearch.Outcome(from.sustained(), from.saturated(), List.of()))
           : jobs.on(resources, w, "SEARCH", "sustainable search", job -> {
             // The fresh JVM's first seconds (JIT) at the bracket's bottom, unjudged, so the first
             // step is not the one that warms the job (each point's job gets its own warm-up too).
-            probe.measure(job + "-in", job + "-out", from[0], Duration.ZERO, settings.latencyWarmup());
+            probe.measure(job + "-in", job + "-out", from.sustained(), Duration.ZERO, settings.latencyWarmup());
             awaitQuiet(job + "-out");
-            return search.run(from[0], from[1], rate -> step(probe, w, job, rate));
+            return search.run(from, rate -> step(probe, w, job, rate));
           });
       if (outcome.isEmpty()) {
         continue;
@@ -272,9 +281,8 @@ final class LatencyRuns {
     }
   }
 
-  private static Optional<LatencyResult> pointResult(Map<Run, LatencyResult> measured, Workload w, LoadPoint p) {
-    return measured.entrySet().stream().filter(e -> e.getKey().workload() == w && e.getKey().point() == p)
-        .map(Map.Entry::getValue).findFirst();
+  private static Optional<LatencyResult> pointResult(Map<PointKey, LatencyResult> measured, Workload w, LoadPoint p) {
+    return Optional.ofNullable(measured.get(new PointKey(w, p)));
   }
 
   /** One step of the search on a running job: offer, judge, then let the job drain what it queued. */

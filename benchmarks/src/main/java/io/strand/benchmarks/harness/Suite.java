@@ -70,9 +70,6 @@ public final class Suite {
       + " state in HashMaps (no changelog: the ceiling without durability; running totals every 10 s, offsets every"
       + " 5 s). Their final totals and hourly records are compared as multisets every round.";
 
-  /** Extra broker JVM options, space-separated, for diagnosis (none by default). */
-  static final String BROKER_JVM_PROPERTY = "benchmark.broker.jvm";
-
   private final SuiteSettings settings;
   private final SuiteResults results;
 
@@ -91,17 +88,15 @@ public final class Suite {
    *
    * @param outDir the results directory
    * @param heapMb the broker's heap, MiB
+   * @param extra more options, for diagnosis ({@link SuiteSettings#brokerJvmExtra()}), appended
    * @return the options
    */
-  static List<String> brokerJvmOptions(Path outDir, int heapMb) {
+  static List<String> brokerJvmOptions(Path outDir, int heapMb, List<String> extra) {
     List<String> o = new java.util.ArrayList<>(List.of("-Xlog:gc,safepoint:file="
         + outDir.resolve("broker-gc.log").toAbsolutePath() + ":time,uptime"));
     o.add("-Xms" + heapMb + "m");
     // Diagnosis only (e.g. the broker's JIT log): -Dbenchmark.broker.jvm="-Xlog:jit+compilation=debug:file=..."
-    String extra = System.getProperty(BROKER_JVM_PROPERTY, "").trim();
-    if (!extra.isEmpty()) {
-      o.addAll(List.of(extra.split("\\s+")));
-    }
+    o.addAll(extra);
     return List.copyOf(o);
   }
 
@@ -126,7 +121,8 @@ public final class Suite {
         .withChildHeapMb(settings.brokerHeapMb()).withStartupTimeout(Duration.ofSeconds(120))
         // A deleted topic's files go at once (between runs), not 60 s later in the middle of another run.
         .withProperty("log.segment.delete.delay.ms", "0")
-        .withChildJvmOptions(brokerJvmOptions(settings.outDir(), settings.brokerHeapMb()));
+        .withChildJvmOptions(brokerJvmOptions(settings.outDir(), settings.brokerHeapMb(),
+            settings.brokerJvmExtra()));
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
          Topics topics = new Topics(broker.bootstrapServers())) {
       String bootstrap = broker.bootstrapServers();

@@ -96,6 +96,24 @@ public final class SustainableSearch {
     }
   }
 
+  /**
+   * A bracket of offered loads: the highest rate known (or taken) to be sustained and the lowest
+   * known (or taken) to saturate.
+   *
+   * @param sustained the bracket's bottom, records/s
+   * @param saturated the bracket's top, records/s
+   */
+  public record Bracket(double sustained, double saturated) {
+
+    /**
+     * @param resolution a share (0.1: 10 %)
+     * @return true when the top is within {@code resolution} above the bottom: no step is needed
+     */
+    public boolean within(double resolution) {
+      return saturated <= sustained * (1 + resolution);
+    }
+  }
+
   private final double resolution;
   private final int maxSteps;
 
@@ -121,9 +139,9 @@ public final class SustainableSearch {
    * @param sustained the bracket's bottom, records/s
    * @param saturated the bracket's top, records/s
    * @param known a rate measured before and its verdict, if any
-   * @return the narrowed bracket: {bottom, top}
+   * @return the narrowed bracket
    */
-  public static double[] narrow(double sustained, double saturated, Optional<Step> known) {
+  public static Bracket narrow(double sustained, double saturated, Optional<Step> known) {
     double lo = sustained;
     double hi = saturated;
     if (known.isPresent()) {
@@ -134,7 +152,20 @@ public final class SustainableSearch {
         hi = r;
       }
     }
-    return new double[] {lo, hi};
+    return new Bracket(lo, hi);
+  }
+
+  /**
+   * Bisects within {@code from}.
+   *
+   * @param from the bracket to start from
+   * @param judge offers each step
+   * @return the outcome
+   * @throws InterruptedException if the judge is interrupted
+   * @throws IllegalArgumentException if the bracket is empty or not positive
+   */
+  public Outcome run(Bracket from, Judge judge) throws InterruptedException {
+    return run(from.sustained(), from.saturated(), judge);
   }
 
   /**

@@ -77,7 +77,7 @@ public final class CsvReport {
         + "step_p50_ms,step_p99_ms,step_saturation");
     results.sustainable().forEach((w, m) -> {
       List<SustainableSearch.Step> steps = m.outcome().steps();
-      String head = String.join(",", w.name(), f(m.throughputMax()), f(m.from()[0]), f(m.from()[1]), f(m.rate()),
+      String head = String.join(",", w.name(), f(m.throughputMax()), f(m.from().sustained()), f(m.from().saturated()), f(m.rate()),
           f(m.outcome().saturatedRate()));
       if (steps.isEmpty()) {
         lines.add(head + ",0,,,,,");

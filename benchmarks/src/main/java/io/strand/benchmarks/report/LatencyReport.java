@@ -114,7 +114,7 @@ final class LatencyReport {
       boolean ceilingTested = m.outcome().steps().stream().anyMatch(st -> !st.sustained())
           || m.outcome().saturatedRate() < m.throughputMax();
       md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f / %,.0f | %s | %,.0f | %s | %.2f | %.0f | %s | %s |%n",
-          w.label(), m.throughputMax(), m.from()[0], m.from()[1], steps.isEmpty() ? "-" : steps, m.rate(),
+          w.label(), m.throughputMax(), m.from().sustained(), m.from().saturated(), steps.isEmpty() ? "-" : steps, m.rate(),
           ceilingTested ? String.format(Locale.ROOT, "%,.0f", m.outcome().saturatedRate()) : "not reached",
           m.rate() / m.throughputMax(), m.seconds(), p99(results, w, LoadPoint.HALF),
           p99(results, w, LoadPoint.HALF_SUSTAINABLE)));

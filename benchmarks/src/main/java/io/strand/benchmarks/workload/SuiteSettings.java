@@ -4,8 +4,10 @@ import io.strand.benchmarks.data.DataSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -30,11 +32,16 @@ import java.util.Set;
  *     only, {@code --no-latency-half}, for an A/B of the low point in fewer minutes)
  * @param latencyOptions the latency runs' order, probe warm-up, job compression and whether they
  *     search for the sustainable maximum
+ * @param brokerJvmExtra more options for the broker's JVM, for diagnosis (e.g. its JIT log):
+ *     {@code -D}{@value #BROKER_JVM_PROPERTY}{@code ="<options, space-separated>"}, none by default
  */
 public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, Duration latencyMeasured,
     double latencyLowRate, StoreCache storeCache, Set<Workload> workloads, Path outDir, int brokerHeapMb,
     boolean jfr, String command, long flightsLines, Optional<DataSpec> largeKeys, boolean latencyHalfPoint,
-    LatencyOptions latencyOptions) {
+    LatencyOptions latencyOptions, List<String> brokerJvmExtra) {
+
+  /** The system property with more broker JVM options, space-separated (diagnosis only). */
+  public static final String BROKER_JVM_PROPERTY = "benchmark.broker.jvm";
 
   /** Key space of the second table (issue 17's large key space). */
   public static final int LARGE_KEYS = 1_000_000;
@@ -46,6 +53,26 @@ public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, D
    */
   public static final Set<Workload> LARGE_KEY_WORKLOADS =
       EnumSet.of(Workload.RAW_PASSTHROUGH, Workload.STRAND_COUNT, Workload.KAFKA_STREAMS_COUNT);
+
+  /** A suite without extra broker JVM options. */
+  public SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, Duration latencyMeasured,
+      double latencyLowRate, StoreCache storeCache, Set<Workload> workloads, Path outDir, int brokerHeapMb,
+      boolean jfr, String command, long flightsLines, Optional<DataSpec> largeKeys, boolean latencyHalfPoint,
+      LatencyOptions latencyOptions) {
+    this(data, rounds, latencyWarmup, latencyMeasured, latencyLowRate, storeCache, workloads, outDir, brokerHeapMb,
+        jfr, command, flightsLines, largeKeys, latencyHalfPoint, latencyOptions, List.of());
+  }
+
+  /**
+   * Reads {@value #BROKER_JVM_PROPERTY}.
+   *
+   * @param system the system properties (normally {@link System#getProperties()})
+   * @return the extra broker JVM options it names, split at white space; empty when unset or blank
+   */
+  public static List<String> brokerJvmExtraFrom(Properties system) {
+    String extra = system.getProperty(BROKER_JVM_PROPERTY, "").trim();
+    return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+  }
 
   /** A suite with the latency runs' {@link LatencyOptions#DEFAULTS}. */
   public SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, Duration latencyMeasured,
@@ -99,6 +126,7 @@ public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, D
     workloads = workloads.isEmpty() ? EnumSet.noneOf(Workload.class) : EnumSet.copyOf(workloads);
     Objects.requireNonNull(largeKeys, "largeKeys");
     Objects.requireNonNull(latencyOptions, "latencyOptions");
+    brokerJvmExtra = List.copyOf(brokerJvmExtra);
   }
 
   /**
@@ -119,7 +147,7 @@ public record SuiteSettings(DataSpec data, int rounds, Duration latencyWarmup, D
     DataSpec large = largeKeys.get();
     return Optional.of(new SuiteSettings(large, rounds, Duration.ZERO, Duration.ZERO, 0,
         storeCache.enabled() ? StoreCache.sizedFor(large) : StoreCache.OFF, selected, outDir, brokerHeapMb, jfr,
-        command, flightsLines, Optional.empty(), latencyHalfPoint, latencyOptions));
+        command, flightsLines, Optional.empty(), latencyHalfPoint, latencyOptions, brokerJvmExtra));
   }
 
   /** @return true when latency runs are wanted */

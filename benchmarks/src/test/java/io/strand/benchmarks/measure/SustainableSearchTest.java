@@ -1,6 +1,5 @@
 package io.strand.benchmarks.measure;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,12 +65,22 @@ class SustainableSearchTest {
 
   @Test
   void anEarlierPointNarrowsTheBracket() {
-    assertArrayEquals(new double[] {20_000, 94_000}, SustainableSearch.narrow(20_000, 188_000,
-        Optional.of(new SustainableSearch.Step(94_000, "p50 grew", 300, 900))), 1e-6);
-    assertArrayEquals(new double[] {94_000, 188_000}, SustainableSearch.narrow(20_000, 188_000,
-        Optional.of(new SustainableSearch.Step(94_000, "", 5, 20))), 1e-6);
-    assertArrayEquals(new double[] {20_000, 188_000}, SustainableSearch.narrow(20_000, 188_000, Optional.empty()),
-        1e-6);
+    assertEquals(new SustainableSearch.Bracket(20_000, 94_000), SustainableSearch.narrow(20_000, 188_000,
+        Optional.of(new SustainableSearch.Step(94_000, "p50 grew", 300, 900))));
+    assertEquals(new SustainableSearch.Bracket(94_000, 188_000), SustainableSearch.narrow(20_000, 188_000,
+        Optional.of(new SustainableSearch.Step(94_000, "", 5, 20))));
+    assertEquals(new SustainableSearch.Bracket(20_000, 188_000), SustainableSearch.narrow(20_000, 188_000,
+        Optional.empty()));
+    // A point outside the bracket says nothing new.
+    assertEquals(new SustainableSearch.Bracket(20_000, 188_000), SustainableSearch.narrow(20_000, 188_000,
+        Optional.of(new SustainableSearch.Step(200_000, "", 5, 20))));
+  }
+
+  @Test
+  void aBracketWithinTheResolutionNeedsNoSearch() {
+    assertTrue(new SustainableSearch.Bracket(100_000, 105_000).within(0.1));
+    assertTrue(new SustainableSearch.Bracket(100_000, 110_000).within(0.1));
+    assertTrue(!new SustainableSearch.Bracket(100_000, 120_000).within(0.1));
   }
 
   @Test

@@ -60,7 +60,7 @@ class LatencyReportTest {
     results.latency(Workload.STRAND_PASSTHROUGH, LoadPoint.HALF, result(188_700, 262, "p50 grew"), Optional.empty());
     results.latency(Workload.STRAND_PASSTHROUGH, LoadPoint.HALF_SUSTAINABLE, result(45_000, 18, ""),
         Optional.empty());
-    results.sustainable(Workload.STRAND_PASSTHROUGH, new SustainableMax(377_400, new double[] {20_000, 188_700},
+    results.sustainable(Workload.STRAND_PASSTHROUGH, new SustainableMax(377_400, new SustainableSearch.Bracket(20_000, 188_700),
         new SustainableSearch.Outcome(90_000, 97_000, List.of(new SustainableSearch.Step(61_400, "", 5, 20),
             new SustainableSearch.Step(107_000, "p50 grew", 300, 900))), 42));
 
