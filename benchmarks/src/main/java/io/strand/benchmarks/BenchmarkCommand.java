@@ -157,7 +157,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         dir.toAbsolutePath(), brokerHeapMb, jfr, ("bin/benchmark " + String.join(" ", argv)).trim(), flightsLines,
         (largeKeysTable != null ? largeKeysTable : !quick) ? SuiteSettings.largeKeysFor(data) : Optional.empty(),
         latencyHalf, LatencyOptions.from(System.getProperties(),
-        latencySustainable != null ? latencySustainable : !quick, quick ? 0 : LatencyOptions.WARMUP_POINTS),
+        latencySustainable != null ? latencySustainable : !quick, quick ? 0 : LatencyOptions.WARMUP_POINTS,
+        quick ? 0 : LatencyOptions.JOB_WARMUP_COMMITS),
         SuiteSettings.brokerJvmExtraFrom(System.getProperties()));
     long began = System.nanoTime();
     LOG.info("Benchmark: {} records, {} keys, {} round(s); results in {}", n, keys, r, dir.toAbsolutePath());

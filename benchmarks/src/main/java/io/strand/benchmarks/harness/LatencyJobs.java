@@ -34,10 +34,34 @@ final class LatencyJobs {
 
   private static final Logger LOG = LoggerFactory.getLogger(LatencyJobs.class);
 
-  /** What runs on a started job: its input and output topics are {@code <job>-in} and {@code <job>-out}. */
+  /** What runs on a started job. */
   @FunctionalInterface
   interface OnJob<T> {
-    T run(String job) throws InterruptedException;
+    T run(Job job) throws InterruptedException;
+  }
+
+  /**
+   * A started job.
+   *
+   * @param name the job's name: its input and output topics are {@code <name>-in} and {@code <name>-out}
+   * @param readyNanos {@link System#nanoTime()} when the job reported ready (consuming)
+   */
+  record Job(String name, long readyNanos) {
+
+    /** @return the job's input topic */
+    String input() {
+      return name + "-in";
+    }
+
+    /** @return the job's output topic */
+    String output() {
+      return name + "-out";
+    }
+
+    /** @return how long the job has run since it reported ready */
+    Duration sinceReady() {
+      return Duration.ofNanos(System.nanoTime() - readyNanos);
+    }
   }
 
   private final SuiteSettings settings;
@@ -103,7 +127,7 @@ final class LatencyJobs {
         results.check("FAIL " + w.label() + " latency run (" + label + "): the job did not start");
         return Optional.empty();
       }
-      return Optional.of(body.run(job));
+      return Optional.of(body.run(new Job(job, System.nanoTime())));
     } finally {
       worker.requestStop();
       WorkerResult done = worker.await(90_000);

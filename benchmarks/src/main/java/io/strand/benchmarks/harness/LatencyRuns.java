@@ -9,6 +9,8 @@ import io.strand.benchmarks.measure.WindowResources;
 import io.strand.benchmarks.report.LoadPoint;
 import io.strand.benchmarks.report.SuiteResults;
 import io.strand.benchmarks.report.SustainableMax;
+import io.strand.benchmarks.workload.ClientSettings;
+import io.strand.benchmarks.workload.LatencyOptions;
 import io.strand.benchmarks.workload.SuiteSettings;
 import io.strand.benchmarks.workload.Workload;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -47,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * {@link Settle} (sync, the broker under 5 % of a core). The same for every engine. No forced
  * collection: a full collection lets the broker's heap (-Xms256m) and the harness's shrink, and
  * the smaller young generation then collects more often inside the window. Each point's warm-up lasts until the job has caught up with its
- * input, at least the set warm-up and at most one measured window more ({@code LatencyProbe}'s
- * adaptive warm-up); the log and the report say how long each took. Each job logs its GC pauses and
+ * input, at least the set warm-up and at least the job's warm-up ({@link LatencyOptions#jobWarmup()}:
+ * its first commits, counted from when it reported ready), and at most one measured window more
+ * ({@code LatencyProbe}'s adaptive warm-up); the log and the report say how long each took. Each job logs its GC pauses and
  * its {@link JobHops} next to its log ({@code latency-<workload>-<point>.*}).
  *
  * <p>Threading: the harness thread.
@@ -114,6 +118,17 @@ final class LatencyRuns {
       }
       if (!plan.isEmpty()) {
         new WarmupPoints(settings, results, jobs).run(probe, resources, plan.get(0).rate());
+      }
+      LatencyOptions options = settings.latencyOptions();
+      if (!plan.isEmpty() && options.jobWarmupCommits() > 0) {
+        results.note(String.format(Locale.ROOT, "latency job warm-up: each point's window opens only once its job has"
+            + " run %d commit intervals (%d s) since it reported ready, and its outputs have caught up; the same for"
+            + " every engine (each commits every %d s). Every point starts a fresh job JVM, whose first commits run"
+            + " the commit path's code for the first time (session 21: Strand's count stalled 67, 40, then 13 ms at"
+            + " its first three); the suite measures the steady state, as JMH and streaming benchmarks leave out"
+            + " warm-up. The search's job takes it once, before its first step (-D%s=0: the catch-up rule alone)",
+            options.jobWarmupCommits(), options.jobWarmup().toSeconds(), ClientSettings.COMMIT_MS / 1000,
+            LatencyOptions.JOB_WARMUP_COMMITS_PROPERTY));
       }
       Map<PointKey, LatencyResult> measured = new LinkedHashMap<>();
       for (Run run : plan) {
@@ -190,19 +205,20 @@ final class LatencyRuns {
     });
   }
 
-  private LatencyResult measure(LatencyProbe probe, WindowResources resources, Run run, String job)
+  private LatencyResult measure(LatencyProbe probe, WindowResources resources, Run run, LatencyJobs.Job job)
       throws InterruptedException {
     Workload w = run.workload();
     LoadPoint point = run.point();
-    Duration warmup = settings.latencyWarmup();
+    Duration warmup = settings.latencyOptions().pointWarmup(settings.latencyWarmup(), job.sinceReady());
     Duration measured = point == LoadPoint.LOW ? settings.lowPointMeasured() : settings.latencyMeasured();
-    LOG.info("Latency: {} at {} records/s ({}) ...", w.label(), Suite.fmt(run.rate()), point.label());
+    LOG.info("Latency: {} at {} records/s ({}), warm-up at least {} ms ...", w.label(), Suite.fmt(run.rate()),
+        point.label(), warmup.toMillis());
     // Since session 19 no input-hop consumer: at 20 k records/s the broker, the harness and the job
     // already filled both cores, and one more 20 k/s consumer (and the broker's fetches for it) was
     // part of what every engine's records waited for. JobHops' "stamp to job poll" measures the same
     // hop inside the job's JVM.
     // The warm-up goes on until the job has caught up, for at most one more window's length.
-    LatencyResult r = probe.measure(job + "-in", job + "-out", run.rate(), warmup, warmup.plus(measured), measured,
+    LatencyResult r = probe.measure(job.input(), job.output(), run.rate(), warmup, warmup.plus(measured), measured,
         false);
     results.latency(w, point, r, resources.last());
     LOG.info("Latency: {} at {}: warm-up {} ms, {}; median per {} ms slice: {}", w.label(), point.label(),
@@ -259,10 +275,14 @@ final class LatencyRuns {
       Optional<SustainableSearch.Outcome> outcome = from.within(SEARCH_RESOLUTION)
           ? Optional.of(new SustainableSearch.Outcome(from.sustained(), from.saturated(), List.of()))
           : jobs.on(resources, w, "SEARCH", "sustainable search", job -> {
-            // The fresh JVM's first seconds (JIT) at the bracket's bottom, unjudged, so the first
-            // step is not the one that warms the job (each point's job gets its own warm-up too).
-            probe.measure(job + "-in", job + "-out", from.sustained(), Duration.ZERO, settings.latencyWarmup());
-            awaitQuiet(job + "-out");
+            // The fresh JVM's first seconds (JIT) and its first commits (the job's warm-up) at the
+            // bracket's bottom, unjudged, so the first step is not the one that warms the job; the
+            // later steps run on the same, warm job (each point's job gets its own warm-up too).
+            Duration warm = settings.latencyOptions().pointWarmup(settings.latencyWarmup(), job.sinceReady());
+            LOG.info("Latency: {}: search's job warm-up, {} ms at {} records/s", w.label(), warm.toMillis(),
+                Suite.fmt(from.sustained()));
+            probe.measure(job.input(), job.output(), from.sustained(), Duration.ZERO, warm);
+            awaitQuiet(job.output());
             return search.run(from, rate -> step(probe, w, job, rate));
           });
       if (outcome.isEmpty()) {
@@ -286,17 +306,17 @@ final class LatencyRuns {
   }
 
   /** One step of the search on a running job: offer, judge, then let the job drain what it queued. */
-  private SustainableSearch.Step step(LatencyProbe probe, Workload w, String job, double rate)
+  private SustainableSearch.Step step(LatencyProbe probe, Workload w, LatencyJobs.Job job, double rate)
       throws InterruptedException {
     Duration warmup = settings.latencyWarmup();
     Duration window = settings.lowPointMeasured();
-    LatencyResult r = probe.measure(job + "-in", job + "-out", rate, warmup, warmup.plus(window), window, false);
+    LatencyResult r = probe.measure(job.input(), job.output(), rate, warmup, warmup.plus(window), window, false);
     SustainableSearch.Step judged = judge(rate, r);
     LOG.info("Latency: {}: search step at {} records/s: {} (p50 {} ms, p99 {} ms, warm-up {} ms{})", w.label(),
         Suite.fmt(rate), judged.sustained() ? "sustained" : "SATURATED: " + judged.saturation(),
         Suite.fmt2(r.p50Ms()), Suite.fmt2(r.p99Ms()), Suite.fmt(r.warmup().ms()),
         r.warmup().caughtUp() ? "" : ", deadline");
-    Duration drained = awaitQuiet(job + "-out");
+    Duration drained = awaitQuiet(job.output());
     LOG.debug("Latency: {}: outputs still after {} ms", w.label(), drained.toMillis());
     return judged;
   }

@@ -42,6 +42,13 @@ final class WarmupPoints {
   /** The warm-up points' job: no engine's own code. */
   static final Workload JOB = Workload.RAW_PASSTHROUGH;
 
+  /**
+   * The longest window of a warm-up point: the issue's command's low window. What warms up is the
+   * first seconds of each client and meter on the paths a point takes, not their length: with
+   * {@code --latency-seconds 120} an uncapped warm-up point ran 60 s.
+   */
+  static final Duration MAX_WINDOW = Duration.ofSeconds(4);
+
   private final SuiteSettings settings;
   private final SuiteResults results;
   private final LatencyJobs jobs;
@@ -67,7 +74,8 @@ final class WarmupPoints {
     }
     results.note(String.format(Locale.ROOT, "latency warm-up: %d unmeasured point(s) of the %s at %s"
         + " records/s before the first latency point, each a full point (topics, settle, job JVM, probe clients,"
-        + " warm-up and window), so that no engine's point is the one in which the harness and the broker compile"
+        + " warm-up and a window of at most " + MAX_WINDOW.toSeconds() + " s; no job warm-up), so that no"
+        + " engine's point is the one in which the harness and the broker compile"
         + " their code again (-D%s=0: none)", n, JOB.label(), Suite.fmt(rate),
         LatencyOptions.WARMUP_POINTS_PROPERTY));
     for (int i = 1; i <= n; i++) {
@@ -75,11 +83,19 @@ final class WarmupPoints {
     }
   }
 
+  /**
+   * @param lowPointMeasured the low point's window
+   * @return a warm-up point's window: the low point's, at most {@link #MAX_WINDOW}
+   */
+  static Duration window(Duration lowPointMeasured) {
+    return lowPointMeasured.compareTo(MAX_WINDOW) > 0 ? MAX_WINDOW : lowPointMeasured;
+  }
+
   private void point(LatencyProbe probe, WindowResources resources, double rate, int i) throws InterruptedException {
     jobs.on(resources, JOB, "WARMUP" + i, "warm-up point " + i, job -> {
       Duration warmup = settings.latencyWarmup();
-      Duration measured = settings.lowPointMeasured();
-      LatencyResult r = probe.measure(job + "-in", job + "-out", rate, warmup, warmup.plus(measured), measured, false);
+      Duration measured = window(settings.lowPointMeasured());
+      LatencyResult r = probe.measure(job.input(), job.output(), rate, warmup, warmup.plus(measured), measured, false);
       LOG.info("Latency warm-up point {} of {} ({} at {} records/s, not reported): p50 {} ms, p99 {} ms, parts' p99 {}{}",
           i, settings.latencyOptions().warmupPoints(), JOB.label(), Suite.fmt(rate), Suite.fmt2(r.p50Ms()),
           Suite.fmt2(r.p99Ms()), r.partP99Ms(), resources.last().map(u -> String.format(Locale.ROOT,

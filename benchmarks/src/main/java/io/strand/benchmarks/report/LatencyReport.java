@@ -22,6 +22,17 @@ final class LatencyReport {
   private LatencyReport() {
   }
 
+  /** The job's warm-up in the report's words, or nothing when it is off. */
+  static String jobWarmup(LatencyOptions o) {
+    if (o.jobWarmupCommits() == 0) {
+      return "";
+    }
+    return String.format(Locale.ROOT, " and at least %d commit intervals (%d s) since the job reported ready (every"
+        + " engine commits every %d s; a fresh JVM's first commits run the commit path's code for the first time, and"
+        + " the suite measures the steady state)", o.jobWarmupCommits(), o.jobWarmup().toSeconds(),
+        ClientSettings.COMMIT_MS / 1000);
+  }
+
   static String render(SuiteResults results) {
     SuiteSettings s = results.settings();
     StringBuilder md = new StringBuilder("\n## End-to-end latency\n\n");
@@ -33,7 +44,7 @@ final class LatencyReport {
             + " engine, measured over %.1f s, and 50 %% of the workload's median throughput above (*50 %% of"
             + " throughput max*: input preloaded, no load generator on the machine), measured over %d s. Every"
             + " workload's low point runs first, then every workload's 50 %% point, so no low point follows another"
-            + " engine's 50 %% point. Warm-up at least %d s, then until the job has"
+            + " engine's 50 %% point. Warm-up at least %d s%s, then until the job has"
             + " caught up with its input (the median latency of its outputs per 0.5 s stopped falling and is at most"
             + " 50 ms), for at most one window more: the *warm-up* column says how long it took, and *deadline* where"
             + " the job had not caught up by then; before each job starts, the harness lets the machine settle after"
@@ -46,7 +57,7 @@ final class LatencyReport {
             + " no steady state or a standing queue, so the percentiles measure a queue on this machine, not the"
             + " job.%n%n",
         s.latencyLowRate(), s.lowPointMeasured().toMillis() / 1000.0, s.latencyMeasured().toSeconds(),
-        s.latencyWarmup().toSeconds(),
+        s.latencyWarmup().toSeconds(), jobWarmup(s.latencyOptions()),
         ClientSettings.latencyOverrides(), LatencyProbe.DRAIN_MS / 1000));
     md.append(String.format(Locale.ROOT, "Each point's spread: the window is cut into parts of %d s (by the inputs'"
         + " produce time) and the *p99 of each part* column gives the lowest, median and highest of their p99s: how"

@@ -32,9 +32,17 @@ import java.util.Properties;
  *     {@value #WARMUP_POINTS}, none with {@code --quick}). Session 21: without them the harness's
  *     C2 compiler took 0.17-0.29 cores in the first measured window, recompiling its Kafka clients
  *     for the paths a job's point takes, 0.03-0.07 in the second, none later
+ * @param jobWarmupCommits the job's warm-up, in commit intervals ({@link ClientSettings#COMMIT_MS},
+ *     every engine's): a point's window opens only once its job has run at least this many commit
+ *     intervals since it reported ready, on top of the probe's catch-up rule
+ *     ({@code -D}{@value #JOB_WARMUP_COMMITS_PROPERTY}{@code =<n>}, 0: the catch-up rule alone, the
+ *     tree before; default {@value #JOB_WARMUP_COMMITS}, none with {@code --quick}). The same for
+ *     every engine. Session 21: each point starts a fresh job JVM, and its first commits run the
+ *     commit path's code for the first time (Strand's count stalled 120-270 ms at its first commit,
+ *     67 / 40 / 13 ms at its first three); the suite measures the steady state
  */
 public record LatencyOptions(boolean reversedOrder, Optional<Duration> probeWarmup, Optional<String> jobCompression,
-    boolean sustainableSearch, boolean searchNeedsCatchUp, int warmupPoints) {
+    boolean sustainableSearch, boolean searchNeedsCatchUp, int warmupPoints, int jobWarmupCommits) {
 
   /** The system property that reverses the order of the workloads within each load point. */
   public static final String ORDER_PROPERTY = "benchmark.latency.order";
@@ -53,13 +61,20 @@ public record LatencyOptions(boolean reversedOrder, Optional<Duration> probeWarm
   public static final String WARMUP_POINTS_PROPERTY = "benchmark.latency.warmup.points";
   /** Warm-up points in a full suite: with one, the first measured point still had 0.03-0.07 cores of compiling. */
   public static final int WARMUP_POINTS = 2;
+  /** The system property that sets the job's warm-up in commit intervals. */
+  public static final String JOB_WARMUP_COMMITS_PROPERTY = "benchmark.latency.job.warmup.commits";
+  /**
+   * The job's warm-up in a full suite, in commit intervals: two (20 s), so both of a fresh JVM's
+   * slow first commits fall before the window (Strand's count: 67 and 40 ms, then 13 ms).
+   */
+  public static final int JOB_WARMUP_COMMITS = 2;
 
   /**
    * The defaults: the workloads' order, the default probe warm-up and compression, no search (steps
-   * need catch-up), no warm-up points.
+   * need catch-up), no warm-up points, no job warm-up beyond the catch-up rule.
    */
   public static final LatencyOptions DEFAULTS = new LatencyOptions(false, Optional.empty(), Optional.empty(), false,
-      true, 0);
+      true, 0, 0);
 
   /** Validates. */
   public LatencyOptions {
@@ -71,6 +86,18 @@ public record LatencyOptions(boolean reversedOrder, Optional<Duration> probeWarm
     if (warmupPoints < 0) {
       throw new IllegalArgumentException("warm-up points must be >= 0, was " + warmupPoints);
     }
+    if (jobWarmupCommits < 0) {
+      throw new IllegalArgumentException("job warm-up commits must be >= 0, was " + jobWarmupCommits);
+    }
+  }
+
+  /**
+   * Reads the system properties, with no job warm-up unless {@value #JOB_WARMUP_COMMITS_PROPERTY} sets one.
+   *
+   * @see #from(Properties, boolean, int, int)
+   */
+  public static LatencyOptions from(Properties system, boolean sustainableSearch, int warmupPoints) {
+    return from(system, sustainableSearch, warmupPoints, 0);
   }
 
   /**
@@ -79,19 +106,43 @@ public record LatencyOptions(boolean reversedOrder, Optional<Duration> probeWarm
    * @param system the system properties (normally {@link System#getProperties()})
    * @param sustainableSearch whether the sustainable maximum is searched for
    * @param warmupPoints the warm-up points unless {@value #WARMUP_POINTS_PROPERTY} says otherwise
+   * @param jobWarmupCommits the job's warm-up in commit intervals unless
+   *     {@value #JOB_WARMUP_COMMITS_PROPERTY} says otherwise
    * @return the options
-   * @throws NumberFormatException if {@value #PROBE_WARMUP_PROPERTY} or {@value #WARMUP_POINTS_PROPERTY}
-   *     is not a whole number
-   * @throws IllegalArgumentException if either is negative
+   * @throws NumberFormatException if {@value #PROBE_WARMUP_PROPERTY}, {@value #WARMUP_POINTS_PROPERTY}
+   *     or {@value #JOB_WARMUP_COMMITS_PROPERTY} is not a whole number
+   * @throws IllegalArgumentException if any of them is negative
    */
-  public static LatencyOptions from(Properties system, boolean sustainableSearch, int warmupPoints) {
+  public static LatencyOptions from(Properties system, boolean sustainableSearch, int warmupPoints,
+      int jobWarmupCommits) {
     String warm = system.getProperty(PROBE_WARMUP_PROPERTY);
     String points = system.getProperty(WARMUP_POINTS_PROPERTY);
+    String commits = system.getProperty(JOB_WARMUP_COMMITS_PROPERTY);
     return new LatencyOptions("reversed".equals(system.getProperty(ORDER_PROPERTY)),
         warm == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(warm.trim()))),
         Optional.ofNullable(system.getProperty(ClientSettings.LATENCY_COMPRESSION_PROPERTY)), sustainableSearch,
         !"false".equals(system.getProperty(SEARCH_CATCH_UP_PROPERTY)),
-        points == null ? warmupPoints : Integer.parseInt(points.trim()));
+        points == null ? warmupPoints : Integer.parseInt(points.trim()),
+        commits == null ? jobWarmupCommits : Integer.parseInt(commits.trim()));
+  }
+
+  /** @return the job's warm-up: {@link #jobWarmupCommits()} commit intervals ({@link ClientSettings#COMMIT_MS}) */
+  public Duration jobWarmup() {
+    return Duration.ofMillis(ClientSettings.COMMIT_MS).multipliedBy(jobWarmupCommits);
+  }
+
+  /**
+   * A point's warm-up, at least: the set warm-up, and at least what is left of the job's warm-up
+   * ({@link #jobWarmup()}) after the time the job has already run since it reported ready. The
+   * probe's catch-up rule then applies on top.
+   *
+   * @param pointWarmup the points' set warm-up (the suite's {@code latencyWarmup})
+   * @param sinceReady how long the job has run since it reported ready, when the probe starts
+   * @return the warm-up the probe offers at least before its window may open
+   */
+  public Duration pointWarmup(Duration pointWarmup, Duration sinceReady) {
+    Duration left = jobWarmup().minus(sinceReady);
+    return left.compareTo(pointWarmup) > 0 ? left : pointWarmup;
   }
 
   /**
@@ -104,6 +155,7 @@ public record LatencyOptions(boolean reversedOrder, Optional<Duration> probeWarm
 
   /** @return a copy with {@code sustainableSearch} set */
   public LatencyOptions withSustainableSearch(boolean search) {
-    return new LatencyOptions(reversedOrder, probeWarmup, jobCompression, search, searchNeedsCatchUp, warmupPoints);
+    return new LatencyOptions(reversedOrder, probeWarmup, jobCompression, search, searchNeedsCatchUp, warmupPoints,
+        jobWarmupCommits);
   }
 }

@@ -54,4 +54,41 @@ class LatencyOptionsTest {
     p.setProperty(LatencyOptions.WARMUP_POINTS_PROPERTY, "-1");
     assertThrows(IllegalArgumentException.class, () -> LatencyOptions.from(p, false, LatencyOptions.WARMUP_POINTS));
   }
+
+  @Test
+  void theJobWarmupIsOffByDefaultAndSetByTheCommandOrTheProperty() {
+    assertEquals(0, LatencyOptions.DEFAULTS.jobWarmupCommits());
+    assertEquals(Duration.ZERO, LatencyOptions.DEFAULTS.jobWarmup());
+    assertEquals(0, LatencyOptions.from(new Properties(), true, 2).jobWarmupCommits());
+
+    LatencyOptions full = LatencyOptions.from(new Properties(), true, 2, LatencyOptions.JOB_WARMUP_COMMITS);
+    assertEquals(2, full.jobWarmupCommits());
+    assertEquals(Duration.ofMillis(2 * ClientSettings.COMMIT_MS), full.jobWarmup());
+    assertEquals(2, full.withSustainableSearch(false).jobWarmupCommits());
+
+    Properties p = new Properties();
+    p.setProperty(LatencyOptions.JOB_WARMUP_COMMITS_PROPERTY, "0");
+    assertEquals(0, LatencyOptions.from(p, true, 2, LatencyOptions.JOB_WARMUP_COMMITS).jobWarmupCommits());
+    p.setProperty(LatencyOptions.JOB_WARMUP_COMMITS_PROPERTY, " 3 ");
+    assertEquals(3, LatencyOptions.from(p, true, 2, 0).jobWarmupCommits());
+    p.setProperty(LatencyOptions.JOB_WARMUP_COMMITS_PROPERTY, "-1");
+    assertThrows(IllegalArgumentException.class, () -> LatencyOptions.from(p, true, 2, 0));
+  }
+
+  @Test
+  void aPointWarmsUpUntilItsJobHasRunTheCommitIntervalsSinceReady() {
+    LatencyOptions two = LatencyOptions.from(new Properties(), true, 2, 2);
+    Duration set = Duration.ofSeconds(5);
+
+    // Just ready: the whole 20 s.
+    assertEquals(Duration.ofSeconds(20), two.pointWarmup(set, Duration.ZERO));
+    // Ready 3.5 s ago (settling, the probe's clients): what is left.
+    assertEquals(Duration.ofMillis(16_500), two.pointWarmup(set, Duration.ofMillis(3_500)));
+    // Less left than the set warm-up: the set warm-up.
+    assertEquals(set, two.pointWarmup(set, Duration.ofSeconds(18)));
+    // A job running longer than its warm-up (a search's later step): the set warm-up.
+    assertEquals(set, two.pointWarmup(set, Duration.ofSeconds(60)));
+    // Off: always the set warm-up, as before.
+    assertEquals(set, LatencyOptions.DEFAULTS.pointWarmup(set, Duration.ZERO));
+  }
 }
