@@ -122,7 +122,7 @@ final class LatencyRuns {
       LatencyOptions options = settings.latencyOptions();
       if (!plan.isEmpty() && options.jobWarmupCommits() > 0) {
         results.note(String.format(Locale.ROOT, "latency job warm-up: each point's window opens only once its job has"
-            + " run %d commit intervals (%d s) since it reported ready, and its outputs have caught up; the same for"
+            + " run %d commit intervals and a second (%d s) since it reported ready, and its outputs have caught up; the same for"
             + " every engine (each commits every %d s). Every point starts a fresh job JVM, whose first commits run"
             + " the commit path's code for the first time (session 21: Strand's count stalled 67, 40, then 13 ms at"
             + " its first three); the suite measures the steady state, as JMH and streaming benchmarks leave out"

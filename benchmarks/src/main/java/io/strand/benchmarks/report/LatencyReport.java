@@ -27,7 +27,7 @@ final class LatencyReport {
     if (o.jobWarmupCommits() == 0) {
       return "";
     }
-    return String.format(Locale.ROOT, " and at least %d commit intervals (%d s) since the job reported ready (every"
+    return String.format(Locale.ROOT, " and at least %d commit intervals and a second (%d s) since the job reported ready (every"
         + " engine commits every %d s; a fresh JVM's first commits run the commit path's code for the first time, and"
         + " the suite measures the steady state)", o.jobWarmupCommits(), o.jobWarmup().toSeconds(),
         ClientSettings.COMMIT_MS / 1000);

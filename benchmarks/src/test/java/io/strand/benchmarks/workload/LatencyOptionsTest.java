@@ -63,7 +63,8 @@ class LatencyOptionsTest {
 
     LatencyOptions full = LatencyOptions.from(new Properties(), true, 2, LatencyOptions.JOB_WARMUP_COMMITS);
     assertEquals(2, full.jobWarmupCommits());
-    assertEquals(Duration.ofMillis(2 * ClientSettings.COMMIT_MS), full.jobWarmup());
+    assertEquals(Duration.ofMillis(2 * ClientSettings.COMMIT_MS).plus(LatencyOptions.JOB_WARMUP_MARGIN),
+        full.jobWarmup());
     assertEquals(2, full.withSustainableSearch(false).jobWarmupCommits());
 
     Properties p = new Properties();
@@ -80,10 +81,10 @@ class LatencyOptionsTest {
     LatencyOptions two = LatencyOptions.from(new Properties(), true, 2, 2);
     Duration set = Duration.ofSeconds(5);
 
-    // Just ready: the whole 20 s.
-    assertEquals(Duration.ofSeconds(20), two.pointWarmup(set, Duration.ZERO));
-    // Ready 3.5 s ago (settling, the probe's clients): what is left.
-    assertEquals(Duration.ofMillis(16_500), two.pointWarmup(set, Duration.ofMillis(3_500)));
+    // Just ready: the whole 20 s and the margin.
+    assertEquals(Duration.ofSeconds(21), two.pointWarmup(set, Duration.ZERO));
+    // Ready 3.5 s ago: what is left.
+    assertEquals(Duration.ofMillis(17_500), two.pointWarmup(set, Duration.ofMillis(3_500)));
     // Less left than the set warm-up: the set warm-up.
     assertEquals(set, two.pointWarmup(set, Duration.ofSeconds(18)));
     // A job running longer than its warm-up (a search's later step): the set warm-up.
