@@ -49,11 +49,12 @@ import org.slf4j.LoggerFactory;
  * (their files go at once: the suite's broker has {@code log.segment.delete.delay.ms=0}), then
  * {@link Settle} (sync, the broker under 5 % of a core). The same for every engine. No forced
  * collection: a full collection lets the broker's heap (-Xms256m) and the harness's shrink, and
- * the smaller young generation then collects more often inside the window. Each point's warm-up lasts until the job has caught up with its
- * input, at least the set warm-up and at least the job's warm-up ({@link LatencyOptions#jobWarmup()}:
- * its first commits, counted from when it reported ready), and at most one measured window more
- * ({@code LatencyProbe}'s adaptive warm-up); the log and the report say how long each took. Each job logs its GC pauses and
- * its {@link JobHops} next to its log ({@code latency-<workload>-<point>.*}).
+ * the smaller young generation then collects more often inside the window. Each point's warm-up
+ * lasts until the job has caught up with its input, at least the set warm-up and at least the job's
+ * warm-up ({@link LatencyOptions#jobWarmup()}: its first commits, counted from when it reported
+ * ready), and at most one measured window more ({@code LatencyProbe}'s adaptive warm-up); the log
+ * and the report say how long each took. Each job logs its GC pauses and its {@link JobHops} next to
+ * its log ({@code latency-<workload>-<point>.*}).
  *
  * <p>Threading: the harness thread.
  */
