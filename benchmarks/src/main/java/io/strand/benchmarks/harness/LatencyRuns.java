@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * collection: a full collection lets the broker's heap (-Xms256m) and the harness's shrink, and
  * the smaller young generation then collects more often inside the window. Each point's warm-up
  * lasts until the job has caught up with its input, at least the set warm-up and at least the job's
- * warm-up ({@link LatencyOptions#jobWarmup()}: its first commits, counted from when it reported
- * ready), and at most one measured window more ({@code LatencyProbe}'s adaptive warm-up); the log
+ * warm-up ({@link LatencyOptions#windowOpening}: its first commits, counted from when it reported
+ * ready, and then late enough that its next commit falls in the window's middle), and at most one measured window more ({@code LatencyProbe}'s adaptive warm-up); the log
  * and the report say how long each took. Each job logs its GC pauses and its {@link JobHops} next to
  * its log ({@code latency-<workload>-<point>.*}).
  *
@@ -123,8 +123,9 @@ final class LatencyRuns {
       LatencyOptions options = settings.latencyOptions();
       if (!plan.isEmpty() && options.jobWarmupCommits() > 0) {
         results.note(String.format(Locale.ROOT, "latency job warm-up: each point's window opens only once its job has"
-            + " run %d commit intervals and a second (%d s) since it reported ready, and its outputs have caught up; the same for"
-            + " every engine (each commits every %d s). Every point starts a fresh job JVM, whose first commits run"
+            + " run %d commit intervals and a second (%d s) since it reported ready, and its outputs have caught up, and late"
+            + " enough that its next commit falls in the window's middle (so every window holds one steady commit); the"
+            + " same for every engine (each commits every %d s). Every point starts a fresh job JVM, whose first commits run"
             + " the commit path's code for the first time (session 21: Strand's count stalled 67, 40, then 13 ms at"
             + " its first three); the suite measures the steady state, as JMH and streaming benchmarks leave out"
             + " warm-up. The search's job takes it once, before its first step (-D%s=0: the catch-up rule alone)",
@@ -210,8 +211,8 @@ final class LatencyRuns {
       throws InterruptedException {
     Workload w = run.workload();
     LoadPoint point = run.point();
-    Duration warmup = settings.latencyOptions().pointWarmup(settings.latencyWarmup(), job.sinceReady());
     Duration measured = point == LoadPoint.LOW ? settings.lowPointMeasured() : settings.latencyMeasured();
+    Duration warmup = settings.latencyOptions().pointWarmup(settings.latencyWarmup(), job.sinceReady(), measured);
     LOG.info("Latency: {} at {} records/s ({}), warm-up at least {} ms ...", w.label(), Suite.fmt(run.rate()),
         point.label(), warmup.toMillis());
     // Since session 19 no input-hop consumer: at 20 k records/s the broker, the harness and the job

@@ -27,9 +27,9 @@ final class LatencyReport {
     if (o.jobWarmupCommits() == 0) {
       return "";
     }
-    return String.format(Locale.ROOT, " and at least %d commit intervals and a second (%d s) since the job reported ready (every"
-        + " engine commits every %d s; a fresh JVM's first commits run the commit path's code for the first time, and"
-        + " the suite measures the steady state)", o.jobWarmupCommits(), o.jobWarmup().toSeconds(),
+    return String.format(Locale.ROOT, " and at least %d commit intervals and a second (%d s) since the job reported ready, then late enough that the job's next commit falls in the window's middle, so every"
+        + " window holds one steady commit (every engine commits every %d s; a fresh JVM's first commits run the commit path's code for the first time, and"
+        + " the suite measures the steady state, commits included)", o.jobWarmupCommits(), o.jobWarmup().toSeconds(),
         ClientSettings.COMMIT_MS / 1000);
   }
 

@@ -143,17 +143,54 @@ public record LatencyOptions(boolean reversedOrder, Optional<Duration> probeWarm
   }
 
   /**
-   * A point's warm-up, at least: the set warm-up, and at least what is left of the job's warm-up
-   * ({@link #jobWarmup()}) after the time the job has already run since it reported ready. The
-   * probe's catch-up rule then applies on top.
+   * When a measured window opens, counted from when its job reported ready: after the job's
+   * warm-up ({@link #jobWarmup()}), and, for a window shorter than two commit intervals, so late
+   * that the next commit falls in the window's middle. Every window then holds a steady commit
+   * (the one after the job's warm-up), the same for every engine: the suite measures the steady
+   * state, commits included, not the gap between two commits. Session 22: with the warm-up alone
+   * the third commit fell 9 s after an 8 s window opened, so no window held one.
+   *
+   * @param measured the window's length
+   * @return the time since ready before which the window does not open; zero when the job's
+   *     warm-up is off
+   */
+  public Duration windowOpening(Duration measured) {
+    if (jobWarmupCommits == 0) {
+      return Duration.ZERO;
+    }
+    Duration toCentre = Duration.ofMillis(ClientSettings.COMMIT_MS).minus(measured.dividedBy(2));
+    return Duration.ofMillis(ClientSettings.COMMIT_MS).multipliedBy(jobWarmupCommits)
+        .plus(toCentre.compareTo(JOB_WARMUP_MARGIN) > 0 ? toCentre : JOB_WARMUP_MARGIN);
+  }
+
+  /**
+   * A measured point's warm-up, at least: the set warm-up, and at least what is left until its
+   * window may open ({@link #windowOpening}) after the time the job has already run since it
+   * reported ready. The probe's catch-up rule then applies on top.
    *
    * @param pointWarmup the points' set warm-up (the suite's {@code latencyWarmup})
    * @param sinceReady how long the job has run since it reported ready, when the probe starts
+   * @param measured the point's window
    * @return the warm-up the probe offers at least before its window may open
    */
+  public Duration pointWarmup(Duration pointWarmup, Duration sinceReady, Duration measured) {
+    return atLeast(pointWarmup, windowOpening(measured).minus(sinceReady));
+  }
+
+  /**
+   * An unmeasured run's warm-up (the sustainable search's, before its first step), at least: the
+   * set warm-up, and at least what is left of the job's warm-up ({@link #jobWarmup()}).
+   *
+   * @param pointWarmup the points' set warm-up (the suite's {@code latencyWarmup})
+   * @param sinceReady how long the job has run since it reported ready, when the probe starts
+   * @return the warm-up the probe offers
+   */
   public Duration pointWarmup(Duration pointWarmup, Duration sinceReady) {
-    Duration left = jobWarmup().minus(sinceReady);
-    return left.compareTo(pointWarmup) > 0 ? left : pointWarmup;
+    return atLeast(pointWarmup, jobWarmup().minus(sinceReady));
+  }
+
+  private static Duration atLeast(Duration least, Duration left) {
+    return left.compareTo(least) > 0 ? left : least;
   }
 
   /**

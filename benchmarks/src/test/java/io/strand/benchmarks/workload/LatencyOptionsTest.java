@@ -92,4 +92,21 @@ class LatencyOptionsTest {
     // Off: always the set warm-up, as before.
     assertEquals(set, LatencyOptions.DEFAULTS.pointWarmup(set, Duration.ZERO));
   }
+
+  @Test
+  void aMeasuredWindowOpensSoThatTheNextCommitFallsInItsMiddle() {
+    LatencyOptions two = LatencyOptions.from(new Properties(), true, 2, 2);
+    Duration set = Duration.ofSeconds(5);
+    long commit = ClientSettings.COMMIT_MS;
+    // An 8 s window opens 4 s before the third commit; a 4 s one 2 s before it.
+    assertEquals(Duration.ofMillis(3 * commit - 4_000), two.windowOpening(Duration.ofSeconds(8)));
+    assertEquals(Duration.ofMillis(3 * commit - 2_000), two.windowOpening(Duration.ofSeconds(4)));
+    assertEquals(Duration.ofMillis(3 * commit - 4_000 - 3_500),
+        two.pointWarmup(set, Duration.ofMillis(3_500), Duration.ofSeconds(8)));
+    // A window of two intervals or more holds a commit anyway: the job's warm-up and its margin.
+    assertEquals(two.jobWarmup(), two.windowOpening(Duration.ofMillis(2 * commit)));
+    // Off: no opening rule, the set warm-up.
+    assertEquals(Duration.ZERO, LatencyOptions.DEFAULTS.windowOpening(Duration.ofSeconds(8)));
+    assertEquals(set, LatencyOptions.DEFAULTS.pointWarmup(set, Duration.ZERO, Duration.ofSeconds(8)));
+  }
 }
