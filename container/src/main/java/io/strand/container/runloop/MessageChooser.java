@@ -28,14 +28,9 @@ import java.util.List;
  * while the others go on).
  *
  * <p>Each priority level is a queue of ready partitions; a chosen partition goes to the back of
- * its queue after its turn, so choosing costs a queue rotation and no allocation. Partitions
- * whose task cannot take a message (busy, bootstrapping a different stream, voted to stop) are
- * rotated past. During its turn the chosen partition, offered again after each message, is
- * <em>held</em>: it stands, in effect, at the back of its queue without being put there, so a turn
- * of many messages costs no queue operation per message (session 22; before, each message's
- * offer put it at the back and the next choice took it off again). It is put there when its turn
- * ends, or first when another partition of its level is offered, which then goes behind it and
- * ends the turn, as a partition queued behind it always did.
+ * its queue after its message is dispatched, so choosing costs a queue rotation and no
+ * allocation. Partitions whose task cannot take a message (busy, bootstrapping a different
+ * stream, voted to stop) are rotated past.
  *
  * <p><b>Turns of several messages</b> ({@code task.consumer.batch.size}, {@link #MessageChooser(Iterable,
  * ChooserOrder, int)}): a partition whose turn it was may take up to that many messages in a row
@@ -62,15 +57,10 @@ final class MessageChooser {
   private final TaskInput[] inputs;
   /** Messages a partition may take in a row per turn, at least 1. */
   private final int batchSize;
-  /** The partition whose turn it is: the last {@link #choose()} returned it from the front of its queue, or null. */
+  /** The partition the last {@link #choose()} returned from the front of its queue, or null. */
   private TaskInput current;
   /** Messages {@link #current} took in its turn so far. */
   private int taken;
-  /**
-   * Whether {@link #current} was offered again in its turn: it counts as queued, at the back of its
-   * level, without being in the queue (see {@link #offer}).
-   */
-  private boolean held;
   /** A timestamp-ordered choice saw an open, dry peer with records waiting; see {@link #takeDryPeer()}. */
   private boolean dryPeer;
 
@@ -149,24 +139,9 @@ final class MessageChooser {
    * @param in the partition
    */
   void offer(TaskInput in) {
-    if (!in.enqueue()) {
-      return;
+    if (in.enqueue()) {
+      levels[in.level].addLast(in);
     }
-    if (in == current) {
-      // Its turn may go on (choose): it keeps its place at the back without a queue operation.
-      held = true;
-      return;
-    }
-    if (held && in.level == current.level) {
-      placeHeld(); // the newcomer goes behind it, as it would have; its turn ends at the next choice
-    }
-    levels[in.level].addLast(in);
-  }
-
-  /** Puts the held partition where it stands: at the back of its level's queue. */
-  private void placeHeld() {
-    levels[current.level].addLast(current);
-    held = false;
   }
 
   /**
@@ -176,18 +151,12 @@ final class MessageChooser {
    * @return the partition, or null if no partition with data can be dispatched to now
    */
   TaskInput choose() {
-    if (current != null) {
-      if (held && taken < batchSize && goesOn(current)) {
-        held = false;
-        current.dequeue();
-        taken++;
-        return current;
-      }
-      if (held) {
-        placeHeld();
-      }
-      current = null;
+    TaskInput again = current != null && taken < batchSize ? again() : null;
+    if (again != null) {
+      taken++;
+      return again;
     }
+    current = null;
     for (ArrayDeque<TaskInput> q : levels) {
       for (int n = q.size(); n > 0; n--) {
         TaskInput in = q.pollFirst();
@@ -215,19 +184,27 @@ final class MessageChooser {
   }
 
   /**
-   * Whether the held partition's turn goes on: its task accepts a message, no queue of a higher
-   * priority holds anything, and (timestamp order) its head is its task's earliest.
+   * The partition whose turn goes on, or null: the last one chosen, if it is back at the end of its
+   * queue (re-offered after its dispatch, with data), its task accepts a message, no queue of a
+   * higher priority holds anything, and (timestamp order) its head is its task's earliest.
    */
-  private boolean goesOn(TaskInput in) {
-    if (!in.hasBuffered() || !in.task.accepts(in)) {
-      return false;
+  private TaskInput again() {
+    TaskInput in = current;
+    ArrayDeque<TaskInput> q = levels[in.level];
+    if (q.peekLast() != in || !in.hasBuffered() || !in.task.accepts(in)) {
+      return null;
     }
     for (int i = 0; i < in.level; i++) {
       if (!levels[i].isEmpty()) {
-        return false;
+        return null;
       }
     }
-    return in.peers().length == 0 || earliest(in) == in;
+    if (in.peers().length > 0 && earliest(in) != in) {
+      return null;
+    }
+    q.pollLast();
+    in.dequeue();
+    return in;
   }
 
   /**
