@@ -1,5 +1,6 @@
 package io.strand.container.output;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -7,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One record handed to {@link SendHandOff} (or a flush marker, with no record), and its future:
@@ -17,7 +19,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 final class HandedSend implements Future<RecordMetadata> {
   final ProducerRecord<byte[], byte[]> record;
   final Callback callback;
-  /** The record's size bound, bytes, held in {@link SendHandOff}'s byte bound until the record is handed over. */
+  /** The record's size bound, bytes, held in {@link SendQueue}'s byte bound until the record is handed over. */
   final int bytes;
   /** The producer's future, once the sender thread handed the record to it. */
   volatile Future<RecordMetadata> sent;
@@ -41,6 +43,27 @@ final class HandedSend implements Future<RecordMetadata> {
     }
   }
 
+  /**
+   * Fails the record unsent: its callback (if any) with the error, then its future. A callback's
+   * own failure is ignored, so that one callback cannot keep the other records from failing.
+   */
+  void fail(Exception e) {
+    if (callback != null && record != null) {
+      try {
+        callback.onCompletion(unsent(record), e);
+      } catch (RuntimeException ignored) {
+        // A callback's own failure must not keep the others from running.
+      }
+    }
+    handed(CompletableFuture.failedFuture(e));
+  }
+
+  /** The metadata a callback gets for a record that never reached the producer (offset -1, as the producer's own). */
+  static RecordMetadata unsent(ProducerRecord<byte[], byte[]> record) {
+    return new RecordMetadata(new TopicPartition(record.topic(), record.partition() == null ? -1 : record.partition()),
+        -1, -1, -1, -1, -1);
+  }
+
   /** Waits until the sender thread handed this to the producer (or failed it). */
   void awaitHanded() throws InterruptedException {
     if (sent != null) {
@@ -50,6 +73,25 @@ final class HandedSend implements Future<RecordMetadata> {
     synchronized (this) {
       while (sent == null) {
         wait();
+      }
+    }
+  }
+
+  /**
+   * Waits until the sender thread handed this over and the producer's future is done, at most the
+   * given time (a flush marker's future is done once handed over).
+   *
+   * @param nanos how long to wait, ns
+   * @throws InterruptedException if interrupted while waiting
+   */
+  void awaitDone(long nanos) throws InterruptedException {
+    long deadline = System.nanoTime() + nanos;
+    long left = nanos;
+    waiting = true;
+    synchronized (this) {
+      while (!isDone() && left > 0) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+        left = deadline - System.nanoTime();
       }
     }
   }

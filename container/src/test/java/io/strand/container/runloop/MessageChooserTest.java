@@ -14,6 +14,7 @@ import io.strand.container.metrics.TaskMetrics;
 import io.strand.system.SystemStreamPartition;
 import io.strand.task.StreamTask;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -272,5 +273,61 @@ class MessageChooserTest {
     assertTrue(task.voteShutdown());
     assertNull(chooser.choose(), "a task that voted to stop gets nothing, within a turn too");
     assertThrows(IllegalArgumentException.class, () -> new MessageChooser(List.of(a), ChooserOrder.ROUND_ROBIN, 0));
+  }
+
+  /** Buffers {@code n} more records into {@code in}, from offset {@code from}: what a poll does. */
+  private static void refill(TaskInput in, long from, int n) {
+    for (int i = 0; i < n; i++) {
+      in.buffer(new ConsumerRecord<>(in.ssp.getStream(), 0, from + i, null, null));
+    }
+  }
+
+  @Test
+  void turnsOfSeveralMessagesGoRoundEveryReadyPartitionInOrder() {
+    TaskInput a = input("a", -1, false, 10);
+    TaskInput b = input("b", -1, false, 10);
+    TaskInput c = input("c", -1, false, 10);
+    MessageChooser chooser = new MessageChooser(List.of(a, b, c), ChooserOrder.ROUND_ROBIN, 4);
+    chooser.offer(a);
+    chooser.offer(b);
+    chooser.offer(c);
+    List<String> expected = new ArrayList<>();
+    for (int[] turn : new int[][] {{4, 4, 4}, {4, 4, 4}, {2, 2, 2}}) {
+      for (int i = 0; i < 3; i++) {
+        expected.addAll(Collections.nCopies(turn[i], List.of("a", "b", "c").get(i)));
+      }
+    }
+    expected.add("-");
+    assertEquals(expected, drain(chooser, 31), "each partition takes 4 in a row, then the next, round and round");
+  }
+
+  @Test
+  void aPartitionReadyDuringATurnEndsItAndQueuesBehindTheOneWhoseTurnItWas() {
+    TaskInput a = input("a", -1, false, 5);
+    TaskInput b = input("b", -1, false, 3);
+    TaskInput c = input("c", -1, false, 0);
+    MessageChooser chooser = new MessageChooser(List.of(a, b, c), ChooserOrder.ROUND_ROBIN, 3);
+    chooser.offer(a);
+    chooser.offer(b);
+    assertEquals(List.of("a"), drain(chooser, 1));
+    refill(c, 0, 2);
+    chooser.offer(c); // a poll brought c's first records while a's turn went on
+    assertEquals(List.of("b", "b", "b", "a", "a", "a", "c", "c", "a", "-"), drain(chooser, 10),
+        "a's turn ended at c's offer; a stood before c in the queue, b before both");
+  }
+
+  @Test
+  void aPartitionRefilledDuringItsTurnKeepsTheTurnWhenNothingWasQueuedAfterIt() {
+    TaskInput a = input("a", -1, false, 1);
+    TaskInput b = input("b", -1, false, 3);
+    MessageChooser chooser = new MessageChooser(List.of(a, b), ChooserOrder.ROUND_ROBIN, 4);
+    chooser.offer(a);
+    chooser.offer(b);
+    assertEquals(List.of("a"), drain(chooser, 1), "a ran dry and was not offered again");
+    refill(a, 1, 5);
+    chooser.offer(a); // a poll refilled it: it is at the back, nothing behind it
+    chooser.offer(b); // already queued: changes nothing
+    assertEquals(List.of("a", "a", "a", "b", "b", "b", "a", "a", "-"), drain(chooser, 9),
+        "a's turn goes on to 4 messages, then b's, then a's again");
   }
 }
