@@ -61,6 +61,7 @@ public final class RunLoop implements AutoCloseable {
   private boolean attention;
   private final LoopTimers timers;
   private final Runnable drained;
+  private final FlushAhead flushAhead;
 
   RunLoop(List<TaskInstance> tasks, List<TaskInput> inputs, InputPoller poller, Committer committer,
       CompletionQueue completions, ExecutorService pool, RunLoopSettings settings,
@@ -76,6 +77,9 @@ public final class RunLoop implements AutoCloseable {
     this.pool = pool;
     this.settings = settings;
     this.timers = new LoopTimers(settings.windowMs(), settings.commitMs(), HOUSEKEEPING_MS);
+    // At most half the commit interval: a short one (tests) still leaves the barrier its own writes.
+    this.flushAhead = new FlushAhead(committer.overlaps() ? Math.min(settings.writeAheadMs(), settings.commitMs() / 2) : 0,
+        committer::buffered, committer::writeAhead);
     this.metrics = metrics;
     this.who = who;
     this.requests = new CoordinatorRequests(this.tasks, poller, commits, stop, this::inputClosed, who);
@@ -192,6 +196,9 @@ public final class RunLoop implements AutoCloseable {
         }
         if (now >= timers.deadline()) {
           onDeadline(now);
+        }
+        if (now >= flushAhead.nextAt() && inFlight == 0 && !commits.pending() && !stop.begun()) {
+          flushAhead.run(now, timers.nextCommit());
         }
         continue;
       }
