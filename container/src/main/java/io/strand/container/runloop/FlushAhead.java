@@ -4,15 +4,19 @@ import java.util.function.IntSupplier;
 import java.util.function.IntUnaryOperator;
 
 /**
- * Writes the store caches' dirty entries down in slices as a timed commit nears, so that the
- * commit's barrier, during which the run loop neither polls nor processes, writes only what was
- * written again since. Without it a cache as large as a job's key space (every key dirty at each
- * commit) wrote its whole key space at the barrier: 10 k entries, 100-250 ms of the run loop on
- * the loaded 2-core machine at 110 k records/s (RESULTS.md, "Session 22 h1"). Spread over the
- * last {@code task.commit.write.ahead.ms} before the commit, one slice at most every
- * {@value #GAP_NANOS} ns, each sized so the dirty entries are written by the commit's time; a key
- * written again after its slice is written again at the barrier, so a shorter lead writes less
- * twice. Entries written ahead reach the changelog and the engine as evictions do, before the
+ * Writes the store caches' dirty entries down in small slices while the run loop has nothing to
+ * process and a timed commit is near, so that the commit's barrier, during which the loop neither
+ * polls nor processes, writes only what was written again since. Without it a cache as large as a
+ * job's key space (every key dirty at each commit) writes its whole key space at the barrier: 10 k
+ * entries took 26-64 ms of the run loop at 110 k records/s, and the p99 of each commit's second
+ * was that barrier (RESULTS.md, "Session 22 h1").
+ *
+ * <p>Slices run only in the loop's idle turns (where it would otherwise wait in a poll), each at
+ * most {@value #SLICE} entries, and the loop polls without waiting after each: a record that
+ * arrives meanwhile waits for one slice at most. Slices that run while the loop is busy (tried
+ * first, every 1 ms in the last 50 ms) took the same time from the records as the barrier did.
+ * A key written again after its slice is written again at the barrier, so a longer lead writes
+ * more twice. Entries written ahead reach the changelog and the engine as evictions do, before the
  * checkpoint that covers them, so no guarantee changes.
  *
  * <p>Only under at-least-once ({@link Committer#overlaps()}): an exactly-once commit runs whole on
@@ -23,15 +27,10 @@ import java.util.function.IntUnaryOperator;
  */
 final class FlushAhead {
 
-  /** Least time between two slices, ns: polls and messages go on between them. */
-  static final long GAP_NANOS = 1_000_000;
-  /** Least entries of a slice: fewer cost more per entry than they save at the barrier. */
-  static final int MIN_SLICE = 64;
-  /**
-   * Most entries of a slice: as many changelog sends as the send hand-off's queue holds
-   * ({@code output.ProducerPool}), so a slice does not wait for the send thread.
-   */
-  static final int MAX_SLICE = 1_024;
+  /** How long {@link #run} rests after finding nothing to do inside the lead, ns. */
+  static final long REST_NANOS = 1_000_000;
+  /** Most entries of a slice: a record arriving meanwhile waits for about this many writes. */
+  static final int SLICE = 256;
 
   private final long leadNanos;
   private final IntSupplier buffered;
@@ -52,7 +51,8 @@ final class FlushAhead {
   }
 
   /**
-   * When {@link #run} has something to do next; the loop compares it with the clock.
+   * When {@link #run} has something to do next; the loop compares it with the clock in its idle
+   * turns, and waits in a poll no longer than until then.
    *
    * @return a {@link System#nanoTime()} time
    */
@@ -61,7 +61,8 @@ final class FlushAhead {
   }
 
   /**
-   * Writes one slice if the commit is near, and sets {@link #nextAt}.
+   * In an idle turn of the loop: writes one slice if the commit is near and entries are dirty, and
+   * sets {@link #nextAt}.
    *
    * @param now {@link System#nanoTime()}
    * @param commitAt when the next timed commit is due ({@link System#nanoTime()} time)
@@ -73,27 +74,16 @@ final class FlushAhead {
       nextAt = commitAt - leadNanos;
       return 0;
     }
-    nextAt = now + GAP_NANOS;
     if (left <= 0) {
-      return 0; // the commit is due: its barrier comes next
+      nextAt = now + REST_NANOS; // the commit is due: its barrier comes next
+      return 0;
     }
     int dirty = buffered.getAsInt();
     if (dirty == 0) {
+      nextAt = now + REST_NANOS;
       return 0;
     }
-    return writeAhead.applyAsInt(slice(dirty, left));
-  }
-
-  /**
-   * The entries of one slice: the dirty ones spread over the slices left before the commit.
-   *
-   * @param dirty dirty entries now, at least 1
-   * @param leftNanos time to the commit, ns, at least 1
-   * @return between {@value #MIN_SLICE} and {@value #MAX_SLICE}
-   */
-  static int slice(int dirty, long leftNanos) {
-    long slicesLeft = Math.max(1, leftNanos / GAP_NANOS);
-    long n = (dirty + slicesLeft - 1) / slicesLeft;
-    return (int) Math.max(MIN_SLICE, Math.min(MAX_SLICE, n));
+    nextAt = now; // at the next idle turn, the next slice
+    return writeAhead.applyAsInt(Math.min(SLICE, dirty));
   }
 }

@@ -197,9 +197,6 @@ public final class RunLoop implements AutoCloseable {
         if (now >= timers.deadline()) {
           onDeadline(now);
         }
-        if (now >= flushAhead.nextAt() && inFlight == 0 && !commits.pending() && !stop.begun()) {
-          flushAhead.run(now, timers.nextCommit());
-        }
         continue;
       }
       long now = System.nanoTime();
@@ -210,7 +207,15 @@ public final class RunLoop implements AutoCloseable {
       if (attention) {
         continue;
       }
-      long waitMs = inFlight > 0 ? 1 : Math.max(0, Math.min(MAX_IDLE_POLL_MS, (timers.deadline() - now) / 1_000_000L));
+      // Nothing to process: a slice written ahead of a near commit uses the time the loop would
+      // wait in a poll, then it polls without waiting.
+      if (now >= flushAhead.nextAt() && inFlight == 0 && !commits.pending() && !stop.begun()
+          && flushAhead.run(now, timers.nextCommit()) > 0) {
+        pollOnce(Duration.ZERO, false);
+        continue;
+      }
+      long waitMs = inFlight > 0 ? 1 : Math.max(0, Math.min(MAX_IDLE_POLL_MS,
+          (Math.min(timers.deadline(), Math.max(now, flushAhead.nextAt())) - now) / 1_000_000L));
       if (inFlight == 0 && waitMs > 0 && poller.drainedSinceTakes()) {
         drained.run();
       }

@@ -11,10 +11,10 @@ class FlushAheadTest {
   private static final long MS = 1_000_000;
 
   @Test
-  void slicesStartTheLeadBeforeTheCommitAndSpreadTheDirtyEntries() {
-    int[] dirty = {10_000};
+  void slicesRunInsideTheLeadUntilNothingIsDirty() {
+    int[] dirty = {1_000};
     List<Integer> asked = new ArrayList<>();
-    FlushAhead ahead = new FlushAhead(50, () -> dirty[0], max -> {
+    FlushAhead ahead = new FlushAhead(200, () -> dirty[0], max -> {
       asked.add(max);
       int n = Math.min(max, dirty[0]);
       dirty[0] -= n;
@@ -22,26 +22,19 @@ class FlushAheadTest {
     });
     long commitAt = 10_000 * MS;
     assertEquals(0, ahead.run(0, commitAt), "far from the commit: nothing");
-    assertEquals(commitAt - 50 * MS, ahead.nextAt(), "wakes at the lead");
-    assertEquals(200, ahead.run(commitAt - 50 * MS, commitAt), "10,000 over 50 slices");
-    assertEquals(commitAt - 49 * MS, ahead.nextAt(), "the next slice a gap later");
-    long now = ahead.nextAt();
-    while (now < commitAt) {
-      ahead.run(now, commitAt);
-      now = ahead.nextAt();
+    assertEquals(commitAt - 200 * MS, ahead.nextAt(), "wakes at the lead");
+    long now = commitAt - 200 * MS;
+    assertEquals(FlushAhead.SLICE, ahead.run(now, commitAt));
+    assertEquals(now, ahead.nextAt(), "the next idle turn writes the next slice");
+    while (ahead.run(now, commitAt) > 0) {
+      now += MS / 10;
     }
-    assertEquals(0, dirty[0], "everything written by the commit's time");
+    assertEquals(0, dirty[0]);
+    assertEquals(List.of(256, 256, 256, 232), asked, "slices of at most SLICE, the last what is left");
+    assertEquals(now + FlushAhead.REST_NANOS, ahead.nextAt(), "nothing dirty: rests");
     assertEquals(0, ahead.run(commitAt, commitAt), "at the commit: the barrier's turn");
-    assertEquals(commitAt + MS, ahead.nextAt());
     assertEquals(0, ahead.run(commitAt + MS, commitAt + 10_000 * MS), "the next commit: wait for its lead");
-    assertEquals(commitAt + 10_000 * MS - 50 * MS, ahead.nextAt());
-  }
-
-  @Test
-  void sliceSizesAreBounded() {
-    assertEquals(FlushAhead.MIN_SLICE, FlushAhead.slice(10, 50 * MS));
-    assertEquals(FlushAhead.MAX_SLICE, FlushAhead.slice(1_000_000, 50 * MS));
-    assertEquals(500, FlushAhead.slice(500, MS / 2), "the last slice takes what is left");
+    assertEquals(commitAt + 10_000 * MS - 200 * MS, ahead.nextAt());
   }
 
   @Test
@@ -50,13 +43,5 @@ class FlushAheadTest {
       throw new AssertionError("written");
     });
     assertEquals(Long.MAX_VALUE, ahead.nextAt());
-  }
-
-  @Test
-  void nothingDirtyAsksNothing() {
-    FlushAhead ahead = new FlushAhead(50, () -> 0, max -> {
-      throw new AssertionError("written");
-    });
-    assertEquals(0, ahead.run(0, 10 * MS));
   }
 }
