@@ -83,7 +83,9 @@ final class FlushAhead {
       nextAt = now + REST_NANOS;
       return 0;
     }
-    nextAt = now; // at the next idle turn, the next slice
-    return writeAhead.applyAsInt(Math.min(SLICE, dirty));
+    int written = writeAhead.applyAsInt(Math.min(SLICE, dirty));
+    // At the next idle turn the next slice; if nothing could be written, rest (no spinning).
+    nextAt = written > 0 ? now : now + REST_NANOS;
+    return written;
   }
 }

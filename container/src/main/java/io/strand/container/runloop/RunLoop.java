@@ -209,13 +209,14 @@ public final class RunLoop implements AutoCloseable {
       }
       // Nothing to process: a slice written ahead of a near commit uses the time the loop would
       // wait in a poll, then it polls without waiting.
-      if (now >= flushAhead.nextAt() && inFlight == 0 && !commits.pending() && !stop.begun()
-          && flushAhead.run(now, timers.nextCommit()) > 0) {
+      boolean mayWriteAhead = inFlight == 0 && !commits.pending() && !stop.begun();
+      if (mayWriteAhead && now >= flushAhead.nextAt() && flushAhead.run(now, timers.nextCommit()) > 0) {
         pollOnce(Duration.ZERO, false);
         continue;
       }
-      long waitMs = inFlight > 0 ? 1 : Math.max(0, Math.min(MAX_IDLE_POLL_MS,
-          (Math.min(timers.deadline(), Math.max(now, flushAhead.nextAt())) - now) / 1_000_000L));
+      // A wait in the poll ends by the next write-ahead time too (after run() it is in the future).
+      long wakeAt = mayWriteAhead ? Math.min(timers.deadline(), Math.max(now, flushAhead.nextAt())) : timers.deadline();
+      long waitMs = inFlight > 0 ? 1 : Math.max(0, Math.min(MAX_IDLE_POLL_MS, (wakeAt - now) / 1_000_000L));
       if (inFlight == 0 && waitMs > 0 && poller.drainedSinceTakes()) {
         drained.run();
       }

@@ -38,6 +38,13 @@ class FlushAheadTest {
   }
 
   @Test
+  void nothingWrittenRests() {
+    FlushAhead ahead = new FlushAhead(200, () -> 5, max -> 0);
+    assertEquals(0, ahead.run(10 * MS, 100 * MS));
+    assertEquals(10 * MS + FlushAhead.REST_NANOS, ahead.nextAt(), "no spinning on a store that writes nothing");
+  }
+
+  @Test
   void offWritesNothing() {
     FlushAhead ahead = new FlushAhead(0, () -> 100, max -> {
       throw new AssertionError("written");
