@@ -286,6 +286,54 @@ public final class ContainerStorage implements AutoCloseable {
   }
 
   /**
+   * Entries of the stores' caches written but not yet sent down, over every task (a
+   * container-wide store counted once).
+   *
+   * @return the dirty entries
+   */
+  public int dirtyEntries() {
+    checkOpen();
+    int n = 0;
+    for (StoreInstance instance : instances.all()) {
+      if (instance.isOpen()) {
+        n += instance.handle().dirtyCount();
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Writes up to {@code max} of the caches' oldest dirty entries down ahead of a commit, as
+   * evictions write them (changelog and engine), an even share per store with dirty entries;
+   * at-least-once only (see {@link io.strand.kv.layers.CachedStore#writeAhead}): under exactly-once
+   * it writes nothing.
+   *
+   * @param max the most entries to write
+   * @return the entries written
+   * @throws RuntimeException what a store's layers throw (a changelog send refused, an engine
+   *     write failed); the entries then stay dirty and the commit that follows fails on them
+   */
+  public int writeAhead(int max) {
+    checkOpen();
+    if (exactlyOnce || max < 1) {
+      return 0;
+    }
+    List<StoreInstance> open = new ArrayList<>();
+    for (StoreInstance instance : instances.all()) {
+      if (instance.isOpen() && instance.handle().dirtyCount() > 0) {
+        open.add(instance);
+      }
+    }
+    // An even share each, so no store's slice waits behind another's.
+    int written = 0;
+    for (int i = 0; i < open.size() && written < max; i++) {
+      int share = Math.max(1, (max - written) / (open.size() - i));
+      written += open.get(i).handle().writeAhead(share);
+    }
+    return written;
+  }
+
+  /**
    * Commit phase 2, after the producer flush returned (every changelog write acknowledged): as
    * {@link #beginCommit} followed at once by {@link StoreCommit#complete()}.
    *

@@ -121,6 +121,26 @@ public final class StoreHandle implements AutoCloseable {
   }
 
   /**
+   * Writes up to {@code max} of the cache's oldest dirty entries down ahead of a commit
+   * ({@link CachedStore#writeAhead}); nothing without a cache.
+   *
+   * @param max the most entries to write
+   * @return the entries written
+   */
+  public int writeAhead(int max) {
+    return cache == null ? 0 : cache.writeAhead(max);
+  }
+
+  /**
+   * Entries of the cache written but not yet sent down; 0 without a cache.
+   *
+   * @return the dirty entries
+   */
+  public int dirtyCount() {
+    return cache == null ? 0 : cache.dirtyCount();
+  }
+
+  /**
    * Commit step 1 under exactly-once: pushes cached dirty entries through the logging layer to the
    * changelog producer only, and leaves their engine writes to a later {@link #writeLogged} (or
    * {@link #flush}, or the cache's own need: range scans, evictions); the engine is not flushed.

@@ -316,6 +316,41 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void writeAheadWritesTheOldestDirtyEntriesAndTheFlushTheRest() {
+    RecordingLayer[] layer = new RecordingLayer[1];
+    StoreHandle h = handle(engine -> layer[0] = new RecordingLayer(engine),
+        "stores." + STORE + ".object.cache.size", "100", "stores." + STORE + ".write.batch.size", "100");
+    KeyValueStore<Object, Object> s = h.store();
+    s.put("a", "1");
+    s.put("b", "2");
+    s.put("c", "3");
+    s.put("d", "4");
+    assertEquals(4, h.dirtyCount());
+    assertEquals(2, h.writeAhead(2), "the two oldest");
+    assertArrayEquals(bytes("1"), h.engine().get(bytes("a")));
+    assertArrayEquals(bytes("2"), h.engine().get(bytes("b")));
+    assertNull(h.engine().get(bytes("c")), "younger entries stay dirty");
+    assertEquals(2, h.dirtyCount());
+    assertEquals(0, layer[0].flushes, "a write ahead flushes nothing below");
+    s.put("a", "1b"); // written again after its slice: dirty again, behind c and d
+    s.delete("b");
+    assertEquals("1b", s.get("a"));
+    assertNull(s.get("b"));
+    assertEquals(List.of("a", "c", "d"), objectKeys(s.range("a", "z")), "a scan merges what is still dirty");
+    assertNull(h.engine().get(bytes("b")), "and writes down the delete of a key below, as always");
+    assertEquals(3, h.dirtyCount());
+    assertEquals(2, h.writeAhead(2));
+    assertArrayEquals(bytes("3"), h.engine().get(bytes("c")));
+    assertArrayEquals(bytes("4"), h.engine().get(bytes("d")));
+    assertArrayEquals(bytes("1"), h.engine().get(bytes("a")), "a, written again after its slice, is the youngest");
+    h.flush();
+    assertArrayEquals(bytes("1b"), h.engine().get(bytes("a")), "the flush writes the rest, the key's later write last");
+    assertEquals(0, h.dirtyCount());
+    assertEquals(0, h.writeAhead(10), "nothing dirty: nothing written");
+    assertEquals(List.of(2, 1, 2, 1), layer[0].putAllSizes, "every entry went down once per write");
+  }
+
+  @Test
   void iterationSeesWritesStillInTheCache() {
     StoreHandle h = handle("stores." + STORE + ".write.batch.size", "100");
     KeyValueStore<Object, Object> s = h.store();

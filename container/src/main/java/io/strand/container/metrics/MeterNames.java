@@ -52,6 +52,12 @@ public final class MeterNames {
   public static final String TASK_WINDOW = "strand.task.window";
   /** Timer: count and duration of commits. */
   public static final String TASK_COMMIT = "strand.task.commit";
+  /**
+   * Timer: count and duration of commits' barriers, the part of a commit on the run loop with no
+   * message in flight (store caches flushed into the producers, input offsets taken): the run loop
+   * polls and processes nothing meanwhile.
+   */
+  public static final String TASK_COMMIT_BARRIER = "strand.task.commit.barrier";
   /** Gauge: per input partition, the high watermark minus the next offset to read, in records. */
   public static final String TASK_LAG = "strand.task.lag";
 

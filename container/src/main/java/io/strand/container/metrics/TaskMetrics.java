@@ -34,6 +34,7 @@ public final class TaskMetrics {
   private final Timer processTime;
   private final Timer window;
   private final Timer commit;
+  private final Timer commitBarrier;
   private final Meters meters;
   private final MicrometerMetricsRegistry taskMetricsRegistry;
 
@@ -58,6 +59,8 @@ public final class TaskMetrics {
         .description("count and duration of window calls").tags(tags).register(registry));
     this.commit = add(Timer.builder(MeterNames.TASK_COMMIT)
         .description("count and duration of commits").tags(tags).register(registry));
+    this.commitBarrier = add(Timer.builder(MeterNames.TASK_COMMIT_BARRIER)
+        .description("count and duration of commits' barriers on the run loop").tags(tags).register(registry));
     this.taskMetricsRegistry = new MicrometerMetricsRegistry(meters, tags, "job '" + jobName + "' container '"
         + containerId + "' task '" + taskName + "'");
   }
@@ -107,6 +110,16 @@ public final class TaskMetrics {
    */
   public Timer commit() {
     return commit;
+  }
+
+  /**
+   * Commits' barriers: the part of each commit on the run loop, which neither polls nor processes
+   * meanwhile (store caches flushed into the producers, input offsets taken, checkpoints prepared).
+   *
+   * @return the timer; record each barrier's duration
+   */
+  public Timer commitBarrier() {
+    return commitBarrier;
   }
 
   /**

@@ -36,6 +36,31 @@ public interface CommitParticipant {
   void flush(Set<TaskName> tasks);
 
   /**
+   * Buffered writes {@link #flush} would hand to the producers now, over every task; for pacing
+   * {@link #writeAhead}. On the run loop thread.
+   *
+   * @return the buffered writes (store cache entries); 0 by default
+   */
+  default int buffered() {
+    return 0;
+  }
+
+  /**
+   * Before phase 1, as a commit nears: hands up to {@code max} of the oldest buffered writes of any
+   * task to the producers, as the buffers' own evictions would, so the commit's {@link #flush}
+   * finds fewer. Writes handed over ahead belong to whichever commit's barrier follows them, as
+   * any write does. On the run loop thread with no message in flight (a task on a thread pool
+   * may be writing its stores otherwise); only when commits overlap processing (at-least-once).
+   *
+   * @param max the most writes to hand over
+   * @return the writes handed over; 0 by default
+   * @throws RuntimeException if it cannot; the container fails
+   */
+  default int writeAhead(int max) {
+    return 0;
+  }
+
+  /**
    * Phase 2, the barrier, right after {@link #flush}: fixes the state the commit covers (nothing
    * processed after this call belongs to it), for example by taking a local snapshot.
    *

@@ -106,6 +106,43 @@ final class Committer implements AutoCloseable {
   }
 
   /**
+   * The participants' buffered writes, for pacing {@link #writeAhead}. Run loop thread.
+   *
+   * @return the buffered writes (dirty store cache entries) of every task
+   */
+  int buffered() {
+    int n = 0;
+    for (CommitParticipant p : participants) {
+      n += p.buffered();
+    }
+    return n;
+  }
+
+  /**
+   * Hands up to {@code max} buffered writes to the producers ahead of the next commit
+   * ({@link CommitParticipant#writeAhead}), so its barrier has fewer to write. Run loop thread, no
+   * message in flight; at-least-once only ({@link FlushAhead}).
+   *
+   * @param max the most writes
+   * @return the writes handed over
+   * @throws ContainerFailedException if a participant failed
+   */
+  int writeAhead(int max) {
+    int written = 0;
+    for (CommitParticipant p : participants) {
+      if (written >= max) {
+        break;
+      }
+      try {
+        written += p.writeAhead(max - written);
+      } catch (RuntimeException e) {
+        throw failure("writing " + p.name() + " ahead of a commit failed", e);
+      }
+    }
+    return written;
+  }
+
+  /**
    * Commits the given tasks and returns when their checkpoints are durable.
    *
    * @param asked the tasks whose checkpoints to write; under exactly-once every task's are
@@ -223,13 +260,18 @@ final class Committer implements AutoCloseable {
     for (TaskInstance t : tasks) {
       names.add(t.name);
     }
-    for (CommitParticipant p : participants) {
+    long[] flushNanos = new long[participants.size()];
+    for (int i = 0; i < participants.size(); i++) {
+      CommitParticipant p = participants.get(i);
+      long flushStart = System.nanoTime();
       try {
         p.flush(names);
       } catch (RuntimeException e) {
         throw failure("commit failed flushing " + p.name() + "; nothing checkpointed", e);
       }
+      flushNanos[i] = System.nanoTime() - flushStart;
     }
+    long offsetsStart = System.nanoTime();
     // The input offsets are fixed now (no message in flight): everything processed up to here was
     // sent, and only acknowledgements are left to wait for.
     Map<TaskName, Map<SystemStreamPartition, Long>> inputOffsets = new LinkedHashMap<>();
@@ -245,6 +287,7 @@ final class Committer implements AutoCloseable {
     }
     Begun begun = new Begun(start, tasks, names, inputOffsets, new ArrayList<>(participants.size()),
         tasks.stream().map(TaskInstance::reachedEnd).toList());
+    long barrierStart = System.nanoTime();
     for (CommitParticipant p : participants) {
       try {
         begun.pending.add(p.barrier(names, finalCommit));
@@ -253,6 +296,7 @@ final class Committer implements AutoCloseable {
         throw failure("commit failed persisting " + p.name() + "; nothing checkpointed", e);
       }
     }
+    long prepareStart = System.nanoTime();
     try {
       checkpoints.prepare(inputOffsets);
     } catch (ContainerFailedException e) {
@@ -262,6 +306,21 @@ final class Committer implements AutoCloseable {
     } catch (RuntimeException e) {
       begun.abandon();
       throw failure("preparing the checkpoints of " + names + " failed", e);
+    }
+    long end = System.nanoTime();
+    for (TaskInstance t : tasks) {
+      t.metrics.commitBarrier().record(end - start, TimeUnit.NANOSECONDS);
+    }
+    if (LOG.isDebugEnabled()) {
+      StringBuilder flushes = new StringBuilder();
+      for (int i = 0; i < participants.size(); i++) {
+        flushes.append(i == 0 ? "" : ", ").append(participants.get(i).name()).append(' ')
+            .append(millis(flushNanos[i])).append(" ms");
+      }
+      LOG.debug("{}: commit barrier of {} task(s) took {} ms on the run loop: flush [{}], input offsets {} ms,"
+          + " participants' barrier {} ms, checkpoint prepare {} ms", who, tasks.size(), millis(end - start), flushes,
+          millis(barrierStart - offsetsStart), millis(prepareStart - barrierStart),
+          millis(end - prepareStart));
     }
     return begun;
   }
@@ -356,6 +415,10 @@ final class Committer implements AutoCloseable {
         t.metrics.commit().record(took, TimeUnit.NANOSECONDS);
       }
     }
+  }
+
+  private static String millis(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
   }
 
   private ContainerFailedException failure(String what, RuntimeException e) {

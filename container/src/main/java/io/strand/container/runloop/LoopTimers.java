@@ -57,6 +57,15 @@ final class LoopTimers {
   }
 
   /**
+   * When the commit timer fires next.
+   *
+   * @return its {@link System#nanoTime()} time
+   */
+  long nextCommit() {
+    return nextCommit;
+  }
+
+  /**
    * Which timers fired by {@code now}; each is set for its next time (a window timer that fell
    * behind restarts from now rather than firing a burst).
    *

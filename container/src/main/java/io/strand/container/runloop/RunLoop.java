@@ -61,6 +61,7 @@ public final class RunLoop implements AutoCloseable {
   private boolean attention;
   private final LoopTimers timers;
   private final Runnable drained;
+  private final FlushAhead flushAhead;
 
   RunLoop(List<TaskInstance> tasks, List<TaskInput> inputs, InputPoller poller, Committer committer,
       CompletionQueue completions, ExecutorService pool, RunLoopSettings settings,
@@ -76,6 +77,9 @@ public final class RunLoop implements AutoCloseable {
     this.pool = pool;
     this.settings = settings;
     this.timers = new LoopTimers(settings.windowMs(), settings.commitMs(), HOUSEKEEPING_MS);
+    // At most half the commit interval: a short one (tests) still leaves the barrier its own writes.
+    this.flushAhead = new FlushAhead(committer.overlaps() ? Math.min(settings.writeAheadMs(), settings.commitMs() / 2) : 0,
+        committer::buffered, committer::writeAhead);
     this.metrics = metrics;
     this.who = who;
     this.requests = new CoordinatorRequests(this.tasks, poller, commits, stop, this::inputClosed, who);
@@ -203,7 +207,16 @@ public final class RunLoop implements AutoCloseable {
       if (attention) {
         continue;
       }
-      long waitMs = inFlight > 0 ? 1 : Math.max(0, Math.min(MAX_IDLE_POLL_MS, (timers.deadline() - now) / 1_000_000L));
+      // Nothing to process: a slice written ahead of a near commit uses the time the loop would
+      // wait in a poll, then it polls without waiting.
+      boolean mayWriteAhead = inFlight == 0 && !commits.pending() && !stop.begun();
+      if (mayWriteAhead && now >= flushAhead.nextAt() && flushAhead.run(now, timers.nextCommit()) > 0) {
+        pollOnce(Duration.ZERO, false);
+        continue;
+      }
+      // A wait in the poll ends by the next write-ahead time too (after run() it is in the future).
+      long wakeAt = mayWriteAhead ? Math.min(timers.deadline(), Math.max(now, flushAhead.nextAt())) : timers.deadline();
+      long waitMs = inFlight > 0 ? 1 : Math.max(0, Math.min(MAX_IDLE_POLL_MS, (wakeAt - now) / 1_000_000L));
       if (inFlight == 0 && waitMs > 0 && poller.drainedSinceTakes()) {
         drained.run();
       }

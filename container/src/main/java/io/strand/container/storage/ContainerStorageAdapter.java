@@ -255,6 +255,18 @@ public final class ContainerStorageAdapter implements CommitParticipant, AutoClo
     storage.flushCaches(tasks);
   }
 
+  /** The stores' dirty cache entries, over every task. */
+  @Override
+  public int buffered() {
+    return storage.dirtyEntries();
+  }
+
+  /** Ahead of a commit: the oldest dirty cache entries go down as evictions would (at-least-once only). */
+  @Override
+  public int writeAhead(int max) {
+    return storage.writeAhead(max);
+  }
+
   /**
    * Commit phase 2, the barrier: fixes what the commit names; the due snapshots are taken off the
    * barrier ({@code offBarrier}, the committer's thread while the run loop processes on); their

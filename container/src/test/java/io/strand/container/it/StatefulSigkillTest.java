@@ -91,6 +91,9 @@ class StatefulSigkillTest {
         .with("job.container.count", "2")
         .with("task.commit.ms", "500")
         .with("stores.counts.object.cache.size", "20000")
+        // Every key dirty at each commit, written ahead in slices for half of each interval: kills
+        // fall between slices written ahead and the checkpoint that covers them.
+        .with("task.commit.write.ahead.ms", "250")
         .with("cluster-manager.container.retry.count", "20")
         // 50,000 messages/s per task until the last kill, then full speed.
         .withAll(KillThrottle.keys(500, 10, workDir.resolve("kills-done")));

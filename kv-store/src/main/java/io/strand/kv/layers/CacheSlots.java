@@ -155,6 +155,19 @@ final class CacheSlots {
     updateBudget();
   }
 
+  /**
+   * Writes the oldest dirty entries down, at most {@code max} ({@link DirtyEntries#writeDownOldest}).
+   *
+   * @return the entries written
+   */
+  int writeOldest(int max) {
+    int written = dirty.writeDownOldest(below, max);
+    if (written > 0) {
+      updateBudget();
+    }
+    return written;
+  }
+
   /** Follows a byte budget's entries as entry sizes are measured (see {@link CacheBudget}). */
   void updateBudget() {
     int capacity = budget.update();

@@ -340,6 +340,30 @@ public final class CachedStore implements KeyValueStore<Object, Object>, WriteBe
   }
 
   /**
+   * Writes the oldest dirty entries down ahead of the next commit, at most {@code max}, as an
+   * eviction writes one (through the changelog's layer to the changelog and the engine), and
+   * flushes nothing below: the run loop writes a commit's entries in slices between polls as the
+   * commit nears, so that its barrier, which processes nothing while it runs, writes only what was
+   * written again since ({@code FlushAhead} in the container's run loop). Deferred puts
+   * ({@link #putBehind}) are left for the commit. An entry written ahead is what an eviction
+   * writes: its value, before the checkpoint that covers it.
+   *
+   * <p>Nothing while deferred engine writes are pending ({@link #flushToLog}, exactly-once, whose
+   * commits run whole on the run loop anyway): a slot written here would have to supersede its
+   * logged entry as a full write-down does.
+   *
+   * @param max the most entries to write; nothing below 1
+   * @return the entries written
+   * @throws RuntimeException what the layers below throw; the entries then stay dirty
+   */
+  public int writeAhead(int max) {
+    if (max < 1 || dirty.count() == 0 || (logged != null && logged.count() > 0)) {
+      return 0;
+    }
+    return slots.writeOldest(max);
+  }
+
+  /**
    * The exactly-once commit's flush: sends the dirty entries to the changelog only
    * ({@link SerializedStore#logAll}) and keeps them cached as logged, for the engine to get at the
    * next {@link #writeLogged}, {@link #flush}, range scan or eviction of one of them; the engine is

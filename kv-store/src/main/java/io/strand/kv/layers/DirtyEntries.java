@@ -152,6 +152,54 @@ final class DirtyEntries {
     return superseded;
   }
 
+  /**
+   * Writes the oldest slots still dirty below, at most {@code max} of them, as one {@code putAll}
+   * (a null value deletes), in the order they became dirty, marks them clean and takes them out of
+   * the list; the younger ones stay dirty, in order. A key written again later becomes dirty again
+   * and joins the end of the list, so each key's writes still go down in order. The index by key
+   * skips the written slots by their flag, as it skips every slot cleaned between two write-downs.
+   *
+   * <p>Not for a cache with logged entries (exactly-once): a written slot's logged entry would
+   * have to be superseded as in {@link #writeDown}.
+   *
+   * @param below the store below the cache
+   * @param max the most slots to write, at least 1
+   * @return the slots written
+   * @throws RuntimeException what {@code below} throws; the slots then stay dirty
+   */
+  int writeDownOldest(KeyValueStore<Object, Object> below, int max) {
+    List<Entry<Object, Object>> batch = new ArrayList<>(Math.min(max, slots.size()));
+    int end = 0;
+    while (end < slots.size() && batch.size() < max) {
+      Slot slot = slots.get(end++);
+      if (slot.dirty) {
+        batch.add(new Entry<>(slot.key, slot.value));
+      }
+    }
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    below.putAll(batch);
+    List<Slot> prefix = slots.subList(0, end);
+    for (Slot slot : prefix) {
+      if (slot.dirty) {
+        slot.dirty = false;
+        slot.below = slot.value != null;
+      }
+    }
+    prefix.clear();
+    // Counted again: a slot cleaned and written again (writeDeletes) is in the list twice, and
+    // the written one may have left its second place clean further on.
+    int clean = 0;
+    for (Slot slot : slots) {
+      if (!slot.dirty) {
+        clean++;
+      }
+    }
+    skipped = clean;
+    return batch.size();
+  }
+
   /** Empties the list after a write-down (every slot in it is clean by then). */
   void clear() {
     slots.clear();
